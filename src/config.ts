@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import type { DatabaseTarget } from './db/connection.ts';
+
+/** Everything Palpa reads from the environment, read once at start-up (README › Configuration). */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  publicUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  demoPassword: string;
+  sessionAbsoluteHours: number;
+  loginRateLimitPerMinute: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '0.0.0.0';
+  const publicUrl = (env.PALPA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(env.PALPA_DATA_DIR ?? './data') },
+    publicUrl,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.PALPA_MAIL_FROM ?? 'Palpa <no-reply@palpa.invalid>',
+    cookieSecure: env.PALPA_COOKIE_SECURE ? env.PALPA_COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
+    trustProxy: env.PALPA_TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demoPassword: env.PALPA_DEMO_PASSWORD ?? 'palpa-demo-2026',
+    sessionAbsoluteHours: Number(env.PALPA_SESSION_MAX_HOURS ?? 12),
+    loginRateLimitPerMinute: Number(env.PALPA_LOGIN_RATE_LIMIT ?? 30),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { emailSchema, isoDateTime, newPasswordSchema, roleSchema } from '../../platform/schemas.ts';
+
+export const loginBody = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'Required').max(200),
+});
+
+export const totpBody = z
+  .object({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code')
+      .optional(),
+    recoveryCode: z.string().trim().min(8).max(32).optional(),
+  })
+  .refine((b) => Boolean(b.code) !== Boolean(b.recoveryCode), {
+    message: 'Send either a 6-digit code or a recovery code',
+  });
+
+export const meResponse = z.object({
+  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), totpEnabled: z.boolean() }),
+  clinics: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      timeZone: z.string(),
+      roles: z.array(roleSchema),
+      mfaEnrollmentRequired: z.boolean(),
+    }),
+  ),
+  csrfToken: z.string().nullable(),
+  session: z.object({ expiresAt: isoDateTime, idleTimeoutMinutes: z.number().int() }).nullable(),
+});
+export type Me = z.infer<typeof meResponse>;
+
+/** After `signed_in`, GET /api/me answers who is signed in and the CSRF token for writes. */
+export const loginResponse = z.object({ status: z.enum(['signed_in', 'mfa_required']) });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: newPasswordSchema,
+});
+
+export const totpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpEnableBody = z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code') });
+export const recoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
+export const passwordConfirmBody = z.object({ password: z.string().min(1).max(200) });
+export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { emailSchema, isoDateTime, nameSchema, newPasswordSchema, roleSchema } from '../../platform/schemas.ts';
+
+export const INVITATION_DAYS = 7;
+
+export const invitationInput = z.object({ email: emailSchema, role: roleSchema });
+export const invitation = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  expiresAt: isoDateTime,
+  createdAt: isoDateTime,
+  status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+});
+
+export const invitationPreview = z.object({
+  clinicName: z.string(),
+  role: roleSchema,
+  email: z.string(),
+  accountExists: z.boolean(),
+  expiresAt: isoDateTime,
+});
+
+/** A new person chooses their name and password; someone with an account signs in first and sends `{}`. */
+export const acceptBody = z.object({
+  displayName: nameSchema.optional(),
+  password: newPasswordSchema.optional(),
+});

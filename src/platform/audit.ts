@@ -1,0 +1,41 @@
+import { uuidv7 } from 'uuidv7';
+import type { Executor } from '../db/connection.ts';
+import { auditLog } from '../db/schema/index.ts';
+
+export interface AuditEntry {
+  action: string;
+  outcome?: 'allowed' | 'refused' | 'failed';
+  clinicId?: string | null;
+  actorUserId?: string | null;
+  actorRoles?: string[] | null;
+  resourceType?: string;
+  resourceId?: string;
+  patientId?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+/**
+ * The one call every capability uses to audit. Pass the transaction that wrote the data so the audit row
+ * commits (or rolls back) with it. Never put health data in `details`: ids and field names only.
+ */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    id: uuidv7(),
+    at: new Date(),
+    outcome: entry.outcome ?? 'allowed',
+    action: entry.action,
+    clinicId: entry.clinicId ?? null,
+    actorUserId: entry.actorUserId ?? null,
+    actorRoles: entry.actorRoles ?? null,
+    resourceType: entry.resourceType ?? null,
+    resourceId: entry.resourceId ?? null,
+    patientId: entry.patientId ?? null,
+    details: entry.details ?? null,
+    ip: entry.ip ?? null,
+    userAgent: entry.userAgent ?? null,
+    requestId: entry.requestId ?? null,
+  });
+}

@@ -1,0 +1,13 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connection.ts';
+import type { Mailer } from './email.ts';
+
+/** What every capability may use; built once in server.ts and passed down, never read from globals. */
+export interface AppDeps {
+  db: Database;
+  dbKind: 'pglite' | 'postgres';
+  config: Config;
+  mailer: Mailer;
+  /** The clock. Tests replace it to move time forward. */
+  now: () => Date;
+}

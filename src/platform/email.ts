@@ -1,0 +1,50 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../db/connection.ts';
+import { emailOutbox } from '../db/schema/index.ts';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  clinicId?: string | null;
+}
+
+export interface Mailer {
+  /** Writes the message to the outbox and, when SMTP is configured, delivers it. Never throws on SMTP failure. */
+  send(message: OutgoingEmail): Promise<{ id: string; delivered: boolean }>;
+  close(): void;
+}
+
+/** E-mails carry links and plain notices only, never health data. */
+export function createMailer(db: Database, options: { smtpUrl?: string; from: string }): Mailer {
+  const transport: Transporter | undefined = options.smtpUrl
+    ? nodemailer.createTransport(options.smtpUrl)
+    : undefined;
+  return {
+    async send(message) {
+      const id = uuidv7();
+      await db.insert(emailOutbox).values({
+        id,
+        clinicId: message.clinicId ?? null,
+        toAddress: message.to,
+        subject: message.subject,
+        textBody: message.text,
+      });
+      if (!transport) return { id, delivered: false };
+      try {
+        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+        await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, id));
+        return { id, delivered: true };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await db.update(emailOutbox).set({ lastError: reason.slice(0, 500) }).where(eq(emailOutbox.id, id));
+        return { id, delivered: false };
+      }
+    },
+    close() {
+      transport?.close();
+    },
+  };
+}

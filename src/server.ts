@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import auditModule from './modules/audit/routes.ts';
+import authModule from './modules/auth/routes.ts';
+import clinicsModule from './modules/clinics/routes.ts';
+import healthModule from './modules/health/routes.ts';
+import invitationsModule from './modules/invitations/routes.ts';
+import membersModule from './modules/members/routes.ts';
+import outboxModule from './modules/outbox/routes.ts';
+import setupModule from './modules/setup/routes.ts';
+import tokensModule from './modules/tokens/routes.ts';
+import { authPlugin } from './platform/auth-plugin.ts';
+import type { AppDeps } from './platform/deps.ts';
+import { installErrorHandler } from './platform/http-errors.ts';
+import { idempotencyPlugin } from './platform/idempotency.ts';
+
+export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/**
+ * Builds Palpa from its parts, in a visible order: third-party plugins, Palpa's shared platform plugins
+ * (auth, idempotency, errors), then the capabilities, then the web app.
+ */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          // Never log health data: requests are logged by method and path only (no query string, no body).
+          serializers: {
+            req: (req) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  // 1. Third-party plugins.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: deps.config.cookieSecure ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    hsts: deps.config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Palpa API',
+        version: '0.1.0',
+        description:
+          'Palpa, the practice platform for medical massage therapy. Errors always answer `{ "error": { "code", "message", "details"? } }`. ' +
+          'Cookie sessions send `X-CSRF-Token` on writes; integrations use `Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'palpa_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  // 2. Palpa's shared platform plugins.
+  await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
+
+  // 3. Capabilities.
+  await app.register(healthModule);
+  await app.register(setupModule, { prefix: '/api' });
+  await app.register(authModule, { prefix: '/api' });
+  await app.register(clinicsModule, { prefix: '/api' });
+  await app.register(membersModule, { prefix: '/api' });
+  await app.register(invitationsModule, { prefix: '/api' });
+  await app.register(tokensModule, { prefix: '/api' });
+  await app.register(auditModule, { prefix: '/api' });
+  await app.register(outboxModule, { prefix: '/api' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // 4. The web app: static files, and index.html for every client-side route.
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/api/') || path.startsWith('/fhir/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { DatabaseHandle } from '../../src/db/connection.ts';
+import { createMailer } from '../../src/platform/email.ts';
+import { buildApp } from '../../src/server.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  clock: { now(): Date; advance(ms: number): void };
+  agent(): Agent;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database, with a clock the test can move forward. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: Config = { ...loadConfig({}), publicUrl: 'http://palpa.test', ...overrides };
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs), advance: (ms: number) => void (offsetMs += ms) };
+  const mailer = createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, config, mailer, now: clock.now });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    clock,
+    agent: () => new Agent(app),
+    async close() {
+      await app.close();
+      mailer.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Agent {
+  cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+  bearer: string | undefined;
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(options: InjectOptions): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const response = await this.app.inject({ ...options, headers });
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
+      if (!cookie.value || (cookie.expires && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+  get = (url: string, headers?: Record<string, string>) => this.request({ method: 'GET', url, headers });
+  post = (url: string, payload?: unknown, headers?: Record<string, string>) =>
+    this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'], headers });
+  put = (url: string, payload?: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  patch = (url: string, payload?: unknown) => this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
+  delete = (url: string) => this.request({ method: 'DELETE', url });
+
+  /** Signs in with a password (and a TOTP code when asked) and loads the CSRF token. */
+  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+    const response = await this.post('/api/auth/login', { email, password });
+    if (response.statusCode === 200 && response.json().status === 'signed_in') await this.refreshMe();
+    return response;
+  }
+
+  async refreshMe() {
+    const me = await this.get('/api/me');
+    if (me.statusCode === 200) this.csrfToken = me.json().csrfToken ?? undefined;
+    return me;
+  }
+}
