@@ -27,7 +27,7 @@ describe('first-run set-up and sign-in', () => {
     const agent = t.agent();
     const response = await agent.post('/api/auth/login', { email: 'OWNER@harbor.test', password: PASSWORD });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'signed_in' });
+    expect(response.json()).toEqual({ status: 'signed_in', csrfToken: expect.any(String) });
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/palpa_session=/);
     expect(cookie).toMatch(/HttpOnly/);

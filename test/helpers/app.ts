@@ -21,7 +21,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs), advance: (ms: number) => void (offsetMs += ms) };
   const mailer = createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const app = await buildApp({ db: database.db, dbKind: database.kind, config, mailer, now: clock.now });
+  const app = await buildApp(
+    { db: database.db, dbKind: database.kind, config, mailer, now: clock.now },
+    { logger: process.env.PALPA_TEST_LOG === '1' },
+  );
   await app.ready();
   return {
     app,
@@ -50,6 +53,8 @@ export class Agent {
     if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const response = await this.app.inject({ ...options, headers });
+    const body = response.headers['content-type']?.includes('json') ? response.json() : undefined;
+    if (typeof body?.csrfToken === 'string') this.csrfToken = body.csrfToken;
     for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
       if (!cookie.value || (cookie.expires && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
@@ -66,7 +71,7 @@ export class Agent {
   /** Signs in with a password (and a TOTP code when asked) and loads the CSRF token. */
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     const response = await this.post('/api/auth/login', { email, password });
-    if (response.statusCode === 200 && response.json().status === 'signed_in') await this.refreshMe();
+    if (response.statusCode === 200) this.csrfToken = response.json().csrfToken;
     return response;
   }
 

@@ -16,7 +16,7 @@ export async function login(
   reply: FastifyReply,
   email: string,
   password: string,
-): Promise<'signed_in' | 'mfa_required'> {
+): Promise<{ status: 'signed_in' | 'mfa_required'; csrfToken: string }> {
   const { db, now, mailer, config } = request.server.deps;
   try {
     await assertNotThrottled(db, email, request.ip, now());
@@ -50,11 +50,11 @@ export async function login(
   }
   await clearFailures(db, email);
   const mfaRequired = user.totpEnabledAt !== null;
-  await startSession(request, reply, user.id, !mfaRequired);
+  const { csrfToken } = await startSession(request, reply, user.id, !mfaRequired);
   await request.audit({
     action: mfaRequired ? 'auth.login.password_ok' : 'auth.login',
     actorUserId: user.id,
     details: { mfaRequired },
   });
-  return mfaRequired ? 'mfa_required' : 'signed_in';
+  return { status: mfaRequired ? 'mfa_required' : 'signed_in', csrfToken };
 }

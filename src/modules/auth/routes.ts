@@ -50,7 +50,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
         response: { 200: loginResponse, 401: errorSchema, 429: errorSchema },
       },
     },
-    async (request, reply) => ({ status: await login(request, reply, request.body.email, request.body.password) }),
+    async (request, reply) => login(request, reply, request.body.email, request.body.password),
   );
 
   app.post(
@@ -65,8 +65,8 @@ export default async function authRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await completeSecondFactor(request, reply, request.body);
-      return { status: 'signed_in' as const };
+      const { csrfToken } = await completeSecondFactor(request, reply, request.body);
+      return { status: 'signed_in' as const, csrfToken };
     },
   );
 

@@ -10,7 +10,7 @@ export async function startSession(
   userId: string,
   mfaVerified: boolean,
   db: Executor = request.server.deps.db,
-): Promise<void> {
+): Promise<{ csrfToken: string }> {
   const { config, now } = request.server.deps;
   const session = await createSession(db, {
     userId,
@@ -28,4 +28,5 @@ export async function startSession(
     secure: config.cookieSecure,
     expires: session.expiresAt,
   });
+  return { csrfToken: session.csrfToken };
 }

@@ -93,7 +93,7 @@ export async function completeSecondFactor(
   request: FastifyRequest,
   reply: FastifyReply,
   input: { code?: string; recoveryCode?: string },
-): Promise<void> {
+): Promise<{ csrfToken: string }> {
   const principal = request.principal;
   if (!principal?.session || principal.mfaVerified) {
     throw new AppError('unauthenticated', 'Sign in with your password first');
@@ -125,9 +125,10 @@ export async function completeSecondFactor(
   await clearFailures(db, principal.email.toLowerCase());
   // Rotate the session: the pending one ends, a fully verified one begins.
   await revokeSession(db, principal.session.tokenHash, now());
-  await startSession(request, reply, principal.userId, true);
+  const session = await startSession(request, reply, principal.userId, true);
   await request.audit({
     action: 'auth.login',
     details: { secondFactor: input.recoveryCode ? 'recovery_code' : 'totp' },
   });
+  return session;
 }

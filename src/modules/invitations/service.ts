@@ -106,6 +106,9 @@ export async function acceptInvitation(
   const passwordHash = existing ? undefined : await hashPassword(input.password!);
   const userId = await db.transaction(async (tx) => {
     const userId = existing?.id ?? uuidv7();
+    if (!existing) {
+      await tx.insert(users).values({ id: userId, email: invitation.email, displayName: input.displayName!, passwordHash });
+    }
     const claimed = await tx
       .update(invitations)
       .set({ acceptedAt: now(), acceptedBy: userId })
@@ -120,9 +123,6 @@ export async function acceptInvitation(
       )
       .returning({ id: invitations.id });
     if (claimed.length !== 1) throw new AppError('gone', 'This invitation has already been used');
-    if (!existing) {
-      await tx.insert(users).values({ id: userId, email: invitation.email, displayName: input.displayName!, passwordHash });
-    }
     await tx
       .insert(memberships)
       .values({ clinicId: invitation.clinicId, userId, role: invitation.role })
