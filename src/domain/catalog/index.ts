@@ -1,0 +1,3 @@
+export * from './body-regions.ts';
+export * from './conditions.ts';
+export * from './techniques.ts';

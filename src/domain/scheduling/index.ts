@@ -1,0 +1,15 @@
+/** Public API of the pure availability engine. See README.md for the model and time conventions. */
+export { type Alternatives, type AlternativesRequest, nearestAlternatives } from './alternatives.ts';
+export { firstAvailable, getAvailability, MAX_RANGE_DAYS } from './availability.ts';
+export {
+  type BookingCheck,
+  type BookingProblem,
+  type BookingRequest,
+  type Conflict,
+  checkBooking,
+  conflicts,
+  isSlotFree,
+  type ProposedBooking,
+} from './booking.ts';
+export { BLOCKING_STATUSES, isLive } from './context.ts';
+export type * from './types.ts';
