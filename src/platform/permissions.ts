@@ -12,8 +12,12 @@ export const PERMISSIONS = {
   'members.manage': ['owner'],
   'audit.read': ['owner'],
   'outbox.read': ['owner'],
-  'patients.read': ['owner', 'front_desk', 'therapist'],
+  // Physicians and patients hold these too, but only for their own patients / their own record:
+  // authorizePatient() checks that relationship on top of the role.
+  'patients.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   'patients.write': ['owner', 'front_desk', 'therapist'],
+  'clinical.read': ['owner', 'therapist', 'physician', 'patient'],
+  'clinical.write': ['owner', 'therapist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

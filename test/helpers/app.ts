@@ -53,7 +53,7 @@ export class Agent {
     if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const response = await this.app.inject({ ...options, headers });
-    const body = response.headers['content-type']?.includes('json') ? response.json() : undefined;
+    const body = String(response.headers['content-type'] ?? '').includes('json') ? response.json() : undefined;
     if (typeof body?.csrfToken === 'string') this.csrfToken = body.csrfToken;
     for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
       if (!cookie.value || (cookie.expires && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);

@@ -45,3 +45,26 @@ export const patients = pgTable(
     foreignKey({ columns: [t.clinicId, t.mergedIntoId], foreignColumns: [t.clinicId, t.id] }),
   ],
 );
+
+/**
+ * Which physician accounts may see which patients: those who referred them, and those a clinic granted.
+ * Physicians see nothing else (least privilege).
+ */
+export const physicianPatientLinks = pgTable(
+  'physician_patient_links',
+  {
+    clinicId: clinicId(),
+    patientId: uuid('patient_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason', { enum: ['referral', 'grant'] }).notNull(),
+    grantedBy: uuid('granted_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.patientId, t.userId, t.reason] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+  ],
+);
