@@ -1,16 +1,17 @@
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from './config.ts';
+import { startRuntime } from './app-runtime.ts';
 import { registerDataCommands } from './cli/data.ts';
 import { registerDemoCommand } from './cli/demo.ts';
-import { registerUserCommands } from './cli/users.ts';
 import { CliRefusal, EXIT } from './cli/errors.ts';
+import { registerUserCommands } from './cli/users.ts';
+import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { startRuntime } from './app-runtime.ts';
-
 
 const program = new Command()
   .name('palpa')
-  .description('Palpa: the practice platform for medical massage therapy.\nConfiguration comes from environment variables (see README).')
+  .description(
+    'Palpa: the practice platform for medical massage therapy.\nConfiguration comes from environment variables (see README).',
+  )
   .version('0.1.0')
   .exitOverride()
   .showHelpAfterError();

@@ -19,7 +19,8 @@ export function registerDemoCommand(program: Command): void {
         const result = await seedDemo(database.db, { password: config.demoPassword, now: new Date() });
         console.log(`${result.refreshed ? 'Refreshed' : 'Created'} the demo clinic Harbor Medical Massage.`);
         console.log(`\nSign in at ${config.publicUrl} with password "${config.demoPassword}":`);
-        for (const person of result.people) console.log(`  ${person.email.padEnd(36)} ${person.roles.join(', ')}`);
+        for (const person of result.people)
+          console.log(`  ${person.email.padEnd(36)} ${person.roles.join(', ')}`);
       } catch (error) {
         if (error instanceof DemoRefusal) throw new CliRefusal(error.message);
         throw error;

@@ -11,14 +11,44 @@ export interface DemoPerson {
 }
 
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { key: 'owner', email: 'owner@demo.palpa.test', displayName: 'Olivia Bennett', roles: ['owner', 'therapist'] },
-  { key: 'frontdesk', email: 'frontdesk@demo.palpa.test', displayName: 'Marisol Reyes', roles: ['front_desk'] },
+  {
+    key: 'owner',
+    email: 'owner@demo.palpa.test',
+    displayName: 'Olivia Bennett',
+    roles: ['owner', 'therapist'],
+  },
+  {
+    key: 'frontdesk',
+    email: 'frontdesk@demo.palpa.test',
+    displayName: 'Marisol Reyes',
+    roles: ['front_desk'],
+  },
   { key: 'therapist', email: 'therapist@demo.palpa.test', displayName: 'Sam Okafor', roles: ['therapist'] },
-  { key: 'therapist2', email: 'priya.natarajan@demo.palpa.test', displayName: 'Priya Natarajan', roles: ['therapist'] },
+  {
+    key: 'therapist2',
+    email: 'priya.natarajan@demo.palpa.test',
+    displayName: 'Priya Natarajan',
+    roles: ['therapist'],
+  },
   { key: 'therapist3', email: 'daniel.cho@demo.palpa.test', displayName: 'Daniel Cho', roles: ['therapist'] },
-  { key: 'therapist4', email: 'lucia.fernandez@demo.palpa.test', displayName: 'Lucía Fernández', roles: ['therapist'] },
-  { key: 'physician', email: 'physician@demo.palpa.test', displayName: 'Dr. Helen Park, MD', roles: ['physician'] },
-  { key: 'physician2', email: 'dr.marcus.webb@demo.palpa.test', displayName: 'Dr. Marcus Webb, DC', roles: ['physician'] },
+  {
+    key: 'therapist4',
+    email: 'lucia.fernandez@demo.palpa.test',
+    displayName: 'Lucía Fernández',
+    roles: ['therapist'],
+  },
+  {
+    key: 'physician',
+    email: 'physician@demo.palpa.test',
+    displayName: 'Dr. Helen Park, MD',
+    roles: ['physician'],
+  },
+  {
+    key: 'physician2',
+    email: 'dr.marcus.webb@demo.palpa.test',
+    displayName: 'Dr. Marcus Webb, DC',
+    roles: ['physician'],
+  },
   { key: 'patient', email: 'patient@demo.palpa.test', displayName: 'Jordan Alvarez', roles: ['patient'] },
 ];
 

@@ -1,7 +1,15 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
-import { authFailures, clinics, installation, locations, memberships, sessions, users } from '../db/schema/index.ts';
+import {
+  authFailures,
+  clinics,
+  installation,
+  locations,
+  memberships,
+  sessions,
+  users,
+} from '../db/schema/index.ts';
 import { applicationTables } from '../db/tables.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { hashPassword } from '../platform/crypto.ts';
@@ -23,7 +31,9 @@ const KEEP = new Set(['audit_log', 'users']);
  * get the demo password back. Refuses to touch a database that holds any clinic that is not the demo.
  */
 export async function seedDemo(db: Database, options: { password: string; now: Date }): Promise<DemoResult> {
-  const existing = await db.select({ id: clinics.id, isDemo: clinics.isDemo, name: clinics.name }).from(clinics);
+  const existing = await db
+    .select({ id: clinics.id, isDemo: clinics.isDemo, name: clinics.name })
+    .from(clinics);
   const real = existing.filter((c) => !c.isDemo);
   if (real.length > 0) {
     throw new DemoRefusal(
@@ -39,24 +49,44 @@ export async function seedDemo(db: Database, options: { password: string; now: D
     await tx.insert(installation).values({ id: 1 }).onConflictDoNothing();
     await tx.insert(locations).values(DEMO_LOCATIONS.map((l) => ({ clinicId, id: uuidv7(), ...l })));
     for (const person of DEMO_PEOPLE) {
-      const [found] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${person.email}`);
+      const [found] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${person.email}`);
       const userId = found?.id ?? uuidv7();
       if (found) {
         await tx
           .update(users)
-          .set({ passwordHash, displayName: person.displayName, disabledAt: null, totpSecret: null, totpEnabledAt: null })
+          .set({
+            passwordHash,
+            displayName: person.displayName,
+            disabledAt: null,
+            totpSecret: null,
+            totpEnabledAt: null,
+          })
           .where(eq(users.id, userId));
         await tx.update(sessions).set({ revokedAt: options.now }).where(eq(sessions.userId, userId));
       } else {
-        await tx.insert(users).values({ id: userId, email: person.email, displayName: person.displayName, passwordHash });
+        await tx
+          .insert(users)
+          .values({ id: userId, email: person.email, displayName: person.displayName, passwordHash });
       }
       await tx.insert(memberships).values(person.roles.map((role) => ({ clinicId, userId, role })));
     }
-    await tx.delete(authFailures).where(inArray(authFailures.key, DEMO_PEOPLE.map((p) => p.email)));
+    await tx.delete(authFailures).where(
+      inArray(
+        authFailures.key,
+        DEMO_PEOPLE.map((p) => p.email),
+      ),
+    );
     await recordAudit(tx, { action: previous ? 'demo.refreshed' : 'demo.created', clinicId });
     return clinicId;
   });
-  return { clinicId, refreshed: Boolean(previous), people: DEMO_PEOPLE.map((p) => ({ email: p.email, roles: p.roles })) };
+  return {
+    clinicId,
+    refreshed: Boolean(previous),
+    people: DEMO_PEOPLE.map((p) => ({ email: p.email, roles: p.roles })),
+  };
 }
 
 /** Deletes every row of one clinic from clinic-scoped tables, children first (the audit log stays). */

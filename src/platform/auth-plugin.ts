@@ -51,7 +51,10 @@ export const authPlugin = fp(
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return;
       }
-      if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.principal.session?.csrfToken) {
+      if (
+        UNSAFE_METHODS.has(request.method) &&
+        request.headers['x-csrf-token'] !== request.principal.session?.csrfToken
+      ) {
         throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header');
       }
     });

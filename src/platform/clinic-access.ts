@@ -34,11 +34,16 @@ export async function authorizeClinic(
     .from(memberships)
     .innerJoin(clinics, eq(clinics.id, memberships.clinicId))
     .where(
-      and(eq(memberships.clinicId, clinicId), eq(memberships.userId, principal.userId), isNull(memberships.disabledAt)),
+      and(
+        eq(memberships.clinicId, clinicId),
+        eq(memberships.userId, principal.userId),
+        isNull(memberships.disabledAt),
+      ),
     );
   const roles = rows.map((r) => r.role);
   const tokenRefused =
-    principal.token && (principal.token.clinicId !== clinicId || !principal.token.scopes.includes(permission));
+    principal.token &&
+    (principal.token.clinicId !== clinicId || !principal.token.scopes.includes(permission));
   if (roles.length === 0 || !rolesAllow(roles, permission) || tokenRefused) {
     await request.audit({
       action: `access.${permission}`,

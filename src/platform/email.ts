@@ -1,5 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import { eq } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
 import { emailOutbox } from '../db/schema/index.ts';
@@ -34,12 +34,20 @@ export function createMailer(db: Database, options: { smtpUrl?: string; from: st
       });
       if (!transport) return { id, delivered: false };
       try {
-        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+        await transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+        });
         await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, id));
         return { id, delivered: true };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        await db.update(emailOutbox).set({ lastError: reason.slice(0, 500) }).where(eq(emailOutbox.id, id));
+        await db
+          .update(emailOutbox)
+          .set({ lastError: reason.slice(0, 500) })
+          .where(eq(emailOutbox.id, id));
         return { id, delivered: false };
       }
     },

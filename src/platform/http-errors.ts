@@ -15,7 +15,8 @@ const CONFLICT_CODES = new Set(['23505', '23P01']);
 
 function pgCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } };
-  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+  const code =
+    typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
   return code && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 

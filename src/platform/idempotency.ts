@@ -52,7 +52,10 @@ export const idempotencyPlugin = fp(
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
       }
       if (stored.statusCode === null) {
-        throw new AppError('request_in_progress', 'The first request with this Idempotency-Key is still running');
+        throw new AppError(
+          'request_in_progress',
+          'The first request with this Idempotency-Key is still running',
+        );
       }
       reply.header('idempotent-replayed', 'true');
       return reply.status(stored.statusCode).send(stored.responseBody);
@@ -62,13 +65,19 @@ export const idempotencyPlugin = fp(
       const pending = request.idempotency;
       if (!pending) return payload;
       request.idempotency = undefined;
-      const where = and(eq(idempotencyKeys.principal, pending.principal), eq(idempotencyKeys.key, pending.key));
+      const where = and(
+        eq(idempotencyKeys.principal, pending.principal),
+        eq(idempotencyKeys.key, pending.key),
+      );
       if (reply.statusCode >= 500) {
         // A failed attempt may be retried with the same key.
         await app.deps.db.delete(idempotencyKeys).where(where);
       } else {
         const responseBody = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null;
-        await app.deps.db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody }).where(where);
+        await app.deps.db
+          .update(idempotencyKeys)
+          .set({ statusCode: reply.statusCode, responseBody })
+          .where(where);
       }
       return payload;
     });

@@ -21,7 +21,14 @@ const STAFF = new Set(['owner', 'front_desk', 'therapist']);
  */
 export async function authorizePatient(
   request: FastifyRequest,
-  input: { clinicId: string; patientId: string; permission: Permission; action: string; resourceType?: string; resourceId?: string },
+  input: {
+    clinicId: string;
+    patientId: string;
+    permission: Permission;
+    action: string;
+    resourceType?: string;
+    resourceId?: string;
+  },
 ): Promise<PatientAccess> {
   const access = await authorizeClinic(request, input.clinicId, input.permission);
   const { db } = request.server.deps;

@@ -18,13 +18,19 @@ afterAll(() => t.close());
 
 describe('clinic scoping and roles', () => {
   it("refuses another clinic's owner and audits the refusal", async () => {
-    for (const url of [`/api/clinics/${clinicId}`, `/api/clinics/${clinicId}/members`, `/api/clinics/${clinicId}/audit`]) {
+    for (const url of [
+      `/api/clinics/${clinicId}`,
+      `/api/clinics/${clinicId}/members`,
+      `/api/clinics/${clinicId}/audit`,
+    ]) {
       const response = await other.owner.get(url);
       expect(response.statusCode, url).toBe(403);
       expect(response.json().error.code).toBe('forbidden');
     }
     const refused = await t.database.db.select().from(auditLog).where(eq(auditLog.outcome, 'refused'));
-    expect(refused.filter((r) => r.clinicId === clinicId && r.action.startsWith('access.')).length).toBeGreaterThanOrEqual(3);
+    expect(
+      refused.filter((r) => r.clinicId === clinicId && r.action.startsWith('access.')).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('answers the same 403 for a clinic that does not exist', async () => {
@@ -34,12 +40,19 @@ describe('clinic scoping and roles', () => {
 
   it('lets the owner change roles but never remove the last owner', async () => {
     const { userId } = await addMember(t, clinicId, ['therapist']);
-    const changed = await owner.put(`/api/clinics/${clinicId}/members/${userId}/roles`, { roles: ['therapist', 'front_desk'] });
+    const changed = await owner.put(`/api/clinics/${clinicId}/members/${userId}/roles`, {
+      roles: ['therapist', 'front_desk'],
+    });
     expect(changed.statusCode).toBe(200);
     const me = (await owner.get('/api/me')).json();
-    const last = await owner.put(`/api/clinics/${clinicId}/members/${me.user.id}/roles`, { roles: ['therapist'] });
+    const last = await owner.put(`/api/clinics/${clinicId}/members/${me.user.id}/roles`, {
+      roles: ['therapist'],
+    });
     expect(last.statusCode).toBe(409);
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.roles_changed'));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'member.roles_changed'));
     expect(audit.at(-1)?.details).toEqual({ before: ['therapist'], after: ['therapist', 'front_desk'] });
   });
 
@@ -57,9 +70,17 @@ describe('clinic scoping and roles', () => {
   });
 
   it('validates settings', async () => {
-    const bad = await owner.patch(`/api/clinics/${clinicId}`, { timeZone: 'Mars/Olympus', idleTimeoutMinutes: 1 });
+    const bad = await owner.patch(`/api/clinics/${clinicId}`, {
+      timeZone: 'Mars/Olympus',
+      idleTimeoutMinutes: 1,
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.idleTimeoutMinutes', 'body.timeZone']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.idleTimeoutMinutes', 'body.timeZone']);
     expect((await owner.get('/api/clinics/not-a-uuid')).statusCode).toBe(400);
   });
 });
@@ -74,7 +95,9 @@ describe('audit log', () => {
       return error?.cause?.message ?? error?.message;
     };
     const before = await t.database.db.select().from(auditLog);
-    expect(await refusal(sql`update audit_log set action = 'tampered'`)).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(sql`update audit_log set action = 'tampered'`)).toMatch(
+      /append-only: UPDATE refused/,
+    );
     expect(await refusal(sql`delete from audit_log`)).toMatch(/append-only: DELETE refused/);
     expect(await refusal(sql`truncate audit_log`)).toMatch(/append-only: TRUNCATE refused/);
     expect(await t.database.db.select().from(auditLog)).toEqual(before);
@@ -86,7 +109,9 @@ describe('audit log', () => {
     const firstPage = all.json();
     expect(firstPage.items).toHaveLength(3);
     expect(firstPage.nextCursor).toBe(firstPage.items[2].id);
-    const second = (await owner.get(`/api/clinics/${clinicId}/audit?limit=3&cursor=${firstPage.nextCursor}`)).json();
+    const second = (
+      await owner.get(`/api/clinics/${clinicId}/audit?limit=3&cursor=${firstPage.nextCursor}`)
+    ).json();
     expect(second.items[0].id < firstPage.items[2].id).toBe(true);
 
     const logins = (await owner.get(`/api/clinics/${clinicId}/audit?action=auth.login&limit=200`)).json();
@@ -106,7 +131,9 @@ describe('audit log', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     const lines = response.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actorUserId,actorName,actorRoles,action,resourceType,resourceId,patientId,outcome,ip,details');
+    expect(lines[0]).toBe(
+      'id,at,actorUserId,actorName,actorRoles,action,resourceType,resourceId,patientId,outcome,ip,details',
+    );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines[1]).toContain('clinic.settings_changed');
     const exported = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'audit.export'));
@@ -116,7 +143,10 @@ describe('audit log', () => {
 
 describe('API tokens', () => {
   it('are shown once, scoped to their permissions and clinic, and revocable', async () => {
-    const created = await owner.post(`/api/clinics/${clinicId}/tokens`, { name: 'Reporting', scopes: ['members.read'] });
+    const created = await owner.post(`/api/clinics/${clinicId}/tokens`, {
+      name: 'Reporting',
+      scopes: ['members.read'],
+    });
     expect(created.statusCode).toBe(201);
     const { token, id } = created.json();
     const integration = t.agent();
@@ -131,17 +161,36 @@ describe('API tokens', () => {
 
   it('cannot grant more than the creator holds', async () => {
     const { agent } = await addMember(t, clinicId, ['therapist']);
-    const response = await agent.post(`/api/clinics/${clinicId}/tokens`, { name: 'x', scopes: ['audit.read'] });
+    const response = await agent.post(`/api/clinics/${clinicId}/tokens`, {
+      name: 'x',
+      scopes: ['audit.read'],
+    });
     expect(response.statusCode).toBe(403);
   });
 });
 
 describe('idempotent creates', () => {
   it('replays the first response for a repeated Idempotency-Key and refuses a reused key for a different body', async () => {
-    const body = { name: 'Harbor — North Park', addressLine1: '3000 University Ave', city: 'San Diego', region: 'CA', postalCode: '92104' };
+    const body = {
+      name: 'Harbor — North Park',
+      addressLine1: '3000 University Ave',
+      city: 'San Diego',
+      region: 'CA',
+      postalCode: '92104',
+    };
     const headers = { 'idempotency-key': 'loc-create-0001' };
-    const first = await owner.request({ method: 'POST', url: `/api/clinics/${clinicId}/locations`, payload: body, headers });
-    const second = await owner.request({ method: 'POST', url: `/api/clinics/${clinicId}/locations`, payload: body, headers });
+    const first = await owner.request({
+      method: 'POST',
+      url: `/api/clinics/${clinicId}/locations`,
+      payload: body,
+      headers,
+    });
+    const second = await owner.request({
+      method: 'POST',
+      url: `/api/clinics/${clinicId}/locations`,
+      payload: body,
+      headers,
+    });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.json().id).toBe(first.json().id);

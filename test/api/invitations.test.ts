@@ -24,7 +24,11 @@ beforeAll(async () => {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          inbox.push({ to: session.envelope.rcptTo[0]!.address, subject: mail.subject ?? '', text: mail.text ?? '' });
+          inbox.push({
+            to: session.envelope.rcptTo[0]!.address,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+          });
           callback();
         })
         .catch(callback);
@@ -44,7 +48,10 @@ const linkToken = (text: string) => /\/invitations\/([A-Za-z0-9_-]+)/.exec(text)
 
 describe('invitations by e-mail', () => {
   it('delivers an invitation over SMTP; the new person accepts once and is signed in with the role', async () => {
-    const sent = await owner.post(`/api/clinics/${clinicId}/invitations`, { email: 'Theo.Therapist@harbor.test', role: 'therapist' });
+    const sent = await owner.post(`/api/clinics/${clinicId}/invitations`, {
+      email: 'Theo.Therapist@harbor.test',
+      role: 'therapist',
+    });
     expect(sent.statusCode).toBe(201);
     const mail = inbox.find((m) => m.to === 'theo.therapist@harbor.test');
     expect(mail?.subject).toBe('You are invited to Harbor Medical Massage on Palpa');
@@ -53,22 +60,36 @@ describe('invitations by e-mail', () => {
 
     const guest = t.agent();
     const preview = await guest.get(`/api/invitations/${token}`);
-    expect(preview.json()).toMatchObject({ clinicName: 'Harbor Medical Massage', role: 'therapist', accountExists: false });
-    const accepted = await guest.post(`/api/invitations/${token}/accept`, { displayName: 'Theo Therapist', password: PASSWORD });
+    expect(preview.json()).toMatchObject({
+      clinicName: 'Harbor Medical Massage',
+      role: 'therapist',
+      accountExists: false,
+    });
+    const accepted = await guest.post(`/api/invitations/${token}/accept`, {
+      displayName: 'Theo Therapist',
+      password: PASSWORD,
+    });
     expect(accepted.statusCode).toBe(200);
     const me = (await guest.refreshMe()).json();
     expect(me.clinics).toEqual([expect.objectContaining({ id: clinicId, roles: ['therapist'] })]);
 
-    const again = await t.agent().post(`/api/invitations/${token}/accept`, { displayName: 'Mallory', password: PASSWORD });
+    const again = await t
+      .agent()
+      .post(`/api/invitations/${token}/accept`, { displayName: 'Mallory', password: PASSWORD });
     expect(again.statusCode).toBe(410);
     expect(again.json().error.details).toEqual({ status: 'accepted' });
   });
 
   it('refuses an expired invitation with 410', async () => {
-    await owner.post(`/api/clinics/${clinicId}/invitations`, { email: 'late@harbor.test', role: 'front_desk' });
+    await owner.post(`/api/clinics/${clinicId}/invitations`, {
+      email: 'late@harbor.test',
+      role: 'front_desk',
+    });
     const token = linkToken(inbox.find((m) => m.to === 'late@harbor.test')!.text)!;
     t.clock.advance(8 * 86_400_000);
-    const response = await t.agent().post(`/api/invitations/${token}/accept`, { displayName: 'Late', password: PASSWORD });
+    const response = await t
+      .agent()
+      .post(`/api/invitations/${token}/accept`, { displayName: 'Late', password: PASSWORD });
     expect(response.statusCode).toBe(410);
     expect(response.json().error.details).toEqual({ status: 'expired' });
   });
@@ -77,7 +98,10 @@ describe('invitations by e-mail', () => {
     const physician = await addMember(t, null, [], 'dr.lee@clinic.test');
     const fresh = await owner.signIn('owner@harbor.test', PASSWORD);
     expect(fresh.statusCode).toBe(200);
-    await owner.post(`/api/clinics/${clinicId}/invitations`, { email: 'dr.lee@clinic.test', role: 'physician' });
+    await owner.post(`/api/clinics/${clinicId}/invitations`, {
+      email: 'dr.lee@clinic.test',
+      role: 'physician',
+    });
     const token = linkToken(inbox.filter((m) => m.to === 'dr.lee@clinic.test').at(-1)!.text)!;
     const anonymous = await t.agent().post(`/api/invitations/${token}/accept`, {});
     expect(anonymous.statusCode).toBe(401);
@@ -86,15 +110,25 @@ describe('invitations by e-mail', () => {
   });
 
   it('rejects an unknown token and bad input', async () => {
-    expect((await t.agent().get('/api/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).statusCode).toBe(404);
+    expect(
+      (await t.agent().get('/api/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).statusCode,
+    ).toBe(404);
     const bad = await owner.post(`/api/clinics/${clinicId}/invitations`, { email: 'x', role: 'emperor' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.email', 'body.role']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.email', 'body.role']);
   });
 
   it('only owners invite', async () => {
     const { agent } = await addMember(t, clinicId, ['front_desk']);
-    const response = await agent.post(`/api/clinics/${clinicId}/invitations`, { email: 'a@b.test', role: 'owner' });
+    const response = await agent.post(`/api/clinics/${clinicId}/invitations`, {
+      email: 'a@b.test',
+      role: 'owner',
+    });
     expect(response.statusCode).toBe(403);
   });
 });

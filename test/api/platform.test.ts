@@ -11,7 +11,11 @@ afterAll(() => t.close());
 describe('health and API description', () => {
   it('answers /healthz and /readyz', async () => {
     expect((await t.agent().get('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await t.agent().get('/readyz')).json()).toEqual({ status: 'ready', database: 'reachable', pendingMigrations: 0 });
+    expect((await t.agent().get('/readyz')).json()).toEqual({
+      status: 'ready',
+      database: 'reachable',
+      pendingMigrations: 0,
+    });
   });
 
   it('publishes a valid OpenAPI 3.1 document of every API route', async () => {
@@ -20,7 +24,13 @@ describe('health and API description', () => {
     const doc = response.json();
     expect(doc.openapi).toBe('3.1.0');
     const routes = t.app.printRoutes({ commonPrefix: false });
-    for (const path of ['/api/auth/login', '/api/me', '/api/setup', '/api/clinics/{clinicId}/audit', '/api/invitations/{token}/accept']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/me',
+      '/api/setup',
+      '/api/clinics/{clinicId}/audit',
+      '/api/invitations/{token}/accept',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(routes).toContain('/api/me');
@@ -33,7 +43,9 @@ describe('health and API description', () => {
   it('answers unknown API routes with the error shape', async () => {
     const response = await t.agent().get('/api/nothing-here');
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /api/nothing-here' } });
+    expect(response.json()).toEqual({
+      error: { code: 'not_found', message: 'No route GET /api/nothing-here' },
+    });
   });
 
   it('serves the browsable reference at /docs', async () => {

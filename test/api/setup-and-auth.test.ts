@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { PASSWORD, setupBody, setUpClinic } from '../helpers/fixtures.ts';
+import { PASSWORD, setUpClinic, setupBody } from '../helpers/fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,7 +15,12 @@ describe('first-run set-up and sign-in', () => {
     const me = (await owner.get('/api/me')).json();
     expect(me.user.email).toBe('owner@harbor.test');
     expect(me.clinics).toEqual([
-      expect.objectContaining({ id: clinicId, name: 'Harbor Medical Massage', roles: ['owner'], timeZone: 'America/Los_Angeles' }),
+      expect.objectContaining({
+        id: clinicId,
+        name: 'Harbor Medical Massage',
+        roles: ['owner'],
+        timeZone: 'America/Los_Angeles',
+      }),
     ]);
     expect((await t.agent().get('/api/setup')).json()).toEqual({ needed: false });
     const again = await t.agent().post('/api/setup', setupBody({ email: 'someone@else.test' }));
@@ -35,8 +40,12 @@ describe('first-run set-up and sign-in', () => {
   });
 
   it('answers 401 with the same error for a wrong password and an unknown e-mail', async () => {
-    const wrong = await t.agent().post('/api/auth/login', { email: 'owner@harbor.test', password: 'not-the-password-1' });
-    const unknown = await t.agent().post('/api/auth/login', { email: 'nobody@harbor.test', password: 'not-the-password-1' });
+    const wrong = await t
+      .agent()
+      .post('/api/auth/login', { email: 'owner@harbor.test', password: 'not-the-password-1' });
+    const unknown = await t
+      .agent()
+      .post('/api/auth/login', { email: 'nobody@harbor.test', password: 'not-the-password-1' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -64,7 +73,10 @@ describe('first-run set-up and sign-in', () => {
   it('refuses a weak password at set-up-like account creation with 422', async () => {
     const owner = t.agent();
     await owner.signIn('owner@harbor.test', PASSWORD);
-    const response = await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'password1234' });
+    const response = await owner.post('/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'password1234',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.code).toBe('weak_password');
   });

@@ -23,7 +23,9 @@ describe('two-factor sign-in', () => {
     expect(recoveryCodes).toHaveLength(10);
 
     const next = t.agent();
-    expect((await next.post('/api/auth/login', { email, password: PASSWORD })).json().status).toBe('mfa_required');
+    expect((await next.post('/api/auth/login', { email, password: PASSWORD })).json().status).toBe(
+      'mfa_required',
+    );
     const pending = await next.get('/api/me');
     expect(pending.statusCode).toBe(401);
     expect(pending.json().error.code).toBe('mfa_required');
@@ -34,11 +36,16 @@ describe('two-factor sign-in', () => {
 
     const withRecovery = t.agent();
     await withRecovery.post('/api/auth/login', { email, password: PASSWORD });
-    expect((await withRecovery.post('/api/auth/login/second-factor', { recoveryCode: recoveryCodes[0] })).statusCode).toBe(200);
+    expect(
+      (await withRecovery.post('/api/auth/login/second-factor', { recoveryCode: recoveryCodes[0] }))
+        .statusCode,
+    ).toBe(200);
     // A recovery code works once.
     const reuse = t.agent();
     await reuse.post('/api/auth/login', { email, password: PASSWORD });
-    expect((await reuse.post('/api/auth/login/second-factor', { recoveryCode: recoveryCodes[0] })).statusCode).toBe(401);
+    expect(
+      (await reuse.post('/api/auth/login/second-factor', { recoveryCode: recoveryCodes[0] })).statusCode,
+    ).toBe(401);
   });
 
   it('keeps staff without two-factor out of a clinic that requires it', async () => {
@@ -46,7 +53,13 @@ describe('two-factor sign-in', () => {
       const o = await addMember(t, null, [], 'owner2@harbor.test');
       const created = await o.agent.post('/api/clinics', {
         clinic: { name: 'Strict Clinic', timeZone: 'America/Los_Angeles' },
-        location: { name: 'Main', addressLine1: '2 Main St', city: 'San Luis Obispo', region: 'CA', postalCode: '93401' },
+        location: {
+          name: 'Main',
+          addressLine1: '2 Main St',
+          city: 'San Luis Obispo',
+          region: 'CA',
+          postalCode: '93401',
+        },
       });
       await o.agent.refreshMe();
       return { owner: o.agent, clinicId: created.json().id as string };
@@ -64,7 +77,9 @@ describe('sign-in throttling', () => {
   it('answers 429 with Retry-After after repeated failures and tells the account owner', async () => {
     const { email } = await addMember(t, clinicId, ['front_desk']);
     for (let i = 0; i < 5; i++) {
-      expect((await t.agent().post('/api/auth/login', { email, password: 'wrong-password-123' })).statusCode).toBe(401);
+      expect(
+        (await t.agent().post('/api/auth/login', { email, password: 'wrong-password-123' })).statusCode,
+      ).toBe(401);
     }
     const throttled = await t.agent().post('/api/auth/login', { email, password: PASSWORD });
     expect(throttled.statusCode).toBe(429);
@@ -78,7 +93,10 @@ describe('sign-in throttling', () => {
   });
 
   it('throttles an unknown e-mail exactly like a known one', async () => {
-    for (let i = 0; i < 5; i++) await t.agent().post('/api/auth/login', { email: 'ghost@harbor.test', password: 'wrong-password-123' });
-    expect((await t.agent().post('/api/auth/login', { email: 'ghost@harbor.test', password: 'x' })).statusCode).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await t.agent().post('/api/auth/login', { email: 'ghost@harbor.test', password: 'wrong-password-123' });
+    expect(
+      (await t.agent().post('/api/auth/login', { email: 'ghost@harbor.test', password: 'x' })).statusCode,
+    ).toBe(429);
   });
 });

@@ -19,7 +19,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const database = await createTestDatabase();
   const config: Config = { ...loadConfig({}), publicUrl: 'http://palpa.test', ...overrides };
   let offsetMs = 0;
-  const clock = { now: () => new Date(Date.now() + offsetMs), advance: (ms: number) => void (offsetMs += ms) };
+  const clock = {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms: number) => {
+      offsetMs += ms;
+    },
+  };
   const mailer = createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const app = await buildApp(
     { db: database.db, dbKind: database.kind, config, mailer, now: clock.now },
@@ -50,13 +55,17 @@ export class Agent {
   async request(options: InjectOptions): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    if (this.csrfToken && options.method && options.method !== 'GET')
+      headers['x-csrf-token'] = this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const response = await this.app.inject({ ...options, headers });
-    const body = String(response.headers['content-type'] ?? '').includes('json') ? response.json() : undefined;
+    const body = String(response.headers['content-type'] ?? '').includes('json')
+      ? response.json()
+      : undefined;
     if (typeof body?.csrfToken === 'string') this.csrfToken = body.csrfToken;
     for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
-      if (!cookie.value || (cookie.expires && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);
+      if (!cookie.value || (cookie.expires && cookie.expires.getTime() <= Date.now()))
+        this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
     return response;
@@ -64,8 +73,10 @@ export class Agent {
   get = (url: string, headers?: Record<string, string>) => this.request({ method: 'GET', url, headers });
   post = (url: string, payload?: unknown, headers?: Record<string, string>) =>
     this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'], headers });
-  put = (url: string, payload?: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
-  patch = (url: string, payload?: unknown) => this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
+  put = (url: string, payload?: unknown) =>
+    this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  patch = (url: string, payload?: unknown) =>
+    this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
   delete = (url: string) => this.request({ method: 'DELETE', url });
 
   /** Signs in with a password (and a TOTP code when asked) and loads the CSRF token. */

@@ -37,7 +37,12 @@ export async function addMember(
   const userId = uuidv7();
   await t.database.db
     .insert(users)
-    .values({ id: userId, email, displayName: email.split('@')[0]!, passwordHash: await hashPassword(PASSWORD) });
+    .values({
+      id: userId,
+      email,
+      displayName: email.split('@')[0]!,
+      passwordHash: await hashPassword(PASSWORD),
+    });
   if (clinicId && roles.length > 0) {
     await t.database.db.insert(memberships).values(roles.map((role) => ({ clinicId, userId, role })));
   }

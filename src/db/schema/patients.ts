@@ -1,7 +1,8 @@
-import { date, foreignKey, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { clinicId, createdAt, id, instant } from './columns.ts';
-import { clinics } from './tenancy.ts';
 import { users } from './identity.ts';
+import { clinics } from './tenancy.ts';
 
 export interface ContactPerson {
   name: string;
@@ -39,10 +40,32 @@ export const patients = pgTable(
     mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
+    // Search keys, maintained by the database (functions in migration 0003): lower case, accents removed.
+    firstKey: text('first_key').generatedAlwaysAs(sql`public.palpa_search_key(legal_first_name)`),
+    lastKey: text('last_key').generatedAlwaysAs(sql`public.palpa_search_key(legal_last_name)`),
+    /** Last word of a compound last name ("garcia lopez" → "lopez"), so either surname finds the patient. */
+    lastWordKey: text('last_word_key').generatedAlwaysAs(
+      sql`substring(public.palpa_search_key(legal_last_name) from ' ([^ ]+)$')`,
+    ),
+    preferredKey: text('preferred_key').generatedAlwaysAs(sql`public.palpa_search_key(preferred_name)`),
+    emailKey: text('email_key').generatedAlwaysAs(sql`lower(btrim(email))`),
+    phoneKey: text('phone_key').generatedAlwaysAs(sql`public.palpa_phone_key(phone)`),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     foreignKey({ columns: [t.clinicId, t.mergedIntoId], foreignColumns: [t.clinicId, t.id] }),
+    // Prefix search: one btree range scan per key (text_pattern_ops compares bytes, so `~>=~`/`~<~` ranges work
+    // whatever the database collation), combined by the planner with BitmapOr/BitmapAnd.
+    index('patients_first_key_idx').on(t.clinicId, t.firstKey.op('text_pattern_ops')),
+    index('patients_last_key_idx').on(t.clinicId, t.lastKey.op('text_pattern_ops')),
+    index('patients_last_word_key_idx').on(t.clinicId, t.lastWordKey.op('text_pattern_ops')),
+    index('patients_preferred_key_idx').on(t.clinicId, t.preferredKey.op('text_pattern_ops')),
+    index('patients_email_key_idx').on(t.clinicId, t.emailKey.op('text_pattern_ops')),
+    index('patients_phone_key_idx').on(t.clinicId, t.phoneKey.op('text_pattern_ops')),
+    index('patients_dob_idx').on(t.clinicId, t.dateOfBirth),
+    // The list order (last name, first name, id), also used for keyset paging.
+    index('patients_name_order_idx').on(t.clinicId, t.lastKey, t.firstKey, t.id),
+    index('patients_user_idx').on(t.userId),
   ],
 );
 
@@ -66,5 +89,6 @@ export const physicianPatientLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.clinicId, t.patientId, t.userId, t.reason] }),
     foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    index('physician_patient_links_user_idx').on(t.clinicId, t.userId),
   ],
 );

@@ -9,7 +9,8 @@ const inp = input({
     appt('a', 't1', 'r1', `${MON}T10:00`, `${MON}T13:00`), // the only room, so nobody can take 10–12
   ],
 });
-const label = (slots: { localDate: string; localTime: string }[]) => slots.map((s) => `${s.localDate.slice(5)} ${s.localTime}`);
+const label = (slots: { localDate: string; localTime: string }[]) =>
+  slots.map((s) => `${s.localDate.slice(5)} ${s.localTime}`);
 const req = (start: string, extra: Partial<AlternativesRequest> = {}): AlternativesRequest => ({
   serviceId: 'svc',
   start: utc(start),
@@ -20,9 +21,21 @@ const req = (start: string, extra: Partial<AlternativesRequest> = {}): Alternati
 
 describe('nearestAlternatives', () => {
   it.each([
-    ['2 either side of a blocked 11:00', req(`${MON}T11:00`), 2, ['03-08 16:00', '03-09 09:00'], ['03-09 13:00', '03-09 14:00']],
+    [
+      '2 either side of a blocked 11:00',
+      req(`${MON}T11:00`),
+      2,
+      ['03-08 16:00', '03-09 09:00'],
+      ['03-09 13:00', '03-09 14:00'],
+    ],
     ['1 either side', req(`${MON}T11:00`), 1, ['03-09 09:00'], ['03-09 13:00']],
-    ['widens to earlier days when needed', req(`${MON}T11:00`), 3, ['03-08 15:00', '03-08 16:00', '03-09 09:00'], undefined],
+    [
+      'widens to earlier days when needed',
+      req(`${MON}T11:00`),
+      3,
+      ['03-08 15:00', '03-08 16:00', '03-09 09:00'],
+      undefined,
+    ],
     ['excludes the requested start itself', req(`${MON}T09:00`), 1, ['03-08 16:00'], ['03-09 13:00']],
   ] as const)('%s', (_name, r, count, before, after) => {
     const result = nearestAlternatives(r, inp, count);
@@ -47,7 +60,10 @@ describe('nearestAlternatives', () => {
   });
 
   it('keeps the same therapist when asked', () => {
-    const twoRooms = input({ ...inp, rooms: [...inp.rooms, { id: 'r2', locationId: 'loc-1', equipment: [] }] });
+    const twoRooms = input({
+      ...inp,
+      rooms: [...inp.rooms, { id: 'r2', locationId: 'loc-1', equipment: [] }],
+    });
     const anyone = nearestAlternatives(req(`${MON}T11:00`), twoRooms, 1);
     const sameTherapist = nearestAlternatives(req(`${MON}T11:00`, { therapistId: 't1' }), twoRooms, 1);
     expect(`${anyone.after[0]?.localTime} ${anyone.after[0]?.therapistId}`).toBe('12:00 t2');
@@ -56,6 +72,9 @@ describe('nearestAlternatives', () => {
 
   it('returns nothing when the therapist has no hours within the search window', () => {
     const none = input({ clinic: clinic(), therapists: [therapist('t1', { weeklyHours: [] })] });
-    expect(nearestAlternatives(req(`${MON}T11:00`, { maxSearchDays: 3 }), none, 2)).toEqual({ before: [], after: [] });
+    expect(nearestAlternatives(req(`${MON}T11:00`, { maxSearchDays: 3 }), none, 2)).toEqual({
+      before: [],
+      after: [],
+    });
   });
 });

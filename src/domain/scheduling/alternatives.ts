@@ -29,7 +29,11 @@ export interface Alternatives {
  * 409 response. Searches the requested local date ±1 day first and widens (±7, ±maxSearchDays) only if
  * either side is short.
  */
-export function nearestAlternatives(request: AlternativesRequest, input: AvailabilityInput, count: number): Alternatives {
+export function nearestAlternatives(
+  request: AlternativesRequest,
+  input: AvailabilityInput,
+  count: number,
+): Alternatives {
   if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
   if (count === 0) return { before: [], after: [] };
   const ctx = prepare(input, request.serviceId, request.excludeAppointmentIds);

@@ -1,7 +1,14 @@
-import { bookingBounds, busyOfTherapist, type Context, firstFreeRoom, prepare } from './context.ts';
+import { bookingBounds, busyOfTherapist, type Context, pickRoom, prepare, roomMemo } from './context.ts';
 import { availableWindows, stampIn } from './hours.ts';
 import { MINUTE_MS, parseInstant, type Stamp, toIso } from './time.ts';
 import type { AvailabilityInput, AvailabilityQuery, LocalDate, Slot } from './types.ts';
+
+/** Slots sharing one start: formatted once, listed in therapist input order. */
+interface StartEntry {
+  stamp: Stamp;
+  end: string;
+  slots: Slot[];
+}
 
 /** Longest date range one query may cover. */
 export const MAX_RANGE_DAYS = 366;
@@ -46,8 +53,7 @@ export function collectSlots(ctx: Context, opts: CollectOptions): Slot[] {
   if (lo >= hi) return [];
 
   const { durMs, beforeMs, afterMs, gridMs } = ctx;
-  const stamps = new Map<number, Stamp & { end: string }>();
-  const byStart = new Map<number, Slot[]>();
+  const byStart = new Map<number, StartEntry>();
 
   for (const plan of ctx.therapists) {
     const therapistId = plan.therapist.id;
@@ -56,42 +62,45 @@ export function collectSlots(ctx: Context, opts: CollectOptions): Slot[] {
     const pieces = availableWindows(plan, dates, clock, ctx.closedDates, busy, opts.locationId);
     let previous = Number.NEGATIVE_INFINITY;
     for (const piece of pieces) {
+      const rooms = roomMemo(ctx, piece.locationId);
       const first = Math.max(piece.start + beforeMs, lo);
       const last = Math.min(piece.end - durMs - afterMs, hi - 1);
       if (first > last) continue;
       // Align up to the local wall-clock grid, measured from the window's luxon-resolved local start.
       const anchorLocal = piece.anchor.minuteOfDay * MINUTE_MS;
-      let s = Math.ceil((first - piece.anchor.ms + anchorLocal) / gridMs) * gridMs - anchorLocal + piece.anchor.ms;
+      let s =
+        Math.ceil((first - piece.anchor.ms + anchorLocal) / gridMs) * gridMs - anchorLocal + piece.anchor.ms;
       for (; s <= last; s += gridMs) {
         if (s <= previous) continue; // overlapping windows (data error) must not duplicate starts
         previous = s;
-        const roomId = firstFreeRoom(ctx, piece.locationId, s);
+        const roomId = pickRoom(ctx, rooms, s);
         if (roomId === null) continue;
-        let stamp = stamps.get(s);
-        if (stamp === undefined) {
-          stamp = { ...stampIn(piece.anchor, s, clock), end: toIso(s + durMs) };
-          stamps.set(s, stamp);
+        const key = (s / MINUTE_MS) | 0;
+        let entry = byStart.get(key);
+        if (entry === undefined) {
+          entry = { stamp: stampIn(piece.anchor, s, clock), end: toIso(s + durMs), slots: [] };
+          byStart.set(key, entry);
+        } else if (opts.firstAvailable) {
+          continue;
         }
-        const slot: Slot = {
+        const { stamp } = entry;
+        entry.slots.push({
           start: stamp.start,
-          end: stamp.end,
+          end: entry.end,
           localDate: stamp.localDate,
           localTime: stamp.localTime,
           localStart: stamp.localStart,
           therapistId,
           roomId,
           locationId: piece.locationId,
-        };
-        const list = byStart.get(s);
-        if (list === undefined) byStart.set(s, [slot]);
-        else if (!opts.firstAvailable) list.push(slot);
+        });
       }
     }
   }
 
   const keys = [...byStart.keys()].sort((a, b) => a - b);
   const out: Slot[] = [];
-  for (const k of keys) for (const slot of byStart.get(k)!) out.push(slot);
+  for (const k of keys) for (const slot of byStart.get(k)!.slots) out.push(slot);
   return out;
 }
 

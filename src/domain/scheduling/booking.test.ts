@@ -11,7 +11,13 @@ const existing: Appointment[] = [
 ];
 
 function proposal(start: string, end: string, extra: Partial<ProposedBooking> = {}): ProposedBooking {
-  return { therapistId: 't1', roomId: 'r1', start: utc(`${MON}T${start}`), end: utc(`${MON}T${end}`), ...extra };
+  return {
+    therapistId: 't1',
+    roomId: 'r1',
+    start: utc(`${MON}T${start}`),
+    end: utc(`${MON}T${end}`),
+    ...extra,
+  };
 }
 
 describe('conflicts / isSlotFree', () => {
@@ -20,12 +26,28 @@ describe('conflicts / isSlotFree', () => {
     ['starts inside the other', proposal('10:30', '11:30'), ['therapist:a', 'room:a']],
     ["starts inside the other's buffer after", proposal('11:00', '12:00'), ['therapist:a', 'room:a']],
     ["starts right after the other's buffer", proposal('11:15', '12:15'), []],
-    ['own buffer before reaches back into the other', proposal('11:15', '12:15', { bufferBeforeMinutes: 5 }), ['therapist:a', 'room:a']],
-    ['own buffer after reaches into the other', proposal('09:00', '09:55', { bufferAfterMinutes: 10 }), ['therapist:a', 'room:a']],
+    [
+      'own buffer before reaches back into the other',
+      proposal('11:15', '12:15', { bufferBeforeMinutes: 5 }),
+      ['therapist:a', 'room:a'],
+    ],
+    [
+      'own buffer after reaches into the other',
+      proposal('09:00', '09:55', { bufferAfterMinutes: 10 }),
+      ['therapist:a', 'room:a'],
+    ],
     ['other therapist, same room', proposal('10:00', '11:00', { therapistId: 't9' }), ['room:a']],
-    ['same therapist, other room', proposal('13:30', '14:30', { therapistId: 't2', roomId: 'r9' }), ['therapist:b']],
+    [
+      'same therapist, other room',
+      proposal('13:30', '14:30', { therapistId: 't2', roomId: 'r9' }),
+      ['therapist:b'],
+    ],
     ['cancelled appointments never conflict', proposal('15:00', '16:00', { roomId: 'r2' }), []],
-    ['excluded appointment (reschedule) is ignored', proposal('10:00', '11:00', { excludeAppointmentIds: ['a'] }), []],
+    [
+      'excluded appointment (reschedule) is ignored',
+      proposal('10:00', '11:00', { excludeAppointmentIds: ['a'] }),
+      [],
+    ],
   ] as const)('%s', (_name, p, expected) => {
     const found = conflicts(p, existing).map((c) => `${c.resource}:${c.appointmentId}`);
     expect(found).toEqual(expected);
@@ -42,8 +64,16 @@ describe('checkBooking', () => {
       therapist('t2'),
       therapist('t3', { serviceIds: [] }),
     ],
-    rooms: [room('r1', { equipment: ['table'] }), room('r2', { equipment: ['table'] }), room('r3'), room('r4', { locationId: 'loc-2', equipment: ['table'] })],
-    appointments: [appt('a', 't1', 'r1', `${MON}T10:30`, `${MON}T11:30`), appt('b', 't2', 'r2', `${MON}T14:00`, `${MON}T15:00`)],
+    rooms: [
+      room('r1', { equipment: ['table'] }),
+      room('r2', { equipment: ['table'] }),
+      room('r3'),
+      room('r4', { locationId: 'loc-2', equipment: ['table'] }),
+    ],
+    appointments: [
+      appt('a', 't1', 'r1', `${MON}T10:30`, `${MON}T11:30`),
+      appt('b', 't2', 'r2', `${MON}T14:00`, `${MON}T15:00`),
+    ],
   });
   const now = utc(`${MON}T08:00`);
   const req = (start: string, extra: Partial<BookingRequest> = {}): BookingRequest => ({
@@ -67,7 +97,11 @@ describe('checkBooking', () => {
     ['within min notice (staff may)', req('09:00', { now: utc(`${MON}T08:30`), audience: 'staff' }), []],
     ['in the past', req('09:00', { now: utc(`${MON}T09:30`), audience: 'staff' }), ['in-past']],
     ['beyond max days ahead (patient)', req('09:00', { start: utc('2026-03-17T09:00') }), ['too-far-ahead']],
-    ['beyond max days ahead (staff may)', req('09:00', { start: utc('2026-03-17T09:00'), audience: 'staff' }), []],
+    [
+      'beyond max days ahead (staff may)',
+      req('09:00', { start: utc('2026-03-17T09:00'), audience: 'staff' }),
+      [],
+    ],
     ['off the grid (patient)', req('09:10'), ['off-grid']],
     ['off the grid (staff may)', req('09:10', { audience: 'staff' }), []],
     ['requested room is busy', req('14:00', { roomId: 'r2' }), ['room-busy']],
@@ -102,6 +136,8 @@ describe('checkBooking', () => {
     const busy = input({ ...inp, rooms: [room('r1', { equipment: ['table'] })] });
     const result = checkBooking(req('10:00', { therapistId: 't2' }), busy);
     expect(result.problems).toEqual([{ code: 'no-room-free' }]);
-    expect(checkBooking(req('10:00'), inp).problems).toEqual([{ code: 'therapist-busy', appointmentIds: ['a'] }]);
+    expect(checkBooking(req('10:00'), inp).problems).toEqual([
+      { code: 'therapist-busy', appointmentIds: ['a'] },
+    ]);
   });
 });

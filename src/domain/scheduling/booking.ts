@@ -153,6 +153,12 @@ export function checkBooking(request: BookingRequest, input: AvailabilityInput):
   }
   if (problems.length > 0 || !window || roomId === undefined) return { ok: false, problems };
   const stamp = ctx.clock.stamp(s);
-  const slot: Slot = { ...stamp, end: toIso(s + ctx.durMs), therapistId: request.therapistId, roomId, locationId: window.locationId };
+  const slot: Slot = {
+    ...stamp,
+    end: toIso(s + ctx.durMs),
+    therapistId: request.therapistId,
+    roomId,
+    locationId: window.locationId,
+  };
   return { ok: true, problems, slot };
 }

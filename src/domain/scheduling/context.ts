@@ -1,4 +1,4 @@
-import { type TherapistPlan, planTherapist } from './hours.ts';
+import { planTherapist, type TherapistPlan } from './hours.ts';
 import { type Interval, isFree, sortAndMerge } from './intervals.ts';
 import { MINUTE_MS, parseInstant, ZoneClock } from './time.ts';
 import type {
@@ -49,8 +49,8 @@ export interface Context {
   roomsByLocation: Map<string, Room[]>;
   therapistBusy: Map<string, Interval[]>;
   roomBusy: Map<string, Interval[]>;
-  /** Memo: location → padded start → first free room id (or null). Shared by all therapists. */
-  roomChoice: Map<string, Map<number, string | null>>;
+  /** Memo: location → start → first free room id (or null). Shared by all therapists. */
+  roomChoice: Map<string, RoomMemo>;
 }
 
 function nonNegativeInt(value: number, label: string): void {
@@ -129,7 +129,7 @@ export function prepare(
     if (!forTherapist && !forRoom) continue;
     const iv = blockedInterval(a);
     if (forTherapist) bucket(therapistBusy, a.therapistId, iv);
-    if (forRoom) bucket(roomBusy, a.roomId, iv); // shared: sortAndMerge never mutates its input items
+    if (forRoom) bucket(roomBusy, a.roomId, iv); // shared: merging never mutates its input items
   }
   for (const [k, v] of therapistBusy) therapistBusy.set(k, sortAndMerge(v));
   for (const [k, v] of roomBusy) roomBusy.set(k, sortAndMerge(v));
@@ -161,26 +161,41 @@ export function busyOfRoom(ctx: Context, roomId: string): Interval[] {
   return ctx.roomBusy.get(roomId) ?? NO_BUSY;
 }
 
-/** First suitable room at the location (input order) free for the padded treatment starting at `start`. */
-export function firstFreeRoom(ctx: Context, locationId: string, start: number): string | null {
+/** Per-location room choice memo, keyed by the start in whole epoch minutes (a small integer key). */
+export interface RoomMemo {
+  rooms: Room[];
+  chosen: Map<number, string | null>;
+}
+
+export function roomMemo(ctx: Context, locationId: string): RoomMemo {
   let memo = ctx.roomChoice.get(locationId);
   if (!memo) {
-    memo = new Map();
+    memo = { rooms: ctx.roomsByLocation.get(locationId) ?? [], chosen: new Map() };
     ctx.roomChoice.set(locationId, memo);
   }
-  const hit = memo.get(start);
+  return memo;
+}
+
+/** First suitable room (input order) free for the padded treatment starting at `start`; memoised. */
+export function pickRoom(ctx: Context, memo: RoomMemo, start: number): string | null {
+  const key = (start / MINUTE_MS) | 0; // starts are whole minutes; epoch minutes fit in an int32 until 5983
+  const hit = memo.chosen.get(key);
   if (hit !== undefined) return hit;
   let chosen: string | null = null;
   const from = start - ctx.beforeMs;
   const to = start + ctx.durMs + ctx.afterMs;
-  for (const room of ctx.roomsByLocation.get(locationId) ?? []) {
+  for (const room of memo.rooms) {
     if (isFree(busyOfRoom(ctx, room.id), from, to)) {
       chosen = room.id;
       break;
     }
   }
-  memo.set(start, chosen);
+  memo.chosen.set(key, chosen);
   return chosen;
+}
+
+export function firstFreeRoom(ctx: Context, locationId: string, start: number): string | null {
+  return pickRoom(ctx, roomMemo(ctx, locationId), start);
 }
 
 /** Earliest (inclusive) and latest (exclusive) treatment start allowed for the audience. */

@@ -4,7 +4,8 @@ import { clinic, input, LA, query, therapist, times } from './test-fixtures.ts';
 import type { Slot, Weekday } from './types.ts';
 
 const HOUR = 3_600_000;
-const gaps = (slots: Slot[]) => slots.slice(1).map((s, i) => (Date.parse(s.start) - Date.parse(slots[i]!.start)) / HOUR);
+const gaps = (slots: Slot[]) =>
+  slots.slice(1).map((s, i) => (Date.parse(s.start) - Date.parse(slots[i]!.start)) / HOUR);
 
 function day(zone: string, date: string, start = '09:00', end = '17:00', granularity = 60, toDate?: string) {
   const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() || 7) as Weekday;
@@ -76,7 +77,17 @@ describe('working windows that span the 02:00 change (documented behaviour)', ()
 
   it('Sydney fall back at 03:00: an overnight shift 22:00–06:00 lasts 9 real hours', () => {
     const slots = day('Australia/Sydney', '2026-04-04', '22:00', '06:00', 60, '2026-04-06');
-    expect(times(slots)).toEqual(['22:00', '23:00', '00:00', '01:00', '02:00', '02:00', '03:00', '04:00', '05:00']);
+    expect(times(slots)).toEqual([
+      '22:00',
+      '23:00',
+      '00:00',
+      '01:00',
+      '02:00',
+      '02:00',
+      '03:00',
+      '04:00',
+      '05:00',
+    ]);
     expect(slots.filter((s) => s.localTime === '02:00').map((s) => s.localStart)).toEqual([
       '2026-04-05T02:00:00+11:00',
       '2026-04-05T02:00:00+10:00',

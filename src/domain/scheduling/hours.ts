@@ -1,6 +1,14 @@
 import { type Interval, mergeTwo, sortAndMerge, subtract } from './intervals.ts';
 import { formatMinutes, MINUTE_MS, minutesOf, type Stamp, toIso, type ZoneClock } from './time.ts';
-import type { ExtraHoursException, LocalDate, LocalTime, Therapist, TimeOffException, WeeklyBreak, WeeklyHours } from './types.ts';
+import type {
+  ExtraHoursException,
+  LocalDate,
+  LocalTime,
+  Therapist,
+  TimeOffException,
+  WeeklyBreak,
+  WeeklyHours,
+} from './types.ts';
 
 /**
  * The luxon-resolved local start of a working window. Inside a window whose start and end have the same
@@ -38,7 +46,14 @@ export function planTherapist(therapist: Therapist): TherapistPlan {
   const breaks: WeeklyBreak[][] = [[], [], [], [], [], [], [], []];
   for (const h of therapist.weeklyHours) weekly[h.weekday]?.push(h);
   for (const b of therapist.breaks) breaks[b.weekday]?.push(b);
-  const plan: TherapistPlan = { therapist, weekly, breaks, holidays: new Set(), extra: new Map(), timeOff: [] };
+  const plan: TherapistPlan = {
+    therapist,
+    weekly,
+    breaks,
+    holidays: new Set(),
+    extra: new Map(),
+    timeOff: [],
+  };
   for (const e of therapist.exceptions) {
     if (e.kind === 'holiday') plan.holidays.add(e.date);
     else if (e.kind === 'timeOff') plan.timeOff.push(e);
@@ -115,7 +130,11 @@ export function workingWindows(
 }
 
 /** Breaks on each date plus every time-off range, as a sorted merged list. */
-export function unavailableTimes(plan: TherapistPlan, dates: readonly LocalDate[], clock: ZoneClock): Interval[] {
+export function unavailableTimes(
+  plan: TherapistPlan,
+  dates: readonly LocalDate[],
+  clock: ZoneClock,
+): Interval[] {
   const list: Interval[] = [];
   for (const date of dates) {
     for (const b of plan.breaks[clock.weekday(date)] ?? []) {
@@ -158,5 +177,10 @@ export function stampIn(anchor: Anchor, ms: number, clock: ZoneClock): Stamp {
   const days = Math.floor(minutes / 1440);
   const localDate = days === 0 ? anchor.date : clock.addDays(anchor.date, days);
   const localTime = formatMinutes(minutes);
-  return { start: toIso(ms), localDate, localTime, localStart: `${localDate}T${localTime}:00${anchor.offsetLabel}` };
+  return {
+    start: toIso(ms),
+    localDate,
+    localTime,
+    localStart: `${localDate}T${localTime}:00${anchor.offsetLabel}`,
+  };
 }

@@ -12,7 +12,9 @@ const DAY_MS = 86_400_000;
 function realDate(value: string): boolean {
   const day = Number(value.slice(8, 10));
   if (day <= 28) return true;
-  const daysInMonth = new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)), 0)).getUTCDate();
+  const daysInMonth = new Date(
+    Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)), 0),
+  ).getUTCDate();
   return day <= daysInMonth;
 }
 

@@ -6,7 +6,14 @@ const pairs = (list: Interval[]) => list.map((i) => [i.start, i.end]);
 
 describe('intervals', () => {
   it.each([
-    ['overlapping and touching merge', [iv(5, 7), iv(0, 2), iv(2, 3), iv(6, 9)], [[0, 3], [5, 9]]],
+    [
+      'overlapping and touching merge',
+      [iv(5, 7), iv(0, 2), iv(2, 3), iv(6, 9)],
+      [
+        [0, 3],
+        [5, 9],
+      ],
+    ],
     ['contained interval disappears', [iv(0, 10), iv(2, 3)], [[0, 10]]],
     ['empty intervals are dropped', [iv(4, 4), iv(1, 2)], [[1, 2]]],
   ])('sortAndMerge: %s', (_n, input, expected) => {
@@ -14,7 +21,11 @@ describe('intervals', () => {
   });
 
   it('mergeTwo merges two sorted lists', () => {
-    expect(pairs(mergeTwo([iv(0, 2), iv(8, 9)], [iv(1, 4), iv(5, 6)]))).toEqual([[0, 4], [5, 6], [8, 9]]);
+    expect(pairs(mergeTwo([iv(0, 2), iv(8, 9)], [iv(1, 4), iv(5, 6)]))).toEqual([
+      [0, 4],
+      [5, 6],
+      [8, 9],
+    ]);
   });
 
   it.each([
@@ -41,6 +52,11 @@ describe('intervals', () => {
   it('subtract keeps the remaining pieces of every window', () => {
     const windows = [iv(0, 10), iv(12, 20), iv(30, 40)];
     const blocked = [iv(2, 3), iv(5, 13), iv(18, 25)];
-    expect(pairs(subtract(windows, blocked, (_w, s, e) => iv(s, e)))).toEqual([[0, 2], [3, 5], [13, 18], [30, 40]]);
+    expect(pairs(subtract(windows, blocked, (_w, s, e) => iv(s, e)))).toEqual([
+      [0, 2],
+      [3, 5],
+      [13, 18],
+      [30, 40],
+    ]);
   });
 });

@@ -14,16 +14,23 @@ export function sortAndMerge(list: Interval[]): Interval[] {
   return mergeSorted(list);
 }
 
-/** Merges an already start-sorted list; empty intervals are dropped. */
+/**
+ * Merges an already start-sorted list; empty intervals are dropped. Input items are never mutated: an
+ * item is reused as-is unless it has to grow, in which case a new object replaces it (copy-on-write keeps
+ * allocation low, since most appointments do not overlap).
+ */
 export function mergeSorted(list: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
   let cur: Interval | undefined;
   for (const iv of list) {
     if (iv.end <= iv.start) continue;
     if (cur && iv.start <= cur.end) {
-      if (iv.end > cur.end) cur.end = iv.end;
+      if (iv.end > cur.end) {
+        cur = { start: cur.start, end: iv.end };
+        out[out.length - 1] = cur;
+      }
     } else {
-      cur = { start: iv.start, end: iv.end };
+      cur = iv;
       out.push(cur);
     }
   }

@@ -19,7 +19,13 @@ export const LA = 'America/Los_Angeles';
 export const ALL_DAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 
 export function rules(overrides: Partial<ClinicRules> = {}): ClinicRules {
-  return { minNoticeMinutes: 0, maxDaysAhead: 365, slotGranularityMinutes: 60, lateCancellationHours: 24, ...overrides };
+  return {
+    minNoticeMinutes: 0,
+    maxDaysAhead: 365,
+    slotGranularityMinutes: 60,
+    lateCancellationHours: 24,
+    ...overrides,
+  };
 }
 
 export function clinic(overrides: Partial<ClinicRules> = {}, timeZone = LA): Clinic {
@@ -60,7 +66,12 @@ export function appt(
   roomId: string,
   localStart: string,
   localEnd: string,
-  extra: { status?: AppointmentStatus; bufferBeforeMinutes?: number; bufferAfterMinutes?: number; zone?: string } = {},
+  extra: {
+    status?: AppointmentStatus;
+    bufferBeforeMinutes?: number;
+    bufferAfterMinutes?: number;
+    zone?: string;
+  } = {},
 ): Appointment {
   const zone = extra.zone ?? LA;
   return {
@@ -106,4 +117,5 @@ export function query(fromDate: string, partial: Partial<AvailabilityQuery> = {}
 }
 
 export const times = (slots: readonly Slot[]): string[] => slots.map((s) => s.localTime);
-export const who = (slots: readonly Slot[]): string[] => slots.map((s) => `${s.localTime} ${s.therapistId}/${s.roomId}`);
+export const who = (slots: readonly Slot[]): string[] =>
+  slots.map((s) => `${s.localTime} ${s.therapistId}/${s.roomId}`);

@@ -12,9 +12,12 @@ describe('parseInstant', () => {
     expect(parseInstant(value)).toBe(expected);
   });
 
-  it.each(['2026-03-09T16:00:00', '2026-03-09', 'yesterday', '2026-02-30T10:00:00Z'])('rejects %s', (value) => {
-    expect(() => parseInstant(value)).toThrow(RangeError);
-  });
+  it.each(['2026-03-09T16:00:00', '2026-03-09', 'yesterday', '2026-02-30T10:00:00Z'])(
+    'rejects %s',
+    (value) => {
+      expect(() => parseInstant(value)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('toIso', () => {

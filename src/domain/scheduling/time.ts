@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { toIso } from './instant.ts';
-import type { LocalDate, LocalTime, Weekday } from './types.ts';
+import type { Instant, LocalDate, LocalTime, Weekday } from './types.ts';
 
 export { parseInstant, toIso } from './instant.ts';
 
@@ -191,6 +191,11 @@ export class ZoneClock {
     const dt = DateTime.fromMillis(ms, { zone: this.zone });
     const localTime = dt.toFormat('HH:mm');
     const localDate = dt.toISODate()!;
-    return { start: toIso(ms), localDate, localTime, localStart: `${localDate}T${localTime}:00${dt.toFormat('ZZ')}` };
+    return {
+      start: toIso(ms),
+      localDate,
+      localTime,
+      localStart: `${localDate}T${localTime}:00${dt.toFormat('ZZ')}`,
+    };
   }
 }

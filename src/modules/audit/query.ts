@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, like, lt, lte, or, type SQL, sql } from 'dr
 import type { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import { auditLog, memberships, users } from '../../db/schema/index.ts';
-import type { auditQuery, AuditEvent } from './schemas.ts';
+import type { AuditEvent, auditQuery } from './schemas.ts';
 
 /**
  * A clinic's audit trail: its own rows, plus account-level rows (sign-ins, two-factor changes) of people
@@ -14,9 +14,15 @@ export async function queryAudit(
   filters: z.infer<typeof auditQuery>,
   pageOptions: { cursor?: string; limit: number },
 ): Promise<AuditEvent[]> {
-  const members = db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.clinicId, clinicId));
+  const members = db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.clinicId, clinicId));
   const conditions: (SQL | undefined)[] = [
-    or(eq(auditLog.clinicId, clinicId), and(isNull(auditLog.clinicId), sql`${auditLog.actorUserId} in ${members}`)),
+    or(
+      eq(auditLog.clinicId, clinicId),
+      and(isNull(auditLog.clinicId), sql`${auditLog.actorUserId} in ${members}`),
+    ),
     filters.actorUserId ? eq(auditLog.actorUserId, filters.actorUserId) : undefined,
     filters.patientId ? eq(auditLog.patientId, filters.patientId) : undefined,
     filters.action ? like(auditLog.action, `${filters.action.replace(/[\\%_]/g, '\\$&')}%`) : undefined,

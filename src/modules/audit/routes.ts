@@ -10,7 +10,20 @@ import { queryAudit } from './query.ts';
 import { auditEvent, auditQuery } from './schemas.ts';
 
 const tags = ['Audit'];
-const CSV_COLUMNS = ['id', 'at', 'actorUserId', 'actorName', 'actorRoles', 'action', 'resourceType', 'resourceId', 'patientId', 'outcome', 'ip', 'details'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actorUserId',
+  'actorName',
+  'actorRoles',
+  'action',
+  'resourceType',
+  'resourceId',
+  'patientId',
+  'outcome',
+  'ip',
+  'details',
+] as const;
 const CSV_PAGE = 1000;
 
 export default async function auditRoutes(fastify: FastifyInstance) {
@@ -32,7 +45,12 @@ export default async function auditRoutes(fastify: FastifyInstance) {
       const access = await authorizeClinic(request, request.params.clinicId, 'audit.read');
       const { cursor, limit, ...filters } = request.query;
       const rows = await queryAudit(db, access.clinicId, filters, { cursor, limit: limit + 1 });
-      await request.audit({ action: 'audit.read', clinicId: access.clinicId, actorRoles: access.roles, details: { filters } });
+      await request.audit({
+        action: 'audit.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        details: { filters },
+      });
       return toPage(rows, limit);
     },
   );
@@ -60,10 +78,18 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         rows += batch.length;
         cursor = batch.length === CSV_PAGE ? batch.at(-1)?.id : undefined;
       } while (cursor);
-      await request.audit({ action: 'audit.export', clinicId: access.clinicId, actorRoles: access.roles, details: { filters: request.query, rows } });
+      await request.audit({
+        action: 'audit.export',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        details: { filters: request.query, rows },
+      });
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="palpa-audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="palpa-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+        )
         .send(csv);
     },
   );

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { dummyPasswordHash, verifyPassword } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
 import { findUserByEmail } from './me.ts';
 import { startSession } from './sign-in.ts';
+import { assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
 
 const INVALID = () => new AppError('invalid_credentials', 'The e-mail or password is not correct');
 
@@ -21,7 +21,11 @@ export async function login(
   try {
     await assertNotThrottled(db, email, request.ip, now());
   } catch (error) {
-    await request.audit({ action: 'auth.login', outcome: 'refused', details: { reason: 'throttled', email } });
+    await request.audit({
+      action: 'auth.login',
+      outcome: 'refused',
+      details: { reason: 'throttled', email },
+    });
     throw error;
   }
   const user = await findUserByEmail(db, email);

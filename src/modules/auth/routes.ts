@@ -168,7 +168,14 @@ export default async function authRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/auth/2fa/disable',
-    { schema: { tags, summary: 'Turn two-factor sign-in off', body: passwordConfirmBody, response: { 200: okResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Turn two-factor sign-in off',
+        body: passwordConfirmBody,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       await disableTotp(request, request.body.password);
       return { ok: true as const };

@@ -35,7 +35,10 @@ export const meResponse = z.object({
 export type Me = z.infer<typeof meResponse>;
 
 /** The CSRF token goes with every write of this session (`X-CSRF-Token`); GET /api/me answers the rest. */
-export const loginResponse = z.object({ status: z.enum(['signed_in', 'mfa_required']), csrfToken: z.string() });
+export const loginResponse = z.object({
+  status: z.enum(['signed_in', 'mfa_required']),
+  csrfToken: z.string(),
+});
 
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(200),

@@ -25,12 +25,16 @@ export async function isValidTotp(secret: string, code: string): Promise<boolean
 async function issueRecoveryCodes(db: Executor, userId: string): Promise<string[]> {
   await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const raw = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(10, '0').slice(0, 10);
+    const raw = randomToken(8)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .padEnd(10, '0')
+      .slice(0, 10);
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
-  await db.insert(recoveryCodes).values(
-    codes.map((code) => ({ id: uuidv7(), userId, codeHash: sha256(normaliseRecoveryCode(code)) })),
-  );
+  await db
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ id: uuidv7(), userId, codeHash: sha256(normaliseRecoveryCode(code)) })));
   return codes;
 }
 
@@ -38,7 +42,10 @@ async function issueRecoveryCodes(db: Executor, userId: string): Promise<string[
 export async function beginTotpSetup(request: FastifyRequest) {
   const principal = requireUser(request);
   const secret = generateSecret();
-  await request.server.deps.db.update(users).set({ totpSecret: secret }).where(eq(users.id, principal.userId));
+  await request.server.deps.db
+    .update(users)
+    .set({ totpSecret: secret })
+    .where(eq(users.id, principal.userId));
   const otpauthUri = generateURI({ issuer: 'Palpa', label: principal.email, secret });
   await request.audit({ action: 'auth.2fa.setup_started' });
   return { secret, otpauthUri };
@@ -51,7 +58,10 @@ export async function enableTotp(request: FastifyRequest, code: string) {
   if (!user?.totpSecret) throw new AppError('bad_request', 'Start two-factor set-up first');
   if (!(await isValidTotp(user.totpSecret, code))) {
     await request.audit({ action: 'auth.2fa.enable', outcome: 'failed' });
-    throw new AppError('invalid_totp', 'That code is not correct; check the time on your phone and try again');
+    throw new AppError(
+      'invalid_totp',
+      'That code is not correct; check the time on your phone and try again',
+    );
   }
   const codes = await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: now() }).where(eq(users.id, user.id));

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { clinics, locations, memberships } from '../../db/schema/index.ts';
-import type { z } from 'zod';
 import type { clinicInput, locationInput } from './schemas.ts';
 
 /** A clinic with its first location and its owner, in the caller's transaction. */

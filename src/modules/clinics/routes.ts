@@ -42,7 +42,12 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
       const { clinicId } = await db.transaction((tx) =>
         createClinic(tx, { ...request.body, ownerUserId: principal.userId }),
       );
-      await request.audit({ action: 'clinic.create', clinicId, resourceType: 'clinic', resourceId: clinicId });
+      await request.audit({
+        action: 'clinic.create',
+        clinicId,
+        resourceType: 'clinic',
+        resourceId: clinicId,
+      });
       const [row] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
       return reply.status(201).send(settingsOf(row!));
     },
@@ -50,7 +55,14 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/clinics/:clinicId',
-    { schema: { tags, summary: 'Clinic settings', params: clinicParams, response: { 200: clinicSettings, 403: errorSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Clinic settings',
+        params: clinicParams,
+        response: { 200: clinicSettings, 403: errorSchema },
+      },
+    },
     async (request) => {
       await authorizeClinic(request, request.params.clinicId, 'clinic.read');
       const [row] = await db.select().from(clinics).where(eq(clinics.id, request.params.clinicId));
@@ -72,7 +84,11 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.manage');
-      const [row] = await db.update(clinics).set(request.body).where(eq(clinics.id, access.clinicId)).returning();
+      const [row] = await db
+        .update(clinics)
+        .set(request.body)
+        .where(eq(clinics.id, access.clinicId))
+        .returning();
       await request.audit({
         action: 'clinic.settings_changed',
         clinicId: access.clinicId,
@@ -87,10 +103,21 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/clinics/:clinicId/locations',
-    { schema: { tags, summary: 'Locations of the clinic', params: clinicParams, response: { 200: z.object({ items: z.array(location) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Locations of the clinic',
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(location) }) },
+      },
+    },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.read');
-      const items = await db.select().from(locations).where(eq(locations.clinicId, access.clinicId)).orderBy(locations.name);
+      const items = await db
+        .select()
+        .from(locations)
+        .where(eq(locations.clinicId, access.clinicId))
+        .orderBy(locations.name);
       return { items };
     },
   );
@@ -99,15 +126,31 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
     '/clinics/:clinicId/locations',
     {
       config: { idempotent: true },
-      schema: { tags, summary: 'Add a location', params: clinicParams, body: locationInput, response: { 201: location } },
+      schema: {
+        tags,
+        summary: 'Add a location',
+        params: clinicParams,
+        body: locationInput,
+        response: { 201: location },
+      },
     },
     async (request, reply) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.manage');
       const [row] = await db
         .insert(locations)
-        .values({ clinicId: access.clinicId, id: uuidv7(), ...request.body, timeZone: request.body.timeZone ?? access.clinic.timeZone })
+        .values({
+          clinicId: access.clinicId,
+          id: uuidv7(),
+          ...request.body,
+          timeZone: request.body.timeZone ?? access.clinic.timeZone,
+        })
         .returning();
-      await request.audit({ action: 'location.create', clinicId: access.clinicId, resourceType: 'location', resourceId: row!.id });
+      await request.audit({
+        action: 'location.create',
+        clinicId: access.clinicId,
+        resourceType: 'location',
+        resourceId: row!.id,
+      });
       return reply.status(201).send(row!);
     },
   );
@@ -127,11 +170,21 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.manage');
       const [row] = await db
         .update(locations)
-        .set({ addressLine2: null, phone: null, ...request.body, timeZone: request.body.timeZone ?? access.clinic.timeZone })
+        .set({
+          addressLine2: null,
+          phone: null,
+          ...request.body,
+          timeZone: request.body.timeZone ?? access.clinic.timeZone,
+        })
         .where(and(eq(locations.clinicId, access.clinicId), eq(locations.id, request.params.locationId)))
         .returning();
       if (!row) throw notFound('Location');
-      await request.audit({ action: 'location.update', clinicId: access.clinicId, resourceType: 'location', resourceId: row.id });
+      await request.audit({
+        action: 'location.update',
+        clinicId: access.clinicId,
+        resourceType: 'location',
+        resourceId: row.id,
+      });
       return row;
     },
   );

@@ -13,7 +13,12 @@ export const locationInput = z.object({
   timeZone: timeZoneSchema.optional().describe("Defaults to the clinic's time zone"),
 });
 
-export const location = locationInput.extend({ id: z.uuid(), timeZone: z.string(), addressLine2: z.string().nullable(), phone: z.string().nullable() });
+export const location = locationInput.extend({
+  id: z.uuid(),
+  timeZone: z.string(),
+  addressLine2: z.string().nullable(),
+  phone: z.string().nullable(),
+});
 
 export const clinicInput = z.object({
   name: nameSchema,

@@ -10,7 +10,14 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/healthz',
-    { schema: { tags, summary: 'The process is up', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The process is up',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -33,10 +40,16 @@ export default async function healthRoutes(fastify: FastifyInstance) {
       try {
         await app.deps.db.execute(sql`select 1`);
       } catch {
-        return reply.status(503).send({ status: 'not_ready', database: 'unreachable', pendingMigrations: null });
+        return reply
+          .status(503)
+          .send({ status: 'not_ready', database: 'unreachable', pendingMigrations: null });
       }
       const pending = await pendingMigrations(app.deps.db);
-      const body = { status: pending === 0 ? 'ready' : 'not_ready', database: 'reachable', pendingMigrations: pending } as const;
+      const body = {
+        status: pending === 0 ? 'ready' : 'not_ready',
+        database: 'reachable',
+        pendingMigrations: pending,
+      } as const;
       return reply.status(pending === 0 ? 200 : 503).send(body);
     },
   );

@@ -57,7 +57,13 @@ export default async function invitationRoutes(fastify: FastifyInstance) {
   app.get(
     '/clinics/:clinicId/invitations',
     {
-      schema: { tags, summary: 'Invitations sent by the clinic', params: clinicParams, querystring: pageQuery, response: { 200: page(invitation) } },
+      schema: {
+        tags,
+        summary: 'Invitations sent by the clinic',
+        params: clinicParams,
+        querystring: pageQuery,
+        response: { 200: page(invitation) },
+      },
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'members.manage');
@@ -65,7 +71,9 @@ export default async function invitationRoutes(fastify: FastifyInstance) {
       const rows = await db
         .select()
         .from(invitations)
-        .where(and(eq(invitations.clinicId, access.clinicId), cursor ? lt(invitations.id, cursor) : undefined))
+        .where(
+          and(eq(invitations.clinicId, access.clinicId), cursor ? lt(invitations.id, cursor) : undefined),
+        )
         .orderBy(desc(invitations.id))
         .limit(limit + 1);
       const result = toPage(rows, limit);
@@ -97,7 +105,12 @@ export default async function invitationRoutes(fastify: FastifyInstance) {
         )
         .returning();
       if (!row) throw notFound('Pending invitation');
-      await request.audit({ action: 'invitation.revoked', clinicId: access.clinicId, resourceType: 'invitation', resourceId: row.id });
+      await request.audit({
+        action: 'invitation.revoked',
+        clinicId: access.clinicId,
+        resourceType: 'invitation',
+        resourceId: row.id,
+      });
       return view(row, now());
     },
   );
@@ -122,10 +135,16 @@ export default async function invitationRoutes(fastify: FastifyInstance) {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Accept an invitation: a new person chooses a name and password; an existing one signs in first',
+        summary:
+          'Accept an invitation: a new person chooses a name and password; an existing one signs in first',
         params: tokenParams,
         body: acceptBody,
-        response: { 200: z.object({ clinicId: z.uuid(), role: roleSchema }), 401: errorSchema, 410: errorSchema, 422: errorSchema },
+        response: {
+          200: z.object({ clinicId: z.uuid(), role: roleSchema }),
+          401: errorSchema,
+          410: errorSchema,
+          422: errorSchema,
+        },
       },
     },
     async (request, reply) => acceptInvitation(request, reply, request.params.token, request.body),

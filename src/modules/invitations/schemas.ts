@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { emailSchema, isoDateTime, nameSchema, newPasswordSchema, roleSchema } from '../../platform/schemas.ts';
+import {
+  emailSchema,
+  isoDateTime,
+  nameSchema,
+  newPasswordSchema,
+  roleSchema,
+} from '../../platform/schemas.ts';
 
 export const INVITATION_DAYS = 7;
 

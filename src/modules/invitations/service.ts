@@ -5,8 +5,8 @@ import { clinics, invitations, memberships, type Role, users } from '../../db/sc
 import { hashPassword, randomToken, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertStrongPassword } from '../../platform/password-policy.ts';
-import { startSession } from '../auth/sign-in.ts';
 import { findUserByEmail } from '../auth/me.ts';
+import { startSession } from '../auth/sign-in.ts';
 import { INVITATION_DAYS } from './schemas.ts';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -63,7 +63,11 @@ async function findByToken(request: FastifyRequest, token: string) {
   if (!row) throw new AppError('not_found', 'This invitation link is not valid');
   const status = invitationStatus(row.invitation, now());
   if (status !== 'pending') {
-    throw new AppError('gone', `This invitation has ${status === 'accepted' ? 'already been used' : status === 'revoked' ? 'been withdrawn' : 'expired'}; ask the clinic for a new one`, { status });
+    throw new AppError(
+      'gone',
+      `This invitation has ${status === 'accepted' ? 'already been used' : status === 'revoked' ? 'been withdrawn' : 'expired'}; ask the clinic for a new one`,
+      { status },
+    );
   }
   return row;
 }
@@ -107,7 +111,9 @@ export async function acceptInvitation(
   const userId = await db.transaction(async (tx) => {
     const userId = existing?.id ?? uuidv7();
     if (!existing) {
-      await tx.insert(users).values({ id: userId, email: invitation.email, displayName: input.displayName!, passwordHash });
+      await tx
+        .insert(users)
+        .values({ id: userId, email: invitation.email, displayName: input.displayName!, passwordHash });
     }
     const claimed = await tx
       .update(invitations)

@@ -10,7 +10,7 @@ import { page, pageQuery, toPage } from '../../platform/pagination.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { revokeAllSessions } from '../../platform/sessions.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { member, type Member, rolesBody } from './schemas.ts';
+import { type Member, member, rolesBody } from './schemas.ts';
 
 const tags = ['Members'];
 const memberParams = clinicParams.extend({ userId: z.uuid() });
@@ -19,7 +19,9 @@ async function activeOwners(db: Executor, clinicId: string): Promise<string[]> {
   const rows = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, 'owner'), isNull(memberships.disabledAt)));
+    .where(
+      and(eq(memberships.clinicId, clinicId), eq(memberships.role, 'owner'), isNull(memberships.disabledAt)),
+    );
   return rows.map((r) => r.userId);
 }
 
@@ -52,7 +54,12 @@ export default async function memberRoutes(fastify: FastifyInstance) {
       const ids = pageOfIds.items.map((p) => p.id);
       const rows = ids.length
         ? await db
-            .select({ user: users, role: memberships.role, since: memberships.createdAt, disabledAt: memberships.disabledAt })
+            .select({
+              user: users,
+              role: memberships.role,
+              since: memberships.createdAt,
+              disabledAt: memberships.disabledAt,
+            })
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
             .where(and(eq(memberships.clinicId, access.clinicId), inArray(users.id, ids)))
@@ -104,8 +111,12 @@ export default async function memberRoutes(fastify: FastifyInstance) {
         if (owners.length === 1 && owners[0] === userId && !roles.includes('owner')) {
           throw new AppError('conflict', 'A clinic needs at least one owner: make someone else owner first');
         }
-        await tx.delete(memberships).where(and(eq(memberships.clinicId, access.clinicId), eq(memberships.userId, userId)));
-        await tx.insert(memberships).values(roles.map((role) => ({ clinicId: access.clinicId, userId, role })));
+        await tx
+          .delete(memberships)
+          .where(and(eq(memberships.clinicId, access.clinicId), eq(memberships.userId, userId)));
+        await tx
+          .insert(memberships)
+          .values(roles.map((role) => ({ clinicId: access.clinicId, userId, role })));
         return current.filter((c) => !c.disabledAt).map((c) => c.role);
       });
       await request.audit({
@@ -140,7 +151,13 @@ export default async function memberRoutes(fastify: FastifyInstance) {
       const changed = await db
         .update(memberships)
         .set({ disabledAt: app.deps.now() })
-        .where(and(eq(memberships.clinicId, access.clinicId), eq(memberships.userId, userId), isNull(memberships.disabledAt)))
+        .where(
+          and(
+            eq(memberships.clinicId, access.clinicId),
+            eq(memberships.userId, userId),
+            isNull(memberships.disabledAt),
+          ),
+        )
         .returning();
       if (changed.length === 0) throw notFound('Member');
       await revokeAllSessions(db, userId, app.deps.now());

@@ -24,7 +24,13 @@ export default async function outboxRoutes(fastify: FastifyInstance) {
   app.get(
     '/clinics/:clinicId/outbox',
     {
-      schema: { tags: ['E-mail'], summary: "The clinic's outgoing e-mail", params: clinicParams, querystring: pageQuery, response: { 200: page(message) } },
+      schema: {
+        tags: ['E-mail'],
+        summary: "The clinic's outgoing e-mail",
+        params: clinicParams,
+        querystring: pageQuery,
+        response: { 200: page(message) },
+      },
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'outbox.read');
@@ -32,7 +38,9 @@ export default async function outboxRoutes(fastify: FastifyInstance) {
       const rows = await app.deps.db
         .select()
         .from(emailOutbox)
-        .where(and(eq(emailOutbox.clinicId, access.clinicId), cursor ? lt(emailOutbox.id, cursor) : undefined))
+        .where(
+          and(eq(emailOutbox.clinicId, access.clinicId), cursor ? lt(emailOutbox.id, cursor) : undefined),
+        )
         .orderBy(desc(emailOutbox.id))
         .limit(limit + 1);
       const result = toPage(rows, limit);

@@ -18,7 +18,14 @@ export default async function setupRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/setup',
-    { schema: { tags, summary: 'Whether this installation still needs its first clinic', security: [], response: { 200: setupStatus } } },
+    {
+      schema: {
+        tags,
+        summary: 'Whether this installation still needs its first clinic',
+        security: [],
+        response: { 200: setupStatus },
+      },
+    },
     async () => {
       const rows = await app.deps.db.select().from(installation).limit(1);
       return { needed: rows.length === 0 };
@@ -46,8 +53,11 @@ export default async function setupRoutes(fastify: FastifyInstance) {
       const result = await db.transaction(async (tx) => {
         // The singleton row makes set-up happen exactly once, even under concurrent requests.
         const claimed = await tx.insert(installation).values({ id: 1 }).onConflictDoNothing().returning();
-        if (claimed.length === 0) throw new AppError('already_set_up', 'Palpa is already set up: sign in instead');
-        await tx.insert(users).values({ id: userId, email: owner.email, displayName: owner.displayName, passwordHash });
+        if (claimed.length === 0)
+          throw new AppError('already_set_up', 'Palpa is already set up: sign in instead');
+        await tx
+          .insert(users)
+          .values({ id: userId, email: owner.email, displayName: owner.displayName, passwordHash });
         const created = await createClinic(tx, { clinic, location, ownerUserId: userId });
         await startSession(request, reply, userId, true, tx);
         return created;

@@ -37,13 +37,26 @@ export default async function tokenRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/clinics/:clinicId/tokens',
-    { schema: { tags, summary: 'My API tokens for this clinic', params: clinicParams, response: { 200: z.object({ items: z.array(tokenView) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'My API tokens for this clinic',
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(tokenView) }) },
+      },
+    },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.read');
       const rows = await db
         .select()
         .from(apiTokens)
-        .where(and(eq(apiTokens.clinicId, access.clinicId), eq(apiTokens.userId, access.principal.userId), isNull(apiTokens.revokedAt)))
+        .where(
+          and(
+            eq(apiTokens.clinicId, access.clinicId),
+            eq(apiTokens.userId, access.principal.userId),
+            isNull(apiTokens.revokedAt),
+          ),
+        )
         .orderBy(desc(apiTokens.id));
       return { items: rows.map(view) };
     },
@@ -67,10 +80,15 @@ export default async function tokenRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.read');
-      if (access.principal.via === 'token') throw new AppError('forbidden', 'API tokens cannot create API tokens');
+      if (access.principal.via === 'token')
+        throw new AppError('forbidden', 'API tokens cannot create API tokens');
       const refused = request.body.scopes.filter((scope) => !rolesAllow(access.roles, scope));
       if (refused.length > 0) {
-        throw new AppError('forbidden', 'A token cannot do more than you can', refused.map((s) => ({ path: 'body.scopes', message: `not allowed: ${s}` })));
+        throw new AppError(
+          'forbidden',
+          'A token cannot do more than you can',
+          refused.map((s) => ({ path: 'body.scopes', message: `not allowed: ${s}` })),
+        );
       }
       const secret = `palpa_${randomToken()}`;
       const [row] = await db
@@ -82,10 +100,18 @@ export default async function tokenRoutes(fastify: FastifyInstance) {
           name: request.body.name,
           tokenHash: sha256(secret),
           scopes: [...new Set(request.body.scopes)],
-          expiresAt: request.body.expiresInDays ? new Date(now().getTime() + request.body.expiresInDays * 86_400_000) : null,
+          expiresAt: request.body.expiresInDays
+            ? new Date(now().getTime() + request.body.expiresInDays * 86_400_000)
+            : null,
         })
         .returning();
-      await request.audit({ action: 'api_token.created', clinicId: access.clinicId, resourceType: 'api_token', resourceId: row!.id, details: { scopes: row!.scopes } });
+      await request.audit({
+        action: 'api_token.created',
+        clinicId: access.clinicId,
+        resourceType: 'api_token',
+        resourceId: row!.id,
+        details: { scopes: row!.scopes },
+      });
       return reply.status(201).send({ ...view(row!), token: secret });
     },
   );
@@ -93,17 +119,33 @@ export default async function tokenRoutes(fastify: FastifyInstance) {
   app.delete(
     '/clinics/:clinicId/tokens/:tokenId',
     {
-      schema: { tags, summary: 'Revoke an API token', params: clinicParams.extend({ tokenId: z.uuid() }), response: { 200: tokenView, 404: errorSchema } },
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: clinicParams.extend({ tokenId: z.uuid() }),
+        response: { 200: tokenView, 404: errorSchema },
+      },
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinic.read');
       const [row] = await db
         .update(apiTokens)
         .set({ revokedAt: now() })
-        .where(and(eq(apiTokens.id, request.params.tokenId), eq(apiTokens.clinicId, access.clinicId), eq(apiTokens.userId, access.principal.userId)))
+        .where(
+          and(
+            eq(apiTokens.id, request.params.tokenId),
+            eq(apiTokens.clinicId, access.clinicId),
+            eq(apiTokens.userId, access.principal.userId),
+          ),
+        )
         .returning();
       if (!row) throw notFound('API token');
-      await request.audit({ action: 'api_token.revoked', clinicId: access.clinicId, resourceType: 'api_token', resourceId: row.id });
+      await request.audit({
+        action: 'api_token.revoked',
+        clinicId: access.clinicId,
+        resourceType: 'api_token',
+        resourceId: row.id,
+      });
       return view(row);
     },
   );

@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { createMailer } from '../src/platform/email.ts';
+import { lookupSession, SESSION_COOKIE } from '../src/platform/sessions.ts';
+import { buildApp } from '../src/server.ts';
+import { type Figure, ms, printFigures } from './report.ts';
+
+const CONNECTIONS = 64;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
+const root = new URL('..', import.meta.url).pathname;
+
+async function load(url: string, cookie: string) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { cookie },
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+/**
+ * GET /api/me through all of Palpa against a bare Fastify server that runs the same session lookup SQL on
+ * the same database, in the same run.
+ */
+export async function runAuthBench(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'palpa-bench-'));
+  const config = { ...loadConfig({}), database: { kind: 'pglite' as const, dataDir } };
+  const database = await openDatabase(config.database);
+  await database.migrate();
+  const mailer = createMailer(database.db, { from: config.mailFrom });
+  const app = await buildApp({
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    mailer,
+    now: () => new Date(),
+  });
+  const setup = await app.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: {
+      clinic: { name: 'Bench Clinic', timeZone: 'America/Los_Angeles' },
+      location: {
+        name: 'Main',
+        addressLine1: '1 Bench St',
+        city: 'San Diego',
+        region: 'CA',
+        postalCode: '92101',
+      },
+      owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
+    },
+  });
+  const sessionCookie = setup.cookies.find((c) => c.name === SESSION_COOKIE)!;
+  const cookie = `${SESSION_COOKIE}=${sessionCookie.value}`;
+
+  const baseline = Fastify();
+  baseline.get('/me', async (request, reply) => {
+    const token = /palpa_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+    const principal = token ? await lookupSession(database.db, token, new Date()) : null;
+    if (!principal) return reply.status(401).send({ error: 'unauthenticated' });
+    return { id: principal.userId, email: principal.email, displayName: principal.displayName };
+  });
+
+  const palpaUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
+  await load(`${baselineUrl}/me`, cookie); // warm-up both
+  const base = await load(`${baselineUrl}/me`, cookie);
+  const palpa = await load(`${palpaUrl}/api/me`, cookie);
+  await baseline.close();
+  await app.close();
+  await database.close();
+
+  const startup = await measureStartup();
+  rmSync(dataDir, { recursive: true, force: true });
+  const figures: Figure[] = [
+    {
+      name: 'baseline GET /me (bare Fastify, same SQL)',
+      value: `${base.rps.toFixed(0)} req/s, p99 ${base.p99} ms`,
+      target: '—',
+      ok: true,
+    },
+    {
+      name: 'Palpa GET /api/me',
+      value: `${palpa.rps.toFixed(0)} req/s, p99 ${palpa.p99} ms`,
+      target: '—',
+      ok: true,
+    },
+    {
+      name: 'throughput ratio (Palpa ÷ baseline)',
+      value: (palpa.rps / base.rps).toFixed(2),
+      target: '≥ 0.70',
+      ok: palpa.rps / base.rps >= 0.7,
+    },
+    {
+      name: 'p99 ratio (Palpa ÷ baseline)',
+      value: (palpa.p99 / Math.max(base.p99, 1)).toFixed(2),
+      target: '≤ 1.50',
+      ok: palpa.p99 / Math.max(base.p99, 1) <= 1.5,
+    },
+    {
+      name: 'start to green /healthz (first start)',
+      value: ms(startup.firstStartMs),
+      target: '< 3000 ms',
+      ok: startup.firstStartMs < 3000,
+    },
+    {
+      name: 'start to green /healthz (restart)',
+      value: ms(startup.restartMs),
+      target: '< 3000 ms',
+      ok: startup.restartMs < 3000,
+    },
+    {
+      name: 'idle memory (RSS)',
+      value: `${startup.rssMb.toFixed(0)} MB`,
+      target: '< 300 MB',
+      ok: startup.rssMb < 300,
+    },
+  ];
+  printFigures(`Authenticated read, ${CONNECTIONS} connections × ${DURATION_S} s, PGlite`, figures);
+  return figures;
+}
+
+/** Spawns `palpa serve` as a newcomer would and times it to a green /healthz; then reads its idle RSS. */
+async function measureStartup(): Promise<{ firstStartMs: number; restartMs: number; rssMb: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'palpa-start-'));
+  const once = async (keep: boolean) => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const started = performance.now();
+    const child = spawn(process.execPath, ['bin/palpa.js', 'serve'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PALPA_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: 'ignore',
+    });
+    let elapsed = Number.NaN;
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+          elapsed = performance.now() - started;
+          break;
+        }
+      } catch {}
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    let rssMb = 0;
+    if (keep) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    }
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    return { elapsed, rssMb };
+  };
+  const first = await once(false);
+  const again = await once(true);
+  rmSync(dataDir, { recursive: true, force: true });
+  return { firstStartMs: first.elapsed, restartMs: again.elapsed, rssMb: again.rssMb };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runAuthBench();
