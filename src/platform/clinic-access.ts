@@ -1,6 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { clinics, memberships, type Role } from '../db/schema/index.ts';
+import type { Role } from '../db/schema/index.ts';
 import { requireUser } from './auth-plugin.ts';
 import { AppError } from './errors.ts';
 import { type Permission, rolesAllow, STAFF_ROLES } from './permissions.ts';
@@ -23,23 +22,7 @@ export async function authorizeClinic(
   permission: Permission,
 ): Promise<ClinicAccess> {
   const principal = requireUser(request);
-  const { db } = request.server.deps;
-  const rows = await db
-    .select({
-      role: memberships.role,
-      name: clinics.name,
-      timeZone: clinics.timeZone,
-      require2faForStaff: clinics.require2faForStaff,
-    })
-    .from(memberships)
-    .innerJoin(clinics, eq(clinics.id, memberships.clinicId))
-    .where(
-      and(
-        eq(memberships.clinicId, clinicId),
-        eq(memberships.userId, principal.userId),
-        isNull(memberships.disabledAt),
-      ),
-    );
+  const rows = principal.memberships.filter((m) => m.clinicId === clinicId);
   const roles = rows.map((r) => r.role);
   const tokenRefused =
     principal.token &&
@@ -60,5 +43,10 @@ export async function authorizeClinic(
   if (first.require2faForStaff && !principal.totpEnabled && roles.some((r) => STAFF_ROLES.includes(r))) {
     throw new AppError('mfa_enrollment_required', 'This clinic requires two-factor sign-in: set it up first');
   }
-  return { principal, clinicId, roles, clinic: { id: clinicId, name: first.name, timeZone: first.timeZone } };
+  return {
+    principal,
+    clinicId,
+    roles,
+    clinic: { id: clinicId, name: first.clinicName, timeZone: first.timeZone },
+  };
 }

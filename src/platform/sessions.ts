@@ -1,10 +1,21 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/connection.ts';
-import { apiTokens, sessions, users } from '../db/schema/index.ts';
+import { apiTokens, type Role, sessions, users } from '../db/schema/index.ts';
 import { randomToken, sha256 } from './crypto.ts';
+
+/** One active role of the person in one clinic. */
+export interface MembershipRow {
+  clinicId: string;
+  clinicName: string;
+  timeZone: string;
+  require2faForStaff: boolean;
+  role: Role;
+}
 
 export interface Principal {
   userId: string;
+  /** Every active role in every clinic, loaded with the session in the same query. */
+  memberships: MembershipRow[];
   email: string;
   displayName: string;
   totpEnabled: boolean;
@@ -15,6 +26,20 @@ export interface Principal {
 }
 
 export const SESSION_COOKIE = 'palpa_session';
+
+/**
+ * The person's active memberships as JSON, as a sub-select of the identity query: identity and roles cost one
+ * round trip per request (PGlite serves one query at a time, so round trips are what throughput is made of).
+ */
+const membershipsOf = (userId: typeof users.id) => sql<MembershipRow[]>`coalesce((
+  select json_agg(json_build_object('clinicId', m.clinic_id, 'clinicName', c.name, 'timeZone', c.time_zone,
+    'require2faForStaff', c.require_2fa_for_staff, 'role', m.role) order by c.name, m.role)
+  from memberships m join clinics c on c.id = m.clinic_id
+  where m.user_id = ${userId} and m.disabled_at is null), '[]'::json)`;
+
+/** postgres-js answers json columns parsed; PGlite too, but be tolerant of text. */
+const parseMemberships = (value: unknown): MembershipRow[] =>
+  (typeof value === 'string' ? JSON.parse(value) : value) as MembershipRow[];
 /** last_seen_at is written at most once a minute per session, not on every request. */
 const TOUCH_AFTER_MS = 60_000;
 
@@ -59,6 +84,7 @@ export async function lookupSession(db: Database, token: string, now: Date): Pro
       email: users.email,
       displayName: users.displayName,
       totpEnabledAt: users.totpEnabledAt,
+      memberships: membershipsOf(users.id),
       csrfToken: sessions.csrfToken,
       mfaVerified: sessions.mfaVerified,
       idleTimeoutMinutes: sessions.idleTimeoutMinutes,
@@ -87,6 +113,7 @@ export async function lookupSession(db: Database, token: string, now: Date): Pro
   }
   return {
     userId: row.userId,
+    memberships: parseMemberships(row.memberships),
     email: row.email,
     displayName: row.displayName,
     totpEnabled: row.totpEnabledAt !== null,
@@ -114,6 +141,7 @@ export async function lookupApiToken(db: Database, token: string, now: Date): Pr
       email: users.email,
       displayName: users.displayName,
       totpEnabledAt: users.totpEnabledAt,
+      memberships: membershipsOf(users.id),
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -125,6 +153,8 @@ export async function lookupApiToken(db: Database, token: string, now: Date): Pr
   }
   return {
     userId: row.userId,
+    // A token reaches only the clinic it was made for.
+    memberships: parseMemberships(row.memberships).filter((m) => m.clinicId === row.clinicId),
     email: row.email,
     displayName: row.displayName,
     totpEnabled: row.totpEnabledAt !== null,

@@ -23,7 +23,6 @@ describe('health and API description', () => {
     expect(response.statusCode).toBe(200);
     const doc = response.json();
     expect(doc.openapi).toBe('3.1.0');
-    const routes = t.app.printRoutes({ commonPrefix: false });
     for (const path of [
       '/api/auth/login',
       '/api/me',
@@ -33,7 +32,12 @@ describe('health and API description', () => {
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    expect(routes).toContain('/api/me');
+    const apiRoutes = t.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+    expect(apiRoutes.length).toBeGreaterThan(20);
+    for (const route of apiRoutes) {
+      const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${path}`).toBeDefined();
+    }
     const validator = new Validator();
     const result = await validator.validate(doc);
     expect(result.errors ?? []).toEqual([]);

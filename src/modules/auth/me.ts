@@ -1,5 +1,5 @@
 import { and, eq, isNull, min, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/connection.ts';
+import type { Executor } from '../../db/connection.ts';
 import { clinics, memberships, type Role, users } from '../../db/schema/index.ts';
 import { STAFF_ROLES } from '../../platform/permissions.ts';
 import type { Principal } from '../../platform/sessions.ts';
@@ -26,34 +26,21 @@ export async function findUserByEmail(db: Executor, email: string) {
   return user;
 }
 
-export async function buildMe(db: Database, principal: Principal): Promise<Me> {
-  const rows = await db
-    .select({
-      id: clinics.id,
-      name: clinics.name,
-      timeZone: clinics.timeZone,
-      require2faForStaff: clinics.require2faForStaff,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(clinics, eq(clinics.id, memberships.clinicId))
-    .where(and(eq(memberships.userId, principal.userId), isNull(memberships.disabledAt)))
-    .orderBy(clinics.name);
-  const byClinic = new Map<string, Me['clinics'][number] & { require2fa: boolean }>();
-  for (const row of rows) {
-    if (principal.token && principal.token.clinicId !== row.id) continue;
-    const entry = byClinic.get(row.id) ?? {
-      id: row.id,
-      name: row.name,
-      timeZone: row.timeZone,
+/** Who is signed in, built from the principal (its memberships came with the session lookup: no query). */
+export function buildMe(principal: Principal): Me {
+  const byClinic = new Map<string, Me['clinics'][number]>();
+  for (const m of principal.memberships) {
+    const entry = byClinic.get(m.clinicId) ?? {
+      id: m.clinicId,
+      name: m.clinicName,
+      timeZone: m.timeZone,
       roles: [] as Role[],
       mfaEnrollmentRequired: false,
-      require2fa: row.require2faForStaff,
     };
-    entry.roles.push(row.role);
+    entry.roles.push(m.role);
     entry.mfaEnrollmentRequired =
-      entry.require2fa && !principal.totpEnabled && entry.roles.some((r) => STAFF_ROLES.includes(r));
-    byClinic.set(row.id, entry);
+      m.require2faForStaff && !principal.totpEnabled && entry.roles.some((r) => STAFF_ROLES.includes(r));
+    byClinic.set(m.clinicId, entry);
   }
   return {
     user: {
@@ -62,7 +49,7 @@ export async function buildMe(db: Database, principal: Principal): Promise<Me> {
       displayName: principal.displayName,
       totpEnabled: principal.totpEnabled,
     },
-    clinics: [...byClinic.values()].map(({ require2fa: _, ...clinic }) => clinic),
+    clinics: [...byClinic.values()],
     csrfToken: principal.session?.csrfToken ?? null,
     session: principal.session
       ? {

@@ -105,7 +105,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.get(
     '/me',
     { schema: { tags, summary: 'Who is signed in, their clinics and roles', response: { 200: meResponse } } },
-    async (request) => buildMe(app.deps.db, requireUser(request)),
+    async (request) => buildMe(requireUser(request)),
   );
 
   app.post(

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [-- name…]`: every benchmark, each against its target and, where it measures a server, against
+ * a baseline measured in the same run. Names: auth, availability.
+ */
+import { printAvailabilityBench, runAvailabilityBench } from './availability.ts';
+import { runAuthBench } from './auth.ts';
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  auth: runAuthBench,
+  availability: async () => printAvailabilityBench(await runAvailabilityBench()),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  console.log(`\n### ${name}`);
+  await BENCHES[name]!();
+}
