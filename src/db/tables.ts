@@ -40,7 +40,14 @@ function describe(table: PgTable): TableInfo {
       dependsOn.add(parent);
     }
   }
-  return { name: config.name, table, primaryKey, columnTypes, dependsOn: [...dependsOn].sort(), selfReferences };
+  return {
+    name: config.name,
+    table,
+    primaryKey,
+    columnTypes,
+    dependsOn: [...dependsOn].sort(),
+    selfReferences,
+  };
 }
 
 /**

@@ -17,8 +17,14 @@ describe('palpa demo', () => {
     const result = await seedDemo(t.database.db, { password, now: new Date() });
     expect(result.refreshed).toBe(false);
     const [clinic] = await t.database.db.select().from(clinics);
-    expect(clinic).toMatchObject({ name: 'Harbor Medical Massage', isDemo: true, timeZone: 'America/Los_Angeles' });
-    for (const email of ['owner', 'frontdesk', 'therapist', 'physician', 'patient'].map((r) => `${r}@demo.palpa.test`)) {
+    expect(clinic).toMatchObject({
+      name: 'Harbor Medical Massage',
+      isDemo: true,
+      timeZone: 'America/Los_Angeles',
+    });
+    for (const email of ['owner', 'frontdesk', 'therapist', 'physician', 'patient'].map(
+      (r) => `${r}@demo.palpa.test`,
+    )) {
       const agent = t.agent();
       expect((await agent.signIn(email, password)).statusCode, email).toBe(200);
       expect((await agent.get('/api/me')).json().clinics[0].name).toBe('Harbor Medical Massage');
@@ -31,7 +37,9 @@ describe('palpa demo', () => {
     const result = await seedDemo(t.database.db, { password, now: new Date() });
     expect(result.refreshed).toBe(true);
     expect(await t.database.db.select().from(clinics)).toHaveLength(1);
-    expect(await t.database.db.select().from(locations).where(eq(locations.clinicId, result.clinicId))).toHaveLength(2);
+    expect(
+      await t.database.db.select().from(locations).where(eq(locations.clinicId, result.clinicId)),
+    ).toHaveLength(2);
     expect((await t.database.db.select().from(auditLog)).length).toBeGreaterThan(auditBefore);
   });
 });
@@ -41,7 +49,9 @@ describe('palpa demo on a real clinic', () => {
     const other = await createTestApp();
     try {
       await setUpClinic(other);
-      await expect(seedDemo(other.database.db, { password, now: new Date() })).rejects.toBeInstanceOf(DemoRefusal);
+      await expect(seedDemo(other.database.db, { password, now: new Date() })).rejects.toBeInstanceOf(
+        DemoRefusal,
+      );
       expect(await other.database.db.select().from(clinics)).toHaveLength(1);
     } finally {
       await other.close();
