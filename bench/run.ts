@@ -1,13 +1,16 @@
 /**
  * `npm run bench [-- name…]`: every benchmark, each against its target and, where it measures a server, against
- * a baseline measured in the same run. Names: auth, availability.
+ * a baseline measured in the same run. Names: auth, availability, booking.
  */
-import { printAvailabilityBench, runAvailabilityBench } from './availability.ts';
+
 import { runAuthBench } from './auth.ts';
+import { printAvailabilityBench, runAvailabilityBench } from './availability.ts';
+import { runBookingBench } from './booking.ts';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   auth: runAuthBench,
   availability: async () => printAvailabilityBench(await runAvailabilityBench()),
+  booking: runBookingBench,
 };
 
 const wanted = process.argv.slice(2);

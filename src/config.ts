@@ -15,6 +15,9 @@ export interface Config {
   demoPassword: string;
   sessionAbsoluteHours: number;
   loginRateLimitPerMinute: number;
+  /** Where uploaded attachments are stored (outside the web root): `<attachmentsDir>/<clinicId>/<id>`. */
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,11 +33,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.PALPA_MAIL_FROM ?? 'Palpa <no-reply@palpa.invalid>',
-    cookieSecure: env.PALPA_COOKIE_SECURE ? env.PALPA_COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
+    cookieSecure: env.PALPA_COOKIE_SECURE
+      ? env.PALPA_COOKIE_SECURE === 'true'
+      : publicUrl.startsWith('https:'),
     trustProxy: env.PALPA_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     demoPassword: env.PALPA_DEMO_PASSWORD ?? 'palpa-demo-2026',
     sessionAbsoluteHours: Number(env.PALPA_SESSION_MAX_HOURS ?? 12),
     loginRateLimitPerMinute: Number(env.PALPA_LOGIN_RATE_LIMIT ?? 30),
+    attachmentsDir: resolve(
+      env.PALPA_ATTACHMENTS_DIR ?? resolve(env.PALPA_DATA_DIR ?? './data', 'attachments'),
+    ),
+    attachmentMaxBytes: Number(env.PALPA_ATTACHMENT_MAX_BYTES ?? 10 * 1024 * 1024),
   };
 }

@@ -1,2 +1,20 @@
-// Runs once before all test files. Browser tests need the built web app.
-export default async function setup(): Promise<void> {}
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+// Runs once before all test files: builds the web app (dist/web) so browser tests always test current code.
+// PALPA_SKIP_WEB_BUILD=1 skips it when only API tests run and dist/web is current.
+export default async function setup(): Promise<void> {
+  if (process.env.PALPA_SKIP_WEB_BUILD === '1') return;
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}

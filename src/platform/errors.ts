@@ -18,6 +18,7 @@ export const ERRORS = {
   possible_duplicate: 409,
   already_set_up: 409,
   request_in_progress: 409,
+  slot_taken: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

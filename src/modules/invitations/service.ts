@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
+import type { Transaction } from '../../db/connection.ts';
 import { clinics, invitations, memberships, type Role, users } from '../../db/schema/index.ts';
 import { hashPassword, randomToken, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -84,6 +85,16 @@ export async function previewInvitation(request: FastifyRequest, token: string) 
   };
 }
 
+export type InvitationAcceptedHook = (
+  tx: Transaction,
+  accepted: { clinicId: string; userId: string; email: string; role: Role },
+) => Promise<void>;
+const acceptedHooks = new Set<InvitationAcceptedHook>();
+/** Other capabilities react to an accepted invitation inside its transaction (e.g. link a provider record). */
+export function onInvitationAccepted(hook: InvitationAcceptedHook): void {
+  acceptedHooks.add(hook);
+}
+
 /** Accepting is single-use: the invitation is claimed with one conditional UPDATE inside the transaction. */
 export async function acceptInvitation(
   request: FastifyRequest,
@@ -136,6 +147,8 @@ export async function acceptInvitation(
         target: [memberships.clinicId, memberships.userId, memberships.role],
         set: { disabledAt: null },
       });
+    const accepted = { clinicId: invitation.clinicId, userId, email: invitation.email, role: invitation.role };
+    for (const hook of acceptedHooks) await hook(tx, accepted);
     return userId;
   });
   if (!existing) await startSession(request, reply, userId, true);

@@ -1,0 +1,214 @@
+/**
+ * Booking throughput under contention, PGlite. Run: `npx tsx bench/booking.ts` (or `npm run bench booking`).
+ *
+ * Many clients book 60-minute appointments at random times from a small pool of starts (10 therapists ×
+ * 2 days × 8 starts), so most of the run fights over the same slots. Measured as resolved attempts per second
+ * (201 booked or 409 slot_taken): through Palpa's HTTP route (auth, idempotency, validation with the engine,
+ * the exclusion constraints, audit, reminder jobs, alternatives on 409) against a raw INSERT through the same
+ * driver on the same database in the same run (the exclusion constraint refusing the losers).
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { appointments, memberships, patients, users } from '../src/db/schema/index.ts';
+import { isExclusionViolation } from '../src/modules/appointments/booking.ts';
+import { createMailer } from '../src/platform/email.ts';
+import { SESSION_COOKIE } from '../src/platform/sessions.ts';
+import { buildApp } from '../src/server.ts';
+import { type Figure, printFigures } from './report.ts';
+
+const CONCURRENCY = 16;
+const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
+const THERAPISTS = 10;
+const DAYS = 2;
+const STARTS = ['09:00', '10:15', '11:30', '13:00', '14:15', '15:30', '16:45', '18:00'];
+const ZONE = 'America/Los_Angeles';
+
+async function loop(worker: (i: number) => Promise<'won' | 'lost'>) {
+  const counts = { won: 0, lost: 0 };
+  const until = performance.now() + DURATION_MS;
+  let n = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) counts[await worker(n++)]++;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...counts, perSecond: (counts.won + counts.lost) / seconds };
+}
+
+export async function runBookingBench(): Promise<Figure[]> {
+  const database = await openDatabase({ kind: 'pglite' });
+  await database.migrate();
+  const db = database.db;
+  const config = { ...loadConfig({}), publicUrl: 'http://127.0.0.1' };
+  const mailer = createMailer(db, { from: config.mailFrom });
+  const app = await buildApp({ db, dbKind: database.kind, config, mailer, now: () => new Date() });
+  const setup = await app.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: {
+      clinic: { name: 'Bench Clinic', timeZone: ZONE },
+      location: {
+        name: 'Main',
+        addressLine1: '1 Bench St',
+        city: 'San Diego',
+        region: 'CA',
+        postalCode: '92101',
+      },
+      owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
+    },
+  });
+  const clinicId = setup.json().clinicId as string;
+  const cookie = `${SESSION_COOKIE}=${setup.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  const csrf = (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json()
+    .csrfToken as string;
+  const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+  const call = async (method: string, url: string, payload?: unknown) => {
+    const r = await app.inject({ method: method as 'POST', url, headers, payload: payload as object });
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+  const locationId = (await call('GET', `/api/clinics/${clinicId}/locations`)).items[0].id as string;
+  const therapistIds: string[] = [];
+  for (let i = 0; i < THERAPISTS; i++) {
+    const id = uuidv7();
+    await db.insert(users).values({ id, email: `t${i}@bench.test`, displayName: `Therapist ${i}` });
+    await db.insert(memberships).values({ clinicId, userId: id, role: 'therapist' });
+    therapistIds.push(id);
+  }
+  for (let i = 0; i < THERAPISTS; i++) {
+    await call('POST', `/api/clinics/${clinicId}/rooms`, {
+      locationId,
+      name: `Room ${i}`,
+      equipment: ['table'],
+    });
+  }
+  const service = await call('POST', `/api/clinics/${clinicId}/services`, {
+    name: 'Follow-up 60',
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    priceCents: 10000,
+    kind: 'follow_up',
+    therapistIds,
+  });
+  for (const therapistId of therapistIds) {
+    await call('PUT', `/api/clinics/${clinicId}/therapists/${therapistId}/schedule`, {
+      weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        start: '09:00',
+        end: '19:30',
+        locationId,
+      })),
+      breaks: [],
+      serviceIds: [service.id],
+    });
+  }
+  const patientIds: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const id = uuidv7();
+    await db.insert(patients).values({
+      clinicId,
+      id,
+      legalFirstName: `P${i}`,
+      legalLastName: 'Bench',
+      dateOfBirth: '1980-01-01',
+    });
+    patientIds.push(id);
+  }
+  const rooms = (await call('GET', `/api/clinics/${clinicId}/rooms`)).items.map((r: { id: string }) => r.id);
+  const firstDay = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('day');
+  const pick = (i: number, week: number) => {
+    const r = (i * 2654435761) >>> 0;
+    const d = (r % DAYS) + week * 7;
+    const [h, m] = STARTS[(r >>> 8) % STARTS.length]!.split(':').map(Number);
+    const t = (r >>> 16) % THERAPISTS;
+    const start = firstDay.plus({ days: d }).set({ hour: h, minute: m });
+    return { start: start.toUTC().toJSDate(), therapistId: therapistIds[t]!, roomId: rooms[t] as string };
+  };
+
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Week 0 for Palpa, week 1 for the raw baseline: the same pool size, so the same contention.
+  const palpa = await loop(async (i) => {
+    const slot = pick(i, 0);
+    const r = await fetch(`${base}/api/clinics/${clinicId}/appointments`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `bench-${randomUUID()}` },
+      body: JSON.stringify({
+        patientId: patientIds[i % patientIds.length],
+        serviceId: service.id,
+        therapistId: slot.therapistId,
+        roomId: slot.roomId,
+        start: slot.start.toISOString(),
+      }),
+    });
+    await r.arrayBuffer();
+    if (r.status === 201) return 'won';
+    if (r.status === 409) return 'lost';
+    throw new Error(`unexpected ${r.status}`);
+  });
+  const raw = await loop(async (i) => {
+    const slot = pick(i, 1);
+    const end = new Date(slot.start.getTime() + 3_600_000);
+    try {
+      await db.insert(appointments).values({
+        clinicId,
+        id: uuidv7(),
+        patientId: patientIds[i % patientIds.length]!,
+        serviceId: service.id,
+        therapistId: slot.therapistId,
+        roomId: slot.roomId,
+        locationId,
+        startAt: slot.start,
+        endAt: end,
+        bufferAfterMinutes: 15,
+        blockedStart: slot.start,
+        blockedEnd: new Date(end.getTime() + 15 * 60_000),
+        bookedBy: therapistIds[0]!,
+        bookedVia: 'staff',
+      });
+      return 'won';
+    } catch (error) {
+      if (isExclusionViolation(error)) return 'lost';
+      throw error;
+    }
+  });
+  await app.close();
+  mailer.close();
+  await database.close();
+
+  const pool = THERAPISTS * DAYS * STARTS.length;
+  const ratio = palpa.perSecond / raw.perSecond;
+  const figures: Figure[] = [
+    {
+      name: 'raw INSERT (same driver, exclusion constraint)',
+      value: `${raw.perSecond.toFixed(0)} attempts/s (${raw.won} won, ${raw.lost} refused)`,
+      target: '—',
+      ok: true,
+    },
+    {
+      name: 'Palpa POST /appointments over HTTP',
+      value: `${palpa.perSecond.toFixed(0)} attempts/s (${palpa.won} won, ${palpa.lost} 409)`,
+      target: '—',
+      ok: true,
+    },
+    {
+      name: 'no double-booking (winners ≤ free slots)',
+      value: `${palpa.won} / ${pool}, ${raw.won} / ${pool}`,
+      target: `≤ ${pool}`,
+      ok: palpa.won <= pool && raw.won <= pool,
+    },
+    { name: 'throughput ratio (Palpa ÷ raw)', value: ratio.toFixed(2), target: '≥ 0.50', ok: ratio >= 0.5 },
+  ];
+  printFigures(
+    `Booking under contention, ${CONCURRENCY} clients × ${DURATION_MS / 1000} s, ${pool} slots, PGlite`,
+    figures,
+  );
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runBookingBench();

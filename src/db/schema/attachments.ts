@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { clinicId, createdAt, id } from './columns.ts';
+import { users } from './identity.ts';
+import { patients } from './patients.ts';
+import { referrals } from './referrals.ts';
+
+export const ATTACHMENT_KINDS = ['prescription', 'imaging_report', 'clearance', 'other'] as const;
+export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+/**
+ * Files about a patient (a scanned prescription, an MRI or X-ray report), stored outside the web root at
+ * `<attachmentsDir>/<clinic_id>/<id>`. The content type is the one detected from the file's bytes.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    clinicId: clinicId(),
+    id: id(),
+    patientId: uuid('patient_id').notNull(),
+    referralId: uuid('referral_id'),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type', { enum: ATTACHMENT_CONTENT_TYPES }).notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    foreignKey({ columns: [t.clinicId, t.referralId], foreignColumns: [referrals.clinicId, referrals.id] }),
+    index('attachments_patient_idx').on(t.clinicId, t.patientId, t.id),
+    index('attachments_referral_idx').on(t.clinicId, t.referralId),
+    check(
+      'attachments_content_type',
+      sql`${t.contentType} in ('application/pdf', 'image/jpeg', 'image/png')`,
+    ),
+  ],
+);

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { check, date, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { attachments } from './attachments.ts';
+import { clinicId, createdAt, id, instant } from './columns.ts';
+import { users } from './identity.ts';
+import { patients } from './patients.ts';
+import { clinics } from './tenancy.ts';
+
+/**
+ * Physician clearances for contraindication rules. Never deleted: revoking sets revoked_* (a trigger,
+ * a migration refuses DELETE and any other change). The screening engine receives the active ones, so
+ * a "clearance required" finding shows as acknowledged while the finding itself stays on record.
+ */
+export const safetyClearances = pgTable(
+  'safety_clearances',
+  {
+    clinicId: clinicId().references(() => clinics.id),
+    id: id(),
+    patientId: uuid('patient_id').notNull(),
+    /** Screening rule ids it clears (src/domain/safety/rules.ts). */
+    ruleIds: text('rule_ids').array().notNull(),
+    /** Optional narrowing: only these body sites / technique safety tags. */
+    regions: text('regions').array(),
+    techniques: text('techniques').array(),
+    physicianName: text('physician_name').notNull(),
+    /** The physician's own account, when they recorded it themselves. */
+    physicianUserId: uuid('physician_user_id').references(() => users.id),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedVia: text('recorded_via', { enum: ['staff', 'physician', 'import'] }).notNull(),
+    clearedOn: date('cleared_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    /** The scanned letter or form (an attachment of the same patient). */
+    attachmentId: uuid('attachment_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+    revokedAt: instant('revoked_at'),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    foreignKey({
+      columns: [t.clinicId, t.attachmentId],
+      foreignColumns: [attachments.clinicId, attachments.id],
+    }),
+    index('safety_clearances_patient_idx').on(t.clinicId, t.patientId, t.id),
+    check('safety_clearances_has_rule', sql`cardinality(${t.ruleIds}) >= 1`),
+    check('safety_clearances_expiry', sql`${t.expiresOn} is null or ${t.expiresOn} >= ${t.clearedOn}`),
+    check(
+      'safety_clearances_revocation',
+      sql`(${t.revokedAt} is null and ${t.revokeReason} is null) or (${t.revokedAt} is not null and length(${t.revokeReason}) > 0)`,
+    ),
+    check('safety_clearances_via_valid', sql`${t.recordedVia} in ('staff', 'physician', 'import')`),
+  ],
+);

@@ -1,0 +1,594 @@
+import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { appointments, patients, referrals } from '../../db/schema/index.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorizePatient } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { recordReferralVisit } from '../referrals/visits.ts';
+import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
+import { buildCalendar } from '../scheduling/ics.ts';
+import { auditAppointment, authorizeAppointment } from './access.ts';
+import {
+  type AppointmentRow,
+  book,
+  insertAppointment,
+  isExclusionViolation,
+  type PlanRequest,
+  planBooking,
+  slotTaken,
+  toDtos,
+} from './booking.ts';
+import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
+import seriesRoutes from './series.ts';
+import { offerOpening } from './waitlist.ts';
+import waitlistRoutes from './waitlist-routes.ts';
+
+const tags = ['Appointments'];
+const clinicParams = z.object({ clinicId: z.uuid() });
+const appointmentParams = clinicParams.extend({ appointmentId: z.uuid() });
+const conflictSchema = errorSchema.describe(
+  '`slot_taken`: the time was taken; `details.alternatives` holds the nearest free starts before and after',
+);
+
+export default async function appointmentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  app.post(
+    '/clinics/:clinicId/appointments',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Book an appointment (staff for any patient, a patient for themselves). Never double-books: a taken slot answers 409 slot_taken with alternatives',
+        params: clinicParams,
+        body: bookingBody,
+        response: {
+          201: appointment,
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: conflictSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const access = await authorizePatient(request, {
+        clinicId: request.params.clinicId,
+        patientId: body.patientId,
+        permission: 'appointments.book',
+        action: 'appointment.book',
+        resourceType: 'appointment',
+      });
+      const audience = access.via === 'staff' ? 'staff' : 'patient';
+      const now = app.deps.now();
+      const row = await book(db, {
+        clinicId: access.clinicId,
+        timeZone: access.clinic.timeZone,
+        serviceId: body.serviceId,
+        therapistId: body.therapistId,
+        roomId: body.roomId,
+        start: new Date(body.start),
+        audience,
+        now,
+        patientId: body.patientId,
+        bookedBy: access.principal.userId,
+        bookedVia: audience === 'staff' ? 'staff' : 'patient',
+        referralId: await checkedReferral(access.clinicId, body.patientId, body.referralId),
+        audit: (tx, created) =>
+          auditAppointment(tx, request, access, 'appointment.booked', created, {
+            start: created.startAt.toISOString(),
+            therapistId: created.therapistId,
+            roomId: created.roomId,
+          }),
+      });
+      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [row]);
+      return reply.status(201).send(dto!);
+    },
+  );
+
+  async function checkedReferral(clinicId: string, patientId: string, referralId?: string) {
+    if (!referralId) return null;
+    const [ref] = await db
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.clinicId, clinicId),
+          eq(referrals.id, referralId),
+          eq(referrals.patientId, patientId),
+        ),
+      );
+    if (!ref) {
+      throw new AppError('validation_failed', 'The request is not valid', [
+        { path: 'body.referralId', message: "not one of this patient's referrals" },
+      ]);
+    }
+    return ref.id;
+  }
+
+  app.get(
+    '/clinics/:clinicId/appointments',
+    {
+      schema: {
+        tags,
+        summary:
+          "Calendar: appointments starting in local dates [from, to), for day and week views. Staff see the clinic's calendar; patients only their own; physicians only a linked patient's (patientId required)",
+        params: clinicParams,
+        querystring: listQuery,
+        response: {
+          200: z.object({ items: z.array(appointment), nextCursor: z.string().nullable() }),
+          400: errorSchema,
+          403: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const clinicId = request.params.clinicId;
+      const access = await authorizeClinic(request, clinicId, 'appointments.read');
+      const staff = audienceOf(access.roles) === 'staff';
+      let patientIds: string[] | undefined;
+      if (q.patientId) {
+        await authorizePatient(request, {
+          clinicId,
+          patientId: q.patientId,
+          permission: 'appointments.read',
+          action: 'appointment.list',
+          resourceType: 'appointment',
+        });
+        patientIds = [q.patientId];
+      } else if (!staff) {
+        if (!access.roles.includes('patient')) {
+          throw new AppError(
+            'forbidden',
+            'Physicians see appointments of their linked patients only: pass patientId',
+          );
+        }
+        const own = await db
+          .select({ id: patients.id })
+          .from(patients)
+          .where(and(eq(patients.clinicId, clinicId), eq(patients.userId, access.principal.userId)));
+        patientIds = own.map((p) => p.id);
+        if (patientIds.length === 0) return { items: [], nextCursor: null };
+      }
+      const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+      if (days <= 0 || days > 62) {
+        throw new AppError('validation_failed', 'The request is not valid', [
+          { path: 'querystring.to', message: 'must be 1 to 62 days after from' },
+        ]);
+      }
+      const zone = access.clinic.timeZone;
+      const from = DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate();
+      const to = DateTime.fromISO(q.to, { zone }).startOf('day').toJSDate();
+      let after: { startAt: Date; id: string } | undefined;
+      if (q.cursor) {
+        const [c] = await db
+          .select({ startAt: appointments.startAt, id: appointments.id })
+          .from(appointments)
+          .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, q.cursor)));
+        after = c;
+      }
+      const rows = await db
+        .select()
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.clinicId, clinicId),
+            gte(appointments.startAt, from),
+            lt(appointments.startAt, to),
+            q.therapistId ? eq(appointments.therapistId, q.therapistId) : undefined,
+            q.roomId ? eq(appointments.roomId, q.roomId) : undefined,
+            q.locationId ? eq(appointments.locationId, q.locationId) : undefined,
+            q.status ? eq(appointments.status, q.status) : undefined,
+            patientIds ? inArray(appointments.patientId, patientIds) : undefined,
+            after
+              ? or(
+                  gt(appointments.startAt, after.startAt),
+                  and(eq(appointments.startAt, after.startAt), gt(appointments.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(appointments.startAt), asc(appointments.id))
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      if (!q.patientId && page.length > 0) {
+        // A calendar read across patients: one audit row naming the patients shown (ids only).
+        await request.audit({
+          action: 'appointment.calendar_read',
+          clinicId,
+          actorRoles: access.roles,
+          resourceType: 'appointment',
+          details: {
+            count: page.length,
+            patientIds: [...new Set(page.map((r) => r.patientId))].slice(0, 500),
+          },
+        });
+      }
+      return {
+        items: await toDtos(db, clinicId, zone, page),
+        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/appointments/:appointmentId',
+    {
+      schema: {
+        tags,
+        summary: 'One appointment (with its reschedule links)',
+        params: appointmentParams,
+        response: { 200: appointment, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const { access, row } = await authorizeAppointment(request, {
+        clinicId: request.params.clinicId,
+        appointmentId: request.params.appointmentId,
+        permission: 'appointments.read',
+        action: 'appointment.read',
+      });
+      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [row]);
+      return dto!;
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/appointments/:appointmentId/calendar.ics',
+    {
+      schema: {
+        tags,
+        summary:
+          'The appointment as an iCalendar invitation (the same file the confirmation e-mail attaches)',
+        params: appointmentParams,
+        response: { 200: z.string(), 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { access, row } = await authorizeAppointment(request, {
+        clinicId: request.params.clinicId,
+        appointmentId: request.params.appointmentId,
+        permission: 'appointments.read',
+        action: 'appointment.ics',
+      });
+      const ics = buildCalendar({
+        name: access.clinic.name,
+        timeZone: access.clinic.timeZone,
+        method: 'publish',
+        now: app.deps.now(),
+        events: [
+          {
+            id: row.id,
+            start: row.startAt,
+            end: row.endAt,
+            summary: `Appointment at ${access.clinic.name}`,
+            cancelled: row.status === 'cancelled',
+          },
+        ],
+      });
+      return reply.type('text/calendar; charset=utf-8').send(ics);
+    },
+  );
+
+  // ── Lifecycle ───────────────────────────────────────────────────────────────────────────────────
+  type Transition = {
+    path: string;
+    summary: string;
+    permission: 'appointments.book' | 'appointments.manage';
+    from: AppointmentRow['status'][];
+    to: AppointmentRow['status'];
+    set: (now: Date) => Partial<AppointmentRow>;
+  };
+  const transitions: Transition[] = [
+    {
+      path: 'confirm',
+      summary: 'Confirm a booked appointment (staff, or the patient)',
+      permission: 'appointments.book',
+      from: ['booked'],
+      to: 'confirmed',
+      set: (now) => ({ confirmedAt: now }),
+    },
+    {
+      path: 'check-in',
+      summary: 'Check the patient in',
+      permission: 'appointments.manage',
+      from: ['booked', 'confirmed'],
+      to: 'checked_in',
+      set: (now) => ({ checkedInAt: now }),
+    },
+    {
+      path: 'no-show',
+      summary: 'Mark a no-show (frees the time)',
+      permission: 'appointments.manage',
+      from: ['booked', 'confirmed'],
+      to: 'no_show',
+      set: (now) => ({ noShowAt: now }),
+    },
+  ];
+
+  for (const t of transitions) {
+    app.post(
+      `/clinics/:clinicId/appointments/:appointmentId/${t.path}`,
+      {
+        schema: {
+          tags,
+          summary: t.summary,
+          params: appointmentParams,
+          response: { 200: appointment, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
+      },
+      async (request) => {
+        const action = `appointment.${t.path.replace('-', '_')}`;
+        const { access, row } = await authorizeAppointment(request, {
+          clinicId: request.params.clinicId,
+          appointmentId: request.params.appointmentId,
+          permission: t.permission,
+          action,
+        });
+        const now = app.deps.now();
+        if (t.to === 'no_show' && now < row.startAt) {
+          throw new AppError('conflict', 'A no-show can only be recorded once the appointment has started');
+        }
+        const updated = await db.transaction(async (tx) => {
+          const [changed] = await tx
+            .update(appointments)
+            .set({ ...t.set(now), status: t.to, updatedAt: now })
+            .where(
+              and(
+                eq(appointments.clinicId, row.clinicId),
+                eq(appointments.id, row.id),
+                inArray(appointments.status, t.from),
+              ),
+            )
+            .returning();
+          if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+          await auditAppointment(tx, request, access, `${action}.done`, changed, {
+            from: row.status,
+            to: t.to,
+          });
+          return changed;
+        });
+        if (t.to === 'no_show') await offerOpening(app, updated, now);
+        const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
+        return dto!;
+      },
+    );
+  }
+
+  app.post(
+    '/clinics/:clinicId/appointments/:appointmentId/complete',
+    {
+      schema: {
+        tags,
+        summary:
+          'Complete the visit, optionally linking its session note; counts a visit against its referral',
+        params: appointmentParams,
+        body: completeBody,
+        response: { 200: appointment, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const { access, row } = await authorizeAppointment(request, {
+        clinicId: request.params.clinicId,
+        appointmentId: request.params.appointmentId,
+        permission: 'appointments.manage',
+        action: 'appointment.complete',
+      });
+      const now = app.deps.now();
+      const updated = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(appointments)
+          .set({
+            status: 'completed',
+            completedAt: now,
+            checkedInAt: row.checkedInAt ?? now,
+            sessionNoteId: request.body.sessionNoteId ?? row.sessionNoteId,
+            updatedAt: now,
+          })
+          .where(
+            and(
+              eq(appointments.clinicId, row.clinicId),
+              eq(appointments.id, row.id),
+              inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
+            ),
+          )
+          .returning();
+        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+        if (changed.referralId) {
+          await recordReferralVisit(tx, {
+            clinicId: changed.clinicId,
+            referralId: changed.referralId,
+            visitDate: DateTime.fromJSDate(changed.startAt, { zone: access.clinic.timeZone }).toISODate()!,
+            sourceType: 'appointment',
+            sourceId: changed.id,
+            recordedBy: access.principal.userId,
+          });
+        }
+        await auditAppointment(tx, request, access, 'appointment.complete.done', changed, {
+          from: row.status,
+          sessionNoteId: changed.sessionNoteId,
+        });
+        return changed;
+      });
+      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
+      return dto!;
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/appointments/:appointmentId/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          "Cancel (staff, or the patient before the start). Late when inside the clinic's late-cancellation window; the freed time is offered to the waitlist",
+        params: appointmentParams,
+        body: cancelBody,
+        response: { 200: appointment, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const { access, row } = await authorizeAppointment(request, {
+        clinicId: request.params.clinicId,
+        appointmentId: request.params.appointmentId,
+        permission: 'appointments.book',
+        action: 'appointment.cancel',
+      });
+      const now = app.deps.now();
+      if (access.via === 'self' && now >= row.startAt) {
+        throw new AppError('conflict', 'This appointment has started: please contact the clinic');
+      }
+      const settings = await loadSettings(db, access.clinicId);
+      const late = now.getTime() > row.startAt.getTime() - settings.lateCancellationHours * 3_600_000;
+      const updated = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(appointments)
+          .set({
+            status: 'cancelled',
+            cancelledAt: now,
+            cancelledBy: access.principal.userId,
+            cancelledByRole: access.via === 'self' ? 'patient' : 'staff',
+            cancellationReason: request.body.reason,
+            cancelledLate: late,
+            updatedAt: now,
+          })
+          .where(
+            and(
+              eq(appointments.clinicId, row.clinicId),
+              eq(appointments.id, row.id),
+              inArray(appointments.status, ['booked', 'confirmed']),
+            ),
+          )
+          .returning();
+        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+        await auditAppointment(tx, request, access, 'appointment.cancel.done', changed, {
+          late,
+          from: row.status,
+        });
+        return changed;
+      });
+      await offerOpening(app, updated, now);
+      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
+      return dto!;
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/appointments/:appointmentId/reschedule',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Move an appointment: books the new time and cancels the old one as rescheduled (linked both ways), in one transaction',
+        params: appointmentParams,
+        body: rescheduleBody,
+        response: {
+          201: appointment,
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: conflictSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { access, row } = await authorizeAppointment(request, {
+        clinicId: request.params.clinicId,
+        appointmentId: request.params.appointmentId,
+        permission: 'appointments.book',
+        action: 'appointment.reschedule',
+      });
+      if (row.status !== 'booked' && row.status !== 'confirmed') {
+        throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+      }
+      const now = app.deps.now();
+      const audience = access.via === 'staff' ? 'staff' : 'patient';
+      if (audience === 'patient' && now >= row.startAt) {
+        throw new AppError('conflict', 'This appointment has started: please contact the clinic');
+      }
+      const planRequest: PlanRequest = {
+        clinicId: access.clinicId,
+        timeZone: access.clinic.timeZone,
+        serviceId: row.serviceId,
+        therapistId: request.body.therapistId ?? row.therapistId,
+        roomId: request.body.roomId,
+        start: new Date(request.body.start),
+        audience,
+        now,
+        excludeAppointmentIds: [row.id],
+      };
+      const plan = await planBooking(db, planRequest);
+      const late = now.getTime() > row.startAt.getTime() - plan.settings.lateCancellationHours * 3_600_000;
+      let created: AppointmentRow;
+      try {
+        created = await db.transaction(async (tx) => {
+          const newId = uuidv7();
+          const [old] = await tx
+            .update(appointments)
+            .set({
+              status: 'cancelled',
+              cancelledAt: now,
+              cancelledBy: access.principal.userId,
+              cancelledByRole: access.via === 'self' ? 'patient' : 'staff',
+              cancellationReason: request.body.reason ? `rescheduled: ${request.body.reason}` : 'rescheduled',
+              cancelledLate: late,
+              rescheduledTo: newId,
+              updatedAt: now,
+            })
+            .where(
+              and(
+                eq(appointments.clinicId, row.clinicId),
+                eq(appointments.id, row.id),
+                inArray(appointments.status, ['booked', 'confirmed']),
+              ),
+            )
+            .returning();
+          if (!old) throw new AppError('conflict', 'This appointment changed meanwhile; reload it');
+          const fresh = await insertAppointment(tx, {
+            id: newId,
+            clinicId: row.clinicId,
+            patientId: row.patientId,
+            plan,
+            bookedBy: access.principal.userId,
+            bookedVia: 'reschedule',
+            seriesId: row.seriesId,
+            referralId: row.referralId,
+            rescheduledFrom: row.id,
+            now,
+          });
+          await auditAppointment(tx, request, access, 'appointment.reschedule.done', fresh, {
+            rescheduledFrom: row.id,
+            start: fresh.startAt.toISOString(),
+            late,
+          });
+          return fresh;
+        });
+      } catch (error) {
+        if (isExclusionViolation(error)) throw await slotTaken(db, planRequest);
+        throw error;
+      }
+      const [old] = await db
+        .select()
+        .from(appointments)
+        .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.id)));
+      if (old) await offerOpening(app, old, now);
+      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [created]);
+      return reply.status(201).send(dto!);
+    },
+  );
+
+  await app.register(seriesRoutes);
+  await app.register(waitlistRoutes);
+}

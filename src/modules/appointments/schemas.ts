@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../platform/schemas.ts';
+import { localDate, localTime, slot, weekday } from '../scheduling/schemas.ts';
+
+/** Zod schemas for appointments, series and the waitlist, shared by the server and the web app. */
+
+export const APPOINTMENT_STATUS_VALUES = [
+  'booked',
+  'confirmed',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
+export const appointmentStatus = z.enum(APPOINTMENT_STATUS_VALUES);
+
+export const bookingBody = z.object({
+  patientId: z.uuid(),
+  serviceId: z.uuid(),
+  therapistId: z.uuid().optional().describe('Omit for "first available"'),
+  roomId: z.uuid().optional().describe('Omit to assign the first free suitable room'),
+  start: isoDateTime.describe('Treatment start, ISO-8601 with offset'),
+  referralId: z.uuid().optional(),
+});
+
+export const appointment = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  patientName: z
+    .string()
+    .nullable()
+    .describe('Preferred (or legal first) and last name; null when not shown'),
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  therapistId: z.uuid(),
+  roomId: z.uuid(),
+  locationId: z.uuid(),
+  start: z.string().describe('UTC instant'),
+  end: z.string(),
+  localStart: z.string().describe("Local ISO with offset in the clinic's zone"),
+  localEnd: z.string(),
+  timeZone: z.string(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  status: appointmentStatus,
+  bookedBy: z.uuid(),
+  bookedVia: z.enum(['staff', 'patient', 'series', 'waitlist', 'reschedule']),
+  seriesId: z.uuid().nullable(),
+  referralId: z.uuid().nullable(),
+  confirmedAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  sessionNoteId: z.string().nullable(),
+  noShowAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelledBy: z.uuid().nullable(),
+  cancelledByRole: z.enum(['patient', 'staff', 'system']).nullable(),
+  cancellationReason: z.string().nullable(),
+  cancelledLate: z.boolean().nullable(),
+  rescheduledFrom: z.uuid().nullable(),
+  rescheduledTo: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type AppointmentDto = z.infer<typeof appointment>;
+
+export const alternatives = z.object({ before: z.array(slot), after: z.array(slot) });
+
+export const listQuery = z.object({
+  from: localDate.describe('First local date (inclusive)'),
+  to: localDate.describe('Last local date (exclusive); at most 62 days after from'),
+  therapistId: z.uuid().optional(),
+  roomId: z.uuid().optional(),
+  locationId: z.uuid().optional(),
+  patientId: z.uuid().optional(),
+  status: appointmentStatus.optional(),
+  cursor: z.uuid().optional().describe('nextCursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const cancelBody = z.object({
+  reason: z.string().trim().min(1, 'Give a reason').max(500),
+});
+export const completeBody = z.object({
+  sessionNoteId: z.string().trim().min(1).max(100).optional().describe('The session note of this visit'),
+});
+export const rescheduleBody = z.object({
+  start: isoDateTime,
+  therapistId: z.uuid().optional().describe('Defaults to the same therapist'),
+  roomId: z.uuid().optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+// ── Series ────────────────────────────────────────────────────────────────────────────────────────
+export const seriesPreviewBody = z.object({
+  patientId: z.uuid(),
+  serviceId: z.uuid(),
+  therapistId: z.uuid().optional().describe('Omit for the first available therapist at each time'),
+  locationId: z.uuid().optional(),
+  referralId: z.uuid().optional(),
+  startDate: localDate.describe('First local date of the series'),
+  weeks: z.number().int().min(1).max(26),
+  times: z
+    .array(z.object({ weekday, time: localTime }))
+    .min(1)
+    .max(7)
+    .describe('Preferred weekdays and local times, e.g. Tuesday 09:00 and Thursday 09:00'),
+});
+export const seriesWarning = z.object({
+  code: z.enum(['exceeds_authorized_visits', 'after_referral_expiry', 'before_referral_start']),
+  message: z.string(),
+});
+export const seriesOccurrence = z.object({
+  index: z.number().int(),
+  localDate: z.string(),
+  localTime: z.string(),
+  start: z.string(),
+  ok: z.boolean(),
+  slot: slot.nullable(),
+  problems: z.array(z.string()),
+  alternatives: alternatives.nullable(),
+  warnings: z.array(seriesWarning),
+});
+export const seriesPreview = z.object({
+  occurrences: z.array(seriesOccurrence),
+  warnings: z.array(seriesWarning),
+  referral: z
+    .object({
+      id: z.uuid(),
+      visitsAllowed: z.number().int().nullable(),
+      visitsUsedOrBooked: z.number().int(),
+      validUntil: z.string().nullable(),
+    })
+    .nullable(),
+});
+export const seriesCreateBody = z.object({
+  patientId: z.uuid(),
+  serviceId: z.uuid(),
+  referralId: z.uuid().optional(),
+  acknowledgeWarnings: z
+    .boolean()
+    .default(false)
+    .describe('Book even though the series goes beyond the referral (authorised visits or expiry)'),
+  occurrences: z
+    .array(z.object({ start: isoDateTime, therapistId: z.uuid(), roomId: z.uuid().optional() }))
+    .min(1)
+    .max(60),
+});
+export const seriesCreated = z.object({
+  seriesId: z.uuid(),
+  appointments: z.array(appointment),
+  warnings: z.array(seriesWarning),
+});
+
+// ── Waitlist ──────────────────────────────────────────────────────────────────────────────────────
+export const waitlistBody = z.object({
+  patientId: z.uuid(),
+  serviceId: z.uuid(),
+  therapistId: z.uuid().optional(),
+  locationId: z.uuid().optional(),
+  fromDate: localDate,
+  toDate: localDate.describe('Last acceptable local date (inclusive)'),
+});
+export const waitlistEntry = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  serviceId: z.uuid(),
+  therapistId: z.uuid().nullable(),
+  locationId: z.uuid().nullable(),
+  fromDate: z.string(),
+  toDate: z.string(),
+  status: z.enum(['waiting', 'fulfilled', 'cancelled']),
+  appointmentId: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export const waitlistOffer = z.object({
+  id: z.uuid(),
+  entryId: z.uuid(),
+  therapistId: z.uuid(),
+  roomId: z.uuid(),
+  start: z.string(),
+  localStart: z.string(),
+  status: z.enum(['open', 'accepted', 'taken', 'expired']),
+  expiresAt: z.string(),
+  appointmentId: z.uuid().nullable(),
+});

@@ -1,0 +1,372 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { patients, services, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { authorizePatient } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { audienceOf } from '../scheduling/engine-input.ts';
+import { assertLocations, assertTherapists } from '../scheduling/references.ts';
+import { auditAppointment } from './access.ts';
+import { insertAppointment, isExclusionViolation, planBooking, toDtos } from './booking.ts';
+import { appointment, waitlistBody, waitlistEntry, waitlistOffer } from './schemas.ts';
+
+const tags = ['Waitlist'];
+const clinicParams = z.object({ clinicId: z.uuid() });
+
+const entryDto = (e: typeof waitlistEntries.$inferSelect) => ({
+  id: e.id,
+  patientId: e.patientId,
+  serviceId: e.serviceId,
+  therapistId: e.therapistId,
+  locationId: e.locationId,
+  fromDate: e.fromDate,
+  toDate: e.toDate,
+  status: e.status,
+  appointmentId: e.appointmentId,
+  createdAt: e.createdAt.toISOString(),
+});
+
+export default async function waitlistRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  app.post(
+    '/clinics/:clinicId/waitlist',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary: 'Ask for an earlier time: a service, optionally a therapist or location, and a date window',
+        params: clinicParams,
+        body: waitlistBody,
+        response: { 201: waitlistEntry, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const access = await authorizePatient(request, {
+        clinicId: request.params.clinicId,
+        patientId: body.patientId,
+        permission: 'appointments.book',
+        action: 'waitlist.join',
+        resourceType: 'waitlist_entry',
+      });
+      if (body.toDate < body.fromDate) {
+        throw new AppError('validation_failed', 'The request is not valid', [
+          { path: 'body.toDate', message: 'must be on or after fromDate' },
+        ]);
+      }
+      const [svc] = await db
+        .select()
+        .from(services)
+        .where(and(eq(services.clinicId, access.clinicId), eq(services.id, body.serviceId)));
+      if (!svc || svc.archivedAt || (access.via !== 'staff' && !svc.onlineBookable))
+        throw notFound('Service');
+      if (body.therapistId)
+        await assertTherapists(db, access.clinicId, [body.therapistId], 'body.therapistId');
+      if (body.locationId) await assertLocations(db, access.clinicId, [body.locationId], 'body.locationId');
+      const entry = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(waitlistEntries)
+          .values({
+            clinicId: access.clinicId,
+            id: uuidv7(),
+            patientId: body.patientId,
+            serviceId: body.serviceId,
+            therapistId: body.therapistId ?? null,
+            locationId: body.locationId ?? null,
+            fromDate: body.fromDate,
+            toDate: body.toDate,
+            createdBy: access.principal.userId,
+            createdAt: app.deps.now(),
+          })
+          .returning();
+        await auditAppointment(tx, request, access, 'waitlist.join.done', {
+          id: row!.id,
+          patientId: body.patientId,
+        });
+        return row!;
+      });
+      return reply.status(201).send(entryDto(entry));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/waitlist',
+    {
+      schema: {
+        tags,
+        summary: 'Waiting list (staff: everyone; a patient: their own entries)',
+        params: clinicParams,
+        querystring: z.object({ status: z.enum(['waiting', 'fulfilled', 'cancelled']).optional() }),
+        response: { 200: z.object({ items: z.array(waitlistEntry) }), 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'appointments.book');
+      let patientIds: string[] | undefined;
+      if (audienceOf(access.roles) === 'patient') {
+        const own = await db
+          .select({ id: patients.id })
+          .from(patients)
+          .where(and(eq(patients.clinicId, access.clinicId), eq(patients.userId, access.principal.userId)));
+        patientIds = own.map((p) => p.id);
+        if (patientIds.length === 0) return { items: [] };
+      }
+      const rows = await db
+        .select()
+        .from(waitlistEntries)
+        .where(
+          and(
+            eq(waitlistEntries.clinicId, access.clinicId),
+            request.query.status ? eq(waitlistEntries.status, request.query.status) : undefined,
+            patientIds ? inArray(waitlistEntries.patientId, patientIds) : undefined,
+          ),
+        )
+        .orderBy(asc(waitlistEntries.createdAt), asc(waitlistEntries.id))
+        .limit(1000);
+      if (rows.length > 0) {
+        await request.audit({
+          action: 'waitlist.read',
+          clinicId: access.clinicId,
+          actorRoles: access.roles,
+          resourceType: 'waitlist_entry',
+          details: {
+            count: rows.length,
+            patientIds: [...new Set(rows.map((r) => r.patientId))].slice(0, 500),
+          },
+        });
+      }
+      return { items: rows.map(entryDto) };
+    },
+  );
+
+  async function entryFor(clinicId: string, entryId: string) {
+    const [entry] = await db
+      .select()
+      .from(waitlistEntries)
+      .where(and(eq(waitlistEntries.clinicId, clinicId), eq(waitlistEntries.id, entryId)));
+    return entry;
+  }
+
+  app.delete(
+    '/clinics/:clinicId/waitlist/:entryId',
+    {
+      schema: {
+        tags,
+        summary: 'Leave the waiting list',
+        params: clinicParams.extend({ entryId: z.uuid() }),
+        response: { 200: waitlistEntry, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const entry = await entryFor(request.params.clinicId, request.params.entryId);
+      if (!entry) {
+        await authorizeClinic(request, request.params.clinicId, 'appointments.book');
+        throw notFound('Waitlist entry');
+      }
+      const access = await authorizePatient(request, {
+        clinicId: request.params.clinicId,
+        patientId: entry.patientId,
+        permission: 'appointments.book',
+        action: 'waitlist.leave',
+        resourceType: 'waitlist_entry',
+        resourceId: entry.id,
+      });
+      const [row] = await db
+        .update(waitlistEntries)
+        .set({ status: 'cancelled' })
+        .where(and(eq(waitlistEntries.clinicId, access.clinicId), eq(waitlistEntries.id, entry.id)))
+        .returning();
+      return entryDto(row!);
+    },
+  );
+
+  async function offerFor(
+    request: Parameters<typeof authorizePatient>[0],
+    clinicId: string,
+    offerId: string,
+    action: string,
+  ) {
+    const [offer] = await db
+      .select()
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, clinicId), eq(waitlistOffers.id, offerId)));
+    const entry = offer ? await entryFor(clinicId, offer.entryId) : undefined;
+    if (!offer || !entry) {
+      const access = await authorizeClinic(request, clinicId, 'appointments.book');
+      if (audienceOf(access.roles) === 'staff') throw notFound('Offer');
+      throw new AppError('forbidden', 'You do not have access to this offer');
+    }
+    const access = await authorizePatient(request, {
+      clinicId,
+      patientId: entry.patientId,
+      permission: 'appointments.book',
+      action,
+      resourceType: 'waitlist_offer',
+      resourceId: offer.id,
+    });
+    return { offer, entry, access };
+  }
+
+  const offerDto = (o: typeof waitlistOffers.$inferSelect, timeZone: string, now: Date) => ({
+    id: o.id,
+    entryId: o.entryId,
+    therapistId: o.therapistId,
+    roomId: o.roomId,
+    start: o.startAt.toISOString(),
+    localStart: DateTime.fromJSDate(o.startAt, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
+    status: o.status === 'open' && o.expiresAt <= now ? ('expired' as const) : o.status,
+    expiresAt: o.expiresAt.toISOString(),
+    appointmentId: o.appointmentId,
+  });
+
+  app.get(
+    '/clinics/:clinicId/waitlist/offers/:offerId',
+    {
+      schema: {
+        tags,
+        summary: 'An offered earlier time (the link in the offer e-mail)',
+        params: clinicParams.extend({ offerId: z.uuid() }),
+        response: { 200: waitlistOffer, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const { offer, access } = await offerFor(
+        request,
+        request.params.clinicId,
+        request.params.offerId,
+        'waitlist.offer_read',
+      );
+      return offerDto(offer, access.clinic.timeZone, app.deps.now());
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/waitlist/offers/:offerId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept an offered time: the first acceptance books it; later ones get 409 slot_taken',
+        params: clinicParams.extend({ offerId: z.uuid() }),
+        response: {
+          201: appointment,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+          410: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { offer, entry, access } = await offerFor(
+        request,
+        request.params.clinicId,
+        request.params.offerId,
+        'waitlist.offer_accept',
+      );
+      const now = app.deps.now();
+      const taken = () =>
+        new AppError('slot_taken', 'Someone else accepted this time first', {
+          alternatives: { before: [], after: [] },
+        });
+      if (offer.status === 'accepted' && offer.appointmentId)
+        throw new AppError('conflict', 'You already accepted this offer');
+      if (offer.status === 'taken') throw taken();
+      if (offer.status === 'expired' || offer.expiresAt <= now)
+        throw new AppError('gone', 'This offer has expired');
+      const markTaken = () =>
+        db
+          .update(waitlistOffers)
+          .set({ status: 'taken' })
+          .where(
+            and(
+              eq(waitlistOffers.clinicId, offer.clinicId),
+              eq(waitlistOffers.id, offer.id),
+              eq(waitlistOffers.status, 'open'),
+            ),
+          );
+      let plan: Awaited<ReturnType<typeof planBooking>>;
+      try {
+        plan = await planBooking(db, {
+          clinicId: access.clinicId,
+          timeZone: access.clinic.timeZone,
+          serviceId: entry.serviceId,
+          therapistId: offer.therapistId,
+          roomId: offer.roomId,
+          start: offer.startAt,
+          audience: 'staff',
+          now,
+        });
+      } catch (error) {
+        if (error instanceof AppError && (error.code === 'slot_taken' || error.code === 'unprocessable')) {
+          await markTaken();
+          throw taken();
+        }
+        throw error;
+      }
+      try {
+        const created = await db.transaction(async (tx) => {
+          // The appointment first: a rival acceptance waits here on the exclusion constraint (and then fails)
+          // before it has locked any offer row, so two acceptances can never deadlock.
+          const row = await insertAppointment(tx, {
+            clinicId: offer.clinicId,
+            patientId: entry.patientId,
+            plan,
+            bookedBy: access.principal.userId,
+            bookedVia: 'waitlist',
+            now,
+          });
+          const [claimed] = await tx
+            .update(waitlistOffers)
+            .set({ status: 'accepted', acceptedAt: now })
+            .where(
+              and(
+                eq(waitlistOffers.clinicId, offer.clinicId),
+                eq(waitlistOffers.id, offer.id),
+                eq(waitlistOffers.status, 'open'),
+              ),
+            )
+            .returning();
+          if (!claimed) throw taken();
+          await tx
+            .update(waitlistOffers)
+            .set({ appointmentId: row.id })
+            .where(and(eq(waitlistOffers.clinicId, offer.clinicId), eq(waitlistOffers.id, offer.id)));
+          await tx
+            .update(waitlistOffers)
+            .set({ status: 'taken' })
+            .where(
+              and(
+                eq(waitlistOffers.clinicId, offer.clinicId),
+                eq(waitlistOffers.openingId, offer.openingId),
+                ne(waitlistOffers.id, offer.id),
+                eq(waitlistOffers.status, 'open'),
+              ),
+            );
+          await tx
+            .update(waitlistEntries)
+            .set({ status: 'fulfilled', appointmentId: row.id })
+            .where(and(eq(waitlistEntries.clinicId, entry.clinicId), eq(waitlistEntries.id, entry.id)));
+          await auditAppointment(tx, request, access, 'waitlist.offer_accept.done', row, {
+            offerId: offer.id,
+          });
+          return row;
+        });
+        const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [created]);
+        return reply.status(201).send(dto!);
+      } catch (error) {
+        if (isExclusionViolation(error)) {
+          await markTaken();
+          throw taken();
+        }
+        throw error;
+      }
+    },
+  );
+}

@@ -1,0 +1,113 @@
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import { clinics, locations, patients, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
+import { checkBooking } from '../../domain/scheduling/index.ts';
+import type { AppointmentRow } from './booking.ts';
+import { loadAround } from './booking.ts';
+
+/** How long an offer stays open (never past the slot itself). */
+export const OFFER_TTL_MS = 24 * 3_600_000;
+/** How many waiting patients are offered one opening at once (the first to accept gets it). */
+export const OFFERS_PER_OPENING = 10;
+
+/**
+ * When a live appointment's time opens (cancellation, reschedule, no-show), offer that exact time —
+ * therapist, room, start — to the patients waiting for it: same therapist or any, same location or any,
+ * a date window containing the day, and a service that fits there. Each gets an e-mail with a link and no
+ * health data. All offers share an `opening_id`; the first accepted books the slot.
+ */
+export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, now: Date): Promise<number> {
+  const { db, mailer, config } = app.deps;
+  if (freed.startAt <= now) return 0;
+  const [clinic] = await db
+    .select({ name: clinics.name, timeZone: clinics.timeZone })
+    .from(clinics)
+    .where(eq(clinics.id, freed.clinicId));
+  if (!clinic) return 0;
+  const local = DateTime.fromJSDate(freed.startAt, { zone: clinic.timeZone });
+  const day = local.toISODate()!;
+  const waiting = await db
+    .select({ entry: waitlistEntries, email: patients.email })
+    .from(waitlistEntries)
+    .innerJoin(
+      patients,
+      and(eq(patients.clinicId, waitlistEntries.clinicId), eq(patients.id, waitlistEntries.patientId)),
+    )
+    .where(
+      and(
+        eq(waitlistEntries.clinicId, freed.clinicId),
+        eq(waitlistEntries.status, 'waiting'),
+        lte(waitlistEntries.fromDate, day),
+        gte(waitlistEntries.toDate, day),
+        or(isNull(waitlistEntries.therapistId), eq(waitlistEntries.therapistId, freed.therapistId)),
+        or(isNull(waitlistEntries.locationId), eq(waitlistEntries.locationId, freed.locationId)),
+      ),
+    )
+    .orderBy(asc(waitlistEntries.createdAt), asc(waitlistEntries.id))
+    .limit(50);
+  const openingId = uuidv7();
+  const expiresAt = new Date(Math.min(now.getTime() + OFFER_TTL_MS, freed.startAt.getTime()));
+  const inputs = new Map<string, Awaited<ReturnType<typeof loadAround>> | null>();
+  let offered = 0;
+  for (const { entry, email } of waiting) {
+    if (offered >= OFFERS_PER_OPENING) break;
+    if (!inputs.has(entry.serviceId)) {
+      inputs.set(
+        entry.serviceId,
+        await loadAround(db, freed.clinicId, clinic.timeZone, entry.serviceId, freed.startAt, 1).catch(
+          () => null,
+        ),
+      );
+    }
+    const loaded = inputs.get(entry.serviceId);
+    if (!loaded) continue;
+    const check = checkBooking(
+      {
+        serviceId: entry.serviceId,
+        therapistId: freed.therapistId,
+        roomId: freed.roomId,
+        start: freed.startAt.toISOString(),
+        now: now.toISOString(),
+        audience: 'staff',
+      },
+      loaded.input,
+    );
+    if (!check.ok || !check.slot) continue;
+    const offerId = uuidv7();
+    await db.insert(waitlistOffers).values({
+      clinicId: freed.clinicId,
+      id: offerId,
+      entryId: entry.id,
+      openingId,
+      therapistId: freed.therapistId,
+      roomId: check.slot.roomId,
+      startAt: freed.startAt,
+      expiresAt,
+      createdAt: now,
+    });
+    offered++;
+    if (email) {
+      const [location] = await db
+        .select({ name: locations.name })
+        .from(locations)
+        .where(and(eq(locations.clinicId, freed.clinicId), eq(locations.id, freed.locationId)));
+      await mailer.send({
+        clinicId: freed.clinicId,
+        to: email,
+        subject: `An earlier time opened at ${clinic.name}`,
+        text: [
+          `An earlier appointment time has opened at ${clinic.name}${location ? ` (${location.name})` : ''}:`,
+          `${local.toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${clinic.timeZone}).`,
+          '',
+          'Others on the waiting list were told too: the first to accept gets it.',
+          `Accept it here: ${config.publicUrl}/clinics/${freed.clinicId}/waitlist/offers/${offerId}`,
+          '',
+          'If you do not want it, do nothing; your current appointment stays as it is.',
+        ].join('\n'),
+      });
+    }
+  }
+  return offered;
+}

@@ -1,0 +1,273 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import multipart from '@fastify/multipart';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { attachments, referrals } from '../../db/schema/index.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { page, pageQuery } from '../../platform/pagination.ts';
+import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
+import { registerChartSection } from '../patients/chart-sections.ts';
+import { patientParams } from '../patients/routes.ts';
+import { attachment, uploadQuery } from './schemas.ts';
+import { attachmentPath, contentDisposition, safeFileName, storeUpload } from './storage.ts';
+
+const tags = ['Attachments'];
+type AttachmentRow = typeof attachments.$inferSelect;
+
+const view = (row: AttachmentRow) => ({
+  id: row.id,
+  patientId: row.patientId,
+  referralId: row.referralId,
+  kind: row.kind,
+  fileName: row.fileName,
+  contentType: row.contentType,
+  sizeBytes: row.sizeBytes,
+  sha256: row.sha256,
+  uploadedBy: row.uploadedBy,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const uploadSchema = <P extends z.ZodObject>(summary: string, params: P) => ({
+  tags,
+  summary,
+  description:
+    'Send `multipart/form-data` with one `file` part. PDF, JPEG or PNG only, recognised from the content (415 otherwise); larger than the limit (10 MB by default) → 413.',
+  consumes: ['multipart/form-data'],
+  params,
+  querystring: uploadQuery,
+  response: { 201: attachment, 403: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema },
+});
+
+export default async function attachmentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = app.deps;
+  await app.register(multipart, {
+    limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10, parts: 11 },
+  });
+
+  registerChartSection({
+    id: 'documents',
+    title: 'Documents',
+    order: 30,
+    permission: 'patients.read',
+    schema: z.array(attachment),
+    async load({ db, clinicId, patientId }) {
+      const rows = await db
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.clinicId, clinicId), eq(attachments.patientId, patientId)))
+        .orderBy(desc(attachments.id))
+        .limit(50);
+      return rows.map(view);
+    },
+  });
+
+  async function upload(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: PatientAccess,
+    query: { kind: AttachmentRow['kind']; referralId?: string },
+  ) {
+    if (query.referralId) {
+      const [ref] = await db
+        .select({ patientId: referrals.patientId })
+        .from(referrals)
+        .where(and(eq(referrals.clinicId, access.clinicId), eq(referrals.id, query.referralId)));
+      if (ref?.patientId !== access.patientId) {
+        throw new AppError('unprocessable', 'That referral is not one of this patient', [
+          { path: 'querystring.referralId', message: 'Not a referral of this patient' },
+        ]);
+      }
+    }
+    if (!request.isMultipart()) {
+      throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
+    }
+    const part = await request.file();
+    if (!part)
+      throw new AppError('validation_failed', 'No file sent', [{ path: 'body.file', message: 'Required' }]);
+    const id = uuidv7();
+    const stored = await storeUpload(part.file, {
+      dir: config.attachmentsDir,
+      clinicId: access.clinicId,
+      id,
+    });
+    try {
+      const [row] = await db
+        .insert(attachments)
+        .values({
+          clinicId: access.clinicId,
+          id,
+          patientId: access.patientId,
+          referralId: query.referralId ?? null,
+          kind: query.kind,
+          fileName: safeFileName(part.filename),
+          contentType: stored.contentType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          uploadedBy: access.principal.userId,
+        })
+        .returning();
+      await request.audit({
+        action: 'attachment.uploaded',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        patientId: access.patientId,
+        resourceType: 'attachment',
+        resourceId: id,
+        details: {
+          kind: query.kind,
+          contentType: stored.contentType,
+          sizeBytes: stored.sizeBytes,
+          referralId: query.referralId ?? null,
+        },
+      });
+      return reply.status(201).send(view(row!));
+    } catch (error) {
+      await rm(stored.path, { force: true });
+      throw error;
+    }
+  }
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/attachments',
+    {
+      config: { idempotent: true },
+      schema: uploadSchema('Upload a document about a patient', patientParams),
+    },
+    async (request, reply) => {
+      const { clinicId, patientId } = request.params;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'attachments.write',
+        action: 'attachment.upload',
+        resourceType: 'attachment',
+      });
+      return upload(request, reply, access, request.query);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/referrals/:referralId/attachments',
+    {
+      config: { idempotent: true },
+      schema: uploadSchema(
+        'Upload a document for a referral (the scanned prescription, an MRI or X-ray report)',
+        clinicParams.extend({ referralId: z.uuid() }),
+      ),
+    },
+    async (request, reply) => {
+      const { clinicId, referralId } = request.params;
+      const [ref] = await db
+        .select({ patientId: referrals.patientId })
+        .from(referrals)
+        .where(and(eq(referrals.clinicId, clinicId), eq(referrals.id, referralId)));
+      if (!ref) {
+        await authorizeClinic(request, clinicId, 'attachments.write');
+        throw notFound('Referral');
+      }
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId: ref.patientId,
+        permission: 'attachments.write',
+        action: 'attachment.upload',
+        resourceType: 'attachment',
+      });
+      return upload(request, reply, access, { kind: request.query.kind, referralId });
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/attachments',
+    {
+      schema: {
+        tags,
+        summary: "A patient's documents, newest first",
+        params: patientParams,
+        querystring: pageQuery,
+        response: { 200: page(attachment), 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const { clinicId, patientId } = request.params;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'patients.read',
+        action: 'attachment.list',
+      });
+      const { cursor, limit } = request.query;
+      const rows = await db
+        .select()
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.clinicId, access.clinicId),
+            eq(attachments.patientId, patientId),
+            cursor ? lt(attachments.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(attachments.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit);
+      return { items: items.map(view), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/attachments/:attachmentId/download',
+    {
+      schema: {
+        tags,
+        summary:
+          'Download a document (always as an attachment, with its detected type); every download is audited',
+        params: patientParams.extend({ attachmentId: z.uuid() }),
+        response: { 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { clinicId, patientId, attachmentId } = request.params;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'patients.read',
+        action: 'attachment.download',
+        resourceType: 'attachment',
+        resourceId: attachmentId,
+      });
+      const [row] = await db
+        .select()
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.clinicId, access.clinicId),
+            eq(attachments.patientId, patientId),
+            eq(attachments.id, attachmentId),
+          ),
+        );
+      if (!row) throw notFound('Attachment');
+      const path = attachmentPath(config.attachmentsDir, access.clinicId, row.id);
+      const stream = createReadStream(path);
+      await new Promise<void>((resolve, reject) => {
+        stream.once('open', () => resolve());
+        stream.once('error', () =>
+          reject(new AppError('not_found', 'The file of this attachment is missing')),
+        );
+      });
+      return reply
+        .header('content-type', row.contentType)
+        .header('content-length', String(row.sizeBytes))
+        .header('content-disposition', contentDisposition(row.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(stream as never);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../platform/schemas.ts';
+
+export const ATTACHMENT_KIND_VALUES = ['prescription', 'imaging_report', 'clearance', 'other'] as const;
+export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+export const uploadQuery = z.object({
+  kind: z
+    .enum(ATTACHMENT_KIND_VALUES)
+    .default('other')
+    .describe('prescription (scanned referral), imaging_report (MRI/X-ray)…'),
+  referralId: z.uuid().optional().describe("Attach to one of the patient's referrals"),
+});
+
+export const attachment = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  referralId: z.uuid().nullable(),
+  kind: z.enum(ATTACHMENT_KIND_VALUES),
+  fileName: z.string(),
+  contentType: z.enum(ALLOWED_CONTENT_TYPES).describe('Detected from the file content, not its name'),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.uuid(),
+  createdAt: isoDateTime,
+});

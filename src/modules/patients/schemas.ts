@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { emailSchema, isoDateTime, nameSchema } from '../../platform/schemas.ts';
+
+/** Zod schemas of the patients API, shared with the web app (no server imports). */
+
+export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown', 'not_disclosed'] as const;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+export const isoDate = z.iso.date({ message: 'Use a date written YYYY-MM-DD' });
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^\+?[0-9 ().-]{7,}$/, 'Enter a phone number (digits, spaces, + ( ) - .)')
+  .refine((v) => v.replace(/\D/g, '').length >= 7, 'A phone number has at least 7 digits');
+
+export const contactPerson = z
+  .object({
+    name: nameSchema,
+    relationship: z.string().trim().max(60).optional(),
+    phone: phoneSchema.optional(),
+    email: emailSchema.optional(),
+  })
+  .refine((c) => c.phone || c.email, {
+    message: 'Give a phone number or an e-mail address',
+    path: ['phone'],
+  });
+
+export const contactPreferences = z.object({
+  channel: z.enum(['email', 'phone', 'sms']),
+  reminders: z.boolean(),
+});
+
+/** The editable fields of a patient record; every one optional so PATCH can reuse it. */
+const patientFields = {
+  legalFirstName: nameSchema,
+  legalLastName: nameSchema,
+  preferredName: optionalText(100),
+  pronouns: optionalText(40).describe('e.g. she/her, he/him, they/them'),
+  sexAssignedAtBirth: z.enum(SEX_AT_BIRTH).nullable().optional(),
+  genderIdentity: optionalText(100),
+  dateOfBirth: isoDate,
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as en, es or pt-BR'),
+  email: emailSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional(),
+  contactPreferences: contactPreferences.nullable().optional(),
+  emergencyContact: contactPerson.nullable().optional(),
+  guardian: contactPerson.nullable().optional().describe('Required while the patient is under 18'),
+  notes: z.string().trim().max(5000).nullable().optional(),
+};
+
+export const patientCreate = z.object({
+  ...patientFields,
+  language: patientFields.language.default('en'),
+  confirmNotDuplicate: z
+    .boolean()
+    .optional()
+    .describe('Create even though a patient with the same name and date of birth exists'),
+});
+export type PatientCreate = z.infer<typeof patientCreate>;
+
+export const patientPatch = z
+  .object(patientFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field' });
+export type PatientPatch = z.infer<typeof patientPatch>;
+
+export const patient = z.object({
+  id: z.uuid(),
+  displayName: z.string().describe('Preferred name first: "Preferred Last", else "First Last"'),
+  legalFirstName: z.string(),
+  legalLastName: z.string(),
+  preferredName: z.string().nullable(),
+  pronouns: z.string().nullable(),
+  sexAssignedAtBirth: z.enum(SEX_AT_BIRTH).nullable(),
+  genderIdentity: z.string().nullable(),
+  dateOfBirth: isoDate,
+  age: z.number().int(),
+  language: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  contactPreferences: contactPreferences.nullable(),
+  emergencyContact: z
+    .object({
+      name: z.string(),
+      relationship: z.string().optional(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+    })
+    .nullable(),
+  guardian: z
+    .object({
+      name: z.string(),
+      relationship: z.string().optional(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+    })
+    .nullable(),
+  notes: z.string().nullable(),
+  hasPortalAccount: z.boolean(),
+  mergedIntoId: z.uuid().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Patient = z.infer<typeof patient>;
+
+export const patientSummary = patient.pick({
+  id: true,
+  displayName: true,
+  legalFirstName: true,
+  legalLastName: true,
+  preferredName: true,
+  pronouns: true,
+  dateOfBirth: true,
+  age: true,
+  phone: true,
+  email: true,
+  mergedIntoId: true,
+});
+export type PatientSummary = z.infer<typeof patientSummary>;
+
+export const patientSearchQuery = z.object({
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'Prefix of a first, last or preferred name, phone digits, e-mail, or a birth date (YYYY-MM-DD or MM/DD/YYYY)',
+    ),
+  includeMerged: z.stringbool().optional().default(false),
+  cursor: z.uuid().optional().describe('nextCursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const duplicateCandidates = z.object({
+  candidates: z.array(patientSummary),
+});
+
+export const mergeBody = z.object({ duplicateId: z.uuid() });
+export const mergeResult = z.object({
+  survivor: patient,
+  duplicateId: z.uuid(),
+  filledFields: z.array(z.string()).describe('Empty fields of the survivor filled from the duplicate'),
+  moved: z.record(z.string(), z.number().int()).describe('Rows moved to the survivor, per table'),
+});
+
+export const chartSection = z.object({
+  id: z.string(),
+  title: z.string(),
+  available: z.boolean().describe('false: the capability that fills this section is not installed yet'),
+  data: z.unknown(),
+});
+export const chart = z.object({
+  header: patient.pick({
+    id: true,
+    displayName: true,
+    legalFirstName: true,
+    legalLastName: true,
+    preferredName: true,
+    pronouns: true,
+    dateOfBirth: true,
+    age: true,
+    mergedIntoId: true,
+  }),
+  sections: z.array(chartSection),
+});
+
+export const physicianAccessBody = z.object({ userId: z.uuid() });
+export const physicianAccess = z.object({
+  userId: z.uuid(),
+  displayName: z.string(),
+  email: z.string(),
+  reason: z.enum(['referral', 'grant']),
+  since: isoDateTime,
+  revokedAt: isoDateTime.nullable(),
+});

@@ -1,0 +1,197 @@
+/** Zod schemas of the safety capability, shared with the web app (no server imports here). */
+import { z } from 'zod';
+import { PRESSURE_DEPTHS, SAFETY_TAGS, TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
+import { isoDateTime } from '../../platform/schemas.ts';
+import { siteIdSchema } from '../intake/schemas.ts';
+
+const isoDate = z.iso.date();
+const severity = z.enum(['defer', 'avoid-area', 'avoid-technique', 'clearance', 'precaution']);
+const techniqueScope = z.union([z.literal('all'), z.array(z.string())]);
+const pressure = z.enum(PRESSURE_DEPTHS);
+
+export const patientParams = z.object({ clinicId: z.uuid(), patientId: z.uuid() });
+export const clearanceParams = patientParams.extend({ clearanceId: z.uuid() });
+
+/** The recorded clearance that acknowledges a finding (the finding itself is kept). */
+export const clearanceRef = z.object({
+  clearanceId: z.uuid(),
+  physicianName: z.string(),
+  clearedOn: isoDate,
+  expiresOn: isoDate.nullable(),
+});
+
+export const finding = z.object({
+  key: z.string(),
+  ruleId: z.string(),
+  condition: z.string(),
+  subject: z.string().describe('The health fact in words'),
+  severity,
+  ruledOut: techniqueScope,
+  modified: techniqueScope,
+  maxPressure: pressure.nullable(),
+  regions: z.union([z.literal('everywhere'), z.array(z.string())]),
+  siteUnknown: z.boolean(),
+  dateUnknown: z.boolean(),
+  restriction: z.string(),
+  message: z.string(),
+  reason: z.string(),
+  action: z.string(),
+  sources: z.array(z.string()),
+  evidence: z.enum(['sourced', 'secondary', 'not-verified']),
+  clearancePolicy: z.enum(['required', 'may-override', 'not-overridable']),
+  acknowledged: z.boolean().describe('A physician clearance on file covers this finding'),
+  overridden: z.boolean(),
+  clearance: clearanceRef.nullable(),
+  blocking: z.boolean(),
+  conflicts: z.array(
+    z.object({
+      technique: z.string(),
+      tags: z.array(z.string()),
+      regions: z.array(z.string()),
+      because: z.enum(['technique', 'pressure']),
+      pressure,
+    }),
+  ),
+});
+
+export const issue = z.object({
+  kind: z.string(),
+  level: z.enum(['review', 'info']),
+  message: z.string(),
+  value: z.string().optional(),
+});
+
+export const basedOn = z
+  .object({
+    versionId: z.uuid(),
+    version: z.number().int(),
+    recordedAt: isoDateTime,
+    lastConfirmedAt: isoDateTime,
+  })
+  .nullable()
+  .describe('The health-history version screened; null when the patient has no submitted intake');
+
+export const clearance = z.object({
+  id: z.uuid(),
+  ruleIds: z.array(z.string()),
+  regions: z.array(z.string()).nullable(),
+  techniques: z.array(z.string()).nullable(),
+  physicianName: z.string(),
+  physicianUserId: z.uuid().nullable(),
+  recordedBy: z.object({ userId: z.uuid(), name: z.string() }).nullable(),
+  recordedVia: z.enum(['staff', 'physician', 'import']),
+  clearedOn: isoDate,
+  expiresOn: isoDate.nullable(),
+  attachmentId: z.uuid().nullable(),
+  note: z.string().nullable(),
+  createdAt: isoDateTime,
+  status: z.enum(['active', 'expired', 'revoked', 'not-yet-valid']),
+  revokedAt: isoDateTime.nullable(),
+  revokedBy: z.object({ userId: z.uuid(), name: z.string() }).nullable(),
+  revokeReason: z.string().nullable(),
+});
+
+/** Staff and physicians: the full flags. */
+export const clinicianSafety = z.object({
+  audience: z.literal('clinician'),
+  onDate: isoDate,
+  basedOn,
+  highestSeverity: severity.nullable(),
+  flags: z.array(finding).describe('Everything that applies today, most serious first'),
+  summary: z.array(z.string()).describe('One sentence per health fact'),
+  clearancesNeeded: z.array(z.string()),
+  allergies: z.array(z.string()),
+  clearances: z.array(clearance),
+  issues: z.array(issue),
+});
+
+/** The patient reading their own record: the same flags, in plain words only. */
+export const patientSafety = z.object({
+  audience: z.literal('patient'),
+  onDate: isoDate,
+  flags: z.array(
+    z.object({
+      severity,
+      subject: z.string(),
+      restriction: z.string(),
+      reason: z.string(),
+      clearedByPhysician: z.boolean(),
+    }),
+  ),
+  allergies: z.array(z.string()),
+});
+
+export const safetyView = z.discriminatedUnion('audience', [clinicianSafety, patientSafety]);
+
+export const screenBody = z.strictObject({
+  techniques: z
+    .array(z.enum([...TECHNIQUE_IDS, ...SAFETY_TAGS]))
+    .min(1)
+    .max(30)
+    .describe('Technique ids from the catalog, or bare safety tags'),
+  regions: z.array(siteIdSchema).min(1).max(60).describe('Body region or group ids'),
+  pressure: pressure.optional().describe("Planned pressure; default: each technique's usual pressure"),
+  onDate: isoDate.optional().describe("Treatment date; default: today in the clinic's time zone"),
+});
+
+export const screeningResult = z.object({
+  onDate: isoDate,
+  status: z.enum(['clear', 'proceed-with-precautions', 'needs-review', 'blocked']),
+  blocked: z.boolean(),
+  findings: z.array(finding).describe('Findings that touch the proposal, blocking first'),
+  notApplicable: z.array(finding),
+  issues: z.array(issue),
+  basedOn,
+});
+
+export const clearanceBody = z.strictObject({
+  ruleIds: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(20)
+    .describe('Screening rule ids this clearance covers'),
+  regions: z.array(siteIdSchema).min(1).max(60).optional().describe('Only these body sites'),
+  techniques: z
+    .array(z.enum(SAFETY_TAGS))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Only these technique safety tags'),
+  physicianName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Who cleared it; required unless a physician records their own clearance'),
+  clearedOn: isoDate
+    .optional()
+    .describe("Date the physician gave it; default: today in the clinic's time zone"),
+  expiresOn: isoDate.optional(),
+  attachmentId: z.uuid().optional().describe('The letter or form, an attachment of this patient'),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const revokeBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+export const clearanceList = z.object({ items: z.array(clearance) });
+
+/** The chart's safety section (the header flags in short). */
+export const safetyChartSectionSchema = z.object({
+  onDate: isoDate,
+  hasHealthHistory: z.boolean(),
+  basedOn,
+  highestSeverity: severity.nullable(),
+  summary: z.array(z.string()),
+  flags: z.array(
+    z.object({
+      ruleId: z.string(),
+      severity,
+      subject: z.string(),
+      restriction: z.string(),
+      acknowledged: z.boolean(),
+    }),
+  ),
+  clearancesNeeded: z.array(z.string()),
+  allergies: z.array(z.string()),
+});

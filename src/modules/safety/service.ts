@@ -1,0 +1,427 @@
+/**
+ * The patient's health profile and contraindication screening, on the database. Other capabilities
+ * (treatment plans, session notes, the chart) call `screenTreatment` / `safetyFlags` /
+ * `safetyChartSection` after they have authorised the caller with authorizePatient.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import {
+  attachments,
+  clinics,
+  healthHistoryConfirmations as confirmations,
+  patients,
+  safetyClearances,
+} from '../../db/schema/index.ts';
+import { summarise } from '../../domain/safety/messages.ts';
+import { getRule } from '../../domain/safety/rules.ts';
+import { screen, screenProfile } from '../../domain/safety/screen.ts';
+import type {
+  ChartFlags,
+  Clearance,
+  Finding,
+  HealthProfile,
+  ProposedTreatment,
+  ScreeningResult,
+} from '../../domain/safety/types.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { IntakeAnswers } from '../intake/schemas.ts';
+import { latestVersion, userNames } from '../intake/service.ts';
+import { profileFromAnswers } from './profile.ts';
+import type { finding } from './schemas.ts';
+
+export type ClearanceRow = typeof safetyClearances.$inferSelect;
+
+/** Today's date in a time zone (`YYYY-MM-DD`). */
+export const localDate = (now: Date, timeZone: string): string =>
+  DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ??
+  DateTime.fromJSDate(now, { zone: 'utc' }).toISODate()!;
+
+export interface HealthRecord {
+  profile: HealthProfile;
+  /** The version the profile was built from; null when no intake was submitted yet. */
+  basedOn: { versionId: string; version: number; recordedAt: string; lastConfirmedAt: string } | null;
+}
+
+async function clinicTimeZone(db: Executor, clinicId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  return row?.timeZone ?? 'UTC';
+}
+
+/** The profile and the version it comes from. */
+export async function currentHealthRecord(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+): Promise<HealthRecord> {
+  const [patient] = await db
+    .select({ dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  if (!patient) throw notFound('Patient');
+  const latest = await latestVersion(db, clinicId, patientId);
+  if (!latest?.submittedAt) return { profile: { birthDate: patient.dateOfBirth }, basedOn: null };
+  const recordedOn = localDate(latest.submittedAt, await clinicTimeZone(db, clinicId));
+  const [confirmed] = await db
+    .select({ at: confirmations.confirmedAt })
+    .from(confirmations)
+    .where(
+      and(
+        eq(confirmations.clinicId, clinicId),
+        eq(confirmations.patientId, patientId),
+        eq(confirmations.versionId, latest.id),
+      ),
+    )
+    .orderBy(desc(confirmations.confirmedAt))
+    .limit(1);
+  return {
+    profile: profileFromAnswers(latest.answers as IntakeAnswers, {
+      birthDate: patient.dateOfBirth,
+      recordedOn,
+    }),
+    basedOn: {
+      versionId: latest.id,
+      version: latest.version!,
+      recordedAt: latest.submittedAt.toISOString(),
+      lastConfirmedAt: (confirmed?.at ?? latest.submittedAt).toISOString(),
+    },
+  };
+}
+
+/** The screening engine's HealthProfile from the latest submitted intake / health-history version. */
+export async function currentHealthProfile(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+): Promise<HealthProfile> {
+  return (await currentHealthRecord(db, clinicId, patientId)).profile;
+}
+
+export async function clearancesOf(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+): Promise<ClearanceRow[]> {
+  return db
+    .select()
+    .from(safetyClearances)
+    .where(and(eq(safetyClearances.clinicId, clinicId), eq(safetyClearances.patientId, patientId)))
+    .orderBy(desc(safetyClearances.id));
+}
+
+/**
+ * Engine clearances for the recorded, unrevoked ones (one per rule id), and a map back to the record so a
+ * finding names the clearance that acknowledged it. Expiry is left to the engine (it screens a date).
+ */
+function engineClearances(rows: readonly ClearanceRow[]) {
+  const records = new Map<Clearance, ClearanceRow>();
+  for (const row of rows) {
+    if (row.revokedAt) continue;
+    for (const ruleId of row.ruleIds) {
+      const scope = {
+        ...(row.regions ? { regions: row.regions } : {}),
+        ...(row.techniques
+          ? { techniques: row.techniques as NonNullable<Clearance['scope']>['techniques'] }
+          : {}),
+      };
+      const clearance: Clearance = {
+        ruleId,
+        date: row.clearedOn,
+        ...(row.expiresOn ? { expiresOn: row.expiresOn } : {}),
+        ...(row.regions || row.techniques ? { scope } : {}),
+        clearedBy: row.physicianName,
+      };
+      records.set(clearance, row);
+    }
+  }
+  return { clearances: [...records.keys()], records };
+}
+
+export type FindingView = z.infer<typeof finding>;
+
+const scope = (value: Finding['ruledOut']): FindingView['ruledOut'] => (value === 'all' ? 'all' : [...value]);
+
+function findingView(f: Finding, records: Map<Clearance, ClearanceRow>): FindingView {
+  const row = f.clearance ? records.get(f.clearance) : undefined;
+  return {
+    ...f,
+    ruledOut: scope(f.ruledOut),
+    modified: scope(f.modified),
+    regions: f.regions === 'everywhere' ? 'everywhere' : [...f.regions],
+    sources: [...f.sources],
+    conflicts: f.conflicts.map((c) => ({ ...c, tags: [...c.tags], regions: [...c.regions] })),
+    clearance: row
+      ? {
+          clearanceId: row.id,
+          physicianName: row.physicianName,
+          clearedOn: row.clearedOn,
+          expiresOn: row.expiresOn,
+        }
+      : null,
+  };
+}
+
+/** Not an engine issue: the engine cannot know that the profile it was given is empty for lack of an intake. */
+const noHistoryIssue = () => ({
+  kind: 'no-health-history',
+  level: 'review' as const,
+  message:
+    'No health history on file: the patient has not submitted the intake questionnaire, so nothing could be screened.',
+});
+
+export interface ScreeningOutcome extends Omit<ScreeningResult, 'findings' | 'notApplicable' | 'issues'> {
+  findings: FindingView[];
+  notApplicable: FindingView[];
+  issues: { kind: string; level: 'review' | 'info'; message: string; value?: string }[];
+  basedOn: HealthRecord['basedOn'];
+}
+
+/**
+ * Screens a proposed treatment against the patient's current health profile and active clearances.
+ * Without a submitted intake the answer is at best `needs-review`, never `clear`.
+ * Throws 400 when `onDate` is not a calendar date.
+ */
+export async function screenTreatment(
+  db: Executor,
+  input: { clinicId: string; patientId: string; proposed: ProposedTreatment; onDate: string },
+): Promise<ScreeningOutcome> {
+  assertDate(input.onDate);
+  const record = await currentHealthRecord(db, input.clinicId, input.patientId);
+  const { clearances, records } = engineClearances(await clearancesOf(db, input.clinicId, input.patientId));
+  const result = screen(record.profile, input.proposed, input.onDate, clearances);
+  const issues: ScreeningOutcome['issues'] = [...result.issues];
+  let status = result.status;
+  if (!record.basedOn) {
+    issues.unshift(noHistoryIssue());
+    if (status === 'clear' || status === 'proceed-with-precautions') status = 'needs-review';
+  }
+  return {
+    ...result,
+    status,
+    findings: result.findings.map((f) => findingView(f, records)),
+    notApplicable: result.notApplicable.map((f) => findingView(f, records)),
+    issues,
+    basedOn: record.basedOn,
+  };
+}
+
+export interface SafetyFlags extends Omit<ChartFlags, 'flags' | 'issues' | 'clearancesNeeded' | 'allergies'> {
+  clearancesNeeded: string[];
+  allergies: string[];
+  flags: FindingView[];
+  summary: string[];
+  issues: ScreeningOutcome['issues'];
+  basedOn: HealthRecord['basedOn'];
+  clearances: ClearanceRow[];
+}
+
+/** The chart-header flags on a date: everything that applies, most serious first, with clearances. */
+export async function safetyFlags(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  onDate: string,
+): Promise<SafetyFlags> {
+  assertDate(onDate);
+  const record = await currentHealthRecord(db, clinicId, patientId);
+  const rows = await clearancesOf(db, clinicId, patientId);
+  const { clearances, records } = engineClearances(rows);
+  const flags = screenProfile(record.profile, onDate, clearances);
+  return {
+    ...flags,
+    flags: flags.flags.map((f) => findingView(f, records)),
+    clearancesNeeded: [...flags.clearancesNeeded],
+    allergies: [...flags.allergies],
+    summary: summarise(flags.flags),
+    issues: record.basedOn ? [...flags.issues] : [noHistoryIssue(), ...flags.issues],
+    basedOn: record.basedOn,
+    clearances: rows,
+  };
+}
+
+/** The chart's safety section: a short flags summary for the header. */
+export async function safetyChartSection(db: Executor, clinicId: string, patientId: string, onDate: string) {
+  const flags = await safetyFlags(db, clinicId, patientId, onDate);
+  return {
+    onDate: flags.onDate,
+    hasHealthHistory: flags.basedOn !== null,
+    basedOn: flags.basedOn,
+    highestSeverity: flags.highestSeverity,
+    summary: flags.summary,
+    flags: flags.flags.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      subject: f.subject,
+      restriction: f.restriction,
+      acknowledged: f.acknowledged,
+    })),
+    clearancesNeeded: flags.clearancesNeeded,
+    allergies: flags.allergies,
+  };
+}
+
+function assertDate(value: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+    throw new AppError('validation_failed', 'The date is not valid', [
+      { path: 'onDate', message: 'Use YYYY-MM-DD' },
+    ]);
+  }
+}
+
+export function clearanceStatus(
+  row: ClearanceRow,
+  today: string,
+): 'active' | 'expired' | 'revoked' | 'not-yet-valid' {
+  if (row.revokedAt) return 'revoked';
+  if (row.clearedOn > today) return 'not-yet-valid';
+  if (row.expiresOn && row.expiresOn < today) return 'expired';
+  return 'active';
+}
+
+export async function clearanceViews(db: Executor, rows: readonly ClearanceRow[], today: string) {
+  const names = await userNames(
+    db,
+    rows.flatMap((r) => [r.recordedBy, r.revokedBy]),
+  );
+  const person = (id: string | null) => (id ? { userId: id, name: names.get(id) ?? '' } : null);
+  return rows.map((row) => ({
+    id: row.id,
+    ruleIds: row.ruleIds,
+    regions: row.regions,
+    techniques: row.techniques,
+    physicianName: row.physicianName,
+    physicianUserId: row.physicianUserId,
+    recordedBy: person(row.recordedBy),
+    recordedVia: row.recordedVia,
+    clearedOn: row.clearedOn,
+    expiresOn: row.expiresOn,
+    attachmentId: row.attachmentId,
+    note: row.note,
+    createdAt: row.createdAt.toISOString(),
+    status: clearanceStatus(row, today),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedBy: person(row.revokedBy),
+    revokeReason: row.revokeReason,
+  }));
+}
+
+export interface ClearanceInput {
+  ruleIds: string[];
+  regions?: string[];
+  techniques?: string[];
+  physicianName?: string;
+  clearedOn: string;
+  expiresOn?: string;
+  attachmentId?: string;
+  note?: string;
+}
+
+/**
+ * Records a physician clearance. Rule ids must exist and be liftable by a clearance; dates must make sense
+ * (not in the future, expiry after the date); an attachment must belong to the same patient.
+ */
+export async function recordClearance(
+  db: Executor,
+  input: ClearanceInput & {
+    clinicId: string;
+    patientId: string;
+    today: string;
+    recordedBy: string | null;
+    /** Set when a physician account records its own clearance. */
+    physician?: { userId: string; name: string };
+  },
+): Promise<ClearanceRow> {
+  const issues: { path: string; message: string }[] = [];
+  const ruleIds = [...new Set(input.ruleIds)];
+  ruleIds.forEach((ruleId, i) => {
+    const rule = getRule(ruleId);
+    if (!rule) issues.push({ path: `body.ruleIds.${i}`, message: `No screening rule "${ruleId}"` });
+    else if (rule.clearance === 'not-overridable') {
+      issues.push({ path: `body.ruleIds.${i}`, message: `"${ruleId}" cannot be lifted by a clearance` });
+    }
+  });
+  const physicianName = input.physician ? (input.physicianName ?? input.physician.name) : input.physicianName;
+  if (!physicianName)
+    issues.push({ path: 'body.physicianName', message: 'Required: who gave the clearance' });
+  if (input.clearedOn > input.today)
+    issues.push({ path: 'body.clearedOn', message: 'Cannot be in the future' });
+  if (input.expiresOn && input.expiresOn < input.clearedOn) {
+    issues.push({ path: 'body.expiresOn', message: 'Must be on or after the clearance date' });
+  }
+  if (input.attachmentId) {
+    const [attachment] = await db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(
+        and(
+          eq(attachments.clinicId, input.clinicId),
+          eq(attachments.patientId, input.patientId),
+          eq(attachments.id, input.attachmentId),
+        ),
+      );
+    if (!attachment)
+      issues.push({ path: 'body.attachmentId', message: 'No such attachment for this patient' });
+  }
+  if (issues.length > 0)
+    throw new AppError('unprocessable', 'The clearance cannot be recorded as given', issues);
+  const [row] = await db
+    .insert(safetyClearances)
+    .values({
+      clinicId: input.clinicId,
+      id: uuidv7(),
+      patientId: input.patientId,
+      ruleIds,
+      regions: input.regions ?? null,
+      techniques: input.techniques ?? null,
+      physicianName: physicianName!,
+      physicianUserId: input.physician?.userId ?? null,
+      recordedBy: input.recordedBy,
+      recordedVia: input.physician ? 'physician' : input.recordedBy ? 'staff' : 'import',
+      clearedOn: input.clearedOn,
+      expiresOn: input.expiresOn ?? null,
+      attachmentId: input.attachmentId ?? null,
+      note: input.note ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+/** Revokes a clearance once; the record stays. */
+export async function revokeClearance(
+  db: Executor,
+  input: {
+    clinicId: string;
+    patientId: string;
+    clearanceId: string;
+    reason: string;
+    revokedBy: string;
+    now: Date;
+  },
+): Promise<ClearanceRow> {
+  const [row] = await db
+    .select()
+    .from(safetyClearances)
+    .where(
+      and(
+        eq(safetyClearances.clinicId, input.clinicId),
+        eq(safetyClearances.patientId, input.patientId),
+        eq(safetyClearances.id, input.clearanceId),
+      ),
+    );
+  if (!row) throw notFound('Clearance');
+  const [revoked] = await db
+    .update(safetyClearances)
+    .set({ revokedAt: input.now, revokedBy: input.revokedBy, revokeReason: input.reason })
+    .where(
+      and(
+        eq(safetyClearances.clinicId, input.clinicId),
+        eq(safetyClearances.id, input.clearanceId),
+        isNull(safetyClearances.revokedAt),
+      ),
+    )
+    .returning();
+  if (!revoked) throw new AppError('conflict', 'This clearance was already revoked');
+  return revoked;
+}

@@ -1,0 +1,167 @@
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { uuidv7 } from 'uuidv7';
+import type { Transaction } from '../../db/connection.ts';
+import {
+  appointments,
+  clinics,
+  emailOutbox,
+  LIVE_STATUSES,
+  locations,
+  patients,
+} from '../../db/schema/index.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { loadSettings } from './engine-input.ts';
+import { buildCalendar } from './ics.ts';
+import type { JobHandler, JobRow } from './jobs.ts';
+
+/**
+ * Confirmation and reminder e-mails, sent by the job queue. The e-mail is written to the outbox in the job's
+ * transaction (so it exists exactly once); when SMTP is configured it is delivered after commit, with the
+ * `.ics` invitation attached to confirmations. No health data: no service name, no notes — the date, time,
+ * place, what to bring and the clinic's general self-care tips.
+ */
+
+const transports = new Map<string, Transporter>();
+function transportFor(smtpUrl: string): Transporter {
+  let t = transports.get(smtpUrl);
+  if (!t) {
+    t = nodemailer.createTransport(smtpUrl);
+    transports.set(smtpUrl, t);
+  }
+  return t;
+}
+
+export function closeReminderTransports() {
+  for (const t of transports.values()) t.close();
+  transports.clear();
+}
+
+const LIVE = new Set<string>(LIVE_STATUSES);
+
+async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now: Date) {
+  const payload = job.payload as { appointmentId: string; start: string; offsetMinutes?: number };
+  const [found] = await tx
+    .select({
+      appointment: appointments,
+      clinic: clinics,
+      location: locations,
+      email: patients.email,
+      preferredName: patients.preferredName,
+      firstName: patients.legalFirstName,
+    })
+    .from(appointments)
+    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+    .innerJoin(
+      locations,
+      and(eq(locations.clinicId, appointments.clinicId), eq(locations.id, appointments.locationId)),
+    )
+    .innerJoin(
+      patients,
+      and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)),
+    )
+    .where(and(eq(appointments.clinicId, job.clinicId ?? ''), eq(appointments.id, payload.appointmentId)));
+  if (!found) return { status: 'skipped' as const };
+  const a = found.appointment;
+  // Moved or cancelled since the job was queued, or already under way: nothing to send.
+  if (!LIVE.has(a.status) || a.startAt.toISOString() !== payload.start || !found.email)
+    return { status: 'skipped' as const };
+  if (job.kind === 'appointment.reminder' && a.status !== 'booked' && a.status !== 'confirmed') {
+    return { status: 'skipped' as const };
+  }
+  if (a.startAt <= now) return { status: 'skipped' as const };
+  const settings = await loadSettings(tx, a.clinicId);
+  const local = DateTime.fromJSDate(a.startAt, { zone: found.clinic.timeZone });
+  const when = `${local.toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${found.clinic.timeZone})`;
+  const minutes = Math.round((a.endAt.getTime() - a.startAt.getTime()) / 60_000);
+  const address = [
+    found.location.name,
+    found.location.addressLine1,
+    found.location.addressLine2,
+    `${found.location.city}, ${found.location.region} ${found.location.postalCode}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const isConfirmation = job.kind === 'appointment.confirmation';
+  const subject = isConfirmation
+    ? `Your appointment at ${found.clinic.name} is booked`
+    : `Reminder: your appointment at ${found.clinic.name}`;
+  const text = [
+    `Hello ${found.preferredName ?? found.firstName},`,
+    '',
+    isConfirmation ? 'Your appointment is booked:' : 'A reminder of your appointment:',
+    `${when}, ${minutes} minutes.`,
+    `Where: ${address}.`,
+    ...(found.location.phone ? [`Phone: ${found.location.phone}.`] : []),
+    '',
+    ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
+    ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
+    `See, confirm or change it: ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`,
+    ...(isConfirmation ? ['', 'A calendar invitation (.ics) is attached.'] : []),
+  ].join('\n');
+  const outboxId = uuidv7();
+  await tx.insert(emailOutbox).values({
+    id: outboxId,
+    clinicId: a.clinicId,
+    toAddress: found.email,
+    subject,
+    textBody: text,
+    createdAt: now,
+  });
+  const smtpUrl = deps.config.smtpUrl;
+  const to = found.email;
+  const ics = isConfirmation
+    ? buildCalendar({
+        name: found.clinic.name,
+        timeZone: found.clinic.timeZone,
+        method: 'request',
+        now,
+        events: [
+          {
+            id: a.id,
+            start: a.startAt,
+            end: a.endAt,
+            summary: `Appointment at ${found.clinic.name}`,
+            location: address,
+          },
+        ],
+      })
+    : undefined;
+  return {
+    status: 'done' as const,
+    after: smtpUrl
+      ? async () => {
+          try {
+            await transportFor(smtpUrl).sendMail({
+              from: deps.config.mailFrom,
+              to,
+              subject,
+              text,
+              attachments: ics
+                ? [
+                    {
+                      filename: 'appointment.ics',
+                      content: ics,
+                      contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+                    },
+                  ]
+                : [],
+            });
+            await deps.db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            await deps.db
+              .update(emailOutbox)
+              .set({ lastError: reason.slice(0, 500) })
+              .where(eq(emailOutbox.id, outboxId));
+          }
+        }
+      : undefined,
+  };
+}
+
+export function reminderHandlers(deps: AppDeps): Record<string, JobHandler> {
+  const handler: JobHandler = (tx, job, now) => appointmentEmail(deps, tx, job, now);
+  return { 'appointment.confirmation': handler, 'appointment.reminder': handler };
+}

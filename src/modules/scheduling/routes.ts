@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import availabilityRoutes from './availability.ts';
+import feedRoutes from './feeds.ts';
+import { startWorker } from './jobs.ts';
+import { closeReminderTransports, reminderHandlers } from './reminders.ts';
+import schedulingSetupRoutes from './setup-routes.ts';
+
+/**
+ * Scheduling: set-up (services, rooms, therapists' hours, booking rules), availability, calendar feeds, and
+ * the job worker that sends confirmations and reminders. The worker starts when the server listens (not for
+ * `inject`-only test apps, which run jobs explicitly) and stops, finishing its job in hand, on close.
+ */
+export default async function schedulingModule(app: FastifyInstance) {
+  await app.register(schedulingSetupRoutes);
+  await app.register(availabilityRoutes);
+  await app.register(feedRoutes);
+
+  let worker: ReturnType<typeof startWorker> | undefined;
+  app.addHook('onListen', async () => {
+    worker ??= startWorker(app.deps.db, {
+      workerId: `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      now: app.deps.now,
+      handlers: reminderHandlers(app.deps),
+    });
+  });
+  app.addHook('onClose', async () => {
+    await worker?.stop();
+    closeReminderTransports();
+  });
+}

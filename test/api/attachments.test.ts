@@ -1,0 +1,182 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachments, auditLog } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, setUpClinic } from '../helpers/fixtures.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
+EXE.writeUInt32LE(64, 60);
+
+function multipart(fileName: string, content: Buffer, declaredType = 'application/pdf') {
+  const boundary = '----palpa-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${declaredType}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+let t: TestApp;
+let owner: Awaited<ReturnType<typeof setUpClinic>>['owner'];
+let clinicId: string;
+let patientId: string;
+let dir: string;
+let url: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'palpa-attachments-'));
+  t = await createTestApp({ attachmentsDir: dir, attachmentMaxBytes: 64 * 1024 });
+  ({ owner, clinicId } = await setUpClinic(t));
+  patientId = (
+    await owner.post(`/api/clinics/${clinicId}/patients`, {
+      legalFirstName: 'Noah',
+      legalLastName: 'Kim',
+      dateOfBirth: '1982-10-10',
+    })
+  ).json().id;
+  url = `/api/clinics/${clinicId}/patients/${patientId}/attachments`;
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const upload = (fileName: string, content: Buffer, query = '?kind=imaging_report', declared?: string) =>
+  owner.request({ method: 'POST', url: `${url}${query}`, ...multipart(fileName, content, declared) });
+
+describe('attachments', () => {
+  it('accepts a PDF and a PNG, stores them outside the web root with their hash, and lists them', async () => {
+    const pdf = await upload('MRI lumbar — résumé.pdf', PDF);
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(pdf.json()).toMatchObject({
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      kind: 'imaging_report',
+      fileName: 'MRI lumbar — résumé.pdf',
+    });
+    const stored = join(dir, clinicId, pdf.json().id);
+    expect(readFileSync(stored).equals(PDF)).toBe(true);
+    const { createHash } = await import('node:crypto');
+    expect(pdf.json().sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+
+    // The declared type and name do not matter: the bytes are a PNG.
+    const png = await upload('scan.pdf', PNG, '?kind=prescription', 'application/pdf');
+    expect(png.statusCode).toBe(201);
+    expect(png.json().contentType).toBe('image/png');
+
+    const list = (await owner.get(url)).json();
+    expect(list.items.map((a: { id: string }) => a.id)).toEqual([png.json().id, pdf.json().id]);
+    const uploadedAudit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.uploaded'), eq(auditLog.patientId, patientId)));
+    expect(uploadedAudit).toHaveLength(2);
+  });
+
+  it('refuses HTML named .pdf and an executable with 415, an oversize file with 413, and leaves nothing behind', async () => {
+    const before = (await t.database.db.select().from(attachments)).length;
+    const filesBefore = readdirSync(join(dir, clinicId)).length;
+    const html = await upload('prescription.pdf', HTML);
+    expect(html.statusCode).toBe(415);
+    expect(html.json().error.code).toBe('unsupported_media_type');
+    const exe = await upload('report.pdf', EXE);
+    expect(exe.statusCode).toBe(415);
+    const big = await upload('big.pdf', Buffer.concat([PDF, Buffer.alloc(70 * 1024, 0x20)]));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('payload_too_large');
+    const notMultipart = await owner.post(url, { file: 'x' });
+    expect(notMultipart.statusCode).toBe(415);
+    expect((await t.database.db.select().from(attachments)).length).toBe(before);
+    expect(readdirSync(join(dir, clinicId)).length).toBe(filesBefore);
+  });
+
+  it('attaches to a referral of the same patient only', async () => {
+    const provider = (
+      await owner.post(`/api/clinics/${clinicId}/providers`, {
+        kind: 'physician',
+        firstName: 'Ada',
+        lastName: 'Cole',
+      })
+    ).json();
+    const referral = (
+      await owner.post(`/api/clinics/${clinicId}/referrals`, {
+        patientId,
+        providerId: provider.id,
+        referralDate: '2026-02-01',
+        diagnoses: [{ code: 'G56.01' }],
+        validFrom: '2026-02-01',
+        authorizedVisits: 8,
+      })
+    ).json();
+    const viaReferral = await owner.request({
+      method: 'POST',
+      url: `/api/clinics/${clinicId}/referrals/${referral.id}/attachments?kind=prescription`,
+      ...multipart('rx.pdf', PDF),
+    });
+    expect(viaReferral.statusCode).toBe(201);
+    expect(viaReferral.json()).toMatchObject({ referralId: referral.id, patientId });
+    const otherPatient = (
+      await owner.post(`/api/clinics/${clinicId}/patients`, {
+        legalFirstName: 'Eva',
+        legalLastName: 'Lind',
+        dateOfBirth: '1990-01-01',
+      })
+    ).json();
+    const wrong = await owner.request({
+      method: 'POST',
+      url: `/api/clinics/${clinicId}/patients/${otherPatient.id}/attachments?referralId=${referral.id}`,
+      ...multipart('rx.pdf', PDF),
+    });
+    expect(wrong.statusCode).toBe(422);
+  });
+
+  it('serves downloads as attachments with nosniff, audits each, and refuses an unrelated physician (audited)', async () => {
+    const id = (await upload('xray.png', PNG)).json().id;
+    const download = await owner.get(`${url}/${id}/download`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="xray.png"/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+    await owner.get(`${url}/${id}/download`);
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.resourceId, id)));
+    expect(audits.map((a) => [a.outcome, a.patientId])).toEqual([
+      ['allowed', patientId],
+      ['allowed', patientId],
+    ]);
+
+    const stranger = await addMember(t, clinicId, ['physician']);
+    const refused = await stranger.agent.get(`${url}/${id}/download`);
+    expect(refused.statusCode).toBe(403);
+    const [refusal] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.actorUserId, stranger.userId)));
+    expect(refusal).toMatchObject({ outcome: 'refused', patientId, resourceId: id });
+    expect(
+      (await stranger.agent.request({ method: 'POST', url, ...multipart('a.pdf', PDF) })).statusCode,
+    ).toBe(403);
+    expect((await owner.get(`${url}/01950000-0000-7000-8000-000000000000/download`)).statusCode).toBe(404);
+  });
+
+  it('keeps files out of the served web root', () => {
+    expect(dir.startsWith(join(process.cwd(), 'dist'))).toBe(false);
+    expect(existsSync(join(dir, clinicId))).toBe(true);
+  });
+});

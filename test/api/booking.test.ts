@@ -1,0 +1,538 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/connection.ts';
+import {
+  appointments,
+  auditLog,
+  emailOutbox,
+  physicianPatientLinks,
+  referrals,
+  waitlistOffers,
+} from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember } from '../helpers/fixtures.ts';
+import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
+
+let t: TestApp;
+let w: SchedulingWorld;
+let base: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => t.close());
+
+/** A local date `days` from today in the clinic zone. */
+const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate()!;
+const url = (path: string) => `/api/clinics/${w.clinicId}${path}`;
+
+describe('no double-booking, ever', () => {
+  it('lets exactly one of 60 concurrent HTTP requests for the same slot win', async () => {
+    const start = local(`${day(5)}T10:00`);
+    const patients = await Promise.all(Array.from({ length: 60 }, () => addPatient(t, w.clinicId)));
+    const headers = {
+      'content-type': 'application/json',
+      cookie: [...w.frontDesk.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': w.frontDesk.csrfToken!,
+    };
+    const responses = await Promise.all(
+      patients.map(async ({ patientId }, i) => {
+        const r = await fetch(`${base}${url('/appointments')}`, {
+          method: 'POST',
+          headers: { ...headers, 'idempotency-key': `race-${i}-${patientId.slice(-8)}` },
+          body: JSON.stringify({
+            patientId,
+            serviceId: w.serviceId,
+            therapistId: w.therapists[0]!.userId,
+            start,
+          }),
+        });
+        return {
+          status: r.status,
+          body: (await r.json()) as {
+            error: { code: string; details: { alternatives: { after: { therapistId: string }[] } } };
+          },
+        };
+      }),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(59);
+    const lost = responses.find((r) => r.status === 409)!;
+    expect(lost.body.error.code).toBe('slot_taken');
+    expect(lost.body.error.details.alternatives.after.length).toBeGreaterThan(0);
+    expect(lost.body.error.details.alternatives.after[0]?.therapistId).toBe(w.therapists[0]!.userId);
+    const live = await t.database.db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.clinicId, w.clinicId), eq(appointments.startAt, new Date(start))));
+    expect(live).toHaveLength(1);
+  });
+
+  it('refuses an overlapping live row in the database itself (therapist, then room), but not a cancelled one', async () => {
+    const [winner] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.clinicId, w.clinicId))
+      .limit(1);
+    const { patientId } = await addPatient(t, w.clinicId);
+    const clash = (overrides: Partial<typeof appointments.$inferInsert>) =>
+      t.database.db
+        .insert(appointments)
+        .values({ ...winner!, id: crypto.randomUUID(), patientId, ...overrides })
+        .then(
+          () => 'inserted',
+          (e: { cause?: { code?: string } }) => e.cause?.code,
+        );
+    // Same therapist, other room, starts during the 15-minute turnover: refused.
+    const turnover = new Date(winner!.endAt.getTime() + 10 * 60_000);
+    expect(
+      await clash({
+        roomId: w.rooms[1]!.id === winner!.roomId ? w.rooms[0]!.id : w.rooms[1]!.id,
+        startAt: turnover,
+        endAt: new Date(turnover.getTime() + 3_600_000),
+        blockedStart: turnover,
+        blockedEnd: new Date(turnover.getTime() + 75 * 60_000),
+      }),
+    ).toBe('23P01');
+    // Same room, other therapist: refused.
+    expect(await clash({ therapistId: w.therapists[1]!.userId })).toBe('23P01');
+    // Back-to-back after the turnover: fine (half-open ranges).
+    const after = winner!.blockedEnd;
+    expect(
+      await clash({
+        startAt: after,
+        endAt: new Date(after.getTime() + 3_600_000),
+        blockedStart: after,
+        blockedEnd: new Date(after.getTime() + 75 * 60_000),
+      }),
+    ).toBe('inserted');
+    // A cancelled row does not block.
+    expect(await clash({ status: 'cancelled', cancelledAt: new Date() })).toBe('inserted');
+    // Blocked range must match the buffers (no way to sneak a shorter range in).
+    expect(await clash({ status: 'cancelled', cancelledAt: new Date(), blockedEnd: winner!.endAt })).toBe(
+      '23514',
+    );
+  });
+
+  it('replays a retried booking with the same Idempotency-Key instead of booking twice', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const body = { patientId, serviceId: w.serviceId, start: local(`${day(6)}T14:00`) };
+    const send = () =>
+      w.frontDesk.request({
+        method: 'POST',
+        url: url('/appointments'),
+        payload: body,
+        headers: { 'idempotency-key': `retry-${patientId}` },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    const rows = await t.database.db.select().from(appointments).where(eq(appointments.patientId, patientId));
+    expect(rows).toHaveLength(1);
+    // "First available": no therapist asked for, one was chosen and a room assigned.
+    expect(w.therapists.map((x) => x.userId)).toContain(rows[0]!.therapistId);
+  });
+
+  it('answers bad input with a clear 4xx and writes nothing', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const cases: [unknown, number][] = [
+      [{ patientId, serviceId: w.serviceId, start: '2030-01-01T10:00:00' }, 400], // no offset
+      [{ patientId, serviceId: w.serviceId, start: local(`${day(-1)}T10:00`) }, 422], // past
+      [{ patientId, serviceId: w.serviceId, start: local(`${day(4)}T20:00`) }, 422], // outside hours
+      [{ patientId, serviceId: crypto.randomUUID(), start: local(`${day(4)}T10:00`) }, 404],
+      [{ patientId: crypto.randomUUID(), serviceId: w.serviceId, start: local(`${day(4)}T10:00`) }, 403],
+      [{ patientId, serviceId: w.lymphId, roomId: w.rooms[0]!.id, start: local(`${day(4)}T10:00`) }, 422], // no hydraulic table
+    ];
+    for (const [payload, status] of cases) {
+      const r = await w.frontDesk.post(url('/appointments'), payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(r.json().error.code).toBeTruthy();
+    }
+    const rows = await t.database.db.select().from(appointments).where(eq(appointments.patientId, patientId));
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe('patients, physicians and the calendar', () => {
+  it('lets a patient book for themselves under the patient rules, and see only their own', async () => {
+    const me = await addPatient(t, w.clinicId, { withAccount: true });
+    const someoneElse = await addPatient(t, w.clinicId);
+    const forOther = await me.agent!.post(url('/appointments'), {
+      patientId: someoneElse.patientId,
+      serviceId: w.serviceId,
+      start: local(`${day(7)}T09:00`),
+    });
+    expect(forOther.statusCode).toBe(403);
+    const offGrid = await me.agent!.post(url('/appointments'), {
+      patientId: me.patientId,
+      serviceId: w.serviceId,
+      start: local(`${day(7)}T09:05`),
+    });
+    expect(offGrid.statusCode).toBe(422);
+    expect(offGrid.json().error.details.problems).toContain('off-grid');
+    const tooFar = await me.agent!.post(url('/appointments'), {
+      patientId: me.patientId,
+      serviceId: w.serviceId,
+      start: local(`${day(90)}T09:00`),
+    });
+    expect(tooFar.json().error.details.problems).toContain('too-far-ahead');
+    const mine = await ok(
+      await me.agent!.post(url('/appointments'), {
+        patientId: me.patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(7)}T09:00`),
+      }),
+      201,
+    );
+    expect(mine.bookedVia).toBe('patient');
+    const list = await ok(await me.agent!.get(url(`/appointments?from=${day(0)}&to=${day(30)}`)));
+    expect(list.items.map((a: { id: string }) => a.id)).toEqual([mine.id]);
+    const staffView = await ok(
+      await w.therapists[1]!.agent.get(url(`/appointments?from=${day(0)}&to=${day(30)}`)),
+    );
+    expect(staffView.items.length).toBeGreaterThan(3);
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'appointment.booked'), eq(auditLog.resourceId, mine.id)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.patientId).toBe(me.patientId);
+  });
+
+  it('shows physicians only their linked patients’ appointments', async () => {
+    const linked = await addPatient(t, w.clinicId);
+    const doctor = await addMember(t, w.clinicId, ['physician']);
+    await t.database.db.insert(physicianPatientLinks).values({
+      clinicId: w.clinicId,
+      patientId: linked.patientId,
+      userId: doctor.userId,
+      reason: 'referral',
+    });
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: linked.patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(8)}T13:00`),
+      }),
+      201,
+    );
+    expect((await doctor.agent.get(url(`/appointments?from=${day(0)}&to=${day(30)}`))).statusCode).toBe(403);
+    const theirs = await ok(
+      await doctor.agent.get(url(`/appointments?from=${day(0)}&to=${day(30)}&patientId=${linked.patientId}`)),
+    );
+    expect(theirs.items.map((a: { id: string }) => a.id)).toEqual([booked.id]);
+    const other = await addPatient(t, w.clinicId);
+    expect(
+      (await doctor.agent.get(url(`/appointments?from=${day(0)}&to=${day(30)}&patientId=${other.patientId}`)))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await doctor.agent.post(url(`/appointments/${booked.id}/cancel`), { reason: 'x' })).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('lifecycle', () => {
+  it('confirms, checks in and completes with a session note; counts the referral visit', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const me = (await w.frontDesk.get('/api/me')).json();
+    const [ref] = await t.database.db
+      .insert(referrals)
+      .values({
+        clinicId: w.clinicId,
+        id: crypto.randomUUID(),
+        patientId,
+        source: 'paper',
+        referralDate: day(-10),
+        diagnoses: [],
+        techniques: [],
+        bodyRegions: [],
+        authorizedVisits: 2,
+        validFrom: day(-10),
+        validUntil: day(40),
+        createdBy: me.user.id,
+      })
+      .returning();
+    const a = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(9)}T09:00`),
+        referralId: ref!.id,
+      }),
+      201,
+    );
+    expect((await ok(await w.frontDesk.post(url(`/appointments/${a.id}/confirm`)))).status).toBe('confirmed');
+    expect((await w.frontDesk.post(url(`/appointments/${a.id}/confirm`))).statusCode).toBe(409);
+    expect((await ok(await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/check-in`)))).status).toBe(
+      'checked_in',
+    );
+    const done = await ok(
+      await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/complete`), { sessionNoteId: 'note-123' }),
+    );
+    expect(done).toMatchObject({ status: 'completed', sessionNoteId: 'note-123' });
+    const visits = rowsOf<{ n: number }>(
+      await t.database.db.execute(
+        sql`select count(*)::int as n from referral_visits where referral_id = ${ref!.id} and source_id = ${a.id}`,
+      ),
+    );
+    expect(visits[0]!.n).toBe(1);
+    expect((await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x' })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('marks a cancellation late inside the window, and records who cancelled', async () => {
+    const me = await addPatient(t, w.clinicId, { withAccount: true });
+    await ok(await w.owner.patch(url('/scheduling/rules'), { lateCancellationHours: 168 }));
+    const soon = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: me.patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(5)}T15:00`),
+      }),
+      201,
+    );
+    const later = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: me.patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(10)}T14:00`),
+      }),
+      201,
+    );
+    const cancelled = await ok(
+      await me.agent!.post(url(`/appointments/${later.id}/cancel`), { reason: 'Work trip' }),
+    );
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      cancelledLate: false,
+      cancelledByRole: 'patient',
+      cancellationReason: 'Work trip',
+    });
+    expect((await me.agent!.post(url(`/appointments/${later.id}/cancel`), { reason: '' })).statusCode).toBe(
+      400,
+    );
+    // Five days before, inside a one-week late-cancellation window.
+    const late = await ok(await w.frontDesk.post(url(`/appointments/${soon.id}/cancel`), { reason: 'Sick' }));
+    expect(late).toMatchObject({ cancelledLate: true, cancelledByRole: 'staff' });
+    await ok(await w.owner.patch(url('/scheduling/rules'), { lateCancellationHours: 24 }));
+  });
+
+  it('reschedules in one transaction, keeping the history linked both ways', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const a = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[1]!.userId,
+        start: local(`${day(11)}T09:00`),
+      }),
+      201,
+    );
+    // Moving it by 30 minutes overlaps its old self: allowed, since the old one is cancelled in the same transaction.
+    const moved = await ok(
+      await w.frontDesk.post(url(`/appointments/${a.id}/reschedule`), { start: local(`${day(11)}T09:30`) }),
+      201,
+    );
+    expect(moved).toMatchObject({
+      rescheduledFrom: a.id,
+      bookedVia: 'reschedule',
+      therapistId: w.therapists[1]!.userId,
+    });
+    const old = await ok(await w.frontDesk.get(url(`/appointments/${a.id}`)));
+    expect(old).toMatchObject({
+      status: 'cancelled',
+      rescheduledTo: moved.id,
+      cancellationReason: 'rescheduled',
+    });
+    // Moving onto a taken time fails with alternatives and changes nothing.
+    const other = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: (await addPatient(t, w.clinicId)).patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[1]!.userId,
+        start: local(`${day(11)}T14:00`),
+      }),
+      201,
+    );
+    const clash = await w.frontDesk.post(url(`/appointments/${moved.id}/reschedule`), { start: other.start });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('slot_taken');
+    expect((await ok(await w.frontDesk.get(url(`/appointments/${moved.id}`)))).status).toBe('booked');
+  });
+});
+
+describe('series', () => {
+  it('previews twice a week for four weeks with conflicts, alternatives and referral warnings, then books it', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const me = (await w.frontDesk.get('/api/me')).json();
+    const [ref] = await t.database.db
+      .insert(referrals)
+      .values({
+        clinicId: w.clinicId,
+        id: crypto.randomUUID(),
+        patientId,
+        source: 'paper',
+        referralDate: day(0),
+        diagnoses: [],
+        techniques: [],
+        bodyRegions: [],
+        authorizedVisits: 6,
+        validFrom: day(0),
+        validUntil: day(60),
+        createdBy: me.user.id,
+      })
+      .returning();
+    const startDate = day(14);
+    const first = DateTime.fromISO(startDate, { zone: ZONE });
+    const tue = first.plus({ days: (2 - first.weekday + 7) % 7 });
+    // Block the first Tuesday 10:00 for therapist 0.
+    await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: (await addPatient(t, w.clinicId)).patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${tue.toISODate()}T10:00`),
+      }),
+      201,
+    );
+    const body = {
+      patientId,
+      serviceId: w.serviceId,
+      therapistId: w.therapists[0]!.userId,
+      referralId: ref!.id,
+      startDate,
+      weeks: 4,
+      times: [
+        { weekday: 2, time: '10:00' },
+        { weekday: 4, time: '10:00' },
+      ],
+    };
+    const preview = await ok(await w.frontDesk.post(url('/appointments/series/preview'), body));
+    expect(preview.occurrences).toHaveLength(8);
+    const blocked = preview.occurrences.find((o: { localDate: string }) => o.localDate === tue.toISODate());
+    expect(blocked.ok).toBe(false);
+    expect(blocked.problems).toContain('therapist-busy');
+    expect(blocked.alternatives.after.length + blocked.alternatives.before.length).toBeGreaterThan(0);
+    expect(preview.warnings.map((x: { code: string }) => x.code)).toEqual(['exceeds_authorized_visits']);
+    const okOnes = preview.occurrences.filter((o: { ok: boolean }) => o.ok);
+    expect(okOnes).toHaveLength(7);
+    expect(okOnes[5].warnings).toEqual([]);
+    expect(okOnes[6].warnings[0].code).toBe('exceeds_authorized_visits');
+
+    const occurrences = okOnes.map((o: { slot: { start: string; therapistId: string } }) => ({
+      start: o.slot.start,
+      therapistId: o.slot.therapistId,
+    }));
+    const refused = await w.frontDesk.post(url('/appointments/series'), {
+      patientId,
+      serviceId: w.serviceId,
+      referralId: ref!.id,
+      occurrences,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.warnings[0].code).toBe('exceeds_authorized_visits');
+    const created = await ok(
+      await w.frontDesk.post(url('/appointments/series'), {
+        patientId,
+        serviceId: w.serviceId,
+        referralId: ref!.id,
+        occurrences,
+        acknowledgeWarnings: true,
+      }),
+      201,
+    );
+    expect(created.appointments).toHaveLength(7);
+    expect(new Set(created.appointments.map((a: { seriesId: string }) => a.seriesId))).toEqual(
+      new Set([created.seriesId]),
+    );
+    // All or nothing: a series with one taken time books none of it.
+    const again = await w.frontDesk.post(url('/appointments/series'), {
+      patientId,
+      serviceId: w.serviceId,
+      occurrences: [
+        occurrences[0],
+        { start: local(`${day(20)}T15:45`), therapistId: w.therapists[1]!.userId },
+      ],
+    });
+    expect(again.statusCode).toBe(409);
+    const count = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.patientId, patientId));
+    expect(count).toHaveLength(7);
+  });
+});
+
+describe('waitlist', () => {
+  it('offers an opened slot to those waiting by e-mail; the first to accept gets it, the next gets 409', async () => {
+    const target = day(12);
+    const holder = await addPatient(t, w.clinicId);
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: holder.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${target}T15:00`),
+      }),
+      201,
+    );
+    const alice = await addPatient(t, w.clinicId, { withAccount: true, email: 'alice@example.test' });
+    const bob = await addPatient(t, w.clinicId, { withAccount: true, email: 'bob@example.test' });
+    for (const p of [alice, bob]) {
+      await ok(
+        await p.agent!.post(url('/waitlist'), {
+          patientId: p.patientId,
+          serviceId: w.serviceId,
+          fromDate: day(1),
+          toDate: day(20),
+        }),
+        201,
+      );
+    }
+    await ok(
+      await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Patient moved away' }),
+    );
+    const offers = await t.database.db
+      .select()
+      .from(waitlistOffers)
+      .where(eq(waitlistOffers.clinicId, w.clinicId));
+    expect(offers).toHaveLength(2);
+    const mails = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(inArray(emailOutbox.toAddress, ['alice@example.test', 'bob@example.test']));
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.textBody).toContain('/waitlist/offers/');
+    expect(mails[0]!.textBody).not.toContain('follow-up'); // no service (health) details
+
+    const offerOf = async (agent: typeof alice.agent) => {
+      const mine = await ok(await agent!.get(url('/waitlist')));
+      const entryId = mine.items[0].id;
+      return offers.find((o) => o.entryId === entryId)!;
+    };
+    const bobOffer = await offerOf(bob.agent);
+    const aliceOffer = await offerOf(alice.agent);
+    // Alice cannot accept Bob's offer.
+    expect((await alice.agent!.post(url(`/waitlist/offers/${bobOffer.id}/accept`))).statusCode).toBe(403);
+    const [first, second] = await Promise.all([
+      bob.agent!.post(url(`/waitlist/offers/${bobOffer.id}/accept`)),
+      alice.agent!.post(url(`/waitlist/offers/${aliceOffer.id}/accept`)),
+    ]);
+    const statuses = [first.statusCode, second.statusCode].sort();
+    expect(statuses).toEqual([201, 409]);
+    const winner = first.statusCode === 201 ? first.json() : second.json();
+    expect(winner.start).toBe(booked.start);
+    expect(winner.bookedVia).toBe('waitlist');
+    const loserResponse = first.statusCode === 409 ? first : second;
+    expect(loserResponse.json().error.code).toBe('slot_taken');
+  });
+});

@@ -1,0 +1,249 @@
+import { and, eq, like } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOutbox, jobs } from '../../src/db/schema/index.ts';
+import { enqueueJob, runDueJobs, type WorkerOptions } from '../../src/modules/scheduling/jobs.ts';
+import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import {
+  addPatient,
+  buildWorld,
+  local,
+  ok,
+  type SchedulingWorld,
+  setNow,
+  ZONE,
+} from './scheduling-support.ts';
+
+let t: TestApp;
+let w: SchedulingWorld;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  await ok(
+    await w.owner.patch(`/api/clinics/${w.clinicId}/scheduling/rules`, {
+      whatToBring: 'Comfortable clothes and your referral.',
+      selfCareTips: 'Drink water before and after your session.',
+    }),
+  );
+});
+afterAll(() => t.close());
+
+const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate()!;
+const url = (path: string) => `/api/clinics/${w.clinicId}${path}`;
+const worker = (id: string, extra: Partial<WorkerOptions> = {}): WorkerOptions => ({
+  workerId: id,
+  now: t.clock.now,
+  handlers: reminderHandlers(t.app.deps),
+  leaseMs: 60_000,
+  ...extra,
+});
+const mailsTo = (address: string) =>
+  t.database.db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.toAddress, address))
+    .orderBy(emailOutbox.createdAt);
+
+describe('reminders through the durable job queue', () => {
+  it('sends the confirmation and the 48 h and 2 h reminders exactly once, surviving a worker killed mid-run', async () => {
+    const email = 'remind-me@example.test';
+    const { patientId } = await addPatient(t, w.clinicId, { email, first: 'Rita' });
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(4)}T10:00`),
+      }),
+      201,
+    );
+    const queued = await t.database.db
+      .select()
+      .from(jobs)
+      .where(like(jobs.dedupeKey, `%${booked.id}%`));
+    expect(queued.map((j) => j.dedupeKey).sort()).toEqual([
+      `confirmation:${booked.id}`,
+      `reminder:${booked.id}:120`,
+      `reminder:${booked.id}:2880`,
+    ]);
+    // The same reminder can never be queued twice.
+    expect(
+      await enqueueJob(t.database.db, {
+        kind: 'appointment.reminder',
+        dedupeKey: `reminder:${booked.id}:120`,
+        runAt: new Date(),
+        payload: {},
+      }),
+    ).toBe(false);
+
+    // Worker A is killed between claiming the confirmation and finishing it.
+    const crash = new Error('killed');
+    await expect(
+      runDueJobs(t.database.db, worker('A', { afterClaim: () => Promise.reject(crash) })),
+    ).rejects.toBe(crash);
+    expect(await mailsTo(email)).toHaveLength(0);
+    const [claimed] = await t.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `confirmation:${booked.id}`));
+    expect(claimed).toMatchObject({ status: 'pending', lockedBy: 'A', attempts: 1 });
+    // A restarted worker does not steal the job while A's lease runs…
+    expect(await runDueJobs(t.database.db, worker('B'))).toBe(0);
+    // …and takes it over once the lease has run out. Worker C then crashes after the e-mail was written but
+    // before commit: the transaction rolls back, so nothing was sent, and the job is retried with back-off.
+    t.clock.advance(61_000);
+    await runDueJobs(
+      t.database.db,
+      worker('C', { beforeCommit: () => Promise.reject(new Error('power cut')) }),
+    );
+    expect(await mailsTo(email)).toHaveLength(0);
+    const [retrying] = await t.database.db.select().from(jobs).where(eq(jobs.id, claimed!.id));
+    expect(retrying).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastError: 'power cut',
+      lockedBy: null,
+    });
+    expect(retrying!.runAt.getTime()).toBeGreaterThan(t.clock.now().getTime());
+    t.clock.advance(120_000);
+    expect(await runDueJobs(t.database.db, worker('D'))).toBe(1);
+    const confirmation = await mailsTo(email);
+    expect(confirmation).toHaveLength(1);
+    expect(confirmation[0]!.subject).toMatch(/is booked/);
+    expect(confirmation[0]!.textBody).toContain('Drink water before and after your session.');
+    expect(confirmation[0]!.textBody).toContain('Comfortable clothes');
+    expect(confirmation[0]!.textBody).not.toContain('follow-up');
+
+    // Two workers racing over the same due reminders never send one twice.
+    setNow(t, new Date(Date.parse(booked.start) - 48 * 3_600_000 + 60_000));
+    await Promise.all([runDueJobs(t.database.db, worker('E')), runDueJobs(t.database.db, worker('F'))]);
+    await runDueJobs(t.database.db, worker('G'));
+    expect(await mailsTo(email)).toHaveLength(2);
+    setNow(t, new Date(Date.parse(booked.start) - 2 * 3_600_000 + 60_000));
+    await Promise.all([runDueJobs(t.database.db, worker('H')), runDueJobs(t.database.db, worker('I'))]);
+    const all = await mailsTo(email);
+    expect(all).toHaveLength(3);
+    expect(all.slice(1).every((m) => m.subject.startsWith('Reminder'))).toBe(true);
+    const done = await t.database.db
+      .select()
+      .from(jobs)
+      .where(like(jobs.dedupeKey, `%${booked.id}%`));
+    expect(done.every((j) => j.status === 'done')).toBe(true);
+    setNow(t, new Date());
+  });
+
+  it('skips reminders of an appointment cancelled or moved since', async () => {
+    const email = 'cancelled@example.test';
+    const { patientId } = await addPatient(t, w.clinicId, { email });
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(5)}T13:00`),
+      }),
+      201,
+    );
+    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Clinic closed' }));
+    setNow(t, new Date(Date.parse(booked.start) - 60 * 60_000));
+    await runDueJobs(t.database.db, worker('J'));
+    setNow(t, new Date());
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(0);
+    const rows = await t.database.db
+      .select()
+      .from(jobs)
+      .where(like(jobs.dedupeKey, `%${booked.id}%`));
+    expect(rows.every((j) => j.status === 'skipped')).toBe(true);
+  });
+});
+
+function parseCalendar(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) {
+    ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+  }
+  return calendar;
+}
+
+describe('iCalendar', () => {
+  it('serves an appointment invitation with its VTIMEZONE, correct across DST', async () => {
+    setNow(t, '2026-10-20T12:00:00Z');
+    try {
+      const { patientId } = await addPatient(t, w.clinicId);
+      const booked = await ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          therapistId: w.therapists[1]!.userId,
+          start: local('2026-11-02T09:00'),
+        }),
+        201,
+      );
+      const response = await w.frontDesk.get(url(`/appointments/${booked.id}/calendar.ics`));
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/text\/calendar/);
+      const calendar = parseCalendar(response.body);
+      expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe(ZONE);
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+      expect(event.startDate.zone.tzid).toBe(ZONE);
+      expect(response.body).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+      expect(event.startDate.toString()).toBe('2026-11-02T09:00:00');
+      expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-02T17:00:00.000Z');
+      expect(event.endDate.toJSDate().toISOString()).toBe('2026-11-02T18:00:00.000Z');
+    } finally {
+      setNow(t, new Date());
+    }
+  });
+
+  it('gives each therapist a private, revocable feed without patient names unless turned on', async () => {
+    const therapist = w.therapists[0]!;
+    const { patientId } = await addPatient(t, w.clinicId, { first: 'Zelda' });
+    await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        therapistId: therapist.userId,
+        start: local(`${day(3)}T14:00`),
+      }),
+      201,
+    );
+    // Another therapist cannot open this therapist's feed.
+    expect(
+      (await w.therapists[1]!.agent.post(url(`/therapists/${therapist.userId}/calendar-feed`), {}))
+        .statusCode,
+    ).toBe(403);
+    const created = await ok(
+      await therapist.agent.post(url(`/therapists/${therapist.userId}/calendar-feed`), {}),
+      201,
+    );
+    const path = new URL(created.url).pathname;
+    const anonymous = t.agent();
+    const feed = await anonymous.get(path);
+    expect(feed.statusCode).toBe(200);
+    const calendar = parseCalendar(feed.body);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.length).toBeGreaterThan(0);
+    expect(feed.body).not.toContain('Zelda');
+    const zelda = events.find((e) => e.startDate.toJSDate().toISOString() === local(`${day(3)}T14:00`));
+    expect(zelda?.summary).toBe('Medical massage follow-up 60');
+
+    const named = await ok(
+      await therapist.agent.post(url(`/therapists/${therapist.userId}/calendar-feed`), {
+        includePatientNames: true,
+      }),
+      201,
+    );
+    expect((await anonymous.get(path)).statusCode).toBe(404); // the old URL stopped working
+    const namedFeed = await anonymous.get(new URL(named.url).pathname);
+    expect(namedFeed.body).toContain('Zelda E.');
+    await ok(await therapist.agent.delete(url(`/therapists/${therapist.userId}/calendar-feed`)));
+    expect((await anonymous.get(new URL(named.url).pathname)).statusCode).toBe(404);
+    const stored = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.clinicId, w.clinicId)));
+    expect(stored.every((m) => !m.textBody.includes(created.url))).toBe(true);
+  });
+});

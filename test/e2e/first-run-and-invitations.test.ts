@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clinics } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import {
+  CLINIC,
+  describedText,
+  fillSetupForm,
+  heading,
+  launchBrowser,
+  mainNavLinks,
+  newContext,
+  PASSWORD,
+} from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let ownerContext: BrowserContext;
+let owner: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  ownerContext = await newContext(browser);
+  owner = await ownerContext.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('first run and invitations', () => {
+  it('first-run set-up creates the clinic and lands signed in on the home page', async () => {
+    await owner.goto(`${server.url}/`);
+    await heading(owner, 'Set up Palpa').waitFor();
+    expect(new URL(owner.url()).pathname).toBe('/setup');
+    expect(await owner.getByLabel('Time zone', { exact: true }).inputValue()).toBe('America/Los_Angeles');
+
+    // Client-side validation (the server's own schemas) puts messages next to the fields.
+    await owner.getByRole('button', { name: 'Create clinic and sign in' }).click();
+    expect(await owner.getByLabel('Clinic name').getAttribute('aria-invalid')).toBe('true');
+    expect(await describedText(owner, 'Clinic name')).toContain('Required');
+    expect(await owner.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('clinic.name');
+
+    await owner.getByLabel('Clinic name').fill(CLINIC);
+    // The time zone select is searchable.
+    await owner.getByLabel('Search time zones').fill('Chicago');
+    expect(await owner.getByLabel('Time zone', { exact: true }).inputValue()).toBe('America/Chicago');
+    // A common password passes the length rule but the server refuses it, next to the password field.
+    await fillSetupForm(owner, 'password1234');
+    await owner.getByRole('button', { name: 'Create clinic and sign in' }).click();
+    await owner.getByText('This password is too common or too easy to guess').waitFor();
+    expect(await describedText(owner, 'Password', true)).toContain('too common');
+
+    await owner.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await owner.getByLabel('Password', { exact: true }).press('Enter');
+    await heading(owner, 'Welcome, Olivia').waitFor();
+    expect(new URL(owner.url()).pathname).toBe('/');
+    expect(await mainNavLinks(owner)).toEqual([
+      'Home',
+      'Members',
+      'Clinic settings',
+      'Locations',
+      'Audit log',
+      'E-mail outbox',
+      'My account',
+    ]);
+    const [clinic] = await server.database.db.select().from(clinics).where(eq(clinics.name, CLINIC));
+    expect(clinic?.timeZone).toBe('America/Chicago');
+    // Set-up is once only.
+    await owner.goto(`${server.url}/setup`);
+    await heading(owner, 'Palpa is set up').waitFor();
+  });
+
+  it('the owner invites a therapist, who accepts in another browser and gets the therapist navigation', async () => {
+    await owner.goto(`${server.url}/`);
+    await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+    await heading(owner, 'Members').waitFor();
+    await owner.getByLabel('E-mail').fill('Theo@Harbor.test');
+    await owner.getByLabel('Role', { exact: true }).selectOption('therapist');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner.getByText('Invitation sent to theo@harbor.test').waitFor();
+    await owner.getByRole('button', { name: 'Withdraw the invitation to theo@harbor.test' }).waitFor();
+
+    await owner.getByRole('link', { name: 'E-mail outbox' }).click();
+    await heading(owner, 'E-mail outbox').waitFor();
+    const link = owner.getByRole('link', { name: /\/invitations\// });
+    const href = (await link.getAttribute('href'))!;
+    expect(href.startsWith(`${server.url}/invitations/`)).toBe(true);
+
+    const therapistContext = await newContext(browser);
+    const therapist = await therapistContext.newPage();
+    await therapist.goto(href);
+    await heading(therapist, `Join ${CLINIC}`).waitFor();
+    expect(await therapist.getByText('invites theo@harbor.test').count()).toBe(1);
+    await therapist.getByLabel('Your name').fill('Theo Therapist');
+    await therapist.getByLabel('Choose a password').fill('Willow-kneads-42-shoulders');
+    await therapist.getByRole('button', { name: 'Join and sign in' }).click();
+    await heading(therapist, 'Welcome, Theo').waitFor();
+    expect(await mainNavLinks(therapist)).toEqual(['Home', 'My account']);
+    expect(await therapist.getByRole('heading', { name: 'Your practice' }).count()).toBe(1);
+    // Members is not for therapists, even by address.
+    await therapist.goto(`${server.url}/members`);
+    await heading(therapist, 'Not available').waitFor();
+
+    // The link works once: the 410 answer is shown plainly.
+    await therapist.goto(href);
+    await heading(therapist, 'This invitation can no longer be used').waitFor();
+    expect(await therapist.getByRole('alert').textContent()).toContain('already been used');
+    await therapistContext.close();
+
+    await owner.getByRole('link', { name: 'Members' }).click();
+    const row = owner.getByRole('row', { name: /Theo Therapist/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Therapist');
+    expect(await owner.getByText('No pending invitations').count()).toBe(1);
+  });
+});

@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import {
+  CLINIC,
+  fillSetupForm,
+  heading,
+  launchBrowser,
+  newContext,
+  OWNER,
+  pageWidth,
+  seriousViolations,
+  signIn,
+} from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let desktop: BrowserContext;
+let mobile: BrowserContext;
+let wide: Page;
+let narrow: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  desktop = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  mobile = await newContext(browser, {
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  [wide, narrow] = await Promise.all([desktop.newPage(), mobile.newPage()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('before set-up', () => {
+  it('the set-up page has no serious axe violations and a working skip link', async () => {
+    await wide.goto(`${server.url}/setup`);
+    await heading(wide, 'Set up Palpa').waitFor();
+    expect(await seriousViolations(wide)).toEqual([]);
+    // The skip link is the first thing the keyboard reaches and it moves focus to the main content.
+    await wide.keyboard.press('Tab');
+    expect(await wide.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await wide.keyboard.press('Enter');
+    expect(await wide.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+});
+
+describe('at 375 px wide', () => {
+  it('set-up, sign-in and members are usable without horizontal scrolling; the menu collapses', async () => {
+    await narrow.goto(`${server.url}/setup`);
+    await heading(narrow, 'Set up Palpa').waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+
+    // Set-up at this width, error state included (messages must not widen the page).
+    await narrow.getByRole('button', { name: 'Create clinic and sign in' }).click();
+    await narrow.getByLabel('Clinic name').and(narrow.locator('[aria-invalid="true"]')).waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+    await narrow.getByLabel('Clinic name').fill(CLINIC);
+    await fillSetupForm(narrow);
+    await narrow.getByRole('button', { name: 'Create clinic and sign in' }).click();
+    await heading(narrow, 'Welcome, Olivia').waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+
+    // The navigation sits behind the menu button.
+    const nav = narrow.getByRole('navigation', { name: 'Main' });
+    const menu = narrow.getByRole('button', { name: 'Menu' });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Members' }).click();
+    await heading(narrow, 'Members').waitFor();
+    expect(await nav.isVisible()).toBe(false);
+    await narrow
+      .getByLabel('E-mail')
+      .fill('frances.frontdesk.with.a.long.address@harbor-medical-massage.test');
+    await narrow.getByLabel('Role', { exact: true }).selectOption('front_desk');
+    await narrow.getByRole('button', { name: 'Send invitation' }).click();
+    await narrow.getByRole('button', { name: /Withdraw the invitation/ }).waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+    await narrow.getByRole('button', { name: 'Change roles of Olivia Owner' }).click();
+    await narrow.getByRole('group', { name: 'Roles of Olivia Owner' }).waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+
+    // Sign out from the collapsed menu, then sign in again at this width.
+    await menu.click();
+    await nav.getByRole('button', { name: 'Sign out' }).click();
+    await heading(narrow, 'Sign in').waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+    await signIn(narrow, server.url, OWNER.email);
+    await heading(narrow, 'Welcome, Olivia').waitFor();
+  });
+});
+
+describe('accessibility (axe-core: no serious or critical violations)', () => {
+  it('on the sign-in page, with and without errors', async () => {
+    await wide.goto(`${server.url}/sign-in`);
+    await heading(wide, 'Sign in').waitFor();
+    expect(await seriousViolations(wide)).toEqual([]);
+    await wide.getByLabel('E-mail').fill(OWNER.email);
+    await wide.getByLabel('Password').fill('not-the-password');
+    await wide.getByRole('button', { name: 'Sign in' }).click();
+    await wide.getByRole('alert').filter({ hasText: 'not correct' }).waitFor();
+    expect(await seriousViolations(wide)).toEqual([]);
+  });
+
+  it('on the signed-in pages of an owner', async () => {
+    await signIn(wide, server.url, OWNER.email);
+    await heading(wide, 'Welcome, Olivia').waitFor();
+    const pages: [string, string][] = [
+      ['Clinic settings', 'Clinic settings'],
+      ['Locations', 'Locations'],
+      ['Members', 'Members'],
+      ['Audit log', 'Audit log'],
+      ['E-mail outbox', 'E-mail outbox'],
+      ['My account', 'My account'],
+      ['Home', 'Welcome, Olivia'],
+    ];
+    for (const [link, title] of pages) {
+      const before = wide.url();
+      await wide.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+      await heading(wide, title).waitFor();
+      await wide.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
+      // After navigating, focus is on the new page's heading.
+      if (wide.url() !== before)
+        expect(await wide.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      expect(await seriousViolations(wide), `${title} page`).toEqual([]);
+    }
+    // Two-factor set-up, with the QR code on screen.
+    await wide.getByRole('link', { name: 'Set up two-factor sign-in' }).click();
+    await wide.getByRole('button', { name: 'Begin set-up' }).click();
+    await wide.getByTestId('totp-secret').waitFor();
+    expect(await seriousViolations(wide)).toEqual([]);
+  });
+});

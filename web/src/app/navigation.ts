@@ -1,0 +1,46 @@
+import type { Role } from '../api/types.ts';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Match the path exactly (the home link). */
+  end?: boolean;
+}
+
+/**
+ * Navigation as data. To add a page to the menu: add its item here (in menu order), list it for the roles
+ * that may see it in NAV_BY_ROLE, and add its route in router.tsx with `gate: '<key>'`.
+ */
+export const NAV_ITEMS = {
+  home: { to: '/', label: 'Home', end: true },
+  members: { to: '/members', label: 'Members' },
+  settings: { to: '/settings', label: 'Clinic settings' },
+  locations: { to: '/locations', label: 'Locations' },
+  audit: { to: '/audit', label: 'Audit log' },
+  outbox: { to: '/outbox', label: 'E-mail outbox' },
+  account: { to: '/account', label: 'My account' },
+} as const satisfies Record<string, NavItem>;
+
+export type NavKey = keyof typeof NAV_ITEMS;
+
+/** Which menu entries each role sees. A person with several roles sees the union. */
+export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
+  owner: ['home', 'members', 'settings', 'locations', 'audit', 'outbox', 'account'],
+  front_desk: ['home', 'account'],
+  therapist: ['home', 'account'],
+  physician: ['home', 'account'],
+  patient: ['home', 'account'],
+};
+
+/** Pages everyone signed in may open, even with no clinic. */
+const ALWAYS: readonly NavKey[] = ['home', 'account'];
+
+export function canOpen(roles: readonly Role[], key: NavKey): boolean {
+  return ALWAYS.includes(key) || roles.some((role) => NAV_BY_ROLE[role].includes(key));
+}
+
+export function navigationFor(roles: readonly Role[]): (NavItem & { key: NavKey })[] {
+  return (Object.keys(NAV_ITEMS) as NavKey[])
+    .filter((key) => canOpen(roles, key))
+    .map((key) => ({ key, ...NAV_ITEMS[key] }));
+}

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { ApiError, messageOf } from '../api/client.ts';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p className="loading" role="status">
+      {label}
+    </p>
+  );
+}
+
+/** A form- or page-level error, announced as soon as it appears. */
+export function Alert({
+  children,
+  tone = 'error',
+}: {
+  children: ReactNode;
+  tone?: 'error' | 'info' | 'success' | 'warning';
+}) {
+  if (!children) return null;
+  return (
+    <div className={`alert alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+/** A live region that stays in the page so later messages are announced. */
+export function LiveMessage({
+  message,
+  tone = 'success',
+}: {
+  message: string | null;
+  tone?: 'success' | 'error';
+}) {
+  return (
+    <div aria-live="polite" role="status" className="live-message">
+      {message ? <div className={`alert alert-${tone}`}>{message}</div> : null}
+    </div>
+  );
+}
+
+export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
+  const forbidden = error instanceof ApiError && error.status === 403;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{forbidden ? messageOf(error) : `This could not be loaded: ${messageOf(error)}`}</p>
+      {retry && !forbidden ? (
+        <button type="button" className="button button-secondary" onClick={retry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-title">{title}</p>
+      {children ? <div>{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/** Date and time in a clinic's time zone, e.g. "Mar 4, 2026, 9:30 AM". */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '—';
+  try {
+    return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+      new Date(iso),
+    );
+  } catch {
+    return new Date(iso).toLocaleString();
+  }
+}
+
+export function formatDate(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+/** The instant a wall-clock time (`2026-03-04T00:00`) happens in `timeZone`, as an ISO string. */
+export function zonedTimeToIso(local: string, timeZone: string): string {
+  const asUtc = new Date(`${local}:00Z`);
+  const offsetAt = (instant: Date) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .formatToParts(instant)
+        .map((p) => [p.type, p.value]),
+    );
+    const wall = Date.UTC(
+      +parts.year!,
+      +parts.month! - 1,
+      +parts.day!,
+      +parts.hour!,
+      +parts.minute!,
+      +parts.second!,
+    );
+    return wall - instant.getTime();
+  };
+  let instant = new Date(asUtc.getTime() - offsetAt(asUtc));
+  instant = new Date(asUtc.getTime() - offsetAt(instant));
+  return instant.toISOString();
+}

@@ -1,0 +1,123 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type AuditFilters, auditCsvUrl, endpoints } from '../../api/endpoints.ts';
+import type { AuditEvent } from '../../api/types.ts';
+import { useClinic } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { AuditFilterForm } from './AuditFilterForm.tsx';
+
+export function AuditPage() {
+  const clinic = useClinic();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const events = useInfiniteQuery({
+    queryKey: ['audit', clinic.id, filters],
+    queryFn: ({ pageParam }) => endpoints.audit(clinic.id, filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <Page
+      title="Audit log"
+      intro={
+        <p>
+          Every sign-in, change and refusal in {clinic.name}, newest first. Times are in{' '}
+          {clinic.timeZone.replaceAll('_', ' ')}.
+        </p>
+      }
+      actions={
+        <a className="button button-secondary" href={auditCsvUrl(clinic.id, filters)} download>
+          Export CSV
+        </a>
+      }
+    >
+      <AuditFilterForm timeZone={clinic.timeZone} onApply={setFilters} />
+      <section aria-labelledby="audit-results" className="section">
+        <h2 id="audit-results" className="visually-hidden">
+          Events
+        </h2>
+        <p className="muted small" role="status">
+          {events.isSuccess
+            ? `${rows.length}${events.hasNextPage ? '+' : ''} event${rows.length === 1 ? '' : 's'}${filtered ? ' match the filters' : ''}`
+            : ''}
+        </p>
+        {events.isPending ? (
+          <Loading />
+        ) : events.isError ? (
+          <LoadError error={events.error} retry={() => events.refetch()} />
+        ) : rows.length === 0 ? (
+          <EmptyState title={filtered ? 'No events match these filters' : 'No events yet'}>
+            {filtered ? 'Try a wider date range or fewer filters.' : null}
+          </EmptyState>
+        ) : (
+          <AuditTable rows={rows} timeZone={clinic.timeZone} />
+        )}
+        {events.hasNextPage ? (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={events.isFetchingNextPage}
+              onClick={() => events.fetchNextPage()}
+            >
+              {events.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </button>
+          </div>
+        ) : null}
+      </section>
+    </Page>
+  );
+}
+
+function AuditTable({ rows, timeZone }: { rows: AuditEvent[]; timeZone: string }) {
+  return (
+    <table className="table responsive-table audit-table">
+      <caption className="visually-hidden">Audit events</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Person</th>
+          <th scope="col">Action</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Resource</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((event) => (
+          <tr key={event.id}>
+            <td data-label="Time" className="nowrap">
+              {formatDateTime(event.at, timeZone)}
+            </td>
+            <td data-label="Person">{event.actorName ?? <span className="muted">System or unknown</span>}</td>
+            <td data-label="Action">
+              <code>{event.action}</code>
+            </td>
+            <td data-label="Outcome">
+              <span className={`badge badge-${event.outcome}`}>{event.outcome}</span>
+            </td>
+            <td data-label="Resource" className="break">
+              {event.resourceType ? `${event.resourceType} ${event.resourceId?.slice(0, 8) ?? ''}` : '—'}
+            </td>
+            <td data-label="Details">
+              {event.details || event.ip ? (
+                <details>
+                  <summary>Show</summary>
+                  <pre className="details-json">
+                    {JSON.stringify({ ip: event.ip, roles: event.actorRoles, ...event.details }, null, 2)}
+                  </pre>
+                </details>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { endpoints } from '../../api/endpoints.ts';
+import { useClinic } from '../../app/session.tsx';
+
+/** The owner's overview: the team and a short getting-started list. */
+export function OwnerHome() {
+  const clinic = useClinic();
+  const members = useQuery({ queryKey: ['members', clinic.id], queryFn: () => endpoints.members(clinic.id) });
+  const invitations = useQuery({
+    queryKey: ['invitations', clinic.id],
+    queryFn: () => endpoints.invitations(clinic.id),
+  });
+  const active = members.data?.items.filter((m) => !m.disabled).length;
+  const pending = invitations.data?.items.filter((i) => i.status === 'pending').length;
+  return (
+    <>
+      <section className="summary" aria-label="Clinic at a glance">
+        <Link className="summary-tile" to="/members">
+          <span className="summary-number">{active ?? '–'}</span>
+          <span className="summary-label">{active === 1 ? 'person in the team' : 'people in the team'}</span>
+        </Link>
+        <Link className="summary-tile" to="/members">
+          <span className="summary-number">{pending ?? '–'}</span>
+          <span className="summary-label">
+            {pending === 1 ? 'pending invitation' : 'pending invitations'}
+          </span>
+        </Link>
+      </section>
+      <section className="card" aria-labelledby="home-owner">
+        <h2 id="home-owner">Getting started</h2>
+        <ul className="checklist">
+          <li>
+            <Link to="/members">Invite your team</Link> — front desk, therapists and referring physicians.
+          </li>
+          <li>
+            <Link to="/locations">Check your locations</Link> — addresses appear on appointments and
+            documents.
+          </li>
+          <li>
+            <Link to="/settings">Review clinic settings</Link> — time zone, automatic sign-out, two-factor
+            policy.
+          </li>
+          <li>
+            <Link to="/outbox">E-mail outbox</Link> — without an e-mail server, invitation links wait here for
+            you to pass on.
+          </li>
+          <li>
+            <Link to="/audit">Audit log</Link> — who did what, and when.
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import { Fragment, useState } from 'react';
+import { ROLE_VALUES } from '../../../../src/platform/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { endpoints } from '../../api/endpoints.ts';
+import { type Member, ROLE_LABELS, type Role } from '../../api/types.ts';
+import { useClinic, useSession } from '../../app/session.tsx';
+import { Checkbox } from '../../components/Field.tsx';
+import { formatDate } from '../../components/format.ts';
+import { Alert, EmptyState } from '../../components/Status.tsx';
+
+type Mode = { userId: string; kind: 'roles' | 'remove' } | null;
+
+export function MemberTable({
+  members,
+  onChanged,
+}: {
+  members: Member[];
+  onChanged: (message: string) => void;
+}) {
+  const clinic = useClinic();
+  const { roles, me } = useSession();
+  const canManage = roles.includes('owner');
+  const [mode, setMode] = useState<Mode>(null);
+  const finish = (message?: string) => {
+    setMode(null);
+    if (message) onChanged(message);
+  };
+  if (members.length === 0) return <EmptyState title="Nobody here yet" />;
+  const sorted = [...members].sort(
+    (a, b) => Number(a.disabled) - Number(b.disabled) || a.displayName.localeCompare(b.displayName),
+  );
+  return (
+    <table className="table responsive-table">
+      <caption className="visually-hidden">Members of {clinic.name}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">E-mail</th>
+          <th scope="col">Roles</th>
+          <th scope="col">Two-factor</th>
+          <th scope="col">Member since</th>
+          {canManage ? (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((member) => (
+          <Fragment key={member.id}>
+            <tr className={member.disabled ? 'row-muted' : undefined}>
+              <th scope="row" data-label="Name">
+                {member.displayName}
+                {member.id === me.user.id ? <span className="badge">You</span> : null}
+              </th>
+              <td data-label="E-mail" className="break">
+                {member.email}
+              </td>
+              <td data-label="Roles">
+                {member.disabled ? (
+                  <span className="badge badge-muted">No access</span>
+                ) : (
+                  member.roles.map((r) => ROLE_LABELS[r]).join(', ')
+                )}
+              </td>
+              <td data-label="Two-factor">{member.totpEnabled ? 'On' : 'Off'}</td>
+              <td data-label="Member since">{formatDate(member.since, clinic.timeZone)}</td>
+              {canManage ? (
+                <td className="actions">
+                  {member.disabled ? null : (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`Change roles of ${member.displayName}`}
+                        aria-expanded={mode?.userId === member.id && mode.kind === 'roles'}
+                        onClick={() => setMode({ userId: member.id, kind: 'roles' })}
+                      >
+                        Change roles
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-danger-quiet"
+                        aria-label={`Remove access of ${member.displayName}`}
+                        onClick={() => setMode({ userId: member.id, kind: 'remove' })}
+                      >
+                        Remove access
+                      </button>
+                    </>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+            {mode?.userId === member.id ? (
+              <tr className="row-editor">
+                <td colSpan={6}>
+                  {mode.kind === 'roles' ? (
+                    <RolesEditor member={member} onDone={(m) => finish(m)} />
+                  ) : (
+                    <RemoveConfirm member={member} onDone={(m) => finish(m)} />
+                  )}
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RolesEditor({ member, onDone }: { member: Member; onDone: (message?: string) => void }) {
+  const clinic = useClinic();
+  const [selected, setSelected] = useState<Role[]>(member.roles);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="form inline-editor"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (selected.length === 0) return setError('Give at least one role');
+        setBusy(true);
+        setError(null);
+        try {
+          await endpoints.setRoles(clinic.id, member.id, selected);
+          onDone(`${member.displayName}’s roles were changed.`);
+        } catch (e) {
+          setError(messageOf(e));
+          setBusy(false);
+        }
+      }}
+    >
+      <fieldset>
+        <legend>Roles of {member.displayName}</legend>
+        <div className="checkbox-row">
+          {ROLE_VALUES.map((role) => (
+            <Checkbox
+              key={role}
+              label={ROLE_LABELS[role]}
+              checked={selected.includes(role)}
+              onChange={(e) =>
+                setSelected(e.target.checked ? [...selected, role] : selected.filter((r) => r !== role))
+              }
+            />
+          ))}
+        </div>
+      </fieldset>
+      <Alert>{error}</Alert>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Save roles
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RemoveConfirm({ member, onDone }: { member: Member; onDone: (message?: string) => void }) {
+  const clinic = useClinic();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <fieldset className="inline-editor">
+      <legend className="visually-hidden">Remove access of {member.displayName}</legend>
+      <p>
+        Remove {member.displayName}’s access to {clinic.name}? They are signed out at once. Their history
+        stays in the records and the audit log.
+      </p>
+      <Alert>{error}</Alert>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await endpoints.removeMember(clinic.id, member.id);
+              onDone(`${member.displayName} no longer has access.`);
+            } catch (e) {
+              setError(messageOf(e));
+              setBusy(false);
+            }
+          }}
+        >
+          Remove access
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </fieldset>
+  );
+}
