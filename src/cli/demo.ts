@@ -17,7 +17,12 @@ export function registerDemoCommand(program: Command): void {
       try {
         await database.migrate();
         const result = await seedDemo(database.db, { password: config.demoPassword, now: new Date() });
-        console.log(`${result.refreshed ? 'Refreshed' : 'Created'} the demo clinic Harbor Medical Massage.`);
+        console.log(`${result.refreshed ? 'Refreshed' : 'Created'} the demo clinic Harbor Medical Massage:`);
+        console.log(
+          `  ${Object.entries(result.counts)
+            .map(([what, n]) => `${n} ${what}`)
+            .join(', ')}`,
+        );
         console.log(`\nSign in at ${config.publicUrl} with password "${config.demoPassword}":`);
         for (const person of result.people)
           console.log(`  ${person.email.padEnd(36)} ${person.roles.join(', ')}`);

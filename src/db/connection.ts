@@ -28,9 +28,14 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (a template for fast test databases). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
+/** `loadDataDir` starts PGlite from a tarball made by `dumpDataDir` instead of running initdb. */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
@@ -50,6 +55,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const client = await PGlite.create(target.dataDir ?? 'memory://', {
     extensions: { btree_gist, pg_trgm, unaccent },
+    loadDataDir: target.loadDataDir,
   });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const pgliteDb = drizzlePglite(client, { schema });
@@ -58,6 +64,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     kind: 'pglite',
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
 import {
@@ -7,10 +7,13 @@ import {
   installation,
   locations,
   memberships,
+  patients,
   sessions,
   users,
 } from '../db/schema/index.ts';
-import { applicationTables } from '../db/tables.ts';
+import { seedIntakeDemo } from '../modules/intake/demo.ts';
+import { seedPatientsDemo } from '../modules/patients/demo.ts';
+import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { hashPassword } from '../platform/crypto.ts';
 import { DEMO_CLINIC, DEMO_LOCATIONS, DEMO_PEOPLE } from './accounts.ts';
@@ -21,10 +24,8 @@ export interface DemoResult {
   clinicId: string;
   refreshed: boolean;
   people: { email: string; roles: string[] }[];
+  counts: Record<string, number>;
 }
-
-/** Tables never emptied by a refresh: the audit trail is append-only, and people are global. */
-const KEEP = new Set(['audit_log', 'users']);
 
 /**
  * Creates the demo clinic, or refreshes it: its clinic data is removed and seeded again, the demo accounts
@@ -40,14 +41,22 @@ export async function seedDemo(db: Database, options: { password: string; now: D
       `This database holds a real clinic (${real.map((c) => c.name).join(', ')}); the demo only runs on an empty or demo-only database.`,
     );
   }
-  const previous = existing.find((c) => c.isDemo);
+  const previous = existing.filter((c) => c.isDemo && !c.name.includes('(replaced'));
   const passwordHash = await hashPassword(options.password);
+  const userIds = new Map<string, string>();
+  const locationIds: string[] = [];
   const clinicId = await db.transaction(async (tx) => {
-    if (previous) await removeClinicData(tx as unknown as Database, previous.id);
-    const clinicId = previous?.id ?? uuidv7();
-    if (!previous) await tx.insert(clinics).values({ id: clinicId, ...DEMO_CLINIC, isDemo: true });
+    // Clinical records are never deleted, not even demo ones: a refresh retires the previous demo clinic
+    // (renamed, nobody's member any more) and seeds a fresh one, so dates are relative to today again.
+    for (const old of previous) await retireDemoClinic(tx as unknown as Database, old.id, options.now);
+    const clinicId = uuidv7();
+    await tx.insert(clinics).values({ id: clinicId, ...DEMO_CLINIC, isDemo: true });
     await tx.insert(installation).values({ id: 1 }).onConflictDoNothing();
-    await tx.insert(locations).values(DEMO_LOCATIONS.map((l) => ({ clinicId, id: uuidv7(), ...l })));
+    for (const location of DEMO_LOCATIONS) {
+      const id = uuidv7();
+      locationIds.push(id);
+      await tx.insert(locations).values({ clinicId, id, ...location });
+    }
     for (const person of DEMO_PEOPLE) {
       const [found] = await tx
         .select({ id: users.id })
@@ -72,6 +81,7 @@ export async function seedDemo(db: Database, options: { password: string; now: D
           .values({ id: userId, email: person.email, displayName: person.displayName, passwordHash });
       }
       await tx.insert(memberships).values(person.roles.map((role) => ({ clinicId, userId, role })));
+      userIds.set(person.key, userId);
     }
     await tx.delete(authFailures).where(
       inArray(
@@ -79,21 +89,69 @@ export async function seedDemo(db: Database, options: { password: string; now: D
         DEMO_PEOPLE.map((p) => p.email),
       ),
     );
-    await recordAudit(tx, { action: previous ? 'demo.refreshed' : 'demo.created', clinicId });
+    await recordAudit(tx, { action: previous.length > 0 ? 'demo.refreshed' : 'demo.created', clinicId });
     return clinicId;
   });
+  const counts = await seedCapabilities(db, { clinicId, userIds, locationIds, now: options.now });
   return {
     clinicId,
-    refreshed: Boolean(previous),
+    refreshed: previous.length > 0,
     people: DEMO_PEOPLE.map((p) => ({ email: p.email, roles: p.roles })),
+    counts,
   };
 }
 
-/** Deletes every row of one clinic from clinic-scoped tables, children first (the audit log stays). */
-async function removeClinicData(db: Database, clinicId: string): Promise<void> {
-  const tables = applicationTables().reverse();
-  for (const table of tables) {
-    if (KEEP.has(table.name) || !('clinic_id' in table.columnTypes) || table.name === 'clinics') continue;
-    await db.execute(sql`delete from ${sql.identifier(table.name)} where clinic_id = ${clinicId}`);
-  }
+/** Each capability seeds its own demo data; this is the order they build on one another. */
+async function seedCapabilities(
+  db: Database,
+  input: { clinicId: string; userIds: Map<string, string>; locationIds: string[]; now: Date },
+): Promise<Record<string, number>> {
+  const { clinicId, userIds, locationIds, now } = input;
+  const id = (key: string) => userIds.get(key)!;
+  const therapistUserIds = DEMO_PEOPLE.filter((p) => p.roles.includes('therapist')).map((p) => id(p.key));
+  const patients = await seedPatientsDemo(db, {
+    clinicId,
+    staffUserIds: [id('frontdesk'), ...therapistUserIds],
+    physicianUserId: id('physician'),
+    now,
+  });
+  await linkPortalPatient(db, clinicId, patients.patientIds[0]!, id('patient'));
+  const intake = await seedIntakeDemo(db, { clinicId, patientIds: patients.patientIds, now });
+  const schedule = await seedSchedulingDemo(db, {
+    clinicId,
+    locationIds,
+    therapistUserIds,
+    patientIds: patients.patientIds,
+    now,
+  });
+  return {
+    patients: patients.patientIds.length,
+    'referring providers': patients.providerIds.length,
+    referrals: patients.referralIds.length,
+    'submitted intakes': intake.submitted,
+    clearances: intake.clearances,
+    services: schedule.services,
+    rooms: schedule.rooms,
+    appointments: schedule.appointments,
+  };
+}
+
+/** The demo patient account opens the portal onto one real patient record. */
+async function linkPortalPatient(db: Database, clinicId: string, patientId: string, userId: string) {
+  const [record] = await db
+    .update(patients)
+    .set({ userId, email: 'patient@demo.palpa.test' })
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)))
+    .returning();
+  const name = `${record!.preferredName ?? record!.legalFirstName} ${record!.legalLastName}`;
+  await db.update(users).set({ displayName: name }).where(eq(users.id, userId));
+}
+
+async function retireDemoClinic(db: Database, clinicId: string, now: Date): Promise<void> {
+  const stamp = now.toISOString().slice(0, 16).replace('T', ' ');
+  await db
+    .update(clinics)
+    .set({ name: sql`${clinics.name} || ${` (replaced ${stamp} UTC)`}` })
+    .where(eq(clinics.id, clinicId));
+  await db.delete(memberships).where(eq(memberships.clinicId, clinicId));
 }

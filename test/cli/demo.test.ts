@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, clinics, locations } from '../../src/db/schema/index.ts';
+import { auditLog, clinics, locations, memberships, patients } from '../../src/db/schema/index.ts';
 import { DemoRefusal, seedDemo } from '../../src/demo/seed.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { setUpClinic } from '../helpers/fixtures.ts';
@@ -16,6 +16,12 @@ describe('palpa demo', () => {
   it('creates the demo clinic with the fixed sign-ins', async () => {
     const result = await seedDemo(t.database.db, { password, now: new Date() });
     expect(result.refreshed).toBe(false);
+    expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
+    expect(result.counts.appointments).toBeGreaterThan(50);
+    expect(result.counts['submitted intakes']).toBeGreaterThan(20);
+    expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
+    expect(result.counts.appointments).toBeGreaterThan(50);
+    expect(result.counts['submitted intakes']).toBeGreaterThan(20);
     const [clinic] = await t.database.db.select().from(clinics);
     expect(clinic).toMatchObject({
       name: 'Harbor Medical Massage',
@@ -32,15 +38,27 @@ describe('palpa demo', () => {
     expect((await t.agent().get('/api/setup')).json()).toEqual({ needed: false });
   });
 
-  it('refreshes: data is seeded again, the audit trail stays', async () => {
+  it('refreshes: a fresh demo clinic; the previous one is retired, nothing deleted', async () => {
+    const [first] = await t.database.db.select().from(clinics);
     const auditBefore = (await t.database.db.select().from(auditLog)).length;
     const result = await seedDemo(t.database.db, { password, now: new Date() });
     expect(result.refreshed).toBe(true);
-    expect(await t.database.db.select().from(clinics)).toHaveLength(1);
-    expect(
-      await t.database.db.select().from(locations).where(eq(locations.clinicId, result.clinicId)),
-    ).toHaveLength(2);
+    expect(result.clinicId).not.toBe(first!.id);
+    const all = await t.database.db.select().from(clinics);
+    expect(all.find((c) => c.id === first!.id)?.name).toMatch(/^Harbor Medical Massage \(replaced .+ UTC\)$/);
+    expect(await t.database.db.select().from(memberships).where(eq(memberships.clinicId, first!.id))).toEqual(
+      [],
+    );
+    expect(await t.database.db.select().from(patients).where(eq(patients.clinicId, first!.id))).toHaveLength(
+      40,
+    );
+    const fresh = await t.database.db.select().from(locations).where(eq(locations.clinicId, result.clinicId));
+    expect(fresh).toHaveLength(2);
     expect((await t.database.db.select().from(auditLog)).length).toBeGreaterThan(auditBefore);
+    const agent = t.agent();
+    await agent.signIn('owner@demo.palpa.test', password);
+    const me = (await agent.get('/api/me')).json();
+    expect(me.clinics.map((c: { id: string }) => c.id)).toEqual([result.clinicId]);
   });
 });
 

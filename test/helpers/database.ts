@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.ts';
+import { loadPgliteTemplate } from './pglite-template.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or — when DATABASE_URL is
@@ -9,8 +10,8 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/connection.ts';
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const handle = await openDatabase({ kind: 'pglite' });
-    await handle.migrate();
+    const handle = await openDatabase({ kind: 'pglite', loadDataDir: await loadPgliteTemplate() });
+    await handle.migrate(); // a no-op unless the template is stale; keeps the check honest
     return handle;
   }
   const name = `palpa_test_${randomBytes(6).toString('hex')}`;
