@@ -6,11 +6,16 @@
 import { runAuthBench } from './auth.ts';
 import { printAvailabilityBench, runAvailabilityBench } from './availability.ts';
 import { runBookingBench } from './booking.ts';
+import { printDirectoryBench, runDirectoryBench } from './directory.ts';
+import { printPatientSearchBench, runPatientSearchBench } from './patient-search.ts';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   auth: runAuthBench,
   availability: async () => printAvailabilityBench(await runAvailabilityBench()),
+  'patient-search': async () => printPatientSearchBench(await runPatientSearchBench()),
   booking: runBookingBench,
+  directory: async () => printDirectoryBench(await runDirectoryBench()),
+  fhir: async () => (await import('./fhir.ts')).runFhirBench(),
 };
 
 const wanted = process.argv.slice(2);

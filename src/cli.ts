@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { startRuntime } from './app-runtime.ts';
 import { registerDataCommands } from './cli/data.ts';
 import { registerDemoCommand } from './cli/demo.ts';
 import { CliRefusal, EXIT } from './cli/errors.ts';
@@ -21,6 +20,8 @@ program
   .description('Start the web app and API (PORT, HOST; PGlite in PALPA_DATA_DIR or DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    // Loaded on demand: `palpa --help` and the data commands need none of the web app.
+    const { startRuntime } = await import('./app-runtime.ts');
     const runtime = await startRuntime(config, { logger: true });
     const stop = async () => {
       await runtime.close();

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -14,29 +13,39 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import appointmentsModule from './modules/appointments/routes.ts';
+import assessmentsModule from './modules/assessments/routes.ts';
 import attachmentsModule from './modules/attachments/routes.ts';
 import auditModule from './modules/audit/routes.ts';
 import authModule from './modules/auth/routes.ts';
+import clinicalModule from './modules/clinical/routes.ts';
 import clinicsModule from './modules/clinics/routes.ts';
+import credentialsModule from './modules/credentials/routes.ts';
+import directoryModule from './modules/directory/routes.ts';
+import fhirModule from './modules/fhir/routes.ts';
 import healthModule from './modules/health/routes.ts';
 import icd10Module from './modules/icd10/routes.ts';
 import intakeModule from './modules/intake/routes.ts';
 import invitationsModule from './modules/invitations/routes.ts';
 import membersModule from './modules/members/routes.ts';
 import outboxModule from './modules/outbox/routes.ts';
+import outcomeMeasuresModule from './modules/outcome-measures/routes.ts';
+import portalInvitationModule from './modules/patients/portal-invitation.ts';
 import patientsModule from './modules/patients/routes.ts';
+import plansModule from './modules/plans/routes.ts';
 import providersModule from './modules/providers/routes.ts';
+import publicBookingModule from './modules/public-booking/routes.ts';
 import referralsModule from './modules/referrals/routes.ts';
+import reviewsModule from './modules/reviews/routes.ts';
 import safetyModule from './modules/safety/routes.ts';
 import schedulingModule from './modules/scheduling/routes.ts';
+import sessionNotesModule from './modules/session-notes/routes.ts';
 import setupModule from './modules/setup/routes.ts';
 import tokensModule from './modules/tokens/routes.ts';
+import { webRoot } from './paths.ts';
 import { authPlugin } from './platform/auth-plugin.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { installErrorHandler } from './platform/http-errors.ts';
 import { idempotencyPlugin } from './platform/idempotency.ts';
-
-export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,6 +146,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(auditModule, { prefix: '/api' });
   await app.register(outboxModule, { prefix: '/api' });
   await app.register(patientsModule, { prefix: '/api' });
+  await app.register(portalInvitationModule, { prefix: '/api' });
+  await app.register(publicBookingModule, { prefix: '/api' });
   await app.register(providersModule, { prefix: '/api' });
   await app.register(referralsModule, { prefix: '/api' });
   await app.register(attachmentsModule, { prefix: '/api' });
@@ -145,6 +156,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(safetyModule, { prefix: '/api' });
   await app.register(schedulingModule, { prefix: '/api' });
   await app.register(appointmentsModule, { prefix: '/api' });
+  await app.register(outcomeMeasuresModule, { prefix: '/api' });
+  await app.register(assessmentsModule, { prefix: '/api' });
+  await app.register(plansModule, { prefix: '/api' });
+  await app.register(sessionNotesModule, { prefix: '/api' });
+  await app.register(clinicalModule, { prefix: '/api' });
+  await app.register(fhirModule, { prefix: '/fhir/R4' });
+  await app.register(directoryModule);
+  await app.register(credentialsModule, { prefix: '/api' });
+  await app.register(reviewsModule, { prefix: '/api' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // 4. The web app: static files, and index.html for every client-side route.

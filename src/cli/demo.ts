@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { DemoRefusal, seedDemo } from '../demo/seed.ts';
 import { CliRefusal } from './errors.ts';
 
 export function registerDemoCommand(program: Command): void {
@@ -13,6 +12,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .action(async () => {
       const config = loadConfig();
+      const { DemoRefusal, seedDemo } = await import('../demo/seed.ts');
       const database = await openDatabase(config.database);
       try {
         await database.migrate();

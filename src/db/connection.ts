@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -12,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { migrationsFolder } from '../paths.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -21,7 +21,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Repositories accept either the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export { migrationsFolder };
 
 export interface DatabaseHandle {
   db: Database;
@@ -56,6 +56,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const client = await PGlite.create(target.dataDir ?? 'memory://', {
     extensions: { btree_gist, pg_trgm, unaccent },
     loadDataDir: target.loadDataDir,
+    // PostgreSQL's default 128 MB of shared buffers would grow PGlite's WebAssembly heap past its initial
+    // 128 MB; 32 MB keeps a small clinic's working set cached and the process small (docs/decisions/0004).
+    postgresqlconf: ['shared_buffers=32MB'],
   });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const pgliteDb = drizzlePglite(client, { schema });

@@ -14,6 +14,7 @@ import {
 import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
 import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
+import { seedClinicalDemo } from '../modules/session-notes/demo.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { hashPassword } from '../platform/crypto.ts';
 import { DEMO_CLINIC, DEMO_LOCATIONS, DEMO_PEOPLE } from './accounts.ts';
@@ -117,6 +118,12 @@ async function seedCapabilities(
   });
   await linkPortalPatient(db, clinicId, patients.patientIds[0]!, id('patient'));
   const intake = await seedIntakeDemo(db, { clinicId, patientIds: patients.patientIds, now });
+  const clinical = await seedClinicalDemo(db, {
+    clinicId,
+    therapistUserIds,
+    physicianUserId: id('physician'),
+    now,
+  });
   const schedule = await seedSchedulingDemo(db, {
     clinicId,
     locationIds,
@@ -130,6 +137,8 @@ async function seedCapabilities(
     referrals: patients.referralIds.length,
     'submitted intakes': intake.submitted,
     clearances: intake.clearances,
+    'treatment plans': clinical.planIds.length,
+    'session notes': clinical.noteIds.length,
     services: schedule.services,
     rooms: schedule.rooms,
     appointments: schedule.appointments,

@@ -16,8 +16,13 @@ export const PERMISSIONS = {
   // authorizePatient() checks that relationship on top of the role.
   'patients.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   'patients.write': ['owner', 'front_desk', 'therapist'],
+  // The chart header's contraindication flags: every role that sees the chart, front desk included
+  // (it must not book what the flags rule out); physicians and patients only for their own (authorizePatient).
+  'safety.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   'clinical.read': ['owner', 'therapist', 'physician', 'patient'],
   'clinical.write': ['owner', 'therapist'],
+  // The referring physician signs (certifies) a plan of care, for their linked patients only (authorizePatient).
+  'plans.sign': ['physician'],
   'providers.read': ['owner', 'front_desk', 'therapist'],
   'providers.manage': ['owner', 'front_desk'],
   // Physicians submit e-referrals and upload their documents, for their own patients only (authorizePatient).
@@ -35,6 +40,28 @@ export const PERMISSIONS = {
   'appointments.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   'appointments.book': ['owner', 'front_desk', 'therapist', 'patient'],
   'appointments.manage': ['owner', 'front_desk', 'therapist'],
+  // Public directory: the owner publishes the clinic; a therapist edits their own profile (checked in the module).
+  'directory.read': ['owner', 'front_desk', 'therapist'],
+  'directory.manage': ['owner'],
+  'directory.self': ['owner', 'therapist'],
+  'credentials.read': ['owner', 'front_desk', 'therapist'],
+  'credentials.manage': ['owner', 'therapist'],
+  'credentials.verify': ['owner'],
+  // Reviews: patients write their own (authorizePatient, self only); staff reply and report; the owner moderates.
+  'reviews.write': ['patient'],
+  'reviews.read': ['owner', 'front_desk', 'therapist'],
+  'reviews.respond': ['owner', 'front_desk', 'therapist'],
+  'reviews.moderate': ['owner'],
+  // Reports, disclosures, right of access, clinic outcomes and the home-care log (src/modules/reports & co.).
+  // The accounting of disclosures: staff, and the patient for their own (authorizePatient); not physicians.
+  'disclosures.read': ['owner', 'front_desk', 'therapist', 'patient'],
+  'disclosures.write': ['owner', 'front_desk', 'therapist'],
+  // Right of access: a patient downloads their own record (authorizePatient, self); the owner handles requests.
+  'records.export': ['owner', 'patient'],
+  'records_requests.manage': ['owner'],
+  'analytics.read': ['owner'],
+  // The patient logs their own exercises (authorizePatient, self); staff may log for them.
+  'home_care.log': ['owner', 'therapist', 'patient'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ export interface MembershipRow {
   timeZone: string;
   require2faForStaff: boolean;
   role: Role;
+  /** For the patient role: the patient record this account opens onto (null until linked). */
+  patientId: string | null;
 }
 
 export interface Principal {
@@ -33,7 +35,10 @@ export const SESSION_COOKIE = 'palpa_session';
  */
 const membershipsOf = (userId: typeof users.id) => sql<MembershipRow[]>`coalesce((
   select json_agg(json_build_object('clinicId', m.clinic_id, 'clinicName', c.name, 'timeZone', c.time_zone,
-    'require2faForStaff', c.require_2fa_for_staff, 'role', m.role) order by c.name, m.role)
+    'require2faForStaff', c.require_2fa_for_staff, 'role', m.role,
+    'patientId', case when m.role = 'patient' then (select p.id from patients p
+      where p.clinic_id = m.clinic_id and p.user_id = m.user_id and p.merged_into_id is null limit 1) end)
+    order by c.name, m.role)
   from memberships m join clinics c on c.id = m.clinic_id
   where m.user_id = ${userId} and m.disabled_at is null), '[]'::json)`;
 

@@ -459,10 +459,15 @@ describe('access', () => {
     ).toBe(403);
   });
 
-  it('keeps front desk and other clinics out', async () => {
+  it('shows front desk the flags but not clinical screening; keeps other clinics out', async () => {
     const patientId = await patientWith({});
     const { agent: frontDesk } = await addMember(t, clinicId, ['front_desk']);
-    expect((await frontDesk.get(`${base(patientId)}/safety`)).statusCode).toBe(403);
+    expect((await frontDesk.get(`${base(patientId)}/safety`)).statusCode).toBe(200);
+    const screen = await frontDesk.post(`${base(patientId)}/safety/screen`, {
+      techniques: ['swedish-massage'],
+      regions: ['upper-back'],
+    });
+    expect(screen.statusCode).toBe(403);
     const other = await createOtherClinic(t);
     expect((await other.owner.get(`${base(patientId)}/safety`)).statusCode).toBe(403);
     expect(

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from '../../src/db/connection.ts';
 import { applicationTableNames } from '../../src/db/tables.ts';
+import { loadPgliteTemplate } from '../helpers/pglite-template.ts';
 import { seed, tempDir } from './support.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,10 +43,13 @@ async function count(dataDir: string, query: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const handle = await openDatabase({ kind: 'pglite', dataDir: source });
+  // Both data directories start from the migrated template (no initdb in every spawned command).
+  const template = await loadPgliteTemplate();
+  const handle = await openDatabase({ kind: 'pglite', dataDir: source, loadDataDir: template });
   await handle.migrate();
   await seed(handle.db);
   await handle.close();
+  await (await openDatabase({ kind: 'pglite', dataDir: target, loadDataDir: template })).close();
 }, 180_000);
 
 describe('the palpa command line', { timeout: 180_000 }, () => {

@@ -58,9 +58,13 @@ describe('first run and invitations', () => {
     expect(new URL(owner.url()).pathname).toBe('/');
     expect(await mainNavLinks(owner)).toEqual([
       'Home',
+      'Patients',
+      'Calendar',
+      'Schedule set-up',
       'Members',
       'Clinic settings',
       'Locations',
+      'Public directory',
       'Audit log',
       'E-mail outbox',
       'My account',
@@ -97,7 +101,13 @@ describe('first run and invitations', () => {
     await therapist.getByLabel('Choose a password').fill('Willow-kneads-42-shoulders');
     await therapist.getByRole('button', { name: 'Join and sign in' }).click();
     await heading(therapist, 'Welcome, Theo').waitFor();
-    expect(await mainNavLinks(therapist)).toEqual(['Home', 'My account']);
+    expect(await mainNavLinks(therapist)).toEqual([
+      'Home',
+      'Patients',
+      'Calendar',
+      'Public directory',
+      'My account',
+    ]);
     expect(await therapist.getByRole('heading', { name: 'Your practice' }).count()).toBe(1);
     // Members is not for therapists, even by address.
     await therapist.goto(`${server.url}/members`);

@@ -35,14 +35,12 @@ export async function addMember(
   email = `${roles[0] ?? 'person'}-${uuidv7().slice(-6)}@harbor.test`,
 ): Promise<{ agent: Agent; userId: string; email: string }> {
   const userId = uuidv7();
-  await t.database.db
-    .insert(users)
-    .values({
-      id: userId,
-      email,
-      displayName: email.split('@')[0]!,
-      passwordHash: await hashPassword(PASSWORD),
-    });
+  await t.database.db.insert(users).values({
+    id: userId,
+    email,
+    displayName: email.split('@')[0]!,
+    passwordHash: await hashPassword(PASSWORD),
+  });
   if (clinicId && roles.length > 0) {
     await t.database.db.insert(memberships).values(roles.map((role) => ({ clinicId, userId, role })));
   }

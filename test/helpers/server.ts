@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
+import { webRoot } from '../../src/paths.ts';
 import { createMailer } from '../../src/platform/email.ts';
-import { buildApp, webRoot } from '../../src/server.ts';
+import { buildApp } from '../../src/server.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestServer {

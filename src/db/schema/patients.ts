@@ -54,14 +54,14 @@ export const patients = pgTable(
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     foreignKey({ columns: [t.clinicId, t.mergedIntoId], foreignColumns: [t.clinicId, t.id] }),
-    // Prefix search: one btree range scan per key (text_pattern_ops compares bytes, so `~>=~`/`~<~` ranges work
-    // whatever the database collation), combined by the planner with BitmapOr/BitmapAnd.
-    index('patients_first_key_idx').on(t.clinicId, t.firstKey.op('text_pattern_ops')),
-    index('patients_last_key_idx').on(t.clinicId, t.lastKey.op('text_pattern_ops')),
-    index('patients_last_word_key_idx').on(t.clinicId, t.lastWordKey.op('text_pattern_ops')),
-    index('patients_preferred_key_idx').on(t.clinicId, t.preferredKey.op('text_pattern_ops')),
-    index('patients_email_key_idx').on(t.clinicId, t.emailKey.op('text_pattern_ops')),
-    index('patients_phone_key_idx').on(t.clinicId, t.phoneKey.op('text_pattern_ops')),
+    // Prefix search: one ordered btree range scan per key (text_pattern_ops compares bytes, so `~>=~`/`~<~`
+    // ranges work whatever the database collation); `id` last so (key, id) order needs no sort and a page stops early.
+    index('patients_first_key_idx').on(t.clinicId, t.firstKey.op('text_pattern_ops'), t.id),
+    index('patients_last_key_idx').on(t.clinicId, t.lastKey.op('text_pattern_ops'), t.id),
+    index('patients_last_word_key_idx').on(t.clinicId, t.lastWordKey.op('text_pattern_ops'), t.id),
+    index('patients_preferred_key_idx').on(t.clinicId, t.preferredKey.op('text_pattern_ops'), t.id),
+    index('patients_email_key_idx').on(t.clinicId, t.emailKey.op('text_pattern_ops'), t.id),
+    index('patients_phone_key_idx').on(t.clinicId, t.phoneKey.op('text_pattern_ops'), t.id),
     index('patients_dob_idx').on(t.clinicId, t.dateOfBirth),
     // The list order (last name, first name, id), also used for keyset paging.
     index('patients_name_order_idx').on(t.clinicId, t.lastKey, t.firstKey, t.id),

@@ -265,6 +265,8 @@ export const appointments = pgTable(
     completedAt: instant('completed_at'),
     /** The session note written for this visit (the clinical-notes capability fills it in). */
     sessionNoteId: text('session_note_id'),
+    /** What the person booking wrote (e.g. "I have a referral for sciatica"); shown to staff. */
+    bookingNote: text('booking_note'),
     noShowAt: instant('no_show_at'),
     cancelledAt: instant('cancelled_at'),
     cancelledBy: uuid('cancelled_by').references(() => users.id),

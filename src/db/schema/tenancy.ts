@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clinicId, createdAt, id, instant } from './columns.ts';
 import { users } from './identity.ts';
+import { patients } from './patients.ts';
 
 export const ROLES = ['owner', 'front_desk', 'therapist', 'physician', 'patient'] as const;
 export type Role = (typeof ROLES)[number];
@@ -75,10 +86,18 @@ export const invitations = pgTable(
     acceptedAt: instant('accepted_at'),
     acceptedBy: uuid('accepted_by').references(() => users.id),
     revokedAt: instant('revoked_at'),
+    /** A patient-portal invitation names the patient record the new account opens onto. */
+    patientId: uuid('patient_id'),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
+    // Created by migration 0013 (hand-written); declared here so export/import order and drizzle-kit know it.
+    foreignKey({
+      name: 'invitations_patient_fk',
+      columns: [t.clinicId, t.patientId],
+      foreignColumns: [patients.clinicId, patients.id],
+    }),
     check(
       'invitations_role_valid',
       sql`${t.role} in ('owner', 'front_desk', 'therapist', 'physician', 'patient')`,

@@ -190,6 +190,7 @@ export interface InsertRequest {
   seriesId?: string | null;
   referralId?: string | null;
   rescheduledFrom?: string | null;
+  bookingNote?: string | null;
   now: Date;
   id?: string;
 }
@@ -222,6 +223,7 @@ export async function insertAppointment(tx: Transaction, r: InsertRequest): Prom
       seriesId: r.seriesId ?? null,
       referralId: r.referralId ?? null,
       rescheduledFrom: r.rescheduledFrom ?? null,
+      bookingNote: r.bookingNote ?? null,
       createdAt: r.now,
       updatedAt: r.now,
     })
@@ -260,6 +262,7 @@ export async function book(
     bookedBy: string;
     bookedVia: BookedVia;
     referralId?: string | null;
+    bookingNote?: string | null;
     audit: (tx: Transaction, row: AppointmentRow) => Promise<void>;
   },
 ): Promise<AppointmentRow> {
@@ -273,6 +276,7 @@ export async function book(
         bookedBy: request.bookedBy,
         bookedVia: request.bookedVia,
         referralId: request.referralId,
+        bookingNote: request.bookingNote,
         now: request.now,
       });
       await request.audit(tx, row);
@@ -327,6 +331,7 @@ export function toDto(
     checkedInAt: iso(row.checkedInAt),
     completedAt: iso(row.completedAt),
     sessionNoteId: row.sessionNoteId,
+    bookingNote: row.bookingNote,
     noShowAt: iso(row.noShowAt),
     cancelledAt: iso(row.cancelledAt),
     cancelledBy: row.cancelledBy,

@@ -83,6 +83,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         bookedBy: access.principal.userId,
         bookedVia: audience === 'staff' ? 'staff' : 'patient',
         referralId: await checkedReferral(access.clinicId, body.patientId, body.referralId),
+        bookingNote: body.note,
         audit: (tx, created) =>
           auditAppointment(tx, request, access, 'appointment.booked', created, {
             start: created.startAt.toISOString(),

@@ -21,6 +21,12 @@ export const bookingBody = z.object({
   roomId: z.uuid().optional().describe('Omit to assign the first free suitable room'),
   start: isoDateTime.describe('Treatment start, ISO-8601 with offset'),
   referralId: z.uuid().optional(),
+  note: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .describe('A note for the clinic, e.g. "I have a referral for…"'),
 });
 
 export const appointment = z.object({
@@ -51,6 +57,7 @@ export const appointment = z.object({
   checkedInAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   sessionNoteId: z.string().nullable(),
+  bookingNote: z.string().nullable(),
   noShowAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelledBy: z.uuid().nullable(),

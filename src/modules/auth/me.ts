@@ -36,7 +36,9 @@ export function buildMe(principal: Principal): Me {
       timeZone: m.timeZone,
       roles: [] as Role[],
       mfaEnrollmentRequired: false,
+      patientId: null as string | null,
     };
+    entry.patientId ??= m.patientId;
     entry.roles.push(m.role);
     entry.mfaEnrollmentRequired =
       m.require2faForStaff && !principal.totpEnabled && entry.roles.some((r) => STAFF_ROLES.includes(r));

@@ -27,6 +27,10 @@ export const meResponse = z.object({
       timeZone: z.string(),
       roles: z.array(roleSchema),
       mfaEnrollmentRequired: z.boolean(),
+      patientId: z
+        .uuid()
+        .nullable()
+        .describe('My own patient record in this clinic, when I am a patient there'),
     }),
   ),
   csrfToken: z.string().nullable(),

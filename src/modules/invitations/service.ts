@@ -25,7 +25,7 @@ const ROLE_NAMES: Record<Role, string> = {
 export async function sendInvitation(
   request: FastifyRequest,
   clinic: { id: string; name: string },
-  input: { email: string; role: Role },
+  input: { email: string; role: Role; patientId?: string },
   invitedBy: string,
 ) {
   const { db, now, mailer, config } = request.server.deps;
@@ -37,6 +37,7 @@ export async function sendInvitation(
       id: uuidv7(),
       email: input.email,
       role: input.role,
+      patientId: input.patientId ?? null,
       tokenHash: sha256(token),
       invitedBy,
       expiresAt: new Date(now().getTime() + INVITATION_DAYS * 86_400_000),
@@ -87,7 +88,7 @@ export async function previewInvitation(request: FastifyRequest, token: string) 
 
 export type InvitationAcceptedHook = (
   tx: Transaction,
-  accepted: { clinicId: string; userId: string; email: string; role: Role },
+  accepted: { clinicId: string; userId: string; email: string; role: Role; patientId: string | null },
 ) => Promise<void>;
 const acceptedHooks = new Set<InvitationAcceptedHook>();
 /** Other capabilities react to an accepted invitation inside its transaction (e.g. link a provider record). */
@@ -147,7 +148,13 @@ export async function acceptInvitation(
         target: [memberships.clinicId, memberships.userId, memberships.role],
         set: { disabledAt: null },
       });
-    const accepted = { clinicId: invitation.clinicId, userId, email: invitation.email, role: invitation.role };
+    const accepted = {
+      clinicId: invitation.clinicId,
+      userId,
+      email: invitation.email,
+      role: invitation.role,
+      patientId: invitation.patientId,
+    };
     for (const hook of acceptedHooks) await hook(tx, accepted);
     return userId;
   });

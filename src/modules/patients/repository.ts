@@ -1,4 +1,4 @@
-import { and, asc, type Column, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { patients, physicianPatientLinks } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -160,7 +160,7 @@ export interface CompiledSearch {
   /** Every term matches (AND), or the whole phrase does. */
   condition: SQL;
   /** Ranges that together hold every matching row: the most selective term's, plus the phrase's. */
-  branches: Branch[];
+  branches: (Branch & { filter?: SQL })[];
   /** A row's sort key: the smallest key among the branches it matches (byte order). */
   sortKey: SQL;
 }
@@ -185,7 +185,10 @@ export async function compileSearch(
           ? 1e5 + t.digits.length
           : (keys.get(t.text) ?? '').length;
   const driving = [...parsed.terms].sort((a, b) => rank(b) - rank(a))[0]!;
-  const branches = branchesOf(driving, keys);
+  // A driving-term branch implies that term: only the other terms remain to check there.
+  const others = parsed.terms.filter((t) => t !== driving);
+  const filter = others.length ? and(...others.map((t) => termCondition(t, keys))) : undefined;
+  const branches: CompiledSearch['branches'] = branchesOf(driving, keys).map((b) => ({ ...b, filter }));
   if (parsed.phrase) {
     const phrase = keys.get(parsed.phrase) ?? '';
     const phraseBranches = [
@@ -272,22 +275,30 @@ export async function searchPatients(
         sql`(${key} ~>~ ${sk} or (${key} = ${sk} and ${patients.id} > ${cursorId}::uuid))`;
       afterOuter = afterBranch(compiled.sortKey);
     }
+    // Each branch: its first page of matches in key order. A row's key on the page is the smallest key among
+    // the branches that fetched it; that is its true sort key for every row that makes the page (a branch
+    // that cut a row off holds a full page of rows before it). On later pages the exact key (sortKey)
+    // drops rows an earlier page already showed.
     const perBranch = compiled.branches.map(
       (b) =>
-        sql`(select ${patients.id} from ${patients} where ${and(base, b.match, compiled.condition, afterBranch(b.key))} order by ${b.key} using ~<~, ${patients.id} limit ${input.limit + 1})`,
+        sql`(select ${patients.id} as id, ${b.key} as sk from ${patients} where ${and(base, b.match, b.filter, afterBranch(b.key))} order by ${b.key} using ~<~, ${patients.id} limit ${input.limit + 1})`,
     );
-    rows = await db
-      .select()
-      .from(patients)
-      .where(
-        and(
-          eq(patients.clinicId, input.clinicId),
-          sql`${patients.id} in (${sql.join(perBranch, sql` union `)})`,
-          afterOuter,
-        ),
-      )
-      .orderBy(sql`${compiled.sortKey} using ~<~`, asc(patients.id))
-      .limit(input.limit + 1);
+    const candidates = sql`(select u.id, min(u.sk collate "C") as sk from (${sql.join(perBranch, sql` union all `)}) as u group by u.id) as m`;
+    const ordered = rowsOf<{ id: string }>(
+      await db.execute(
+        afterOuter
+          ? sql`select m.id from ${candidates} join ${patients} on ${patients.clinicId} = ${input.clinicId} and ${patients.id} = m.id where ${afterOuter} order by m.sk, m.id limit ${input.limit + 1}`
+          : sql`select m.id from ${candidates} order by m.sk, m.id limit ${input.limit + 1}`,
+      ),
+    ).map((r) => r.id);
+    const found = ordered.length
+      ? await db
+          .select()
+          .from(patients)
+          .where(and(eq(patients.clinicId, input.clinicId), inArray(patients.id, ordered)))
+      : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    rows = ordered.map((id) => byId.get(id)!).filter(Boolean);
   }
   const page = rows.slice(0, input.limit);
   return { rows: page, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };

@@ -37,7 +37,7 @@ export default async function safetyRoutes(fastify: FastifyInstance) {
     id: 'flags',
     title: 'Safety flags',
     order: 0,
-    permission: 'clinical.read',
+    permission: 'safety.read',
     schema: safetyChartSectionSchema,
     async load({ db, clinicId, patientId, today, access }) {
       const section = await safetyChartSection(db, clinicId, patientId, today);
@@ -67,7 +67,7 @@ export default async function safetyRoutes(fastify: FastifyInstance) {
       const access = await authorizePatient(request, {
         clinicId,
         patientId,
-        permission: 'clinical.read',
+        permission: 'safety.read',
         action: 'safety.read',
       });
       const today = localDate(now(), access.clinic.timeZone);

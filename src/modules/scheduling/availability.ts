@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getAvailability } from '../../domain/scheduling/index.ts';
+import type { Executor } from '../../db/connection.ts';
+import { type Audience, getAvailability, type Slot } from '../../domain/scheduling/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { audienceOf, loadAvailabilityInput, padRange } from './engine-input.ts';
-import { availabilityQuery, availabilityResponse } from './schemas.ts';
+import { type AvailabilityQuery, availabilityQuery, availabilityResponse } from './schemas.ts';
 
 export const MAX_AVAILABILITY_DAYS = 62;
 
@@ -18,6 +19,43 @@ export function engine<T>(fn: () => T): T {
     if (error instanceof RangeError) throw new AppError('bad_request', error.message);
     throw error;
   }
+}
+
+/** Bookable slots for one service over local dates [from, to), for an audience (patients get the patient rules). */
+export async function computeAvailability(
+  db: Executor,
+  input: { clinicId: string; timeZone: string; audience: Audience; query: AvailabilityQuery; now: Date },
+): Promise<Slot[]> {
+  const { query: q, audience } = input;
+  const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+  if (days <= 0 || days > MAX_AVAILABILITY_DAYS) {
+    throw new AppError('validation_failed', 'The request is not valid', [
+      { path: 'querystring.to', message: `must be 1 to ${MAX_AVAILABILITY_DAYS} days after from` },
+    ]);
+  }
+  const loaded = await loadAvailabilityInput(db, {
+    clinicId: input.clinicId,
+    timeZone: input.timeZone,
+    serviceId: q.serviceId,
+    therapistId: q.therapistId,
+    ...padRange(q.from, q.to),
+  });
+  if (!loaded || (audience === 'patient' && !loaded.service.onlineBookable)) throw notFound('Service');
+  return engine(() =>
+    getAvailability(
+      {
+        serviceId: q.serviceId,
+        fromDate: q.from,
+        toDate: q.to,
+        therapistId: q.therapistId,
+        locationId: q.locationId,
+        now: input.now.toISOString(),
+        audience,
+        firstAvailable: q.firstAvailable ?? false,
+      },
+      loaded.input,
+    ),
+  );
 }
 
 export default async function availabilityRoutes(fastify: FastifyInstance) {
@@ -39,36 +77,14 @@ export default async function availabilityRoutes(fastify: FastifyInstance) {
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'schedule.read');
       const q = request.query;
-      const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
-      if (days <= 0 || days > MAX_AVAILABILITY_DAYS) {
-        throw new AppError('validation_failed', 'The request is not valid', [
-          { path: 'querystring.to', message: `must be 1 to ${MAX_AVAILABILITY_DAYS} days after from` },
-        ]);
-      }
       const audience = audienceOf(access.roles);
-      const loaded = await loadAvailabilityInput(db, {
+      const slots = await computeAvailability(db, {
         clinicId: access.clinicId,
         timeZone: access.clinic.timeZone,
-        serviceId: q.serviceId,
-        therapistId: q.therapistId,
-        ...padRange(q.from, q.to),
+        audience,
+        query: q,
+        now: app.deps.now(),
       });
-      if (!loaded || (audience === 'patient' && !loaded.service.onlineBookable)) throw notFound('Service');
-      const slots = engine(() =>
-        getAvailability(
-          {
-            serviceId: q.serviceId,
-            fromDate: q.from,
-            toDate: q.to,
-            therapistId: q.therapistId,
-            locationId: q.locationId,
-            now: app.deps.now().toISOString(),
-            audience,
-            firstAvailable: q.firstAvailable ?? false,
-          },
-          loaded.input,
-        ),
-      );
       return { timeZone: access.clinic.timeZone, audience, slots };
     },
   );

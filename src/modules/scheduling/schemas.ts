@@ -165,6 +165,7 @@ export const availabilityQuery = z.object({
   locationId: z.uuid().optional(),
   firstAvailable: booleanQuery.describe('One slot per start time (the first free therapist)'),
 });
+export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 export const availabilityResponse = z.object({
   timeZone: z.string(),
   audience: z.enum(['patient', 'staff']),

@@ -44,7 +44,7 @@ const therapistParams = clinicParams.extend({ therapistId: z.uuid() });
 
 type ServiceRow = typeof services.$inferSelect;
 
-async function serviceDtos(db: Executor, clinicId: string, rows: ServiceRow[]) {
+export async function serviceDtos(db: Executor, clinicId: string, rows: ServiceRow[]) {
   const links = rows.length
     ? await db
         .select()

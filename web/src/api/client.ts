@@ -47,6 +47,8 @@ export interface RequestOptions {
   /** Calls made while signed in (the default). A 401 then means the session ended. */
   auth?: boolean;
   query?: Record<string, string | number | undefined>;
+  /** Extra request headers, e.g. `Idempotency-Key` on bookings. */
+  headers?: Record<string, string>;
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -60,7 +62,7 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;

@@ -13,9 +13,18 @@ export interface NavItem {
  */
 export const NAV_ITEMS = {
   home: { to: '/', label: 'Home', end: true },
+  patients: { to: '/patients', label: 'Patients' },
+  todo: { to: '/todo', label: 'To-do' },
+  physician: { to: '/physician', label: 'My patients' },
+  intake: { to: '/intake', label: 'My intake', end: true },
+  calendar: { to: '/calendar', label: 'Calendar' },
+  book: { to: '/book', label: 'Book a session' },
+  myAppointments: { to: '/appointments', label: 'My appointments' },
+  scheduleSetup: { to: '/schedule-setup', label: 'Schedule set-up' },
   members: { to: '/members', label: 'Members' },
   settings: { to: '/settings', label: 'Clinic settings' },
   locations: { to: '/locations', label: 'Locations' },
+  directory: { to: '/directory-admin', label: 'Public directory' },
   audit: { to: '/audit', label: 'Audit log' },
   outbox: { to: '/outbox', label: 'E-mail outbox' },
   account: { to: '/account', label: 'My account' },
@@ -25,11 +34,24 @@ export type NavKey = keyof typeof NAV_ITEMS;
 
 /** Which menu entries each role sees. A person with several roles sees the union. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  owner: ['home', 'members', 'settings', 'locations', 'audit', 'outbox', 'account'],
-  front_desk: ['home', 'account'],
-  therapist: ['home', 'account'],
-  physician: ['home', 'account'],
-  patient: ['home', 'account'],
+  owner: [
+    'home',
+    'patients',
+    'todo',
+    'calendar',
+    'scheduleSetup',
+    'members',
+    'settings',
+    'locations',
+    'directory',
+    'audit',
+    'outbox',
+    'account',
+  ],
+  front_desk: ['home', 'patients', 'calendar', 'scheduleSetup', 'directory', 'account'],
+  therapist: ['home', 'patients', 'todo', 'calendar', 'directory', 'account'],
+  physician: ['home', 'physician', 'account'],
+  patient: ['home', 'intake', 'book', 'myAppointments', 'account'],
 };
 
 /** Pages everyone signed in may open, even with no clinic. */

@@ -65,6 +65,11 @@ export function useSession(): Session {
   return session;
 }
 
+/** The session when signed in, null on pages that also work signed out (online booking). */
+export function useOptionalSession(): Session | null {
+  return useContext(SessionContext);
+}
+
 /** The current clinic, for pages that only make sense inside one (their route is gated accordingly). */
 export function useClinic(): MeClinic {
   const { clinic } = useSession();

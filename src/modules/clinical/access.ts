@@ -1,0 +1,111 @@
+import type { FastifyRequest } from 'fastify';
+import { requireUser } from '../../platform/auth-plugin.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
+import type { Permission } from '../../platform/permissions.ts';
+
+export interface ClinicalGate {
+  clinicId: string;
+  patientId: string;
+  permission: Permission;
+  action: string;
+  resourceType?: string;
+  resourceId?: string;
+  /** Patients may read this (their own plan, home care, outcomes). Default: no, clinical documentation. */
+  allowSelf?: boolean;
+}
+
+/**
+ * The gate for clinical documentation: `authorizePatient`, except that a caller who is only the patient is
+ * refused (and audited as refused, naming the patient) for records that are not theirs to read (therapist
+ * drafts, assessments, notes) — unless `allowSelf`.
+ */
+export async function authorizeClinical(request: FastifyRequest, gate: ClinicalGate): Promise<PatientAccess> {
+  if (!gate.allowSelf) {
+    const principal = requireUser(request);
+    const roles = principal.memberships.filter((m) => m.clinicId === gate.clinicId).map((m) => m.role);
+    if (roles.length > 0 && roles.every((r) => r === 'patient')) {
+      await request.audit({
+        action: gate.action,
+        outcome: 'refused',
+        clinicId: gate.clinicId,
+        actorRoles: roles,
+        patientId: gate.patientId,
+        resourceType: gate.resourceType ?? 'patient',
+        resourceId: gate.resourceId ?? gate.patientId,
+      });
+      throw new AppError('forbidden', 'You do not have access to this');
+    }
+  }
+  return authorizePatient(request, gate);
+}
+
+/** Two-level merge for autosave: each section's fields replace the stored ones, others are kept. */
+export function mergeSections(
+  stored: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const before = stored[key];
+    if (isPlainObject(value) && isPlainObject(before)) out[key] = { ...before, ...value };
+    else out[key] = value;
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Leaf paths two levels deep (`subjective.painToday`) that a patch touches. */
+export function touchedPaths(patch: Record<string, unknown>): string[] {
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (isPlainObject(value)) {
+      for (const [sub, v] of Object.entries(value)) if (v !== undefined) paths.push(`${key}.${sub}`);
+    } else paths.push(key);
+  }
+  return paths;
+}
+
+export function getPath(content: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), content);
+}
+
+/** The fields a correction changes, with before and after values (for an amendment). */
+export function changedFields(
+  original: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): { field: string; before: unknown; after: unknown }[] {
+  return touchedPaths(patch)
+    .map((field) => ({
+      field,
+      before: getPath(original, field) ?? null,
+      after: getPath(patch, field) ?? null,
+    }))
+    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+}
+
+/** Applies amendments in order to the signed content: what the record says now. */
+export function applyAmendments(
+  content: Record<string, unknown>,
+  amendments: readonly { changes: readonly { field: string; after: unknown }[] }[],
+): Record<string, unknown> {
+  const out = structuredClone(content);
+  for (const amendment of amendments) {
+    for (const change of amendment.changes) {
+      const [head, sub] = change.field.split('.') as [string, string | undefined];
+      if (sub === undefined) out[head] = change.after;
+      else {
+        const section = isPlainObject(out[head]) ? (out[head] as Record<string, unknown>) : {};
+        out[head] = { ...section, [sub]: change.after };
+      }
+    }
+  }
+  return out;
+}
+
+export const sameName = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, ' ').toLocaleLowerCase() === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase();

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../platform/schemas.ts';
+import { localDate } from '../scheduling/schemas.ts';
+
+/** Zod schemas of therapists' credentials, shared by the server and the web app (no server imports). */
+export const CREDENTIAL_KIND_VALUES = ['state_license', 'camtc', 'ncbtmb', 'other_certification'] as const;
+export const CREDENTIAL_STATUS_VALUES = ['active', 'pending', 'inactive', 'suspended', 'revoked'] as const;
+export const EXPIRY_WARNING_DAYS = 60;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+
+const fields = {
+  therapistId: z.uuid(),
+  kind: z.enum(CREDENTIAL_KIND_VALUES),
+  title: z.string().trim().min(1, 'Required').max(160).describe('e.g. "Certified Massage Therapist (CMT)"'),
+  issuer: z.string().trim().min(1, 'Required').max(160).describe('e.g. California Massage Therapy Council'),
+  number: optionalText(60),
+  certifiedName: z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(160)
+    .describe('The name the holder is certified under'),
+  region: optionalText(60),
+  status: z.enum(CREDENTIAL_STATUS_VALUES).default('active'),
+  issuedOn: localDate.nullable().optional(),
+  expiresOn: localDate.nullable().optional(),
+  showPublicly: z.boolean().default(true),
+  verificationUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .nullable()
+    .optional(),
+};
+
+const datesInOrder = (c: { issuedOn?: string | null; expiresOn?: string | null }) =>
+  !c.issuedOn || !c.expiresOn || c.expiresOn >= c.issuedOn;
+const datesMessage = { message: 'The expiry date is before the issue date', path: ['expiresOn'] };
+
+export const credentialInput = z.object(fields).refine(datesInOrder, datesMessage);
+export const credentialPatch = z
+  .object(fields)
+  .omit({ therapistId: true })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field' })
+  .refine(datesInOrder, datesMessage);
+
+export const CREDENTIAL_STATES = ['current', 'expiring', 'expired', 'not_active'] as const;
+
+export const credential = z.object({
+  id: z.uuid(),
+  therapistId: z.uuid(),
+  therapistName: z.string(),
+  kind: z.enum(CREDENTIAL_KIND_VALUES),
+  title: z.string(),
+  issuer: z.string(),
+  number: z.string().nullable(),
+  certifiedName: z.string(),
+  region: z.string().nullable(),
+  status: z.enum(CREDENTIAL_STATUS_VALUES),
+  issuedOn: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  showPublicly: z.boolean(),
+  verificationUrl: z.string().nullable(),
+  verifiedAt: isoDateTime.nullable(),
+  verifiedByName: z.string().nullable(),
+  state: z.enum(CREDENTIAL_STATES).describe("By date in the clinic's zone: expiring = within 60 days"),
+  daysToExpiry: z.number().int().nullable(),
+  shownPublicly: z.boolean().describe('Whether the public page shows it today'),
+});
+export type Credential = z.infer<typeof credential>;

@@ -1,0 +1,172 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  appointments,
+  assessments,
+  clinicalAmendments,
+  rooms,
+  services,
+  sessionNotes,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../../db/schema/index.ts';
+import type { AssessmentContent } from '../../assessments/schemas.ts';
+import { applyAmendments } from '../../clinical/access.ts';
+import type { NoteContent } from '../../session-notes/schemas.ts';
+import { type LoadQuery, memoised } from '../model.ts';
+
+export type NoteRow = typeof sessionNotes.$inferSelect & { current: NoteContent };
+export type AssessmentRow = typeof assessments.$inferSelect & { current: AssessmentContent };
+export type PlanVersionRow = typeof treatmentPlanVersions.$inferSelect;
+export type PlanRow = typeof treatmentPlans.$inferSelect & { current: PlanVersionRow };
+export type AppointmentRow = typeof appointments.$inferSelect & {
+  serviceName: string | null;
+  durationMinutes: number | null;
+  roomName: string | null;
+};
+
+/** Amendments of signed records, oldest first, by record id. */
+async function amendmentsByRecord(q: LoadQuery, column: 'sessionNoteId' | 'assessmentId', ids: string[]) {
+  const out = new Map<string, { changes: { field: string; after: unknown }[] }[]>();
+  if (ids.length === 0) return out;
+  const rows = await q.db
+    .select({
+      recordId: clinicalAmendments[column],
+      changes: clinicalAmendments.changes,
+    })
+    .from(clinicalAmendments)
+    .where(and(eq(clinicalAmendments.clinicId, q.clinicId), inArray(clinicalAmendments[column], ids)))
+    .orderBy(asc(clinicalAmendments.id));
+  for (const row of rows) {
+    if (!row.recordId) continue;
+    const list = out.get(row.recordId) ?? [];
+    list.push({ changes: row.changes });
+    out.set(row.recordId, list);
+  }
+  return out;
+}
+
+/** Session notes, each with `current`: its content as it reads now (amendments applied). */
+export function loadNotes(q: LoadQuery): Promise<NoteRow[]> {
+  return memoised(q, 'notes', () => readNotes(q));
+}
+
+async function readNotes(q: LoadQuery): Promise<NoteRow[]> {
+  const rows = await q.db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, q.clinicId),
+        q.patientIds ? inArray(sessionNotes.patientId, [...q.patientIds]) : undefined,
+        q.rowId ? eq(sessionNotes.id, q.rowId) : undefined,
+      ),
+    );
+  const signed = rows.filter((r) => r.status === 'signed').map((r) => r.id);
+  const amendments = await amendmentsByRecord(q, 'sessionNoteId', signed);
+  return rows.map((row) => ({
+    ...row,
+    current: applyAmendments(row.content, amendments.get(row.id) ?? []) as NoteContent,
+  }));
+}
+
+export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
+  const rows = await q.db
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.clinicId, q.clinicId),
+        q.patientIds ? inArray(assessments.patientId, [...q.patientIds]) : undefined,
+        q.rowId ? eq(assessments.id, q.rowId) : undefined,
+      ),
+    );
+  const signed = rows.filter((r) => r.status === 'signed').map((r) => r.id);
+  const amendments = await amendmentsByRecord(q, 'assessmentId', signed);
+  return rows.map((row) => ({
+    ...row,
+    current: applyAmendments(row.content, amendments.get(row.id) ?? []) as AssessmentContent,
+  }));
+}
+
+/**
+ * Plans with their current (latest) version. `goalId` finds the plan whose current version holds that goal
+ * (a Goal read).
+ */
+export async function loadPlans(q: LoadQuery, options: { goalId?: string } = {}): Promise<PlanRow[]> {
+  const plans = await q.db
+    .select()
+    .from(treatmentPlans)
+    .where(
+      and(
+        eq(treatmentPlans.clinicId, q.clinicId),
+        q.patientIds ? inArray(treatmentPlans.patientId, [...q.patientIds]) : undefined,
+        !options.goalId && q.rowId ? eq(treatmentPlans.id, q.rowId) : undefined,
+        options.goalId
+          ? sql`exists (select 1 from ${treatmentPlanVersions} v where v.clinic_id = ${treatmentPlans.clinicId}
+              and v.plan_id = ${treatmentPlans.id} and v.content -> 'goals' @> ${JSON.stringify([{ id: options.goalId }])}::jsonb)`
+          : undefined,
+      ),
+    );
+  if (plans.length === 0) return [];
+  const versions = await q.db
+    .select()
+    .from(treatmentPlanVersions)
+    .where(
+      and(
+        eq(treatmentPlanVersions.clinicId, q.clinicId),
+        inArray(
+          treatmentPlanVersions.planId,
+          plans.map((p) => p.id),
+        ),
+      ),
+    );
+  const latest = new Map<string, PlanVersionRow>();
+  for (const v of versions) {
+    const seen = latest.get(v.planId);
+    if (!seen || v.version > seen.version) latest.set(v.planId, v);
+  }
+  return plans.flatMap((p) => {
+    const current = latest.get(p.id);
+    return current ? [{ ...p, current }] : [];
+  });
+}
+
+/** Appointments (with service and room names); completed ones only for encounters. Read once per request. */
+export async function loadAppointments(
+  q: LoadQuery,
+  options: { completedOnly?: boolean; ids?: string[] } = {},
+): Promise<AppointmentRow[]> {
+  if (options.ids) return readAppointments(q, options.ids);
+  const all = await memoised(q, 'appointments', () => readAppointments(q));
+  return options.completedOnly ? all.filter((a) => a.status === 'completed') : all;
+}
+
+async function readAppointments(q: LoadQuery, ids?: string[]): Promise<AppointmentRow[]> {
+  const rows = await q.db
+    .select({
+      appointment: appointments,
+      serviceName: services.name,
+      durationMinutes: services.durationMinutes,
+      roomName: rooms.name,
+    })
+    .from(appointments)
+    .leftJoin(
+      services,
+      and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
+    )
+    .leftJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
+    .where(
+      and(
+        eq(appointments.clinicId, q.clinicId),
+        q.patientIds ? inArray(appointments.patientId, [...q.patientIds]) : undefined,
+        q.rowId ? eq(appointments.id, q.rowId) : undefined,
+        ids ? inArray(appointments.id, ids) : undefined,
+      ),
+    );
+  return rows.map((r) => ({
+    ...r.appointment,
+    serviceName: r.serviceName,
+    durationMinutes: r.durationMinutes,
+    roomName: r.roomName,
+  }));
+}

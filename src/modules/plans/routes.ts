@@ -1,0 +1,408 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { Transaction } from '../../db/connection.ts';
+import { treatmentPlanSignatures, treatmentPlans, treatmentPlanVersions } from '../../db/schema/index.ts';
+import { requireUser } from '../../platform/auth-plugin.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { page, pageQuery, toPage } from '../../platform/pagination.ts';
+import type { PatientAccess } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { authorizeClinical } from '../clinical/access.ts';
+import { localDate } from '../patients/dates.ts';
+import { patientParams } from '../patients/routes.ts';
+import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
+import {
+  homeCareLibrary,
+  type PlanInput,
+  patientHomeCare,
+  planInput,
+  planResponse,
+  planVersion,
+  signatureBody,
+} from './schemas.ts';
+import {
+  findPlan,
+  homeCareOf,
+  type PlanContent,
+  type PlanRow,
+  patientPlanView,
+  planSignedContent,
+  planView,
+  preparePlan,
+  screenPlan,
+  signatureHash,
+  signaturesOf,
+  versionsOf,
+  versionView,
+} from './service.ts';
+
+const tags = ['Treatment plans'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const planParams = patientParams.extend({ planId: z.uuid() });
+
+export default async function planRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  const audit = (
+    request: FastifyRequest,
+    access: PatientAccess,
+    action: string,
+    id: string,
+    details?: Record<string, unknown>,
+  ) =>
+    request.audit({
+      action,
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId: access.patientId,
+      resourceType: 'treatment_plan',
+      resourceId: id,
+      details,
+    });
+
+  const dateIn = (access: PatientAccess) => (d: Date) => localDate(d, access.clinic.timeZone);
+
+  /** Validates, screens and inserts one version, in the caller's transaction. */
+  async function saveVersion(
+    tx: Transaction,
+    access: PatientAccess,
+    planId: string,
+    version: number,
+    body: PlanInput,
+  ) {
+    const at = now();
+    const content: PlanContent = await preparePlan(
+      tx,
+      { clinicId: access.clinicId, patientId: access.patientId, body },
+      uuidv7,
+    );
+    const { screening, acknowledged } = await screenPlan(tx, {
+      clinicId: access.clinicId,
+      patientId: access.patientId,
+      techniques: body.techniques,
+      regions: body.regions,
+      acknowledged: body.acknowledgedPrecautions,
+      onDate: localDate(at, access.clinic.timeZone),
+      userId: access.principal.userId,
+      at,
+    });
+    await tx.insert(treatmentPlanVersions).values({
+      clinicId: access.clinicId,
+      planId,
+      version,
+      content: content as unknown as Record<string, unknown>,
+      techniques: body.techniques,
+      regions: body.regions,
+      frequencyPerWeek: body.frequencyPerWeek,
+      durationWeeks: body.durationWeeks,
+      plannedVisits: body.plannedVisits,
+      sessionMinutes: body.sessionMinutes,
+      startDate: body.startDate,
+      reEvaluationDate: body.reEvaluationDate,
+      screening,
+      precautionsAcknowledged: acknowledged,
+      changeReason: body.changeReason ?? null,
+      createdBy: access.principal.userId,
+      createdAt: at,
+    });
+    return { screening, acknowledged };
+  }
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/plans',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Write a treatment plan (version 1). Runs the contraindication screening: a ruled-out technique or region answers 422 contraindicated (findings in details) unless a clearance is recorded; precautions must be acknowledged by key (422 precautions_unacknowledged).',
+        params: patientParams,
+        body: planInput,
+        response: { 201: planResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await authorizeClinical(request, {
+        ...request.params,
+        permission: 'clinical.write',
+        action: 'plan.create',
+      });
+      const id = uuidv7();
+      const saved = await db.transaction(async (tx) => {
+        await tx.insert(treatmentPlans).values({
+          clinicId: access.clinicId,
+          id,
+          patientId: access.patientId,
+          referralId: request.body.referralId,
+          createdBy: access.principal.userId,
+          createdAt: now(),
+        });
+        return saveVersion(tx, access, id, 1, request.body);
+      });
+      await audit(request, access, 'plan.created', id, {
+        version: 1,
+        precautionsAcknowledged: saved.acknowledged.map((a) => a.key),
+      });
+      const row = await findPlan(db, access.clinicId, access.patientId, id);
+      return reply.status(201).send(await planView(db, row, dateIn(access)));
+    },
+  );
+
+  app.put(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change a plan: saves a new version (the earlier ones are kept), screened like a new plan. A signed plan then needs recertification.',
+        params: planParams,
+        body: planInput,
+        response: { 200: planResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { planId, ...p } = request.params;
+      const access = await authorizeClinical(request, {
+        ...p,
+        permission: 'clinical.write',
+        action: 'plan.update',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+      });
+      const row = await findPlan(db, access.clinicId, access.patientId, planId);
+      if (request.body.referralId !== row.referralId)
+        throw new AppError(
+          'unprocessable',
+          'A plan stays with its referral: write a new plan for another one',
+          [{ path: 'body.referralId', message: 'Differs from the plan’s referral' }],
+        );
+      const version = await db.transaction(async (tx) => {
+        await tx
+          .select({ id: treatmentPlans.id })
+          .from(treatmentPlans)
+          .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
+          .for('update');
+        const [max] = await tx
+          .select({ v: sql<number>`max(${treatmentPlanVersions.version})::int` })
+          .from(treatmentPlanVersions)
+          .where(
+            and(eq(treatmentPlanVersions.clinicId, row.clinicId), eq(treatmentPlanVersions.planId, row.id)),
+          );
+        const next = Number(max?.v ?? 0) + 1;
+        await saveVersion(tx, access, row.id, next, request.body);
+        return next;
+      });
+      await audit(request, access, 'plan.version_added', row.id, { version });
+      return planView(db, row, dateIn(access));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/plans',
+    {
+      schema: {
+        tags,
+        summary: "A patient's treatment plans, newest first (the patient sees their own in plain words)",
+        params: patientParams,
+        querystring: pageQuery,
+        response: { 200: page(planResponse), ...errors },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinical(request, {
+        ...request.params,
+        permission: 'clinical.read',
+        action: 'plan.list',
+        allowSelf: true,
+      });
+      const { cursor, limit } = request.query;
+      const rows = await db
+        .select()
+        .from(treatmentPlans)
+        .where(
+          and(
+            eq(treatmentPlans.clinicId, access.clinicId),
+            eq(treatmentPlans.patientId, access.patientId),
+            cursor ? lt(treatmentPlans.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(treatmentPlans.id))
+        .limit(limit + 1);
+      const paged = toPage(rows, limit);
+      const items = [];
+      for (const row of paged.items)
+        items.push(
+          access.via === 'self' ? await patientPlanView(db, row) : await planView(db, row, dateIn(access)),
+        );
+      return { items, nextCursor: paged.nextCursor };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId',
+    {
+      schema: {
+        tags,
+        summary:
+          'One plan: the current version, the list of versions, physician signature and certification / recertification due dates',
+        params: planParams,
+        response: { 200: planResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { planId, ...p } = request.params;
+      const access = await authorizeClinical(request, {
+        ...p,
+        permission: 'clinical.read',
+        action: 'plan.read',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+        allowSelf: true,
+      });
+      const row = await findPlan(db, access.clinicId, access.patientId, planId);
+      return access.via === 'self' ? patientPlanView(db, row) : planView(db, row, dateIn(access));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId/versions/:version',
+    {
+      schema: {
+        tags,
+        summary: 'One version of a plan, as it was saved',
+        params: planParams.extend({ version: z.coerce.number().int().min(1) }),
+        response: { 200: planVersion, ...errors },
+      },
+    },
+    async (request) => {
+      const { planId, version, ...p } = request.params;
+      const access = await authorizeClinical(request, {
+        ...p,
+        permission: 'clinical.read',
+        action: 'plan.version.read',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+      });
+      await findPlan(db, access.clinicId, access.patientId, planId);
+      const v = (await versionsOf(db, access.clinicId, planId)).find((x) => x.version === version);
+      if (!v) throw notFound('Plan version');
+      const signature = (await signaturesOf(db, access.clinicId, planId)).find((s) => s.version === version);
+      return versionView(db, v, signature);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId/physician-signature',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'The referring physician signs (certifies) the current plan version: typed name, time and the SHA-256 of the canonical JSON of the version signed are stored',
+        params: planParams,
+        body: signatureBody,
+        response: { 201: planResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { planId, ...p } = request.params;
+      const access = await authorizeClinical(request, {
+        ...p,
+        permission: 'plans.sign',
+        action: 'plan.physician_sign',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+      });
+      if (access.via !== 'physician')
+        throw new AppError('forbidden', 'Only the referring physician signs a plan');
+      const row: PlanRow = await findPlan(db, access.clinicId, access.patientId, planId);
+      const versions = await versionsOf(db, access.clinicId, planId);
+      const current = versions.at(-1)!;
+      if (request.body.version !== undefined && request.body.version !== current.version)
+        throw new AppError(
+          'conflict',
+          `The plan changed: version ${current.version} is current. Review it first.`,
+        );
+      const signedAt = now();
+      const typedName = request.body.typedName;
+      const hash = signatureHash(
+        planSignedContent(row, current, { userId: access.principal.userId, typedName, signedAt }),
+      );
+      const id = uuidv7();
+      const inserted = await db
+        .insert(treatmentPlanSignatures)
+        .values({
+          clinicId: access.clinicId,
+          id,
+          planId,
+          version: current.version,
+          physicianUserId: access.principal.userId,
+          typedName,
+          signedAt,
+          signatureHash: hash,
+        })
+        .onConflictDoNothing()
+        .returning({ id: treatmentPlanSignatures.id });
+      if (inserted.length === 0) throw new AppError('conflict', 'This plan version is already signed');
+      await audit(request, access, 'plan.physician_signed', planId, {
+        version: current.version,
+        signatureId: id,
+      });
+      return reply.status(201).send(await planView(db, row, (d) => localDate(d, access.clinic.timeZone)));
+    },
+  );
+
+  app.get(
+    '/home-care-library',
+    {
+      schema: {
+        tags,
+        summary:
+          'The home-care library: stretches and exercises with instructions and dosage, and self-care advice',
+        response: { 200: homeCareLibrary, 401: errorSchema },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return {
+        exercises: HOME_CARE_EXERCISES.map((e) => ({ ...e, areas: [...e.areas] })),
+        advice: SELF_CARE_ADVICE.map((a) => ({ ...a })),
+      };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/home-care',
+    {
+      schema: {
+        tags,
+        summary: "The patient's home care from their current plan (the patient reads their own)",
+        params: patientParams,
+        response: { 200: patientHomeCare, ...errors },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinical(request, {
+        ...request.params,
+        permission: 'clinical.read',
+        action: 'plan.home_care.read',
+        allowSelf: true,
+      });
+      const [row] = await db
+        .select()
+        .from(treatmentPlans)
+        .where(
+          and(eq(treatmentPlans.clinicId, access.clinicId), eq(treatmentPlans.patientId, access.patientId)),
+        )
+        .orderBy(desc(treatmentPlans.id))
+        .limit(1);
+      if (!row) return { planId: null, homeCare: null };
+      const v = (await versionsOf(db, access.clinicId, row.id)).at(-1)!;
+      return { planId: row.id, homeCare: homeCareOf((v.content as unknown as PlanContent).homeCare) };
+    },
+  );
+}

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { isSiteId } from '../../domain/catalog/body-regions.ts';
+import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
+import { JOINT_MOTIONS } from '../../domain/outcomes/rom-data.ts';
+import { INSTRUMENT_IDS } from '../../domain/outcomes/types.ts';
+import { person } from '../clinical/schemas.ts';
+import { HOME_CARE_EXERCISE_IDS, SELF_CARE_ADVICE_IDS } from './home-care-library.ts';
+
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const siteIdSchema = z
+  .string()
+  .refine(isSiteId, { message: 'Unknown body region or group id' })
+  .describe('Body region id (calf-left) or group id (leg-left)');
+
+const goalBase = {
+  id: z.uuid().optional().describe('Kept across versions; assigned when absent'),
+  dueDate: isoDate,
+};
+export const goalInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...goalBase,
+    kind: z.literal('instrument'),
+    instrumentId: z.enum(INSTRUMENT_IDS),
+    baseline: z.number(),
+    target: z.number(),
+    description: text(500).optional(),
+  }),
+  z.strictObject({
+    ...goalBase,
+    kind: z.literal('rom'),
+    jointMotion: z.enum(JOINT_MOTIONS),
+    side: z.enum(['left', 'right']).optional(),
+    baseline: z.number(),
+    target: z.number(),
+    description: text(500).optional(),
+  }),
+  z.strictObject({
+    ...goalBase,
+    kind: z.literal('functional'),
+    patientWords: text(500).describe("The goal in the patient's own words"),
+  }),
+]);
+export type GoalInput = z.infer<typeof goalInput>;
+export const goal = z.union([
+  goalInput.options[0].extend({ id: z.string() }),
+  goalInput.options[1].extend({ id: z.string() }),
+  goalInput.options[2].extend({ id: z.string() }),
+]);
+
+export const homeCareInput = z.strictObject({
+  exercises: z
+    .array(
+      z.strictObject({
+        id: z.enum(HOME_CARE_EXERCISE_IDS),
+        dosage: text(200).optional().describe('Overrides the library dosage'),
+        note: text(500).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  advice: z.array(z.enum(SELF_CARE_ADVICE_IDS)).max(20).default([]),
+  notes: text(2000).optional(),
+});
+
+export const planInput = z.strictObject({
+  referralId: z.uuid(),
+  diagnosisCodes: z
+    .array(z.string().trim().min(3).max(10))
+    .optional()
+    .describe("Codes of the referral's diagnoses this plan addresses (default: all)"),
+  problems: z.array(text(500)).min(1).max(20),
+  goals: z.array(goalInput).min(1).max(20),
+  techniques: z.array(z.enum(TECHNIQUE_IDS)).min(1).max(20),
+  regions: z.array(siteIdSchema).min(1).max(40),
+  frequencyPerWeek: z.number().int().min(1).max(7),
+  durationWeeks: z.number().int().min(1).max(52),
+  plannedVisits: z.number().int().min(1).max(365),
+  sessionMinutes: z.number().int().min(30).max(90),
+  homeCare: homeCareInput.default({ exercises: [], advice: [] }),
+  startDate: isoDate,
+  reEvaluationDate: isoDate,
+  acknowledgedPrecautions: z
+    .array(z.string().min(1).max(300))
+    .max(50)
+    .default([])
+    .describe('Keys of the precaution findings the therapist acknowledges (from the 422 details)'),
+  changeReason: text(1000).optional().describe('Why the plan changed (for a new version)'),
+});
+export type PlanInput = z.infer<typeof planInput>;
+
+export const homeCareView = z.object({
+  exercises: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      instructions: z.string(),
+      dosage: z.string(),
+      cautions: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+  advice: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
+  notes: z.string().nullable(),
+});
+
+const acknowledged = z.object({
+  key: z.string(),
+  ruleId: z.string(),
+  subject: z.string(),
+  restriction: z.string(),
+  acknowledgedBy: z.string(),
+  acknowledgedAt: z.string(),
+});
+
+export const planVersion = z.object({
+  version: z.number(),
+  diagnoses: z.array(
+    z.object({ code: z.string(), description: z.string(), laterality: z.string().nullable() }),
+  ),
+  problems: z.array(z.string()),
+  goals: z.array(goal),
+  techniques: z.array(z.string()),
+  regions: z.array(z.string()),
+  frequencyPerWeek: z.number(),
+  durationWeeks: z.number(),
+  plannedVisits: z.number(),
+  sessionMinutes: z.number(),
+  homeCare: homeCareView,
+  startDate: z.string(),
+  endDate: z.string(),
+  reEvaluationDate: z.string(),
+  screening: z.object({
+    onDate: z.string(),
+    status: z.string(),
+    findingKeys: z.array(z.string()),
+    clearanceIds: z.array(z.string()),
+  }),
+  precautionsAcknowledged: z.array(acknowledged),
+  changeReason: z.string().nullable(),
+  createdBy: person,
+  createdAt: z.string(),
+  signature: z
+    .object({
+      physician: person,
+      typedName: z.string(),
+      signedAt: z.string(),
+      hash: z.string(),
+    })
+    .nullable(),
+});
+
+export const certification = z.object({
+  signedVersion: z.number().nullable(),
+  signedAt: z.string().nullable(),
+  certificationDueOn: z.string().nullable().describe('30 days from the start while unsigned'),
+  certified: z.boolean(),
+  recertificationDueOn: z
+    .string()
+    .nullable()
+    .describe('90 days after the signature, or now when the plan changed'),
+  recertificationReason: z.enum(['90-days', 'plan-changed']).nullable(),
+});
+
+export const plan = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  referralId: z.string(),
+  currentVersion: z.number(),
+  current: planVersion,
+  versions: z.array(
+    z.object({ version: z.number(), createdAt: z.string(), changeReason: z.string().nullable() }),
+  ),
+  certification,
+  createdAt: z.string(),
+});
+
+export const patientPlan = z.object({
+  id: z.string(),
+  audience: z.literal('patient'),
+  goals: z.array(goal),
+  frequencyPerWeek: z.number(),
+  durationWeeks: z.number(),
+  sessionMinutes: z.number(),
+  startDate: z.string(),
+  endDate: z.string(),
+  reEvaluationDate: z.string(),
+  techniques: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  homeCare: homeCareView,
+});
+
+export const planResponse = z.union([plan, patientPlan]);
+
+export const signatureBody = z.strictObject({
+  typedName: z.string().trim().min(1).max(200),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('The version read (default: current); must be current'),
+});
+
+export const homeCareLibrary = z.object({
+  exercises: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      areas: z.array(z.string()),
+      instructions: z.string(),
+      dosage: z.string(),
+      cautions: z.string(),
+    }),
+  ),
+  advice: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
+});
+
+export const patientHomeCare = z.object({ planId: z.string().nullable(), homeCare: homeCareView.nullable() });

@@ -1,0 +1,383 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import {
+  type ReferralDiagnosis,
+  treatmentPlanSignatures,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../db/schema/index.ts';
+import { getTechnique, type TechniqueId } from '../../domain/catalog/techniques.ts';
+import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
+import { getRomNorm } from '../../domain/outcomes/rom.ts';
+import type { InstrumentId } from '../../domain/outcomes/types.ts';
+import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
+import { romNeedsSide } from '../assessments/schemas.ts';
+import { assertReferralOfPatient } from '../assessments/service.ts';
+import { userNames } from '../intake/service.ts';
+import { addDays } from '../patients/dates.ts';
+import { signatureHash } from '../referrals/signature.ts';
+import { screenTreatment } from '../safety/service.ts';
+import { getAdvice, getExercise } from './home-care-library.ts';
+import type {
+  certification,
+  GoalInput,
+  homeCareView,
+  PlanInput,
+  patientPlan,
+  plan,
+  planVersion,
+} from './schemas.ts';
+
+export type PlanRow = typeof treatmentPlans.$inferSelect;
+export type PlanVersionRow = typeof treatmentPlanVersions.$inferSelect;
+export type SignatureRow = typeof treatmentPlanSignatures.$inferSelect;
+
+export interface PlanContent {
+  diagnoses: ReferralDiagnosis[];
+  problems: string[];
+  goals: (GoalInput & { id: string })[];
+  homeCare: PlanInput['homeCare'];
+}
+
+const scaleRange = (instrumentId: InstrumentId) => {
+  const def = getInstrument(instrumentId);
+  if (def.primary.kind === 'sum-of-scales') return { range: def.primary.range, direction: def.direction };
+  const id = def.primary.scaleId;
+  return { range: def.scales.find((s) => s.id === id)!.range, direction: def.direction };
+};
+
+/** Checks a plan against its referral and itself; answers the content to store. */
+export async function preparePlan(
+  db: Executor,
+  input: { clinicId: string; patientId: string; body: PlanInput; previousGoalIds?: Set<string> },
+  newId: () => string,
+): Promise<PlanContent> {
+  const { body } = input;
+  const referral = await assertReferralOfPatient(db, input.clinicId, input.patientId, body.referralId);
+  const issues: FieldIssue[] = [];
+  const codes = body.diagnosisCodes ?? referral.diagnoses.map((d) => d.code);
+  const diagnoses: ReferralDiagnosis[] = [];
+  codes.forEach((code, i) => {
+    const found = referral.diagnoses.find((d) => d.code.toUpperCase() === code.toUpperCase());
+    if (!found)
+      issues.push({
+        path: `body.diagnosisCodes.${i}`,
+        message: `${code} is not a diagnosis of the referral`,
+      });
+    else diagnoses.push(found);
+  });
+  if (body.reEvaluationDate <= body.startDate)
+    issues.push({ path: 'body.reEvaluationDate', message: 'Must be after the start date' });
+  const goals = body.goals.map((g, i) => {
+    const path = `body.goals.${i}`;
+    if (g.dueDate <= body.startDate)
+      issues.push({ path: `${path}.dueDate`, message: 'Must be after the start date' });
+    if (g.kind === 'instrument') {
+      const { range, direction } = scaleRange(g.instrumentId);
+      for (const field of ['baseline', 'target'] as const) {
+        if (g[field] < range.min || g[field] > range.max)
+          issues.push({ path: `${path}.${field}`, message: `Outside ${range.min}–${range.max}` });
+      }
+      const better = direction === 'higher-is-better' ? g.target > g.baseline : g.target < g.baseline;
+      if (!better)
+        issues.push({ path: `${path}.target`, message: 'The target must be better than the baseline' });
+    }
+    if (g.kind === 'rom') {
+      if (romNeedsSide(g.jointMotion) && !g.side)
+        issues.push({ path: `${path}.side`, message: 'Say which side' });
+      if (getRomNorm(g.jointMotion).values[0]!.normal > 0 && (g.baseline < 0 || g.target <= g.baseline))
+        issues.push({ path: `${path}.target`, message: 'The target must be more motion than the baseline' });
+    }
+    return { ...g, id: g.id ?? newId() };
+  });
+  const ids = new Set<string>();
+  goals.forEach((g, i) => {
+    if (ids.has(g.id)) issues.push({ path: `body.goals.${i}.id`, message: 'Goal ids must be unique' });
+    ids.add(g.id);
+  });
+  if (issues.length > 0) throw new AppError('unprocessable', 'The plan cannot be saved as given', issues);
+  return { diagnoses, problems: body.problems, goals, homeCare: body.homeCare };
+}
+
+/**
+ * Screens the plan's techniques × regions against the patient's current health and clearances. A blocking
+ * ("rule out") finding refuses the plan (422 contraindicated, findings in details) unless a clearance
+ * covers it; every other finding that touches the plan must be acknowledged by key (422 otherwise).
+ */
+export async function screenPlan(
+  db: Executor,
+  input: {
+    clinicId: string;
+    patientId: string;
+    techniques: string[];
+    regions: string[];
+    acknowledged: string[];
+    onDate: string;
+    userId: string;
+    at: Date;
+  },
+) {
+  const result = await screenTreatment(db, {
+    clinicId: input.clinicId,
+    patientId: input.patientId,
+    proposed: { techniques: input.techniques, regions: input.regions },
+    onDate: input.onDate,
+  });
+  const brief = (f: (typeof result.findings)[number]) => ({
+    key: f.key,
+    ruleId: f.ruleId,
+    subject: f.subject,
+    severity: f.severity,
+    restriction: f.restriction,
+    message: f.message,
+    clearancePolicy: f.clearancePolicy,
+    conflicts: f.conflicts,
+  });
+  const blocking = result.findings.filter((f) => f.blocking);
+  if (blocking.length > 0)
+    throw new AppError(
+      'contraindicated',
+      'The plan includes a technique or region the patient’s health rules out; record a physician clearance or change the plan',
+      { findings: blocking.map(brief) },
+    );
+  const precautions = result.findings.filter((f) => !f.blocking && !f.acknowledged);
+  const missing = precautions.filter((f) => !input.acknowledged.includes(f.key));
+  if (missing.length > 0)
+    throw new AppError(
+      'precautions_unacknowledged',
+      'Acknowledge the precautions for this plan (send their keys in acknowledgedPrecautions)',
+      { findings: missing.map(brief) },
+    );
+  return {
+    screening: {
+      onDate: result.onDate,
+      status: result.status,
+      findingKeys: result.findings.map((f) => f.key),
+      clearanceIds: result.findings.flatMap((f) => (f.clearance ? [f.clearance.clearanceId] : [])),
+    },
+    acknowledged: precautions.map((f) => ({
+      key: f.key,
+      ruleId: f.ruleId,
+      subject: f.subject,
+      restriction: f.restriction,
+      acknowledgedBy: input.userId,
+      acknowledgedAt: input.at.toISOString(),
+    })),
+  };
+}
+
+export async function findPlan(db: Executor, clinicId: string, patientId: string, planId: string) {
+  const [row] = await db
+    .select()
+    .from(treatmentPlans)
+    .where(
+      and(
+        eq(treatmentPlans.clinicId, clinicId),
+        eq(treatmentPlans.patientId, patientId),
+        eq(treatmentPlans.id, planId),
+      ),
+    );
+  if (!row) throw notFound('Plan');
+  return row;
+}
+
+export async function versionsOf(db: Executor, clinicId: string, planId: string) {
+  return db
+    .select()
+    .from(treatmentPlanVersions)
+    .where(and(eq(treatmentPlanVersions.clinicId, clinicId), eq(treatmentPlanVersions.planId, planId)))
+    .orderBy(asc(treatmentPlanVersions.version));
+}
+
+export async function signaturesOf(db: Executor, clinicId: string, planId: string) {
+  return db
+    .select()
+    .from(treatmentPlanSignatures)
+    .where(and(eq(treatmentPlanSignatures.clinicId, clinicId), eq(treatmentPlanSignatures.planId, planId)))
+    .orderBy(desc(treatmentPlanSignatures.version));
+}
+
+export function homeCareOf(homeCare: PlanInput['homeCare']): z.infer<typeof homeCareView> {
+  return {
+    exercises: homeCare.exercises.flatMap((e) => {
+      const lib = getExercise(e.id);
+      return lib
+        ? [
+            {
+              id: lib.id,
+              kind: lib.kind,
+              name: lib.name,
+              instructions: lib.instructions,
+              dosage: e.dosage ?? lib.dosage,
+              cautions: lib.cautions,
+              note: e.note ?? null,
+            },
+          ]
+        : [];
+    }),
+    advice: homeCare.advice.flatMap((id) => {
+      const a = getAdvice(id);
+      return a ? [{ id: a.id, title: a.title, text: a.text }] : [];
+    }),
+    notes: homeCare.notes ?? null,
+  };
+}
+
+export const planEndDate = (v: { startDate: string; durationWeeks: number }) =>
+  addDays(v.startDate, v.durationWeeks * 7 - 1);
+
+/** Certification (30 days from the start while unsigned) and recertification (90 days, or when the plan changed). */
+export function certificationOf(
+  versions: readonly PlanVersionRow[],
+  signatures: readonly SignatureRow[],
+  timeZoneDate: (d: Date) => string,
+): z.infer<typeof certification> {
+  const first = versions[0]!;
+  const current = versions.at(-1)!;
+  const latest = signatures[0];
+  if (!latest)
+    return {
+      signedVersion: null,
+      signedAt: null,
+      certified: false,
+      certificationDueOn: addDays(first.startDate, 30),
+      recertificationDueOn: null,
+      recertificationReason: null,
+    };
+  const changed = latest.version < current.version;
+  return {
+    signedVersion: latest.version,
+    signedAt: latest.signedAt.toISOString(),
+    certified: true,
+    certificationDueOn: null,
+    recertificationDueOn: changed
+      ? timeZoneDate(current.createdAt)
+      : addDays(timeZoneDate(latest.signedAt), 90),
+    recertificationReason: changed ? 'plan-changed' : '90-days',
+  };
+}
+
+export async function versionView(
+  db: Executor,
+  v: PlanVersionRow,
+  signature: SignatureRow | undefined,
+): Promise<z.infer<typeof planVersion>> {
+  const content = v.content as unknown as PlanContent;
+  const names = await userNames(db, [v.createdBy, signature?.physicianUserId ?? null]);
+  return {
+    version: v.version,
+    diagnoses: content.diagnoses.map((d) => ({
+      code: d.code,
+      description: d.description,
+      laterality: d.laterality,
+    })),
+    problems: content.problems,
+    goals: content.goals,
+    techniques: v.techniques,
+    regions: v.regions,
+    frequencyPerWeek: v.frequencyPerWeek,
+    durationWeeks: v.durationWeeks,
+    plannedVisits: v.plannedVisits,
+    sessionMinutes: v.sessionMinutes,
+    homeCare: homeCareOf(content.homeCare),
+    startDate: v.startDate,
+    endDate: planEndDate(v),
+    reEvaluationDate: v.reEvaluationDate,
+    screening: v.screening as z.infer<typeof planVersion>['screening'],
+    precautionsAcknowledged: v.precautionsAcknowledged as z.infer<
+      typeof planVersion
+    >['precautionsAcknowledged'],
+    changeReason: v.changeReason,
+    createdBy: { userId: v.createdBy, name: names.get(v.createdBy) ?? '' },
+    createdAt: v.createdAt.toISOString(),
+    signature: signature
+      ? {
+          physician: { userId: signature.physicianUserId, name: names.get(signature.physicianUserId) ?? '' },
+          typedName: signature.typedName,
+          signedAt: signature.signedAt.toISOString(),
+          hash: signature.signatureHash,
+        }
+      : null,
+  };
+}
+
+export async function planView(
+  db: Executor,
+  row: PlanRow,
+  timeZoneDate: (d: Date) => string,
+): Promise<z.infer<typeof plan>> {
+  const versions = await versionsOf(db, row.clinicId, row.id);
+  const signatures = await signaturesOf(db, row.clinicId, row.id);
+  const current = versions.at(-1)!;
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    referralId: row.referralId,
+    currentVersion: current.version,
+    current: await versionView(
+      db,
+      current,
+      signatures.find((s) => s.version === current.version),
+    ),
+    versions: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      changeReason: v.changeReason,
+    })),
+    certification: certificationOf(versions, signatures, timeZoneDate),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** What a patient sees of their plan: goals, schedule, techniques in plain words, home care. */
+export async function patientPlanView(db: Executor, row: PlanRow): Promise<z.infer<typeof patientPlan>> {
+  const versions = await versionsOf(db, row.clinicId, row.id);
+  const v = versions.at(-1)!;
+  const content = v.content as unknown as PlanContent;
+  return {
+    id: row.id,
+    audience: 'patient',
+    goals: content.goals,
+    frequencyPerWeek: v.frequencyPerWeek,
+    durationWeeks: v.durationWeeks,
+    sessionMinutes: v.sessionMinutes,
+    startDate: v.startDate,
+    endDate: planEndDate(v),
+    reEvaluationDate: v.reEvaluationDate,
+    techniques: v.techniques.map((id) => {
+      const t = getTechnique(id as TechniqueId);
+      return { id, name: t.name, description: t.description };
+    }),
+    homeCare: homeCareOf(content.homeCare),
+  };
+}
+
+/** Exactly what the physician signs: the plan version's content, the signer and the time. */
+export function planSignedContent(
+  row: PlanRow,
+  v: PlanVersionRow,
+  signer: { userId: string; typedName: string; signedAt: Date },
+): Record<string, unknown> {
+  return {
+    type: 'palpa.plan-of-care.v1',
+    clinicId: row.clinicId,
+    planId: row.id,
+    patientId: row.patientId,
+    referralId: row.referralId,
+    version: v.version,
+    content: v.content,
+    techniques: [...v.techniques],
+    regions: [...v.regions],
+    frequencyPerWeek: v.frequencyPerWeek,
+    durationWeeks: v.durationWeeks,
+    plannedVisits: v.plannedVisits,
+    sessionMinutes: v.sessionMinutes,
+    startDate: v.startDate,
+    reEvaluationDate: v.reEvaluationDate,
+    signer: { userId: signer.userId, typedName: signer.typedName },
+    signedAt: signer.signedAt.toISOString(),
+  };
+}
+
+export { signatureHash };

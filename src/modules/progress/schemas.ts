@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { adherence } from '../home-care-log/schemas.ts';
+import { GOAL_STATUSES, reportFacts } from '../reports/schemas.ts';
+
+/** The progress view (therapist) and the patient's plain-words version. Shared shapes, no server imports. */
+export const progressView = z.object({
+  patient: z.object({ name: z.string(), dateOfBirth: z.string() }),
+  planId: z.string().nullable(),
+  since: z.string().describe('Start of the episode (plan start, or the first record)'),
+  today: z.string(),
+  outcomes: z.array(
+    z.object({
+      instrumentId: z.string(),
+      name: z.string(),
+      direction: z.enum(['higher-is-worse', 'higher-is-better']),
+      range: z.object({ min: z.number(), max: z.number() }),
+      baseline: z.object({ score: z.number(), date: z.string() }),
+      mcid: z.object({ value: z.number(), unit: z.enum(['points', 'percent']), source: z.string() }).nullable(),
+      band: z
+        .object({ low: z.number(), high: z.number() })
+        .nullable()
+        .describe('Baseline ± MCID: a score outside the band is a meaningful change'),
+      points: z.array(
+        z.object({
+          date: z.string(),
+          score: z.number(),
+          classification: z.enum(['improved', 'no-meaningful-change', 'worse']).nullable(),
+        }),
+      ),
+      meaning: z.string().nullable(),
+    }),
+  ),
+  pain: z.array(z.object({ date: z.string(), before: z.number().nullable(), after: z.number().nullable() })),
+  rom: z.array(
+    z.object({
+      jointMotion: z.string(),
+      label: z.string(),
+      side: z.enum(['left', 'right']).nullable(),
+      unit: z.string(),
+      normal: z.number(),
+      points: z.array(z.object({ date: z.string(), value: z.number() })),
+      percentOfNormal: z.number().nullable(),
+      status: z.string(),
+    }),
+  ),
+  goals: reportFacts.shape.goals,
+  visits: z.object({
+    used: z.number(),
+    authorized: z.number().nullable(),
+    planned: z.number().nullable(),
+    attended: z.number(),
+    missed: z.number(),
+  }),
+  homeCare: z.object({
+    exercises: z.array(z.object({ id: z.string(), name: z.string(), dosage: z.string() })),
+    adherence,
+  }),
+  bodyChart: z
+    .object({ firstDate: z.string(), latestDate: z.string() })
+    .nullable()
+    .describe('Dates of the first and latest body chart (compare them with GET …/body-chart/compare)'),
+});
+export type ProgressView = z.infer<typeof progressView>;
+
+export const portalProgress = z.object({
+  firstName: z.string(),
+  measures: z.array(
+    z.object({
+      name: z.string(),
+      what: z.string(),
+      betterWhen: z.enum(['lower', 'higher']),
+      first: z.object({ score: z.number(), date: z.string() }),
+      latest: z.object({ score: z.number(), date: z.string() }),
+      points: z.array(z.object({ date: z.string(), score: z.number() })),
+      plain: z.string(),
+    }),
+  ),
+  pain: z.array(z.object({ date: z.string(), before: z.number().nullable(), after: z.number().nullable() })),
+  painSummary: z.string().nullable(),
+  goals: z.array(z.object({ description: z.string(), status: z.enum(GOAL_STATUSES), plain: z.string() })),
+  visits: z.object({ used: z.number(), planned: z.number().nullable(), plain: z.string() }),
+});

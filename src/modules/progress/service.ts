@@ -1,0 +1,237 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { outcomeAdministrations, patients, sessionNotes } from '../../db/schema/index.ts';
+import { classifyChange } from '../../domain/outcomes/change.ts';
+import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
+import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/types.ts';
+import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
+import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
+import type { NoteContent } from '../session-notes/schemas.ts';
+import type { portalProgress, ProgressView } from './schemas.ts';
+import type { z } from 'zod';
+
+const rangeOf = (def: InstrumentDefinition) =>
+  def.primary.kind === 'sum-of-scales'
+    ? def.primary.range
+    : def.scales.find((s) => s.id === (def.primary as { scaleId: string }).scaleId)!.range;
+
+/** The patient's progress over the episode: series for charts, goals, visits, home care. */
+export async function buildProgress(
+  db: Executor,
+  input: {
+    clinicId: string;
+    patientId: string;
+    today: string;
+    timeZone: string;
+    userId: string;
+    bodyChartDates: string[];
+  },
+): Promise<ProgressView> {
+  const { clinicId, patientId, today } = input;
+  const [patient] = await db
+    .select()
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const program = await currentProgram(db, clinicId, patientId);
+  const admins = await db
+    .select()
+    .from(outcomeAdministrations)
+    .where(and(eq(outcomeAdministrations.clinicId, clinicId), eq(outcomeAdministrations.patientId, patientId)))
+    .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
+  const notes = await db
+    .select({ visitDate: sessionNotes.visitDate, content: sessionNotes.content })
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.patientId, patientId),
+        eq(sessionNotes.status, 'signed'),
+      ),
+    )
+    .orderBy(asc(sessionNotes.visitDate));
+  const firstDates = [program.startDate, admins[0]?.administeredOn, notes[0]?.visitDate].filter(
+    (d): d is string => Boolean(d),
+  );
+  const since = firstDates.sort()[0] ?? today;
+  const facts = await generateFacts(db, {
+    clinicId,
+    patientId,
+    referralId: program.plan?.referralId ?? null,
+    plan: program.plan,
+    kind: 'progress_report',
+    periodStart: since > today ? today : since,
+    periodEnd: today,
+    authorId: input.userId,
+    timeZone: input.timeZone,
+  });
+
+  const byInstrument = new Map<string, typeof admins>();
+  for (const a of admins) byInstrument.set(a.instrumentId, [...(byInstrument.get(a.instrumentId) ?? []), a]);
+  const outcomes: ProgressView['outcomes'] = [...byInstrument].map(([instrumentId, list]) => {
+    const def = getInstrument(instrumentId as InstrumentId);
+    const range = rangeOf(def);
+    const baseline = list[0]!;
+    const classify = (score: number) => {
+      try {
+        return classifyChange(def.id, baseline.score, score);
+      } catch {
+        return null;
+      }
+    };
+    const probe = list.length > 1 ? classify(list.at(-1)!.score) : classify(baseline.score);
+    const mcid = probe ? { value: probe.mcidUsed.value, unit: probe.mcidUsed.unit, source: probe.mcidUsed.source } : null;
+    const delta = mcid ? (mcid.unit === 'points' ? mcid.value : (Math.abs(baseline.score) * mcid.value) / 100) : null;
+    const clip = (x: number) => Math.max(range.min, Math.min(range.max, x));
+    const last = list.at(-1)!;
+    const lastChange = list.length > 1 ? classify(last.score) : null;
+    return {
+      instrumentId,
+      name: def.name,
+      direction: def.direction,
+      range: { min: range.min, max: range.max },
+      baseline: { score: baseline.score, date: baseline.administeredOn },
+      mcid,
+      band: delta === null ? null : { low: clip(baseline.score - delta), high: clip(baseline.score + delta) },
+      points: list.map((a, i) => ({
+        date: a.administeredOn,
+        score: a.score,
+        classification: i === 0 ? null : (classify(a.score)?.classification ?? null),
+      })),
+      meaning: lastChange
+        ? outcomeMeaning({
+            name: def.name,
+            baseline: baseline.score,
+            latest: last.score,
+            change: lastChange.change,
+            percentChange: lastChange.percentChange,
+            classification: lastChange.classification,
+            mcid,
+          })
+        : null,
+    };
+  });
+
+  const pain = notes
+    .map((n) => (n.content as NoteContent).pain)
+    .map((p, i) => ({ date: notes[i]!.visitDate, before: p?.before ?? null, after: p?.after ?? null }))
+    .filter((p) => p.before !== null || p.after !== null);
+
+  const romSeries = new Map<string, { date: string; value: number }[]>();
+  // generateFacts gives first/latest; the full series comes from the same sources.
+  for (const n of notes)
+    for (const m of (n.content as NoteContent).objective?.rom ?? []) {
+      const key = `${m.jointMotion}|${m.side ?? ''}`;
+      romSeries.set(key, [...(romSeries.get(key) ?? []), { date: n.visitDate, value: m.value }]);
+    }
+  const rom: ProgressView['rom'] = facts.rom.map((r) => {
+    const key = `${r.jointMotion}|${r.side ?? ''}`;
+    const points = new Map<string, number>();
+    points.set(r.first.date, r.first.value);
+    for (const p of romSeries.get(key) ?? []) points.set(p.date, p.value);
+    points.set(r.latest.date, r.latest.value);
+    return {
+      jointMotion: r.jointMotion,
+      label: r.label,
+      side: r.side,
+      unit: r.unit,
+      normal: r.normal,
+      points: [...points].map(([date, value]) => ({ date, value })).sort((a, b) => a.date.localeCompare(b.date)),
+      percentOfNormal: r.percentOfNormal,
+      status: r.status,
+    };
+  });
+
+  const logs = await logsBetween(db, clinicId, patientId, twoWeeksBefore(today), today);
+  const adherence = computeAdherence(
+    program.exercises.map((e) => e.id),
+    logs,
+    { from: twoWeeksBefore(today), to: today, planStart: program.startDate },
+  );
+  const chartDates = [...input.bodyChartDates].sort();
+  return {
+    patient: { name: `${patient!.legalFirstName} ${patient!.legalLastName}`, dateOfBirth: patient!.dateOfBirth },
+    planId: program.plan?.id ?? null,
+    since,
+    today,
+    outcomes,
+    pain,
+    rom,
+    goals: facts.goals,
+    visits: {
+      used: facts.visits.sinceStart,
+      authorized: facts.visits.authorized,
+      planned: facts.plan?.plannedVisits ?? null,
+      attended: facts.visits.attended,
+      missed: facts.visits.missed,
+    },
+    homeCare: {
+      exercises: program.exercises.map(({ id, name, dosage }) => ({ id, name, dosage })),
+      adherence,
+    },
+    bodyChart:
+      chartDates.length > 0 ? { firstDate: chartDates[0]!, latestDate: chartDates.at(-1)! } : null,
+  };
+}
+
+const GOAL_PLAIN = {
+  met: 'You reached this goal.',
+  progressing: 'You are getting closer to this goal.',
+  'no-change': 'No change yet.',
+  regressed: 'This has gone back a little; your therapist will talk it through with you.',
+  'not-assessed': 'Not checked yet.',
+} as const;
+
+const r1 = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The same progress in plain words, for the patient portal. */
+export function portalView(progress: ProgressView, firstName: string): z.infer<typeof portalProgress> {
+  const measures = progress.outcomes
+    .filter((o) => o.points.length > 0)
+    .map((o) => {
+      const def = getInstrument(o.instrumentId as InstrumentId);
+      const first = o.points[0]!;
+      const latest = o.points.at(-1)!;
+      const betterWhen = o.direction === 'higher-is-better' ? ('higher' as const) : ('lower' as const);
+      const cls = latest.classification;
+      const verdict =
+        o.points.length < 2
+          ? 'This is your starting point; we will measure it again to see how you are doing.'
+          : cls === 'improved'
+            ? 'That is a real, noticeable improvement.'
+            : cls === 'worse'
+              ? 'That is worse than at the start; your therapist will talk about it with you.'
+              : 'That is about the same as at the start so far.';
+      return {
+        name: o.name,
+        what: def.measures,
+        betterWhen,
+        first: { score: first.score, date: first.date },
+        latest: { score: latest.score, date: latest.date },
+        points: o.points.map((p) => ({ date: p.date, score: p.score })),
+        plain:
+          o.points.length < 2
+            ? `Your ${o.name} score was ${r1(first.score)} on ${first.date}. ${betterWhen === 'lower' ? 'Lower' : 'Higher'} is better. ${verdict}`
+            : `Your ${o.name} score went from ${r1(first.score)} to ${r1(latest.score)}. ${betterWhen === 'lower' ? 'Lower' : 'Higher'} is better. ${verdict}`,
+      };
+    });
+  const before = progress.pain.map((p) => p.before).filter((x): x is number => x !== null);
+  const after = progress.pain.map((p) => p.after).filter((x): x is number => x !== null);
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const v = progress.visits;
+  const planned = v.planned ?? v.authorized;
+  return {
+    firstName,
+    measures,
+    pain: progress.pain,
+    painSummary:
+      before.length > 0 && after.length > 0
+        ? `On average your pain was ${r1(Math.round(avg(before) * 10) / 10)} out of 10 before a session and ${r1(Math.round(avg(after) * 10) / 10)} after.`
+        : null,
+    goals: progress.goals.map((g) => ({ description: g.description, status: g.status, plain: GOAL_PLAIN[g.status] })),
+    visits: {
+      used: v.used,
+      planned,
+      plain: planned === null ? `You have had ${v.used} visits.` : `You have had ${v.used} of ${planned} visits.`,
+    },
+  };
+}

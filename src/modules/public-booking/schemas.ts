@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { emailSchema, nameSchema, newPasswordSchema } from '../../platform/schemas.ts';
+import { publicService } from '../scheduling/schemas.ts';
+
+export const bookableClinic = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  locations: z.array(
+    z.object({ id: z.uuid(), name: z.string(), city: z.string(), addressLine1: z.string() }),
+  ),
+});
+
+export const publicServices = z.object({
+  timeZone: z.string(),
+  items: z.array(publicService),
+  therapists: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+});
+
+/** A patient creates their own account while booking online (adults; a guardian registers a minor at the desk). */
+export const patientRegistration = z.object({
+  firstName: nameSchema,
+  lastName: nameSchema,
+  preferredName: z.string().trim().max(100).optional(),
+  pronouns: z.string().trim().max(40).optional(),
+  dateOfBirth: z.iso.date(),
+  email: emailSchema,
+  phone: z.string().trim().max(40).optional(),
+  password: newPasswordSchema,
+});

@@ -1,0 +1,439 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  clinicalReports,
+  patients,
+  physicianPatientLinks,
+  reportDeliveries,
+} from '../../db/schema/index.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { PatientAccess } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { authorizeClinical, sameName } from '../clinical/access.ts';
+import { signBody } from '../clinical/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
+import { localDate } from '../patients/dates.ts';
+import { patientParams } from '../patients/routes.ts';
+import { reportTitle } from './document.ts';
+import {
+  deliveryCreate,
+  physicianReportItem,
+  reportCreate,
+  reportSummary,
+  reportUpdate,
+  reportView as reportViewSchema,
+} from './schemas.ts';
+import {
+  createDraft,
+  deliverReport,
+  findReport,
+  isLinkedPhysician,
+  listReports,
+  markSigned,
+  notifyDeliveries,
+  type ReportRow,
+  recordOpening,
+  referringPhysicians,
+  renderReport,
+  reportView,
+  signedError,
+  summaryOf,
+  updateDraft,
+} from './service.ts';
+
+const tags = ['Reports'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const reportParams = patientParams.extend({ reportId: z.uuid() });
+const signReportBody = signBody.extend({
+  deliver: z
+    .boolean()
+    .default(true)
+    .describe('Deliver to the referring physician(s) in their portal once signed (default yes)'),
+});
+
+/**
+ * Progress reports and discharge summaries to the referring physician: generated from the record, edited and
+ * signed by the therapist (then locked), rendered as HTML and PDF, delivered in the physician portal.
+ */
+export default async function reportsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now, mailer, config } = app.deps;
+
+  const gate = (
+    request: FastifyRequest,
+    params: { clinicId: string; patientId: string },
+    write: boolean,
+    action: string,
+    reportId?: string,
+  ) =>
+    authorizeClinical(request, {
+      ...params,
+      permission: write ? 'clinical.write' : 'clinical.read',
+      action,
+      resourceType: reportId ? 'clinical_report' : 'patient',
+      resourceId: reportId ?? params.patientId,
+    });
+
+  /** A report the caller may read: a physician only signed ones; their opening is recorded. */
+  async function readable(request: FastifyRequest, access: PatientAccess, reportId: string) {
+    const row = await findReport(db, access.clinicId, reportId, access.patientId);
+    if (access.via === 'physician') {
+      if (row.status !== 'signed') throw notFound('Report');
+      const deliveryId = await recordOpening(db, row, access.principal.userId, now());
+      await request.audit({
+        action: 'report.opened',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        patientId: access.patientId,
+        resourceType: 'clinical_report',
+        resourceId: row.id,
+        details: { deliveryId },
+      });
+    }
+    return row;
+  }
+
+  async function sendRendered(reply: FastifyReply, row: ReportRow, format: 'pdf' | 'html') {
+    const body = await renderReport(db, row, format);
+    const name = `${row.kind.replace('_', '-')}-${row.periodEnd}`;
+    if (format === 'pdf')
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${name}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(body);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  }
+
+  const audit = (
+    request: FastifyRequest,
+    access: PatientAccess,
+    action: string,
+    reportId: string,
+    details?: Record<string, unknown>,
+  ) =>
+    request.audit({
+      action,
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId: access.patientId,
+      resourceType: 'clinical_report',
+      resourceId: reportId,
+      details,
+    });
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/reports',
+    {
+      schema: {
+        tags,
+        summary: "The patient's reports (a linked physician sees the signed ones only)",
+        params: patientParams,
+        response: { 200: z.object({ items: z.array(reportSummary) }), ...errors },
+      },
+    },
+    async (request) => {
+      const access = await gate(request, request.params, false, 'report.list');
+      const rows = await listReports(db, access.clinicId, access.patientId, access.via === 'physician');
+      const items = [];
+      for (const row of rows) items.push(summaryOf(await reportView(db, row)));
+      return { items };
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/reports',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Generate a draft progress report or discharge summary from the record (period: since the last signed report on the referral, or the plan start)',
+        params: patientParams,
+        body: reportCreate,
+        response: { 201: reportViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'report.create');
+      const at = now();
+      const today = localDate(at, access.clinic.timeZone);
+      const periodEnd = request.body.periodEnd ?? today;
+      if (periodEnd > today)
+        throw new AppError('unprocessable', 'A report cannot cover days still to come', [
+          { path: 'body.periodEnd', message: 'In the future' },
+        ]);
+      const row = await db.transaction((tx) =>
+        createDraft(tx, {
+          clinicId: access.clinicId,
+          patientId: access.patientId,
+          kind: request.body.kind,
+          referralId: request.body.referralId,
+          periodEnd,
+          authorId: access.principal.userId,
+          timeZone: access.clinic.timeZone,
+          now: at,
+        }),
+      );
+      await audit(request, access, 'report.created', row.id, { kind: row.kind });
+      return reply.status(201).send(await reportView(db, row));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId',
+    {
+      schema: {
+        tags,
+        summary: 'One report (a physician opening it is recorded)',
+        params: reportParams,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, false, 'report.read', reportId);
+      return reportView(db, await readable(request, access, reportId));
+    },
+  );
+
+  for (const format of ['pdf', 'html'] as const)
+    app.get(
+      `/clinics/:clinicId/patients/:patientId/reports/:reportId/report.${format}`,
+      {
+        schema: {
+          tags,
+          summary:
+            format === 'pdf'
+              ? 'The report as a print-quality PDF (letterhead, patient name and date of birth on every page, page numbers)'
+              : 'The report as a printable HTML page',
+          params: reportParams,
+          produces: [format === 'pdf' ? 'application/pdf' : 'text/html'],
+          response: { 200: z.any().describe(format === 'pdf' ? 'application/pdf' : 'text/html'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { reportId, ...params } = request.params;
+        const access = await gate(request, params, false, `report.${format}`, reportId);
+        return sendRendered(reply, await readable(request, access, reportId), format);
+      },
+    );
+
+  app.put(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId',
+    {
+      schema: {
+        tags,
+        summary: 'Edit the text and recommendation of a draft report (409 once signed)',
+        params: reportParams,
+        body: reportUpdate,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, true, 'report.update', reportId);
+      const row = await findReport(db, access.clinicId, reportId, access.patientId);
+      const updated = await updateDraft(db, row, request.body, now());
+      await audit(request, access, 'report.updated', row.id, {
+        fields: [...Object.keys(request.body.text ?? {}), ...(request.body.recommendation ? ['recommendation'] : [])],
+      });
+      return reportView(db, updated);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId/sign',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign (the author types their name); the report is then locked and, by default, delivered to the referring physician (portal + e-mail with a link only)',
+        params: reportParams,
+        body: signReportBody,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, true, 'report.sign', reportId);
+      const at = now();
+      const { row, deliveries } = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(clinicalReports)
+          .where(
+            and(
+              eq(clinicalReports.clinicId, access.clinicId),
+              eq(clinicalReports.patientId, access.patientId),
+              eq(clinicalReports.id, reportId),
+            ),
+          )
+          .for('update');
+        if (!row) throw notFound('Report');
+        if (row.status === 'signed') throw signedError();
+        if (row.authorId !== access.principal.userId)
+          throw new AppError('forbidden', 'Only the author signs a report');
+        if (!sameName(request.body.typedName, access.principal.displayName))
+          throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
+            { path: 'body.typedName', message: 'Does not match your name' },
+          ]);
+        const signed = await markSigned(tx, row, request.body.typedName, at);
+        const deliveries = request.body.deliver
+          ? await deliverReport(tx, signed, await referringPhysicians(tx, signed), {
+              at,
+              by: access.principal.userId,
+            })
+          : [];
+        return { row: signed, deliveries };
+      });
+      await audit(request, access, 'report.signed', row.id, {
+        deliveredTo: deliveries.map((d) => d.recipientUserId),
+      });
+      await notifyDeliveries(db, mailer, row, deliveries, config.publicUrl);
+      return reportView(db, row);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId/deliveries',
+    {
+      schema: {
+        tags,
+        summary:
+          'Deliver a signed report to another physician linked to the patient (portal + e-mail with a link only); recorded as a disclosure',
+        params: reportParams,
+        body: deliveryCreate,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, true, 'report.deliver', reportId);
+      const row = await findReport(db, access.clinicId, reportId, access.patientId);
+      if (row.status !== 'signed')
+        throw new AppError('unprocessable', 'Sign the report before it is delivered');
+      const { physicianUserId } = request.body;
+      if (!(await isLinkedPhysician(db, access.clinicId, access.patientId, physicianUserId)))
+        throw new AppError('unprocessable', 'This physician is not linked to the patient', [
+          { path: 'body.physicianUserId', message: 'Not a physician of this patient' },
+        ]);
+      const deliveries = await db.transaction((tx) =>
+        deliverReport(tx, row, [physicianUserId], { at: now(), by: access.principal.userId }),
+      );
+      if (deliveries.length === 0)
+        throw new AppError('conflict', 'The report was already delivered to this physician');
+      await audit(request, access, 'report.delivered', row.id, { to: physicianUserId });
+      await notifyDeliveries(db, mailer, row, deliveries, config.publicUrl);
+      return reportView(db, row);
+    },
+  );
+
+  // The link in the physician's e-mail: the report by its id alone (the patient is looked up, then checked).
+  app.get(
+    '/clinics/:clinicId/reports/:reportId',
+    {
+      schema: {
+        tags,
+        summary: 'One report by its id (the link e-mailed to the physician; opening it is recorded)',
+        params: clinicParams.extend({ reportId: z.uuid() }),
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { clinicId, reportId } = request.params;
+      const [found] = await db
+        .select({ patientId: clinicalReports.patientId })
+        .from(clinicalReports)
+        .where(and(eq(clinicalReports.clinicId, clinicId), eq(clinicalReports.id, reportId)));
+      if (!found) {
+        await authorizeClinic(request, clinicId, 'clinical.read');
+        throw notFound('Report');
+      }
+      const access = await gate(request, { clinicId, patientId: found.patientId }, false, 'report.read', reportId);
+      return reportView(db, await readable(request, access, reportId));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/physician/reports',
+    {
+      schema: {
+        tags,
+        summary: "The physician portal: signed reports about the signed-in physician's linked patients",
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(physicianReportItem) }), 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.read');
+      if (!access.roles.includes('physician'))
+        throw new AppError('forbidden', 'This list is for physicians; staff read reports in the chart');
+      const me = access.principal.userId;
+      const links = await db
+        .select({ patientId: physicianPatientLinks.patientId })
+        .from(physicianPatientLinks)
+        .where(
+          and(
+            eq(physicianPatientLinks.clinicId, access.clinicId),
+            eq(physicianPatientLinks.userId, me),
+            isNull(physicianPatientLinks.revokedAt),
+          ),
+        );
+      const patientIds = [...new Set(links.map((l) => l.patientId))];
+      if (patientIds.length === 0) return { items: [] };
+      const rows = await db
+        .select({
+          report: clinicalReports,
+          first: patients.legalFirstName,
+          preferred: patients.preferredName,
+          last: patients.legalLastName,
+        })
+        .from(clinicalReports)
+        .innerJoin(
+          patients,
+          and(eq(patients.clinicId, clinicalReports.clinicId), eq(patients.id, clinicalReports.patientId)),
+        )
+        .where(
+          and(
+            eq(clinicalReports.clinicId, access.clinicId),
+            eq(clinicalReports.status, 'signed'),
+            inArray(clinicalReports.patientId, patientIds),
+          ),
+        )
+        .orderBy(desc(clinicalReports.signedAt));
+      const deliveries = await db
+        .select()
+        .from(reportDeliveries)
+        .where(and(eq(reportDeliveries.clinicId, access.clinicId), eq(reportDeliveries.recipientUserId, me)));
+      const byReport = new Map(deliveries.map((d) => [d.reportId, d]));
+      const shown = [...new Set(rows.map((r) => r.report.patientId))];
+      await request.audit({
+        action: 'report.physician_list',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'clinical_report',
+        patientId: shown.length === 1 ? shown[0] : null,
+        details: { patientIds: shown },
+      });
+      return {
+        items: rows.map(({ report, first, preferred, last }) => {
+          const d = byReport.get(report.id);
+          return {
+            id: report.id,
+            patientId: report.patientId,
+            patientName: `${preferred ?? first} ${last}`,
+            kind: report.kind,
+            title: reportTitle(report.kind, { period: { start: report.periodStart, end: report.periodEnd } }),
+            signedAt: report.signedAt!.toISOString(),
+            deliveredAt: d?.deliveredAt.toISOString() ?? null,
+            openedAt: d?.openedAt?.toISOString() ?? null,
+          };
+        }),
+      };
+    },
+  );
+}

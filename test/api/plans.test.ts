@@ -1,0 +1,326 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treatmentPlans, treatmentPlanVersions } from '../../src/db/schema/index.ts';
+import { planSignedContent } from '../../src/modules/plans/service.ts';
+import { canonicalJson } from '../../src/modules/referrals/signature.ts';
+import { sha256 } from '../../src/platform/crypto.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import {
+  auditOf,
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  dbRefusal,
+  patientWithReferral,
+  planBody,
+  plusDays,
+  today,
+} from './clinical-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+});
+afterAll(() => t.close());
+
+describe('saving a plan runs the contraindication screening', () => {
+  it('blocks deep tissue on the left calf of a patient with a DVT there until a clearance is recorded', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, {
+      health: { conditions: [{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }] },
+    });
+    const body = planBody(w, referralId, {
+      techniques: ['deep-tissue-massage'],
+      regions: ['calf-left', 'low-back'],
+    });
+    const refused = await w.therapist.agent.post(`${base(w, patientId)}/plans`, body);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.code).toBe('contraindicated');
+    const finding = refused.json().error.details.findings[0];
+    expect(finding).toMatchObject({ ruleId: 'dvt-limb', severity: 'avoid-area' });
+    expect(finding.conflicts[0]).toMatchObject({ technique: 'deep-tissue-massage', regions: ['calf-left'] });
+    // Nothing half-written.
+    expect(
+      await t.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.patientId, patientId)),
+    ).toEqual([]);
+
+    const clearance = await w.therapist.agent.post(`${base(w, patientId)}/safety/clearances`, {
+      ruleIds: ['dvt-limb'],
+      physicianName: 'Dr. Helen Park',
+      clearedOn: plusDays(t, -1),
+      note: 'Clot resolved on ultrasound',
+    });
+    expect(clearance.statusCode, clearance.body).toBe(201);
+    const saved = await w.therapist.agent.post(`${base(w, patientId)}/plans`, body);
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json().current.screening.clearanceIds).toEqual([clearance.json().id]);
+  });
+
+  it('makes the therapist acknowledge precautions by key, and keeps the acknowledgement', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, {
+      health: { conditions: [{ code: 'osteoporosis' }] },
+    });
+    const body = planBody(w, referralId, { techniques: ['swedish-massage', 'myofascial-release'] });
+    const unacknowledged = await w.therapist.agent.post(`${base(w, patientId)}/plans`, body);
+    expect(unacknowledged.statusCode, unacknowledged.body).toBe(422);
+    expect(unacknowledged.json().error.code).toBe('precautions_unacknowledged');
+    const keys = unacknowledged.json().error.details.findings.map((f: { key: string }) => f.key);
+    expect(keys.some((k: string) => k.startsWith('osteoporosis-gentle'))).toBe(true);
+
+    const wrongKey = await w.therapist.agent.post(`${base(w, patientId)}/plans`, {
+      ...body,
+      acknowledgedPrecautions: ['something-else'],
+    });
+    expect(wrongKey.statusCode).toBe(422);
+    const saved = await w.therapist.agent.post(`${base(w, patientId)}/plans`, {
+      ...body,
+      acknowledgedPrecautions: keys,
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json().current.precautionsAcknowledged).toEqual(
+      keys.map((key: string) =>
+        expect.objectContaining({ key, ruleId: 'osteoporosis-gentle', acknowledgedBy: w.therapist.userId }),
+      ),
+    );
+    const [stored] = await t.database.db
+      .select()
+      .from(treatmentPlanVersions)
+      .where(eq(treatmentPlanVersions.planId, saved.json().id));
+    expect(stored!.precautionsAcknowledged.map((a) => a.key)).toEqual(keys);
+
+    // Deep tissue is ruled out for osteoporosis: blocked, with no clearance possible.
+    const deep = await w.therapist.agent.post(`${base(w, patientId)}/plans`, {
+      ...body,
+      techniques: ['deep-tissue-massage'],
+      acknowledgedPrecautions: keys,
+    });
+    expect(deep.json().error.code).toBe('contraindicated');
+  });
+
+  it('answers bad plans with 4xx and a field path', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const other = await patientWithReferral(w);
+    const post = (overrides: Record<string, unknown>) =>
+      w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId, overrides));
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ sessionMinutes: 20 }, 400, 'body.sessionMinutes'],
+      [{ sessionMinutes: 120 }, 400, 'body.sessionMinutes'],
+      [{ techniques: ['reiki'] }, 400, 'body.techniques.0'],
+      [{ regions: ['tail'] }, 400, 'body.regions.0'],
+      [{ goals: [] }, 400, 'body.goals'],
+      [{ homeCare: { exercises: [{ id: 'handstands' }] } }, 400, 'body.homeCare.exercises.0.id'],
+      [{ referralId: other.referralId }, 422, 'body.referralId'],
+      [{ reEvaluationDate: plusDays(t, -1) }, 422, 'body.reEvaluationDate'],
+      [{ diagnosisCodes: ['M79.1'] }, 422, 'body.diagnosisCodes.0'],
+      [
+        {
+          goals: [
+            { kind: 'instrument', instrumentId: 'odi', baseline: 30, target: 40, dueDate: plusDays(t, 20) },
+          ],
+        },
+        422,
+        'body.goals.0.target',
+      ],
+      [
+        {
+          goals: [
+            { kind: 'instrument', instrumentId: 'nprs', baseline: 14, target: 2, dueDate: plusDays(t, 20) },
+          ],
+        },
+        422,
+        'body.goals.0.baseline',
+      ],
+      [
+        {
+          goals: [
+            {
+              kind: 'rom',
+              jointMotion: 'shoulder.flexion',
+              baseline: 90,
+              target: 150,
+              dueDate: plusDays(t, 20),
+            },
+          ],
+        },
+        422,
+        'body.goals.0.side',
+      ],
+    ];
+    for (const [overrides, status, path] of cases) {
+      const response = await post(overrides);
+      expect(response.statusCode, JSON.stringify(overrides)).toBe(status);
+      expect(
+        response.json().error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(overrides),
+      ).toContain(path);
+    }
+    expect(
+      await t.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.patientId, patientId)),
+    ).toEqual([]);
+  });
+});
+
+describe('versions and the physician signature', () => {
+  it('keeps every version, signs one with a hash, and asks for recertification when the plan changes', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    expect(created.statusCode, created.body).toBe(201);
+    const plan = created.json();
+    expect(plan.currentVersion).toBe(1);
+    expect(plan.current.diagnoses.map((d: { code: string }) => d.code)).toEqual(['M54.50', 'M62.838']);
+    expect(plan.current.homeCare.exercises[1]).toMatchObject({
+      id: 'pelvic-tilt',
+      dosage: '15 repetitions, once a day',
+    });
+    expect(plan.current.homeCare.exercises[0].instructions).toMatch(/knee/);
+    expect(plan.certification).toMatchObject({ certified: false, certificationDueOn: plusDays(t, 30) });
+    const goalIds = plan.current.goals.map((g: { id: string }) => g.id);
+    expect(goalIds.every((id: string) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+
+    // Only the linked physician signs; the therapist and an unrelated physician are refused.
+    const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
+    expect((await w.therapist.agent.post(url, { typedName: 'Sam' })).statusCode).toBe(403);
+    const stranger = await addMember(t, w.clinicId, ['physician']);
+    expect((await stranger.agent.post(url, { typedName: 'Dr. Who' })).statusCode).toBe(403);
+    expect(await auditOf(w, patientId, stranger.userId)).toEqual(['plan.physician_sign:refused']);
+
+    const before = t.clock.now();
+    const signed = await w.physician.agent.post(url, { typedName: 'Dr. Helen Park', version: 1 });
+    expect(signed.statusCode, signed.body).toBe(201);
+    const signature = signed.json().current.signature;
+    expect(signature).toMatchObject({
+      typedName: 'Dr. Helen Park',
+      physician: { userId: w.physician.userId },
+    });
+    const [planRow] = await t.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.id, plan.id));
+    const [v1] = await t.database.db
+      .select()
+      .from(treatmentPlanVersions)
+      .where(eq(treatmentPlanVersions.planId, plan.id));
+    const expected = sha256(
+      canonicalJson(
+        planSignedContent(planRow!, v1!, {
+          userId: w.physician.userId,
+          typedName: 'Dr. Helen Park',
+          signedAt: new Date(signature.signedAt),
+        }),
+      ),
+    );
+    expect(signature.hash).toBe(expected);
+    expect(new Date(signature.signedAt).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+    expect(signed.json().certification).toMatchObject({
+      certified: true,
+      signedVersion: 1,
+      recertificationDueOn: plusDays(t, 90),
+      recertificationReason: '90-days',
+    });
+    expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })).statusCode).toBe(409);
+
+    // A change is a new version; version 1 stays as it was, with its signature.
+    const changed = await w.therapist.agent.put(`${base(w, patientId)}/plans/${plan.id}`, {
+      ...planBody(w, referralId),
+      goals: plan.current.goals.map(({ id, ...g }: { id: string }) => ({ id, ...g })),
+      sessionMinutes: 45,
+      changeReason: 'Shorter sessions tolerated better',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      currentVersion: 2,
+      current: { sessionMinutes: 45, signature: null, changeReason: 'Shorter sessions tolerated better' },
+      certification: { certified: true, signedVersion: 1, recertificationReason: 'plan-changed' },
+    });
+    expect(changed.json().current.goals.map((g: { id: string }) => g.id)).toEqual(goalIds);
+    const v1Read = (await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}/versions/1`)).json();
+    expect(v1Read).toMatchObject({ version: 1, sessionMinutes: 60, signature: { hash: expected } });
+    expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park', version: 1 })).statusCode).toBe(
+      409,
+    );
+    const rows = await t.database.db
+      .select()
+      .from(treatmentPlanVersions)
+      .where(eq(treatmentPlanVersions.planId, plan.id));
+    expect(rows.map((r) => [r.version, r.sessionMinutes])).toEqual([
+      [1, 60],
+      [2, 45],
+    ]);
+    // The database refuses to overwrite or delete a version.
+    expect(
+      await dbRefusal(
+        t.database.db.execute(
+          sql`update treatment_plan_versions set session_minutes = 90 where plan_id = ${plan.id}`,
+        ),
+      ),
+    ).toMatch(/UPDATE refused/);
+    expect(
+      await dbRefusal(
+        t.database.db.execute(sql`delete from treatment_plan_versions where plan_id = ${plan.id}`),
+      ),
+    ).toMatch(/DELETE refused/);
+    expect(
+      (
+        await w.therapist.agent.put(`${base(w, patientId)}/plans/${plan.id}`, {
+          ...planBody(w, referralId),
+          referralId: (await patientWithReferral(w)).referralId,
+        })
+      ).statusCode,
+    ).toBe(422);
+  });
+});
+
+describe('who sees plans', () => {
+  it('shows the patient their own plan and home care in plain words, nothing else; refuses other clinics', async () => {
+    const portal = await addMember(t, w.clinicId, ['patient']);
+    const { patientId, referralId } = await patientWithReferral(w, { health: {}, userId: portal.userId });
+    const otherPatient = await patientWithReferral(w, { health: {} });
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    expect(created.statusCode).toBe(201);
+    const otherPlan = await w.therapist.agent.post(
+      `${base(w, otherPatient.patientId)}/plans`,
+      planBody(w, otherPatient.referralId),
+    );
+    expect(otherPlan.statusCode).toBe(201);
+
+    const mine = await portal.agent.get(`${base(w, patientId)}/plans`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items).toHaveLength(1);
+    const view = mine.json().items[0];
+    expect(view.audience).toBe('patient');
+    expect(view.techniques[0]).toMatchObject({ id: 'myofascial-release', name: 'Myofascial release' });
+    expect(view).not.toHaveProperty('current');
+    expect(view).not.toHaveProperty('precautionsAcknowledged');
+    const homeCare = (await portal.agent.get(`${base(w, patientId)}/home-care`)).json();
+    expect(homeCare.homeCare.exercises.map((e: { id: string }) => e.id)).toEqual([
+      'knee-to-chest',
+      'pelvic-tilt',
+    ]);
+    expect(homeCare.homeCare.advice[0]).toMatchObject({ id: 'hydration' });
+
+    expect((await portal.agent.get(`${base(w, otherPatient.patientId)}/plans`)).statusCode).toBe(403);
+    expect(
+      (await portal.agent.get(`${base(w, otherPatient.patientId)}/plans/${otherPlan.json().id}`)).statusCode,
+    ).toBe(403);
+    // Therapist documentation is not the patient's to read here.
+    expect((await portal.agent.get(`${base(w, patientId)}/notes`)).statusCode).toBe(403);
+    expect((await portal.agent.get(`${base(w, patientId)}/assessments`)).statusCode).toBe(403);
+    expect(await auditOf(w, patientId, portal.userId)).toEqual([
+      'plan.list:allowed',
+      'plan.home_care.read:allowed',
+      'session_note.list:refused',
+      'assessment.list:refused',
+    ]);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(`${base(w, patientId)}/plans`)).statusCode).toBe(403);
+    expect((await other.owner.post(`${base(w, patientId)}/plans`, planBody(w, referralId))).statusCode).toBe(
+      403,
+    );
+    const home = (await w.therapist.agent.get('/api/home-care-library')).json();
+    expect(home.exercises.length).toBeGreaterThanOrEqual(10);
+    expect(
+      home.exercises.every((e: { instructions: string; dosage: string }) => e.instructions && e.dosage),
+    ).toBe(true);
+    expect(today(t)).toMatch(/^\d{4}-/);
+  });
+});

@@ -1,0 +1,132 @@
+import { and, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessments, outcomeAdministrations } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { seedPatient, seedReferral } from './clinical-support.ts';
+import { clinicWithOwner, settled } from './patients-support.ts';
+import { heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let clinicId: string;
+let page: Page;
+let patientId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const setup = await clinicWithOwner(browser, server);
+  clinicId = setup.clinicId;
+  patientId = await seedPatient(setup.api, clinicId, { first: 'Rosa', last: 'Delgado' });
+  await seedReferral(server, clinicId, patientId);
+  page = await setup.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('initial evaluation with the body chart and an outcome measure', () => {
+  it('is started from the chart, autosaves, and the body chart works with the keyboard', async () => {
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await heading(page, 'Rosa Delgado').waitFor();
+    const links = page.getByRole('navigation', { name: 'Treatment records' });
+    for (const name of ['New session note', 'New evaluation', 'Plan of care', 'Outcomes', 'Body chart history'])
+      await links.getByRole('link', { name }).waitFor();
+    await links.getByRole('link', { name: 'New evaluation' }).click();
+    await heading(page, 'Evaluations').waitFor();
+    await page.getByRole('button', { name: 'Start initial evaluation' }).click();
+    await heading(page, /^Initial evaluation — /).waitFor();
+    await settled(page);
+
+    await page.getByLabel('Posture', { exact: true }).fill('Forward head, right shoulder elevated');
+    await page.getByText(/^Saved at \d\d:\d\d/).waitFor();
+
+    // Keyboard: Tab from the last palpation field reaches the first body-chart region; Enter opens its dialog.
+    await page.getByLabel('Palpation: notes').focus();
+    let region: string | null = null;
+    for (let i = 0; i < 5 && !region; i++) {
+      await page.keyboard.press('Tab');
+      region = await page.evaluate(() => document.activeElement?.getAttribute('data-region') ?? null);
+    }
+    expect(region).toBe('head');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Head and scalp' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Pain (0–10)').evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    expect(await seriousViolations(page), 'evaluation page').toEqual([]);
+  });
+
+  it('marks pain 7 on a region, scores NPRS, signs, and the database holds it', async () => {
+    await page.getByRole('button', { name: 'Low back', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Low back' });
+    await dialog.getByLabel('Pain (0–10)').selectOption('7');
+    await dialog.getByLabel('Tension').check();
+    await dialog.getByLabel('Note').fill('Worse after sitting');
+    await dialog.getByRole('button', { name: 'Save finding' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The region now says what it holds, in words as well as colour.
+    await page.getByRole('button', { name: 'Low back: Pain 7/10, Tension', exact: true }).waitFor();
+    await page.getByRole('list', { name: 'Body chart: findings' }).getByText('Low back').waitFor();
+    expect(await page.locator('[data-region="low-back"]').first().getAttribute('class')).toContain('bc-pain-high');
+
+    // ROM with the normal value, its source and percent of normal as you type.
+    await page.getByRole('button', { name: 'Add a measurement' }).click();
+    await page.getByLabel('Joint and motion').selectOption('lumbar.flexion');
+    await page.getByLabel('Measured (degrees)').fill('30');
+    await page.getByText(/Normal 60° \(Commonly cited \(S\)\) · 50 % of normal · limited/).waitFor();
+
+    await page.getByLabel(/^1\. Rate your pain/).selectOption('6');
+    await page.getByRole('button', { name: 'Score NPRS' }).click();
+    await page.getByText('NPRS score 6').first().waitFor();
+    await page.getByText(/^Saved at/).waitFor();
+
+    await page.getByLabel('Type your full name to sign').fill(OWNER.name);
+    await page.getByRole('button', { name: 'Sign evaluation' }).click();
+    await page.getByText('Signed — read-only').waitFor();
+    await page.getByText(/signed .* as “Olivia Owner”/).waitFor();
+
+    const [row] = await server.database.db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.clinicId, clinicId), eq(assessments.patientId, patientId)));
+    expect(row!.status).toBe('signed');
+    expect(row!.kind).toBe('initial');
+    const content = row!.content as Record<string, unknown>;
+    expect(content.posture).toBe('Forward head, right shoulder elevated');
+    expect(content.bodyChart).toEqual(
+      expect.arrayContaining([
+        { region: 'low-back', kind: 'pain', intensity: 7, note: 'Worse after sitting' },
+        { region: 'low-back', kind: 'tension', note: 'Worse after sitting' },
+      ]),
+    );
+    expect(content.rom).toEqual([{ jointMotion: 'lumbar.flexion', value: 30 }]);
+    const outcomes = await server.database.db
+      .select()
+      .from(outcomeAdministrations)
+      .where(eq(outcomeAdministrations.assessmentId, row!.id));
+    expect(outcomes.map((o) => [o.instrumentId, o.score])).toEqual([['nprs', 6]]);
+  });
+
+  it('draws the body chart without sideways scrolling on a phone', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.url}/patients/${patientId}/outcomes`);
+    await heading(page, 'Outcome measures').waitFor();
+    await settled(page);
+    await page.getByRole('cell', { name: 'Baseline' }).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.goto(`${server.url}/patients/${patientId}/assessments/new`);
+    await page.getByRole('button', { name: 'Start re-evaluation' }).or(page.getByRole('button', { name: /^Start/ })).first().click();
+    await heading(page, /^(Initial evaluation|Re-evaluation) — /).waitFor();
+    await settled(page);
+    const box = await page.locator('[data-region="wrist-left"]').first().boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(24);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: '/tmp/clinical-eval-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('.body-chart').first().screenshot({ path: '/tmp/clinical-bodychart-desktop.png' });
+  });
+});

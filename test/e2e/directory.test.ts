@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema/index.ts';
+import { seedDirectoryDemo } from '../../src/modules/directory/demo.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import {
+  heading,
+  launchBrowser,
+  newContext,
+  OWNER,
+  pageWidth,
+  seriousViolations,
+  setUpViaApi,
+} from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let phone: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const owner = await newContext(browser);
+  const clinicId = await setUpViaApi(owner, server.url);
+  await owner.close();
+  await server.database.db.select().from(users).where(eq(users.email, OWNER.email));
+  // Harbor (San Diego) public with no therapist profiles, and the San Luis Obispo demo clinic with three.
+  await seedDirectoryDemo(server.database.db, { clinicId, therapistUserIds: [], now: new Date() });
+  phone = await newContext(browser, {
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  page = await phone.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('finding a therapist on a phone', () => {
+  it('searches by condition near a ZIP, opens the profile, checks credentials and reviews, and follows Book', async () => {
+    await page.goto(`${server.url}/find`);
+    await heading(page, 'Find a medical massage therapist').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Condition').selectOption({ label: 'Sciatica' });
+    await page.getByLabel('ZIP code').fill('93401');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await heading(page, 'Therapists for sciatica').waitFor();
+    const results = page.getByRole('list').filter({ has: page.getByRole('heading', { level: 3 }) });
+    const names = await results.getByRole('heading', { level: 3 }).allTextContents();
+    expect(names.map((n) => n.replace(/\s*\(.*\)$/, ''))).toEqual(['Maya Thornton', 'Eli Navarro']);
+    expect(await page.getByText(/treats sciatica · .* mi · next opening \w{3} \d{2}:\d{2}/).count()).toBe(2);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Maya Thornton', exact: true }).click();
+    await heading(page, 'Maya Thornton, CMT').waitFor();
+    const credentials = page.getByRole('region', { name: 'Credentials' });
+    expect(await credentials.getByText('Certified Massage Therapist (CMT)').count()).toBe(1);
+    expect(await credentials.getByText('59120').count()).toBe(1);
+    const reviews = page.getByRole('region', { name: 'Verified reviews' });
+    expect(await reviews.getByText(/Verified patient/).count()).toBeGreaterThan(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Book with Maya Thornton' }).click();
+    await heading(page, 'Book a session').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/book');
+    expect(new URL(page.url()).searchParams.get('therapistId')).toBeTruthy();
+  });
+
+  it('the clinic page and the printable physician summary are accessible', async () => {
+    await page.goto(`${server.url}/clinics/central-coast-medical-massage`);
+    await heading(page, 'Central Coast Medical Massage').waitFor();
+    expect(await page.getByText('LGBTQ+ welcoming').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.goto(`${server.url}/therapists/maya-thornton/ask-my-physician`);
+    await heading(page, 'Medical massage referral request').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/clinics/harbor-medical-massage`);
+    await heading(page, 'Harbor Medical Massage').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

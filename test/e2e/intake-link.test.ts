@@ -1,0 +1,172 @@
+import { and, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeResponses } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { type Api, clinicWithOwner } from './patients-support.ts';
+import { heading, launchBrowser, newContext, pageWidth, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let clinicId: string;
+let owner: Api;
+let patientId: string;
+let link: string;
+let phone: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  ({ clinicId, api: owner } = await clinicWithOwner(browser, server));
+  const patient = await owner.call<{ id: string }>('POST', `/api/clinics/${clinicId}/patients`, {
+    legalFirstName: 'Maria',
+    legalLastName: 'Delgado',
+    dateOfBirth: '1979-11-02',
+    email: 'maria.delgado@example.test',
+  });
+  patientId = patient.id;
+  await owner.call('POST', `/api/clinics/${clinicId}/patients/${patientId}/intake/link`);
+  const outbox = await owner.call<{ items: { to: string; text: string }[] }>(
+    'GET',
+    `/api/clinics/${clinicId}/outbox`,
+  );
+  const mail = outbox.items.find((m) => m.to === 'maria.delgado@example.test');
+  link = /(http\S+\/intake\/\S+)/.exec(mail!.text)![1]!;
+  const context = await newContext(browser, {
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  phone = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const saved = (page: Page) =>
+  page
+    .getByTestId('save-status')
+    .filter({ hasText: /Saved at \d/ })
+    .waitFor();
+const next = (page: Page) => page.getByRole('button', { name: 'Next' }).click();
+const step = (page: Page, n: number, title: string) =>
+  page.getByRole('heading', { level: 2, name: `Step ${n} of 4: ${title}` }).waitFor();
+
+describe('intake through a personal link, on a phone', () => {
+  it('fills the questionnaire across steps, survives a reload and a lost connection, signs and submits', async () => {
+    await phone.goto(link);
+    await heading(phone, 'Health intake').waitFor();
+    await step(phone, 1, 'Health history');
+    expect(await phone.getByText('Hello Maria').count()).toBe(1);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(phone), 'intake step 1').toEqual([]);
+
+    // Health history: a herniated disc (yes, with where), every other condition no; medicines; allergies.
+    const disc = phone.getByRole('group', { name: 'Herniated disc' });
+    await disc.getByRole('radio', { name: 'Yes' }).check();
+    await phone.getByRole('button', { name: 'Answer “No” to all the others' }).click();
+    expect(
+      await phone.getByRole('group', { name: 'Fever' }).getByRole('radio', { name: 'No' }).isChecked(),
+    ).toBe(true);
+    await phone.getByRole('checkbox', { name: /Blood-pressure medicine/ }).check();
+    await phone.getByRole('checkbox', { name: 'Latex' }).check();
+    await phone
+      .getByRole('group', { name: /Have you had surgery/ })
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await phone
+      .getByRole('group', { name: /Are you pregnant/ })
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await phone
+      .getByRole('group', { name: /implants/ })
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await saved(phone);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+    await next(phone);
+
+    await step(phone, 2, 'How you are today');
+    await phone.getByRole('radio', { name: '4', exact: true }).check();
+    await phone.getByLabel('Where does it hurt?').selectOption('low-back');
+    await phone.getByLabel('What symptoms bring you here?').fill('Stiff low back after long drives');
+    await saved(phone);
+
+    // Reload mid-way: the answers come back from the server.
+    await phone.reload();
+    await step(phone, 1, 'Health history');
+    expect(await phone.getByRole('checkbox', { name: 'Latex' }).isChecked()).toBe(true);
+    expect(await disc.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    await next(phone);
+    await step(phone, 2, 'How you are today');
+    expect(await phone.getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
+    expect(await phone.getByRole('button', { name: 'Remove Low back' }).count()).toBe(1);
+    expect(await phone.getByLabel('What symptoms bring you here?').inputValue()).toBe(
+      'Stiff low back after long drives',
+    );
+    await next(phone);
+
+    // A lost connection: the answer is kept on the device and sent when the connection returns.
+    await step(phone, 3, 'Lifestyle and goals');
+    await phone.context().setOffline(true);
+    await phone.getByLabel('Occupation').fill('Truck driver');
+    await phone.getByTestId('save-status').filter({ hasText: 'Not saved yet' }).waitFor();
+    const local = await phone.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('palpa.intake.'))
+        .map((k) => localStorage.getItem(k))
+        .join(''),
+    );
+    expect(local).toContain('Truck driver');
+    await phone.context().setOffline(false);
+    await saved(phone);
+    await phone.getByRole('radio', { name: 'Moderate', exact: true }).check();
+    // The goals are left out on purpose: the submit names them.
+    await next(phone);
+
+    await step(phone, 4, 'Consent');
+    expect(await phone.getByText('Consent text version consent-2025-01').count()).toBe(1);
+    expect(await phone.getByText('I consent to an assessment and to massage therapy').count()).toBe(1);
+    await phone.getByRole('checkbox', { name: 'I have read this consent and I agree to it' }).check();
+    await phone.getByLabel('Type your full name to sign').fill('Maria Delgado');
+    expect(await seriousViolations(phone), 'intake consent step').toEqual([]);
+    await phone.getByRole('button', { name: 'Sign and submit' }).click();
+
+    // The 422 puts the message next to the question and opens its step.
+    await step(phone, 3, 'Lifestyle and goals');
+    const goals = phone.getByLabel(/What would you like to get from treatment/);
+    await goals.and(phone.locator('[aria-invalid="true"]')).waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+    await goals.fill('Drive without pain');
+    await phone.getByRole('button', { name: 'Step 4: Consent' }).click();
+    await step(phone, 4, 'Consent');
+    await phone.getByRole('button', { name: 'Sign and submit' }).click();
+    await heading(phone, 'Thank you: your questionnaire was sent').waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+
+    // The database holds the submitted, signed version with every answer.
+    const [row] = await server.database.db
+      .select()
+      .from(intakeResponses)
+      .where(and(eq(intakeResponses.clinicId, clinicId), eq(intakeResponses.patientId, patientId)));
+    expect(row).toMatchObject({ status: 'submitted', version: 1, submittedVia: 'link' });
+    expect(row!.consentTypedName).toBe('Maria Delgado');
+    expect(row!.consentTextVersion).toBe('consent-2025-01');
+    const answers = row!.answers as Record<string, unknown>;
+    expect(answers).toMatchObject({
+      conditions: [{ code: 'herniated-disc' }],
+      medications: [{ class: 'blood-pressure' }],
+      allergies: [{ kind: 'latex' }],
+      surgeries: [],
+      implants: [],
+      pregnancy: { pregnant: false },
+      pain: { level: 4, regions: ['low-back'] },
+      lifestyle: { occupation: 'Truck driver' },
+      goals: 'Drive without pain',
+      pressurePreference: 'moderate',
+    });
+    // The link has done its job.
+    await phone.goto(link);
+    await heading(phone, 'This link can no longer be used').waitFor();
+  });
+});

@@ -1,0 +1,208 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOutbox, patients } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
+import { describedText, heading, launchBrowser, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let clinicId: string;
+let owner: Api;
+let page: Page;
+let patientId: string;
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+/** A patient whose submitted intake reports a clot (DVT) in the left calf, seeded through the API. */
+async function seedPatientWithDvt(): Promise<string> {
+  const base = `/api/clinics/${clinicId}/patients`;
+  const patient = await owner.call<{ id: string }>('POST', base, {
+    legalFirstName: 'Samuel',
+    legalLastName: 'Okafor',
+    preferredName: 'Sam',
+    pronouns: 'he/him',
+    dateOfBirth: '1961-06-15',
+    phone: '+1 619 555 0142',
+  });
+  const intake = await owner.call<{ id: string }>('POST', `${base}/${patient.id}/intakes`);
+  const questionnaire = await owner.call<{ consent: { version: string; textHash: string } }>(
+    'GET',
+    '/api/intake/questionnaire',
+  );
+  await owner.call('PUT', `${base}/${patient.id}/intakes/${intake.id}/answers`, {
+    answers: {
+      conditions: [{ code: 'dvt', site: ['calf-left'], onset: daysAgo(10) }],
+      medications: [],
+      allergies: [{ kind: 'nuts' }],
+      surgeries: [],
+      pregnancy: { pregnant: false },
+      implants: [],
+      pain: { level: 3, regions: ['low-back'] },
+      goals: 'Walk the dog again',
+      pressurePreference: 'light',
+    },
+  });
+  await owner.call('POST', `${base}/${patient.id}/intakes/${intake.id}/submit`, {
+    answers: {
+      consent: {
+        agreed: true,
+        typedName: 'Samuel Okafor',
+        textVersion: questionnaire.consent.version,
+        textHash: questionnaire.consent.textHash,
+      },
+    },
+  });
+  return patient.id;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const setup = await clinicWithOwner(browser, server);
+  ({ clinicId, api: owner } = setup);
+  patientId = await seedPatientWithDvt();
+  page = await setup.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('patients and the chart', () => {
+  it('search as you type finds the patient, preferred name and pronouns first', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
+    await heading(page, 'Patients').waitFor();
+    await settled(page);
+    expect(await seriousViolations(page), 'patients list').toEqual([]);
+    await page.getByLabel('Find a patient').fill('zzz');
+    await page.getByText('No patient matches “zzz”').waitFor();
+    await page.getByLabel('Find a patient').fill('okaf');
+    const link = page.getByRole('link', { name: 'Sam Okafor (he/him)' });
+    await link.waitFor();
+    expect(await page.getByText('Legal: Samuel Okafor').count()).toBe(1);
+    await page.getByLabel('Find a patient').fill('1961-06-15');
+    await link.waitFor();
+    expect(await seriousViolations(page), 'patients list with results').toEqual([]);
+  });
+
+  it('the chart header shows the contraindication flag from the intake in plain words', async () => {
+    await page.getByRole('link', { name: 'Sam Okafor (he/him)' }).click();
+    await heading(page, 'Sam Okafor').waitFor();
+    await settled(page);
+    const safety = await owner.call<{
+      flags: { subject: string; restriction: string; severity: string; regions: string[] | 'everywhere' }[];
+    }>('GET', `/api/clinics/${clinicId}/patients/${patientId}/safety`);
+    const dvt = safety.flags.find((f) => /clot|DVT/i.test(f.subject));
+    expect(dvt, JSON.stringify(safety.flags)).toBeDefined();
+    expect(dvt!.regions).toContain('calf-left');
+
+    const strip = page.getByRole('region', { name: /Safety flags/ });
+    const flag = strip.getByRole('listitem').filter({ hasText: dvt!.subject }).first();
+    await flag.waitFor();
+    const text = (await flag.textContent()) ?? '';
+    expect(text).toContain(dvt!.restriction);
+    expect(text).toMatch(/left calf|left leg/i);
+    // The severity is a coloured badge with words, not colour alone.
+    expect(await flag.locator('.badge').first().textContent()).toMatch(
+      /Avoid area|Defer treatment|Avoid technique/,
+    );
+    expect(await strip.textContent()).toContain('Allergies:');
+    expect((await strip.textContent())?.toLowerCase()).toContain('nut');
+    // The intake section shows the submitted version; no referral yet.
+    expect(await page.getByText('Health history version 1').count()).toBe(1);
+    expect(await page.getByText('No referral on file').count()).toBe(1);
+    expect(await seriousViolations(page), 'chart').toEqual([]);
+  });
+
+  it('staff record a paper referral: a new provider (NPI checked at the field) and a diagnosis', async () => {
+    await page.getByRole('link', { name: 'Record a referral' }).click();
+    await heading(page, 'Record a referral').waitFor();
+    await page.getByRole('button', { name: 'Add a new provider' }).click();
+    await page.getByLabel('First name').fill('Lee');
+    await page.getByLabel('Last name').fill('Chen');
+    await page.getByLabel('Credentials').fill('DO');
+    await page.getByLabel('NPI').fill('1234567890');
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByLabel('NPI').and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await describedText(page, 'NPI')).toContain('check digit');
+    await page.getByLabel('NPI').fill('1234567893');
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByText('Lee Chen, DO').waitFor();
+    expect(await seriousViolations(page), 'referral form').toEqual([]);
+
+    await page.getByLabel('Search diagnoses').fill('low back pain');
+    await page.getByRole('button', { name: /^M54\.50 / }).click();
+    await page.getByLabel('Authorised visits').fill('8');
+    await page.getByLabel('Session length (minutes)').fill('120');
+    await page.getByRole('button', { name: 'Record referral' }).click();
+    await page.getByLabel('Session length (minutes)').and(page.locator('[aria-invalid="true"]')).waitFor();
+    await page.getByLabel('Session length (minutes)').fill('45');
+    await page.getByRole('button', { name: 'Record referral' }).click();
+    await heading(page, 'Sam Okafor').waitFor();
+    await page.getByText('The referral was recorded.').waitFor();
+    const card = page.locator('.referral-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('0 of 8 visits used');
+    expect(await card.textContent()).toContain('Lee Chen, DO');
+    expect(await card.textContent()).toContain('Paper referral');
+  });
+
+  it('a likely duplicate is flagged on create, with the candidate to open', async () => {
+    await page.goto(`${server.url}/patients/new`);
+    await heading(page, 'New patient').waitFor();
+    await page.getByLabel('Legal first name').fill('Samuel');
+    await page.getByLabel('Legal last name').fill('Okafor');
+    await page.getByLabel('Date of birth').fill('1961-06-15');
+    await page.getByRole('button', { name: 'Create patient' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'This may be a patient you already have' });
+    await warning.waitFor();
+    expect(await warning.getByRole('link', { name: 'Sam Okafor (he/him)' }).getAttribute('href')).toBe(
+      `/patients/${patientId}`,
+    );
+    expect(await seriousViolations(page), 'new patient with duplicate warning').toEqual([]);
+    // A minor needs a guardian: the section appears with the date of birth.
+    await page.getByRole('button', { name: 'Back to the form' }).click();
+    await page.getByLabel('Date of birth').fill(daysAgo(365 * 10));
+    await page.getByRole('group', { name: /Parent or guardian/ }).waitFor();
+  });
+
+  it('staff invite the patient to the portal: the reason when it cannot go, the e-mail when it does', async () => {
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await heading(page, 'Sam Okafor').waitFor();
+    const portal = page.locator('.portal-access');
+    expect(await portal.textContent()).toContain('Patient portal: no account yet.');
+    // No e-mail on the record (422): said plainly, nothing sent.
+    await portal.getByRole('button', { name: 'Invite to patient portal' }).click();
+    await portal.getByRole('alert').filter({ hasText: 'has no e-mail address' }).waitFor();
+
+    const email = 'sam.okafor@example.test';
+    await owner.call('PATCH', `/api/clinics/${clinicId}/patients/${patientId}`, { email });
+    await page.reload();
+    await heading(page, 'Sam Okafor').waitFor();
+    await portal.getByRole('button', { name: 'Invite to patient portal' }).click();
+    await portal
+      .getByRole('status')
+      .filter({ hasText: `A portal invitation was e-mailed to ${email}` })
+      .waitFor();
+    const sent = await server.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.clinicId).toBe(clinicId);
+    expect(sent[0]!.textBody).toContain(`${server.url}/invitations/`);
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/chart-portal-invitation.png` });
+    expect(await seriousViolations(page), 'chart with portal invitation sent').toEqual([]);
+
+    // The patient got an account meanwhile (409): said plainly, and the chart then shows the account.
+    const userId = await addPerson(server, clinicId, 'patient', 'sam.portal@example.test', 'Sam Okafor');
+    await server.database.db.update(patients).set({ userId }).where(eq(patients.id, patientId));
+    await portal.getByRole('button', { name: 'Send the portal invitation again' }).click();
+    await portal.getByRole('alert').filter({ hasText: 'already has a portal account' }).waitFor();
+    await portal.getByText('Patient portal: has an account').waitFor();
+    expect(await portal.getByRole('button').count()).toBe(0);
+    expect(
+      await server.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,193 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointments } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { localDay, localInstant, localTimeOf, seedWorld, type World } from './scheduling-support.ts';
+import { heading, launchBrowser, newContext, pageWidth, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let owner: BrowserContext;
+let page: Page;
+let w: World;
+const day = localDay(1);
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  // The browser runs in another zone than the clinic: every time on screen must still be clinic time.
+  owner = await newContext(browser, { viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo' });
+  w = await seedWorld(server, owner);
+  page = await owner.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const byId = async (id: string) =>
+  (await server.database.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
+
+async function openWeekOfTherapist() {
+  await page.goto(`${server.url}/calendar`);
+  await heading(page, 'Calendar').waitFor();
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  await page.getByLabel('Date').fill(day);
+  await page.getByRole('button', { name: 'Week' }).click();
+  await page.getByLabel('Show', { exact: true }).selectOption(w.therapist.id);
+  await page.locator('.rbc-time-view').waitFor();
+}
+
+describe('staff calendar', () => {
+  it('moves an appointment by dragging it in the week view; the old one stays as rescheduled history', async () => {
+    const booked = (await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(day, '10:00'),
+    })) as { id: string };
+    await openWeekOfTherapist();
+    const event = page.locator('.rbc-event', { hasText: w.other.name });
+    await event.waitFor();
+
+    // The column of the appointment's day spans 07:00–21:00; drop the event's top at 13:00 the same day.
+    const eventBox = (await event.boundingBox())!;
+    const column = page.locator('.rbc-day-slot').filter({ has: event });
+    const columnBox = (await column.boundingBox())!;
+    const perMinute = columnBox.height / (14 * 60);
+    const grabX = eventBox.x + eventBox.width / 2;
+    const grabY = eventBox.y + 6;
+    const targetY = columnBox.y + (13 * 60 - 7 * 60) * perMinute + 6;
+    await page.mouse.move(grabX, grabY);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(grabX, grabY + ((targetY - grabY) * i) / 10);
+    await page.mouse.up();
+    await page.getByText(`${w.other.name} moved to`).waitFor();
+
+    const old = await byId(booked.id);
+    expect(old.status).toBe('cancelled');
+    expect(old.cancellationReason).toBe('rescheduled');
+    expect(old.rescheduledTo).toBeTruthy();
+    const moved = await byId(old.rescheduledTo!);
+    expect(moved).toMatchObject({ status: 'booked', bookedVia: 'reschedule', rescheduledFrom: booked.id });
+    expect(localTimeOf(moved.startAt)).toBe(`${day}T13:00`);
+    expect(localTimeOf(moved.endAt)).toBe(`${day}T14:00`);
+    // The calendar shows the moved appointment (and not the cancelled one).
+    await expect.poll(() => page.locator('.rbc-event', { hasText: w.other.name }).count()).toBe(1);
+  });
+
+  it('offers the nearest free times when a drop lands on a taken time, and moves it to the one picked', async () => {
+    const a = (await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(day, '15:00'),
+    })) as { id: string };
+    // Dropping onto 13:00 (taken by the appointment moved above) is refused with alternatives.
+    await openWeekOfTherapist();
+    const event = page.locator('.rbc-event', { hasText: '3:00 PM' });
+    await event.waitFor();
+    const eventBox = (await event.boundingBox())!;
+    const columnBox = (await page.locator('.rbc-day-slot').filter({ has: event }).boundingBox())!;
+    const perMinute = columnBox.height / (14 * 60);
+    const grabX = eventBox.x + eventBox.width / 2;
+    const grabY = eventBox.y + 6;
+    const targetY = columnBox.y + (13 * 60 + 30 - 7 * 60) * perMinute + 6;
+    await page.mouse.move(grabX, grabY);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(grabX, grabY + ((targetY - grabY) * i) / 10);
+    await page.mouse.up();
+    const dialog = page.getByRole('dialog', { name: 'That time is taken' });
+    await dialog.waitFor();
+    // The nearest free times around 13:30: the hour after the taken one is among them.
+    expect(
+      await dialog
+        .getByRole('button')
+        .filter({ hasText: /\d:\d\d (AM|PM)/ })
+        .count(),
+    ).toBeGreaterThan(1);
+    await dialog.getByRole('button', { name: /, 2:00 PM/ }).click();
+    await page.getByText(`${w.other.name} moved to`).waitFor();
+    const old = await byId(a.id);
+    const moved = await byId(old.rescheduledTo!);
+    expect(localTimeOf(moved.startAt)).toBe(`${day}T14:00`);
+    expect(old.status).toBe('cancelled');
+  });
+
+  it('every action is reachable from the keyboard through the list view; the pages pass axe', async () => {
+    await page.goto(`${server.url}/calendar`);
+    await heading(page, 'Calendar').waitFor();
+    await page.getByLabel('Date').fill(day);
+    await page.locator('.rbc-time-view').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'List' }).click();
+    const open = page.getByRole('button', { name: 'Open Oscar Example at 2:00 PM' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Confirm' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Confirm' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('appointment is confirmed').waitFor();
+    const rows = await server.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.status, 'confirmed'));
+    expect(rows).toHaveLength(1);
+
+    // Set-up pages.
+    await page.goto(`${server.url}/schedule-setup`);
+    await heading(page, 'Schedule set-up').waitFor();
+    await page.getByRole('heading', { name: w.serviceName }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const section of ['Rooms', 'Therapists', 'Booking rules']) {
+      await page.getByRole('button', { name: section, exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: section }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  });
+
+  it('clicking an empty slot books there: therapist and time prefilled, patient found by search', async () => {
+    await page.goto(`${server.url}/calendar`);
+    await heading(page, 'Calendar').waitFor();
+    await page.getByLabel('Date').fill(day);
+    const column = page.locator('.rbc-day-slot').first();
+    await column.waitFor();
+    const box = (await column.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + (11 * 60 - 7 * 60) * (box.height / (14 * 60)) + 5);
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Start').inputValue()).toBe(`${day}T11:00`);
+    expect(await dialog.getByLabel('Therapist').inputValue()).toBe(w.therapist.id);
+    await dialog.getByLabel('Find the patient').fill('Paula');
+    await dialog.getByRole('radio', { name: /Paula Example/ }).check();
+    await dialog.getByLabel('Service').selectOption(w.serviceId);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await page.getByText(`Booked ${w.patient.name}`).waitFor();
+    const rows = await server.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.patientId, w.patient.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'booked', bookedVia: 'staff', therapistId: w.therapist.id });
+    expect(localTimeOf(rows[0]!.startAt)).toBe(`${day}T11:00`);
+  });
+
+  it('at 375 px the calendar opens as a list without horizontal scrolling', async () => {
+    const phone = await newContext(browser, { viewport: { width: 375, height: 812 }, isMobile: true });
+    await phone.addCookies(await owner.cookies());
+    const narrow = await phone.newPage();
+    await narrow.goto(`${server.url}/calendar`);
+    await heading(narrow, 'Calendar').waitFor();
+    await narrow.getByLabel('Date').fill(day);
+    await narrow
+      .getByRole('button', { name: /^Open Oscar Example/ })
+      .first()
+      .waitFor();
+    expect(await narrow.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+    await phone.close();
+  });
+});

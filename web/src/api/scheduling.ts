@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import type {
+  AppointmentDto,
+  alternatives,
+  bookingBody,
+  rescheduleBody,
+  waitlistBody,
+  waitlistEntry,
+  waitlistOffer,
+} from '../../../src/modules/appointments/schemas.ts';
+import type { patientSummary } from '../../../src/modules/patients/schemas.ts';
+import type {
+  availabilityResponse,
+  bookingRules,
+  bookingRulesPatch,
+  exceptionInput,
+  exceptionOut,
+  publicService,
+  room,
+  roomInput,
+  ServiceDto,
+  SlotDto,
+  serviceInput,
+  therapistSchedule,
+  therapistScheduleOut,
+} from '../../../src/modules/scheduling/schemas.ts';
+import { ApiError, api } from './client.ts';
+
+/** Scheduling and appointment calls (calendar, online booking, schedule set-up, waitlist), typed. */
+export type Appointment = AppointmentDto;
+export type Slot = SlotDto;
+export type Service = ServiceDto;
+export type PublicService = z.infer<typeof publicService>;
+export type Room = z.infer<typeof room>;
+export type TherapistSchedule = z.infer<typeof therapistScheduleOut>;
+export type TherapistException = z.infer<typeof exceptionOut>;
+export type BookingRules = z.infer<typeof bookingRules>;
+export type Alternatives = z.infer<typeof alternatives>;
+export type Availability = z.infer<typeof availabilityResponse>;
+export type WaitlistEntry = z.infer<typeof waitlistEntry>;
+export type WaitlistOffer = z.infer<typeof waitlistOffer>;
+export type PatientSummary = z.infer<typeof patientSummary>;
+/** The booking body, plus a free-text note from the patient ("I have a referral for…"). */
+export type BookingBody = z.output<typeof bookingBody> & { note?: string };
+
+const clinic = (clinicId: string) => `/api/clinics/${encodeURIComponent(clinicId)}`;
+
+/** A fresh Idempotency-Key: one per booking attempt, reused if the same attempt is sent again. */
+export const newIdempotencyKey = () => `web-${crypto.randomUUID()}`;
+
+export const scheduling = {
+  services: (clinicId: string) => api<{ items: Service[] }>(`${clinic(clinicId)}/services`),
+  createService: (clinicId: string, body: z.output<typeof serviceInput>) =>
+    api<Service>(`${clinic(clinicId)}/services`, { body }),
+  updateService: (clinicId: string, id: string, body: z.output<typeof serviceInput>) =>
+    api<Service>(`${clinic(clinicId)}/services/${id}`, { method: 'PUT', body }),
+  archiveService: (clinicId: string, id: string) =>
+    api<{ ok: true }>(`${clinic(clinicId)}/services/${id}`, { method: 'DELETE' }),
+
+  rooms: (clinicId: string) => api<{ items: Room[] }>(`${clinic(clinicId)}/rooms`),
+  createRoom: (clinicId: string, body: z.output<typeof roomInput>) =>
+    api<Room>(`${clinic(clinicId)}/rooms`, { body }),
+  updateRoom: (clinicId: string, id: string, body: z.output<typeof roomInput>) =>
+    api<Room>(`${clinic(clinicId)}/rooms/${id}`, { method: 'PUT', body }),
+  archiveRoom: (clinicId: string, id: string) =>
+    api<{ ok: true }>(`${clinic(clinicId)}/rooms/${id}`, { method: 'DELETE' }),
+
+  therapists: (clinicId: string) => api<{ items: TherapistSchedule[] }>(`${clinic(clinicId)}/therapists`),
+  saveSchedule: (clinicId: string, therapistId: string, body: z.output<typeof therapistSchedule>) =>
+    api<TherapistSchedule>(`${clinic(clinicId)}/therapists/${therapistId}/schedule`, {
+      method: 'PUT',
+      body,
+    }),
+  exceptions: (clinicId: string, therapistId: string, from?: string) =>
+    api<{ items: TherapistException[] }>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions`, {
+      query: { from },
+    }),
+  addException: (clinicId: string, therapistId: string, body: z.output<typeof exceptionInput>) =>
+    api<TherapistException>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions`, { body }),
+  removeException: (clinicId: string, therapistId: string, id: string) =>
+    api<{ ok: true }>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions/${id}`, {
+      method: 'DELETE',
+    }),
+
+  rules: (clinicId: string) => api<BookingRules>(`${clinic(clinicId)}/scheduling/rules`),
+  updateRules: (clinicId: string, body: z.output<typeof bookingRulesPatch>) =>
+    api<BookingRules>(`${clinic(clinicId)}/scheduling/rules`, { method: 'PATCH', body }),
+
+  availability: (
+    clinicId: string,
+    query: { serviceId: string; from: string; to: string; therapistId?: string; firstAvailable?: boolean },
+  ) =>
+    api<Availability>(`${clinic(clinicId)}/availability`, {
+      query: { ...query, firstAvailable: query.firstAvailable ? 'true' : undefined },
+    }),
+
+  appointments: (
+    clinicId: string,
+    query: { from: string; to: string; therapistId?: string; roomId?: string; patientId?: string },
+  ) =>
+    api<{ items: Appointment[]; nextCursor: string | null }>(`${clinic(clinicId)}/appointments`, {
+      query: { ...query, limit: 1000 },
+    }),
+  appointment: (clinicId: string, id: string) => api<Appointment>(`${clinic(clinicId)}/appointments/${id}`),
+  book: (clinicId: string, body: BookingBody, idempotencyKey: string) =>
+    api<Appointment>(`${clinic(clinicId)}/appointments`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
+  transition: (clinicId: string, id: string, action: 'confirm' | 'check-in' | 'no-show' | 'complete') =>
+    api<Appointment>(`${clinic(clinicId)}/appointments/${id}/${action}`, {
+      method: 'POST',
+      body: action === 'complete' ? {} : undefined,
+    }),
+  cancel: (clinicId: string, id: string, reason: string) =>
+    api<Appointment>(`${clinic(clinicId)}/appointments/${id}/cancel`, { body: { reason } }),
+  reschedule: (clinicId: string, id: string, body: z.output<typeof rescheduleBody>, idempotencyKey: string) =>
+    api<Appointment>(`${clinic(clinicId)}/appointments/${id}/reschedule`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
+
+  patients: (clinicId: string, q?: string) =>
+    api<{ items: PatientSummary[]; nextCursor: string | null }>(`${clinic(clinicId)}/patients`, {
+      query: { q, limit: 20 },
+    }),
+
+  waitlist: (clinicId: string) => api<{ items: WaitlistEntry[] }>(`${clinic(clinicId)}/waitlist`),
+  joinWaitlist: (clinicId: string, body: z.output<typeof waitlistBody>) =>
+    api<WaitlistEntry>(`${clinic(clinicId)}/waitlist`, { body }),
+  leaveWaitlist: (clinicId: string, id: string) =>
+    api<WaitlistEntry>(`${clinic(clinicId)}/waitlist/${id}`, { method: 'DELETE' }),
+  offer: (clinicId: string, offerId: string) =>
+    api<WaitlistOffer>(`${clinic(clinicId)}/waitlist/offers/${offerId}`),
+  acceptOffer: (clinicId: string, offerId: string) =>
+    api<Appointment>(`${clinic(clinicId)}/waitlist/offers/${offerId}/accept`, { method: 'POST' }),
+};
+
+/** The nearest free times a 409 `slot_taken` (or a 422) carries, if any. */
+export function alternativesOf(error: unknown): Alternatives | null {
+  if (!(error instanceof ApiError)) return null;
+  const details = error.details as { alternatives?: Alternatives } | undefined;
+  const alts = details?.alternatives;
+  if (!alts || !Array.isArray(alts.before) || !Array.isArray(alts.after)) return null;
+  return alts;
+}

@@ -1,0 +1,130 @@
+import { useClinic } from '../../app/session.tsx';
+import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
+import { type Assessment, assessmentsApi } from './api.ts';
+import { motionLabel } from './RomEditor.tsx';
+import { Addenda, type AmendableField, AmendForm, AmendmentList, showValue } from './record.tsx';
+
+export const TEXT_FIELDS = [
+  'chiefComplaint',
+  'posture',
+  'gait',
+  'functionalLimitations',
+  'clinicalImpression',
+  'notes',
+] as const;
+
+export const FIELD_LABELS: Record<string, string> = {
+  chiefComplaint: 'Chief complaint',
+  posture: 'Posture',
+  gait: 'Gait',
+  functionalLimitations: 'Functional limitations',
+  clinicalImpression: 'Clinical impression',
+  notes: 'Notes',
+  'palpation.tone': 'Palpation: tone',
+  'palpation.tenderness': 'Palpation: tenderness',
+  'palpation.temperature': 'Palpation: temperature',
+  'palpation.texture': 'Palpation: texture',
+  'palpation.notes': 'Palpation: notes',
+  bodyChart: 'Body chart',
+  rom: 'Range of motion',
+};
+
+const AMENDABLE: AmendableField[] = [
+  ...TEXT_FIELDS.map((f) => ({ path: f, label: FIELD_LABELS[f]!, type: 'text' as const })),
+  { path: 'palpation.tenderness', label: FIELD_LABELS['palpation.tenderness']!, type: 'text' },
+  { path: 'palpation.texture', label: FIELD_LABELS['palpation.texture']!, type: 'text' },
+];
+
+/** A signed evaluation: what it says now (amendments applied), the amendments with the originals, addenda. */
+export function AssessmentReadOnly({
+  assessment: a,
+  onUpdate,
+}: {
+  assessment: Assessment;
+  onUpdate: (a: Assessment) => void;
+}) {
+  const clinic = useClinic();
+  const c = a.current;
+  const get = (path: string) => {
+    const [head, sub] = path.split('.') as [string, string | undefined];
+    const v = (c as Record<string, unknown>)[head];
+    return sub ? (v as Record<string, unknown> | undefined)?.[sub] : v;
+  };
+  return (
+    <div className="record-view">
+      <p className="badge badge-success">Signed — read-only</p>
+      <section className="card">
+        <dl className="facts">
+          {Object.keys(FIELD_LABELS)
+            .filter((k) => k !== 'bodyChart' && k !== 'rom' && get(k) !== undefined && get(k) !== '')
+            .map((k) => (
+              <div key={k}>
+                <dt>{FIELD_LABELS[k]}</dt>
+                <dd className="prewrap">{showValue(get(k))}</dd>
+              </div>
+            ))}
+        </dl>
+      </section>
+      <section className="card" aria-label="Body chart">
+        <BodyChart findings={c.bodyChart ?? []} label="Body chart at this evaluation" />
+      </section>
+      {a.rom.length ? (
+        <section className="card" aria-labelledby="ro-rom">
+          <h2 id="ro-rom">Range of motion</h2>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Joint and motion</th>
+                  <th scope="col">Measured</th>
+                  <th scope="col">Normal (source)</th>
+                  <th scope="col">% of normal</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.rom.map((r) => (
+                  <tr key={`${r.jointMotion}-${r.side}`}>
+                    <td>
+                      {motionLabel(r.jointMotion)}
+                      {r.side ? ` (${r.side})` : ''}
+                    </td>
+                    <td>
+                      {r.value} {r.unit === 'mm' ? 'mm' : '°'}
+                    </td>
+                    <td>
+                      {r.normal} ({r.normalSource})
+                    </td>
+                    <td>{r.percentOfNormal === null ? '—' : `${Math.round(r.percentOfNormal)} %`}</td>
+                    <td>{r.status.replace('-', ' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {a.outcomes.length ? (
+        <section className="card" aria-labelledby="ro-outcomes">
+          <h2 id="ro-outcomes">Outcome measures</h2>
+          {a.outcomes.map((o) => (
+            <OutcomeResult key={o.id} result={o} />
+          ))}
+        </section>
+      ) : null}
+      <AmendmentList amendments={a.amendments} label={(f) => FIELD_LABELS[f] ?? f} />
+      <AmendForm
+        fields={AMENDABLE}
+        current={get}
+        onAmend={async (reason, changes) =>
+          onUpdate(await assessmentsApi.amend(clinic.id, a.patientId, a.id, reason, changes))
+        }
+      />
+      <Addenda
+        addenda={a.addenda}
+        onAdd={async (text) => onUpdate(await assessmentsApi.addendum(clinic.id, a.patientId, a.id, text))}
+      />
+    </div>
+  );
+}

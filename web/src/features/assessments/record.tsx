@@ -1,0 +1,273 @@
+import { useId, useState } from 'react';
+import type { z } from 'zod';
+import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
+import { ApiError, messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { Alert, LiveMessage } from '../../components/Status.tsx';
+import type { DraftSaveState } from './useDraftAutosave.ts';
+
+type Amendment = z.infer<typeof amendmentView>;
+type Addendum = z.infer<typeof addendumView>;
+
+const time = (d: Date) => d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+
+/** "Saved at hh:mm" and friends, announced politely. */
+export function SaveStatus({ state }: { state: DraftSaveState }) {
+  const text =
+    state.kind === 'saving'
+      ? 'Saving…'
+      : state.kind === 'saved'
+        ? `Saved at ${time(state.at)}`
+        : state.kind === 'error'
+          ? state.message
+          : 'Changes save automatically';
+  return (
+    <p className={`save-status${state.kind === 'error' ? ' save-error' : ''}`} role="status">
+      {text}
+    </p>
+  );
+}
+
+/** Sign with a typed name. `blocked` explains why signing is not possible yet (the button stays usable). */
+export function SignPanel({
+  what,
+  onSign,
+  blocked,
+}: {
+  what: string;
+  onSign: (typedName: string) => Promise<unknown>;
+  blocked?: string | null;
+}) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="card sign-panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Sign the {what}</h2>
+      <p className="muted small">
+        Signing locks the {what}. Later corrections are amendments (who, when, why), shown with the original.
+      </p>
+      {blocked ? <Alert tone="warning">{blocked}</Alert> : null}
+      <Alert>{error}</Alert>
+      <form
+        className="sign-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          if (blocked) {
+            setError(blocked);
+            return;
+          }
+          setBusy(true);
+          try {
+            await onSign(name);
+          } catch (err) {
+            setError(signError(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Type your full name to sign</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="name"
+            required
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          Sign {what}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function signError(err: unknown): string {
+  if (!(err instanceof ApiError)) return messageOf(err);
+  const issue = err.fieldIssues[0];
+  return issue ? `${err.message}: ${issue.message}` : err.message;
+}
+
+export const showValue = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
+
+/** Amendments, each with who, when, why, and every changed field as original → corrected. */
+export function AmendmentList({
+  amendments,
+  label,
+}: {
+  amendments: Amendment[];
+  label: (f: string) => string;
+}) {
+  const clinic = useClinic();
+  if (amendments.length === 0) return null;
+  return (
+    <section className="card" aria-label="Amendments">
+      <h2>Amendments</h2>
+      <ol className="amendment-list">
+        {amendments.map((a) => (
+          <li key={a.id} className="amendment">
+            <p>
+              <strong>{a.author.name}</strong>, {formatDateTime(a.at, clinic.timeZone)} — reason: {a.reason}
+            </p>
+            <dl className="facts">
+              {a.changes.map((c) => (
+                <div key={c.field}>
+                  <dt>{label(c.field)}</dt>
+                  <dd>
+                    <span className="amend-original">Original: {showValue(c.before)}</span>
+                    <br />
+                    <span className="amend-corrected">Corrected: {showValue(c.after)}</span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export interface AmendableField {
+  path: string;
+  label: string;
+  type: 'text' | 'number';
+}
+
+/** Correct one field of a signed record, with a reason. */
+export function AmendForm({
+  fields,
+  current,
+  onAmend,
+}: {
+  fields: AmendableField[];
+  current: (path: string) => unknown;
+  onAmend: (reason: string, changes: Record<string, unknown>) => Promise<unknown>;
+}) {
+  const id = useId();
+  const [path, setPath] = useState(fields[0]?.path ?? '');
+  const [value, setValue] = useState(() => showValue(current(fields[0]?.path ?? '')).replace(/^—$/, ''));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const field = fields.find((f) => f.path === path);
+  return (
+    <details className="card">
+      <summary>Amend (correct) this record</summary>
+      <LiveMessage message={done} />
+      <Alert>{error}</Alert>
+      <form
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          const [head, sub] = path.split('.') as [string, string | undefined];
+          const v = field?.type === 'number' ? Number(value) : value;
+          const changes = sub ? { [head]: { [sub]: v } } : { [head]: v };
+          try {
+            await onAmend(reason, changes);
+            setDone('Amendment recorded. The original stays visible.');
+            setReason('');
+          } catch (err) {
+            setError(messageOf(err));
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-f`}>Field to correct</label>
+          <select
+            id={`${id}-f`}
+            value={path}
+            onChange={(e) => {
+              setPath(e.target.value);
+              setValue(showValue(current(e.target.value)).replace(/^—$/, ''));
+            }}
+          >
+            {fields.map((f) => (
+              <option key={f.path} value={f.path}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-v`}>Corrected value</label>
+          {field?.type === 'number' ? (
+            <input id={`${id}-v`} type="number" value={value} onChange={(e) => setValue(e.target.value)} />
+          ) : (
+            <textarea id={`${id}-v`} rows={3} value={value} onChange={(e) => setValue(e.target.value)} />
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-r`}>Reason for the amendment</label>
+          <input id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        </div>
+        <button type="submit" className="button">
+          Record amendment
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** Addenda (later notes added to a signed record) and the form to add one. */
+export function Addenda({
+  addenda,
+  onAdd,
+}: {
+  addenda: Addendum[];
+  onAdd: (text: string) => Promise<unknown>;
+}) {
+  const clinic = useClinic();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Addenda</h2>
+      {addenda.length ? (
+        <ol className="amendment-list">
+          {addenda.map((a) => (
+            <li key={a.id}>
+              <strong>{a.author.name}</strong>, {formatDateTime(a.at, clinic.timeZone)}: {a.text}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">No addendum.</p>
+      )}
+      <Alert>{error}</Alert>
+      <form
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            await onAdd(text);
+            setText('');
+          } catch (err) {
+            setError(messageOf(err));
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-t`}>Add an addendum</label>
+          <textarea id={`${id}-t`} rows={2} value={text} onChange={(e) => setText(e.target.value)} required />
+        </div>
+        <button type="submit" className="button button-secondary">
+          Add addendum
+        </button>
+      </form>
+    </section>
+  );
+}

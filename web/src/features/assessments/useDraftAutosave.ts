@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, messageOf } from '../../api/client.ts';
+
+export type DraftSaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; message: string };
+
+type Content = Record<string, unknown>;
+
+/** The patch of the changed paths (`section` or `section.field`): the server merges two levels deep. */
+export function patchOf(content: Content, paths: Iterable<string>): Content {
+  const patch: Record<string, unknown> = {};
+  for (const path of paths) {
+    const [head, sub] = path.split('.') as [string, string | undefined];
+    const section = content[head];
+    if (sub === undefined) {
+      if (section !== undefined) patch[head] = section;
+      continue;
+    }
+    const value = (section as Record<string, unknown> | undefined)?.[sub];
+    if (value === undefined) continue; // the API keeps what it has: a cleared field cannot be removed
+    patch[head] = { ...((patch[head] as Record<string, unknown>) ?? {}), [sub]: value };
+  }
+  return patch;
+}
+
+/**
+ * Debounced autosave of a draft record: `changed(next, paths)` keeps the latest content and, after `delay`
+ * ms without changes, PUTs only the changed paths. A failed save keeps them pending and retries on the next
+ * change or `flush()`.
+ */
+export function useDraftAutosave<R>({
+  save,
+  onSaved,
+  delay = 800,
+}: {
+  save: (patch: Content) => Promise<R>;
+  onSaved?: (result: R) => void;
+  delay?: number;
+}) {
+  const [state, setState] = useState<DraftSaveState>({ kind: 'idle' });
+  const content = useRef<Content>({});
+  const pending = useRef(new Set<string>());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const running = useRef<Promise<void> | null>(null);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const savedRef = useRef(onSaved);
+  savedRef.current = onSaved;
+
+  const flush = useCallback(async (): Promise<void> => {
+    clearTimeout(timer.current);
+    if (running.current) await running.current;
+    if (pending.current.size === 0) return;
+    const paths = [...pending.current];
+    pending.current.clear();
+    setState({ kind: 'saving' });
+    const run = (async () => {
+      try {
+        const result = await saveRef.current(patchOf(content.current, paths));
+        setState({ kind: 'saved', at: new Date() });
+        savedRef.current?.(result);
+      } catch (error) {
+        for (const p of paths) pending.current.add(p);
+        setState({
+          kind: 'error',
+          message:
+            error instanceof ApiError && error.status === 0
+              ? 'Not saved yet: no connection. Keep this page open; it saves again on your next change.'
+              : `Not saved: ${messageOf(error)}`,
+        });
+      }
+    })();
+    running.current = run;
+    await run;
+    running.current = null;
+  }, []);
+
+  const changed = useCallback(
+    (next: Content, paths: string[]) => {
+      content.current = next;
+      for (const p of paths) pending.current.add(p);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), delay);
+    },
+    [delay, flush],
+  );
+
+  const reset = useCallback((initial: Content) => {
+    content.current = initial;
+  }, []);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return { state, changed, flush, reset };
+}

@@ -1,0 +1,177 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import type { Appointment } from '../../api/scheduling.ts';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { addDays, laterDate, longDayLabel, todayIn, zoneLabel } from '../calendar/time.ts';
+import { type BookableClinic, publicBooking } from './api.ts';
+import { ConfirmStep } from './ConfirmStep.tsx';
+import { type Choices, REFERRAL } from './choices.ts';
+import { referralNote, ServiceStep, TherapistStep, TimeStep } from './steps.tsx';
+
+const WINDOW_DAYS = 14;
+
+/** The steps at one clinic: session → therapist → day and time → confirm (with sign-in or a new account). */
+export function BookingSteps({
+  clinic,
+  first,
+  choices: c,
+  set,
+  onBooked,
+}: {
+  clinic: BookableClinic;
+  /** The number of the first step here (2 when the clinic was a step of its own). */
+  first: number;
+  choices: Choices;
+  set: (patch: Partial<Choices>) => void;
+  onBooked: (result: { appointment: Appointment; zone: string; therapist?: string }) => void;
+}) {
+  const location = useLocation();
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  // A new pick from the list starts a new confirm step (no stale conflict message).
+  const [picks, setPicks] = useState(0);
+
+  const services = useQuery({
+    queryKey: ['public-services', clinic.id],
+    queryFn: () => publicBooking.services(clinic.id),
+  });
+  const zone = services.data?.timeZone ?? clinic.timeZone;
+  const today = todayIn(zone);
+  const bookable = services.data?.items ?? [];
+  const serviceId = c.choice === REFERRAL ? c.referralServiceId || bookable[0]?.id || '' : c.choice;
+  const service = bookable.find((s) => s.id === serviceId);
+  const therapists = services.data?.therapists ?? [];
+  const offering = therapists.filter((t) => service?.therapistIds.includes(t.id));
+  // A therapist from a link who does not give this session: first available instead.
+  const therapistId = offering.some((t) => t.id === c.therapistId) ? c.therapistId : '';
+  const windowStart = laterDate(c.windowStart || today, today);
+
+  const availability = useQuery({
+    queryKey: ['public-availability', clinic.id, serviceId, therapistId, windowStart],
+    queryFn: () =>
+      publicBooking.availability(clinic.id, {
+        serviceId,
+        from: windowStart,
+        to: addDays(windowStart, WINDOW_DAYS),
+        therapistId: therapistId || undefined,
+        firstAvailable: !therapistId,
+      }),
+    enabled: Boolean(service),
+  });
+  const slots = availability.data?.slots ?? [];
+  const day = slots.some((s) => s.localDate === c.day) ? c.day : '';
+  const slot = service ? c.slot : null;
+  const nameOf = (id: string) => therapists.find((t) => t.id === id)?.displayName;
+
+  // Picking a time (or coming back from sign-in with one) moves focus to the confirm step. Deferred, so it
+  // comes after the page heading takes focus on a new page.
+  const slotKey = slot ? `${slot.start}|${slot.therapistId}` : '';
+  useEffect(() => {
+    if (!slotKey) return;
+    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [slotKey]);
+
+  if (services.isPending) return <Loading />;
+  if (services.isError) return <LoadError error={services.error} retry={() => services.refetch()} />;
+  if (bookable.length === 0)
+    return (
+      <EmptyState title="No sessions can be booked online right now">
+        <p>Please call {clinic.name} to book.</p>
+      </EmptyState>
+    );
+  const referral = c.choice === REFERRAL ? c.note.trim() : '';
+
+  return (
+    <>
+      <section className="booking-step" aria-labelledby="step-service">
+        <h2 id="step-service">{first}. Session</h2>
+        <ServiceStep
+          services={bookable}
+          choice={c.choice}
+          note={c.note}
+          referralServiceId={serviceId}
+          onChoose={(choice) => set({ choice, day: '', slot: null })}
+          onNote={(note) => set({ note })}
+          onReferralService={(referralServiceId) => set({ referralServiceId, day: '', slot: null })}
+        />
+      </section>
+      {service ? (
+        <section className="booking-step" aria-labelledby="step-therapist">
+          <h2 id="step-therapist">{first + 1}. Therapist</h2>
+          <TherapistStep
+            therapists={offering}
+            therapistId={therapistId}
+            onChoose={(id) => set({ therapistId: id, day: '', slot: null })}
+          />
+        </section>
+      ) : null}
+      {service ? (
+        <section className="booking-step" aria-labelledby="step-time">
+          <h2 id="step-time">{first + 2}. Day and time</h2>
+          {availability.isPending ? (
+            <Loading label="Finding free times…" />
+          ) : availability.isError ? (
+            <LoadError error={availability.error} retry={() => availability.refetch()} />
+          ) : slots.length === 0 ? (
+            <p>
+              No free times between {longDayLabel(`${windowStart}T12:00:00Z`, 'UTC')} and{' '}
+              {longDayLabel(`${addDays(windowStart, WINDOW_DAYS - 1)}T12:00:00Z`, 'UTC')}.
+            </p>
+          ) : (
+            <TimeStep
+              slots={slots}
+              zone={zone}
+              zoneName={zoneLabel(zone, slots[0]?.start)}
+              day={day}
+              slot={slot}
+              onDay={(d) => set({ day: d, slot: null })}
+              onSlot={(s) => {
+                setPicks((n) => n + 1);
+                set({ slot: s });
+              }}
+            />
+          )}
+          <div className="window-nav">
+            {windowStart > today ? (
+              <button
+                type="button"
+                className="button button-secondary button-large"
+                onClick={() => set({ windowStart: addDays(windowStart, -WINDOW_DAYS), day: '' })}
+              >
+                Earlier dates
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button button-secondary button-large"
+              onClick={() => set({ windowStart: addDays(windowStart, WINDOW_DAYS), day: '' })}
+            >
+              Later dates
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {slot && service ? (
+        <ConfirmStep
+          key={picks}
+          headingRef={confirmRef}
+          number={first + 3}
+          clinic={clinic}
+          zone={zone}
+          service={service}
+          slot={slot}
+          referral={referral || undefined}
+          note={referralNote(referral)}
+          nameOf={nameOf}
+          returnTo={location.pathname + location.search}
+          onSlot={(s) => set({ slot: s })}
+          onConflict={() => void availability.refetch()}
+          onBooked={(appointment) =>
+            onBooked({ appointment, zone, therapist: nameOf(appointment.therapistId) })
+          }
+        />
+      ) : null}
+    </>
+  );
+}

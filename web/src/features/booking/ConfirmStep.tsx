@@ -1,0 +1,173 @@
+import { type Ref, useState } from 'react';
+import { Link } from 'react-router';
+import { messageOf } from '../../api/client.ts';
+import {
+  type Alternatives as AlternativesData,
+  type Appointment,
+  alternativesOf,
+  type BookingBody,
+  newIdempotencyKey,
+  type PublicService,
+  type Slot,
+  scheduling,
+} from '../../api/scheduling.ts';
+import { useMeQuery } from '../../app/session.tsx';
+import { Alert } from '../../components/Status.tsx';
+import { Alternatives } from '../calendar/Alternatives.tsx';
+import { dateTimeLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
+import type { BookableClinic } from './api.ts';
+import { CreateAccountForm } from './CreateAccountForm.tsx';
+import { attemptKey } from './choices.ts';
+
+/**
+ * The last step: what is about to be booked; signed out, "Sign in" or "Create an account" first (the choices
+ * are kept); signed in, "Confirm booking" with the patient's own record at this clinic.
+ */
+export function ConfirmStep({
+  number,
+  clinic,
+  zone,
+  service,
+  slot,
+  referral,
+  note,
+  nameOf,
+  returnTo,
+  onSlot,
+  onConflict,
+  onBooked,
+  headingRef,
+}: {
+  number: number;
+  clinic: BookableClinic;
+  zone: string;
+  service: PublicService;
+  slot: Slot;
+  referral?: string;
+  note?: string;
+  nameOf: (therapistId: string) => string | undefined;
+  returnTo: string;
+  onSlot: (slot: Slot) => void;
+  onConflict: () => void;
+  onBooked: (appointment: Appointment) => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
+  const me = useMeQuery().data ?? null;
+  const patientId = me?.clinics.find((c) => c.id === clinic.id)?.patientId ?? null;
+  const [creating, setCreating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+
+  async function confirm(chosen: Slot) {
+    if (!patientId) return;
+    const body: BookingBody = {
+      patientId,
+      serviceId: service.id,
+      // "First available": book the therapist the slot was offered with.
+      therapistId: chosen.therapistId,
+      start: chosen.start,
+      ...(note ? { note } : {}),
+    };
+    const key = attemptKey(JSON.stringify({ clinicId: clinic.id, ...body }), newIdempotencyKey);
+    setBusy(true);
+    setError(null);
+    try {
+      onBooked(await scheduling.book(clinic.id, body, key));
+    } catch (e) {
+      const alts = alternativesOf(e);
+      setAlternatives(alts);
+      setError(alts ? null : messageOf(e));
+      onConflict();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="booking-step booking-confirm" aria-labelledby="step-confirm">
+      <h2 id="step-confirm" ref={headingRef} tabIndex={-1}>
+        {number}. Confirm
+      </h2>
+      <dl className="details">
+        <dt>Session</dt>
+        <dd>
+          {service.name} ({service.durationMinutes} min)
+        </dd>
+        <dt>When</dt>
+        <dd>
+          {dateTimeLabel(slot.start, zone)}–{timeLabel(slot.end, zone)}
+          <span className="muted small zone-line">{zoneLabel(zone, slot.start)}</span>
+        </dd>
+        <dt>With</dt>
+        <dd>{nameOf(slot.therapistId) ?? 'Your therapist'}</dd>
+        <dt>Where</dt>
+        <dd>{clinic.name}</dd>
+        {referral ? (
+          <>
+            <dt>Referral</dt>
+            <dd>{referral}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {!me ? (
+        <div className="account-step">
+          <p>
+            <strong>To book this time, sign in or create an account.</strong> Your choices are kept.
+          </p>
+          <div className="account-choice">
+            <Link className="button button-large" to="/sign-in" state={{ from: returnTo }}>
+              Sign in
+            </Link>
+            <button
+              type="button"
+              className="button button-secondary button-large"
+              aria-expanded={creating}
+              aria-controls="create-account"
+              onClick={() => setCreating((v) => !v)}
+            >
+              Create an account
+            </button>
+          </div>
+          <div id="create-account">
+            {creating ? (
+              <CreateAccountForm clinicId={clinic.id} clinicName={clinic.name} returnTo={returnTo} />
+            ) : null}
+          </div>
+        </div>
+      ) : !patientId ? (
+        <Alert tone="warning">
+          Your account is not linked to a patient record at {clinic.name} yet, so it cannot book online.
+          Please call the clinic to book; they can link your account.
+        </Alert>
+      ) : (
+        <>
+          <p className="muted small">Signed in as {me.user.displayName}.</p>
+          <Alert>{error}</Alert>
+          {alternatives ? (
+            <Alternatives
+              alternatives={alternatives}
+              timeZone={zone}
+              nameOf={nameOf}
+              busy={busy}
+              message="Sorry, someone just booked that time. Tap one of the nearest free times to book it instead:"
+              onPick={(s) => {
+                onSlot(s);
+                void confirm(s);
+              }}
+            />
+          ) : null}
+          <button
+            type="button"
+            className="button button-large button-block"
+            disabled={busy}
+            onClick={() => void confirm(slot)}
+          >
+            {busy ? 'Booking…' : 'Confirm booking'}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+import type { PublicService, Slot } from '../../api/scheduling.ts';
+import { dayLabel, money, timeLabel } from '../calendar/time.ts';
+import type { BookableClinic, PublicTherapist } from './api.ts';
+import { REFERRAL } from './choices.ts';
+
+/** The referral text goes to the clinic as the booking note, after this prefix (the note holds 300 characters). */
+export const REFERRAL_PREFIX = 'Referral: ';
+export const referralNote = (text: string) => (text.trim() ? `${REFERRAL_PREFIX}${text.trim()}` : undefined);
+
+/** Step 0 (only when several clinics take online bookings): the clinic. */
+export function ClinicStep({
+  clinics,
+  clinicId,
+  onChoose,
+}: {
+  clinics: BookableClinic[];
+  clinicId: string;
+  onChoose: (clinicId: string) => void;
+}) {
+  return (
+    <fieldset className="choice-list">
+      <legend>Where would you like to be treated?</legend>
+      {clinics.map((c) => (
+        <label key={c.id} className={`choice${clinicId === c.id ? ' chosen' : ''}`}>
+          <input
+            type="radio"
+            name="clinic"
+            value={c.id}
+            checked={clinicId === c.id}
+            onChange={() => onChoose(c.id)}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{c.name}</span>
+            {c.locations.map((l) => (
+              <span key={l.id} className="choice-meta">
+                {l.name} · {l.addressLine1}, {l.city}
+              </span>
+            ))}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Step 1: a session type, or "I have a referral for…" (a note, plus the session type to book). */
+export function ServiceStep({
+  services,
+  choice,
+  note,
+  referralServiceId,
+  onChoose,
+  onNote,
+  onReferralService,
+}: {
+  services: PublicService[];
+  choice: string;
+  note: string;
+  referralServiceId: string;
+  onChoose: (choice: string) => void;
+  onNote: (note: string) => void;
+  onReferralService: (serviceId: string) => void;
+}) {
+  return (
+    <fieldset className="choice-list">
+      <legend>What would you like to book?</legend>
+      {services.map((s) => (
+        <label key={s.id} className={`choice${choice === s.id ? ' chosen' : ''}`}>
+          <input
+            type="radio"
+            name="service"
+            value={s.id}
+            checked={choice === s.id}
+            onChange={() => onChoose(s.id)}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{s.name}</span>
+            <span className="choice-meta">
+              {s.durationMinutes} min · {money(s.priceCents)} ·{' '}
+              {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'}
+            </span>
+            {s.description ? <span className="choice-meta">{s.description}</span> : null}
+          </span>
+        </label>
+      ))}
+      <label className={`choice${choice === REFERRAL ? ' chosen' : ''}`}>
+        <input
+          type="radio"
+          name="service"
+          value={REFERRAL}
+          checked={choice === REFERRAL}
+          onChange={() => onChoose(REFERRAL)}
+        />
+        <span className="choice-text">
+          <span className="choice-title">I have a referral for…</span>
+          <span className="choice-meta">Tell us what your doctor referred you for</span>
+        </span>
+      </label>
+      {choice === REFERRAL ? (
+        <div className="referral-details">
+          <div className="field">
+            <label htmlFor="referral-note">What is the referral for?</label>
+            <div className="field-hint" id="referral-note-hint">
+              A few words, e.g. “lymphatic drainage after knee surgery”. Bring the referral to your first
+              visit.
+            </div>
+            <textarea
+              id="referral-note"
+              aria-describedby="referral-note-hint"
+              rows={2}
+              maxLength={300 - REFERRAL_PREFIX.length}
+              value={note}
+              onChange={(e) => onNote(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="referral-service">Session to book</label>
+            <select
+              id="referral-service"
+              value={referralServiceId}
+              onChange={(e) => onReferralService(e.target.value)}
+            >
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.durationMinutes} min)
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Step 2: a therapist who offers the service, or the first available. */
+export function TherapistStep({
+  therapists,
+  therapistId,
+  onChoose,
+}: {
+  therapists: PublicTherapist[];
+  therapistId: string;
+  onChoose: (id: string) => void;
+}) {
+  return (
+    <fieldset className="choice-list">
+      <legend>Who would you like to see?</legend>
+      {[{ id: '', displayName: 'First available' }, ...therapists].map((t) => (
+        <label key={t.id || 'first'} className={`choice${therapistId === t.id ? ' chosen' : ''}`}>
+          <input
+            type="radio"
+            name="therapist"
+            value={t.id}
+            checked={therapistId === t.id}
+            onChange={() => onChoose(t.id)}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{t.displayName}</span>
+            {t.id ? null : <span className="choice-meta">The earliest times with any of our therapists</span>}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Step 3: days with free times, then the times of the chosen day. */
+export function TimeStep({
+  slots,
+  zone,
+  zoneName,
+  day,
+  slot,
+  onDay,
+  onSlot,
+}: {
+  slots: Slot[];
+  zone: string;
+  zoneName: string;
+  day: string;
+  slot: Slot | null;
+  onDay: (day: string) => void;
+  onSlot: (slot: Slot) => void;
+}) {
+  const days = [...new Set(slots.map((s) => s.localDate))];
+  const times = slots.filter((s) => s.localDate === day);
+  return (
+    <div className="time-step">
+      <p className="zone-note">
+        Times are in <strong>{zoneName}</strong>, the clinic’s time zone.
+      </p>
+      <fieldset className="day-list">
+        <legend>Day</legend>
+        {days.map((d) => {
+          const first = slots.find((s) => s.localDate === d)!;
+          return (
+            <button key={d} type="button" className="chip" aria-pressed={day === d} onClick={() => onDay(d)}>
+              {dayLabel(first.start, zone)}
+            </button>
+          );
+        })}
+      </fieldset>
+      {day ? (
+        <fieldset className="time-list">
+          <legend>Time on {times[0] ? dayLabel(times[0].start, zone) : day}</legend>
+          {times.map((s) => (
+            <button
+              key={`${s.start}-${s.therapistId}`}
+              type="button"
+              className="chip chip-time"
+              aria-pressed={slot?.start === s.start && slot.therapistId === s.therapistId}
+              onClick={() => onSlot(s)}
+            >
+              {timeLabel(s.start, zone)}
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Alternatives as AlternativesData, Slot } from '../../api/scheduling.ts';
+import { dateTimeLabel } from './time.ts';
+
+/** The nearest free times after a conflict (409 slot_taken), as buttons to pick instead. */
+export function Alternatives({
+  alternatives,
+  timeZone,
+  nameOf,
+  onPick,
+  busy,
+  message = 'That time was just taken. These are the nearest free times:',
+}: {
+  alternatives: AlternativesData;
+  timeZone: string;
+  nameOf?: (therapistId: string) => string | undefined;
+  onPick: (slot: Slot) => void;
+  busy?: boolean;
+  message?: string;
+}) {
+  const slots = [...alternatives.before, ...alternatives.after];
+  return (
+    <div className="alternatives alert alert-warning" role="alert">
+      <p>{slots.length > 0 ? message : 'That time is not free, and no other time is free nearby.'}</p>
+      {slots.length > 0 ? (
+        <ul className="alternative-list">
+          {slots.map((slot) => {
+            const who = nameOf?.(slot.therapistId);
+            return (
+              <li key={`${slot.start}-${slot.therapistId}`}>
+                <button
+                  type="button"
+                  className="button button-secondary alternative"
+                  disabled={busy}
+                  onClick={() => onPick(slot)}
+                >
+                  {dateTimeLabel(slot.start, timeZone)}
+                  {who ? ` with ${who}` : ''}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

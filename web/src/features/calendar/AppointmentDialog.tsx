@@ -1,0 +1,305 @@
+import { useState } from 'react';
+import { messageOf } from '../../api/client.ts';
+import {
+  type Alternatives as AlternativesData,
+  type Appointment,
+  alternativesOf,
+  newIdempotencyKey,
+  type Slot,
+  scheduling,
+} from '../../api/scheduling.ts';
+import { Field } from '../../components/Field.tsx';
+import { Alert } from '../../components/Status.tsx';
+import { Alternatives } from './Alternatives.tsx';
+import { Dialog } from './Dialog.tsx';
+import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
+import { dateTimeLabel, isoToLocalInput, localToIso, timeLabel } from './time.ts';
+
+type Mode = 'view' | 'cancel' | 'reschedule';
+
+/** One appointment: its details and every action on it (confirm, check in, complete, no-show, cancel, move). */
+export function AppointmentDialog({
+  clinicId,
+  zone,
+  appointment,
+  refs,
+  onClose,
+  onChanged,
+}: {
+  clinicId: string;
+  zone: string;
+  appointment: Appointment | null;
+  refs: ScheduleRefs;
+  onClose: () => void;
+  onChanged: (message: string, updated?: Appointment) => void;
+}) {
+  const [mode, setMode] = useState<Mode>('view');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [newStart, setNewStart] = useState('');
+  const [newTherapist, setNewTherapist] = useState('');
+  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const a = appointment;
+
+  function close() {
+    setMode('view');
+    setError(null);
+    setAlternatives(null);
+    setReason('');
+    onClose();
+  }
+
+  async function run(action: () => Promise<Appointment>, done: (updated: Appointment) => string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await action();
+      setMode('view');
+      setAlternatives(null);
+      onChanged(done(updated), updated);
+    } catch (e) {
+      const alts = alternativesOf(e);
+      setAlternatives(alts);
+      setError(alts ? null : messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!a) return null;
+  const who = a.patientName ?? 'The patient';
+  const therapist = refs.therapistName(a.therapistId) ?? 'Therapist';
+  const started = Date.parse(a.start) <= Date.now();
+  const move = (start: string, therapistId?: string, roomId?: string) =>
+    run(
+      () =>
+        scheduling.reschedule(
+          clinicId,
+          a.id,
+          { start, therapistId: therapistId || undefined, roomId },
+          // A moved appointment is cancelled, so a repeated move cannot move it twice; a fresh key per move.
+          newIdempotencyKey(),
+        ),
+      (u) => `${who} moved to ${dateTimeLabel(u.start, zone)}.`,
+    );
+
+  return (
+    <Dialog title={`${who} · ${a.serviceName}`} open onClose={close}>
+      <dl className="details">
+        <dt>When</dt>
+        <dd>
+          {dateTimeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+          {a.cancellationReason ? ` — ${a.cancellationReason}` : ''}
+          {a.cancelledLate ? ' (late)' : ''}
+        </dd>
+        <dt>Therapist</dt>
+        <dd>{therapist}</dd>
+        <dt>Room</dt>
+        <dd>
+          {refs.roomName(a.roomId) ?? '—'}
+          {refs.locationName(a.locationId) ? `, ${refs.locationName(a.locationId)}` : ''}
+        </dd>
+        <dt>Booked</dt>
+        <dd>
+          {a.bookedVia === 'patient'
+            ? 'Online by the patient'
+            : a.bookedVia === 'reschedule'
+              ? 'Moved from an earlier booking'
+              : `By ${a.bookedVia === 'staff' ? 'staff' : a.bookedVia}`}
+        </dd>
+      </dl>
+      <Alert>{error}</Alert>
+      {alternatives ? (
+        <Alternatives
+          alternatives={alternatives}
+          timeZone={zone}
+          nameOf={refs.therapistName}
+          busy={busy}
+          onPick={(slot: Slot) => move(slot.start, slot.therapistId, slot.roomId)}
+        />
+      ) : null}
+
+      {mode === 'view' ? (
+        <div className="action-bar">
+          {a.status === 'booked' ? (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  () => scheduling.transition(clinicId, a.id, 'confirm'),
+                  () => `${who}’s appointment is confirmed.`,
+                )
+              }
+            >
+              Confirm
+            </button>
+          ) : null}
+          {isLive(a) ? (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  () => scheduling.transition(clinicId, a.id, 'check-in'),
+                  () => `${who} is checked in.`,
+                )
+              }
+            >
+              Check in
+            </button>
+          ) : null}
+          {isLive(a) || a.status === 'checked_in' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  () => scheduling.transition(clinicId, a.id, 'complete'),
+                  () => `${who}’s visit is completed.`,
+                )
+              }
+            >
+              Complete
+            </button>
+          ) : null}
+          {isLive(a) ? (
+            <>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={busy}
+                onClick={() => {
+                  setNewStart(isoToLocalInput(a.start, zone));
+                  setNewTherapist(a.therapistId);
+                  setMode('reschedule');
+                }}
+              >
+                Reschedule…
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={busy || !started}
+                aria-describedby={started ? undefined : 'no-show-hint'}
+                onClick={() =>
+                  run(
+                    () => scheduling.transition(clinicId, a.id, 'no-show'),
+                    () => `${who} is marked as a no-show.`,
+                  )
+                }
+              >
+                No-show
+              </button>
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                disabled={busy}
+                onClick={() => setMode('cancel')}
+              >
+                Cancel appointment…
+              </button>
+              {started ? null : (
+                <p id="no-show-hint" className="muted small">
+                  A no-show can be recorded once the appointment has started.
+                </p>
+              )}
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      {mode === 'cancel' ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!reason.trim()) {
+              setReasonError('Give a reason');
+              return;
+            }
+            setReasonError(undefined);
+            void run(
+              () => scheduling.cancel(clinicId, a.id, reason.trim()),
+              (u) => `${who}’s appointment is cancelled${u.cancelledLate ? ' (late cancellation)' : ''}.`,
+            );
+          }}
+        >
+          <Field label="Reason for cancelling" error={reasonError}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="button button-danger" disabled={busy}>
+              Cancel appointment
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
+              Keep it
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {mode === 'reschedule' ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!newStart) return;
+            void move(localToIso(newStart, zone), newTherapist === a.therapistId ? undefined : newTherapist);
+          }}
+        >
+          <Field label="New start" hint={`Clinic time (${zone.replaceAll('_', ' ')})`}>
+            {(p) => (
+              <input
+                {...p}
+                type="datetime-local"
+                step={300}
+                value={newStart}
+                onChange={(e) => setNewStart(e.target.value)}
+                required
+              />
+            )}
+          </Field>
+          <Field label="Therapist">
+            {(p) => (
+              <select {...p} value={newTherapist} onChange={(e) => setNewTherapist(e.target.value)}>
+                {(refs.therapists.data?.items ?? []).map((t) => (
+                  <option key={t.therapistId} value={t.therapistId}>
+                    {t.displayName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              Move appointment
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
+              Back
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,126 @@
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import { DateTime, Settings } from 'luxon';
+import { useEffect, useMemo } from 'react';
+import { Calendar, type EventProps, luxonLocalizer, Views } from 'react-big-calendar';
+import withDragAndDropModule from 'react-big-calendar/lib/addons/dragAndDrop';
+import type { Appointment } from '../../api/scheduling.ts';
+import { STATUS_LABELS } from './refs.ts';
+import { timeLabel } from './time.ts';
+
+export interface CalendarEvent {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId?: string;
+  appointment: Appointment;
+}
+export interface CalendarResource {
+  id: string;
+  title: string;
+}
+
+// The addon ships as CommonJS only: the bundler may hand its whole `exports` object over as the default import.
+const withDragAndDrop =
+  (withDragAndDropModule as unknown as { default?: typeof withDragAndDropModule }).default ??
+  withDragAndDropModule;
+const DnDCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
+const draggable = (event: CalendarEvent) =>
+  event.appointment.status === 'booked' || event.appointment.status === 'confirmed';
+
+/**
+ * react-big-calendar in the clinic's zone: luxon's default zone is set to the clinic's while the calendar is
+ * shown (the luxon localizer reads every Date through it), so the grid shows clinic wall-clock times whatever
+ * the browser's zone is.
+ */
+export function BigCalendar({
+  zone,
+  date,
+  range,
+  events,
+  resources,
+  onSelectEvent,
+  onSelectSlot,
+  onMove,
+}: {
+  zone: string;
+  date: string;
+  range: 'day' | 'week';
+  events: CalendarEvent[];
+  resources?: CalendarResource[];
+  onSelectEvent: (appointment: Appointment) => void;
+  onSelectSlot: (start: string, resourceId?: string) => void;
+  onMove: (appointment: Appointment, start: string, resourceId?: string) => void;
+}) {
+  const localizer = useMemo(() => {
+    Settings.defaultZone = zone;
+    return luxonLocalizer(DateTime, { firstDayOfWeek: 1 });
+  }, [zone]);
+  useEffect(
+    () => () => {
+      Settings.defaultZone = 'system';
+    },
+    [],
+  );
+  const day = DateTime.fromISO(date, { zone });
+  const components = useMemo(
+    () => ({
+      event: ({ event }: EventProps<CalendarEvent>) => (
+        <span className="appt-event-text">
+          <strong>{event.appointment.patientName ?? 'Patient'}</strong>{' '}
+          <span>{event.appointment.serviceName}</span>{' '}
+          <span className="appt-event-status">· {STATUS_LABELS[event.appointment.status]}</span>
+        </span>
+      ),
+    }),
+    [],
+  );
+  return (
+    <div className="big-calendar">
+      <DnDCalendar
+        localizer={localizer}
+        date={day.set({ hour: 12 }).toJSDate()}
+        view={range === 'day' ? Views.DAY : Views.WEEK}
+        views={[Views.DAY, Views.WEEK]}
+        onView={() => {}}
+        onNavigate={() => {}}
+        toolbar={false}
+        events={events}
+        resources={resources}
+        resourceIdAccessor="id"
+        resourceTitleAccessor="title"
+        step={15}
+        timeslots={4}
+        min={day.set({ hour: 7, minute: 0 }).toJSDate()}
+        max={day.set({ hour: 21, minute: 0 }).toJSDate()}
+        scrollToTime={day.set({ hour: 8, minute: 0 }).toJSDate()}
+        getNow={() => new Date()}
+        selectable
+        resizable={false}
+        draggableAccessor={draggable}
+        tooltipAccessor={(event) =>
+          `${timeLabel(event.appointment.start, zone)}–${timeLabel(event.appointment.end, zone)} ${event.title}`
+        }
+        eventPropGetter={(event) => ({
+          className: `appt-event appt-${event.appointment.status}`,
+        })}
+        components={components}
+        onSelectEvent={(event) => onSelectEvent(event.appointment)}
+        onSelectSlot={(slot) =>
+          onSelectSlot(
+            DateTime.fromJSDate(slot.start).setZone(zone).toISO({ suppressMilliseconds: true })!,
+            slot.resourceId == null ? undefined : String(slot.resourceId),
+          )
+        }
+        onEventDrop={({ event, start, resourceId }) =>
+          onMove(
+            event.appointment,
+            DateTime.fromJSDate(new Date(start)).setZone(zone).toISO({ suppressMilliseconds: true })!,
+            resourceId == null ? undefined : String(resourceId),
+          )
+        }
+      />
+    </div>
+  );
+}

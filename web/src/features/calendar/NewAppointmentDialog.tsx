@@ -1,0 +1,247 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { bookingBody } from '../../../../src/modules/appointments/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import {
+  type Alternatives as AlternativesData,
+  type Appointment,
+  alternativesOf,
+  newIdempotencyKey,
+  type Slot,
+  scheduling,
+} from '../../api/scheduling.ts';
+import { Field } from '../../components/Field.tsx';
+import { Alert } from '../../components/Status.tsx';
+import { Alternatives } from './Alternatives.tsx';
+import { Dialog } from './Dialog.tsx';
+import type { ScheduleRefs } from './refs.ts';
+import { dateTimeLabel, localToIso } from './time.ts';
+
+export interface NewAppointmentDraft {
+  /** Local `YYYY-MM-DDTHH:mm` in the clinic zone. */
+  start: string;
+  therapistId?: string;
+  roomId?: string;
+}
+
+/** Book from the calendar: find the patient, pick the service; therapist, room and time come prefilled. */
+export function NewAppointmentDialog({
+  clinicId,
+  zone,
+  draft,
+  refs,
+  onClose,
+  onBooked,
+}: {
+  clinicId: string;
+  zone: string;
+  draft: NewAppointmentDraft | null;
+  refs: ScheduleRefs;
+  onClose: () => void;
+  onBooked: (appointment: Appointment) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const [patientId, setPatientId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [therapistId, setTherapistId] = useState('');
+  const [roomId, setRoomId] = useState('');
+  const [start, setStart] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+
+  useEffect(() => {
+    if (!draft) return;
+    setStart(draft.start);
+    setTherapistId(draft.therapistId ?? '');
+    setRoomId(draft.roomId ?? '');
+    setPatientId('');
+    setQuery('');
+    setErrors({});
+    setFormError(null);
+    setAlternatives(null);
+  }, [draft]);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const patients = useQuery({
+    queryKey: ['patient-search', clinicId, debounced],
+    queryFn: () => scheduling.patients(clinicId, debounced),
+    enabled: draft !== null && debounced.length >= 2,
+  });
+  const services = (refs.services.data?.items ?? []).filter((s) => !s.archived);
+  const therapists = refs.therapists.data?.items ?? [];
+  const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
+
+  async function book(override?: Slot) {
+    const body = {
+      patientId,
+      serviceId,
+      therapistId: override?.therapistId ?? (therapistId || undefined),
+      roomId: override?.roomId ?? (roomId || undefined),
+      start: override?.start ?? (start ? localToIso(start, zone) : ''),
+    };
+    const parsed = bookingBody.safeParse(body);
+    if (!parsed.success) {
+      const next: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]);
+        next[field] ??=
+          field === 'patientId'
+            ? 'Choose a patient'
+            : field === 'serviceId'
+              ? 'Choose a service'
+              : issue.message;
+      }
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setBusy(true);
+    const serial = JSON.stringify(parsed.data);
+    if (attempt.current?.body !== serial) attempt.current = { body: serial, key: newIdempotencyKey() };
+    try {
+      const created = await scheduling.book(clinicId, parsed.data, attempt.current.key);
+      attempt.current = null;
+      setAlternatives(null);
+      onBooked(created);
+    } catch (error) {
+      const alts = alternativesOf(error);
+      setAlternatives(alts);
+      setFormError(alts ? null : messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="New appointment" open={draft !== null} onClose={onClose} wide>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void book();
+        }}
+      >
+        <Alert>{formError}</Alert>
+        <Field label="Find the patient" hint="Name, phone, e-mail or birth date" error={errors.patientId}>
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              autoComplete="off"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          )}
+        </Field>
+        {debounced.length >= 2 ? (
+          <fieldset className="patient-results">
+            <legend>Patients found</legend>
+            {patients.isPending ? (
+              <p className="muted">Searching…</p>
+            ) : patients.isError ? (
+              <p className="field-error">{messageOf(patients.error)}</p>
+            ) : patients.data.items.length === 0 ? (
+              <p className="muted">No patient matches “{debounced}”.</p>
+            ) : (
+              patients.data.items.map((patient) => (
+                <div className="checkbox" key={patient.id}>
+                  <input
+                    type="radio"
+                    name="patient"
+                    id={`patient-${patient.id}`}
+                    checked={patientId === patient.id}
+                    onChange={() => setPatientId(patient.id)}
+                  />
+                  <label htmlFor={`patient-${patient.id}`}>
+                    {patient.displayName}
+                    {patient.dateOfBirth ? (
+                      <span className="muted"> · born {patient.dateOfBirth}</span>
+                    ) : null}
+                  </label>
+                </div>
+              ))
+            )}
+          </fieldset>
+        ) : null}
+        <div className="field-grid">
+          <Field label="Service" error={errors.serviceId}>
+            {(p) => (
+              <select {...p} value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
+                <option value="">Choose a service</option>
+                {services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.durationMinutes} min)
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Start" hint={`Clinic time (${zone.replaceAll('_', ' ')})`} error={errors.start}>
+            {(p) => (
+              <input
+                {...p}
+                type="datetime-local"
+                step={300}
+                value={start}
+                onChange={(e) => setStart(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Therapist" error={errors.therapistId}>
+            {(p) => (
+              <select {...p} value={therapistId} onChange={(e) => setTherapistId(e.target.value)}>
+                <option value="">First available</option>
+                {therapists.map((t) => (
+                  <option key={t.therapistId} value={t.therapistId}>
+                    {t.displayName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Room" error={errors.roomId}>
+            {(p) => (
+              <select {...p} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+                <option value="">Any suitable room</option>
+                {rooms.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {alternatives ? (
+          <Alternatives
+            alternatives={alternatives}
+            timeZone={zone}
+            nameOf={refs.therapistName}
+            busy={busy}
+            onPick={(slot) => void book(slot)}
+          />
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Booking…' : 'Book appointment'}
+          </button>
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+        {start ? (
+          <p className="muted small">Starts {dateTimeLabel(localToIso(start, zone), zone)} clinic time.</p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { endpoints } from '../../api/endpoints.ts';
+import { type Appointment, scheduling } from '../../api/scheduling.ts';
+
+/** The set-up the calendar needs to name things: therapists, rooms, services, locations. */
+export function useScheduleRefs(clinicId: string) {
+  const therapists = useQuery({
+    queryKey: ['therapists', clinicId],
+    queryFn: () => scheduling.therapists(clinicId),
+  });
+  const rooms = useQuery({ queryKey: ['rooms', clinicId], queryFn: () => scheduling.rooms(clinicId) });
+  const services = useQuery({
+    queryKey: ['services', clinicId],
+    queryFn: () => scheduling.services(clinicId),
+  });
+  const locations = useQuery({
+    queryKey: ['locations', clinicId],
+    queryFn: () => endpoints.locations(clinicId),
+  });
+  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  const roomName = (id: string) => rooms.data?.items.find((r) => r.id === id)?.name;
+  const locationName = (id: string) => locations.data?.items.find((l) => l.id === id)?.name;
+  return {
+    therapists,
+    rooms,
+    services,
+    locations,
+    therapistName,
+    roomName,
+    locationName,
+    pending: therapists.isPending || rooms.isPending || services.isPending,
+    error: therapists.error ?? rooms.error ?? services.error,
+  };
+}
+export type ScheduleRefs = ReturnType<typeof useScheduleRefs>;
+
+export const STATUS_LABELS: Record<Appointment['status'], string> = {
+  booked: 'Booked',
+  confirmed: 'Confirmed',
+  checked_in: 'Checked in',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+};
+
+export const isLive = (a: Appointment) => a.status === 'booked' || a.status === 'confirmed';

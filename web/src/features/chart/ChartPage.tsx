@@ -1,0 +1,186 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { formatDate } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import type { ClinicalChartSection } from '../body-chart/api.ts';
+import {
+  type Attachment,
+  clinical,
+  type IntakeChart,
+  type Referral,
+  type SafetyChart,
+} from '../patients/api.ts';
+import { legalNameNote, SEX_LABELS } from '../patients/labels.tsx';
+import { MergePanel } from '../patients/MergePanel.tsx';
+import { ClinicalSection } from '../todo/ClinicalSection.tsx';
+import { ClearancesSection } from './ClearancesSection.tsx';
+import { DocumentsSection } from './DocumentsSection.tsx';
+import { PortalInvitation } from './PortalInvitation.tsx';
+import { SafetyHeader } from './SafetyHeader.tsx';
+import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
+import '../patients/clinical.css';
+
+const KNOWN = new Set(['flags', 'referrals', 'intake', 'documents']);
+
+/**
+ * The patient chart: a header with the safety flags always visible, then the sections the chart API returns
+ * (referrals, intake, documents, clearances), and any section a later capability adds, drawn generically.
+ * `physician`: the physician portal's view of a linked patient (no staff actions).
+ */
+export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) {
+  const clinic = useClinic();
+  const { patientId = '' } = useParams();
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice ?? null;
+  const roles = clinic.roles;
+  const canClinical = roles.some((r) => r === 'owner' || r === 'therapist' || r === 'physician');
+  const canWrite =
+    mode === 'staff' && roles.some((r) => r === 'owner' || r === 'front_desk' || r === 'therapist');
+  const canClear = roles.some((r) => r === 'owner' || r === 'therapist' || r === 'physician');
+
+  const chart = useQuery({
+    queryKey: ['chart', clinic.id, patientId],
+    queryFn: () => clinical.chart(clinic.id, patientId),
+  });
+  const patient = useQuery({
+    queryKey: ['patient', clinic.id, patientId],
+    queryFn: () => clinical.patient(clinic.id, patientId),
+  });
+  const safety = useQuery({
+    queryKey: ['safety', clinic.id, patientId],
+    queryFn: () => clinical.safety(clinic.id, patientId),
+    enabled: canClinical,
+  });
+  const refresh = () => {
+    void chart.refetch();
+    void patient.refetch();
+    if (canClinical) void safety.refetch();
+  };
+
+  if (chart.isPending) return <Loading />;
+  if (chart.isError)
+    return (
+      <Page title="Patient chart">
+        <LoadError error={chart.error} retry={() => chart.refetch()} />
+      </Page>
+    );
+  const { header, sections } = chart.data;
+  const section = (id: string) => sections.find((s) => s.id === id);
+  const flags = section('flags');
+  const documents = (section('documents')?.data as Attachment[] | null) ?? [];
+  const record = patient.data;
+  const legal = legalNameNote(header);
+  const base = mode === 'physician' ? '/physician' : '';
+
+  return (
+    <Page
+      title={header.displayName}
+      actions={
+        mode === 'physician' ? (
+          <Link className="button" to={`/physician/referrals/new?patientId=${header.id}`}>
+            New e-referral
+          </Link>
+        ) : null
+      }
+    >
+      <LiveMessage message={notice} />
+      <div className="chart-header card">
+        <p className="chart-identity">
+          {header.pronouns ? <span className="pronouns-pill">{header.pronouns}</span> : null}
+          <span>
+            {header.age} years · born {formatDate(`${header.dateOfBirth}T12:00:00Z`, 'UTC')}
+          </span>
+          {record?.genderIdentity ? <span>Gender identity: {record.genderIdentity}</span> : null}
+          {record?.sexAssignedAtBirth ? (
+            <span>Sex assigned at birth: {SEX_LABELS[record.sexAssignedAtBirth]}</span>
+          ) : null}
+          {legal ? <span>{legal}</span> : null}
+        </p>
+        {record ? (
+          <p className="chart-contact small muted">
+            {[record.phone, record.email, record.language !== 'en' ? `Language: ${record.language}` : null]
+              .filter(Boolean)
+              .join(' · ') || 'No contact details'}
+            {record.guardian ? ` · Guardian: ${record.guardian.name}` : ''}
+          </p>
+        ) : null}
+        {canWrite && record && !header.mergedIntoId ? (
+          <PortalInvitation patient={record} onChanged={refresh} />
+        ) : null}
+        {header.mergedIntoId ? (
+          <p className="alert alert-warning">
+            This record was merged.{' '}
+            <Link to={`${base}/patients/${header.mergedIntoId}`}>Open the surviving record</Link>
+          </p>
+        ) : null}
+        <SafetyHeader
+          section={(flags?.available ? (flags.data as SafetyChart) : null) ?? null}
+          safety={safety.data}
+          restricted={!canClinical}
+        />
+      </div>
+
+      {sections
+        .filter((s) => s.id !== 'flags')
+        .map((s) => {
+          if (s.id === 'referrals' && s.available)
+            return (
+              <ReferralsSection
+                key={s.id}
+                referrals={(s.data as Referral[]) ?? []}
+                newReferralTo={canWrite ? `/patients/${header.id}/referrals/new` : undefined}
+              />
+            );
+          if (s.id === 'intake' && s.available)
+            return mode === 'staff' ? (
+              <IntakeSection
+                key={s.id}
+                patientId={header.id}
+                intake={s.data as IntakeChart}
+                hasEmail={Boolean(record?.email)}
+                onChanged={refresh}
+              />
+            ) : null;
+          if (s.id === 'documents' && s.available)
+            return (
+              <DocumentsSection
+                key={s.id}
+                patientId={header.id}
+                documents={documents}
+                canUpload={canWrite}
+                onChanged={refresh}
+              />
+            );
+          if (s.id === 'clinical' && s.available)
+            return mode === 'staff' && canClinical ? (
+              <ClinicalSection
+                key={s.id}
+                patientId={header.id}
+                data={s.data as ClinicalChartSection | null}
+              />
+            ) : (
+              <GenericSection key={s.id} {...s} />
+            );
+          if (KNOWN.has(s.id) && !s.available) return <GenericSection key={s.id} {...s} />;
+          return <GenericSection key={s.id} {...s} />;
+        })}
+
+      {safety.data?.audience === 'clinician' ? (
+        <ClearancesSection
+          patientId={header.id}
+          safety={safety.data}
+          documents={documents}
+          canRecord={canClear}
+          asPhysician={mode === 'physician'}
+          onChanged={refresh}
+        />
+      ) : null}
+
+      {canWrite && record && !header.mergedIntoId ? (
+        <MergePanel survivor={record} onMerged={refresh} />
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,327 @@
+import { useState } from 'react';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Checkbox, Field } from '../../components/Field.tsx';
+import { formatDate } from '../../components/format.ts';
+import { applyApiError } from '../../components/forms.ts';
+import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
+import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
+import { SEVERITY, todayIn } from '../patients/labels.tsx';
+import { FileUpload } from './DocumentsSection.tsx';
+import { SectionHeading } from './sections.tsx';
+
+const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, 'UTC') : '—');
+const STATUS: Record<Clearance['status'], string> = {
+  active: 'Active',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  'not-yet-valid': 'Not yet valid',
+};
+
+/** Physician clearances: the list (revoked ones kept), recording one against the flags, revoking with a reason. */
+export function ClearancesSection({
+  patientId,
+  safety,
+  documents,
+  canRecord,
+  asPhysician,
+  onChanged,
+}: {
+  patientId: string;
+  safety: ClinicianSafety;
+  documents: Attachment[];
+  canRecord: boolean;
+  asPhysician: boolean;
+  onChanged: () => void;
+}) {
+  // "?clearance=new" (the link from a plan or note the screening blocked) opens the form at once.
+  const [adding, setAdding] = useState(
+    () => canRecord && new URLSearchParams(window.location.search).get('clearance') === 'new',
+  );
+  const [message, setMessage] = useState<string | null>(null);
+  const clearable = uniqueRules(safety.flags.filter((f) => f.clearancePolicy !== 'not-overridable'));
+  return (
+    <section className="section chart-section" aria-labelledby="section-clearances">
+      <SectionHeading
+        id="clearances"
+        title="Physician clearances"
+        actions={
+          canRecord && clearable.length > 0 && !adding ? (
+            <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
+              Record a clearance
+            </button>
+          ) : null
+        }
+      />
+      <LiveMessage message={message} />
+      {adding ? (
+        <ClearanceForm
+          patientId={patientId}
+          rules={clearable}
+          documents={documents}
+          asPhysician={asPhysician}
+          onDone={(text) => {
+            setAdding(false);
+            if (text) {
+              setMessage(text);
+              onChanged();
+            }
+          }}
+        />
+      ) : null}
+      {safety.clearances.length === 0 ? (
+        <EmptyState title="No clearance on file">
+          {clearable.length
+            ? 'Flags that need a physician’s agreement stay “clearance required” until one is recorded.'
+            : 'No current flag needs a physician clearance.'}
+        </EmptyState>
+      ) : (
+        <ul className="card-list">
+          {safety.clearances.map((c) => (
+            <ClearanceItem
+              key={c.id}
+              clearance={c}
+              patientId={patientId}
+              flags={safety.flags}
+              canRevoke={canRecord}
+              onRevoked={() => {
+                setMessage('The clearance was revoked. It stays on record.');
+                onChanged();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+type Flag = ClinicianSafety['flags'][number];
+function uniqueRules(flags: Flag[]): Flag[] {
+  const seen = new Set<string>();
+  return flags.filter((f) => {
+    if (seen.has(f.ruleId)) return false;
+    seen.add(f.ruleId);
+    return true;
+  });
+}
+
+function ClearanceItem({
+  clearance: c,
+  patientId,
+  flags,
+  canRevoke,
+  onRevoked,
+}: {
+  clearance: Clearance;
+  patientId: string;
+  flags: Flag[];
+  canRevoke: boolean;
+  onRevoked: () => void;
+}) {
+  const clinic = useClinic();
+  const [revoking, setRevoking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const names = c.ruleIds.map((id) => flags.find((f) => f.ruleId === id)?.subject ?? id);
+  return (
+    <li className="card">
+      <p>
+        <span className={`badge badge-${c.status === 'active' ? 'success' : 'muted'}`}>
+          {STATUS[c.status]}
+        </span>{' '}
+        <strong>{c.physicianName}</strong> cleared {names.join('; ')} on {day(c.clearedOn)}
+        {c.expiresOn ? `, until ${day(c.expiresOn)}` : ''}.
+      </p>
+      {c.note ? <p className="muted">{c.note}</p> : null}
+      {c.attachmentId ? (
+        <p className="small">
+          <a href={clinical.downloadUrl(clinic.id, patientId, c.attachmentId)}>Clearance document</a>
+        </p>
+      ) : null}
+      {c.status === 'revoked' ? (
+        <p className="small">
+          Revoked{c.revokedBy ? ` by ${c.revokedBy.name}` : ''}: {c.revokeReason}
+        </p>
+      ) : canRevoke ? (
+        revoking ? (
+          <form
+            className="form inline-editor"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (!reason.trim()) return setError('Give the reason for revoking it');
+              try {
+                await clinical.revokeClearance(clinic.id, patientId, c.id, reason.trim());
+                onRevoked();
+              } catch (err) {
+                setError(messageOf(err));
+              }
+            }}
+          >
+            <Field label="Reason for revoking" error={error ?? undefined}>
+              {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
+            <div className="form-actions">
+              <button type="submit" className="button button-danger">
+                Revoke clearance
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => setRevoking(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" className="button button-danger-quiet" onClick={() => setRevoking(true)}>
+            Revoke…
+          </button>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+function ClearanceForm({
+  patientId,
+  rules,
+  documents,
+  asPhysician,
+  onDone,
+}: {
+  patientId: string;
+  rules: Flag[];
+  documents: Attachment[];
+  asPhysician: boolean;
+  onDone: (message?: string) => void;
+}) {
+  const clinic = useClinic();
+  const today = todayIn(clinic.timeZone);
+  const [ruleIds, setRuleIds] = useState<string[]>(rules.filter((r) => !r.acknowledged).map((r) => r.ruleId));
+  const [physicianName, setPhysicianName] = useState('');
+  const [clearedOn, setClearedOn] = useState(today);
+  const [expiresOn, setExpiresOn] = useState('');
+  const [attachmentId, setAttachmentId] = useState('');
+  const [uploaded, setUploaded] = useState<Attachment[]>([]);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const docs = [...uploaded, ...documents];
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (ruleIds.length === 0) found.ruleIds = 'Tick at least one flag the clearance covers';
+    if (!asPhysician && !physicianName.trim()) found.physicianName = 'Required: who gave the clearance';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setFormError(null);
+    try {
+      await clinical.recordClearance(clinic.id, patientId, {
+        ruleIds,
+        physicianName: physicianName.trim() || undefined,
+        clearedOn,
+        expiresOn: expiresOn || undefined,
+        attachmentId: attachmentId || undefined,
+        note: note.trim() || undefined,
+      });
+      onDone('The clearance was recorded; the flags it covers now show “clearance on file”.');
+    } catch (err) {
+      const placed: Record<string, string> = {};
+      const rest = applyApiError(
+        err,
+        ((name: string, { message }: { message?: string }) => {
+          placed[name.split('.')[0]!] = message ?? '';
+        }) as never,
+        ['ruleIds', 'physicianName', 'clearedOn', 'expiresOn', 'attachmentId', 'note'] as never,
+        Object.fromEntries(rules.map((_, i) => [`ruleIds.${i}`, 'ruleIds'])) as never,
+      );
+      setErrors(placed);
+      setFormError(rest);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form card" noValidate onSubmit={submit} aria-label="Record a physician clearance">
+      <Alert>{formError}</Alert>
+      <fieldset aria-describedby="clearance-scope-error">
+        <legend>What the physician cleared</legend>
+        {rules.map((r) => (
+          <Checkbox
+            key={r.ruleId}
+            label={`${r.subject}: ${r.restriction}`}
+            hint={`${SEVERITY[r.severity]?.label ?? r.severity}${r.acknowledged ? ' · already cleared' : ''}`}
+            checked={ruleIds.includes(r.ruleId)}
+            onChange={(ev) =>
+              setRuleIds(ev.target.checked ? [...ruleIds, r.ruleId] : ruleIds.filter((id) => id !== r.ruleId))
+            }
+          />
+        ))}
+        <div id="clearance-scope-error" className="field-error" aria-live="polite">
+          {errors.ruleIds ?? ''}
+        </div>
+      </fieldset>
+      <div className="field-grid">
+        {asPhysician ? null : (
+          <Field
+            label="Physician"
+            hint="Name and credentials, e.g. Dr. Ana Ruiz, MD"
+            error={errors.physicianName}
+          >
+            {(p) => <input {...p} value={physicianName} onChange={(e) => setPhysicianName(e.target.value)} />}
+          </Field>
+        )}
+        <Field label="Date of the clearance" error={errors.clearedOn}>
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              max={today}
+              value={clearedOn}
+              onChange={(e) => setClearedOn(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Expires on (optional)" error={errors.expiresOn}>
+          {(p) => (
+            <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Clearance document (optional)" error={errors.attachmentId}>
+          {(p) => (
+            <select {...p} value={attachmentId} onChange={(e) => setAttachmentId(e.target.value)}>
+              <option value="">None</option>
+              {docs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.fileName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <FileUpload
+        label="Or upload the clearance letter"
+        patientId={patientId}
+        defaultKind="clearance"
+        onUploaded={(a) => {
+          setUploaded((u) => [a, ...u]);
+          setAttachmentId(a.id);
+        }}
+      />
+      <Field label="Note (optional)" error={errors.note}>
+        {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {asPhysician ? 'Record my clearance' : 'Record clearance'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

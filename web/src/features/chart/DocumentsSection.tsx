@@ -1,0 +1,168 @@
+import { useId, useRef, useState } from 'react';
+import { ATTACHMENT_KIND_VALUES } from '../../../../src/modules/attachments/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { useClinic, useSession } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { EmptyState, LiveMessage } from '../../components/Status.tsx';
+import { type Attachment, clinical, fileProblem, uploadAttachment } from '../patients/api.ts';
+import { formatBytes } from '../patients/labels.tsx';
+import { SectionHeading } from './sections.tsx';
+
+export const KIND_LABELS: Record<Attachment['kind'], string> = {
+  prescription: 'Prescription (scanned referral)',
+  imaging_report: 'Imaging report (MRI, X-ray)',
+  clearance: 'Physician clearance',
+  other: 'Other document',
+};
+
+/** A file input with the type and size rules stated, checked before the upload; answers the new attachment. */
+export function FileUpload({
+  label,
+  patientId,
+  referralId,
+  defaultKind = 'other',
+  onUploaded,
+}: {
+  label: string;
+  patientId: string;
+  referralId?: string;
+  defaultKind?: Attachment['kind'];
+  onUploaded: (attachment: Attachment) => void;
+}) {
+  const clinic = useClinic();
+  const { me } = useSession();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [kind, setKind] = useState<Attachment['kind']>(defaultKind);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function upload() {
+    const file = input.current?.files?.[0];
+    setError(null);
+    if (!file) return setError('Choose a file first.');
+    const problem = fileProblem(file);
+    if (problem) return setError(problem);
+    setBusy(true);
+    try {
+      const created = await uploadAttachment(
+        { clinicId: clinic.id, patientId, referralId },
+        file,
+        kind,
+        me.csrfToken ?? '',
+      );
+      if (input.current) input.current.value = '';
+      onUploaded(created);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="upload">
+      <div className="field-row">
+        <div className={`field${error ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-file`}>{label}</label>
+          <div id={`${id}-hint`} className="field-hint">
+            PDF, JPEG or PNG, up to 10 MB.
+          </div>
+          <input
+            ref={input}
+            id={`${id}-file`}
+            type="file"
+            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+            aria-describedby={`${id}-hint ${id}-error`}
+            aria-invalid={error ? true : undefined}
+            onChange={() => setError(null)}
+          />
+          <div id={`${id}-error`} className="field-error" aria-live="polite">
+            {error ?? ''}
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Kind of document</label>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as Attachment['kind'])}
+          >
+            {ATTACHMENT_KIND_VALUES.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-button">
+          <button type="button" className="button button-secondary" disabled={busy} onClick={upload}>
+            {busy ? 'Uploading…' : 'Upload'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function DocumentsSection({
+  patientId,
+  documents,
+  canUpload,
+  onChanged,
+}: {
+  patientId: string;
+  documents: Attachment[];
+  canUpload: boolean;
+  onChanged: () => void;
+}) {
+  const clinic = useClinic();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="section chart-section" aria-labelledby="section-documents">
+      <SectionHeading id="documents" title="Documents" />
+      <LiveMessage message={message} />
+      {documents.length === 0 ? (
+        <EmptyState title="No documents yet">
+          Scanned prescriptions, imaging reports and clearance letters go here.
+        </EmptyState>
+      ) : (
+        <table className="table responsive-table">
+          <caption className="visually-hidden">Documents</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Size</th>
+              <th scope="col">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.map((d) => (
+              <tr key={d.id}>
+                <td data-label="File" className="break">
+                  <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
+                    {d.fileName}
+                  </a>
+                </td>
+                <td data-label="Kind">{KIND_LABELS[d.kind]}</td>
+                <td data-label="Size">{formatBytes(d.sizeBytes)}</td>
+                <td data-label="Added">{formatDateTime(d.createdAt, clinic.timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canUpload ? (
+        <div className="card section-tight">
+          <FileUpload
+            label="Add a document"
+            patientId={patientId}
+            onUploaded={(a) => {
+              setMessage(`${a.fileName} was uploaded.`);
+              onChanged();
+            }}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}

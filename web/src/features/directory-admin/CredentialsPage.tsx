@@ -1,0 +1,255 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CREDENTIAL_KIND_VALUES, credentialInput } from '../../../../src/modules/credentials/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { type Credential, directoryApi } from './api.ts';
+import { DirectoryTabs } from './DirectoryTabs.tsx';
+
+const KIND_LABELS: Record<(typeof CREDENTIAL_KIND_VALUES)[number], string> = {
+  state_license: 'State licence',
+  camtc: 'CAMTC certificate (California)',
+  ncbtmb: 'NCBTMB board certification',
+  other_certification: 'Other certification',
+};
+const STATE_LABELS: Record<Credential['state'], string> = {
+  current: 'Current',
+  expiring: 'Expires soon',
+  expired: 'Expired (hidden from the public page)',
+  not_active: 'Not active (hidden)',
+};
+
+/** Credentials with expiry warnings; the owner verifies them with the issuer. */
+export function CredentialsPage() {
+  const { clinic, roles, me } = useSession();
+  const clinicId = clinic!.id;
+  const isOwner = roles.includes('owner');
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: ['credentials', clinicId],
+    queryFn: () => directoryApi.credentials(clinicId),
+  });
+  const warnings = useQuery({
+    queryKey: ['credential-warnings', clinicId],
+    queryFn: () => directoryApi.warnings(clinicId),
+  });
+  const therapists = useQuery({
+    queryKey: ['directory-therapists', clinicId],
+    queryFn: () => directoryApi.therapists(clinicId),
+  });
+  const refresh = () => {
+    client.invalidateQueries({ queryKey: ['credentials', clinicId] });
+    client.invalidateQueries({ queryKey: ['credential-warnings', clinicId] });
+  };
+  const verify = useMutation({
+    mutationFn: (id: string) => directoryApi.verifyCredential(clinicId, id),
+    onSuccess: refresh,
+  });
+  return (
+    <Page
+      title="Credentials"
+      intro={
+        <p>
+          Licences and certifications shown on the public profiles. Expired ones are hidden automatically;
+          owners are e-mailed 60 days before expiry.
+        </p>
+      }
+    >
+      <DirectoryTabs />
+      <section aria-labelledby="warnings-h">
+        <h2 id="warnings-h">Expiry warnings</h2>
+        {warnings.isPending ? (
+          <Loading />
+        ) : warnings.isError ? (
+          <LoadError error={warnings.error} />
+        ) : warnings.data.items.length === 0 ? (
+          <p>Nothing expires in the next 60 days.</p>
+        ) : (
+          <ul className="card-list">
+            {warnings.data.items.map((c) => (
+              <li key={c.id} className="card">
+                <Alert tone="warning">
+                  {c.therapistName}: {c.title} —{' '}
+                  {c.state === 'expired'
+                    ? `expired on ${c.expiresOn}`
+                    : `expires on ${c.expiresOn} (in ${c.daysToExpiry} days)`}
+                </Alert>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="all-h">
+        <h2 id="all-h">All credentials</h2>
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <LoadError error={list.error} retry={() => list.refetch()} />
+        ) : list.data.items.length === 0 ? (
+          <EmptyState title="No credentials yet" />
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Therapist</th>
+                  <th scope="col">Credential</th>
+                  <th scope="col">Number</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Verified</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.therapistName}</td>
+                    <td>
+                      {c.title}
+                      <br />
+                      <span className="muted">
+                        {KIND_LABELS[c.kind]} · {c.issuer} · certified as {c.certifiedName}
+                      </span>
+                    </td>
+                    <td>{c.number ?? '—'}</td>
+                    <td>{c.expiresOn ?? 'No expiry'}</td>
+                    <td>{STATE_LABELS[c.state]}</td>
+                    <td>
+                      {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
+                      {isOwner ? (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => verify.mutate(c.id)}
+                        >
+                          Verified today
+                          <span className="visually-hidden">
+                            {' '}
+                            ({c.title}, {c.therapistName})
+                          </span>
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {therapists.data ? (
+        <AddCredential
+          clinicId={clinicId}
+          therapists={therapists.data.items
+            .filter((t) => isOwner || t.therapistId === me.user.id)
+            .map((t) => ({ id: t.therapistId, name: t.accountName }))}
+          onAdded={refresh}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function AddCredential({
+  clinicId,
+  therapists,
+  onAdded,
+}: {
+  clinicId: string;
+  therapists: { id: string; name: string }[];
+  onAdded: () => void;
+}) {
+  const empty = {
+    therapistId: therapists[0]?.id ?? '',
+    kind: 'camtc' as const,
+    title: '',
+    issuer: '',
+    number: '',
+    certifiedName: '',
+    expiresOn: '',
+  };
+  const [form, setForm] = useState<Record<string, string>>(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const add = useMutation({
+    mutationFn: (body: Parameters<typeof directoryApi.addCredential>[1]) =>
+      directoryApi.addCredential(clinicId, body),
+    onSuccess: () => {
+      setForm(empty);
+      onAdded();
+    },
+  });
+  const input = (key: string, label: string, type = 'text') => (
+    <Field label={label} error={errors[key]}>
+      {(p) => (
+        <input
+          {...p}
+          type={type}
+          value={form[key] ?? ''}
+          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <section className="card" aria-labelledby="add-h">
+      <h2 id="add-h">Add a credential</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const parsed = credentialInput.safeParse({
+            ...form,
+            number: form.number || null,
+            expiresOn: form.expiresOn || null,
+          });
+          if (!parsed.success) {
+            setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+            return;
+          }
+          setErrors({});
+          add.mutate(parsed.data);
+        }}
+      >
+        <Field label="Therapist">
+          {(p) => (
+            <select
+              {...p}
+              value={form.therapistId}
+              onChange={(e) => setForm({ ...form, therapistId: e.target.value })}
+            >
+              {therapists.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Type">
+          {(p) => (
+            <select {...p} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+              {CREDENTIAL_KIND_VALUES.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {input('title', 'Title')}
+        {input('issuer', 'Issuer')}
+        {input('number', 'Number')}
+        {input('certifiedName', 'Name certified under')}
+        {input('expiresOn', 'Expiry date', 'date')}
+        {add.isError ? <Alert>{messageOf(add.error)}</Alert> : null}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={add.isPending}>
+            Add credential
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

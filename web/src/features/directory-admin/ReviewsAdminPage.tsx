@@ -1,0 +1,100 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { directoryApi, type StaffReview } from './api.ts';
+import { DirectoryTabs } from './DirectoryTabs.tsx';
+
+/** Verified reviews: reply publicly, or report one to the owner. Patients' words cannot be edited or deleted. */
+export function ReviewsAdminPage() {
+  const clinic = useClinic();
+  const list = useQuery({ queryKey: ['reviews', clinic.id], queryFn: () => directoryApi.reviews(clinic.id) });
+  return (
+    <Page
+      title="Reviews"
+      intro={
+        <p>
+          Reviews come only from patients with a completed session. You can reply publicly or report a review
+          to the owner; nobody can change a patient's words.
+        </p>
+      }
+    >
+      <DirectoryTabs />
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} retry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title="No reviews yet" />
+      ) : (
+        <ul className="card-list">
+          {list.data.items.map((r) => (
+            <ReviewItem key={r.id} clinicId={clinic.id} review={r} />
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+function ReviewItem({ clinicId, review }: { clinicId: string; review: StaffReview }) {
+  const client = useQueryClient();
+  const [reply, setReply] = useState(review.reply ?? '');
+  const [reason, setReason] = useState('');
+  const refresh = () => client.invalidateQueries({ queryKey: ['reviews', clinicId] });
+  const save = useMutation({
+    mutationFn: () => directoryApi.reply(clinicId, review.id, reply),
+    onSuccess: refresh,
+  });
+  const report = useMutation({
+    mutationFn: () => directoryApi.report(clinicId, review.id, reason),
+    onSuccess: refresh,
+  });
+  return (
+    <li className="card">
+      <p>
+        <strong>{review.rating} of 5</strong> · {review.therapistName} · {review.createdAt.slice(0, 10)}
+        {review.status === 'hidden' ? ' · hidden by moderation' : ''}
+        {review.openReportId ? ' · reported, awaiting the owner' : ''}
+      </p>
+      <blockquote>{review.body}</blockquote>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Field label="Public reply" hint="Never mention the patient's health or treatment">
+          {(p) => <textarea {...p} rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />}
+        </Field>
+        {save.isError ? <Alert>{messageOf(save.error)}</Alert> : null}
+        <button type="submit" className="button" disabled={save.isPending || reply.trim() === ''}>
+          Save reply
+        </button>
+      </form>
+      {review.openReportId ? null : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            report.mutate();
+          }}
+        >
+          <Field label="Reason for reporting">
+            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          {report.isError ? <Alert>{messageOf(report.error)}</Alert> : null}
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={report.isPending || reason.trim().length < 3}
+          >
+            Report to the owner
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,229 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Alert } from '../../components/Status.tsx';
+import { type Administration, type Instrument, outcomesApi } from './api.ts';
+import { OutcomeResult } from './OutcomeResult.tsx';
+
+const RATINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const SLOTS = ['activity1', 'activity2', 'activity3', 'activity4', 'activity5'] as const;
+
+/** The licensing note for an instrument whose item text Palpa does not ship. */
+export function LicensingNote({ instrument }: { instrument: Instrument }) {
+  const clinic = useClinic();
+  if (instrument.licensing.itemTextShipped || instrument.licensing.clinicTextLoaded) return null;
+  return (
+    <div className="alert alert-info" role="note">
+      <p>
+        <strong>{instrument.name} is licensed:</strong> Palpa ships its scoring but not its item text. The
+        clinic must load the licensed text it holds; until then, ask each item from your licensed form and
+        enter the answer by item number. {instrument.licensing.note}
+      </p>
+      {clinic.roles.includes('owner') ? (
+        <Link to={`/outcome-instruments/licensed-text?instrument=${instrument.id}`}>
+          Load licensed item text
+        </Link>
+      ) : (
+        <p className="small">The clinic owner can load it.</p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Administer one instrument inline: items with their answer scale (or item numbers for licensed text not
+ * loaded), PSFS activities (3–5 at baseline, the same ones re-rated later). Shows the server's result.
+ */
+export function AdministerForm({
+  patientId,
+  instruments,
+  link,
+  onDone,
+  defaultInstrument = 'nprs',
+}: {
+  patientId: string;
+  instruments: Instrument[];
+  link?: { assessmentId?: string; sessionNoteId?: string };
+  onDone?: (result: Administration) => void;
+  defaultInstrument?: string;
+}) {
+  const clinic = useClinic();
+  const id = useId();
+  const [instrumentId, setInstrumentId] = useState(defaultInstrument);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [activities, setActivities] = useState<Record<string, { activity: string; rating: string }>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Administration | null>(null);
+  const instrument = instruments.find((i) => i.id === instrumentId);
+  const psfsHistory = useQuery({
+    queryKey: ['outcomes', clinic.id, patientId, 'psfs'],
+    queryFn: () => outcomesApi.list(clinic.id, patientId, 'psfs'),
+    enabled: instrumentId === 'psfs',
+  });
+  const psfsBaseline = psfsHistory.data?.items.find((a) => a.isBaseline) ?? null;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!instrument) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const body =
+        instrument.id === 'psfs'
+          ? {
+              instrumentId: instrument.id,
+              activities: (psfsBaseline?.activities ?? SLOTS.map((slot) => ({ slot, activity: '' })))
+                .map((a) => {
+                  const entry = activities[a.slot];
+                  const activity = psfsBaseline ? a.activity : (entry?.activity ?? '').trim();
+                  return {
+                    slot: a.slot as (typeof SLOTS)[number],
+                    activity,
+                    rating: entry?.rating ? Number(entry.rating) : null,
+                  };
+                })
+                .filter((a) => a.activity),
+            }
+          : {
+              instrumentId: instrument.id,
+              answers: Object.fromEntries(
+                instrument.items.map((item) => [item.id, answers[item.id] ? Number(answers[item.id]) : null]),
+              ),
+            };
+      const saved = await outcomesApi.administer(clinic.id, patientId, { ...body, ...link });
+      setResult(saved);
+      setAnswers({});
+      setActivities({});
+      onDone?.(saved);
+    } catch (err) {
+      const issues = err instanceof ApiError ? err.fieldIssues.map((i) => i.message) : [];
+      setError([messageOf(err), ...issues].join(' · '));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form administer-form" onSubmit={submit} aria-label="Administer an outcome measure">
+      <div className="field">
+        <label htmlFor={`${id}-instrument`}>Outcome measure</label>
+        <select
+          id={`${id}-instrument`}
+          value={instrumentId}
+          onChange={(e) => {
+            setInstrumentId(e.target.value);
+            setResult(null);
+          }}
+        >
+          {instruments.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name} — {i.fullName}
+            </option>
+          ))}
+        </select>
+      </div>
+      {instrument ? (
+        <>
+          <p className="small muted">
+            {instrument.measures}
+            {instrument.recall ? ` · ${instrument.recall}` : ''}
+          </p>
+          <LicensingNote instrument={instrument} />
+          {instrument.id === 'psfs' ? (
+            <PsfsItems baseline={psfsBaseline} values={activities} onChange={setActivities} />
+          ) : (
+            <ol className="item-list">
+              {instrument.items.map((item) => (
+                <li key={item.id} className="field">
+                  <label htmlFor={`${id}-${item.id}`}>
+                    {item.text ? `${item.number}. ${item.text}` : `Item ${item.number} (${item.domain})`}
+                  </label>
+                  <select
+                    id={`${id}-${item.id}`}
+                    value={answers[item.id] ?? ''}
+                    onChange={(e) => setAnswers((a) => ({ ...a, [item.id]: e.target.value }))}
+                  >
+                    <option value="">Not answered</option>
+                    {item.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.value}
+                        {o.label ? ` — ${o.label}` : ''}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : null}
+      <Alert>{error}</Alert>
+      <button type="submit" className="button" disabled={busy}>
+        Score {instrument?.name ?? ''}
+      </button>
+      <div aria-live="polite">{result ? <OutcomeResult result={result} /> : null}</div>
+    </form>
+  );
+}
+
+function PsfsItems({
+  baseline,
+  values,
+  onChange,
+}: {
+  baseline: Administration | null;
+  values: Record<string, { activity: string; rating: string }>;
+  onChange: (v: Record<string, { activity: string; rating: string }>) => void;
+}) {
+  const id = useId();
+  const set = (slot: string, patch: Partial<{ activity: string; rating: string }>) =>
+    onChange({ ...values, [slot]: { activity: '', rating: '', ...values[slot], ...patch } });
+  const rows = baseline?.activities ?? SLOTS.map((slot) => ({ slot, activity: '', rating: null }));
+  return (
+    <fieldset className="psfs">
+      <legend>
+        {baseline
+          ? `Re-rate the same activities chosen at baseline (${baseline.administeredOn}), 0 = unable, 10 = as before`
+          : 'Ask for 3 to 5 activities the patient finds hard, and rate each 0 (unable) to 10 (as before)'}
+      </legend>
+      {rows.map((a, i) => (
+        <div key={a.slot} className="field-row psfs-row">
+          {baseline ? (
+            <p className="psfs-activity">{a.activity}</p>
+          ) : (
+            <div className="field">
+              <label htmlFor={`${id}-${a.slot}`}>
+                Activity {i + 1}
+                {i >= 3 ? ' (optional)' : ''}
+              </label>
+              <input
+                id={`${id}-${a.slot}`}
+                maxLength={200}
+                value={values[a.slot]?.activity ?? ''}
+                onChange={(e) => set(a.slot, { activity: e.target.value })}
+              />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-${a.slot}-r`}>Rating for activity {i + 1}</label>
+            <select
+              id={`${id}-${a.slot}-r`}
+              value={values[a.slot]?.rating ?? ''}
+              onChange={(e) => set(a.slot, { rating: e.target.value })}
+            >
+              <option value="">Not rated</option>
+              {RATINGS.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

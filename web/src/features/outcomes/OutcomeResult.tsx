@@ -1,0 +1,42 @@
+import type { Administration } from './api.ts';
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The server's score, band and change from baseline (improved / no meaningful change / worse, MCID and source). */
+export function OutcomeResult({ result }: { result: Administration }) {
+  const c = result.change;
+  return (
+    <div className="outcome-result">
+      <p>
+        <strong>
+          {result.instrumentName} score {fmt(result.score)}
+        </strong>
+        {result.band ? <> · {result.band}</> : null}
+        <span className="muted small">
+          {' '}
+          ({result.direction === 'higher-is-worse' ? 'higher is worse' : 'higher is better'})
+        </span>
+      </p>
+      {result.missingItems.length ? (
+        <p className="small muted">
+          Unanswered: items {result.missingItems.join(', ')} — {result.method}
+        </p>
+      ) : null}
+      {c ? (
+        <p>
+          Change from baseline ({fmt(c.baselineScore)} on {c.baselineOn}):{' '}
+          <span className={`change-${c.classification}`}>
+            {c.change > 0 ? '+' : ''}
+            {fmt(c.change)} — {c.label}
+          </span>
+          <span className="small muted">
+            {' '}
+            (MCID {fmt(c.mcidUsed.value)} {c.mcidUsed.unit}, {c.mcidUsed.source})
+          </span>
+        </p>
+      ) : (
+        <p className="muted small">Baseline: later scores are compared with this one.</p>
+      )}
+    </div>
+  );
+}

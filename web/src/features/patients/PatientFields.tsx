@@ -1,0 +1,263 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { FieldErrors, Resolver, UseFormRegister } from 'react-hook-form';
+import type { z } from 'zod';
+import { patientCreate, SEX_AT_BIRTH } from '../../../../src/modules/patients/schemas.ts';
+import { Checkbox, Field } from '../../components/Field.tsx';
+import { ageOn, SEX_LABELS } from './labels.tsx';
+
+/** What the patient form holds: plain strings (an empty box is "not given"). */
+export interface PatientFormValues {
+  legalFirstName: string;
+  legalLastName: string;
+  preferredName: string;
+  pronouns: string;
+  sexAssignedAtBirth: string;
+  genderIdentity: string;
+  dateOfBirth: string;
+  language: string;
+  email: string;
+  phone: string;
+  contactPreferences: { channel: string; reminders: boolean };
+  emergencyContact: { name: string; relationship: string; phone: string; email: string };
+  guardian: { name: string; relationship: string; phone: string; email: string };
+  notes: string;
+}
+export type PatientOutput = z.output<typeof patientCreate>;
+
+const contact = { name: '', relationship: '', phone: '', email: '' };
+export const emptyPatient: PatientFormValues = {
+  legalFirstName: '',
+  legalLastName: '',
+  preferredName: '',
+  pronouns: '',
+  sexAssignedAtBirth: '',
+  genderIdentity: '',
+  dateOfBirth: '',
+  language: 'en',
+  email: '',
+  phone: '',
+  contactPreferences: { channel: '', reminders: true },
+  emergencyContact: { ...contact },
+  guardian: { ...contact },
+  notes: '',
+};
+
+export const MINOR_AGE = 18;
+export const isMinor = (dateOfBirth: string, today: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) && dateOfBirth <= today && ageOn(dateOfBirth, today) < MINOR_AGE;
+
+const blankToUndefined = (v: string) => (v.trim() === '' ? undefined : v);
+function person(p: PatientFormValues['guardian']) {
+  if (![p.name, p.relationship, p.phone, p.email].some((v) => v.trim())) return undefined;
+  return {
+    name: p.name,
+    relationship: blankToUndefined(p.relationship),
+    phone: blankToUndefined(p.phone),
+    email: blankToUndefined(p.email),
+  };
+}
+
+/** The request body the form's values stand for (empty boxes left out; the guardian only for a minor). */
+export function toRequest(values: PatientFormValues, today: string) {
+  return {
+    legalFirstName: values.legalFirstName,
+    legalLastName: values.legalLastName,
+    preferredName: blankToUndefined(values.preferredName),
+    pronouns: blankToUndefined(values.pronouns),
+    sexAssignedAtBirth:
+      (blankToUndefined(values.sexAssignedAtBirth) as PatientOutput['sexAssignedAtBirth']) ?? undefined,
+    genderIdentity: blankToUndefined(values.genderIdentity),
+    dateOfBirth: values.dateOfBirth,
+    language: values.language.trim() || 'en',
+    email: blankToUndefined(values.email),
+    phone: blankToUndefined(values.phone),
+    contactPreferences: values.contactPreferences.channel
+      ? {
+          channel: values.contactPreferences.channel as 'email' | 'phone' | 'sms',
+          reminders: values.contactPreferences.reminders,
+        }
+      : undefined,
+    emergencyContact: person(values.emergencyContact),
+    guardian: isMinor(values.dateOfBirth, today) ? person(values.guardian) : undefined,
+    notes: blankToUndefined(values.notes),
+  };
+}
+
+/** The server's own schema, checked on the cleaned-up values, so messages match the API's. */
+export function patientResolver(today: string): Resolver<PatientFormValues, unknown, PatientOutput> {
+  const inner = zodResolver(patientCreate);
+  return ((values: PatientFormValues, context: unknown, options: never) =>
+    inner(toRequest(values, today) as never, context, options)) as unknown as Resolver<
+    PatientFormValues,
+    unknown,
+    PatientOutput
+  >;
+}
+
+/** Field names the API may name in its errors. */
+export const PATIENT_FIELDS = [
+  'legalFirstName',
+  'legalLastName',
+  'preferredName',
+  'pronouns',
+  'sexAssignedAtBirth',
+  'genderIdentity',
+  'dateOfBirth',
+  'language',
+  'email',
+  'phone',
+  'contactPreferences.channel',
+  'emergencyContact.name',
+  'emergencyContact.phone',
+  'emergencyContact.email',
+  'guardian',
+  'guardian.name',
+  'guardian.phone',
+  'guardian.email',
+  'notes',
+] as const;
+
+function ContactFields({
+  prefix,
+  register,
+  errors,
+  legend,
+  hint,
+}: {
+  prefix: 'emergencyContact' | 'guardian';
+  register: UseFormRegister<PatientFormValues>;
+  errors: FieldErrors<PatientFormValues>;
+  legend: string;
+  hint?: string;
+}) {
+  const e = errors[prefix];
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {hint ? <p className="field-hint">{hint}</p> : null}
+      {prefix === 'guardian' && errors.guardian?.message ? (
+        <p className="field-error" role="alert">
+          {errors.guardian.message}
+        </p>
+      ) : null}
+      <div className="field-grid">
+        <Field label="Name" error={e?.name?.message}>
+          {(p) => <input {...p} {...register(`${prefix}.name`)} autoComplete="off" />}
+        </Field>
+        <Field label="Relationship" hint="e.g. parent, partner" error={e?.relationship?.message}>
+          {(p) => <input {...p} {...register(`${prefix}.relationship`)} autoComplete="off" />}
+        </Field>
+        <Field label="Phone" error={e?.phone?.message}>
+          {(p) => <input {...p} {...register(`${prefix}.phone`)} type="tel" autoComplete="off" />}
+        </Field>
+        <Field label="E-mail" error={e?.email?.message}>
+          {(p) => <input {...p} {...register(`${prefix}.email`)} type="email" autoComplete="off" />}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Every field of a patient record, grouped; the guardian appears when the date of birth makes a minor. */
+export function PatientFields({
+  register,
+  errors,
+  minor,
+}: {
+  register: UseFormRegister<PatientFormValues>;
+  errors: FieldErrors<PatientFormValues>;
+  minor: boolean;
+}) {
+  return (
+    <>
+      <fieldset>
+        <legend>Name and identity</legend>
+        <div className="field-grid">
+          <Field label="Legal first name (required)" error={errors.legalFirstName?.message}>
+            {(p) => <input {...p} {...register('legalFirstName')} autoComplete="off" />}
+          </Field>
+          <Field label="Legal last name (required)" error={errors.legalLastName?.message}>
+            {(p) => <input {...p} {...register('legalLastName')} autoComplete="off" />}
+          </Field>
+          <Field
+            label="Preferred name"
+            hint="Shown first everywhere in Palpa"
+            error={errors.preferredName?.message}
+          >
+            {(p) => <input {...p} {...register('preferredName')} autoComplete="off" />}
+          </Field>
+          <Field label="Pronouns" hint="e.g. she/her, he/him, they/them" error={errors.pronouns?.message}>
+            {(p) => <input {...p} {...register('pronouns')} autoComplete="off" />}
+          </Field>
+          <Field label="Gender identity (optional)" error={errors.genderIdentity?.message}>
+            {(p) => <input {...p} {...register('genderIdentity')} autoComplete="off" />}
+          </Field>
+          <Field
+            label="Sex assigned at birth (optional)"
+            hint="Only where it matters clinically"
+            error={errors.sexAssignedAtBirth?.message}
+          >
+            {(p) => (
+              <select {...p} {...register('sexAssignedAtBirth')}>
+                <option value="">Not recorded</option>
+                {SEX_AT_BIRTH.map((s) => (
+                  <option key={s} value={s}>
+                    {SEX_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Date of birth (required)" hint="YYYY-MM-DD" error={errors.dateOfBirth?.message}>
+            {(p) => <input {...p} {...register('dateOfBirth')} type="date" />}
+          </Field>
+          <Field label="Language" hint="A language tag: en, es, pt-BR…" error={errors.language?.message}>
+            {(p) => <input {...p} {...register('language')} autoComplete="off" />}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Contact</legend>
+        <div className="field-grid">
+          <Field label="Patient e-mail" error={errors.email?.message}>
+            {(p) => <input {...p} {...register('email')} type="email" autoComplete="off" />}
+          </Field>
+          <Field label="Patient phone" error={errors.phone?.message}>
+            {(p) => <input {...p} {...register('phone')} type="tel" autoComplete="off" />}
+          </Field>
+          <Field label="Preferred way to contact" error={errors.contactPreferences?.channel?.message}>
+            {(p) => (
+              <select {...p} {...register('contactPreferences.channel')}>
+                <option value="">Not stated</option>
+                <option value="email">E-mail</option>
+                <option value="phone">Phone call</option>
+                <option value="sms">Text message</option>
+              </select>
+            )}
+          </Field>
+          <div className="field field-button">
+            <Checkbox label="Send appointment reminders" {...register('contactPreferences.reminders')} />
+          </div>
+        </div>
+      </fieldset>
+      <ContactFields
+        prefix="emergencyContact"
+        register={register}
+        errors={errors}
+        legend="Emergency contact (optional)"
+      />
+      {minor ? (
+        <ContactFields
+          prefix="guardian"
+          register={register}
+          errors={errors}
+          legend="Parent or guardian (required for a patient under 18)"
+          hint="The patient is under 18 on the date of birth given: name the parent or guardian who consents."
+        />
+      ) : null}
+      <Field label="Notes" hint="Administrative notes, not clinical findings" error={errors.notes?.message}>
+        {(p) => <textarea {...p} {...register('notes')} rows={3} />}
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { formatDate } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { clinical } from './api.ts';
+import { PatientName } from './labels.tsx';
+
+/** Waits until typing pauses before a value is used (search as you type without a request per key). */
+export function useDebounced<T>(value: T, ms = 200): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function PatientsPage() {
+  const clinic = useClinic();
+  const id = useId();
+  const [q, setQ] = useState('');
+  const term = useDebounced(q.trim());
+  const results = useInfiniteQuery({
+    queryKey: ['patients', clinic.id, term],
+    queryFn: ({ pageParam }) => clinical.searchPatients(clinic.id, term, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Page
+      title="Patients"
+      actions={
+        <>
+          <Link className="button button-secondary" to="/providers">
+            Referring providers
+          </Link>
+          <Link className="button" to="/patients/new">
+            New patient
+          </Link>
+        </>
+      }
+    >
+      <search className="patient-search">
+        <label htmlFor={`${id}-q`} className="search-label">
+          Find a patient
+        </label>
+        <div id={`${id}-hint`} className="field-hint">
+          Type the start of a name, a phone number, an e-mail address or a date of birth (YYYY-MM-DD or
+          MM/DD/YYYY).
+        </div>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={q}
+          autoComplete="off"
+          aria-describedby={`${id}-hint`}
+          aria-controls={`${id}-results`}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </search>
+      <div id={`${id}-results`} className="section-tight">
+        <p className="visually-hidden" role="status">
+          {results.isFetching
+            ? ''
+            : term
+              ? `${items.length}${results.hasNextPage ? '+' : ''} patients found`
+              : ''}
+        </p>
+        {results.isPending ? (
+          <Loading />
+        ) : results.isError ? (
+          <LoadError error={results.error} retry={() => results.refetch()} />
+        ) : items.length === 0 ? (
+          term ? (
+            <EmptyState title={`No patient matches “${term}”`}>
+              <p>Check the spelling, try the last name or the phone number, or add a new patient.</p>
+              <Link className="button" to="/patients/new">
+                New patient
+              </Link>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No patients yet">
+              <p>Add the first patient, or record a referral that arrived on paper.</p>
+              <Link className="button" to="/patients/new">
+                New patient
+              </Link>
+            </EmptyState>
+          )
+        ) : (
+          <>
+            <table className="table responsive-table">
+              <caption className="visually-hidden">Patients{term ? ` matching ${term}` : ''}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Date of birth</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">E-mail</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row" data-label="Name">
+                      <Link to={`/patients/${p.id}`}>
+                        <PatientName patient={p} />
+                      </Link>
+                      {p.preferredName && p.preferredName !== p.legalFirstName ? (
+                        <div className="muted small">
+                          Legal: {p.legalFirstName} {p.legalLastName}
+                        </div>
+                      ) : null}
+                    </th>
+                    <td data-label="Date of birth">
+                      {formatDate(`${p.dateOfBirth}T12:00:00Z`, 'UTC')} · {p.age}
+                    </td>
+                    <td data-label="Phone">{p.phone ?? '—'}</td>
+                    <td data-label="E-mail" className="break">
+                      {p.email ?? '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {results.hasNextPage ? (
+              <div className="form-actions">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={results.isFetchingNextPage}
+                  onClick={() => results.fetchNextPage()}
+                >
+                  {results.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                </button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </div>
+    </Page>
+  );
+}

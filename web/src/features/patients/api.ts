@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import type { attachment } from '../../../../src/modules/attachments/schemas.ts';
+import type { icd10Entry } from '../../../../src/modules/icd10/schemas.ts';
+import type {
+  autosaveResult,
+  confirmation,
+  healthHistory,
+  IntakeAnswers,
+  intakeChartSection,
+  intakeResponse,
+  intakeSummary,
+  linkIntakeView,
+  linkResult,
+  linkSubmitResult,
+  questionnaireView,
+} from '../../../../src/modules/intake/schemas.ts';
+import type {
+  chart,
+  mergeResult,
+  patient,
+  patientCreate,
+  patientPatch,
+  patientSummary,
+} from '../../../../src/modules/patients/schemas.ts';
+import type { provider, providerInput, providerPatch } from '../../../../src/modules/providers/schemas.ts';
+import type { referral, referralInput } from '../../../../src/modules/referrals/schemas.ts';
+import type {
+  clearance,
+  clearanceBody,
+  clinicianSafety,
+  patientSafety,
+  safetyChartSectionSchema,
+} from '../../../../src/modules/safety/schemas.ts';
+import { ApiError, api } from '../../api/client.ts';
+import type { Invitation, Page } from '../../api/types.ts';
+
+/**
+ * The clinical API calls of the patients, chart, referrals, providers, intake and physician-portal features,
+ * typed from the server's own Zod schemas (kept here, next to the features, rather than in the shared
+ * api/endpoints.ts).
+ */
+export type Patient = z.infer<typeof patient>;
+export type PatientSummary = z.infer<typeof patientSummary>;
+export type PatientCreate = z.input<typeof patientCreate>;
+export type PatientPatch = z.input<typeof patientPatch>;
+export type Chart = z.infer<typeof chart>;
+export type ChartSection = Chart['sections'][number];
+export type MergeResult = z.infer<typeof mergeResult>;
+export type Provider = z.infer<typeof provider>;
+export type ProviderInput = z.input<typeof providerInput>;
+export type Referral = z.infer<typeof referral>;
+export type ReferralInput = z.input<typeof referralInput>;
+export type Attachment = z.infer<typeof attachment>;
+export type Icd10Entry = z.infer<typeof icd10Entry>;
+export type Questionnaire = z.infer<typeof questionnaireView>;
+export type IntakeResponse = z.infer<typeof intakeResponse>;
+export type IntakeSummary = z.infer<typeof intakeSummary>;
+export type IntakeChart = z.infer<typeof intakeChartSection>;
+export type HealthHistory = z.infer<typeof healthHistory>;
+export type LinkIntake = z.infer<typeof linkIntakeView>;
+export type AutosaveResult = z.infer<typeof autosaveResult>;
+export type AnswersPatch = { [K in keyof IntakeAnswers]?: IntakeAnswers[K] | null };
+export type ClinicianSafety = z.infer<typeof clinicianSafety>;
+export type PatientSafety = z.infer<typeof patientSafety>;
+export type SafetyChart = z.infer<typeof safetyChartSectionSchema>;
+export type Clearance = z.infer<typeof clearance>;
+export type ClearanceInput = z.input<typeof clearanceBody>;
+export type { IntakeAnswers };
+
+const clinic = (clinicId: string) => `/api/clinics/${encodeURIComponent(clinicId)}`;
+const patientPath = (clinicId: string, patientId: string) =>
+  `${clinic(clinicId)}/patients/${encodeURIComponent(patientId)}`;
+const linkPath = (token: string) => `/api/intake/${encodeURIComponent(token)}`;
+
+export const clinical = {
+  searchPatients: (clinicId: string, q: string, cursor?: string, limit = 25) =>
+    api<Page<PatientSummary>>(`${clinic(clinicId)}/patients`, { query: { q: q.trim(), cursor, limit } }),
+  patient: (clinicId: string, patientId: string) => api<Patient>(patientPath(clinicId, patientId)),
+  createPatient: (clinicId: string, body: PatientCreate) =>
+    api<Patient>(`${clinic(clinicId)}/patients`, { body }),
+  updatePatient: (clinicId: string, patientId: string, body: PatientPatch) =>
+    api<Patient>(patientPath(clinicId, patientId), { method: 'PATCH', body }),
+  mergePatient: (clinicId: string, survivorId: string, duplicateId: string) =>
+    api<MergeResult>(`${patientPath(clinicId, survivorId)}/merge`, { body: { duplicateId } }),
+  chart: (clinicId: string, patientId: string) => api<Chart>(`${patientPath(clinicId, patientId)}/chart`),
+
+  providers: (clinicId: string, q?: string, cursor?: string) =>
+    api<Page<Provider>>(`${clinic(clinicId)}/providers`, { query: { q, cursor, limit: 50 } }),
+  createProvider: (clinicId: string, body: ProviderInput) =>
+    api<Provider>(`${clinic(clinicId)}/providers`, { body }),
+  updateProvider: (clinicId: string, providerId: string, body: z.input<typeof providerPatch>) =>
+    api<Provider>(`${clinic(clinicId)}/providers/${providerId}`, { method: 'PATCH', body }),
+  inviteProvider: (clinicId: string, providerId: string) =>
+    api<Invitation>(`${clinic(clinicId)}/providers/${providerId}/invite`, { method: 'POST' }),
+
+  referrals: (clinicId: string, cursor?: string) =>
+    api<Page<Referral>>(`${clinic(clinicId)}/referrals`, { query: { cursor, limit: 50 } }),
+  patientReferrals: (clinicId: string, patientId: string) =>
+    api<Page<Referral>>(`${patientPath(clinicId, patientId)}/referrals`, { query: { limit: 50 } }),
+  createReferral: (clinicId: string, body: ReferralInput) =>
+    api<Referral>(`${clinic(clinicId)}/referrals`, { body }),
+  icd10: (q: string) =>
+    api<{ items: Icd10Entry[]; codeSet: string }>('/api/icd10', { query: { q, limit: 15 } }),
+
+  attachments: (clinicId: string, patientId: string) =>
+    api<Page<Attachment>>(`${patientPath(clinicId, patientId)}/attachments`, { query: { limit: 50 } }),
+  downloadUrl: (clinicId: string, patientId: string, attachmentId: string) =>
+    `${patientPath(clinicId, patientId)}/attachments/${attachmentId}/download`,
+
+  safety: (clinicId: string, patientId: string) =>
+    api<ClinicianSafety | PatientSafety>(`${patientPath(clinicId, patientId)}/safety`),
+  recordClearance: (clinicId: string, patientId: string, body: ClearanceInput) =>
+    api<Clearance>(`${patientPath(clinicId, patientId)}/safety/clearances`, { body }),
+  revokeClearance: (clinicId: string, patientId: string, clearanceId: string, reason: string) =>
+    api<Clearance>(`${patientPath(clinicId, patientId)}/safety/clearances/${clearanceId}/revoke`, {
+      body: { reason },
+    }),
+
+  questionnaire: () => api<Questionnaire>('/api/intake/questionnaire', { auth: false }),
+  intakes: (clinicId: string, patientId: string) =>
+    api<Page<IntakeSummary>>(`${patientPath(clinicId, patientId)}/intakes`, { query: { limit: 50 } }),
+  openIntake: (clinicId: string, patientId: string) =>
+    api<IntakeResponse>(`${patientPath(clinicId, patientId)}/intakes`, { method: 'POST' }),
+  saveIntake: (clinicId: string, patientId: string, intakeId: string, answers: AnswersPatch) =>
+    api<AutosaveResult>(`${patientPath(clinicId, patientId)}/intakes/${intakeId}/answers`, {
+      method: 'PUT',
+      body: { answers },
+    }),
+  submitIntake: (clinicId: string, patientId: string, intakeId: string, answers: AnswersPatch) =>
+    api<IntakeResponse>(`${patientPath(clinicId, patientId)}/intakes/${intakeId}/submit`, {
+      body: { answers },
+    }),
+  sendIntakeLink: (clinicId: string, patientId: string) =>
+    api<z.infer<typeof linkResult>>(`${patientPath(clinicId, patientId)}/intake/link`, { method: 'POST' }),
+  healthHistory: (clinicId: string, patientId: string) =>
+    api<HealthHistory>(`${patientPath(clinicId, patientId)}/health-history`),
+  confirmNoChange: (clinicId: string, patientId: string, versionId?: string) =>
+    api<z.infer<typeof confirmation>>(`${patientPath(clinicId, patientId)}/health-history/confirm`, {
+      body: { versionId },
+    }),
+
+  linkIntake: (token: string) => api<LinkIntake>(linkPath(token), { auth: false }),
+  saveLinkIntake: (token: string, answers: AnswersPatch) =>
+    api<AutosaveResult>(`${linkPath(token)}/answers`, { method: 'PUT', body: { answers }, auth: false }),
+  submitLinkIntake: (token: string, answers: AnswersPatch) =>
+    api<z.infer<typeof linkSubmitResult>>(`${linkPath(token)}/submit`, { body: { answers }, auth: false }),
+};
+
+/** The largest upload the server accepts by default (ATTACHMENT_MAX_BYTES); the server has the last word. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** A file check before upload, in plain words (the server checks the content again). */
+export function fileProblem(file: File): string | null {
+  if (file.size > MAX_UPLOAD_BYTES)
+    return `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB: the limit is 10 MB.`;
+  if (file.type && !UPLOAD_TYPES.includes(file.type)) return 'Choose a PDF, JPEG or PNG file.';
+  return null;
+}
+
+/**
+ * Uploads one file (multipart/form-data), for a patient or a referral. The JSON client cannot send files,
+ * so this calls fetch itself with the session's CSRF token.
+ */
+export async function uploadAttachment(
+  target: { clinicId: string; patientId?: string; referralId?: string },
+  file: File,
+  kind: Attachment['kind'],
+  csrfToken: string,
+): Promise<Attachment> {
+  const base = target.referralId
+    ? `${clinic(target.clinicId)}/referrals/${target.referralId}/attachments`
+    : `${patientPath(target.clinicId, target.patientId!)}/attachments`;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${base}?kind=${kind}`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      'Palpa could not be reached. Check your connection and try again.',
+    );
+  }
+  const data = (await response.json().catch(() => null)) as
+    | (Attachment & { error?: { code: string; message: string; details?: unknown } })
+    | null;
+  if (!response.ok) {
+    if (response.status === 413)
+      throw new ApiError(413, 'too_large', 'This file is larger than the upload limit (10 MB by default).');
+    if (response.status === 415)
+      throw new ApiError(415, 'unsupported_media_type', 'Only PDF, JPEG and PNG files can be uploaded.');
+    throw new ApiError(
+      response.status,
+      data?.error?.code ?? 'http_error',
+      data?.error?.message ?? `The upload failed (${response.status})`,
+      data?.error?.details,
+    );
+  }
+  return data as Attachment;
+}

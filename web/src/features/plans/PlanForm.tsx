@@ -1,0 +1,326 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { TECHNIQUES, type TechniqueId } from '../../../../src/domain/catalog/techniques.ts';
+import { planInput } from '../../../../src/modules/plans/schemas.ts';
+import { ApiError, messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Alert } from '../../components/Status.tsx';
+import { SitePicker } from '../intake/SitePicker.tsx';
+import type { Referral } from '../patients/api.ts';
+import { todayIn } from '../patients/labels.tsx';
+import { type Plan, type PlanBody, plansApi, type ScreeningFinding } from './api.ts';
+import { GoalsEditor } from './GoalsEditor.tsx';
+import { HomeCareEditor } from './HomeCareEditor.tsx';
+import { ScreeningResult } from './ScreeningResult.tsx';
+
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+function initial(referral: Referral | undefined, plan: Plan | undefined, today: string): PlanBody {
+  if (plan) {
+    const v = plan.current;
+    return {
+      referralId: plan.referralId,
+      diagnosisCodes: v.diagnoses.map((d) => d.code),
+      problems: v.problems,
+      goals: v.goals as PlanBody['goals'],
+      techniques: v.techniques as TechniqueId[],
+      regions: v.regions,
+      frequencyPerWeek: v.frequencyPerWeek,
+      durationWeeks: v.durationWeeks,
+      plannedVisits: v.plannedVisits,
+      sessionMinutes: v.sessionMinutes,
+      homeCare: {
+        exercises: v.homeCare.exercises.map((e) => ({ id: e.id as never, dosage: e.dosage })),
+        advice: v.homeCare.advice.map((a) => a.id as never),
+        ...(v.homeCare.notes ? { notes: v.homeCare.notes } : {}),
+      },
+      startDate: v.startDate,
+      reEvaluationDate: v.reEvaluationDate,
+      acknowledgedPrecautions: [],
+    };
+  }
+  const freq = referral?.frequencyPerWeek ?? 1;
+  const weeks = referral?.durationWeeks ?? 6;
+  return {
+    referralId: referral?.id ?? '',
+    diagnosisCodes: referral?.diagnoses.map((d) => d.code) ?? [],
+    problems: [''],
+    goals: [{ kind: 'functional', patientWords: '', dueDate: addDays(today, weeks * 7) }],
+    techniques: (referral?.techniques ?? []).filter((t) =>
+      TECHNIQUES.some((x) => x.id === t),
+    ) as TechniqueId[],
+    regions: referral?.bodyRegions ?? [],
+    frequencyPerWeek: freq,
+    durationWeeks: weeks,
+    plannedVisits: freq * weeks,
+    sessionMinutes: Math.min(90, Math.max(30, referral?.sessionMinutes ?? 60)),
+    homeCare: { exercises: [], advice: [] },
+    startDate: today,
+    reEvaluationDate: addDays(today, 30),
+    acknowledgedPrecautions: [],
+  };
+}
+
+/** Write a plan of care or a new version of it. Saving runs the contraindication screening on the server. */
+export function PlanForm({
+  patientId,
+  referrals,
+  plan,
+  onSaved,
+  onCancel,
+}: {
+  patientId: string;
+  referrals: Referral[];
+  plan?: Plan;
+  onSaved: (p: Plan) => void;
+  onCancel: () => void;
+}) {
+  const clinic = useClinic();
+  const id = useId();
+  const [body, setBody] = useState<PlanBody>(() => initial(referrals[0], plan, todayIn(clinic.timeZone)));
+  const [issues, setIssues] = useState<string[]>([]);
+  const [screen, setScreen] = useState<{
+    code: 'contraindicated' | 'precautions_unacknowledged';
+    findings: ScreeningFinding[];
+  } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const library = useQuery({ queryKey: ['home-care-library'], queryFn: () => plansApi.library() });
+  const referral = referrals.find((r) => r.id === body.referralId);
+  const set = (patch: Partial<PlanBody>) => setBody((b) => ({ ...b, ...patch }));
+  const num = (
+    field: 'frequencyPerWeek' | 'durationWeeks' | 'plannedVisits' | 'sessionMinutes',
+    label: string,
+    min: number,
+    max: number,
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${field}`}>{label}</label>
+      <input
+        id={`${id}-${field}`}
+        type="number"
+        min={min}
+        max={max}
+        value={Number.isFinite(body[field]) ? body[field] : ''}
+        onChange={(e) => set({ [field]: e.target.valueAsNumber })}
+      />
+    </div>
+  );
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setIssues([]);
+    const cleaned = { ...body, problems: body.problems.map((p) => p.trim()).filter(Boolean) };
+    const parsed = planInput.safeParse(cleaned);
+    if (!parsed.success) {
+      setIssues(parsed.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = plan
+        ? await plansApi.update(clinic.id, patientId, plan.id, cleaned)
+        : await plansApi.create(clinic.id, patientId, cleaned);
+      setScreen(null);
+      onSaved(saved);
+    } catch (err) {
+      if (
+        err instanceof ApiError &&
+        (err.code === 'contraindicated' || err.code === 'precautions_unacknowledged')
+      ) {
+        const findings = ((err.details as { findings?: ScreeningFinding[] } | undefined)?.findings ??
+          []) as ScreeningFinding[];
+        setScreen({ code: err.code, findings });
+      } else {
+        setScreen(null);
+        const fieldIssues =
+          err instanceof ApiError ? err.fieldIssues.map((i) => `${i.path}: ${i.message}`) : [];
+        setIssues([messageOf(err), ...fieldIssues]);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="form plan-form"
+      onSubmit={submit}
+      aria-label={plan ? 'Change the plan of care' : 'New plan of care'}
+      noValidate
+    >
+      <section className="card">
+        <h2>Referral and diagnoses</h2>
+        <div className="field">
+          <label htmlFor={`${id}-ref`}>Referral</label>
+          <select
+            id={`${id}-ref`}
+            value={body.referralId}
+            disabled={Boolean(plan)}
+            onChange={(e) => {
+              const r = referrals.find((x) => x.id === e.target.value);
+              set({ referralId: e.target.value, diagnosisCodes: r?.diagnoses.map((d) => d.code) ?? [] });
+            }}
+          >
+            {referrals.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.referralDate} · {r.diagnoses.map((d) => d.code).join(', ')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="check-group">
+          <legend>Diagnoses this plan addresses</legend>
+          {referral?.diagnoses.map((d) => (
+            <div className="checkbox" key={d.code}>
+              <input
+                type="checkbox"
+                id={`${id}-dx-${d.code}`}
+                checked={body.diagnosisCodes?.includes(d.code) ?? true}
+                onChange={(e) =>
+                  set({
+                    diagnosisCodes: e.target.checked
+                      ? [...(body.diagnosisCodes ?? []), d.code]
+                      : (body.diagnosisCodes ?? []).filter((c) => c !== d.code),
+                  })
+                }
+              />
+              <label htmlFor={`${id}-dx-${d.code}`}>
+                {d.code} {d.description}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      </section>
+      <section className="card">
+        <h2>Problems</h2>
+        {body.problems.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: problems are plain strings edited in place
+          <div className="list-row" key={i}>
+            <div className="field">
+              <label htmlFor={`${id}-pr-${i}`}>Problem {i + 1}</label>
+              <input
+                id={`${id}-pr-${i}`}
+                value={p}
+                onChange={(e) =>
+                  set({ problems: body.problems.map((x, j) => (j === i ? e.target.value : x)) })
+                }
+              />
+            </div>
+            {body.problems.length > 1 ? (
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => set({ problems: body.problems.filter((_, j) => j !== i) })}
+              >
+                Remove problem {i + 1}
+              </button>
+            ) : null}
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => set({ problems: [...body.problems, ''] })}
+        >
+          Add a problem
+        </button>
+      </section>
+      <GoalsEditor goals={body.goals} onChange={(goals) => set({ goals })} />
+      <section className="card">
+        <h2>Techniques and regions</h2>
+        <fieldset className="check-group">
+          <legend>Techniques</legend>
+          {TECHNIQUES.map((t) => (
+            <div className="checkbox" key={t.id}>
+              <input
+                type="checkbox"
+                id={`${id}-t-${t.id}`}
+                checked={body.techniques.includes(t.id)}
+                onChange={(e) =>
+                  set({
+                    techniques: e.target.checked
+                      ? [...body.techniques, t.id]
+                      : body.techniques.filter((x) => x !== t.id),
+                  })
+                }
+              />
+              <label htmlFor={`${id}-t-${t.id}`}>{t.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <SitePicker label="Body regions" value={body.regions} onChange={(regions) => set({ regions })} />
+      </section>
+      <section className="card">
+        <h2>Frequency and duration</h2>
+        <div className="field-grid">
+          {num('frequencyPerWeek', 'Sessions per week', 1, 7)}
+          {num('durationWeeks', 'Weeks', 1, 52)}
+          {num('plannedVisits', 'Planned visits', 1, 365)}
+          {num('sessionMinutes', 'Session length (30–90 minutes)', 30, 90)}
+          <div className="field">
+            <label htmlFor={`${id}-start`}>Start date</label>
+            <input
+              id={`${id}-start`}
+              type="date"
+              value={body.startDate}
+              onChange={(e) => set({ startDate: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-reeval`}>Re-evaluation date</label>
+            <input
+              id={`${id}-reeval`}
+              type="date"
+              value={body.reEvaluationDate}
+              onChange={(e) => set({ reEvaluationDate: e.target.value })}
+            />
+          </div>
+        </div>
+      </section>
+      {library.data ? (
+        <HomeCareEditor
+          library={library.data}
+          value={body.homeCare ?? { exercises: [], advice: [] }}
+          onChange={(homeCare) => set({ homeCare })}
+        />
+      ) : null}
+      {plan ? (
+        <div className="field">
+          <label htmlFor={`${id}-why`}>Why the plan changes</label>
+          <input
+            id={`${id}-why`}
+            value={body.changeReason ?? ''}
+            onChange={(e) => set({ changeReason: e.target.value || undefined })}
+          />
+        </div>
+      ) : null}
+      {screen ? (
+        <ScreeningResult
+          patientId={patientId}
+          code={screen.code}
+          findings={screen.findings}
+          acknowledged={body.acknowledgedPrecautions ?? []}
+          onAcknowledge={(keys) => set({ acknowledgedPrecautions: keys })}
+        />
+      ) : null}
+      {issues.length ? (
+        <Alert>
+          <ul>
+            {issues.map((i) => (
+              <li key={i}>{i}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {plan ? 'Save a new version' : 'Save plan'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

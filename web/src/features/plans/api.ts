@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type {
+  homeCareLibrary,
+  PlanInput,
+  plan,
+  planInput,
+  planVersion,
+} from '../../../../src/modules/plans/schemas.ts';
+import { api } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { patientPath } from '../body-chart/api.ts';
+
+export type Plan = z.infer<typeof plan>;
+export type PlanVersion = z.infer<typeof planVersion>;
+export type PlanBody = z.input<typeof planInput>;
+export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
+export type { PlanInput };
+
+/** A finding in the 422 details of a plan save (contraindicated / precautions_unacknowledged). */
+export interface ScreeningFinding {
+  key: string;
+  ruleId: string;
+  subject: string;
+  severity: string;
+  restriction: string;
+  message: string;
+  clearancePolicy: string;
+  conflicts: { technique: string; regions: string[]; because: string; pressure: string }[];
+}
+
+const path = (clinicId: string, patientId: string, id?: string) =>
+  `${patientPath(clinicId, patientId)}/plans${id ? `/${encodeURIComponent(id)}` : ''}`;
+
+export const plansApi = {
+  list: (clinicId: string, patientId: string) =>
+    api<Page<Plan>>(path(clinicId, patientId), { query: { limit: 20 } }),
+  get: (clinicId: string, patientId: string, id: string) => api<Plan>(path(clinicId, patientId, id)),
+  version: (clinicId: string, patientId: string, id: string, version: number) =>
+    api<PlanVersion>(`${path(clinicId, patientId, id)}/versions/${version}`),
+  create: (clinicId: string, patientId: string, body: PlanBody) =>
+    api<Plan>(path(clinicId, patientId), { body }),
+  update: (clinicId: string, patientId: string, id: string, body: PlanBody) =>
+    api<Plan>(path(clinicId, patientId, id), { method: 'PUT', body }),
+  library: () => api<HomeCareLibrary>('/api/home-care-library'),
+};

@@ -1,0 +1,162 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Fragment, useId, useState } from 'react';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { clinical, type Provider } from '../patients/api.ts';
+import { PROVIDER_KIND_LABELS } from '../patients/labels.tsx';
+import { useDebounced } from '../patients/PatientsPage.tsx';
+import { ProviderForm } from './ProviderForm.tsx';
+import '../patients/clinical.css';
+
+/** Referring providers: search, add, edit, and invite a provider to a physician account in Palpa. */
+export function ProvidersPage() {
+  const clinic = useClinic();
+  const id = useId();
+  const canManage = clinic.roles.some((r) => r === 'owner' || r === 'front_desk');
+  const canInvite = clinic.roles.includes('owner');
+  const [q, setQ] = useState('');
+  const term = useDebounced(q.trim());
+  const [editing, setEditing] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const list = useInfiniteQuery({
+    queryKey: ['providers', clinic.id, term, 'page'],
+    queryFn: ({ pageParam }) => clinical.providers(clinic.id, term || undefined, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const saved = (p: Provider, verb: string) => {
+    setEditing(null);
+    setMessage(`${p.displayName} was ${verb}.`);
+    void list.refetch();
+  };
+  async function invite(p: Provider) {
+    setError(null);
+    try {
+      const sent = await clinical.inviteProvider(clinic.id, p.id);
+      setMessage(`An invitation to a physician account was sent to ${sent.email}.`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  return (
+    <Page
+      title="Referring providers"
+      intro={<p>Physicians, chiropractors and therapists who refer patients to {clinic.name}.</p>}
+    >
+      <LiveMessage message={message} />
+      <Alert>{error}</Alert>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>Search providers</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={q}
+            placeholder="Name, practice or NPI"
+            onChange={(e) => setQ(e.target.value)}
+          />
+        </div>
+        {canManage ? (
+          <div className="field field-button">
+            <button type="button" className="button" onClick={() => setEditing('new')}>
+              Add a provider
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {editing === 'new' ? (
+        <ProviderForm onSaved={(p) => saved(p, 'added')} onCancel={() => setEditing(null)} />
+      ) : null}
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} retry={() => list.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={term ? `No provider matches “${term}”` : 'No referring providers yet'}>
+          Providers are added here or while recording a referral.
+        </EmptyState>
+      ) : (
+        <table className="table responsive-table section-tight">
+          <caption className="visually-hidden">Referring providers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">NPI</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Palpa account</th>
+              {canManage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <Fragment key={p.id}>
+                <tr>
+                  <th scope="row" data-label="Name">
+                    {p.displayName}
+                    {p.practiceName ? <div className="muted small">{p.practiceName}</div> : null}
+                  </th>
+                  <td data-label="Kind">{PROVIDER_KIND_LABELS[p.kind]}</td>
+                  <td data-label="NPI">{p.npi ?? '—'}</td>
+                  <td data-label="Contact" className="break">
+                    {[p.phone, p.fax ? `fax ${p.fax}` : null, p.email].filter(Boolean).join(' · ') || '—'}
+                  </td>
+                  <td data-label="Palpa account">{p.userId ? 'Linked' : 'None'}</td>
+                  {canManage ? (
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`Edit ${p.displayName}`}
+                        onClick={() => setEditing(p.id)}
+                      >
+                        Edit
+                      </button>
+                      {canInvite && !p.userId ? (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={`Invite ${p.displayName} to Palpa`}
+                          disabled={!p.email}
+                          title={p.email ? undefined : 'Add an e-mail address first'}
+                          onClick={() => invite(p)}
+                        >
+                          Invite to Palpa
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+                {editing === p.id ? (
+                  <tr className="row-editor">
+                    <td colSpan={6}>
+                      <ProviderForm
+                        provider={p}
+                        onSaved={(s) => saved(s, 'saved')}
+                        onCancel={() => setEditing(null)}
+                      />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage ? (
+        <button type="button" className="button button-secondary" onClick={() => list.fetchNextPage()}>
+          Load more
+        </button>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,101 @@
+import { formatDate, formatDateTime } from '../../components/format.ts';
+import type { Referral } from '../patients/api.ts';
+import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
+
+const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, 'UTC') : '—');
+
+/** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
+export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZone: string }) {
+  const r = referral;
+  return (
+    <article className="card referral-card" aria-label={`Referral of ${day(r.referralDate)}`}>
+      <div className="referral-head">
+        <ReferralStatusBadge referral={r} />
+        <span className="referral-visits">{visitsText(r)}</span>
+        <span className="muted small">
+          {r.source === 'electronic' ? 'E-referral' : 'Paper referral'} of {day(r.referralDate)}
+        </span>
+      </div>
+      <ul className="diagnosis-list">
+        {r.diagnoses.map((d) => (
+          <li key={d.code}>
+            <code>{d.code}</code> {d.description}
+            {d.laterality && d.laterality !== 'unspecified' ? ` (${d.laterality})` : ''}
+          </li>
+        ))}
+      </ul>
+      <dl className="facts">
+        <div>
+          <dt>Referred by</dt>
+          <dd>
+            {r.provider
+              ? `${r.provider.displayName}${r.provider.credentials && !r.provider.displayName.includes(',') ? `, ${r.provider.credentials}` : ''}`
+              : '—'}
+            {r.provider?.npi ? <span className="muted"> · NPI {r.provider.npi}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Valid</dt>
+          <dd>
+            {day(r.validFrom)} – {r.validUntil ? day(r.validUntil) : 'no end date'}
+            {r.daysLeft !== null && r.daysLeft >= 0 ? (
+              <span className="muted">
+                {' '}
+                · {r.daysLeft === 0 ? 'last day today' : `${r.daysLeft} days left`}
+              </span>
+            ) : null}
+          </dd>
+        </div>
+        {r.frequencyPerWeek ? (
+          <div>
+            <dt>Frequency</dt>
+            <dd>
+              {r.frequencyPerWeek}×/week × {r.durationWeeks} weeks
+            </dd>
+          </div>
+        ) : null}
+        {r.authorizedVisits ? (
+          <div>
+            <dt>Authorised visits</dt>
+            <dd>{r.authorizedVisits}</dd>
+          </div>
+        ) : null}
+        {r.sessionMinutes ? (
+          <div>
+            <dt>Session length</dt>
+            <dd>{r.sessionMinutes} minutes</dd>
+          </div>
+        ) : null}
+        {r.techniques.length ? (
+          <div>
+            <dt>Techniques</dt>
+            <dd>{r.techniques.map(techniqueName).join(', ')}</dd>
+          </div>
+        ) : null}
+        {r.bodyRegions.length ? (
+          <div>
+            <dt>Body areas</dt>
+            <dd>{r.bodyRegions.map(siteName).join(', ')}</dd>
+          </div>
+        ) : null}
+        {r.precautions ? (
+          <div>
+            <dt>Precautions</dt>
+            <dd className="precautions">{r.precautions}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {r.signature ? (
+        <p className="signature-line small">
+          Signed electronically by <strong>{r.signature.typedName}</strong> on{' '}
+          {formatDateTime(r.signature.signedAt, timeZone)}
+          {r.signature.valid ? (
+            <span className="badge badge-success">Signature verified</span>
+          ) : (
+            <span className="badge badge-danger">Changed since signing</span>
+          )}
+        </p>
+      ) : null}
+    </article>
+  );
+}

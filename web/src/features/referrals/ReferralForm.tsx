@@ -1,0 +1,294 @@
+import { useId, useRef, useState } from 'react';
+import { referralInput } from '../../../../src/modules/referrals/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { useClinic, useSession } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { Alert } from '../../components/Status.tsx';
+import {
+  clinical,
+  fileProblem,
+  type Provider,
+  type Referral,
+  type ReferralInput,
+  uploadAttachment,
+} from '../patients/api.ts';
+import { siteName, techniqueName, todayIn } from '../patients/labels.tsx';
+import { DiagnosisPicker, type DiagnosisRow } from './DiagnosisPicker.tsx';
+import { ProviderPicker } from './ProviderPicker.tsx';
+import { apiErrors, type FormErrors, noErrors, zodErrors } from './referral-errors.ts';
+import { ServicesFields } from './ServicesFields.tsx';
+import { SignatureBox } from './SignatureBox.tsx';
+
+export type PatientTarget =
+  | { patientId: string; label: string }
+  | { newPatient: ReferralInput['newPatient']; label: string };
+
+const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+
+/**
+ * A referral: a paper one recorded by staff (provider required, the scanned prescription attached) or an
+ * e-referral a physician signs with their typed name. The server's schema checks it first; server errors go
+ * next to their fields, and a refused header code offers its billable children as replacements.
+ */
+export function ReferralForm({
+  mode,
+  patient,
+  patientError,
+  onCreated,
+}: {
+  mode: 'paper' | 'electronic';
+  /** Who the referral is for; null while the physician has not chosen. */
+  patient: PatientTarget | null;
+  patientError?: (errors: Record<string, string>) => void;
+  onCreated: (referral: Referral, notice: string) => void;
+}) {
+  const clinic = useClinic();
+  const { me } = useSession();
+  const id = useId();
+  const today = todayIn(clinic.timeZone);
+  const [provider, setProvider] = useState<Provider | null>(null);
+  const [diagnoses, setDiagnoses] = useState<DiagnosisRow[]>([]);
+  const [techniques, setTechniques] = useState<string[]>([]);
+  const [regions, setRegions] = useState<string[]>([]);
+  const [v, setV] = useState({
+    referralDate: today,
+    frequencyPerWeek: '',
+    durationWeeks: '',
+    authorizedVisits: '',
+    sessionMinutes: '',
+    precautions: '',
+    validFrom: today,
+    validUntil: '',
+  });
+  const [typedName, setTypedName] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const set = (key: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setV({ ...v, [key]: e.target.value });
+  const err = (path: string) => errors.fields[path];
+
+  function body(): ReferralInput {
+    return {
+      ...(patient && 'patientId' in patient ? { patientId: patient.patientId } : {}),
+      ...(patient && 'newPatient' in patient ? { newPatient: patient.newPatient } : {}),
+      providerId: mode === 'paper' ? provider?.id : undefined,
+      referralDate: v.referralDate,
+      diagnoses: diagnoses.map((d) => ({
+        code: d.code,
+        laterality: (d.laterality || undefined) as 'left' | undefined,
+      })),
+      techniques: techniques as ReferralInput['techniques'],
+      bodyRegions: regions,
+      frequencyPerWeek: num(v.frequencyPerWeek),
+      durationWeeks: num(v.durationWeeks),
+      authorizedVisits: num(v.authorizedVisits),
+      sessionMinutes: num(v.sessionMinutes),
+      precautions: v.precautions.trim() || undefined,
+      validFrom: v.validFrom,
+      validUntil: v.validUntil || undefined,
+      signature: mode === 'electronic' ? { typedName } : undefined,
+    };
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const request = body();
+    const local: Record<string, string> = {};
+    if (!patient) local.patientId = 'Choose the patient, or enter a new one';
+    if (mode === 'paper' && !provider) local.providerId = 'Choose the referring provider';
+    if (mode === 'electronic' && !typedName.trim())
+      local['signature.typedName'] = 'Type your full name to sign';
+    const scan = file.current?.files?.[0];
+    if (scan) {
+      const problem = fileProblem(scan);
+      if (problem) local.file = problem;
+    }
+    const checked = referralInput.safeParse(request);
+    const found = checked.success ? { ...noErrors, fields: {} } : zodErrors(checked.error);
+    found.fields = { ...found.fields, ...local };
+    if (Object.keys(found.fields).length > 0) {
+      // A missing patient is reported by the patient chooser; the generic patientId issue is not shown twice.
+      if (patient) delete found.fields.patientId;
+      setErrors({ ...found, form: 'Some answers need attention: see the messages next to them.' });
+      patientError?.(found.fields);
+      return;
+    }
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const created = await clinical.createReferral(clinic.id, request);
+      let notice =
+        mode === 'electronic'
+          ? 'Your signed e-referral was sent to the clinic.'
+          : 'The referral was recorded.';
+      if (scan) {
+        try {
+          await uploadAttachment(
+            { clinicId: clinic.id, referralId: created.id },
+            scan,
+            'prescription',
+            me.csrfToken ?? '',
+          );
+          notice += ` The scan ${scan.name} is attached.`;
+        } catch (uploadError) {
+          notice += ` The scan could not be attached: ${messageOf(uploadError)} Add it from Documents.`;
+        }
+      }
+      onCreated(created, notice);
+    } catch (error) {
+      const found = apiErrors(error);
+      setErrors(found);
+      patientError?.(found.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const summary = [
+    `Patient: ${patient?.label ?? '(choose the patient)'}`,
+    `Diagnoses: ${diagnoses.map((d) => `${d.code}${d.laterality ? ` (${d.laterality})` : ''}`).join(', ') || '—'}`,
+    `Techniques: ${techniques.map(techniqueName).join(', ') || 'therapist’s choice'}`,
+    `Body areas: ${regions.map(siteName).join(', ') || 'as needed'}`,
+    `Frequency: ${v.frequencyPerWeek ? `${v.frequencyPerWeek}×/week × ${v.durationWeeks || '?'} weeks` : '—'}${v.authorizedVisits ? ` · ${v.authorizedVisits} visits authorised` : ''}${v.sessionMinutes ? ` · ${v.sessionMinutes}-minute sessions` : ''}`,
+    `Valid from ${v.validFrom || '—'}${v.validUntil ? ` until ${v.validUntil}` : ''}`,
+    ...(v.precautions.trim() ? [`Precautions: ${v.precautions.trim()}`] : []),
+  ];
+
+  return (
+    <div className="referral-form">
+      {mode === 'paper' ? (
+        <ProviderPicker value={provider} onChange={setProvider} error={err('providerId')} />
+      ) : null}
+      <form className="form" noValidate onSubmit={submit} aria-label="Referral">
+        <Alert>{errors.form}</Alert>
+        <Field label="Referral date" error={err('referralDate')}>
+          {(p) => (
+            <input {...p} type="date" max={today} value={v.referralDate} onChange={set('referralDate')} />
+          )}
+        </Field>
+        <DiagnosisPicker
+          rows={diagnoses}
+          onChange={(rows) => {
+            setDiagnoses(rows);
+            const hadSuggestions = Object.keys(errors.suggestions).length > 0;
+            setErrors({ ...errors, suggestions: {}, form: hadSuggestions ? null : errors.form });
+          }}
+          errors={errors.fields}
+          suggestions={errors.suggestions}
+        />
+        <ServicesFields
+          techniques={techniques}
+          regions={regions}
+          onTechniques={setTechniques}
+          onRegions={setRegions}
+          errors={errors.fields}
+        />
+        <fieldset>
+          <legend>How much treatment</legend>
+          <p className="field-hint">Give frequency × duration, the number of authorised visits, or both.</p>
+          <div className="field-grid">
+            <Field label="Visits per week" error={err('frequencyPerWeek')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={1}
+                  max={7}
+                  inputMode="numeric"
+                  value={v.frequencyPerWeek}
+                  onChange={set('frequencyPerWeek')}
+                />
+              )}
+            </Field>
+            <Field label="For how many weeks" error={err('durationWeeks')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={1}
+                  max={52}
+                  inputMode="numeric"
+                  value={v.durationWeeks}
+                  onChange={set('durationWeeks')}
+                />
+              )}
+            </Field>
+            <Field label="Authorised visits" error={err('authorizedVisits')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={1}
+                  max={365}
+                  inputMode="numeric"
+                  value={v.authorizedVisits}
+                  onChange={set('authorizedVisits')}
+                />
+              )}
+            </Field>
+            <Field label="Session length (minutes)" hint="30 to 90" error={err('sessionMinutes')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={30}
+                  max={90}
+                  step={5}
+                  inputMode="numeric"
+                  value={v.sessionMinutes}
+                  onChange={set('sessionMinutes')}
+                />
+              )}
+            </Field>
+            <Field label="Valid from" error={err('validFrom')}>
+              {(p) => <input {...p} type="date" value={v.validFrom} onChange={set('validFrom')} />}
+            </Field>
+            <Field label="Valid until" hint="Empty: from the duration" error={err('validUntil')}>
+              {(p) => <input {...p} type="date" value={v.validUntil} onChange={set('validUntil')} />}
+            </Field>
+          </div>
+        </fieldset>
+        <Field
+          label="Precautions"
+          hint="e.g. L4-L5 herniation: no direct pressure"
+          error={err('precautions')}
+        >
+          {(p) => <textarea {...p} rows={3} value={v.precautions} onChange={set('precautions')} />}
+        </Field>
+        {mode === 'paper' ? (
+          <div className={`field${err('file') ? ' field-invalid' : ''}`}>
+            <label htmlFor={`${id}-scan`}>Scanned prescription (optional)</label>
+            <div id={`${id}-scan-hint`} className="field-hint">
+              PDF, JPEG or PNG, up to 10 MB.
+            </div>
+            <input
+              ref={file}
+              id={`${id}-scan`}
+              type="file"
+              accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+              aria-describedby={`${id}-scan-hint ${id}-scan-error`}
+              aria-invalid={err('file') ? true : undefined}
+            />
+            <div id={`${id}-scan-error`} className="field-error" aria-live="polite">
+              {err('file') ?? ''}
+            </div>
+          </div>
+        ) : (
+          <SignatureBox
+            summary={summary}
+            typedName={typedName}
+            onTypedName={setTypedName}
+            error={err('signature.typedName')}
+            timeZone={clinic.timeZone}
+          />
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : mode === 'electronic' ? 'Sign and send the referral' : 'Record referral'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { exceptionInput } from '../../../../src/modules/scheduling/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { applyApiError } from '../../components/forms.ts';
+import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import type { ScheduleRefs } from '../calendar/refs.ts';
+import { todayIn } from '../calendar/time.ts';
+
+type Input = z.input<typeof exceptionInput>;
+type Output = z.output<typeof exceptionInput>;
+const KIND_LABELS = { time_off: 'Time off', holiday: 'Holiday', extra_hours: 'Extra hours' } as const;
+
+const describe = (e: TherapistException) =>
+  `${KIND_LABELS[e.kind]}: ${e.startDate}${e.endDate !== e.startDate ? ` to ${e.endDate}` : ''}${e.startTime ? `, ${e.startTime}–${e.endTime ?? ''}` : ''}${e.note ? ` (${e.note})` : ''}`;
+
+export function ExceptionsPanel({
+  therapist,
+  refs,
+  onDone,
+}: {
+  therapist: TherapistSchedule;
+  refs: ScheduleRefs;
+  onDone: (m: string) => void;
+}) {
+  const clinic = useClinic();
+  const today = todayIn(clinic.timeZone);
+  const exceptions = useQuery({
+    queryKey: ['exceptions', clinic.id, therapist.therapistId, today],
+    queryFn: () => scheduling.exceptions(clinic.id, therapist.therapistId, today),
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const locations = refs.locations.data?.items ?? [];
+  const blank = (v: string) => v || undefined;
+  const {
+    register,
+    handleSubmit,
+    watch,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(exceptionInput),
+    defaultValues: { kind: 'time_off', startDate: today, endDate: today } as Input,
+  });
+  const kind = watch('kind');
+  // The union's members differ: read errors loosely by field name.
+  const err = errors as Partial<Record<string, { message?: string }>>;
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await scheduling.addException(clinic.id, therapist.therapistId, values);
+      reset({ kind: values.kind, startDate: today, endDate: today, date: today } as Input);
+      void exceptions.refetch();
+      onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.`);
+    } catch (error) {
+      setFormError(
+        applyApiError(error, setError, [
+          'startDate',
+          'endDate',
+          'date',
+          'start',
+          'end',
+          'locationId',
+        ] as never),
+      );
+    }
+  });
+  return (
+    <>
+      {exceptions.isPending ? (
+        <Loading />
+      ) : exceptions.isError ? (
+        <LoadError error={exceptions.error} />
+      ) : exceptions.data.items.length === 0 ? (
+        <p className="muted">Nothing planned from today on.</p>
+      ) : (
+        <ul className="setup-list">
+          {exceptions.data.items.map((e) => (
+            <li key={e.id} className="setup-item">
+              <span>{describe(e)}</span>
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                aria-label={`Remove ${describe(e)}`}
+                onClick={async () => {
+                  try {
+                    await scheduling.removeException(clinic.id, therapist.therapistId, e.id);
+                    void exceptions.refetch();
+                    onDone('Removed.');
+                  } catch (error) {
+                    onDone(messageOf(error));
+                  }
+                }}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <Alert>{formError}</Alert>
+        <Field label="Kind">
+          {(p) => (
+            <select {...p} {...register('kind')}>
+              <option value="time_off">Time off (dates, optionally times)</option>
+              <option value="holiday">Holiday (no regular hours that day)</option>
+              <option value="extra_hours">Extra hours</option>
+            </select>
+          )}
+        </Field>
+        {kind === 'time_off' ? (
+          <div className="field-grid">
+            <Field label="First day" error={err.startDate?.message}>
+              {(p) => <input {...p} type="date" {...register('startDate')} />}
+            </Field>
+            <Field label="Last day" error={err.endDate?.message}>
+              {(p) => <input {...p} type="date" {...register('endDate')} />}
+            </Field>
+            <Field label="From (optional)" hint="Leave empty for whole days" error={err.startTime?.message}>
+              {(p) => <input {...p} type="time" {...register('startTime', { setValueAs: blank })} />}
+            </Field>
+            <Field label="Until (optional)" error={err.endTime?.message}>
+              {(p) => <input {...p} type="time" {...register('endTime', { setValueAs: blank })} />}
+            </Field>
+          </div>
+        ) : (
+          <div className="field-grid">
+            <Field label="Date" error={err.date?.message}>
+              {(p) => <input {...p} type="date" {...register('date')} />}
+            </Field>
+            {kind === 'extra_hours' ? (
+              <>
+                <Field label="Location" error={err.locationId?.message}>
+                  {(p) => (
+                    <select {...p} {...register('locationId')}>
+                      {locations.map((l) => (
+                        <option key={l.id} value={l.id}>
+                          {l.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label="From" error={err.start?.message}>
+                  {(p) => <input {...p} type="time" {...register('start')} />}
+                </Field>
+                <Field label="Until" error={err.end?.message}>
+                  {(p) => <input {...p} type="time" {...register('end')} />}
+                </Field>
+              </>
+            ) : null}
+          </div>
+        )}
+        <Field label="Note (optional)" error={err.note?.message}>
+          {(p) => <input {...p} {...register('note', { setValueAs: blank })} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={isSubmitting}>
+            Add
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { bookingRules } from '../../../../src/modules/scheduling/schemas.ts';
+import { type BookingRules, scheduling } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { applyApiError } from '../../components/forms.ts';
+import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { NumberInput } from './inputs.tsx';
+
+type Input = z.input<typeof bookingRules>;
+type Output = z.output<typeof bookingRules>;
+
+export function RulesSection({ onDone }: { onDone: (message: string) => void }) {
+  const clinic = useClinic();
+  const rules = useQuery({
+    queryKey: ['booking-rules', clinic.id],
+    queryFn: () => scheduling.rules(clinic.id),
+  });
+  return (
+    <section aria-labelledby="rules-heading">
+      <h2 id="rules-heading">Booking rules</h2>
+      {rules.isPending ? (
+        <Loading />
+      ) : rules.isError ? (
+        <LoadError error={rules.error} retry={() => rules.refetch()} />
+      ) : (
+        <RulesForm
+          rules={rules.data}
+          onSaved={() => {
+            void rules.refetch();
+            onDone('Booking rules are saved.');
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => void }) {
+  const clinic = useClinic();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [reminderText, setReminderText] = useState(
+    rules.reminderOffsetsMinutes.map((m) => m / 60).join(', '),
+  );
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({ resolver: zodResolver(bookingRules), defaultValues: rules });
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await scheduling.updateRules(clinic.id, values);
+      onSaved();
+    } catch (error) {
+      setFormError(
+        applyApiError(error, setError, [
+          'minNoticeMinutes',
+          'maxDaysAhead',
+          'slotGranularityMinutes',
+          'lateCancellationHours',
+          'reminderOffsetsMinutes',
+          'whatToBring',
+          'selfCareTips',
+        ]),
+      );
+    }
+  });
+  const nullable = { setValueAs: (v: string | null) => (v?.trim() ? v : null) };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <Alert>{formError}</Alert>
+      <div className="field-grid">
+        <Controller
+          control={control}
+          name="minNoticeMinutes"
+          render={({ field, fieldState }) => (
+            <NumberInput
+              label="Minimum notice for online booking (minutes)"
+              hint="e.g. 120 = two hours"
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="maxDaysAhead"
+          render={({ field, fieldState }) => (
+            <NumberInput
+              label="Patients may book up to (days ahead)"
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Field label="Time grid for online booking" error={errors.slotGranularityMinutes?.message}>
+          {(p) => (
+            <select {...p} {...register('slotGranularityMinutes', { valueAsNumber: true })}>
+              {[5, 10, 15, 20, 30, 60].map((n) => (
+                <option key={n} value={n}>
+                  Every {n} minutes
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Controller
+          control={control}
+          name="lateCancellationHours"
+          render={({ field, fieldState }) => (
+            <NumberInput
+              label="Late cancellation window (hours)"
+              hint="Cancelling later than this counts as late"
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+      </div>
+      <Controller
+        control={control}
+        name="reminderOffsetsMinutes"
+        render={({ field, fieldState }) => (
+          <Field
+            label="E-mail reminders (hours before)"
+            hint="Separated by commas, e.g. 48, 2. Leave empty for no reminders."
+            error={
+              fieldState.error?.message ??
+              (errors.reminderOffsetsMinutes as { message?: string } | undefined)?.message
+            }
+          >
+            {(p) => (
+              <input
+                {...p}
+                value={reminderText}
+                onChange={(e) => {
+                  setReminderText(e.target.value);
+                  field.onChange(
+                    e.target.value
+                      .split(',')
+                      .map((t) => t.trim())
+                      .filter(Boolean)
+                      .map((t) => Math.round(Number(t) * 60)),
+                  );
+                }}
+              />
+            )}
+          </Field>
+        )}
+      />
+      <Field
+        label="What to bring"
+        hint="In confirmations and reminders (no health details)"
+        error={errors.whatToBring?.message}
+      >
+        {(p) => <textarea {...p} rows={2} {...register('whatToBring', nullable)} />}
+      </Field>
+      <Field
+        label="Self-care tips"
+        hint="E.g. drink water before and after your session"
+        error={errors.selfCareTips?.message}
+      >
+        {(p) => <textarea {...p} rows={2} {...register('selfCareTips', nullable)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          Save booking rules
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,231 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { therapistSchedule } from '../../../../src/modules/scheduling/schemas.ts';
+import { scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { applyApiError } from '../../components/forms.ts';
+import { Alert, EmptyState } from '../../components/Status.tsx';
+import type { ScheduleRefs } from '../calendar/refs.ts';
+import { ExceptionsPanel } from './ExceptionsPanel.tsx';
+import { IdCheckboxes } from './inputs.tsx';
+
+type Input = z.input<typeof therapistSchedule>;
+type Output = z.output<typeof therapistSchedule>;
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function TherapistsSection({
+  refs,
+  onDone,
+}: {
+  refs: ScheduleRefs;
+  onDone: (message: string) => void;
+}) {
+  const therapists = refs.therapists.data?.items ?? [];
+  const [chosen, setChosen] = useState(therapists[0]?.therapistId ?? '');
+  const therapist = therapists.find((t) => t.therapistId === chosen);
+  if (therapists.length === 0) {
+    return (
+      <EmptyState title="No therapists yet">
+        <p>Invite therapists from Members; they appear here once they have joined.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <section aria-labelledby="therapists-heading">
+      <h2 id="therapists-heading">Therapists</h2>
+      <Field label="Therapist">
+        {(p) => (
+          <select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            {therapists.map((t) => (
+              <option key={t.therapistId} value={t.therapistId}>
+                {t.displayName}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {therapist ? (
+        <>
+          <div className="card">
+            <h3>Weekly hours, breaks and services</h3>
+            <ScheduleForm
+              key={therapist.therapistId}
+              therapist={therapist}
+              refs={refs}
+              onSaved={() => onDone(`${therapist.displayName}’s schedule is saved.`)}
+            />
+          </div>
+          <div className="card section">
+            <h3>Time off, holidays and extra hours</h3>
+            <ExceptionsPanel key={therapist.therapistId} therapist={therapist} refs={refs} onDone={onDone} />
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ScheduleForm({
+  therapist,
+  refs,
+  onSaved,
+}: {
+  therapist: TherapistSchedule;
+  refs: ScheduleRefs;
+  onSaved: () => void;
+}) {
+  const clinic = useClinic();
+  const [formError, setFormError] = useState<string | null>(null);
+  const locations = refs.locations.data?.items ?? [];
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(therapistSchedule),
+    defaultValues: {
+      weeklyHours: therapist.weeklyHours,
+      breaks: therapist.breaks,
+      serviceIds: therapist.serviceIds,
+    },
+  });
+  const hours = useFieldArray({ control, name: 'weeklyHours' });
+  const breaks = useFieldArray({ control, name: 'breaks' });
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await scheduling.saveSchedule(clinic.id, therapist.therapistId, values);
+      onSaved();
+    } catch (error) {
+      setFormError(applyApiError(error, setError, ['weeklyHours', 'breaks', 'serviceIds']));
+    }
+  });
+  const weekday = { valueAsNumber: true } as const;
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <Alert>{formError}</Alert>
+      <fieldset>
+        <legend>Working hours</legend>
+        {hours.fields.length === 0 ? <p className="muted">No working hours: not bookable.</p> : null}
+        {hours.fields.map((f, i) => (
+          <div className="hours-row" key={f.id}>
+            <Field label="Day" error={errors.weeklyHours?.[i]?.weekday?.message}>
+              {(p) => (
+                <select {...p} {...register(`weeklyHours.${i}.weekday`, weekday)}>
+                  {WEEKDAYS.map((d, n) => (
+                    <option key={d} value={n + 1}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="From" error={errors.weeklyHours?.[i]?.start?.message}>
+              {(p) => <input {...p} type="time" {...register(`weeklyHours.${i}.start`)} />}
+            </Field>
+            <Field label="Until" error={errors.weeklyHours?.[i]?.end?.message}>
+              {(p) => <input {...p} type="time" {...register(`weeklyHours.${i}.end`)} />}
+            </Field>
+            <Field label="Location" error={errors.weeklyHours?.[i]?.locationId?.message}>
+              {(p) => (
+                <select {...p} {...register(`weeklyHours.${i}.locationId`)}>
+                  {locations.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              onClick={() => hours.remove(i)}
+              aria-label={`Remove working hours ${i + 1}`}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            const last = hours.fields.at(-1);
+            hours.append({
+              weekday: last ? (Number(last.weekday) % 7) + 1 : 1,
+              start: last?.start ?? '09:00',
+              end: last?.end ?? '17:00',
+              locationId: last?.locationId ?? locations[0]?.id ?? '',
+            });
+          }}
+        >
+          Add working hours
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Breaks</legend>
+        {breaks.fields.map((f, i) => (
+          <div className="hours-row no-location" key={f.id}>
+            <Field label="Day" error={errors.breaks?.[i]?.weekday?.message}>
+              {(p) => (
+                <select {...p} {...register(`breaks.${i}.weekday`, weekday)}>
+                  {WEEKDAYS.map((d, n) => (
+                    <option key={d} value={n + 1}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="From" error={errors.breaks?.[i]?.start?.message}>
+              {(p) => <input {...p} type="time" {...register(`breaks.${i}.start`)} />}
+            </Field>
+            <Field label="Until" error={errors.breaks?.[i]?.end?.message}>
+              {(p) => <input {...p} type="time" {...register(`breaks.${i}.end`)} />}
+            </Field>
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              onClick={() => breaks.remove(i)}
+              aria-label={`Remove break ${i + 1}`}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => breaks.append({ weekday: 1, start: '12:00', end: '12:30' })}
+        >
+          Add a break
+        </button>
+      </fieldset>
+      <Controller
+        control={control}
+        name="serviceIds"
+        render={({ field }) => (
+          <IdCheckboxes
+            legend="Services offered"
+            options={(refs.services.data?.items ?? [])
+              .filter((s) => !s.archived)
+              .map((s) => ({ id: s.id, label: s.name }))}
+            field={field}
+            error={errors.serviceIds?.message}
+          />
+        )}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          Save schedule
+        </button>
+      </div>
+    </form>
+  );
+}

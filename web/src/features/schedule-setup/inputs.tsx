@@ -1,0 +1,139 @@
+import { useId, useState } from 'react';
+import { Field } from '../../components/Field.tsx';
+
+interface NumberField {
+  value?: number | null;
+  onChange: (value: number) => void;
+  onBlur: () => void;
+  name: string;
+}
+
+/** A whole-number input bound to a number field (empty → NaN, which the schema reports). */
+export function NumberInput({
+  label,
+  hint,
+  field,
+  error,
+}: {
+  label: string;
+  hint?: string;
+  field: NumberField;
+  error?: string;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          name={field.name}
+          type="number"
+          inputMode="numeric"
+          value={Number.isFinite(field.value) ? String(field.value) : ''}
+          onChange={(e) => field.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+          onBlur={field.onBlur}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Dollars on screen, cents in the form. */
+export function PriceInput({ label, field, error }: { label: string; field: NumberField; error?: string }) {
+  const [text, setText] = useState(() =>
+    Number.isFinite(field.value) ? ((field.value ?? 0) / 100).toFixed(2) : '',
+  );
+  return (
+    <Field label={label} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          name={field.name}
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            const n = Number(e.target.value.replace(/[$,\s]/g, ''));
+            field.onChange(
+              e.target.value.trim() === '' || !Number.isFinite(n) ? Number.NaN : Math.round(n * 100),
+            );
+          }}
+          onBlur={field.onBlur}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Comma-separated tags on screen, an array in the form. */
+export function TagsInput({
+  label,
+  hint,
+  field,
+  error,
+}: {
+  label: string;
+  hint?: string;
+  field: { value?: string[]; onChange: (v: string[]) => void; onBlur: () => void; name: string };
+  error?: string;
+}) {
+  const [text, setText] = useState(() => (field.value ?? []).join(', '));
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <input
+          {...p}
+          name={field.name}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            field.onChange(
+              e.target.value
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            );
+          }}
+          onBlur={field.onBlur}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A group of checkboxes bound to an array of ids. */
+export function IdCheckboxes({
+  legend,
+  options,
+  field,
+  error,
+}: {
+  legend: string;
+  options: { id: string; label: string }[];
+  field: { value?: string[]; onChange: (v: string[]) => void };
+  error?: string;
+}) {
+  const value = field.value ?? [];
+  const base = useId();
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.length === 0 ? <p className="muted">None yet.</p> : null}
+      <div className="checkbox-columns">
+        {options.map((o) => (
+          <div className="checkbox" key={o.id}>
+            <input
+              type="checkbox"
+              id={`${base}-${o.id}`}
+              checked={value.includes(o.id)}
+              onChange={(e) =>
+                field.onChange(e.target.checked ? [...value, o.id] : value.filter((v) => v !== o.id))
+              }
+            />
+            <label htmlFor={`${base}-${o.id}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,225 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { Alert, Loading } from '../../components/Status.tsx';
+import { RomEditor, type RomRow, romRowsOf, validRom } from '../assessments/RomEditor.tsx';
+import { SaveStatus, SignPanel } from '../assessments/record.tsx';
+import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
+import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { AdministerForm } from '../outcomes/AdministerForm.tsx';
+import { outcomesApi } from '../outcomes/api.ts';
+import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
+import { type CarryOverField, type NoteContent, notesApi, type SessionNote } from './api.ts';
+import { NOTE_LABELS } from './fields.ts';
+import {
+  Carried,
+  CarriedContext,
+  GoalProgress,
+  PainPair,
+  SubjectiveFields,
+  TextField,
+  TreatmentDetails,
+} from './NoteSections.tsx';
+import { type RowDraft, rowDraftsOf, TreatmentRows, validRows } from './TreatmentRows.tsx';
+
+type Section = Exclude<keyof NoteContent, never>;
+
+/** The SOAP editor of a draft note: autosaves the changed fields, marks carried-over fields until confirmed. */
+export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n: SessionNote) => void }) {
+  const clinic = useClinic();
+  const id = useId();
+  const [content, setContent] = useState<NoteContent>(note.content);
+  const [server, setServer] = useState<SessionNote>(note);
+  const [rows, setRows] = useState<RowDraft[]>(() => rowDraftsOf(note.content.treatment?.rows));
+  const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(note.content.objective?.rom));
+  const [outcomes, setOutcomes] = useState(note.outcomes);
+  const autosave = useDraftAutosave<SessionNote>({
+    save: (patch) =>
+      notesApi.save(clinic.id, note.patientId, note.id, { content: patch as Partial<NoteContent> }),
+    onSaved: setServer,
+  });
+  const instruments = useQuery({
+    queryKey: ['instruments', clinic.id],
+    queryFn: () => outcomesApi.instruments(clinic.id),
+  });
+
+  const set = <S extends Section>(section: S, field: string, value: unknown) => {
+    const next = {
+      ...content,
+      [section]: { ...(content[section] as Record<string, unknown> | undefined), [field]: value },
+    } as NoteContent;
+    setContent(next);
+    autosave.changed(next as Record<string, unknown>, [`${section}.${field}`]);
+  };
+  const confirm = async (fields: CarryOverField[]) => {
+    await autosave.flush();
+    setServer(await notesApi.save(clinic.id, note.patientId, note.id, { confirmCarriedOver: fields }));
+  };
+  const carried = new Set(server.carriedOver.map((c) => c.field));
+  const blocking = server.screening?.findings.filter((f) => f.blocking) ?? [];
+  const blocked = carried.size
+    ? `Confirm or edit the ${carried.size} field${carried.size > 1 ? 's' : ''} carried over from the last note before signing.`
+    : server.screening?.blocked
+      ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
+      : null;
+
+  return (
+    <CarriedContext.Provider value={{ carried, confirm }}>
+      <div className="record-editor note-editor">
+        <div className="sticky-status">
+          <SaveStatus state={autosave.state} />
+        </div>
+        {carried.size ? (
+          <div className="alert alert-warning" role="status">
+            <p>
+              <strong>Carried over from the last note:</strong>{' '}
+              {[...carried].map((f) => NOTE_LABELS[f] ?? f).join(', ')}. Check each (marked “Carried over”)
+              and confirm it, or edit it.
+            </p>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => confirm([...carried] as CarryOverField[])}
+            >
+              Confirm all carried-over fields
+            </button>
+          </div>
+        ) : null}
+        <PainPair content={content} set={set} />
+        <section className="card" aria-labelledby={`${id}-s`}>
+          <h2 id={`${id}-s`}>S — Subjective</h2>
+          <SubjectiveFields content={content} set={set} patientId={note.patientId} />
+        </section>
+        <section className="card" aria-labelledby={`${id}-o`}>
+          <h2 id={`${id}-o`}>O — Objective</h2>
+          <TextField
+            label="Findings"
+            path="objective.findings"
+            value={content.objective?.findings}
+            set={set}
+          />
+          <Carried field="objective.bodyChart" />
+          <BodyChart
+            findings={content.objective?.bodyChart ?? []}
+            onChange={(bodyChart) => set('objective', 'bodyChart', bodyChart)}
+          />
+          <h3>Range of motion</h3>
+          <RomEditor
+            rows={romRows}
+            onChange={(r) => {
+              setRomRows(r);
+              set('objective', 'rom', validRom(r));
+            }}
+          />
+        </section>
+        <section className="card" aria-labelledby={`${id}-t`}>
+          <h2 id={`${id}-t`}>Treatment given</h2>
+          <Carried field="treatment.rows" />
+          <TreatmentRows
+            rows={rows}
+            onChange={(r) => {
+              setRows(r);
+              set('treatment', 'rows', validRows(r));
+            }}
+          />
+          <Billing note={server} />
+          {blocking.length ? (
+            <Alert>
+              <p>The screening blocks part of this treatment:</p>
+              <ul>
+                {blocking.map((f) => (
+                  <li key={f.key}>
+                    <strong>{f.subject}</strong>: {f.restriction}
+                  </li>
+                ))}
+              </ul>
+              <Link to={`/patients/${note.patientId}?clearance=new#section-clearances`}>
+                Record a clearance
+              </Link>
+            </Alert>
+          ) : null}
+          <TreatmentDetails content={content} set={set} />
+        </section>
+        <section className="card" aria-labelledby={`${id}-a`}>
+          <h2 id={`${id}-a`}>A — Assessment</h2>
+          <GoalProgress note={note} content={content} set={set} />
+          <TextField
+            label="Interpretation"
+            path="assessment.interpretation"
+            value={content.assessment?.interpretation}
+            set={set}
+          />
+        </section>
+        <section className="card" aria-labelledby={`${id}-p`}>
+          <h2 id={`${id}-p`}>P — Plan</h2>
+          <TextField label="Next focus" path="plan.nextFocus" value={content.plan?.nextFocus} set={set} />
+          <TextField
+            label="Home-care changes"
+            path="plan.homeCareChanges"
+            value={content.plan?.homeCareChanges}
+            set={set}
+          />
+          <TextField
+            label="Referral to another provider"
+            path="plan.referral"
+            value={content.plan?.referral}
+            set={set}
+          />
+          <TextField
+            label="Next visit"
+            path="plan.nextVisit"
+            value={content.plan?.nextVisit}
+            set={set}
+            rows={1}
+          />
+        </section>
+        <section className="card" aria-labelledby={`${id}-m`}>
+          <h2 id={`${id}-m`}>Outcome measures</h2>
+          {outcomes.map((o) => (
+            <OutcomeResult key={o.id} result={o} />
+          ))}
+          {instruments.data ? (
+            <AdministerForm
+              patientId={note.patientId}
+              instruments={instruments.data.items}
+              link={{ sessionNoteId: note.id }}
+              onDone={(r) => setOutcomes((l) => [...l, r])}
+            />
+          ) : (
+            <Loading />
+          )}
+        </section>
+        <SignPanel
+          what="note"
+          blocked={blocked}
+          onSign={async (typedName) => {
+            await autosave.flush();
+            onUpdate(await notesApi.sign(clinic.id, note.patientId, note.id, typedName));
+          }}
+        />
+      </div>
+    </CarriedContext.Provider>
+  );
+}
+
+/** Minutes per CPT code and units, as the server computed them at the last save. */
+function Billing({ note }: { note: SessionNote }) {
+  const b = note.billing;
+  const codes = Object.entries(b.timedMinutesByCpt);
+  return (
+    <div className="billing small">
+      <p>
+        Saved: {b.totalMinutes} minutes in total
+        {codes.length ? ` · timed: ${codes.map(([c, m]) => `${c} ${m} min`).join(', ')}` : ''}
+        {Object.keys(b.unitsByCode).length
+          ? ` · units: ${Object.entries(b.unitsByCode)
+              .map(([c, u]) => `${c} × ${u}`)
+              .join(', ')}`
+          : ''}
+        {b.untimedCodes.length ? ` · untimed: ${b.untimedCodes.join(', ')}` : ''}
+      </p>
+      <p className="muted">{b.explanation}</p>
+    </div>
+  );
+}

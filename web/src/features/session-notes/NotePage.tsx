@@ -1,0 +1,48 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { LoadError, Loading } from '../../components/Status.tsx';
+import { notesApi, type SessionNote } from './api.ts';
+import { NoteEditor } from './NoteEditor.tsx';
+import { NoteReadOnly } from './NoteReadOnly.tsx';
+import './notes.css';
+
+/** One session note: the SOAP editor while a draft, then read-only with amendments and addenda. */
+export function NotePage() {
+  const clinic = useClinic();
+  const { patientId = '', noteId = '' } = useParams();
+  const queryClient = useQueryClient();
+  const key = ['note', clinic.id, patientId, noteId];
+  const query = useQuery({ queryKey: key, queryFn: () => notesApi.get(clinic.id, patientId, noteId) });
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return (
+      <Page title="Session note">
+        <LoadError error={query.error} retry={() => query.refetch()} />
+      </Page>
+    );
+  const n = query.data;
+  const update = (next: SessionNote) => queryClient.setQueryData(key, next);
+  return (
+    <Page
+      title={`Session note — ${n.visitDate}`}
+      intro={
+        <p>
+          <Link to={`/patients/${patientId}`}>Back to the chart</Link> ·{' '}
+          <Link to={`/patients/${patientId}/notes/new`}>All notes</Link> · by {n.author.name} ·{' '}
+          {n.status === 'signed'
+            ? `signed ${formatDateTime(n.signedAt, clinic.timeZone)} as “${n.signatureTypedName}”`
+            : 'draft'}
+        </p>
+      }
+    >
+      {n.status === 'draft' ? (
+        <NoteEditor key={n.id} note={n} onUpdate={update} />
+      ) : (
+        <NoteReadOnly note={n} onUpdate={update} />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,124 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { notesApi } from './api.ts';
+
+/** Open a session note: blank, from the last signed note, or from a condition template; and the note list. */
+export function NoteStartPage() {
+  const clinic = useClinic();
+  const id = useId();
+  const navigate = useNavigate();
+  const { patientId = '' } = useParams();
+  const [params] = useSearchParams();
+  const appointmentId = params.get('appointmentId') ?? undefined;
+  const [templateId, setTemplateId] = useState('');
+  const [side, setSide] = useState<'left' | 'right'>('right');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const notes = useQuery({
+    queryKey: ['notes', clinic.id, patientId],
+    queryFn: () => notesApi.list(clinic.id, patientId),
+  });
+  const templates = useQuery({ queryKey: ['note-templates'], queryFn: () => notesApi.templates() });
+  if (notes.isPending) return <Loading />;
+  if (notes.isError) return <LoadError error={notes.error} />;
+  const hasSigned = notes.data.items.some((n) => n.status === 'signed');
+  const template = templates.data?.items.find((t) => t.id === templateId);
+
+  const open = async (from: 'blank' | 'last' | 'template') => {
+    setError(null);
+    setBusy(true);
+    try {
+      const note = await notesApi.create(clinic.id, patientId, from, {
+        ...(appointmentId ? { appointmentId } : {}),
+        ...(from === 'template' ? { templateId, ...(template?.sided ? { templateSide: side } : {}) } : {}),
+      });
+      navigate(`/patients/${patientId}/notes/${note.id}`);
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title="Session notes" intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
+      <section className="card" aria-labelledby={`${id}-new`}>
+        <h2 id={`${id}-new`}>New session note{appointmentId ? ' for this appointment' : ''}</h2>
+        <Alert>{error}</Alert>
+        <div className="form-actions">
+          <button type="button" className="button" disabled={busy} onClick={() => open('blank')}>
+            Blank note
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy || !hasSigned}
+            onClick={() => open('last')}
+          >
+            Start from last note
+          </button>
+        </div>
+        {!hasSigned ? <p className="small muted">“Start from last note” needs a signed note.</p> : null}
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-t`}>Template</label>
+            <select id={`${id}-t`} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              <option value="">Choose a condition…</option>
+              {templates.data?.items.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {template?.sided ? (
+            <div className="field">
+              <label htmlFor={`${id}-s`}>Side</label>
+              <select
+                id={`${id}-s`}
+                value={side}
+                onChange={(e) => setSide(e.target.value as 'left' | 'right')}
+              >
+                <option value="right">Right</option>
+                <option value="left">Left</option>
+              </select>
+            </div>
+          ) : null}
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy || !templateId}
+            onClick={() => open('template')}
+          >
+            Start from template
+          </button>
+        </div>
+      </section>
+      <section className="section" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`}>Notes</h2>
+        {notes.data.items.length === 0 ? (
+          <p className="muted">No note yet.</p>
+        ) : (
+          <ul className="card-list">
+            {notes.data.items.map((n) => (
+              <li key={n.id} className="card">
+                <Link to={`/patients/${patientId}/notes/${n.id}`}>Visit of {n.visitDate}</Link>{' '}
+                <span className={`badge badge-${n.status === 'signed' ? 'success' : 'warning'}`}>
+                  {n.status === 'signed' ? (n.amended ? 'Signed, amended' : 'Signed') : 'Draft'}
+                </span>{' '}
+                <span className="small muted">
+                  {n.author.name} · {n.totalMinutes} min
+                  {n.painBefore !== null ? ` · pain ${n.painBefore} → ${n.painAfter ?? '?'}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Page>
+  );
+}

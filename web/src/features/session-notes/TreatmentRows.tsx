@@ -1,0 +1,166 @@
+import { useEffect, useId, useRef } from 'react';
+import { BODY_REGIONS } from '../../../../src/domain/catalog/body-regions.ts';
+import { getTechnique, TECHNIQUES, type TechniqueId } from '../../../../src/domain/catalog/techniques.ts';
+import { PRESSURES, type TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
+
+export interface RowDraft {
+  key: string;
+  techniqueId: TechniqueId | '';
+  region: string;
+  minutes: string;
+  pressure: string;
+}
+
+export const rowDraftsOf = (rows: TreatmentRow[] | undefined): RowDraft[] =>
+  (rows ?? []).map((r, i) => ({
+    key: `t${i}`,
+    techniqueId: r.techniqueId,
+    region: r.region,
+    minutes: String(r.minutes),
+    pressure: r.pressure ?? '',
+  }));
+
+const noPressure = (id: string) => id !== '' && getTechnique(id as TechniqueId).defaultPressure === 'none';
+
+/** Complete rows only (technique, region, 1–120 minutes). */
+export function validRows(drafts: RowDraft[]): TreatmentRow[] {
+  return drafts.flatMap((d) => {
+    const minutes = Number(d.minutes);
+    if (!d.techniqueId || !d.region || !Number.isInteger(minutes) || minutes < 1 || minutes > 120) return [];
+    return [
+      {
+        techniqueId: d.techniqueId,
+        region: d.region as TreatmentRow['region'],
+        minutes,
+        ...(d.pressure && !noPressure(d.techniqueId)
+          ? { pressure: d.pressure as TreatmentRow['pressure'] }
+          : {}),
+      },
+    ];
+  });
+}
+
+/**
+ * Treatment given: technique × region × minutes × pressure, one row a line. Enter in a row adds the next row
+ * and moves focus to it; the total updates as you type.
+ */
+export function TreatmentRows({
+  rows,
+  onChange,
+}: {
+  rows: RowDraft[];
+  onChange: (rows: RowDraft[]) => void;
+}) {
+  const id = useId();
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current) {
+      document.getElementById(`${id}-${focusNext.current}-tech`)?.focus();
+      focusNext.current = null;
+    }
+  });
+  const set = (key: string, patch: Partial<RowDraft>) =>
+    onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const add = () => {
+    const key = `n${Date.now()}`;
+    focusNext.current = key;
+    const last = rows.at(-1);
+    onChange([
+      ...rows,
+      { key, techniqueId: '', region: last?.region ?? '', minutes: '', pressure: last?.pressure ?? '' },
+    ]);
+  };
+  const onEnter = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      add();
+    }
+  };
+  const total = rows.reduce((sum, r) => sum + Math.max(0, Number(r.minutes) || 0), 0);
+  return (
+    <div className="treatment-rows">
+      {rows.map((r, i) => (
+        <fieldset key={r.key} className="treatment-row">
+          <legend className="visually-hidden">Treatment row {i + 1}</legend>
+          <div className="field">
+            <label htmlFor={`${id}-${r.key}-tech`}>Technique</label>
+            <select
+              id={`${id}-${r.key}-tech`}
+              value={r.techniqueId}
+              onKeyDown={onEnter}
+              onChange={(e) => set(r.key, { techniqueId: e.target.value as TechniqueId })}
+            >
+              <option value="">Choose…</option>
+              {TECHNIQUES.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.cpt})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-${r.key}-region`}>Region</label>
+            <select
+              id={`${id}-${r.key}-region`}
+              value={r.region}
+              onKeyDown={onEnter}
+              onChange={(e) => set(r.key, { region: e.target.value })}
+            >
+              <option value="">Choose…</option>
+              {BODY_REGIONS.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-minutes">
+            <label htmlFor={`${id}-${r.key}-min`}>Minutes</label>
+            <input
+              id={`${id}-${r.key}-min`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={120}
+              value={r.minutes}
+              onKeyDown={onEnter}
+              onChange={(e) => set(r.key, { minutes: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-${r.key}-p`}>Pressure</label>
+            <select
+              id={`${id}-${r.key}-p`}
+              value={noPressure(r.techniqueId) ? '' : r.pressure}
+              disabled={noPressure(r.techniqueId)}
+              onKeyDown={onEnter}
+              onChange={(e) => set(r.key, { pressure: e.target.value })}
+            >
+              <option value="">{noPressure(r.techniqueId) ? 'Not applicable' : 'Not recorded'}</option>
+              {PRESSURES.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-label={`Remove treatment row ${i + 1}`}
+            onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
+          >
+            Remove
+          </button>
+        </fieldset>
+      ))}
+      <div className="form-actions">
+        <button type="button" className="button button-secondary" onClick={add}>
+          Add a treatment row
+        </button>
+        <p className="total-minutes" aria-live="polite">
+          Total: <strong>{total} minutes</strong>
+        </p>
+      </div>
+      <p className="small muted">Tip: press Enter in a row to add the next one.</p>
+    </div>
+  );
+}

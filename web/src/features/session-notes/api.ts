@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type {
+  billing,
+  CARRY_OVER_FIELDS,
+  NoteContent,
+  noteCreate,
+  noteTemplate,
+  sessionNote,
+  sessionNoteSummary,
+} from '../../../../src/modules/session-notes/schemas.ts';
+import { api } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { patientPath } from '../body-chart/api.ts';
+
+export type SessionNote = z.infer<typeof sessionNote>;
+export type SessionNoteSummary = z.infer<typeof sessionNoteSummary>;
+export type NoteTemplate = z.infer<typeof noteTemplate>;
+export type Billing = z.infer<typeof billing>;
+export type CarryOverField = (typeof CARRY_OVER_FIELDS)[number];
+export type { NoteContent };
+
+const path = (clinicId: string, patientId: string, id?: string) =>
+  `${patientPath(clinicId, patientId)}/notes${id ? `/${encodeURIComponent(id)}` : ''}`;
+
+export const notesApi = {
+  list: (clinicId: string, patientId: string) =>
+    api<Page<SessionNoteSummary>>(path(clinicId, patientId), { query: { limit: 50 } }),
+  get: (clinicId: string, patientId: string, id: string) => api<SessionNote>(path(clinicId, patientId, id)),
+  create: (
+    clinicId: string,
+    patientId: string,
+    from: 'blank' | 'last' | 'template',
+    body: z.input<typeof noteCreate>,
+  ) => api<SessionNote>(path(clinicId, patientId), { body, query: { from } }),
+  save: (
+    clinicId: string,
+    patientId: string,
+    id: string,
+    body: { content?: Partial<NoteContent>; confirmCarriedOver?: CarryOverField[] },
+  ) => api<SessionNote>(path(clinicId, patientId, id), { method: 'PUT', body }),
+  sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
+    api<SessionNote>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),
+  amend: (clinicId: string, patientId: string, id: string, reason: string, changes: NoteContent) =>
+    api<SessionNote>(`${path(clinicId, patientId, id)}/amendments`, { body: { reason, changes } }),
+  addendum: (clinicId: string, patientId: string, id: string, text: string) =>
+    api<SessionNote>(`${path(clinicId, patientId, id)}/addenda`, { body: { text } }),
+  discard: (clinicId: string, patientId: string, id: string) =>
+    api<null>(path(clinicId, patientId, id), { method: 'DELETE' }),
+  templates: () => api<{ items: NoteTemplate[] }>('/api/session-note-templates'),
+};

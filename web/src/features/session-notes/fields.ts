@@ -1,0 +1,57 @@
+import type { AmendableField } from '../assessments/record.tsx';
+
+export const NOTE_LABELS: Record<string, string> = {
+  'subjective.complaint': 'S: complaint',
+  'subjective.painToday': 'S: pain today (0–10)',
+  'subjective.changeSinceLastVisit': 'S: change since last visit',
+  'subjective.changeNote': 'S: about the change',
+  'subjective.healthChanges': 'S: health changes',
+  'subjective.pressurePreference': 'S: pressure preference',
+  'objective.findings': 'O: findings',
+  'objective.bodyChart': 'O: body chart',
+  'objective.rom': 'O: range of motion',
+  'treatment.rows': 'Treatment given',
+  'treatment.position': 'Position',
+  'treatment.hotCold': 'Hot / cold',
+  'treatment.hotColdNote': 'Hot / cold note',
+  'treatment.pressureFeedback': 'Feedback on pressure',
+  'treatment.response': 'Response to treatment',
+  'assessment.goalProgress': 'A: progress per goal',
+  'assessment.interpretation': 'A: interpretation',
+  'plan.nextFocus': 'P: next focus',
+  'plan.homeCareChanges': 'P: home-care changes',
+  'plan.referral': 'P: referral',
+  'plan.nextVisit': 'P: next visit',
+  'pain.before': 'Pain before the session',
+  'pain.after': 'Pain after the session',
+};
+
+export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
+  { path: 'subjective.complaint', label: NOTE_LABELS['subjective.complaint']!, type: 'text' },
+  { path: 'subjective.painToday', label: NOTE_LABELS['subjective.painToday']!, type: 'number' },
+  { path: 'subjective.changeNote', label: NOTE_LABELS['subjective.changeNote']!, type: 'text' },
+  { path: 'objective.findings', label: NOTE_LABELS['objective.findings']!, type: 'text' },
+  { path: 'treatment.response', label: NOTE_LABELS['treatment.response']!, type: 'text' },
+  { path: 'assessment.interpretation', label: NOTE_LABELS['assessment.interpretation']!, type: 'text' },
+  { path: 'plan.nextFocus', label: NOTE_LABELS['plan.nextFocus']!, type: 'text' },
+  { path: 'plan.homeCareChanges', label: NOTE_LABELS['plan.homeCareChanges']!, type: 'text' },
+  { path: 'plan.referral', label: NOTE_LABELS['plan.referral']!, type: 'text' },
+  { path: 'pain.before', label: NOTE_LABELS['pain.before']!, type: 'number' },
+  { path: 'pain.after', label: NOTE_LABELS['pain.after']!, type: 'number' },
+];
+
+export const POSITION_LABELS: Record<string, string> = {
+  prone: 'Prone',
+  supine: 'Supine',
+  'side-lying-left': 'Side-lying, left side down',
+  'side-lying-right': 'Side-lying, right side down',
+  seated: 'Seated',
+  'semi-reclined': 'Semi-reclined',
+};
+
+export const GOAL_PROGRESS_LABELS: Record<string, string> = {
+  met: 'Met',
+  progressing: 'Progressing',
+  'no-change': 'No change',
+  regressed: 'Regressed',
+};

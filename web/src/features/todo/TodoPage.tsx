@@ -1,0 +1,54 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
+
+type Item = TodoList['items'][number];
+
+const KIND: Record<Item['kind'], string> = {
+  unsigned_note: 'Unsigned note',
+  re_evaluation_due: 'Re-evaluation due',
+  progress_report_due: 'Progress report due',
+  recertification_due: 'Plan needs (re)certification',
+};
+
+export function todoLink(i: Item): string {
+  const base = `/patients/${i.patientId}`;
+  if (i.kind === 'unsigned_note') return `${base}/notes/${i.resourceId}`;
+  if (i.kind === 're_evaluation_due') return `${base}/assessments/new?kind=re_evaluation`;
+  if (i.kind === 'progress_report_due') return `${base}/assessments/new?kind=progress_report`;
+  return `${base}/plan`;
+}
+
+/** The therapist's to-do list: notes unsigned > 24 h, re-evaluations and progress reports due, certification. */
+export function TodoPage() {
+  const clinic = useClinic();
+  const todo = useQuery({ queryKey: ['todo', clinic.id], queryFn: () => bodyChartApi.todo(clinic.id) });
+  return (
+    <Page title="To-do">
+      {todo.isPending ? (
+        <Loading />
+      ) : todo.isError ? (
+        <LoadError error={todo.error} retry={() => todo.refetch()} />
+      ) : todo.data.items.length === 0 ? (
+        <EmptyState title="Nothing to do">No unsigned notes, and no report or certification due.</EmptyState>
+      ) : (
+        <ul className="card-list">
+          {todo.data.items.map((i) => (
+            <li key={`${i.kind}-${i.resourceId}`} className="card">
+              <span className={`badge badge-${i.kind === 'unsigned_note' ? 'warning' : 'info'}`}>
+                {KIND[i.kind]}
+              </span>{' '}
+              <Link to={todoLink(i)}>
+                {i.patientName}: {i.message}
+              </Link>
+              {i.dueOn ? <span className="small muted"> · due {i.dueOn}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

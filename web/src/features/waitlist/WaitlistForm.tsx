@@ -1,0 +1,96 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { waitlistBody } from '../../../../src/modules/appointments/schemas.ts';
+import { type PublicService, scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
+import { Field } from '../../components/Field.tsx';
+import { applyApiError } from '../../components/forms.ts';
+import { Alert } from '../../components/Status.tsx';
+
+type Input = z.input<typeof waitlistBody>;
+type Output = z.output<typeof waitlistBody>;
+
+/** "Ask for an earlier time": the clinic e-mails an offer when a matching time opens up. */
+export function WaitlistForm({
+  clinicId,
+  patientId,
+  services,
+  therapists,
+  defaults,
+  onJoined,
+}: {
+  clinicId: string;
+  patientId: string;
+  services: PublicService[];
+  therapists: TherapistSchedule[];
+  defaults: { serviceId?: string; therapistId?: string; fromDate: string; toDate: string };
+  onJoined: () => void;
+}) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(waitlistBody),
+    defaultValues: {
+      patientId,
+      serviceId: defaults.serviceId ?? services[0]?.id ?? '',
+      therapistId: defaults.therapistId,
+      fromDate: defaults.fromDate,
+      toDate: defaults.toDate,
+    },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await scheduling.joinWaitlist(clinicId, { ...values, therapistId: values.therapistId || undefined });
+      onJoined();
+    } catch (error) {
+      setFormError(applyApiError(error, setError, ['serviceId', 'therapistId', 'fromDate', 'toDate']));
+    }
+  });
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <Alert>{formError}</Alert>
+      <Field label="Session" error={errors.serviceId?.message}>
+        {(p) => (
+          <select {...p} {...register('serviceId')}>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Therapist" error={errors.therapistId?.message}>
+        {(p) => (
+          <select {...p} {...register('therapistId', { setValueAs: (v: string) => v || undefined })}>
+            <option value="">Anyone</option>
+            {therapists.map((t) => (
+              <option key={t.therapistId} value={t.therapistId}>
+                {t.displayName}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="field-grid">
+        <Field label="From" error={errors.fromDate?.message}>
+          {(p) => <input {...p} type="date" {...register('fromDate')} />}
+        </Field>
+        <Field label="Until" hint="The last day that would suit you" error={errors.toDate?.message}>
+          {(p) => <input {...p} type="date" {...register('toDate')} />}
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-large" disabled={isSubmitting}>
+          Ask for an earlier time
+        </button>
+      </div>
+    </form>
+  );
+}
