@@ -31,7 +31,13 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await page.goto(`${server.url}/patients/${patientId}`);
     await heading(page, 'Rosa Delgado').waitFor();
     const links = page.getByRole('navigation', { name: 'Treatment records' });
-    for (const name of ['New session note', 'New evaluation', 'Plan of care', 'Outcomes', 'Body chart history'])
+    for (const name of [
+      'New session note',
+      'New evaluation',
+      'Plan of care',
+      'Outcomes',
+      'Body chart history',
+    ])
       await links.getByRole('link', { name }).waitFor();
     await links.getByRole('link', { name: 'New evaluation' }).click();
     await heading(page, 'Evaluations').waitFor();
@@ -71,7 +77,9 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     // The region now says what it holds, in words as well as colour.
     await page.getByRole('button', { name: 'Low back: Pain 7/10, Tension', exact: true }).waitFor();
     await page.getByRole('list', { name: 'Body chart: findings' }).getByText('Low back').waitFor();
-    expect(await page.locator('[data-region="low-back"]').first().getAttribute('class')).toContain('bc-pain-high');
+    expect(await page.locator('[data-region="low-back"]').first().getAttribute('class')).toContain(
+      'bc-pain-high',
+    );
 
     // ROM with the normal value, its source and percent of normal as you type.
     await page.getByRole('button', { name: 'Add a measurement' }).click();
@@ -119,7 +127,11 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await page.getByRole('cell', { name: 'Baseline' }).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await page.goto(`${server.url}/patients/${patientId}/assessments/new`);
-    await page.getByRole('button', { name: 'Start re-evaluation' }).or(page.getByRole('button', { name: /^Start/ })).first().click();
+    await page
+      .getByRole('button', { name: 'Start re-evaluation' })
+      .or(page.getByRole('button', { name: /^Start/ }))
+      .first()
+      .click();
     await heading(page, /^(Initial evaluation|Re-evaluation) — /).waitFor();
     await settled(page);
     const box = await page.locator('[data-region="wrist-left"]').first().boundingBox();

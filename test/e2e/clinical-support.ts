@@ -2,8 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import { referrals } from '../../src/db/schema/index.ts';
 import type { TestServer } from '../helpers/server.ts';
 import type { Api } from './patients-support.ts';
-import { OWNER } from './support.ts';
 import { userIdOf } from './patients-support.ts';
+import { OWNER } from './support.ts';
 
 /** Seeding for the clinical browser tests (evaluation, plan, note): through the API and the database. */
 

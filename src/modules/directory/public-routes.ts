@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clinicProfiles, directoryPhotos, therapistProfiles } from '../../db/schema/index.ts';
+import { projectRoot } from '../../paths.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { nextOpenings, type OpeningsCache, openingLabel } from './openings.ts';
@@ -27,7 +29,8 @@ import {
 import { searchQuery, searchResponse } from './schemas.ts';
 import { searchDirectory } from './search.ts';
 
-const CSS = readFileSync(new URL('./pages/directory.css', import.meta.url), 'utf8');
+// From the project root, so the same path works in src/ (tsx) and in the dist/server bundle.
+const CSS = readFileSync(join(projectRoot, 'src/modules/directory/pages/directory.css'), 'utf8');
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function sendHtml(reply: FastifyReply, status: number, body: string) {

@@ -55,10 +55,6 @@ export const progressView = z.object({
     exercises: z.array(z.object({ id: z.string(), name: z.string(), dosage: z.string() })),
     adherence,
   }),
-  bodyChart: z
-    .object({ firstDate: z.string(), latestDate: z.string() })
-    .nullable()
-    .describe('Dates of the first and latest body chart (compare them with GET …/body-chart/compare)'),
 });
 export type ProgressView = z.infer<typeof progressView>;
 

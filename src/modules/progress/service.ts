@@ -24,7 +24,6 @@ export async function buildProgress(
     today: string;
     timeZone: string;
     userId: string;
-    bodyChartDates: string[];
   },
 ): Promise<ProgressView> {
   const { clinicId, patientId, today } = input;
@@ -147,7 +146,6 @@ export async function buildProgress(
     logs,
     { from: twoWeeksBefore(today), to: today, planStart: program.startDate },
   );
-  const chartDates = [...input.bodyChartDates].sort();
   return {
     patient: { name: `${patient!.legalFirstName} ${patient!.legalLastName}`, dateOfBirth: patient!.dateOfBirth },
     planId: program.plan?.id ?? null,
@@ -168,8 +166,6 @@ export async function buildProgress(
       exercises: program.exercises.map(({ id, name, dosage }) => ({ id, name, dosage })),
       adherence,
     },
-    bodyChart:
-      chartDates.length > 0 ? { firstDate: chartDates[0]!, latestDate: chartDates.at(-1)! } : null,
   };
 }
 

@@ -62,6 +62,12 @@ export function BodyChart({
               aria-label={`${viewLabel} of the body${editable ? '' : `: ${marked.length} regions with findings`}`}
             >
               <path className="bc-outline" d={OUTLINE} />
+              <text x="2" y="300" className="bc-side">
+                {view === 'front' ? 'Right' : 'Left'}
+              </text>
+              <text x="198" y="300" className="bc-side" textAnchor="end">
+                {view === 'front' ? 'Left' : 'Right'}
+              </text>
               {Object.entries(LAYOUT[view]).map(([region, s]) => {
                 const list = byRegion.get(region) ?? [];
                 const name = getRegion(region as RegionId).label;

@@ -1,0 +1,232 @@
+/**
+ * Clinic outcomes: the share of episodes (plans of care) reaching a meaningful change (MCID), by condition
+ * (the referral's primary diagnosis), by technique given and by therapist; visits until it was reached; drop-out.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import {
+  clinicalReports,
+  outcomeAdministrations,
+  referrals,
+  sessionNotes,
+  treatmentPlans,
+  treatmentPlanVersions,
+  users,
+} from '../../db/schema/index.ts';
+import { TREATED_CONDITIONS } from '../../domain/catalog/conditions.ts';
+import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts';
+import { classifyChange } from '../../domain/outcomes/change.ts';
+import type { InstrumentId } from '../../domain/outcomes/types.ts';
+import { daysBetween } from '../patients/dates.ts';
+import type { NoteContent } from '../session-notes/schemas.ts';
+import type { clinicOutcomes, OutcomeRow } from './schemas.ts';
+import type { z } from 'zod';
+
+export const DROP_OUT_DAYS = 30;
+
+export interface Episode {
+  planId: string;
+  patientId: string;
+  condition: { key: string; label: string };
+  techniques: { key: string; label: string }[];
+  therapist: { key: string; label: string };
+  measured: boolean;
+  reachedOn: string | null;
+  visitsToMcid: number | null;
+  droppedOut: boolean;
+}
+
+/** The treated condition of a diagnosis code (exact code, or a category the catalog lists), else its category. */
+export function conditionOf(code: string | undefined, description: string | undefined) {
+  if (!code) return { key: 'none', label: 'No diagnosis' };
+  const upper = code.toUpperCase();
+  const found = TREATED_CONDITIONS.find((c) =>
+    c.icd10.some((x) => (x.endsWith('-') ? upper.startsWith(x.slice(0, -1)) : x === upper)),
+  );
+  if (found) return { key: found.id, label: found.label };
+  const family = upper.slice(0, 3);
+  return { key: family, label: `${family} ${description ?? ''}`.trim() };
+}
+
+export async function episodes(
+  db: Executor,
+  input: { clinicId: string; from: string; to: string; today: string },
+): Promise<Episode[]> {
+  const { clinicId } = input;
+  const plans = await db
+    .select()
+    .from(treatmentPlans)
+    .where(eq(treatmentPlans.clinicId, clinicId))
+    .orderBy(asc(treatmentPlans.id));
+  if (plans.length === 0) return [];
+  const versions = await db
+    .select()
+    .from(treatmentPlanVersions)
+    .where(eq(treatmentPlanVersions.clinicId, clinicId))
+    .orderBy(asc(treatmentPlanVersions.version));
+  const firstVersion = new Map<string, (typeof versions)[number]>();
+  const lastVersion = new Map<string, (typeof versions)[number]>();
+  for (const v of versions) {
+    if (!firstVersion.has(v.planId)) firstVersion.set(v.planId, v);
+    lastVersion.set(v.planId, v);
+  }
+  const cohort = plans.filter((p) => {
+    const start = firstVersion.get(p.id)?.startDate;
+    return start !== undefined && start >= input.from && start <= input.to;
+  });
+  if (cohort.length === 0) return [];
+  const patientIds = [...new Set(cohort.map((p) => p.patientId))];
+  const refs = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.clinicId, clinicId), inArray(referrals.id, [...new Set(cohort.map((p) => p.referralId))])));
+  const notes = await db
+    .select({
+      planId: sessionNotes.planId,
+      authorId: sessionNotes.authorId,
+      visitDate: sessionNotes.visitDate,
+      content: sessionNotes.content,
+    })
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.status, 'signed'),
+        inArray(sessionNotes.patientId, patientIds),
+      ),
+    )
+    .orderBy(asc(sessionNotes.visitDate));
+  const admins = await db
+    .select()
+    .from(outcomeAdministrations)
+    .where(and(eq(outcomeAdministrations.clinicId, clinicId), inArray(outcomeAdministrations.patientId, patientIds)))
+    .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
+  const discharges = await db
+    .select({ planId: clinicalReports.planId, referralId: clinicalReports.referralId })
+    .from(clinicalReports)
+    .where(
+      and(
+        eq(clinicalReports.clinicId, clinicId),
+        eq(clinicalReports.kind, 'discharge_summary'),
+        eq(clinicalReports.status, 'signed'),
+        inArray(clinicalReports.patientId, patientIds),
+      ),
+    );
+  const authorIds = [...new Set([...notes.map((n) => n.authorId), ...cohort.map((p) => p.createdBy)])];
+  const names = new Map(
+    (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, authorIds))).map(
+      (u) => [u.id, u.name],
+    ),
+  );
+  const refDate = input.to < input.today ? input.to : input.today;
+
+  return cohort.map((plan) => {
+    const start = firstVersion.get(plan.id)!.startDate;
+    const ref = refs.find((r) => r.id === plan.referralId);
+    const planNotes = notes.filter((n) => n.planId === plan.id);
+    // Therapist: who wrote most of the plan's signed notes (ties: the earliest to write), else the plan's author.
+    const counts = new Map<string, number>();
+    for (const n of planNotes) counts.set(n.authorId, (counts.get(n.authorId) ?? 0) + 1);
+    let therapistId = plan.createdBy;
+    let best = 0;
+    for (const [id, c] of counts) if (c > best) [therapistId, best] = [id, c];
+    // Techniques actually given (treatment rows), else those planned.
+    const given = new Set<string>();
+    for (const n of planNotes) for (const r of (n.content as NoteContent).treatment?.rows ?? []) given.add(r.techniqueId);
+    const techniqueIds = given.size > 0 ? [...given] : [...(lastVersion.get(plan.id)?.techniques ?? [])];
+    // Meaningful change: per instrument, baseline = first administration of the episode; reached at the first
+    // later administration classified "improved".
+    const byInstrument = new Map<string, typeof admins>();
+    for (const a of admins)
+      if (a.patientId === plan.patientId && a.administeredOn >= start)
+        byInstrument.set(a.instrumentId, [...(byInstrument.get(a.instrumentId) ?? []), a]);
+    let measured = false;
+    let reachedOn: string | null = null;
+    for (const [instrumentId, list] of byInstrument) {
+      if (list.length < 2) continue;
+      measured = true;
+      for (const a of list.slice(1)) {
+        let improved = false;
+        try {
+          improved = classifyChange(instrumentId as InstrumentId, list[0]!.score, a.score).classification === 'improved';
+        } catch {
+          improved = false;
+        }
+        if (improved) {
+          if (reachedOn === null || a.administeredOn < reachedOn) reachedOn = a.administeredOn;
+          break;
+        }
+      }
+    }
+    const lastVisit = planNotes.at(-1)?.visitDate ?? start;
+    const discharged = discharges.some((d) => d.planId === plan.id || d.referralId === plan.referralId);
+    return {
+      planId: plan.id,
+      patientId: plan.patientId,
+      condition: conditionOf(ref?.diagnoses[0]?.code, ref?.diagnoses[0]?.description),
+      techniques: techniqueIds.map((id) => ({ key: id, label: isTechniqueId(id) ? getTechnique(id).name : id })),
+      therapist: { key: therapistId, label: names.get(therapistId) ?? 'Unknown' },
+      measured,
+      reachedOn,
+      visitsToMcid: reachedOn === null ? null : planNotes.filter((n) => n.visitDate <= reachedOn!).length,
+      droppedOut: !discharged && daysBetween(lastVisit, refDate) > DROP_OUT_DAYS,
+    };
+  });
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function aggregate(key: string, label: string, list: Episode[]): OutcomeRow {
+  const measured = list.filter((e) => e.measured);
+  const reached = measured.filter((e) => e.reachedOn !== null);
+  return {
+    key,
+    label,
+    episodes: list.length,
+    measured: measured.length,
+    reachedMcid: reached.length,
+    share: measured.length === 0 ? null : Math.round((reached.length / measured.length) * 1000) / 1000,
+    medianVisitsToMcid: median(reached.map((e) => e.visitsToMcid!)),
+    droppedOut: list.filter((e) => e.droppedOut).length,
+  };
+}
+
+function groupBy(list: Episode[], keys: (e: Episode) => { key: string; label: string }[]): OutcomeRow[] {
+  const groups = new Map<string, { label: string; items: Episode[] }>();
+  for (const e of list)
+    for (const k of keys(e)) {
+      const g = groups.get(k.key) ?? { label: k.label, items: [] };
+      g.items.push(e);
+      groups.set(k.key, g);
+    }
+  return [...groups]
+    .map(([key, g]) => aggregate(key, g.label, g.items))
+    .sort((a, b) => b.episodes - a.episodes || a.label.localeCompare(b.label));
+}
+
+export function clinicOutcomesOf(list: Episode[], from: string, to: string): z.infer<typeof clinicOutcomes> {
+  return {
+    from,
+    to,
+    total: aggregate('all', 'All episodes', list),
+    byCondition: groupBy(list, (e) => [e.condition]),
+    byTechnique: groupBy(list, (e) => e.techniques),
+    byTherapist: groupBy(list, (e) => [e.therapist]),
+    definitions: {
+      episode: 'A plan of care whose start date falls in the window',
+      measured: 'An outcome measure was given at least twice during the episode',
+      reachedMcid:
+        'A later score improved on the episode’s first score by at least the measure’s default MCID (classifyChange)',
+      visitsToMcid: 'Signed visits of the plan up to and including the date the MCID was first reached',
+      droppedOut: `No signed visit for more than ${DROP_OUT_DAYS} days before the end of the window (or today) and no signed discharge summary`,
+      condition: 'The treated condition of the referral’s first diagnosis (ICD-10-CM), else its 3-character category',
+      technique: 'Techniques given in the plan’s signed notes (else those planned); an episode counts once per technique',
+      therapist: 'Who signed most of the plan’s notes (else who wrote the plan)',
+    },
+  };
+}

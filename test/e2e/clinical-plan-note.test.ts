@@ -1,0 +1,159 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clinicalAmendments, sessionNotes, treatmentPlans } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { seedPatient, seedReferral } from './clinical-support.ts';
+import { clinicWithOwner, settled } from './patients-support.ts';
+import { heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let clinicId: string;
+let page: Page;
+let patientId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const setup = await clinicWithOwner(browser, server);
+  clinicId = setup.clinicId;
+  patientId = await seedPatient(setup.api, clinicId, { first: 'Dev', last: 'Patel' }, { dvtLeftCalf: true });
+  await seedReferral(server, clinicId, patientId);
+  page = await setup.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fillPlan() {
+  await page.getByRole('button', { name: 'New plan' }).click();
+  const form = page.getByRole('form', { name: 'New plan of care' });
+  await form.waitFor();
+  await form.getByLabel('Problem 1').fill('Left calf tightness limits walking');
+  await form.getByLabel('Goal in the patient’s words').fill('Walk the dog for 30 minutes');
+  // The referral's technique and region are the defaults: deep tissue on the left calf.
+  expect(await form.getByLabel('Deep tissue massage').isChecked()).toBe(true);
+  await form.getByRole('list', { name: 'Body regions: chosen' }).getByText('Left calf').waitFor();
+  return form;
+}
+
+describe('plan of care and session notes', () => {
+  it('blocks deep tissue on the left calf of a patient with a DVT until a clearance is recorded', async () => {
+    await page.goto(`${server.url}/patients/${patientId}/plan`);
+    await heading(page, 'Plan of care').waitFor();
+    await settled(page);
+    let form = await fillPlan();
+    expect(await seriousViolations(page), 'plan form').toEqual([]);
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'rules out part of this plan' });
+    await refusal.getByText('Blocked: Deep tissue massage on Left calf').waitFor();
+    expect(
+      await server.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.patientId, patientId)),
+    ).toEqual([]);
+
+    await refusal.getByRole('link', { name: 'Record a clearance for this' }).click();
+    const clearance = page.getByRole('form', { name: 'Record a physician clearance' });
+    await clearance.waitFor();
+    await clearance.getByRole('checkbox').first().check();
+    await clearance.getByLabel('Physician', { exact: true }).fill('Dr. Helen Park, MD');
+    await clearance.getByLabel('Note (optional)').fill('Clot resolved on ultrasound');
+    await clearance.getByRole('button', { name: 'Record clearance' }).click();
+    await page.getByText('Clearance on file').first().waitFor();
+
+    await page.goto(`${server.url}/patients/${patientId}/plan`);
+    await heading(page, 'Plan of care').waitFor();
+    await settled(page);
+    form = await fillPlan();
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByText('Plan saved (version 1).').waitFor();
+    await page.getByText('Awaiting the physician’s signature').waitFor();
+    await page.getByText(/Certification due by \d{4}-\d\d-\d\d \(30 days\)/).waitFor();
+    const plans = await server.database.db
+      .select()
+      .from(treatmentPlans)
+      .where(eq(treatmentPlans.patientId, patientId));
+    expect(plans).toHaveLength(1);
+  });
+
+  it('writes a note fast (Enter adds a row), signs it, then amends it with the original shown', async () => {
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await page
+      .getByRole('navigation', { name: 'Treatment records' })
+      .getByRole('link', { name: 'New session note' })
+      .click();
+    await heading(page, 'Session notes').waitFor();
+    await page.getByRole('button', { name: 'Blank note' }).click();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+
+    await page.getByLabel('Pain before (0–10)').selectOption('6');
+    await page.getByLabel('Complaint today').fill('Calf tight after long drive');
+    await page.getByRole('button', { name: 'Add a treatment row' }).click();
+    await page.getByLabel('Technique', { exact: true }).first().selectOption('swedish-massage');
+    await page.getByLabel('Region', { exact: true }).first().selectOption('low-back');
+    await page.getByLabel('Minutes', { exact: true }).first().fill('20');
+    await page.getByLabel('Minutes', { exact: true }).first().press('Enter');
+    // Enter added a row and moved focus to its technique.
+    expect(
+      await page
+        .getByLabel('Technique', { exact: true })
+        .nth(1)
+        .evaluate((e) => e === document.activeElement),
+    ).toBe(true);
+    await page.getByLabel('Technique', { exact: true }).nth(1).selectOption('myofascial-release');
+    await page.getByLabel('Region', { exact: true }).nth(1).selectOption('upper-back');
+    await page.getByLabel('Minutes', { exact: true }).nth(1).fill('15');
+    await page.getByText('Total: 35 minutes').waitFor();
+    await page.getByText(/^Saved: 35 minutes in total · timed: 97124 20 min, 97140 15 min/).waitFor();
+    await page.getByLabel('Pain after (0–10)').selectOption('3');
+    await page.getByText(/^Saved at/).waitFor();
+    expect(await seriousViolations(page), 'note page').toEqual([]);
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: '/tmp/clinical-note-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: '/tmp/clinical-note-desktop.png', fullPage: true });
+
+    await page.getByLabel('Type your full name to sign').fill(OWNER.name);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page.getByText('Signed — read-only').waitFor();
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.database.db.select().from(sessionNotes).where(eq(sessionNotes.patientId, patientId))
+          )[0]?.status,
+      )
+      .toBe('signed');
+
+    await page.getByText('Amend (correct) this record').click();
+    await page.getByLabel('Field to correct').selectOption('subjective.complaint');
+    expect(await page.getByLabel('Corrected value').inputValue()).toBe('Calf tight after long drive');
+    await page.getByLabel('Corrected value').fill('Low back tight after a long drive');
+    await page.getByLabel('Reason for the amendment').fill('Wrong region written');
+    await page.getByRole('button', { name: 'Record amendment' }).click();
+    const amendments = page.getByRole('region', { name: 'Amendments' });
+    await amendments.getByText(/Olivia Owner, .* — reason: Wrong region written/).waitFor();
+    await amendments.getByText('Original: Calf tight after long drive').waitFor();
+    await amendments.getByText('Corrected: Low back tight after a long drive').waitFor();
+    // The note itself now reads as corrected, marked amended.
+    await page.getByText('Low back tight after a long drive').first().waitFor();
+    await page.getByText('Amended', { exact: true }).waitFor();
+
+    const [note] = await server.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.patientId, patientId));
+    expect((note!.content as { subjective: { complaint: string } }).subjective.complaint).toBe(
+      'Calf tight after long drive',
+    );
+    expect(note!.totalMinutes).toBe(35);
+    const rows = await server.database.db
+      .select()
+      .from(clinicalAmendments)
+      .where(eq(clinicalAmendments.sessionNoteId, note!.id));
+    expect(rows.map((r) => r.reason)).toEqual(['Wrong region written']);
+  });
+});
