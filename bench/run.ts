@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   booking: runBookingBench,
   directory: async () => printDirectoryBench(await runDirectoryBench()),
   fhir: async () => (await import('./fhir.ts')).runFhirBench(),
+  reports: async () => (await import('./reports.ts')).runReportsBench(),
 };
 
 const wanted = process.argv.slice(2);

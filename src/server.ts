@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import analyticsModule from './modules/analytics/routes.ts';
 import appointmentsModule from './modules/appointments/routes.ts';
 import assessmentsModule from './modules/assessments/routes.ts';
 import attachmentsModule from './modules/attachments/routes.ts';
@@ -21,8 +22,10 @@ import clinicalModule from './modules/clinical/routes.ts';
 import clinicsModule from './modules/clinics/routes.ts';
 import credentialsModule from './modules/credentials/routes.ts';
 import directoryModule from './modules/directory/routes.ts';
+import disclosuresModule from './modules/disclosures/routes.ts';
 import fhirModule from './modules/fhir/routes.ts';
 import healthModule from './modules/health/routes.ts';
+import homeCareLogModule from './modules/home-care-log/routes.ts';
 import icd10Module from './modules/icd10/routes.ts';
 import intakeModule from './modules/intake/routes.ts';
 import invitationsModule from './modules/invitations/routes.ts';
@@ -32,9 +35,13 @@ import outcomeMeasuresModule from './modules/outcome-measures/routes.ts';
 import portalInvitationModule from './modules/patients/portal-invitation.ts';
 import patientsModule from './modules/patients/routes.ts';
 import plansModule from './modules/plans/routes.ts';
+import progressModule from './modules/progress/routes.ts';
 import providersModule from './modules/providers/routes.ts';
 import publicBookingModule from './modules/public-booking/routes.ts';
+import recordsRequestsModule from './modules/records-requests/routes.ts';
 import referralsModule from './modules/referrals/routes.ts';
+import reportsModule from './modules/reports/routes.ts';
+import { signedReportLoader } from './modules/reports/fhir-source.ts';
 import reviewsModule from './modules/reviews/routes.ts';
 import safetyModule from './modules/safety/routes.ts';
 import schedulingModule from './modules/scheduling/routes.ts';
@@ -161,7 +168,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(plansModule, { prefix: '/api' });
   await app.register(sessionNotesModule, { prefix: '/api' });
   await app.register(clinicalModule, { prefix: '/api' });
-  await app.register(fhirModule, { prefix: '/fhir/R4' });
+  await app.register(progressModule, { prefix: '/api' });
+  await app.register(homeCareLogModule, { prefix: '/api' });
+  await app.register(reportsModule, { prefix: '/api' });
+  await app.register(disclosuresModule, { prefix: '/api' });
+  await app.register(recordsRequestsModule, { prefix: '/api' });
+  await app.register(analyticsModule, { prefix: '/api' });
+  await app.register(fhirModule, { prefix: '/fhir/R4', reports: signedReportLoader });
   await app.register(directoryModule);
   await app.register(credentialsModule, { prefix: '/api' });
   await app.register(reviewsModule, { prefix: '/api' });

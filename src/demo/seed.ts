@@ -11,6 +11,7 @@ import {
   sessions,
   users,
 } from '../db/schema/index.ts';
+import { seedDirectoryDemo } from '../modules/directory/demo.ts';
 import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
 import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
@@ -131,6 +132,7 @@ async function seedCapabilities(
     patientIds: patients.patientIds,
     now,
   });
+  const directory = await seedDirectoryDemo(db, { clinicId, therapistUserIds, now });
   return {
     patients: patients.patientIds.length,
     'referring providers': patients.providerIds.length,
@@ -142,6 +144,8 @@ async function seedCapabilities(
     services: schedule.services,
     rooms: schedule.rooms,
     appointments: schedule.appointments,
+    'public therapists': directory.therapists,
+    'verified reviews': directory.reviews,
   };
 }
 

@@ -118,7 +118,7 @@ export async function episodes(
       (u) => [u.id, u.name],
     ),
   );
-  const refDate = input.to < input.today ? input.to : input.today;
+  const refDate = input.today;
 
   return cohort.map((plan) => {
     const start = firstVersion.get(plan.id)!.startDate;
@@ -158,6 +158,7 @@ export async function episodes(
         }
       }
     }
+    // The window picks the cohort (episodes by start date); each is followed up to today.
     const lastVisit = planNotes.at(-1)?.visitDate ?? start;
     const discharged = discharges.some((d) => d.planId === plan.id || d.referralId === plan.referralId);
     return {
@@ -218,12 +219,12 @@ export function clinicOutcomesOf(list: Episode[], from: string, to: string): z.i
     byTechnique: groupBy(list, (e) => e.techniques),
     byTherapist: groupBy(list, (e) => [e.therapist]),
     definitions: {
-      episode: 'A plan of care whose start date falls in the window',
+      episode: 'A plan of care whose start date falls in the window; each is followed up to today',
       measured: 'An outcome measure was given at least twice during the episode',
       reachedMcid:
         'A later score improved on the episode’s first score by at least the measure’s default MCID (classifyChange)',
       visitsToMcid: 'Signed visits of the plan up to and including the date the MCID was first reached',
-      droppedOut: `No signed visit for more than ${DROP_OUT_DAYS} days before the end of the window (or today) and no signed discharge summary`,
+      droppedOut: `No signed visit in the last ${DROP_OUT_DAYS} days (as of today) and no signed discharge summary`,
       condition: 'The treated condition of the referral’s first diagnosis (ICD-10-CM), else its 3-character category',
       technique: 'Techniques given in the plan’s signed notes (else those planned); an episode counts once per technique',
       therapist: 'Who signed most of the plan’s notes (else who wrote the plan)',

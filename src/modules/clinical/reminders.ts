@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   assessments,
+  clinicalReports,
   referralClinicalSettings,
   referrals,
   sessionNotes,
@@ -79,6 +80,20 @@ export async function planReminders(
       ),
     )
     .orderBy(asc(assessments.assessedOn));
+  // A signed progress report or discharge summary to the physician (src/modules/reports) counts as a report.
+  const sent = await db
+    .select({ periodEnd: clinicalReports.periodEnd })
+    .from(clinicalReports)
+    .where(
+      and(
+        eq(clinicalReports.clinicId, plan.clinicId),
+        eq(clinicalReports.patientId, plan.patientId),
+        eq(clinicalReports.status, 'signed'),
+        gte(clinicalReports.periodEnd, start),
+      ),
+    );
+  for (const r of sent) reports.push({ kind: 'progress_report', assessedOn: r.periodEnd });
+  reports.sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
   const reEvalDone = reports.some(
     (r) => r.kind === 're_evaluation' && r.assessedOn >= addDays(current.reEvaluationDate, -14),
   );

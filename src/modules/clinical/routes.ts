@@ -386,6 +386,10 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
             dueOn: r.dueOn,
             since: null,
             message: r.message,
+            href:
+              kind === 'progress_report_due'
+                ? `/patients/${plan.patientId}/reports?new=progress_report&referralId=${plan.referralId}`
+                : null,
           });
         }
       }

@@ -51,6 +51,11 @@ export const todoItem = z.object({
   dueOn: z.string().nullable(),
   since: z.string().nullable(),
   message: z.string(),
+  href: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The web page that resolves it (a progress report due: the report page of the patient)'),
 });
 export const todoList = z.object({ items: z.array(todoItem) });
 

@@ -1,0 +1,112 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { homeCareLogs } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import { base, type ClinicalWorld, clinicalWorld, plusDays, today } from './clinical-support.ts';
+import { type TreatedPatient, treatedPatient } from './reports-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+let p: TreatedPatient;
+let patientUser: Awaited<ReturnType<typeof addMember>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+  patientUser = await addMember(t, w.clinicId, ['patient']);
+  p = await treatedPatient(w, { userId: patientUser.userId, missed: true });
+});
+afterAll(() => t.close());
+
+describe('the progress view', () => {
+  it('gives each measure over time with the MCID band around the baseline, pain, ROM, goals, visits and home care', async () => {
+    const response = await w.therapist.agent.get(`${base(w, p.patientId)}/progress`);
+    expect(response.statusCode, response.body).toBe(200);
+    const v = response.json();
+    const nprs = v.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'nprs');
+    // NPRS MCID (Ostelo 2008): 2 points or 30 %; 7 → 3 meets 2 points: band 5–9 around the baseline 7.
+    expect(nprs).toMatchObject({
+      baseline: { score: 7 },
+      mcid: { value: 2, unit: 'points' },
+      band: { low: 5, high: 9 },
+      points: [
+        { score: 7, classification: null },
+        { score: 3, classification: 'improved' },
+      ],
+    });
+    const odi = v.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'odi');
+    expect(odi).toMatchObject({ band: { low: 34, high: 54 }, points: [{ score: 44 }, { score: 40, classification: 'no-meaningful-change' }] });
+    expect(v.pain).toEqual([
+      { date: today(t), before: 6, after: 3 },
+      { date: today(t), before: 5, after: 2 },
+    ]);
+    expect(v.rom).toEqual([
+      expect.objectContaining({ jointMotion: 'lumbar.flexion', normal: expect.any(Number), points: [{ date: today(t), value: 50 }] }),
+    ]);
+    expect(v.goals).toHaveLength(3);
+    expect(v.visits).toEqual({ used: 2, authorized: 12, planned: 12, attended: 2, missed: 2 });
+    expect(v.homeCare.exercises.map((e: { id: string }) => e.id)).toEqual(['knee-to-chest', 'pelvic-tilt']);
+    expect(v.homeCare.adherence).toMatchObject({ exercises: 2, expected: 2, done: 0, percent: 0 });
+  });
+
+  it('is for staff and the linked physician: not the patient (who has the portal), strangers or other clinics', async () => {
+    expect((await w.physician.agent.get(`${base(w, p.patientId)}/progress`)).statusCode).toBe(200);
+    expect((await patientUser.agent.get(`${base(w, p.patientId)}/progress`)).statusCode).toBe(403);
+    const stranger = await addMember(t, w.clinicId, ['physician']);
+    expect((await stranger.agent.get(`${base(w, p.patientId)}/progress`)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(`${base(w, p.patientId)}/progress`)).statusCode).toBe(403);
+  });
+});
+
+describe('the patient portal', () => {
+  it('shows the patient their progress in plain words', async () => {
+    const response = await patientUser.agent.get(`${base(w, p.patientId)}/portal/progress`);
+    expect(response.statusCode, response.body).toBe(200);
+    const v = response.json();
+    expect(v.firstName).toBe('Ana');
+    const nprs = v.measures.find((m: { name: string }) => m.name === 'NPRS');
+    expect(nprs.plain).toBe('Your NPRS score went from 7 to 3. Lower is better. That is a real, noticeable improvement.');
+    expect(v.painSummary).toBe('On average your pain was 5.5 out of 10 before a session and 2.5 after.');
+    expect(v.visits.plain).toBe('You have had 2 of 12 visits.');
+    expect(v.goals.map((g: { plain: string }) => g.plain)).toContain('You are getting closer to this goal.');
+    const other = await treatedPatient(w, { sessions: 0 });
+    expect((await patientUser.agent.get(`${base(w, other.patientId)}/portal/progress`)).statusCode).toBe(403);
+  });
+
+  it('lets the patient log the exercises they did (own only); adherence is computed from the log', async () => {
+    const log = (agent = patientUser.agent, body: Record<string, unknown>, patientId = p.patientId) =>
+      agent.post(`${base(w, patientId)}/home-care/log`, body);
+    const first = await log(undefined, { exerciseId: 'knee-to-chest', done: true, sets: 2, note: 'Easy today' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ exerciseId: 'knee-to-chest', performedOn: today(t), done: true, sets: 2, loggedBy: 'patient' });
+    let view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
+    expect(view.adherence).toMatchObject({ expected: 2, done: 1, percent: 50, daysLogged: 1 });
+    // Logging the same exercise and day again replaces the entry.
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: false })).statusCode).toBe(201);
+    view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
+    expect(view.entries).toHaveLength(1);
+    expect(view.adherence).toMatchObject({ done: 0, percent: 0 });
+    // Staff may log for the patient.
+    const staff = await log(w.therapist.agent, { exerciseId: 'pelvic-tilt', done: true });
+    expect(staff.statusCode).toBe(201);
+    expect(staff.json().loggedBy).toBe('staff');
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true })).statusCode).toBe(201);
+    view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
+    expect(view.adherence).toMatchObject({ done: 2, percent: 100 });
+    const rows = await t.database.db.select().from(homeCareLogs).where(eq(homeCareLogs.patientId, p.patientId));
+    expect(rows).toHaveLength(2);
+
+    // Refusals and bad input.
+    expect((await log(undefined, { exerciseId: 'chin-tuck', done: true })).statusCode).toBe(422);
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true, performedOn: plusDays(t, 1) })).statusCode).toBe(422);
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: 'yes' })).statusCode).toBe(400);
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true, sets: 99 })).statusCode).toBe(400);
+    expect((await log(w.physician.agent, { exerciseId: 'knee-to-chest', done: true })).statusCode).toBe(403);
+    const other = await treatedPatient(w, { sessions: 0 });
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true }, other.patientId)).statusCode).toBe(403);
+    expect((await patientUser.agent.get(`${base(w, other.patientId)}/home-care/log`)).statusCode).toBe(403);
+    expect((await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log?from=${plusDays(t, 1)}&to=${today(t)}`)).statusCode).toBe(400);
+  });
+});

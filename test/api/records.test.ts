@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import { auditOf, base, type ClinicalWorld, clinicalWorld, plusDays } from './clinical-support.ts';
+import { expectValidFhir } from './fhir-support.ts';
+import { pdfPages, type TreatedPatient, treatedPatient } from './reports-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+let p: TreatedPatient;
+let patientUser: Awaited<ReturnType<typeof addMember>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+  patientUser = await addMember(t, w.clinicId, ['patient']);
+  p = await treatedPatient(w, { userId: patientUser.userId });
+});
+afterAll(() => t.close());
+
+const requests = () => `/api/clinics/${w.clinicId}/records-requests`;
+
+describe('the patient downloads their record', () => {
+  it('as a PDF with their name and date of birth on every page', async () => {
+    const response = await patientUser.agent.get(`${base(w, p.patientId)}/record.pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toContain('attachment');
+    const pages = await pdfPages(response.rawPayload);
+    pages.forEach((text, i) => {
+      expect(text).toMatch(/Ana Lopez-\w{4} - DOB 1980-03-14/);
+      expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+    const all = pages.join('\n');
+    for (const part of ['Health record', 'Referrals', 'M54.50', 'Plans of care', 'Session notes', 'Outcome measures'])
+      expect(all).toContain(part);
+    expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('record.export.pdf:allowed');
+  });
+
+  it('as a FHIR Bundle (Patient/$everything), valid FHIR R4', async () => {
+    const response = await patientUser.agent.get(`${base(w, p.patientId)}/record.fhir.json`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toMatch(/application\/fhir\+json/);
+    const bundle = JSON.parse(response.body);
+    expect(bundle.resourceType).toBe('Bundle');
+    const types = new Set(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType));
+    expect(types).toContain('Patient');
+    expect(types).toContain('CarePlan');
+    expect(bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Patient').resource.id).toBe(p.patientId);
+    expectValidFhir(bundle);
+    expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('fhir.everything:allowed');
+  });
+
+  it('refuses another patient’s record, physicians and other clinics', async () => {
+    const other = await treatedPatient(w, { sessions: 0 });
+    expect((await patientUser.agent.get(`${base(w, other.patientId)}/record.pdf`)).statusCode).toBe(403);
+    expect((await patientUser.agent.get(`${base(w, other.patientId)}/record.fhir.json`)).statusCode).toBe(403);
+    expect((await w.physician.agent.get(`${base(w, p.patientId)}/record.pdf`)).statusCode).toBe(403);
+    expect(await auditOf(w, other.patientId, patientUser.userId)).toContain('record.export.pdf:refused');
+    const elsewhere = await createOtherClinic(t);
+    expect((await elsewhere.owner.get(`${base(w, p.patientId)}/record.pdf`)).statusCode).toBe(403);
+  });
+});
+
+describe('records requests', () => {
+  it('tracks the 30-day deadline, one extension with a reason, the export and the fulfilment as a disclosure', async () => {
+    const create = (body: Record<string, unknown>) =>
+      w.owner.post(requests(), { patientId: p.patientId, requesterName: 'Ana Lopez', ...body });
+    const recent = await create({ requestedOn: plusDays(t, -25), format: 'pdf', deliverTo: 'ana@example.test' });
+    expect(recent.statusCode, recent.body).toBe(201);
+    expect(recent.json()).toMatchObject({
+      dueOn: plusDays(t, 5),
+      deadline: plusDays(t, 5),
+      daysLeft: 5,
+      overdue: false,
+      status: 'open',
+    });
+    const late = await create({ requestedOn: plusDays(t, -35) });
+    expect(late.json()).toMatchObject({ daysLeft: -5, overdue: true });
+
+    const list = await w.owner.get(requests());
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((i: { id: string; daysLeft: number }) => [i.id, i.daysLeft])).toEqual([
+      [late.json().id, -5],
+      [recent.json().id, 5],
+    ]);
+
+    // The extension must come within the 30 days, once, with a reason.
+    expect((await w.owner.post(`${requests()}/${late.json().id}/extension`, { reason: 'Archive' })).statusCode).toBe(422);
+    expect((await w.owner.post(`${requests()}/${recent.json().id}/extension`, {})).statusCode).toBe(400);
+    const extended = await w.owner.post(`${requests()}/${recent.json().id}/extension`, {
+      reason: 'Older paper records are being retrieved from storage',
+    });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect(extended.json()).toMatchObject({ extendedDueOn: plusDays(t, 35), deadline: plusDays(t, 35), daysLeft: 35 });
+    expect((await w.owner.post(`${requests()}/${recent.json().id}/extension`, { reason: 'again' })).statusCode).toBe(409);
+
+    const pdf = await w.owner.get(`${requests()}/${recent.json().id}/export.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect((await pdfPages(pdf.rawPayload)).join('\n')).toContain('Health record');
+    const fhir = await w.owner.get(`${requests()}/${recent.json().id}/export.fhir.json`);
+    expect(fhir.statusCode, fhir.body).toBe(200);
+    expect(JSON.parse(fhir.body).resourceType).toBe('Bundle');
+
+    const fulfilled = await w.owner.post(`${requests()}/${recent.json().id}/fulfil`, {});
+    expect(fulfilled.statusCode, fulfilled.body).toBe(200);
+    expect(fulfilled.json()).toMatchObject({ status: 'fulfilled', overdue: false });
+    expect((await w.owner.post(`${requests()}/${recent.json().id}/fulfil`, {})).statusCode).toBe(409);
+    const disclosures = (await patientUser.agent.get(`${base(w, p.patientId)}/disclosures`)).json().items;
+    expect(disclosures).toEqual([
+      expect.objectContaining({
+        sourceType: 'records_request',
+        sourceId: recent.json().id,
+        recipient: 'ana@example.test',
+        description: expect.stringContaining('Copy of the health record (PDF)'),
+        purpose: expect.stringContaining('Right of access'),
+      }),
+    ]);
+    expect((await w.owner.get(requests())).json().items.map((i: { id: string }) => i.id)).toEqual([late.json().id]);
+    expect((await w.owner.get(`${requests()}?status=all`)).json().items).toHaveLength(2);
+  });
+
+  it('answers bad input with 4xx and is for the owner only', async () => {
+    const post = (body: Record<string, unknown>) => w.owner.post(requests(), body);
+    expect((await post({ patientId: p.patientId, requestedOn: plusDays(t, 2), requesterName: 'A' })).statusCode).toBe(422);
+    expect((await post({ patientId: p.patientId, requestedOn: 'yesterday', requesterName: 'A' })).statusCode).toBe(400);
+    expect((await post({ patientId: p.patientId, requestedOn: plusDays(t, -1) })).statusCode).toBe(400);
+    expect((await post({ patientId: crypto.randomUUID(), requestedOn: plusDays(t, -1), requesterName: 'A' })).statusCode).toBe(403);
+    expect((await w.owner.get(`${requests()}?status=nope`)).statusCode).toBe(400);
+    expect((await w.owner.get(`${requests()}/${crypto.randomUUID()}`)).statusCode).toBe(404);
+    expect((await w.therapist.agent.get(requests())).statusCode).toBe(403);
+    expect((await patientUser.agent.get(requests())).statusCode).toBe(403);
+    const elsewhere = await createOtherClinic(t);
+    expect((await elsewhere.owner.get(requests())).statusCode).toBe(403);
+  });
+});
