@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name…]`: every benchmark, each against its target and, where it measures a server, against
- * a baseline measured in the same run. Names: auth, availability, booking.
+ * a baseline measured in the same run. Names: see BENCHES below and bench/README.md.
  */
 
 import { runAuthBench } from './auth.ts';
