@@ -1,9 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinics, memberships, reviewReports, reviews, users } from '../../src/db/schema/index.ts';
-import { DEMO_PEOPLE } from '../../src/demo/accounts.ts';
+import { clinics, memberships, reviewReports, reviews } from '../../src/db/schema/index.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { seedDirectoryDemo } from '../../src/modules/directory/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { jsonLdOf } from './directory-support.ts';
 
@@ -13,23 +11,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
+/** `palpa demo` seeds the directory with everything else. */
 async function seed() {
-  const now = t.clock.now();
-  const { clinicId } = await seedDemo(t.database.db, { password: 'palpa-demo-2026', now });
-  const emails = DEMO_PEOPLE.filter((p) => p.roles.includes('therapist')).map((p) => p.email);
-  const rows = await t.database.db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(inArray(users.email, emails));
-  const therapistUserIds = emails.map((e) => rows.find((r) => r.email === e)!.id);
-  return { clinicId, counts: await seedDirectoryDemo(t.database.db, { clinicId, therapistUserIds, now }) };
+  const { clinicId, counts } = await seedDemo(t.database.db, {
+    password: 'palpa-demo-2026',
+    now: t.clock.now(),
+  });
+  return { clinicId, counts };
 }
 
 describe('directory demo', () => {
   it('publishes San Diego and San Luis Obispo clinics with credentials, reviews, a reply and a report', async () => {
     const { clinicId, counts } = await seed();
-    expect(counts.clinics).toBe(2);
-    expect(counts.reviews).toBeGreaterThanOrEqual(6);
+    expect(counts['public therapists']).toBe(8);
+    expect(counts['verified reviews']).toBeGreaterThanOrEqual(6);
     const slo = await t.database.db
       .select()
       .from(clinics)

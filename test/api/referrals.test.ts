@@ -352,6 +352,13 @@ describe('physician e-referrals', () => {
     expect(notice?.textBody).toContain(`http://palpa.test/clinics/${clinicId}/referrals/${referral.id}`);
     for (const word of ['Almeida', 'Beatriz', 'M54', 'herniation', '1968'])
       expect(notice?.textBody).not.toContain(word);
+    const [receipt] = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, doctor.email));
+    expect(receipt?.subject).toBe('Harbor Medical Massage received your referral');
+    for (const word of ['Almeida', 'Beatriz', 'M54', 'herniation', '1968'])
+      expect(receipt?.textBody).not.toContain(word);
 
     // Changing what was signed shows: the signature no longer verifies.
     await t.database.db.update(referrals).set({ precautions: 'none' }).where(eq(referrals.id, referral.id));

@@ -59,12 +59,15 @@ describe('first run and invitations', () => {
     expect(await mainNavLinks(owner)).toEqual([
       'Home',
       'Patients',
+      'To-do',
       'Calendar',
       'Schedule set-up',
       'Members',
       'Clinic settings',
       'Locations',
       'Public directory',
+      'Clinic outcomes',
+      'Records requests',
       'Audit log',
       'E-mail outbox',
       'My account',
@@ -104,6 +107,7 @@ describe('first run and invitations', () => {
     expect(await mainNavLinks(therapist)).toEqual([
       'Home',
       'Patients',
+      'To-do',
       'Calendar',
       'Public directory',
       'My account',

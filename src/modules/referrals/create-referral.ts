@@ -258,6 +258,13 @@ export async function createReferral(request: FastifyRequest, access: ClinicAcce
         text: `A physician submitted a referral in Palpa.\n\nOpen it: ${config.publicUrl}/clinics/${access.clinicId}/referrals/${result.id}\n`,
       });
     }
+    // The referring physician gets a receipt: the clinic has it. A link only, no health data.
+    await mailer.send({
+      clinicId: access.clinicId,
+      to: access.principal.email,
+      subject: `${access.clinic.name} received your referral`,
+      text: `${access.clinic.name} received the referral you signed in Palpa.\n\nFollow it in your portal: ${config.publicUrl}/physician\n`,
+    });
   }
   return result;
 }
