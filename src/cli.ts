@@ -5,6 +5,7 @@ import { CliRefusal, EXIT } from './cli/errors.ts';
 import { registerUserCommands } from './cli/users.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
+import { listenWhileStarting, stopStartingServer } from './starting-server.ts';
 
 const program = new Command()
   .name('palpa')
@@ -20,9 +21,11 @@ program
   .description('Start the web app and API (PORT, HOST; PGlite in PALPA_DATA_DIR or DATABASE_URL)')
   .action(async () => {
     const config = loadConfig();
+    const starting = await listenWhileStarting(config.port, config.host);
     // Loaded on demand: `palpa --help` and the data commands need none of the web app.
     const { startRuntime } = await import('./app-runtime.ts');
     const runtime = await startRuntime(config, { logger: true });
+    await stopStartingServer(starting);
     const stop = async () => {
       await runtime.close();
       process.exit(EXIT.ok);
