@@ -41,7 +41,6 @@ import publicBookingModule from './modules/public-booking/routes.ts';
 import recordsRequestsModule from './modules/records-requests/routes.ts';
 import referralsModule from './modules/referrals/routes.ts';
 import reportsModule from './modules/reports/routes.ts';
-import { signedReportLoader } from './modules/reports/fhir-source.ts';
 import reviewsModule from './modules/reviews/routes.ts';
 import safetyModule from './modules/safety/routes.ts';
 import schedulingModule from './modules/scheduling/routes.ts';
@@ -174,7 +173,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(disclosuresModule, { prefix: '/api' });
   await app.register(recordsRequestsModule, { prefix: '/api' });
   await app.register(analyticsModule, { prefix: '/api' });
-  await app.register(fhirModule, { prefix: '/fhir/R4', reports: signedReportLoader });
+  await app.register(fhirModule, { prefix: '/fhir/R4' });
   await app.register(directoryModule);
   await app.register(credentialsModule, { prefix: '/api' });
   await app.register(reviewsModule, { prefix: '/api' });

@@ -14,6 +14,7 @@ import {
 import { seedDirectoryDemo } from '../modules/directory/demo.ts';
 import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
+import { seedReportsDemo } from '../modules/reports/demo.ts';
 import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
 import { seedClinicalDemo } from '../modules/session-notes/demo.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -132,6 +133,12 @@ async function seedCapabilities(
     patientIds: patients.patientIds,
     now,
   });
+  const reports = await seedReportsDemo(db, {
+    clinicId,
+    therapistUserIds,
+    physicianUserId: id('physician'),
+    now,
+  });
   const directory = await seedDirectoryDemo(db, { clinicId, therapistUserIds, now });
   return {
     patients: patients.patientIds.length,
@@ -141,6 +148,7 @@ async function seedCapabilities(
     clearances: intake.clearances,
     'treatment plans': clinical.planIds.length,
     'session notes': clinical.noteIds.length,
+    'signed reports': reports.reportIds.length,
     services: schedule.services,
     rooms: schedule.rooms,
     appointments: schedule.appointments,

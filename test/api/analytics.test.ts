@@ -4,7 +4,14 @@ import { referrals, users } from '../../src/db/schema/index.ts';
 import type { Agent } from '../helpers/app.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
-import { base, type ClinicalWorld, clinicalWorld, patientWithReferral, planBody, plusDays } from './clinical-support.ts';
+import {
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  patientWithReferral,
+  planBody,
+  plusDays,
+} from './clinical-support.ts';
 
 let t: TestApp;
 let w: ClinicalWorld;
@@ -58,7 +65,9 @@ async function episode(
       content: { treatment: { rows } },
     });
     expect(note.statusCode, note.body).toBe(201);
-    const signed = await agent.post(`${base(w, patientId)}/notes/${note.json().id}/sign`, { typedName: authorName });
+    const signed = await agent.post(`${base(w, patientId)}/notes/${note.json().id}/sign`, {
+      typedName: authorName,
+    });
     expect(signed.statusCode, signed.body).toBe(200);
   }
   return { patientId, referralId };
@@ -72,12 +81,30 @@ beforeAll(async () => {
   await member.agent.refreshMe();
   b = { agent: member.agent, userId: member.userId, name: '=cmd|calc' };
   const a = w.therapist;
-  await episode(a.agent, a.name, { start: -60, visits: [-55, -50, -45], nprs: [[-56, 7], [-50, 6], [-45, 4]] });
-  await episode(a.agent, a.name, { start: -20, visits: [-15, -10], nprs: [[-15, 8], [-10, 7]] });
+  await episode(a.agent, a.name, {
+    start: -60,
+    visits: [-55, -50, -45],
+    nprs: [
+      [-56, 7],
+      [-50, 6],
+      [-45, 4],
+    ],
+  });
+  await episode(a.agent, a.name, {
+    start: -20,
+    visits: [-15, -10],
+    nprs: [
+      [-15, 8],
+      [-10, 7],
+    ],
+  });
   const e3 = await episode(b.agent, b.name, {
     start: -40,
     visits: [-38, -36],
-    nprs: [[-38, 6], [-36, 2]],
+    nprs: [
+      [-38, 6],
+      [-36, 2],
+    ],
     neck: true,
     techniques: ['swedish-massage'],
   });
@@ -114,9 +141,23 @@ describe('clinic outcomes', () => {
       row('neck-pain', 'Chronic neck pain', [1, 1, 1, 1, 0], 2),
     ]);
     const technique = (key: string) => r.byTechnique.find((x: { key: string }) => x.key === key);
-    expect(technique('myofascial-release')).toMatchObject({ episodes: 3, measured: 2, reachedMcid: 1, share: 0.5, medianVisitsToMcid: 3, droppedOut: 1 });
+    expect(technique('myofascial-release')).toMatchObject({
+      episodes: 3,
+      measured: 2,
+      reachedMcid: 1,
+      share: 0.5,
+      medianVisitsToMcid: 3,
+      droppedOut: 1,
+    });
     expect(technique('trigger-point-therapy')).toMatchObject({ episodes: 3, measured: 2, reachedMcid: 1 });
-    expect(technique('swedish-massage')).toMatchObject({ episodes: 1, measured: 1, reachedMcid: 1, share: 1, medianVisitsToMcid: 2, droppedOut: 0 });
+    expect(technique('swedish-massage')).toMatchObject({
+      episodes: 1,
+      measured: 1,
+      reachedMcid: 1,
+      share: 1,
+      medianVisitsToMcid: 2,
+      droppedOut: 0,
+    });
     expect(r.byTherapist).toEqual([
       row(w.therapist.userId, w.therapist.name, [3, 2, 1, 0.5, 1], 3),
       row(b.userId, '=cmd|calc', [1, 1, 1, 1, 0], 2),
@@ -138,7 +179,9 @@ describe('clinic outcomes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     const lines = response.body.trim().split('\r\n');
-    expect(lines[0]).toBe('group,key,label,episodes,measured,reached_mcid,share_percent,median_visits_to_mcid,dropped_out');
+    expect(lines[0]).toBe(
+      'group,key,label,episodes,measured,reached_mcid,share_percent,median_visits_to_mcid,dropped_out',
+    );
     expect(lines[1]).toBe('total,all,All episodes,4,3,2,66.7,2.5,1');
     expect(lines).toContain('condition,chronic-back-pain,Chronic back pain,3,2,1,50,3,1');
     expect(lines).toContain(`therapist,${b.userId},'=cmd|calc,1,1,1,100,2,0`);
@@ -146,7 +189,9 @@ describe('clinic outcomes', () => {
 
   it('is for the owner only', async () => {
     expect((await w.therapist.agent.get(url())).statusCode).toBe(403);
-    expect((await w.physician.agent.get(`/api/clinics/${w.clinicId}/analytics/outcomes.csv`)).statusCode).toBe(403);
+    expect(
+      (await w.physician.agent.get(`/api/clinics/${w.clinicId}/analytics/outcomes.csv`)).statusCode,
+    ).toBe(403);
     const other = await createOtherClinic(t);
     expect((await other.owner.get(url())).statusCode).toBe(403);
   });

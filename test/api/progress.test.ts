@@ -36,13 +36,20 @@ describe('the progress view', () => {
       ],
     });
     const odi = v.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'odi');
-    expect(odi).toMatchObject({ band: { low: 34, high: 54 }, points: [{ score: 44 }, { score: 40, classification: 'no-meaningful-change' }] });
+    expect(odi).toMatchObject({
+      band: { low: 34, high: 54 },
+      points: [{ score: 44 }, { score: 40, classification: 'no-meaningful-change' }],
+    });
     expect(v.pain).toEqual([
       { date: today(t), before: 6, after: 3 },
       { date: today(t), before: 5, after: 2 },
     ]);
     expect(v.rom).toEqual([
-      expect.objectContaining({ jointMotion: 'lumbar.flexion', normal: expect.any(Number), points: [{ date: today(t), value: 50 }] }),
+      expect.objectContaining({
+        jointMotion: 'lumbar.flexion',
+        normal: expect.any(Number),
+        points: [{ date: today(t), value: 50 }],
+      }),
     ]);
     expect(v.goals).toHaveLength(3);
     expect(v.visits).toEqual({ used: 2, authorized: 12, planned: 12, attended: 2, missed: 2 });
@@ -67,7 +74,9 @@ describe('the patient portal', () => {
     const v = response.json();
     expect(v.firstName).toBe('Ana');
     const nprs = v.measures.find((m: { name: string }) => m.name === 'NPRS');
-    expect(nprs.plain).toBe('Your NPRS score went from 7 to 3. Lower is better. That is a real, noticeable improvement.');
+    expect(nprs.plain).toBe(
+      'Your NPRS score went from 7 to 3. Lower is better. That is a real, noticeable improvement.',
+    );
     expect(v.painSummary).toBe('On average your pain was 5.5 out of 10 before a session and 2.5 after.');
     expect(v.visits.plain).toBe('You have had 2 of 12 visits.');
     expect(v.goals.map((g: { plain: string }) => g.plain)).toContain('You are getting closer to this goal.');
@@ -78,9 +87,20 @@ describe('the patient portal', () => {
   it('lets the patient log the exercises they did (own only); adherence is computed from the log', async () => {
     const log = (agent = patientUser.agent, body: Record<string, unknown>, patientId = p.patientId) =>
       agent.post(`${base(w, patientId)}/home-care/log`, body);
-    const first = await log(undefined, { exerciseId: 'knee-to-chest', done: true, sets: 2, note: 'Easy today' });
+    const first = await log(undefined, {
+      exerciseId: 'knee-to-chest',
+      done: true,
+      sets: 2,
+      note: 'Easy today',
+    });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ exerciseId: 'knee-to-chest', performedOn: today(t), done: true, sets: 2, loggedBy: 'patient' });
+    expect(first.json()).toMatchObject({
+      exerciseId: 'knee-to-chest',
+      performedOn: today(t),
+      done: true,
+      sets: 2,
+      loggedBy: 'patient',
+    });
     let view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
     expect(view.adherence).toMatchObject({ expected: 2, done: 1, percent: 50, daysLogged: 1 });
     // Logging the same exercise and day again replaces the entry.
@@ -95,18 +115,34 @@ describe('the patient portal', () => {
     expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true })).statusCode).toBe(201);
     view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
     expect(view.adherence).toMatchObject({ done: 2, percent: 100 });
-    const rows = await t.database.db.select().from(homeCareLogs).where(eq(homeCareLogs.patientId, p.patientId));
+    const rows = await t.database.db
+      .select()
+      .from(homeCareLogs)
+      .where(eq(homeCareLogs.patientId, p.patientId));
     expect(rows).toHaveLength(2);
 
     // Refusals and bad input.
     expect((await log(undefined, { exerciseId: 'chin-tuck', done: true })).statusCode).toBe(422);
-    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true, performedOn: plusDays(t, 1) })).statusCode).toBe(422);
+    expect(
+      (await log(undefined, { exerciseId: 'knee-to-chest', done: true, performedOn: plusDays(t, 1) }))
+        .statusCode,
+    ).toBe(422);
     expect((await log(undefined, { exerciseId: 'knee-to-chest', done: 'yes' })).statusCode).toBe(400);
-    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true, sets: 99 })).statusCode).toBe(400);
+    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true, sets: 99 })).statusCode).toBe(
+      400,
+    );
     expect((await log(w.physician.agent, { exerciseId: 'knee-to-chest', done: true })).statusCode).toBe(403);
     const other = await treatedPatient(w, { sessions: 0 });
-    expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true }, other.patientId)).statusCode).toBe(403);
+    expect(
+      (await log(undefined, { exerciseId: 'knee-to-chest', done: true }, other.patientId)).statusCode,
+    ).toBe(403);
     expect((await patientUser.agent.get(`${base(w, other.patientId)}/home-care/log`)).statusCode).toBe(403);
-    expect((await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log?from=${plusDays(t, 1)}&to=${today(t)}`)).statusCode).toBe(400);
+    expect(
+      (
+        await patientUser.agent.get(
+          `${base(w, p.patientId)}/home-care/log?from=${plusDays(t, 1)}&to=${today(t)}`,
+        )
+      ).statusCode,
+    ).toBe(400);
   });
 });

@@ -32,7 +32,14 @@ describe('the patient downloads their record', () => {
       expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
     });
     const all = pages.join('\n');
-    for (const part of ['Health record', 'Referrals', 'M54.50', 'Plans of care', 'Session notes', 'Outcome measures'])
+    for (const part of [
+      'Health record',
+      'Referrals',
+      'M54.50',
+      'Plans of care',
+      'Session notes',
+      'Outcome measures',
+    ])
       expect(all).toContain(part);
     expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('record.export.pdf:allowed');
   });
@@ -43,10 +50,15 @@ describe('the patient downloads their record', () => {
     expect(response.headers['content-type']).toMatch(/application\/fhir\+json/);
     const bundle = JSON.parse(response.body);
     expect(bundle.resourceType).toBe('Bundle');
-    const types = new Set(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType));
+    const types = new Set(
+      bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType),
+    );
     expect(types).toContain('Patient');
     expect(types).toContain('CarePlan');
-    expect(bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Patient').resource.id).toBe(p.patientId);
+    expect(
+      bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Patient')
+        .resource.id,
+    ).toBe(p.patientId);
     expectValidFhir(bundle);
     expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('fhir.everything:allowed');
   });
@@ -54,7 +66,9 @@ describe('the patient downloads their record', () => {
   it('refuses another patient’s record, physicians and other clinics', async () => {
     const other = await treatedPatient(w, { sessions: 0 });
     expect((await patientUser.agent.get(`${base(w, other.patientId)}/record.pdf`)).statusCode).toBe(403);
-    expect((await patientUser.agent.get(`${base(w, other.patientId)}/record.fhir.json`)).statusCode).toBe(403);
+    expect((await patientUser.agent.get(`${base(w, other.patientId)}/record.fhir.json`)).statusCode).toBe(
+      403,
+    );
     expect((await w.physician.agent.get(`${base(w, p.patientId)}/record.pdf`)).statusCode).toBe(403);
     expect(await auditOf(w, other.patientId, patientUser.userId)).toContain('record.export.pdf:refused');
     const elsewhere = await createOtherClinic(t);
@@ -66,7 +80,11 @@ describe('records requests', () => {
   it('tracks the 30-day deadline, one extension with a reason, the export and the fulfilment as a disclosure', async () => {
     const create = (body: Record<string, unknown>) =>
       w.owner.post(requests(), { patientId: p.patientId, requesterName: 'Ana Lopez', ...body });
-    const recent = await create({ requestedOn: plusDays(t, -25), format: 'pdf', deliverTo: 'ana@example.test' });
+    const recent = await create({
+      requestedOn: plusDays(t, -25),
+      format: 'pdf',
+      deliverTo: 'ana@example.test',
+    });
     expect(recent.statusCode, recent.body).toBe(201);
     expect(recent.json()).toMatchObject({
       dueOn: plusDays(t, 5),
@@ -86,14 +104,22 @@ describe('records requests', () => {
     ]);
 
     // The extension must come within the 30 days, once, with a reason.
-    expect((await w.owner.post(`${requests()}/${late.json().id}/extension`, { reason: 'Archive' })).statusCode).toBe(422);
+    expect(
+      (await w.owner.post(`${requests()}/${late.json().id}/extension`, { reason: 'Archive' })).statusCode,
+    ).toBe(422);
     expect((await w.owner.post(`${requests()}/${recent.json().id}/extension`, {})).statusCode).toBe(400);
     const extended = await w.owner.post(`${requests()}/${recent.json().id}/extension`, {
       reason: 'Older paper records are being retrieved from storage',
     });
     expect(extended.statusCode, extended.body).toBe(200);
-    expect(extended.json()).toMatchObject({ extendedDueOn: plusDays(t, 35), deadline: plusDays(t, 35), daysLeft: 35 });
-    expect((await w.owner.post(`${requests()}/${recent.json().id}/extension`, { reason: 'again' })).statusCode).toBe(409);
+    expect(extended.json()).toMatchObject({
+      extendedDueOn: plusDays(t, 35),
+      deadline: plusDays(t, 35),
+      daysLeft: 35,
+    });
+    expect(
+      (await w.owner.post(`${requests()}/${recent.json().id}/extension`, { reason: 'again' })).statusCode,
+    ).toBe(409);
 
     const pdf = await w.owner.get(`${requests()}/${recent.json().id}/export.pdf`);
     expect(pdf.statusCode).toBe(200);
@@ -116,16 +142,25 @@ describe('records requests', () => {
         purpose: expect.stringContaining('Right of access'),
       }),
     ]);
-    expect((await w.owner.get(requests())).json().items.map((i: { id: string }) => i.id)).toEqual([late.json().id]);
+    expect((await w.owner.get(requests())).json().items.map((i: { id: string }) => i.id)).toEqual([
+      late.json().id,
+    ]);
     expect((await w.owner.get(`${requests()}?status=all`)).json().items).toHaveLength(2);
   });
 
   it('answers bad input with 4xx and is for the owner only', async () => {
     const post = (body: Record<string, unknown>) => w.owner.post(requests(), body);
-    expect((await post({ patientId: p.patientId, requestedOn: plusDays(t, 2), requesterName: 'A' })).statusCode).toBe(422);
-    expect((await post({ patientId: p.patientId, requestedOn: 'yesterday', requesterName: 'A' })).statusCode).toBe(400);
+    expect(
+      (await post({ patientId: p.patientId, requestedOn: plusDays(t, 2), requesterName: 'A' })).statusCode,
+    ).toBe(422);
+    expect(
+      (await post({ patientId: p.patientId, requestedOn: 'yesterday', requesterName: 'A' })).statusCode,
+    ).toBe(400);
     expect((await post({ patientId: p.patientId, requestedOn: plusDays(t, -1) })).statusCode).toBe(400);
-    expect((await post({ patientId: crypto.randomUUID(), requestedOn: plusDays(t, -1), requesterName: 'A' })).statusCode).toBe(403);
+    expect(
+      (await post({ patientId: crypto.randomUUID(), requestedOn: plusDays(t, -1), requesterName: 'A' }))
+        .statusCode,
+    ).toBe(403);
     expect((await w.owner.get(`${requests()}?status=nope`)).statusCode).toBe(400);
     expect((await w.owner.get(`${requests()}/${crypto.randomUUID()}`)).statusCode).toBe(404);
     expect((await w.therapist.agent.get(requests())).statusCode).toBe(403);

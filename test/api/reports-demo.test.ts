@@ -17,14 +17,22 @@ beforeAll(async () => {
   ({ clinicId } = await setUpClinic(t));
   physician = await addMember(t, clinicId, ['physician']);
   const therapist = await addMember(t, clinicId, ['therapist']);
-  const [owner] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.email, 'owner@harbor.test'));
+  const [owner] = await t.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, 'owner@harbor.test'));
   await seedPatientsDemo(t.database.db, {
     clinicId,
     staffUserIds: [owner!.id],
     physicianUserId: physician.userId,
     now: t.clock.now(),
   });
-  const input = { clinicId, therapistUserIds: [therapist.userId], physicianUserId: physician.userId, now: t.clock.now() };
+  const input = {
+    clinicId,
+    therapistUserIds: [therapist.userId],
+    physicianUserId: physician.userId,
+    now: t.clock.now(),
+  };
   await seedClinicalDemo(t.database.db, input);
   result = await seedReportsDemo(t.database.db, input);
 }, 120_000);
@@ -36,9 +44,12 @@ describe('reports demo data', () => {
     expect(result.dischargeSummaryId).not.toBeNull();
     const list = await physician.agent.get(`/api/clinics/${clinicId}/physician/reports`);
     expect(list.statusCode, list.body).toBe(200);
-    expect(list.json().items.map((i: { id: string }) => i.id).sort()).toEqual(
-      [...result.reportIds, result.dischargeSummaryId].sort(),
-    );
+    expect(
+      list
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([...result.reportIds, result.dischargeSummaryId].sort());
     const opened = await physician.agent.get(`/api/clinics/${clinicId}/reports/${result.reportIds[0]}`);
     expect(opened.statusCode, opened.body).toBe(200);
     expect(opened.json().facts.treatment.sessions).toBeGreaterThan(0);
@@ -48,14 +59,17 @@ describe('reports demo data', () => {
       .where(eq(reportDeliveries.reportId, result.reportIds[0]!));
     expect(delivery!.openedAt).not.toBeNull();
     const pdf = await physician.agent.get(
-      `/api/clinics/${clinicId}/patients/${opened.json().patientId}/reports/${result.reportIds[0]}/report.pdf`,
+      `/api/clinics/${clinicId}/patients/${opened.json().patientId}/reports/${result.reportIds[0]}/pdf`,
     );
     expect(pdf.statusCode).toBe(200);
     expect(result.homeCareLogs).toBeGreaterThan(0);
-    expect(await t.database.db.select().from(homeCareLogs).where(eq(homeCareLogs.clinicId, clinicId))).toHaveLength(
-      result.homeCareLogs,
-    );
-    const requests = await t.database.db.select().from(recordsRequests).where(eq(recordsRequests.clinicId, clinicId));
+    expect(
+      await t.database.db.select().from(homeCareLogs).where(eq(homeCareLogs.clinicId, clinicId)),
+    ).toHaveLength(result.homeCareLogs);
+    const requests = await t.database.db
+      .select()
+      .from(recordsRequests)
+      .where(eq(recordsRequests.clinicId, clinicId));
     expect(requests.map((r) => r.status)).toEqual(['open']);
   });
 });

@@ -38,7 +38,10 @@ export async function treatedPatient(
     expect(r.statusCode, r.body).toBe(201);
   };
   await outcome('nprs', { pain: 7 });
-  await outcome('odi', Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`q${i + 1}`, i < 2 ? 3 : 2])));
+  await outcome(
+    'odi',
+    Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`q${i + 1}`, i < 2 ? 3 : 2])),
+  );
   const noteIds: string[] = [];
   const sessions = options.sessions ?? 2;
   for (let i = 0; i < sessions; i++) {
@@ -71,9 +74,13 @@ export async function missedAppointments(w: ClinicalWorld, patientId: string) {
   const [location] = await db.select().from(locations).where(eq(locations.clinicId, w.clinicId));
   const serviceId = uuidv7();
   const roomId = uuidv7();
-  await db
-    .insert(services)
-    .values({ clinicId: w.clinicId, id: serviceId, name: 'Medical massage', durationMinutes: 60, kind: 'follow_up' });
+  await db.insert(services).values({
+    clinicId: w.clinicId,
+    id: serviceId,
+    name: 'Medical massage',
+    durationMinutes: 60,
+    kind: 'follow_up',
+  });
   await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId: location!.id, name: 'Room' });
   const now = w.t.clock.now();
   for (const [i, status] of (['no_show', 'cancelled'] as const).entries()) {

@@ -44,21 +44,41 @@ describe('generating a progress report', () => {
     });
     const f = r.facts;
     expect(f.referral.diagnoses.map((d: { code: string }) => d.code)).toEqual(['M54.50', 'M62.838']);
-    expect(f.plan).toMatchObject({ frequencyPerWeek: 2, durationWeeks: 6, plannedVisits: 12, sessionMinutes: 60 });
+    expect(f.plan).toMatchObject({
+      frequencyPerWeek: 2,
+      durationWeeks: 6,
+      plannedVisits: 12,
+      sessionMinutes: 60,
+    });
     // Two signed notes without an appointment; one no-show and one late cancellation.
     expect(f.visits).toMatchObject({ attended: 2, noShow: 1, lateCancelled: 1, missed: 2, sinceStart: 2 });
     expect(f.treatment).toMatchObject({ sessions: 2, totalMinutes: 60 });
     expect(f.treatment.byTechnique).toEqual([
       { techniqueId: 'myofascial-release', name: expect.any(String), cpt: '97140', minutes: 40, sessions: 2 },
-      { techniqueId: 'trigger-point-therapy', name: expect.any(String), cpt: '97140', minutes: 20, sessions: 2 },
+      {
+        techniqueId: 'trigger-point-therapy',
+        name: expect.any(String),
+        cpt: '97140',
+        minutes: 20,
+        sessions: 2,
+      },
     ]);
     expect(f.pain).toMatchObject({ averageBefore: 5.5, averageAfter: 2.5 });
     const nprs = f.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'nprs');
-    expect(nprs).toMatchObject({ change: -4, classification: 'improved', baseline: { value: 7 }, latest: { value: 3 } });
+    expect(nprs).toMatchObject({
+      change: -4,
+      classification: 'improved',
+      baseline: { value: 7 },
+      latest: { value: 3 },
+    });
     expect(nprs.meaning).toContain('clinically meaningful improvement');
     const odi = f.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'odi');
     // ODI 44 → 40: 4 points, less than the MCID of 10 points.
-    expect(odi).toMatchObject({ baseline: { value: 44 }, latest: { value: 40 }, classification: 'no-meaningful-change' });
+    expect(odi).toMatchObject({
+      baseline: { value: 44 },
+      latest: { value: 40 },
+      classification: 'no-meaningful-change',
+    });
     expect(odi.meaning).toContain('no clinically meaningful change');
     expect(odi.meaning).toContain('10 points');
     // Goals: ODI 44 → 24 target, now 40 (progressing); lumbar flexion 35 → 55, now 50 (progressing);
@@ -82,14 +102,19 @@ describe('generating a progress report', () => {
     expect((await post({ kind: 'progress_report', referralId: crypto.randomUUID() })).statusCode).toBe(422);
     expect((await w.therapist.agent.get(`${reports()}/not-a-uuid`)).statusCode).toBe(400);
     expect((await w.therapist.agent.get(`${reports()}/${crypto.randomUUID()}`)).statusCode).toBe(404);
-    const put = await w.therapist.agent.put(`${reports()}/${reportId}`, { text: { summary: 'x'.repeat(9000) } });
+    const put = await w.therapist.agent.put(`${reports()}/${reportId}`, {
+      text: { summary: 'x'.repeat(9000) },
+    });
     expect(put.statusCode).toBe(400);
   });
 });
 
 describe('review, sign and lock', () => {
   it('edits the text, then signs with the typed name; the report is delivered to the referring physician', async () => {
-    const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: steady progress at work and home.`);
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `Paragraph ${i + 1}: steady progress at work and home.`,
+    );
     const edited = await w.therapist.agent.put(`${reports()}/${reportId}`, {
       text: { summary: long.join('\n') },
       recommendation: 'modify',
@@ -102,20 +127,36 @@ describe('review, sign and lock', () => {
     expect((await w.physician.agent.get(`${reports()}/${reportId}`)).statusCode).toBe(404);
     // Only the author signs, with their own name.
     const other = await addMember(t, w.clinicId, ['therapist']);
-    expect((await other.agent.post(`${reports()}/${reportId}/sign`, { typedName: other.email.split('@')[0] })).statusCode).toBe(403);
-    expect((await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: 'Someone Else' })).statusCode).toBe(422);
+    expect(
+      (await other.agent.post(`${reports()}/${reportId}/sign`, { typedName: other.email.split('@')[0] }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: 'Someone Else' }))
+        .statusCode,
+    ).toBe(422);
 
-    const signed = await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: w.therapist.name });
+    const signed = await w.therapist.agent.post(`${reports()}/${reportId}/sign`, {
+      typedName: w.therapist.name,
+    });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'signed', signatureTypedName: w.therapist.name });
     expect(signed.json().deliveries).toEqual([
-      expect.objectContaining({ recipient: { userId: w.physician.userId, name: w.physician.name }, openedAt: null }),
+      expect.objectContaining({
+        recipient: { userId: w.physician.userId, name: w.physician.name },
+        openedAt: null,
+      }),
     ]);
   });
 
   it('refuses any change once signed: routes answer 409 and the database refuses a direct UPDATE or DELETE', async () => {
-    expect((await w.therapist.agent.put(`${reports()}/${reportId}`, { recommendation: 'continue' })).statusCode).toBe(409);
-    expect((await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: w.therapist.name })).statusCode).toBe(409);
+    expect(
+      (await w.therapist.agent.put(`${reports()}/${reportId}`, { recommendation: 'continue' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: w.therapist.name }))
+        .statusCode,
+    ).toBe(409);
     const db = t.database.db;
     expect(
       await dbRefusal(
@@ -126,19 +167,30 @@ describe('review, sign and lock', () => {
       /DELETE refused/,
     );
     expect(
-      await dbRefusal(db.execute(sql`update clinical_reports set status = 'draft', signed_at = null where id = ${reportId}`)),
+      await dbRefusal(
+        db.execute(
+          sql`update clinical_reports set status = 'draft', signed_at = null where id = ${reportId}`,
+        ),
+      ),
     ).toMatch(/UPDATE refused/);
     // Deliveries and disclosures are kept too.
-    expect(await dbRefusal(db.delete(disclosures).where(eq(disclosures.patientId, p.patientId)))).toMatch(/DELETE refused/);
+    expect(await dbRefusal(db.delete(disclosures).where(eq(disclosures.patientId, p.patientId)))).toMatch(
+      /DELETE refused/,
+    );
     expect(
-      await dbRefusal(db.update(reportDeliveries).set({ recipientUserId: w.therapist.userId }).where(eq(reportDeliveries.reportId, reportId))),
+      await dbRefusal(
+        db
+          .update(reportDeliveries)
+          .set({ recipientUserId: w.therapist.userId })
+          .where(eq(reportDeliveries.reportId, reportId)),
+      ),
     ).toMatch(/UPDATE refused/);
   });
 });
 
 describe('the PDF and HTML', () => {
   it('renders a PDF with the letterhead, the patient name and date of birth and "Page n of m" on every page', async () => {
-    const response = await w.therapist.agent.get(`${reports()}/${reportId}/report.pdf`);
+    const response = await w.therapist.agent.get(`${reports()}/${reportId}/pdf`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const buffer = response.rawPayload;
@@ -164,7 +216,7 @@ describe('the PDF and HTML', () => {
   });
 
   it('renders the same report as an HTML page, every value escaped', async () => {
-    const response = await w.therapist.agent.get(`${reports()}/${reportId}/report.html`);
+    const response = await w.therapist.agent.get(`${reports()}/${reportId}/html`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.body).toContain('<h1>Progress report');
@@ -187,7 +239,12 @@ describe('delivery to the referring physician', () => {
     const list = await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/reports`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items).toEqual([
-      expect.objectContaining({ id: reportId, patientId: p.patientId, openedAt: null, deliveredAt: expect.any(String) }),
+      expect.objectContaining({
+        id: reportId,
+        patientId: p.patientId,
+        openedAt: null,
+        deliveredAt: expect.any(String),
+      }),
     ]);
 
     const opened = await w.physician.agent.get(`/api/clinics/${w.clinicId}/reports/${reportId}`);
@@ -199,9 +256,12 @@ describe('delivery to the referring physician', () => {
     expect(delivery!.openedAt).toBeInstanceOf(Date);
     expect(delivery!.openCount).toBe(1);
     const firstOpened = delivery!.openedAt!.getTime();
-    const pdf = await w.physician.agent.get(`${reports()}/${reportId}/report.pdf`);
+    const pdf = await w.physician.agent.get(`${reports()}/${reportId}/pdf`);
     expect(pdf.statusCode).toBe(200);
-    const [again] = await t.database.db.select().from(reportDeliveries).where(eq(reportDeliveries.reportId, reportId));
+    const [again] = await t.database.db
+      .select()
+      .from(reportDeliveries)
+      .where(eq(reportDeliveries.reportId, reportId));
     expect(again!.openCount).toBe(2);
     expect(again!.openedAt!.getTime()).toBe(firstOpened);
     expect(await auditOf(w, p.patientId, w.physician.userId)).toContain('report.opened:allowed');
@@ -214,9 +274,11 @@ describe('delivery to the referring physician', () => {
     const refused = await stranger.agent.get(`${reports()}/${reportId}`);
     expect(refused.statusCode).toBe(403);
     expect((await stranger.agent.get(`/api/clinics/${w.clinicId}/reports/${reportId}`)).statusCode).toBe(403);
-    expect((await stranger.agent.get(`${reports()}/${reportId}/report.pdf`)).statusCode).toBe(403);
+    expect((await stranger.agent.get(`${reports()}/${reportId}/pdf`)).statusCode).toBe(403);
     expect(await auditOf(w, p.patientId, stranger.userId)).toContain('report.read:refused');
-    expect((await stranger.agent.get(`/api/clinics/${w.clinicId}/physician/reports`)).json().items).toEqual([]);
+    expect((await stranger.agent.get(`/api/clinics/${w.clinicId}/physician/reports`)).json().items).toEqual(
+      [],
+    );
 
     const other = await createOtherClinic(t);
     expect((await other.owner.get(`${reports()}/${reportId}`)).statusCode).toBe(403);
@@ -257,11 +319,15 @@ describe('accounting of disclosures', () => {
     expect(own.json().items).toHaveLength(1);
     expect((await w.physician.agent.get(`${base(w, p.patientId)}/disclosures`)).statusCode).toBe(403);
     const otherPatient = await treatedPatient(w, { sessions: 0 });
-    expect((await patientUser.agent.get(`${base(w, otherPatient.patientId)}/disclosures`)).statusCode).toBe(403);
+    expect((await patientUser.agent.get(`${base(w, otherPatient.patientId)}/disclosures`)).statusCode).toBe(
+      403,
+    );
     const rows = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.patientId, otherPatient.patientId), eq(auditLog.actorUserId, patientUser.userId)));
+      .where(
+        and(eq(auditLog.patientId, otherPatient.patientId), eq(auditLog.actorUserId, patientUser.userId)),
+      );
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toContain('disclosures.read:refused');
     // Staff add a disclosure made outside Palpa.
     const manual = await w.therapist.agent.post(`${base(w, p.patientId)}/disclosures`, {
@@ -270,11 +336,15 @@ describe('accounting of disclosures', () => {
       purpose: 'Payment: claim review',
     });
     expect(manual.statusCode, manual.body).toBe(201);
-    expect((await patientUser.agent.post(`${base(w, p.patientId)}/disclosures`, {
-      recipient: 'x',
-      description: 'y',
-      purpose: 'z',
-    })).statusCode).toBe(403);
+    expect(
+      (
+        await patientUser.agent.post(`${base(w, p.patientId)}/disclosures`, {
+          recipient: 'x',
+          description: 'y',
+          purpose: 'z',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -287,27 +357,35 @@ describe('reminders and FHIR', () => {
     );
     expect(settings.statusCode, settings.body).toBe(200);
     const due = async () =>
-      ((await w.therapist.agent.get(`/api/clinics/${w.clinicId}/todo`)).json().items as {
-        kind: string;
-        patientId: string;
-        href?: string | null;
-      }[]).filter((i) => i.kind === 'progress_report_due' && i.patientId === q.patientId);
+      (
+        (await w.therapist.agent.get(`/api/clinics/${w.clinicId}/todo`)).json().items as {
+          kind: string;
+          patientId: string;
+          href?: string | null;
+        }[]
+      ).filter((i) => i.kind === 'progress_report_due' && i.patientId === q.patientId);
     const before = await due();
     expect(before).toHaveLength(1);
-    expect(before[0]!.href).toBe(`/patients/${q.patientId}/reports?new=progress_report&referralId=${q.referralId}`);
+    expect(before[0]!.href).toBe(
+      `/patients/${q.patientId}/reports?new=progress_report&referralId=${q.referralId}`,
+    );
     const draft = await w.therapist.agent.post(reports(q.patientId), { kind: 'progress_report' });
     expect(await due()).toHaveLength(1); // a draft does not clear it
-    await w.therapist.agent.post(`${reports(q.patientId)}/${draft.json().id}/sign`, { typedName: w.therapist.name });
+    await w.therapist.agent.post(`${reports(q.patientId)}/${draft.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
     expect(await due()).toEqual([]);
   });
 
   it('serves the signed report as a DocumentReference with its PDF', async () => {
     const bundle = await w.therapist.agent.get(`/fhir/R4/DocumentReference?patient=${p.patientId}`);
     expect(bundle.statusCode, bundle.body).toBe(200);
-    const docs = bundle.json().entry.map((e: { resource: { id: string; content: { attachment: { url: string } }[] } }) => e.resource);
+    const docs = bundle
+      .json()
+      .entry.map((e: { resource: { id: string; content: { attachment: { url: string } }[] } }) => e.resource);
     expect(docs.map((d: { id: string }) => d.id)).toEqual([reportId]);
     expect(docs[0].content[0].attachment.url).toBe(
-      `http://palpa.test/api/clinics/${w.clinicId}/patients/${p.patientId}/reports/${reportId}/report.pdf`,
+      `http://palpa.test/api/clinics/${w.clinicId}/patients/${p.patientId}/reports/${reportId}/pdf`,
     );
   });
 });

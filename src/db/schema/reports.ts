@@ -172,10 +172,7 @@ export const recordsRequests = pgTable(
       'records_requests_extension',
       sql`(${t.extendedDueOn} is null and ${t.extensionReason} is null) or (${t.extendedDueOn} = ${t.dueOn} + 30 and length(${t.extensionReason}) > 0)`,
     ),
-    check(
-      'records_requests_fulfilled',
-      sql`(${t.status} = 'open') = (${t.fulfilledAt} is null)`,
-    ),
+    check('records_requests_fulfilled', sql`(${t.status} = 'open') = (${t.fulfilledAt} is null)`),
   ],
 );
 

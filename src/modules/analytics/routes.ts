@@ -28,7 +28,11 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  async function compute(request: Parameters<typeof authorizeClinic>[0], clinicId: string, q: z.infer<typeof analyticsQuery>) {
+  async function compute(
+    request: Parameters<typeof authorizeClinic>[0],
+    clinicId: string,
+    q: z.infer<typeof analyticsQuery>,
+  ) {
     const access = await authorizeClinic(request, clinicId, 'analytics.read');
     const today = localDate(now(), access.clinic.timeZone);
     const to = q.to ?? today;
@@ -98,7 +102,10 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
         ]);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="palpa-outcomes-${result.from}-to-${result.to}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="palpa-outcomes-${result.from}-to-${result.to}.csv"`,
+        )
         .send(csv);
     },
   );

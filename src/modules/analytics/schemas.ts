@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Clinic outcomes for owners. Shared shapes, no server imports. */
 export const analyticsQuery = z.object({
-  from: z.iso.date().optional().describe('Episodes (plans) starting on or after this date; default: a year before `to`'),
+  from: z.iso
+    .date()
+    .optional()
+    .describe('Episodes (plans) starting on or after this date; default: a year before `to`'),
   to: z.iso.date().optional().describe('…and on or before this date; default: today'),
 });
 

@@ -3,6 +3,7 @@
  * (the referral's primary diagnosis), by technique given and by therapist; visits until it was reached; drop-out.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   clinicalReports,
@@ -20,7 +21,6 @@ import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { daysBetween } from '../patients/dates.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 import type { clinicOutcomes, OutcomeRow } from './schemas.ts';
-import type { z } from 'zod';
 
 export const DROP_OUT_DAYS = 30;
 
@@ -79,7 +79,12 @@ export async function episodes(
   const refs = await db
     .select()
     .from(referrals)
-    .where(and(eq(referrals.clinicId, clinicId), inArray(referrals.id, [...new Set(cohort.map((p) => p.referralId))])));
+    .where(
+      and(
+        eq(referrals.clinicId, clinicId),
+        inArray(referrals.id, [...new Set(cohort.map((p) => p.referralId))]),
+      ),
+    );
   const notes = await db
     .select({
       planId: sessionNotes.planId,
@@ -99,7 +104,12 @@ export async function episodes(
   const admins = await db
     .select()
     .from(outcomeAdministrations)
-    .where(and(eq(outcomeAdministrations.clinicId, clinicId), inArray(outcomeAdministrations.patientId, patientIds)))
+    .where(
+      and(
+        eq(outcomeAdministrations.clinicId, clinicId),
+        inArray(outcomeAdministrations.patientId, patientIds),
+      ),
+    )
     .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
   const discharges = await db
     .select({ planId: clinicalReports.planId, referralId: clinicalReports.referralId })
@@ -114,9 +124,12 @@ export async function episodes(
     );
   const authorIds = [...new Set([...notes.map((n) => n.authorId), ...cohort.map((p) => p.createdBy)])];
   const names = new Map(
-    (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, authorIds))).map(
-      (u) => [u.id, u.name],
-    ),
+    (
+      await db
+        .select({ id: users.id, name: users.displayName })
+        .from(users)
+        .where(inArray(users.id, authorIds))
+    ).map((u) => [u.id, u.name]),
   );
   const refDate = input.today;
 
@@ -132,7 +145,8 @@ export async function episodes(
     for (const [id, c] of counts) if (c > best) [therapistId, best] = [id, c];
     // Techniques actually given (treatment rows), else those planned.
     const given = new Set<string>();
-    for (const n of planNotes) for (const r of (n.content as NoteContent).treatment?.rows ?? []) given.add(r.techniqueId);
+    for (const n of planNotes)
+      for (const r of (n.content as NoteContent).treatment?.rows ?? []) given.add(r.techniqueId);
     const techniqueIds = given.size > 0 ? [...given] : [...(lastVersion.get(plan.id)?.techniques ?? [])];
     // Meaningful change: per instrument, baseline = first administration of the episode; reached at the first
     // later administration classified "improved".
@@ -148,7 +162,9 @@ export async function episodes(
       for (const a of list.slice(1)) {
         let improved = false;
         try {
-          improved = classifyChange(instrumentId as InstrumentId, list[0]!.score, a.score).classification === 'improved';
+          improved =
+            classifyChange(instrumentId as InstrumentId, list[0]!.score, a.score).classification ===
+            'improved';
         } catch {
           improved = false;
         }
@@ -165,7 +181,10 @@ export async function episodes(
       planId: plan.id,
       patientId: plan.patientId,
       condition: conditionOf(ref?.diagnoses[0]?.code, ref?.diagnoses[0]?.description),
-      techniques: techniqueIds.map((id) => ({ key: id, label: isTechniqueId(id) ? getTechnique(id).name : id })),
+      techniques: techniqueIds.map((id) => ({
+        key: id,
+        label: isTechniqueId(id) ? getTechnique(id).name : id,
+      })),
       therapist: { key: therapistId, label: names.get(therapistId) ?? 'Unknown' },
       measured,
       reachedOn,
@@ -225,8 +244,10 @@ export function clinicOutcomesOf(list: Episode[], from: string, to: string): z.i
         'A later score improved on the episode’s first score by at least the measure’s default MCID (classifyChange)',
       visitsToMcid: 'Signed visits of the plan up to and including the date the MCID was first reached',
       droppedOut: `No signed visit in the last ${DROP_OUT_DAYS} days (as of today) and no signed discharge summary`,
-      condition: 'The treated condition of the referral’s first diagnosis (ICD-10-CM), else its 3-character category',
-      technique: 'Techniques given in the plan’s signed notes (else those planned); an episode counts once per technique',
+      condition:
+        'The treated condition of the referral’s first diagnosis (ICD-10-CM), else its 3-character category',
+      technique:
+        'Techniques given in the plan’s signed notes (else those planned); an episode counts once per technique',
       therapist: 'Who signed most of the plan’s notes (else who wrote the plan)',
     },
   };

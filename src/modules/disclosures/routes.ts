@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorSchema } from '../../platform/schemas.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
 import { patientParams } from '../patients/routes.ts';
 import { disclosureCreate, disclosureList, disclosureView } from './schemas.ts';
 import { disclosuresOf, recordDisclosure } from './service.ts';

@@ -37,7 +37,8 @@ export default async function homeCareLogRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'The home-care log and adherence over a window (default: the last two weeks); the patient reads their own',
+        summary:
+          'The home-care log and adherence over a window (default: the last two weeks); the patient reads their own',
         params: patientParams,
         querystring: homeCareLogQuery,
         response: { 200: homeCareLogView, ...errors },
@@ -131,7 +132,12 @@ export default async function homeCareLogRoutes(fastify: FastifyInstance) {
           ...values,
         })
         .onConflictDoUpdate({
-          target: [homeCareLogs.clinicId, homeCareLogs.patientId, homeCareLogs.exerciseId, homeCareLogs.performedOn],
+          target: [
+            homeCareLogs.clinicId,
+            homeCareLogs.patientId,
+            homeCareLogs.exerciseId,
+            homeCareLogs.performedOn,
+          ],
           set: values,
         })
         .returning();

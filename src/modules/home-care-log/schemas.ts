@@ -38,7 +38,9 @@ export const homeCareLogQuery = z.object({
 
 export const homeCareLogView = z.object({
   planId: z.string().nullable(),
-  exercises: z.array(z.object({ id: z.string(), name: z.string(), dosage: z.string(), instructions: z.string() })),
+  exercises: z.array(
+    z.object({ id: z.string(), name: z.string(), dosage: z.string(), instructions: z.string() }),
+  ),
   entries: z.array(homeCareLogEntry),
   adherence,
 });

@@ -26,7 +26,13 @@ export async function currentProgram(db: Executor, clinicId: string, patientId: 
   return { plan, startDate: versions[0]!.startDate, exercises };
 }
 
-export async function logsBetween(db: Executor, clinicId: string, patientId: string, from: string, to: string) {
+export async function logsBetween(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  from: string,
+  to: string,
+) {
   return db
     .select()
     .from(homeCareLogs)

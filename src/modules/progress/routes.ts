@@ -1,6 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq } from 'drizzle-orm';
 import { patients } from '../../db/schema/index.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical } from '../clinical/access.ts';

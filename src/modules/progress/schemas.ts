@@ -15,7 +15,9 @@ export const progressView = z.object({
       direction: z.enum(['higher-is-worse', 'higher-is-better']),
       range: z.object({ min: z.number(), max: z.number() }),
       baseline: z.object({ score: z.number(), date: z.string() }),
-      mcid: z.object({ value: z.number(), unit: z.enum(['points', 'percent']), source: z.string() }).nullable(),
+      mcid: z
+        .object({ value: z.number(), unit: z.enum(['points', 'percent']), source: z.string() })
+        .nullable(),
       band: z
         .object({ low: z.number(), high: z.number() })
         .nullable()

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { outcomeAdministrations, patients, sessionNotes } from '../../db/schema/index.ts';
 import { classifyChange } from '../../domain/outcomes/change.ts';
@@ -7,8 +8,7 @@ import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/t
 import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
-import type { portalProgress, ProgressView } from './schemas.ts';
-import type { z } from 'zod';
+import type { ProgressView, portalProgress } from './schemas.ts';
 
 const rangeOf = (def: InstrumentDefinition) =>
   def.primary.kind === 'sum-of-scales'
@@ -35,7 +35,9 @@ export async function buildProgress(
   const admins = await db
     .select()
     .from(outcomeAdministrations)
-    .where(and(eq(outcomeAdministrations.clinicId, clinicId), eq(outcomeAdministrations.patientId, patientId)))
+    .where(
+      and(eq(outcomeAdministrations.clinicId, clinicId), eq(outcomeAdministrations.patientId, patientId)),
+    )
     .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
   const notes = await db
     .select({ visitDate: sessionNotes.visitDate, content: sessionNotes.content })
@@ -58,7 +60,7 @@ export async function buildProgress(
     referralId: program.plan?.referralId ?? null,
     plan: program.plan,
     kind: 'progress_report',
-    periodStart: since > today ? today : since,
+    periodStart: [since, today].sort()[0]!,
     periodEnd: today,
     authorId: input.userId,
     timeZone: input.timeZone,
@@ -78,8 +80,14 @@ export async function buildProgress(
       }
     };
     const probe = list.length > 1 ? classify(list.at(-1)!.score) : classify(baseline.score);
-    const mcid = probe ? { value: probe.mcidUsed.value, unit: probe.mcidUsed.unit, source: probe.mcidUsed.source } : null;
-    const delta = mcid ? (mcid.unit === 'points' ? mcid.value : (Math.abs(baseline.score) * mcid.value) / 100) : null;
+    const mcid = probe
+      ? { value: probe.mcidUsed.value, unit: probe.mcidUsed.unit, source: probe.mcidUsed.source }
+      : null;
+    const delta = mcid
+      ? mcid.unit === 'points'
+        ? mcid.value
+        : (Math.abs(baseline.score) * mcid.value) / 100
+      : null;
     const clip = (x: number) => Math.max(range.min, Math.min(range.max, x));
     const last = list.at(-1)!;
     const lastChange = list.length > 1 ? classify(last.score) : null;
@@ -134,7 +142,9 @@ export async function buildProgress(
       side: r.side,
       unit: r.unit,
       normal: r.normal,
-      points: [...points].map(([date, value]) => ({ date, value })).sort((a, b) => a.date.localeCompare(b.date)),
+      points: [...points]
+        .map(([date, value]) => ({ date, value }))
+        .sort((a, b) => a.date.localeCompare(b.date)),
       percentOfNormal: r.percentOfNormal,
       status: r.status,
     };
@@ -147,7 +157,10 @@ export async function buildProgress(
     { from: twoWeeksBefore(today), to: today, planStart: program.startDate },
   );
   return {
-    patient: { name: `${patient!.legalFirstName} ${patient!.legalLastName}`, dateOfBirth: patient!.dateOfBirth },
+    patient: {
+      name: `${patient!.legalFirstName} ${patient!.legalLastName}`,
+      dateOfBirth: patient!.dateOfBirth,
+    },
     planId: program.plan?.id ?? null,
     since,
     today,
@@ -223,11 +236,16 @@ export function portalView(progress: ProgressView, firstName: string): z.infer<t
       before.length > 0 && after.length > 0
         ? `On average your pain was ${r1(Math.round(avg(before) * 10) / 10)} out of 10 before a session and ${r1(Math.round(avg(after) * 10) / 10)} after.`
         : null,
-    goals: progress.goals.map((g) => ({ description: g.description, status: g.status, plain: GOAL_PLAIN[g.status] })),
+    goals: progress.goals.map((g) => ({
+      description: g.description,
+      status: g.status,
+      plain: GOAL_PLAIN[g.status],
+    })),
     visits: {
       used: v.used,
       planned,
-      plain: planned === null ? `You have had ${v.used} visits.` : `You have had ${v.used} of ${planned} visits.`,
+      plain:
+        planned === null ? `You have had ${v.used} visits.` : `You have had ${v.used} of ${planned} visits.`,
     },
   };
 }

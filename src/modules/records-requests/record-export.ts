@@ -19,7 +19,7 @@ import {
   sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
-import { isTechniqueId, getTechnique } from '../../domain/catalog/techniques.ts';
+import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -121,7 +121,11 @@ export async function recordDocument(
           ]),
   });
 
-  const plans = await db.select().from(treatmentPlans).where(mine(treatmentPlans)).orderBy(asc(treatmentPlans.id));
+  const plans = await db
+    .select()
+    .from(treatmentPlans)
+    .where(mine(treatmentPlans))
+    .orderBy(asc(treatmentPlans.id));
   const planLines: string[] = [];
   for (const p of plans)
     for (const v of await versionsOf(db, clinicId, p.id)) {
@@ -156,15 +160,29 @@ export async function recordDocument(
     .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
   const noteLines: string[] = [];
   for (const n of notes) {
-    const c = applyAmendments(n.content, await amendmentsOf(db, clinicId, { sessionNoteId: n.id })) as NoteContent;
+    const c = applyAmendments(
+      n.content,
+      await amendmentsOf(db, clinicId, { sessionNoteId: n.id }),
+    ) as NoteContent;
     const rows = (c.treatment?.rows ?? [])
-      .map((r) => `${isTechniqueId(r.techniqueId) ? getTechnique(r.techniqueId).name : r.techniqueId} ${r.region} ${r.minutes} min`)
+      .map(
+        (r) =>
+          `${isTechniqueId(r.techniqueId) ? getTechnique(r.techniqueId).name : r.techniqueId} ${r.region} ${r.minutes} min`,
+      )
       .join('; ');
     noteLines.push(
       `Session of ${n.visitDate} (signed by ${n.signatureTypedName})`,
       ...(c.pain ? [`  Pain before ${c.pain.before ?? '—'}, after ${c.pain.after ?? '—'}`] : []),
       ...(rows ? [`  Treatment: ${rows}`] : []),
-      ...lines({ subjective: c.subjective, objective: c.objective?.findings, assessment: c.assessment?.interpretation, plan: c.plan }, '  '),
+      ...lines(
+        {
+          subjective: c.subjective,
+          objective: c.objective?.findings,
+          assessment: c.assessment?.interpretation,
+          plan: c.plan,
+        },
+        '  ',
+      ),
     );
   }
   sections.push({ heading: 'Session notes', paragraphs: noteLines.length ? noteLines : ['None.'] });
@@ -210,7 +228,11 @@ export async function recordDocument(
           }),
   });
 
-  const appts = await db.select().from(appointments).where(mine(appointments)).orderBy(asc(appointments.startAt));
+  const appts = await db
+    .select()
+    .from(appointments)
+    .where(mine(appointments))
+    .orderBy(asc(appointments.startAt));
   sections.push({
     heading: 'Appointments',
     paragraphs: appts.length === 0 ? ['None.'] : [],
@@ -238,7 +260,13 @@ export async function recordDocument(
   };
 }
 
-export async function recordPdf(db: Executor, clinicId: string, patientId: string, at: Date, timeZone: string) {
+export async function recordPdf(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  at: Date,
+  timeZone: string,
+) {
   return renderReportPdf(await recordDocument(db, clinicId, patientId, at, timeZone));
 }
 
@@ -255,7 +283,11 @@ export async function recordBundle(
   const headers: Record<string, string> = { 'x-palpa-clinic': clinicId, accept: 'application/fhir+json' };
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
   if (request.headers.authorization) headers.authorization = request.headers.authorization;
-  const response = await app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patientId}/$everything`, headers });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/fhir/R4/Patient/${patientId}/$everything`,
+    headers,
+  });
   if (response.statusCode !== 200)
     throw new AppError(
       response.statusCode === 403 ? 'forbidden' : 'not_found',

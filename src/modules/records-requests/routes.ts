@@ -71,7 +71,11 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
   };
 
   // The patient's own download (and the owner's, for the chart).
-  const selfGate = (request: FastifyRequest, params: { clinicId: string; patientId: string }, format: string) =>
+  const selfGate = (
+    request: FastifyRequest,
+    params: { clinicId: string; patientId: string },
+    format: string,
+  ) =>
     authorizePatient(request, {
       ...params,
       permission: 'records.export',
@@ -184,7 +188,11 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
         summary: 'Records requests by deadline, with days left (negative: overdue)',
         params: clinicParams,
         querystring: recordsRequestListQuery,
-        response: { 200: z.object({ items: z.array(recordsRequestView) }), 403: errorSchema, 400: errorSchema },
+        response: {
+          200: z.object({ items: z.array(recordsRequestView) }),
+          403: errorSchema,
+          400: errorSchema,
+        },
       },
     },
     async (request) => {
@@ -280,7 +288,11 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
         ]);
       const [updated] = await db
         .update(recordsRequests)
-        .set({ extendedDueOn: addDays(row.dueOn, 30), extensionReason: request.body.reason, extendedAt: now() })
+        .set({
+          extendedDueOn: addDays(row.dueOn, 30),
+          extensionReason: request.body.reason,
+          extendedAt: now(),
+        })
         .where(and(eq(recordsRequests.clinicId, clinicId), eq(recordsRequests.id, row.id)))
         .returning();
       await request.audit({

@@ -10,7 +10,13 @@ export const recordsRequestCreate = z.strictObject({
   requesterName: z.string().trim().min(1).max(200),
   requesterRelationship: z.enum(REQUESTER_RELATIONSHIPS).default('self'),
   format: z.enum(RECORDS_FORMATS).default('pdf_and_fhir'),
-  deliverTo: z.string().trim().min(1).max(500).optional().describe('Where the copy goes (e-mail, address, third party)'),
+  deliverTo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Where the copy goes (e-mail, address, third party)'),
   notes: z.string().trim().max(2000).optional(),
 });
 
@@ -19,7 +25,13 @@ export const extensionBody = z.strictObject({
 });
 
 export const fulfilBody = z.strictObject({
-  deliveredTo: z.string().trim().min(1).max(500).optional().describe('Default: the request’s deliverTo, else the requester'),
+  deliveredTo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Default: the request’s deliverTo, else the requester'),
 });
 
 export const recordsRequestView = z.object({

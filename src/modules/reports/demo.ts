@@ -23,7 +23,12 @@ const ZONE = 'America/Los_Angeles';
 export async function seedReportsDemo(
   db: Executor,
   options: { clinicId: string; therapistUserIds: string[]; physicianUserId: string; now: Date },
-): Promise<{ reportIds: string[]; dischargeSummaryId: string | null; homeCareLogs: number; recordsRequestId: string | null }> {
+): Promise<{
+  reportIds: string[];
+  dischargeSummaryId: string | null;
+  homeCareLogs: number;
+  recordsRequestId: string | null;
+}> {
   const { clinicId, physicianUserId, now } = options;
   const today = localDate(now, ZONE);
   const plans = await db
@@ -47,7 +52,9 @@ export async function seedReportsDemo(
       await db
         .select({ id: users.id, name: users.displayName })
         .from(users)
-        .where(inArray(users.id, [...new Set(treated.map((p) => p.createdBy))].concat(options.therapistUserIds)))
+        .where(
+          inArray(users.id, [...new Set(treated.map((p) => p.createdBy))].concat(options.therapistUserIds)),
+        )
     ).map((u) => [u.id, u.name]),
   );
 

@@ -2,12 +2,7 @@
  * A report as a printable document (letterhead, identity, sections of paragraphs and tables, signature):
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
-import {
-  RECOMMENDATION_LABELS,
-  REPORT_KIND_LABELS,
-  type ReportFacts,
-  type ReportView,
-} from './schemas.ts';
+import { RECOMMENDATION_LABELS, REPORT_KIND_LABELS, type ReportFacts, type ReportView } from './schemas.ts';
 
 export interface DocTable {
   columns: string[];
@@ -181,8 +176,8 @@ export function reportDocument(report: ReportView): ReportDocument {
     title: report.title,
     letterhead: {
       name: f.clinic.name,
-      lines: [f.clinic.address, f.clinic.phone ? `Phone ${f.clinic.phone}` : null].filter(
-        (x): x is string => Boolean(x),
+      lines: [f.clinic.address, f.clinic.phone ? `Phone ${f.clinic.phone}` : null].filter((x): x is string =>
+        Boolean(x),
       ),
     },
     patient: { name: f.patient.name, dateOfBirth: f.patient.dateOfBirth },

@@ -3,6 +3,7 @@
  * minutes, pain before/after, outcome changes judged against their MCID, ROM, goal progress and home care.
  */
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
@@ -12,8 +13,8 @@ import {
   locations,
   outcomeAdministrations,
   patients,
-  referringProviders,
   referrals,
+  referringProviders,
   sessionNotes,
   type treatmentPlans,
   users,
@@ -33,13 +34,7 @@ import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
-import {
-  GOAL_STATUSES,
-  RECOMMENDATIONS,
-  type ReportFacts,
-  type reportText,
-} from './schemas.ts';
-import type { z } from 'zod';
+import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
 
 type PlanRow = typeof treatmentPlans.$inferSelect;
 type Recommendation = (typeof RECOMMENDATIONS)[number];
@@ -136,7 +131,8 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
             and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, referralRow.providerId)),
           );
         if (provider)
-          physicianName = [provider.firstName, provider.lastName].join(' ') +
+          physicianName =
+            [provider.firstName, provider.lastName].join(' ') +
             (provider.credentials ? `, ${provider.credentials}` : '');
       }
       referral = {
@@ -227,7 +223,9 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   const notesWithoutVisit = notes.filter((n) => !n.row.appointmentId || !completed.has(n.row.appointmentId));
   const noShow = inPeriod.filter((a) => a.status === 'no_show').length;
   const lateCancelled = inPeriod.filter((a) => a.status === 'cancelled' && a.cancelledLate === true).length;
-  const used = referralRow ? ((await visitsUsed(db, clinicId, [referralRow.id])).get(referralRow.id) ?? 0) : 0;
+  const used = referralRow
+    ? ((await visitsUsed(db, clinicId, [referralRow.id])).get(referralRow.id) ?? 0)
+    : 0;
 
   // Techniques and minutes.
   const byTechnique = new Map<string, { minutes: number; sessions: Set<string> }>();
@@ -439,7 +437,11 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     clinic: {
       name: clinic!.name,
       address: location
-        ? [location.addressLine1, location.addressLine2, `${location.city}, ${location.region} ${location.postalCode}`]
+        ? [
+            location.addressLine1,
+            location.addressLine2,
+            `${location.city}, ${location.region} ${location.postalCode}`,
+          ]
             .filter(Boolean)
             .join(', ')
         : null,
@@ -510,9 +512,7 @@ export function draftText(
 ): z.infer<typeof reportText> {
   const v = facts.visits;
   const visits = `${v.attended} visit${v.attended === 1 ? '' : 's'} attended, ${v.missed} missed (${v.noShow} no-show, ${v.lateCancelled} late cancellation)`;
-  const minutes = facts.treatment.byTechnique
-    .map((t) => `${t.name} ${t.minutes} min`)
-    .join(', ');
+  const minutes = facts.treatment.byTechnique.map((t) => `${t.name} ${t.minutes} min`).join(', ');
   const summary = [
     `${kind === 'discharge_summary' ? 'Discharge summary' : 'Progress report'} for ${facts.period.start} to ${facts.period.end}: ${visits}.`,
     facts.treatment.sessions > 0

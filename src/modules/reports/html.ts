@@ -1,20 +1,20 @@
 import type { ReportDocument } from './document.ts';
 
-const escape = (s: string) =>
+const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A report as a standalone, printable HTML page (inline styles only; every value escaped). */
 export function renderReportHtml(doc: ReportDocument): string {
-  const identity = `${escape(doc.patient.name)} · born ${escape(doc.patient.dateOfBirth)}`;
+  const identity = `${esc(doc.patient.name)} · born ${esc(doc.patient.dateOfBirth)}`;
   const sections = doc.sections
     .map((s) => {
-      const paragraphs = s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('');
+      const paragraphs = s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('');
       const table = s.table
-        ? `<table><thead><tr>${s.table.columns.map((c) => `<th scope="col">${escape(c)}</th>`).join('')}</tr></thead><tbody>${s.table.rows
-            .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
+        ? `<table><thead><tr>${s.table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${s.table.rows
+            .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
             .join('')}</tbody></table>`
         : '';
-      return `<section><h2>${escape(s.heading)}</h2>${paragraphs}${table}</section>`;
+      return `<section><h2>${esc(s.heading)}</h2>${paragraphs}${table}</section>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -22,7 +22,7 @@ export function renderReportHtml(doc: ReportDocument): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(doc.title)} · ${escape(doc.patient.name)}</title>
+<title>${esc(doc.title)} · ${esc(doc.patient.name)}</title>
 <style>
 body { font-family: Helvetica, Arial, sans-serif; color: #1a1a1a; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
 header { border-bottom: 2px solid #1f4e79; padding-bottom: .5rem; margin-bottom: 1rem; }
@@ -40,16 +40,16 @@ footer { margin-top: 2rem; border-top: 1px solid #bbb; padding-top: .5rem; }
 </head>
 <body>
 <header>
-<p class="clinic">${escape(doc.letterhead.name)}</p>
-${doc.letterhead.lines.map((l) => `<p>${escape(l)}</p>`).join('')}
+<p class="clinic">${esc(doc.letterhead.name)}</p>
+${doc.letterhead.lines.map((l) => `<p>${esc(l)}</p>`).join('')}
 </header>
 <main>
-<h1>${escape(doc.title)}</h1>
+<h1>${esc(doc.title)}</h1>
 <p class="identity">Patient: ${identity}</p>
-${doc.meta.map((m) => `<p>${escape(m)}</p>`).join('')}
+${doc.meta.map((m) => `<p>${esc(m)}</p>`).join('')}
 ${sections}
 </main>
-<footer><p>${escape(doc.signature)}</p></footer>
+<footer><p>${esc(doc.signature)}</p></footer>
 </body>
 </html>
 `;

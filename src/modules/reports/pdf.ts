@@ -101,13 +101,11 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
         width: CONTENT_WIDTH / 2,
         lineBreak: false,
       });
-    pdf
-      .font(FONT)
-      .text(pdfSafe(doc.letterhead.name), MARGIN.left + CONTENT_WIDTH / 2, 36, {
-        width: CONTENT_WIDTH / 2,
-        align: 'right',
-        lineBreak: false,
-      });
+    pdf.font(FONT).text(pdfSafe(doc.letterhead.name), MARGIN.left + CONTENT_WIDTH / 2, 36, {
+      width: CONTENT_WIDTH / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     pdf
       .moveTo(MARGIN.left, 50)
       .lineTo(PAGE.width - MARGIN.right, 50)

@@ -2,12 +2,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  clinicalReports,
-  patients,
-  physicianPatientLinks,
-  reportDeliveries,
-} from '../../db/schema/index.ts';
+import { clinicalReports, patients, physicianPatientLinks, reportDeliveries } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
@@ -202,7 +197,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
 
   for (const format of ['pdf', 'html'] as const)
     app.get(
-      `/clinics/:clinicId/patients/:patientId/reports/:reportId/report.${format}`,
+      `/clinics/:clinicId/patients/:patientId/reports/:reportId/${format}`,
       {
         schema: {
           tags,
@@ -239,7 +234,10 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       const row = await findReport(db, access.clinicId, reportId, access.patientId);
       const updated = await updateDraft(db, row, request.body, now());
       await audit(request, access, 'report.updated', row.id, {
-        fields: [...Object.keys(request.body.text ?? {}), ...(request.body.recommendation ? ['recommendation'] : [])],
+        fields: [
+          ...Object.keys(request.body.text ?? {}),
+          ...(request.body.recommendation ? ['recommendation'] : []),
+        ],
       });
       return reportView(db, updated);
     },
@@ -353,7 +351,13 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
         await authorizeClinic(request, clinicId, 'clinical.read');
         throw notFound('Report');
       }
-      const access = await gate(request, { clinicId, patientId: found.patientId }, false, 'report.read', reportId);
+      const access = await gate(
+        request,
+        { clinicId, patientId: found.patientId },
+        false,
+        'report.read',
+        reportId,
+      );
       return reportView(db, await readable(request, access, reportId));
     },
   );

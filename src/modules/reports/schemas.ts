@@ -59,11 +59,19 @@ export const reportFacts = z.object({
     sessions: z.number(),
     totalMinutes: z.number(),
     byTechnique: z.array(
-      z.object({ techniqueId: z.string(), name: z.string(), cpt: z.string(), minutes: z.number(), sessions: z.number() }),
+      z.object({
+        techniqueId: z.string(),
+        name: z.string(),
+        cpt: z.string(),
+        minutes: z.number(),
+        sessions: z.number(),
+      }),
     ),
   }),
   pain: z.object({
-    sessions: z.array(z.object({ date: z.string(), before: z.number().nullable(), after: z.number().nullable() })),
+    sessions: z.array(
+      z.object({ date: z.string(), before: z.number().nullable(), after: z.number().nullable() }),
+    ),
     averageBefore: z.number().nullable(),
     averageAfter: z.number().nullable(),
   }),
@@ -77,7 +85,9 @@ export const reportFacts = z.object({
       change: z.number(),
       percentChange: z.number().nullable(),
       classification: z.enum(['improved', 'no-meaningful-change', 'worse']),
-      mcid: z.object({ value: z.number(), unit: z.enum(['points', 'percent']), source: z.string() }).nullable(),
+      mcid: z
+        .object({ value: z.number(), unit: z.enum(['points', 'percent']), source: z.string() })
+        .nullable(),
       meaning: z.string().describe('The change in words, with the MCID it was judged against'),
     }),
   ),

@@ -227,7 +227,11 @@ export async function createDraft(
     timeZone: input.timeZone,
   });
   const recommendation = suggestRecommendation(input.kind, facts);
-  const content: StoredContent = { facts, text: draftText(input.kind, facts, recommendation), recommendation };
+  const content: StoredContent = {
+    facts,
+    text: draftText(input.kind, facts, recommendation),
+    recommendation,
+  };
   const [row] = await db
     .insert(clinicalReports)
     .values({
@@ -346,8 +350,7 @@ export async function deliverReport(
   recipientUserIds: readonly string[],
   input: { at: Date; by: string | null },
 ): Promise<{ id: string; recipientUserId: string }[]> {
-  if (row.status !== 'signed')
-    throw new AppError('unprocessable', 'Sign the report before it is delivered');
+  if (row.status !== 'signed') throw new AppError('unprocessable', 'Sign the report before it is delivered');
   const existing = await db
     .select({ userId: reportDeliveries.recipientUserId })
     .from(reportDeliveries)

@@ -31,14 +31,20 @@ import { MembersPage } from '../features/members/MembersPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { LicensedTextPage } from '../features/outcomes/LicensedTextPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { MyProgressPage } from '../features/patient-portal/MyProgressPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
 import { PhysicianPage } from '../features/physician-portal/PhysicianPage.tsx';
 import { PhysicianReferralPage } from '../features/physician-portal/PhysicianReferralPage.tsx';
 import { PlanPage } from '../features/plans/PlanPage.tsx';
+import { AnalyticsPage, ProgressPage } from '../features/progress/lazyPages.tsx';
 import { ProvidersPage } from '../features/providers/ProvidersPage.tsx';
+import { RecordsRequestsPage } from '../features/records-requests/RecordsRequestsPage.tsx';
 import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { ReferralLinkPage } from '../features/referrals/ReferralLinkPage.tsx';
+import { PhysicianReportPage, PhysicianReportsPage } from '../features/reports/PhysicianReportsPage.tsx';
+import { ReportPage } from '../features/reports/ReportPage.tsx';
+import { ReportsPage } from '../features/reports/ReportsPage.tsx';
 import { WriteReviewPage } from '../features/reviews/WriteReviewPage.tsx';
 import { NotePage } from '../features/session-notes/NotePage.tsx';
 import { NoteStartPage } from '../features/session-notes/NoteStartPage.tsx';
@@ -84,6 +90,20 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/physician', element: <PhysicianPage />, gate: 'physician' },
   { path: '/physician/referrals/new', element: <PhysicianReferralPage />, gate: 'physician' },
   { path: '/physician/patients/:patientId', element: <ChartPage mode="physician" />, gate: 'physician' },
+  {
+    path: '/physician/patients/:patientId/progress',
+    element: <ProgressPage mode="physician" />,
+    gate: 'physician',
+  },
+  { path: '/physician/reports', element: <PhysicianReportsPage />, gate: 'physicianReports' },
+  // The link in the "new report" e-mail.
+  { path: '/physician/reports/:reportId', element: <PhysicianReportPage />, gate: 'physicianReports' },
+  { path: '/patients/:patientId/progress', element: <ProgressPage />, gate: 'patients' },
+  { path: '/patients/:patientId/reports', element: <ReportsPage />, gate: 'patients' },
+  { path: '/patients/:patientId/reports/:reportId', element: <ReportPage />, gate: 'patients' },
+  { path: '/my-progress', element: <MyProgressPage />, gate: 'myProgress' },
+  { path: '/analytics', element: <AnalyticsPage />, gate: 'analytics' },
+  { path: '/records-requests', element: <RecordsRequestsPage />, gate: 'recordsRequests' },
   { path: '/intake', element: <PortalIntakePage />, gate: 'intake' },
   // The link in the "new referral received" e-mail.
   { path: '/clinics/:clinicId/referrals/:referralId', element: <ReferralLinkPage /> },

@@ -79,9 +79,23 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
       title={header.displayName}
       actions={
         mode === 'physician' ? (
-          <Link className="button" to={`/physician/referrals/new?patientId=${header.id}`}>
-            New e-referral
-          </Link>
+          <>
+            <Link className="button button-secondary" to={`/physician/patients/${header.id}/progress`}>
+              Progress
+            </Link>
+            <Link className="button" to={`/physician/referrals/new?patientId=${header.id}`}>
+              New e-referral
+            </Link>
+          </>
+        ) : canClinical ? (
+          <>
+            <Link className="button button-secondary" to={`/patients/${header.id}/progress`}>
+              Progress
+            </Link>
+            <Link className="button button-secondary" to={`/patients/${header.id}/reports`}>
+              Reports
+            </Link>
+          </>
         ) : null
       }
     >

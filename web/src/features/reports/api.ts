@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { clinicOutcomes } from '../../../../src/modules/analytics/schemas.ts';
 import type { disclosureList } from '../../../../src/modules/disclosures/schemas.ts';
-import type { homeCareLogBody, homeCareLogEntry, homeCareLogView } from '../../../../src/modules/home-care-log/schemas.ts';
+import type {
+  homeCareLogBody,
+  homeCareLogEntry,
+  homeCareLogView,
+} from '../../../../src/modules/home-care-log/schemas.ts';
 import type { portalProgress, progressView } from '../../../../src/modules/progress/schemas.ts';
 import type {
   extensionBody,
@@ -36,7 +40,7 @@ const clinic = (clinicId: string) => `/api/clinics/${encodeURIComponent(clinicId
 export const patientPath = (clinicId: string, patientId: string) =>
   `${clinic(clinicId)}/patients/${encodeURIComponent(patientId)}`;
 export const reportFile = (clinicId: string, patientId: string, reportId: string, format: 'pdf' | 'html') =>
-  `${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/report.${format}`;
+  `${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/${format}`;
 export const recordFile = (clinicId: string, patientId: string, format: 'pdf' | 'fhir.json') =>
   `${patientPath(clinicId, patientId)}/record.${format}`;
 export const requestFile = (clinicId: string, requestId: string, format: 'pdf' | 'fhir.json') =>
@@ -62,8 +66,10 @@ export const reportsApi = {
     api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/sign`, {
       body: { typedName },
     }),
-  physicianList: (clinicId: string) => api<{ items: PhysicianReport[] }>(`${clinic(clinicId)}/physician/reports`),
-  progress: (clinicId: string, patientId: string) => api<Progress>(`${patientPath(clinicId, patientId)}/progress`),
+  physicianList: (clinicId: string) =>
+    api<{ items: PhysicianReport[] }>(`${clinic(clinicId)}/physician/reports`),
+  progress: (clinicId: string, patientId: string) =>
+    api<Progress>(`${patientPath(clinicId, patientId)}/progress`),
   portalProgress: (clinicId: string, patientId: string) =>
     api<PortalProgress>(`${patientPath(clinicId, patientId)}/portal/progress`),
   homeCareLog: (clinicId: string, patientId: string) =>
@@ -77,9 +83,13 @@ export const reportsApi = {
   createRequest: (clinicId: string, body: z.input<typeof recordsRequestCreate>) =>
     api<RecordsRequest>(`${clinic(clinicId)}/records-requests`, { body }),
   extendRequest: (clinicId: string, requestId: string, body: z.input<typeof extensionBody>) =>
-    api<RecordsRequest>(`${clinic(clinicId)}/records-requests/${encodeURIComponent(requestId)}/extension`, { body }),
+    api<RecordsRequest>(`${clinic(clinicId)}/records-requests/${encodeURIComponent(requestId)}/extension`, {
+      body,
+    }),
   fulfilRequest: (clinicId: string, requestId: string) =>
-    api<RecordsRequest>(`${clinic(clinicId)}/records-requests/${encodeURIComponent(requestId)}/fulfil`, { body: {} }),
+    api<RecordsRequest>(`${clinic(clinicId)}/records-requests/${encodeURIComponent(requestId)}/fulfil`, {
+      body: {},
+    }),
   outcomes: (clinicId: string, from: string, to: string) =>
     api<ClinicOutcomes>(`${clinic(clinicId)}/analytics/outcomes`, { query: { from, to } }),
 };

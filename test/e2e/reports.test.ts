@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patients, physicianPatientLinks, referrals, reportDeliveries } from '../../src/db/schema/index.ts';
+import { pdfPages } from '../api/reports-support.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { Api, addPerson, clinicWithOwner, signInAs } from './patients-support.ts';
+import { heading, launchBrowser, newContext, PASSWORD, pageWidth, seriousViolations } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+let clinicId: string;
+let ownerPage: Page;
+let patientId: string;
+const THERAPIST = { email: 'theo@harbor.test', name: 'Theo Therapist' };
+const PHYSICIAN = { email: 'ana.ruiz@bayside-clinic.test', name: 'Ana Ruiz' };
+const PATIENT = { email: 'sam.okafor@example.test', name: 'Sam Okafor' };
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A patient with a portal account, linked to the physician, with a referral, a plan, two signed notes and NPRS. */
+async function seed() {
+  const db = server.database.db;
+  const therapistId = await addPerson(server, clinicId, 'therapist', THERAPIST.email, THERAPIST.name);
+  const physicianId = await addPerson(server, clinicId, 'physician', PHYSICIAN.email, PHYSICIAN.name);
+  const patientUserId = await addPerson(server, clinicId, 'patient', PATIENT.email, PATIENT.name);
+  patientId = uuidv7();
+  await db.insert(patients).values({
+    clinicId,
+    id: patientId,
+    userId: patientUserId,
+    legalFirstName: 'Sam',
+    legalLastName: 'Okafor',
+    dateOfBirth: '1984-03-09',
+  });
+  await db
+    .insert(physicianPatientLinks)
+    .values({ clinicId, patientId, userId: physicianId, reason: 'referral' });
+  const referralId = uuidv7();
+  await db.insert(referrals).values({
+    clinicId,
+    id: referralId,
+    patientId,
+    source: 'paper',
+    referralDate: day(-5),
+    diagnoses: [{ code: 'M54.50', description: 'Low back pain, unspecified', laterality: null }],
+    techniques: ['myofascial-release'],
+    bodyRegions: ['low-back'],
+    frequencyPerWeek: 2,
+    durationWeeks: 6,
+    sessionMinutes: 60,
+    validFrom: day(-5),
+    validUntil: day(60),
+    createdBy: therapistId,
+  });
+  const context = await newContext(browser);
+  const login = await context.request.post(`${server.url}/api/auth/login`, {
+    data: { email: THERAPIST.email, password: PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  const therapist = await Api.of(context, server.url);
+  const base = `/api/clinics/${clinicId}/patients/${patientId}`;
+  const plan = await therapist.call<{ current: { goals: { id: string }[] } }>('POST', `${base}/plans`, {
+    referralId,
+    problems: ['Low back pain limits sitting'],
+    goals: [
+      { kind: 'instrument', instrumentId: 'nprs', baseline: 7, target: 2, dueDate: day(40) },
+      { kind: 'functional', patientWords: 'Sit through a meeting', dueDate: day(40) },
+    ],
+    techniques: ['myofascial-release'],
+    regions: ['low-back'],
+    frequencyPerWeek: 2,
+    durationWeeks: 6,
+    plannedVisits: 12,
+    sessionMinutes: 60,
+    homeCare: { exercises: [{ id: 'knee-to-chest' }], advice: ['hydration'] },
+    startDate: day(-3),
+    reEvaluationDate: day(27),
+  });
+  await therapist.call('POST', `${base}/outcomes`, {
+    instrumentId: 'nprs',
+    answers: { pain: 7 },
+    administeredOn: day(-3),
+  });
+  for (const [i, date] of [day(-3), day(-1)].entries()) {
+    const note = await therapist.call<{ id: string }>('POST', `${base}/notes`, {
+      visitDate: date,
+      content: {
+        objective: { bodyChart: [{ region: 'low-back', kind: 'pain', intensity: 7 - i * 3 }] },
+        treatment: { rows: [{ techniqueId: 'myofascial-release', region: 'low-back', minutes: 30 }] },
+        assessment: { goalProgress: [{ goalId: plan.current.goals[1]!.id, progress: 'progressing' }] },
+        pain: { before: 7 - i * 2, after: 4 - i },
+      },
+    });
+    await therapist.call('POST', `${base}/notes/${note.id}/sign`, { typedName: THERAPIST.name });
+  }
+  await therapist.call('POST', `${base}/outcomes`, { instrumentId: 'nprs', answers: { pain: 3 } });
+  await context.close();
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const setup = await clinicWithOwner(browser, server);
+  clinicId = setup.clinicId;
+  ownerPage = await setup.context.newPage();
+  await seed();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('reports to the physician', () => {
+  it('a therapist signs a progress report and the physician opens it in the portal (recorded)', async () => {
+    const page = await (await newContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
+    await signInAs(page, server.url, THERAPIST.email, 'Theo');
+    await page.goto(`${server.url}/patients/${patientId}/progress`);
+    await heading(page, /Progress · Sam Okafor/).waitFor();
+    await page.getByText('NPRS 7 → 3').first().waitFor();
+    await page.getByText('First (', { exact: false }).first().waitFor();
+    expect(await seriousViolations(page), 'progress page').toEqual([]);
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await heading(page, 'Reports to the physician').waitFor();
+    await page.getByRole('button', { name: 'New progress report' }).click();
+    await heading(page, /^Progress report, /).waitFor();
+    await page
+      .getByLabel('Summary')
+      .fill('Sam attended both visits; pain is easing and sitting tolerance improves.');
+    await page.getByLabel('Recommendation', { exact: true }).selectOption('continue');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved').waitFor();
+    expect(await seriousViolations(page), 'report page (draft)').toEqual([]);
+    await page.getByLabel(/Type your name to sign/).fill(THERAPIST.name);
+    await page.getByRole('button', { name: 'Sign report' }).click();
+    await page.getByText(`Signed and delivered to ${PHYSICIAN.name}`).waitFor();
+    await page.getByText('not opened yet').waitFor();
+    expect(await seriousViolations(page), 'report page (signed)').toEqual([]);
+
+    const physician = await (await newContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
+    await signInAs(physician, server.url, PHYSICIAN.email, 'Ana');
+    await physician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await heading(physician, 'Reports').waitFor();
+    await physician.getByRole('link', { name: /^Progress report, / }).click();
+    await heading(physician, /^Progress report, /).waitFor();
+    await physician.getByText('Sam attended both visits').waitFor();
+    expect(await seriousViolations(physician), 'physician report page').toEqual([]);
+    const [delivery] = await server.database.db
+      .select()
+      .from(reportDeliveries)
+      .where(eq(reportDeliveries.clinicId, clinicId));
+    expect(delivery!.openedAt).toBeInstanceOf(Date);
+
+    // The therapist now sees it opened.
+    await page.reload();
+    await page.getByText(/opened \d{4}-\d{2}-\d{2}/).waitFor();
+  });
+});
+
+describe('the patient portal', () => {
+  it('a patient logs an exercise and downloads their record (PDF) on a phone', async () => {
+    const context = await newContext(browser, {
+      viewport: { width: 375, height: 812 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await signInAs(page, server.url, PATIENT.email, 'Sam');
+    await page.goto(`${server.url}/my-progress`);
+    await heading(page, 'My progress').waitFor();
+    await page.getByText('Your NPRS score went from 7 to 3.').waitFor();
+    await page.getByRole('button', { name: 'I did “Single knee to chest” today' }).click();
+    await page.getByText('Well done: Single knee to chest logged for today.').waitFor();
+    await page.getByText('Today: done').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page), 'patient portal').toEqual([]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my record (PDF)' }).click(),
+    ]);
+    const file = await readFile((await download.path())!);
+    expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = await pdfPages(file);
+    for (const text of pages) expect(text).toContain('Sam Okafor - DOB 1984-03-09');
+    expect(pages.join('\n')).toContain('Health record');
+    await context.close();
+  });
+});
+
+describe('clinic outcomes', () => {
+  it('shows the owner the outcomes by condition, technique and therapist', async () => {
+    await ownerPage.goto(`${server.url}/analytics`);
+    await heading(ownerPage, 'Clinic outcomes').waitFor();
+    await ownerPage.getByRole('heading', { name: 'By condition' }).waitFor();
+    await ownerPage.getByRole('rowheader', { name: 'Chronic back pain' }).waitFor();
+    expect(await seriousViolations(ownerPage), 'analytics page').toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts';
+import '../reports/reports.css';
+
+type Row = ClinicOutcomes['total'];
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
+
+function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
+  const id = useId();
+  if (rows.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div className="chart-box" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart
+            data={rows.map((r) => ({
+              label: r.label,
+              share: r.share === null ? 0 : Math.round(r.share * 100),
+            }))}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis domain={[0, 100]} unit=" %" />
+            <Tooltip />
+            <Bar dataKey="share" name="Reached MCID" fill="#0b6461" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="table responsive-table">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title.replace('By ', '')}</th>
+            <th scope="col">Episodes</th>
+            <th scope="col">Measured</th>
+            <th scope="col">Reached MCID</th>
+            <th scope="col">Share</th>
+            <th scope="col">Median visits to MCID</th>
+            <th scope="col">Drop-outs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" data-label="Group">
+                {r.label}
+              </th>
+              <td data-label="Episodes">{r.episodes}</td>
+              <td data-label="Measured">{r.measured}</td>
+              <td data-label="Reached MCID">{r.reachedMcid}</td>
+              <td data-label="Share">{pct(r.share)}</td>
+              <td data-label="Median visits">{r.medianVisitsToMcid ?? '—'}</td>
+              <td data-label="Drop-outs">{r.droppedOut}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Clinic outcomes for the owner: share of episodes reaching a meaningful change, visits to it, drop-out. */
+export function AnalyticsPage() {
+  const clinic = useClinic();
+  const id = useId();
+  const now = new Date();
+  const [from, setFrom] = useState(iso(new Date(now.getTime() - 365 * 86_400_000)));
+  const [to, setTo] = useState(iso(now));
+  const valid = Boolean(from && to && from <= to);
+  const outcomes = useQuery({
+    queryKey: ['analytics', clinic.id, from, to],
+    queryFn: () => reportsApi.outcomes(clinic.id, from, to),
+    enabled: valid,
+  });
+  return (
+    <Page
+      title="Clinic outcomes"
+      intro={
+        <p>
+          Episodes of care (plans) started in the period, and how many reached a meaningful change (MCID).
+        </p>
+      }
+      actions={
+        valid ? (
+          <a className="button button-secondary" href={analyticsCsv(clinic.id, from, to)} download>
+            Export CSV
+          </a>
+        ) : null
+      }
+    >
+      <div className="filter-grid">
+        <div className="field">
+          <label htmlFor={`${id}-from`}>Started from</label>
+          <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>to</label>
+          <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </div>
+      {!valid ? <p className="field-error">The start must be on or before the end.</p> : null}
+      {outcomes.isPending && valid ? (
+        <Loading />
+      ) : outcomes.isError ? (
+        <LoadError error={outcomes.error} retry={() => outcomes.refetch()} />
+      ) : outcomes.data ? (
+        outcomes.data.total.episodes === 0 ? (
+          <EmptyState title="No episode of care started in this period" />
+        ) : (
+          <>
+            <div className="summary">
+              <div className="summary-tile">
+                <span className="summary-number">{pct(outcomes.data.total.share)}</span>
+                <span className="summary-label">reached a meaningful change</span>
+              </div>
+              <div className="summary-tile">
+                <span className="summary-number">{outcomes.data.total.medianVisitsToMcid ?? '—'}</span>
+                <span className="summary-label">median visits until then</span>
+              </div>
+              <div className="summary-tile">
+                <span className="summary-number">{outcomes.data.total.droppedOut}</span>
+                <span className="summary-label">drop-outs of {outcomes.data.total.episodes} episodes</span>
+              </div>
+            </div>
+            <OutcomeTable title="By condition" rows={outcomes.data.byCondition} />
+            <OutcomeTable title="By technique" rows={outcomes.data.byTechnique} />
+            <OutcomeTable title="By therapist" rows={outcomes.data.byTherapist} />
+            <details>
+              <summary>How these numbers are counted</summary>
+              <dl className="report-facts">
+                {Object.entries(outcomes.data.definitions).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+          </>
+        )
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,194 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { recordFile, reportsApi } from '../reports/api.ts';
+import '../reports/reports.css';
+
+/**
+ * The patient's portal: their progress in plain words, their home exercises (logged with one tap), their whole
+ * record to download (PDF, FHIR) and who their record was shared with. Large type; works on a phone.
+ */
+export function MyProgressPage() {
+  const clinic = useClinic();
+  const patientId = clinic.patientId;
+  if (!patientId)
+    return (
+      <Page title="My progress">
+        <EmptyState title="Your account is not linked to a patient record yet">
+          Ask the clinic to link your account.
+        </EmptyState>
+      </Page>
+    );
+  return <Portal clinicId={clinic.id} patientId={patientId} />;
+}
+
+function Portal({ clinicId, patientId }: { clinicId: string; patientId: string }) {
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const progress = useQuery({
+    queryKey: ['portal-progress', clinicId, patientId],
+    queryFn: () => reportsApi.portalProgress(clinicId, patientId),
+  });
+  const log = useQuery({
+    queryKey: ['home-care-log', clinicId, patientId],
+    queryFn: () => reportsApi.homeCareLog(clinicId, patientId),
+  });
+  const disclosures = useQuery({
+    queryKey: ['disclosures', clinicId, patientId],
+    queryFn: () => reportsApi.disclosures(clinicId, patientId),
+  });
+  const record = useMutation({
+    mutationFn: (input: { exerciseId: string; done: boolean }) =>
+      reportsApi.logExercise(clinicId, patientId, input),
+    onSuccess: (entry) => {
+      setMessage(
+        entry.done
+          ? `Well done: ${entry.exerciseName} logged for today.`
+          : `${entry.exerciseName}: noted as not done today.`,
+      );
+      void queryClient.invalidateQueries({ queryKey: ['home-care-log', clinicId, patientId] });
+    },
+  });
+  const today = log.data?.adherence.to;
+
+  return (
+    <Page title="My progress">
+      <div className="portal stack">
+        <LiveMessage message={message} />
+        {progress.isPending ? (
+          <Loading />
+        ) : progress.isError ? (
+          <LoadError error={progress.error} retry={() => progress.refetch()} />
+        ) : (
+          <>
+            <section className="card" aria-labelledby="pp-how">
+              <h2 id="pp-how">How you are doing</h2>
+              {progress.data.measures.length === 0 ? (
+                <p>Your therapist has not measured your progress yet.</p>
+              ) : null}
+              <ul className="portal-list">
+                {progress.data.measures.map((m) => (
+                  <li key={m.name}>
+                    <p>
+                      <strong>{m.what}</strong>
+                    </p>
+                    <p>{m.plain}</p>
+                  </li>
+                ))}
+              </ul>
+              {progress.data.painSummary ? <p>{progress.data.painSummary}</p> : null}
+            </section>
+            <section className="card" aria-labelledby="pp-goals">
+              <h2 id="pp-goals">Your goals</h2>
+              <ul className="portal-list">
+                {progress.data.goals.map((g) => (
+                  <li key={g.description}>
+                    <strong>{g.description}</strong>
+                    <br />
+                    {g.plain}
+                  </li>
+                ))}
+              </ul>
+              <p>{progress.data.visits.plain}</p>
+            </section>
+          </>
+        )}
+
+        <section className="card" aria-labelledby="pp-home">
+          <h2 id="pp-home">Your home exercises</h2>
+          {log.isPending ? (
+            <Loading />
+          ) : log.isError ? (
+            <LoadError error={log.error} retry={() => log.refetch()} />
+          ) : log.data.exercises.length === 0 ? (
+            <p>You have no home exercises at the moment.</p>
+          ) : (
+            <>
+              <p>
+                In the last two weeks you did {log.data.adherence.done} of {log.data.adherence.expected}{' '}
+                exercises
+                {log.data.adherence.percent !== null ? ` (${log.data.adherence.percent} %)` : ''}.
+              </p>
+              <ul className="portal-list">
+                {log.data.exercises.map((e) => {
+                  const entry = log.data.entries.find(
+                    (x) => x.exerciseId === e.id && x.performedOn === today,
+                  );
+                  return (
+                    <li key={e.id} className="portal-exercise card">
+                      <h3>{e.name}</h3>
+                      <p>{e.instructions}</p>
+                      <p>
+                        <strong>How much:</strong> {e.dosage}
+                      </p>
+                      <p>Today: {entry ? (entry.done ? 'done ✓' : 'not done') : 'not logged yet'}</p>
+                      <div className="report-actions">
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={record.isPending}
+                          onClick={() => record.mutate({ exerciseId: e.id, done: true })}
+                        >
+                          I did “{e.name}” today
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          disabled={record.isPending}
+                          onClick={() => record.mutate({ exerciseId: e.id, done: false })}
+                        >
+                          Not today
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+              {record.isError ? <Alert>{messageOf(record.error)}</Alert> : null}
+            </>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="pp-record">
+          <h2 id="pp-record">Your health record</h2>
+          <p>You have the right to a copy of your whole record. Download it here at any time.</p>
+          <div className="report-actions">
+            <a className="button" href={recordFile(clinicId, patientId, 'pdf')} download="health-record.pdf">
+              Download my record (PDF)
+            </a>
+            <a
+              className="button button-secondary"
+              href={recordFile(clinicId, patientId, 'fhir.json')}
+              download="health-record.fhir.json"
+            >
+              Download for another app (FHIR)
+            </a>
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="pp-shared">
+          <h2 id="pp-shared">Who your record was shared with</h2>
+          {disclosures.isPending ? (
+            <Loading />
+          ) : disclosures.isError ? (
+            <LoadError error={disclosures.error} />
+          ) : disclosures.data.items.length === 0 ? (
+            <p>Your record has not been shared with anyone.</p>
+          ) : (
+            <ul className="portal-list">
+              {disclosures.data.items.map((d) => (
+                <li key={d.id}>
+                  <strong>{d.disclosedAt.slice(0, 10)}</strong>: {d.description}, to {d.recipient}. Why:{' '}
+                  {d.purpose}.
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </Page>
+  );
+}

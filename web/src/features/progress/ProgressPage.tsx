@@ -1,0 +1,234 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { bodyChartApi } from '../body-chart/api.ts';
+import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { GOAL_STATUS_LABELS, reportsApi } from '../reports/api.ts';
+import { OutcomeChart, PainChart } from './charts.tsx';
+import '../reports/reports.css';
+
+const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+const CHANGE = {
+  new: 'New',
+  resolved: 'Resolved',
+  better: 'Better',
+  worse: 'Worse',
+  unchanged: 'Unchanged',
+  changed: 'Changed',
+};
+
+/** The progress view per patient: measures with the MCID band, pain, ROM, goals, visits, home care, body chart. */
+export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) {
+  const clinic = useClinic();
+  const { patientId = '' } = useParams();
+  const progress = useQuery({
+    queryKey: ['progress', clinic.id, patientId],
+    queryFn: () => reportsApi.progress(clinic.id, patientId),
+  });
+  const history = useQuery({
+    queryKey: ['body-chart-history', clinic.id, patientId],
+    queryFn: () => bodyChartApi.history(clinic.id, patientId),
+  });
+  const items = history.data?.items ?? [];
+  const first = items[0];
+  const latest = items.at(-1);
+  const compare = useQuery({
+    queryKey: ['body-chart-compare', clinic.id, patientId, first?.source.date, latest?.source.date],
+    queryFn: () => bodyChartApi.compare(clinic.id, patientId, first!.source.date, latest!.source.date),
+    enabled: Boolean(first && latest && items.length > 1),
+  });
+  const chart = mode === 'physician' ? `/physician/patients/${patientId}` : `/patients/${patientId}`;
+
+  if (progress.isPending) return <Loading />;
+  if (progress.isError)
+    return (
+      <Page title="Progress">
+        <LoadError error={progress.error} retry={() => progress.refetch()} />
+      </Page>
+    );
+  const p = progress.data;
+  return (
+    <Page
+      title={`Progress · ${p.patient.name}`}
+      intro={
+        <p>
+          Since {p.since} · <Link to={chart}>Back to the chart</Link>
+          {mode === 'staff' ? (
+            <>
+              {' '}
+              · <Link to={`/patients/${patientId}/reports`}>Reports</Link>
+            </>
+          ) : null}
+        </p>
+      }
+    >
+      <div className="summary">
+        <div className="summary-tile">
+          <span className="summary-number">
+            {p.visits.used}
+            {p.visits.authorized !== null ? ` / ${p.visits.authorized}` : ''}
+          </span>
+          <span className="summary-label">Visits used / authorised</span>
+        </div>
+        <div className="summary-tile">
+          <span className="summary-number">{p.visits.missed}</span>
+          <span className="summary-label">Visits missed</span>
+        </div>
+        <div className="summary-tile">
+          <span className="summary-number">
+            {p.homeCare.adherence.percent === null ? '—' : `${p.homeCare.adherence.percent} %`}
+          </span>
+          <span className="summary-label">Home-care adherence (2 weeks)</span>
+        </div>
+      </div>
+
+      <section className="section" aria-labelledby="pg-outcomes">
+        <h2 id="pg-outcomes">Outcome measures</h2>
+        {p.outcomes.length === 0 ? <EmptyState title="No outcome measure recorded yet" /> : null}
+        <div className="chart-grid">
+          {p.outcomes.map((o) => (
+            <div key={o.instrumentId}>
+              <OutcomeChart
+                title={o.name}
+                points={o.points}
+                band={o.band}
+                range={o.range}
+                betterWhen={o.direction === 'higher-is-better' ? 'higher' : 'lower'}
+              />
+              {o.meaning ? <p className="small">{o.meaning}</p> : null}
+            </div>
+          ))}
+        </div>
+      </section>
+
+      {p.pain.length > 0 ? (
+        <section className="section" aria-labelledby="pg-pain">
+          <h2 id="pg-pain">Pain</h2>
+          <PainChart points={p.pain} />
+        </section>
+      ) : null}
+
+      <section className="section" aria-labelledby="pg-rom">
+        <h2 id="pg-rom">Range of motion against normal</h2>
+        {p.rom.length === 0 ? (
+          <p>No range of motion measured.</p>
+        ) : (
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Range of motion</caption>
+            <thead>
+              <tr>
+                <th scope="col">Motion</th>
+                <th scope="col">First</th>
+                <th scope="col">Latest</th>
+                <th scope="col">Normal</th>
+                <th scope="col">% of normal</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rom.map((r) => (
+                <tr key={`${r.jointMotion}-${r.side}`}>
+                  <th scope="row" data-label="Motion">
+                    {r.label}
+                    {r.side ? ` (${r.side})` : ''}
+                  </th>
+                  <td data-label="First">
+                    {fmt(r.points[0]?.value ?? null)} {r.unit}
+                  </td>
+                  <td data-label="Latest">
+                    {fmt(r.points.at(-1)?.value ?? null)} {r.unit}
+                  </td>
+                  <td data-label="Normal">
+                    {r.normal} {r.unit}
+                  </td>
+                  <td data-label="% of normal">
+                    {r.percentOfNormal === null ? '—' : `${r.percentOfNormal} %`}
+                  </td>
+                  <td data-label="Status">{r.status.replace('-', ' ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="pg-goals">
+        <h2 id="pg-goals">Goals</h2>
+        <table className="table responsive-table">
+          <caption className="visually-hidden">Goals with status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Goal</th>
+              <th scope="col">Baseline</th>
+              <th scope="col">Target</th>
+              <th scope="col">Now</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.goals.map((g) => (
+              <tr key={g.id}>
+                <th scope="row" data-label="Goal">
+                  {g.description}
+                </th>
+                <td data-label="Baseline">{fmt(g.baseline)}</td>
+                <td data-label="Target">{fmt(g.target)}</td>
+                <td data-label="Now">{fmt(g.current)}</td>
+                <td data-label="Status">{GOAL_STATUS_LABELS[g.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="section" aria-labelledby="pg-home">
+        <h2 id="pg-home">Home care</h2>
+        <p>
+          {p.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ') || 'No home program.'} Logged
+          as done: {p.homeCare.adherence.done} of {p.homeCare.adherence.expected} in the last two weeks.
+        </p>
+      </section>
+
+      <section className="section" aria-labelledby="pg-body">
+        <h2 id="pg-body">Body chart: first visit and latest</h2>
+        {!first || !latest ? (
+          <p>No body chart recorded.</p>
+        ) : (
+          <>
+            <div className="body-compare">
+              <BodyChart findings={first.findings} label={`First (${first.source.date})`} />
+              <BodyChart findings={latest.findings} label={`Latest (${latest.source.date})`} />
+            </div>
+            {compare.data ? (
+              <table className="table responsive-table">
+                <caption className="visually-hidden">Change per region</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Region</th>
+                    <th scope="col">Pain first</th>
+                    <th scope="col">Pain latest</th>
+                    <th scope="col">Change</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {compare.data.regions.map((r) => (
+                    <tr key={r.region}>
+                      <th scope="row" data-label="Region">
+                        {r.label}
+                      </th>
+                      <td data-label="Pain first">{fmt(r.painBefore)}</td>
+                      <td data-label="Pain latest">{fmt(r.painAfter)}</td>
+                      <td data-label="Change">{CHANGE[r.change]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,97 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { reportFile, reportsApi } from './api.ts';
+import { ReportFacts, ReportText } from './ReportBody.tsx';
+import './reports.css';
+
+/** The physician portal: signed reports about the physician's patients. */
+export function PhysicianReportsPage() {
+  const clinic = useClinic();
+  const list = useQuery({
+    queryKey: ['physician-reports', clinic.id],
+    queryFn: () => reportsApi.physicianList(clinic.id),
+  });
+  return (
+    <Page title="Reports" intro={<p>Progress reports and discharge summaries about your patients.</p>}>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} retry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title="No reports yet" />
+      ) : (
+        <table className="table responsive-table">
+          <caption className="visually-hidden">Reports about your patients</caption>
+          <thead>
+            <tr>
+              <th scope="col">Patient</th>
+              <th scope="col">Report</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" data-label="Patient">
+                  {r.patientName}
+                </th>
+                <td data-label="Report">
+                  <Link to={`/physician/reports/${r.id}`}>{r.title}</Link>
+                </td>
+                <td data-label="Status">{r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+/** One report in the physician portal (opening it is recorded by the server). */
+export function PhysicianReportPage() {
+  const clinic = useClinic();
+  const { reportId = '' } = useParams();
+  const report = useQuery({
+    queryKey: ['physician-report', clinic.id, reportId],
+    queryFn: () => reportsApi.byId(clinic.id, reportId),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (report.isPending) return <Loading />;
+  if (report.isError)
+    return (
+      <Page title="Report">
+        <LoadError error={report.error} />
+      </Page>
+    );
+  const r = report.data;
+  return (
+    <Page
+      title={r.title}
+      intro={
+        <p>
+          {r.facts.patient.name} · born {r.facts.patient.dateOfBirth} · from {r.facts.therapist.name},{' '}
+          {r.facts.clinic.name} · <Link to="/physician/reports">All reports</Link>
+        </p>
+      }
+    >
+      <div className="report-actions">
+        <a
+          className="button"
+          href={reportFile(clinic.id, r.patientId, r.id, 'pdf')}
+          target="_blank"
+          rel="noreferrer"
+        >
+          Open the PDF
+        </a>
+        <span className="badge">Signed by {r.signatureTypedName}</span>
+      </div>
+      <ReportText report={r} />
+      <h2>From the record</h2>
+      <ReportFacts report={r} />
+    </Page>
+  );
+}

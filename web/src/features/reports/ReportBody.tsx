@@ -1,0 +1,126 @@
+import { RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
+import { GOAL_STATUS_LABELS, type Report } from './api.ts';
+
+const n = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/** A report's facts and text, read-only (the physician portal, and a signed report in the chart). */
+export function ReportFacts({ report }: { report: Report }) {
+  const f = report.facts;
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="rf-dx">
+        <h2 id="rf-dx">Diagnoses and plan</h2>
+        {f.referral ? (
+          <ul>
+            {f.referral.diagnoses.map((d) => (
+              <li key={d.code}>
+                {d.code} — {d.description}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {f.plan ? (
+          <p>
+            {f.plan.frequencyPerWeek}× per week for {f.plan.durationWeeks} weeks, {f.plan.sessionMinutes}
+            -minute sessions. Techniques: {f.plan.techniques.join(', ')}.
+          </p>
+        ) : null}
+        <p>
+          Visits attended {f.visits.attended}, missed {f.visits.missed} (no-show {f.visits.noShow}, late
+          cancellation {f.visits.lateCancelled}). Used {f.visits.sinceStart}
+          {f.visits.authorized !== null ? ` of ${f.visits.authorized} authorised` : ''}.
+        </p>
+      </section>
+      <section className="card" aria-labelledby="rf-tx">
+        <h2 id="rf-tx">Treatment given</h2>
+        <table className="table">
+          <caption className="visually-hidden">Minutes by technique</caption>
+          <thead>
+            <tr>
+              <th scope="col">Technique</th>
+              <th scope="col">CPT</th>
+              <th scope="col">Sessions</th>
+              <th scope="col">Minutes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.treatment.byTechnique.map((t) => (
+              <tr key={t.techniqueId}>
+                <th scope="row">{t.name}</th>
+                <td>{t.cpt}</td>
+                <td>{t.sessions}</td>
+                <td>{t.minutes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="rf-out">
+        <h2 id="rf-out">Outcome measures</h2>
+        {f.outcomes.length === 0 ? <p>No measure was repeated in this period.</p> : null}
+        <ul>
+          {f.outcomes.map((o) => (
+            <li key={o.instrumentId}>{o.meaning}</li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="rf-goals">
+        <h2 id="rf-goals">Goals</h2>
+        <table className="table">
+          <caption className="visually-hidden">Goal progress</caption>
+          <thead>
+            <tr>
+              <th scope="col">Goal</th>
+              <th scope="col">Baseline</th>
+              <th scope="col">Target</th>
+              <th scope="col">Now</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.goals.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">{g.description}</th>
+                <td>{n(g.baseline)}</td>
+                <td>{n(g.target)}</td>
+                <td>{n(g.current)}</td>
+                <td>{GOAL_STATUS_LABELS[g.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="rf-home">
+        <h2 id="rf-home">Home care</h2>
+        <p>{f.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ') || 'None prescribed.'}</p>
+        <p>
+          Adherence:{' '}
+          {f.homeCare.adherencePercent === null ? 'not logged' : `${f.homeCare.adherencePercent} %`}
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ReportText({ report }: { report: Report }) {
+  const block = (title: string, text: string) => (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {text.split(/\n+/).map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text, in order
+        <p key={i}>{p}</p>
+      ))}
+    </section>
+  );
+  return (
+    <div className="stack">
+      {block('Summary', report.text.summary)}
+      {block('Assessment', report.text.assessment)}
+      {block('Plan', report.text.plan)}
+      {block(
+        'Recommendation',
+        `${RECOMMENDATION_LABELS[report.recommendation]}\n${report.text.recommendationNote}`,
+      )}
+    </div>
+  );
+}

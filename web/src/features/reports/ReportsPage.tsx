@@ -1,0 +1,91 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { REPORT_KIND_LABELS } from '../../../../src/modules/reports/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { type ReportKind, reportsApi } from './api.ts';
+import './reports.css';
+
+/** The patient's reports to the physician: the list, and generating a new draft from the record. */
+export function ReportsPage() {
+  const clinic = useClinic();
+  const { patientId = '' } = useParams();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const referralId = search.get('referralId') ?? undefined;
+  const due = search.get('new') === 'progress_report';
+  const list = useQuery({
+    queryKey: ['reports', clinic.id, patientId],
+    queryFn: () => reportsApi.list(clinic.id, patientId),
+  });
+  const create = useMutation({
+    mutationFn: (kind: ReportKind) => reportsApi.create(clinic.id, patientId, { kind, referralId }),
+    onSuccess: (r) => navigate(`/patients/${patientId}/reports/${r.id}`),
+  });
+  return (
+    <Page
+      title="Reports to the physician"
+      intro={
+        <p>
+          <Link to={`/patients/${patientId}`}>Back to the chart</Link> ·{' '}
+          <Link to={`/patients/${patientId}/progress`}>Progress</Link>
+        </p>
+      }
+    >
+      {due ? <Alert tone="warning">A progress report is due for this patient.</Alert> : null}
+      <div className="report-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={create.isPending}
+          onClick={() => create.mutate('progress_report')}
+        >
+          New progress report
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={create.isPending}
+          onClick={() => create.mutate('discharge_summary')}
+        >
+          New discharge summary
+        </button>
+      </div>
+      {create.isError ? <Alert>{messageOf(create.error)}</Alert> : null}
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} retry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title="No reports yet" />
+      ) : (
+        <table className="table responsive-table">
+          <caption className="visually-hidden">Reports</caption>
+          <thead>
+            <tr>
+              <th scope="col">Report</th>
+              <th scope="col">Status</th>
+              <th scope="col">Author</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" data-label="Report">
+                  <Link to={`/patients/${patientId}/reports/${r.id}`}>{r.title}</Link>
+                </th>
+                <td data-label="Status">
+                  {r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'}
+                </td>
+                <td data-label="Author">{r.author.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="small muted">Kinds: {Object.values(REPORT_KIND_LABELS).join(', ')}.</p>
+    </Page>
+  );
+}
