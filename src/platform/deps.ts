@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import type { Mailer } from './email.ts';
+import type { SmsSender } from './sms.ts';
 
 /** What every capability may use; built once in server.ts and passed down, never read from globals. */
 export interface AppDeps {
@@ -8,6 +9,8 @@ export interface AppDeps {
   dbKind: 'pglite' | 'postgres';
   config: Config;
   mailer: Mailer;
+  /** Text messages for reminders, when a provider is plugged in (patients who prefer SMS get them). */
+  sms?: SmsSender;
   /** The clock. Tests replace it to move time forward. */
   now: () => Date;
 }

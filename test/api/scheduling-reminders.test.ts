@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, jobs } from '../../src/db/schema/index.ts';
+import { emailOutbox, jobs, patients } from '../../src/db/schema/index.ts';
 import { enqueueJob, runDueJobs, type WorkerOptions } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -48,6 +48,35 @@ const mailsTo = (address: string) =>
     .orderBy(emailOutbox.createdAt);
 
 describe('reminders through the durable job queue', () => {
+  it('asks for the unfinished intake with a personal link, and texts patients who prefer SMS', async () => {
+    const email = 'no-intake-yet@example.test';
+    const { patientId } = await addPatient(t, w.clinicId, { email, first: 'Nia' });
+    await t.database.db
+      .update(patients)
+      .set({ phone: '+1 619 555 0199', contactPreferences: { channel: 'sms', reminders: true } })
+      .where(eq(patients.id, patientId));
+    await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(6)}T14:00`),
+      }),
+      201,
+    );
+    const texts: { to: string; text: string }[] = [];
+    const sms = { send: async (m: { to: string; text: string }) => void texts.push(m) };
+    await runDueJobs(t.database.db, { ...worker('S'), handlers: reminderHandlers({ ...t.app.deps, sms }) });
+    const [confirmation] = await mailsTo(email);
+    const link = /\/intake\/([A-Za-z0-9_-]+)/.exec(confirmation!.textBody)?.[1];
+    expect(link).toBeDefined();
+    const preview = await t.agent().get(`/api/intake/${link}`);
+    expect(preview.statusCode).toBe(200);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.to).toBe('+1 619 555 0199');
+    expect(texts[0]!.text).toContain('Harbor Medical Massage');
+    expect(texts[0]!.text).not.toMatch(/Nia/);
+  });
+
   it('sends the confirmation and the 48 h and 2 h reminders exactly once, surviving a worker killed mid-run', async () => {
     const email = 'remind-me@example.test';
     const { patientId } = await addPatient(t, w.clinicId, { email, first: 'Rita' });

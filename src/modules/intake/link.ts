@@ -6,6 +6,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
+import type { Executor } from '../../db/connection.ts';
 import { clinics, intakeLinks, intakeResponses, patients } from '../../db/schema/index.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -28,41 +29,15 @@ export async function sendIntakeLink(
     ]);
   }
   const at = now();
-  const { row: intake } = await startDraft(db, {
-    clinicId: input.clinic.id,
-    patientId: input.patientId,
-    actor: { userId: input.actorUserId, via: 'staff' },
-    now: at,
-  });
-  const token = randomToken();
-  const link = await db.transaction(async (tx) => {
-    // A new link replaces the ones sent before for this questionnaire.
-    await tx
-      .update(intakeLinks)
-      .set({ revokedAt: at })
-      .where(
-        and(
-          eq(intakeLinks.clinicId, intake.clinicId),
-          eq(intakeLinks.intakeId, intake.id),
-          isNull(intakeLinks.usedAt),
-          isNull(intakeLinks.revokedAt),
-        ),
-      );
-    const [row] = await tx
-      .insert(intakeLinks)
-      .values({
-        clinicId: intake.clinicId,
-        id: uuidv7(),
-        patientId: intake.patientId,
-        intakeId: intake.id,
-        tokenHash: sha256(token),
-        sentTo: patient.email!,
-        createdBy: input.actorUserId,
-        expiresAt: new Date(at.getTime() + LINK_DAYS * 86_400_000),
-      })
-      .returning();
-    return row!;
-  });
+  const { token, link, intake } = await db.transaction((tx) =>
+    createIntakeLink(tx, {
+      clinicId: input.clinic.id,
+      patientId: input.patientId,
+      sentTo: patient.email!,
+      actorUserId: input.actorUserId,
+      now: at,
+    }),
+  );
   // Only a link: no name, no health data.
   await mailer.send({
     clinicId: input.clinic.id,
@@ -75,6 +50,60 @@ export async function sendIntakeLink(
       `submit the questionnaire and expires in ${LINK_DAYS} days.`,
   });
   return { link, intake };
+}
+
+/**
+ * Opens (or reuses) the patient's draft questionnaire and makes a new personal link to it, replacing earlier
+ * ones. Answers the token once; only its hash is stored. Used by staff's "send a link" and by appointment
+ * reminders for patients whose intake is not done.
+ */
+export async function createIntakeLink(
+  db: Executor,
+  input: {
+    clinicId: string;
+    patientId: string;
+    sentTo: string;
+    actorUserId: string;
+    now: Date;
+    /** Staff's "send a new link" replaces older ones; reminders add one, so the confirmation's link keeps working. */
+    replaceEarlier?: boolean;
+  },
+): Promise<{ token: string; link: typeof intakeLinks.$inferSelect; intake: IntakeRow }> {
+  const at = input.now;
+  const { row: intake } = await startDraft(db, {
+    clinicId: input.clinicId,
+    patientId: input.patientId,
+    actor: { userId: input.actorUserId, via: 'staff' },
+    now: at,
+  });
+  const token = randomToken();
+  // A new link replaces the ones sent before for this questionnaire.
+  if (input.replaceEarlier ?? true)
+    await db
+      .update(intakeLinks)
+      .set({ revokedAt: at })
+      .where(
+        and(
+          eq(intakeLinks.clinicId, intake.clinicId),
+          eq(intakeLinks.intakeId, intake.id),
+          isNull(intakeLinks.usedAt),
+          isNull(intakeLinks.revokedAt),
+        ),
+      );
+  const [link] = await db
+    .insert(intakeLinks)
+    .values({
+      clinicId: intake.clinicId,
+      id: uuidv7(),
+      patientId: intake.patientId,
+      intakeId: intake.id,
+      tokenHash: sha256(token),
+      sentTo: input.sentTo,
+      createdBy: input.actorUserId,
+      expiresAt: new Date(at.getTime() + LINK_DAYS * 86_400_000),
+    })
+    .returning();
+  return { token, link: link!, intake };
 }
 
 export interface LinkAccess {

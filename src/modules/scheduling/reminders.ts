@@ -7,11 +7,13 @@ import {
   appointments,
   clinics,
   emailOutbox,
+  intakeResponses,
   LIVE_STATUSES,
   locations,
   patients,
 } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { createIntakeLink } from '../intake/link.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
 import type { JobHandler, JobRow } from './jobs.ts';
@@ -48,6 +50,9 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
       clinic: clinics,
       location: locations,
       email: patients.email,
+      phone: patients.phone,
+      contactPreferences: patients.contactPreferences,
+      portalUserId: patients.userId,
       preferredName: patients.preferredName,
       firstName: patients.legalFirstName,
     })
@@ -84,6 +89,14 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     .filter(Boolean)
     .join(', ');
   const isConfirmation = job.kind === 'appointment.confirmation';
+  const intakeUrl = await unfinishedIntakeUrl(deps, tx, {
+    clinicId: a.clinicId,
+    patientId: a.patientId,
+    portalUserId: found.portalUserId,
+    email: found.email,
+    bookedBy: a.bookedBy,
+    now,
+  });
   const subject = isConfirmation
     ? `Your appointment at ${found.clinic.name} is booked`
     : `Reminder: your appointment at ${found.clinic.name}`;
@@ -97,6 +110,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     '',
     ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
     ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
+    ...(intakeUrl ? ['Please fill in your health questionnaire before the visit:', intakeUrl, ''] : []),
     `See, confirm or change it: ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`,
     ...(isConfirmation ? ['', 'A calendar invitation (.ics) is attached.'] : []),
   ].join('\n');
@@ -128,10 +142,18 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
         ],
       })
     : undefined;
+  const sms = deps.sms;
+  const smsTo = found.contactPreferences?.channel === 'sms' && sms ? found.phone : null;
+  const smsText = `${found.clinic.name}: ${isConfirmation ? 'booked' : 'reminder'} ${local.toFormat('ccc d LLL HH:mm')}, ${found.location.name}. ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
+  // After commit, like the e-mail: a failing SMS provider never undoes or blocks the e-mail.
+  const sendSms = smsTo
+    ? () => sms!.send({ to: smsTo, text: smsText, clinicId: a.clinicId }).catch(() => undefined)
+    : undefined;
   return {
     status: 'done' as const,
     after: smtpUrl
       ? async () => {
+          await sendSms?.();
           try {
             await transportFor(smtpUrl).sendMail({
               from: deps.config.mailFrom,
@@ -157,8 +179,48 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
               .where(eq(emailOutbox.id, outboxId));
           }
         }
-      : undefined,
+      : sendSms,
   };
+}
+
+/**
+ * Where the patient fills in their questionnaire when no submitted one exists yet: the portal for a patient
+ * with an account, else a fresh personal link (its token only ever travels in this e-mail).
+ */
+async function unfinishedIntakeUrl(
+  deps: AppDeps,
+  tx: Transaction,
+  p: {
+    clinicId: string;
+    patientId: string;
+    portalUserId: string | null;
+    email: string;
+    bookedBy: string;
+    now: Date;
+  },
+): Promise<string | null> {
+  const [submitted] = await tx
+    .select({ id: intakeResponses.id })
+    .from(intakeResponses)
+    .where(
+      and(
+        eq(intakeResponses.clinicId, p.clinicId),
+        eq(intakeResponses.patientId, p.patientId),
+        eq(intakeResponses.status, 'submitted'),
+      ),
+    )
+    .limit(1);
+  if (submitted) return null;
+  if (p.portalUserId) return `${deps.config.publicUrl}/intake`;
+  const { token } = await createIntakeLink(tx, {
+    clinicId: p.clinicId,
+    patientId: p.patientId,
+    sentTo: p.email,
+    actorUserId: p.bookedBy,
+    now: p.now,
+    replaceEarlier: false,
+  });
+  return `${deps.config.publicUrl}/intake/${token}`;
 }
 
 export function reminderHandlers(deps: AppDeps): Record<string, JobHandler> {
