@@ -145,7 +145,7 @@ async function seedCapabilities(
     'referring providers': patients.providerIds.length,
     referrals: patients.referralIds.length,
     'submitted intakes': intake.submitted,
-    clearances: intake.clearances,
+    'physician clearances': intake.clearances,
     'treatment plans': clinical.planIds.length,
     'session notes': clinical.noteIds.length,
     'signed reports': reports.reportIds.length,
