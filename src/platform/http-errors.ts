@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
+import { loggableError } from './log-safe.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -35,7 +36,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(body('validation_failed', 'The request is not valid', details));
     }
     if (isResponseSerializationError(error)) {
-      request.log.error({ err: error }, 'response did not match its schema');
+      request.log.error({ err: loggableError(error) }, 'response did not match its schema');
       return reply.status(500).send(body('internal_error', 'Something went wrong on our side'));
     }
     const code = pgCode(error);
@@ -55,7 +56,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       };
       return reply.status(status).send(body(mapped[status] ?? 'bad_request', error.message));
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Something went wrong on our side'));
   });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { credentials, memberships, users } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { loggableError } from '../../platform/log-safe.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { isCredentialPublic } from '../directory/public-data.ts';
@@ -286,7 +287,7 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
   app.addHook('onListen', async () => {
     const run = () =>
       void checkCredentialExpiries(app.deps).catch((error) =>
-        app.log.error({ err: error }, 'credential expiry check failed'),
+        app.log.error({ err: loggableError(error) }, 'credential expiry check failed'),
       );
     timer ??= setInterval(run, 3_600_000);
     timer.unref();

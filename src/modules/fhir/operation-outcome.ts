@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
 import { AppError } from '../../platform/errors.ts';
+import { loggableError } from '../../platform/log-safe.ts';
 import { SYSTEMS } from './codes.ts';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -83,7 +84,7 @@ export function installFhirErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.status(status).send(operationOutcome(ISSUE_BY_STATUS[status] ?? 'invalid', error.message));
     }
-    request.log.error({ err: error }, 'unhandled FHIR error');
+    request.log.error({ err: loggableError(error) }, 'unhandled FHIR error');
     return reply
       .status(500)
       .send(operationOutcome('exception', 'Something went wrong on our side', { code: 'internal_error' }));
