@@ -11,8 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import {
   appointments,
   assessments,
@@ -32,19 +30,12 @@ import {
   treatmentPlanVersions,
   users,
 } from '../src/db/schema/index.ts';
-import { createMailer } from '../src/platform/email.ts';
-import { SESSION_COOKIE } from '../src/platform/sessions.ts';
-import { buildApp } from '../src/server.ts';
 import { type Figure, ms, printFigures } from './report.ts';
+import { median, startBenchClinic } from './support.ts';
 
 const TARGET_MS = 200;
 const SESSIONS = 30;
 const RUNS = 40;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 export interface FhirBenchResult {
   medianMs: number;
@@ -54,31 +45,7 @@ export interface FhirBenchResult {
 }
 
 export async function runFhirBench(): Promise<FhirBenchResult> {
-  const database = await openDatabase({ kind: 'pglite' });
-  await database.migrate();
-  const db = database.db;
-  const config = { ...loadConfig({}), publicUrl: 'http://palpa.bench' };
-  const mailer = createMailer(db, { from: config.mailFrom });
-  const app = await buildApp({ db, dbKind: database.kind, config, mailer, now: () => new Date() });
-  const setup = await app.inject({
-    method: 'POST',
-    url: '/api/setup',
-    payload: {
-      clinic: { name: 'Bench Clinic', timeZone: 'America/Los_Angeles' },
-      location: {
-        name: 'Main',
-        addressLine1: '1 Bench St',
-        city: 'San Diego',
-        region: 'CA',
-        postalCode: '92101',
-      },
-      owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
-    },
-  });
-  if (setup.statusCode !== 201) throw new Error(`setup failed: ${setup.body}`);
-  const clinicId = setup.json().clinicId as string;
-  const cookie = `${SESSION_COOKIE}=${setup.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-  const [owner] = await db.select().from(users).where(eq(users.email, 'bench@palpa.test'));
+  const { db, app, clinicId, cookie, ownerId, close } = await startBenchClinic();
   const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
   const therapistId = uuidv7();
   await db
@@ -126,7 +93,7 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
     durationWeeks: 16,
     sessionMinutes: 60,
     validFrom: day(first),
-    createdBy: owner!.id,
+    createdBy: ownerId,
   });
   await db.insert(intakeResponses).values({
     clinicId,
@@ -146,7 +113,7 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
     savedAt: first,
     submittedAt: first,
     submittedVia: 'staff',
-    submittedBy: owner!.id,
+    submittedBy: ownerId,
     consentTypedName: 'Ana López',
     consentSignedAt: first,
     consentTextVersion: 'v1',
@@ -249,7 +216,7 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
       blockedEnd: endAt,
       status: 'completed',
       completedAt: endAt,
-      bookedBy: owner!.id,
+      bookedBy: ownerId,
       bookedVia: 'staff',
       referralId,
     });
@@ -369,9 +336,7 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
     await baseline();
     base.push(performance.now() - t0);
   }
-  await app.close();
-  mailer.close();
-  await database.close();
+  await close();
 
   const medianMs = median(timed);
   const baselineMs = median(base);

@@ -11,8 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import {
   clinicalReports,
   memberships,
@@ -26,19 +24,12 @@ import {
 } from '../src/db/schema/index.ts';
 import { renderReportPdf } from '../src/modules/reports/pdf.ts';
 import { createDraft } from '../src/modules/reports/service.ts';
-import { createMailer } from '../src/platform/email.ts';
-import { SESSION_COOKIE } from '../src/platform/sessions.ts';
-import { buildApp } from '../src/server.ts';
 import { type Figure, ms, printFigures } from './report.ts';
+import { median, startBenchClinic } from './support.ts';
 
 const TARGET_MS = 1000;
 const SESSIONS = 30;
 const RUNS = 15;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 export interface ReportsBenchResult {
   medianMs: number;
@@ -48,32 +39,8 @@ export interface ReportsBenchResult {
 }
 
 export async function runReportsBench(): Promise<ReportsBenchResult> {
-  const database = await openDatabase({ kind: 'pglite' });
-  await database.migrate();
-  const db = database.db;
-  const config = { ...loadConfig({}), publicUrl: 'http://palpa.bench' };
-  const mailer = createMailer(db, { from: config.mailFrom });
-  const app = await buildApp({ db, dbKind: database.kind, config, mailer, now: () => new Date() });
+  const { db, app, clinicId, cookie, ownerId, close } = await startBenchClinic();
   try {
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        clinic: { name: 'Bench Clinic', timeZone: 'America/Los_Angeles' },
-        location: {
-          name: 'Main',
-          addressLine1: '1 Bench St',
-          city: 'San Diego',
-          region: 'CA',
-          postalCode: '92101',
-        },
-        owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
-      },
-    });
-    if (setup.statusCode !== 201) throw new Error(`setup failed: ${setup.body}`);
-    const clinicId = setup.json().clinicId as string;
-    const cookie = `${SESSION_COOKIE}=${setup.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-    const [owner] = await db.select().from(users).where(eq(users.email, 'bench@palpa.test'));
     const therapistId = uuidv7();
     await db
       .insert(users)
@@ -108,7 +75,7 @@ export async function runReportsBench(): Promise<ReportsBenchResult> {
       durationWeeks: 16,
       sessionMinutes: 60,
       validFrom: day(first),
-      createdBy: owner!.id,
+      createdBy: ownerId,
     });
     const planId = uuidv7();
     const goalIds = [uuidv7(), uuidv7(), uuidv7()];
@@ -301,9 +268,7 @@ export async function runReportsBench(): Promise<ReportsBenchResult> {
     printFigures('Reports: progress-report PDF through the app (PGlite)', figures);
     return { medianMs, baselineMs, pdfBytes: pdf.length, figures };
   } finally {
-    await app.close();
-    mailer.close();
-    await database.close();
+    await close();
   }
 }
 
