@@ -2,19 +2,23 @@
  * Directory search benchmark. Run: `npx tsx bench/directory.ts` (or `npm run bench -- directory`).
  * Seeds 2,000 public therapists across 300 published clinics at real California ZIP codes in an in-memory
  * PGlite database (weekly hours, a service, rooms and ~3 booked appointments per therapist in the coming week),
- * then times `searchDirectory` — the function behind GET /api/directory/search and /find — for filtered searches
- * with next openings: cold (the openings cache cleared before every run, so the engine runs for every candidate
- * clinic) and warm (within the 60-second cache). Target (issue 8): median < 50 ms, next openings included.
+ * runs the background refresh of next openings to completion through the job queue, exactly as the worker of
+ * `palpa serve` would (timed: informational), then times `searchDirectory` — the function behind
+ * GET /api/directory/search and /find — reading the stored openings: a filtered search, the same right after a
+ * booking took a candidate's next opening (its row is stale, so the search computes that clinic inline), and an
+ * unfiltered one. Target (issue 8): median < 50 ms, next openings included.
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { openDatabase } from '../src/db/connection.ts';
+import { type Database, openDatabase, rowsOf } from '../src/db/connection.ts';
 import {
   appointments,
   clinicProfiles,
   clinics,
+  jobs,
   locations,
   memberships,
   patients,
@@ -22,14 +26,16 @@ import {
   services,
   serviceTherapists,
   therapistHours,
+  therapistNextOpenings,
   therapistProfiles,
   users,
 } from '../src/db/schema/index.ts';
 import { TREATED_CONDITION_IDS } from '../src/domain/catalog/conditions.ts';
 import { TECHNIQUE_IDS } from '../src/domain/catalog/techniques.ts';
-import { OpeningsCache } from '../src/modules/directory/openings.ts';
+import { directoryJobHandlers, queueRefresh, REFRESH_JOB } from '../src/modules/directory/next-openings.ts';
 import { searchQuery } from '../src/modules/directory/schemas.ts';
 import { searchDirectory } from '../src/modules/directory/search.ts';
+import { runDueJobs } from '../src/modules/scheduling/jobs.ts';
 import { ms, printFigures } from './report.ts';
 
 const TARGET_MS = 50;
@@ -59,10 +65,13 @@ async function chunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promi
 }
 
 export interface DirectoryBenchResult {
-  coldMs: number;
-  warmMs: number;
-  unfilteredColdMs: number;
+  refreshMs: number;
+  refreshRuns: number;
+  searchMs: number;
+  afterBookingMs: number;
+  unfilteredMs: number;
   results: number;
+  withOpening: number;
 }
 
 export async function seedDirectoryBench() {
@@ -213,10 +222,40 @@ export async function seedDirectoryBench() {
   return { handle, now };
 }
 
+/** The refresh job run until nothing is due, as the worker would (the clock stands still, so the next
+ * period's run is never due). Answers the runs taken. */
+async function refreshToCompletion(db: Database, now: Date): Promise<number> {
+  await queueRefresh(db, now, { start: true });
+  return runDueJobs(db, {
+    workerId: 'bench',
+    now: () => now,
+    handlers: directoryJobHandlers(),
+    max: 10_000,
+  });
+}
+
 export async function runDirectoryBench(): Promise<DirectoryBenchResult> {
   const { handle, now } = await seedDirectoryBench();
   const { db } = handle;
-  const cache = new OpeningsCache();
+
+  const t0 = performance.now();
+  const refreshRuns = await refreshToCompletion(db, now);
+  const refreshMs = performance.now() - t0;
+  // Honest figures: every public therapist has a usable stored row before the searches are timed.
+  const [state] = rowsOf<{ rows: number; usable: number }>(
+    await db.execute(sql`select count(*)::int as rows,
+      count(*) filter (where not stale and fresh_until > ${now.toISOString()}::timestamptz)::int as usable
+      from ${therapistNextOpenings}`),
+  );
+  if (state?.rows !== THERAPISTS || state.usable !== THERAPISTS) {
+    throw new Error(`refresh incomplete: ${JSON.stringify(state)}`);
+  }
+  const failed = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, REFRESH_JOB), eq(jobs.status, 'failed')));
+  if (failed.length > 0) throw new Error(`refresh job failed: ${failed[0]!.lastError}`);
+
   const filtered = searchQuery.parse({
     condition: 'sciatica',
     zip: '90012',
@@ -224,26 +263,73 @@ export async function runDirectoryBench(): Promise<DirectoryBenchResult> {
     available: 'true',
   });
   const unfiltered = searchQuery.parse({ zip: '90012', distance: '25' });
-  const time = async (query: typeof filtered, clear: boolean) => {
-    if (clear) cache.clear();
-    const t0 = performance.now();
-    const result = await searchDirectory(db, cache, query, now);
-    return { ms: performance.now() - t0, total: result.total };
+  const time = async (query: typeof filtered) => {
+    const t = performance.now();
+    const result = await searchDirectory(db, query, now);
+    return { ms: performance.now() - t, result };
   };
-  for (let i = 0; i < 3; i++) await time(filtered, true); // warm-up (JIT, PGlite buffers)
-  const cold: number[] = [];
-  const warm: number[] = [];
+  /** Books the next opening of the first result: the trigger marks its row (at least) stale. */
+  const bookFirst = async (item: {
+    therapistId: string;
+    clinicId: string;
+    nextOpening: { start: string } | null;
+  }) => {
+    const [link] = rowsOf<{ serviceId: string; roomId: string; locationId: string; patientId: string }>(
+      await db.execute(sql`select s.id as "serviceId", r.id as "roomId", r.location_id as "locationId",
+          (select p.id from ${patients} p where p.clinic_id = s.clinic_id limit 1) as "patientId"
+        from ${services} s join ${rooms} r on r.clinic_id = s.clinic_id
+        where s.clinic_id = ${item.clinicId}
+          and not exists (select 1 from ${appointments} a where a.clinic_id = r.clinic_id and a.room_id = r.id
+            and a.status = 'booked' and a.blocked_start < ${item.nextOpening!.start}::timestamptz + interval '1 hour'
+            and a.blocked_end > ${item.nextOpening!.start}::timestamptz)
+        limit 1`),
+    );
+    const start = new Date(item.nextOpening!.start);
+    const end = new Date(start.getTime() + 3_600_000);
+    await db.insert(appointments).values({
+      clinicId: item.clinicId,
+      id: uuidv7(),
+      patientId: link!.patientId,
+      serviceId: link!.serviceId,
+      therapistId: item.therapistId,
+      roomId: link!.roomId,
+      locationId: link!.locationId,
+      startAt: start,
+      endAt: end,
+      blockedStart: start,
+      blockedEnd: end,
+      status: 'booked',
+      bookedBy: item.therapistId,
+      bookedVia: 'patient',
+    });
+  };
+
+  for (let i = 0; i < 3; i++) await time(filtered); // warm-up (JIT, PGlite buffers)
+  const searches: number[] = [];
+  const afterBooking: number[] = [];
   const broad: number[] = [];
   let results = 0;
+  let withOpening = 0;
   for (let i = 0; i < RUNS; i++) {
-    const c = await time(filtered, true);
-    cold.push(c.ms);
-    results = c.total;
-    warm.push((await time(filtered, false)).ms);
-    broad.push((await time(unfiltered, true)).ms);
+    const s = await time(filtered);
+    searches.push(s.ms);
+    results = s.result.total;
+    withOpening = s.result.items.filter((item) => item.nextOpening !== null).length;
+    broad.push((await time(unfiltered)).ms);
+    await bookFirst(s.result.items[i % s.result.items.length]!);
+    afterBooking.push((await time(filtered)).ms);
+    await refreshToCompletion(db, now); // the job catches up before the next round
   }
   await handle.close();
-  return { coldMs: median(cold), warmMs: median(warm), unfilteredColdMs: median(broad), results };
+  return {
+    refreshMs,
+    refreshRuns,
+    searchMs: median(searches),
+    afterBookingMs: median(afterBooking),
+    unfilteredMs: median(broad),
+    results,
+    withOpening,
+  };
 }
 
 export function printDirectoryBench(r: DirectoryBenchResult): void {
@@ -251,22 +337,28 @@ export function printDirectoryBench(r: DirectoryBenchResult): void {
     `Directory search: ${THERAPISTS.toLocaleString('en-US')} public therapists, ${CLINICS} clinics in California (PGlite), median of ${RUNS}`,
     [
       {
-        name: `sciatica ≤ 25 mi of 90012, available this week, cold cache (${r.results} results)`,
-        value: ms(r.coldMs),
+        name: `sciatica ≤ 25 mi of 90012, available this week, stored openings (${r.results} results, ${r.withOpening} of the first page with an opening)`,
+        value: ms(r.searchMs),
         target: `< ${TARGET_MS} ms`,
-        ok: r.coldMs < TARGET_MS,
+        ok: r.searchMs < TARGET_MS && r.results > 0,
       },
       {
-        name: 'same search, openings cached (60 s)',
-        value: ms(r.warmMs),
+        name: "same search right after a booking took a result's next opening (computed inline)",
+        value: ms(r.afterBookingMs),
         target: `< ${TARGET_MS} ms`,
-        ok: r.warmMs < TARGET_MS,
+        ok: r.afterBookingMs < TARGET_MS,
       },
       {
-        name: 'everyone ≤ 25 mi of 90012, cold cache',
-        value: ms(r.unfilteredColdMs),
+        name: 'everyone ≤ 25 mi of 90012, stored openings',
+        value: ms(r.unfilteredMs),
         target: `< ${TARGET_MS * 2} ms`,
-        ok: r.unfilteredColdMs < TARGET_MS * 2,
+        ok: r.unfilteredMs < TARGET_MS * 2,
+      },
+      {
+        name: `background refresh of all ${THERAPISTS.toLocaleString('en-US')} therapists (${r.refreshRuns} job runs)`,
+        value: ms(r.refreshMs),
+        target: 'informational',
+        ok: true,
       },
     ],
   );

@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -129,6 +130,54 @@ export const therapistProfiles = pgTable(
     }),
     check('therapist_profiles_slug', sql.raw(`slug ~ ${SLUG} and length(slug) between 3 and 80`)),
     check('therapist_profiles_gender', sql`${t.gender} in ('woman', 'man', 'nonbinary', 'another')`),
+  ],
+);
+
+/**
+ * The next bookable starts of each public therapist, kept up to date in the background (job
+ * `directory.next-openings`, src/modules/directory/next-openings.ts) so a search only reads them.
+ *
+ * `openings` are the therapist's first bookable starts (patient rules, shortest online-bookable service) from
+ * `computed_at`, ascending: every start up to the last one listed, or — when `complete` — every start up to
+ * the end of the computed horizon (none at all: `'{}'`). The first one at or after now + `min_notice_minutes`
+ * is the next opening, so the row stays usable as time passes until `fresh_until` (the last listed start
+ * minus the notice; for a complete list, a short time-to-live); the job recomputes it from `refresh_at`.
+ * `span_start`/`span_end` cover the listed starts with the service's buffers (the padded intervals).
+ *
+ * Triggers (migration `directory_next_openings_triggers`) set `stale` when a booking, cancellation or set-up
+ * change may move a row. They hold the clinic's advisory lock (shared) while their transaction lasts; a refresh
+ * takes it exclusively, so it never overwrites a stale mark with data read before the change.
+ */
+export const therapistNextOpenings = pgTable(
+  'therapist_next_openings',
+  {
+    clinicId: clinicId().references(() => clinics.id),
+    therapistId: uuid('therapist_id').notNull(),
+    openings: timestamp('openings', { withTimezone: true, mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    complete: boolean('complete').notNull().default(false),
+    spanStart: instant('span_start'),
+    spanEnd: instant('span_end'),
+    minNoticeMinutes: integer('min_notice_minutes').notNull().default(0),
+    computedAt: instant('computed_at').notNull(),
+    refreshAt: instant('refresh_at').notNull(),
+    freshUntil: instant('fresh_until').notNull(),
+    stale: boolean('stale').notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.therapistId] }),
+    foreignKey({
+      columns: [t.clinicId, t.therapistId],
+      foreignColumns: [therapistProfiles.clinicId, therapistProfiles.userId],
+    }),
+    check('therapist_next_openings_count', sql`cardinality(${t.openings}) <= 64`),
+    check(
+      'therapist_next_openings_span',
+      sql`(${t.spanStart} is null) = (cardinality(${t.openings}) = 0) and (${t.spanEnd} is null) = (${t.spanStart} is null)`,
+    ),
+    check('therapist_next_openings_notice', sql`${t.minNoticeMinutes} >= 0`),
   ],
 );
 

@@ -25,48 +25,52 @@ import {
 import { DEFAULT_SETTINGS } from '../scheduling/engine-input.ts';
 
 /**
- * "Next opening" per public therapist: the earliest start a patient could book online (patient rules: minimum
- * notice, grid) within the next 7 days, for the therapist's shortest online-bookable service.
+ * The availability engine run for the directory: each public therapist's first bookable starts (patient rules:
+ * minimum notice, grid, maximum days ahead) for their shortest online-bookable service, up to `STARTS_KEPT`
+ * of them within the horizon (the 7-day window plus `COMPLETE_TTL_MS`).
  *
- * Efficient by construction: everything the engine needs for a SET of clinics is loaded in 9 queries
- * (`inArray(clinic_id, …)`), then the pure engine runs per clinic one local day at a time, only for the
- * therapists still without an opening — most are found on the first day or two (early exit). Results are
- * cached per clinic for `ttlMs` (60 s): a fresh booking can take up to a minute to show here.
+ * Efficient by construction: everything the engine needs for a SET of clinics is loaded in one round trip,
+ * then the pure engine runs per clinic one local day at a time, only for the therapists still short of
+ * `STARTS_KEPT` starts — most are done on the first day or two (early exit). The results are stored by
+ * next-openings.ts (the background refresh) and read back by search and the therapist page.
  */
 export const OPENING_WINDOW_DAYS = 7;
+/**
+ * Starts kept per therapist. The next opening is the first kept start at or after now + minimum notice, so a
+ * stored row stays right while time passes until its last start is too close: a therapist with a free day
+ * would otherwise need a recomputation every grid step (15 minutes) all day.
+ */
+export const STARTS_KEPT = 16;
+/** How long a complete list (every start up to the horizon, possibly none) stays usable. */
+export const COMPLETE_TTL_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+const HORIZON_MS = OPENING_WINDOW_DAYS * DAY_MS + COMPLETE_TTL_MS;
 
+/** A next opening, for the label: the start (UTC ISO) and the clinic's zone. */
 export interface Opening {
   start: string;
-  localDate: string;
-  localTime: string;
   timeZone: string;
 }
 
-interface CacheEntry {
-  at: number;
-  byTherapist: Map<string, Opening | null>;
+/** One therapist's first bookable starts, as computed at `now`. */
+export interface TherapistStarts {
+  /** UTC ISO instants, ascending, at most STARTS_KEPT. */
+  starts: string[];
+  /** true: `starts` holds every start before now + HORIZON_MS (fewer than STARTS_KEPT, possibly none). */
+  complete: boolean;
+  /** The listed starts' padded intervals (service buffers included): first padded start, last padded end. */
+  spanStart: string | null;
+  spanEnd: string | null;
 }
 
-export class OpeningsCache {
-  private readonly entries = new Map<string, CacheEntry>();
-  constructor(private readonly ttlMs = 60_000) {}
-  get(clinicId: string, nowMs: number): CacheEntry | undefined {
-    const entry = this.entries.get(clinicId);
-    if (!entry) return undefined;
-    if (nowMs - entry.at > this.ttlMs || nowMs < entry.at) {
-      this.entries.delete(clinicId);
-      return undefined;
-    }
-    return entry;
-  }
-  set(clinicId: string, entry: CacheEntry): void {
-    if (this.entries.size > 5_000) this.entries.clear();
-    this.entries.set(clinicId, entry);
-  }
-  clear(): void {
-    this.entries.clear();
-  }
+export interface ClinicStarts {
+  timeZone: string;
+  minNoticeMinutes: number;
+  therapists: Map<string, TherapistStarts>;
 }
+
+/** No online-bookable service, or set-up the engine refuses: no opening (never a 500). */
+export const NO_STARTS: TherapistStarts = { starts: [], complete: true, spanStart: null, spanEnd: null };
 
 const toEngineStatus = (s: string): AppointmentStatus =>
   (s === 'checked_in' ? 'checked-in' : s === 'no_show' ? 'no-show' : s) as AppointmentStatus;
@@ -101,41 +105,6 @@ const groupBy = <T>(rows: T[], key: (row: T) => string) => {
   }
   return map;
 };
-
-/** Next openings for the given therapists (grouped by clinic), from the cache or computed now. */
-export async function nextOpenings(
-  db: Executor,
-  cache: OpeningsCache,
-  wanted: { clinicId: string; therapistId: string }[],
-  now: Date,
-): Promise<Map<string, Opening | null>> {
-  const nowMs = now.getTime();
-  const out = new Map<string, Opening | null>();
-  const missing = new Set<string>();
-  const byClinic = groupBy(wanted, (w) => w.clinicId);
-  for (const [clinicId, list] of byClinic) {
-    const entry = cache.get(clinicId, nowMs);
-    if (entry && list.every((w) => entry.byTherapist.has(w.therapistId))) {
-      for (const w of list) out.set(`${clinicId}:${w.therapistId}`, entry.byTherapist.get(w.therapistId)!);
-    } else {
-      missing.add(clinicId);
-    }
-  }
-  if (missing.size === 0) return out;
-  const wantedIds = [...new Set(wanted.filter((w) => missing.has(w.clinicId)).map((w) => w.therapistId))];
-  const computed = await computeOpenings(db, [...missing], now, wantedIds);
-  for (const clinicId of missing) {
-    const byTherapist = computed.get(clinicId) ?? new Map<string, Opening | null>();
-    for (const w of byClinic.get(clinicId) ?? []) {
-      if (!byTherapist.has(w.therapistId)) byTherapist.set(w.therapistId, null);
-      out.set(`${clinicId}:${w.therapistId}`, byTherapist.get(w.therapistId)!);
-    }
-    const previous = cache.get(clinicId, nowMs);
-    if (previous) for (const [id, opening] of byTherapist) previous.byTherapist.set(id, opening);
-    else cache.set(clinicId, { at: nowMs, byTherapist });
-  }
-  return out;
-}
 
 const uuidArray = (ids: readonly string[]) => {
   for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('not a uuid');
@@ -190,7 +159,8 @@ interface Loaded {
 /**
  * Everything the engine needs for these clinics (and, when given, only these therapists' hours), in ONE round
  * trip: each table as a json_agg sub-select. Thousands of small rows cost far more to hand over (PGlite
- * especially) than one JSON document.
+ * especially) than one JSON document. Every sub-select names the clinics itself (`m.clinic_id = any(…)` too):
+ * without table statistics (PGlite never analyzes) the planner would otherwise scan every membership.
  */
 async function loadForOpenings(
   db: Executor,
@@ -220,7 +190,7 @@ async function loadForOpenings(
     (select json_agg(json_build_object('clinicId', x.clinic_id, 'serviceId', x.service_id, 'therapistId', x.therapist_id))
        from ${serviceTherapists} x join ${memberships} m on m.clinic_id = x.clinic_id and m.user_id = x.therapist_id
          and m.role = 'therapist' and m.disabled_at is null
-       where x.clinic_id = any(${c}) ${only}) as links,
+       where x.clinic_id = any(${c}) and m.clinic_id = any(${c}) ${only}) as links,
     (select json_agg(json_build_object('clinicId', x.clinic_id, 'therapistId', x.therapist_id, 'locationId', x.location_id,
        'weekday', x.weekday, 'startTime', x.start_time, 'endTime', x.end_time))
        from ${therapistHours} x where x.clinic_id = any(${c}) ${only}) as hours,
@@ -255,18 +225,22 @@ async function loadForOpenings(
   };
 }
 
-/** Next openings of bookable therapists in each clinic: one round trip, then one engine sweep per clinic and day. */
+/**
+ * First bookable starts of the bookable therapists in each clinic (only `therapistIds` when given): one round
+ * trip, then one engine sweep per clinic, service and day. Therapists without an online-bookable service are
+ * absent from the result (callers read them as NO_STARTS).
+ */
 export async function computeOpenings(
   db: Executor,
   clinicIds: string[],
   now: Date,
   therapistIds?: string[],
-): Promise<Map<string, Map<string, Opening | null>>> {
-  const result = new Map<string, Map<string, Opening | null>>();
+): Promise<Map<string, ClinicStarts>> {
+  const result = new Map<string, ClinicStarts>();
   if (clinicIds.length === 0) return result;
-  const windowEnd = new Date(now.getTime() + OPENING_WINDOW_DAYS * 86_400_000);
-  const padFrom = new Date(now.getTime() - 2 * 86_400_000);
-  const padTo = new Date(windowEnd.getTime() + 2 * 86_400_000);
+  const horizonEnd = now.getTime() + HORIZON_MS;
+  const padFrom = new Date(now.getTime() - 2 * DAY_MS);
+  const padTo = new Date(horizonEnd + 2 * DAY_MS);
   const {
     clinics: clinicRows,
     settings: settingsRows,
@@ -288,8 +262,6 @@ export async function computeOpenings(
   const apptsBy = groupBy(appts, (a) => a.clinicId);
 
   for (const clinic of clinicRows) {
-    const openings = new Map<string, Opening | null>();
-    result.set(clinic.id, openings);
     const clinicServices = new Map((servicesBy.get(clinic.id) ?? []).map((s) => [s.id, s]));
     // Each therapist's shortest online-bookable service (ties: lowest id): one engine input per service.
     const serviceOf = new Map<string, (typeof serviceRows)[number]>();
@@ -314,6 +286,12 @@ export async function computeOpenings(
           lateCancellationHours: settings.lateCancellationHours,
         }
       : DEFAULT_SETTINGS;
+    const therapists = new Map<string, TherapistStarts>();
+    result.set(clinic.id, {
+      timeZone: clinic.timeZone,
+      minNoticeMinutes: rules.minNoticeMinutes,
+      therapists,
+    });
     const engineRooms = (roomsBy.get(clinic.id) ?? []).map((r) => ({
       id: r.id,
       locationId: r.locationId,
@@ -333,8 +311,9 @@ export async function computeOpenings(
     const today = DateTime.fromJSDate(now, { zone: clinic.timeZone }).startOf('day');
     for (const [serviceId, members] of groups) {
       const service = clinicServices.get(serviceId)!;
-      let remaining = members.map(([therapistId]) => therapistId);
-      for (let day = 0; day <= OPENING_WINDOW_DAYS && remaining.length > 0; day++) {
+      const found = new Map(members.map(([therapistId]) => [therapistId, [] as number[]]));
+      let remaining = [...found.keys()];
+      for (let day = 0; remaining.length > 0 && today.plus({ days: day }).toMillis() < horizonEnd; day++) {
         const input: AvailabilityInput = {
           clinic: { timeZone: clinic.timeZone, rules },
           services: [
@@ -383,32 +362,58 @@ export async function computeOpenings(
             input,
           );
         } catch (error) {
-          if (error instanceof RangeError) break; // bad set-up data: no opening shown, never a 500
+          if (error instanceof RangeError) {
+            // Bad set-up data: no opening shown, never a 500.
+            for (const list of found.values()) list.length = 0;
+            break;
+          }
           throw error;
         }
         for (const slot of slots) {
-          if (Date.parse(slot.start) >= windowEnd.getTime()) continue;
-          if (!openings.has(slot.therapistId)) {
-            openings.set(slot.therapistId, {
-              start: slot.start,
-              localDate: slot.localDate,
-              localTime: slot.localTime,
-              timeZone: clinic.timeZone,
-            });
-          }
+          const start = Date.parse(slot.start);
+          const list = found.get(slot.therapistId);
+          if (start < horizonEnd && list && list.length < STARTS_KEPT) list.push(start);
         }
-        remaining = remaining.filter((id) => !openings.has(id));
+        remaining = remaining.filter((id) => found.get(id)!.length < STARTS_KEPT);
       }
-      for (const id of remaining) openings.set(id, null);
+      const beforeMs = service.bufferBeforeMinutes * 60_000;
+      const afterMs = (service.durationMinutes + service.bufferAfterMinutes) * 60_000;
+      for (const [therapistId, list] of found) {
+        therapists.set(
+          therapistId,
+          list.length === 0
+            ? NO_STARTS
+            : {
+                starts: list.map((ms) => new Date(ms).toISOString()),
+                complete: list.length < STARTS_KEPT,
+                spanStart: new Date(list[0]! - beforeMs).toISOString(),
+                spanEnd: new Date(list[list.length - 1]! + afterMs).toISOString(),
+              },
+        );
+      }
     }
   }
   return result;
 }
 
+/** The next opening in a list of starts: the first at or after now + notice, if it is within the 7-day window. */
+export function openingFrom(
+  starts: readonly string[],
+  minNoticeMinutes: number,
+  timeZone: string,
+  now: Date,
+): Opening | null {
+  const earliest = now.getTime() + minNoticeMinutes * 60_000;
+  const windowEnd = now.getTime() + OPENING_WINDOW_DAYS * DAY_MS;
+  for (const start of starts) {
+    const ms = Date.parse(start);
+    if (ms < earliest) continue;
+    return ms < windowEnd ? { start: new Date(ms).toISOString(), timeZone } : null;
+  }
+  return null;
+}
+
 /** "Thu 10:00", in the clinic's zone. */
 export function openingLabel(opening: Opening): string {
-  const day = DateTime.fromISO(opening.localDate, { zone: opening.timeZone })
-    .setLocale('en-US')
-    .toFormat('ccc');
-  return `${day} ${opening.localTime}`;
+  return DateTime.fromISO(opening.start, { zone: opening.timeZone }).setLocale('en-US').toFormat('ccc HH:mm');
 }

@@ -8,7 +8,8 @@ import { clinicProfiles, directoryPhotos, therapistProfiles } from '../../db/sch
 import { projectRoot } from '../../paths.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { nextOpenings, type OpeningsCache, openingLabel } from './openings.ts';
+import { nextOpeningOf } from './next-openings.ts';
+import { openingLabel } from './openings.ts';
 import { findPage } from './pages/find.ts';
 import { errorPage } from './pages/layout.ts';
 import { askPhysicianPage, clinicPage, therapistPage } from './pages/profiles.ts';
@@ -55,14 +56,10 @@ function normaliseQuery(query: unknown): Record<string, string> {
  * The public directory: no sign-in. JSON search under /api, server-rendered pages outside it (registered here,
  * so the web app's catch-all never answers them). Unknown slugs answer a 404 page; bad queries a 400.
  */
-export default async function directoryPublicRoutes(
-  fastify: FastifyInstance,
-  options: { cache: OpeningsCache },
-) {
+export default async function directoryPublicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now, config } = app.deps;
   const origin = config.publicUrl.replace(/\/$/, '');
-  const { cache } = options;
 
   app.get(
     '/api/directory/search',
@@ -77,7 +74,7 @@ export default async function directoryPublicRoutes(
         response: { 200: searchResponse, 400: errorSchema, 429: errorSchema },
       },
     },
-    async (request) => searchDirectory(db, cache, request.query, now()),
+    async (request) => searchDirectory(db, request.query, now()),
   );
 
   app.get('/directory/directory.css', { schema: { hide: true } }, (_request, reply) =>
@@ -100,7 +97,7 @@ export default async function directoryPublicRoutes(
     }
     const hasSearch = Object.keys(raw).length > 0;
     try {
-      const result = hasSearch ? await searchDirectory(db, cache, parsed.data, now()) : undefined;
+      const result = hasSearch ? await searchDirectory(db, parsed.data, now()) : undefined;
       return sendHtml(reply, 200, findPage({ raw, query: parsed.data, result, canonical }));
     } catch (error) {
       if (error instanceof AppError && error.status === 400 && Array.isArray(error.details)) {
@@ -175,14 +172,13 @@ export default async function directoryPublicRoutes(
         errorPage('Page not found', 'There is no public therapist at this address.'),
       );
     const { clinicId, profile } = data;
-    const [locations, services, rating, reviews, openings] = await Promise.all([
+    const [locations, services, rating, reviews, opening] = await Promise.all([
       locationsWithHours(db, clinicId, profile.userId),
       publicServices(db, clinicId, profile.userId),
       ratingSummary(db, clinicId, profile.userId),
       publishedReviews(db, clinicId, profile.userId),
-      nextOpenings(db, cache, [{ clinicId, therapistId: profile.userId }], now()),
+      nextOpeningOf(db, clinicId, profile.userId, data.clinic.timeZone, now()),
     ]);
-    const opening = openings.get(`${clinicId}:${profile.userId}`) ?? null;
     return sendHtml(
       reply,
       200,

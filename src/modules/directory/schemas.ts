@@ -217,7 +217,9 @@ export const searchResult = z.object({
   nextOpening: z
     .object({ start: isoDateTime, label: z.string() })
     .nullable()
-    .describe('Earliest bookable start in the next 7 days (patient booking rules)'),
+    .describe(
+      'Earliest bookable start in the next 7 days (patient booking rules); null when there is none, or briefly while it is being recomputed (the explanation says which)',
+    ),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
   score: z.number(),
   explanation: z.string(),

@@ -7,13 +7,15 @@ import {
   memberships,
   reviews,
   therapistHours,
+  therapistNextOpenings,
   therapistProfiles,
 } from '../../db/schema/index.ts';
 import { getTreatedCondition, type TreatedConditionId } from '../../domain/catalog/conditions.ts';
 import { getTechnique, type TechniqueId } from '../../domain/catalog/techniques.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type LatLng, milesBetween, zipCentroid } from './geo.ts';
-import { nextOpenings, OPENING_WINDOW_DAYS, type OpeningsCache, openingLabel } from './openings.ts';
+import { computedOpening, storedColumns, storedOpening } from './next-openings.ts';
+import { computeOpenings, OPENING_WINDOW_DAYS, type Opening, openingLabel } from './openings.ts';
 import { bookUrl, photoUrl } from './public-data.ts';
 import { INCLUSIVE_VALUES, type InclusiveValue, type SearchQuery, type SearchResult } from './schemas.ts';
 
@@ -37,6 +39,14 @@ export const RANKING =
 export const DEFAULT_RADIUS_MILES = 25;
 export const PRIOR_REVIEWS = 5;
 export const PRIOR_MEAN = 4.0;
+/**
+ * Candidates whose stored next opening is missing, stale or expired are computed inline, for at most this many
+ * clinics (nearest first). Normally that is a clinic or two (a booking since the last background run), a few
+ * milliseconds; only right after a mass change (first start, a clinic-wide set-up edit) are there more, and the
+ * job stores them within a minute. Until then the rest show "next opening not known yet": never a made-up
+ * "no opening this week", and `available=true` lists only therapists with a known opening.
+ */
+const INLINE_CLINICS = 5;
 
 export const bayesianRating = (sum: number, count: number) =>
   (PRIOR_REVIEWS * PRIOR_MEAN + sum) / (PRIOR_REVIEWS + count);
@@ -58,9 +68,9 @@ export interface SearchOutput {
 
 export async function searchDirectory(
   db: Executor,
-  cache: OpeningsCache,
   query: SearchQuery,
   now: Date,
+  options: { inlineClinics?: number } = {},
 ): Promise<SearchOutput> {
   let origin: LatLng | undefined;
   if (query.zip) {
@@ -89,6 +99,7 @@ export async function searchDirectory(
       clinicId: clinicProfiles.clinicId,
       slug: clinicProfiles.slug,
       name: clinics.name,
+      timeZone: clinics.timeZone,
       locationId: locations.id,
       city: locations.city,
       postalCode: locations.postalCode,
@@ -106,13 +117,21 @@ export async function searchDirectory(
     );
   const city = query.city?.toLowerCase();
   const locationInfo = new Map<string, { city: string; miles: number | null; ok: boolean }>();
-  const clinicInfo = new Map<string, { slug: string; name: string; locationIds: string[] }>();
+  const clinicInfo = new Map<
+    string,
+    { slug: string; name: string; timeZone: string; locationIds: string[] }
+  >();
   for (const row of clinicRows) {
     const centroid = origin ? zipCentroid(row.postalCode) : undefined;
     const miles = origin && centroid ? milesBetween(origin, centroid) : null;
     const ok = (!origin || (miles !== null && miles <= radius)) && (!city || row.city.toLowerCase() === city);
     locationInfo.set(row.locationId, { city: row.city, miles, ok });
-    const info = clinicInfo.get(row.clinicId) ?? { slug: row.slug, name: row.name, locationIds: [] };
+    const info = clinicInfo.get(row.clinicId) ?? {
+      slug: row.slug,
+      name: row.name,
+      timeZone: row.timeZone,
+      locationIds: [],
+    };
     info.locationIds.push(row.locationId);
     clinicInfo.set(row.clinicId, info);
   }
@@ -123,7 +142,11 @@ export async function searchDirectory(
   const clinicIds = candidateClinics.map(([id]) => id);
 
   // 2+3. Published, active therapists of those clinics matching the profile filters, with the locations of
-  // their weekly hours and their rating totals: one round trip, one JSON document.
+  // their weekly hours, their rating totals and their stored next openings: one round trip, one JSON document.
+  // The clinics named for memberships too: without table statistics (PGlite never analyzes) the planner would
+  // otherwise start from every therapist membership.
+  const stored = storedColumns(now);
+  const clinicList = sql.raw(`'{${clinicIds.join(',')}}'::uuid[]`);
   const filters = [
     query.condition ? sql`and tp.conditions @> array[${query.condition}]::text[]` : sql``,
     query.technique ? sql`and tp.techniques @> array[${query.technique}]::text[]` : sql``,
@@ -139,11 +162,14 @@ export async function searchDirectory(
       'ratingCount', (select count(*) from ${reviews} r where r.clinic_id = tp.clinic_id
                       and r.therapist_id = tp.user_id and r.status = 'published'),
       'ratingSum', (select coalesce(sum(r.rating), 0) from ${reviews} r where r.clinic_id = tp.clinic_id
-                    and r.therapist_id = tp.user_id and r.status = 'published'))) as items
+                    and r.therapist_id = tp.user_id and r.status = 'published'),
+      'nextStart', ${stored.nextStart}, 'usable', ${stored.usable})) as items
     from ${therapistProfiles} tp
     join ${memberships} m on m.clinic_id = tp.clinic_id and m.user_id = tp.user_id and m.role = 'therapist'
       and m.disabled_at is null
-    where tp.published and tp.clinic_id = any(${sql.raw(`'{${clinicIds.join(',')}}'::uuid[]`)}) ${sql.join(filters, sql` `)}`);
+    left join ${therapistNextOpenings} o on o.clinic_id = tp.clinic_id and o.therapist_id = tp.user_id
+    where tp.published and tp.clinic_id = any(${clinicList}) and m.clinic_id = any(${clinicList})
+      ${sql.join(filters, sql` `)}`);
   const raw = rowsOf<{ items: unknown }>(result)[0]?.items;
   const therapists = ((typeof raw === 'string' ? JSON.parse(raw) : raw) ?? []) as {
     clinicId: string;
@@ -158,6 +184,9 @@ export async function searchDirectory(
     locationIds: string[] | null;
     ratingCount: number;
     ratingSum: number;
+    /** The first stored start at or after now + minimum notice. */
+    nextStart: string | null;
+    usable: boolean;
   }[];
   if (therapists.length === 0) return { items: [], total: 0, page: query.page, ranking: RANKING };
 
@@ -173,17 +202,40 @@ export async function searchDirectory(
     return [{ t, key, location: passing[0]! }];
   });
 
-  // 5. Next openings (cached per clinic), then the availability filter.
-  const openings = await nextOpenings(
-    db,
-    cache,
-    located.map(({ t }) => ({ clinicId: t.clinicId, therapistId: t.userId })),
-    now,
-  );
+  // 5. Next openings: stored ones where usable, the rest computed now for the nearest few clinics (see
+  // INLINE_CLINICS); undefined = not known yet. Then the availability filter.
+  const openings = new Map<string, Opening | null | undefined>();
+  const toCompute = new Map<string, { miles: number; therapistIds: string[] }>();
+  for (const { t, key, location } of located) {
+    const timeZone = clinicInfo.get(t.clinicId)!.timeZone;
+    const opening = storedOpening(t, timeZone, now);
+    openings.set(key, opening);
+    if (opening !== undefined) continue;
+    const entry = toCompute.get(t.clinicId) ?? { miles: Number.POSITIVE_INFINITY, therapistIds: [] };
+    entry.miles = Math.min(entry.miles, location.miles ?? 0);
+    entry.therapistIds.push(t.userId);
+    toCompute.set(t.clinicId, entry);
+  }
+  const inline = [...toCompute]
+    .sort(([a, x], [b, y]) => x.miles - y.miles || (a < b ? -1 : 1))
+    .slice(0, options.inlineClinics ?? INLINE_CLINICS);
+  if (inline.length > 0) {
+    const computed = await computeOpenings(
+      db,
+      inline.map(([clinicId]) => clinicId),
+      now,
+      inline.flatMap(([, entry]) => entry.therapistIds),
+    );
+    for (const [clinicId, entry] of inline) {
+      for (const therapistId of entry.therapistIds) {
+        openings.set(`${clinicId}:${therapistId}`, computedOpening(computed, clinicId, therapistId, now));
+      }
+    }
+  }
   const windowHours = OPENING_WINDOW_DAYS * 24;
   const scored = located
     .map(({ t, key, location }) => {
-      const opening = openings.get(key) ?? null;
+      const opening = openings.get(key);
       const count = Number(t.ratingCount);
       const sum = Number(t.ratingSum);
       const focuses = [focus(t.conditions, query.condition), focus(t.techniques, query.technique)].filter(
@@ -197,7 +249,7 @@ export async function searchDirectory(
       const score = 3 * match + 2 * proximity + 1.5 * availability + ratingScore;
       return { t, location, opening, count, sum, score };
     })
-    .filter((r) => !query.available || r.opening !== null);
+    .filter((r) => !query.available || r.opening);
   scored.sort(
     (a, b) =>
       b.score - a.score ||
@@ -213,7 +265,13 @@ export async function searchDirectory(
       const nextOpening = opening
         ? { start: new Date(opening.start).toISOString(), label: openingLabel(opening) }
         : null;
-      const explanation = explain(t, query, location.miles, nextOpening?.label ?? null, count, sum);
+      const when =
+        opening === undefined
+          ? 'next opening not known yet'
+          : nextOpening
+            ? `next opening ${nextOpening.label}`
+            : 'no opening this week';
+      const explanation = explain(t, query, location.miles, when, count, sum);
       return {
         therapistId: t.userId,
         clinicId: t.clinicId,
@@ -244,7 +302,7 @@ function explain(
   t: { conditions: string[]; techniques: string[] },
   query: SearchQuery,
   miles: number | null,
-  opening: string | null,
+  opening: string,
   count: number,
   sum: number,
 ): string {
@@ -255,7 +313,7 @@ function explain(
   const technique = query.technique ?? t.techniques[0];
   if (technique) parts.push(getTechnique(technique as TechniqueId).name.toLowerCase());
   if (miles !== null) parts.push(`${round1(miles)} mi`);
-  parts.push(opening ? `next opening ${opening}` : 'no opening this week');
+  parts.push(opening);
   if (count > 0) parts.push(`${round1(sum / count)}★ (${count} review${count === 1 ? '' : 's'})`);
   return parts.join(' · ');
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { directoryJobHandlers } from '../directory/next-openings.ts';
 import availabilityRoutes from './availability.ts';
 import feedRoutes from './feeds.ts';
 import { startWorker } from './jobs.ts';
@@ -20,7 +21,7 @@ export default async function schedulingModule(app: FastifyInstance) {
     worker ??= startWorker(app.deps.db, {
       workerId: `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       now: app.deps.now,
-      handlers: reminderHandlers(app.deps),
+      handlers: { ...reminderHandlers(app.deps), ...directoryJobHandlers() },
     });
   });
   app.addHook('onClose', async () => {
