@@ -22,7 +22,12 @@ export interface AuditEntry {
  * commits (or rolls back) with it. Never put health data in `details`: ids and field names only.
  */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await auditInsert(db, entry);
+}
+
+/** The audit row's INSERT, not yet run: for a statement that writes the effect and its audit together. */
+export function auditInsert(db: Executor, entry: AuditEntry) {
+  return db.insert(auditLog).values({
     id: uuidv7(),
     at: new Date(),
     outcome: entry.outcome ?? 'allowed',

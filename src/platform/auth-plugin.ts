@@ -27,13 +27,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('audit', function (this: FastifyRequest, entry: AuditEntry) {
-      return recordAudit(app.deps.db, {
-        actorUserId: this.principal?.userId ?? null,
-        ip: this.ip,
-        userAgent: this.headers['user-agent']?.slice(0, 300),
-        requestId: this.id,
-        ...entry,
-      });
+      return recordAudit(app.deps.db, auditEntryOf(this, entry));
     });
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -61,6 +55,17 @@ export const authPlugin = fp(
   },
   { name: 'palpa-auth', dependencies: ['@fastify/cookie'] },
 );
+
+/** An audit entry completed with who asked and from where (caller, IP, user agent, request id). */
+export function auditEntryOf(request: FastifyRequest, entry: AuditEntry): AuditEntry {
+  return {
+    actorUserId: request.principal?.userId ?? null,
+    ip: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 300),
+    requestId: request.id,
+    ...entry,
+  };
+}
 
 /** The signed-in person, fully authenticated (second factor done), or a 401. */
 export function requireUser(request: FastifyRequest): Principal {

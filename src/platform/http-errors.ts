@@ -7,6 +7,9 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
+/** The body an `AppError` is answered with. */
+export const errorBody = (error: AppError): ErrorBody => body(error.code, error.message, error.details);
+
 const body = (code: ErrorCode | string, message: string, details?: unknown): ErrorBody => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
@@ -26,7 +29,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return reply.status(error.status).send(body(error.code, error.message, error.details));
+      return reply.status(error.status).send(errorBody(error));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: FieldIssue[] = error.validation.map((issue) => ({

@@ -1,6 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { patients, physicianPatientLinks } from '../db/schema/index.ts';
+import { type AuditEntry, recordAudit } from './audit.ts';
+import { auditEntryOf } from './auth-plugin.ts';
 import { authorizeClinic, type ClinicAccess } from './clinic-access.ts';
 import { AppError } from './errors.ts';
 import type { Permission } from './permissions.ts';
@@ -21,15 +23,31 @@ const STAFF = new Set(['owner', 'front_desk', 'therapist']);
  */
 export async function authorizePatient(
   request: FastifyRequest,
-  input: {
-    clinicId: string;
-    patientId: string;
-    permission: Permission;
-    action: string;
-    resourceType?: string;
-    resourceId?: string;
-  },
+  input: PatientAccessRequest,
 ): Promise<PatientAccess> {
+  const { access, audit } = await checkPatientAccess(request, input);
+  await recordAudit(request.server.deps.db, audit);
+  return access;
+}
+
+export interface PatientAccessRequest {
+  clinicId: string;
+  patientId: string;
+  permission: Permission;
+  action: string;
+  resourceType?: string;
+  resourceId?: string;
+}
+
+/**
+ * `authorizePatient` for a route that writes its effect in one statement: a refusal is audited and thrown here;
+ * an allowed access returns its audit entry, which the caller MUST write in the same statement as its effect
+ * (or on its own when the request fails), so the access is audited without a round trip of its own.
+ */
+export async function checkPatientAccess(
+  request: FastifyRequest,
+  input: PatientAccessRequest,
+): Promise<{ access: PatientAccess; audit: AuditEntry }> {
   const access = await authorizeClinic(request, input.clinicId, input.permission);
   const { db } = request.server.deps;
   const [patient] = await db
@@ -69,6 +87,8 @@ export async function authorizePatient(
     // The same answer whether the patient does not exist or is someone else's: ids cannot be probed.
     throw new AppError('forbidden', 'You do not have access to this patient');
   }
-  await request.audit({ ...audit, details: { via } });
-  return { ...access, patientId: input.patientId, via };
+  return {
+    access: { ...access, patientId: input.patientId, via },
+    audit: auditEntryOf(request, { ...audit, details: { via } }),
+  };
 }

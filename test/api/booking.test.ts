@@ -140,6 +140,62 @@ describe('no double-booking, ever', () => {
     expect(w.therapists.map((x) => x.userId)).toContain(rows[0]!.therapistId);
   });
 
+  it('ties an Idempotency-Key to one request and one answer, and audits each attempt with its outcome', async () => {
+    const a = await addPatient(t, w.clinicId);
+    const b = await addPatient(t, w.clinicId);
+    const therapistId = w.therapists[0]!.userId;
+    const slot = { serviceId: w.serviceId, therapistId, start: local(`${day(8)}T09:00`) };
+    const send = (key: string, payload: object) =>
+      w.frontDesk.request({
+        method: 'POST',
+        url: url('/appointments'),
+        payload,
+        headers: { 'idempotency-key': key },
+      });
+    // Concurrent retries of one request: one booking, and every retry answers it.
+    const retries = await Promise.all(
+      Array.from({ length: 6 }, () => send(`same-${a.patientId}`, { ...slot, patientId: a.patientId })),
+    );
+    expect(retries.map((r) => r.statusCode), retries[0]!.body).toEqual(Array(6).fill(201));
+    expect(new Set(retries.map((r) => r.json().id)).size).toBe(1);
+    const booked = retries[0]!.json().id as string;
+
+    // A losing request's 409 is what its retry gets, too (with the alternatives it was given).
+    const lost = await send(`lost-${b.patientId}`, { ...slot, patientId: b.patientId });
+    expect(lost.statusCode).toBe(409);
+    expect(lost.json().error.code).toBe('slot_taken');
+    const lostAgain = await send(`lost-${b.patientId}`, { ...slot, patientId: b.patientId });
+    expect(lostAgain.statusCode).toBe(409);
+    expect(lostAgain.headers['idempotent-replayed']).toBe('true');
+    expect(lostAgain.json()).toEqual(lost.json());
+
+    // The key of the booking, reused for another time: refused, and nothing more is booked.
+    const reused = await send(`same-${a.patientId}`, {
+      ...slot,
+      patientId: a.patientId,
+      start: local(`${day(8)}T15:00`),
+    });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('idempotency_key_reused');
+    const rows = await t.database.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(inArray(appointments.patientId, [a.patientId, b.patientId]));
+    expect(rows.map((r) => r.id)).toEqual([booked]);
+
+    // Audit: the booking's access and its effect, and the refused attempt's access, each once.
+    const audit = await t.database.db
+      .select({ action: auditLog.action, patientId: auditLog.patientId, resourceId: auditLog.resourceId })
+      .from(auditLog)
+      .where(inArray(auditLog.patientId, [a.patientId, b.patientId]));
+    const count = (action: string, patientId: string) =>
+      audit.filter((r) => r.action === action && r.patientId === patientId).length;
+    expect(count('appointment.booked', a.patientId)).toBe(1);
+    expect(audit.find((r) => r.action === 'appointment.booked')?.resourceId).toBe(booked);
+    expect(count('appointment.book', a.patientId)).toBeGreaterThanOrEqual(1);
+    expect(count('appointment.book', b.patientId)).toBe(1);
+  });
+
   it('answers bad input with a clear 4xx and writes nothing', async () => {
     const { patientId } = await addPatient(t, w.clinicId);
     const cases: [unknown, number][] = [

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/connection.ts';
 import { appointments } from '../../db/schema/index.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
+import { auditEntryOf } from '../../platform/auth-plugin.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
@@ -49,7 +50,17 @@ export function auditAppointment(
   row: { id: string; patientId: string },
   details?: Record<string, unknown>,
 ) {
-  return recordAudit(tx, {
+  return recordAudit(tx, auditAppointmentEntry(request, access, action, row, details));
+}
+
+export function auditAppointmentEntry(
+  request: FastifyRequest,
+  access: { clinicId: string; roles: string[]; principal: { userId: string } },
+  action: string,
+  row: { id: string; patientId: string },
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return auditEntryOf(request, {
     action,
     clinicId: access.clinicId,
     actorUserId: access.principal.userId,
@@ -58,8 +69,5 @@ export function auditAppointment(
     resourceType: 'appointment',
     resourceId: row.id,
     details,
-    ip: request.ip,
-    userAgent: request.headers['user-agent']?.slice(0, 300),
-    requestId: request.id,
   });
 }

@@ -1,8 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
-import type { Database, Executor, Transaction } from '../../db/connection.ts';
+import type { Executor } from '../../db/connection.ts';
+import { parseJson } from '../../db/json.ts';
 import { appointments, patients, services } from '../../db/schema/index.ts';
+import { executeTogether } from '../../db/statements.ts';
 import {
   type Alternatives,
   type Audience,
@@ -14,7 +16,7 @@ import {
 import { AppError, notFound } from '../../platform/errors.ts';
 import { engine } from '../scheduling/availability.ts';
 import { type LoadedInput, loadAvailabilityInput } from '../scheduling/engine-input.ts';
-import { enqueueJob } from '../scheduling/jobs.ts';
+import { jobsInsert, type NewJob } from '../scheduling/jobs.ts';
 import type { AppointmentDto } from './schemas.ts';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -30,65 +32,62 @@ export function isExclusionViolation(error: unknown): boolean {
   return false;
 }
 
-export async function loadAround(
+/** The engine's input for `days` days either side of `start` (two more for time zones), plus `extra` lookups. */
+export async function loadAround<E extends Record<string, SQL> = Record<never, SQL>>(
   db: Executor,
-  clinicId: string,
-  timeZone: string,
-  serviceId: string,
-  start: Date,
+  request: { clinicId: string; timeZone: string; serviceId: string; start: Date; therapistId?: string },
   days: number,
-  therapistId?: string,
-): Promise<LoadedInput> {
-  const loaded = await loadAvailabilityInput(db, {
-    clinicId,
-    timeZone,
-    serviceId,
-    therapistId,
-    from: new Date(start.getTime() - (days + 2) * DAY_MS),
-    to: new Date(start.getTime() + (days + 2) * DAY_MS),
-  });
+  extra?: E,
+) {
+  const loaded = await loadAvailabilityInput(
+    db,
+    {
+      clinicId: request.clinicId,
+      timeZone: request.timeZone,
+      serviceId: request.serviceId,
+      therapistId: request.therapistId,
+      from: new Date(request.start.getTime() - (days + 2) * DAY_MS),
+      to: new Date(request.start.getTime() + (days + 2) * DAY_MS),
+    },
+    extra,
+  );
   if (!loaded) throw notFound('Service');
   return loaded;
 }
 
-/** Nearest free starts around a requested one (same therapist if one was asked for), for 409 answers. */
+const ALTERNATIVES = 3;
+
+/**
+ * Nearest free starts around a requested one (same therapist if one was asked for), for 409 and 422 answers.
+ * First within a day either side, from `near` (the input the booking was checked against, loaded ±1 day) when
+ * given: that usually finds them without another query. Only when it does not, two weeks either side are loaded.
+ */
 export async function alternativesFor(
   db: Executor,
-  input: {
-    clinicId: string;
-    timeZone: string;
-    serviceId: string;
-    start: Date;
-    therapistId?: string;
-    audience: Audience;
-    now: Date;
-    excludeAppointmentIds?: string[];
-  },
+  request: PlanRequest,
+  near?: LoadedInput,
 ): Promise<Alternatives> {
-  const loaded = await loadAround(
-    db,
-    input.clinicId,
-    input.timeZone,
-    input.serviceId,
-    input.start,
-    15,
-    input.therapistId,
-  );
-  return engine(() =>
-    nearestAlternatives(
-      {
-        serviceId: input.serviceId,
-        start: input.start.toISOString(),
-        therapistId: input.therapistId,
-        now: input.now.toISOString(),
-        audience: input.audience,
-        excludeAppointmentIds: input.excludeAppointmentIds,
-        maxSearchDays: 14,
-      },
-      loaded.input,
-      3,
-    ),
-  );
+  const search = (input: LoadedInput, maxSearchDays: number) =>
+    engine(() =>
+      nearestAlternatives(
+        {
+          serviceId: request.serviceId,
+          start: request.start.toISOString(),
+          therapistId: request.therapistId,
+          now: request.now.toISOString(),
+          audience: request.audience,
+          excludeAppointmentIds: request.excludeAppointmentIds,
+          maxSearchDays,
+        },
+        input.input,
+        ALTERNATIVES,
+      ),
+    );
+  if (near) {
+    const found = search(near, 1);
+    if (found.before.length === ALTERNATIVES && found.after.length === ALTERNATIVES) return found;
+  }
+  return search(await loadAround(db, request, 15), 14);
 }
 
 const BUSY: ReadonlySet<BookingProblem['code']> = new Set(['therapist-busy', 'room-busy', 'no-room-free']);
@@ -116,15 +115,16 @@ export interface PlanRequest {
  * first eligible therapist free at that time is chosen ("first available"). A busy slot is a 409
  * `slot_taken` with the nearest alternatives; any other problem is a 422 naming the problems.
  */
-export async function planBooking(db: Executor, request: PlanRequest): Promise<BookingPlan> {
-  const loaded = await loadAround(
-    db,
-    request.clinicId,
-    request.timeZone,
-    request.serviceId,
-    request.start,
-    1,
-  );
+export async function planBooking(
+  db: Executor,
+  request: PlanRequest,
+  loaded?: LoadedInput,
+): Promise<BookingPlan> {
+  const input = loaded ?? (await loadAround(db, { ...request, therapistId: undefined }, 1));
+  return planWith(db, request, input);
+}
+
+async function planWith(db: Executor, request: PlanRequest, loaded: LoadedInput): Promise<BookingPlan> {
   if (request.audience === 'patient' && !loaded.service.onlineBookable) throw notFound('Service');
   const candidates = request.therapistId ? [request.therapistId] : loaded.input.therapists.map((t) => t.id);
   let firstProblems: BookingProblem[] = [{ code: 'therapist-not-eligible' }];
@@ -148,18 +148,18 @@ export async function planBooking(db: Executor, request: PlanRequest): Promise<B
     if (i === 0 || result.problems.every((p) => BUSY.has(p.code))) firstProblems = result.problems;
   }
   if (firstProblems.length > 0 && firstProblems.every((p) => BUSY.has(p.code))) {
-    throw await slotTaken(db, request);
+    throw await slotTaken(db, request, loaded);
   }
   const details = {
     problems: firstProblems.map((p) => p.code),
-    alternatives: await alternativesFor(db, request),
+    alternatives: await alternativesFor(db, request, loaded),
   };
   throw new AppError('unprocessable', describeProblems(firstProblems), details);
 }
 
-export async function slotTaken(db: Executor, request: PlanRequest): Promise<AppError> {
+export async function slotTaken(db: Executor, request: PlanRequest, near?: LoadedInput): Promise<AppError> {
   return new AppError('slot_taken', 'That time is no longer free; here are the nearest free times', {
-    alternatives: await alternativesFor(db, request),
+    alternatives: await alternativesFor(db, request, near),
   });
 }
 
@@ -195,108 +195,114 @@ export interface InsertRequest {
   id?: string;
 }
 
-/** Inserts a planned booking in the caller's transaction, and queues its confirmation and reminders. */
-export async function insertAppointment(tx: Transaction, r: InsertRequest): Promise<AppointmentRow> {
+/**
+ * A planned booking as statements not yet run: the appointment row, and its confirmation and reminder jobs.
+ * Run them with `executeTogether` (one statement, so the jobs exist exactly when the appointment does), along
+ * with the caller's audit row.
+ */
+export function newAppointment(
+  db: Executor,
+  r: InsertRequest,
+): { row: AppointmentRow; effect: SQLWrapper[] } {
   const { slot, service, settings } = r.plan;
   const startAt = new Date(slot.start);
   const endAt = new Date(slot.end);
-  const id = r.id ?? uuidv7();
-  const [row] = await tx
-    .insert(appointments)
-    .values({
-      clinicId: r.clinicId,
-      id,
-      patientId: r.patientId,
-      serviceId: service.id,
-      therapistId: slot.therapistId,
-      roomId: slot.roomId,
-      locationId: slot.locationId,
-      startAt,
-      endAt,
-      bufferBeforeMinutes: service.bufferBeforeMinutes,
-      bufferAfterMinutes: service.bufferAfterMinutes,
-      blockedStart: new Date(startAt.getTime() - service.bufferBeforeMinutes * 60_000),
-      blockedEnd: new Date(endAt.getTime() + service.bufferAfterMinutes * 60_000),
-      status: 'booked',
-      bookedBy: r.bookedBy,
-      bookedVia: r.bookedVia,
-      seriesId: r.seriesId ?? null,
-      referralId: r.referralId ?? null,
-      rescheduledFrom: r.rescheduledFrom ?? null,
-      bookingNote: r.bookingNote ?? null,
-      createdAt: r.now,
-      updatedAt: r.now,
-    })
-    .returning();
-  await queueNotifications(tx, row!, settings.reminderOffsetsMinutes, r.now);
-  return row!;
+  const row: AppointmentRow = {
+    clinicId: r.clinicId,
+    id: r.id ?? uuidv7(),
+    patientId: r.patientId,
+    serviceId: service.id,
+    therapistId: slot.therapistId,
+    roomId: slot.roomId,
+    locationId: slot.locationId,
+    startAt,
+    endAt,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    blockedStart: new Date(startAt.getTime() - service.bufferBeforeMinutes * 60_000),
+    blockedEnd: new Date(endAt.getTime() + service.bufferAfterMinutes * 60_000),
+    status: 'booked',
+    bookedBy: r.bookedBy,
+    bookedVia: r.bookedVia,
+    seriesId: r.seriesId ?? null,
+    referralId: r.referralId ?? null,
+    rescheduledFrom: r.rescheduledFrom ?? null,
+    rescheduledTo: null,
+    bookingNote: r.bookingNote ?? null,
+    confirmedAt: null,
+    checkedInAt: null,
+    completedAt: null,
+    sessionNoteId: null,
+    noShowAt: null,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelledByRole: null,
+    cancellationReason: null,
+    cancelledLate: null,
+    createdAt: r.now,
+    updatedAt: r.now,
+  };
+  return {
+    row,
+    effect: [
+      db.insert(appointments).values(row),
+      jobsInsert(db, notificationJobs(row, settings.reminderOffsetsMinutes, r.now)),
+    ],
+  };
 }
 
-export async function queueNotifications(tx: Executor, row: AppointmentRow, offsets: number[], now: Date) {
-  const startIso = row.startAt.toISOString();
-  const base = { clinicId: row.clinicId, payload: { appointmentId: row.id, start: startIso } };
-  await enqueueJob(tx, {
-    ...base,
-    kind: 'appointment.confirmation',
-    dedupeKey: `confirmation:${row.id}`,
-    runAt: now,
-  });
-  for (const minutes of offsets) {
-    const runAt = new Date(row.startAt.getTime() - minutes * 60_000);
-    if (runAt <= now) continue;
-    await enqueueJob(tx, {
-      ...base,
-      payload: { ...base.payload, offsetMinutes: minutes },
+/** Inserts a planned booking and its notification jobs in one statement (in the caller's transaction). */
+export async function insertAppointment(tx: Executor, r: InsertRequest): Promise<AppointmentRow> {
+  const { row, effect } = newAppointment(tx, r);
+  await executeTogether(tx, effect);
+  return row;
+}
+
+/** The confirmation now, and a reminder at each offset before the start that is still ahead. */
+export function notificationJobs(row: AppointmentRow, offsets: number[], now: Date): NewJob[] {
+  const payload = { appointmentId: row.id, start: row.startAt.toISOString() };
+  const reminders = offsets
+    .map((minutes) => ({ minutes, runAt: new Date(row.startAt.getTime() - minutes * 60_000) }))
+    .filter(({ runAt }) => runAt > now)
+    .map(({ minutes, runAt }) => ({
+      clinicId: row.clinicId,
       kind: 'appointment.reminder',
       dedupeKey: `reminder:${row.id}:${minutes}`,
       runAt,
-    });
-  }
-}
-
-/** Books one appointment: plan, insert in a transaction; an exclusion violation becomes 409 with alternatives. */
-export async function book(
-  db: Database,
-  request: PlanRequest & {
-    patientId: string;
-    bookedBy: string;
-    bookedVia: BookedVia;
-    referralId?: string | null;
-    bookingNote?: string | null;
-    audit: (tx: Transaction, row: AppointmentRow) => Promise<void>;
-  },
-): Promise<AppointmentRow> {
-  const plan = await planBooking(db, request);
-  try {
-    return await db.transaction(async (tx) => {
-      const row = await insertAppointment(tx, {
-        clinicId: request.clinicId,
-        patientId: request.patientId,
-        plan,
-        bookedBy: request.bookedBy,
-        bookedVia: request.bookedVia,
-        referralId: request.referralId,
-        bookingNote: request.bookingNote,
-        now: request.now,
-      });
-      await request.audit(tx, row);
-      return row;
-    });
-  } catch (error) {
-    if (isExclusionViolation(error)) throw await slotTaken(db, request);
-    throw error;
-  }
+      payload: { ...payload, offsetMinutes: minutes },
+    }));
+  return [
+    {
+      clinicId: row.clinicId,
+      kind: 'appointment.confirmation',
+      dedupeKey: `confirmation:${row.id}`,
+      runAt: now,
+      payload,
+    },
+    ...reminders,
+  ];
 }
 
 // ── Presentation ───────────────────────────────────────────────────────────────────────────────────
 
-export function displayName(p: {
+interface NameFields {
   preferredName: string | null;
   legalFirstName: string;
   legalLastName: string;
-}) {
+}
+
+export function displayName(p: NameFields) {
   return `${p.preferredName ?? p.legalFirstName} ${p.legalLastName}`;
 }
+
+/** The patient's display name as a column of another query (`loadAround`'s `extra`): no round trip of its own. */
+export const patientNameOf = (clinicId: string, patientId: string) =>
+  sql<string | null>`(select json_build_object('preferredName', p.preferred_name,
+    'legalFirstName', p.legal_first_name, 'legalLastName', p.legal_last_name)
+    from ${patients} p where p.clinic_id = ${clinicId} and p.id = ${patientId})`.mapWith((value) => {
+    const name = parseJson<NameFields | null>(value);
+    return name ? displayName(name) : null;
+  });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -5,22 +5,27 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, patients, referrals } from '../../db/schema/index.ts';
+import { auditInsert } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorizePatient } from '../../platform/patient-access.ts';
+import { respondOnce } from '../../platform/idempotency.ts';
+import { authorizePatient, checkPatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { recordReferralVisit } from '../referrals/visits.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
-import { auditAppointment, authorizeAppointment } from './access.ts';
+import { auditAppointment, auditAppointmentEntry, authorizeAppointment } from './access.ts';
 import {
   type AppointmentRow,
-  book,
   insertAppointment,
   isExclusionViolation,
+  loadAround,
+  newAppointment,
   type PlanRequest,
+  patientNameOf,
   planBooking,
   slotTaken,
+  toDto,
   toDtos,
 } from './booking.ts';
 import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
@@ -42,7 +47,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
   app.post(
     '/clinics/:clinicId/appointments',
     {
-      config: { idempotent: true },
+      config: { idempotent: 'atomic' },
       schema: {
         tags,
         summary:
@@ -61,7 +66,9 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body;
-      const access = await authorizePatient(request, {
+      // A booking costs three round trips: the patient gate, the engine's input (with the patient's name), and
+      // one statement writing the appointment, its jobs, both audit rows and the idempotency record.
+      const { access, audit } = await checkPatientAccess(request, {
         clinicId: request.params.clinicId,
         patientId: body.patientId,
         permission: 'appointments.book',
@@ -69,8 +76,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         resourceType: 'appointment',
       });
       const audience = access.via === 'staff' ? 'staff' : 'patient';
-      const now = app.deps.now();
-      const row = await book(db, {
+      const planRequest = {
         clinicId: access.clinicId,
         timeZone: access.clinic.timeZone,
         serviceId: body.serviceId,
@@ -78,21 +84,45 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         roomId: body.roomId,
         start: new Date(body.start),
         audience,
-        now,
-        patientId: body.patientId,
-        bookedBy: access.principal.userId,
-        bookedVia: audience === 'staff' ? 'staff' : 'patient',
-        referralId: await checkedReferral(access.clinicId, body.patientId, body.referralId),
-        bookingNote: body.note,
-        audit: (tx, created) =>
-          auditAppointment(tx, request, access, 'appointment.booked', created, {
-            start: created.startAt.toISOString(),
-            therapistId: created.therapistId,
-            roomId: created.roomId,
-          }),
-      });
-      const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [row]);
-      return reply.status(201).send(dto!);
+        now: app.deps.now(),
+      } as const;
+      return respondOnce(
+        request,
+        reply,
+        audit,
+        async () => {
+          const referralId = await checkedReferral(access.clinicId, body.patientId, body.referralId);
+          const loaded = await loadAround(db, { ...planRequest, therapistId: undefined }, 1, {
+            patientName: patientNameOf(access.clinicId, body.patientId),
+          });
+          const plan = await planBooking(db, planRequest, loaded);
+          const { row, effect } = newAppointment(db, {
+            clinicId: access.clinicId,
+            patientId: body.patientId,
+            plan,
+            bookedBy: access.principal.userId,
+            bookedVia: audience === 'staff' ? 'staff' : 'patient',
+            referralId,
+            bookingNote: body.note,
+            now: planRequest.now,
+          });
+          const booked = auditAppointmentEntry(request, access, 'appointment.booked', row, {
+            start: row.startAt.toISOString(),
+            therapistId: row.therapistId,
+            roomId: row.roomId,
+          });
+          return {
+            status: 201,
+            body: toDto(row, {
+              timeZone: access.clinic.timeZone,
+              serviceName: loaded.service.name,
+              patientName: loaded.extra.patientName,
+            }),
+            effect: [...effect, auditInsert(db, booked)],
+          };
+        },
+        async (error) => (isExclusionViolation(error) ? slotTaken(db, planRequest) : error),
+      );
     },
   );
 

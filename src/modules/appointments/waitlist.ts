@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { clinics, locations, patients, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
 import { checkBooking } from '../../domain/scheduling/index.ts';
+import type { LoadedInput } from '../scheduling/engine-input.ts';
 import type { AppointmentRow } from './booking.ts';
 import { loadAround } from './booking.ts';
 
@@ -49,16 +50,23 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
     .limit(50);
   const openingId = uuidv7();
   const expiresAt = new Date(Math.min(now.getTime() + OFFER_TTL_MS, freed.startAt.getTime()));
-  const inputs = new Map<string, Awaited<ReturnType<typeof loadAround>> | null>();
+  const inputs = new Map<string, LoadedInput | null>();
   let offered = 0;
   for (const { entry, email } of waiting) {
     if (offered >= OFFERS_PER_OPENING) break;
     if (!inputs.has(entry.serviceId)) {
       inputs.set(
         entry.serviceId,
-        await loadAround(db, freed.clinicId, clinic.timeZone, entry.serviceId, freed.startAt, 1).catch(
-          () => null,
-        ),
+        await loadAround(
+          db,
+          {
+            clinicId: freed.clinicId,
+            timeZone: clinic.timeZone,
+            serviceId: entry.serviceId,
+            start: freed.startAt,
+          },
+          1,
+        ).catch(() => null),
       );
     }
     const loaded = inputs.get(entry.serviceId);

@@ -1,5 +1,6 @@
-import { and, eq, gt, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
+import { jsonList } from '../../db/json.ts';
 import {
   type AppointmentStatusValue,
   appointments,
@@ -46,6 +47,10 @@ export const DEFAULT_SETTINGS: SchedulingSettings = {
 
 export async function loadSettings(db: Executor, clinicId: string): Promise<SchedulingSettings> {
   const [row] = await db.select().from(schedulingSettings).where(eq(schedulingSettings.clinicId, clinicId));
+  return toSettings(row);
+}
+
+function toSettings(row: typeof schedulingSettings.$inferSelect | null | undefined): SchedulingSettings {
   if (!row) return { ...DEFAULT_SETTINGS };
   return {
     minNoticeMinutes: row.minNoticeMinutes,
@@ -81,12 +86,20 @@ export interface LoadedInput {
   service: typeof services.$inferSelect;
 }
 
+/** The live appointments' statuses as an SQL list, for `status in (…)` inside raw sub-selects. */
+const liveStatuses = sql.join(
+  LIVE_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+);
+
 /**
- * Loads what the pure engine needs for one service over one range, and only that: the service, its
- * eligible active therapists with their hours, breaks and the exceptions touching the range, the clinic's
- * rooms, and the live appointments whose blocked interval overlaps the range.
+ * Loads what the pure engine needs for one service over one range, and only that, in ONE round trip: the
+ * service with the clinic's settings, its eligible active therapists with their hours, breaks and the
+ * exceptions touching the range, the clinic's rooms, and the live appointments whose blocked interval overlaps
+ * the range (each a json sub-select). `extra` rides along in the same query: a caller that needs one more
+ * lookup (e.g. the patient being booked) saves its own round trip.
  */
-export async function loadAvailabilityInput(
+export async function loadAvailabilityInput<E extends Record<string, SQL.Aliased | SQL> = Record<never, SQL>>(
   db: Executor,
   options: {
     clinicId: string;
@@ -96,95 +109,91 @@ export async function loadAvailabilityInput(
     to: Date;
     therapistId?: string;
   },
-): Promise<LoadedInput | null> {
+  extra?: E,
+): Promise<(LoadedInput & { extra: { [K in keyof E]: E[K] extends SQL<infer T> ? T : unknown } }) | null> {
   const { clinicId } = options;
-  const [service] = await db
-    .select()
+  const fromDate = isoDate(options.from);
+  const toDate = isoDate(options.to);
+  // The service's eligible therapists, planned and run once for the four sub-selects that need them.
+  const eligibleTherapists = db.$with('eligible_therapists').as(
+    db
+      .select({ therapistId: serviceTherapists.therapistId })
+      .from(serviceTherapists)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.clinicId, serviceTherapists.clinicId),
+          eq(memberships.userId, serviceTherapists.therapistId),
+          eq(memberships.role, 'therapist'),
+          isNull(memberships.disabledAt),
+        ),
+      )
+      .where(
+        and(
+          eq(serviceTherapists.clinicId, clinicId),
+          eq(memberships.clinicId, clinicId),
+          eq(serviceTherapists.serviceId, options.serviceId),
+          options.therapistId ? eq(serviceTherapists.therapistId, options.therapistId) : undefined,
+        ),
+      ),
+  );
+  const eligible = sql`select ${eligibleTherapists.therapistId} from ${eligibleTherapists}`;
+  const [row] = await db
+    .with(eligibleTherapists)
+    .select({
+      service: services,
+      settings: schedulingSettings,
+      therapistIds: jsonList<string>(
+        sql`select json_agg(e.therapist_id order by e.therapist_id) from (${eligible}) e`,
+      ),
+      hours: jsonList<{
+        therapistId: string;
+        weekday: Weekday;
+        start: string;
+        end: string;
+        locationId: string;
+      }>(
+        sql`select json_agg(json_build_object('therapistId', x.therapist_id, 'weekday', x.weekday,
+          'start', x.start_time, 'end', x.end_time, 'locationId', x.location_id))
+          from ${therapistHours} x where x.clinic_id = ${clinicId} and x.therapist_id in (${eligible})`,
+      ),
+      breaks: jsonList<{ therapistId: string; weekday: Weekday; start: string; end: string }>(
+        sql`select json_agg(json_build_object('therapistId', x.therapist_id, 'weekday', x.weekday,
+          'start', x.start_time, 'end', x.end_time))
+          from ${therapistBreaks} x where x.clinic_id = ${clinicId} and x.therapist_id in (${eligible})`,
+      ),
+      exceptions: jsonList<ExceptionJson>(
+        sql`select json_agg(json_build_object('therapistId', x.therapist_id, 'kind', x.kind,
+          'startDate', x.start_date, 'endDate', x.end_date, 'startTime', x.start_time, 'endTime', x.end_time,
+          'locationId', x.location_id, 'note', x.note))
+          from ${therapistExceptions} x where x.clinic_id = ${clinicId} and x.therapist_id in (${eligible})
+            and x.end_date >= ${fromDate}::date and x.start_date <= ${toDate}::date`,
+      ),
+      rooms: jsonList<Room>(
+        sql`select json_agg(json_build_object('id', x.id, 'locationId', x.location_id, 'equipment', x.equipment)
+          order by x.sort_order, x.name, x.id)
+          from ${rooms} x where x.clinic_id = ${clinicId} and x.archived_at is null`,
+      ),
+      // Instants as epoch milliseconds: exact, and the same on both drivers.
+      appointments: jsonList<AppointmentJson>(
+        sql`select json_agg(json_build_object('id', x.id, 'therapistId', x.therapist_id, 'roomId', x.room_id,
+          'startMs', floor(extract(epoch from x.start_at) * 1000), 'endMs', floor(extract(epoch from x.end_at) * 1000),
+          'bufferBeforeMinutes', x.buffer_before_minutes, 'bufferAfterMinutes', x.buffer_after_minutes,
+          'status', x.status))
+          from ${appointments} x where x.clinic_id = ${clinicId} and x.status in (${liveStatuses})
+            and x.blocked_start < ${options.to.toISOString()}::timestamptz
+            and x.blocked_end > ${options.from.toISOString()}::timestamptz`,
+      ),
+      ...extra,
+    })
     .from(services)
+    .leftJoin(schedulingSettings, eq(schedulingSettings.clinicId, services.clinicId))
     .where(
       and(eq(services.clinicId, clinicId), eq(services.id, options.serviceId), isNull(services.archivedAt)),
     );
-  if (!service) return null;
-  const settings = await loadSettings(db, clinicId);
-  const linked = await db
-    .select({ therapistId: serviceTherapists.therapistId })
-    .from(serviceTherapists)
-    .innerJoin(
-      memberships,
-      and(
-        eq(memberships.clinicId, serviceTherapists.clinicId),
-        eq(memberships.userId, serviceTherapists.therapistId),
-        eq(memberships.role, 'therapist'),
-        isNull(memberships.disabledAt),
-      ),
-    )
-    .where(
-      and(
-        eq(serviceTherapists.clinicId, clinicId),
-        eq(serviceTherapists.serviceId, service.id),
-        options.therapistId ? eq(serviceTherapists.therapistId, options.therapistId) : undefined,
-      ),
-    )
-    .orderBy(serviceTherapists.therapistId);
-  const therapistIds = linked.map((l) => l.therapistId);
-  const fromDate = isoDate(options.from);
-  const toDate = isoDate(options.to);
-  const [hours, breaks, exceptions, roomRows, appts] = await Promise.all([
-    therapistIds.length
-      ? db
-          .select()
-          .from(therapistHours)
-          .where(
-            and(eq(therapistHours.clinicId, clinicId), inArray(therapistHours.therapistId, therapistIds)),
-          )
-      : [],
-    therapistIds.length
-      ? db
-          .select()
-          .from(therapistBreaks)
-          .where(
-            and(eq(therapistBreaks.clinicId, clinicId), inArray(therapistBreaks.therapistId, therapistIds)),
-          )
-      : [],
-    therapistIds.length
-      ? db
-          .select()
-          .from(therapistExceptions)
-          .where(
-            and(
-              eq(therapistExceptions.clinicId, clinicId),
-              inArray(therapistExceptions.therapistId, therapistIds),
-              gte(therapistExceptions.endDate, fromDate),
-              lte(therapistExceptions.startDate, toDate),
-            ),
-          )
-      : [],
-    db
-      .select()
-      .from(rooms)
-      .where(and(eq(rooms.clinicId, clinicId), isNull(rooms.archivedAt)))
-      .orderBy(rooms.sortOrder, rooms.name, rooms.id),
-    db
-      .select({
-        id: appointments.id,
-        therapistId: appointments.therapistId,
-        roomId: appointments.roomId,
-        startAt: appointments.startAt,
-        endAt: appointments.endAt,
-        bufferBeforeMinutes: appointments.bufferBeforeMinutes,
-        bufferAfterMinutes: appointments.bufferAfterMinutes,
-        status: appointments.status,
-      })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.clinicId, clinicId),
-          inArray(appointments.status, [...LIVE_STATUSES]),
-          lt(appointments.blockedStart, options.to),
-          gt(appointments.blockedEnd, options.from),
-        ),
-      ),
-  ]);
+  if (!row) return null;
+  const { service, therapistIds, hours, breaks, exceptions } = row;
+  const settings = toSettings(row.settings);
   const engineService: Service = {
     id: service.id,
     durationMinutes: service.durationMinutes,
@@ -199,32 +208,23 @@ export async function loadAvailabilityInput(
     serviceIds: [service.id],
     weeklyHours: hours
       .filter((h) => h.therapistId === id)
-      .map((h) => ({
-        weekday: h.weekday as Weekday,
-        start: h.startTime,
-        end: h.endTime,
-        locationId: h.locationId,
-      })),
+      .map(({ weekday, start, end, locationId }) => ({ weekday, start, end, locationId })),
     breaks: breaks
       .filter((b) => b.therapistId === id)
-      .map((b) => ({ weekday: b.weekday as Weekday, start: b.startTime, end: b.endTime })),
+      .map(({ weekday, start, end }) => ({ weekday, start, end })),
     exceptions: exceptions.filter((e) => e.therapistId === id).map(toEngineException),
   }));
-  const engineRooms: Room[] = roomRows.map((r) => ({
-    id: r.id,
-    locationId: r.locationId,
-    equipment: r.equipment,
-  }));
-  const engineAppointments: Appointment[] = appts.map((a) => ({
+  const engineAppointments: Appointment[] = row.appointments.map((a) => ({
     id: a.id,
     therapistId: a.therapistId,
     roomId: a.roomId,
-    start: a.startAt.toISOString(),
-    end: a.endAt.toISOString(),
+    start: new Date(Number(a.startMs)).toISOString(),
+    end: new Date(Number(a.endMs)).toISOString(),
     bufferBeforeMinutes: a.bufferBeforeMinutes,
     bufferAfterMinutes: a.bufferAfterMinutes,
     status: toEngineStatus(a.status),
   }));
+  const extras = Object.fromEntries(Object.keys(extra ?? {}).map((k) => [k, row[k as keyof typeof row]]));
   return {
     service,
     settings,
@@ -232,13 +232,36 @@ export async function loadAvailabilityInput(
       clinic: { timeZone: options.timeZone, rules: settings },
       services: [engineService],
       therapists,
-      rooms: engineRooms,
+      rooms: row.rooms.map(({ id, locationId, equipment }) => ({ id, locationId, equipment })),
       appointments: engineAppointments,
     },
+    extra: extras as never,
   };
 }
 
-function toEngineException(e: typeof therapistExceptions.$inferSelect): TherapistException {
+interface ExceptionJson {
+  therapistId: string;
+  kind: (typeof therapistExceptions.$inferSelect)['kind'];
+  startDate: string;
+  endDate: string;
+  startTime: string | null;
+  endTime: string | null;
+  locationId: string | null;
+  note: string | null;
+}
+
+interface AppointmentJson {
+  id: string;
+  therapistId: string;
+  roomId: string;
+  startMs: number | string;
+  endMs: number | string;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  status: AppointmentStatusValue;
+}
+
+function toEngineException(e: ExceptionJson): TherapistException {
   if (e.kind === 'holiday') return { kind: 'holiday', date: e.startDate, note: e.note ?? undefined };
   if (e.kind === 'extra_hours') {
     return {

@@ -23,29 +23,34 @@ export type JobRow = typeof jobs.$inferSelect;
 export type JobResult = { status: 'done' | 'skipped'; after?: () => Promise<void> };
 export type JobHandler = (tx: Transaction, job: JobRow, now: Date) => Promise<JobResult>;
 
-export async function enqueueJob(
-  db: Executor,
-  job: {
-    kind: string;
-    dedupeKey: string;
-    runAt: Date;
-    payload: Record<string, unknown>;
-    clinicId?: string | null;
-  },
-): Promise<boolean> {
-  const inserted = await db
-    .insert(jobs)
-    .values({
-      id: uuidv7(),
-      clinicId: job.clinicId ?? null,
-      kind: job.kind,
-      dedupeKey: job.dedupeKey,
-      runAt: job.runAt,
-      payload: job.payload,
-    })
-    .onConflictDoNothing({ target: jobs.dedupeKey })
-    .returning({ id: jobs.id });
+export interface NewJob {
+  kind: string;
+  dedupeKey: string;
+  runAt: Date;
+  payload: Record<string, unknown>;
+  clinicId?: string | null;
+}
+
+export async function enqueueJob(db: Executor, job: NewJob): Promise<boolean> {
+  const inserted = await jobsInsert(db, [job]).returning({ id: jobs.id });
   return inserted.length > 0;
+}
+
+/** The INSERT of several jobs, not yet run (a job already queued under its `dedupeKey` is skipped). */
+export function jobsInsert(db: Executor, list: NewJob[]) {
+  return db
+    .insert(jobs)
+    .values(
+      list.map((job) => ({
+        id: uuidv7(),
+        clinicId: job.clinicId ?? null,
+        kind: job.kind,
+        dedupeKey: job.dedupeKey,
+        runAt: job.runAt,
+        payload: job.payload,
+      })),
+    )
+    .onConflictDoNothing({ target: jobs.dedupeKey });
 }
 
 export const BACKOFF_BASE_MS = 30_000;
