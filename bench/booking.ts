@@ -192,6 +192,13 @@ export async function runBookingBench(): Promise<Figure[]> {
     return r.status === 201 ? 'won' : 'lost';
   });
   await bare.close();
+  // Palpa's lightest signed-in request (one session lookup): the floor under any authenticated write.
+  const signedIn = await loop(async () => {
+    const r = await fetch(`${base}/api/me`, { headers });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`unexpected ${r.status}`);
+    return 'won';
+  });
   await app.close();
   mailer.close();
   await database.close();
@@ -214,6 +221,12 @@ export async function runBookingBench(): Promise<Figure[]> {
       ok: true,
     },
     { name: 'Palpa POST /appointments over HTTP', value: attempts(palpa, '409'), target: '—', ok: true },
+    {
+      name: 'for scale: Palpa GET /api/me (session lookup only)',
+      value: `${signedIn.perSecond.toFixed(0)} requests/s (${(signedIn.perSecond / raw.perSecond).toFixed(2)} × raw INSERT)`,
+      target: '—',
+      ok: true,
+    },
     {
       name: 'no double-booking (winners ≤ free slots)',
       value: `${palpa.won} / ${pool}, ${raw.won} / ${pool}, ${overHttp.won} / ${pool}`,
