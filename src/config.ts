@@ -18,6 +18,9 @@ export interface Config {
   /** Where uploaded attachments are stored (outside the web root): `<attachmentsDir>/<clinicId>/<id>`. */
   attachmentsDir: string;
   attachmentMaxBytes: number;
+  /** Encrypts TOTP seeds at rest (`PALPA_SECRET_KEY`); when unset, the key file below is used or created. */
+  secretKey?: string;
+  secretKeyFile: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.PALPA_ATTACHMENTS_DIR ?? resolve(env.PALPA_DATA_DIR ?? './data', 'attachments'),
     ),
     attachmentMaxBytes: Number(env.PALPA_ATTACHMENT_MAX_BYTES ?? 10 * 1024 * 1024),
+    secretKey: env.PALPA_SECRET_KEY || undefined,
+    secretKeyFile: resolve(
+      env.PALPA_SECRET_KEY_FILE ?? resolve(env.PALPA_DATA_DIR ?? './data', 'secret.key'),
+    ),
   };
 }

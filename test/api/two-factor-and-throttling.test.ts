@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox } from '../../src/db/schema/index.ts';
+import { emailOutbox, users } from '../../src/db/schema/index.ts';
+import { createSecretBox } from '../../src/platform/secret-box.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -46,6 +48,29 @@ describe('two-factor sign-in', () => {
     expect(
       (await reuse.post('/api/auth/login/second-factor', { recoveryCode: recoveryCodes[0] })).statusCode,
     ).toBe(401);
+  });
+
+  it('stores the TOTP seed encrypted with the server key, and seals a seed stored before encryption', async () => {
+    const { agent, email, userId } = await addMember(t, clinicId, ['therapist']);
+    const { secret } = (await agent.post('/api/auth/2fa/setup')).json();
+    await agent.post('/api/auth/2fa/enable', { code: await generate({ secret }) });
+    const stored = async () =>
+      (await t.database.db.select({ s: users.totpSecret }).from(users).where(eq(users.id, userId)))[0]!.s!;
+    const sealed = await stored();
+    expect(sealed.startsWith('v1.')).toBe(true);
+    expect(sealed).not.toContain(secret);
+    // Another server key cannot open it, nor can this key open it as someone else's.
+    expect(() => createSecretBox('x'.repeat(40)).open(sealed, userId)).toThrow();
+    expect(() => createSecretBox(t.config.secretKey!).open(sealed, crypto.randomUUID())).toThrow();
+    expect(createSecretBox(t.config.secretKey!).open(sealed, userId)).toBe(secret);
+
+    // A seed stored in plain text (before this release) still signs in, and is sealed by that sign-in.
+    await t.database.db.update(users).set({ totpSecret: secret }).where(eq(users.id, userId));
+    const next = t.agent();
+    await next.post('/api/auth/login', { email, password: PASSWORD });
+    const ok = await next.post('/api/auth/login/second-factor', { code: await generate({ secret }) });
+    expect(ok.json().status).toBe('signed_in');
+    expect((await stored()).startsWith('v1.')).toBe(true);
   });
 
   it('keeps staff without two-factor out of a clinic that requires it', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
@@ -17,7 +18,12 @@ export interface TestApp {
 /** The real app on a fresh database, with a clock the test can move forward. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: Config = { ...loadConfig({}), publicUrl: 'http://palpa.test', ...overrides };
+  const config: Config = {
+    ...loadConfig({}),
+    publicUrl: 'http://palpa.test',
+    secretKey: randomBytes(32).toString('base64url'),
+    ...overrides,
+  };
   let offsetMs = 0;
   const clock = {
     now: () => new Date(Date.now() + offsetMs),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -28,6 +29,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     publicUrl: 'http://127.0.0.1',
     cookieSecure: false,
     loginRateLimitPerMinute: 1000,
+    secretKey: randomBytes(32).toString('base64url'),
     ...overrides,
   };
   const mailer = createMailer(database.db, { smtpUrl: undefined, from: config.mailFrom });

@@ -2,11 +2,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { uuidv7 } from 'uuidv7';
+import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/connection.ts';
 import { recoveryCodes, users } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createSecretBox, loadSecretKey, type SecretBox } from '../../platform/secret-box.ts';
 import { revokeSession } from '../../platform/sessions.ts';
 import { startSession } from './sign-in.ts';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
@@ -20,6 +22,38 @@ export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replac
 export async function isValidTotp(secret: string, code: string): Promise<boolean> {
   const result = await verify({ secret, token: code, epochTolerance: TOTP_TOLERANCE_SECONDS });
   return result.valid;
+}
+
+/** One secret box per configuration (the key file is read once). */
+const boxes = new WeakMap<Config, SecretBox>();
+function secretBox(request: FastifyRequest): SecretBox {
+  const { config } = request.server.deps;
+  let box = boxes.get(config);
+  if (!box) {
+    box = createSecretBox(loadSecretKey(config));
+    boxes.set(config, box);
+  }
+  return box;
+}
+
+/**
+ * Checks a code against the user's stored (sealed) seed. A seed stored before encryption is sealed on its
+ * first successful use.
+ */
+async function verifyStoredTotp(
+  request: FastifyRequest,
+  user: { id: string; totpSecret: string },
+  code: string,
+): Promise<boolean> {
+  const box = secretBox(request);
+  if (!(await isValidTotp(box.open(user.totpSecret, user.id), code))) return false;
+  if (box.isLegacy(user.totpSecret)) {
+    await request.server.deps.db
+      .update(users)
+      .set({ totpSecret: box.seal(user.totpSecret, user.id) })
+      .where(eq(users.id, user.id));
+  }
+  return true;
 }
 
 async function issueRecoveryCodes(db: Executor, userId: string): Promise<string[]> {
@@ -44,7 +78,7 @@ export async function beginTotpSetup(request: FastifyRequest) {
   const secret = generateSecret();
   await request.server.deps.db
     .update(users)
-    .set({ totpSecret: secret })
+    .set({ totpSecret: secretBox(request).seal(secret, principal.userId) })
     .where(eq(users.id, principal.userId));
   const otpauthUri = generateURI({ issuer: 'Palpa', label: principal.email, secret });
   await request.audit({ action: 'auth.2fa.setup_started' });
@@ -56,7 +90,7 @@ export async function enableTotp(request: FastifyRequest, code: string) {
   const { db, now } = request.server.deps;
   const [user] = await db.select().from(users).where(eq(users.id, principal.userId));
   if (!user?.totpSecret) throw new AppError('bad_request', 'Start two-factor set-up first');
-  if (!(await isValidTotp(user.totpSecret, code))) {
+  if (!(await verifyStoredTotp(request, { id: user.id, totpSecret: user.totpSecret }, code))) {
     await request.audit({ action: 'auth.2fa.enable', outcome: 'failed' });
     throw new AppError(
       'invalid_totp',
@@ -112,7 +146,9 @@ export async function completeSecondFactor(
   await assertNotThrottled(db, principal.email.toLowerCase(), request.ip, now());
   const [user] = await db.select().from(users).where(eq(users.id, principal.userId));
   let ok = false;
-  if (user?.totpSecret && input.code) ok = await isValidTotp(user.totpSecret, input.code);
+  if (user?.totpSecret && input.code) {
+    ok = await verifyStoredTotp(request, { id: user.id, totpSecret: user.totpSecret }, input.code);
+  }
   if (user && input.recoveryCode) {
     const used = await db
       .update(recoveryCodes)
