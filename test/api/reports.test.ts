@@ -207,7 +207,7 @@ describe('the PDF and HTML', () => {
     const all = pages.join('\n');
     expect(all).toContain('Progress report');
     expect(all).toContain('1650 India St');
-    expect(all).toContain('NPRS 7 -> 3');
+    expect(all).toContain('NPRS 7 → 3');
     expect(all).toContain('clinically meaningful improvement');
     expect(all).toContain('no clinically meaningful change');
     expect(all).toContain('M54.50');

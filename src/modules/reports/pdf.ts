@@ -1,27 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { projectRoot } from '../../paths.ts';
 import type { DocTable, ReportDocument } from './document.ts';
 
 /**
  * A report as a print-quality PDF (US Letter): the clinic letterhead on the first page, the patient's name and
- * date of birth in the header of every page, "Page n of m" in every footer. Text is set in pdfkit's built-in
- * standard font (Helvetica, metrics shipped with pdfkit: nothing to install or load at run time).
+ * date of birth in the header of every page, "Page n of m" in every footer. Text is set in DejaVu Sans, embedded
+ * (subset to the glyphs used), so names such as "Thảo Nguyễn" or "Zoë Björk" print as written on any reader.
  */
 const PAGE = { width: 612, height: 792 };
 const MARGIN = { top: 86, bottom: 64, left: 56, right: 56 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BRAND = '#1f4e79';
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const FONT = 'Body';
+const BOLD = 'Body-Bold';
 
-/** Characters the standard fonts (WinAnsi) can draw: others are spelled out or replaced. */
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+/** The font files, read once (DejaVu: Bitstream Vera licence, free to embed and redistribute). */
+const fontFile = (name: string) =>
+  readFileSync(createRequire(join(projectRoot, 'package.json')).resolve(`dejavu-fonts-ttf/ttf/${name}`));
+let fonts: { regular: Buffer; bold: Buffer; covers: (codePoint: number) => boolean } | undefined;
+function loadFonts() {
+  if (!fonts) {
+    const regular = fontFile('DejaVuSans.ttf');
+    const bold = fontFile('DejaVuSans-Bold.ttf');
+    const regularFont = fontkit.create(regular) as fontkit.Font;
+    const boldFont = fontkit.create(bold) as fontkit.Font;
+    fonts = {
+      regular,
+      bold,
+      covers: (cp) => regularFont.hasGlyphForCodePoint(cp) && boldFont.hasGlyphForCodePoint(cp),
+    };
+  }
+  return fonts;
+}
+
+/** Text the embedded font can draw: a character it lacks (e.g. CJK) becomes "?" rather than an empty box. */
 export function pdfSafe(text: string): string {
-  return text
-    .replace(/→/g, '->')
-    .replace(/[−‐‑]/g, '-')
-    .replace(/≥/g, '>=')
-    .replace(/≤/g, '<=')
-    .replace(/[^\n\x20-\x7E\xA0-\xFF]/g, (c) => (WIN_ANSI_EXTRA.includes(c) ? c : '?'));
+  const { covers } = loadFonts();
+  return Array.from(text, (c) => (c === '\n' || covers(c.codePointAt(0)!) ? c : '?')).join('');
 }
 
 export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
@@ -36,6 +55,9 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
       Creator: 'Palpa',
     },
   });
+  const { regular, bold } = loadFonts();
+  pdf.registerFont(FONT, regular);
+  pdf.registerFont(BOLD, bold);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
