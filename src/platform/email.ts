@@ -2,14 +2,19 @@ import { eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
-import { emailOutbox } from '../db/schema/index.ts';
+import { type EmailAttachment, emailOutbox } from '../db/schema/index.ts';
 
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   clinicId?: string | null;
+  attachments?: EmailAttachment[];
 }
+
+/** An outbox row's attachments as nodemailer takes them. */
+export const mailAttachments = (attachments: EmailAttachment[] | null | undefined) =>
+  (attachments ?? []).map(({ filename, contentType, content }) => ({ filename, contentType, content }));
 
 export interface Mailer {
   /** Writes the message to the outbox and, when SMTP is configured, delivers it. Never throws on SMTP failure. */
@@ -31,6 +36,7 @@ export function createMailer(db: Database, options: { smtpUrl?: string; from: st
         toAddress: message.to,
         subject: message.subject,
         textBody: message.text,
+        attachments: message.attachments ?? null,
       });
       if (!transport) return { id, delivered: false };
       try {
@@ -39,6 +45,7 @@ export function createMailer(db: Database, options: { smtpUrl?: string; from: st
           to: message.to,
           subject: message.subject,
           text: message.text,
+          attachments: mailAttachments(message.attachments),
         });
         await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, id));
         return { id, delivered: true };

@@ -144,6 +144,14 @@ describe('reminders through the durable job queue', () => {
     expect(confirmation[0]!.textBody).toContain('Drink water before and after your session.');
     expect(confirmation[0]!.textBody).toContain('Comfortable clothes');
     expect(confirmation[0]!.textBody).not.toContain('follow-up');
+    // The invitation is kept with the message (no e-mail server here), and owners see it in the outbox.
+    const [invitation] = confirmation[0]!.attachments ?? [];
+    expect(invitation).toMatchObject({ filename: 'appointment.ics' });
+    const event = new ICAL.Event(parseCalendar(invitation!.content).getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe(booked.start);
+    const outbox = (await w.owner.get(url('/outbox'))).json();
+    const listed = outbox.items.find((m: { id: string }) => m.id === confirmation[0]!.id);
+    expect(listed.attachments[0]).toEqual(invitation);
 
     // Two workers racing over the same due reminders never send one twice.
     setNow(t, new Date(Date.parse(booked.start) - 48 * 3_600_000 + 60_000));

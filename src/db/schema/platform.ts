@@ -16,6 +16,12 @@ export const installation = pgTable(
  * Every e-mail Palpa sends is written here first. Without SMTP_URL it stays here and owners read it in
  * the app. E-mails never carry health data: only links.
  */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export const emailOutbox = pgTable(
   'email_outbox',
   {
@@ -27,6 +33,8 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
     lastError: text('last_error'),
+    /** Small text attachments kept with the message (an appointment's `.ics`), delivered with it. */
+    attachments: jsonb('attachments').$type<EmailAttachment[]>(),
   },
   (t) => [index('email_outbox_clinic_idx').on(t.clinicId, t.id)],
 );

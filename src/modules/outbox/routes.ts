@@ -16,6 +16,9 @@ const message = z.object({
   createdAt: isoDateTime,
   sentAt: isoDateTime.nullable(),
   lastError: z.string().nullable(),
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }))
+    .describe('Small text attachments, such as an appointment invitation (.ics)'),
 });
 
 /** Without SMTP_URL, e-mail stays in the outbox and owners read it here (and can pass links on by hand). */
@@ -55,6 +58,7 @@ export default async function outboxRoutes(fastify: FastifyInstance) {
           createdAt: r.createdAt.toISOString(),
           sentAt: r.sentAt?.toISOString() ?? null,
           lastError: r.lastError,
+          attachments: r.attachments ?? [],
         })),
       };
     },

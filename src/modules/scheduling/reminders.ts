@@ -13,6 +13,7 @@ import {
   patients,
 } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { mailAttachments } from '../../platform/email.ts';
 import { createIntakeLink } from '../intake/link.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
@@ -114,6 +115,30 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     `See, confirm or change it: ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`,
     ...(isConfirmation ? ['', 'A calendar invitation (.ics) is attached.'] : []),
   ].join('\n');
+  // Kept with the message in the outbox, so it travels with it whenever it is delivered.
+  const attachments = isConfirmation
+    ? [
+        {
+          filename: 'appointment.ics',
+          contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+          content: buildCalendar({
+            name: found.clinic.name,
+            timeZone: found.clinic.timeZone,
+            method: 'request',
+            now,
+            events: [
+              {
+                id: a.id,
+                start: a.startAt,
+                end: a.endAt,
+                summary: `Appointment at ${found.clinic.name}`,
+                location: address,
+              },
+            ],
+          }),
+        },
+      ]
+    : null;
   const outboxId = uuidv7();
   await tx.insert(emailOutbox).values({
     id: outboxId,
@@ -121,27 +146,11 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     toAddress: found.email,
     subject,
     textBody: text,
+    attachments,
     createdAt: now,
   });
   const smtpUrl = deps.config.smtpUrl;
   const to = found.email;
-  const ics = isConfirmation
-    ? buildCalendar({
-        name: found.clinic.name,
-        timeZone: found.clinic.timeZone,
-        method: 'request',
-        now,
-        events: [
-          {
-            id: a.id,
-            start: a.startAt,
-            end: a.endAt,
-            summary: `Appointment at ${found.clinic.name}`,
-            location: address,
-          },
-        ],
-      })
-    : undefined;
   const sms = deps.sms;
   const smsTo = found.contactPreferences?.channel === 'sms' && sms ? found.phone : null;
   const smsText = `${found.clinic.name}: ${isConfirmation ? 'booked' : 'reminder'} ${local.toFormat('ccc d LLL HH:mm')}, ${found.location.name}. ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
@@ -160,15 +169,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
               to,
               subject,
               text,
-              attachments: ics
-                ? [
-                    {
-                      filename: 'appointment.ics',
-                      content: ics,
-                      contentType: 'text/calendar; method=REQUEST; charset=utf-8',
-                    },
-                  ]
-                : [],
+              attachments: mailAttachments(attachments),
             });
             await deps.db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
           } catch (error) {

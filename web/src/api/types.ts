@@ -31,6 +31,7 @@ export interface OutboxMessage {
   createdAt: string;
   sentAt: string | null;
   lastError: string | null;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface ApiToken {

@@ -77,6 +77,20 @@ function MessageView({ message, timeZone }: { message: OutboxMessage; timeZone: 
       <div className="message-body">
         <Linkified text={message.text} />
       </div>
+      {message.attachments.length > 0 ? (
+        <p className="small">
+          Attached:{' '}
+          {message.attachments.map((file) => (
+            <a
+              key={file.filename}
+              href={`data:${file.contentType},${encodeURIComponent(file.content)}`}
+              download={file.filename}
+            >
+              {file.filename}
+            </a>
+          ))}
+        </p>
+      ) : null}
     </article>
   );
 }
