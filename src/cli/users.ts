@@ -3,7 +3,16 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { loadConfig } from '../config.ts';
 import { type Database, type Executor, openDatabase } from '../db/connection.ts';
-import { authFailures, clinics, memberships, ROLES, type Role, sessions, users } from '../db/schema/index.ts';
+import {
+  authFailures,
+  clinics,
+  memberships,
+  ROLES,
+  type Role,
+  recoveryCodes,
+  sessions,
+  users,
+} from '../db/schema/index.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { hashPassword } from '../platform/crypto.ts';
 import { AppError } from '../platform/errors.ts';
@@ -13,8 +22,8 @@ import { CliRefusal } from './errors.ts';
 import { promptHidden } from './prompt.ts';
 
 /**
- * `palpa user …`: account rescue for an owner who is locked out (no e-mail, lost password). Each command
- * writes an audit record with action `cli.user.*` and no actor (it ran on the server, not in the app).
+ * `palpa user …`: account rescue for an owner who is locked out (no e-mail, lost password, lost phone). Each
+ * command writes an audit record with action `cli.user.*` and no actor (it ran on the server, not in the app).
  */
 
 /** A command failed for a reason the operator can fix (unknown e-mail, duplicate account…): exit 1. */
@@ -106,18 +115,51 @@ export async function createUser(db: Database, input: CreateUserInput): Promise<
   return { userId };
 }
 
-/** Sets a new password, revokes every session and clears the sign-in throttle for the e-mail. */
+export interface ResetPasswordResult {
+  userId: string;
+  revokedSessions: number;
+  clearedFailures: number;
+  /** Only with `disableTwoFactor`: two-factor sign-in is now off; whether it was on; recovery codes deleted. */
+  twoFactor?: { disabled: true; wasEnabled: boolean; deletedRecoveryCodes: number };
+}
+
+/**
+ * Sets a new password, revokes every session and clears the sign-in throttle for the e-mail. With
+ * `disableTwoFactor` (someone who lost their phone) it also turns two-factor sign-in off: the TOTP secret
+ * (also a half-finished set-up) and every recovery code are removed, so the next sign-in asks for the
+ * password only. One transaction, one audit record.
+ */
 export async function resetPassword(
   db: Database,
-  input: { email: string; password: string; now?: Date },
-): Promise<{ userId: string; revokedSessions: number; clearedFailures: number }> {
+  input: { email: string; password: string; disableTwoFactor?: boolean; now?: Date },
+): Promise<ResetPasswordResult> {
   const email = normaliseEmail(input.email);
   const user = await findUser(db, email);
   await checkPassword(input.password, [user.email, user.displayName]);
   const passwordHash = await hashPassword(input.password);
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    const [before] = await tx
+      .select({ totpEnabledAt: users.totpEnabledAt })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for('update');
+    await tx
+      .update(users)
+      .set({ passwordHash, ...(input.disableTwoFactor ? { totpSecret: null, totpEnabledAt: null } : {}) })
+      .where(eq(users.id, user.id));
+    let twoFactor: ResetPasswordResult['twoFactor'];
+    if (input.disableTwoFactor) {
+      const deleted = await tx
+        .delete(recoveryCodes)
+        .where(eq(recoveryCodes.userId, user.id))
+        .returning({ id: recoveryCodes.id });
+      twoFactor = {
+        disabled: true,
+        wasEnabled: (before?.totpEnabledAt ?? null) !== null,
+        deletedRecoveryCodes: deleted.length,
+      };
+    }
     const revokedSessions = await revokeSessions(tx, user.id, now);
     const cleared = await tx
       .delete(authFailures)
@@ -127,9 +169,19 @@ export async function resetPassword(
       action: 'cli.user.reset_password',
       resourceType: 'user',
       resourceId: user.id,
-      details: { email, revokedSessions, clearedFailures: cleared.length },
+      details: {
+        email,
+        revokedSessions,
+        clearedFailures: cleared.length,
+        ...(twoFactor ? { twoFactor } : {}),
+      },
     });
-    return { userId: user.id, revokedSessions, clearedFailures: cleared.length };
+    return {
+      userId: user.id,
+      revokedSessions,
+      clearedFailures: cleared.length,
+      ...(twoFactor ? { twoFactor } : {}),
+    };
   });
 }
 
@@ -230,13 +282,24 @@ export function registerUserCommands(program: Command): void {
     .command('reset-password')
     .description('Set a new password, sign the user out everywhere and clear sign-in throttling')
     .requiredOption('--email <email>', 'the user’s e-mail address', normaliseEmail)
+    .option(
+      '--disable-2fa',
+      'also turn two-factor sign-in off (lost phone): removes the authenticator secret and recovery codes',
+    )
     .addHelpText('after', PASSWORD_HELP + EXIT_HELP)
-    .action(async (options: { email: string }, command: Command) => {
+    .action(async (options: { email: string; disable2fa?: boolean }, command: Command) => {
       const password = await readPassword(command);
-      const result = await run(command, (db) => resetPassword(db, { email: options.email, password }));
+      const result = await run(command, (db) =>
+        resetPassword(db, { email: options.email, password, disableTwoFactor: options.disable2fa === true }),
+      );
+      const twoFactor = result.twoFactor
+        ? result.twoFactor.wasEnabled
+          ? ` Two-factor sign-in turned off (${result.twoFactor.deletedRecoveryCodes} recovery code(s) removed): the next sign-in needs the password only.`
+          : ' Two-factor sign-in was not on; nothing to turn off.'
+        : '';
       console.log(
         `Password reset for ${options.email}; ${result.revokedSessions} session(s) revoked, ` +
-          `${result.clearedFailures} failed sign-in record(s) cleared.`,
+          `${result.clearedFailures} failed sign-in record(s) cleared.${twoFactor}`,
       );
     });
 

@@ -178,6 +178,59 @@ describe('initial evaluation', () => {
   });
 });
 
+describe('clearing a draft field', () => {
+  it('clears a field sent as null (it stays empty after reload); a signed evaluation still refuses', async () => {
+    const { patientId } = await patientWithReferral(w, { health: {} });
+    const url = `${base(w, patientId)}/assessments`;
+    const created = await w.therapist.agent.post(url, {
+      kind: 'initial',
+      content: {
+        chiefComplaint: 'Low back pain',
+        posture: 'Level shoulders',
+        gait: 'Antalgic',
+        palpation: { tone: 'hypertonic', tenderness: 'Grade 2 over L4-L5' },
+        bodyChart: [{ region: 'low-back', kind: 'pain', intensity: 6 }],
+        rom: [{ jointMotion: 'lumbar.flexion', value: 40 }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const cleared = await w.therapist.agent.put(`${url}/${id}`, {
+      content: { gait: null, palpation: { tone: null }, bodyChart: null, rom: null },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().rom).toEqual([]);
+
+    const reloaded = (await w.therapist.agent.get(`${url}/${id}`)).json();
+    expect(reloaded.content).toEqual({
+      chiefComplaint: 'Low back pain',
+      posture: 'Level shoulders',
+      palpation: { tenderness: 'Grade 2 over L4-L5' },
+    });
+    const [row] = await t.database.db.select().from(assessments).where(eq(assessments.id, id));
+    expect(row!.content).toEqual(reloaded.content);
+    expect((await w.therapist.agent.put(`${url}/${id}`, { content: { palpation: null } })).statusCode).toBe(
+      400,
+    );
+
+    const signed = await w.therapist.agent.post(`${url}/${id}/sign`, { typedName: w.therapist.name });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const locked = await w.therapist.agent.put(`${url}/${id}`, { content: { posture: null } });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.code).toBe('record_signed');
+    expect(
+      (
+        await w.therapist.agent.post(`${url}/${id}/amendments`, {
+          reason: 'Clear it',
+          changes: { posture: null },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const [after] = await t.database.db.select().from(assessments).where(eq(assessments.id, id));
+    expect(after!.content).toEqual(reloaded.content);
+  });
+});
+
 describe('body chart over time', () => {
   it('compares two dates region by region (intake pain map, signed evaluation, signed note)', async () => {
     const { patientId, referralId } = await patientWithReferral(w, { health: {} });

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinicalAmendments, referralVisits, sessionNotes } from '../../src/db/schema/index.ts';
+import { auditLog, clinicalAmendments, referralVisits, sessionNotes } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
@@ -230,6 +230,104 @@ describe('start from last note', () => {
     expect(confirmed.json().carriedOver).toEqual([]);
     expect(confirmed.json().content.plan.nextFocus).toBe('Gluteals');
     expect((await sign(patientId, note.id)).statusCode).toBe(200);
+  });
+});
+
+describe('clearing a draft field', () => {
+  it('stores a cleared field as empty (null in, absent after reload); a signed note still refuses', async () => {
+    const { patientId, goals } = await patientWithPlan();
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
+      content: {
+        ...FULL,
+        subjective: { ...FULL.subjective, complaint: 'Stiff in the morning' },
+        assessment: { goalProgress: [{ goalId: goals[0]!.id, progress: 'progressing' }] },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `${base(w, patientId)}/notes/${created.json().id}`;
+    expect(created.json().screening).not.toBeNull();
+
+    const cleared = await w.therapist.agent.patch(url, {
+      content: {
+        subjective: { complaint: null, painToday: null },
+        objective: { findings: null },
+        treatment: { rows: null, response: null },
+        assessment: { goalProgress: null },
+        pain: { after: null },
+      },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    // The cleared treatment re-runs billing and the screening: nothing given, nothing to screen.
+    expect(cleared.json().billing).toMatchObject({ totalMinutes: 0, totalUnits: 0 });
+    expect(cleared.json().screening).toBeNull();
+
+    const reloaded = await w.therapist.agent.get(url);
+    expect(reloaded.statusCode).toBe(200);
+    const { content } = reloaded.json();
+    expect(content.subjective).toEqual({ changeSinceLastVisit: 'better', pressurePreference: 'moderate' });
+    expect(content.objective).toEqual({ bodyChart: FULL.objective.bodyChart });
+    expect(content.treatment).toEqual({
+      position: ['prone'],
+      hotCold: 'heat',
+      pressureFeedback: 'just-right',
+    });
+    expect(content.assessment).toEqual({});
+    expect(content.pain).toEqual({ before: 6 });
+    expect(content.plan).toEqual(FULL.plan);
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.id, created.json().id));
+    expect(row!.content).toEqual(content);
+    expect(JSON.stringify(row!.content)).not.toContain('null');
+    expect(row!.totalMinutes).toBe(0);
+    // The audit names the cleared fields (names only).
+    const audits = await t.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'session_note.updated'), eq(auditLog.resourceId, row!.id)));
+    expect(audits.map((a) => a.details?.fields)).toEqual([
+      [
+        'subjective.complaint',
+        'subjective.painToday',
+        'objective.findings',
+        'treatment.rows',
+        'treatment.response',
+        'assessment.goalProgress',
+        'pain.after',
+      ],
+    ]);
+    expect(JSON.stringify(audits)).not.toContain('Stiff in the morning');
+
+    // Null only clears a field: not a whole section, nor a field the note does not have.
+    for (const bad of [{ subjective: null }, { subjective: { mood: null } }, { pain: { before: 'none' } }])
+      expect((await w.therapist.agent.put(url, { content: bad })).statusCode, JSON.stringify(bad)).toBe(400);
+
+    // Clearing is an edit: a carried-over field cleared loses its mark; the others still block signing.
+    expect((await sign(patientId, row!.id)).statusCode).toBe(200);
+    const next = (await w.therapist.agent.post(`${base(w, patientId)}/notes?from=last`, {})).json();
+    expect(next.carriedOver.map((c: { field: string }) => c.field)).toContain('plan.nextFocus');
+    const nextUrl = `${base(w, patientId)}/notes/${next.id}`;
+    const edited = await w.therapist.agent.put(nextUrl, { content: { plan: { nextFocus: null } } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().content.plan).toEqual({ homeCareChanges: 'Add pelvic tilts' });
+    expect(edited.json().carriedOver.map((c: { field: string }) => c.field)).not.toContain('plan.nextFocus');
+    expect(edited.json().carriedOver.length).toBeGreaterThan(0);
+    const refused = await sign(patientId, next.id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('unconfirmed_carry_over');
+
+    // The signed note stays locked: clearing answers 409, an amendment cannot carry null, nothing changes.
+    const locked = await w.therapist.agent.patch(url, { content: { plan: { nextFocus: null } } });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.code).toBe('note_signed');
+    const nullAmendment = await w.therapist.agent.post(`${url}/amendments`, {
+      reason: 'Clear it',
+      changes: { plan: { nextFocus: null } },
+    });
+    expect(nullAmendment.statusCode).toBe(400);
+    const [after] = await t.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, row!.id));
+    expect(after!.content).toEqual(content);
   });
 });
 

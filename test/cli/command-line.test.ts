@@ -121,5 +121,23 @@ describe('the palpa command line', { timeout: 180_000 }, () => {
         `select count(*)::int as n from audit_log where action = 'cli.user.reset_password'`,
       ),
     ).toBe(1);
+    // The seeded owner has two-factor sign-in on: --disable-2fa turns it off (a lost phone).
+    const twoFactorOn = `select count(*)::int as n from users
+      where lower(email) = 'zoe.owner@example.test' and (totp_secret is not null or totp_enabled_at is not null)`;
+    expect(await count(source, twoFactorOn)).toBe(1);
+    const off = await palpa(
+      ['user', 'reset-password', '--email', 'zoe.owner@example.test', '--disable-2fa'],
+      env,
+    );
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toMatch(/Two-factor sign-in turned off \(\d+ recovery code\(s\) removed\)/);
+    expect(await count(source, twoFactorOn)).toBe(0);
+    expect(
+      await count(
+        source,
+        `select count(*)::int as n from audit_log where action = 'cli.user.reset_password'
+          and details -> 'twoFactor' ->> 'disabled' = 'true'`,
+      ),
+    ).toBe(1);
   });
 });

@@ -26,6 +26,15 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The content of the patient's (one) draft evaluation, as stored. */
+async function storedContent() {
+  const [row] = await server.database.db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.clinicId, clinicId), eq(assessments.patientId, patientId)));
+  return row?.content;
+}
+
 describe('initial evaluation with the body chart and an outcome measure', () => {
   it('is started from the chart, autosaves, and the body chart works with the keyboard', async () => {
     await page.goto(`${server.url}/patients/${patientId}`);
@@ -47,6 +56,19 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
 
     await page.getByLabel('Posture', { exact: true }).fill('Forward head, right shoulder elevated');
     await page.getByText(/^Saved at \d\d:\d\d/).waitFor();
+
+    // Emptying a field clears it: after a reload it is still empty, the other field kept.
+    await page.getByLabel('Gait', { exact: true }).fill('Antalgic');
+    await expect.poll(storedContent).toMatchObject({ gait: 'Antalgic' });
+    await page.getByLabel('Gait', { exact: true }).fill('');
+    await expect.poll(storedContent).toEqual({ posture: 'Forward head, right shoulder elevated' });
+    await page.reload();
+    await heading(page, /^Initial evaluation — /).waitFor();
+    await settled(page);
+    expect(await page.getByLabel('Gait', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('Posture', { exact: true }).inputValue()).toBe(
+      'Forward head, right shoulder elevated',
+    );
 
     // Keyboard: Tab from the last palpation field reaches the first body-chart region; Enter opens its dialog.
     await page.getByLabel('Palpation: notes').focus();

@@ -38,6 +38,16 @@ async function fillPlan() {
   return form;
 }
 
+/** The plan and pain parts of the patient's (one) session note, as stored. */
+async function storedPlanAndPain() {
+  const [row] = await server.database.db
+    .select()
+    .from(sessionNotes)
+    .where(eq(sessionNotes.patientId, patientId));
+  const content = row?.content as { plan?: unknown; pain?: unknown } | undefined;
+  return { plan: content?.plan, pain: content?.pain };
+}
+
 describe('plan of care and session notes', () => {
   it('blocks deep tissue on the left calf of a patient with a DVT until a clearance is recorded', async () => {
     await page.goto(`${server.url}/patients/${patientId}/plan`);
@@ -109,6 +119,22 @@ describe('plan of care and session notes', () => {
     await page.getByLabel('Pain after (0–10)').selectOption('3');
     await page.getByText(/^Saved at/).waitFor();
     expect(await seriousViolations(page), 'note page').toEqual([]);
+
+    // Emptying a field clears it: it stays empty after a reload (and in the database).
+    await page.getByLabel('Next focus').fill('Gluteals and hip flexors');
+    await expect
+      .poll(storedPlanAndPain)
+      .toEqual({ plan: { nextFocus: 'Gluteals and hip flexors' }, pain: { before: 6, after: 3 } });
+    await page.getByLabel('Next focus').fill('');
+    await page.getByLabel('Pain before (0–10)').selectOption('');
+    await expect.poll(storedPlanAndPain).toEqual({ plan: {}, pain: { after: 3 } });
+    await page.reload();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+    expect(await page.getByLabel('Complaint today').inputValue()).toBe('Calf tight after long drive');
+    expect(await page.getByLabel('Next focus').inputValue()).toBe('');
+    expect(await page.getByLabel('Pain before (0–10)').inputValue()).toBe('');
+    expect(await page.getByLabel('Pain after (0–10)').inputValue()).toBe('3');
 
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getRomNorm, JOINT_MOTIONS, type JointMotion, percentOfNormal } from '../../domain/outcomes/rom.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
-import { addendumView, amendmentView, person } from '../clinical/schemas.ts';
+import { addendumView, amendmentView, draftPatchOf, person } from '../clinical/schemas.ts';
 import { administration } from '../outcome-measures/schemas.ts';
 
 export const ASSESSMENT_KINDS = ['initial', 're_evaluation', 'progress_report'] as const;
@@ -83,6 +83,10 @@ export const assessmentContent = z.strictObject({
 });
 export type AssessmentContent = z.infer<typeof assessmentContent>;
 
+/** A draft's autosave: fields left out are kept, fields given replace the stored ones, `null` clears one. */
+export const assessmentDraftPatch = draftPatchOf(assessmentContent);
+export type AssessmentDraftPatch = z.infer<typeof assessmentDraftPatch>;
+
 export const assessmentCreate = z.strictObject({
   kind: z.enum(ASSESSMENT_KINDS),
   referralId: z.uuid().optional(),
@@ -93,9 +97,9 @@ export const assessmentCreate = z.strictObject({
 export const assessmentUpdate = z.strictObject({
   referralId: z.uuid().nullable().optional(),
   assessedOn: z.iso.date().optional(),
-  content: assessmentContent
+  content: assessmentDraftPatch
     .optional()
-    .describe('Partial: sections given replace the stored ones field by field'),
+    .describe('Partial: fields given replace the stored ones (palpation field by field), `null` clears one'),
 });
 
 export const amendmentBody = z.strictObject({

@@ -40,7 +40,10 @@ export async function authorizeClinical(request: FastifyRequest, gate: ClinicalG
   return authorizePatient(request, gate);
 }
 
-/** Two-level merge for autosave: each section's fields replace the stored ones, others are kept. */
+/**
+ * Two-level merge for autosave: each section's fields replace the stored ones, others are kept. `null` (at
+ * either level) clears: the field is removed, so a cleared field reads exactly like one never filled in.
+ */
 export function mergeSections(
   stored: Record<string, unknown>,
   patch: Record<string, unknown>,
@@ -48,9 +51,21 @@ export function mergeSections(
   const out: Record<string, unknown> = { ...stored };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    if (value === null) {
+      delete out[key];
+      continue;
+    }
+    if (!isPlainObject(value)) {
+      out[key] = value;
+      continue;
+    }
     const before = stored[key];
-    if (isPlainObject(value) && isPlainObject(before)) out[key] = { ...before, ...value };
-    else out[key] = value;
+    const section: Record<string, unknown> = isPlainObject(before) ? { ...before } : {};
+    for (const [field, v] of Object.entries(value)) {
+      if (v === null) delete section[field];
+      else if (v !== undefined) section[field] = v;
+    }
+    out[key] = section;
   }
   return out;
 }

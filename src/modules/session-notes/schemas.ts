@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { romMeasurement, romResult } from '../assessments/schemas.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
-import { addendumView, amendmentView, person } from '../clinical/schemas.ts';
+import { addendumView, amendmentView, draftPatchOf, person } from '../clinical/schemas.ts';
 import { administration } from '../outcome-measures/schemas.ts';
 
 const text = (max = 4000) => z.string().trim().max(max);
@@ -94,6 +94,10 @@ export const noteContent = z.strictObject({
 });
 export type NoteContent = z.infer<typeof noteContent>;
 
+/** A draft's autosave: fields left out are kept, fields given replace the stored ones, `null` clears one. */
+export const noteDraftPatch = draftPatchOf(noteContent);
+export type NoteDraftPatch = z.infer<typeof noteDraftPatch>;
+
 /** Fields "start from last note" copies; each stays marked carriedOver until confirmed. */
 export const CARRY_OVER_FIELDS = [
   'subjective.pressurePreference',
@@ -128,7 +132,9 @@ export const noteCreate = z.strictObject({
 export const noteUpdate = z.strictObject({
   visitDate: z.iso.date().optional(),
   planId: z.uuid().nullable().optional(),
-  content: noteContent.optional(),
+  content: noteDraftPatch
+    .optional()
+    .describe('Partial: fields sent replace the stored ones, `null` clears a field (drafts only)'),
   confirmCarriedOver: z
     .array(z.enum(CARRY_OVER_FIELDS))
     .optional()

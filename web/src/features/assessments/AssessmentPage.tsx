@@ -11,10 +11,10 @@ import { outcomesApi } from '../outcomes/api.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { AssessmentReadOnly, FIELD_LABELS, type TEXT_FIELDS } from './AssessmentReadOnly.tsx';
 import { KIND_LABELS } from './AssessmentStartPage.tsx';
-import { type Assessment, type AssessmentContent, assessmentsApi } from './api.ts';
+import { type Assessment, type AssessmentContent, type AssessmentDraftPatch, assessmentsApi } from './api.ts';
 import { RomEditor, type RomRow, romRowsOf, validRom } from './RomEditor.tsx';
 import { SaveStatus, SignPanel } from './record.tsx';
-import { useDraftAutosave } from './useDraftAutosave.ts';
+import { filled, useDraftAutosave } from './useDraftAutosave.ts';
 
 /** An initial evaluation / re-evaluation: a draft that autosaves, then signed and read-only with amendments. */
 export function AssessmentPage() {
@@ -69,7 +69,7 @@ function AssessmentEditor({
   const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(a.content.rom));
   const [outcomes, setOutcomes] = useState(a.outcomes);
   const autosave = useDraftAutosave({
-    save: (patch) => assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentContent),
+    save: (patch) => assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentDraftPatch),
   });
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],
@@ -80,10 +80,11 @@ function AssessmentEditor({
     setContent(next);
     autosave.changed(next as Record<string, unknown>, [path]);
   };
+  // An emptied field is cleared (autosave sends null), not kept as it was.
   const setText = (field: (typeof TEXT_FIELDS)[number], value: string) =>
-    change({ ...content, [field]: value }, field);
-  const setPalpation = (field: string, value: string | undefined) =>
-    change({ ...content, palpation: { ...content.palpation, [field]: value } }, `palpation.${field}`);
+    change({ ...content, [field]: filled(value) }, field);
+  const setPalpation = (field: string, value: string) =>
+    change({ ...content, palpation: { ...content.palpation, [field]: filled(value) } }, `palpation.${field}`);
 
   const textArea = (field: (typeof TEXT_FIELDS)[number], rows = 3) => (
     <div className="field" key={field}>
@@ -116,7 +117,7 @@ function AssessmentEditor({
             <select
               id={`${id}-tone`}
               value={content.palpation?.tone ?? ''}
-              onChange={(e) => setPalpation('tone', e.target.value || undefined)}
+              onChange={(e) => setPalpation('tone', e.target.value)}
             >
               <option value="">Not recorded</option>
               {['hypotonic', 'normal', 'hypertonic', 'mixed'].map((v) => (
@@ -129,7 +130,7 @@ function AssessmentEditor({
             <select
               id={`${id}-temp`}
               value={content.palpation?.temperature ?? ''}
-              onChange={(e) => setPalpation('temperature', e.target.value || undefined)}
+              onChange={(e) => setPalpation('temperature', e.target.value)}
             >
               <option value="">Not recorded</option>
               {['cool', 'normal', 'warm', 'mixed'].map((v) => (

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   AssessmentContent,
+  AssessmentDraftPatch,
   assessment,
   assessmentCreate,
   assessmentSummary,
@@ -11,7 +12,7 @@ import { patientPath } from '../body-chart/api.ts';
 
 export type Assessment = z.infer<typeof assessment>;
 export type AssessmentSummary = z.infer<typeof assessmentSummary>;
-export type { AssessmentContent };
+export type { AssessmentContent, AssessmentDraftPatch };
 
 const path = (clinicId: string, patientId: string, id?: string) =>
   `${patientPath(clinicId, patientId)}/assessments${id ? `/${encodeURIComponent(id)}` : ''}`;
@@ -22,7 +23,7 @@ export const assessmentsApi = {
   get: (clinicId: string, patientId: string, id: string) => api<Assessment>(path(clinicId, patientId, id)),
   create: (clinicId: string, patientId: string, body: z.input<typeof assessmentCreate>) =>
     api<Assessment>(path(clinicId, patientId), { body }),
-  save: (clinicId: string, patientId: string, id: string, content: Partial<AssessmentContent>) =>
+  save: (clinicId: string, patientId: string, id: string, content: AssessmentDraftPatch) =>
     api<Assessment>(path(clinicId, patientId, id), { method: 'PUT', body: { content } }),
   sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
     api<Assessment>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),

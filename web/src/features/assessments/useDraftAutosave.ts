@@ -9,22 +9,27 @@ export type DraftSaveState =
 
 type Content = Record<string, unknown>;
 
-/** The patch of the changed paths (`section` or `section.field`): the server merges two levels deep. */
+/**
+ * The patch of the changed paths (`field` or `section.field`): the server merges two levels deep. A changed
+ * field that is now empty (undefined) is sent as `null`, which clears it on the server.
+ */
 export function patchOf(content: Content, paths: Iterable<string>): Content {
   const patch: Record<string, unknown> = {};
   for (const path of paths) {
     const [head, sub] = path.split('.') as [string, string | undefined];
     const section = content[head];
     if (sub === undefined) {
-      if (section !== undefined) patch[head] = section;
+      patch[head] = section ?? null;
       continue;
     }
     const value = (section as Record<string, unknown> | undefined)?.[sub];
-    if (value === undefined) continue; // the API keeps what it has: a cleared field cannot be removed
-    patch[head] = { ...((patch[head] as Record<string, unknown>) ?? {}), [sub]: value };
+    patch[head] = { ...((patch[head] as Record<string, unknown>) ?? {}), [sub]: value ?? null };
   }
   return patch;
 }
+
+/** What a form field holds, with an emptied text or choice as "not filled in" (sent as `null`). */
+export const filled = <T>(value: T | ''): T | undefined => (value === '' ? undefined : value);
 
 /**
  * Debounced autosave of a draft record: `changed(next, paths)` keeps the latest content and, after `delay`

@@ -5,12 +5,18 @@ import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
 import { RomEditor, type RomRow, romRowsOf, validRom } from '../assessments/RomEditor.tsx';
 import { SaveStatus, SignPanel } from '../assessments/record.tsx';
-import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
+import { filled, useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
-import { type CarryOverField, type NoteContent, notesApi, type SessionNote } from './api.ts';
+import {
+  type CarryOverField,
+  type NoteContent,
+  type NoteDraftPatch,
+  notesApi,
+  type SessionNote,
+} from './api.ts';
 import { NOTE_LABELS } from './fields.ts';
 import {
   Carried,
@@ -35,8 +41,7 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(note.content.objective?.rom));
   const [outcomes, setOutcomes] = useState(note.outcomes);
   const autosave = useDraftAutosave<SessionNote>({
-    save: (patch) =>
-      notesApi.save(clinic.id, note.patientId, note.id, { content: patch as Partial<NoteContent> }),
+    save: (patch) => notesApi.save(clinic.id, note.patientId, note.id, { content: patch as NoteDraftPatch }),
     onSaved: setServer,
   });
   const instruments = useQuery({
@@ -44,10 +49,11 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
     queryFn: () => outcomesApi.instruments(clinic.id),
   });
 
+  /** Sets one field; an emptied field (empty text, "Not recorded") is cleared: autosave sends null. */
   const set = <S extends Section>(section: S, field: string, value: unknown) => {
     const next = {
       ...content,
-      [section]: { ...(content[section] as Record<string, unknown> | undefined), [field]: value },
+      [section]: { ...(content[section] as Record<string, unknown> | undefined), [field]: filled(value) },
     } as NoteContent;
     setContent(next);
     autosave.changed(next as Record<string, unknown>, [`${section}.${field}`]);

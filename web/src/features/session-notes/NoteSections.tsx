@@ -109,13 +109,13 @@ export function PainPair({ content, set }: { content: NoteContent; set: Setter }
         label="Pain before (0–10)"
         value={content.pain?.before}
         options={SCALE}
-        onChange={(v) => v !== '' && set('pain', 'before', Number(v))}
+        onChange={(v) => set('pain', 'before', v === '' ? undefined : Number(v))}
       />
       <Choice
         label="Pain after (0–10)"
         value={content.pain?.after}
         options={SCALE}
-        onChange={(v) => v !== '' && set('pain', 'after', Number(v))}
+        onChange={(v) => set('pain', 'after', v === '' ? undefined : Number(v))}
       />
     </section>
   );
@@ -141,13 +141,13 @@ export function SubjectiveFields({
           label="Pain today (0–10)"
           value={s.painToday}
           options={SCALE}
-          onChange={(v) => v !== '' && set('subjective', 'painToday', Number(v))}
+          onChange={(v) => set('subjective', 'painToday', v === '' ? undefined : Number(v))}
         />
         <Choice
           label="Change since last visit"
           value={s.changeSinceLastVisit}
           options={{ better: 'Better', same: 'Same', worse: 'Worse' }}
-          onChange={(v) => v && set('subjective', 'changeSinceLastVisit', v)}
+          onChange={(v) => set('subjective', 'changeSinceLastVisit', v)}
         />
         <div>
           <Carried field="subjective.pressurePreference" />
@@ -155,7 +155,7 @@ export function SubjectiveFields({
             label="Pressure preference"
             value={s.pressurePreference}
             options={PRESSURES}
-            onChange={(v) => v && set('subjective', 'pressurePreference', v)}
+            onChange={(v) => set('subjective', 'pressurePreference', v)}
           />
         </div>
       </div>
@@ -179,7 +179,11 @@ export function SubjectiveFields({
               id={`${id}-hn`}
               value={health.note ?? ''}
               onChange={(e) =>
-                set('subjective', 'healthChanges', { ...health, note: e.target.value, rescreen: true })
+                set('subjective', 'healthChanges', {
+                  ...health,
+                  note: e.target.value || undefined,
+                  rescreen: true,
+                })
               }
             />
           </div>
@@ -228,13 +232,13 @@ export function TreatmentDetails({ content, set }: { content: NoteContent; set: 
           label="Hot / cold"
           value={t.hotCold}
           options={{ none: 'None', heat: 'Heat', cold: 'Cold', contrast: 'Contrast' }}
-          onChange={(v) => v && set('treatment', 'hotCold', v)}
+          onChange={(v) => set('treatment', 'hotCold', v)}
         />
         <Choice
           label="Patient’s feedback on pressure"
           value={t.pressureFeedback}
           options={{ 'too-light': 'Too light', 'just-right': 'Just right', 'too-deep': 'Too deep' }}
-          onChange={(v) => v && set('treatment', 'pressureFeedback', v)}
+          onChange={(v) => set('treatment', 'pressureFeedback', v)}
         />
       </div>
       <TextField
@@ -268,9 +272,14 @@ export function GoalProgress({
   const list = content.assessment?.goalProgress ?? [];
   const update = (goalId: string, patch: { progress?: string; note?: string }) => {
     const existing = list.find((g) => g.goalId === goalId);
+    const others = list.filter((g) => g.goalId !== goalId);
+    // "Not recorded" takes the goal off the list (the last one off clears the field).
+    if (patch.progress === '') {
+      set('assessment', 'goalProgress', others.length ? others : undefined);
+      return;
+    }
     const entry = { goalId, progress: existing?.progress ?? 'progressing', ...existing, ...patch };
-    if (!entry.progress) return;
-    set('assessment', 'goalProgress', [...list.filter((g) => g.goalId !== goalId), entry]);
+    set('assessment', 'goalProgress', [...others, entry]);
   };
   return (
     <ul className="goal-progress">
@@ -283,7 +292,7 @@ export function GoalProgress({
               label={`Progress on goal ${i + 1}`}
               value={entry?.progress}
               options={Object.fromEntries(GOAL_PROGRESS.map((p) => [p, GOAL_PROGRESS_LABELS[p]!]))}
-              onChange={(v) => v && update(g.id, { progress: v })}
+              onChange={(v) => update(g.id, { progress: v })}
             />
           </li>
         );

@@ -3,6 +3,7 @@ import type {
   billing,
   CARRY_OVER_FIELDS,
   NoteContent,
+  NoteDraftPatch,
   noteCreate,
   noteTemplate,
   sessionNote,
@@ -17,7 +18,7 @@ export type SessionNoteSummary = z.infer<typeof sessionNoteSummary>;
 export type NoteTemplate = z.infer<typeof noteTemplate>;
 export type Billing = z.infer<typeof billing>;
 export type CarryOverField = (typeof CARRY_OVER_FIELDS)[number];
-export type { NoteContent };
+export type { NoteContent, NoteDraftPatch };
 
 const path = (clinicId: string, patientId: string, id?: string) =>
   `${patientPath(clinicId, patientId)}/notes${id ? `/${encodeURIComponent(id)}` : ''}`;
@@ -36,7 +37,7 @@ export const notesApi = {
     clinicId: string,
     patientId: string,
     id: string,
-    body: { content?: Partial<NoteContent>; confirmCarriedOver?: CarryOverField[] },
+    body: { content?: NoteDraftPatch; confirmCarriedOver?: CarryOverField[] },
   ) => api<SessionNote>(path(clinicId, patientId, id), { method: 'PUT', body }),
   sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
     api<SessionNote>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),
