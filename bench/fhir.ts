@@ -1,9 +1,9 @@
 /**
  * FHIR `$everything` benchmark. Run: `npx tsx bench/fhir.ts` (or `npm run bench -- fhir`).
- * Seeds one patient with a realistic record on in-memory PGlite — referral with two diagnoses, intake with
- * allergies, medications and consent, a plan with goals, an assessment with ROM, 30 completed appointments each
- * with a signed SOAP note (3 treatment rows, pain before/after, ROM, goal progress) and 10 outcome
- * administrations — then times `GET /fhir/R4/Patient/{id}/$everything` through the whole app (`app.inject`:
+ * Seeds one patient with a realistic record on in-memory PGlite — the treated record of `seedTreatedPatient`
+ * (referral with two diagnoses, a plan with goals, 30 completed appointments each with a signed SOAP note (3
+ * treatment rows, pain before/after, ROM, goal progress) and 10 outcome administrations) plus an intake with
+ * allergies, medications and consent and an assessment with ROM — then times `GET /fhir/R4/Patient/{id}/$everything` through the whole app (`app.inject`:
  * sign-in lookup, access check, audit row, mapping, JSON) against a baseline measured in the same run: the
  * plain SQL reads of the same rows (one `select` per table the bundle is made from). Target (issue 7): < 200 ms.
  */
@@ -22,19 +22,15 @@ import {
   outcomeAdministrations,
   patients,
   referrals,
-  rooms,
-  services,
   sessionNotes,
   therapistHours,
   treatmentPlans,
   treatmentPlanVersions,
-  users,
 } from '../src/db/schema/index.ts';
 import { type Figure, ms, printFigures } from './report.ts';
-import { median, startBenchClinic } from './support.ts';
+import { day, median, SESSIONS, seedTreatedPatient, startBenchClinic } from './support.ts';
 
 const TARGET_MS = 200;
-const SESSIONS = 30;
 const RUNS = 40;
 
 export interface FhirBenchResult {
@@ -45,56 +41,20 @@ export interface FhirBenchResult {
 }
 
 export async function runFhirBench(): Promise<FhirBenchResult> {
-  const { db, app, clinicId, cookie, ownerId, close } = await startBenchClinic();
-  const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
-  const therapistId = uuidv7();
-  await db
-    .insert(users)
-    .values({ id: therapistId, email: 'therapist@palpa.test', displayName: 'Theo Therapist' });
-  await db.insert(memberships).values({ clinicId, userId: therapistId, role: 'therapist' });
+  const clinic = await startBenchClinic();
+  const { db, app, clinicId, cookie, ownerId, close } = clinic;
+  const { therapistId, locationId, patientId, planId, noteIds, first } = await seedTreatedPatient(clinic);
   for (const weekday of [1, 2, 3, 4, 5])
     await db.insert(therapistHours).values({
       clinicId,
       id: uuidv7(),
       therapistId,
-      locationId: location!.id,
+      locationId,
       weekday,
       startTime: '09:00',
       endTime: '17:00',
     });
-
-  // The record.
-  const patientId = uuidv7();
-  await db.insert(patients).values({
-    clinicId,
-    id: patientId,
-    legalFirstName: 'Ana',
-    legalLastName: 'López',
-    dateOfBirth: '1980-03-14',
-    email: 'ana@example.test',
-  });
-  const referralId = uuidv7();
-  const diagnoses = [
-    { code: 'M54.50', description: 'Low back pain, unspecified', laterality: null },
-    { code: 'M62.838', description: 'Other muscle spasm', laterality: null },
-  ];
-  const first = new Date(Date.now() - (SESSIONS * 3 + 10) * 86_400_000);
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  await db.insert(referrals).values({
-    clinicId,
-    id: referralId,
-    patientId,
-    source: 'paper',
-    referralDate: day(first),
-    diagnoses,
-    techniques: ['myofascial-release', 'swedish-massage'],
-    bodyRegions: ['low-back'],
-    frequencyPerWeek: 2,
-    durationWeeks: 16,
-    sessionMinutes: 60,
-    validFrom: day(first),
-    createdBy: ownerId,
-  });
+  // What a FHIR export has on top of the treated record: the intake and the initial assessment.
   await db.insert(intakeResponses).values({
     clinicId,
     id: uuidv7(),
@@ -119,56 +79,6 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
     consentTextVersion: 'v1',
     consentTextHash: 'a'.repeat(64),
   });
-  const planId = uuidv7();
-  const goalIds = [uuidv7(), uuidv7(), uuidv7()];
-  await db
-    .insert(treatmentPlans)
-    .values({ clinicId, id: planId, patientId, referralId, createdBy: therapistId });
-  await db.insert(treatmentPlanVersions).values({
-    clinicId,
-    planId,
-    version: 1,
-    content: {
-      diagnoses,
-      problems: ['Sitting limited to 20 minutes'],
-      goals: [
-        {
-          id: goalIds[0],
-          kind: 'instrument',
-          instrumentId: 'odi',
-          baseline: 44,
-          target: 24,
-          dueDate: day(new Date()),
-        },
-        {
-          id: goalIds[1],
-          kind: 'rom',
-          jointMotion: 'lumbar.flexion',
-          baseline: 35,
-          target: 55,
-          dueDate: day(new Date()),
-        },
-        {
-          id: goalIds[2],
-          kind: 'functional',
-          patientWords: 'Sit through a meeting',
-          dueDate: day(new Date()),
-        },
-      ],
-      homeCare: { exercises: [{ id: 'knee-to-chest' }], advice: [] },
-    },
-    techniques: ['myofascial-release', 'swedish-massage'],
-    regions: ['low-back'],
-    frequencyPerWeek: 2,
-    durationWeeks: 16,
-    plannedVisits: 32,
-    sessionMinutes: 60,
-    startDate: day(first),
-    reEvaluationDate: day(new Date(first.getTime() + 30 * 86_400_000)),
-    screening: {},
-    precautionsAcknowledged: [],
-    createdBy: therapistId,
-  });
   await db.insert(assessments).values({
     clinicId,
     id: uuidv7(),
@@ -186,83 +96,6 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
     signedAt: first,
     signatureTypedName: 'Theo Therapist',
   });
-  const serviceId = uuidv7();
-  const roomId = uuidv7();
-  await db
-    .insert(services)
-    .values({ clinicId, id: serviceId, name: 'Medical massage 60', durationMinutes: 60, kind: 'follow_up' });
-  await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
-  const rows = [
-    { techniqueId: 'myofascial-release', region: 'low-back', minutes: 20, pressure: 'moderate' },
-    { techniqueId: 'swedish-massage', region: 'upper-back', minutes: 15, pressure: 'moderate' },
-    { techniqueId: 'trigger-point-therapy', region: 'gluteal-right', minutes: 10, pressure: 'firm' },
-  ];
-  const noteIds: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const startAt = new Date(first.getTime() + (i * 3 + 5) * 86_400_000);
-    const endAt = new Date(startAt.getTime() + 3_600_000);
-    const appointmentId = uuidv7();
-    await db.insert(appointments).values({
-      clinicId,
-      id: appointmentId,
-      patientId,
-      serviceId,
-      therapistId,
-      roomId,
-      locationId: location!.id,
-      startAt,
-      endAt,
-      blockedStart: startAt,
-      blockedEnd: endAt,
-      status: 'completed',
-      completedAt: endAt,
-      bookedBy: ownerId,
-      bookedVia: 'staff',
-      referralId,
-    });
-    const noteId = uuidv7();
-    noteIds.push(noteId);
-    await db.insert(sessionNotes).values({
-      clinicId,
-      id: noteId,
-      patientId,
-      planId,
-      appointmentId,
-      authorId: therapistId,
-      status: 'signed',
-      visitDate: day(startAt),
-      content: {
-        subjective: { complaint: 'Stiff low back', painToday: 6 },
-        objective: {
-          findings: 'Hypertonic paraspinals',
-          rom: [{ jointMotion: 'lumbar.flexion', value: 35 + (i % 20) }],
-        },
-        treatment: { rows },
-        assessment: { goalProgress: [{ goalId: goalIds[0], progress: 'progressing' }] },
-        pain: { before: 6, after: 3 },
-      },
-      totalMinutes: 45,
-      timedMinutesByCpt: { '97140': 30, '97124': 15 },
-      billing: { totalUnits: 3 },
-      signedAt: endAt,
-      signatureTypedName: 'Theo Therapist',
-    });
-    if (i % 3 === 0)
-      await db.insert(outcomeAdministrations).values({
-        clinicId,
-        id: uuidv7(),
-        patientId,
-        instrumentId: 'ndi',
-        instrumentVersion: '1',
-        answers: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`q${k + 1}`, 2])),
-        score: 20,
-        missingItems: [],
-        method: 'sum',
-        administeredOn: day(startAt),
-        administeredBy: therapistId,
-        sessionNoteId: noteId,
-      });
-  }
 
   const url = `/fhir/R4/Patient/${patientId}/$everything`;
   const everything = () => app.inject({ method: 'GET', url, headers: { cookie } });

@@ -1,7 +1,8 @@
 /**
  * Progress-report PDF benchmark. Run: `npx tsx bench/reports.ts` (or `npm run bench -- reports`).
- * Seeds one patient on in-memory PGlite — referral, plan with three goals and home care, 30 signed SOAP notes (three
- * treatment rows, pain before/after, ROM, goal progress), 10 outcome administrations — generates and signs a
+ * Seeds one patient on in-memory PGlite (`seedTreatedPatient`: referral, plan with three goals and home care, 30
+ * completed appointments each with a signed SOAP note (three treatment rows, pain before/after, ROM, goal progress),
+ * 10 outcome administrations) — generates and signs a
  * progress report covering all 30 sessions, then times `GET …/reports/{id}/pdf` through the whole app
  * (`app.inject`: session lookup, access check and audit, facts from the stored report, layout, PDF bytes) against a
  * baseline measured in the same run: pdfkit rendering a one-paragraph document. Target (issue 7): < 1 s. For reference
@@ -10,25 +11,13 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
-import {
-  clinicalReports,
-  memberships,
-  outcomeAdministrations,
-  patients,
-  referrals,
-  sessionNotes,
-  treatmentPlans,
-  treatmentPlanVersions,
-  users,
-} from '../src/db/schema/index.ts';
+import { clinicalReports } from '../src/db/schema/index.ts';
 import { renderReportPdf } from '../src/modules/reports/pdf.ts';
 import { createDraft } from '../src/modules/reports/service.ts';
 import { type Figure, ms, printFigures } from './report.ts';
-import { median, startBenchClinic } from './support.ts';
+import { day, median, SESSIONS, seedTreatedPatient, startBenchClinic } from './support.ts';
 
 const TARGET_MS = 1000;
-const SESSIONS = 30;
 const RUNS = 15;
 
 export interface ReportsBenchResult {
@@ -39,149 +28,10 @@ export interface ReportsBenchResult {
 }
 
 export async function runReportsBench(): Promise<ReportsBenchResult> {
-  const { db, app, clinicId, cookie, ownerId, close } = await startBenchClinic();
+  const clinic = await startBenchClinic();
+  const { db, app, clinicId, cookie, close } = clinic;
   try {
-    const therapistId = uuidv7();
-    await db
-      .insert(users)
-      .values({ id: therapistId, email: 'therapist@palpa.test', displayName: 'Theo Therapist' });
-    await db.insert(memberships).values({ clinicId, userId: therapistId, role: 'therapist' });
-
-    const day = (d: Date) => d.toISOString().slice(0, 10);
-    const first = new Date(Date.now() - (SESSIONS * 3 + 10) * 86_400_000);
-    const patientId = uuidv7();
-    await db.insert(patients).values({
-      clinicId,
-      id: patientId,
-      legalFirstName: 'Ana',
-      legalLastName: 'López',
-      dateOfBirth: '1980-03-14',
-    });
-    const referralId = uuidv7();
-    const diagnoses = [
-      { code: 'M54.50', description: 'Low back pain, unspecified', laterality: null },
-      { code: 'M62.838', description: 'Other muscle spasm', laterality: null },
-    ];
-    await db.insert(referrals).values({
-      clinicId,
-      id: referralId,
-      patientId,
-      source: 'paper',
-      referralDate: day(first),
-      diagnoses,
-      techniques: ['myofascial-release', 'swedish-massage'],
-      bodyRegions: ['low-back'],
-      frequencyPerWeek: 2,
-      durationWeeks: 16,
-      sessionMinutes: 60,
-      validFrom: day(first),
-      createdBy: ownerId,
-    });
-    const planId = uuidv7();
-    const goalIds = [uuidv7(), uuidv7(), uuidv7()];
-    await db
-      .insert(treatmentPlans)
-      .values({ clinicId, id: planId, patientId, referralId, createdBy: therapistId });
-    await db.insert(treatmentPlanVersions).values({
-      clinicId,
-      planId,
-      version: 1,
-      content: {
-        diagnoses,
-        problems: ['Sitting limited to 20 minutes', 'Hypertonic lumbar paraspinals'],
-        goals: [
-          {
-            id: goalIds[0],
-            kind: 'instrument',
-            instrumentId: 'odi',
-            baseline: 44,
-            target: 24,
-            dueDate: day(new Date()),
-          },
-          {
-            id: goalIds[1],
-            kind: 'rom',
-            jointMotion: 'lumbar.flexion',
-            baseline: 35,
-            target: 55,
-            dueDate: day(new Date()),
-          },
-          {
-            id: goalIds[2],
-            kind: 'functional',
-            patientWords: 'Sit through a meeting',
-            dueDate: day(new Date()),
-          },
-        ],
-        homeCare: { exercises: [{ id: 'knee-to-chest' }, { id: 'pelvic-tilt' }], advice: ['hydration'] },
-      },
-      techniques: ['myofascial-release', 'swedish-massage'],
-      regions: ['low-back'],
-      frequencyPerWeek: 2,
-      durationWeeks: 16,
-      plannedVisits: 32,
-      sessionMinutes: 60,
-      startDate: day(first),
-      reEvaluationDate: day(new Date(first.getTime() + 30 * 86_400_000)),
-      screening: { onDate: day(first), status: 'clear', findingKeys: [], clearanceIds: [] },
-      precautionsAcknowledged: [],
-      createdBy: therapistId,
-    });
-    for (let i = 0; i < SESSIONS; i++) {
-      const visitDate = day(new Date(first.getTime() + (i * 3 + 1) * 86_400_000));
-      const signedAt = new Date(first.getTime() + (i * 3 + 1) * 86_400_000 + 3_600_000);
-      await db.insert(sessionNotes).values({
-        clinicId,
-        id: uuidv7(),
-        patientId,
-        planId,
-        authorId: therapistId,
-        status: 'signed',
-        visitDate,
-        content: {
-          subjective: {
-            painToday: Math.max(1, 7 - Math.floor(i / 5)),
-            complaint: 'Low back pain when sitting',
-          },
-          objective: {
-            findings: 'Hypertonic paraspinals',
-            rom: [{ jointMotion: 'lumbar.flexion', value: 35 + i }],
-          },
-          treatment: {
-            rows: [
-              { techniqueId: 'myofascial-release', region: 'low-back', minutes: 25, pressure: 'moderate' },
-              { techniqueId: 'swedish-massage', region: 'upper-back', minutes: 20, pressure: 'moderate' },
-              { techniqueId: 'hot-therapy', region: 'low-back', minutes: 10 },
-            ],
-          },
-          assessment: {
-            goalProgress: [{ goalId: goalIds[2], progress: 'progressing' }],
-            interpretation: 'Improving',
-          },
-          plan: { nextFocus: 'Gluteals' },
-          pain: { before: Math.max(1, 7 - Math.floor(i / 5)), after: Math.max(0, 4 - Math.floor(i / 6)) },
-        },
-        totalMinutes: 55,
-        timedMinutesByCpt: { '97140': 25, '97124': 20 },
-        billing: {},
-        signedAt,
-        signatureTypedName: 'Theo Therapist',
-      });
-      if (i % 3 === 0)
-        await db.insert(outcomeAdministrations).values({
-          clinicId,
-          id: uuidv7(),
-          patientId,
-          instrumentId: 'nprs',
-          instrumentVersion: '1',
-          answers: { pain: Math.max(1, 7 - Math.floor(i / 5)) },
-          score: Math.max(1, 7 - Math.floor(i / 5)),
-          missingItems: [],
-          method: 'bench',
-          administeredOn: visitDate,
-          administeredBy: therapistId,
-        });
-    }
+    const { therapistId, patientId } = await seedTreatedPatient(clinic);
     const draft = await createDraft(db, {
       clinicId,
       patientId,

@@ -1,15 +1,15 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { assessments } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { page, pageQuery, toPage } from '../../platform/pagination.ts';
+import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { applyAmendments, authorizeClinical, mergeSections, sameName } from '../clinical/access.ts';
-import { addAddendum, addAmendment, amendmentsOf } from '../clinical/records.ts';
+import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
@@ -114,20 +114,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'assessment.list');
-      const { cursor, limit } = request.query;
-      const rows = await db
-        .select()
-        .from(assessments)
-        .where(
-          and(
-            eq(assessments.clinicId, access.clinicId),
-            eq(assessments.patientId, access.patientId),
-            cursor ? lt(assessments.id, cursor) : undefined,
-          ),
-        )
-        .orderBy(desc(assessments.id))
-        .limit(limit + 1);
-      const paged = toPage(rows, limit);
+      const paged = await patientRecordsPage(db, assessments, access, request.query);
       const names = await userNames(
         db,
         paged.items.map((r) => r.authorId),
@@ -173,7 +160,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Autosave a draft: the fields sent are merged into the stored ones (nothing sent is lost). 409 record_signed once signed.',
+          'Autosave a draft: the fields sent are merged into the stored ones (nothing sent is lost; `null` clears a field). 409 record_signed once signed.',
         params,
         body: assessmentUpdate,
         response: { 200: assessment, ...errors },

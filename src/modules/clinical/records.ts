@@ -1,10 +1,45 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/connection.ts';
-import { clinicalAddenda, clinicalAmendments } from '../../db/schema/index.ts';
+import {
+  type assessments,
+  clinicalAddenda,
+  clinicalAmendments,
+  type sessionNotes,
+  type treatmentPlans,
+} from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { toPage } from '../../platform/pagination.ts';
 import { userNames } from '../intake/service.ts';
 import { changedFields } from './access.ts';
+
+/** The clinical record tables listed per patient. */
+type PatientRecordTable = typeof assessments | typeof sessionNotes | typeof treatmentPlans;
+
+/**
+ * One page of a patient's records of one kind, newest first (`?cursor=<last id>&limit=`). The caller has
+ * already authorized (and audited) the access; `access` is what `authorizeClinical` returned.
+ */
+export async function patientRecordsPage<T extends PatientRecordTable>(
+  db: Executor,
+  table: T,
+  access: { clinicId: string; patientId: string },
+  query: { cursor?: string | undefined; limit: number },
+): Promise<{ items: T['$inferSelect'][]; nextCursor: string | null }> {
+  const rows = await db
+    .select()
+    .from(table as PatientRecordTable)
+    .where(
+      and(
+        eq(table.clinicId, access.clinicId),
+        eq(table.patientId, access.patientId),
+        query.cursor ? lt(table.id, query.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(table.id))
+    .limit(query.limit + 1);
+  return toPage(rows as T['$inferSelect'][], query.limit);
+}
 
 export type RecordLink = { assessmentId: string } | { sessionNoteId: string };
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -7,10 +7,11 @@ import type { Transaction } from '../../db/connection.ts';
 import { treatmentPlanSignatures, treatmentPlans, treatmentPlanVersions } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { page, pageQuery, toPage } from '../../platform/pagination.ts';
+import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical } from '../clinical/access.ts';
+import { patientRecordsPage } from '../clinical/records.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
@@ -219,20 +220,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         action: 'plan.list',
         allowSelf: true,
       });
-      const { cursor, limit } = request.query;
-      const rows = await db
-        .select()
-        .from(treatmentPlans)
-        .where(
-          and(
-            eq(treatmentPlans.clinicId, access.clinicId),
-            eq(treatmentPlans.patientId, access.patientId),
-            cursor ? lt(treatmentPlans.id, cursor) : undefined,
-          ),
-        )
-        .orderBy(desc(treatmentPlans.id))
-        .limit(limit + 1);
-      const paged = toPage(rows, limit);
+      const paged = await patientRecordsPage(db, treatmentPlans, access, request.query);
       const items = [];
       for (const row of paged.items)
         items.push(

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { appointments, outcomeAdministrations, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
-import { page, pageQuery, toPage } from '../../platform/pagination.ts';
+import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import {
@@ -17,7 +17,7 @@ import {
   sameName,
   touchedPaths,
 } from '../clinical/access.ts';
-import { addAddendum, addAmendment, amendmentsOf } from '../clinical/records.ts';
+import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
@@ -260,20 +260,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'session_note.list');
-      const { cursor, limit } = request.query;
-      const rows = await db
-        .select()
-        .from(sessionNotes)
-        .where(
-          and(
-            eq(sessionNotes.clinicId, access.clinicId),
-            eq(sessionNotes.patientId, access.patientId),
-            cursor ? lt(sessionNotes.id, cursor) : undefined,
-          ),
-        )
-        .orderBy(desc(sessionNotes.id))
-        .limit(limit + 1);
-      const paged = toPage(rows, limit);
+      const paged = await patientRecordsPage(db, sessionNotes, access, request.query);
       const names = await userNames(
         db,
         paged.items.map((r) => r.authorId),
@@ -390,7 +377,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       url: '/clinics/:clinicId/patients/:patientId/notes/:noteId',
       schema: {
         tags,
-        summary: `Autosave a draft note${method === 'PATCH' ? ' (same as PUT)' : ''}: fields sent replace the stored ones, the rest are kept; editing or confirming a carried-over field clears its mark; saving the treatment given re-runs the screening. 409 note_signed once signed.`,
+        summary: `Autosave a draft note${method === 'PATCH' ? ' (same as PUT)' : ''}: fields sent replace the stored ones, null clears one, the rest are kept; editing (or clearing) or confirming a carried-over field clears its mark; saving the treatment given re-runs the screening. 409 note_signed once signed.`,
         params: noteParams,
         body: noteUpdate,
         response: { 200: sessionNote, ...errors },

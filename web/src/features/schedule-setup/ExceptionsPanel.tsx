@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { exceptionInput } from '../../../../src/modules/scheduling/schemas.ts';
@@ -8,10 +7,10 @@ import { messageOf } from '../../api/client.ts';
 import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { LoadError, Loading } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { todayIn } from '../calendar/time.ts';
+import { SetupForm } from './scaffolding.tsx';
 
 type Input = z.input<typeof exceptionInput>;
 type Output = z.output<typeof exceptionInput>;
@@ -35,43 +34,21 @@ export function ExceptionsPanel({
     queryKey: ['exceptions', clinic.id, therapist.therapistId, today],
     queryFn: () => scheduling.exceptions(clinic.id, therapist.therapistId, today),
   });
-  const [formError, setFormError] = useState<string | null>(null);
   const locations = refs.locations.data?.items ?? [];
   const blank = (v: string) => v || undefined;
-  const {
-    register,
-    handleSubmit,
-    watch,
-    reset,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(exceptionInput),
     defaultValues: { kind: 'time_off', startDate: today, endDate: today } as Input,
   });
+  const {
+    register,
+    watch,
+    reset,
+    formState: { errors },
+  } = form;
   const kind = watch('kind');
   // The union's members differ: read errors loosely by field name.
   const err = errors as Partial<Record<string, { message?: string }>>;
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await scheduling.addException(clinic.id, therapist.therapistId, values);
-      reset({ kind: values.kind, startDate: today, endDate: today, date: today } as Input);
-      void exceptions.refetch();
-      onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.`);
-    } catch (error) {
-      setFormError(
-        applyApiError(error, setError, [
-          'startDate',
-          'endDate',
-          'date',
-          'start',
-          'end',
-          'locationId',
-        ] as never),
-      );
-    }
-  });
   return (
     <>
       {exceptions.isPending ? (
@@ -105,8 +82,17 @@ export function ExceptionsPanel({
           ))}
         </ul>
       )}
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <Alert>{formError}</Alert>
+      <SetupForm
+        form={form}
+        fields={['startDate', 'endDate', 'date', 'start', 'end', 'locationId'] as never}
+        onSave={async (values) => {
+          await scheduling.addException(clinic.id, therapist.therapistId, values);
+          reset({ kind: values.kind, startDate: today, endDate: today, date: today } as Input);
+          void exceptions.refetch();
+          onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.`);
+        }}
+        submitLabel="Add"
+      >
         <Field label="Kind">
           {(p) => (
             <select {...p} {...register('kind')}>
@@ -162,12 +148,7 @@ export function ExceptionsPanel({
         <Field label="Note (optional)" error={err.note?.message}>
           {(p) => <input {...p} {...register('note', { setValueAs: blank })} />}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            Add
-          </button>
-        </div>
-      </form>
+      </SetupForm>
     </>
   );
 }

@@ -3,14 +3,13 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { roomInput } from '../../../../src/modules/scheduling/schemas.ts';
-import { messageOf } from '../../api/client.ts';
 import { type Room, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert, EmptyState } from '../../components/Status.tsx';
+import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { TagsInput } from './inputs.tsx';
+import { SetupEditor, SetupForm, SetupItem, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof roomInput>;
 type Output = z.output<typeof roomInput>;
@@ -21,8 +20,7 @@ export function RoomsSection({ refs, onDone }: { refs: ScheduleRefs; onDone: (me
   const locations = refs.locations.data?.items ?? [];
   const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
   return (
-    <section aria-labelledby="rooms-heading">
-      <h2 id="rooms-heading">Rooms</h2>
+    <SetupSection id="rooms" title="Rooms">
       {rooms.length === 0 ? (
         <EmptyState title="No rooms yet">Add the treatment rooms (tables) of each location.</EmptyState>
       ) : null}
@@ -34,72 +32,42 @@ export function RoomsSection({ refs, onDone }: { refs: ScheduleRefs; onDone: (me
             <h3>{location.name}</h3>
             <ul className="setup-list">
               {here.map((r) => (
-                <li key={r.id} className="card setup-item">
-                  <div>
-                    <strong>{r.name}</strong>
-                    <p>
-                      {r.equipment.length ? (
-                        r.equipment.map((tag) => (
-                          <span key={tag} className="tag">
-                            {tag}
-                          </span>
-                        ))
-                      ) : (
-                        <span className="muted">No equipment tags</span>
-                      )}
-                    </p>
-                  </div>
-                  <div className="action-bar">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      aria-label={`Edit ${r.name}`}
-                      onClick={() => setEditing(r)}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-danger-quiet"
-                      aria-label={`Archive ${r.name}`}
-                      onClick={async () => {
-                        try {
-                          await scheduling.archiveRoom(clinic.id, r.id);
-                          onDone(`${r.name} is archived.`);
-                        } catch (error) {
-                          onDone(messageOf(error));
-                        }
-                      }}
-                    >
-                      Archive
-                    </button>
-                  </div>
-                </li>
+                <SetupItem
+                  key={r.id}
+                  name={r.name}
+                  onEdit={() => setEditing(r)}
+                  archive={() => scheduling.archiveRoom(clinic.id, r.id)}
+                  archivedMessage={`${r.name} is archived.`}
+                  onDone={onDone}
+                >
+                  <strong>{r.name}</strong>
+                  <p>
+                    {r.equipment.length ? (
+                      r.equipment.map((tag) => (
+                        <span key={tag} className="tag">
+                          {tag}
+                        </span>
+                      ))
+                    ) : (
+                      <span className="muted">No equipment tags</span>
+                    )}
+                  </p>
+                </SetupItem>
               ))}
             </ul>
           </div>
         );
       })}
-      {editing ? (
-        <div className="card">
-          <h3>{editing === 'new' ? 'New room' : `Edit ${editing.name}`}</h3>
-          <RoomForm
-            key={editing === 'new' ? 'new' : editing.id}
-            room={editing === 'new' ? undefined : editing}
-            refs={refs}
-            onCancel={() => setEditing(null)}
-            onSaved={(r) => {
-              setEditing(null);
-              onDone(`${r.name} is saved.`);
-            }}
-          />
-        </div>
-      ) : (
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          Add a room
-        </button>
-      )}
-    </section>
+      <SetupEditor
+        editing={editing}
+        noun="room"
+        onAdd={() => setEditing('new')}
+        onClose={() => setEditing(null)}
+        onDone={onDone}
+      >
+        {(room, actions) => <RoomForm room={room} refs={refs} {...actions} />}
+      </SetupEditor>
+    </SetupSection>
   );
 }
 
@@ -115,15 +83,8 @@ function RoomForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
   const locations = refs.locations.data?.items ?? [];
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(roomInput),
     defaultValues: {
       locationId: room?.locationId ?? locations[0]?.id ?? '',
@@ -132,21 +93,25 @@ function RoomForm({
       sortOrder: room?.sortOrder ?? refs.rooms.data?.items.length ?? 0,
     },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      onSaved(
-        room
-          ? await scheduling.updateRoom(clinic.id, room.id, values)
-          : await scheduling.createRoom(clinic.id, values),
-      );
-    } catch (error) {
-      setFormError(applyApiError(error, setError, ['locationId', 'name', 'equipment', 'sortOrder']));
-    }
-  });
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = form;
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
+    <SetupForm
+      form={form}
+      fields={['locationId', 'name', 'equipment', 'sortOrder']}
+      onSave={async (values) =>
+        onSaved(
+          room
+            ? await scheduling.updateRoom(clinic.id, room.id, values)
+            : await scheduling.createRoom(clinic.id, values),
+        )
+      }
+      submitLabel={room ? 'Save room' : 'Add room'}
+      onCancel={onCancel}
+    >
       <div className="field-grid">
         <Field label="Room name" error={errors.name?.message}>
           {(p) => <input {...p} {...register('name')} />}
@@ -175,14 +140,6 @@ function RoomForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {room ? 'Save room' : 'Add room'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }

@@ -7,9 +7,9 @@ import { bookingRules } from '../../../../src/modules/scheduling/schemas.ts';
 import { type BookingRules, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { LoadError, Loading } from '../../components/Status.tsx';
 import { NumberInput } from './inputs.tsx';
+import { SetupForm, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof bookingRules>;
 type Output = z.output<typeof bookingRules>;
@@ -21,8 +21,7 @@ export function RulesSection({ onDone }: { onDone: (message: string) => void }) 
     queryFn: () => scheduling.rules(clinic.id),
   });
   return (
-    <section aria-labelledby="rules-heading">
-      <h2 id="rules-heading">Booking rules</h2>
+    <SetupSection id="rules" title="Booking rules">
       {rules.isPending ? (
         <Loading />
       ) : rules.isError ? (
@@ -36,46 +35,40 @@ export function RulesSection({ onDone }: { onDone: (message: string) => void }) 
           }}
         />
       )}
-    </section>
+    </SetupSection>
   );
 }
 
 function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => void }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
   const [reminderText, setReminderText] = useState(
     rules.reminderOffsetsMinutes.map((m) => m / 60).join(', '),
   );
+  const form = useForm<Input, unknown, Output>({ resolver: zodResolver(bookingRules), defaultValues: rules });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({ resolver: zodResolver(bookingRules), defaultValues: rules });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await scheduling.updateRules(clinic.id, values);
-      onSaved();
-    } catch (error) {
-      setFormError(
-        applyApiError(error, setError, [
-          'minNoticeMinutes',
-          'maxDaysAhead',
-          'slotGranularityMinutes',
-          'lateCancellationHours',
-          'reminderOffsetsMinutes',
-          'whatToBring',
-          'selfCareTips',
-        ]),
-      );
-    }
-  });
+    formState: { errors },
+  } = form;
   const nullable = { setValueAs: (v: string | null) => (v?.trim() ? v : null) };
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
+    <SetupForm
+      form={form}
+      fields={[
+        'minNoticeMinutes',
+        'maxDaysAhead',
+        'slotGranularityMinutes',
+        'lateCancellationHours',
+        'reminderOffsetsMinutes',
+        'whatToBring',
+        'selfCareTips',
+      ]}
+      onSave={async (values) => {
+        await scheduling.updateRules(clinic.id, values);
+        onSaved();
+      }}
+      submitLabel="Save booking rules"
+    >
       <div className="field-grid">
         <Controller
           control={control}
@@ -169,11 +162,6 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
       >
         {(p) => <textarea {...p} rows={2} {...register('selfCareTips', nullable)} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          Save booking rules
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }

@@ -3,15 +3,14 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { serviceInput } from '../../../../src/modules/scheduling/schemas.ts';
-import { messageOf } from '../../api/client.ts';
 import { type Service, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert, EmptyState } from '../../components/Status.tsx';
+import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { money } from '../calendar/time.ts';
 import { IdCheckboxes, NumberInput, PriceInput, TagsInput } from './inputs.tsx';
+import { SetupEditor, SetupForm, SetupItem, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof serviceInput>;
 type Output = z.output<typeof serviceInput>;
@@ -21,81 +20,50 @@ export function ServicesSection({ refs, onDone }: { refs: ScheduleRefs; onDone: 
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
   const services = (refs.services.data?.items ?? []).filter((s) => !s.archived);
   return (
-    <section aria-labelledby="services-heading">
-      <h2 id="services-heading">Services</h2>
+    <SetupSection id="services" title="Services">
       {services.length === 0 ? (
         <EmptyState title="No services yet">Add the session types patients can book.</EmptyState>
       ) : null}
       <ul className="setup-list">
         {services.map((s) => (
-          <li key={s.id} className="card setup-item">
-            <div>
-              <h3>{s.name}</h3>
-              <p className="muted">
-                {s.durationMinutes} min
-                {s.bufferBeforeMinutes || s.bufferAfterMinutes
-                  ? ` (+${s.bufferBeforeMinutes} before, +${s.bufferAfterMinutes} after)`
-                  : ''}{' '}
-                · {money(s.priceCents)} · {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'} ·{' '}
-                {s.onlineBookable ? 'Bookable online' : 'Staff booking only'} · {s.therapistIds.length}{' '}
-                therapist(s)
-              </p>
-              <p>
-                {s.requiredEquipment.map((tag) => (
-                  <span key={tag} className="tag">
-                    {tag}
-                  </span>
-                ))}
-              </p>
-            </div>
-            <div className="action-bar">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => setEditing(s)}
-                aria-label={`Edit ${s.name}`}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button button-danger-quiet"
-                aria-label={`Archive ${s.name}`}
-                onClick={async () => {
-                  try {
-                    await scheduling.archiveService(clinic.id, s.id);
-                    onDone(`${s.name} is archived: no new bookings; history stays.`);
-                  } catch (error) {
-                    onDone(messageOf(error));
-                  }
-                }}
-              >
-                Archive
-              </button>
-            </div>
-          </li>
+          <SetupItem
+            key={s.id}
+            name={s.name}
+            onEdit={() => setEditing(s)}
+            archive={() => scheduling.archiveService(clinic.id, s.id)}
+            archivedMessage={`${s.name} is archived: no new bookings; history stays.`}
+            onDone={onDone}
+          >
+            <h3>{s.name}</h3>
+            <p className="muted">
+              {s.durationMinutes} min
+              {s.bufferBeforeMinutes || s.bufferAfterMinutes
+                ? ` (+${s.bufferBeforeMinutes} before, +${s.bufferAfterMinutes} after)`
+                : ''}{' '}
+              · {money(s.priceCents)} · {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'} ·{' '}
+              {s.onlineBookable ? 'Bookable online' : 'Staff booking only'} · {s.therapistIds.length}{' '}
+              therapist(s)
+            </p>
+            <p>
+              {s.requiredEquipment.map((tag) => (
+                <span key={tag} className="tag">
+                  {tag}
+                </span>
+              ))}
+            </p>
+          </SetupItem>
         ))}
       </ul>
-      {editing ? (
-        <div className="card">
-          <h3>{editing === 'new' ? 'New service' : `Edit ${editing.name}`}</h3>
-          <ServiceForm
-            key={editing === 'new' ? 'new' : editing.id}
-            service={editing === 'new' ? undefined : editing}
-            refs={refs}
-            onCancel={() => setEditing(null)}
-            onSaved={(s) => {
-              setEditing(null);
-              onDone(`${s.name} is saved.`);
-            }}
-          />
-        </div>
-      ) : (
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          Add a service
-        </button>
-      )}
-    </section>
+      <SetupEditor
+        editing={editing}
+        noun="service"
+        onAdd={() => setEditing('new')}
+        onClose={() => setEditing(null)}
+        onDone={onDone}
+      >
+        {(service, actions) => <ServiceForm service={service} refs={refs} {...actions} />}
+      </SetupEditor>
+    </SetupSection>
   );
 }
 
@@ -111,14 +79,7 @@ function ServiceForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(serviceInput),
     defaultValues: {
       name: service?.name ?? '',
@@ -134,33 +95,35 @@ function ServiceForm({
       roomIds: service?.roomIds ?? [],
     },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      onSaved(
-        service
-          ? await scheduling.updateService(clinic.id, service.id, values)
-          : await scheduling.createService(clinic.id, values),
-      );
-    } catch (error) {
-      setFormError(
-        applyApiError(error, setError, [
-          'name',
-          'durationMinutes',
-          'bufferBeforeMinutes',
-          'bufferAfterMinutes',
-          'priceCents',
-          'requiredEquipment',
-          'therapistIds',
-          'roomIds',
-        ]),
-      );
-    }
-  });
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = form;
   const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
+    <SetupForm
+      form={form}
+      fields={[
+        'name',
+        'durationMinutes',
+        'bufferBeforeMinutes',
+        'bufferAfterMinutes',
+        'priceCents',
+        'requiredEquipment',
+        'therapistIds',
+        'roomIds',
+      ]}
+      onSave={async (values) =>
+        onSaved(
+          service
+            ? await scheduling.updateService(clinic.id, service.id, values)
+            : await scheduling.createService(clinic.id, values),
+        )
+      }
+      submitLabel={service ? 'Save service' : 'Add service'}
+      onCancel={onCancel}
+    >
       <Field label="Name" error={errors.name?.message}>
         {(p) => <input {...p} {...register('name')} />}
       </Field>
@@ -269,14 +232,6 @@ function ServiceForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {service ? 'Save service' : 'Add service'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }

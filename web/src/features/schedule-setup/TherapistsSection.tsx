@@ -6,11 +6,11 @@ import { therapistSchedule } from '../../../../src/modules/scheduling/schemas.ts
 import { scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert, EmptyState } from '../../components/Status.tsx';
+import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { ExceptionsPanel } from './ExceptionsPanel.tsx';
 import { IdCheckboxes } from './inputs.tsx';
+import { SetupForm, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof therapistSchedule>;
 type Output = z.output<typeof therapistSchedule>;
@@ -34,8 +34,7 @@ export function TherapistsSection({
     );
   }
   return (
-    <section aria-labelledby="therapists-heading">
-      <h2 id="therapists-heading">Therapists</h2>
+    <SetupSection id="therapists" title="Therapists">
       <Field label="Therapist">
         {(p) => (
           <select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)}>
@@ -64,7 +63,7 @@ export function TherapistsSection({
           </div>
         </>
       ) : null}
-    </section>
+    </SetupSection>
   );
 }
 
@@ -78,15 +77,8 @@ function ScheduleForm({
   onSaved: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
   const locations = refs.locations.data?.items ?? [];
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(therapistSchedule),
     defaultValues: {
       weeklyHours: therapist.weeklyHours,
@@ -94,21 +86,24 @@ function ScheduleForm({
       serviceIds: therapist.serviceIds,
     },
   });
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = form;
   const hours = useFieldArray({ control, name: 'weeklyHours' });
   const breaks = useFieldArray({ control, name: 'breaks' });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await scheduling.saveSchedule(clinic.id, therapist.therapistId, values);
-      onSaved();
-    } catch (error) {
-      setFormError(applyApiError(error, setError, ['weeklyHours', 'breaks', 'serviceIds']));
-    }
-  });
   const weekday = { valueAsNumber: true } as const;
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
+    <SetupForm
+      form={form}
+      fields={['weeklyHours', 'breaks', 'serviceIds']}
+      onSave={async (values) => {
+        await scheduling.saveSchedule(clinic.id, therapist.therapistId, values);
+        onSaved();
+      }}
+      submitLabel="Save schedule"
+    >
       <fieldset>
         <legend>Working hours</legend>
         {hours.fields.length === 0 ? <p className="muted">No working hours: not bookable.</p> : null}
@@ -221,11 +216,6 @@ function ScheduleForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          Save schedule
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }
