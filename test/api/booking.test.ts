@@ -156,7 +156,10 @@ describe('no double-booking, ever', () => {
     const retries = await Promise.all(
       Array.from({ length: 6 }, () => send(`same-${a.patientId}`, { ...slot, patientId: a.patientId })),
     );
-    expect(retries.map((r) => r.statusCode), retries[0]!.body).toEqual(Array(6).fill(201));
+    expect(
+      retries.map((r) => r.statusCode),
+      retries[0]!.body,
+    ).toEqual(Array(6).fill(201));
     expect(new Set(retries.map((r) => r.json().id)).size).toBe(1);
     const booked = retries[0]!.json().id as string;
 
