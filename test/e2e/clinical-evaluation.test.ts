@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, outcomeAdministrations } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { seedPatient, seedReferral } from './clinical-support.ts';
-import { clinicWithOwner, settled } from './patients-support.ts';
+import { type Api, clinicWithOwner, settled } from './patients-support.ts';
 import { heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
 
 let server: TestServer;
@@ -12,11 +12,13 @@ let browser: Browser;
 let clinicId: string;
 let page: Page;
 let patientId: string;
+let api: Api;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   const setup = await clinicWithOwner(browser, server);
   clinicId = setup.clinicId;
+  api = setup.api;
   patientId = await seedPatient(setup.api, clinicId, { first: 'Rosa', last: 'Delgado' });
   await seedReferral(server, clinicId, patientId);
   page = await setup.context.newPage();
@@ -34,6 +36,10 @@ async function storedContent() {
     .where(and(eq(assessments.clinicId, clinicId), eq(assessments.patientId, patientId)));
   return row?.content;
 }
+
+const storedTriggerPoints = async () =>
+  ((await storedContent()) as { palpation?: { triggerPoints?: unknown } } | undefined)?.palpation
+    ?.triggerPoints;
 
 describe('initial evaluation with the body chart and an outcome measure', () => {
   it('is started from the chart, autosaves, and the body chart works with the keyboard', async () => {
@@ -88,6 +94,75 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     expect(await seriousViolations(page), 'evaluation page').toEqual([]);
   });
 
+  it('records trigger points row by row: they autosave, one is removed, the other survives a reload', async () => {
+    const section = page.getByRole('region', { name: 'Trigger points' });
+    await section.getByText('No trigger points recorded.').waitFor();
+    const focused = (label: string) =>
+      section.getByLabel(label, { exact: true }).evaluate((e) => e === document.activeElement);
+
+    // Adding a row moves focus to its region; every field's label names its row.
+    await section.getByRole('button', { name: 'Add a trigger point' }).click();
+    expect(await focused('Trigger point 1 Body region')).toBe(true);
+    await section.getByLabel('Trigger point 1 Body region').selectOption('upper-trapezius-right');
+    await section.getByLabel('Trigger point 1 Muscle').fill('upper trapezius');
+    await section.getByLabel('Trigger point 1 Referral pattern').fill('temple and behind the eye');
+    await section.getByLabel('Trigger point 1 Active or latent').selectOption('active');
+    expect(await section.getByText('No trigger points recorded.').count()).toBe(0);
+
+    await section.getByRole('button', { name: 'Add a trigger point' }).click();
+    expect(await focused('Trigger point 2 Body region')).toBe(true);
+    // Not saved until it has a region, and the row says so.
+    await section.getByText('Choose a region to save this trigger point.').waitFor();
+    await section.getByLabel('Trigger point 2 Muscle').fill('gluteus medius');
+    await section.getByLabel('Trigger point 2 Body region').selectOption('gluteal-left');
+    await section.getByLabel('Trigger point 2 Referral pattern').fill('low back and sacrum');
+    await section.getByLabel('Trigger point 2 Active or latent').selectOption('latent');
+    const latent = {
+      region: 'gluteal-left',
+      muscle: 'gluteus medius',
+      referralPattern: 'low back and sacrum',
+      active: false,
+    };
+    await expect.poll(storedTriggerPoints).toEqual([
+      {
+        region: 'upper-trapezius-right',
+        muscle: 'upper trapezius',
+        referralPattern: 'temple and behind the eye',
+        active: true,
+      },
+      latent,
+    ]);
+
+    await section.screenshot({ path: '/tmp/clinical-trigger-points-desktop.png' });
+
+    // Remove the first: focus moves to the row that took its place, the list stored is replaced.
+    await section.getByRole('button', { name: 'Remove trigger point 1' }).click();
+    expect(await focused('Trigger point 1 Body region')).toBe(true);
+    expect(await section.getByLabel('Trigger point 1 Muscle').inputValue()).toBe('gluteus medius');
+    await expect.poll(storedTriggerPoints).toEqual([latent]);
+    await page.getByText(/^Saved at/).waitFor();
+
+    await page.reload();
+    await heading(page, /^Initial evaluation — /).waitFor();
+    await settled(page);
+    expect(await section.getByLabel('Trigger point 1 Body region').inputValue()).toBe('gluteal-left');
+    expect(await section.getByLabel('Trigger point 1 Muscle').inputValue()).toBe('gluteus medius');
+    expect(await section.getByLabel('Trigger point 1 Referral pattern').inputValue()).toBe(
+      'low back and sacrum',
+    );
+    expect(await section.getByLabel('Trigger point 1 Active or latent').inputValue()).toBe('latent');
+    expect(await section.getByLabel('Trigger point 2 Muscle').count()).toBe(0);
+    // The API answers the same list.
+    const assessmentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const fromApi = await api.call<{ content: { palpation?: { triggerPoints?: unknown } } }>(
+      'GET',
+      `/api/clinics/${clinicId}/patients/${patientId}/assessments/${assessmentId}`,
+    );
+    expect(fromApi.content.palpation?.triggerPoints).toEqual([latent]);
+
+    expect(await seriousViolations(page), 'evaluation page with trigger points').toEqual([]);
+  });
+
   it('marks pain 7 on a region, scores NPRS, signs, and the database holds it', async () => {
     await page.getByRole('button', { name: 'Low back', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Low back' });
@@ -134,6 +209,21 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
       ]),
     );
     expect(content.rom).toEqual([{ jointMotion: 'lumbar.flexion', value: 30 }]);
+    expect((content.palpation as Record<string, unknown>).triggerPoints).toEqual([
+      {
+        region: 'gluteal-left',
+        muscle: 'gluteus medius',
+        referralPattern: 'low back and sacrum',
+        active: false,
+      },
+    ]);
+    // The signed, read-only evaluation lists it in words.
+    const points = page.getByRole('region', { name: 'Trigger points' });
+    await points
+      .getByRole('listitem')
+      .filter({ hasText: 'Left buttock (gluteal) — gluteus medius; refers to low back and sacrum' })
+      .getByText('Latent')
+      .waitFor();
     const outcomes = await server.database.db
       .select()
       .from(outcomeAdministrations)
@@ -156,6 +246,13 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
       .click();
     await heading(page, /^(Initial evaluation|Re-evaluation) — /).waitFor();
     await settled(page);
+    // A trigger-point row stacks its fields on a phone.
+    await page.getByRole('button', { name: 'Add a trigger point' }).click();
+    const muscle = await page.getByLabel('Trigger point 1 Muscle').boundingBox();
+    expect(muscle!.width).toBeGreaterThan(250);
+    await page
+      .getByRole('region', { name: 'Trigger points' })
+      .screenshot({ path: '/tmp/clinical-trigger-points-375.png' });
     const box = await page.locator('[data-region="wrist-left"]').first().boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(24);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

@@ -14,6 +14,12 @@ import { KIND_LABELS } from './AssessmentStartPage.tsx';
 import { type Assessment, type AssessmentContent, type AssessmentDraftPatch, assessmentsApi } from './api.ts';
 import { RomEditor, type RomRow, romRowsOf, validRom } from './RomEditor.tsx';
 import { SaveStatus, SignPanel } from './record.tsx';
+import {
+  TriggerPointEditor,
+  type TriggerPointRow,
+  triggerPointRowsOf,
+  validTriggerPoints,
+} from './TriggerPointEditor.tsx';
 import { filled, useDraftAutosave } from './useDraftAutosave.ts';
 
 /** An initial evaluation / re-evaluation: a draft that autosaves, then signed and read-only with amendments. */
@@ -67,6 +73,9 @@ function AssessmentEditor({
   const id = useId();
   const [content, setContent] = useState<AssessmentContent>(a.content);
   const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(a.content.rom));
+  const [tpRows, setTpRows] = useState<TriggerPointRow[]>(() =>
+    triggerPointRowsOf(a.content.palpation?.triggerPoints),
+  );
   const [outcomes, setOutcomes] = useState(a.outcomes);
   const autosave = useDraftAutosave({
     save: (patch) => assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentDraftPatch),
@@ -94,6 +103,18 @@ function AssessmentEditor({
         rows={rows}
         value={(content[field] as string | undefined) ?? ''}
         onChange={(e) => setText(field, e.target.value)}
+      />
+    </div>
+  );
+
+  const palpationText = (f: 'tenderness' | 'texture' | 'notes') => (
+    <div className="field">
+      <label htmlFor={`${id}-p-${f}`}>{FIELD_LABELS[`palpation.${f}`]}</label>
+      <textarea
+        id={`${id}-p-${f}`}
+        rows={2}
+        value={content.palpation?.[f] ?? ''}
+        onChange={(e) => setPalpation(f, e.target.value)}
       />
     </div>
   );
@@ -139,17 +160,33 @@ function AssessmentEditor({
             </select>
           </div>
         </div>
-        {(['tenderness', 'texture', 'notes'] as const).map((f) => (
-          <div className="field" key={f}>
-            <label htmlFor={`${id}-p-${f}`}>{FIELD_LABELS[`palpation.${f}`]}</label>
-            <textarea
-              id={`${id}-p-${f}`}
-              rows={2}
-              value={content.palpation?.[f] ?? ''}
-              onChange={(e) => setPalpation(f, e.target.value)}
-            />
-          </div>
-        ))}
+        {palpationText('tenderness')}
+        {palpationText('texture')}
+        <section aria-labelledby={`${id}-tp`}>
+          <h3 id={`${id}-tp`}>Trigger points</h3>
+          <TriggerPointEditor
+            rows={tpRows}
+            onChange={(rows) => {
+              setTpRows(rows);
+              const triggerPoints = validTriggerPoints(rows);
+              // A row without a region yet changes nothing that is stored.
+              if (JSON.stringify(triggerPoints) === JSON.stringify(content.palpation?.triggerPoints ?? []))
+                return;
+              // No complete row left: the stored list is cleared (autosave sends null).
+              change(
+                {
+                  ...content,
+                  palpation: {
+                    ...content.palpation,
+                    triggerPoints: triggerPoints.length ? triggerPoints : undefined,
+                  },
+                },
+                'palpation.triggerPoints',
+              );
+            }}
+          />
+        </section>
+        {palpationText('notes')}
       </section>
       <section className="card" aria-labelledby={`${id}-chart`}>
         <h2 id={`${id}-chart`}>Body chart</h2>

@@ -4,6 +4,7 @@ import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { type Assessment, assessmentsApi } from './api.ts';
 import { motionLabel } from './RomEditor.tsx';
 import { Addenda, type AmendableField, AmendForm, AmendmentList, showValue } from './record.tsx';
+import { TriggerPointList } from './TriggerPointEditor.tsx';
 
 export const TEXT_FIELDS = [
   'chiefComplaint',
@@ -25,6 +26,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'palpation.tenderness': 'Palpation: tenderness',
   'palpation.temperature': 'Palpation: temperature',
   'palpation.texture': 'Palpation: texture',
+  'palpation.triggerPoints': 'Palpation: trigger points',
   'palpation.notes': 'Palpation: notes',
   bodyChart: 'Body chart',
   rom: 'Range of motion',
@@ -35,6 +37,9 @@ const AMENDABLE: AmendableField[] = [
   { path: 'palpation.tenderness', label: FIELD_LABELS['palpation.tenderness']!, type: 'text' },
   { path: 'palpation.texture', label: FIELD_LABELS['palpation.texture']!, type: 'text' },
 ];
+
+/** Shown in their own sections, not as plain facts. */
+const OWN_SECTION = new Set(['bodyChart', 'rom', 'palpation.triggerPoints']);
 
 /** A signed evaluation: what it says now (amendments applied), the amendments with the originals, addenda. */
 export function AssessmentReadOnly({
@@ -57,7 +62,7 @@ export function AssessmentReadOnly({
       <section className="card">
         <dl className="facts">
           {Object.keys(FIELD_LABELS)
-            .filter((k) => k !== 'bodyChart' && k !== 'rom' && get(k) !== undefined && get(k) !== '')
+            .filter((k) => !OWN_SECTION.has(k) && get(k) !== undefined && get(k) !== '')
             .map((k) => (
               <div key={k}>
                 <dt>{FIELD_LABELS[k]}</dt>
@@ -66,6 +71,12 @@ export function AssessmentReadOnly({
             ))}
         </dl>
       </section>
+      {c.palpation?.triggerPoints?.length ? (
+        <section className="card" aria-labelledby="ro-tp">
+          <h2 id="ro-tp">Trigger points</h2>
+          <TriggerPointList points={c.palpation.triggerPoints} />
+        </section>
+      ) : null}
       <section className="card" aria-label="Body chart">
         <BodyChart findings={c.bodyChart ?? []} label="Body chart at this evaluation" />
       </section>
