@@ -1,16 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
-import type { Permission } from '../../platform/permissions.ts';
+import {
+  authorizePatient,
+  type PatientAccess,
+  type PatientAccessRequest,
+} from '../../platform/patient-access.ts';
 
-export interface ClinicalGate {
-  clinicId: string;
-  patientId: string;
-  permission: Permission;
-  action: string;
-  resourceType?: string;
-  resourceId?: string;
+export interface ClinicalGate extends PatientAccessRequest {
   /** Patients may read this (their own plan, home care, outcomes). Default: no, clinical documentation. */
   allowSelf?: boolean;
 }
