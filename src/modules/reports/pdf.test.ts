@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
-import { pdfSafe, renderReportPdf } from './pdf.ts';
+import { loadPdfKit, renderReportPdf, textFor } from './pdf.ts';
 
 const text = async (buffer: Buffer) => {
   const parser = new PDFParse({ data: new Uint8Array(buffer) });
@@ -30,7 +30,8 @@ describe('report PDF', () => {
     expect(all).toContain('NPRS 7 → 3 (≥ 2 points: meaningful)');
   });
 
-  it('replaces only the characters the font cannot draw', () => {
-    expect(pdfSafe('Thảo → 東京\nnext')).toBe('Thảo → ??\nnext');
+  it('replaces only the characters the font cannot draw', async () => {
+    const { covers } = await loadPdfKit();
+    expect(textFor('Thảo → 東京\nnext', covers)).toBe('Thảo → ??\nnext');
   });
 });

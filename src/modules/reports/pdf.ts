@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
 import { projectRoot } from '../../paths.ts';
 import type { DocTable, ReportDocument } from './document.ts';
 
@@ -21,29 +19,44 @@ const BOLD = 'Body-Bold';
 /** The font files, read once (DejaVu: Bitstream Vera licence, free to embed and redistribute). */
 const fontFile = (name: string) =>
   readFileSync(createRequire(join(projectRoot, 'package.json')).resolve(`dejavu-fonts-ttf/ttf/${name}`));
-let fonts: { regular: Buffer; bold: Buffer; covers: (codePoint: number) => boolean } | undefined;
-function loadFonts() {
-  if (!fonts) {
+
+interface PdfKit {
+  PDFDocument: typeof import('pdfkit');
+  regular: Buffer;
+  bold: Buffer;
+  covers: (codePoint: number) => boolean;
+}
+
+/**
+ * pdfkit, fontkit and the fonts are loaded on the first PDF, not at start-up: together they are megabytes of
+ * code and data an idle server does not need.
+ */
+let pdfKit: Promise<PdfKit> | undefined;
+export function loadPdfKit(): Promise<PdfKit> {
+  pdfKit ??= (async () => {
+    const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')]);
     const regular = fontFile('DejaVuSans.ttf');
     const bold = fontFile('DejaVuSans-Bold.ttf');
-    const regularFont = fontkit.create(regular) as fontkit.Font;
-    const boldFont = fontkit.create(bold) as fontkit.Font;
-    fonts = {
+    const regularFont = fontkit.create(regular) as import('fontkit').Font;
+    const boldFont = fontkit.create(bold) as import('fontkit').Font;
+    return {
+      PDFDocument,
       regular,
       bold,
       covers: (cp) => regularFont.hasGlyphForCodePoint(cp) && boldFont.hasGlyphForCodePoint(cp),
     };
-  }
-  return fonts;
+  })();
+  return pdfKit;
 }
 
 /** Text the embedded font can draw: a character it lacks (e.g. CJK) becomes "?" rather than an empty box. */
-export function pdfSafe(text: string): string {
-  const { covers } = loadFonts();
+export function textFor(text: string, covers: (codePoint: number) => boolean): string {
   return Array.from(text, (c) => (c === '\n' || covers(c.codePointAt(0)!) ? c : '?')).join('');
 }
 
 export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
+  const { PDFDocument, regular, bold, covers } = await loadPdfKit();
+  const pdfSafe = (text: string) => textFor(text, covers);
   const pdf = new PDFDocument({
     size: 'LETTER',
     margins: MARGIN,
@@ -55,7 +68,6 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
       Creator: 'Palpa',
     },
   });
-  const { regular, bold } = loadFonts();
   pdf.registerFont(FONT, regular);
   pdf.registerFont(BOLD, bold);
   const chunks: Buffer[] = [];
@@ -102,7 +114,7 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
       pdf.text(pdfSafe(p), MARGIN.left, pdf.y, { width: CONTENT_WIDTH });
       pdf.moveDown(0.2);
     }
-    if (section.table) drawTable(pdf, section.table, ensure);
+    if (section.table) drawTable(pdf, section.table, ensure, pdfSafe);
   }
   ensure(40);
   pdf.moveDown(1.5);
@@ -153,7 +165,12 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
   return done;
 }
 
-function drawTable(pdf: PDFKit.PDFDocument, table: DocTable, ensure: (h: number) => void) {
+function drawTable(
+  pdf: PDFKit.PDFDocument,
+  table: DocTable,
+  ensure: (h: number) => void,
+  pdfSafe: (text: string) => string,
+) {
   const weights = table.widths ?? table.columns.map(() => 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (w / sum) * CONTENT_WIDTH);
