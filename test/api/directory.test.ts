@@ -285,6 +285,10 @@ describe('public pages', () => {
     expect(found.statusCode).toBe(200);
     const ok200 = await t.agent().get('/find?condition=sciatica&zip=92101');
     expect(ok200.body).toContain('treats sciatica');
+    // Results first: the search folds behind a summary of what was asked (a fresh or invalid search does not).
+    expect(ok200.body).toMatch(/<details class="refine"><summary>.*Sciatica · within 25 mi of 92101/);
+    expect(bad.body).not.toContain('<details class="refine">');
+    expect((await t.agent().get('/find')).body).not.toContain('<details class="refine">');
     expect(ok200.body).toContain('Ana Reyes');
     expect(scripts(ok200.body)).toHaveLength(0);
   });

@@ -54,6 +54,12 @@ describe('finding a therapist on a phone', () => {
     expect(await page.getByText(/treats sciatica · .* mi · next opening \w{3} \d{2}:\d{2}/).count()).toBe(2);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
+    // On a phone the results come first: the search is folded, and opens to be changed.
+    const firstResult = page.getByRole('link', { name: 'Maya Thornton', exact: true });
+    expect((await firstResult.boundingBox())!.y).toBeLessThan(page.viewportSize()!.height);
+    expect(await page.getByLabel('ZIP code').isVisible()).toBe(false);
+    await page.getByText('Change search').click();
+    expect(await page.getByLabel('ZIP code').inputValue()).toBe('93401');
 
     await page.getByRole('link', { name: 'Maya Thornton', exact: true }).click();
     await heading(page, 'Maya Thornton, CMT').waitFor();

@@ -39,9 +39,19 @@ export function findPage(input: {
   const heading = raw.condition
     ? `Therapists for ${TREATED_CONDITIONS.find((c) => c.id === raw.condition)?.label.toLowerCase() ?? 'your condition'}`
     : 'Find a medical massage therapist';
-  const body = html`
-<h1>${heading}</h1>
-<form class="search" method="get" action="/find" role="search" aria-label="Therapist search">
+  // With results on screen, the search folds away behind a one-line summary of what was asked, so the results
+  // are what a phone shows first; a fresh page, or a search to correct, shows the whole form.
+  const folded = result !== undefined && errors.length === 0;
+  const asked = [
+    TREATED_CONDITIONS.find((c) => c.id === raw.condition)?.label,
+    TECHNIQUES.find((t) => t.id === raw.technique)?.name,
+    raw.zip ? `within ${raw.distance || '25'} mi of ${raw.zip}` : undefined,
+    raw.language ? LANGUAGES[raw.language as keyof typeof LANGUAGES] : undefined,
+    raw.gender ? `${GENDER_LABELS[raw.gender as keyof typeof GENDER_LABELS]} therapist` : undefined,
+    ...INCLUSIVE_VALUES.filter((v) => inclusive.has(v)).map((v) => INCLUSIVE_LABELS[v]),
+    raw.available === 'true' ? 'available this week' : undefined,
+  ].filter(Boolean);
+  const form = html`<form class="search" method="get" action="/find" role="search" aria-label="Therapist search">
   ${field(
     'condition',
     'Condition',
@@ -80,7 +90,16 @@ export function findPage(input: {
   </fieldset>
   <div class="field checks"><label><input type="checkbox" name="available" value="true"${raw.available === 'true' ? html` checked` : ''}> Available this week</label></div>
   <button type="submit">Search</button>
-</form>
+</form>`;
+  const body = html`
+<h1>${heading}</h1>
+${
+  folded
+    ? html`<details class="refine"><summary><span class="refine-title">Change search</span>${
+        asked.length > 0 ? html` <span class="muted small">${asked.join(' · ')}</span>` : ''
+      }</summary>${form}</details>`
+    : form
+}
 ${
   errors.length > 0
     ? html`<div class="alert" role="alert"><h2>Please check your search</h2><ul>${errors.map((e) => html`<li>${e.path.replace('querystring.', '')}: ${e.message}</li>`)}</ul></div>`
