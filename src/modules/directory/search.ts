@@ -34,8 +34,9 @@ import { INCLUSIVE_VALUES, type InclusiveValue, type SearchQuery, type SearchRes
  * Ties: nearer first, then name, then id (stable). Hidden reviews are excluded only through a logged
  * moderation decision; low ratings are never dropped.
  */
+/** The order above in a patient's words (shown under the results). */
 export const RANKING =
-  'Ranked by 3×condition/technique focus + 2×proximity + 1.5×how soon the next opening is + 1×Bayesian rating (5 reviews at 4.0 as prior); ties nearer first.';
+  'Sorted by how closely each therapist’s focus matches your search (this counts most), then distance, how soon they can see you, and their reviews, where a few reviews count for less than many. Ties: nearer first.';
 export const DEFAULT_RADIUS_MILES = 25;
 export const PRIOR_REVIEWS = 5;
 export const PRIOR_MEAN = 4.0;
