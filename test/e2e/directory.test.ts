@@ -75,6 +75,24 @@ describe('finding a therapist on a phone', () => {
     await heading(page, 'Book a session').waitFor();
     expect(new URL(page.url()).pathname).toBe('/book');
     expect(new URL(page.url()).searchParams.get('therapistId')).toBeTruthy();
+    // The therapist's own sessions first, every session a click away.
+    const mine = page.getByText('Sessions with Maya Thornton');
+    await mine.waitFor();
+    const link = new URL(page.url()).searchParams;
+    const offered = (
+      await (
+        await page.request.get(`${server.url}/api/public/clinics/${link.get('clinicId')}/services`)
+      ).json()
+    ).items as { therapistIds: string[] }[];
+    // Each session, and "I have a referral for…"
+    const sessions = page.getByRole('region', { name: /Session$/ }).getByRole('radio');
+    expect(await sessions.count()).toBe(
+      offered.filter((s) => s.therapistIds.includes(link.get('therapistId')!)).length + 1,
+    );
+    await page.getByRole('button', { name: /See every session at/ }).click();
+    expect(await mine.count()).toBe(0);
+    expect(await sessions.count()).toBe(offered.length + 1);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('the clinic page and the printable physician summary are accessible', async () => {

@@ -41,6 +41,10 @@ export function BookingSteps({
   const serviceId = c.choice === REFERRAL ? c.referralServiceId || bookable[0]?.id || '' : c.choice;
   const service = bookable.find((s) => s.id === serviceId);
   const therapists = services.data?.therapists ?? [];
+  // Arriving from a therapist's Book button: their sessions first (all of them a click away).
+  const linked = therapists.find((t) => t.id === c.therapistId);
+  const linkedServices = linked ? bookable.filter((s) => s.therapistIds.includes(linked.id)) : [];
+  const listed = linkedServices.length > 0 ? linkedServices : bookable;
   const offering = therapists.filter((t) => service?.therapistIds.includes(t.id));
   // A therapist from a link who does not give this session: first available instead.
   const therapistId = offering.some((t) => t.id === c.therapistId) ? c.therapistId : '';
@@ -86,8 +90,20 @@ export function BookingSteps({
     <>
       <section className="booking-step" aria-labelledby="step-service">
         <h2 id="step-service">{first}. Session</h2>
+        {linked && linkedServices.length > 0 ? (
+          <p className="muted">
+            Sessions with {linked.displayName}.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => set({ therapistId: '', day: '', slot: null })}
+            >
+              See every session at {clinic.name}
+            </button>
+          </p>
+        ) : null}
         <ServiceStep
-          services={bookable}
+          services={listed}
           choice={c.choice}
           note={c.note}
           referralServiceId={serviceId}
