@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { loggableError } from '../../platform/log-safe.ts';
 import { directoryJobHandlers } from '../directory/next-openings.ts';
 import availabilityRoutes from './availability.ts';
 import feedRoutes from './feeds.ts';
 import { startWorker } from './jobs.ts';
+import { maintenanceHandlers, queueMaintenance } from './maintenance.ts';
 import { closeReminderTransports, reminderHandlers } from './reminders.ts';
 import schedulingSetupRoutes from './setup-routes.ts';
 
@@ -21,8 +23,17 @@ export default async function schedulingModule(app: FastifyInstance) {
     worker ??= startWorker(app.deps.db, {
       workerId: `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       now: app.deps.now,
-      handlers: { ...reminderHandlers(app.deps), ...directoryJobHandlers() },
+      handlers: {
+        ...reminderHandlers(app.deps),
+        ...directoryJobHandlers(),
+        ...maintenanceHandlers(app.deps.db),
+      },
     });
+    if (app.deps.dbKind === 'pglite') {
+      await queueMaintenance(app.deps.db, app.deps.now()).catch((error) =>
+        app.log.warn({ err: loggableError(error) }, 'could not queue database maintenance'),
+      );
+    }
   });
   app.addHook('onClose', async () => {
     await worker?.stop();
