@@ -12,14 +12,10 @@ import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import { appointments, memberships, patients, users } from '../src/db/schema/index.ts';
 import { isExclusionViolation } from '../src/modules/appointments/booking.ts';
-import { createMailer } from '../src/platform/email.ts';
-import { SESSION_COOKIE } from '../src/platform/sessions.ts';
-import { buildApp } from '../src/server.ts';
 import { type Figure, printFigures } from './report.ts';
+import { startBenchClinic } from './support.ts';
 
 const CONCURRENCY = 16;
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
@@ -43,29 +39,8 @@ async function loop(worker: (i: number) => Promise<'won' | 'lost'>) {
 }
 
 export async function runBookingBench(): Promise<Figure[]> {
-  const database = await openDatabase({ kind: 'pglite' });
-  await database.migrate();
-  const db = database.db;
-  const config = { ...loadConfig({}), publicUrl: 'http://127.0.0.1' };
-  const mailer = createMailer(db, { from: config.mailFrom });
-  const app = await buildApp({ db, dbKind: database.kind, config, mailer, now: () => new Date() });
-  const setup = await app.inject({
-    method: 'POST',
-    url: '/api/setup',
-    payload: {
-      clinic: { name: 'Bench Clinic', timeZone: ZONE },
-      location: {
-        name: 'Main',
-        addressLine1: '1 Bench St',
-        city: 'San Diego',
-        region: 'CA',
-        postalCode: '92101',
-      },
-      owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
-    },
-  });
-  const clinicId = setup.json().clinicId as string;
-  const cookie = `${SESSION_COOKIE}=${setup.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  const bench = await startBenchClinic();
+  const { db, app, clinicId, cookie } = bench;
   const csrf = (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json()
     .csrfToken as string;
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
@@ -199,9 +174,7 @@ export async function runBookingBench(): Promise<Figure[]> {
     if (r.status !== 200) throw new Error(`unexpected ${r.status}`);
     return 'won';
   });
-  await app.close();
-  mailer.close();
-  await database.close();
+  await bench.close();
 
   const pool = THERAPISTS * DAYS * STARTS.length;
   const attempts = (r: typeof raw, refused: string) =>
