@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { loadConfig } from '../config.ts';
 import { type Database, type Executor, openDatabase } from '../db/connection.ts';
 import {
+  apiTokens,
   authFailures,
   clinics,
   memberships,
@@ -59,13 +60,27 @@ async function findUser(db: Executor, email: string) {
   return user;
 }
 
-async function revokeSessions(tx: Executor, userId: string, now: Date): Promise<number> {
-  const revoked = await tx
+/**
+ * Revokes every open session and every personal API token of the user: an administrator resets or
+ * disables an account when its credentials may be in the wrong hands, and a token is such a credential.
+ * Already revoked ones keep their original revocation time.
+ */
+async function revokeCredentials(
+  tx: Executor,
+  userId: string,
+  now: Date,
+): Promise<{ revokedSessions: number; revokedApiTokens: number }> {
+  const revokedSessions = await tx
     .update(sessions)
     .set({ revokedAt: now })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ tokenHash: sessions.tokenHash });
-  return revoked.length;
+  const revokedApiTokens = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return { revokedSessions: revokedSessions.length, revokedApiTokens: revokedApiTokens.length };
 }
 
 export interface CreateUserInput {
@@ -118,13 +133,14 @@ export async function createUser(db: Database, input: CreateUserInput): Promise<
 export interface ResetPasswordResult {
   userId: string;
   revokedSessions: number;
+  revokedApiTokens: number;
   clearedFailures: number;
   /** Only with `disableTwoFactor`: two-factor sign-in is now off; whether it was on; recovery codes deleted. */
   twoFactor?: { disabled: true; wasEnabled: boolean; deletedRecoveryCodes: number };
 }
 
 /**
- * Sets a new password, revokes every session and clears the sign-in throttle for the e-mail. With
+ * Sets a new password, revokes every session and API token and clears the sign-in throttle for the e-mail. With
  * `disableTwoFactor` (someone who lost their phone) it also turns two-factor sign-in off: the TOTP secret
  * (also a half-finished set-up) and every recovery code are removed, so the next sign-in asks for the
  * password only. One transaction, one audit record.
@@ -160,7 +176,7 @@ export async function resetPassword(
         deletedRecoveryCodes: deleted.length,
       };
     }
-    const revokedSessions = await revokeSessions(tx, user.id, now);
+    const revoked = await revokeCredentials(tx, user.id, now);
     const cleared = await tx
       .delete(authFailures)
       .where(and(eq(authFailures.keyType, 'email'), eq(authFailures.key, email)))
@@ -171,39 +187,39 @@ export async function resetPassword(
       resourceId: user.id,
       details: {
         email,
-        revokedSessions,
+        ...revoked,
         clearedFailures: cleared.length,
         ...(twoFactor ? { twoFactor } : {}),
       },
     });
     return {
       userId: user.id,
-      revokedSessions,
+      ...revoked,
       clearedFailures: cleared.length,
       ...(twoFactor ? { twoFactor } : {}),
     };
   });
 }
 
-/** Disables the account (it can no longer sign in) and revokes its sessions. */
+/** Disables the account (it can no longer sign in) and revokes its sessions and API tokens. */
 export async function disableUser(
   db: Database,
   input: { email: string; now?: Date },
-): Promise<{ userId: string; revokedSessions: number; alreadyDisabled: boolean }> {
+): Promise<{ userId: string; revokedSessions: number; revokedApiTokens: number; alreadyDisabled: boolean }> {
   const email = normaliseEmail(input.email);
   const user = await findUser(db, email);
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const alreadyDisabled = user.disabledAt !== null;
     if (!alreadyDisabled) await tx.update(users).set({ disabledAt: now }).where(eq(users.id, user.id));
-    const revokedSessions = await revokeSessions(tx, user.id, now);
+    const revoked = await revokeCredentials(tx, user.id, now);
     await recordAudit(tx, {
       action: 'cli.user.disable',
       resourceType: 'user',
       resourceId: user.id,
-      details: { email, revokedSessions, alreadyDisabled },
+      details: { email, ...revoked, alreadyDisabled },
     });
-    return { userId: user.id, revokedSessions, alreadyDisabled };
+    return { userId: user.id, ...revoked, alreadyDisabled };
   });
 }
 
@@ -280,7 +296,9 @@ export function registerUserCommands(program: Command): void {
 
   user
     .command('reset-password')
-    .description('Set a new password, sign the user out everywhere and clear sign-in throttling')
+    .description(
+      'Set a new password, sign the user out everywhere, revoke their API tokens and clear sign-in throttling',
+    )
     .requiredOption('--email <email>', 'the user’s e-mail address', normaliseEmail)
     .option(
       '--disable-2fa',
@@ -298,20 +316,22 @@ export function registerUserCommands(program: Command): void {
           : ' Two-factor sign-in was not on; nothing to turn off.'
         : '';
       console.log(
-        `Password reset for ${options.email}; ${result.revokedSessions} session(s) revoked, ` +
-          `${result.clearedFailures} failed sign-in record(s) cleared.${twoFactor}`,
+        `Password reset for ${options.email}; ${result.revokedSessions} session(s) and ` +
+          `${result.revokedApiTokens} API token(s) revoked, ${result.clearedFailures} failed sign-in record(s) cleared.` +
+          `${result.revokedApiTokens > 0 ? ' Integrations that used those tokens need a new one.' : ''}${twoFactor}`,
       );
     });
 
   user
     .command('disable')
-    .description('Disable an account (it can no longer sign in) and revoke its sessions')
+    .description('Disable an account (it can no longer sign in) and revoke its sessions and API tokens')
     .requiredOption('--email <email>', 'the user’s e-mail address', normaliseEmail)
     .addHelpText('after', EXIT_HELP)
     .action(async (options: { email: string }, command: Command) => {
       const result = await run(command, (db) => disableUser(db, { email: options.email }));
       console.log(
-        `${result.alreadyDisabled ? 'Already disabled' : 'Disabled'}: ${options.email}; ${result.revokedSessions} session(s) revoked.`,
+        `${result.alreadyDisabled ? 'Already disabled' : 'Disabled'}: ${options.email}; ` +
+          `${result.revokedSessions} session(s) and ${result.revokedApiTokens} API token(s) revoked.`,
       );
     });
 }

@@ -57,10 +57,21 @@ describe('palpa user reset-password --disable-2fa', { timeout: 180_000 }, () => 
     const enabled = await agent.post('/api/auth/2fa/enable', { code: await generate({ secret }) });
     expect(enabled.statusCode, enabled.body).toBe(200);
     expect(await codesOf(userId)).toHaveLength(10);
+    // An integration holding the therapist's API token: a credential like a password, revoked with it.
+    const created = await agent.post(`/api/clinics/${clinicId}/tokens`, {
+      name: 'sync',
+      scopes: ['clinic.read'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const integration = t.agent();
+    integration.bearer = created.json().token;
+    expect((await integration.get('/api/me')).statusCode).toBe(200);
 
     // Without the option the password changes and two-factor sign-in stays on (unchanged behaviour).
     const plain = await resetPassword(t.database.db, { email, password: NEW_PASSWORD });
     expect(plain.twoFactor).toBeUndefined();
+    expect(plain.revokedApiTokens).toBe(1);
+    expect((await integration.get('/api/me')).statusCode).toBe(401);
     expect((await lastResetAudit(userId)).details).not.toHaveProperty('twoFactor');
     const asked = t.agent();
     expect((await asked.post('/api/auth/login', { email, password: NEW_PASSWORD })).json().status).toBe(
@@ -113,6 +124,7 @@ describe('palpa user reset-password --disable-2fa', { timeout: 180_000 }, () => 
     expect(audit.details).toEqual({
       email,
       revokedSessions: result.revokedSessions,
+      revokedApiTokens: 0,
       clearedFailures: 0,
       twoFactor: { disabled: true, wasEnabled: true, deletedRecoveryCodes: 10 },
     });

@@ -93,7 +93,7 @@ describe('palpa user create', { timeout: 180_000 }, () => {
 });
 
 describe('palpa user reset-password', { timeout: 180_000 }, () => {
-  it('sets the password, revokes sessions and clears throttling for that e-mail only', async () => {
+  it('sets the password, revokes sessions and API tokens and clears throttling for that e-mail only', async () => {
     await database.db.execute(sql`
       insert into auth_failures (id, key_type, key, at) values
         ('01900000-0000-7000-8000-000000000111', 'email', 'zoe.owner@example.test', now()),
@@ -102,9 +102,13 @@ describe('palpa user reset-password', { timeout: 180_000 }, () => {
       sql`select 1 from sessions where user_id = ${ID.owner} and revoked_at is null`,
     );
     expect(openBefore).toHaveLength(1);
+    const liveTokens = () =>
+      query(sql`select 1 from api_tokens where user_id = ${ID.owner} and revoked_at is null`);
+    expect(await liveTokens()).toHaveLength(2);
 
     const result = await resetPassword(database.db, { email: 'Zoe.Owner@example.test', password: STRONGER });
-    expect(result).toEqual({ userId: ID.owner, revokedSessions: 1, clearedFailures: 2 });
+    expect(result).toEqual({ userId: ID.owner, revokedSessions: 1, revokedApiTokens: 2, clearedFailures: 2 });
+    expect(await liveTokens()).toHaveLength(0);
 
     const user = await userByEmail('zoe.owner@example.test');
     expect(await verifyPassword(user!.password_hash!, STRONGER)).toBe(true);
@@ -125,6 +129,7 @@ describe('palpa user reset-password', { timeout: 180_000 }, () => {
     expect(details(audit!.details)).toEqual({
       email: 'zoe.owner@example.test',
       revokedSessions: 1,
+      revokedApiTokens: 2,
       clearedFailures: 2,
     });
   });
@@ -142,20 +147,33 @@ describe('palpa user reset-password', { timeout: 180_000 }, () => {
 });
 
 describe('palpa user disable', { timeout: 180_000 }, () => {
-  it('disables the account and revokes its sessions', async () => {
+  it('disables the account and revokes its sessions and API tokens', async () => {
     await database.db.execute(sql`
       insert into sessions (token_hash, user_id, csrf_token, mfa_verified, idle_timeout_minutes, last_seen_at, expires_at)
       values ('pat-session', ${ID.patientUser}, 'c', true, 30, now(), now() + interval '1 hour')`);
+    await database.db.execute(sql`
+      insert into api_tokens (id, user_id, clinic_id, name, token_hash, scopes)
+      values ('01900000-0000-7000-8000-0000000000b9', ${ID.patientUser}, ${ID.clinic}, 'sync', 'pat-token', '{}')`);
     await database.db.execute(
       sql`update users set password_hash = ${await hashPassword(STRONG)} where id = ${ID.patientUser}`,
     );
     const now = new Date('2026-05-01T12:00:00Z');
     const result = await disableUser(database.db, { email: 'PAT@example.test', now });
-    expect(result).toEqual({ userId: ID.patientUser, revokedSessions: 1, alreadyDisabled: false });
-    const [row] = await query<{ disabled_at: string; revoked: string }>(sql`
-      select u.disabled_at::text as disabled_at, s.revoked_at::text as revoked
-      from users u join sessions s on s.user_id = u.id where u.id = ${ID.patientUser}`);
-    expect(row).toEqual({ disabled_at: '2026-05-01 12:00:00+00', revoked: '2026-05-01 12:00:00+00' });
+    expect(result).toEqual({
+      userId: ID.patientUser,
+      revokedSessions: 1,
+      revokedApiTokens: 1,
+      alreadyDisabled: false,
+    });
+    const [row] = await query<{ disabled_at: string; revoked: string; token_revoked: string }>(sql`
+      select u.disabled_at::text as disabled_at, s.revoked_at::text as revoked, t.revoked_at::text as token_revoked
+      from users u join sessions s on s.user_id = u.id join api_tokens t on t.user_id = u.id
+      where u.id = ${ID.patientUser}`);
+    expect(row).toEqual({
+      disabled_at: '2026-05-01 12:00:00+00',
+      revoked: '2026-05-01 12:00:00+00',
+      token_revoked: '2026-05-01 12:00:00+00',
+    });
     const [audit] = await audits('cli.user.disable');
     expect(audit?.resource_id).toBe(ID.patientUser);
 
