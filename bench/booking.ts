@@ -220,7 +220,7 @@ export async function runBookingBench(): Promise<Figure[]> {
     },
   ];
   printFigures(
-    `Booking under contention, ${CONCURRENCY} clients × ${DURATION_MS / 1000} s, ${pool} slots, PGlite`,
+    `Booking under contention, ${CONCURRENCY} clients × ${DURATION_MS / 1000} s, ${pool} slots, ${bench.databaseName}`,
     figures,
   );
   return figures;

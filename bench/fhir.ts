@@ -1,11 +1,13 @@
 /**
  * FHIR `$everything` benchmark. Run: `npx tsx bench/fhir.ts` (or `npm run bench -- fhir`).
- * Seeds one patient with a realistic record on in-memory PGlite — the treated record of `seedTreatedPatient`
- * (referral with two diagnoses, a plan with goals, 30 completed appointments each with a signed SOAP note (3
- * treatment rows, pain before/after, ROM, goal progress) and 10 outcome administrations) plus an intake with
- * allergies, medications and consent and an assessment with ROM — then times `GET /fhir/R4/Patient/{id}/$everything` through the whole app (`app.inject`:
- * sign-in lookup, access check, audit row, mapping, JSON) against a baseline measured in the same run: the
- * plain SQL reads of the same rows (one `select` per table the bundle is made from). Target (issue 7): < 200 ms.
+ *
+ * Seeds one patient with a realistic record on in-memory PGlite (or `BENCH_DATABASE_URL`): the treated record
+ * of `seedTreatedPatient` (referral with two diagnoses, a plan with goals, 30 completed appointments each with a
+ * signed SOAP note (3 treatment rows, pain before/after, ROM, goal progress) and 10 outcome administrations),
+ * plus an intake with allergies, medications and consent and an assessment with ROM. Then it times
+ * `GET /fhir/R4/Patient/{id}/$everything` through the whole app (`app.inject`: sign-in lookup, access check,
+ * audit row, mapping, JSON) against a baseline measured in the same run: the plain SQL reads of the same rows
+ * (one `select` per table the bundle is made from). Target (issue 7): < 200 ms.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -187,7 +189,7 @@ export async function runFhirBench(): Promise<FhirBenchResult> {
       ok: true,
     },
   ];
-  printFigures('FHIR Patient/$everything', figures);
+  printFigures(`FHIR Patient/$everything (${clinic.databaseName})`, figures);
   return { medianMs, baselineMs, entries, figures };
 }
 

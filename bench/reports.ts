@@ -1,12 +1,13 @@
 /**
  * Progress-report PDF benchmark. Run: `npx tsx bench/reports.ts` (or `npm run bench -- reports`).
- * Seeds one patient on in-memory PGlite (`seedTreatedPatient`: referral, plan with three goals and home care, 30
- * completed appointments each with a signed SOAP note (three treatment rows, pain before/after, ROM, goal progress),
- * 10 outcome administrations) — generates and signs a
- * progress report covering all 30 sessions, then times `GET …/reports/{id}/pdf` through the whole app
- * (`app.inject`: session lookup, access check and audit, facts from the stored report, layout, PDF bytes) against a
- * baseline measured in the same run: pdfkit rendering a one-paragraph document. Target (issue 7): < 1 s. For reference
- * it also times generating a draft from the 30-session record.
+ *
+ * Seeds one patient on in-memory PGlite (or `BENCH_DATABASE_URL`) with `seedTreatedPatient` (referral, plan with
+ * three goals and home care, 30 completed appointments each with a signed SOAP note (three treatment rows, pain
+ * before/after, ROM, goal progress), 10 outcome administrations), generates and signs a progress report covering
+ * all 30 sessions, then times `GET …/reports/{id}/pdf` through the whole app (`app.inject`: session lookup,
+ * access check and audit, facts from the stored report, layout, PDF bytes) against a baseline measured in the
+ * same run: pdfkit rendering a one-paragraph document. Target (issue 7): < 1 s. For reference it also times
+ * generating a draft from the 30-session record.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -115,7 +116,7 @@ export async function runReportsBench(): Promise<ReportsBenchResult> {
       },
       { name: 'PDF size', value: `${(pdf.length / 1024).toFixed(1)} KiB`, target: 'reference', ok: true },
     ];
-    printFigures('Reports: progress-report PDF through the app (PGlite)', figures);
+    printFigures(`Reports: progress-report PDF through the app (${clinic.databaseName})`, figures);
     return { medianMs, baselineMs, pdfBytes: pdf.length, figures };
   } finally {
     await close();

@@ -28,6 +28,8 @@ export const median = (values: number[]) => {
 
 export interface BenchClinic {
   db: Database;
+  /** Which database the figures come from, for the report's title. */
+  databaseName: 'PGlite' | 'PostgreSQL';
   app: FastifyInstance;
   clinicId: string;
   /** The owner's session cookie, for requests through the app. */
@@ -36,9 +38,13 @@ export interface BenchClinic {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh in-memory PGlite, set up with one clinic and its signed-in owner. */
+/**
+ * The real app set up with one clinic and its signed-in owner: on a fresh in-memory PGlite, or on the
+ * PostgreSQL database named by `BENCH_DATABASE_URL` (an empty one: the bench migrates and fills it).
+ */
 export async function startBenchClinic(): Promise<BenchClinic> {
-  const database = await openDatabase({ kind: 'pglite' });
+  const url = process.env.BENCH_DATABASE_URL;
+  const database = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite' });
   await database.migrate();
   const db = database.db;
   const config = { ...loadConfig({}), publicUrl: 'http://palpa.bench' };
@@ -63,6 +69,7 @@ export async function startBenchClinic(): Promise<BenchClinic> {
   const [owner] = await db.select().from(users).where(eq(users.email, 'bench@palpa.test'));
   return {
     db,
+    databaseName: url ? 'PostgreSQL' : 'PGlite',
     app,
     clinicId: setup.json().clinicId as string,
     cookie: `${SESSION_COOKIE}=${setup.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`,
