@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { assessments } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
-import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { applyAmendments, authorizeClinical, mergeSections, sameName } from '../clinical/access.ts';
+import { applyAmendments, clinicalRecordAccess, mergeSections, sameName } from '../clinical/access.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
@@ -32,36 +31,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const gate = (
-    request: FastifyRequest,
-    p: { clinicId: string; patientId: string; assessmentId?: string },
-    write: boolean,
-    action: string,
-  ): Promise<PatientAccess> =>
-    authorizeClinical(request, {
-      clinicId: p.clinicId,
-      patientId: p.patientId,
-      permission: write ? 'clinical.write' : 'clinical.read',
-      action,
-      ...(p.assessmentId ? { resourceType: 'assessment', resourceId: p.assessmentId } : {}),
-    });
-
-  const audit = (
-    request: FastifyRequest,
-    access: PatientAccess,
-    action: string,
-    id: string,
-    details?: Record<string, unknown>,
-  ) =>
-    request.audit({
-      action,
-      clinicId: access.clinicId,
-      actorRoles: access.roles,
-      patientId: access.patientId,
-      resourceType: 'assessment',
-      resourceId: id,
-      details,
-    });
+  const { gate, audit } = clinicalRecordAccess('assessment', 'assessmentId');
 
   app.post(
     '/clinics/:clinicId/patients/:patientId/assessments',

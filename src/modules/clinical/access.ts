@@ -38,6 +38,47 @@ export async function authorizeClinical(request: FastifyRequest, gate: ClinicalG
 }
 
 /**
+ * The gate and the audit writer for one kind of clinical record, shared by that record's routes: the gate reads
+ * or writes (`clinical.read` / `clinical.write`) the record named by `params[idParam]` when there is one, and
+ * `audit` records an action on a record of this kind for the patient the access was granted for.
+ */
+export function clinicalRecordAccess<K extends string>(resourceType: string, idParam: K) {
+  return {
+    gate: (
+      request: FastifyRequest,
+      params: { clinicId: string; patientId: string } & { [P in K]?: string },
+      write: boolean,
+      action: string,
+    ): Promise<PatientAccess> => {
+      const resourceId = params[idParam];
+      return authorizeClinical(request, {
+        clinicId: params.clinicId,
+        patientId: params.patientId,
+        permission: write ? 'clinical.write' : 'clinical.read',
+        action,
+        ...(resourceId ? { resourceType, resourceId } : {}),
+      });
+    },
+    audit: (
+      request: FastifyRequest,
+      access: PatientAccess,
+      action: string,
+      resourceId: string,
+      details?: Record<string, unknown>,
+    ) =>
+      request.audit({
+        action,
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        patientId: access.patientId,
+        resourceType,
+        resourceId,
+        details,
+      }),
+  };
+}
+
+/**
  * Two-level merge for autosave: each section's fields replace the stored ones, others are kept. `null` (at
  * either level) clears: the field is removed, so a cleared field reads exactly like one never filled in.
  */

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { authorizeClinical } from '../clinical/access.ts';
+import { authorizeClinical, clinicalRecordAccess } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
@@ -48,22 +48,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const audit = (
-    request: FastifyRequest,
-    access: PatientAccess,
-    action: string,
-    id: string,
-    details?: Record<string, unknown>,
-  ) =>
-    request.audit({
-      action,
-      clinicId: access.clinicId,
-      actorRoles: access.roles,
-      patientId: access.patientId,
-      resourceType: 'treatment_plan',
-      resourceId: id,
-      details,
-    });
+  const { audit } = clinicalRecordAccess('treatment_plan', 'planId');
 
   const dateIn = (access: PatientAccess) => (d: Date) => localDate(d, access.clinic.timeZone);
 

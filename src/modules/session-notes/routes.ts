@@ -11,7 +11,7 @@ import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import {
   applyAmendments,
-  authorizeClinical,
+  clinicalRecordAccess,
   getPath,
   mergeSections,
   sameName,
@@ -55,36 +55,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const gate = (
-    request: FastifyRequest,
-    p: { clinicId: string; patientId: string; noteId?: string },
-    write: boolean,
-    action: string,
-  ) =>
-    authorizeClinical(request, {
-      clinicId: p.clinicId,
-      patientId: p.patientId,
-      permission: write ? 'clinical.write' : 'clinical.read',
-      action,
-      ...(p.noteId ? { resourceType: 'session_note', resourceId: p.noteId } : {}),
-    });
-
-  const audit = (
-    request: FastifyRequest,
-    access: PatientAccess,
-    action: string,
-    id: string,
-    details?: Record<string, unknown>,
-  ) =>
-    request.audit({
-      action,
-      clinicId: access.clinicId,
-      actorRoles: access.roles,
-      patientId: access.patientId,
-      resourceType: 'session_note',
-      resourceId: id,
-      details,
-    });
+  const { gate, audit } = clinicalRecordAccess('session_note', 'noteId');
 
   const today = (access: PatientAccess) => localDate(now(), access.clinic.timeZone);
 
