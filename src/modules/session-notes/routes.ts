@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
 import { appointments, outcomeAdministrations, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -48,6 +49,17 @@ import { getTemplate, NOTE_TEMPLATES, templateContent } from './templates.ts';
 const tags = ['Session notes'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const noteParams = patientParams.extend({ noteId: z.uuid() });
+/**
+ * The draft note, locked for the rest of the transaction: 404 if missing, 409 once signed, 403 with
+ * `notAuthor` unless the caller wrote it.
+ */
+async function draftOfAuthor(tx: Executor, access: PatientAccess, noteId: string, notAuthor: string) {
+  const row = await findNote(tx, access.clinicId, access.patientId, noteId, { lock: true });
+  if (row.status === 'signed') throw signedError();
+  if (row.authorId !== access.principal.userId) throw new AppError('forbidden', notAuthor);
+  return row;
+}
+
 const signedError = () =>
   new AppError('note_signed', 'This note is signed and locked: add an amendment or an addendum');
 
@@ -285,21 +297,12 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     const access = await gate(request, request.params, true, 'session_note.update');
     const body = request.body;
     const updated = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(sessionNotes)
-        .where(
-          and(
-            eq(sessionNotes.clinicId, access.clinicId),
-            eq(sessionNotes.patientId, access.patientId),
-            eq(sessionNotes.id, request.params.noteId),
-          ),
-        )
-        .for('update');
-      if (!row) throw new AppError('not_found', 'Session note not found');
-      if (row.status === 'signed') throw signedError();
-      if (row.authorId !== access.principal.userId)
-        throw new AppError('forbidden', 'Only the author edits a draft note');
+      const row = await draftOfAuthor(
+        tx,
+        access,
+        request.params.noteId,
+        'Only the author edits a draft note',
+      );
       let planId = row.planId;
       if (body.planId !== undefined)
         planId =
@@ -370,21 +373,12 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const access = await gate(request, request.params, true, 'session_note.delete');
       await db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(sessionNotes)
-          .where(
-            and(
-              eq(sessionNotes.clinicId, access.clinicId),
-              eq(sessionNotes.patientId, access.patientId),
-              eq(sessionNotes.id, request.params.noteId),
-            ),
-          )
-          .for('update');
-        if (!row) throw new AppError('not_found', 'Session note not found');
-        if (row.status === 'signed') throw signedError();
-        if (row.authorId !== access.principal.userId)
-          throw new AppError('forbidden', 'Only the author discards a draft note');
+        const row = await draftOfAuthor(
+          tx,
+          access,
+          request.params.noteId,
+          'Only the author discards a draft note',
+        );
         await tx
           .update(outcomeAdministrations)
           .set({ sessionNoteId: null })
@@ -418,21 +412,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     async (request) => {
       const access = await gate(request, request.params, true, 'session_note.sign');
       const signed = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(sessionNotes)
-          .where(
-            and(
-              eq(sessionNotes.clinicId, access.clinicId),
-              eq(sessionNotes.patientId, access.patientId),
-              eq(sessionNotes.id, request.params.noteId),
-            ),
-          )
-          .for('update');
-        if (!row) throw new AppError('not_found', 'Session note not found');
-        if (row.status === 'signed') throw signedError();
-        if (row.authorId !== access.principal.userId)
-          throw new AppError('forbidden', 'Only the author signs a note');
+        const row = await draftOfAuthor(tx, access, request.params.noteId, 'Only the author signs a note');
         if (!sameName(request.body.typedName, access.principal.displayName))
           throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
             { path: 'body.typedName', message: 'Does not match your name' },

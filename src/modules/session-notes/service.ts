@@ -98,8 +98,15 @@ export async function screenNote(
   return { onDate, status, blocked: list.some((f) => f.blocking), findings: list };
 }
 
-export async function findNote(db: Executor, clinicId: string, patientId: string, noteId: string) {
-  const [row] = await db
+/** The patient's note (404 if it is not theirs); `lock` holds it FOR UPDATE until the transaction ends. */
+export async function findNote(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  noteId: string,
+  { lock = false } = {},
+) {
+  const query = db
     .select()
     .from(sessionNotes)
     .where(
@@ -109,6 +116,7 @@ export async function findNote(db: Executor, clinicId: string, patientId: string
         eq(sessionNotes.id, noteId),
       ),
     );
+  const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('Session note');
   return row;
 }
