@@ -9,10 +9,30 @@ import { Field } from '../../components/Field.tsx';
 import { applyApiError } from '../../components/forms.ts';
 import { Alert } from '../../components/Status.tsx';
 
-/** The server's rule for recovery codes (totpBody), with a message for people. */
-const recoverySchema = z.object({
-  recoveryCode: z.string().trim().min(8, 'Enter one of your recovery codes').max(32),
-});
+type Mode = 'code' | 'recovery';
+
+/** What differs between the two ways to pass the second step; the form around them is the same. */
+const MODES = {
+  code: {
+    // The server's rules (totpEnableBody, totpBody), with messages for people.
+    schema: z.object({ value: totpEnableBody.shape.code }),
+    body: (value: string) => ({ code: value }),
+    label: '6-digit code',
+    hint: 'Open your authenticator app and enter the code it shows for Palpa.',
+    refused: (message: string) => `${message}. Check the time on your phone and try again.`,
+    input: { inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 6, className: 'input-code' },
+    switchTo: 'Use a recovery code instead',
+  },
+  recovery: {
+    schema: z.object({ value: z.string().trim().min(8, 'Enter one of your recovery codes').max(32) }),
+    body: (value: string) => ({ recoveryCode: value }),
+    label: 'Recovery code',
+    hint: 'Each recovery code works once, e.g. abcde-12345.',
+    refused: () => 'That recovery code is not correct or was already used.',
+    input: { autoComplete: 'off', spellCheck: false },
+    switchTo: 'Use a code from the authenticator app',
+  },
+} as const;
 
 /** The second sign-in step: a 6-digit code from the authenticator app, or a recovery code. */
 export function SecondFactorForm({
@@ -22,130 +42,65 @@ export function SecondFactorForm({
   onSignedIn: () => Promise<void>;
   onRestart: (message: string) => void;
 }) {
-  const [mode, setMode] = useState<'code' | 'recovery'>('code');
+  const [mode, setMode] = useState<Mode>('code');
   return (
     <div className="card">
-      {mode === 'code' ? (
-        <CodeForm onSignedIn={onSignedIn} onRestart={onRestart} />
-      ) : (
-        <RecoveryForm onSignedIn={onSignedIn} onRestart={onRestart} />
-      )}
+      {/* keyed: switching starts a fresh, empty form */}
+      <FactorForm key={mode} mode={mode} onSignedIn={onSignedIn} onRestart={onRestart} />
       <p>
         <button
           type="button"
           className="link-button"
           onClick={() => setMode(mode === 'code' ? 'recovery' : 'code')}
         >
-          {mode === 'code' ? 'Use a recovery code instead' : 'Use a code from the authenticator app'}
+          {MODES[mode].switchTo}
         </button>
       </p>
     </div>
   );
 }
 
-function handleFailure(error: unknown, onRestart: (message: string) => void): boolean {
-  if (error instanceof ApiError && error.code === 'unauthenticated') {
-    onRestart('The sign-in took too long. Enter your e-mail and password again.');
-    return true;
-  }
-  return false;
-}
-
-function CodeForm({
+function FactorForm({
+  mode,
   onSignedIn,
   onRestart,
 }: {
+  mode: Mode;
   onSignedIn: () => Promise<void>;
   onRestart: (m: string) => void;
 }) {
+  const factor = MODES[mode];
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<z.input<typeof totpEnableBody>>({
-    resolver: zodResolver(totpEnableBody),
-    defaultValues: { code: '' },
+  const form = useForm<{ value: string }>({
+    resolver: zodResolver(factor.schema),
+    defaultValues: { value: '' },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async ({ code }) => {
+  const onSubmit = form.handleSubmit(async ({ value }) => {
     setFormError(null);
     try {
-      await endpoints.secondFactor({ code });
+      await endpoints.secondFactor(factor.body(value));
       await onSignedIn();
     } catch (error) {
-      if (handleFailure(error, onRestart)) return;
-      if (error instanceof ApiError && error.code === 'invalid_totp') {
+      if (error instanceof ApiError && error.code === 'unauthenticated') {
+        onRestart('The sign-in took too long. Enter your e-mail and password again.');
+      } else if (error instanceof ApiError && error.code === 'invalid_totp') {
         form.setError(
-          'code',
-          { type: 'server', message: `${error.message}. Check the time on your phone and try again.` },
+          'value',
+          { type: 'server', message: factor.refused(error.message) },
           { shouldFocus: true },
         );
-      } else setFormError(applyApiError(error, form.setError, ['code']));
+      } else
+        setFormError(
+          applyApiError(error, form.setError, ['value'], { code: 'value', recoveryCode: 'value' }),
+        );
     }
   });
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <Alert>{formError}</Alert>
-      <Field
-        label="6-digit code"
-        hint="Open your authenticator app and enter the code it shows for Palpa."
-        error={errors.code?.message}
-      >
-        {(p) => (
-          <input
-            {...p}
-            {...form.register('code')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            className="input-code"
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? 'Checking…' : 'Verify'}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function RecoveryForm({
-  onSignedIn,
-  onRestart,
-}: {
-  onSignedIn: () => Promise<void>;
-  onRestart: (m: string) => void;
-}) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<z.input<typeof recoverySchema>>({
-    resolver: zodResolver(recoverySchema),
-    defaultValues: { recoveryCode: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async ({ recoveryCode }) => {
-    setFormError(null);
-    try {
-      await endpoints.secondFactor({ recoveryCode });
-      await onSignedIn();
-    } catch (error) {
-      if (handleFailure(error, onRestart)) return;
-      if (error instanceof ApiError && error.code === 'invalid_totp') {
-        form.setError(
-          'recoveryCode',
-          { type: 'server', message: 'That recovery code is not correct or was already used.' },
-          { shouldFocus: true },
-        );
-      } else setFormError(applyApiError(error, form.setError, ['recoveryCode']));
-    }
-  });
-  return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
-      <Field
-        label="Recovery code"
-        hint="Each recovery code works once, e.g. abcde-12345."
-        error={errors.recoveryCode?.message}
-      >
-        {(p) => <input {...p} {...form.register('recoveryCode')} autoComplete="off" spellCheck={false} />}
+      <Field label={factor.label} hint={factor.hint} error={errors.value?.message}>
+        {(p) => <input {...p} {...form.register('value')} {...factor.input} />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button" disabled={isSubmitting}>
