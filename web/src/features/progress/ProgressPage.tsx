@@ -5,11 +5,11 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
-import { GOAL_STATUS_LABELS, reportsApi } from '../reports/api.ts';
+import { reportsApi } from '../reports/api.ts';
 import { OutcomeChart, PainChart } from './charts.tsx';
+import { GoalProgressTable, measured } from './GoalProgressTable.tsx';
 import '../reports/reports.css';
 
-const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 const CHANGE = {
   new: 'New',
   resolved: 'Resolved',
@@ -135,10 +135,10 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
                     {r.side ? ` (${r.side})` : ''}
                   </th>
                   <td data-label="First">
-                    {fmt(r.points[0]?.value ?? null)} {r.unit}
+                    {measured(r.points[0]?.value ?? null)} {r.unit}
                   </td>
                   <td data-label="Latest">
-                    {fmt(r.points.at(-1)?.value ?? null)} {r.unit}
+                    {measured(r.points.at(-1)?.value ?? null)} {r.unit}
                   </td>
                   <td data-label="Normal">
                     {r.normal} {r.unit}
@@ -156,31 +156,7 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
 
       <section className="section" aria-labelledby="pg-goals">
         <h2 id="pg-goals">Goals</h2>
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Goals with status</caption>
-          <thead>
-            <tr>
-              <th scope="col">Goal</th>
-              <th scope="col">Baseline</th>
-              <th scope="col">Target</th>
-              <th scope="col">Now</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.goals.map((g) => (
-              <tr key={g.id}>
-                <th scope="row" data-label="Goal">
-                  {g.description}
-                </th>
-                <td data-label="Baseline">{fmt(g.baseline)}</td>
-                <td data-label="Target">{fmt(g.target)}</td>
-                <td data-label="Now">{fmt(g.current)}</td>
-                <td data-label="Status">{GOAL_STATUS_LABELS[g.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GoalProgressTable goals={p.goals} caption="Goals with status" />
       </section>
 
       <section className="section" aria-labelledby="pg-home">
@@ -218,8 +194,8 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
                       <th scope="row" data-label="Region">
                         {r.label}
                       </th>
-                      <td data-label="Pain first">{fmt(r.painBefore)}</td>
-                      <td data-label="Pain latest">{fmt(r.painAfter)}</td>
+                      <td data-label="Pain first">{measured(r.painBefore)}</td>
+                      <td data-label="Pain latest">{measured(r.painAfter)}</td>
                       <td data-label="Change">{CHANGE[r.change]}</td>
                     </tr>
                   ))}

@@ -1,7 +1,6 @@
 import { RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
-import { GOAL_STATUS_LABELS, type Report } from './api.ts';
-
-const n = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+import { GoalProgressTable } from '../progress/GoalProgressTable.tsx';
+import type { Report } from './api.ts';
 
 /** A report's facts and text, read-only (the physician portal, and a signed report in the chart). */
 export function ReportFacts({ report }: { report: Report }) {
@@ -66,29 +65,7 @@ export function ReportFacts({ report }: { report: Report }) {
       </section>
       <section className="card" aria-labelledby="rf-goals">
         <h2 id="rf-goals">Goals</h2>
-        <table className="table">
-          <caption className="visually-hidden">Goal progress</caption>
-          <thead>
-            <tr>
-              <th scope="col">Goal</th>
-              <th scope="col">Baseline</th>
-              <th scope="col">Target</th>
-              <th scope="col">Now</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.goals.map((g) => (
-              <tr key={g.id}>
-                <th scope="row">{g.description}</th>
-                <td>{n(g.baseline)}</td>
-                <td>{n(g.target)}</td>
-                <td>{n(g.current)}</td>
-                <td>{GOAL_STATUS_LABELS[g.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GoalProgressTable goals={f.goals} caption="Goal progress" />
       </section>
       <section className="card" aria-labelledby="rf-home">
         <h2 id="rf-home">Home care</h2>
