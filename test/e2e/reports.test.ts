@@ -120,6 +120,9 @@ describe('reports to the physician', () => {
     await heading(page, /Progress · Sam Okafor/).waitFor();
     await page.getByText('NPRS 7 → 3').first().waitFor();
     await page.getByText('First (', { exact: false }).first().waitFor();
+    // The goal the notes marked as progressing reads so in the goal table.
+    const goalRow = (p: typeof page) => p.getByRole('row', { name: /Sit through a meeting/ });
+    await goalRow(page).getByRole('cell', { name: 'Progressing' }).waitFor();
     expect(await seriousViolations(page), 'progress page').toEqual([]);
 
     await page.getByRole('link', { name: 'Reports' }).click();
@@ -146,6 +149,7 @@ describe('reports to the physician', () => {
     await physician.getByRole('link', { name: /^Progress report, / }).click();
     await heading(physician, /^Progress report, /).waitFor();
     await physician.getByText('Sam attended both visits').waitFor();
+    await goalRow(physician).getByRole('cell', { name: 'Progressing' }).waitFor();
     expect(await seriousViolations(physician), 'physician report page').toEqual([]);
     const [delivery] = await server.database.db
       .select()
