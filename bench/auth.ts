@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { createMailer } from '../src/platform/email.ts';
-import { lookupSession, SESSION_COOKIE } from '../src/platform/sessions.ts';
-import { buildApp } from '../src/server.ts';
+import { lookupSession } from '../src/platform/sessions.ts';
 import { type Figure, ms, printFigures } from './report.ts';
+import { startBenchClinic } from './support.ts';
 
 const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -32,52 +29,26 @@ async function load(url: string, cookie: string) {
  * the same database, in the same run.
  */
 export async function runAuthBench(): Promise<Figure[]> {
+  // PGlite on disk, as `palpa serve` keeps its data (or BENCH_DATABASE_URL).
   const dataDir = mkdtempSync(join(tmpdir(), 'palpa-bench-'));
-  const config = { ...loadConfig({}), database: { kind: 'pglite' as const, dataDir } };
-  const database = await openDatabase(config.database);
-  await database.migrate();
-  const mailer = createMailer(database.db, { from: config.mailFrom });
-  const app = await buildApp({
-    db: database.db,
-    dbKind: database.kind,
-    config,
-    mailer,
-    now: () => new Date(),
-  });
-  const setup = await app.inject({
-    method: 'POST',
-    url: '/api/setup',
-    payload: {
-      clinic: { name: 'Bench Clinic', timeZone: 'America/Los_Angeles' },
-      location: {
-        name: 'Main',
-        addressLine1: '1 Bench St',
-        city: 'San Diego',
-        region: 'CA',
-        postalCode: '92101',
-      },
-      owner: { displayName: 'Bench Owner', email: 'bench@palpa.test', password: 'Harbor-massage-9!' },
-    },
-  });
-  const sessionCookie = setup.cookies.find((c) => c.name === SESSION_COOKIE)!;
-  const cookie = `${SESSION_COOKIE}=${sessionCookie.value}`;
+  const bench = await startBenchClinic({ dataDir });
+  const { db, cookie } = bench;
 
   const baseline = Fastify();
   baseline.get('/me', async (request, reply) => {
     const token = /palpa_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-    const principal = token ? await lookupSession(database.db, token, new Date()) : null;
+    const principal = token ? await lookupSession(db, token, new Date()) : null;
     if (!principal) return reply.status(401).send({ error: 'unauthenticated' });
     return { id: principal.userId, email: principal.email, displayName: principal.displayName };
   });
 
-  const palpaUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const palpaUrl = await bench.app.listen({ port: 0, host: '127.0.0.1' });
   const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
   await load(`${baselineUrl}/me`, cookie); // warm-up both
   const base = await load(`${baselineUrl}/me`, cookie);
   const palpa = await load(`${palpaUrl}/api/me`, cookie);
   await baseline.close();
-  await app.close();
-  await database.close();
+  await bench.close();
 
   const startup = await measureStartup();
   rmSync(dataDir, { recursive: true, force: true });
@@ -137,7 +108,10 @@ export async function runAuthBench(): Promise<Figure[]> {
       ok: startup.rssMb < 300,
     },
   ];
-  printFigures(`Authenticated read, ${CONNECTIONS} connections × ${DURATION_S} s, PGlite`, figures);
+  printFigures(
+    `Authenticated read, ${CONNECTIONS} connections × ${DURATION_S} s, ${bench.databaseName}`,
+    figures,
+  );
   return figures;
 }
 

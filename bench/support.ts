@@ -39,12 +39,15 @@ export interface BenchClinic {
 }
 
 /**
- * The real app set up with one clinic and its signed-in owner: on a fresh in-memory PGlite, or on the
- * PostgreSQL database named by `BENCH_DATABASE_URL` (an empty one: the bench migrates and fills it).
+ * The real app set up with one clinic and its signed-in owner: on a fresh PGlite (in memory, or in `dataDir`
+ * on disk as a server keeps it), or on the PostgreSQL database named by `BENCH_DATABASE_URL` (an empty one:
+ * the bench migrates and fills it).
  */
-export async function startBenchClinic(): Promise<BenchClinic> {
+export async function startBenchClinic(options: { dataDir?: string } = {}): Promise<BenchClinic> {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite' });
+  const database = await openDatabase(
+    url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: options.dataDir },
+  );
   await database.migrate();
   const db = database.db;
   const config = { ...loadConfig({}), publicUrl: 'http://palpa.bench' };
