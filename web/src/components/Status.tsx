@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError, messageOf } from '../api/client.ts';
 
@@ -61,4 +62,22 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children ? <div>{children}</div> : null}
     </div>
   );
+}
+
+/** A list query's states: loading, failed (with a retry button unless `retry` is false), empty, or its items. */
+export function QueryList<T>({
+  query,
+  empty,
+  retry = true,
+  children,
+}: {
+  query: UseQueryResult<{ items: T[] }>;
+  empty: ReactNode;
+  retry?: boolean;
+  children: (items: T[]) => ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return <LoadError error={query.error} retry={retry ? () => query.refetch() : undefined} />;
+  return query.data.items.length === 0 ? empty : children(query.data.items);
 }

@@ -11,7 +11,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
-import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 
 /** The server's token body (tokens/routes.ts), with the expiry as a form choice. */
 const tokenForm = z.object({
@@ -48,64 +48,60 @@ export function ApiTokens() {
       ) : null}
       <LiveMessage message={message} />
       <Alert>{error}</Alert>
-      {tokens.isPending ? (
-        <Loading />
-      ) : tokens.isError ? (
-        <LoadError error={tokens.error} retry={() => tokens.refetch()} />
-      ) : tokens.data.items.length === 0 ? (
-        <EmptyState title="No API tokens" />
-      ) : (
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Your API tokens for {clinic.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.items.map((token) => (
-              <tr key={token.id}>
-                <th scope="row" data-label="Name">
-                  {token.name}
+      <QueryList query={tokens} empty={<EmptyState title="No API tokens" />}>
+        {(items) => (
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Your API tokens for {clinic.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Permissions</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td data-label="Permissions">{token.scopes.join(', ')}</td>
-                <td data-label="Last used">
-                  {token.lastUsedAt ? formatDate(token.lastUsedAt, clinic.timeZone) : 'Never'}
-                </td>
-                <td data-label="Expires">
-                  {token.expiresAt ? formatDate(token.expiresAt, clinic.timeZone) : 'Never'}
-                </td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button-danger-quiet"
-                    aria-label={`Revoke the token ${token.name}`}
-                    onClick={async () => {
-                      setError(null);
-                      try {
-                        await endpoints.revokeToken(clinic.id, token.id);
-                        setCreated(null);
-                        setMessage(`The token “${token.name}” was revoked.`);
-                        await tokens.refetch();
-                      } catch (e) {
-                        setError(messageOf(e));
-                      }
-                    }}
-                  >
-                    Revoke
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row" data-label="Name">
+                    {token.name}
+                  </th>
+                  <td data-label="Permissions">{token.scopes.join(', ')}</td>
+                  <td data-label="Last used">
+                    {token.lastUsedAt ? formatDate(token.lastUsedAt, clinic.timeZone) : 'Never'}
+                  </td>
+                  <td data-label="Expires">
+                    {token.expiresAt ? formatDate(token.expiresAt, clinic.timeZone) : 'Never'}
+                  </td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button-danger-quiet"
+                      aria-label={`Revoke the token ${token.name}`}
+                      onClick={async () => {
+                        setError(null);
+                        try {
+                          await endpoints.revokeToken(clinic.id, token.id);
+                          setCreated(null);
+                          setMessage(`The token “${token.name}” was revoked.`);
+                          await tokens.refetch();
+                        } catch (e) {
+                          setError(messageOf(e));
+                        }
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
       <CreateTokenForm
         onCreated={(name, token) => {
           setMessage(null);

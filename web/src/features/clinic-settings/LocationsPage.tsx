@@ -4,7 +4,7 @@ import { endpoints } from '../../api/endpoints.ts';
 import type { Location } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { LocationForm } from './LocationForm.tsx';
 
 export function LocationsPage() {
@@ -49,35 +49,36 @@ export function LocationsPage() {
           />
         </section>
       ) : null}
-      {locations.isPending ? (
-        <Loading />
-      ) : locations.isError ? (
-        <LoadError error={locations.error} retry={() => locations.refetch()} />
-      ) : locations.data.items.length === 0 ? (
-        <EmptyState title="No locations yet">
-          <p>Add the address where you see patients.</p>
-        </EmptyState>
-      ) : (
-        <ul className="card-list">
-          {locations.data.items.map((location) => (
-            <li key={location.id} className="card">
-              {editing === location.id ? (
-                <>
-                  <h2>Edit {location.name}</h2>
-                  <LocationForm
-                    location={location}
-                    clinicTimeZone={clinic.timeZone}
-                    onSaved={(l) => done(`${l.name} was saved.`)}
-                    onCancel={() => setEditing(null)}
-                  />
-                </>
-              ) : (
-                <LocationSummary location={location} onEdit={() => edit(location.id)} />
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={locations}
+        empty={
+          <EmptyState title="No locations yet">
+            <p>Add the address where you see patients.</p>
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <ul className="card-list">
+            {items.map((location) => (
+              <li key={location.id} className="card">
+                {editing === location.id ? (
+                  <>
+                    <h2>Edit {location.name}</h2>
+                    <LocationForm
+                      location={location}
+                      clinicTimeZone={clinic.timeZone}
+                      onSaved={(l) => done(`${l.name} was saved.`)}
+                      onCancel={() => setEditing(null)}
+                    />
+                  </>
+                ) : (
+                  <LocationSummary location={location} onEdit={() => edit(location.id)} />
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </Page>
   );
 }

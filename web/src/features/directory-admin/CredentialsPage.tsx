@@ -5,7 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type Credential, directoryApi } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
 
@@ -61,84 +61,76 @@ export function CredentialsPage() {
       <DirectoryTabs />
       <section aria-labelledby="warnings-h">
         <h2 id="warnings-h">Expiry warnings</h2>
-        {warnings.isPending ? (
-          <Loading />
-        ) : warnings.isError ? (
-          <LoadError error={warnings.error} />
-        ) : warnings.data.items.length === 0 ? (
-          <p>Nothing expires in the next 60 days.</p>
-        ) : (
-          <ul className="card-list">
-            {warnings.data.items.map((c) => (
-              <li key={c.id} className="card">
-                <Alert tone="warning">
-                  {c.therapistName}: {c.title} —{' '}
-                  {c.state === 'expired'
-                    ? `expired on ${c.expiresOn}`
-                    : `expires on ${c.expiresOn} (in ${c.daysToExpiry} days)`}
-                </Alert>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryList query={warnings} retry={false} empty={<p>Nothing expires in the next 60 days.</p>}>
+          {(items) => (
+            <ul className="card-list">
+              {items.map((c) => (
+                <li key={c.id} className="card">
+                  <Alert tone="warning">
+                    {c.therapistName}: {c.title} —{' '}
+                    {c.state === 'expired'
+                      ? `expired on ${c.expiresOn}`
+                      : `expires on ${c.expiresOn} (in ${c.daysToExpiry} days)`}
+                  </Alert>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryList>
       </section>
       <section aria-labelledby="all-h">
         <h2 id="all-h">All credentials</h2>
-        {list.isPending ? (
-          <Loading />
-        ) : list.isError ? (
-          <LoadError error={list.error} retry={() => list.refetch()} />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState title="No credentials yet" />
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Therapist</th>
-                  <th scope="col">Credential</th>
-                  <th scope="col">Number</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Verified</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.therapistName}</td>
-                    <td>
-                      {c.title}
-                      <br />
-                      <span className="muted">
-                        {KIND_LABELS[c.kind]} · {c.issuer} · certified as {c.certifiedName}
-                      </span>
-                    </td>
-                    <td>{c.number ?? '—'}</td>
-                    <td>{c.expiresOn ?? 'No expiry'}</td>
-                    <td>{STATE_LABELS[c.state]}</td>
-                    <td>
-                      {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
-                      {isOwner ? (
-                        <button
-                          type="button"
-                          className="button button-secondary"
-                          onClick={() => verify.mutate(c.id)}
-                        >
-                          Verified today
-                          <span className="visually-hidden">
-                            {' '}
-                            ({c.title}, {c.therapistName})
-                          </span>
-                        </button>
-                      ) : null}
-                    </td>
+        <QueryList query={list} empty={<EmptyState title="No credentials yet" />}>
+          {(items) => (
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Therapist</th>
+                    <th scope="col">Credential</th>
+                    <th scope="col">Number</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Verified</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {items.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.therapistName}</td>
+                      <td>
+                        {c.title}
+                        <br />
+                        <span className="muted">
+                          {KIND_LABELS[c.kind]} · {c.issuer} · certified as {c.certifiedName}
+                        </span>
+                      </td>
+                      <td>{c.number ?? '—'}</td>
+                      <td>{c.expiresOn ?? 'No expiry'}</td>
+                      <td>{STATE_LABELS[c.state]}</td>
+                      <td>
+                        {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
+                        {isOwner ? (
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            onClick={() => verify.mutate(c.id)}
+                          >
+                            Verified today
+                            <span className="visually-hidden">
+                              {' '}
+                              ({c.title}, {c.therapistName})
+                            </span>
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryList>
       </section>
       {therapists.data ? (
         <AddCredential

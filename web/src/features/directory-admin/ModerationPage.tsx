@@ -4,7 +4,7 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { directoryApi, type Report } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
 
@@ -26,19 +26,15 @@ export function ModerationPage() {
       }
     >
       <DirectoryTabs />
-      {queue.isPending ? (
-        <Loading />
-      ) : queue.isError ? (
-        <LoadError error={queue.error} retry={() => queue.refetch()} />
-      ) : queue.data.items.length === 0 ? (
-        <EmptyState title="Nothing to moderate" />
-      ) : (
-        <ul className="card-list">
-          {queue.data.items.map((r) => (
-            <Decision key={r.id} clinicId={clinic.id} report={r} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={queue} empty={<EmptyState title="Nothing to moderate" />}>
+        {(items) => (
+          <ul className="card-list">
+            {items.map((r) => (
+              <Decision key={r.id} clinicId={clinic.id} report={r} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </Page>
   );
 }

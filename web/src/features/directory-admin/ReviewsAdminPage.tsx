@@ -4,7 +4,7 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { directoryApi, type StaffReview } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
 
@@ -23,19 +23,15 @@ export function ReviewsAdminPage() {
       }
     >
       <DirectoryTabs />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title="No reviews yet" />
-      ) : (
-        <ul className="card-list">
-          {list.data.items.map((r) => (
-            <ReviewItem key={r.id} clinicId={clinic.id} review={r} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={list} empty={<EmptyState title="No reviews yet" />}>
+        {(items) => (
+          <ul className="card-list">
+            {items.map((r) => (
+              <ReviewItem key={r.id} clinicId={clinic.id} review={r} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </Page>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { recordFile, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 
@@ -171,22 +171,22 @@ function Portal({ clinicId, patientId }: { clinicId: string; patientId: string }
 
         <section className="card" aria-labelledby="pp-shared">
           <h2 id="pp-shared">Who your record was shared with</h2>
-          {disclosures.isPending ? (
-            <Loading />
-          ) : disclosures.isError ? (
-            <LoadError error={disclosures.error} />
-          ) : disclosures.data.items.length === 0 ? (
-            <p>Your record has not been shared with anyone.</p>
-          ) : (
-            <ul className="portal-list">
-              {disclosures.data.items.map((d) => (
-                <li key={d.id}>
-                  <strong>{d.disclosedAt.slice(0, 10)}</strong>: {d.description}, to {d.recipient}. Why:{' '}
-                  {d.purpose}.
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryList
+            query={disclosures}
+            retry={false}
+            empty={<p>Your record has not been shared with anyone.</p>}
+          >
+            {(items) => (
+              <ul className="portal-list">
+                {items.map((d) => (
+                  <li key={d.id}>
+                    <strong>{d.disclosedAt.slice(0, 10)}</strong>: {d.description}, to {d.recipient}. Why:{' '}
+                    {d.purpose}.
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryList>
         </section>
       </div>
     </Page>

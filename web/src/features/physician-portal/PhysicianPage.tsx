@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
 import { PatientName, ReferralStatusBadge, visitsText } from '../patients/labels.tsx';
 import { useDebounced } from '../patients/PatientsPage.tsx';
@@ -49,67 +49,64 @@ export function PhysicianPage() {
         <label htmlFor={`${id}-q`}>Find a patient</label>
         <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
-      {patients.isPending ? (
-        <Loading />
-      ) : patients.isError ? (
-        <LoadError error={patients.error} retry={() => patients.refetch()} />
-      ) : patients.data.items.length === 0 ? (
-        <EmptyState title={term ? `No patient of yours matches “${term}”` : 'No patients yet'}>
-          Send an e-referral to refer a patient to {clinic.name}.
-        </EmptyState>
-      ) : (
-        <ul className="card-list patient-cards">
-          {patients.data.items.map((p) => (
-            <li key={p.id} className="card">
-              <Link to={`/physician/patients/${p.id}`} className="card-title-link">
-                <PatientName patient={p} />
-              </Link>
-              <span className="muted"> · born {day(p.dateOfBirth)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={patients}
+        empty={
+          <EmptyState title={term ? `No patient of yours matches “${term}”` : 'No patients yet'}>
+            Send an e-referral to refer a patient to {clinic.name}.
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <ul className="card-list patient-cards">
+            {items.map((p) => (
+              <li key={p.id} className="card">
+                <Link to={`/physician/patients/${p.id}`} className="card-title-link">
+                  <PatientName patient={p} />
+                </Link>
+                <span className="muted"> · born {day(p.dateOfBirth)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <section className="section" aria-labelledby="my-referrals">
         <h2 id="my-referrals">Referrals</h2>
-        {referrals.isPending ? (
-          <Loading />
-        ) : referrals.isError ? (
-          <LoadError error={referrals.error} retry={() => referrals.refetch()} />
-        ) : referrals.data.items.length === 0 ? (
-          <EmptyState title="No referrals yet" />
-        ) : (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Referrals of your patients</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Status</th>
-                <th scope="col">Diagnoses</th>
-                <th scope="col">Visits</th>
-                <th scope="col">Valid</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.data.items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" data-label="Patient">
-                    <Link to={`/physician/patients/${r.patientId}`}>
-                      {names.get(r.patientId) ?? 'Patient'}
-                    </Link>
-                  </th>
-                  <td data-label="Status">
-                    <ReferralStatusBadge referral={r} />
-                  </td>
-                  <td data-label="Diagnoses">{r.diagnoses.map((d) => d.code).join(', ')}</td>
-                  <td data-label="Visits">{visitsText(r)}</td>
-                  <td data-label="Valid">
-                    {day(r.validFrom)} – {r.validUntil ? day(r.validUntil) : 'open'}
-                  </td>
+        <QueryList query={referrals} empty={<EmptyState title="No referrals yet" />}>
+          {(items) => (
+            <table className="table responsive-table">
+              <caption className="visually-hidden">Referrals of your patients</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Patient</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Diagnoses</th>
+                  <th scope="col">Visits</th>
+                  <th scope="col">Valid</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row" data-label="Patient">
+                      <Link to={`/physician/patients/${r.patientId}`}>
+                        {names.get(r.patientId) ?? 'Patient'}
+                      </Link>
+                    </th>
+                    <td data-label="Status">
+                      <ReferralStatusBadge referral={r} />
+                    </td>
+                    <td data-label="Diagnoses">{r.diagnoses.map((d) => d.code).join(', ')}</td>
+                    <td data-label="Visits">{visitsText(r)}</td>
+                    <td data-label="Valid">
+                      {day(r.validFrom)} – {r.validUntil ? day(r.validUntil) : 'open'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryList>
       </section>
     </Page>
   );

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
 import { useDebounced } from '../patients/PatientsPage.tsx';
 import { type RecordsRequest, reportsApi, requestFile } from '../reports/api.ts';
@@ -65,86 +65,84 @@ export function RecordsRequestsPage() {
       </div>
       {fulfil.isError ? <Alert>{messageOf(fulfil.error)}</Alert> : null}
       {extend.isError ? <Alert>{messageOf(extend.error)}</Alert> : null}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title="No requests" />
-      ) : (
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Records requests by deadline</caption>
-          <thead>
-            <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Requested</th>
-              <th scope="col">Deadline</th>
-              <th scope="col">Format</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" data-label="Patient">
-                  {r.patientName}
-                  <div className="small muted">by {r.requesterName}</div>
-                </th>
-                <td data-label="Requested">{r.requestedOn}</td>
-                <td data-label="Deadline">
-                  {r.deadline}{' '}
-                  {r.status === 'fulfilled' ? (
-                    <span className="badge badge-allowed">fulfilled</span>
-                  ) : r.overdue ? (
-                    <span className="badge badge-refused">overdue by {-r.daysLeft} days</span>
-                  ) : (
-                    <span className="badge">{r.daysLeft} days left</span>
-                  )}
-                  {r.extendedDueOn ? <div className="small muted">Extended: {r.extensionReason}</div> : null}
-                </td>
-                <td data-label="Format">{r.format.replaceAll('_', ' ')}</td>
-                <td data-label="Actions" className="actions">
-                  <a className="button button-quiet" href={requestFile(clinic.id, r.id, 'pdf')} download>
-                    PDF
-                  </a>
-                  <a
-                    className="button button-quiet"
-                    href={requestFile(clinic.id, r.id, 'fhir.json')}
-                    download
-                  >
-                    FHIR
-                  </a>
-                  {r.status === 'open' ? (
-                    <>
-                      {!r.extendedDueOn && !r.overdue ? (
+      <QueryList query={list} empty={<EmptyState title="No requests" />}>
+        {(items) => (
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Records requests by deadline</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Format</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" data-label="Patient">
+                    {r.patientName}
+                    <div className="small muted">by {r.requesterName}</div>
+                  </th>
+                  <td data-label="Requested">{r.requestedOn}</td>
+                  <td data-label="Deadline">
+                    {r.deadline}{' '}
+                    {r.status === 'fulfilled' ? (
+                      <span className="badge badge-allowed">fulfilled</span>
+                    ) : r.overdue ? (
+                      <span className="badge badge-refused">overdue by {-r.daysLeft} days</span>
+                    ) : (
+                      <span className="badge">{r.daysLeft} days left</span>
+                    )}
+                    {r.extendedDueOn ? (
+                      <div className="small muted">Extended: {r.extensionReason}</div>
+                    ) : null}
+                  </td>
+                  <td data-label="Format">{r.format.replaceAll('_', ' ')}</td>
+                  <td data-label="Actions" className="actions">
+                    <a className="button button-quiet" href={requestFile(clinic.id, r.id, 'pdf')} download>
+                      PDF
+                    </a>
+                    <a
+                      className="button button-quiet"
+                      href={requestFile(clinic.id, r.id, 'fhir.json')}
+                      download
+                    >
+                      FHIR
+                    </a>
+                    {r.status === 'open' ? (
+                      <>
+                        {!r.extendedDueOn && !r.overdue ? (
+                          <button
+                            type="button"
+                            className="button button-quiet"
+                            onClick={() => {
+                              const reason = window.prompt(
+                                'Reason for the 30-day extension (sent to the requester)',
+                              );
+                              if (reason?.trim()) extend.mutate({ r, reason: reason.trim() });
+                            }}
+                          >
+                            Extend
+                          </button>
+                        ) : null}
                         <button
                           type="button"
-                          className="button button-quiet"
-                          onClick={() => {
-                            const reason = window.prompt(
-                              'Reason for the 30-day extension (sent to the requester)',
-                            );
-                            if (reason?.trim()) extend.mutate({ r, reason: reason.trim() });
-                          }}
+                          className="button button-secondary"
+                          onClick={() => fulfil.mutate(r)}
                         >
-                          Extend
+                          Mark fulfilled
                         </button>
-                      ) : null}
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        onClick={() => fulfil.mutate(r)}
-                      >
-                        Mark fulfilled
-                      </button>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { EmptyState, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
@@ -16,37 +16,33 @@ export function PhysicianReportsPage() {
   });
   return (
     <Page title="Reports" intro={<p>Progress reports and discharge summaries about your patients.</p>}>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title="No reports yet" />
-      ) : (
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Reports about your patients</caption>
-          <thead>
-            <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Report</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" data-label="Patient">
-                  {r.patientName}
-                </th>
-                <td data-label="Report">
-                  <Link to={`/physician/reports/${r.id}`}>{r.title}</Link>
-                </td>
-                <td data-label="Status">{r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New'}</td>
+      <QueryList query={list} empty={<EmptyState title="No reports yet" />}>
+        {(items) => (
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Reports about your patients</caption>
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Report</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" data-label="Patient">
+                    {r.patientName}
+                  </th>
+                  <td data-label="Report">
+                    <Link to={`/physician/reports/${r.id}`}>{r.title}</Link>
+                  </td>
+                  <td data-label="Status">{r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import { REPORT_KIND_LABELS } from '../../../../src/modules/reports/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type ReportKind, reportsApi } from './api.ts';
 import './reports.css';
 
@@ -54,37 +54,33 @@ export function ReportsPage() {
         </button>
       </div>
       {create.isError ? <Alert>{messageOf(create.error)}</Alert> : null}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title="No reports yet" />
-      ) : (
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Reports</caption>
-          <thead>
-            <tr>
-              <th scope="col">Report</th>
-              <th scope="col">Status</th>
-              <th scope="col">Author</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" data-label="Report">
-                  <Link to={`/patients/${patientId}/reports/${r.id}`}>{r.title}</Link>
-                </th>
-                <td data-label="Status">
-                  {r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'}
-                </td>
-                <td data-label="Author">{r.author.name}</td>
+      <QueryList query={list} empty={<EmptyState title="No reports yet" />}>
+        {(items) => (
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Reports</caption>
+            <thead>
+              <tr>
+                <th scope="col">Report</th>
+                <th scope="col">Status</th>
+                <th scope="col">Author</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" data-label="Report">
+                    <Link to={`/patients/${patientId}/reports/${r.id}`}>{r.title}</Link>
+                  </th>
+                  <td data-label="Status">
+                    {r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'}
+                  </td>
+                  <td data-label="Author">{r.author.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
       <p className="small muted">Kinds: {Object.values(REPORT_KIND_LABELS).join(', ')}.</p>
     </Page>
   );

@@ -7,7 +7,7 @@ import { messageOf } from '../../api/client.ts';
 import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { LoadError, Loading } from '../../components/Status.tsx';
+import { QueryList } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { todayIn } from '../calendar/time.ts';
 import { SetupForm } from './scaffolding.tsx';
@@ -51,37 +51,37 @@ export function ExceptionsPanel({
   const err = errors as Partial<Record<string, { message?: string }>>;
   return (
     <>
-      {exceptions.isPending ? (
-        <Loading />
-      ) : exceptions.isError ? (
-        <LoadError error={exceptions.error} />
-      ) : exceptions.data.items.length === 0 ? (
-        <p className="muted">Nothing planned from today on.</p>
-      ) : (
-        <ul className="setup-list">
-          {exceptions.data.items.map((e) => (
-            <li key={e.id} className="setup-item">
-              <span>{describe(e)}</span>
-              <button
-                type="button"
-                className="button button-danger-quiet"
-                aria-label={`Remove ${describe(e)}`}
-                onClick={async () => {
-                  try {
-                    await scheduling.removeException(clinic.id, therapist.therapistId, e.id);
-                    void exceptions.refetch();
-                    onDone('Removed.');
-                  } catch (error) {
-                    onDone(messageOf(error));
-                  }
-                }}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={exceptions}
+        retry={false}
+        empty={<p className="muted">Nothing planned from today on.</p>}
+      >
+        {(items) => (
+          <ul className="setup-list">
+            {items.map((e) => (
+              <li key={e.id} className="setup-item">
+                <span>{describe(e)}</span>
+                <button
+                  type="button"
+                  className="button button-danger-quiet"
+                  aria-label={`Remove ${describe(e)}`}
+                  onClick={async () => {
+                    try {
+                      await scheduling.removeException(clinic.id, therapist.therapistId, e.id);
+                      void exceptions.refetch();
+                      onDone('Removed.');
+                    } catch (error) {
+                      onDone(messageOf(error));
+                    }
+                  }}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <SetupForm
         form={form}
         fields={['startDate', 'endDate', 'date', 'start', 'end', 'locationId'] as never}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { EmptyState, QueryList } from '../../components/Status.tsx';
 import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
 
 type Item = TodoList['items'][number];
@@ -28,27 +28,30 @@ export function TodoPage() {
   const todo = useQuery({ queryKey: ['todo', clinic.id], queryFn: () => bodyChartApi.todo(clinic.id) });
   return (
     <Page title="To-do">
-      {todo.isPending ? (
-        <Loading />
-      ) : todo.isError ? (
-        <LoadError error={todo.error} retry={() => todo.refetch()} />
-      ) : todo.data.items.length === 0 ? (
-        <EmptyState title="Nothing to do">No unsigned notes, and no report or certification due.</EmptyState>
-      ) : (
-        <ul className="card-list">
-          {todo.data.items.map((i) => (
-            <li key={`${i.kind}-${i.resourceId}`} className="card">
-              <span className={`badge badge-${i.kind === 'unsigned_note' ? 'warning' : 'info'}`}>
-                {KIND[i.kind]}
-              </span>{' '}
-              <Link to={todoLink(i)}>
-                {i.patientName}: {i.message}
-              </Link>
-              {i.dueOn ? <span className="small muted"> · due {i.dueOn}</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={todo}
+        empty={
+          <EmptyState title="Nothing to do">
+            No unsigned notes, and no report or certification due.
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <ul className="card-list">
+            {items.map((i) => (
+              <li key={`${i.kind}-${i.resourceId}`} className="card">
+                <span className={`badge badge-${i.kind === 'unsigned_note' ? 'warning' : 'info'}`}>
+                  {KIND[i.kind]}
+                </span>{' '}
+                <Link to={todoLink(i)}>
+                  {i.patientName}: {i.message}
+                </Link>
+                {i.dueOn ? <span className="small muted"> · due {i.dueOn}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </Page>
   );
 }
