@@ -112,7 +112,7 @@ describe('first run and invitations', () => {
       'Public directory',
       'My account',
     ]);
-    expect(await therapist.getByRole('heading', { name: 'Your practice' }).count()).toBe(1);
+    expect(await therapist.getByRole('heading', { name: 'Your day' }).count()).toBe(1);
     // Members is not for therapists, even by address.
     await therapist.goto(`${server.url}/members`);
     await heading(therapist, 'Not available').waitFor();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { APIRequestContext, BrowserContext } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { memberships, patients, users } from '../../src/db/schema/index.ts';
+import { memberships, patients, type Role, users } from '../../src/db/schema/index.ts';
 import { hashPassword } from '../../src/platform/crypto.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { PASSWORD, setUpViaApi } from './support.ts';
@@ -12,7 +12,7 @@ export const ZONE = 'America/Los_Angeles';
 export interface World {
   clinicId: string;
   locationId: string;
-  therapist: { id: string; name: string };
+  therapist: { id: string; name: string; email: string };
   roomId: string;
   serviceId: string;
   serviceName: string;
@@ -23,7 +23,8 @@ export interface World {
   call: (method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) => Promise<unknown>;
 }
 
-async function person(server: TestServer, clinicId: string, role: 'therapist' | 'patient', name: string) {
+/** A signed-up member of the clinic with the e2e password. */
+export async function person(server: TestServer, clinicId: string, role: Role, name: string) {
   const id = uuidv7();
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@harbor.test`;
   await server.database.db
@@ -93,7 +94,7 @@ export async function seedWorld(server: TestServer, owner: BrowserContext): Prom
   return {
     clinicId,
     locationId,
-    therapist: { id: therapist.id, name: therapist.name },
+    therapist,
     roomId: room.id,
     serviceId: service.id,
     serviceName,

@@ -5,39 +5,33 @@ import { useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import { OwnerHome } from './OwnerHome.tsx';
+import { PatientHome } from './PatientHome.tsx';
+import { PhysicianHome } from './PhysicianHome.tsx';
+import { TodayHome } from './TodayHome.tsx';
 
-/** What each role sees first. Later capabilities extend these sections (schedule, patients, referrals…). */
-const SECTIONS: Record<Role, () => ReactNode> = {
-  owner: () => <OwnerHome />,
-  front_desk: () => (
-    <section className="card" aria-labelledby="home-front-desk">
-      <h2 id="home-front-desk">Front desk</h2>
-      <p>Scheduling, check-in and patient records will appear here as Palpa grows.</p>
-    </section>
-  ),
-  therapist: () => (
-    <section className="card" aria-labelledby="home-therapist">
-      <h2 id="home-therapist">Your practice</h2>
-      <p>Your schedule, patients and treatment notes will appear here as Palpa grows.</p>
-    </section>
-  ),
-  physician: () => (
-    <section className="card" aria-labelledby="home-physician">
-      <h2 id="home-physician">Referrals</h2>
-      <p>Referrals you send and progress reports about your patients will appear here.</p>
-    </section>
-  ),
-  patient: () => (
-    <section className="card" aria-labelledby="home-patient">
-      <h2 id="home-patient">Your care</h2>
-      <p>Your appointments and forms will appear here.</p>
-    </section>
-  ),
-};
+/**
+ * What each role sees first. A person with several roles sees each section once, in this order (an owner who
+ * also works the front desk gets one clinic day).
+ */
+const SECTIONS: { key: string; roles: readonly Role[]; render: (userId: string) => ReactNode }[] = [
+  { key: 'clinic-day', roles: ['owner', 'front_desk'], render: () => <TodayHome /> },
+  { key: 'my-day', roles: ['therapist'], render: (userId) => <TodayHome therapistId={userId} /> },
+  { key: 'owner', roles: ['owner'], render: () => <OwnerHome /> },
+  { key: 'physician', roles: ['physician'], render: () => <PhysicianHome /> },
+  { key: 'patient', roles: ['patient'], render: () => <PatientHome /> },
+];
+
+const TITLE = /^(dr|prof|mr|mrs|ms|mx)\.?$/i;
+
+/** How to greet someone: their first name, or title and last name ("Dr. Ana Reyes" → "Dr. Reyes"). */
+export function greetingName(displayName: string): string {
+  const words = displayName.trim().split(/\s+/);
+  return words.length > 1 && TITLE.test(words[0]!) ? `${words[0]} ${words.at(-1)}` : words[0]!;
+}
 
 export function HomePage() {
   const { me, clinic, roles } = useSession();
-  const firstName = me.user.displayName.split(' ')[0];
+  const firstName = greetingName(me.user.displayName);
   if (!clinic) {
     return (
       <Page title={`Welcome, ${firstName}`}>
@@ -58,8 +52,8 @@ export function HomePage() {
       }
     >
       <div className="stack">
-        {roles.map((role) => (
-          <div key={role}>{SECTIONS[role]()}</div>
+        {SECTIONS.filter((section) => section.roles.some((r) => roles.includes(r))).map((section) => (
+          <div key={section.key}>{section.render(me.user.id)}</div>
         ))}
         {staff && !me.user.totpEnabled ? (
           <section className="card card-note" aria-labelledby="home-2fa">

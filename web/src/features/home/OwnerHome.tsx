@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
+import { SummaryTile } from './SummaryTile.tsx';
 
 /** The owner's overview: the team and a short getting-started list. */
 export function OwnerHome() {
@@ -16,16 +17,8 @@ export function OwnerHome() {
   return (
     <>
       <section className="summary" aria-label="Clinic at a glance">
-        <Link className="summary-tile" to="/members">
-          <span className="summary-number">{active ?? '–'}</span>
-          <span className="summary-label">{active === 1 ? 'person in the team' : 'people in the team'}</span>
-        </Link>
-        <Link className="summary-tile" to="/members">
-          <span className="summary-number">{pending ?? '–'}</span>
-          <span className="summary-label">
-            {pending === 1 ? 'pending invitation' : 'pending invitations'}
-          </span>
-        </Link>
+        <SummaryTile to="/members" number={active} one="person in the team" many="people in the team" />
+        <SummaryTile to="/members" number={pending} one="pending invitation" many="pending invitations" />
       </section>
       <section className="card" aria-labelledby="home-owner">
         <h2 id="home-owner">Getting started</h2>

@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointments } from '../../src/db/schema/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
+import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
+
+/** The first screen of each role: the clinic's day, a therapist's day, a patient's next session, a physician's reports. */
+let server: TestServer;
+let browser: Browser;
+let w: World;
+let ownerId: string;
+const today = localDay(0);
+const ids = { late: uuidv7(), here: uuidv7(), cancelled: uuidv7(), next: uuidv7() };
+
+async function appointment(
+  id: string,
+  patientId: string,
+  date: string,
+  from: string,
+  to: string,
+  extra = {},
+) {
+  const startAt = new Date(localInstant(date, from));
+  const endAt = new Date(localInstant(date, to));
+  await server.database.db.insert(appointments).values({
+    clinicId: w.clinicId,
+    id,
+    patientId,
+    serviceId: w.serviceId,
+    therapistId: w.therapist.id,
+    roomId: w.roomId,
+    locationId: w.locationId,
+    startAt,
+    endAt,
+    blockedStart: startAt,
+    blockedEnd: endAt,
+    bookedBy: ownerId,
+    bookedVia: 'staff',
+    status: 'confirmed',
+    ...extra,
+  });
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const owner = await newContext(browser);
+  w = await seedWorld(server, owner);
+  ownerId = ((await (await owner.request.get(`${server.url}/api/me`)).json()) as { user: { id: string } })
+    .user.id;
+  await owner.close();
+  // Early in the clinic's day, so always today and already started whenever the test runs.
+  await appointment(ids.late, w.other.id, today, '00:05', '00:35');
+  await appointment(ids.here, w.other.id, today, '00:40', '01:10', {
+    status: 'checked_in',
+    checkedInAt: new Date(),
+  });
+  await appointment(ids.cancelled, w.patient.id, today, '01:15', '01:45', {
+    status: 'cancelled',
+    cancelledAt: new Date(),
+  });
+  await appointment(ids.next, w.patient.id, localDay(1), '10:00', '11:00');
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function phone(email: string, greeting: string): Promise<Page> {
+  const page = await (await newContext(browser, { viewport: { width: 375, height: 812 } })).newPage();
+  await signIn(page, server.url, email);
+  await heading(page, `Welcome, ${greeting}`).waitFor();
+  return page;
+}
+
+const tile = (page: Page, name: string) => page.getByRole('link', { name, exact: true });
+
+describe('home', () => {
+  it('the front desk sees the day at a glance and checks a patient in from it', async () => {
+    const desk = await person(server, w.clinicId, 'front_desk', 'Marisol Desk');
+    const page = await phone(desk.email, 'Marisol');
+    await page.getByRole('heading', { name: 'Today at the clinic' }).waitFor();
+    // Two live sessions today (the cancelled one does not count): one to arrive, one here.
+    await tile(page, '2 sessions today').waitFor();
+    await tile(page, '1 still to arrive').waitFor();
+    await tile(page, '1 checked in').waitFor();
+    const list = page.getByRole('list', { name: 'Still to come today' });
+    expect(await list.getByRole('listitem').count()).toBe(2);
+    expect(await page.getByText('Paula Example').count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page), 'front desk home').toEqual([]);
+
+    await page.getByRole('button', { name: /^Check in Oscar Example at / }).click();
+    await page.getByText('Oscar Example is checked in.').waitFor();
+    await tile(page, '0 still to arrive').waitFor();
+    await tile(page, '2 checked in').waitFor();
+    const [row] = await server.database.db.select().from(appointments).where(eq(appointments.id, ids.late));
+    expect(row!.status).toBe('checked_in');
+  });
+
+  it('a therapist sees their own day and the note still to write', async () => {
+    const page = await phone(w.therapist.email, 'Theo');
+    await page.getByRole('heading', { name: 'Your day' }).waitFor();
+    const list = page.getByRole('list', { name: 'Your sessions today' });
+    expect(await list.getByRole('listitem').count()).toBe(2);
+    await page.getByRole('link', { name: 'Write the note' }).first().click();
+    await heading(page, 'Session notes').waitFor();
+    await page.getByRole('heading', { name: 'New session note for this appointment' }).waitFor();
+    // Both of today's sessions are checked in by now (the first test checked one in); the earlier is first.
+    expect(new URL(page.url()).searchParams.get('appointmentId')).toBe(ids.late);
+  });
+
+  it('a patient sees their next session on a phone', async () => {
+    const page = await phone(w.patient.email, 'Paula');
+    await page.getByText('Your next session').waitFor();
+    await page.getByText(`${w.serviceName} with ${w.therapist.name}`).waitFor();
+    await page.getByRole('link', { name: 'See or change it' }).click();
+    await heading(page, 'My appointments').waitFor();
+    expect(await seriousViolations(page), 'patient home → appointments').toEqual([]);
+  });
+
+  it('a physician is greeted by title and sees the reports waiting', async () => {
+    const doctor = await person(server, w.clinicId, 'physician', 'Dr. Ana Reyes');
+    const page = await phone(doctor.email, 'Dr. Reyes');
+    await tile(page, '0 new reports').waitFor();
+    await page.getByRole('link', { name: 'Send a referral' }).waitFor();
+    expect(await seriousViolations(page), 'physician home').toEqual([]);
+  });
+});

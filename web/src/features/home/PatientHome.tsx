@@ -1,0 +1,68 @@
+import '../calendar/calendar.css';
+import './home.css';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { scheduling } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
+
+/** A patient's first screen: their next session, and the way to everything else they do here. */
+export function PatientHome() {
+  const clinic = useClinic();
+  const zone = clinic.timeZone;
+  const today = todayIn(zone);
+  const next = useQuery({
+    queryKey: ['my-appointments', clinic.id, today],
+    queryFn: () => scheduling.appointments(clinic.id, { from: today, to: addDays(today, 62) }),
+    select: (page) =>
+      page.items
+        .filter((a) => (a.status === 'booked' || a.status === 'confirmed') && Date.parse(a.end) > Date.now())
+        .sort((a, b) => a.start.localeCompare(b.start))[0] ?? null,
+  });
+  const therapists = useQuery({
+    queryKey: ['therapists', clinic.id],
+    queryFn: () => scheduling.therapists(clinic.id),
+  });
+  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  return (
+    <section className="card" aria-labelledby="home-patient">
+      <h2 id="home-patient">Your care</h2>
+      {next.isPending ? (
+        <Loading />
+      ) : next.isError ? (
+        <LoadError error={next.error} retry={() => next.refetch()} />
+      ) : next.data ? (
+        <div className="next-appointment">
+          <p className="small muted">Your next session</p>
+          <p className="next-when">{dateTimeLabel(next.data.start, zone)}</p>
+          <p>
+            {next.data.serviceName}
+            {therapistName(next.data.therapistId) ? ` with ${therapistName(next.data.therapistId)}` : ''}
+          </p>
+          <p>
+            <Link to={`/clinics/${clinic.id}/appointments/${next.data.id}`}>See or change it</Link>
+          </p>
+        </div>
+      ) : (
+        <EmptyState title="No session booked">
+          <p>
+            <Link to="/book">Book a session</Link>
+          </p>
+        </EmptyState>
+      )}
+      <ul className="checklist">
+        <li>
+          <Link to="/appointments">My appointments</Link>: book, cancel or ask for an earlier time.
+        </li>
+        <li>
+          <Link to="/intake">My health history</Link>: answer before your first visit, update when something
+          changes.
+        </li>
+        <li>
+          <Link to="/my-progress">My progress and home care</Link>: how you are doing, and your exercises.
+        </li>
+      </ul>
+    </section>
+  );
+}

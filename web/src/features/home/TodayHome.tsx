@@ -1,0 +1,153 @@
+import '../calendar/calendar.css';
+import './home.css';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { messageOf } from '../../api/client.ts';
+import { type Appointment, scheduling } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { bodyChartApi } from '../body-chart/api.ts';
+import { STATUS_LABELS, useScheduleRefs } from '../calendar/refs.ts';
+import { addDays, timeLabel, todayIn } from '../calendar/time.ts';
+import { SummaryTile } from './SummaryTile.tsx';
+
+const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
+/** How many of the day's appointments the home page lists; the calendar has the rest. */
+const LISTED = 8;
+const byStart = (a: Appointment, b: Appointment) => a.start.localeCompare(b.start);
+
+function useToday(clinicId: string, zone: string, therapistId?: string) {
+  const today = todayIn(zone);
+  return useQuery({
+    queryKey: ['today', clinicId, today, therapistId ?? 'all'],
+    queryFn: () =>
+      scheduling.appointments(clinicId, {
+        from: today,
+        to: addDays(today, 1),
+        ...(therapistId ? { therapistId } : {}),
+      }),
+    select: (page) => page.items.filter((a) => a.status !== 'cancelled').sort(byStart),
+    refetchInterval: 60_000,
+  });
+}
+
+/**
+ * The front desk's day: how many come today, who is still to arrive or in the building, and the next of them.
+ * With `therapistId`, the therapist's own day instead: every session of theirs, with the note still to write.
+ */
+export function TodayHome({ therapistId }: { therapistId?: string }) {
+  const clinic = useClinic();
+  const zone = clinic.timeZone;
+  const today = useToday(clinic.id, zone, therapistId);
+  const refs = useScheduleRefs(clinic.id);
+  const todo = useQuery({
+    queryKey: ['todo', clinic.id],
+    queryFn: () => bodyChartApi.todo(clinic.id),
+    enabled: therapistId !== undefined,
+  });
+  const mine = therapistId !== undefined;
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const checkIn = useMutation({
+    mutationFn: (a: Appointment) => scheduling.transition(clinic.id, a.id, 'check-in'),
+    onSuccess: async (_, a) => {
+      setMessage(`${a.patientName ?? 'The patient'} is checked in.`);
+      await queryClient.invalidateQueries({ queryKey: ['today', clinic.id] });
+    },
+  });
+  const headingId = mine ? 'home-my-day' : 'home-clinic-day';
+  const items = today.data ?? [];
+  const count = (statuses: readonly Appointment['status'][]) =>
+    items.filter((a) => statuses.includes(a.status)).length;
+  // The front desk follows who is still to come or here; a therapist sees the whole day, notes included.
+  const open = mine ? items : items.filter((a) => [...TO_ARRIVE, 'checked_in'].includes(a.status));
+  const listed = open.slice(0, LISTED);
+  const now = Date.now();
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{mine ? 'Your day' : 'Today at the clinic'}</h2>
+      {today.isPending ? (
+        <Loading />
+      ) : today.isError ? (
+        <LoadError error={today.error} retry={() => today.refetch()} />
+      ) : (
+        <>
+          <section className="summary" aria-label={mine ? 'Your day at a glance' : 'Today at a glance'}>
+            <SummaryTile to="/calendar" number={items.length} one="session today" many="sessions today" />
+            <SummaryTile
+              to="/calendar"
+              number={count(TO_ARRIVE)}
+              one="still to arrive"
+              many="still to arrive"
+            />
+            <SummaryTile to="/calendar" number={count(['checked_in'])} one="checked in" many="checked in" />
+            {mine ? (
+              <SummaryTile to="/todo" number={todo.data?.items.length} one="item to do" many="items to do" />
+            ) : (
+              <SummaryTile to="/calendar" number={count(['completed'])} one="completed" many="completed" />
+            )}
+          </section>
+          <LiveMessage message={message} />
+          {checkIn.isError ? <Alert>{messageOf(checkIn.error)}</Alert> : null}
+          {listed.length === 0 ? (
+            <EmptyState
+              title={items.length === 0 ? 'No sessions today' : 'Everyone booked today has been seen'}
+            />
+          ) : (
+            <ul
+              className="agenda-list today-list"
+              aria-label={mine ? 'Your sessions today' : 'Still to come today'}
+            >
+              {listed.map((a) => (
+                <li key={a.id} className={`agenda-item appt-${a.status}`}>
+                  <span className="agenda-time">
+                    {timeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
+                    {TO_ARRIVE.includes(a.status) && Date.parse(a.start) < now ? (
+                      <span className="late-note"> late</span>
+                    ) : null}
+                  </span>
+                  <span className="agenda-main">
+                    <Link to={`/patients/${a.patientId}`}>{a.patientName ?? 'Patient'}</Link> ·{' '}
+                    {a.serviceName}
+                    {mine ? null : (
+                      <span className="agenda-meta">{refs.therapistName(a.therapistId) ?? 'Therapist'}</span>
+                    )}
+                  </span>
+                  <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+                  {!mine && TO_ARRIVE.includes(a.status) ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={`Check in ${a.patientName ?? 'the patient'} at ${timeLabel(a.start, zone)}`}
+                      disabled={checkIn.isPending}
+                      onClick={() => checkIn.mutate(a)}
+                    >
+                      Check in
+                    </button>
+                  ) : null}
+                  {mine && (a.status === 'checked_in' || a.status === 'completed') && !a.sessionNoteId ? (
+                    <Link
+                      className="button button-secondary"
+                      to={`/patients/${a.patientId}/notes/new?appointmentId=${a.id}`}
+                    >
+                      Write the note
+                    </Link>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to="/calendar">
+              {open.length > listed.length
+                ? `${open.length - listed.length} more today in the calendar`
+                : 'Open the calendar'}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
