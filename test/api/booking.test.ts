@@ -429,6 +429,82 @@ describe('lifecycle', () => {
   });
 });
 
+describe('the chart', () => {
+  it('lists the patient’s coming and past appointments with their attendance, for staff and a linked physician', async () => {
+    // Weeks out, clear of the days the series and waitlist tests plan around.
+    const { patientId } = await addPatient(t, w.clinicId);
+    const book = async (date: string) =>
+      ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          start: local(date),
+        }),
+        201,
+      );
+    const coming = await book(`${day(45)}T09:00`);
+    const moved = await book(`${day(46)}T09:00`);
+    const movedTo = await ok(
+      await w.frontDesk.post(url(`/appointments/${moved.id}/reschedule`), {
+        start: local(`${day(47)}T10:00`),
+      }),
+      201,
+    );
+    const dropped = await book(`${day(48)}T09:00`);
+    await ok(await w.frontDesk.post(url(`/appointments/${dropped.id}/cancel`), { reason: 'Feeling better' }));
+    // Two past visits, straight into the database (the API books only ahead): one attended, one missed.
+    const past = async (days: number, status: 'completed' | 'no_show') => {
+      const startAt = new Date(local(`${day(days)}T09:00`));
+      const endAt = new Date(startAt.getTime() + 3_600_000);
+      const [row] = await t.database.db
+        .insert(appointments)
+        .values({
+          clinicId: w.clinicId,
+          id: crypto.randomUUID(),
+          patientId,
+          serviceId: w.serviceId,
+          therapistId: w.therapists[0]!.userId,
+          roomId: w.rooms[0]!.id,
+          locationId: w.locationId,
+          startAt,
+          endAt,
+          blockedStart: startAt,
+          blockedEnd: endAt,
+          bookedBy: w.therapists[0]!.userId,
+          bookedVia: 'staff',
+          status,
+        })
+        .returning();
+      return row!;
+    };
+    const attended = await past(-7, 'completed');
+    const missed = await past(-3, 'no_show');
+
+    const sectionOf = async (agent: typeof w.frontDesk) => {
+      const chart = await ok(await agent.get(url(`/patients/${patientId}/chart`)));
+      return chart.sections.find((s: { id: string }) => s.id === 'appointments');
+    };
+    const section = await sectionOf(w.frontDesk);
+    expect(section.available).toBe(true);
+    expect(section.data.upcoming.map((a: { id: string }) => a.id)).toEqual([coming.id, movedTo.id]);
+    expect(section.data.recent.map((a: { id: string }) => a.id)).toEqual([missed.id, attended.id]);
+    expect(section.data.recent[0]).toMatchObject({
+      status: 'no_show',
+      serviceName: 'Medical massage follow-up 60',
+    });
+    expect(section.data.tally).toEqual({ completed: 1, noShows: 1, cancelled: 1, cancelledLate: 0 });
+    expect(await sectionOf(w.therapists[1]!.agent)).toEqual(section);
+
+    // A physician linked to the patient reads the same; one who is not linked reads no chart at all.
+    const doctor = await addMember(t, w.clinicId, ['physician']);
+    expect((await doctor.agent.get(url(`/patients/${patientId}/chart`))).statusCode).toBe(403);
+    await t.database.db
+      .insert(physicianPatientLinks)
+      .values({ clinicId: w.clinicId, patientId, userId: doctor.userId, reason: 'referral' });
+    expect(await sectionOf(doctor.agent)).toEqual(section);
+  });
+});
+
 describe('series', () => {
   it('previews twice a week for four weeks with conflicts, alternatives and referral warnings, then books it', async () => {
     const { patientId } = await addPatient(t, w.clinicId);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments } from '../../src/db/schema/index.ts';
@@ -173,6 +173,41 @@ describe('staff calendar', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'booked', bookedVia: 'staff', therapistId: w.therapist.id });
     expect(localTimeOf(rows[0]!.startAt)).toBe(`${day}T11:00`);
+  });
+
+  it('books from the patient’s chart: the calendar opens with the patient chosen, and the chart lists the visit', async () => {
+    const later = localDay(3);
+    await page.goto(`${server.url}/patients/${w.other.id}`);
+    await heading(page, w.other.name).waitFor();
+    await page.getByRole('link', { name: 'Book an appointment' }).click();
+    await heading(page, 'Calendar').waitFor();
+    await page.getByText(`Booking for ${w.other.name}`).waitFor();
+    await page.getByRole('button', { name: 'New appointment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByText(`Patient: ${w.other.name}`).waitFor();
+    expect(await dialog.getByLabel('Find the patient').count()).toBe(0);
+    await dialog.getByLabel('Start').fill(`${later}T14:00`);
+    await dialog.getByLabel('Therapist').selectOption(w.therapist.id);
+    await dialog.getByLabel('Service').selectOption(w.serviceId);
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await page.getByText(`Booked ${w.other.name}`).waitFor();
+    expect(await page.getByText(`Booking for ${w.other.name}`).count()).toBe(0);
+    const [row] = await server.database.db
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.patientId, w.other.id),
+          eq(appointments.startAt, new Date(localInstant(later, '14:00'))),
+        ),
+      );
+    expect(row).toMatchObject({ status: 'booked', therapistId: w.therapist.id });
+
+    await page.goto(`${server.url}/patients/${w.other.id}`);
+    const coming = page.getByRole('list', { name: 'Coming appointments' });
+    await coming.getByText(w.serviceName).first().waitFor();
+    expect(await coming.getByRole('listitem').count()).toBeGreaterThanOrEqual(1);
+    expect(await seriousViolations(page), 'chart with appointments').toEqual([]);
   });
 
   it('at 375 px the calendar opens as a list without horizontal scrolling', async () => {

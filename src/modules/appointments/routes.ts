@@ -28,6 +28,7 @@ import {
   toDto,
   toDtos,
 } from './booking.ts';
+import { registerAppointmentsChartSection } from './chart-section.ts';
 import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
 import seriesRoutes from './series.ts';
 import { offerOpening } from './waitlist.ts';
@@ -43,6 +44,7 @@ const conflictSchema = errorSchema.describe(
 export default async function appointmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+  registerAppointmentsChartSection();
 
   app.post(
     '/clinics/:clinicId/appointments',

@@ -70,6 +70,21 @@ export const appointment = z.object({
 });
 export type AppointmentDto = z.infer<typeof appointment>;
 
+/** The patient chart's appointments section (`chart-section.ts`). */
+export const appointmentsChartSection = z.object({
+  upcoming: z.array(appointment).describe('Live appointments not yet over, soonest first'),
+  recent: z
+    .array(appointment)
+    .describe('Appointments that have started, latest first, whatever their status'),
+  tally: z.object({
+    completed: z.number().int(),
+    noShows: z.number().int(),
+    cancelled: z.number().int().describe('Cancelled by the patient or the clinic, not moved'),
+    cancelledLate: z.number().int().describe('Of those, inside the late-cancellation window'),
+  }),
+});
+export type AppointmentsChartSection = z.infer<typeof appointmentsChartSection>;
+
 export const alternatives = z.object({ before: z.array(slot), after: z.array(slot) });
 
 export const listQuery = z.object({

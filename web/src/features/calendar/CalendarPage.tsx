@@ -1,6 +1,7 @@
 import './calendar.css';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import {
   type Alternatives as AlternativesData,
@@ -12,6 +13,7 @@ import {
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { clinical } from '../patients/api.ts';
 import { Alternatives } from './Alternatives.tsx';
 import { AppointmentDialog } from './AppointmentDialog.tsx';
 import { AppointmentList } from './AppointmentList.tsx';
@@ -48,6 +50,17 @@ export function CalendarPage() {
     alternatives: AlternativesData;
   } | null>(null);
   const [moving, setMoving] = useState(false);
+  // `?patient=ID` (the chart's "Book an appointment"): every new appointment is for that patient.
+  const [params, setParams] = useSearchParams();
+  const forPatientId = params.get('patient');
+  const forPatient = useQuery({
+    queryKey: ['patient', clinic.id, forPatientId],
+    queryFn: () => clinical.patient(clinic.id, forPatientId!),
+    enabled: forPatientId !== null,
+    select: (p) => ({ id: p.id, displayName: p.displayName }),
+  });
+  const newDraft = (d: Omit<NewAppointmentDraft, 'patient'>): NewAppointmentDraft =>
+    forPatient.data ? { ...d, patient: forPatient.data } : d;
 
   const from = view.range === 'day' ? view.date : weekStart(view.date);
   const to = addDays(from, view.range === 'day' ? 1 : 7);
@@ -138,17 +151,19 @@ export function CalendarPage() {
           resources={view.resource === 'all' ? resourceList : undefined}
           onSelectEvent={(a) => setSelectedId(a.id)}
           onSelectSlot={(start, resourceId) =>
-            setDraft({
-              start: isoToLocalInput(start, zone),
-              therapistId:
-                view.group === 'therapist'
-                  ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
-                  : undefined,
-              roomId:
-                view.group === 'room'
-                  ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
-                  : undefined,
-            })
+            setDraft(
+              newDraft({
+                start: isoToLocalInput(start, zone),
+                therapistId:
+                  view.group === 'therapist'
+                    ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
+                    : undefined,
+                roomId:
+                  view.group === 'room'
+                    ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
+                    : undefined,
+              }),
+            )
           }
           onMove={(a, start, resourceId) =>
             void move(
@@ -177,17 +192,26 @@ export function CalendarPage() {
           onClick={() => {
             const now = inZone(new Date().toISOString(), zone);
             const start = `${view.date}T${String(Math.min(Math.max(now.hour + 1, 8), 18)).padStart(2, '0')}:00`;
-            setDraft({
-              start,
-              therapistId: view.group === 'therapist' && view.resource !== 'all' ? view.resource : undefined,
-              roomId: view.group === 'room' && view.resource !== 'all' ? view.resource : undefined,
-            });
+            setDraft(
+              newDraft({
+                start,
+                therapistId:
+                  view.group === 'therapist' && view.resource !== 'all' ? view.resource : undefined,
+                roomId: view.group === 'room' && view.resource !== 'all' ? view.resource : undefined,
+              }),
+            );
           }}
         >
           New appointment
         </button>
       }
     >
+      {forPatient.data ? (
+        <div className="alert alert-info" role="status">
+          Booking for <strong>{forPatient.data.displayName}</strong>: click a free time, or use New
+          appointment. <Link to={`/patients/${forPatient.data.id}`}>Back to the chart</Link>
+        </div>
+      ) : null}
       <CalendarToolbar view={view} onChange={setView} resources={resourceList} zone={zone} />
       <LiveMessage message={moving ? 'Moving…' : message} />
       {body}
@@ -207,6 +231,7 @@ export function CalendarPage() {
         onClose={() => setDraft(null)}
         onBooked={(a) => {
           setDraft(null);
+          if (forPatientId) setParams({}, { replace: true });
           setMessage(`Booked ${a.patientName ?? 'the patient'} on ${dateTimeLabel(a.start, zone)}.`);
           void appointments.refetch();
         }}

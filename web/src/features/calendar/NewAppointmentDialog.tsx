@@ -22,9 +22,14 @@ export interface NewAppointmentDraft {
   start: string;
   therapistId?: string;
   roomId?: string;
+  /** Booking for a patient chosen before (from their chart): no search needed. */
+  patient?: { id: string; displayName: string };
 }
 
-/** Book from the calendar: find the patient, pick the service; therapist, room and time come prefilled. */
+/**
+ * Book from the calendar: find the patient (or keep the one chosen on their chart), pick the service;
+ * therapist, room and time come prefilled.
+ */
 export function NewAppointmentDialog({
   clinicId,
   zone,
@@ -43,6 +48,7 @@ export function NewAppointmentDialog({
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [patientId, setPatientId] = useState('');
+  const [preset, setPreset] = useState<NewAppointmentDraft['patient']>();
   const [serviceId, setServiceId] = useState('');
   const [therapistId, setTherapistId] = useState('');
   const [roomId, setRoomId] = useState('');
@@ -58,7 +64,8 @@ export function NewAppointmentDialog({
     setStart(draft.start);
     setTherapistId(draft.therapistId ?? '');
     setRoomId(draft.roomId ?? '');
-    setPatientId('');
+    setPatientId(draft.patient?.id ?? '');
+    setPreset(draft.patient);
     setQuery('');
     setErrors({});
     setFormError(null);
@@ -131,47 +138,65 @@ export function NewAppointmentDialog({
         }}
       >
         <Alert>{formError}</Alert>
-        <Field label="Find the patient" hint="Name, phone, e-mail or birth date" error={errors.patientId}>
-          {(p) => (
-            <input
-              {...p}
-              type="search"
-              autoComplete="off"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          )}
-        </Field>
-        {debounced.length >= 2 ? (
-          <fieldset className="patient-results">
-            <legend>Patients found</legend>
-            {patients.isPending ? (
-              <p className="muted">Searching…</p>
-            ) : patients.isError ? (
-              <p className="field-error">{messageOf(patients.error)}</p>
-            ) : patients.data.items.length === 0 ? (
-              <p className="muted">No patient matches “{debounced}”.</p>
-            ) : (
-              patients.data.items.map((patient) => (
-                <div className="checkbox" key={patient.id}>
-                  <input
-                    type="radio"
-                    name="patient"
-                    id={`patient-${patient.id}`}
-                    checked={patientId === patient.id}
-                    onChange={() => setPatientId(patient.id)}
-                  />
-                  <label htmlFor={`patient-${patient.id}`}>
-                    {patient.displayName}
-                    {patient.dateOfBirth ? (
-                      <span className="muted"> · born {patient.dateOfBirth}</span>
-                    ) : null}
-                  </label>
-                </div>
-              ))
-            )}
-          </fieldset>
-        ) : null}
+        {preset ? (
+          <p className="preset-patient">
+            Patient: <strong>{preset.displayName}</strong>{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setPreset(undefined);
+                setPatientId('');
+              }}
+            >
+              Choose another patient
+            </button>
+          </p>
+        ) : (
+          <>
+            <Field label="Find the patient" hint="Name, phone, e-mail or birth date" error={errors.patientId}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="search"
+                  autoComplete="off"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+              )}
+            </Field>
+            {debounced.length >= 2 ? (
+              <fieldset className="patient-results">
+                <legend>Patients found</legend>
+                {patients.isPending ? (
+                  <p className="muted">Searching…</p>
+                ) : patients.isError ? (
+                  <p className="field-error">{messageOf(patients.error)}</p>
+                ) : patients.data.items.length === 0 ? (
+                  <p className="muted">No patient matches “{debounced}”.</p>
+                ) : (
+                  patients.data.items.map((patient) => (
+                    <div className="checkbox" key={patient.id}>
+                      <input
+                        type="radio"
+                        name="patient"
+                        id={`patient-${patient.id}`}
+                        checked={patientId === patient.id}
+                        onChange={() => setPatientId(patient.id)}
+                      />
+                      <label htmlFor={`patient-${patient.id}`}>
+                        {patient.displayName}
+                        {patient.dateOfBirth ? (
+                          <span className="muted"> · born {patient.dateOfBirth}</span>
+                        ) : null}
+                      </label>
+                    </div>
+                  ))
+                )}
+              </fieldset>
+            ) : null}
+          </>
+        )}
         <div className="field-grid">
           <Field label="Service" error={errors.serviceId}>
             {(p) => (

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
+import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
@@ -15,6 +16,7 @@ import {
 import { legalNameNote, SEX_LABELS } from '../patients/labels.tsx';
 import { MergePanel } from '../patients/MergePanel.tsx';
 import { ClinicalSection } from '../todo/ClinicalSection.tsx';
+import { AppointmentsSection } from './AppointmentsSection.tsx';
 import { ClearancesSection } from './ClearancesSection.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
 import { PortalInvitation } from './PortalInvitation.tsx';
@@ -145,6 +147,14 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 key={s.id}
                 referrals={(s.data as Referral[]) ?? []}
                 newReferralTo={canWrite ? `/patients/${header.id}/referrals/new` : undefined}
+              />
+            );
+          if (s.id === 'appointments' && s.available)
+            return (
+              <AppointmentsSection
+                key={s.id}
+                data={s.data as AppointmentsChartSection}
+                bookFor={canWrite && !header.mergedIntoId ? header.id : undefined}
               />
             );
           if (s.id === 'intake' && s.available)

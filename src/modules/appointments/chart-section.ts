@@ -1,0 +1,62 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { appointments } from '../../db/schema/index.ts';
+import { registerChartSection } from '../patients/chart-sections.ts';
+import { toDtos } from './booking.ts';
+import { appointmentsChartSection } from './schemas.ts';
+
+/** How many coming and past appointments the chart lists; the calendar has the rest. */
+const LISTED = 10;
+
+/**
+ * The chart's appointments: what is coming, what happened lately (reschedules, cancellations and no-shows kept),
+ * and the patient's attendance over all their visits. Staff book from it; a linked physician sees it read-only.
+ */
+export function registerAppointmentsChartSection(): void {
+  registerChartSection({
+    id: 'appointments',
+    title: 'Appointments',
+    order: 15,
+    permission: 'appointments.read',
+    schema: appointmentsChartSection,
+    async load({ db, clinicId, patientId, now, access }) {
+      const mine = and(eq(appointments.clinicId, clinicId), eq(appointments.patientId, patientId));
+      const [coming, past, [tally]] = await Promise.all([
+        db
+          .select()
+          .from(appointments)
+          .where(
+            and(
+              mine,
+              inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
+              gte(appointments.endAt, now),
+            ),
+          )
+          .orderBy(asc(appointments.startAt))
+          .limit(LISTED),
+        db
+          .select()
+          .from(appointments)
+          .where(and(mine, lt(appointments.startAt, now)))
+          .orderBy(desc(appointments.startAt))
+          .limit(LISTED),
+        db
+          .select({
+            completed: sql<number>`count(*) filter (where ${appointments.status} = 'completed')::int`,
+            noShows: sql<number>`count(*) filter (where ${appointments.status} = 'no_show')::int`,
+            cancelled: sql<number>`count(*) filter (where ${appointments.status} = 'cancelled'
+              and ${appointments.rescheduledTo} is null)::int`,
+            cancelledLate: sql<number>`count(*) filter (where ${appointments.cancelledLate}
+              and ${appointments.rescheduledTo} is null)::int`,
+          })
+          .from(appointments)
+          .where(mine),
+      ]);
+      const zone = access.clinic.timeZone;
+      return {
+        upcoming: await toDtos(db, clinicId, zone, coming),
+        recent: await toDtos(db, clinicId, zone, past),
+        tally: tally!,
+      };
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import '../calendar/calendar.css';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
+import { type Appointment, scheduling } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { EmptyState } from '../../components/Status.tsx';
+import { STATUS_LABELS } from '../calendar/refs.ts';
+import { dateTimeLabel } from '../calendar/time.ts';
+import { SectionHeading } from './sections.tsx';
+
+/** A past or coming appointment's status as the front desk says it: a move is not a cancellation. */
+function statusText(a: Appointment): string {
+  if (a.status === 'cancelled' && a.rescheduledTo) return 'Moved';
+  if (a.status === 'cancelled' && a.cancelledLate) return 'Cancelled late';
+  return STATUS_LABELS[a.status];
+}
+
+/**
+ * The chart's appointments: attendance at a glance, what is coming, what happened lately. `bookFor`: the
+ * patient id when the caller books (staff); the calendar then opens with the patient chosen.
+ */
+export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChartSection; bookFor?: string }) {
+  const clinic = useClinic();
+  // Names only: a physician may not read the clinic's set-up, and the list reads fine without them.
+  const therapists = useQuery({
+    queryKey: ['therapists', clinic.id],
+    queryFn: () => scheduling.therapists(clinic.id),
+    retry: false,
+  });
+  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  const { upcoming, recent, tally } = data;
+  const row = (a: Appointment) => (
+    <li key={a.id} className={`agenda-item appt-${a.status}`}>
+      <span className="agenda-time">{dateTimeLabel(a.start, clinic.timeZone)}</span>
+      <span className="agenda-main">
+        {a.serviceName}
+        {therapistName(a.therapistId) ? (
+          <span className="agenda-meta">{therapistName(a.therapistId)}</span>
+        ) : null}
+      </span>
+      <span className={`status-badge status-${a.status}`}>{statusText(a)}</span>
+    </li>
+  );
+  return (
+    <section className="section chart-section" aria-labelledby="section-appointments">
+      <SectionHeading
+        id="appointments"
+        title="Appointments"
+        actions={
+          bookFor ? (
+            <Link className="button button-secondary" to={`/calendar?patient=${bookFor}`}>
+              Book an appointment
+            </Link>
+          ) : null
+        }
+      />
+      {upcoming.length === 0 && recent.length === 0 ? (
+        <EmptyState title="No appointments yet" />
+      ) : (
+        <div className="card">
+          <p className="small">
+            Attended {tally.completed} · No-shows {tally.noShows} · Cancelled {tally.cancelled}
+            {tally.cancelledLate > 0 ? ` (${tally.cancelledLate} late)` : ''}
+          </p>
+          <h3>Coming up</h3>
+          {upcoming.length === 0 ? (
+            <p className="muted">Nothing booked.</p>
+          ) : (
+            <ul className="agenda-list" aria-label="Coming appointments">
+              {upcoming.map(row)}
+            </ul>
+          )}
+          <h3>Recent</h3>
+          {recent.length === 0 ? (
+            <p className="muted">No visit yet.</p>
+          ) : (
+            <ul className="agenda-list" aria-label="Recent appointments">
+              {recent.map(row)}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
