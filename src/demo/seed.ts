@@ -131,6 +131,7 @@ async function seedCapabilities(
     locationIds,
     therapistUserIds,
     patientIds: patients.patientIds,
+    therapistOf: clinical.therapistOf,
     now,
   });
   const reports = await seedReportsDemo(db, {

@@ -288,11 +288,14 @@ describe('demo data', () => {
     ];
     const patientIds = [];
     for (let i = 0; i < 12; i++) patientIds.push((await addPatient(t, other.clinicId)).patientId);
+    // The first patient is in treatment with the second therapist (who wrote their notes).
+    const therapistOf = new Map([[patientIds[0]!, therapistUserIds[1]!]]);
     const result = await seedSchedulingDemo(t.database.db, {
       clinicId: other.clinicId,
       locationIds: locations.items.map((l: { id: string }) => l.id),
       therapistUserIds,
       patientIds,
+      therapistOf,
       now: new Date(),
     });
     expect(result.services).toBe(6);
@@ -304,5 +307,11 @@ describe('demo data', () => {
       .where(eq(appointments.clinicId, other.clinicId));
     expect(rows).toHaveLength(result.appointments);
     expect(rows.some((r) => r.status === 'cancelled')).toBe(true);
+    // As in a real practice, each patient sees one therapist; a patient in treatment sees theirs.
+    const seenBy = new Map<string, Set<string>>();
+    for (const r of rows) seenBy.set(r.patientId, (seenBy.get(r.patientId) ?? new Set()).add(r.therapistId));
+    expect(seenBy.size).toBeGreaterThan(6);
+    for (const therapists of seenBy.values()) expect(therapists.size).toBe(1);
+    expect([...seenBy.get(patientIds[0]!)!]).toEqual([therapistUserIds[1]]);
   });
 });

@@ -19,9 +19,6 @@ describe('palpa demo', () => {
     expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
     expect(result.counts.appointments).toBeGreaterThan(50);
     expect(result.counts['submitted intakes']).toBeGreaterThan(20);
-    expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
-    expect(result.counts.appointments).toBeGreaterThan(50);
-    expect(result.counts['submitted intakes']).toBeGreaterThan(20);
     const [clinic] = await t.database.db.select().from(clinics);
     expect(clinic).toMatchObject({
       name: 'Harbor Medical Massage',

@@ -105,6 +105,8 @@ export async function seedSchedulingDemo(
     locationIds: string[];
     therapistUserIds: string[];
     patientIds: string[];
+    /** Patients already in treatment with a therapist (their notes' author): booked with that therapist. */
+    therapistOf?: ReadonlyMap<string, string>;
     now: Date;
   },
 ): Promise<{ services: number; rooms: number; appointments: number }> {
@@ -206,7 +208,6 @@ export async function seedSchedulingDemo(
       }),
     );
   }
-  let cursorPatient = 0;
   for (let d = 0; d < 14 && patientIds.length > 0; d++) {
     const date = today.plus({ days: d }).toISODate()!;
     const next = today.plus({ days: d + 1 }).toISODate()!;
@@ -248,6 +249,19 @@ export async function seedSchedulingDemo(
       }
     }
   }
+  // Each patient sees one therapist, as in a real practice: their treating therapist, else one given in turn.
+  const panels = new Map(therapistUserIds.map((t) => [t, [] as string[]]));
+  for (const [i, patientId] of patientIds.entries()) {
+    const mine = input.therapistOf?.get(patientId) ?? therapistUserIds[i % therapistUserIds.length]!;
+    panels.get(mine)?.push(patientId);
+  }
+  const turns = new Map<string, number>();
+  const patientFor = (therapistId: string) => {
+    const panel = panels.get(therapistId)?.length ? panels.get(therapistId)! : patientIds;
+    const turn = turns.get(therapistId) ?? 0;
+    turns.set(therapistId, turn + 1);
+    return panel[turn % panel.length]!;
+  };
   const nowMs = now.getTime();
   for (const [index, p] of planned.entries()) {
     const svc = SERVICES.find((s) => s.key === p.serviceKey)!;
@@ -279,7 +293,7 @@ export async function seedSchedulingDemo(
     await db.insert(appointments).values({
       clinicId,
       id: p.id,
-      patientId: patientIds[cursorPatient++ % patientIds.length]!,
+      patientId: patientFor(p.therapistId),
       serviceId: serviceIds.get(p.serviceKey)!,
       therapistId: p.therapistId,
       roomId: p.roomId,

@@ -86,7 +86,13 @@ const lerp = ([a, b]: [number, number], f: number) => a + (b - a) * f;
 export async function seedClinicalDemo(
   db: Executor,
   options: { clinicId: string; therapistUserIds: string[]; physicianUserId: string; now: Date },
-): Promise<{ patientIds: string[]; planIds: string[]; noteIds: string[]; draftNoteId: string | null }> {
+): Promise<{
+  patientIds: string[];
+  therapistOf: Map<string, string>;
+  planIds: string[];
+  noteIds: string[];
+  draftNoteId: string | null;
+}> {
   const { clinicId, now, physicianUserId } = options;
   const today = localDate(now, ZONE);
   const therapists = await db
@@ -116,6 +122,8 @@ export async function seedClinicalDemo(
 
   const result = {
     patientIds: [] as string[],
+    /** Each treated patient's therapist, so the demo schedule books them with the same person. */
+    therapistOf: new Map<string, string>(),
     planIds: [] as string[],
     noteIds: [] as string[],
     draftNoteId: null as string | null,
@@ -454,6 +462,7 @@ export async function seedClinicalDemo(
       result.draftNoteId = draftId;
     }
     result.patientIds.push(referral.patientId);
+    result.therapistOf.set(referral.patientId, therapistId);
     result.planIds.push(planId);
   }
   return result;
