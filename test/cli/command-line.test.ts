@@ -114,7 +114,9 @@ describe('the palpa command line', { timeout: 180_000 }, () => {
 
     const reset = await palpa(['user', 'reset-password', '--email', 'ZOE.owner@example.test'], env);
     expect(reset.code).toBe(0);
-    expect(reset.stdout).toMatch(/Password reset for zoe.owner@example.test; 1 session\(s\) revoked/);
+    expect(reset.stdout).toMatch(
+      /Password reset for zoe.owner@example.test; 1 session\(s\) and 2 API token\(s\) revoked, .*Integrations that used those tokens need a new one\./,
+    );
     expect(
       await count(
         source,

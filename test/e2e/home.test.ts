@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments } from '../../src/db/schema/index.ts';
+import { appointments, sessionNotes } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
@@ -100,11 +100,34 @@ describe('home', () => {
     expect(row!.status).toBe('checked_in');
   });
 
-  it('a therapist sees their own day and the note still to write', async () => {
+  it('a therapist sees their own day, their to-do list and the note still to write', async () => {
+    // A note drafted yesterday and never signed: the to-do list's business after 24 hours.
+    const dayOld = new Date(Date.now() - 30 * 3_600_000);
+    await server.database.db.insert(sessionNotes).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      patientId: w.other.id,
+      authorId: w.therapist.id,
+      visitDate: localDay(-1),
+      content: {},
+      timedMinutesByCpt: {},
+      billing: {},
+      createdAt: dayOld,
+      updatedAt: dayOld,
+    });
     const page = await phone(w.therapist.email, 'Theo');
     await page.getByRole('heading', { name: 'Your day' }).waitFor();
     const list = page.getByRole('list', { name: 'Your sessions today' });
     expect(await list.getByRole('listitem').count()).toBe(2);
+    await tile(page, '1 item to do').click();
+    await heading(page, 'To-do').waitFor();
+    await page
+      .getByRole('link', {
+        name: new RegExp(`^Oscar Example: Note of ${localDay(-1)} unsigned for 30 hours`),
+      })
+      .waitFor();
+    expect(await seriousViolations(page), 'to-do').toEqual([]);
+    await page.goBack();
     await page.getByRole('link', { name: 'Write the note' }).first().click();
     await heading(page, 'Session notes').waitFor();
     await page.getByRole('heading', { name: 'New session note for this appointment' }).waitFor();

@@ -4,6 +4,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, QueryList } from '../../components/Status.tsx';
 import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
+import { todayIn } from '../calendar/time.ts';
 
 type Item = TodoList['items'][number];
 
@@ -25,6 +26,7 @@ export function todoLink(i: Item): string {
 /** The therapist's to-do list: notes unsigned > 24 h, re-evaluations and progress reports due, certification. */
 export function TodoPage() {
   const clinic = useClinic();
+  const today = todayIn(clinic.timeZone);
   const todo = useQuery({ queryKey: ['todo', clinic.id], queryFn: () => bodyChartApi.todo(clinic.id) });
   return (
     <Page title="To-do">
@@ -46,7 +48,15 @@ export function TodoPage() {
                 <Link to={todoLink(i)}>
                   {i.patientName}: {i.message}
                 </Link>
-                {i.dueOn ? <span className="small muted"> · due {i.dueOn}</span> : null}
+                {i.dueOn && i.dueOn < today ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-warning">Overdue</span>
+                  </>
+                ) : null}
+                {i.dueOn && !i.message.includes(i.dueOn) ? (
+                  <span className="small muted"> · due {i.dueOn}</span>
+                ) : null}
               </li>
             ))}
           </ul>
