@@ -6,6 +6,7 @@ import {
   appointments,
   auditLog,
   emailOutbox,
+  intakeResponses,
   physicianPatientLinks,
   referrals,
   waitlistOffers,
@@ -502,6 +503,53 @@ describe('the chart', () => {
       .insert(physicianPatientLinks)
       .values({ clinicId: w.clinicId, patientId, userId: doctor.userId, reason: 'referral' });
     expect(await sectionOf(doctor.agent)).toEqual(section);
+  });
+});
+
+describe('intake in the calendar', () => {
+  it('tells staff, and only staff, whose intake is not done', async () => {
+    const done = await addPatient(t, w.clinicId, { withAccount: true });
+    const notDone = await addPatient(t, w.clinicId);
+    const now = new Date();
+    await t.database.db.insert(intakeResponses).values({
+      clinicId: w.clinicId,
+      id: crypto.randomUUID(),
+      patientId: done.patientId,
+      questionnaireVersion: 1,
+      kind: 'intake',
+      status: 'submitted',
+      answers: {},
+      savedAt: now,
+      version: 1,
+      submittedAt: now,
+      submittedVia: 'staff',
+    });
+    const date = day(50);
+    for (const [patientId, time] of [
+      [done.patientId, '09:00'],
+      [notDone.patientId, '14:00'],
+    ] as const)
+      await ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          start: local(`${date}T${time}`),
+        }),
+        201,
+      );
+    const list = await ok(await w.frontDesk.get(url(`/appointments?from=${date}&to=${day(51)}`)));
+    const byPatient = new Map(
+      list.items.map((a: { patientId: string; intakeSubmitted?: boolean }) => [
+        a.patientId,
+        a.intakeSubmitted,
+      ]),
+    );
+    expect(byPatient.get(done.patientId)).toBe(true);
+    expect(byPatient.get(notDone.patientId)).toBe(false);
+    // The patient's own list says nothing of it.
+    const own = await ok(await done.agent!.get(url(`/appointments?from=${date}&to=${day(51)}`)));
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0]).not.toHaveProperty('intakeSubmitted');
   });
 });
 

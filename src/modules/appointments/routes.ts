@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { respondOnce } from '../../platform/idempotency.ts';
 import { authorizePatient, checkPatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { patientsWithIntake } from '../intake/service.ts';
 import { recordReferralVisit } from '../referrals/visits.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
@@ -247,8 +248,15 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           },
         });
       }
+      const items = await toDtos(db, clinicId, zone, page);
+      // The front desk hands a tablet to whoever arrives without their intake done.
+      const withIntake = staff
+        ? await patientsWithIntake(db, clinicId, [...new Set(page.map((r) => r.patientId))])
+        : undefined;
       return {
-        items: await toDtos(db, clinicId, zone, page),
+        items: withIntake
+          ? items.map((a) => ({ ...a, intakeSubmitted: withIntake.has(a.patientId) }))
+          : items,
         nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
       };
     },

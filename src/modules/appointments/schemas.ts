@@ -67,6 +67,10 @@ export const appointment = z.object({
   rescheduledFrom: z.uuid().nullable(),
   rescheduledTo: z.uuid().nullable(),
   createdAt: z.string(),
+  intakeSubmitted: z
+    .boolean()
+    .optional()
+    .describe('In the calendar list, for staff: whether the patient has submitted the intake questionnaire'),
 });
 export type AppointmentDto = z.infer<typeof appointment>;
 

@@ -27,6 +27,26 @@ export const consentTextHash = (text: string) => sha256(text);
 const answersOf = (row: IntakeRow) => row.answers as IntakeAnswers;
 const stored = (answers: IntakeAnswers) => answers as Record<string, unknown>;
 
+/** Of these patients, those who have submitted the intake questionnaire (a first health history) at least once. */
+export async function patientsWithIntake(
+  db: Executor,
+  clinicId: string,
+  patientIds: readonly string[],
+): Promise<Set<string>> {
+  if (patientIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ patientId: intakeResponses.patientId })
+    .from(intakeResponses)
+    .where(
+      and(
+        eq(intakeResponses.clinicId, clinicId),
+        inArray(intakeResponses.patientId, [...patientIds]),
+        eq(intakeResponses.status, 'submitted'),
+      ),
+    );
+  return new Set(rows.map((r) => r.patientId));
+}
+
 export async function userNames(db: Executor, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();

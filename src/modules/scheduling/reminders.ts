@@ -7,7 +7,6 @@ import {
   appointments,
   clinics,
   emailOutbox,
-  intakeResponses,
   LIVE_STATUSES,
   locations,
   patients,
@@ -15,6 +14,7 @@ import {
 import type { AppDeps } from '../../platform/deps.ts';
 import { mailAttachments } from '../../platform/email.ts';
 import { createIntakeLink } from '../intake/link.ts';
+import { patientsWithIntake } from '../intake/service.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
 import type { JobHandler, JobRow } from './jobs.ts';
@@ -200,18 +200,7 @@ async function unfinishedIntakeUrl(
     now: Date;
   },
 ): Promise<string | null> {
-  const [submitted] = await tx
-    .select({ id: intakeResponses.id })
-    .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, p.clinicId),
-        eq(intakeResponses.patientId, p.patientId),
-        eq(intakeResponses.status, 'submitted'),
-      ),
-    )
-    .limit(1);
-  if (submitted) return null;
+  if ((await patientsWithIntake(tx, p.clinicId, [p.patientId])).size > 0) return null;
   if (p.portalUserId) return `${deps.config.publicUrl}/intake`;
   const { token } = await createIntakeLink(tx, {
     clinicId: p.clinicId,

@@ -3,6 +3,16 @@ import { EmptyState } from '../../components/Status.tsx';
 import { type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dayLabel, timeLabel } from './time.ts';
 
+/** For the front desk: this patient has not submitted the intake questionnaire yet (hand them the form). */
+export function IntakeMissing({ appointment }: { appointment: Appointment }) {
+  if (
+    appointment.intakeSubmitted !== false ||
+    !['booked', 'confirmed', 'checked_in'].includes(appointment.status)
+  )
+    return null;
+  return <span className="badge badge-warning intake-missing">Intake not done</span>;
+}
+
 /** The agenda: the same appointments as a list, for keyboards, screen readers and narrow screens. */
 export function AppointmentList({
   appointments,
@@ -37,6 +47,7 @@ export function AppointmentList({
                   <span className="agenda-meta">
                     {refs.therapistName(a.therapistId) ?? 'Therapist'} · {refs.roomName(a.roomId) ?? 'Room'}
                   </span>
+                  <IntakeMissing appointment={a} />
                 </span>
                 <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                 <button

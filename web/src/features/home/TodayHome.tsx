@@ -8,6 +8,7 @@ import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
+import { IntakeMissing } from '../calendar/AppointmentList.tsx';
 import { STATUS_LABELS, useScheduleRefs } from '../calendar/refs.ts';
 import { addDays, timeLabel, todayIn } from '../calendar/time.ts';
 import { SummaryTile } from './SummaryTile.tsx';
@@ -114,6 +115,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                     {mine ? null : (
                       <span className="agenda-meta">{refs.therapistName(a.therapistId) ?? 'Therapist'}</span>
                     )}
+                    <IntakeMissing appointment={a} />
                   </span>
                   <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                   {!mine && TO_ARRIVE.includes(a.status) ? (
