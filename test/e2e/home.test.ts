@@ -131,7 +131,9 @@ describe('home', () => {
     expect(await seriousViolations(page), 'to-do').toEqual([]);
     await page.goBack();
     await page.getByRole('link', { name: 'Write the note' }).first().click();
-    await heading(page, 'Session notes').waitFor();
+    // Whose note it is stays in view (the name is in the page title and heading).
+    await heading(page, 'Session notes · Oscar Example').waitFor();
+    expect(await page.title()).toBe('Session notes · Oscar Example · Palpa');
     await page.getByRole('heading', { name: 'New session note for this appointment' }).waitFor();
     // Both of today's sessions are checked in by now (the first test checked one in); the earlier is first.
     expect(new URL(page.url()).searchParams.get('appointmentId')).toBe(ids.late);

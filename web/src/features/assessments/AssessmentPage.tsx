@@ -9,6 +9,7 @@ import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AssessmentReadOnly, FIELD_LABELS, type TEXT_FIELDS } from './AssessmentReadOnly.tsx';
 import { KIND_LABELS } from './AssessmentStartPage.tsx';
 import { type Assessment, type AssessmentContent, type AssessmentDraftPatch, assessmentsApi } from './api.ts';
@@ -26,6 +27,7 @@ import { filled, useDraftAutosave } from './useDraftAutosave.ts';
 export function AssessmentPage() {
   const clinic = useClinic();
   const { patientId = '', assessmentId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const queryClient = useQueryClient();
   const key = ['assessment', clinic.id, patientId, assessmentId];
   const query = useQuery({
@@ -43,7 +45,7 @@ export function AssessmentPage() {
   const update = (next: Assessment) => queryClient.setQueryData(key, next);
   return (
     <Page
-      title={`${KIND_LABELS[a.kind]} — ${a.assessedOn}`}
+      title={titled(`${KIND_LABELS[a.kind]} — ${a.assessedOn}`)}
       intro={
         <p>
           <Link to={`/patients/${patientId}`}>Back to the chart</Link> · by {a.author.name} ·{' '}

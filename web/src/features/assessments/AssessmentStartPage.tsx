@@ -6,6 +6,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { assessmentsApi } from './api.ts';
 
 export const KIND_LABELS = {
@@ -20,6 +21,7 @@ export function AssessmentStartPage() {
   const id = useId();
   const navigate = useNavigate();
   const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const [params] = useSearchParams();
   const [kind, setKind] = useState<keyof typeof KIND_LABELS>(
     (params.get('kind') as keyof typeof KIND_LABELS) ?? 'initial',
@@ -39,7 +41,7 @@ export function AssessmentStartPage() {
   const refs = referrals.data?.items ?? [];
   const chosenReferral = referralId || refs[0]?.id || '';
   return (
-    <Page title="Evaluations" intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
+    <Page title={titled('Evaluations')} intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
       <form
         className="form card"
         onSubmit={async (e) => {

@@ -8,6 +8,7 @@ import { type BodyChartSource, bodyChartApi } from './api.ts';
 import { BodyChart } from './BodyChart.tsx';
 import { regionSummary } from './findings.ts';
 import '../session-notes/notes.css';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const SOURCE: Record<BodyChartSource['type'], string> = {
   assessment: 'evaluation',
@@ -28,6 +29,7 @@ export function BodyChartPage() {
   const clinic = useClinic();
   const id = useId();
   const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const history = useQuery({
     queryKey: ['body-chart-history', clinic.id, patientId],
     queryFn: () => bodyChartApi.history(clinic.id, patientId),
@@ -57,7 +59,10 @@ export function BodyChartPage() {
     </div>
   );
   return (
-    <Page title="Body chart history" intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
+    <Page
+      title={titled('Body chart history')}
+      intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
+    >
       {history.data.items.length === 0 ? (
         <EmptyState title="No body chart yet">
           Signed evaluations and notes with a body chart appear here.

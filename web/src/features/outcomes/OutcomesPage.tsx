@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AdministerForm } from './AdministerForm.tsx';
 import { type Administration, outcomesApi } from './api.ts';
 
@@ -14,6 +15,7 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 export function OutcomesPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],
     queryFn: () => outcomesApi.instruments(clinic.id),
@@ -33,7 +35,10 @@ export function OutcomesPage() {
   for (const a of history.data.items) groups.set(a.instrumentId, [...(groups.get(a.instrumentId) ?? []), a]);
 
   return (
-    <Page title="Outcome measures" intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
+    <Page
+      title={titled('Outcome measures')}
+      intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
+    >
       <section className="section" aria-labelledby="outcomes-new">
         <h2 id="outcomes-new">Administer a measure</h2>
         <div className="card">

@@ -11,11 +11,13 @@ import { type Plan, plansApi } from './api.ts';
 import { goalText } from './goals.ts';
 import { PlanForm } from './PlanForm.tsx';
 import '../session-notes/notes.css';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 /** The plan of care: the current version, certification and physician signature, versions; write or change it. */
 export function PlanPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
   const [message, setMessage] = useState<string | null>(null);
   const plans = useQuery({
@@ -42,7 +44,7 @@ export function PlanPage() {
   };
   return (
     <Page
-      title="Plan of care"
+      title={titled('Plan of care')}
       intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
       actions={
         mode === 'view' ? (

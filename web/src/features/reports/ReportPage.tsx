@@ -9,6 +9,7 @@ import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.
 import { type Recommendation, type Report, reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const FIELDS = [
   ['summary', 'Summary'],
@@ -22,6 +23,7 @@ export function ReportPage() {
   const clinic = useClinic();
   const { me } = useSession();
   const { patientId = '', reportId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const id = useId();
   const queryClient = useQueryClient();
   const key = ['report', clinic.id, reportId];
@@ -69,7 +71,7 @@ export function ReportPage() {
   const signed = r.status === 'signed';
   return (
     <Page
-      title={r.title}
+      title={titled(r.title)}
       intro={
         <p>
           {r.facts.patient.name} · born {r.facts.patient.dateOfBirth} ·{' '}

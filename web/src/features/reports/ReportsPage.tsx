@@ -7,11 +7,13 @@ import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type ReportKind, reportsApi } from './api.ts';
 import './reports.css';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 /** The patient's reports to the physician: the list, and generating a new draft from the record. */
 export function ReportsPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const referralId = search.get('referralId') ?? undefined;
@@ -26,7 +28,7 @@ export function ReportsPage() {
   });
   return (
     <Page
-      title="Reports to the physician"
+      title={titled('Reports to the physician')}
       intro={
         <p>
           <Link to={`/patients/${patientId}`}>Back to the chart</Link> ·{' '}

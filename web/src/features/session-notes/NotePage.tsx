@@ -8,6 +8,7 @@ import { notesApi, type SessionNote } from './api.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteReadOnly } from './NoteReadOnly.tsx';
 import './notes.css';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 /** One session note: the SOAP editor while a draft, then read-only with amendments and addenda. */
 export function NotePage() {
@@ -16,6 +17,7 @@ export function NotePage() {
   const queryClient = useQueryClient();
   const key = ['note', clinic.id, patientId, noteId];
   const query = useQuery({ queryKey: key, queryFn: () => notesApi.get(clinic.id, patientId, noteId) });
+  const titled = usePatientTitle(patientId);
   if (query.isPending) return <Loading />;
   if (query.isError)
     return (
@@ -27,7 +29,7 @@ export function NotePage() {
   const update = (next: SessionNote) => queryClient.setQueryData(key, next);
   return (
     <Page
-      title={`Session note — ${n.visitDate}`}
+      title={titled(`Session note — ${n.visitDate}`)}
       intro={
         <p>
           <Link to={`/patients/${patientId}`}>Back to the chart</Link> ·{' '}

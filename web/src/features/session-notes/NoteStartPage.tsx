@@ -5,6 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { notesApi } from './api.ts';
 
 /** Open a session note: blank, from the last signed note, or from a condition template; and the note list. */
@@ -19,6 +20,7 @@ export function NoteStartPage() {
   const [side, setSide] = useState<'left' | 'right'>('right');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const titled = usePatientTitle(patientId);
   const notes = useQuery({
     queryKey: ['notes', clinic.id, patientId],
     queryFn: () => notesApi.list(clinic.id, patientId),
@@ -45,7 +47,10 @@ export function NoteStartPage() {
   };
 
   return (
-    <Page title="Session notes" intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
+    <Page
+      title={titled('Session notes')}
+      intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
+    >
       <section className="card" aria-labelledby={`${id}-new`}>
         <h2 id={`${id}-new`}>New session note{appointmentId ? ' for this appointment' : ''}</h2>
         <Alert>{error}</Alert>
