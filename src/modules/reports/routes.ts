@@ -7,7 +7,7 @@ import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { authorizeClinical, sameName } from '../clinical/access.ts';
+import { authorizeClinical, clinicalRecordAccess, sameName } from '../clinical/access.ts';
 import { signBody } from '../clinical/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
@@ -103,22 +103,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   }
 
-  const audit = (
-    request: FastifyRequest,
-    access: PatientAccess,
-    action: string,
-    reportId: string,
-    details?: Record<string, unknown>,
-  ) =>
-    request.audit({
-      action,
-      clinicId: access.clinicId,
-      actorRoles: access.roles,
-      patientId: access.patientId,
-      resourceType: 'clinical_report',
-      resourceId: reportId,
-      details,
-    });
+  const { audit } = clinicalRecordAccess('clinical_report', 'reportId');
 
   app.get(
     '/clinics/:clinicId/patients/:patientId/reports',
