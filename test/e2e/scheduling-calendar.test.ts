@@ -1,9 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments } from '../../src/db/schema/index.ts';
+import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
+import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { localDay, localInstant, localTimeOf, seedWorld, type World } from './scheduling-support.ts';
+import { localDay, localInstant, localTimeOf, seedWorld, type World, ZONE } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations } from './support.ts';
 
 let server: TestServer;
@@ -191,7 +195,8 @@ describe('staff calendar', () => {
     await dialog.getByLabel('Service').selectOption(w.serviceId);
     await dialog.getByRole('button', { name: 'Book appointment' }).click();
     await page.getByText(`Booked ${w.other.name}`).waitFor();
-    expect(await page.getByText(`Booking for ${w.other.name}`).count()).toBe(0);
+    // Booked: the calendar is an ordinary calendar again.
+    await page.getByText(`Booking for ${w.other.name}`).waitFor({ state: 'detached' });
     const [row] = await server.database.db
       .select()
       .from(appointments)
@@ -208,6 +213,35 @@ describe('staff calendar', () => {
     await coming.getByText(w.serviceName).first().waitFor();
     expect(await coming.getByRole('listitem').count()).toBeGreaterThanOrEqual(1);
     expect(await seriousViolations(page), 'chart with appointments').toEqual([]);
+  });
+
+  it('keeps the confirmation’s invitation in the outbox (no e-mail server): it downloads and opens in a calendar', async () => {
+    const later = localDay(4);
+    const booked = (await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(later, '15:00'),
+    })) as { start: string };
+    // The confirmation goes out from the job queue; run it now rather than wait for the worker's next tick.
+    await runDueJobs(server.database.db, {
+      workerId: 'e2e',
+      now: () => new Date(),
+      handlers: reminderHandlers(server.app.deps),
+    });
+    await page.goto(`${server.url}/outbox`);
+    await heading(page, 'E-mail outbox').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'appointment.ics' }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('appointment.ics');
+    const calendar = new ICAL.Component(ICAL.parse(await readFile((await download.path())!, 'utf8')));
+    for (const tz of calendar.getAllSubcomponents('vtimezone'))
+      ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe(booked.start);
+    expect(event.startDate.zone.tzid).toBe(ZONE);
   });
 
   it('at 375 px the calendar opens as a list without horizontal scrolling', async () => {
