@@ -132,6 +132,7 @@ async function seedCapabilities(
     therapistUserIds,
     patientIds: patients.patientIds,
     therapistOf: clinical.therapistOf,
+    pastVisits: clinical.visits,
     now,
   });
   const reports = await seedReportsDemo(db, {

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/connection.ts';
 import { auditLog, clinics, locations, memberships, patients } from '../../src/db/schema/index.ts';
 import { DemoRefusal, seedDemo } from '../../src/demo/seed.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -19,6 +20,17 @@ describe('palpa demo', () => {
     expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
     expect(result.counts.appointments).toBeGreaterThan(50);
     expect(result.counts['submitted intakes']).toBeGreaterThan(20);
+    // Every visit a signed note documents is in the schedule's history: a completed appointment with the
+    // note's patient and therapist, linked to it.
+    const [history] = rowsOf<{ notes: number; kept: number }>(
+      await t.database.db.execute(sql`select
+        (select count(*)::int from session_notes where status = 'signed') as notes,
+        (select count(*)::int from appointments a join session_notes n
+           on n.id::text = a.session_note_id and n.patient_id = a.patient_id and n.author_id = a.therapist_id
+         where a.status = 'completed') as kept`),
+    );
+    expect(history!.notes).toBeGreaterThan(30);
+    expect(history!.kept).toBe(history!.notes);
     const [clinic] = await t.database.db.select().from(clinics);
     expect(clinic).toMatchObject({
       name: 'Harbor Medical Massage',

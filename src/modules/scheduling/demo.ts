@@ -15,6 +15,7 @@ import {
   waitlistEntries,
 } from '../../db/schema/index.ts';
 import { type Appointment, getAvailability, type Slot, type Weekday } from '../../domain/scheduling/index.ts';
+import type { DemoVisit } from '../session-notes/demo.ts';
 import { loadAvailabilityInput } from './engine-input.ts';
 
 /** Deterministic pseudo-random numbers, so the demo looks the same on every refresh. */
@@ -107,6 +108,8 @@ export async function seedSchedulingDemo(
     patientIds: string[];
     /** Patients already in treatment with a therapist (their notes' author): booked with that therapist. */
     therapistOf?: ReadonlyMap<string, string>;
+    /** Visits documented by signed notes: kept as completed appointments, so the history adds up. */
+    pastVisits?: readonly DemoVisit[];
     now: Date;
   },
 ): Promise<{ services: number; rooms: number; appointments: number }> {
@@ -154,11 +157,14 @@ export async function seedSchedulingDemo(
     }
   }
   let roomCount = 0;
+  const roomsAt = new Map<string, string[]>();
   for (const locationId of locationIds) {
     for (const [i, r] of ROOMS.entries()) {
+      const id = uuidv7();
       await db
         .insert(rooms)
-        .values({ clinicId, id: uuidv7(), locationId, name: r.name, equipment: r.equipment, sortOrder: i });
+        .values({ clinicId, id, locationId, name: r.name, equipment: r.equipment, sortOrder: i });
+      roomsAt.set(locationId, [...(roomsAt.get(locationId) ?? []), id]);
       roomCount++;
     }
   }
@@ -325,5 +331,80 @@ export async function seedSchedulingDemo(
       createdAt: now,
     });
   }
-  return { services: SERVICES.length, rooms: roomCount, appointments: planned.length };
+  const history = await seedPastVisits(db, {
+    clinicId,
+    zone,
+    visits: input.pastVisits ?? [],
+    therapistUserIds,
+    locationIds,
+    roomsAt,
+    serviceId: serviceIds.get('f60')!,
+    bufferAfterMinutes: SERVICES.find((s) => s.key === 'f60')!.bufferAfterMinutes,
+    bookedBy,
+  });
+  return { services: SERVICES.length, rooms: roomCount, appointments: planned.length + history };
+}
+
+/**
+ * The appointments behind the demo's signed notes: completed, linked to their note and referral, in the
+ * therapist's room at a time of day kept for each of their patients (so two never meet). A visit that would
+ * still collide is left out (ON CONFLICT DO NOTHING also covers the exclusion constraints). Answers how many.
+ */
+async function seedPastVisits(
+  db: Database,
+  p: {
+    clinicId: string;
+    zone: string;
+    visits: readonly DemoVisit[];
+    therapistUserIds: string[];
+    locationIds: string[];
+    roomsAt: Map<string, string[]>;
+    serviceId: string;
+    bufferAfterMinutes: number;
+    bookedBy: string;
+  },
+): Promise<number> {
+  const patientsOf = new Map<string, string[]>();
+  let inserted = 0;
+  for (const visit of p.visits) {
+    const mine = patientsOf.get(visit.therapistId) ?? [];
+    if (!mine.includes(visit.patientId)) patientsOf.set(visit.therapistId, [...mine, visit.patientId]);
+    const index = Math.max(p.therapistUserIds.indexOf(visit.therapistId), 0);
+    const locationId = p.locationIds[index % p.locationIds.length]!;
+    const roomsHere = p.roomsAt.get(locationId) ?? [];
+    const hour = 9 + 2 * (patientsOf.get(visit.therapistId)!.indexOf(visit.patientId) % 4);
+    const start = DateTime.fromISO(visit.visitDate, { zone: p.zone }).set({ hour });
+    const startAt = start.toJSDate();
+    const endAt = start.plus({ minutes: 60 }).toJSDate();
+    const rows = await db
+      .insert(appointments)
+      .values({
+        clinicId: p.clinicId,
+        id: uuidv7(),
+        patientId: visit.patientId,
+        serviceId: p.serviceId,
+        therapistId: visit.therapistId,
+        roomId: roomsHere[index % roomsHere.length]!,
+        locationId,
+        startAt,
+        endAt,
+        bufferAfterMinutes: p.bufferAfterMinutes,
+        blockedStart: startAt,
+        blockedEnd: new Date(endAt.getTime() + p.bufferAfterMinutes * 60_000),
+        status: 'completed',
+        confirmedAt: startAt,
+        checkedInAt: startAt,
+        completedAt: endAt,
+        sessionNoteId: visit.noteId,
+        referralId: visit.referralId,
+        bookedBy: p.bookedBy,
+        bookedVia: 'staff',
+        createdAt: start.minus({ days: 7 }).toJSDate(),
+        updatedAt: endAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: appointments.id });
+    inserted += rows.length;
+  }
+  return inserted;
 }

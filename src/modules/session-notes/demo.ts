@@ -83,12 +83,22 @@ function instrumentFor(regions: RegionId[]): {
 
 const lerp = ([a, b]: [number, number], f: number) => a + (b - a) * f;
 
+/** A visit a signed demo note documents. */
+export interface DemoVisit {
+  patientId: string;
+  therapistId: string;
+  noteId: string;
+  referralId: string;
+  visitDate: string;
+}
+
 export async function seedClinicalDemo(
   db: Executor,
   options: { clinicId: string; therapistUserIds: string[]; physicianUserId: string; now: Date },
 ): Promise<{
   patientIds: string[];
   therapistOf: Map<string, string>;
+  visits: DemoVisit[];
   planIds: string[];
   noteIds: string[];
   draftNoteId: string | null;
@@ -124,6 +134,8 @@ export async function seedClinicalDemo(
     patientIds: [] as string[],
     /** Each treated patient's therapist, so the demo schedule books them with the same person. */
     therapistOf: new Map<string, string>(),
+    /** The visits the signed notes document, for the schedule's history. */
+    visits: [] as DemoVisit[],
     planIds: [] as string[],
     noteIds: [] as string[],
     draftNoteId: null as string | null,
@@ -393,6 +405,13 @@ export async function seedClinicalDemo(
         screening: { onDate: visitDate, status: screening.status, blocked: false, findings: [] },
         createdAt: at(visitDate, 10),
         updatedAt: at(visitDate, 11),
+      });
+      result.visits.push({
+        patientId: referral.patientId,
+        therapistId,
+        noteId,
+        referralId: referral.id,
+        visitDate,
       });
       const measured = v === visits - 1 || v === Math.floor((visits - 1) / 2);
       if (measured) {

@@ -22,11 +22,12 @@ function statusText(a: Appointment): string {
  */
 export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChartSection; bookFor?: string }) {
   const clinic = useClinic();
-  // Names only: a physician may not read the clinic's set-up, and the list reads fine without them.
+  // Therapists' names come from the clinic's set-up, which only staff read; the list reads fine without them.
+  const staff = clinic.roles.some((r) => r === 'owner' || r === 'front_desk' || r === 'therapist');
   const therapists = useQuery({
     queryKey: ['therapists', clinic.id],
     queryFn: () => scheduling.therapists(clinic.id),
-    retry: false,
+    enabled: staff,
   });
   const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
   const { upcoming, recent, tally } = data;
