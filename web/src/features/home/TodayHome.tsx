@@ -29,7 +29,9 @@ function useToday(clinicId: string, zone: string, therapistId?: string) {
         ...(therapistId ? { therapistId } : {}),
       }),
     select: (page) => page.items.filter((a) => a.status !== 'cancelled').sort(byStart),
-    refetchInterval: 60_000,
+    // Fresh when someone looks (online bookings, a colleague's check-in), without an audited read every minute.
+    refetchOnWindowFocus: true,
+    refetchInterval: 5 * 60_000,
   });
 }
 
