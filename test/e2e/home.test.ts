@@ -100,6 +100,10 @@ describe('home', () => {
     await tile(page, '2 checked in').waitFor();
     const [row] = await server.database.db.select().from(appointments).where(eq(appointments.id, ids.late));
     expect(row!.status).toBe('checked_in');
+    // The mark opens the questionnaire to fill in at the desk.
+    await list.getByRole('link', { name: 'Intake not done: fill it in with Oscar Example' }).first().click();
+    await heading(page, 'Intake questionnaire').waitFor();
+    await page.getByRole('link', { name: 'Oscar Example' }).first().waitFor();
   });
 
   it('a therapist sees their own day, their to-do list and the note still to write', async () => {
@@ -141,11 +145,16 @@ describe('home', () => {
 
   it('a patient sees their next session on a phone', async () => {
     const page = await phone(w.patient.email, 'Paula');
+    // No health history yet: asked for first, before the next session.
+    await page.getByText('Please fill in your health history').waitFor();
     await page.getByText('Your next session').waitFor();
     await page.getByText(`${w.serviceName} with ${w.therapist.name}`).waitFor();
+    expect(await seriousViolations(page), 'patient home').toEqual([]);
     await page.getByRole('link', { name: 'See or change it' }).click();
     await heading(page, 'My appointments').waitFor();
-    expect(await seriousViolations(page), 'patient home → appointments').toEqual([]);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Fill in my health history' }).click();
+    await heading(page, 'My intake').waitFor();
   });
 
   it('a physician is greeted by title and sees the reports waiting', async () => {

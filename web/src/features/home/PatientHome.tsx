@@ -5,7 +5,9 @@ import { Link } from 'react-router';
 import { scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { usePatientRecord } from '../booking/usePatientRecord.ts';
 import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
+import { clinical } from '../patients/api.ts';
 
 /** A patient's first screen: their next session, and the way to everything else they do here. */
 export function PatientHome() {
@@ -25,9 +27,38 @@ export function PatientHome() {
     queryFn: () => scheduling.therapists(clinic.id),
   });
   const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  const record = usePatientRecord(clinic.id);
+  const intakes = useQuery({
+    queryKey: ['intakes', clinic.id, record.data?.id],
+    queryFn: () => clinical.intakes(clinic.id, record.data!.id),
+    enabled: Boolean(record.data),
+  });
+  const intake = intakes.data
+    ? intakes.data.items.some((i) => i.status === 'submitted')
+      ? 'done'
+      : intakes.data.items.length > 0
+        ? 'started'
+        : 'not started'
+    : 'unknown';
   return (
     <section className="card" aria-labelledby="home-patient">
       <h2 id="home-patient">Your care</h2>
+      {intake === 'started' || intake === 'not started' ? (
+        <div className="alert alert-warning">
+          <p>
+            <strong>
+              {intake === 'started' ? 'Finish your health history' : 'Please fill in your health history'}
+            </strong>{' '}
+            before your first visit, so your therapist can plan a safe treatment. It takes about ten minutes,
+            and your answers are saved as you go.
+          </p>
+          <p>
+            <Link className="button" to="/intake">
+              {intake === 'started' ? 'Continue my health history' : 'Fill in my health history'}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {next.isPending ? (
         <Loading />
       ) : next.isError ? (
