@@ -5,6 +5,7 @@ import { jobs, therapistNextOpenings } from '../../src/db/schema/index.ts';
 import { applicationTableNames } from '../../src/db/tables.ts';
 import {
   directoryJobHandlers,
+  IDLE_PERIOD_MS,
   queueRefresh,
   REFRESH_JOB,
   REFRESH_PERIOD_MS,
@@ -16,7 +17,7 @@ import { searchDirectory } from '../../src/modules/directory/search.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { addMember } from '../helpers/fixtures.ts';
+import { addMember, setUpClinic } from '../helpers/fixtures.ts';
 import { publishClinic, publishTherapist } from './directory-support.ts';
 import { addPatient, buildWorld, ok, type SchedulingWorld, setNow, ZONE } from './scheduling-support.ts';
 
@@ -294,6 +295,40 @@ describe('stored next openings', () => {
     ]) {
       expect(at(name), name).toBeGreaterThanOrEqual(0);
       expect(at(name), name).toBeLessThan(at('therapist_next_openings'));
+    }
+  });
+});
+
+describe('the refresh job with nothing public', () => {
+  it('rests for ten minutes between runs, and a profile published wakes it within a period', async () => {
+    const quiet = await createTestApp();
+    try {
+      const { owner, clinicId } = await setUpClinic(quiet);
+      const run = () =>
+        runDueJobs(quiet.database.db, {
+          workerId: 'quiet',
+          now: quiet.clock.now,
+          handlers: directoryJobHandlers(),
+        });
+      const pendingRuns = async () =>
+        (
+          await quiet.database.db
+            .select()
+            .from(jobs)
+            .where(and(eq(jobs.kind, REFRESH_JOB), eq(jobs.status, 'pending')))
+        ).map((j) => j.runAt.getTime() - quiet.clock.now().getTime());
+      await queueRefresh(quiet.database.db, quiet.clock.now(), { start: true });
+      expect(await run()).toBe(1);
+      const [resting] = await pendingRuns();
+      expect(resting).toBeGreaterThan(IDLE_PERIOD_MS - REFRESH_PERIOD_MS);
+      expect(resting).toBeLessThanOrEqual(IDLE_PERIOD_MS);
+
+      await publishClinic(owner, clinicId);
+      const soon = await pendingRuns();
+      expect(soon).toHaveLength(2);
+      expect(Math.min(...soon)).toBeLessThanOrEqual(REFRESH_PERIOD_MS);
+    } finally {
+      await quiet.close();
     }
   });
 });

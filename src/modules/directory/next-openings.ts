@@ -35,6 +35,8 @@ import {
 export const REFRESH_JOB = 'directory.next-openings';
 /** A run every 30 s at most (the worker polls every 15 s): a stale row is recomputed within about a minute. */
 export const REFRESH_PERIOD_MS = 30_000;
+/** With no public therapist anywhere, the job looks again every ten minutes instead (search computes inline). */
+export const IDLE_PERIOD_MS = 600_000;
 /** Clinics per run: one load and a few milliseconds of engine time, so PGlite's one connection is never held long. */
 const CLINICS_PER_RUN = 5;
 
@@ -211,6 +213,13 @@ async function dueForRefresh(db: Executor, now: Date, limit: number): Promise<Ma
   return new Map(rows.map((r) => [r.clinicId, parseTextArray(r.therapistIds)]));
 }
 
+async function anyPublicTherapist(db: Executor): Promise<boolean> {
+  const result = await db.execute(sql`select 1 from ${therapistProfiles} tp
+    join ${clinicProfiles} cp on cp.clinic_id = tp.clinic_id and cp.published
+    where tp.published limit 1`);
+  return rowsOf(result).length > 0;
+}
+
 const bucketOf = (ms: number) => Math.floor(ms / REFRESH_PERIOD_MS) * REFRESH_PERIOD_MS;
 const refreshKey = (bucket: number, pass: number) =>
   `${REFRESH_JOB}:${new Date(bucket).toISOString()}:${pass}`;
@@ -224,7 +233,7 @@ const refreshKey = (bucket: number, pass: number) =>
 export async function queueRefresh(
   db: Executor,
   now: Date,
-  mode: { start: true } | { next: true } | { continue: JobRow },
+  mode: { start: true } | { next: true; idle?: boolean } | { continue: JobRow },
 ): Promise<boolean> {
   if ('continue' in mode) {
     const bucket = Number(mode.continue.payload.bucket);
@@ -236,7 +245,10 @@ export async function queueRefresh(
       payload: { bucket, pass },
     });
   }
-  const bucket = 'start' in mode ? bucketOf(now.getTime()) : bucketOf(now.getTime()) + REFRESH_PERIOD_MS;
+  const bucket =
+    'start' in mode
+      ? bucketOf(now.getTime())
+      : bucketOf(now.getTime() + (mode.idle ? IDLE_PERIOD_MS : REFRESH_PERIOD_MS));
   return enqueueJob(db, {
     kind: REFRESH_JOB,
     dedupeKey: refreshKey(bucket, 0),
@@ -253,7 +265,7 @@ async function runRefresh(tx: Transaction, job: JobRow, now: Date): Promise<void
   // Skipped clinics (locked by a change in progress) wait for the next period rather than spinning.
   const more = due.size > CLINICS_PER_RUN && refreshed.length > 0;
   if (more) await queueRefresh(tx, now, { continue: job });
-  else await queueRefresh(tx, now, { next: true });
+  else await queueRefresh(tx, now, { next: true, idle: due.size === 0 && !(await anyPublicTherapist(tx)) });
   // This job's own history: one row per run is plenty to keep for an hour.
   await tx.execute(sql`delete from ${jobs} where ${jobs.kind} = ${REFRESH_JOB} and ${jobs.status} in ('done', 'skipped')
     and ${jobs.doneAt} < ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz`);

@@ -18,6 +18,7 @@ import { sha256 } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
+import { queueRefresh } from './next-openings.ts';
 import { photoUrl } from './public-data.ts';
 import {
   type ClinicProfile,
@@ -288,6 +289,8 @@ export default async function directoryStaffRoutes(fastify: FastifyInstance) {
         .values({ clinicId: access.clinicId, ...values })
         .onConflictDoUpdate({ target: clinicProfiles.clinicId, set: values })
         .catch(slugConflict);
+      // Next openings are computed in the background: soon, even if the job was resting (nothing was public).
+      if (values.published) await queueRefresh(db, now(), { next: true });
       await request.audit({
         action: existing ? 'directory.clinic_profile.updated' : 'directory.clinic_profile.created',
         clinicId: access.clinicId,
@@ -370,6 +373,7 @@ export default async function directoryStaffRoutes(fastify: FastifyInstance) {
         .values({ clinicId: access.clinicId, userId: therapistId, ...values })
         .onConflictDoUpdate({ target: [therapistProfiles.clinicId, therapistProfiles.userId], set: values })
         .catch(slugConflict);
+      if (values.published) await queueRefresh(db, now(), { next: true });
       await request.audit({
         action: existing ? 'directory.therapist_profile.updated' : 'directory.therapist_profile.created',
         clinicId: access.clinicId,
