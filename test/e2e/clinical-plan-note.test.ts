@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinicalAmendments, sessionNotes, treatmentPlans } from '../../src/db/schema/index.ts';
+import {
+  clinicalAmendments,
+  sessionNotes,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { seedPatient, seedReferral } from './clinical-support.ts';
 import { clinicWithOwner, settled } from './patients-support.ts';
@@ -84,6 +89,16 @@ describe('plan of care and session notes', () => {
       .from(treatmentPlans)
       .where(eq(treatmentPlans.patientId, patientId));
     expect(plans).toHaveLength(1);
+    // The plan books its own sessions: the series page opens with its referral, frequency and weeks.
+    await page.getByRole('link', { name: 'Book the sessions' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Book a series · / }).waitFor();
+    expect(await page.getByLabel('Referral').inputValue()).toBe(plans[0]!.referralId);
+    const [version] = await server.database.db
+      .select()
+      .from(treatmentPlanVersions)
+      .where(eq(treatmentPlanVersions.planId, plans[0]!.id));
+    expect(await page.getByLabel('Weeks').inputValue()).toBe(String(version!.durationWeeks));
+    expect(await page.locator('.series-time').count()).toBe(version!.frequencyPerWeek);
   });
 
   it('writes a note fast (Enter adds a row), signs it, then amends it with the original shown', async () => {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments } from '../../src/db/schema/index.ts';
+import { appointments, referrals } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -242,6 +243,79 @@ describe('staff calendar', () => {
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe(booked.start);
     expect(event.startDate.zone.tzid).toBe(ZONE);
+  });
+
+  it('books a series from the chart: a conflict is moved to a free time, the referral limit is confirmed', async () => {
+    const at = (date: DateTime) => date.toISODate()!;
+    // The Monday at least two days ahead; the series runs on Tuesdays and Thursdays at 10:00 for two weeks.
+    let monday = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('day');
+    while (monday.weekday !== 1) monday = monday.plus({ days: 1 });
+    const firstTuesday = at(monday.plus({ days: 1 }));
+    const me = (await (await owner.request.get(`${server.url}/api/me`)).json()) as { user: { id: string } };
+    const [referral] = await server.database.db
+      .insert(referrals)
+      .values({
+        clinicId: w.clinicId,
+        id: crypto.randomUUID(),
+        patientId: w.patient.id,
+        source: 'paper',
+        referralDate: localDay(-3),
+        diagnoses: [],
+        techniques: [],
+        bodyRegions: [],
+        authorizedVisits: 3,
+        validFrom: localDay(-3),
+        validUntil: localDay(60),
+        createdBy: me.user.id,
+      })
+      .returning();
+    // Someone else already has the first Tuesday at 10:00.
+    await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(firstTuesday, '10:00'),
+    });
+
+    await page.goto(`${server.url}/patients/${w.patient.id}`);
+    await page.getByRole('link', { name: 'Book a series' }).click();
+    await heading(page, `Book a series · ${w.patient.name}`).waitFor();
+    await page.getByLabel('Service').selectOption(w.serviceId);
+    await page.getByLabel('Therapist').selectOption(w.therapist.id);
+    await page.getByLabel('Referral').selectOption(referral!.id);
+    await page.getByLabel('First date').fill(at(monday));
+    await page.getByLabel('Weeks').fill('2');
+    expect(await page.getByLabel('Day 1').inputValue()).toBe('2'); // Tuesday
+    expect(await page.getByLabel('Day 2').inputValue()).toBe('4'); // Thursday
+    await page.getByRole('button', { name: 'Show the dates' }).click();
+
+    const dates = page.locator('.series-date');
+    await dates.first().waitFor();
+    expect(await dates.count()).toBe(4);
+    await dates.first().getByText('Not free: the therapist is booked').waitFor();
+    expect(await seriousViolations(page), 'series preview').toEqual([]);
+    await dates.first().getByRole('button').first().click(); // the nearest free time
+    await dates.first().getByText('(moved)').waitFor();
+    // With the moved time it is four visits on a referral that allows three: booking asks to confirm.
+    const book = page.getByRole('button', { name: 'Book 4 sessions' });
+    await book.click();
+    await page.getByText("Beyond the referral's 3 authorised visits").waitFor();
+    expect(await book.isDisabled()).toBe(true);
+    expect(
+      await server.database.db.select().from(appointments).where(eq(appointments.bookedVia, 'series')),
+    ).toHaveLength(0);
+    await page.getByLabel('Book anyway, beyond what the referral allows').check();
+    await book.click();
+
+    await page.getByText('Booked a series of 4 sessions.').waitFor();
+    const booked = await server.database.db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.patientId, w.patient.id), eq(appointments.bookedVia, 'series')));
+    expect(booked).toHaveLength(4);
+    expect(new Set(booked.map((a) => a.seriesId)).size).toBe(1);
+    expect(booked.every((a) => a.referralId === referral!.id)).toBe(true);
+    expect(booked.map((a) => localTimeOf(a.startAt)).sort()[0]).not.toBe(`${firstTuesday}T10:00`);
   });
 
   it('at 375 px the calendar opens as a list without horizontal scrolling', async () => {

@@ -4,6 +4,10 @@ import type {
   alternatives,
   bookingBody,
   rescheduleBody,
+  seriesCreateBody,
+  seriesCreated,
+  seriesPreview,
+  seriesPreviewBody,
   waitlistBody,
   waitlistEntry,
   waitlistOffer,
@@ -40,6 +44,8 @@ export type Availability = z.infer<typeof availabilityResponse>;
 export type WaitlistEntry = z.infer<typeof waitlistEntry>;
 export type WaitlistOffer = z.infer<typeof waitlistOffer>;
 export type PatientSummary = z.infer<typeof patientSummary>;
+export type SeriesPreview = z.infer<typeof seriesPreview>;
+export type SeriesPreviewBody = z.input<typeof seriesPreviewBody>;
 /** The booking body, plus a free-text note from the patient ("I have a referral for…"). */
 export type BookingBody = z.output<typeof bookingBody> & { note?: string };
 
@@ -116,6 +122,14 @@ export const scheduling = {
     api<Appointment>(`${clinic(clinicId)}/appointments/${id}/cancel`, { body: { reason } }),
   reschedule: (clinicId: string, id: string, body: z.output<typeof rescheduleBody>, idempotencyKey: string) =>
     api<Appointment>(`${clinic(clinicId)}/appointments/${id}/reschedule`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
+
+  previewSeries: (clinicId: string, body: SeriesPreviewBody) =>
+    api<SeriesPreview>(`${clinic(clinicId)}/appointments/series/preview`, { body }),
+  bookSeries: (clinicId: string, body: z.input<typeof seriesCreateBody>, idempotencyKey: string) =>
+    api<z.infer<typeof seriesCreated>>(`${clinic(clinicId)}/appointments/series`, {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),

@@ -14,6 +14,7 @@ import {
   CalendarPage,
   MyAppointmentsPage,
   ScheduleSetupPage,
+  SeriesPage,
   WaitlistOfferPage,
 } from '../features/calendar/lazyPages.tsx';
 import { ChartPage } from '../features/chart/ChartPage.tsx';
@@ -76,6 +77,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/patients/:patientId', element: <ChartPage />, gate: 'patients' },
   { path: '/patients/:patientId/referrals/new', element: <NewReferralPage />, gate: 'patients' },
   { path: '/patients/:patientId/intake', element: <StaffIntakePage />, gate: 'patients' },
+  { path: '/patients/:patientId/series', element: <SeriesPage />, gate: 'calendar' },
   { path: '/providers', element: <ProvidersPage />, gate: 'patients' },
   // Clinical documentation (therapists and the owner: the roles with the to-do list).
   { path: '/todo', element: <TodoPage />, gate: 'todo' },

@@ -47,3 +47,36 @@ export function zonedTimeToIso(local: string, timeZone: string): string {
   instant = new Date(asUtc.getTime() - offsetAt(instant));
   return instant.toISOString();
 }
+
+/** A time of day in a clinic's time zone, e.g. "9:30 AM". */
+export function formatTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** Weekday, date and time in a clinic's time zone, e.g. "Thu, Nov 26, 9:30 AM". */
+export function formatWeekdayTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** The local date (YYYY-MM-DD) in a time zone at an instant (now by default). */
+export function localDateIn(timeZone: string, at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function plusDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}

@@ -1,26 +1,8 @@
-import { Link } from 'react-router';
 import type { Appointment } from '../../api/scheduling.ts';
 import { EmptyState } from '../../components/Status.tsx';
+import { IntakeMissing } from './IntakeMissing.tsx';
 import { type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dayLabel, timeLabel } from './time.ts';
-
-/**
- * For the front desk: this patient has not submitted the intake questionnaire yet. The mark opens the form to
- * fill in at the desk, on a device handed to the patient.
- */
-export function IntakeMissing({ appointment }: { appointment: Appointment }) {
-  const live = ['booked', 'confirmed', 'checked_in'].includes(appointment.status);
-  if (appointment.intakeSubmitted !== false || !live) return null;
-  return (
-    <Link
-      className="badge badge-warning intake-missing"
-      to={`/patients/${appointment.patientId}/intake`}
-      aria-label={`Intake not done: fill it in with ${appointment.patientName ?? 'the patient'}`}
-    >
-      Intake not done
-    </Link>
-  );
-}
 
 /** The agenda: the same appointments as a list, for keyboards, screen readers and narrow screens. */
 export function AppointmentList({

@@ -2,7 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading } from '../../components/Status.tsx';
 
 /*
- * The scheduling pages (calendar, booking, set-up, waitlist) load on first use: they bring luxon and
+ * The scheduling pages (calendar, booking, series, set-up, waitlist) load on first use: they bring luxon and
  * react-big-calendar, which the rest of the app does not need.
  */
 const Calendar = lazy(() => import('./CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
@@ -13,6 +13,7 @@ const Book = lazy(() => import('../booking/BookPage.tsx').then((m) => ({ default
 const Mine = lazy(() =>
   import('../booking/MyAppointmentsPage.tsx').then((m) => ({ default: m.MyAppointmentsPage })),
 );
+const Series = lazy(() => import('../series/SeriesPage.tsx').then((m) => ({ default: m.SeriesPage })));
 const Offer = lazy(() =>
   import('../waitlist/WaitlistOfferPage.tsx').then((m) => ({ default: m.WaitlistOfferPage })),
 );
@@ -44,5 +45,10 @@ export const MyAppointmentsPage = () => (
 export const WaitlistOfferPage = () => (
   <Loaded>
     <Offer />
+  </Loaded>
+);
+export const SeriesPage = () => (
+  <Loaded>
+    <Series />
   </Loaded>
 );

@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatWeekdayTime } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
 import { STATUS_LABELS } from '../calendar/refs.ts';
-import { dateTimeLabel } from '../calendar/time.ts';
 import { SectionHeading } from './sections.tsx';
 
 /** A past or coming appointment's status as the front desk says it: a move is not a cancellation. */
@@ -33,7 +33,7 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
   const { upcoming, recent, tally } = data;
   const row = (a: Appointment) => (
     <li key={a.id} className={`agenda-item appt-${a.status}`}>
-      <span className="agenda-time">{dateTimeLabel(a.start, clinic.timeZone)}</span>
+      <span className="agenda-time">{formatWeekdayTime(a.start, clinic.timeZone)}</span>
       <span className="agenda-main">
         {a.serviceName}
         {therapistName(a.therapistId) ? (
@@ -50,9 +50,14 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
         title="Appointments"
         actions={
           bookFor ? (
-            <Link className="button button-secondary" to={`/calendar?patient=${bookFor}`}>
-              Book an appointment
-            </Link>
+            <>
+              <Link className="button button-secondary" to={`/calendar?patient=${bookFor}`}>
+                Book an appointment
+              </Link>
+              <Link className="button button-secondary" to={`/patients/${bookFor}/series`}>
+                Book a series
+              </Link>
+            </>
           ) : null
         }
       />

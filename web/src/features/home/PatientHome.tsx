@@ -4,19 +4,19 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatWeekdayTime, localDateIn, plusDays } from '../../components/format.ts';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { usePatientRecord } from '../booking/usePatientRecord.ts';
-import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
 import { clinical } from '../patients/api.ts';
 
 /** A patient's first screen: their next session, and the way to everything else they do here. */
 export function PatientHome() {
   const clinic = useClinic();
   const zone = clinic.timeZone;
-  const today = todayIn(zone);
+  const today = localDateIn(zone);
   const next = useQuery({
     queryKey: ['my-appointments', clinic.id, today],
-    queryFn: () => scheduling.appointments(clinic.id, { from: today, to: addDays(today, 62) }),
+    queryFn: () => scheduling.appointments(clinic.id, { from: today, to: plusDays(today, 62) }),
     select: (page) =>
       page.items
         .filter((a) => (a.status === 'booked' || a.status === 'confirmed') && Date.parse(a.end) > Date.now())
@@ -66,7 +66,7 @@ export function PatientHome() {
       ) : next.data ? (
         <div className="next-appointment">
           <p className="small muted">Your next session</p>
-          <p className="next-when">{dateTimeLabel(next.data.start, zone)}</p>
+          <p className="next-when">{formatWeekdayTime(next.data.start, zone)}</p>
           <p>
             {next.data.serviceName}
             {therapistName(next.data.therapistId) ? ` with ${therapistName(next.data.therapistId)}` : ''}

@@ -6,11 +6,11 @@ import { Link } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatTime, localDateIn, plusDays } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
-import { IntakeMissing } from '../calendar/AppointmentList.tsx';
+import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
 import { STATUS_LABELS, useScheduleRefs } from '../calendar/refs.ts';
-import { addDays, timeLabel, todayIn } from '../calendar/time.ts';
 import { SummaryTile } from './SummaryTile.tsx';
 
 const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
@@ -19,13 +19,13 @@ const LISTED = 8;
 const byStart = (a: Appointment, b: Appointment) => a.start.localeCompare(b.start);
 
 function useToday(clinicId: string, zone: string, therapistId?: string) {
-  const today = todayIn(zone);
+  const today = localDateIn(zone);
   return useQuery({
     queryKey: ['today', clinicId, today, therapistId ?? 'all'],
     queryFn: () =>
       scheduling.appointments(clinicId, {
         from: today,
-        to: addDays(today, 1),
+        to: plusDays(today, 1),
         ...(therapistId ? { therapistId } : {}),
       }),
     select: (page) => page.items.filter((a) => a.status !== 'cancelled').sort(byStart),
@@ -106,7 +106,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
               {listed.map((a) => (
                 <li key={a.id} className={`agenda-item appt-${a.status}`}>
                   <span className="agenda-time">
-                    {timeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
+                    {formatTime(a.start, zone)}–{formatTime(a.end, zone)}
                     {TO_ARRIVE.includes(a.status) && Date.parse(a.start) < now ? (
                       <span className="late-note"> late</span>
                     ) : null}
@@ -124,7 +124,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                     <button
                       type="button"
                       className="button button-secondary"
-                      aria-label={`Check in ${a.patientName ?? 'the patient'} at ${timeLabel(a.start, zone)}`}
+                      aria-label={`Check in ${a.patientName ?? 'the patient'} at ${formatTime(a.start, zone)}`}
                       disabled={checkIn.isPending}
                       onClick={() => checkIn.mutate(a)}
                     >

@@ -54,6 +54,14 @@ export function PlanPage() {
                 Change the plan
               </button>
             ) : null}
+            {current ? (
+              <Link
+                className="button button-secondary"
+                to={`/patients/${patientId}/series?referral=${current.referralId}&perWeek=${current.current.frequencyPerWeek}&weeks=${current.current.durationWeeks}`}
+              >
+                Book the sessions
+              </Link>
+            ) : null}
             {refs.length ? (
               <button
                 type="button"

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, QueryList } from '../../components/Status.tsx';
 import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
-import { todayIn } from '../calendar/time.ts';
 
 type Item = TodoList['items'][number];
 
@@ -26,7 +26,7 @@ export function todoLink(i: Item): string {
 /** The therapist's to-do list: notes unsigned > 24 h, re-evaluations and progress reports due, certification. */
 export function TodoPage() {
   const clinic = useClinic();
-  const today = todayIn(clinic.timeZone);
+  const today = localDateIn(clinic.timeZone);
   const todo = useQuery({ queryKey: ['todo', clinic.id], queryFn: () => bodyChartApi.todo(clinic.id) });
   return (
     <Page title="To-do">
