@@ -246,7 +246,11 @@ describe('iCalendar', () => {
       }),
       201,
     );
-    // Another therapist cannot open this therapist's feed.
+    const status = (agent = therapist.agent) =>
+      agent.get(url(`/therapists/${therapist.userId}/calendar-feed`));
+    expect((await ok(await status())).active).toBeNull();
+    // Another therapist cannot open this therapist's feed, nor see whether there is one.
+    expect((await status(w.therapists[1]!.agent)).statusCode).toBe(403);
     expect(
       (await w.therapists[1]!.agent.post(url(`/therapists/${therapist.userId}/calendar-feed`), {}))
         .statusCode,
@@ -273,10 +277,14 @@ describe('iCalendar', () => {
       201,
     );
     expect((await anonymous.get(path)).statusCode).toBe(404); // the old URL stopped working
+    const active = (await ok(await status())).active;
+    expect(active).toMatchObject({ id: named.id, includePatientNames: true });
+    expect(JSON.stringify(active)).not.toContain(new URL(named.url).pathname); // the URL is never shown again
     const namedFeed = await anonymous.get(new URL(named.url).pathname);
     expect(namedFeed.body).toContain('Zelda E.');
     await ok(await therapist.agent.delete(url(`/therapists/${therapist.userId}/calendar-feed`)));
     expect((await anonymous.get(new URL(named.url).pathname)).statusCode).toBe(404);
+    expect((await ok(await status(w.frontDesk))).active).toBeNull();
     const stored = await t.database.db
       .select()
       .from(emailOutbox)

@@ -7,7 +7,10 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
 
-/** The first screen of each role: the clinic's day, a therapist's day, a patient's next session, a physician's reports. */
+/**
+ * The first screen of each role (the clinic's day, a therapist's day, a patient's next session, a physician's
+ * reports), and a therapist's private calendar link in My account.
+ */
 let server: TestServer;
 let browser: Browser;
 let w: World;
@@ -163,5 +166,30 @@ describe('home', () => {
     await tile(page, '0 new reports').waitFor();
     await page.getByRole('link', { name: 'Send a referral' }).waitFor();
     expect(await seriousViolations(page), 'physician home').toEqual([]);
+  });
+});
+
+describe('my account', () => {
+  it('a therapist makes a private calendar link in My account, which a calendar app reads, and turns it off', async () => {
+    const page = await phone(w.therapist.email, 'Theo');
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('heading', { name: 'My calendar link' }).waitFor();
+    await page.getByText('You have no calendar link.').waitFor();
+    await page.getByRole('button', { name: 'Make my calendar link' }).click();
+    const url = (await page.getByTestId('calendar-feed-url').textContent())!;
+    expect(url).toMatch(/\/api\/calendar-feeds\/.+\.ics$/);
+    await page.getByText(/A calendar link is in use since .+, without patient names\./).waitFor();
+    expect(await seriousViolations(page), 'calendar link').toEqual([]);
+    const feed = await fetch(`${server.url}${new URL(url).pathname}`);
+    expect(feed.status).toBe(200);
+    const body = await feed.text();
+    expect(body).toContain('BEGIN:VCALENDAR');
+    expect(body).toContain(w.serviceName);
+    expect(body).not.toContain('Oscar'); // no patient names unless asked for
+
+    await page.getByRole('button', { name: 'Turn the link off' }).click();
+    await page.getByText('Calendar link turned off').waitFor();
+    await page.getByText('You have no calendar link.').waitFor();
+    expect((await fetch(`${server.url}${new URL(url).pathname}`)).status).toBe(404);
   });
 });

@@ -19,7 +19,7 @@ import { rolesAllow } from '../../platform/permissions.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { buildCalendar } from './ics.ts';
 import { assertTherapists } from './references.ts';
-import { feedCreated, feedSettings } from './schemas.ts';
+import { feedCreated, feedSettings, feedStatus } from './schemas.ts';
 
 const DAY_MS = 86_400_000;
 const tags = ['Calendar feeds'];
@@ -48,6 +48,38 @@ export default async function feedRoutes(fastify: FastifyInstance) {
     await assertTherapists(db, clinicId, [therapistId], 'params.therapistId');
     return access;
   }
+
+  app.get(
+    '/clinics/:clinicId/therapists/:therapistId/calendar-feed',
+    {
+      schema: {
+        tags,
+        summary:
+          'Whether the therapist has a calendar feed URL in use (the URL itself is shown only when made)',
+        params,
+        response: { 200: feedStatus, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const { clinicId, therapistId } = request.params;
+      await authorizeFeed(request, clinicId, therapistId);
+      const [active] = await db
+        .select({
+          id: calendarFeeds.id,
+          includePatientNames: calendarFeeds.includePatientNames,
+          createdAt: calendarFeeds.createdAt,
+        })
+        .from(calendarFeeds)
+        .where(
+          and(
+            eq(calendarFeeds.clinicId, clinicId),
+            eq(calendarFeeds.therapistId, therapistId),
+            isNull(calendarFeeds.revokedAt),
+          ),
+        );
+      return { active: active ? { ...active, createdAt: active.createdAt.toISOString() } : null };
+    },
+  );
 
   app.post(
     '/clinics/:clinicId/therapists/:therapistId/calendar-feed',

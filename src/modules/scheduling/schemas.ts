@@ -173,6 +173,15 @@ export const availabilityResponse = z.object({
 });
 
 export const feedSettings = z.object({ includePatientNames: z.boolean().default(false) });
+export const feedStatus = z.object({
+  active: z
+    .object({
+      id: z.uuid(),
+      includePatientNames: z.boolean(),
+      createdAt: z.string(),
+    })
+    .nullable(),
+});
 export const feedCreated = z.object({
   id: z.uuid(),
   url: z.string().describe('Shown once: the private feed URL (keep it secret; revoke to end it)'),

@@ -19,6 +19,8 @@ import type {
   bookingRulesPatch,
   exceptionInput,
   exceptionOut,
+  feedCreated,
+  feedStatus,
   publicService,
   room,
   roomInput,
@@ -126,6 +128,16 @@ export const scheduling = {
       headers: { 'idempotency-key': idempotencyKey },
     }),
 
+  calendarFeed: (clinicId: string, therapistId: string) =>
+    api<z.infer<typeof feedStatus>>(`${clinic(clinicId)}/therapists/${therapistId}/calendar-feed`),
+  createCalendarFeed: (clinicId: string, therapistId: string, includePatientNames: boolean) =>
+    api<z.infer<typeof feedCreated>>(`${clinic(clinicId)}/therapists/${therapistId}/calendar-feed`, {
+      body: { includePatientNames },
+    }),
+  revokeCalendarFeed: (clinicId: string, therapistId: string) =>
+    api<{ revoked: number }>(`${clinic(clinicId)}/therapists/${therapistId}/calendar-feed`, {
+      method: 'DELETE',
+    }),
   previewSeries: (clinicId: string, body: SeriesPreviewBody) =>
     api<SeriesPreview>(`${clinic(clinicId)}/appointments/series/preview`, { body }),
   bookSeries: (clinicId: string, body: z.input<typeof seriesCreateBody>, idempotencyKey: string) =>

@@ -7,11 +7,12 @@ import { ME_KEY, useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { ApiTokens } from './ApiTokens.tsx';
+import { CalendarFeed } from './CalendarFeed.tsx';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { TwoFactorManage } from './TwoFactorManage.tsx';
 
 export function AccountPage() {
-  const { me, clinic } = useSession();
+  const { me, clinic, roles } = useSession();
   return (
     <Page
       title="My account"
@@ -44,6 +45,12 @@ export function AccountPage() {
             </>
           )}
         </section>
+        {clinic && roles.includes('therapist') ? (
+          <section className="card" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">My calendar link</h2>
+            <CalendarFeed />
+          </section>
+        ) : null}
         {clinic ? (
           <section className="card" aria-labelledby="tokens-heading">
             <h2 id="tokens-heading">Personal API tokens</h2>
