@@ -506,6 +506,56 @@ describe('the chart', () => {
   });
 });
 
+describe('the visit and its note', () => {
+  it('signing the note of a checked-in visit completes it, linked to the note; an earlier visit is only linked', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const therapist = w.therapists[0]!;
+    const me = (await therapist.agent.get('/api/me')).json();
+    const book = async (date: string) =>
+      ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          therapistId: therapist.userId,
+          start: local(date),
+        }),
+        201,
+      );
+    const signNoteFor = async (appointmentId: string) => {
+      const note = await ok(
+        await therapist.agent.post(url(`/patients/${patientId}/notes`), { appointmentId }),
+        201,
+      );
+      await ok(
+        await therapist.agent.post(url(`/patients/${patientId}/notes/${note.id}/sign`), {
+          typedName: me.user.displayName,
+        }),
+      );
+      return note.id as string;
+    };
+    const seen = await book(`${day(55)}T09:00`);
+    await ok(await w.frontDesk.post(url(`/appointments/${seen.id}/check-in`)));
+    const noteId = await signNoteFor(seen.id);
+    expect(await ok(await w.frontDesk.get(url(`/appointments/${seen.id}`)))).toMatchObject({
+      status: 'completed',
+      sessionNoteId: noteId,
+    });
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'appointment.complete.done'), eq(auditLog.resourceId, seen.id)));
+    expect(audits).toHaveLength(1);
+
+    // Documented ahead of the visit (not checked in): linked, still to happen.
+    const ahead = await book(`${day(56)}T09:00`);
+    const early = await signNoteFor(ahead.id);
+    expect(await ok(await w.frontDesk.get(url(`/appointments/${ahead.id}`)))).toMatchObject({
+      status: 'booked',
+      sessionNoteId: early,
+    });
+  });
+});
+
 describe('intake in the calendar', () => {
   it('tells staff, and only staff, whose intake is not done', async () => {
     const done = await addPatient(t, w.clinicId, { withAccount: true });

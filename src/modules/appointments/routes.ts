@@ -12,7 +12,6 @@ import { respondOnce } from '../../platform/idempotency.ts';
 import { authorizePatient, checkPatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { patientsWithIntake } from '../intake/service.ts';
-import { recordReferralVisit } from '../referrals/visits.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
 import { auditAppointment, auditAppointmentEntry, authorizeAppointment } from './access.ts';
@@ -30,6 +29,7 @@ import {
   toDtos,
 } from './booking.ts';
 import { registerAppointmentsChartSection } from './chart-section.ts';
+import { completeAppointment } from './complete.ts';
 import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
 import seriesRoutes from './series.ts';
 import { offerOpening } from './waitlist.ts';
@@ -427,38 +427,18 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       });
       const now = app.deps.now();
       const updated = await db.transaction(async (tx) => {
-        const [changed] = await tx
-          .update(appointments)
-          .set({
-            status: 'completed',
-            completedAt: now,
-            checkedInAt: row.checkedInAt ?? now,
-            sessionNoteId: request.body.sessionNoteId ?? row.sessionNoteId,
-            updatedAt: now,
-          })
-          .where(
-            and(
-              eq(appointments.clinicId, row.clinicId),
-              eq(appointments.id, row.id),
-              inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
-            ),
-          )
-          .returning();
-        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
-        if (changed.referralId) {
-          await recordReferralVisit(tx, {
-            clinicId: changed.clinicId,
-            referralId: changed.referralId,
-            visitDate: DateTime.fromJSDate(changed.startAt, { zone: access.clinic.timeZone }).toISODate()!,
-            sourceType: 'appointment',
-            sourceId: changed.id,
-            recordedBy: access.principal.userId,
-          });
-        }
-        await auditAppointment(tx, request, access, 'appointment.complete.done', changed, {
-          from: row.status,
-          sessionNoteId: changed.sessionNoteId,
+        const changed = await completeAppointment(tx, {
+          clinicId: row.clinicId,
+          appointmentId: row.id,
+          from: ['booked', 'confirmed', 'checked_in'],
+          fromStatus: row.status,
+          sessionNoteId: request.body.sessionNoteId,
+          now,
+          timeZone: access.clinic.timeZone,
+          request,
+          access,
         });
+        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
         return changed;
       });
       const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);

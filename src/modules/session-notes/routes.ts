@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { completeAppointment } from '../appointments/complete.ts';
 import {
   applyAmendments,
   clinicalRecordAccess,
@@ -478,6 +479,31 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
           })
           .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
           .returning();
+        if (row.appointmentId) {
+          // The visit this note documents: completed with it when the patient was checked in, else linked.
+          const completed = await completeAppointment(tx, {
+            clinicId: row.clinicId,
+            appointmentId: row.appointmentId,
+            from: ['checked_in'],
+            fromStatus: 'checked_in',
+            sessionNoteId: row.id,
+            now: at,
+            timeZone: access.clinic.timeZone,
+            request,
+            access,
+          });
+          if (!completed)
+            await tx
+              .update(appointments)
+              .set({ sessionNoteId: row.id, updatedAt: at })
+              .where(
+                and(
+                  eq(appointments.clinicId, row.clinicId),
+                  eq(appointments.id, row.appointmentId),
+                  isNull(appointments.sessionNoteId),
+                ),
+              );
+        }
         return done!;
       });
       await audit(request, access, 'session_note.signed', signed.id, {
