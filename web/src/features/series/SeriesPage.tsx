@@ -246,7 +246,7 @@ export function SeriesPage() {
             </button>
           ) : null}
         </fieldset>
-        <Alert>{error}</Alert>
+        {preview ? null : <Alert>{error}</Alert>}
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>
             Show the dates
@@ -333,6 +333,7 @@ export function SeriesPage() {
               <label htmlFor={`${id}-ack`}>Book anyway, beyond what the referral allows</label>
             </div>
           ) : null}
+          <Alert>{error}</Alert>
           <div className="form-actions">
             <button
               type="button"
