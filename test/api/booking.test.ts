@@ -604,6 +604,37 @@ describe('intake in the calendar', () => {
 });
 
 describe('series', () => {
+  it('with the first available therapist, keeps the one found for the first date whenever free', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const [a, b] = w.therapists.map((x) => x.userId) as [string, string];
+    // Weeks out, on Mondays: the first one at 15:00 finds A busy, so B takes it.
+    let monday = DateTime.now().setZone(ZONE).plus({ days: 63 }).startOf('day');
+    while (monday.weekday !== 1) monday = monday.plus({ days: 1 });
+    await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: (await addPatient(t, w.clinicId)).patientId,
+        serviceId: w.serviceId,
+        therapistId: a,
+        start: local(`${monday.toISODate()}T15:00`),
+      }),
+      201,
+    );
+    const preview = await ok(
+      await w.frontDesk.post(url('/appointments/series/preview'), {
+        patientId,
+        serviceId: w.serviceId,
+        startDate: monday.toISODate(),
+        weeks: 3,
+        times: [{ weekday: 1, time: '15:00' }],
+      }),
+    );
+    expect(preview.occurrences.map((o: { slot: { therapistId: string } }) => o.slot.therapistId)).toEqual([
+      b,
+      b,
+      b,
+    ]);
+  });
+
   it('previews twice a week for four weeks with conflicts, alternatives and referral warnings, then books it', async () => {
     const { patientId } = await addPatient(t, w.clinicId);
     const me = (await w.frontDesk.get('/api/me')).json();

@@ -178,12 +178,16 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
         : null;
       const input = { ...loaded.input, appointments: [...loaded.input.appointments] };
       const therapists = body.therapistId ? [body.therapistId] : input.therapists.map((t) => t.id);
+      // "First available" finds a therapist for the first date, then keeps that one whenever free: a series
+      // is one course of treatment, best with the same hands.
+      let usual: string | undefined;
       let okCount = 0;
       const occurrences = wanted.map((w, index) => {
         const start = w.start.toUTC().toISO()!;
         let slot: Slot | null = null;
         let problems: string[] = ['therapist-not-eligible'];
-        for (const [i, therapistId] of therapists.entries()) {
+        const order = usual ? [usual, ...therapists.filter((t) => t !== usual)] : therapists;
+        for (const [i, therapistId] of order.entries()) {
           const check = engine(() =>
             checkBooking(
               { serviceId: body.serviceId, therapistId, start, now: now.toISOString(), audience: 'staff' },
@@ -197,6 +201,7 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
           if (i === 0) problems = check.problems.map((p) => p.code);
         }
         if (slot) {
+          usual ??= slot.therapistId;
           input.appointments.push(asAppointment(slot, input, index));
           okCount++;
           return {

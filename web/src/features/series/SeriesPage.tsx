@@ -1,4 +1,5 @@
 import '../calendar/calendar.css';
+import './series.css';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
