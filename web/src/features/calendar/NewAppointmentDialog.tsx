@@ -15,6 +15,7 @@ import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { Dialog } from './Dialog.tsx';
 import type { ScheduleRefs } from './refs.ts';
+import { ServiceField, TherapistField } from './ScheduleFields.tsx';
 import { dateTimeLabel, localToIso } from './time.ts';
 
 export interface NewAppointmentDraft {
@@ -81,7 +82,7 @@ export function NewAppointmentDialog({
     queryFn: () => scheduling.patients(clinicId, debounced),
     enabled: draft !== null && debounced.length >= 2,
   });
-  const services = (refs.services.data?.items ?? []).filter((s) => !s.archived);
+  const services = refs.services.data?.items ?? [];
   const therapists = refs.therapists.data?.items ?? [];
   const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
 
@@ -198,18 +199,12 @@ export function NewAppointmentDialog({
           </>
         )}
         <div className="field-grid">
-          <Field label="Service" error={errors.serviceId}>
-            {(p) => (
-              <select {...p} value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
-                <option value="">Choose a service</option>
-                {services.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.durationMinutes} min)
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ServiceField
+            services={services}
+            value={serviceId}
+            onChange={setServiceId}
+            error={errors.serviceId}
+          />
           <Field label="Start" hint={`Clinic time (${zone.replaceAll('_', ' ')})`} error={errors.start}>
             {(p) => (
               <input
@@ -221,18 +216,12 @@ export function NewAppointmentDialog({
               />
             )}
           </Field>
-          <Field label="Therapist" error={errors.therapistId}>
-            {(p) => (
-              <select {...p} value={therapistId} onChange={(e) => setTherapistId(e.target.value)}>
-                <option value="">First available</option>
-                {therapists.map((t) => (
-                  <option key={t.therapistId} value={t.therapistId}>
-                    {t.displayName}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TherapistField
+            therapists={therapists}
+            value={therapistId}
+            onChange={setTherapistId}
+            error={errors.therapistId}
+          />
           <Field label="Room" error={errors.roomId}>
             {(p) => (
               <select {...p} value={roomId} onChange={(e) => setRoomId(e.target.value)}>

@@ -11,6 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from '../calendar/Alternatives.tsx';
 import { useScheduleRefs } from '../calendar/refs.ts';
+import { ServiceField, TherapistField } from '../calendar/ScheduleFields.tsx';
 import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
 import { clinical } from '../patients/api.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
@@ -76,7 +77,7 @@ export function SeriesPage() {
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
-  const services = (refs.services.data?.items ?? []).filter((s) => !s.archived);
+  const services = refs.services.data?.items ?? [];
   const therapists = refs.therapists.data?.items ?? [];
   const picked = chosen.filter((s): s is Slot => s !== null);
 
@@ -141,30 +142,8 @@ export function SeriesPage() {
     >
       <form className="form card" onSubmit={showDates} noValidate>
         <div className="field-grid">
-          <Field label="Service">
-            {(p) => (
-              <select {...p} value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
-                <option value="">Choose a service</option>
-                {services.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.durationMinutes} min)
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Therapist">
-            {(p) => (
-              <select {...p} value={therapistId} onChange={(e) => setTherapistId(e.target.value)}>
-                <option value="">First available</option>
-                {therapists.map((t) => (
-                  <option key={t.therapistId} value={t.therapistId}>
-                    {t.displayName}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ServiceField services={services} value={serviceId} onChange={setServiceId} />
+          <TherapistField therapists={therapists} value={therapistId} onChange={setTherapistId} />
           <Field label="Referral" hint="Warns before booking beyond its authorised visits or expiry">
             {(p) => (
               <select {...p} value={referralId} onChange={(e) => setReferralId(e.target.value)}>
