@@ -27,7 +27,7 @@ const TITLE = /^(dr|prof|mr|mrs|ms|mx)\.?$/i;
  * How to greet someone: their first name, or title and last name ("Dr. Helen Park, MD" → "Dr. Park"; the
  * credentials after a comma are left out).
  */
-export function greetingName(displayName: string): string {
+function greetingName(displayName: string): string {
   const words = displayName.split(',')[0]!.trim().split(/\s+/);
   return words.length > 1 && TITLE.test(words[0]!) ? `${words[0]} ${words.at(-1)}` : words[0]!;
 }
