@@ -1,4 +1,3 @@
-import '../calendar/calendar.css';
 import './home.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
