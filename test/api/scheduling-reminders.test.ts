@@ -249,6 +249,9 @@ describe('iCalendar', () => {
     const status = (agent = therapist.agent) =>
       agent.get(url(`/therapists/${therapist.userId}/calendar-feed`));
     expect((await ok(await status())).active).toBeNull();
+    const bad = await therapist.agent.get(url('/therapists/not-a-uuid/calendar-feed'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('params.therapistId');
     // Another therapist cannot open this therapist's feed, nor see whether there is one.
     expect((await status(w.therapists[1]!.agent)).statusCode).toBe(403);
     expect(

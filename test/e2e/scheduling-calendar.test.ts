@@ -294,6 +294,10 @@ describe('staff calendar', () => {
     expect(await dates.count()).toBe(4);
     await dates.first().getByText('Not free: the therapist is booked').waitFor();
     expect(await seriousViolations(page), 'series preview').toEqual([]);
+    // On a phone the dates and their choices fit the screen.
+    await page.setViewportSize({ width: 375, height: 812 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await dates.first().getByRole('button').first().click(); // the nearest free time
     await dates.first().getByText('(moved)').waitFor();
     // With the moved time it is four visits on a referral that allows three: booking asks to confirm.

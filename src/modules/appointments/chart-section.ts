@@ -51,12 +51,9 @@ export function registerAppointmentsChartSection(): void {
           .from(appointments)
           .where(mine),
       ]);
-      const zone = access.clinic.timeZone;
-      return {
-        upcoming: await toDtos(db, clinicId, zone, coming),
-        recent: await toDtos(db, clinicId, zone, past),
-        tally: tally!,
-      };
+      // One naming pass (services, patient) for both lists.
+      const dtos = await toDtos(db, clinicId, access.clinic.timeZone, [...coming, ...past]);
+      return { upcoming: dtos.slice(0, coming.length), recent: dtos.slice(coming.length), tally: tally! };
     },
   });
 }

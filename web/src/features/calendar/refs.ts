@@ -2,12 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 
-/** The set-up the calendar needs to name things: therapists, rooms, services, locations. */
-export function useScheduleRefs(clinicId: string) {
+/** Therapists' names, from the clinic's schedule set-up (staff and patients may read it; `enabled` for others). */
+export function useTherapistNames(clinicId: string, enabled = true) {
   const therapists = useQuery({
     queryKey: ['therapists', clinicId],
     queryFn: () => scheduling.therapists(clinicId),
+    enabled,
   });
+  return {
+    therapists,
+    therapistName: (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName,
+  };
+}
+
+/** The set-up the calendar needs to name things: therapists, rooms, services, locations. */
+export function useScheduleRefs(clinicId: string) {
+  const { therapists, therapistName } = useTherapistNames(clinicId);
   const rooms = useQuery({ queryKey: ['rooms', clinicId], queryFn: () => scheduling.rooms(clinicId) });
   const services = useQuery({
     queryKey: ['services', clinicId],
@@ -17,7 +27,6 @@ export function useScheduleRefs(clinicId: string) {
     queryKey: ['locations', clinicId],
     queryFn: () => endpoints.locations(clinicId),
   });
-  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
   const roomName = (id: string) => rooms.data?.items.find((r) => r.id === id)?.name;
   const locationName = (id: string) => locations.data?.items.find((l) => l.id === id)?.name;
   return {

@@ -1,12 +1,11 @@
 import '../calendar/calendar.css';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
-import { type Appointment, scheduling } from '../../api/scheduling.ts';
+import type { Appointment } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatWeekdayTime } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
-import { STATUS_LABELS } from '../calendar/refs.ts';
+import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { SectionHeading } from './sections.tsx';
 
 /** A past or coming appointment's status as the front desk says it: a move is not a cancellation. */
@@ -24,12 +23,7 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
   const clinic = useClinic();
   // Therapists' names come from the clinic's set-up, which only staff read; the list reads fine without them.
   const staff = clinic.roles.some((r) => r === 'owner' || r === 'front_desk' || r === 'therapist');
-  const therapists = useQuery({
-    queryKey: ['therapists', clinic.id],
-    queryFn: () => scheduling.therapists(clinic.id),
-    enabled: staff,
-  });
-  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  const { therapistName } = useTherapistNames(clinic.id, staff);
   const { upcoming, recent, tally } = data;
   const row = (a: Appointment) => (
     <li key={a.id} className={`agenda-item appt-${a.status}`}>

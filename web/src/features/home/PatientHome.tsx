@@ -6,6 +6,7 @@ import { useClinic } from '../../app/session.tsx';
 import { formatWeekdayTime, localDateIn, plusDays } from '../../components/format.ts';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { usePatientRecord } from '../booking/usePatientRecord.ts';
+import { useTherapistNames } from '../calendar/refs.ts';
 import { clinical } from '../patients/api.ts';
 
 /** A patient's first screen: their next session, and the way to everything else they do here. */
@@ -21,11 +22,7 @@ export function PatientHome() {
         .filter((a) => (a.status === 'booked' || a.status === 'confirmed') && Date.parse(a.end) > Date.now())
         .sort((a, b) => a.start.localeCompare(b.start))[0] ?? null,
   });
-  const therapists = useQuery({
-    queryKey: ['therapists', clinic.id],
-    queryFn: () => scheduling.therapists(clinic.id),
-  });
-  const therapistName = (id: string) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
+  const { therapistName } = useTherapistNames(clinic.id);
   const record = usePatientRecord(clinic.id);
   const intakes = useQuery({
     queryKey: ['intakes', clinic.id, record.data?.id],

@@ -10,7 +10,7 @@ import { formatTime, localDateIn, plusDays } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
-import { STATUS_LABELS, useScheduleRefs } from '../calendar/refs.ts';
+import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { SummaryTile } from './SummaryTile.tsx';
 
 const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
@@ -43,7 +43,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
   const clinic = useClinic();
   const zone = clinic.timeZone;
   const today = useToday(clinic.id, zone, therapistId);
-  const refs = useScheduleRefs(clinic.id);
+  const { therapistName } = useTherapistNames(clinic.id);
   const todo = useQuery({
     queryKey: ['todo', clinic.id],
     queryFn: () => bodyChartApi.todo(clinic.id),
@@ -115,7 +115,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                     <Link to={`/patients/${a.patientId}`}>{a.patientName ?? 'Patient'}</Link> ·{' '}
                     {a.serviceName}
                     {mine ? null : (
-                      <span className="agenda-meta">{refs.therapistName(a.therapistId) ?? 'Therapist'}</span>
+                      <span className="agenda-meta">{therapistName(a.therapistId) ?? 'Therapist'}</span>
                     )}
                     <IntakeMissing appointment={a} />
                   </span>
