@@ -126,6 +126,8 @@ describe('home', () => {
     });
     const page = await phone(w.therapist.email, 'Theo');
     await page.getByRole('heading', { name: 'Your day' }).waitFor();
+    // The heading shows before the day is loaded; the tile only once it is.
+    await tile(page, '2 sessions today').waitFor();
     const list = page.getByRole('list', { name: 'Your sessions today' });
     expect(await list.getByRole('listitem').count()).toBe(2);
     await tile(page, '1 item to do').click();

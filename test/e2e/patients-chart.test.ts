@@ -111,8 +111,9 @@ describe('patients and the chart', () => {
     expect(await strip.textContent()).toContain('Allergies:');
     expect((await strip.textContent())?.toLowerCase()).toContain('nut');
     // The intake section shows the submitted version; no referral yet.
-    expect(await page.getByText('Health history version 1').count()).toBe(1);
-    expect(await page.getByText('No referral on file').count()).toBe(1);
+    // (waitFor fails on a second match, so each is there exactly once.)
+    await page.getByText('Health history version 1').waitFor();
+    await page.getByText('No referral on file').waitFor();
     expect(await seriousViolations(page), 'chart').toEqual([]);
   });
 
