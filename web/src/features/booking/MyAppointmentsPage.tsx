@@ -9,7 +9,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
-import { STATUS_LABELS } from '../calendar/refs.ts';
+import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { addDays, dateTimeLabel, laterDate, timeLabel, todayIn, zoneLabel } from '../calendar/time.ts';
 import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
 import { usePatientRecord } from './usePatientRecord.ts';
@@ -31,15 +31,11 @@ export function MyAppointmentsPage() {
     queryKey: ['services', clinic.id],
     queryFn: () => scheduling.services(clinic.id),
   });
-  const therapists = useQuery({
-    queryKey: ['therapists', clinic.id],
-    queryFn: () => scheduling.therapists(clinic.id),
-  });
+  const { therapists, therapistName } = useTherapistNames(clinic.id);
   const waitlist = useQuery({
     queryKey: ['waitlist', clinic.id],
     queryFn: () => scheduling.waitlist(clinic.id),
   });
-  const nameOf = (id: string | null) => therapists.data?.items.find((t) => t.therapistId === id)?.displayName;
   const serviceName = (id: string) => services.data?.items.find((s) => s.id === id)?.name ?? 'Session';
   const upcoming = (appointments.data?.items ?? []).filter((a) => a.status !== 'cancelled');
   const waiting = (waitlist.data?.items ?? []).filter((w) => w.status === 'waiting');
@@ -74,7 +70,7 @@ export function MyAppointmentsPage() {
                 <AppointmentCard
                   appointment={a}
                   zone={zone}
-                  therapist={nameOf(a.therapistId)}
+                  therapist={therapistName(a.therapistId)}
                   clinicId={clinic.id}
                   onEarlier={() => setWaitFor(a)}
                   onChanged={(text) => {
@@ -99,7 +95,7 @@ export function MyAppointmentsPage() {
               <li key={w.id} className="card">
                 <p>
                   <strong>{serviceName(w.serviceId)}</strong>
-                  {w.therapistId ? ` with ${nameOf(w.therapistId) ?? 'your therapist'}` : ''}, between{' '}
+                  {w.therapistId ? ` with ${therapistName(w.therapistId) ?? 'your therapist'}` : ''}, between{' '}
                   {w.fromDate} and {w.toDate}
                 </p>
                 <button
