@@ -8,6 +8,7 @@ import { nameSchema } from '../../../../src/platform/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
@@ -50,56 +51,48 @@ export function ApiTokens() {
       <Alert>{error}</Alert>
       <QueryList query={tokens} empty={<EmptyState title="No API tokens" />}>
         {(items) => (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Your API tokens for {clinic.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Permissions</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row" data-label="Name">
-                    {token.name}
-                  </th>
-                  <td data-label="Permissions">{token.scopes.join(', ')}</td>
-                  <td data-label="Last used">
-                    {token.lastUsedAt ? formatDate(token.lastUsedAt, clinic.timeZone) : 'Never'}
-                  </td>
-                  <td data-label="Expires">
-                    {token.expiresAt ? formatDate(token.expiresAt, clinic.timeZone) : 'Never'}
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-danger-quiet"
-                      aria-label={`Revoke the token ${token.name}`}
-                      onClick={async () => {
-                        setError(null);
-                        try {
-                          await endpoints.revokeToken(clinic.id, token.id);
-                          setCreated(null);
-                          setMessage(`The token “${token.name}” was revoked.`);
-                          await tokens.refetch();
-                        } catch (e) {
-                          setError(messageOf(e));
-                        }
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`Your API tokens for ${clinic.name}`}
+            rows={items}
+            rowKey={(token) => token.id}
+            columns={[
+              { label: 'Name', cell: (token) => token.name },
+              { label: 'Permissions', cell: (token) => token.scopes.join(', ') },
+              {
+                label: 'Last used',
+                cell: (token) => (token.lastUsedAt ? formatDate(token.lastUsedAt, clinic.timeZone) : 'Never'),
+              },
+              {
+                label: 'Expires',
+                cell: (token) => (token.expiresAt ? formatDate(token.expiresAt, clinic.timeZone) : 'Never'),
+              },
+              {
+                label: 'Actions',
+                hideLabel: true,
+                className: 'actions',
+                cell: (token) => (
+                  <button
+                    type="button"
+                    className="button button-danger-quiet"
+                    aria-label={`Revoke the token ${token.name}`}
+                    onClick={async () => {
+                      setError(null);
+                      try {
+                        await endpoints.revokeToken(clinic.id, token.id);
+                        setCreated(null);
+                        setMessage(`The token “${token.name}” was revoked.`);
+                        await tokens.refetch();
+                      } catch (e) {
+                        setError(messageOf(e));
+                      }
+                    }}
+                  >
+                    Revoke
+                  </button>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryList>
       <CreateTokenForm

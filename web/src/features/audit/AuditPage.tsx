@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { type AuditFilters, auditCsvUrl, endpoints } from '../../api/endpoints.ts';
 import type { AuditEvent } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
@@ -75,49 +76,44 @@ export function AuditPage() {
 
 function AuditTable({ rows, timeZone }: { rows: AuditEvent[]; timeZone: string }) {
   return (
-    <table className="table responsive-table audit-table">
-      <caption className="visually-hidden">Audit events</caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Person</th>
-          <th scope="col">Action</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Resource</th>
-          <th scope="col">Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((event) => (
-          <tr key={event.id}>
-            <td data-label="Time" className="nowrap">
-              {formatDateTime(event.at, timeZone)}
-            </td>
-            <td data-label="Person">{event.actorName ?? <span className="muted">System or unknown</span>}</td>
-            <td data-label="Action">
-              <code>{event.action}</code>
-            </td>
-            <td data-label="Outcome">
-              <span className={`badge badge-${event.outcome}`}>{event.outcome}</span>
-            </td>
-            <td data-label="Resource" className="break">
-              {event.resourceType ? `${event.resourceType} ${event.resourceId?.slice(0, 8) ?? ''}` : '—'}
-            </td>
-            <td data-label="Details">
-              {event.details || event.ip ? (
-                <details>
-                  <summary>Show</summary>
-                  <pre className="details-json">
-                    {JSON.stringify({ ip: event.ip, roles: event.actorRoles, ...event.details }, null, 2)}
-                  </pre>
-                </details>
-              ) : (
-                '—'
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Audit events"
+      className="audit-table"
+      rowHeader={false}
+      rows={rows}
+      rowKey={(event) => event.id}
+      columns={[
+        { label: 'Time', className: 'nowrap', cell: (event) => formatDateTime(event.at, timeZone) },
+        {
+          label: 'Person',
+          cell: (event) => event.actorName ?? <span className="muted">System or unknown</span>,
+        },
+        { label: 'Action', cell: (event) => <code>{event.action}</code> },
+        {
+          label: 'Outcome',
+          cell: (event) => <span className={`badge badge-${event.outcome}`}>{event.outcome}</span>,
+        },
+        {
+          label: 'Resource',
+          className: 'break',
+          cell: (event) =>
+            event.resourceType ? `${event.resourceType} ${event.resourceId?.slice(0, 8) ?? ''}` : '—',
+        },
+        {
+          label: 'Details',
+          cell: (event) =>
+            event.details || event.ip ? (
+              <details>
+                <summary>Show</summary>
+                <pre className="details-json">
+                  {JSON.stringify({ ip: event.ip, roles: event.actorRoles, ...event.details }, null, 2)}
+                </pre>
+              </details>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { ATTACHMENT_KIND_VALUES } from '../../../../src/modules/attachments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, clinical, fileProblem, uploadAttachment } from '../patients/api.ts';
@@ -125,31 +126,26 @@ export function DocumentsSection({
           Scanned prescriptions, imaging reports and clearance letters go here.
         </EmptyState>
       ) : (
-        <table className="table responsive-table">
-          <caption className="visually-hidden">Documents</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Size</th>
-              <th scope="col">Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((d) => (
-              <tr key={d.id}>
-                <td data-label="File" className="break">
-                  <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
-                    {d.fileName}
-                  </a>
-                </td>
-                <td data-label="Kind">{KIND_LABELS[d.kind]}</td>
-                <td data-label="Size">{formatBytes(d.sizeBytes)}</td>
-                <td data-label="Added">{formatDateTime(d.createdAt, clinic.timeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Documents"
+          rowHeader={false}
+          rows={documents}
+          rowKey={(d) => d.id}
+          columns={[
+            {
+              label: 'File',
+              className: 'break',
+              cell: (d) => (
+                <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
+                  {d.fileName}
+                </a>
+              ),
+            },
+            { label: 'Kind', cell: (d) => KIND_LABELS[d.kind] },
+            { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
+            { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
+          ]}
+        />
       )}
       {canUpload ? (
         <div className="card section-tight">

@@ -3,6 +3,7 @@ import { messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { type Invitation, ROLE_LABELS } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, EmptyState } from '../../components/Status.tsx';
 
@@ -26,52 +27,44 @@ export function InvitationsList({
   return (
     <>
       <Alert>{error}</Alert>
-      <table className="table responsive-table">
-        <caption className="visually-hidden">Pending invitations</caption>
-        <thead>
-          <tr>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.map((invitation) => (
-            <tr key={invitation.id}>
-              <td data-label="E-mail" className="break">
-                {invitation.email}
-              </td>
-              <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
-              <td data-label="Expires">{formatDateTime(invitation.expiresAt, clinic.timeZone)}</td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={busy === invitation.id}
-                  aria-label={`Withdraw the invitation to ${invitation.email}`}
-                  onClick={async () => {
-                    setBusy(invitation.id);
-                    setError(null);
-                    try {
-                      await endpoints.withdrawInvitation(clinic.id, invitation.id);
-                      onWithdrawn(invitation.email);
-                    } catch (e) {
-                      setError(messageOf(e));
-                    } finally {
-                      setBusy(null);
-                    }
-                  }}
-                >
-                  Withdraw
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Pending invitations"
+        rowHeader={false}
+        rows={invitations}
+        rowKey={(invitation) => invitation.id}
+        columns={[
+          { label: 'E-mail', className: 'break', cell: (invitation) => invitation.email },
+          { label: 'Role', cell: (invitation) => ROLE_LABELS[invitation.role] },
+          { label: 'Expires', cell: (invitation) => formatDateTime(invitation.expiresAt, clinic.timeZone) },
+          {
+            label: 'Actions',
+            hideLabel: true,
+            className: 'actions',
+            cell: (invitation) => (
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={busy === invitation.id}
+                aria-label={`Withdraw the invitation to ${invitation.email}`}
+                onClick={async () => {
+                  setBusy(invitation.id);
+                  setError(null);
+                  try {
+                    await endpoints.withdrawInvitation(clinic.id, invitation.id);
+                    onWithdrawn(invitation.email);
+                  } catch (e) {
+                    setError(messageOf(e));
+                  } finally {
+                    setBusy(null);
+                  }
+                }}
+              >
+                Withdraw
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { ROLE_VALUES } from '../../../../src/platform/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { type Member, ROLE_LABELS, type Role } from '../../api/types.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Checkbox } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Alert, EmptyState } from '../../components/Status.tsx';
@@ -30,83 +31,71 @@ export function MemberTable({
     (a, b) => Number(a.disabled) - Number(b.disabled) || a.displayName.localeCompare(b.displayName),
   );
   return (
-    <table className="table responsive-table">
-      <caption className="visually-hidden">Members of {clinic.name}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">E-mail</th>
-          <th scope="col">Roles</th>
-          <th scope="col">Two-factor</th>
-          <th scope="col">Member since</th>
-          {canManage ? (
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((member) => (
-          <Fragment key={member.id}>
-            <tr className={member.disabled ? 'row-muted' : undefined}>
-              <th scope="row" data-label="Name">
-                {member.displayName}
-                {member.id === me.user.id ? <span className="badge">You</span> : null}
-              </th>
-              <td data-label="E-mail" className="break">
-                {member.email}
-              </td>
-              <td data-label="Roles">
-                {member.disabled ? (
-                  <span className="badge badge-muted">No access</span>
-                ) : (
-                  member.roles.map((r) => ROLE_LABELS[r]).join(', ')
-                )}
-              </td>
-              <td data-label="Two-factor">{member.totpEnabled ? 'On' : 'Off'}</td>
-              <td data-label="Member since">{formatDate(member.since, clinic.timeZone)}</td>
-              {canManage ? (
-                <td className="actions">
-                  {member.disabled ? null : (
-                    <>
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={`Change roles of ${member.displayName}`}
-                        aria-expanded={mode?.userId === member.id && mode.kind === 'roles'}
-                        onClick={() => setMode({ userId: member.id, kind: 'roles' })}
-                      >
-                        Change roles
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-danger-quiet"
-                        aria-label={`Remove access of ${member.displayName}`}
-                        onClick={() => setMode({ userId: member.id, kind: 'remove' })}
-                      >
-                        Remove access
-                      </button>
-                    </>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-            {mode?.userId === member.id ? (
-              <tr className="row-editor">
-                <td colSpan={6}>
-                  {mode.kind === 'roles' ? (
-                    <RolesEditor member={member} onDone={(m) => finish(m)} />
-                  ) : (
-                    <RemoveConfirm member={member} onDone={(m) => finish(m)} />
-                  )}
-                </td>
-              </tr>
-            ) : null}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`Members of ${clinic.name}`}
+      rows={sorted}
+      rowKey={(member) => member.id}
+      rowClassName={(member) => (member.disabled ? 'row-muted' : undefined)}
+      columns={[
+        {
+          label: 'Name',
+          cell: (member) => (
+            <>
+              {member.displayName}
+              {member.id === me.user.id ? <span className="badge">You</span> : null}
+            </>
+          ),
+        },
+        { label: 'E-mail', className: 'break', cell: (member) => member.email },
+        {
+          label: 'Roles',
+          cell: (member) =>
+            member.disabled ? (
+              <span className="badge badge-muted">No access</span>
+            ) : (
+              member.roles.map((r) => ROLE_LABELS[r]).join(', ')
+            ),
+        },
+        { label: 'Two-factor', cell: (member) => (member.totpEnabled ? 'On' : 'Off') },
+        { label: 'Member since', cell: (member) => formatDate(member.since, clinic.timeZone) },
+        canManage && {
+          label: 'Actions',
+          hideLabel: true,
+          className: 'actions',
+          cell: (member) =>
+            member.disabled ? null : (
+              <>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  aria-label={`Change roles of ${member.displayName}`}
+                  aria-expanded={mode?.userId === member.id && mode.kind === 'roles'}
+                  onClick={() => setMode({ userId: member.id, kind: 'roles' })}
+                >
+                  Change roles
+                </button>
+                <button
+                  type="button"
+                  className="button button-danger-quiet"
+                  aria-label={`Remove access of ${member.displayName}`}
+                  onClick={() => setMode({ userId: member.id, kind: 'remove' })}
+                >
+                  Remove access
+                </button>
+              </>
+            ),
+        },
+      ]}
+      rowDetail={(member) =>
+        mode?.userId === member.id ? (
+          mode.kind === 'roles' ? (
+            <RolesEditor member={member} onDone={(m) => finish(m)} />
+          ) : (
+            <RemoveConfirm member={member} onDone={(m) => finish(m)} />
+          )
+        ) : null
+      }
+    />
   );
 }
 

@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
@@ -94,20 +95,15 @@ export function PatientsPage() {
           )
         ) : (
           <>
-            <table className="table responsive-table">
-              <caption className="visually-hidden">Patients{term ? ` matching ${term}` : ''}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Date of birth</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">E-mail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" data-label="Name">
+            <DataTable
+              caption={`Patients${term ? ` matching ${term}` : ''}`}
+              rows={items}
+              rowKey={(p) => p.id}
+              columns={[
+                {
+                  label: 'Name',
+                  cell: (p) => (
+                    <>
                       <Link to={`/patients/${p.id}`}>
                         <PatientName patient={p} />
                       </Link>
@@ -116,18 +112,17 @@ export function PatientsPage() {
                           Legal: {p.legalFirstName} {p.legalLastName}
                         </div>
                       ) : null}
-                    </th>
-                    <td data-label="Date of birth">
-                      {formatDate(`${p.dateOfBirth}T12:00:00Z`, 'UTC')} · {p.age}
-                    </td>
-                    <td data-label="Phone">{p.phone ?? '—'}</td>
-                    <td data-label="E-mail" className="break">
-                      {p.email ?? '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                {
+                  label: 'Date of birth',
+                  cell: (p) => `${formatDate(`${p.dateOfBirth}T12:00:00Z`, 'UTC')} · ${p.age}`,
+                },
+                { label: 'Phone', cell: (p) => p.phone ?? '—' },
+                { label: 'E-mail', cell: (p) => p.email ?? '—', className: 'break' },
+              ]}
+            />
             {results.hasNextPage ? (
               <div className="form-actions">
                 <button

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
@@ -74,37 +75,28 @@ export function PhysicianPage() {
         <h2 id="my-referrals">Referrals</h2>
         <QueryList query={referrals} empty={<EmptyState title="No referrals yet" />}>
           {(items) => (
-            <table className="table responsive-table">
-              <caption className="visually-hidden">Referrals of your patients</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Diagnoses</th>
-                  <th scope="col">Visits</th>
-                  <th scope="col">Valid</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" data-label="Patient">
-                      <Link to={`/physician/patients/${r.patientId}`}>
-                        {names.get(r.patientId) ?? 'Patient'}
-                      </Link>
-                    </th>
-                    <td data-label="Status">
-                      <ReferralStatusBadge referral={r} />
-                    </td>
-                    <td data-label="Diagnoses">{r.diagnoses.map((d) => d.code).join(', ')}</td>
-                    <td data-label="Visits">{visitsText(r)}</td>
-                    <td data-label="Valid">
-                      {day(r.validFrom)} – {r.validUntil ? day(r.validUntil) : 'open'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Referrals of your patients"
+              rows={items}
+              rowKey={(r) => r.id}
+              columns={[
+                {
+                  label: 'Patient',
+                  cell: (r) => (
+                    <Link to={`/physician/patients/${r.patientId}`}>
+                      {names.get(r.patientId) ?? 'Patient'}
+                    </Link>
+                  ),
+                },
+                { label: 'Status', cell: (r) => <ReferralStatusBadge referral={r} /> },
+                { label: 'Diagnoses', cell: (r) => r.diagnoses.map((d) => d.code).join(', ') },
+                { label: 'Visits', cell: (r) => visitsText(r) },
+                {
+                  label: 'Valid',
+                  cell: (r) => `${day(r.validFrom)} – ${r.validUntil ? day(r.validUntil) : 'open'}`,
+                },
+              ]}
+            />
           )}
         </QueryList>
       </section>

@@ -1,3 +1,4 @@
+import { DataTable } from '../../components/DataTable.tsx';
 import { GOAL_STATUS_LABELS } from '../reports/api.ts';
 
 /** A measured value as shown in tables: whole numbers as they are, others to one decimal, none as a dash. */
@@ -16,30 +17,17 @@ interface GoalProgress {
 /** Goals against baseline and target: the progress page and the progress report show the same table. */
 export function GoalProgressTable({ goals, caption }: { goals: readonly GoalProgress[]; caption: string }) {
   return (
-    <table className="table responsive-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Goal</th>
-          <th scope="col">Baseline</th>
-          <th scope="col">Target</th>
-          <th scope="col">Now</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {goals.map((g) => (
-          <tr key={g.id}>
-            <th scope="row" data-label="Goal">
-              {g.description}
-            </th>
-            <td data-label="Baseline">{measured(g.baseline)}</td>
-            <td data-label="Target">{measured(g.target)}</td>
-            <td data-label="Now">{measured(g.current)}</td>
-            <td data-label="Status">{GOAL_STATUS_LABELS[g.status]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      rows={goals}
+      rowKey={(g) => g.id}
+      columns={[
+        { label: 'Goal', cell: (g) => g.description },
+        { label: 'Baseline', cell: (g) => measured(g.baseline) },
+        { label: 'Target', cell: (g) => measured(g.target) },
+        { label: 'Now', cell: (g) => measured(g.current) },
+        { label: 'Status', cell: (g) => GOAL_STATUS_LABELS[g.status] },
+      ]}
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Fragment, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical, type Provider } from '../patients/api.ts';
@@ -81,76 +82,70 @@ export function ProvidersPage() {
           Providers are added here or while recording a referral.
         </EmptyState>
       ) : (
-        <table className="table responsive-table section-tight">
-          <caption className="visually-hidden">Referring providers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">NPI</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Palpa account</th>
-              {canManage ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <Fragment key={p.id}>
-                <tr>
-                  <th scope="row" data-label="Name">
-                    {p.displayName}
-                    {p.practiceName ? <div className="muted small">{p.practiceName}</div> : null}
-                  </th>
-                  <td data-label="Kind">{PROVIDER_KIND_LABELS[p.kind]}</td>
-                  <td data-label="NPI">{p.npi ?? '—'}</td>
-                  <td data-label="Contact" className="break">
-                    {[p.phone, p.fax ? `fax ${p.fax}` : null, p.email].filter(Boolean).join(' · ') || '—'}
-                  </td>
-                  <td data-label="Palpa account">{p.userId ? 'Linked' : 'None'}</td>
-                  {canManage ? (
-                    <td className="actions">
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={`Edit ${p.displayName}`}
-                        onClick={() => setEditing(p.id)}
-                      >
-                        Edit
-                      </button>
-                      {canInvite && !p.userId ? (
-                        <button
-                          type="button"
-                          className="button button-secondary"
-                          aria-label={`Invite ${p.displayName} to Palpa`}
-                          disabled={!p.email}
-                          title={p.email ? undefined : 'Add an e-mail address first'}
-                          onClick={() => invite(p)}
-                        >
-                          Invite to Palpa
-                        </button>
-                      ) : null}
-                    </td>
+        <DataTable
+          caption="Referring providers"
+          className="section-tight"
+          rows={items}
+          rowKey={(p) => p.id}
+          columns={[
+            {
+              label: 'Name',
+              cell: (p) => (
+                <>
+                  {p.displayName}
+                  {p.practiceName ? <div className="muted small">{p.practiceName}</div> : null}
+                </>
+              ),
+            },
+            { label: 'Kind', cell: (p) => PROVIDER_KIND_LABELS[p.kind] },
+            { label: 'NPI', cell: (p) => p.npi ?? '—' },
+            {
+              label: 'Contact',
+              className: 'break',
+              cell: (p) =>
+                [p.phone, p.fax ? `fax ${p.fax}` : null, p.email].filter(Boolean).join(' · ') || '—',
+            },
+            { label: 'Palpa account', cell: (p) => (p.userId ? 'Linked' : 'None') },
+            canManage && {
+              label: 'Actions',
+              hideLabel: true,
+              className: 'actions',
+              cell: (p) => (
+                <>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={`Edit ${p.displayName}`}
+                    onClick={() => setEditing(p.id)}
+                  >
+                    Edit
+                  </button>
+                  {canInvite && !p.userId ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={`Invite ${p.displayName} to Palpa`}
+                      disabled={!p.email}
+                      title={p.email ? undefined : 'Add an e-mail address first'}
+                      onClick={() => invite(p)}
+                    >
+                      Invite to Palpa
+                    </button>
                   ) : null}
-                </tr>
-                {editing === p.id ? (
-                  <tr className="row-editor">
-                    <td colSpan={6}>
-                      <ProviderForm
-                        provider={p}
-                        onSaved={(s) => saved(s, 'saved')}
-                        onCancel={() => setEditing(null)}
-                      />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+          rowDetail={(p) =>
+            editing === p.id ? (
+              <ProviderForm
+                provider={p}
+                onSaved={(s) => saved(s, 'saved')}
+                onCancel={() => setEditing(null)}
+              />
+            ) : null
+          }
+        />
       )}
       {list.hasNextPage ? (
         <button type="button" className="button button-secondary" onClick={() => list.fetchNextPage()}>

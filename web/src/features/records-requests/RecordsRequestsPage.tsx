@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -67,26 +68,25 @@ export function RecordsRequestsPage() {
       {extend.isError ? <Alert>{messageOf(extend.error)}</Alert> : null}
       <QueryList query={list} empty={<EmptyState title="No requests" />}>
         {(items) => (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Records requests by deadline</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Requested</th>
-                <th scope="col">Deadline</th>
-                <th scope="col">Format</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" data-label="Patient">
+          <DataTable
+            caption="Records requests by deadline"
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                label: 'Patient',
+                cell: (r) => (
+                  <>
                     {r.patientName}
                     <div className="small muted">by {r.requesterName}</div>
-                  </th>
-                  <td data-label="Requested">{r.requestedOn}</td>
-                  <td data-label="Deadline">
+                  </>
+                ),
+              },
+              { label: 'Requested', cell: (r) => r.requestedOn },
+              {
+                label: 'Deadline',
+                cell: (r) => (
+                  <>
                     {r.deadline}{' '}
                     {r.status === 'fulfilled' ? (
                       <span className="badge badge-allowed">fulfilled</span>
@@ -98,9 +98,15 @@ export function RecordsRequestsPage() {
                     {r.extendedDueOn ? (
                       <div className="small muted">Extended: {r.extensionReason}</div>
                     ) : null}
-                  </td>
-                  <td data-label="Format">{r.format.replaceAll('_', ' ')}</td>
-                  <td data-label="Actions" className="actions">
+                  </>
+                ),
+              },
+              { label: 'Format', cell: (r) => r.format.replaceAll('_', ' ') },
+              {
+                label: 'Actions',
+                className: 'actions',
+                cell: (r) => (
+                  <>
                     <a className="button button-quiet" href={requestFile(clinic.id, r.id, 'pdf')} download>
                       PDF
                     </a>
@@ -136,11 +142,11 @@ export function RecordsRequestsPage() {
                         </button>
                       </>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryList>
     </Page>

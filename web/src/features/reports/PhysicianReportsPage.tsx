@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { reportFile, reportsApi } from './api.ts';
@@ -18,29 +19,16 @@ export function PhysicianReportsPage() {
     <Page title="Reports" intro={<p>Progress reports and discharge summaries about your patients.</p>}>
       <QueryList query={list} empty={<EmptyState title="No reports yet" />}>
         {(items) => (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Reports about your patients</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Report</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" data-label="Patient">
-                    {r.patientName}
-                  </th>
-                  <td data-label="Report">
-                    <Link to={`/physician/reports/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td data-label="Status">{r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Reports about your patients"
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              { label: 'Patient', cell: (r) => r.patientName },
+              { label: 'Report', cell: (r) => <Link to={`/physician/reports/${r.id}`}>{r.title}</Link> },
+              { label: 'Status', cell: (r) => (r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New') },
+            ]}
+          />
         )}
       </QueryList>
     </Page>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { REPORT_KIND_LABELS } from '../../../../src/modules/reports/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type ReportKind, reportsApi } from './api.ts';
@@ -58,29 +59,22 @@ export function ReportsPage() {
       {create.isError ? <Alert>{messageOf(create.error)}</Alert> : null}
       <QueryList query={list} empty={<EmptyState title="No reports yet" />}>
         {(items) => (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Reports</caption>
-            <thead>
-              <tr>
-                <th scope="col">Report</th>
-                <th scope="col">Status</th>
-                <th scope="col">Author</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" data-label="Report">
-                    <Link to={`/patients/${patientId}/reports/${r.id}`}>{r.title}</Link>
-                  </th>
-                  <td data-label="Status">
-                    {r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'}
-                  </td>
-                  <td data-label="Author">{r.author.name}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Reports"
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                label: 'Report',
+                cell: (r) => <Link to={`/patients/${patientId}/reports/${r.id}`}>{r.title}</Link>,
+              },
+              {
+                label: 'Status',
+                cell: (r) => (r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'),
+              },
+              { label: 'Author', cell: (r) => r.author.name },
+            ]}
+          />
         )}
       </QueryList>
       <p className="small muted">Kinds: {Object.values(REPORT_KIND_LABELS).join(', ')}.</p>
