@@ -22,6 +22,7 @@ describe('online booking before signing in', () => {
     expect(clinics.items.map((c: { id: string }) => c.id)).toContain(world.clinicId);
     const services = await ok(await visitor.get(`/api/public/clinics/${world.clinicId}/services`));
     expect(services.timeZone).toBe(ZONE);
+    expect(services.lateCancellationHours).toBe(24); // the default rule, shown before booking
     expect(services.items.map((s: { id: string }) => s.id)).toContain(world.serviceId);
     expect(services.items[0]).not.toHaveProperty('roomIds');
     expect(services.therapists).toHaveLength(2);

@@ -26,6 +26,7 @@ beforeAll(async () => {
     await w.owner.patch(`/api/clinics/${w.clinicId}/scheduling/rules`, {
       whatToBring: 'Comfortable clothes and your referral.',
       selfCareTips: 'Drink water before and after your session.',
+      lateCancellationHours: 48,
     }),
   );
 });
@@ -143,6 +144,8 @@ describe('reminders through the durable job queue', () => {
     expect(confirmation[0]!.subject).toMatch(/is booked/);
     expect(confirmation[0]!.textBody).toContain('Drink water before and after your session.');
     expect(confirmation[0]!.textBody).toContain('Comfortable clothes');
+    // The clinic's cancellation rule, told before it can bite.
+    expect(confirmation[0]!.textBody).toContain('at least 48 hours before it starts');
     expect(confirmation[0]!.textBody).not.toContain('follow-up');
     // The invitation is kept with the message (no e-mail server here), and owners see it in the outbox.
     const [invitation] = confirmation[0]!.attachments ?? [];

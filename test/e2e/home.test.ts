@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, sessionNotes } from '../../src/db/schema/index.ts';
+import { appointments, schedulingSettings, sessionNotes } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
@@ -155,8 +155,28 @@ describe('home', () => {
     await page.getByText('Your next session').waitFor();
     await page.getByText(`${w.serviceName} with ${w.therapist.name}`).waitFor();
     expect(await seriousViolations(page), 'patient home').toEqual([]);
+    // A week's late-cancellation window: cancelling tomorrow's session is late, and the patient is told first.
+    await server.database.db
+      .insert(schedulingSettings)
+      .values({ clinicId: w.clinicId, lateCancellationHours: 168 })
+      .onConflictDoUpdate({ target: schedulingSettings.clinicId, set: { lateCancellationHours: 168 } });
     await page.getByRole('link', { name: 'See or change it' }).click();
     await heading(page, 'My appointments').waitFor();
+    await page.getByRole('button', { name: 'Cancel…' }).click();
+    await page
+      .getByText(
+        'It is less than 168 hours before the session, so cancelling now counts as a late cancellation.',
+      )
+      .waitFor();
+    expect(await seriousViolations(page), 'cancel with a late warning').toEqual([]);
+    await page.getByLabel('Why are you cancelling?').fill('Called away for work');
+    await page.getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByText('Your appointment is cancelled (late cancellation).').waitFor();
+    const [cancelled] = await server.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, ids.next));
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelledLate: true });
     await page.goBack();
     await page.getByRole('link', { name: 'Fill in my health history' }).click();
     await heading(page, 'My intake').waitFor();

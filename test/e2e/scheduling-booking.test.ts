@@ -131,6 +131,10 @@ describe('online booking on a phone', () => {
     expect(await page.getByRole('region', { name: '4. Confirm' }).textContent()).toContain(
       'lymphatic drainage after knee surgery',
     );
+    // The clinic's cancellation rule is told before booking, not discovered after.
+    await confirmStep
+      .getByText(/cancel or move your appointment at least 24 hours before it starts/)
+      .waitFor();
     // Large touch targets.
     expect((await confirm.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await checkScreen(page, '5-confirm');

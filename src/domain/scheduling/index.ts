@@ -11,5 +11,6 @@ export {
   isSlotFree,
   type ProposedBooking,
 } from './booking.ts';
+export { cancellationPolicy, isLateCancellation, lateCancellationWarning } from './cancellation.ts';
 export { BLOCKING_STATUSES, isLive } from './context.ts';
 export type * from './types.ts';

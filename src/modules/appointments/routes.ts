@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, patients, referrals } from '../../db/schema/index.ts';
+import { isLateCancellation } from '../../domain/scheduling/index.ts';
 import { auditInsert } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -470,7 +471,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         throw new AppError('conflict', 'This appointment has started: please contact the clinic');
       }
       const settings = await loadSettings(db, access.clinicId);
-      const late = now.getTime() > row.startAt.getTime() - settings.lateCancellationHours * 3_600_000;
+      const late = isLateCancellation(row.startAt, now, settings.lateCancellationHours);
       const updated = await db.transaction(async (tx) => {
         const [changed] = await tx
           .update(appointments)
@@ -551,7 +552,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         excludeAppointmentIds: [row.id],
       };
       const plan = await planBooking(db, planRequest);
-      const late = now.getTime() > row.startAt.getTime() - plan.settings.lateCancellationHours * 3_600_000;
+      const late = isLateCancellation(row.startAt, now, plan.settings.lateCancellationHours);
       let created: AppointmentRow;
       try {
         created = await db.transaction(async (tx) => {

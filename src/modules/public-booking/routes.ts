@@ -13,6 +13,7 @@ import { startSession } from '../auth/sign-in.ts';
 import { newPatientValues } from '../patients/create-patient.ts';
 import { ageOn, localDate } from '../patients/dates.ts';
 import { computeAvailability } from '../scheduling/availability.ts';
+import { loadSettings } from '../scheduling/engine-input.ts';
 import { availabilityQuery, availabilityResponse, publicService } from '../scheduling/schemas.ts';
 import { serviceDtos } from '../scheduling/setup-routes.ts';
 import { bookableClinic, patientRegistration, publicServices } from './schemas.ts';
@@ -122,7 +123,8 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
             )
             .orderBy(asc(users.displayName))
         : [];
-      return { timeZone: clinic.timeZone, items, therapists };
+      const { lateCancellationHours } = await loadSettings(db, clinic.id);
+      return { timeZone: clinic.timeZone, lateCancellationHours, items, therapists };
     },
   );
 

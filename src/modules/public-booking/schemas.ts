@@ -13,6 +13,8 @@ export const bookableClinic = z.object({
 
 export const publicServices = z.object({
   timeZone: z.string(),
+  /** Cancelling less than this many hours before the start is a late cancellation (told before booking). */
+  lateCancellationHours: z.number().int(),
   items: z.array(publicService),
   therapists: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
 });

@@ -11,6 +11,7 @@ import {
   locations,
   patients,
 } from '../../db/schema/index.ts';
+import { cancellationPolicy } from '../../domain/scheduling/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { mailAttachments } from '../../platform/email.ts';
 import { createIntakeLink } from '../intake/link.ts';
@@ -98,6 +99,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     bookedBy: a.bookedBy,
     now,
   });
+  const policy = cancellationPolicy(settings.lateCancellationHours);
   const subject = isConfirmation
     ? `Your appointment at ${found.clinic.name} is booked`
     : `Reminder: your appointment at ${found.clinic.name}`;
@@ -109,6 +111,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     `Where: ${address}.`,
     ...(found.location.phone ? [`Phone: ${found.location.phone}.`] : []),
     '',
+    ...(policy ? [policy, ''] : []),
     ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
     ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
     ...(intakeUrl ? ['Please fill in your health questionnaire before the visit:', intakeUrl, ''] : []),

@@ -177,6 +177,7 @@ export function BookingSteps({
           zone={zone}
           service={service}
           slot={slot}
+          lateCancellationHours={services.data?.lateCancellationHours}
           referral={referral || undefined}
           note={referralNote(referral)}
           nameOf={nameOf}

@@ -1,5 +1,6 @@
 import { type Ref, useState } from 'react';
 import { Link } from 'react-router';
+import { cancellationPolicy } from '../../../../src/domain/scheduling/cancellation.ts';
 import { messageOf } from '../../api/client.ts';
 import {
   type Alternatives as AlternativesData,
@@ -29,6 +30,7 @@ export function ConfirmStep({
   zone,
   service,
   slot,
+  lateCancellationHours,
   referral,
   note,
   nameOf,
@@ -43,6 +45,7 @@ export function ConfirmStep({
   zone: string;
   service: PublicService;
   slot: Slot;
+  lateCancellationHours?: number;
   referral?: string;
   note?: string;
   nameOf: (therapistId: string) => string | undefined;
@@ -58,6 +61,7 @@ export function ConfirmStep({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const policy = lateCancellationHours === undefined ? null : cancellationPolicy(lateCancellationHours);
 
   async function confirm(chosen: Slot) {
     if (!patientId) return;
@@ -110,6 +114,7 @@ export function ConfirmStep({
           </>
         ) : null}
       </dl>
+      {policy ? <p className="muted small">{policy}</p> : null}
 
       {!me ? (
         <div className="account-step">

@@ -9,6 +9,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { CancellationNote } from '../calendar/CancellationNote.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { addDays, dateTimeLabel, laterDate, timeLabel, todayIn, zoneLabel } from '../calendar/time.ts';
 import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
@@ -228,6 +229,7 @@ function AppointmentCard({
             }
           }}
         >
+          <CancellationNote clinicId={clinicId} start={a.start} />
           <Field label="Why are you cancelling?" error={error}>
             {(p) => (
               <input {...p} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />

@@ -11,6 +11,7 @@ import {
 import { Field } from '../../components/Field.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
+import { CancellationNote } from './CancellationNote.tsx';
 import { Dialog } from './Dialog.tsx';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dateTimeLabel, isoToLocalInput, localToIso, timeLabel } from './time.ts';
@@ -235,6 +236,7 @@ export function AppointmentDialog({
             );
           }}
         >
+          <CancellationNote clinicId={clinicId} start={a.start} />
           <Field label="Reason for cancelling" error={reasonError}>
             {(p) => (
               <textarea

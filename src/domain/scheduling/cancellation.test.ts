@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { cancellationPolicy, isLateCancellation, lateCancellationWarning } from './cancellation.ts';
+
+const start = new Date('2026-03-09T17:00:00Z');
+const hoursBefore = (hours: number) => new Date(start.getTime() - hours * 3_600_000);
+
+describe('late cancellation', () => {
+  it('is late inside the window and on time at or before its edge', () => {
+    expect(isLateCancellation(start, hoursBefore(23.99), 24)).toBe(true);
+    expect(isLateCancellation(start, hoursBefore(24), 24)).toBe(false);
+    expect(isLateCancellation(start, hoursBefore(30), 24)).toBe(false);
+    // After the start (a no-show turned cancellation at the desk) is late too.
+    expect(isLateCancellation(start, new Date(start.getTime() + 60_000), 24)).toBe(true);
+  });
+
+  it('without a window is late only once the session has started', () => {
+    expect(isLateCancellation(start, hoursBefore(0.1), 0)).toBe(false);
+    expect(isLateCancellation(start, new Date(start.getTime() + 60_000), 0)).toBe(true);
+    expect(cancellationPolicy(0)).toBeNull();
+  });
+
+  it('states the window in hours', () => {
+    expect(cancellationPolicy(24)).toBe(
+      'Please cancel or move your appointment at least 24 hours before it starts; a later cancellation counts as a late cancellation.',
+    );
+    expect(cancellationPolicy(1)).toContain('at least 1 hour before');
+    expect(lateCancellationWarning(48)).toBe(
+      'It is less than 48 hours before the session, so cancelling now counts as a late cancellation.',
+    );
+    expect(lateCancellationWarning(0)).toMatch(/^The session has started/);
+  });
+});

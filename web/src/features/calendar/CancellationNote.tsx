@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  cancellationPolicy,
+  isLateCancellation,
+  lateCancellationWarning,
+} from '../../../../src/domain/scheduling/cancellation.ts';
+import { scheduling } from '../../api/scheduling.ts';
+import { Alert } from '../../components/Status.tsx';
+
+/**
+ * Beside a cancel button: whether cancelling now is a late cancellation under the clinic's rule, so neither
+ * the patient nor the front desk learns it only afterwards.
+ */
+export function CancellationNote({ clinicId, start }: { clinicId: string; start: string }) {
+  const rules = useQuery({
+    queryKey: ['booking-rules', clinicId],
+    queryFn: () => scheduling.rules(clinicId),
+  });
+  const hours = rules.data?.lateCancellationHours;
+  if (hours === undefined) return null;
+  if (isLateCancellation(new Date(start), new Date(), hours)) {
+    return <Alert tone="warning">{lateCancellationWarning(hours)}</Alert>;
+  }
+  const policy = cancellationPolicy(hours);
+  return policy ? <p className="muted small">{policy}</p> : null;
+}
