@@ -61,6 +61,7 @@ describe('first run and invitations', () => {
       'Patients',
       'To-do',
       'Calendar',
+      'To rebook',
       'Schedule set-up',
       'Members',
       'Clinic settings',

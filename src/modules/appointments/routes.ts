@@ -31,6 +31,7 @@ import {
 } from './booking.ts';
 import { registerAppointmentsChartSection } from './chart-section.ts';
 import { completeAppointment } from './complete.ts';
+import rebookRoutes from './rebook.ts';
 import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
 import seriesRoutes from './series.ts';
 import { offerOpening } from './waitlist.ts';
@@ -613,4 +614,5 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
 
   await app.register(seriesRoutes);
   await app.register(waitlistRoutes);
+  await app.register(rebookRoutes);
 }

@@ -209,3 +209,23 @@ export const waitlistOffer = z.object({
   expiresAt: z.string(),
   appointmentId: z.uuid().nullable(),
 });
+
+/**
+ * A patient whose plan of care is still running, with visits left, and nothing booked ahead: the front desk's
+ * call list, so nobody drifts off their plan unnoticed.
+ */
+export const rebookItem = z.object({
+  patientId: z.uuid(),
+  patientName: z.string(),
+  phone: z.string().nullable(),
+  referralId: z.uuid(),
+  frequencyPerWeek: z.number().int(),
+  planEndsOn: z.iso.date(),
+  weeksLeft: z.number().int(),
+  visitsLeft: z.number().int(),
+  lastVisitAt: z.iso.datetime().nullable(),
+  lastTherapistId: z.uuid().nullable(),
+  /** Checked in right now: book the next one before they leave. */
+  inClinic: z.boolean(),
+});
+export const rebookList = z.object({ items: z.array(rebookItem) });

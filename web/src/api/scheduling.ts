@@ -3,6 +3,7 @@ import type {
   AppointmentDto,
   alternatives,
   bookingBody,
+  rebookList,
   rescheduleBody,
   seriesCreateBody,
   seriesCreated,
@@ -44,6 +45,7 @@ export type BookingRules = z.infer<typeof bookingRules>;
 export type Alternatives = z.infer<typeof alternatives>;
 export type Availability = z.infer<typeof availabilityResponse>;
 export type WaitlistEntry = z.infer<typeof waitlistEntry>;
+export type RebookItem = z.infer<typeof rebookList>['items'][number];
 export type WaitlistOffer = z.infer<typeof waitlistOffer>;
 export type PatientSummary = z.infer<typeof patientSummary>;
 export type SeriesPreview = z.infer<typeof seriesPreview>;
@@ -127,6 +129,8 @@ export const scheduling = {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),
+
+  rebook: (clinicId: string) => api<{ items: RebookItem[] }>(`${clinic(clinicId)}/rebook`),
 
   calendarFeed: (clinicId: string, therapistId: string) =>
     api<z.infer<typeof feedStatus>>(`${clinic(clinicId)}/therapists/${therapistId}/calendar-feed`),

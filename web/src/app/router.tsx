@@ -40,6 +40,7 @@ import { PhysicianReferralPage } from '../features/physician-portal/PhysicianRef
 import { PlanPage } from '../features/plans/PlanPage.tsx';
 import { AnalyticsPage, ProgressPage } from '../features/progress/lazyPages.tsx';
 import { ProvidersPage } from '../features/providers/ProvidersPage.tsx';
+import { RebookPage } from '../features/rebook/RebookPage.tsx';
 import { RecordsRequestsPage } from '../features/records-requests/RecordsRequestsPage.tsx';
 import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { ReferralLinkPage } from '../features/referrals/ReferralLinkPage.tsx';
@@ -65,6 +66,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/audit', element: <AuditPage />, gate: 'audit' },
   { path: '/outbox', element: <OutboxPage />, gate: 'outbox' },
   { path: '/calendar', element: <CalendarPage />, gate: 'calendar' },
+  { path: '/rebook', element: <RebookPage />, gate: 'rebook' },
   { path: '/schedule-setup', element: <ScheduleSetupPage />, gate: 'scheduleSetup' },
   { path: '/appointments', element: <MyAppointmentsPage />, gate: 'myAppointments' },
   // Links in e-mails: reminders and waitlist offers.

@@ -15,6 +15,11 @@ export function formatDate(iso: string | null | undefined, timeZone?: string): s
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
+/** A calendar date (`2026-03-04`) as "Mar 4, 2026", the same in every time zone. */
+export function formatDay(date: string): string {
+  return formatDate(`${date}T12:00:00Z`, 'UTC');
+}
+
 /** The instant a wall-clock time (`2026-03-04T00:00`) happens in `timeZone`, as an ISO string. */
 export function zonedTimeToIso(local: string, timeZone: string): string {
   const asUtc = new Date(`${local}:00Z`);

@@ -11,6 +11,7 @@ import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../compon
 import { bodyChartApi } from '../body-chart/api.ts';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
+import { useRebook } from '../rebook/RebookPage.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
 
 const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
@@ -50,6 +51,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
     enabled: therapistId !== undefined,
   });
   const mine = therapistId !== undefined;
+  const rebook = useRebook(clinic.id, !mine);
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const checkIn = useMutation({
@@ -89,7 +91,15 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
             {mine ? (
               <SummaryTile to="/todo" number={todo.data?.items.length} one="item to do" many="items to do" />
             ) : (
-              <SummaryTile to="/calendar" number={count(['completed'])} one="completed" many="completed" />
+              <>
+                <SummaryTile to="/calendar" number={count(['completed'])} one="completed" many="completed" />
+                <SummaryTile
+                  to="/rebook"
+                  number={rebook.data?.items.length}
+                  one="to rebook"
+                  many="to rebook"
+                />
+              </>
             )}
           </section>
           <LiveMessage message={message} />

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Executor, rowsOf } from '../../db/connection.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { daysBetween, localDate } from '../patients/dates.ts';
+import { rebookList } from './schemas.ts';
+
+type RebookItem = z.infer<typeof rebookList>['items'][number];
+
+/**
+ * Patients to rebook: the newest plan of care of each patient still runs (it ends today or later), has visits
+ * left on its referral, no signed discharge summary closes it, and nothing is booked from now on. The longest
+ * since their last visit come first. One query, so the list costs the same for ten patients or ten thousand.
+ */
+export async function patientsToRebook(
+  db: Executor,
+  clinicId: string,
+  now: Date,
+  today: string,
+): Promise<RebookItem[]> {
+  const result = await db.execute(sql`
+    with newest as (
+      select distinct on (p.patient_id) p.clinic_id, p.id as plan_id, p.patient_id, p.referral_id
+      from treatment_plans p
+      where p.clinic_id = ${clinicId}
+      order by p.patient_id, p.id desc
+    ), running as (
+      select n.*, v.start_date, v.frequency_per_week, v.planned_visits,
+             v.start_date + (v.duration_weeks * 7 - 1) as ends_on
+      from newest n
+      join lateral (
+        select * from treatment_plan_versions v
+        where v.clinic_id = n.clinic_id and v.plan_id = n.plan_id
+        order by v.version desc limit 1
+      ) v on true
+    )
+    select r.patient_id, r.referral_id, r.frequency_per_week, r.ends_on::text as ends_on,
+           r.planned_visits - used.visits as visits_left,
+           last.start_at as last_visit_at, last.therapist_id as last_therapist_id,
+           last.status = 'checked_in' and last.start_at > ${now.toISOString()}::timestamptz - interval '12 hours'
+             as in_clinic,
+           coalesce(pt.preferred_name, pt.legal_first_name) || ' ' || pt.legal_last_name as patient_name,
+           pt.phone
+    from running r
+    join patients pt on pt.clinic_id = r.clinic_id and pt.id = r.patient_id and pt.merged_into_id is null
+    cross join lateral (
+      select count(*)::int as visits from referral_visits rv
+      where rv.clinic_id = r.clinic_id and rv.referral_id = r.referral_id and rv.visit_date >= r.start_date
+    ) used
+    left join lateral (
+      select a.start_at, a.therapist_id, a.status from appointments a
+      where a.clinic_id = r.clinic_id and a.patient_id = r.patient_id and a.status in ('checked_in', 'completed')
+      order by a.start_at desc limit 1
+    ) last on true
+    where r.ends_on >= ${today}::date
+      and r.planned_visits > used.visits
+      and not exists (
+        select 1 from appointments a
+        where a.clinic_id = r.clinic_id and a.patient_id = r.patient_id
+          and a.status in ('booked', 'confirmed') and a.start_at >= ${now.toISOString()}::timestamptz
+      )
+      and not exists (
+        select 1 from clinical_reports cr
+        where cr.clinic_id = r.clinic_id and cr.patient_id = r.patient_id
+          and cr.kind = 'discharge_summary' and cr.status = 'signed' and cr.period_end >= r.start_date
+      )
+    order by last.start_at asc nulls first, patient_name
+  `);
+  return rowsOf<{
+    patient_id: string;
+    referral_id: string;
+    frequency_per_week: number;
+    ends_on: string;
+    visits_left: number;
+    last_visit_at: Date | string | null;
+    last_therapist_id: string | null;
+    in_clinic: boolean | null;
+    patient_name: string;
+    phone: string | null;
+  }>(result).map((r) => ({
+    patientId: r.patient_id,
+    patientName: r.patient_name,
+    phone: r.phone,
+    referralId: r.referral_id,
+    frequencyPerWeek: Number(r.frequency_per_week),
+    planEndsOn: r.ends_on,
+    weeksLeft: Math.ceil((daysBetween(today, r.ends_on) + 1) / 7),
+    visitsLeft: Number(r.visits_left),
+    lastVisitAt: r.last_visit_at === null ? null : new Date(r.last_visit_at).toISOString(),
+    lastTherapistId: r.last_therapist_id,
+    inClinic: r.in_clinic === true,
+  }));
+}
+
+export default async function rebookRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  app.get(
+    '/clinics/:clinicId/rebook',
+    {
+      schema: {
+        tags: ['Appointments'],
+        summary:
+          'Patients to rebook: a plan of care still running with visits left, and no appointment booked ahead',
+        params: z.object({ clinicId: z.uuid() }),
+        response: { 200: rebookList, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'appointments.manage');
+      const at = now();
+      const items = await patientsToRebook(db, access.clinicId, at, localDate(at, access.clinic.timeZone));
+      await request.audit({
+        action: 'appointments.rebook.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'rebook',
+        patientId: items.length === 1 ? items[0]!.patientId : null,
+        details: { patientIds: items.map((i) => i.patientId) },
+      });
+      return { items };
+    },
+  );
+}

@@ -1,0 +1,177 @@
+import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appointments,
+  auditLog,
+  clinicalReports,
+  locations,
+  referralVisits,
+  rooms,
+  services,
+} from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import {
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  patientWithReferral,
+  planBody,
+  plusDays,
+} from './clinical-support.ts';
+
+/** The front desk's "to rebook" list: patients whose plan of care runs on with nothing booked ahead. */
+let t: TestApp;
+let w: ClinicalWorld;
+let serviceId: string;
+let roomId: string;
+let locationId: string;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+  const db = t.database.db;
+  const [location] = await db.select().from(locations).where(eq(locations.clinicId, w.clinicId));
+  locationId = location!.id;
+  serviceId = uuidv7();
+  roomId = uuidv7();
+  await db.insert(services).values({
+    clinicId: w.clinicId,
+    id: serviceId,
+    name: 'Medical massage',
+    durationMinutes: 60,
+    kind: 'follow_up',
+  });
+  await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId, name: 'Room' });
+});
+afterAll(() => t.close());
+
+async function patientOnPlan(overrides: Record<string, unknown> = {}) {
+  const { patientId, referralId } = await patientWithReferral(w);
+  const plan = await w.therapist.agent.post(
+    `${base(w, patientId)}/plans`,
+    planBody(w, referralId, overrides),
+  );
+  expect(plan.statusCode, plan.body).toBe(201);
+  return { patientId, referralId };
+}
+
+async function appointment(
+  patientId: string,
+  hoursFromNow: number,
+  status: 'booked' | 'completed' | 'checked_in',
+) {
+  const startAt = new Date(t.clock.now().getTime() + hoursFromNow * HOUR);
+  const endAt = new Date(startAt.getTime() + HOUR);
+  await t.database.db.insert(appointments).values({
+    clinicId: w.clinicId,
+    id: uuidv7(),
+    patientId,
+    serviceId,
+    therapistId: w.therapist.userId,
+    roomId,
+    locationId,
+    startAt,
+    endAt,
+    blockedStart: startAt,
+    blockedEnd: endAt,
+    status,
+    bookedBy: w.ownerId,
+    bookedVia: 'staff',
+  });
+  return startAt;
+}
+
+const rebook = async () => {
+  const response = await w.owner.get(`/api/clinics/${w.clinicId}/rebook`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().items as { patientId: string; [key: string]: unknown }[];
+};
+
+describe('patients to rebook', () => {
+  it('lists a running plan with nothing booked ahead, longest since the last visit first', async () => {
+    const drifting = await patientOnPlan();
+    const lastVisit = await appointment(drifting.patientId, -24 * 9, 'completed');
+    const here = await patientOnPlan();
+    await appointment(here.patientId, -0.25, 'checked_in');
+    const booked = await patientOnPlan();
+    await appointment(booked.patientId, -24 * 8, 'completed');
+    await appointment(booked.patientId, 48, 'booked');
+
+    const items = await rebook();
+    const ids = items.map((i) => i.patientId);
+    expect(ids).toContain(drifting.patientId);
+    expect(ids).toContain(here.patientId);
+    expect(ids).not.toContain(booked.patientId);
+    expect(ids.indexOf(drifting.patientId)).toBeLessThan(ids.indexOf(here.patientId));
+    expect(items.find((i) => i.patientId === drifting.patientId)).toMatchObject({
+      referralId: drifting.referralId,
+      frequencyPerWeek: 2,
+      planEndsOn: plusDays(t, 6 * 7 - 1),
+      weeksLeft: 6,
+      visitsLeft: 12,
+      lastVisitAt: lastVisit.toISOString(),
+      lastTherapistId: w.therapist.userId,
+      inClinic: false,
+    });
+    // Checked in now: book the next session before they leave.
+    expect(items.find((i) => i.patientId === here.patientId)).toMatchObject({ inClinic: true });
+  });
+
+  it('leaves out a plan that has ended, used its visits or been closed by a discharge summary', async () => {
+    const ended = await patientOnPlan({
+      startDate: plusDays(t, -29),
+      reEvaluationDate: plusDays(t, 1),
+      durationWeeks: 4,
+    });
+    const usedUp = await patientOnPlan({ plannedVisits: 2 });
+    for (const _ of [1, 2])
+      await t.database.db.insert(referralVisits).values({
+        clinicId: w.clinicId,
+        id: uuidv7(),
+        referralId: usedUp.referralId,
+        visitDate: plusDays(t, 0),
+        sourceType: 'manual',
+      });
+    const discharged = await patientOnPlan();
+    await t.database.db.insert(clinicalReports).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      patientId: discharged.patientId,
+      referralId: discharged.referralId,
+      kind: 'discharge_summary',
+      status: 'signed',
+      content: {},
+      periodStart: plusDays(t, -1),
+      periodEnd: plusDays(t, 0),
+      authorId: w.therapist.userId,
+      signedAt: t.clock.now(),
+    });
+    const ids = (await rebook()).map((i) => i.patientId);
+    expect(ids).not.toContain(ended.patientId);
+    expect(ids).not.toContain(usedUp.patientId);
+    expect(ids).not.toContain(discharged.patientId);
+  });
+
+  it('is for the clinic’s staff only, and the read is audited', async () => {
+    const patient = await addMember(t, w.clinicId, ['patient']);
+    expect((await patient.agent.get(`/api/clinics/${w.clinicId}/rebook`)).statusCode).toBe(403);
+    expect((await w.physician.agent.get(`/api/clinics/${w.clinicId}/rebook`)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(`/api/clinics/${w.clinicId}/rebook`)).statusCode).toBe(403);
+    // Another clinic's own list never holds this clinic's patients.
+    const theirs = await other.owner.get(`/api/clinics/${other.clinicId}/rebook`);
+    expect(theirs.json().items).toEqual([]);
+
+    const desk = await addMember(t, w.clinicId, ['front_desk']);
+    const items = (await desk.agent.get(`/api/clinics/${w.clinicId}/rebook`)).json().items;
+    expect(items.length).toBeGreaterThan(0);
+    const [row] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'appointments.rebook.read'), eq(auditLog.actorUserId, desk.userId)));
+    expect(row?.details).toMatchObject({ patientIds: items.map((i: { patientId: string }) => i.patientId) });
+  });
+});

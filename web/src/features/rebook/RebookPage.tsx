@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { type RebookItem, scheduling } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
+import { formatDay, localDateIn } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, QueryList } from '../../components/Status.tsx';
+import { useTherapistNames } from '../calendar/refs.ts';
+import './rebook.css';
+
+/** The front desk's call list, shared with the home tile that counts it. */
+export const useRebook = (clinicId: string, enabled = true) =>
+  useQuery({ queryKey: ['rebook', clinicId], queryFn: () => scheduling.rebook(clinicId), enabled });
+
+const DAY_MS = 86_400_000;
+
+function lastVisit(item: RebookItem, zone: string, therapist: string | undefined): string {
+  if (!item.lastVisitAt) return 'No visit yet';
+  const on = localDateIn(zone, new Date(item.lastVisitAt));
+  const days = Math.round((Date.parse(localDateIn(zone)) - Date.parse(on)) / DAY_MS);
+  const when = days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+  return `Last visit ${when}${therapist ? ` with ${therapist}` : ''}`;
+}
+
+/**
+ * Patients to rebook: their plan of care still runs, with visits left, and nothing is booked ahead. Longest
+ * since their last visit first, with their phone number and the two ways to book them.
+ */
+export function RebookPage() {
+  const clinic = useClinic();
+  const list = useRebook(clinic.id);
+  const { therapistName } = useTherapistNames(clinic.id);
+  return (
+    <Page
+      title="To rebook"
+      intro={
+        <p>
+          Patients whose plan of care is still running, with visits left and nothing booked. Longest since
+          their last visit first.
+        </p>
+      }
+    >
+      <QueryList
+        query={list}
+        empty={
+          <EmptyState title="Nobody to rebook">
+            Everyone on a plan of care has their next session booked.
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <ul className="card-list rebook-list" aria-label="Patients to rebook">
+            {items.map((i) => (
+              <li key={i.patientId} className="card">
+                <h2>
+                  <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>
+                  {i.inClinic ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-info">In the clinic now</span>
+                    </>
+                  ) : null}
+                </h2>
+                <p>
+                  {lastVisit(
+                    i,
+                    clinic.timeZone,
+                    i.lastTherapistId ? therapistName(i.lastTherapistId) : undefined,
+                  )}
+                  . {i.frequencyPerWeek}× a week until {formatDay(i.planEndsOn)}, {i.visitsLeft}{' '}
+                  {i.visitsLeft === 1 ? 'visit' : 'visits'} left.
+                  {i.phone ? (
+                    <>
+                      {' '}
+                      <a href={`tel:${i.phone}`}>{i.phone}</a>
+                    </>
+                  ) : null}
+                </p>
+                <div className="action-bar">
+                  <Link
+                    className="button"
+                    to={`/patients/${i.patientId}/series?referral=${i.referralId}&perWeek=${i.frequencyPerWeek}&weeks=${i.weeksLeft}`}
+                    aria-label={`Book the sessions of ${i.patientName}`}
+                  >
+                    Book the sessions
+                  </Link>
+                  <Link
+                    className="button button-secondary"
+                    to={`/calendar?patient=${i.patientId}`}
+                    aria-label={`Book one session for ${i.patientName}`}
+                  >
+                    Book one
+                  </Link>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
+    </Page>
+  );
+}
