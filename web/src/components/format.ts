@@ -16,8 +16,8 @@ export function formatDate(iso: string | null | undefined, timeZone?: string): s
 }
 
 /** A calendar date (`2026-03-04`) as "Mar 4, 2026", the same in every time zone. */
-export function formatDay(date: string): string {
-  return formatDate(`${date}T12:00:00Z`, 'UTC');
+export function formatDay(date: string | null | undefined): string {
+  return date ? formatDate(`${date}T12:00:00Z`, 'UTC') : '—';
 }
 
 /** The instant a wall-clock time (`2026-03-04T00:00`) happens in `timeZone`, as an ISO string. */

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import type { ClinicalChartSection } from '../body-chart/api.ts';
@@ -106,7 +106,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
         <p className="chart-identity">
           {header.pronouns ? <span className="pronouns-pill">{header.pronouns}</span> : null}
           <span>
-            {header.age} years · born {formatDate(`${header.dateOfBirth}T12:00:00Z`, 'UTC')}
+            {header.age} years · born {formatDay(header.dateOfBirth)}
           </span>
           {record?.genderIdentity ? <span>Gender identity: {record.genderIdentity}</span> : null}
           {record?.sexAssignedAtBirth ? (

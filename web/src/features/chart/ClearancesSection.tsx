@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDay } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
@@ -10,7 +10,6 @@ import { SEVERITY, todayIn } from '../patients/labels.tsx';
 import { FileUpload } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
-const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, 'UTC') : '—');
 const STATUS: Record<Clearance['status'], string> = {
   active: 'Active',
   expired: 'Expired',
@@ -130,8 +129,8 @@ function ClearanceItem({
         <span className={`badge badge-${c.status === 'active' ? 'success' : 'muted'}`}>
           {STATUS[c.status]}
         </span>{' '}
-        <strong>{c.physicianName}</strong> cleared {names.join('; ')} on {day(c.clearedOn)}
-        {c.expiresOn ? `, until ${day(c.expiresOn)}` : ''}.
+        <strong>{c.physicianName}</strong> cleared {names.join('; ')} on {formatDay(c.clearedOn)}
+        {c.expiresOn ? `, until ${formatDay(c.expiresOn)}` : ''}.
       </p>
       {c.note ? <p className="muted">{c.note}</p> : null}
       {c.attachmentId ? (

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from './api.ts';
@@ -117,7 +117,7 @@ export function PatientsPage() {
                 },
                 {
                   label: 'Date of birth',
-                  cell: (p) => `${formatDate(`${p.dateOfBirth}T12:00:00Z`, 'UTC')} · ${p.age}`,
+                  cell: (p) => `${formatDay(p.dateOfBirth)} · ${p.age}`,
                 },
                 { label: 'Phone', cell: (p) => p.phone ?? '—' },
                 { label: 'E-mail', cell: (p) => p.email ?? '—', className: 'break' },

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -33,7 +33,6 @@ export function PhysicianPage() {
     queryFn: () => clinical.searchPatients(clinic.id, '', undefined, 100),
   });
   const names = new Map((all.data?.items ?? []).map((p) => [p.id, p.displayName]));
-  const day = (iso: string) => formatDate(`${iso}T12:00:00Z`, 'UTC');
 
   return (
     <Page
@@ -65,7 +64,7 @@ export function PhysicianPage() {
                 <Link to={`/physician/patients/${p.id}`} className="card-title-link">
                   <PatientName patient={p} />
                 </Link>
-                <span className="muted"> · born {day(p.dateOfBirth)}</span>
+                <span className="muted"> · born {formatDay(p.dateOfBirth)}</span>
               </li>
             ))}
           </ul>
@@ -93,7 +92,8 @@ export function PhysicianPage() {
                 { label: 'Visits', cell: (r) => visitsText(r) },
                 {
                   label: 'Valid',
-                  cell: (r) => `${day(r.validFrom)} – ${r.validUntil ? day(r.validUntil) : 'open'}`,
+                  cell: (r) =>
+                    `${formatDay(r.validFrom)} – ${r.validUntil ? formatDay(r.validUntil) : 'open'}`,
                 },
               ]}
             />

@@ -1,19 +1,17 @@
-import { formatDate, formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import type { Referral } from '../patients/api.ts';
 import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
-
-const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, 'UTC') : '—');
 
 /** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
 export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZone: string }) {
   const r = referral;
   return (
-    <article className="card referral-card" aria-label={`Referral of ${day(r.referralDate)}`}>
+    <article className="card referral-card" aria-label={`Referral of ${formatDay(r.referralDate)}`}>
       <div className="referral-head">
         <ReferralStatusBadge referral={r} />
         <span className="referral-visits">{visitsText(r)}</span>
         <span className="muted small">
-          {r.source === 'electronic' ? 'E-referral' : 'Paper referral'} of {day(r.referralDate)}
+          {r.source === 'electronic' ? 'E-referral' : 'Paper referral'} of {formatDay(r.referralDate)}
         </span>
       </div>
       <ul className="diagnosis-list">
@@ -37,7 +35,7 @@ export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZ
         <div>
           <dt>Valid</dt>
           <dd>
-            {day(r.validFrom)} – {r.validUntil ? day(r.validUntil) : 'no end date'}
+            {formatDay(r.validFrom)} – {r.validUntil ? formatDay(r.validUntil) : 'no end date'}
             {r.daysLeft !== null && r.daysLeft >= 0 ? (
               <span className="muted">
                 {' '}
