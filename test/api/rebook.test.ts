@@ -5,7 +5,10 @@ import {
   appointments,
   auditLog,
   clinicalReports,
+  emailOutbox,
   locations,
+  patients,
+  rebookReminders,
   referralVisits,
   rooms,
   services,
@@ -13,6 +16,7 @@ import {
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
+  auditOf,
   base,
   type ClinicalWorld,
   clinicalWorld,
@@ -173,5 +177,89 @@ describe('patients to rebook', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'appointments.rebook.read'), eq(auditLog.actorUserId, desk.userId)));
     expect(row?.details).toMatchObject({ patientIds: items.map((i: { patientId: string }) => i.patientId) });
+  });
+
+  it('e-mails a patient on the list that it is time to book, without health details, once a week at most', async () => {
+    const { patientId } = await patientOnPlan();
+    const remind = (id: string, agent = w.owner) =>
+      agent.post(`/api/clinics/${w.clinicId}/rebook/${id}/reminder`, {});
+    const item = async (id: string) => (await rebook()).find((i) => i.patientId === id);
+    const email = `ana-${patientId.slice(-6)}@example.test`;
+
+    expect((await item(patientId))?.cannotRemind).toBe('no_email');
+    const noAddress = await remind(patientId);
+    expect(noAddress.statusCode).toBe(422);
+    expect(noAddress.json().error.message).toMatch(/no e-mail address/);
+
+    await t.database.db.update(patients).set({ email }).where(eq(patients.id, patientId));
+    const sent = await remind(patientId);
+    expect(sent.statusCode, sent.body).toBe(201);
+    const mails = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Time to book your next session at Harbor Medical Massage');
+    expect(mails[0]!.textBody).toContain(`/book?clinicId=${w.clinicId}`);
+    for (const detail of ['M54', 'back', 'myofascial', 'plan', 'visits'])
+      expect(mails[0]!.textBody.toLowerCase()).not.toContain(detail.toLowerCase());
+    expect((await item(patientId))?.remindedAt).toBe(sent.json().sentAt);
+    // A colleague a minute later is told it went out already.
+    const again = await remind(patientId);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/less than a week ago/);
+    expect(await auditOf(w, patientId, w.ownerId)).toContain('appointments.rebook_reminder:allowed');
+
+    // A week on, it may go again.
+    const weekAgo = await patientOnPlan();
+    await t.database.db
+      .update(patients)
+      .set({ email: `x-${email}` })
+      .where(eq(patients.id, weekAgo.patientId));
+    await t.database.db.insert(rebookReminders).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      patientId: weekAgo.patientId,
+      sentBy: w.ownerId,
+      outboxId: uuidv7(),
+      sentAt: new Date(t.clock.now().getTime() - 8 * 24 * HOUR),
+    });
+    expect((await remind(weekAgo.patientId)).statusCode).toBe(201);
+  });
+
+  it('does not remind a patient who turned reminders off, who has booked, or of another clinic', async () => {
+    const optedOut = await patientOnPlan();
+    await t.database.db
+      .update(patients)
+      .set({ email: 'quiet@example.test', contactPreferences: { channel: 'phone', reminders: false } })
+      .where(eq(patients.id, optedOut.patientId));
+    const refused = await w.owner.post(
+      `/api/clinics/${w.clinicId}/rebook/${optedOut.patientId}/reminder`,
+      {},
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/turned reminders off/);
+
+    const booked = await patientOnPlan();
+    await t.database.db
+      .update(patients)
+      .set({ email: 'booked@example.test' })
+      .where(eq(patients.id, booked.patientId));
+    await appointment(booked.patientId, 72, 'booked');
+    expect(
+      (await w.owner.post(`/api/clinics/${w.clinicId}/rebook/${booked.patientId}/reminder`, {})).statusCode,
+    ).toBe(409);
+
+    const other = await createOtherClinic(t);
+    expect(
+      (await other.owner.post(`/api/clinics/${w.clinicId}/rebook/${optedOut.patientId}/reminder`, {}))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await w.physician.agent.post(`/api/clinics/${w.clinicId}/rebook/${optedOut.patientId}/reminder`, {}))
+        .statusCode,
+    ).toBe(403);
+    const sentToThem = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, 'quiet@example.test'));
+    expect(sentToThem).toEqual([]);
   });
 });

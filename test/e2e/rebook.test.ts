@@ -1,10 +1,19 @@
+import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referrals } from '../../src/db/schema/index.ts';
+import { emailOutbox, referrals } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, person, seedWorld, type World } from './scheduling-support.ts';
-import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
+import {
+  CLINIC,
+  heading,
+  launchBrowser,
+  newContext,
+  pageWidth,
+  seriousViolations,
+  signIn,
+} from './support.ts';
 
 /** The front desk's "to rebook" list: a patient on a running plan of care with nothing booked ahead. */
 let server: TestServer;
@@ -72,6 +81,17 @@ describe('to rebook', () => {
     await list.getByText(/No visit yet\. 2× a week until .+, 8 visits left\./).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'to rebook').toEqual([]);
+
+    // No answer on the phone: a "time to book" e-mail instead, once a week at most.
+    await page.getByRole('button', { name: `E-mail ${w.other.name} a booking reminder` }).click();
+    await page.getByText(`A booking reminder was e-mailed to ${w.other.name}.`).waitFor();
+    await list.getByText(/^Reminder e-mailed .+\.$/).waitFor();
+    expect(await page.getByRole('button', { name: /booking reminder/ }).count()).toBe(0);
+    const mails = await server.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, 'oscar@example.test'));
+    expect(mails.map((m) => m.subject)).toEqual([`Time to book your next session at ${CLINIC}`]);
 
     // The plan's rhythm books the rest of it as a series…
     await page.getByRole('link', { name: `Book the sessions of ${w.other.name}` }).click();

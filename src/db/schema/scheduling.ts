@@ -424,3 +424,26 @@ export const jobs = pgTable(
     index('jobs_clinic_idx').on(t.clinicId),
   ],
 );
+
+/**
+ * A "time to book your next session" e-mail sent from the To rebook list: who sent it and when, so colleagues
+ * see it and nobody sends another within a week. The message itself is in the outbox.
+ */
+export const rebookReminders = pgTable(
+  'rebook_reminders',
+  {
+    clinicId: clinicId(),
+    id: id(),
+    patientId: uuid('patient_id').notNull(),
+    sentBy: uuid('sent_by')
+      .notNull()
+      .references(() => users.id),
+    outboxId: uuid('outbox_id').notNull(),
+    sentAt: instant('sent_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    index('rebook_reminders_patient_idx').on(t.clinicId, t.patientId, t.sentAt),
+  ],
+);

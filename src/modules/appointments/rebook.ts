@@ -1,14 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type Executor, rowsOf } from '../../db/connection.ts';
+import { locations, patients, rebookReminders, services } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { daysBetween, localDate } from '../patients/dates.ts';
-import { rebookList } from './schemas.ts';
+import { rebookList, rebookReminderSent } from './schemas.ts';
 
 type RebookItem = z.infer<typeof rebookList>['items'][number];
+
+/** One reminder a week at most, whoever sends it. */
+const REMIND_AGAIN_AFTER_MS = 7 * 86_400_000;
 
 /**
  * Patients to rebook: the newest plan of care of each patient still runs (it ends today or later), has visits
@@ -20,12 +27,13 @@ export async function patientsToRebook(
   clinicId: string,
   now: Date,
   today: string,
+  onlyPatientId?: string,
 ): Promise<RebookItem[]> {
   const result = await db.execute(sql`
     with newest as (
       select distinct on (p.patient_id) p.clinic_id, p.id as plan_id, p.patient_id, p.referral_id
       from treatment_plans p
-      where p.clinic_id = ${clinicId}
+      where p.clinic_id = ${clinicId} ${onlyPatientId ? sql`and p.patient_id = ${onlyPatientId}` : sql``}
       order by p.patient_id, p.id desc
     ), running as (
       select n.*, v.start_date, v.frequency_per_week, v.planned_visits,
@@ -43,7 +51,11 @@ export async function patientsToRebook(
            last.status = 'checked_in' and last.start_at > ${now.toISOString()}::timestamptz - interval '12 hours'
              as in_clinic,
            coalesce(pt.preferred_name, pt.legal_first_name) || ' ' || pt.legal_last_name as patient_name,
-           pt.phone
+           pt.phone,
+           case when pt.email is null then 'no_email'
+                when (pt.contact_preferences ->> 'reminders') = 'false' then 'opted_out' end as cannot_remind,
+           (select max(rr.sent_at) from rebook_reminders rr
+            where rr.clinic_id = r.clinic_id and rr.patient_id = r.patient_id) as reminded_at
     from running r
     join patients pt on pt.clinic_id = r.clinic_id and pt.id = r.patient_id and pt.merged_into_id is null
     cross join lateral (
@@ -80,6 +92,8 @@ export async function patientsToRebook(
     in_clinic: boolean | null;
     patient_name: string;
     phone: string | null;
+    cannot_remind: 'no_email' | 'opted_out' | null;
+    reminded_at: Date | string | null;
   }>(result).map((r) => ({
     patientId: r.patient_id,
     patientName: r.patient_name,
@@ -92,6 +106,8 @@ export async function patientsToRebook(
     lastVisitAt: r.last_visit_at === null ? null : new Date(r.last_visit_at).toISOString(),
     lastTherapistId: r.last_therapist_id,
     inClinic: r.in_clinic === true,
+    remindedAt: r.reminded_at === null ? null : new Date(r.reminded_at).toISOString(),
+    cannotRemind: r.cannot_remind,
   }));
 }
 
@@ -123,6 +139,95 @@ export default async function rebookRoutes(fastify: FastifyInstance) {
         details: { patientIds: items.map((i) => i.patientId) },
       });
       return { items };
+    },
+  );
+  app.post(
+    '/clinics/:clinicId/rebook/:patientId/reminder',
+    {
+      schema: {
+        tags: ['Appointments'],
+        summary:
+          'E-mail a patient on the To rebook list that it is time to book their next session (no health details; once a week at most)',
+        params: z.object({ clinicId: z.uuid(), patientId: z.uuid() }),
+        response: {
+          201: rebookReminderSent,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { clinicId, patientId } = request.params;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'appointments.manage',
+        action: 'appointments.rebook_reminder',
+        resourceType: 'patient',
+        resourceId: patientId,
+      });
+      const at = now();
+      const listed = (
+        await patientsToRebook(db, clinicId, at, localDate(at, access.clinic.timeZone), patientId)
+      )[0];
+      if (!listed)
+        throw new AppError('conflict', 'This patient has a session booked or no plan of care running');
+      if (listed.cannotRemind === 'no_email')
+        throw new AppError('unprocessable', 'There is no e-mail address on file: please call the patient');
+      if (listed.cannotRemind === 'opted_out')
+        throw new AppError('unprocessable', 'The patient turned reminders off: please call them instead');
+      if (listed.remindedAt && at.getTime() - Date.parse(listed.remindedAt) < REMIND_AGAIN_AFTER_MS)
+        throw new AppError('conflict', 'A reminder was sent less than a week ago');
+
+      const [patient] = await db
+        .select({ email: patients.email, first: patients.legalFirstName, preferred: patients.preferredName })
+        .from(patients)
+        .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+      const [place] = await db
+        .select({ phone: locations.phone })
+        .from(locations)
+        .where(and(eq(locations.clinicId, clinicId), isNotNull(locations.phone)))
+        .orderBy(asc(locations.id))
+        .limit(1);
+      const [online] = await db
+        .select({ id: services.id })
+        .from(services)
+        .where(
+          and(
+            eq(services.clinicId, clinicId),
+            eq(services.onlineBookable, true),
+            isNull(services.archivedAt),
+          ),
+        )
+        .limit(1);
+      const clinicName = access.clinic.name;
+      // No health details: not the plan, the diagnosis or the therapist's notes; only that a session is due.
+      const text = [
+        `Hello ${patient!.preferred ?? patient!.first},`,
+        '',
+        `It is time to book your next session at ${clinicName}.`,
+        ...(online ? [`Book online: ${app.deps.config.publicUrl}/book?clinicId=${clinicId}`] : []),
+        ...(place?.phone ? [`${online ? 'Or call' : 'Call'} us: ${place.phone}`] : []),
+        '',
+        'If you have booked already, or no longer need to, please ignore this message.',
+      ].join('\n');
+      const sent = await app.deps.mailer.send({
+        clinicId,
+        to: patient!.email!,
+        subject: `Time to book your next session at ${clinicName}`,
+        text,
+      });
+      await db.insert(rebookReminders).values({
+        clinicId,
+        id: uuidv7(),
+        patientId,
+        sentBy: access.principal.userId,
+        outboxId: sent.id,
+        sentAt: at,
+      });
+      return reply.status(201).send({ sentAt: at.toISOString(), delivered: sent.delivered });
     },
   );
 }

@@ -227,5 +227,10 @@ export const rebookItem = z.object({
   lastTherapistId: z.uuid().nullable(),
   /** Checked in right now: book the next one before they leave. */
   inClinic: z.boolean(),
+  /** The last "time to book" e-mail sent from the list. */
+  remindedAt: z.iso.datetime().nullable(),
+  /** Why no reminder can be e-mailed: no address on file, or the patient turned reminders off. */
+  cannotRemind: z.enum(['no_email', 'opted_out']).nullable(),
 });
 export const rebookList = z.object({ items: z.array(rebookItem) });
+export const rebookReminderSent = z.object({ sentAt: z.iso.datetime(), delivered: z.boolean() });

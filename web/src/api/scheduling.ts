@@ -131,6 +131,11 @@ export const scheduling = {
     }),
 
   rebook: (clinicId: string) => api<{ items: RebookItem[] }>(`${clinic(clinicId)}/rebook`),
+  remindToBook: (clinicId: string, patientId: string) =>
+    api<{ sentAt: string; delivered: boolean }>(`${clinic(clinicId)}/rebook/${patientId}/reminder`, {
+      method: 'POST',
+      body: {},
+    }),
 
   calendarFeed: (clinicId: string, therapistId: string) =>
     api<z.infer<typeof feedStatus>>(`${clinic(clinicId)}/therapists/${therapistId}/calendar-feed`),

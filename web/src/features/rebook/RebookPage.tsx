@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { messageOf } from '../../api/client.ts';
 import { type RebookItem, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, QueryList } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { useTherapistNames } from '../calendar/refs.ts';
 import './rebook.css';
 
@@ -13,6 +15,7 @@ export const useRebook = (clinicId: string, enabled = true) =>
   useQuery({ queryKey: ['rebook', clinicId], queryFn: () => scheduling.rebook(clinicId), enabled });
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 function lastVisit(item: RebookItem, zone: string, therapist: string | undefined): string {
   if (!item.lastVisitAt) return 'No visit yet';
@@ -30,6 +33,7 @@ export function RebookPage() {
   const clinic = useClinic();
   const list = useRebook(clinic.id);
   const { therapistName } = useTherapistNames(clinic.id);
+  const [message, setMessage] = useState<string | null>(null);
   return (
     <Page
       title="To rebook"
@@ -40,6 +44,7 @@ export function RebookPage() {
         </p>
       }
     >
+      <LiveMessage message={message} />
       <QueryList
         query={list}
         empty={
@@ -91,6 +96,7 @@ export function RebookPage() {
                   >
                     Book one
                   </Link>
+                  <BookingReminder clinicId={clinic.id} item={i} zone={clinic.timeZone} onSent={setMessage} />
                 </div>
               </li>
             ))}
@@ -98,5 +104,56 @@ export function RebookPage() {
         )}
       </QueryList>
     </Page>
+  );
+}
+
+/**
+ * "Time to book" by e-mail, once a week at most (the server enforces it); where it cannot go, why, so the
+ * desk calls instead.
+ */
+function BookingReminder({
+  clinicId,
+  item,
+  zone,
+  onSent,
+}: {
+  clinicId: string;
+  item: RebookItem;
+  zone: string;
+  onSent: (message: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const send = useMutation({
+    mutationFn: () => scheduling.remindToBook(clinicId, item.patientId),
+    onSuccess: async () => {
+      onSent(`A booking reminder was e-mailed to ${item.patientName}.`);
+      await queryClient.invalidateQueries({ queryKey: ['rebook'] });
+    },
+  });
+  if (item.cannotRemind)
+    return (
+      <span className="small muted">
+        {item.cannotRemind === 'no_email' ? 'No e-mail address on file' : 'Reminders turned off'}: call them.
+      </span>
+    );
+  const sent = item.remindedAt
+    ? `Reminder e-mailed ${formatDay(localDateIn(zone, new Date(item.remindedAt)))}`
+    : null;
+  if (item.remindedAt && Date.now() - Date.parse(item.remindedAt) < WEEK_MS)
+    return <span className="small muted">{sent}.</span>;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={send.isPending}
+        aria-label={`E-mail ${item.patientName} a booking reminder`}
+        onClick={() => send.mutate()}
+      >
+        E-mail a reminder
+      </button>
+      {sent ? <span className="small muted">{sent}.</span> : null}
+      {send.isError ? <Alert>{messageOf(send.error)}</Alert> : null}
+    </>
   );
 }
