@@ -419,6 +419,63 @@ describe('physician e-referrals', () => {
     expect((await other.owner.post(`${api}/referrals`, referralBody())).statusCode).toBe(403);
     expect((await other.owner.get(`${api}/providers`)).statusCode).toBe(403);
   });
+
+  it('records an injury the condition is related to (cause, date, state of an auto accident), signed with it', async () => {
+    const injury = { cause: 'auto_accident', date: '2026-01-02', state: 'CA' };
+    const response = await doctor.agent.post(
+      `${api}/referrals`,
+      referralBody({
+        patientId: undefined,
+        providerId: undefined,
+        newPatient: { ...newPatient, legalFirstName: 'Wren', email: 'wren@example.test' },
+        injury,
+        signature: { typedName: 'Carmen Ruiz, DO' },
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const referral = response.json();
+    expect(referral.injury).toEqual(injury);
+    expect(referral.signature).toMatchObject({ valid: true, signedContent: { injury } });
+    // The injury is part of what was signed: moving its date shows.
+    await t.database.db
+      .update(referrals)
+      .set({ injuryDate: '2026-01-03' })
+      .where(eq(referrals.id, referral.id));
+    expect((await owner.get(`${api}/referrals/${referral.id}`)).json().signature.valid).toBe(false);
+
+    // Staff record one on paper; a work injury has no accident state.
+    const paper = await owner.post(
+      `${api}/referrals`,
+      referralBody({ injury: { cause: 'employment', date: '2025-12-15' } }),
+    );
+    expect(paper.statusCode, paper.body).toBe(201);
+    expect(paper.json().injury).toEqual({ cause: 'employment', date: '2025-12-15', state: null });
+  });
+
+  it('refuses an injury without the state of an auto accident, after the referral, or of an unknown cause', async () => {
+    for (const [injury, path] of [
+      [{ cause: 'auto_accident', date: '2026-01-02' }, 'body.injury.state'],
+      [{ cause: 'employment', date: '2026-01-02', state: 'CA' }, 'body.injury.state'],
+      [{ cause: 'other_accident', date: '2026-02-01' }, 'body.injury.date'],
+      [{ cause: 'auto_accident', date: '2026-01-02', state: 'XX' }, 'body.injury.state'],
+      [{ cause: 'illness', date: '2026-01-02' }, 'body.injury.cause'],
+    ] as const) {
+      const response = await owner.post(`${api}/referrals`, referralBody({ injury }));
+      expect(response.statusCode, JSON.stringify(injury)).toBe(400);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    // The database holds the same rule for any other writer.
+    const [row] = await t.database.db.select().from(referrals).limit(1);
+    const refused = await t.database.db
+      .update(referrals)
+      .set({ injuryCause: 'auto_accident', injuryDate: '2026-01-02', accidentState: null })
+      .where(eq(referrals.id, row!.id))
+      .then(
+        () => 'accepted',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    expect(refused).toMatch(/referrals_injury/);
+  });
 });
 
 describe('ICD-10-CM API', () => {

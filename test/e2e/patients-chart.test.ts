@@ -137,8 +137,15 @@ describe('patients and the chart', () => {
     await page.getByRole('button', { name: /^M54\.50 / }).click();
     await page.getByLabel('Authorised visits').fill('8');
     await page.getByLabel('Session length (minutes)').fill('120');
+    // A car accident: the date, and the state, which the claim to the auto insurer asks for.
+    await page.getByLabel('Related to').selectOption('auto_accident');
+    await page.getByLabel('Date of injury').fill(daysAgo(20));
     await page.getByRole('button', { name: 'Record referral' }).click();
     await page.getByLabel('Session length (minutes)').and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await describedText(page, 'State of the accident')).toContain(
+      'Give the state the accident happened in',
+    );
+    await page.getByLabel('State of the accident').selectOption('CA');
     await page.getByLabel('Session length (minutes)').fill('45');
     await page.getByRole('button', { name: 'Record referral' }).click();
     await heading(page, 'Sam Okafor').waitFor();
@@ -148,6 +155,7 @@ describe('patients and the chart', () => {
     expect(await card.textContent()).toContain('0 of 8 visits used');
     expect(await card.textContent()).toContain('Lee Chen, DO');
     expect(await card.textContent()).toContain('Paper referral');
+    expect(await card.textContent()).toMatch(/Related toAuto accident on \w{3} \d{1,2}, \d{4} \(CA\)/);
   });
 
   it('a likely duplicate is flagged on create, with the candidate to open', async () => {

@@ -11,6 +11,7 @@ import {
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { INJURY_CAUSE_IDS } from '../../domain/catalog/injury.ts';
 import { clinicId, createdAt, id, instant } from './columns.ts';
 import { users } from './identity.ts';
 import { patients } from './patients.ts';
@@ -49,6 +50,10 @@ export const referrals = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
     renewsReferralId: uuid('renews_referral_id'),
+    /** An injury the condition is related to (claim box 10 and 14): its cause, date and, for auto, state. */
+    injuryCause: text('injury_cause', { enum: INJURY_CAUSE_IDS }),
+    injuryDate: date('injury_date', { mode: 'string' }),
+    accidentState: text('accident_state'),
     signedByUserId: uuid('signed_by_user_id').references(() => users.id),
     signatureTypedName: text('signature_typed_name'),
     signedAt: instant('signed_at'),
@@ -73,6 +78,10 @@ export const referrals = pgTable(
     check('referrals_duration', sql`${t.durationWeeks} between 1 and 52`),
     check('referrals_visits', sql`${t.authorizedVisits} between 1 and 365`),
     check('referrals_validity', sql`${t.validUntil} is null or ${t.validUntil} >= ${t.validFrom}`),
+    check(
+      'referrals_injury',
+      sql`(${t.injuryCause} is null and ${t.injuryDate} is null and ${t.accidentState} is null) or (${t.injuryCause} in (${sql.raw(INJURY_CAUSE_IDS.map((c) => `'${c}'`).join(', '))}) and ${t.injuryDate} is not null and (${t.accidentState} is not null) = (${t.injuryCause} = 'auto_accident') and (${t.accidentState} is null or ${t.accidentState} ~ '^[A-Z]{2}$'))`,
+    ),
     check(
       'referrals_signature_complete',
       sql`${t.source} = 'paper' or (${t.signatureHash} is not null and ${t.signedAt} is not null and ${t.signatureTypedName} is not null and ${t.signedByUserId} is not null)`,

@@ -1,3 +1,4 @@
 export * from './body-regions.ts';
 export * from './conditions.ts';
+export * from './injury.ts';
 export * from './techniques.ts';

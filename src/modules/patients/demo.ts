@@ -293,6 +293,7 @@ export async function seedPatientsDemo(
         sessionMinutes: 45,
         validFrom: day(-118),
         precautions: 'Whiplash aftercare: no cervical manipulation',
+        injury: { cause: 'auto_accident', date: day(-130), state: 'CA' },
       },
     },
     {
@@ -553,6 +554,7 @@ export async function seedPatientsDemo(
     renewalOf(5, nguyen, {
       referralDate: day(-4),
       diagnoses: [{ code: 'S13.4XXD' }],
+      injury: { cause: 'auto_accident', date: day(-130), state: 'CA' },
       techniques: ['myofascial-release'],
       bodyRegions: ['neck'],
       frequencyPerWeek: 1,

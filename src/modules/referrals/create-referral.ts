@@ -73,6 +73,9 @@ export function prepareReferral(
     validFrom: input.validFrom,
     validUntil,
     renewsReferralId: input.renewsReferralId ?? null,
+    injuryCause: input.injury?.cause ?? null,
+    injuryDate: input.injury?.date ?? null,
+    accidentState: input.injury?.state ?? null,
     createdBy: meta.createdBy,
   };
   if (meta.signer) {

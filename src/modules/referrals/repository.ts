@@ -78,6 +78,10 @@ export async function referralViews(
       validFrom: row.validFrom,
       validUntil: row.validUntil,
       renewsReferralId: row.renewsReferralId,
+      injury:
+        row.injuryCause && row.injuryDate
+          ? { cause: row.injuryCause, date: row.injuryDate, state: row.accidentState }
+          : null,
       supersededById,
       ...state,
       signature: signatureOf(row),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BODY_REGIONS, REGION_GROUP_IDS } from '../../domain/catalog/body-regions.ts';
+import { INJURY_CAUSE_IDS, US_STATE_CODES } from '../../domain/catalog/injury.ts';
 import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { normalizeIcd10 } from '../../domain/codes/icd10cm-format.ts';
 import { isoDateTime, nameSchema } from '../../platform/schemas.ts';
@@ -21,6 +22,19 @@ export const diagnosisInput = z.object({
   laterality: z.enum(LATERALITIES).optional().describe('For codes without a side of their own (e.g. M72.2)'),
 });
 
+export const injuryInput = z
+  .object({
+    cause: z.enum(INJURY_CAUSE_IDS),
+    date: isoDate.describe('Date of injury'),
+    state: z.enum(US_STATE_CODES).optional().describe('Where an auto accident happened (USPS code)'),
+  })
+  .superRefine((i, ctx) => {
+    if (i.cause === 'auto_accident' && !i.state)
+      ctx.addIssue({ code: 'custom', path: ['state'], message: 'Give the state the accident happened in' });
+    if (i.cause !== 'auto_accident' && i.state)
+      ctx.addIssue({ code: 'custom', path: ['state'], message: 'Only for an auto accident' });
+  });
+
 export const referralInput = z
   .object({
     patientId: z.uuid().optional().describe('An existing patient'),
@@ -41,6 +55,9 @@ export const referralInput = z
     validFrom: isoDate,
     validUntil: isoDate.optional().describe('Defaults to validFrom + durationWeeks when a duration is given'),
     renewsReferralId: z.uuid().optional().describe('The referral this one renews (it becomes superseded)'),
+    injury: injuryInput
+      .optional()
+      .describe('When the condition is related to an injury (claim boxes 10 and 14)'),
     signature: z
       .object({ typedName: nameSchema.describe('The physician types their full name to sign') })
       .optional()
@@ -56,6 +73,9 @@ export const referralInput = z
         path: ['durationWeeks'],
         message: 'Give frequency and duration together',
       });
+    }
+    if (r.injury && r.injury.date > r.referralDate) {
+      ctx.addIssue({ code: 'custom', path: ['injury', 'date'], message: 'After the referral date' });
     }
     if (r.validUntil && r.validUntil < r.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Ends before it starts' });
@@ -89,6 +109,9 @@ export const referral = z.object({
   validFrom: isoDate,
   validUntil: isoDate.nullable(),
   renewsReferralId: z.uuid().nullable(),
+  injury: z
+    .object({ cause: z.enum(INJURY_CAUSE_IDS), date: isoDate, state: z.string().nullable() })
+    .nullable(),
   supersededById: z.uuid().nullable(),
   status: z.enum(REFERRAL_STATUSES),
   visitsAllowed: z.number().int().nullable(),

@@ -31,6 +31,9 @@ export interface SignableReferral {
   validFrom: string;
   validUntil: string | null;
   renewsReferralId: string | null;
+  injuryCause?: string | null;
+  injuryDate?: string | null;
+  accidentState?: string | null;
 }
 
 /** Exactly what the physician signs: the referral's clinical content, the signer and the time. */
@@ -56,6 +59,16 @@ export function signedContent(
     validFrom: referral.validFrom,
     validUntil: referral.validUntil,
     renewsReferralId: referral.renewsReferralId,
+    // Only when given, so referrals signed before injuries were recorded keep their hash.
+    ...(referral.injuryCause
+      ? {
+          injury: {
+            cause: referral.injuryCause,
+            date: referral.injuryDate ?? null,
+            state: referral.accidentState ?? null,
+          },
+        }
+      : {}),
     signer: { userId: signer.userId, typedName: signer.typedName },
     signedAt: signer.signedAt.toISOString(),
   };

@@ -1,6 +1,11 @@
+import { type InjuryCause, injuryCauseLabel } from '../../../../src/domain/catalog/injury.ts';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import type { Referral } from '../patients/api.ts';
 import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
+
+/** "Auto accident on Jan 2, 2026 (CA)": what a claim asks in boxes 10 and 14. */
+export const injuryText = (injury: { cause: InjuryCause; date: string; state?: string | null }) =>
+  `${injuryCauseLabel(injury.cause)} on ${formatDay(injury.date)}${injury.state ? ` (${injury.state})` : ''}`;
 
 /** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
 export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZone: string }) {
@@ -32,6 +37,12 @@ export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZ
             {r.provider?.npi ? <span className="muted"> · NPI {r.provider.npi}</span> : null}
           </dd>
         </div>
+        {r.injury ? (
+          <div>
+            <dt>Related to</dt>
+            <dd>{injuryText(r.injury)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Valid</dt>
           <dd>

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { INJURY_CAUSES, type InjuryCause, US_STATE_CODES } from '../../../../src/domain/catalog/injury.ts';
 import { referralInput } from '../../../../src/modules/referrals/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
@@ -15,6 +16,7 @@ import {
 import { siteName, techniqueName, todayIn } from '../patients/labels.tsx';
 import { DiagnosisPicker, type DiagnosisRow } from './DiagnosisPicker.tsx';
 import { ProviderPicker } from './ProviderPicker.tsx';
+import { injuryText } from './ReferralCard.tsx';
 import { apiErrors, type FormErrors, noErrors, zodErrors } from './referral-errors.ts';
 import { ServicesFields } from './ServicesFields.tsx';
 import { SignatureBox } from './SignatureBox.tsx';
@@ -59,13 +61,25 @@ export function ReferralForm({
     precautions: '',
     validFrom: today,
     validUntil: '',
+    injuryCause: '' as InjuryCause | '',
+    injuryDate: '',
+    accidentState: '',
   });
   const [typedName, setTypedName] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
-  const set = (key: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    setV({ ...v, [key]: e.target.value });
+  const set =
+    (key: keyof typeof v) =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setV({ ...v, [key]: e.target.value });
+  const injury = v.injuryCause
+    ? {
+        cause: v.injuryCause,
+        date: v.injuryDate,
+        state: v.injuryCause === 'auto_accident' ? v.accidentState || undefined : undefined,
+      }
+    : undefined;
   const err = (path: string) => errors.fields[path];
 
   function body(): ReferralInput {
@@ -87,6 +101,7 @@ export function ReferralForm({
       precautions: v.precautions.trim() || undefined,
       validFrom: v.validFrom,
       validUntil: v.validUntil || undefined,
+      injury: injury as ReferralInput['injury'],
       signature: mode === 'electronic' ? { typedName } : undefined,
     };
   }
@@ -152,6 +167,7 @@ export function ReferralForm({
     `Body areas: ${regions.map(siteName).join(', ') || 'as needed'}`,
     `Frequency: ${v.frequencyPerWeek ? `${v.frequencyPerWeek}×/week × ${v.durationWeeks || '?'} weeks` : '—'}${v.authorizedVisits ? ` · ${v.authorizedVisits} visits authorised` : ''}${v.sessionMinutes ? ` · ${v.sessionMinutes}-minute sessions` : ''}`,
     `Valid from ${v.validFrom || '—'}${v.validUntil ? ` until ${v.validUntil}` : ''}`,
+    ...(injury ? [`Related to: ${injuryText(injury)}`] : []),
     ...(v.precautions.trim() ? [`Precautions: ${v.precautions.trim()}`] : []),
   ];
 
@@ -247,6 +263,51 @@ export function ReferralForm({
             <Field label="Valid until" hint="Empty: from the duration" error={err('validUntil')}>
               {(p) => <input {...p} type="date" value={v.validUntil} onChange={set('validUntil')} />}
             </Field>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Injury</legend>
+          <p className="field-hint">For a claim to auto insurance or workers’ compensation.</p>
+          <div className="field-grid">
+            <Field label="Related to" error={err('injury.cause')}>
+              {(p) => (
+                <select {...p} value={v.injuryCause} onChange={set('injuryCause')}>
+                  <option value="">No injury: an illness or a condition</option>
+                  {INJURY_CAUSES.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {v.injuryCause ? (
+              <Field label="Date of injury" error={err('injury.date')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="date"
+                    max={v.referralDate || today}
+                    value={v.injuryDate}
+                    onChange={set('injuryDate')}
+                  />
+                )}
+              </Field>
+            ) : null}
+            {v.injuryCause === 'auto_accident' ? (
+              <Field label="State of the accident" error={err('injury.state')}>
+                {(p) => (
+                  <select {...p} value={v.accidentState} onChange={set('accidentState')}>
+                    <option value="">Choose…</option>
+                    {US_STATE_CODES.map((code) => (
+                      <option key={code} value={code}>
+                        {code}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : null}
           </div>
         </fieldset>
         <Field

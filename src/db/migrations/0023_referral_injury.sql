@@ -1,0 +1,4 @@
+ALTER TABLE "referrals" ADD COLUMN "injury_cause" text;--> statement-breakpoint
+ALTER TABLE "referrals" ADD COLUMN "injury_date" date;--> statement-breakpoint
+ALTER TABLE "referrals" ADD COLUMN "accident_state" text;--> statement-breakpoint
+ALTER TABLE "referrals" ADD CONSTRAINT "referrals_injury" CHECK (("referrals"."injury_cause" is null and "referrals"."injury_date" is null and "referrals"."accident_state" is null) or ("referrals"."injury_cause" in ('employment', 'auto_accident', 'other_accident') and "referrals"."injury_date" is not null and ("referrals"."accident_state" is not null) = ("referrals"."injury_cause" = 'auto_accident') and ("referrals"."accident_state" is null or "referrals"."accident_state" ~ '^[A-Z]{2}$')));
