@@ -2,7 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { auditLog, patients, physicianPatientLinks, referrals, users } from '../../src/db/schema/index.ts';
+import {
+  auditLog,
+  locations,
+  patients,
+  physicianPatientLinks,
+  referrals,
+  rooms,
+  services,
+  users,
+} from '../../src/db/schema/index.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { addMember, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -163,4 +172,21 @@ export async function signInAgain(w: ClinicalWorld) {
     const response = await person.agent.signIn(person.email, PASSWORD);
     expect(response.statusCode, response.body).toBe(200);
   }
+}
+
+/** A 60-minute service and a room at the clinic's first location, straight in the database, to put appointments in. */
+export async function serviceAndRoom(w: ClinicalWorld) {
+  const db = w.t.database.db;
+  const [location] = await db.select().from(locations).where(eq(locations.clinicId, w.clinicId));
+  const serviceId = uuidv7();
+  const roomId = uuidv7();
+  await db.insert(services).values({
+    clinicId: w.clinicId,
+    id: serviceId,
+    name: 'Medical massage',
+    durationMinutes: 60,
+    kind: 'follow_up',
+  });
+  await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId: location!.id, name: 'Room' });
+  return { locationId: location!.id, serviceId, roomId };
 }

@@ -6,12 +6,9 @@ import {
   auditLog,
   clinicalReports,
   emailOutbox,
-  locations,
   patients,
   rebookReminders,
   referralVisits,
-  rooms,
-  services,
 } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
@@ -23,6 +20,7 @@ import {
   patientWithReferral,
   planBody,
   plusDays,
+  serviceAndRoom,
 } from './clinical-support.ts';
 
 /** The front desk's "to rebook" list: patients whose plan of care runs on with nothing booked ahead. */
@@ -36,19 +34,7 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   t = await createTestApp();
   w = await clinicalWorld(t);
-  const db = t.database.db;
-  const [location] = await db.select().from(locations).where(eq(locations.clinicId, w.clinicId));
-  locationId = location!.id;
-  serviceId = uuidv7();
-  roomId = uuidv7();
-  await db.insert(services).values({
-    clinicId: w.clinicId,
-    id: serviceId,
-    name: 'Medical massage',
-    durationMinutes: 60,
-    kind: 'follow_up',
-  });
-  await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId, name: 'Room' });
+  ({ locationId, serviceId, roomId } = await serviceAndRoom(w));
 });
 afterAll(() => t.close());
 

@@ -1,9 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { appointments, locations, rooms, services } from '../../src/db/schema/index.ts';
-import { base, type ClinicalWorld, patientWithReferral, planBody, today } from './clinical-support.ts';
+import { appointments } from '../../src/db/schema/index.ts';
+import {
+  base,
+  type ClinicalWorld,
+  patientWithReferral,
+  planBody,
+  serviceAndRoom,
+  today,
+} from './clinical-support.ts';
 
 /** Helpers of the reports, progress, records and analytics tests: a treated patient, and PDF text. */
 
@@ -71,17 +77,7 @@ export async function treatedPatient(
 /** One no-show and one late cancellation today (straight in the database). */
 export async function missedAppointments(w: ClinicalWorld, patientId: string) {
   const db = w.t.database.db;
-  const [location] = await db.select().from(locations).where(eq(locations.clinicId, w.clinicId));
-  const serviceId = uuidv7();
-  const roomId = uuidv7();
-  await db.insert(services).values({
-    clinicId: w.clinicId,
-    id: serviceId,
-    name: 'Medical massage',
-    durationMinutes: 60,
-    kind: 'follow_up',
-  });
-  await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId: location!.id, name: 'Room' });
+  const { locationId, serviceId, roomId } = await serviceAndRoom(w);
   const now = w.t.clock.now();
   for (const [i, status] of (['no_show', 'cancelled'] as const).entries()) {
     const startAt = new Date(now.getTime() - (i + 1) * 3_600_000);
@@ -93,7 +89,7 @@ export async function missedAppointments(w: ClinicalWorld, patientId: string) {
       serviceId,
       therapistId: w.therapist.userId,
       roomId,
-      locationId: location!.id,
+      locationId: locationId,
       startAt,
       endAt,
       blockedStart: startAt,
