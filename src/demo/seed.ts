@@ -126,11 +126,16 @@ async function seedCapabilities(
     physicianUserId: id('physician'),
     now,
   });
+  // Two patients in treatment (not the portal patient) have let their bookings lapse, so the front desk's To
+  // rebook list has work.
+  const lapsed = new Set(
+    clinical.patientIds.filter((p) => p !== patients.patientIds[0]).filter((_, i) => i === 1 || i === 4),
+  );
   const schedule = await seedSchedulingDemo(db, {
     clinicId,
     locationIds,
     therapistUserIds,
-    patientIds: patients.patientIds,
+    patientIds: patients.patientIds.filter((patientId) => !lapsed.has(patientId)),
     therapistOf: clinical.therapistOf,
     pastVisits: clinical.visits,
     now,

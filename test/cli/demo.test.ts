@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/connection.ts';
 import { auditLog, clinics, locations, memberships, patients } from '../../src/db/schema/index.ts';
 import { DemoRefusal, seedDemo } from '../../src/demo/seed.ts';
+import { patientsToRebook } from '../../src/modules/appointments/rebook.ts';
+import { localDate } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { setUpClinic } from '../helpers/fixtures.ts';
 
@@ -31,6 +33,17 @@ describe('palpa demo', () => {
     );
     expect(history!.notes).toBeGreaterThan(30);
     expect(history!.kept).toBe(history!.notes);
+    // Two patients on a running plan have nothing booked: the front desk's To rebook list shows them.
+    const [clinicRow] = await t.database.db.select().from(clinics);
+    const now = new Date();
+    const lapsed = await patientsToRebook(
+      t.database.db,
+      clinicRow!.id,
+      now,
+      localDate(now, clinicRow!.timeZone),
+    );
+    expect(lapsed).toHaveLength(2);
+    expect(lapsed.every((p) => p.visitsLeft > 0 && p.lastVisitAt !== null)).toBe(true);
     const [clinic] = await t.database.db.select().from(clinics);
     expect(clinic).toMatchObject({
       name: 'Harbor Medical Massage',
