@@ -38,7 +38,10 @@ export function MyAppointmentsPage() {
     queryFn: () => scheduling.waitlist(clinic.id),
   });
   const serviceName = (id: string) => services.data?.items.find((s) => s.id === id)?.name ?? 'Session';
-  const upcoming = (appointments.data?.items ?? []).filter((a) => a.status !== 'cancelled');
+  // Coming up: not what is over (cancelled, completed, missed).
+  const upcoming = (appointments.data?.items ?? []).filter(
+    (a) => a.status !== 'cancelled' && a.status !== 'completed' && a.status !== 'no_show',
+  );
   const waiting = (waitlist.data?.items ?? []).filter((w) => w.status === 'waiting');
 
   return (
