@@ -2,10 +2,18 @@ import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { appointments, clinicalReports, locations, rooms, services } from '../../src/db/schema/index.ts';
+import { appointments, clinicalReports, referrals } from '../../src/db/schema/index.ts';
 import type { Agent } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
-import { base, type ClinicalWorld, patientWithReferral, planBody } from './clinical-support.ts';
+import {
+  base,
+  type ClinicalWorld,
+  patientWithReferral,
+  planBody,
+  serviceAndRoom,
+} from './clinical-support.ts';
+
+export const INJURY_DATE = '2025-12-20';
 
 /** The official FHIR R4 JSON schema, through a validator made for it. */
 const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator') as new () => {
@@ -72,18 +80,17 @@ export async function seedRecord(
       allergies: [{ kind: 'latex' }, { kind: 'massage-oils', detail: 'Coconut oil' }],
     },
   });
+  // A fall three weeks before the referral: the diagnoses' onset.
+  await db
+    .update(referrals)
+    .set({ injuryCause: 'other_accident', injuryDate: INJURY_DATE })
+    .where(eq(referrals.id, referralId));
   const plan = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
   expect(plan.statusCode, plan.body).toBe(201);
   const planId = plan.json().id as string;
   const goalIds = (plan.json().current.goals as { id: string }[]).map((g) => g.id);
 
-  const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
-  const serviceId = uuidv7();
-  const roomId = uuidv7();
-  await db
-    .insert(services)
-    .values({ clinicId, id: serviceId, name: 'Medical massage 60', durationMinutes: 60, kind: 'follow_up' });
-  await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
+  const { locationId, serviceId, roomId } = await serviceAndRoom(w);
 
   const assessment = await w.therapist.agent.post(`${base(w, patientId)}/assessments`, {
     kind: 'initial',
@@ -113,7 +120,7 @@ export async function seedRecord(
       serviceId,
       therapistId: w.therapist.userId,
       roomId,
-      locationId: location!.id,
+      locationId,
       startAt,
       endAt,
       blockedStart: startAt,

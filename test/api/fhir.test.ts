@@ -4,7 +4,14 @@ import { auditLog } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { auditOf, type ClinicalWorld, clinicalWorld, patientWithReferral } from './clinical-support.ts';
-import { expectValidFhir, fhir, fhirErrors, type SeededRecord, seedRecord } from './fhir-support.ts';
+import {
+  expectValidFhir,
+  fhir,
+  fhirErrors,
+  INJURY_DATE,
+  type SeededRecord,
+  seedRecord,
+} from './fhir-support.ts';
 
 let t: TestApp;
 let w: ClinicalWorld;
@@ -97,6 +104,8 @@ describe('Patient/$everything', () => {
 
   it('carries the right codes, systems and units', () => {
     const conditions = entries(everything, 'Condition');
+    // The referral's injury date is when the conditions began.
+    expect(conditions.map((c) => c.onsetDateTime)).toEqual([INJURY_DATE, INJURY_DATE]);
     expect(conditions.map((c) => codingsOf(c.code)[0])).toEqual([
       expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M54.50' }),
       expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M62.838' }),

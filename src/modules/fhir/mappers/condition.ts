@@ -31,6 +31,8 @@ export function toConditions(r: Referral): Condition[] {
       },
       bodySite: d.laterality && LATERALITY[d.laterality] ? [{ text: LATERALITY[d.laterality] }] : [],
       subject: ref('Patient', r.patientId),
+      // Related to an injury: the date of injury is when the condition began.
+      onsetDateTime: r.injury?.date,
       recordedDate: r.referralDate,
       asserter: r.provider ? ref('Practitioner', r.provider.id, r.provider.displayName) : undefined,
       evidence: [{ detail: [ref('ServiceRequest', r.id)] }],
@@ -42,7 +44,7 @@ export const conditionDef: ResourceDef<Condition> = {
   type: 'Condition',
   scope: 'patient',
   documentation:
-    'Diagnoses of referrals, ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm). Id: <referral id>-dx<n>. Inactive once the referral expired, was used up or renewed.',
+    'Diagnoses of referrals, ICD-10-CM (http://hl7.org/fhir/sid/icd-10-cm). Id: <referral id>-dx<n>. Inactive once the referral expired, was used up or renewed. onsetDateTime: the date of injury when the referral is related to one.',
   sources: [
     {
       name: 'referral-diagnoses',
