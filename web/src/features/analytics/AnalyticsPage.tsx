@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts';
@@ -35,35 +36,20 @@ function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="table responsive-table">
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{title.replace('By ', '')}</th>
-            <th scope="col">Episodes</th>
-            <th scope="col">Measured</th>
-            <th scope="col">Reached MCID</th>
-            <th scope="col">Share</th>
-            <th scope="col">Median visits to MCID</th>
-            <th scope="col">Drop-outs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row" data-label="Group">
-                {r.label}
-              </th>
-              <td data-label="Episodes">{r.episodes}</td>
-              <td data-label="Measured">{r.measured}</td>
-              <td data-label="Reached MCID">{r.reachedMcid}</td>
-              <td data-label="Share">{pct(r.share)}</td>
-              <td data-label="Median visits">{r.medianVisitsToMcid ?? '—'}</td>
-              <td data-label="Drop-outs">{r.droppedOut}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={title}
+        rowKey={(r) => r.key}
+        rows={rows}
+        columns={[
+          { label: title.replace('By ', ''), cell: (r) => r.label },
+          { label: 'Episodes', cell: (r) => r.episodes },
+          { label: 'Measured', cell: (r) => r.measured },
+          { label: 'Reached MCID', cell: (r) => r.reachedMcid },
+          { label: 'Share', cell: (r) => pct(r.share) },
+          { label: 'Median visits to MCID', cell: (r) => r.medianVisitsToMcid ?? '—' },
+          { label: 'Drop-outs', cell: (r) => r.droppedOut },
+        ]}
+      />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { reportsApi } from '../reports/api.ts';
 import { OutcomeChart, PainChart } from './charts.tsx';
 import { GoalProgressTable, measured } from './GoalProgressTable.tsx';
 import '../reports/reports.css';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const CHANGE = {
   new: 'New',
@@ -115,42 +116,22 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
         {p.rom.length === 0 ? (
           <p>No range of motion measured.</p>
         ) : (
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Range of motion</caption>
-            <thead>
-              <tr>
-                <th scope="col">Motion</th>
-                <th scope="col">First</th>
-                <th scope="col">Latest</th>
-                <th scope="col">Normal</th>
-                <th scope="col">% of normal</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rom.map((r) => (
-                <tr key={`${r.jointMotion}-${r.side}`}>
-                  <th scope="row" data-label="Motion">
-                    {r.label}
-                    {r.side ? ` (${r.side})` : ''}
-                  </th>
-                  <td data-label="First">
-                    {measured(r.points[0]?.value ?? null)} {r.unit}
-                  </td>
-                  <td data-label="Latest">
-                    {measured(r.points.at(-1)?.value ?? null)} {r.unit}
-                  </td>
-                  <td data-label="Normal">
-                    {r.normal} {r.unit}
-                  </td>
-                  <td data-label="% of normal">
-                    {r.percentOfNormal === null ? '—' : `${r.percentOfNormal} %`}
-                  </td>
-                  <td data-label="Status">{r.status.replace('-', ' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Range of motion"
+            rows={p.rom}
+            rowKey={(r) => `${r.jointMotion}-${r.side}`}
+            columns={[
+              { label: 'Motion', cell: (r) => `${r.label}${r.side ? ` (${r.side})` : ''}` },
+              { label: 'First', cell: (r) => `${measured(r.points[0]?.value ?? null)} ${r.unit}` },
+              { label: 'Latest', cell: (r) => `${measured(r.points.at(-1)?.value ?? null)} ${r.unit}` },
+              { label: 'Normal', cell: (r) => `${r.normal} ${r.unit}` },
+              {
+                label: '% of normal',
+                cell: (r) => (r.percentOfNormal === null ? '—' : `${r.percentOfNormal} %`),
+              },
+              { label: 'Status', cell: (r) => r.status.replace('-', ' ') },
+            ]}
+          />
         )}
       </section>
 
@@ -178,29 +159,17 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
               <BodyChart findings={latest.findings} label={`Latest (${latest.source.date})`} />
             </div>
             {compare.data ? (
-              <table className="table responsive-table">
-                <caption className="visually-hidden">Change per region</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Region</th>
-                    <th scope="col">Pain first</th>
-                    <th scope="col">Pain latest</th>
-                    <th scope="col">Change</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {compare.data.regions.map((r) => (
-                    <tr key={r.region}>
-                      <th scope="row" data-label="Region">
-                        {r.label}
-                      </th>
-                      <td data-label="Pain first">{measured(r.painBefore)}</td>
-                      <td data-label="Pain latest">{measured(r.painAfter)}</td>
-                      <td data-label="Change">{CHANGE[r.change]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                caption="Change per region"
+                rows={compare.data.regions}
+                rowKey={(r) => r.region}
+                columns={[
+                  { label: 'Region', cell: (r) => r.label },
+                  { label: 'Pain first', cell: (r) => measured(r.painBefore) },
+                  { label: 'Pain latest', cell: (r) => measured(r.painAfter) },
+                  { label: 'Change', cell: (r) => CHANGE[r.change] },
+                ]}
+              />
             ) : null}
           </>
         )}
