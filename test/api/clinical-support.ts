@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
 import {
+  appointments,
   auditLog,
   locations,
   patients,
@@ -189,4 +190,30 @@ export async function serviceAndRoom(w: ClinicalWorld) {
   });
   await db.insert(rooms).values({ clinicId: w.clinicId, id: roomId, locationId: location!.id, name: 'Room' });
   return { locationId: location!.id, serviceId, roomId };
+}
+
+type AppointmentValues = typeof appointments.$inferInsert;
+
+/**
+ * An appointment with the world's therapist, straight in the database (no booking rules, no jobs), for tests
+ * that need a schedule's history or future. Answers its id.
+ */
+export async function insertAppointment(
+  w: ClinicalWorld,
+  place: { locationId: string; serviceId: string; roomId: string },
+  values: Pick<AppointmentValues, 'patientId' | 'startAt' | 'endAt' | 'status'> & Partial<AppointmentValues>,
+): Promise<string> {
+  const id = values.id ?? uuidv7();
+  await w.t.database.db.insert(appointments).values({
+    clinicId: w.clinicId,
+    id,
+    therapistId: w.therapist.userId,
+    ...place,
+    blockedStart: values.startAt,
+    blockedEnd: values.endAt,
+    bookedBy: w.ownerId,
+    bookedVia: 'staff',
+    ...values,
+  });
+  return id;
 }

@@ -2,12 +2,13 @@ import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { appointments, clinicalReports, referrals } from '../../src/db/schema/index.ts';
+import { clinicalReports, referrals } from '../../src/db/schema/index.ts';
 import type { Agent } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
 import {
   base,
   type ClinicalWorld,
+  insertAppointment,
   patientWithReferral,
   planBody,
   serviceAndRoom,
@@ -90,7 +91,7 @@ export async function seedRecord(
   const planId = plan.json().id as string;
   const goalIds = (plan.json().current.goals as { id: string }[]).map((g) => g.id);
 
-  const { locationId, serviceId, roomId } = await serviceAndRoom(w);
+  const place = await serviceAndRoom(w);
 
   const assessment = await w.therapist.agent.post(`${base(w, patientId)}/assessments`, {
     kind: 'initial',
@@ -113,22 +114,13 @@ export async function seedRecord(
     const id = uuidv7();
     const startAt = new Date(start + i * 3 * 86_400_000);
     const endAt = new Date(startAt.getTime() + 3_600_000);
-    await db.insert(appointments).values({
-      clinicId,
+    await insertAppointment(w, place, {
       id,
       patientId,
-      serviceId,
-      therapistId: w.therapist.userId,
-      roomId,
-      locationId,
       startAt,
       endAt,
-      blockedStart: startAt,
-      blockedEnd: endAt,
       status: 'completed',
       completedAt: endAt,
-      bookedBy: w.ownerId,
-      bookedVia: 'staff',
       referralId,
     });
     appointmentIds.push(id);

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  appointments,
   auditLog,
   clinicalReports,
   emailOutbox,
@@ -17,6 +16,7 @@ import {
   base,
   type ClinicalWorld,
   clinicalWorld,
+  insertAppointment,
   patientWithReferral,
   planBody,
   plusDays,
@@ -26,15 +26,13 @@ import {
 /** The front desk's "to rebook" list: patients whose plan of care runs on with nothing booked ahead. */
 let t: TestApp;
 let w: ClinicalWorld;
-let serviceId: string;
-let roomId: string;
-let locationId: string;
+let place: Awaited<ReturnType<typeof serviceAndRoom>>;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
   t = await createTestApp();
   w = await clinicalWorld(t);
-  ({ locationId, serviceId, roomId } = await serviceAndRoom(w));
+  place = await serviceAndRoom(w);
 });
 afterAll(() => t.close());
 
@@ -55,22 +53,7 @@ async function appointment(
 ) {
   const startAt = new Date(t.clock.now().getTime() + hoursFromNow * HOUR);
   const endAt = new Date(startAt.getTime() + HOUR);
-  await t.database.db.insert(appointments).values({
-    clinicId: w.clinicId,
-    id: uuidv7(),
-    patientId,
-    serviceId,
-    therapistId: w.therapist.userId,
-    roomId,
-    locationId,
-    startAt,
-    endAt,
-    blockedStart: startAt,
-    blockedEnd: endAt,
-    status,
-    bookedBy: w.ownerId,
-    bookedVia: 'staff',
-  });
+  await insertAppointment(w, place, { patientId, startAt, endAt, status });
   return startAt;
 }
 

@@ -1,10 +1,9 @@
 import { PDFParse } from 'pdf-parse';
-import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { appointments } from '../../src/db/schema/index.ts';
 import {
   base,
   type ClinicalWorld,
+  insertAppointment,
   patientWithReferral,
   planBody,
   serviceAndRoom,
@@ -76,27 +75,18 @@ export async function treatedPatient(
 
 /** One no-show and one late cancellation today (straight in the database). */
 export async function missedAppointments(w: ClinicalWorld, patientId: string) {
-  const db = w.t.database.db;
-  const { locationId, serviceId, roomId } = await serviceAndRoom(w);
+  const _db = w.t.database.db;
+  const place = await serviceAndRoom(w);
   const now = w.t.clock.now();
   for (const [i, status] of (['no_show', 'cancelled'] as const).entries()) {
     const startAt = new Date(now.getTime() - (i + 1) * 3_600_000);
     const endAt = new Date(startAt.getTime() + 1_800_000);
-    await db.insert(appointments).values({
-      clinicId: w.clinicId,
-      id: uuidv7(),
+    await insertAppointment(w, place, {
       patientId,
-      serviceId,
-      therapistId: w.therapist.userId,
-      roomId,
-      locationId: locationId,
       startAt,
       endAt,
-      blockedStart: startAt,
-      blockedEnd: endAt,
       status,
       bookedBy: w.therapist.userId,
-      bookedVia: 'staff',
       ...(status === 'cancelled'
         ? { cancelledAt: startAt, cancelledLate: true, cancelledByRole: 'patient' as const }
         : { noShowAt: endAt }),
