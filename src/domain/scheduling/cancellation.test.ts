@@ -24,9 +24,12 @@ describe('late cancellation', () => {
       'Please cancel or move your appointment at least 24 hours before it starts; a later cancellation counts as a late cancellation.',
     );
     expect(cancellationPolicy(1)).toContain('at least 1 hour before');
-    expect(lateCancellationWarning(48)).toBe(
+    expect(lateCancellationWarning(start, hoursBefore(47), 48)).toBe(
       'It is less than 48 hours before the session, so cancelling now counts as a late cancellation.',
     );
-    expect(lateCancellationWarning(0)).toMatch(/^The session has started/);
+    expect(lateCancellationWarning(start, hoursBefore(49), 48)).toBeNull();
+    // Once the session has started, that is what is said, whatever the window.
+    expect(lateCancellationWarning(start, hoursBefore(-0.5), 48)).toMatch(/^The session has started/);
+    expect(lateCancellationWarning(start, hoursBefore(-0.5), 0)).toMatch(/^The session has started/);
   });
 });

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   cancellationPolicy,
-  isLateCancellation,
   lateCancellationWarning,
 } from '../../../../src/domain/scheduling/cancellation.ts';
 import { scheduling } from '../../api/scheduling.ts';
@@ -18,9 +17,8 @@ export function CancellationNote({ clinicId, start }: { clinicId: string; start:
   });
   const hours = rules.data?.lateCancellationHours;
   if (hours === undefined) return null;
-  if (isLateCancellation(new Date(start), new Date(), hours)) {
-    return <Alert tone="warning">{lateCancellationWarning(hours)}</Alert>;
-  }
+  const warning = lateCancellationWarning(new Date(start), new Date(), hours);
+  if (warning) return <Alert tone="warning">{warning}</Alert>;
   const policy = cancellationPolicy(hours);
   return policy ? <p className="muted small">{policy}</p> : null;
 }
