@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'providers.manage': ['owner', 'front_desk'],
   // Physicians submit e-referrals and upload their documents, for their own patients only (authorizePatient).
   'referrals.write': ['owner', 'front_desk', 'therapist', 'physician'],
+  // The auto or workers' compensation claim behind a referral: billing, so the owner and the front desk.
+  'claims.manage': ['owner', 'front_desk'],
   'attachments.write': ['owner', 'front_desk', 'therapist', 'physician'],
   // The intake questionnaire: staff fill it in with the patient, a patient fills in their own (authorizePatient).
   'intake.read': ['owner', 'front_desk', 'therapist', 'patient'],

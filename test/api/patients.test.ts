@@ -439,7 +439,7 @@ describe('chart', () => {
       age: expect.any(Number),
     });
     const ids = chart.sections.map((s: { id: string }) => s.id);
-    expect(ids.slice(0, 5)).toEqual(['flags', 'referrals', 'appointments', 'intake', 'documents']);
+    expect(ids.slice(0, 6)).toEqual(['flags', 'referrals', 'claims', 'appointments', 'intake', 'documents']);
     expect(chart.sections.find((s: { id: string }) => s.id === 'referrals')).toMatchObject({
       available: true,
       data: [],

@@ -478,6 +478,86 @@ describe('physician e-referrals', () => {
   });
 });
 
+describe('claims behind injury referrals', () => {
+  it('the front desk records the auto claim; it shows in their chart, not in a therapist’s; changes are audited', async () => {
+    const made = await owner.post(
+      `${api}/referrals`,
+      referralBody({ injury: { cause: 'auto_accident', date: '2026-01-02', state: 'CA' } }),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const referralId = made.json().id as string;
+    const desk = await addMember(t, clinicId, ['front_desk']);
+    const body = {
+      carrier: 'Pacific Auto Mutual',
+      claimNumber: 'PAM-88231',
+      adjusterName: 'Dana Whitfield',
+      adjusterPhone: '(619) 555-0143',
+      employer: null,
+      firstContactDate: '2026-01-05',
+    };
+    const saved = await desk.agent.put(`${api}/referrals/${referralId}/claim`, body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ referralId, ...body });
+    // PUT replaces: a cleared field is cleared.
+    const replaced = await desk.agent.put(`${api}/referrals/${referralId}/claim`, {
+      ...body,
+      adjusterPhone: null,
+    });
+    expect(replaced.json().adjusterPhone).toBeNull();
+
+    const chartOf = async (agent: typeof owner) =>
+      (await agent.get(`${api}/patients/${patientId}/chart`)).json().sections as {
+        id: string;
+        data: unknown;
+      }[];
+    const claims = (await chartOf(desk.agent)).find((s) => s.id === 'claims');
+    expect(claims?.data).toEqual([expect.objectContaining({ referralId, claimNumber: 'PAM-88231' })]);
+    const therapist = await addMember(t, clinicId, ['therapist']);
+    expect((await chartOf(therapist.agent)).map((s) => s.id)).not.toContain('claims');
+    expect((await therapist.agent.put(`${api}/referrals/${referralId}/claim`, body)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.put(`${api}/referrals/${referralId}/claim`, body)).statusCode).toBe(403);
+
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'referral.claim_recorded'), eq(auditLog.actorUserId, desk.userId)));
+    expect(audited.map((a) => a.outcome)).toEqual(['allowed', 'allowed']);
+  });
+
+  it('refuses a claim on a referral without an injury (422), bad fields (400) and an unknown referral (404)', async () => {
+    const plain = await owner.post(`${api}/referrals`, referralBody());
+    const body = {
+      carrier: 'X',
+      claimNumber: null,
+      adjusterName: null,
+      adjusterPhone: null,
+      employer: null,
+      firstContactDate: null,
+    };
+    const refused = await owner.put(`${api}/referrals/${plain.json().id}/claim`, body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/not related to an injury/);
+    const work = await owner.post(
+      `${api}/referrals`,
+      referralBody({ injury: { cause: 'employment', date: '2026-01-02' } }),
+    );
+    const bad = await owner.put(`${api}/referrals/${work.json().id}/claim`, {
+      ...body,
+      adjusterPhone: 'call me',
+      firstContactDate: '5 Jan',
+      surprise: true,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.adjusterPhone', 'body.firstContactDate']),
+    );
+    expect(
+      (await owner.put(`${api}/referrals/01a21793-0000-7000-8000-000000000000/claim`, body)).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('ICD-10-CM API', () => {
   it('searches and checks codes', async () => {
     const search = await owner.get('/api/icd10?q=plantar%20fasc');

@@ -156,6 +156,18 @@ describe('patients and the chart', () => {
     expect(await card.textContent()).toContain('Lee Chen, DO');
     expect(await card.textContent()).toContain('Paper referral');
     expect(await card.textContent()).toMatch(/Related toAuto accident on \w{3} \d{1,2}, \d{4} \(CA\)/);
+    // The desk adds the auto insurer's claim, which the bills will need.
+    await card.getByRole('button', { name: 'Add claim details' }).click();
+    const claimForm = card.getByRole('form', { name: 'Claim' });
+    await claimForm.getByLabel('Insurance company').fill('Pacific Auto Mutual');
+    await claimForm.getByLabel('Claim number').fill('PAM-88231');
+    await claimForm.getByLabel('Adjuster’s phone').fill('call me');
+    await claimForm.getByRole('button', { name: 'Save the claim' }).click();
+    await claimForm.getByLabel('Adjuster’s phone').and(page.locator('[aria-invalid="true"]')).waitFor();
+    await claimForm.getByLabel('Adjuster’s phone').fill('(619) 555-0143');
+    await claimForm.getByRole('button', { name: 'Save the claim' }).click();
+    await card.getByText('Pacific Auto Mutual · claim PAM-88231').waitFor();
+    expect(await seriousViolations(page), 'claim').toEqual([]);
   });
 
   it('a likely duplicate is flagged on create, with the candidate to open', async () => {

@@ -112,3 +112,31 @@ export const referralVisits = pgTable(
     index('referral_visits_referral_idx').on(t.clinicId, t.referralId),
   ],
 );
+
+/**
+ * The claim behind a referral related to an injury (auto insurance, workers' compensation): what the desk
+ * bills against. Administrative, so the front desk edits it; each change is audited.
+ */
+export const referralClaims = pgTable(
+  'referral_claims',
+  {
+    clinicId: clinicId(),
+    referralId: uuid('referral_id').notNull(),
+    carrier: text('carrier'),
+    claimNumber: text('claim_number'),
+    adjusterName: text('adjuster_name'),
+    adjusterPhone: text('adjuster_phone'),
+    /** Workers' compensation: the employer (the "insured" on the claim). */
+    employer: text('employer'),
+    /** Property and casualty: the date of first contact with the patient. */
+    firstContactDate: date('first_contact_date', { mode: 'string' }),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.referralId] }),
+    foreignKey({ columns: [t.clinicId, t.referralId], foreignColumns: [referrals.clinicId, referrals.id] }),
+  ],
+);

@@ -13,6 +13,7 @@ import { clinicParams } from '../clinics/routes.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
+import claimRoutes from './claims.ts';
 import { createReferral } from './create-referral.ts';
 import { referralViews } from './repository.ts';
 import { referral, referralInput, referralListQuery, visitInput } from './schemas.ts';
@@ -247,4 +248,5 @@ export default async function referralRoutes(fastify: FastifyInstance) {
       return reply.status(201).send(view!);
     },
   );
+  await app.register(claimRoutes);
 }

@@ -4,7 +4,7 @@ import { INJURY_CAUSE_IDS, US_STATE_CODES } from '../../domain/catalog/injury.ts
 import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { normalizeIcd10 } from '../../domain/codes/icd10cm-format.ts';
 import { isoDateTime, nameSchema } from '../../platform/schemas.ts';
-import { isoDate, patientCreate } from '../patients/schemas.ts';
+import { isoDate, patientCreate, phoneSchema } from '../patients/schemas.ts';
 import { REFERRAL_STATUSES } from './status.ts';
 
 const SITE_IDS = [...BODY_REGIONS.map((r) => r.id), ...REGION_GROUP_IDS] as unknown as [string, ...string[]];
@@ -142,3 +142,20 @@ export const referralListQuery = z.object({
 });
 
 export const visitInput = z.object({ visitDate: isoDate });
+
+const claimText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+/** The claim behind a referral related to an injury; PUT replaces it (null clears a field). */
+export const claimInput = z.strictObject({
+  carrier: claimText(200).describe('The auto insurer or workers’ compensation carrier'),
+  claimNumber: claimText(60),
+  adjusterName: claimText(200),
+  adjusterPhone: phoneSchema.nullable(),
+  employer: claimText(200).describe('Workers’ compensation: the employer'),
+  firstContactDate: isoDate.nullable().describe('Auto: the date of first contact with the patient'),
+});
+export const claim = claimInput.extend({
+  referralId: z.uuid(),
+  updatedAt: isoDateTime,
+});
+export const claimsChartSection = z.array(claim);

@@ -8,6 +8,7 @@ import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import type { ClinicalChartSection } from '../body-chart/api.ts';
 import {
   type Attachment,
+  type Claim,
   clinical,
   type IntakeChart,
   type Referral,
@@ -71,6 +72,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
   const { header, sections } = chart.data;
   const section = (id: string) => sections.find((s) => s.id === id);
   const flags = section('flags');
+  const claims = section('claims');
   const documents = (section('documents')?.data as Attachment[] | null) ?? [];
   const record = patient.data;
   const legal = legalNameNote(header);
@@ -147,8 +149,12 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 key={s.id}
                 referrals={(s.data as Referral[]) ?? []}
                 newReferralTo={canWrite ? `/patients/${header.id}/referrals/new` : undefined}
+                claims={claims?.available ? (claims.data as Claim[]) : undefined}
+                onClaimSaved={refresh}
               />
             );
+          // Shown on the referral cards it belongs to.
+          if (s.id === 'claims') return null;
           if (s.id === 'appointments' && s.available)
             return (
               <AppointmentsSection

@@ -5,7 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
-import { clinical, type IntakeChart, type Referral } from '../patients/api.ts';
+import { type Claim, clinical, type IntakeChart, type Referral } from '../patients/api.ts';
 import { ReferralCard } from '../referrals/ReferralCard.tsx';
 
 export function SectionHeading({
@@ -28,9 +28,14 @@ export function SectionHeading({
 export function ReferralsSection({
   referrals,
   newReferralTo,
+  claims,
+  onClaimSaved,
 }: {
   referrals: Referral[];
   newReferralTo?: string;
+  /** The claims behind injury referrals, for those who may see them (the front desk and the owner). */
+  claims?: Claim[];
+  onClaimSaved: () => void;
 }) {
   const clinic = useClinic();
   return (
@@ -53,7 +58,16 @@ export function ReferralsSection({
       ) : (
         <div className="card-list">
           {referrals.map((r) => (
-            <ReferralCard key={r.id} referral={r} timeZone={clinic.timeZone} />
+            <ReferralCard
+              key={r.id}
+              referral={r}
+              timeZone={clinic.timeZone}
+              claim={
+                claims
+                  ? { value: claims.find((c) => c.referralId === r.id), onSaved: onClaimSaved }
+                  : undefined
+              }
+            />
           ))}
         </div>
       )}

@@ -23,7 +23,12 @@ import type {
   patientSummary,
 } from '../../../../src/modules/patients/schemas.ts';
 import type { provider, providerInput, providerPatch } from '../../../../src/modules/providers/schemas.ts';
-import type { referral, referralInput } from '../../../../src/modules/referrals/schemas.ts';
+import type {
+  claim,
+  claimInput,
+  referral,
+  referralInput,
+} from '../../../../src/modules/referrals/schemas.ts';
 import type {
   clearance,
   clearanceBody,
@@ -50,6 +55,8 @@ export type Provider = z.infer<typeof provider>;
 export type ProviderInput = z.input<typeof providerInput>;
 export type Referral = z.infer<typeof referral>;
 export type ReferralInput = z.input<typeof referralInput>;
+export type Claim = z.infer<typeof claim>;
+export type ClaimInput = z.input<typeof claimInput>;
 export type Attachment = z.infer<typeof attachment>;
 export type Icd10Entry = z.infer<typeof icd10Entry>;
 export type Questionnaire = z.infer<typeof questionnaireView>;
@@ -99,6 +106,8 @@ export const clinical = {
     api<Page<Referral>>(`${patientPath(clinicId, patientId)}/referrals`, { query: { limit: 50 } }),
   createReferral: (clinicId: string, body: ReferralInput) =>
     api<Referral>(`${clinic(clinicId)}/referrals`, { body }),
+  saveClaim: (clinicId: string, referralId: string, body: ClaimInput) =>
+    api<Claim>(`${clinic(clinicId)}/referrals/${referralId}/claim`, { method: 'PUT', body }),
   icd10: (q: string) =>
     api<{ items: Icd10Entry[]; codeSet: string }>('/api/icd10', { query: { q, limit: 15 } }),
 

@@ -1,14 +1,24 @@
 import { type InjuryCause, injuryCauseLabel } from '../../../../src/domain/catalog/injury.ts';
 import { formatDateTime, formatDay } from '../../components/format.ts';
-import type { Referral } from '../patients/api.ts';
+import type { Claim, Referral } from '../patients/api.ts';
 import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
+import { ClaimDetails } from './ClaimDetails.tsx';
 
 /** "Auto accident on Jan 2, 2026 (CA)": what a claim asks in boxes 10 and 14. */
 export const injuryText = (injury: { cause: InjuryCause; date: string; state?: string | null }) =>
   `${injuryCauseLabel(injury.cause)} on ${formatDay(injury.date)}${injury.state ? ` (${injury.state})` : ''}`;
 
 /** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
-export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZone: string }) {
+export function ReferralCard({
+  referral,
+  timeZone,
+  claim,
+}: {
+  referral: Referral;
+  timeZone: string;
+  /** The front desk's view of the claim behind an injury referral; absent for those who may not see it. */
+  claim?: { value: Claim | undefined; onSaved: () => void };
+}) {
   const r = referral;
   return (
     <article className="card referral-card" aria-label={`Referral of ${formatDay(r.referralDate)}`}>
@@ -94,6 +104,7 @@ export function ReferralCard({ referral, timeZone }: { referral: Referral; timeZ
           </div>
         ) : null}
       </dl>
+      {r.injury && claim ? <ClaimDetails referral={r} claim={claim.value} onSaved={claim.onSaved} /> : null}
       {r.signature ? (
         <p className="signature-line small">
           Signed electronically by <strong>{r.signature.typedName}</strong> on{' '}

@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { referralClaims, referrals } from '../../db/schema/index.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { authorizePatient } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
+import { registerChartSection } from '../patients/chart-sections.ts';
+import { claim, claimInput, claimsChartSection } from './schemas.ts';
+
+type ClaimRow = typeof referralClaims.$inferSelect;
+
+const claimDto = (row: ClaimRow): z.infer<typeof claim> => ({
+  referralId: row.referralId,
+  carrier: row.carrier,
+  claimNumber: row.claimNumber,
+  adjusterName: row.adjusterName,
+  adjusterPhone: row.adjusterPhone,
+  employer: row.employer,
+  firstContactDate: row.firstContactDate,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/**
+ * The auto or workers' compensation claim behind a referral related to an injury: carrier, claim number,
+ * adjuster, employer and date of first contact, as the claim forms ask. Billing data, so only the owner and
+ * the front desk (`claims.manage`) read it (a chart section) and change it; every change is audited.
+ */
+export default async function claimRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  registerChartSection({
+    id: 'claims',
+    title: 'Claims',
+    order: 11,
+    permission: 'claims.manage',
+    schema: claimsChartSection,
+    async load({ db, clinicId, patientId }) {
+      const rows = await db
+        .select({ claim: referralClaims })
+        .from(referralClaims)
+        .innerJoin(
+          referrals,
+          and(eq(referrals.clinicId, referralClaims.clinicId), eq(referrals.id, referralClaims.referralId)),
+        )
+        .where(and(eq(referralClaims.clinicId, clinicId), eq(referrals.patientId, patientId)));
+      return rows.map((r) => claimDto(r.claim));
+    },
+  });
+
+  app.put(
+    '/clinics/:clinicId/referrals/:referralId/claim',
+    {
+      schema: {
+        tags: ['Referrals'],
+        summary:
+          'Record the auto or workers’ compensation claim behind a referral related to an injury (replaces it)',
+        params: clinicParams.extend({ referralId: z.uuid() }),
+        body: claimInput,
+        response: { 200: claim, 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request) => {
+      const { clinicId, referralId } = request.params;
+      const [referral] = await db
+        .select({ patientId: referrals.patientId, injuryCause: referrals.injuryCause })
+        .from(referrals)
+        .where(and(eq(referrals.clinicId, clinicId), eq(referrals.id, referralId)));
+      if (!referral) {
+        await authorizeClinic(request, clinicId, 'claims.manage');
+        throw notFound('Referral');
+      }
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId: referral.patientId,
+        permission: 'claims.manage',
+        action: 'referral.claim_recorded',
+        resourceType: 'referral',
+        resourceId: referralId,
+      });
+      if (!referral.injuryCause)
+        throw new AppError(
+          'unprocessable',
+          'This referral is not related to an injury: there is no claim to record',
+          [{ path: 'params.referralId', message: 'Not related to an injury' }],
+        );
+      const values = { ...request.body, updatedBy: access.principal.userId, updatedAt: now() };
+      const [row] = await db
+        .insert(referralClaims)
+        .values({ clinicId, referralId, ...values })
+        .onConflictDoUpdate({ target: [referralClaims.clinicId, referralClaims.referralId], set: values })
+        .returning();
+      return claimDto(row!);
+    },
+  );
+}
