@@ -1,6 +1,12 @@
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/connection.ts';
-import { patients, physicianPatientLinks, referrals, referringProviders } from '../../db/schema/index.ts';
+import {
+  patients,
+  physicianPatientLinks,
+  referralClaims,
+  referrals,
+  referringProviders,
+} from '../../db/schema/index.ts';
 import { npiCheckDigit } from '../../domain/codes/npi.ts';
 import { prepareReferral } from '../referrals/create-referral.ts';
 import type { ReferralInput } from '../referrals/schemas.ts';
@@ -584,6 +590,19 @@ export async function seedPatientsDemo(
     }),
   );
   await db.insert(referrals).values(rows);
+  // The car accident's claim, as the front desk would have it from the insurer.
+  const accident = rows.find((r) => r.injuryCause === 'auto_accident');
+  if (accident)
+    await db.insert(referralClaims).values({
+      clinicId,
+      referralId: accident.id!,
+      carrier: 'Pacific Auto Mutual',
+      claimNumber: 'PAM-2026-04417',
+      adjusterName: 'Dana Whitfield',
+      adjusterPhone: '(619) 555-0143',
+      firstContactDate: day(-118),
+      updatedBy: staffUserId,
+    });
 
   for (const [i, p] of plans.entries()) {
     for (let v = 0; v < (p.visits ?? 0); v++) {
