@@ -510,8 +510,30 @@ describe('claims behind injury referrals', () => {
         id: string;
         data: unknown;
       }[];
-    const claims = (await chartOf(desk.agent)).find((s) => s.id === 'claims');
-    expect(claims?.data).toEqual([expect.objectContaining({ referralId, claimNumber: 'PAM-88231' })]);
+    // A renewal for the same accident goes on under the claim until it gets one of its own.
+    const renewal = await owner.post(
+      `${api}/referrals`,
+      referralBody({
+        renewsReferralId: referralId,
+        injury: { cause: 'auto_accident', date: '2026-01-02', state: 'CA' },
+      }),
+    );
+    expect(renewal.statusCode, renewal.body).toBe(201);
+    const claimsOf = async () => (await chartOf(desk.agent)).find((s) => s.id === 'claims')?.data;
+    expect(await claimsOf()).toEqual([
+      expect.objectContaining({
+        referralId,
+        claimNumber: 'PAM-88231',
+        appliesTo: [referralId, renewal.json().id],
+      }),
+    ]);
+    await desk.agent.put(`${api}/referrals/${renewal.json().id}/claim`, {
+      ...body,
+      claimNumber: 'PAM-88231-B',
+    });
+    expect(((await claimsOf()) as { appliesTo: string[] }[]).map((c) => c.appliesTo)).toEqual(
+      expect.arrayContaining([[referralId], [renewal.json().id]]),
+    );
     const therapist = await addMember(t, clinicId, ['therapist']);
     expect((await chartOf(therapist.agent)).map((s) => s.id)).not.toContain('claims');
     expect((await therapist.agent.put(`${api}/referrals/${referralId}/claim`, body)).statusCode).toBe(403);
@@ -522,7 +544,7 @@ describe('claims behind injury referrals', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'referral.claim_recorded'), eq(auditLog.actorUserId, desk.userId)));
-    expect(audited.map((a) => a.outcome)).toEqual(['allowed', 'allowed']);
+    expect(audited.map((a) => a.outcome)).toEqual(['allowed', 'allowed', 'allowed']);
   });
 
   it('refuses a claim on a referral without an injury (422), bad fields (400) and an unknown referral (404)', async () => {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,14 +41,28 @@ export default async function claimRoutes(fastify: FastifyInstance) {
     schema: claimsChartSection,
     async load({ db, clinicId, patientId }) {
       const rows = await db
-        .select({ claim: referralClaims })
-        .from(referralClaims)
-        .innerJoin(
-          referrals,
-          and(eq(referrals.clinicId, referralClaims.clinicId), eq(referrals.id, referralClaims.referralId)),
+        .select({ id: referrals.id, renews: referrals.renewsReferralId, claim: referralClaims })
+        .from(referrals)
+        .leftJoin(
+          referralClaims,
+          and(eq(referralClaims.clinicId, referrals.clinicId), eq(referralClaims.referralId, referrals.id)),
         )
-        .where(and(eq(referralClaims.clinicId, clinicId), eq(referrals.patientId, patientId)));
-      return rows.map((r) => claimDto(r.claim));
+        .where(and(eq(referrals.clinicId, clinicId), eq(referrals.patientId, patientId)))
+        .orderBy(asc(referrals.id));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      // A renewal is the same injury: without a claim of its own it goes on under the one it renews.
+      const owner = (id: string, seen = new Set<string>()): string | undefined => {
+        const row = byId.get(id);
+        if (!row || seen.has(id)) return undefined;
+        if (row.claim) return id;
+        return row.renews ? owner(row.renews, seen.add(id)) : undefined;
+      };
+      return rows
+        .filter((r) => r.claim)
+        .map((r) => ({
+          ...claimDto(r.claim!),
+          appliesTo: rows.filter((other) => owner(other.id) === r.id).map((other) => other.id),
+        }));
     },
   });
 

@@ -158,4 +158,10 @@ export const claim = claimInput.extend({
   referralId: z.uuid(),
   updatedAt: isoDateTime,
 });
-export const claimsChartSection = z.array(claim);
+export const claimsChartSection = z.array(
+  claim.extend({
+    appliesTo: z
+      .array(z.uuid())
+      .describe('Its referral and the renewals of it that have no claim of their own (the same injury)'),
+  }),
+);

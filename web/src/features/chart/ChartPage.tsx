@@ -8,7 +8,7 @@ import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import type { ClinicalChartSection } from '../body-chart/api.ts';
 import {
   type Attachment,
-  type Claim,
+  type ChartClaim,
   clinical,
   type IntakeChart,
   type Referral,
@@ -149,7 +149,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 key={s.id}
                 referrals={(s.data as Referral[]) ?? []}
                 newReferralTo={canWrite ? `/patients/${header.id}/referrals/new` : undefined}
-                claims={claims?.available ? (claims.data as Claim[]) : undefined}
+                claims={claims?.available ? (claims.data as ChartClaim[]) : undefined}
                 onClaimSaved={refresh}
               />
             );

@@ -5,7 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
-import { type Claim, clinical, type IntakeChart, type Referral } from '../patients/api.ts';
+import { type ChartClaim, clinical, type IntakeChart, type Referral } from '../patients/api.ts';
 import { ReferralCard } from '../referrals/ReferralCard.tsx';
 
 export function SectionHeading({
@@ -34,7 +34,7 @@ export function ReferralsSection({
   referrals: Referral[];
   newReferralTo?: string;
   /** The claims behind injury referrals, for those who may see them (the front desk and the owner). */
-  claims?: Claim[];
+  claims?: ChartClaim[];
   onClaimSaved: () => void;
 }) {
   const clinic = useClinic();
@@ -64,7 +64,7 @@ export function ReferralsSection({
               timeZone={clinic.timeZone}
               claim={
                 claims
-                  ? { value: claims.find((c) => c.referralId === r.id), onSaved: onClaimSaved }
+                  ? { value: claims.find((c) => c.appliesTo.includes(r.id)), onSaved: onClaimSaved }
                   : undefined
               }
             />

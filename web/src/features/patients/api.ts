@@ -26,6 +26,7 @@ import type { provider, providerInput, providerPatch } from '../../../../src/mod
 import type {
   claim,
   claimInput,
+  claimsChartSection,
   referral,
   referralInput,
 } from '../../../../src/modules/referrals/schemas.ts';
@@ -56,6 +57,7 @@ export type ProviderInput = z.input<typeof providerInput>;
 export type Referral = z.infer<typeof referral>;
 export type ReferralInput = z.input<typeof referralInput>;
 export type Claim = z.infer<typeof claim>;
+export type ChartClaim = z.infer<typeof claimsChartSection>[number];
 export type ClaimInput = z.input<typeof claimInput>;
 export type Attachment = z.infer<typeof attachment>;
 export type Icd10Entry = z.infer<typeof icd10Entry>;

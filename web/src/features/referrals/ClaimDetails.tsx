@@ -44,6 +44,8 @@ export function ClaimDetails({
 }) {
   const [editing, setEditing] = useState(false);
   const cause = referral.injury?.cause;
+  // A renewal without a claim of its own shows the one it goes on under; saving gives it its own.
+  const inherited = claim !== undefined && claim.referralId !== referral.id;
   if (editing)
     return (
       <ClaimForm
@@ -70,7 +72,8 @@ export function ClaimDetails({
   return (
     <div className="claim-details">
       <span className="small">
-        <strong>Claim:</strong> {facts.length ? facts.join(' · ') : 'no details yet'}
+        <strong>{inherited ? 'Claim (as on the referral this renews):' : 'Claim:'}</strong>{' '}
+        {facts.length ? facts.join(' · ') : 'no details yet'}
       </span>{' '}
       <button type="button" className="button button-quiet" onClick={() => setEditing(true)}>
         {claim ? 'Edit the claim' : 'Add claim details'}
