@@ -1,4 +1,6 @@
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form';
+import type { z } from 'zod';
 import { ApiError, messageOf } from '../api/client.ts';
 
 const GENERIC_PASSWORD_NOTES = new Set(['too short', 'too easy to guess']);
@@ -34,4 +36,19 @@ export function applyApiError<T extends FieldValues>(
     setError(path, { type: 'server', message }, { shouldFocus: true });
   }
   return unplaced ? error.message : null;
+}
+
+/**
+ * The server's schema as a form resolver, for forms of text inputs where a blank means "none": values are
+ * trimmed and blanks sent as null, as the API takes them.
+ */
+export function blankAsNullResolver<V extends FieldValues, O>(schema: z.ZodType<O>): Resolver<V, unknown, O> {
+  return ((values: V, context: unknown, options: never) =>
+    zodResolver(schema as never)(
+      Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() || null : v]),
+      ) as never,
+      context,
+      options,
+    )) as unknown as Resolver<V, unknown, O>;
 }

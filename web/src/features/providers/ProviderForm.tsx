@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { type Resolver, useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -9,7 +8,7 @@ import {
 } from '../../../../src/modules/providers/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError } from '../../components/forms.ts';
+import { applyApiError, blankAsNullResolver } from '../../components/forms.ts';
 import { Alert } from '../../components/Status.tsx';
 import { clinical, type Provider } from '../patients/api.ts';
 import { PROVIDER_KIND_LABELS } from '../patients/labels.tsx';
@@ -32,15 +31,11 @@ const TEXT_FIELDS = [
 type Values = { kind: string } & Record<(typeof TEXT_FIELDS)[number], string>;
 type Output = z.output<typeof providerInput>;
 
-const clean = (v: Values) =>
-  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.trim() === '' ? null : x.trim()])) as Record<
-    string,
-    string | null
-  >;
+const fromSchema = blankAsNullResolver<Values, Output>(providerInput);
 
 /** The server's schema, plus the NPI check digit (the API answers it 422; checked here first too). */
 const resolver: Resolver<Values, unknown, Output> = (async (values: Values, ctx: unknown, options: never) => {
-  const result = await zodResolver(providerInput)(clean(values) as never, ctx, options);
+  const result = await fromSchema(values, ctx, options);
   const npi = values.npi.trim();
   const problem = npi ? npiProblem(npi) : undefined;
   if (problem) return { values: {}, errors: { ...result.errors, npi: { type: 'npi', message: problem } } };

@@ -1,12 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { type Resolver, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { claimInput } from '../../../../src/modules/referrals/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDay } from '../../components/format.ts';
-import { applyApiError } from '../../components/forms.ts';
+import { applyApiError, blankAsNullResolver } from '../../components/forms.ts';
 import { Alert } from '../../components/Status.tsx';
 import { type Claim, clinical, type Referral } from '../patients/api.ts';
 
@@ -21,13 +20,8 @@ const FIELDS = [
 type Values = Record<(typeof FIELDS)[number], string>;
 type Output = z.output<typeof claimInput>;
 
-/** The server's schema on the form's strings, blanks as null (PUT replaces the claim). */
-const resolver = ((values: Values, ctx: unknown, options: never) =>
-  zodResolver(claimInput)(
-    Object.fromEntries(FIELDS.map((f) => [f, values[f].trim() || null])) as never,
-    ctx,
-    options,
-  )) as unknown as Resolver<Values, unknown, Output>;
+/** Blanks are sent as null: PUT replaces the claim, so a cleared field is cleared. */
+const resolver = blankAsNullResolver<Values, Output>(claimInput);
 
 /**
  * The claim behind a referral related to an injury, for the front desk: shown on the referral card, edited in
