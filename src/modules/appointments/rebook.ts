@@ -10,12 +10,9 @@ import { AppError } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { daysBetween, localDate } from '../patients/dates.ts';
-import { rebookList, rebookReminderSent } from './schemas.ts';
+import { REBOOK_REMINDER_EVERY_MS, rebookList, rebookReminderSent } from './schemas.ts';
 
 type RebookItem = z.infer<typeof rebookList>['items'][number];
-
-/** One reminder a week at most, whoever sends it. */
-const REMIND_AGAIN_AFTER_MS = 7 * 86_400_000;
 
 /**
  * Patients to rebook: the newest plan of care of each patient still runs (it ends today or later), has visits
@@ -178,7 +175,7 @@ export default async function rebookRoutes(fastify: FastifyInstance) {
         throw new AppError('unprocessable', 'There is no e-mail address on file: please call the patient');
       if (listed.cannotRemind === 'opted_out')
         throw new AppError('unprocessable', 'The patient turned reminders off: please call them instead');
-      if (listed.remindedAt && at.getTime() - Date.parse(listed.remindedAt) < REMIND_AGAIN_AFTER_MS)
+      if (listed.remindedAt && at.getTime() - Date.parse(listed.remindedAt) < REBOOK_REMINDER_EVERY_MS)
         throw new AppError('conflict', 'A reminder was sent less than a week ago');
 
       const [patient] = await db

@@ -233,4 +233,6 @@ export const rebookItem = z.object({
   cannotRemind: z.enum(['no_email', 'opted_out']).nullable(),
 });
 export const rebookList = z.object({ items: z.array(rebookItem) });
+/** A "time to book" e-mail goes once a week at most, whoever sends it (the list shows when it may go again). */
+export const REBOOK_REMINDER_EVERY_MS = 7 * 86_400_000;
 export const rebookReminderSent = z.object({ sentAt: z.iso.datetime(), delivered: z.boolean() });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { REBOOK_REMINDER_EVERY_MS } from '../../../../src/modules/appointments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { type RebookItem, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -15,7 +16,6 @@ export const useRebook = (clinicId: string, enabled = true) =>
   useQuery({ queryKey: ['rebook', clinicId], queryFn: () => scheduling.rebook(clinicId), enabled });
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 function lastVisit(item: RebookItem, zone: string, therapist: string | undefined): string {
   if (!item.lastVisitAt) return 'No visit yet';
@@ -139,7 +139,7 @@ function BookingReminder({
   const sent = item.remindedAt
     ? `Reminder e-mailed ${formatDay(localDateIn(zone, new Date(item.remindedAt)))}`
     : null;
-  if (item.remindedAt && Date.now() - Date.parse(item.remindedAt) < WEEK_MS)
+  if (item.remindedAt && Date.now() - Date.parse(item.remindedAt) < REBOOK_REMINDER_EVERY_MS)
     return <span className="small muted">{sent}.</span>;
   return (
     <>
