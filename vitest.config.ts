@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: a browser test walks a whole booking or referral, and two files share two cores.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default (cores − 1) is one worker on CI's two cores; test files spend much of their time
     // waiting on Chromium or PostgreSQL, so two share those cores well (a PGlite pass: 13 → 10 minutes).
