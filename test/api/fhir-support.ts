@@ -109,7 +109,9 @@ export async function seedRecord(
   const noteIds: string[] = [];
   let nprsId = '';
   const appointmentIds: string[] = [];
-  const start = t.clock.now().getTime() - sessions * 3 * 86_400_000;
+  // Sessions start at noon UTC, three days apart, so none crosses midnight (a date search by day must match it).
+  const today = Math.floor(t.clock.now().getTime() / 86_400_000) * 86_400_000;
+  const start = today + 12 * 3_600_000 - sessions * 3 * 86_400_000;
   for (let i = 0; i < sessions; i++) {
     const id = uuidv7();
     const startAt = new Date(start + i * 3 * 86_400_000);
