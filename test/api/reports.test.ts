@@ -5,6 +5,7 @@ import {
   clinicalReports,
   disclosures,
   emailOutbox,
+  referrals,
   reportDeliveries,
 } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -23,6 +24,11 @@ beforeAll(async () => {
   w = await clinicalWorld(t);
   patientUser = await addMember(t, w.clinicId, ['patient']);
   p = await treatedPatient(w, { userId: patientUser.userId, missed: true });
+  // A car accident: the physician and the auto insurer read what the condition is related to.
+  await t.database.db
+    .update(referrals)
+    .set({ injuryCause: 'auto_accident', injuryDate: '2026-01-05', accidentState: 'OR' })
+    .where(eq(referrals.id, p.referralId));
 });
 afterAll(() => t.close());
 
@@ -44,6 +50,7 @@ describe('generating a progress report', () => {
     });
     const f = r.facts;
     expect(f.referral.diagnoses.map((d: { code: string }) => d.code)).toEqual(['M54.50', 'M62.838']);
+    expect(f.referral.injury).toEqual({ cause: 'auto_accident', date: '2026-01-05', state: 'OR' });
     expect(f.plan).toMatchObject({
       frequencyPerWeek: 2,
       durationWeeks: 6,
@@ -222,6 +229,7 @@ describe('the PDF and HTML', () => {
     expect(response.body).toContain('<h1>Progress report');
     expect(response.body).toContain('clinically meaningful improvement');
     expect(response.body).toContain('Paragraph 40');
+    expect(response.body).toContain('Related to: Auto accident on 2026-01-05 (OR).');
   });
 });
 

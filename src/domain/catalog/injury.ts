@@ -14,6 +14,13 @@ export const INJURY_CAUSE_IDS = INJURY_CAUSES.map((c) => c.id) as [InjuryCause, 
 
 export const injuryCauseLabel = (id: InjuryCause) => INJURY_CAUSES.find((c) => c.id === id)!.label;
 
+/** "Auto accident on 2026-10-02 (CA)": the web app passes its own day format, a report keeps the ISO date. */
+export const injuryText = (
+  injury: { cause: InjuryCause; date: string; state?: string | null },
+  formatDate: (isoDate: string) => string = (isoDate) => isoDate,
+) =>
+  `${injuryCauseLabel(injury.cause)} on ${formatDate(injury.date)}${injury.state ? ` (${injury.state})` : ''}`;
+
 /** USPS codes of the states, DC and the territories: the state an auto accident happened in (box 10b). */
 // biome-ignore format: a table reads better in rows
 export const US_STATE_CODES = [

@@ -2,6 +2,7 @@
  * A report as a printable document (letterhead, identity, sections of paragraphs and tables, signature):
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
+import { injuryText } from '../../domain/catalog/injury.ts';
 import { RECOMMENDATION_LABELS, REPORT_KIND_LABELS, type ReportFacts, type ReportView } from './schemas.ts';
 
 export interface DocTable {
@@ -49,6 +50,7 @@ export function reportDocument(report: ReportView): ReportDocument {
     paragraphs: r
       ? [
           `Referred ${r.referralDate}${r.physicianName ? ` by ${r.physicianName}` : ''}.`,
+          ...(r.injury ? [`Related to: ${injuryText(r.injury)}.`] : []),
           ...r.diagnoses.map((d) => `${d.code} — ${d.description}`),
         ]
       : ['No referral is linked to this report.'],

@@ -141,6 +141,14 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
         physicianName,
         diagnoses: referralRow.diagnoses.map((d) => ({ code: d.code, description: d.description })),
         authorizedVisits: visitsAllowed(referralRow),
+        injury:
+          referralRow.injuryCause && referralRow.injuryDate
+            ? {
+                cause: referralRow.injuryCause,
+                date: referralRow.injuryDate,
+                state: referralRow.accidentState,
+              }
+            : null,
       };
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INJURY_CAUSE_IDS } from '../../domain/catalog/injury.ts';
 
 /** Reports to the referring physician: shared shapes (server and web). No server imports. */
 export const REPORT_KINDS = ['progress_report', 'discharge_summary'] as const;
@@ -29,6 +30,11 @@ export const reportFacts = z.object({
       physicianName: z.string().nullable(),
       diagnoses: z.array(z.object({ code: z.string(), description: z.string() })),
       authorizedVisits: z.number().nullable(),
+      /** What the condition is related to; absent in reports drafted before referrals recorded injuries. */
+      injury: z
+        .object({ cause: z.enum(INJURY_CAUSE_IDS), date: z.string(), state: z.string().nullable() })
+        .nullable()
+        .optional(),
     })
     .nullable(),
   plan: z

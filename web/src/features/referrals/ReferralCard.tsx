@@ -1,12 +1,10 @@
-import { type InjuryCause, injuryCauseLabel } from '../../../../src/domain/catalog/injury.ts';
+import { injuryText } from '../../../../src/domain/catalog/injury.ts';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import type { Claim, Referral } from '../patients/api.ts';
 import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
 import { ClaimDetails } from './ClaimDetails.tsx';
 
 /** "Auto accident on Jan 2, 2026 (CA)": what a claim asks in boxes 10 and 14. */
-export const injuryText = (injury: { cause: InjuryCause; date: string; state?: string | null }) =>
-  `${injuryCauseLabel(injury.cause)} on ${formatDay(injury.date)}${injury.state ? ` (${injury.state})` : ''}`;
 
 /** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
 export function ReferralCard({
@@ -50,7 +48,7 @@ export function ReferralCard({
         {r.injury ? (
           <div>
             <dt>Related to</dt>
-            <dd>{injuryText(r.injury)}</dd>
+            <dd>{injuryText(r.injury, formatDay)}</dd>
           </div>
         ) : null}
         <div>

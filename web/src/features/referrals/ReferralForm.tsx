@@ -1,9 +1,15 @@
 import { useId, useRef, useState } from 'react';
-import { INJURY_CAUSES, type InjuryCause, US_STATE_CODES } from '../../../../src/domain/catalog/injury.ts';
+import {
+  INJURY_CAUSES,
+  type InjuryCause,
+  injuryText,
+  US_STATE_CODES,
+} from '../../../../src/domain/catalog/injury.ts';
 import { referralInput } from '../../../../src/modules/referrals/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import {
   clinical,
@@ -16,7 +22,6 @@ import {
 import { siteName, techniqueName, todayIn } from '../patients/labels.tsx';
 import { DiagnosisPicker, type DiagnosisRow } from './DiagnosisPicker.tsx';
 import { ProviderPicker } from './ProviderPicker.tsx';
-import { injuryText } from './ReferralCard.tsx';
 import { apiErrors, type FormErrors, noErrors, zodErrors } from './referral-errors.ts';
 import { ServicesFields } from './ServicesFields.tsx';
 import { SignatureBox } from './SignatureBox.tsx';
@@ -167,7 +172,7 @@ export function ReferralForm({
     `Body areas: ${regions.map(siteName).join(', ') || 'as needed'}`,
     `Frequency: ${v.frequencyPerWeek ? `${v.frequencyPerWeek}×/week × ${v.durationWeeks || '?'} weeks` : '—'}${v.authorizedVisits ? ` · ${v.authorizedVisits} visits authorised` : ''}${v.sessionMinutes ? ` · ${v.sessionMinutes}-minute sessions` : ''}`,
     `Valid from ${v.validFrom || '—'}${v.validUntil ? ` until ${v.validUntil}` : ''}`,
-    ...(injury ? [`Related to: ${injuryText(injury)}`] : []),
+    ...(injury ? [`Related to: ${injuryText(injury, formatDay)}`] : []),
     ...(v.precautions.trim() ? [`Precautions: ${v.precautions.trim()}`] : []),
   ];
 

@@ -1,4 +1,6 @@
+import { injuryText } from '../../../../src/domain/catalog/injury.ts';
 import { RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
+import { formatDay } from '../../components/format.ts';
 import { GoalProgressTable } from '../progress/GoalProgressTable.tsx';
 import type { Report } from './api.ts';
 
@@ -18,6 +20,7 @@ export function ReportFacts({ report }: { report: Report }) {
             ))}
           </ul>
         ) : null}
+        {f.referral?.injury ? <p>Related to: {injuryText(f.referral.injury, formatDay)}.</p> : null}
         {f.plan ? (
           <p>
             {f.plan.frequencyPerWeek}× per week for {f.plan.durationWeeks} weeks, {f.plan.sessionMinutes}
