@@ -5,6 +5,8 @@ import type { Database } from '../db/connection.ts';
 import { type EmailAttachment, emailOutbox } from '../db/schema/index.ts';
 
 export interface OutgoingEmail {
+  /** The outbox row's id, when the caller records it before sending. */
+  id?: string;
   to: string;
   subject: string;
   text: string;
@@ -29,7 +31,7 @@ export function createMailer(db: Database, options: { smtpUrl?: string; from: st
     : undefined;
   return {
     async send(message) {
-      const id = uuidv7();
+      const id = message.id ?? uuidv7();
       await db.insert(emailOutbox).values({
         id,
         clinicId: message.clinicId ?? null,

@@ -174,6 +174,20 @@ describe('patients to rebook', () => {
     const again = await remind(patientId);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/less than a week ago/);
+    // Colleagues clicking at the same moment send one e-mail between them.
+    const both = await patientOnPlan();
+    const bothEmail = `both-${email}`;
+    await t.database.db.update(patients).set({ email: bothEmail }).where(eq(patients.id, both.patientId));
+    const desk = await addMember(t, w.clinicId, ['front_desk']);
+    const clicks = await Promise.all(
+      [w.owner, desk.agent, w.owner, desk.agent, w.owner, desk.agent].map((agent) =>
+        remind(both.patientId, agent),
+      ),
+    );
+    expect(clicks.map((c) => c.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(
+      await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, bothEmail)),
+    ).toHaveLength(1);
     expect(await auditOf(w, patientId, w.ownerId)).toContain('appointments.rebook_reminder:allowed');
 
     // A week on, it may go again.

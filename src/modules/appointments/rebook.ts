@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -175,8 +175,6 @@ export default async function rebookRoutes(fastify: FastifyInstance) {
         throw new AppError('unprocessable', 'There is no e-mail address on file: please call the patient');
       if (listed.cannotRemind === 'opted_out')
         throw new AppError('unprocessable', 'The patient turned reminders off: please call them instead');
-      if (listed.remindedAt && at.getTime() - Date.parse(listed.remindedAt) < REBOOK_REMINDER_EVERY_MS)
-        throw new AppError('conflict', 'A reminder was sent less than a week ago');
 
       const [patient] = await db
         .select({ email: patients.email, first: patients.legalFirstName, preferred: patients.preferredName })
@@ -210,19 +208,44 @@ export default async function rebookRoutes(fastify: FastifyInstance) {
         '',
         'If you have booked already, or no longer need to, please ignore this message.',
       ].join('\n');
+      // Record the reminder before sending it, holding the patient's row, so that two colleagues clicking at
+      // once cannot both pass the once-a-week check.
+      const outboxId = uuidv7();
+      const recorded = await db.transaction(async (tx) => {
+        await tx
+          .select({ id: patients.id })
+          .from(patients)
+          .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)))
+          .for('update');
+        const [recent] = await tx
+          .select({ id: rebookReminders.id })
+          .from(rebookReminders)
+          .where(
+            and(
+              eq(rebookReminders.clinicId, clinicId),
+              eq(rebookReminders.patientId, patientId),
+              gt(rebookReminders.sentAt, new Date(at.getTime() - REBOOK_REMINDER_EVERY_MS)),
+            ),
+          )
+          .limit(1);
+        if (recent) return false;
+        await tx.insert(rebookReminders).values({
+          clinicId,
+          id: uuidv7(),
+          patientId,
+          sentBy: access.principal.userId,
+          outboxId,
+          sentAt: at,
+        });
+        return true;
+      });
+      if (!recorded) throw new AppError('conflict', 'A reminder was sent less than a week ago');
       const sent = await app.deps.mailer.send({
+        id: outboxId,
         clinicId,
         to: patient!.email!,
         subject: `Time to book your next session at ${clinicName}`,
         text,
-      });
-      await db.insert(rebookReminders).values({
-        clinicId,
-        id: uuidv7(),
-        patientId,
-        sentBy: access.principal.userId,
-        outboxId: sent.id,
-        sentAt: at,
       });
       return reply.status(201).send({ sentAt: at.toISOString(), delivered: sent.delivered });
     },
