@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinics } from '../../src/db/schema/index.ts';
+import { clinics, locations } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
   CLINIC,
@@ -129,5 +129,28 @@ describe('first run and invitations', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Therapist');
     expect(await owner.getByText('No pending invitations').count()).toBe(1);
+  });
+
+  it('the owner adds a location: a missing field is shown at it, the time zone is the clinic’s', async () => {
+    await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Locations' }).click();
+    await heading(owner, 'Locations').waitFor();
+    await owner.getByRole('button', { name: 'Add location' }).click();
+    await owner.getByLabel('Location name').fill('Downtown');
+    await owner.getByRole('button', { name: 'Add location' }).click();
+    expect(await describedText(owner, 'Street address')).toContain('Required');
+
+    await owner.getByLabel('Street address').fill('12 Harbor Way');
+    await owner.getByLabel('City').fill('Chicago');
+    await owner.getByLabel('State').fill('IL');
+    await owner.getByLabel('ZIP code').fill('60601');
+    await owner.getByRole('button', { name: 'Add location' }).click();
+    await owner.getByText('Downtown was added.').waitFor();
+    await owner.getByRole('heading', { name: 'Downtown', level: 2 }).waitFor();
+    const [clinic] = await server.database.db.select().from(clinics).where(eq(clinics.name, CLINIC));
+    const [place] = await server.database.db
+      .select()
+      .from(locations)
+      .where(and(eq(locations.clinicId, clinic!.id), eq(locations.name, 'Downtown')));
+    expect(place).toMatchObject({ name: 'Downtown', city: 'Chicago', timeZone: 'America/Chicago' });
   });
 });

@@ -9,7 +9,14 @@ import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, localTimeOf, seedWorld, type World, ZONE } from './scheduling-support.ts';
-import { heading, launchBrowser, newContext, pageWidth, seriousViolations } from './support.ts';
+import {
+  describedText,
+  heading,
+  launchBrowser,
+  newContext,
+  pageWidth,
+  seriousViolations,
+} from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -151,6 +158,13 @@ describe('staff calendar', () => {
       await page.getByRole('heading', { level: 2, name: section }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     }
+    // A room's form checks its fields before saving, and Cancel leaves nothing behind.
+    await page.getByRole('button', { name: 'Rooms', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a room' }).click();
+    await page.getByRole('button', { name: 'Add room' }).click();
+    expect(await describedText(page, 'Room name')).toContain('Required');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Add a room' }).waitFor();
   });
 
   it('clicking an empty slot books there: therapist and time prefilled, patient found by search', async () => {

@@ -1,13 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { locationInput } from '../../../../src/modules/clinics/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import type { Location } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert } from '../../components/Status.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 import { LOCATION_KEYS, LocationFields, withoutBlanks } from './LocationFields.tsx';
 
@@ -26,14 +24,7 @@ export function LocationForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(locationInput),
     defaultValues: {
       name: location?.name ?? '',
@@ -47,24 +38,25 @@ export function LocationForm({
       timeZone: location?.timeZone ?? clinicTimeZone,
     },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const body = withoutBlanks(values);
-      const saved = location
-        ? await endpoints.updateLocation(clinic.id, location.id, body)
-        : await endpoints.addLocation(clinic.id, body);
-      onSaved(saved);
-    } catch (error) {
-      setFormError(applyApiError(error, setError, [...LOCATION_KEYS, 'timeZone']));
-    }
-  });
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
-      <LocationFields register={(name) => register(name)} errors={errors} />
+    <ServerForm
+      form={form}
+      fields={[...LOCATION_KEYS, 'timeZone']}
+      onSave={async (values) => {
+        const body = withoutBlanks(values);
+        onSaved(
+          location
+            ? await endpoints.updateLocation(clinic.id, location.id, body)
+            : await endpoints.addLocation(clinic.id, body),
+        );
+      }}
+      submitLabel={location ? 'Save location' : 'Add location'}
+      submittingLabel="Saving…"
+      onCancel={onCancel}
+    >
+      <LocationFields register={(name) => form.register(name)} errors={form.formState.errors} />
       <Controller
-        control={control}
+        control={form.control}
         name="timeZone"
         render={({ field, fieldState }) => (
           <TimeZoneSelect
@@ -75,14 +67,6 @@ export function LocationForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : location ? 'Save location' : 'Add location'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ServerForm>
   );
 }

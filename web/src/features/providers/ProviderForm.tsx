@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { type Resolver, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
@@ -8,8 +7,8 @@ import {
 } from '../../../../src/modules/providers/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { applyApiError, blankAsNullResolver } from '../../components/forms.ts';
-import { Alert } from '../../components/Status.tsx';
+import { blankAsNullResolver } from '../../components/forms.ts';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { clinical, type Provider } from '../patients/api.ts';
 import { PROVIDER_KIND_LABELS } from '../patients/labels.tsx';
 
@@ -61,39 +60,30 @@ export function ProviderForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, Output>({ resolver, defaultValues: toValues(provider) });
+  const form = useForm<Values, unknown, Output>({ resolver, defaultValues: toValues(provider) });
+  const { register } = form;
+  const errors = form.formState.errors;
   const text = (name: (typeof TEXT_FIELDS)[number], label: string, hint?: string, type = 'text') => (
     <Field label={label} hint={hint} error={errors[name]?.message}>
       {(p) => <input {...p} {...register(name)} type={type} autoComplete="off" />}
     </Field>
   );
   return (
-    <form
+    <ServerForm
+      form={form}
+      fields={['kind', ...TEXT_FIELDS]}
+      onSave={async (values) =>
+        onSaved(
+          provider
+            ? await clinical.updateProvider(clinic.id, provider.id, values)
+            : await clinical.createProvider(clinic.id, values),
+        )
+      }
+      submitLabel={provider ? 'Save provider' : 'Add provider'}
+      onCancel={onCancel}
       className="form card provider-form"
-      noValidate
-      aria-label={provider ? `Edit ${provider.displayName}` : 'New referring provider'}
-      onSubmit={(e) => {
-        e.stopPropagation();
-        return handleSubmit(async (values) => {
-          setFormError(null);
-          try {
-            const saved = provider
-              ? await clinical.updateProvider(clinic.id, provider.id, values)
-              : await clinical.createProvider(clinic.id, values);
-            onSaved(saved);
-          } catch (error) {
-            setFormError(applyApiError(error, setError, ['kind', ...TEXT_FIELDS]));
-          }
-        })(e);
-      }}
+      label={provider ? `Edit ${provider.displayName}` : 'New referring provider'}
     >
-      <Alert>{formError}</Alert>
       <div className="field-grid">
         <Field label="Kind of provider" error={errors.kind?.message}>
           {(p) => (
@@ -119,14 +109,6 @@ export function ProviderForm({
         {text('region', 'State')}
         {text('postalCode', 'ZIP code')}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {provider ? 'Save provider' : 'Add provider'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ServerForm>
   );
 }

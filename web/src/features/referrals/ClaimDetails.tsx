@@ -5,8 +5,8 @@ import { claimInput } from '../../../../src/modules/referrals/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDay } from '../../components/format.ts';
-import { applyApiError, blankAsNullResolver } from '../../components/forms.ts';
-import { Alert } from '../../components/Status.tsx';
+import { blankAsNullResolver } from '../../components/forms.ts';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { type Claim, clinical, type Referral } from '../patients/api.ts';
 
 const FIELDS = [
@@ -88,38 +88,31 @@ function ClaimForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, Output>({
+  const form = useForm<Values, unknown, Output>({
     resolver,
     defaultValues: Object.fromEntries(FIELDS.map((f) => [f, claim?.[f] ?? ''])) as Values,
   });
+  const errors = form.formState.errors;
   const text = (name: (typeof FIELDS)[number], label: string, type = 'text') => (
     <Field label={label} error={errors[name]?.message}>
-      {(p) => <input {...p} {...register(name)} type={type} autoComplete="off" />}
+      {(p) => <input {...p} {...form.register(name)} type={type} autoComplete="off" />}
     </Field>
   );
   const cause = referral.injury?.cause;
   return (
-    <form
+    <ServerForm
+      form={form}
+      fields={FIELDS}
+      onSave={async (values) => {
+        await clinical.saveClaim(clinic.id, referral.id, values);
+        onSaved();
+      }}
+      submitLabel="Save the claim"
+      submittingLabel="Saving…"
+      onCancel={onCancel}
       className="form claim-form"
-      noValidate
-      aria-label="Claim"
-      onSubmit={handleSubmit(async (values) => {
-        setFormError(null);
-        try {
-          await clinical.saveClaim(clinic.id, referral.id, values);
-          onSaved();
-        } catch (error) {
-          setFormError(applyApiError(error, setError, FIELDS));
-        }
-      })}
+      label="Claim"
     >
-      <Alert>{formError}</Alert>
       <div className="field-grid">
         {text('carrier', cause === 'employment' ? 'Workers’ compensation carrier' : 'Insurance company')}
         {text('claimNumber', 'Claim number')}
@@ -128,14 +121,6 @@ function ClaimForm({
         {cause === 'employment' ? text('employer', 'Employer') : null}
         {cause === 'auto_accident' ? text('firstContactDate', 'Date of first contact', 'date') : null}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : 'Save the claim'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ServerForm>
   );
 }

@@ -7,10 +7,10 @@ import { messageOf } from '../../api/client.ts';
 import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { QueryList } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { todayIn } from '../calendar/time.ts';
-import { SetupForm } from './scaffolding.tsx';
 
 type Input = z.input<typeof exceptionInput>;
 type Output = z.output<typeof exceptionInput>;
@@ -82,7 +82,7 @@ export function ExceptionsPanel({
           </ul>
         )}
       </QueryList>
-      <SetupForm
+      <ServerForm
         form={form}
         fields={['startDate', 'endDate', 'date', 'start', 'end', 'locationId'] as never}
         onSave={async (values) => {
@@ -148,7 +148,7 @@ export function ExceptionsPanel({
         <Field label="Note (optional)" error={err.note?.message}>
           {(p) => <input {...p} {...register('note', { setValueAs: blank })} />}
         </Field>
-      </SetupForm>
+      </ServerForm>
     </>
   );
 }

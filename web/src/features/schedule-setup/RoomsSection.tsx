@@ -6,10 +6,11 @@ import { roomInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Room, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { TagsInput } from './inputs.tsx';
-import { SetupEditor, SetupForm, SetupItem, SetupSection } from './scaffolding.tsx';
+import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof roomInput>;
 type Output = z.output<typeof roomInput>;
@@ -99,7 +100,7 @@ function RoomForm({
     formState: { errors },
   } = form;
   return (
-    <SetupForm
+    <ServerForm
       form={form}
       fields={['locationId', 'name', 'equipment', 'sortOrder']}
       onSave={async (values) =>
@@ -140,6 +141,6 @@ function RoomForm({
           />
         )}
       />
-    </SetupForm>
+    </ServerForm>
   );
 }

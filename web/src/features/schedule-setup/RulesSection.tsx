@@ -7,9 +7,10 @@ import { bookingRules } from '../../../../src/modules/scheduling/schemas.ts';
 import { type BookingRules, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { NumberInput } from './inputs.tsx';
-import { SetupForm, SetupSection } from './scaffolding.tsx';
+import { SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof bookingRules>;
 type Output = z.output<typeof bookingRules>;
@@ -52,7 +53,7 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
   } = form;
   const nullable = { setValueAs: (v: string | null) => (v?.trim() ? v : null) };
   return (
-    <SetupForm
+    <ServerForm
       form={form}
       fields={[
         'minNoticeMinutes',
@@ -162,6 +163,6 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
       >
         {(p) => <textarea {...p} rows={2} {...register('selfCareTips', nullable)} />}
       </Field>
-    </SetupForm>
+    </ServerForm>
   );
 }

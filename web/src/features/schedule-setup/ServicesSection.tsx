@@ -6,11 +6,12 @@ import { serviceInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Service, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { money } from '../calendar/time.ts';
 import { IdCheckboxes, NumberInput, PriceInput, TagsInput } from './inputs.tsx';
-import { SetupEditor, SetupForm, SetupItem, SetupSection } from './scaffolding.tsx';
+import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof serviceInput>;
 type Output = z.output<typeof serviceInput>;
@@ -102,7 +103,7 @@ function ServiceForm({
   } = form;
   const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
   return (
-    <SetupForm
+    <ServerForm
       form={form}
       fields={[
         'name',
@@ -232,6 +233,6 @@ function ServiceForm({
           />
         )}
       />
-    </SetupForm>
+    </ServerForm>
   );
 }

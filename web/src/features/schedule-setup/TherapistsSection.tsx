@@ -6,11 +6,12 @@ import { therapistSchedule } from '../../../../src/modules/scheduling/schemas.ts
 import { scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { ExceptionsPanel } from './ExceptionsPanel.tsx';
 import { IdCheckboxes } from './inputs.tsx';
-import { SetupForm, SetupSection } from './scaffolding.tsx';
+import { SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof therapistSchedule>;
 type Output = z.output<typeof therapistSchedule>;
@@ -95,7 +96,7 @@ function ScheduleForm({
   const breaks = useFieldArray({ control, name: 'breaks' });
   const weekday = { valueAsNumber: true } as const;
   return (
-    <SetupForm
+    <ServerForm
       form={form}
       fields={['weeklyHours', 'breaks', 'serviceIds']}
       onSave={async (values) => {
@@ -216,6 +217,6 @@ function ScheduleForm({
           />
         )}
       />
-    </SetupForm>
+    </ServerForm>
   );
 }

@@ -1,8 +1,5 @@
-import { Fragment, type ReactNode, useState } from 'react';
-import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { Fragment, type ReactNode } from 'react';
 import { messageOf } from '../../api/client.ts';
-import { applyApiError } from '../../components/forms.ts';
-import { Alert } from '../../components/Status.tsx';
 
 /** One part of the set-up page: a section named by its heading (`<id>-heading`). */
 export function SetupSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -104,51 +101,5 @@ export function SetupEditor<T extends { id: string; name: string }>({
         })}
       </Fragment>
     </div>
-  );
-}
-
-/**
- * A set-up form: saves with `onSave`; an API error is shown next to the `fields` it names, anything else above
- * the form. Then the submit button and, with `onCancel`, Cancel.
- */
-export function SetupForm<T extends FieldValues, O>({
-  form,
-  fields,
-  onSave,
-  submitLabel,
-  onCancel,
-  children,
-}: {
-  form: UseFormReturn<T, unknown, O>;
-  fields: readonly Path<T>[];
-  onSave: (values: O) => Promise<unknown>;
-  submitLabel: string;
-  onCancel?: () => void;
-  children: ReactNode;
-}) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await onSave(values);
-    } catch (error) {
-      setFormError(applyApiError(error, form.setError, fields));
-    }
-  });
-  return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <Alert>{formError}</Alert>
-      {children}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={form.formState.isSubmitting}>
-          {submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-quiet" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
-    </form>
   );
 }
