@@ -12,6 +12,7 @@ import { canonicalJson } from '../../src/modules/referrals/signature.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
+import { plusDays } from './clinical-support.ts';
 
 let t: TestApp;
 let owner: Awaited<ReturnType<typeof setUpClinic>>['owner'];
@@ -222,8 +223,8 @@ describe('paper referrals by staff', () => {
   });
 
   it('derives expiring soon, expired, visits exhausted and superseded as time and visits pass', async () => {
-    const today = new Date(t.clock.now());
-    const iso = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    // Days in the clinic's time zone, as the server counts them.
+    const iso = (days: number) => plusDays(t, days);
     const create = async (body: Record<string, unknown>) => {
       const response = await owner.post(`${api}/referrals`, referralBody(body));
       expect(response.statusCode, response.body).toBe(201);
