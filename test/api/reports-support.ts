@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { PDFParse } from 'pdf-parse';
 import { expect } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   planBody,
   serviceAndRoom,
   today,
+  ZONE,
 } from './clinical-support.ts';
 
 /** Helpers of the reports, progress, records and analytics tests: a treated patient, and PDF text. */
@@ -75,11 +77,12 @@ export async function treatedPatient(
 
 /** One no-show and one late cancellation today (straight in the database). */
 export async function missedAppointments(w: ClinicalWorld, patientId: string) {
-  const _db = w.t.database.db;
   const place = await serviceAndRoom(w);
-  const now = w.t.clock.now();
+  const now = w.t.clock.now().getTime();
+  // An hour or two ago, but never before the clinic's midnight: just after it, "today" has only just begun.
+  const midnight = DateTime.fromMillis(now, { zone: ZONE }).startOf('day').toMillis();
   for (const [i, status] of (['no_show', 'cancelled'] as const).entries()) {
-    const startAt = new Date(now.getTime() - (i + 1) * 3_600_000);
+    const startAt = new Date(Math.max(now - (i + 1) * 3_600_000, midnight + i * 3_600_000));
     const endAt = new Date(startAt.getTime() + 1_800_000);
     await insertAppointment(w, place, {
       patientId,
