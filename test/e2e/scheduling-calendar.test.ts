@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, referrals } from '../../src/db/schema/index.ts';
+import { appointments, referrals, therapistBreaks } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -165,6 +165,29 @@ describe('staff calendar', () => {
     expect(await describedText(page, 'Room name')).toContain('Required');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Add a room' }).waitFor();
+
+    // A break added to the therapist's week is saved; removing it saves the week as it was.
+    const breaksOf = () =>
+      server.database.db
+        .select({
+          weekday: therapistBreaks.weekday,
+          start: therapistBreaks.startTime,
+          end: therapistBreaks.endTime,
+        })
+        .from(therapistBreaks)
+        .where(eq(therapistBreaks.therapistId, w.therapist.id));
+    await page.getByRole('button', { name: 'Therapists', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a break' }).click();
+    const breaks = page.getByRole('group', { name: 'Breaks' });
+    await breaks.getByLabel('Day').selectOption('Wednesday');
+    await breaks.getByLabel('From').fill('13:00');
+    await breaks.getByLabel('Until').fill('13:30');
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.getByText(/schedule is saved/).waitFor();
+    expect(await breaksOf()).toEqual([{ weekday: 3, start: '13:00', end: '13:30' }]);
+    await page.getByRole('button', { name: 'Remove break 1' }).click();
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await expect.poll(breaksOf).toEqual([]);
   });
 
   it('clicking an empty slot books there: therapist and time prefilled, patient found by search', async () => {

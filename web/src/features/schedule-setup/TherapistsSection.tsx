@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { Controller, type FieldError, type UseFormRegister, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { therapistSchedule } from '../../../../src/modules/scheduling/schemas.ts';
 import { scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
@@ -94,7 +94,6 @@ function ScheduleForm({
   } = form;
   const hours = useFieldArray({ control, name: 'weeklyHours' });
   const breaks = useFieldArray({ control, name: 'breaks' });
-  const weekday = { valueAsNumber: true } as const;
   return (
     <ServerForm
       form={form}
@@ -110,23 +109,7 @@ function ScheduleForm({
         {hours.fields.length === 0 ? <p className="muted">No working hours: not bookable.</p> : null}
         {hours.fields.map((f, i) => (
           <div className="hours-row" key={f.id}>
-            <Field label="Day" error={errors.weeklyHours?.[i]?.weekday?.message}>
-              {(p) => (
-                <select {...p} {...register(`weeklyHours.${i}.weekday`, weekday)}>
-                  {WEEKDAYS.map((d, n) => (
-                    <option key={d} value={n + 1}>
-                      {d}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="From" error={errors.weeklyHours?.[i]?.start?.message}>
-              {(p) => <input {...p} type="time" {...register(`weeklyHours.${i}.start`)} />}
-            </Field>
-            <Field label="Until" error={errors.weeklyHours?.[i]?.end?.message}>
-              {(p) => <input {...p} type="time" {...register(`weeklyHours.${i}.end`)} />}
-            </Field>
+            <DayAndTimes name={`weeklyHours.${i}`} register={register} errors={errors.weeklyHours?.[i]} />
             <Field label="Location" error={errors.weeklyHours?.[i]?.locationId?.message}>
               {(p) => (
                 <select {...p} {...register(`weeklyHours.${i}.locationId`)}>
@@ -168,23 +151,7 @@ function ScheduleForm({
         <legend>Breaks</legend>
         {breaks.fields.map((f, i) => (
           <div className="hours-row no-location" key={f.id}>
-            <Field label="Day" error={errors.breaks?.[i]?.weekday?.message}>
-              {(p) => (
-                <select {...p} {...register(`breaks.${i}.weekday`, weekday)}>
-                  {WEEKDAYS.map((d, n) => (
-                    <option key={d} value={n + 1}>
-                      {d}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="From" error={errors.breaks?.[i]?.start?.message}>
-              {(p) => <input {...p} type="time" {...register(`breaks.${i}.start`)} />}
-            </Field>
-            <Field label="Until" error={errors.breaks?.[i]?.end?.message}>
-              {(p) => <input {...p} type="time" {...register(`breaks.${i}.end`)} />}
-            </Field>
+            <DayAndTimes name={`breaks.${i}`} register={register} errors={errors.breaks?.[i]} />
             <button
               type="button"
               className="button button-danger-quiet"
@@ -218,5 +185,38 @@ function ScheduleForm({
         )}
       />
     </ServerForm>
+  );
+}
+
+/** A weekday and a time span: one row of working hours or of breaks. */
+function DayAndTimes({
+  name,
+  register,
+  errors,
+}: {
+  name: `weeklyHours.${number}` | `breaks.${number}`;
+  register: UseFormRegister<Input>;
+  errors?: { weekday?: FieldError; start?: FieldError; end?: FieldError };
+}) {
+  return (
+    <>
+      <Field label="Day" error={errors?.weekday?.message}>
+        {(p) => (
+          <select {...p} {...register(`${name}.weekday`, { valueAsNumber: true })}>
+            {WEEKDAYS.map((d, n) => (
+              <option key={d} value={n + 1}>
+                {d}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="From" error={errors?.start?.message}>
+        {(p) => <input {...p} type="time" {...register(`${name}.start`)} />}
+      </Field>
+      <Field label="Until" error={errors?.end?.message}>
+        {(p) => <input {...p} type="time" {...register(`${name}.end`)} />}
+      </Field>
+    </>
   );
 }
