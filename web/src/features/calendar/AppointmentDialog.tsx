@@ -17,6 +17,7 @@ import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dateTimeLabel, isoToLocalInput, localToIso, timeLabel } from './time.ts';
 
 type Mode = 'view' | 'cancel' | 'reschedule';
+type Transition = Parameters<typeof scheduling.transition>[2];
 
 /** One appointment: its details and every action on it (confirm, check in, complete, no-show, cancel, move). */
 export function AppointmentDialog({
@@ -85,6 +86,23 @@ export function AppointmentDialog({
         ),
       (u) => `${who} moved to ${dateTimeLabel(u.start, zone)}.`,
     );
+  /** A button that moves the appointment one step on (`allowed` false: disabled, with the hint below). */
+  const step = (action: Transition, label: string, done: string, className = 'button', allowed = true) => (
+    <button
+      type="button"
+      className={className}
+      disabled={busy || !allowed}
+      aria-describedby={allowed ? undefined : `${action}-hint`}
+      onClick={() =>
+        run(
+          () => scheduling.transition(clinicId, a.id, action),
+          () => done,
+        )
+      }
+    >
+      {label}
+    </button>
+  );
 
   return (
     <Dialog title={`${who} · ${a.serviceName}`} open onClose={close}>
@@ -128,51 +146,11 @@ export function AppointmentDialog({
 
       {mode === 'view' ? (
         <div className="action-bar">
-          {a.status === 'booked' ? (
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => scheduling.transition(clinicId, a.id, 'confirm'),
-                  () => `${who}’s appointment is confirmed.`,
-                )
-              }
-            >
-              Confirm
-            </button>
-          ) : null}
-          {isLive(a) ? (
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => scheduling.transition(clinicId, a.id, 'check-in'),
-                  () => `${who} is checked in.`,
-                )
-              }
-            >
-              Check in
-            </button>
-          ) : null}
-          {isLive(a) || a.status === 'checked_in' ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => scheduling.transition(clinicId, a.id, 'complete'),
-                  () => `${who}’s visit is completed.`,
-                )
-              }
-            >
-              Complete
-            </button>
-          ) : null}
+          {a.status === 'booked' ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
+          {isLive(a) ? step('check-in', 'Check in', `${who} is checked in.`) : null}
+          {isLive(a) || a.status === 'checked_in'
+            ? step('complete', 'Complete', `${who}’s visit is completed.`, 'button button-secondary')
+            : null}
           {isLive(a) ? (
             <>
               <button
@@ -187,20 +165,13 @@ export function AppointmentDialog({
               >
                 Reschedule…
               </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={busy || !started}
-                aria-describedby={started ? undefined : 'no-show-hint'}
-                onClick={() =>
-                  run(
-                    () => scheduling.transition(clinicId, a.id, 'no-show'),
-                    () => `${who} is marked as a no-show.`,
-                  )
-                }
-              >
-                No-show
-              </button>
+              {step(
+                'no-show',
+                'No-show',
+                `${who} is marked as a no-show.`,
+                'button button-secondary',
+                started,
+              )}
               <button
                 type="button"
                 className="button button-danger-quiet"
