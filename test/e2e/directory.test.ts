@@ -5,6 +5,7 @@ import { users } from '../../src/db/schema/index.ts';
 import { seedDirectoryDemo } from '../../src/modules/directory/demo.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
+  describedText,
   heading,
   launchBrowser,
   newContext,
@@ -12,6 +13,7 @@ import {
   pageWidth,
   seriousViolations,
   setUpViaApi,
+  signIn,
 } from './support.ts';
 
 let server: TestServer;
@@ -107,5 +109,33 @@ describe('finding a therapist on a phone', () => {
     await page.goto(`${server.url}/clinics/harbor-medical-massage`);
     await heading(page, 'Harbor Medical Massage').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('the clinic’s own page, as its owner', () => {
+  it('adds a website and a public e-mail: a bad address is shown at its field, the saved page shows both', async () => {
+    const context = await newContext(browser);
+    const owner = await context.newPage();
+    await signIn(owner, server.url, OWNER.email);
+    await heading(owner, 'Welcome, Olivia').waitFor();
+    await owner.goto(`${server.url}/directory-admin`);
+    const form = owner.getByRole('form', { name: 'Clinic page' });
+    await form.waitFor();
+    await form.getByLabel('Website').fill('harbor.example');
+    await form.getByLabel('Public e-mail').fill('hello@harbor.example');
+    await form.getByRole('button', { name: 'Save clinic page' }).click();
+    expect(await describedText(owner, 'Website')).toContain('http(s)');
+
+    await form.getByLabel('Website').fill('https://harbor.example');
+    await form.getByRole('button', { name: 'Save clinic page' }).click();
+    await form.getByText('Saved.').waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+
+    // In a browser that has not seen the public page yet (it may be cached for a minute).
+    await owner.goto(`${server.url}/clinics/harbor-medical-massage`);
+    await heading(owner, 'Harbor Medical Massage').waitFor();
+    await owner.getByRole('link', { name: 'https://harbor.example' }).waitFor();
+    await owner.getByRole('link', { name: 'hello@harbor.example' }).waitFor();
+    await context.close();
   });
 });

@@ -1,9 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { TREATED_CONDITIONS } from '../../../../src/domain/catalog/conditions.ts';
 import { TECHNIQUES } from '../../../../src/domain/catalog/techniques.ts';
 import {
   type ClinicProfile,
+  type ClinicProfileInput,
+  clinicProfileInput,
   GENDER_LABELS,
   GENDER_VALUES,
   LANGUAGES,
@@ -12,7 +15,9 @@ import {
 import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
+import { blankAsNullResolver } from '../../components/forms.ts';
 import { Page } from '../../components/Page.tsx';
+import { ServerForm } from '../../components/ServerForm.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { directoryApi, fileToBase64 } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
@@ -60,49 +65,66 @@ export function PublicProfilePage() {
   );
 }
 
+const CLINIC_TEXT = [
+  'tagline',
+  'about',
+  'publicPhone',
+  'publicEmail',
+  'website',
+  'inclusiveStatement',
+  'referralFax',
+  'referralEmail',
+  'referralNotes',
+] as const;
+const CLINIC_CHECKS = [
+  'published',
+  'acceptsReferrals',
+  'acceptsInsurance',
+  'acceptsAutoAccident',
+  'inclusiveLgbtq',
+  'inclusiveTraumaInformed',
+  'inclusiveAccessible',
+] as const;
+type ClinicValues = Record<(typeof CLINIC_TEXT)[number], string> &
+  Record<(typeof CLINIC_CHECKS)[number], boolean>;
+/** Blanks are sent as null: PUT replaces the page, so a cleared field is cleared. */
+const clinicResolver = blankAsNullResolver<ClinicValues, ClinicProfileInput>(
+  clinicProfileInput.omit({ slug: true }),
+);
+
 function ClinicForm({ clinicId, profile }: { clinicId: string; profile: ClinicProfile | null }) {
   const client = useQueryClient();
-  const [form, setForm] = useState({
-    published: profile?.published ?? false,
-    tagline: profile?.tagline ?? '',
-    about: profile?.about ?? '',
-    publicPhone: profile?.publicPhone ?? '',
-    acceptsReferrals: profile?.acceptsReferrals ?? true,
-    acceptsInsurance: profile?.acceptsInsurance ?? false,
-    acceptsAutoAccident: profile?.acceptsAutoAccident ?? false,
-    inclusiveLgbtq: profile?.inclusiveLgbtq ?? false,
-    inclusiveTraumaInformed: profile?.inclusiveTraumaInformed ?? false,
-    inclusiveAccessible: profile?.inclusiveAccessible ?? false,
-    inclusiveStatement: profile?.inclusiveStatement ?? '',
-    referralFax: profile?.referralFax ?? '',
-    referralEmail: profile?.referralEmail ?? '',
+  const [saved, setSaved] = useState(false);
+  const form = useForm<ClinicValues, unknown, ClinicProfileInput>({
+    resolver: clinicResolver,
+    defaultValues: {
+      ...(Object.fromEntries(CLINIC_TEXT.map((k) => [k, profile?.[k] ?? ''])) as Record<
+        (typeof CLINIC_TEXT)[number],
+        string
+      >),
+      published: profile?.published ?? false,
+      acceptsReferrals: profile?.acceptsReferrals ?? true,
+      acceptsInsurance: profile?.acceptsInsurance ?? false,
+      acceptsAutoAccident: profile?.acceptsAutoAccident ?? false,
+      inclusiveLgbtq: profile?.inclusiveLgbtq ?? false,
+      inclusiveTraumaInformed: profile?.inclusiveTraumaInformed ?? false,
+      inclusiveAccessible: profile?.inclusiveAccessible ?? false,
+    },
   });
-  const save = useMutation({
-    mutationFn: () =>
-      directoryApi.saveClinicProfile(clinicId, {
-        ...form,
-        tagline: form.tagline || null,
-        about: form.about || null,
-        publicPhone: form.publicPhone || null,
-        inclusiveStatement: form.inclusiveStatement || null,
-        referralFax: form.referralFax || null,
-        referralEmail: form.referralEmail || null,
-      }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['directory-profile', clinicId] }),
-  });
-  const text = (key: 'tagline' | 'publicPhone' | 'referralFax' | 'referralEmail', label: string) => (
-    <Field label={label}>
-      {(p) => (
-        <input {...p} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
-      )}
+  const { register } = form;
+  const errors = form.formState.errors;
+  const text = (key: (typeof CLINIC_TEXT)[number], label: string, type = 'text', hint?: string) => (
+    <Field label={label} hint={hint} error={errors[key]?.message}>
+      {(p) => <input {...p} {...register(key)} type={type} />}
     </Field>
   );
-  const check = (key: keyof typeof form, label: string) => (
-    <Checkbox
-      label={label}
-      checked={Boolean(form[key])}
-      onChange={(e) => setForm({ ...form, [key]: e.target.checked })}
-    />
+  const area = (key: (typeof CLINIC_TEXT)[number], label: string, rows: number) => (
+    <Field label={label} error={errors[key]?.message}>
+      {(p) => <textarea {...p} {...register(key)} rows={rows} />}
+    </Field>
+  );
+  const check = (key: (typeof CLINIC_CHECKS)[number], label: string) => (
+    <Checkbox label={label} {...register(key)} />
   );
   return (
     <section className="card" aria-labelledby="clinic-profile-h">
@@ -112,25 +134,27 @@ function ClinicForm({ clinicId, profile }: { clinicId: string; profile: ClinicPr
           Public at <a href={`/clinics/${profile.slug}`}>/clinics/{profile.slug}</a>
         </p>
       ) : null}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
+      <ServerForm
+        form={form}
+        fields={[...CLINIC_TEXT, ...CLINIC_CHECKS]}
+        onSave={async (values) => {
+          setSaved(false);
+          await directoryApi.saveClinicProfile(clinicId, values);
+          await client.invalidateQueries({ queryKey: ['directory-profile', clinicId] });
+          setSaved(true);
         }}
+        submitLabel="Save clinic page"
+        submittingLabel="Saving…"
+        label="Clinic page"
       >
         {check('published', 'Published (shown in the public directory)')}
         {text('tagline', 'Tagline')}
-        <Field label="About the clinic">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              value={form.about}
-              onChange={(e) => setForm({ ...form, about: e.target.value })}
-            />
-          )}
-        </Field>
-        {text('publicPhone', 'Public phone')}
+        {area('about', 'About the clinic', 4)}
+        <div className="field-grid">
+          {text('publicPhone', 'Public phone', 'tel')}
+          {text('publicEmail', 'Public e-mail', 'email', 'Shown on the page only when given here')}
+          {text('website', 'Website', 'url', 'e.g. https://harbor.example')}
+        </div>
         <fieldset>
           <legend>Accepts</legend>
           {check('acceptsReferrals', 'Physician referrals')}
@@ -142,27 +166,18 @@ function ClinicForm({ clinicId, profile }: { clinicId: string; profile: ClinicPr
           {check('inclusiveLgbtq', 'LGBTQ+ welcoming')}
           {check('inclusiveTraumaInformed', 'Trauma-informed')}
           {check('inclusiveAccessible', 'Accessible premises')}
-          <Field label="Inclusive practice statement">
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                value={form.inclusiveStatement}
-                onChange={(e) => setForm({ ...form, inclusiveStatement: e.target.value })}
-              />
-            )}
-          </Field>
+          {area('inclusiveStatement', 'Inclusive practice statement', 3)}
         </fieldset>
-        {text('referralFax', 'Referral fax')}
-        {text('referralEmail', 'Referral e-mail')}
-        {save.isError ? <Alert>{messageOf(save.error)}</Alert> : null}
-        {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            Save clinic page
-          </button>
-        </div>
-      </form>
+        <fieldset>
+          <legend>For referring physicians</legend>
+          <div className="field-grid">
+            {text('referralFax', 'Referral fax', 'tel')}
+            {text('referralEmail', 'Referral e-mail', 'email')}
+          </div>
+          {area('referralNotes', 'Notes for referring physicians', 3)}
+        </fieldset>
+        {saved ? <Alert tone="success">Saved.</Alert> : null}
+      </ServerForm>
     </section>
   );
 }
