@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema/index.ts';
+import { therapistProfiles, users } from '../../src/db/schema/index.ts';
 import { seedDirectoryDemo } from '../../src/modules/directory/demo.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { person } from './scheduling-support.ts';
 import {
   describedText,
   heading,
@@ -20,11 +21,12 @@ let server: TestServer;
 let browser: Browser;
 let phone: BrowserContext;
 let page: Page;
+let clinicId: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   const owner = await newContext(browser);
-  const clinicId = await setUpViaApi(owner, server.url);
+  clinicId = await setUpViaApi(owner, server.url);
   await owner.close();
   await server.database.db.select().from(users).where(eq(users.email, OWNER.email));
   // Harbor (San Diego) public with no therapist profiles, and the San Luis Obispo demo clinic with three.
@@ -112,8 +114,8 @@ describe('finding a therapist on a phone', () => {
   });
 });
 
-describe('the clinic’s own page, as its owner', () => {
-  it('adds a website and a public e-mail: a bad address is shown at its field, the saved page shows both', async () => {
+describe('editing the public profiles', () => {
+  it('the owner adds a website and a public e-mail to the clinic page: a bad address is shown at its field, the saved page shows both', async () => {
     const context = await newContext(browser);
     const owner = await context.newPage();
     await signIn(owner, server.url, OWNER.email);
@@ -136,6 +138,37 @@ describe('the clinic’s own page, as its owner', () => {
     await heading(owner, 'Harbor Medical Massage').waitFor();
     await owner.getByRole('link', { name: 'https://harbor.example' }).waitFor();
     await owner.getByRole('link', { name: 'hello@harbor.example' }).waitFor();
+    await context.close();
+  });
+
+  it('a therapist writes their own profile: a blank name is refused at its field, conditions keep the order ticked', async () => {
+    const rosa = await person(server, clinicId, 'therapist', 'Rosa Rivera');
+    const context = await newContext(browser);
+    const therapist = await context.newPage();
+    await signIn(therapist, server.url, rosa.email);
+    await heading(therapist, 'Welcome, Rosa').waitFor();
+    await therapist.goto(`${server.url}/directory-admin`);
+    const form = therapist.getByRole('form', { name: 'Profile of Rosa Rivera' });
+    await form.waitFor();
+    // A therapist sees their own profile only, not the clinic's page.
+    expect(await therapist.getByRole('form', { name: 'Clinic page' }).count()).toBe(0);
+
+    await form.getByLabel('Public name').fill('');
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    expect(await describedText(therapist, 'Public name')).toContain('Required');
+
+    await form.getByLabel('Public name').fill('Rosa Rivera');
+    await form.getByLabel('Pronouns').fill('she/her');
+    await form.getByLabel('Sciatica').check();
+    await form.getByLabel('Chronic back pain').check();
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await form.getByText('Saved.').waitFor();
+    const [saved] = await server.database.db
+      .select()
+      .from(therapistProfiles)
+      .where(eq(therapistProfiles.userId, rosa.id));
+    expect(saved).toMatchObject({ displayName: 'Rosa Rivera', pronouns: 'she/her', published: false });
+    expect(saved!.conditions).toEqual(['sciatica', 'chronic-back-pain']);
     await context.close();
   });
 });

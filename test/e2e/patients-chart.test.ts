@@ -121,6 +121,9 @@ describe('patients and the chart', () => {
     await page.getByRole('link', { name: 'Record a referral' }).click();
     await heading(page, 'Record a referral').waitFor();
     await page.getByRole('button', { name: 'Add a new provider' }).click();
+    // A required name left blank says so in words.
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    expect(await describedText(page, 'Last name')).toContain('Required');
     await page.getByLabel('First name').fill('Lee');
     await page.getByLabel('Last name').fill('Chen');
     await page.getByLabel('Credentials').fill('DO');

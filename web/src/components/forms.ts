@@ -38,13 +38,17 @@ export function applyApiError<T extends FieldValues>(
   return unplaced ? error.message : null;
 }
 
+/** A blank sent as null to a field that must have a value says so, rather than "expected string". */
+const blankIsRequired = (issue: { code: string; input?: unknown }) =>
+  issue.code === 'invalid_type' && issue.input === null ? 'Required' : undefined;
+
 /**
  * The server's schema as a form resolver, for forms of text inputs where a blank means "none": values are
  * trimmed and blanks sent as null, as the API takes them.
  */
 export function blankAsNullResolver<V extends FieldValues, O>(schema: z.ZodType<O>): Resolver<V, unknown, O> {
   return ((values: V, context: unknown, options: never) =>
-    zodResolver(schema as never)(
+    zodResolver(schema as never, { error: blankIsRequired } as never)(
       Object.fromEntries(
         Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() || null : v]),
       ) as never,

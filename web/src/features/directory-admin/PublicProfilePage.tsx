@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { TREATED_CONDITIONS } from '../../../../src/domain/catalog/conditions.ts';
 import { TECHNIQUES } from '../../../../src/domain/catalog/techniques.ts';
 import {
@@ -11,19 +11,19 @@ import {
   GENDER_VALUES,
   LANGUAGES,
   type TherapistProfile,
+  type TherapistProfileInput,
+  therapistProfileInput,
 } from '../../../../src/modules/directory/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { blankAsNullResolver } from '../../components/forms.ts';
+import { IdCheckboxes } from '../../components/IdCheckboxes.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { directoryApi, fileToBase64 } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
-
-const toggle = (list: string[], value: string) =>
-  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /** The clinic's public profile (owner) and each therapist's (the owner, or the therapist for their own). */
 export function PublicProfilePage() {
@@ -182,34 +182,63 @@ function ClinicForm({ clinicId, profile }: { clinicId: string; profile: ClinicPr
   );
 }
 
+const THERAPIST_TEXT = [
+  'displayName',
+  'postNominals',
+  'pronouns',
+  'bio',
+  'genderDescription',
+  'publicEmail',
+] as const;
+type TherapistValues = Record<(typeof THERAPIST_TEXT)[number], string> & {
+  published: boolean;
+  gender: string;
+  languages: string[];
+  conditions: string[];
+  techniques: string[];
+};
+const therapistResolver = blankAsNullResolver<TherapistValues, TherapistProfileInput>(
+  therapistProfileInput.omit({ slug: true }),
+);
+type Option = { id: string; label: string };
+const LANGUAGE_OPTIONS = Object.entries(LANGUAGES).map(([id, label]) => ({ id, label }));
+const CONDITION_OPTIONS = TREATED_CONDITIONS.map((c) => ({ id: c.id, label: c.label }));
+const TECHNIQUE_OPTIONS = TECHNIQUES.map((t) => ({ id: t.id, label: t.name }));
+
 function TherapistForm({ clinicId, profile }: { clinicId: string; profile: TherapistProfile }) {
   const client = useQueryClient();
-  const [form, setForm] = useState({
-    published: profile.published,
-    displayName: profile.displayName,
-    postNominals: profile.postNominals ?? '',
-    pronouns: profile.pronouns ?? '',
-    bio: profile.bio ?? '',
-    languages: profile.languages,
-    gender: profile.gender ?? '',
-    conditions: profile.conditions,
-    techniques: profile.techniques,
+  const [saved, setSaved] = useState(false);
+  const form = useForm<TherapistValues, unknown, TherapistProfileInput>({
+    resolver: therapistResolver,
+    defaultValues: {
+      ...(Object.fromEntries(THERAPIST_TEXT.map((k) => [k, profile[k] ?? ''])) as Record<
+        (typeof THERAPIST_TEXT)[number],
+        string
+      >),
+      published: profile.published,
+      gender: profile.gender ?? '',
+      languages: profile.languages,
+      conditions: profile.conditions,
+      techniques: profile.techniques,
+    },
   });
+  const { register, control } = form;
+  const errors = form.formState.errors;
+  const text = (key: (typeof THERAPIST_TEXT)[number], label: string, hint?: string, type = 'text') => (
+    <Field label={label} hint={hint} error={errors[key]?.message}>
+      {(p) => <input {...p} {...register(key)} type={type} />}
+    </Field>
+  );
+  const ids = (name: 'languages' | 'conditions' | 'techniques', legend: string, options: Option[]) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <IdCheckboxes legend={legend} options={options} field={field} error={fieldState.error?.message} />
+      )}
+    />
+  );
   const refresh = () => client.invalidateQueries({ queryKey: ['directory-therapists', clinicId] });
-  const save = useMutation({
-    mutationFn: () =>
-      directoryApi.saveTherapist(clinicId, profile.therapistId, {
-        ...form,
-        postNominals: form.postNominals || null,
-        pronouns: form.pronouns || null,
-        bio: form.bio || null,
-        gender: (form.gender || null) as TherapistProfile['gender'],
-        languages: form.languages as never,
-        conditions: form.conditions as never,
-        techniques: form.techniques as never,
-      }),
-    onSuccess: refresh,
-  });
   const photo = useMutation({
     mutationFn: async (file: File) =>
       directoryApi.therapistPhoto(clinicId, profile.therapistId, await fileToBase64(file)),
@@ -224,110 +253,58 @@ function TherapistForm({ clinicId, profile }: { clinicId: string; profile: Thera
           Public at <a href={`/therapists/${profile.slug}`}>/therapists/{profile.slug}</a>
         </p>
       ) : null}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
+      <ServerForm
+        form={form}
+        fields={[...THERAPIST_TEXT, 'published', 'gender', 'languages', 'conditions', 'techniques']}
+        onSave={async (values) => {
+          setSaved(false);
+          await directoryApi.saveTherapist(clinicId, profile.therapistId, values);
+          await refresh();
+          setSaved(true);
         }}
+        submitLabel="Save profile"
+        submittingLabel="Saving…"
+        label={`Profile of ${profile.accountName}`}
       >
-        <Checkbox
-          label="Published"
-          checked={form.published}
-          onChange={(e) => setForm({ ...form, published: e.target.checked })}
-        />
-        <Field label="Public name">
-          {(p) => (
-            <input
-              {...p}
-              value={form.displayName}
-              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-            />
+        <Checkbox label="Published" {...register('published')} />
+        <div className="field-grid">
+          {text('displayName', 'Public name')}
+          {text(
+            'postNominals',
+            'Letters after the name',
+            'CMT and BCTMB show only while a matching credential is current',
           )}
-        </Field>
-        <Field
-          label="Letters after the name"
-          hint="CMT and BCTMB show only while a matching credential is current"
-        >
-          {(p) => (
-            <input
-              {...p}
-              value={form.postNominals}
-              onChange={(e) => setForm({ ...form, postNominals: e.target.value })}
-            />
+          {text('pronouns', 'Pronouns')}
+          {text('publicEmail', 'Public e-mail', 'Shown on the profile only when given here', 'email')}
+          <Field
+            label="Gender (optional, for the “gender of therapist” filter)"
+            error={errors.gender?.message}
+          >
+            {(p) => (
+              <select {...p} {...register('gender')}>
+                <option value="">Not shown</option>
+                {GENDER_VALUES.map((g) => (
+                  <option key={g} value={g}>
+                    {GENDER_LABELS[g]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text(
+            'genderDescription',
+            'Gender in your own words (optional)',
+            'Shown instead of the choice above',
           )}
-        </Field>
-        <Field label="Pronouns">
-          {(p) => (
-            <input
-              {...p}
-              value={form.pronouns}
-              onChange={(e) => setForm({ ...form, pronouns: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Gender (optional, for the “gender of therapist” filter)">
-          {(p) => (
-            <select {...p} value={form.gender} onChange={(e) => setForm({ ...form, gender: e.target.value })}>
-              <option value="">Not shown</option>
-              {GENDER_VALUES.map((g) => (
-                <option key={g} value={g}>
-                  {GENDER_LABELS[g]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Bio">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              value={form.bio}
-              onChange={(e) => setForm({ ...form, bio: e.target.value })}
-            />
-          )}
-        </Field>
-        <fieldset>
-          <legend>Languages</legend>
-          {Object.entries(LANGUAGES).map(([code, label]) => (
-            <Checkbox
-              key={code}
-              label={label}
-              checked={form.languages.includes(code)}
-              onChange={() => setForm({ ...form, languages: toggle(form.languages, code) })}
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Conditions treated (tick your main focus first)</legend>
-          {TREATED_CONDITIONS.map((c) => (
-            <Checkbox
-              key={c.id}
-              label={c.label}
-              checked={form.conditions.includes(c.id)}
-              onChange={() => setForm({ ...form, conditions: toggle(form.conditions, c.id) })}
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Techniques</legend>
-          {TECHNIQUES.map((t) => (
-            <Checkbox
-              key={t.id}
-              label={t.name}
-              checked={form.techniques.includes(t.id)}
-              onChange={() => setForm({ ...form, techniques: toggle(form.techniques, t.id) })}
-            />
-          ))}
-        </fieldset>
-        {save.isError ? <Alert>{messageOf(save.error)}</Alert> : null}
-        {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            Save profile
-          </button>
         </div>
-      </form>
+        <Field label="Bio" error={errors.bio?.message}>
+          {(p) => <textarea {...p} {...register('bio')} rows={4} />}
+        </Field>
+        {ids('languages', 'Languages', LANGUAGE_OPTIONS)}
+        {ids('conditions', 'Conditions treated (tick your main focus first)', CONDITION_OPTIONS)}
+        {ids('techniques', 'Techniques', TECHNIQUE_OPTIONS)}
+        {saved ? <Alert tone="success">Saved.</Alert> : null}
+      </ServerForm>
       {profile.exists ? (
         <Field label="Photo (PNG or JPEG, at most 512 KB)">
           {(p) => (

@@ -6,11 +6,12 @@ import { serviceInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Service, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
+import { IdCheckboxes } from '../../components/IdCheckboxes.tsx';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { money } from '../calendar/time.ts';
-import { IdCheckboxes, NumberInput, PriceInput, TagsInput } from './inputs.tsx';
+import { NumberInput, PriceInput, TagsInput } from './inputs.tsx';
 import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof serviceInput>;

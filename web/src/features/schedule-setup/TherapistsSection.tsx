@@ -6,11 +6,11 @@ import { therapistSchedule } from '../../../../src/modules/scheduling/schemas.ts
 import { scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { IdCheckboxes } from '../../components/IdCheckboxes.tsx';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { ExceptionsPanel } from './ExceptionsPanel.tsx';
-import { IdCheckboxes } from './inputs.tsx';
 import { SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof therapistSchedule>;
