@@ -170,5 +170,20 @@ describe('editing the public profiles', () => {
     expect(saved).toMatchObject({ displayName: 'Rosa Rivera', pronouns: 'she/her', published: false });
     expect(saved!.conditions).toEqual(['sciatica', 'chronic-back-pain']);
     await context.close();
+
+    // The owner edits one therapist's profile at a time, chosen by name.
+    await person(server, clinicId, 'therapist', 'Sam Okafor');
+    const ownerContext = await newContext(browser);
+    const owner = await ownerContext.newPage();
+    await signIn(owner, server.url, OWNER.email);
+    await heading(owner, 'Welcome, Olivia').waitFor();
+    await owner.goto(`${server.url}/directory-admin`);
+    await owner
+      .getByLabel('Therapist profile to edit')
+      .selectOption({ label: 'Rosa Rivera (not published)' });
+    const rosaForm = owner.getByRole('form', { name: 'Profile of Rosa Rivera' });
+    expect(await rosaForm.getByLabel('Pronouns').inputValue()).toBe('she/her');
+    expect(await owner.getByRole('form', { name: /^Profile of / }).count()).toBe(1);
+    await ownerContext.close();
   });
 });

@@ -54,14 +54,50 @@ export function PublicProfilePage() {
       ) : (
         <>
           {isOwner ? <ClinicForm clinicId={clinicId} profile={profile.data.profile} /> : null}
-          {therapists.data.items
-            .filter((t) => isOwner || t.therapistId === myId)
-            .map((t) => (
-              <TherapistForm key={t.therapistId} clinicId={clinicId} profile={t} />
-            ))}
+          <TherapistProfiles
+            clinicId={clinicId}
+            profiles={therapists.data.items.filter((t) => isOwner || t.therapistId === myId)}
+            myId={myId}
+          />
         </>
       )}
     </Page>
+  );
+}
+
+/** One therapist's profile at a time (each is a long form): one's own first, the others by choice. */
+function TherapistProfiles({
+  clinicId,
+  profiles,
+  myId,
+}: {
+  clinicId: string;
+  profiles: TherapistProfile[];
+  myId: string;
+}) {
+  const [chosenId, setChosenId] = useState(
+    () => (profiles.find((t) => t.therapistId === myId) ?? profiles[0])?.therapistId,
+  );
+  const chosen = profiles.find((t) => t.therapistId === chosenId) ?? profiles[0];
+  if (!chosen) return null;
+  return (
+    <>
+      {profiles.length > 1 ? (
+        <Field label="Therapist profile to edit" className="section">
+          {(p) => (
+            <select {...p} value={chosen.therapistId} onChange={(e) => setChosenId(e.target.value)}>
+              {profiles.map((t) => (
+                <option key={t.therapistId} value={t.therapistId}>
+                  {t.accountName}
+                  {t.published ? '' : ' (not published)'}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <TherapistForm key={chosen.therapistId} clinicId={clinicId} profile={chosen} />
+    </>
   );
 }
 
