@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { therapistProfiles, users } from '../../src/db/schema/index.ts';
+import { credentials, therapistProfiles, users } from '../../src/db/schema/index.ts';
 import { seedDirectoryDemo } from '../../src/modules/directory/demo.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { person } from './scheduling-support.ts';
@@ -185,5 +186,39 @@ describe('editing the public profiles', () => {
     expect(await rosaForm.getByLabel('Pronouns').inputValue()).toBe('she/her');
     expect(await owner.getByRole('form', { name: /^Profile of / }).count()).toBe(1);
     await ownerContext.close();
+  });
+
+  it('the owner’s directory pages fit a phone and pass axe', async () => {
+    // A credential with long names, so the credentials table has a row to lay out.
+    const ana = await person(server, clinicId, 'therapist', 'Ana Lopez');
+    const [ownerUser] = await server.database.db.select().from(users).where(eq(users.email, OWNER.email));
+    await server.database.db.insert(credentials).values({
+      clinicId,
+      id: uuidv7(),
+      therapistId: ana.id,
+      kind: 'camtc',
+      title: 'Certified Massage Therapist (CMT)',
+      issuer: 'California Massage Therapy Council',
+      number: 'CMT-00012345',
+      certifiedName: 'Ana Lopez',
+      expiresOn: '2030-01-31',
+      createdBy: ownerUser!.id,
+    });
+    const context = await newContext(browser, { viewport: { width: 375, height: 812 }, isMobile: true });
+    const owner = await context.newPage();
+    await signIn(owner, server.url, OWNER.email);
+    await heading(owner, 'Welcome, Olivia').waitFor();
+    for (const [path, title] of [
+      ['/directory-admin', 'Public profile'],
+      ['/directory-admin/credentials', 'Credentials'],
+      ['/directory-admin/reviews', 'Reviews'],
+    ] as const) {
+      await owner.goto(`${server.url}${path}`);
+      await heading(owner, title).waitFor();
+      await owner.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
+      expect(await pageWidth(owner), path).toBeLessThanOrEqual(375);
+      expect(await seriousViolations(owner), path).toEqual([]);
+    }
+    await context.close();
   });
 });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { CREDENTIAL_KIND_VALUES, credentialInput } from '../../../../src/modules/credentials/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
@@ -82,53 +83,50 @@ export function CredentialsPage() {
         <h2 id="all-h">All credentials</h2>
         <QueryList query={list} empty={<EmptyState title="No credentials yet" />}>
           {(items) => (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Therapist</th>
-                    <th scope="col">Credential</th>
-                    <th scope="col">Number</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Verified</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((c) => (
-                    <tr key={c.id}>
-                      <td>{c.therapistName}</td>
-                      <td>
-                        {c.title}
-                        <br />
-                        <span className="muted">
-                          {KIND_LABELS[c.kind]} · {c.issuer} · certified as {c.certifiedName}
-                        </span>
-                      </td>
-                      <td>{c.number ?? '—'}</td>
-                      <td>{c.expiresOn ?? 'No expiry'}</td>
-                      <td>{STATE_LABELS[c.state]}</td>
-                      <td>
-                        {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
-                        {isOwner ? (
-                          <button
-                            type="button"
-                            className="button button-secondary"
-                            onClick={() => verify.mutate(c.id)}
-                          >
-                            Verified today
-                            <span className="visually-hidden">
-                              {' '}
-                              ({c.title}, {c.therapistName})
-                            </span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="All credentials"
+              rows={items}
+              rowKey={(c) => c.id}
+              columns={[
+                { label: 'Therapist', cell: (c) => c.therapistName },
+                {
+                  label: 'Credential',
+                  cell: (c) => (
+                    <>
+                      {c.title}
+                      <br />
+                      <span className="muted">
+                        {KIND_LABELS[c.kind]} · {c.issuer} · certified as {c.certifiedName}
+                      </span>
+                    </>
+                  ),
+                },
+                { label: 'Number', cell: (c) => c.number ?? '—' },
+                { label: 'Expires', cell: (c) => c.expiresOn ?? 'No expiry' },
+                { label: 'State', cell: (c) => STATE_LABELS[c.state] },
+                {
+                  label: 'Verified',
+                  cell: (c) => (
+                    <>
+                      {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
+                      {isOwner ? (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => verify.mutate(c.id)}
+                        >
+                          Verified today
+                          <span className="visually-hidden">
+                            {' '}
+                            ({c.title}, {c.therapistName})
+                          </span>
+                        </button>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]}
+            />
           )}
         </QueryList>
       </section>
