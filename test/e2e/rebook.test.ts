@@ -96,9 +96,10 @@ describe('to rebook', () => {
     // The plan's rhythm books the rest of it as a series…
     await page.getByRole('link', { name: `Book the sessions of ${w.other.name}` }).click();
     await heading(page, `Book a series · ${w.other.name}`).waitFor();
-    expect(await page.getByLabel('Referral').inputValue()).toBe(referralId);
-    expect(await page.getByLabel('Weeks').inputValue()).toBe('4');
-    expect(await page.locator('.series-time').count()).toBe(2);
+    // The referral and the plan load after the heading: wait for them.
+    await expect.poll(() => page.getByLabel('Referral').inputValue()).toBe(referralId);
+    await expect.poll(() => page.getByLabel('Weeks').inputValue()).toBe('4');
+    await expect.poll(() => page.locator('.series-time').count()).toBe(2);
     // …or one session from the calendar, the patient already chosen.
     await page.goBack();
     await page.getByRole('link', { name: `Book one session for ${w.other.name}` }).click();
