@@ -92,13 +92,14 @@ describe('plan of care and session notes', () => {
     // The plan books its own sessions: the series page opens with its referral, frequency and weeks.
     await page.getByRole('link', { name: 'Book the sessions' }).click();
     await page.getByRole('heading', { level: 1, name: /^Book a series · / }).waitFor();
-    expect(await page.getByLabel('Referral').inputValue()).toBe(plans[0]!.referralId);
+    // The referral and the plan load after the heading: wait for them.
+    await expect.poll(() => page.getByLabel('Referral').inputValue()).toBe(plans[0]!.referralId);
     const [version] = await server.database.db
       .select()
       .from(treatmentPlanVersions)
       .where(eq(treatmentPlanVersions.planId, plans[0]!.id));
-    expect(await page.getByLabel('Weeks').inputValue()).toBe(String(version!.durationWeeks));
-    expect(await page.locator('.series-time').count()).toBe(version!.frequencyPerWeek);
+    await expect.poll(() => page.getByLabel('Weeks').inputValue()).toBe(String(version!.durationWeeks));
+    await expect.poll(() => page.locator('.series-time').count()).toBe(version!.frequencyPerWeek);
   });
 
   it('writes a note fast (Enter adds a row), signs it, then amends it with the original shown', async () => {
