@@ -115,12 +115,18 @@ describe('finding a therapist on a phone', () => {
   });
 });
 
+/** A browser of its own, signed in and on the home page. */
+async function signedIn(email: string, firstName: string, options?: Parameters<typeof newContext>[1]) {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  await signIn(page, server.url, email);
+  await heading(page, `Welcome, ${firstName}`).waitFor();
+  return { context, page };
+}
+
 describe('editing the public profiles', () => {
   it('the owner adds a website and a public e-mail to the clinic page: a bad address is shown at its field, the saved page shows both', async () => {
-    const context = await newContext(browser);
-    const owner = await context.newPage();
-    await signIn(owner, server.url, OWNER.email);
-    await heading(owner, 'Welcome, Olivia').waitFor();
+    const { context, page: owner } = await signedIn(OWNER.email, 'Olivia');
     await owner.goto(`${server.url}/directory-admin`);
     const form = owner.getByRole('form', { name: 'Clinic page' });
     await form.waitFor();
@@ -144,10 +150,7 @@ describe('editing the public profiles', () => {
 
   it('a therapist writes their own profile: a blank name is refused at its field, conditions keep the order ticked', async () => {
     const rosa = await person(server, clinicId, 'therapist', 'Rosa Rivera');
-    const context = await newContext(browser);
-    const therapist = await context.newPage();
-    await signIn(therapist, server.url, rosa.email);
-    await heading(therapist, 'Welcome, Rosa').waitFor();
+    const { context, page: therapist } = await signedIn(rosa.email, 'Rosa');
     await therapist.goto(`${server.url}/directory-admin`);
     const form = therapist.getByRole('form', { name: 'Profile of Rosa Rivera' });
     await form.waitFor();
@@ -174,10 +177,7 @@ describe('editing the public profiles', () => {
 
     // The owner edits one therapist's profile at a time, chosen by name.
     await person(server, clinicId, 'therapist', 'Sam Okafor');
-    const ownerContext = await newContext(browser);
-    const owner = await ownerContext.newPage();
-    await signIn(owner, server.url, OWNER.email);
-    await heading(owner, 'Welcome, Olivia').waitFor();
+    const { context: ownerContext, page: owner } = await signedIn(OWNER.email, 'Olivia');
     await owner.goto(`${server.url}/directory-admin`);
     await owner
       .getByLabel('Therapist profile to edit')
@@ -204,10 +204,10 @@ describe('editing the public profiles', () => {
       expiresOn: '2030-01-31',
       createdBy: ownerUser!.id,
     });
-    const context = await newContext(browser, { viewport: { width: 375, height: 812 }, isMobile: true });
-    const owner = await context.newPage();
-    await signIn(owner, server.url, OWNER.email);
-    await heading(owner, 'Welcome, Olivia').waitFor();
+    const { context, page: owner } = await signedIn(OWNER.email, 'Olivia', {
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+    });
     for (const [path, title] of [
       ['/directory-admin', 'Public profile'],
       ['/directory-admin/credentials', 'Credentials'],
