@@ -238,6 +238,10 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await settled(page);
     await page.getByRole('cell', { name: 'Baseline' }).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    // A table wider than the phone scrolls in its own region, which a keyboard can focus to scroll it.
+    const scores = page.getByRole('region', { name: /scores$/ }).first();
+    await scores.focus();
+    expect(await scores.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.goto(`${server.url}/patients/${patientId}/assessments/new`);
     await page
       .getByRole('button', { name: 'Start re-evaluation' })

@@ -1,4 +1,5 @@
 import { useClinic } from '../../app/session.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { type Assessment, assessmentsApi } from './api.ts';
@@ -83,7 +84,7 @@ export function AssessmentReadOnly({
       {a.rom.length ? (
         <section className="card" aria-labelledby="ro-rom">
           <h2 id="ro-rom">Range of motion</h2>
-          <div className="table-wrap">
+          <TableScroll label="Range of motion">
             <table className="table">
               <thead>
                 <tr>
@@ -113,7 +114,7 @@ export function AssessmentReadOnly({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
       {a.outcomes.length ? (

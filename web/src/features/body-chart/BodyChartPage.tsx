@@ -8,6 +8,7 @@ import { type BodyChartSource, bodyChartApi } from './api.ts';
 import { BodyChart } from './BodyChart.tsx';
 import { regionSummary } from './findings.ts';
 import '../session-notes/notes.css';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const SOURCE: Record<BodyChartSource['type'], string> = {
@@ -95,7 +96,7 @@ export function BodyChartPage() {
               </div>
               <section className="card" aria-labelledby={`${id}-changes`}>
                 <h2 id={`${id}-changes`}>What changed per region</h2>
-                <div className="table-wrap">
+                <TableScroll label="What changed per region">
                   <table className="table">
                     <thead>
                       <tr>
@@ -116,7 +117,7 @@ export function BodyChartPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               </section>
             </>
           ) : compare.isError ? (

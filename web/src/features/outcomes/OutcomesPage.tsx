@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AdministerForm } from './AdministerForm.tsx';
 import { type Administration, outcomesApi } from './api.ts';
@@ -73,7 +74,7 @@ export function OutcomesPage() {
                 <Suspense fallback={<Loading label="Loading the chart…" />}>
                   <TrendChart items={items} instrument={instrument} />
                 </Suspense>
-                <div className="table-wrap">
+                <TableScroll label={`${instrument?.name ?? 'Outcome'} scores`}>
                   <table className="table">
                     <caption className="visually-hidden">{instrument?.name} scores</caption>
                     <thead>
@@ -110,7 +111,7 @@ export function OutcomesPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               </article>
             );
           })

@@ -1,4 +1,5 @@
 import { useClinic } from '../../app/session.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { Addenda, AmendForm, AmendmentList, showValue } from '../assessments/record.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
@@ -54,7 +55,7 @@ export function NoteReadOnly({
       {rows.length ? (
         <section className="card" aria-labelledby="ro-treat">
           <h2 id="ro-treat">Treatment given</h2>
-          <div className="table-wrap">
+          <TableScroll label="Treatment given">
             <table className="table">
               <thead>
                 <tr>
@@ -76,7 +77,7 @@ export function NoteReadOnly({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <p className="small">
             {n.billing.totalMinutes} minutes · {n.billing.explanation}
           </p>
