@@ -184,7 +184,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await app.register(fastifyStatic, { root: webRoot, wildcard: false });
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      if (path.startsWith('/api/') || path.startsWith('/fhir/')) {
+      // A missing script or style is a 404, not index.html: a tab left open across an upgrade asks for the old
+      // build's files, and the web app reloads on that error instead of running HTML as JavaScript.
+      if (path.startsWith('/api/') || path.startsWith('/fhir/') || path.startsWith('/assets/')) {
         return reply
           .status(404)
           .send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } });

@@ -52,6 +52,15 @@ describe('health and API description', () => {
     });
   });
 
+  it('answers a missing web-app file with 404, and a client-side route with the app', async () => {
+    const asset = await t.agent().get('/assets/index-from-an-older-build.js');
+    expect(asset.statusCode).toBe(404);
+    expect(asset.json().error.code).toBe('not_found');
+    const route = await t.agent().get('/patients/some-id');
+    expect(route.statusCode).toBe(200);
+    expect(route.headers['content-type']).toMatch(/^text\/html/);
+  });
+
   it('serves the browsable reference at /docs', async () => {
     const response = await t.agent().get('/docs/');
     expect([200, 302]).toContain(response.statusCode);

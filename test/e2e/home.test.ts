@@ -215,3 +215,18 @@ describe('my account', () => {
     expect((await fetch(`${server.url}${new URL(url).pathname}`)).status).toBe(404);
   });
 });
+
+describe('a tab left open across an upgrade', () => {
+  it("loads the new build when the old build's code for a page is gone", async () => {
+    const page = await (await newContext(browser)).newPage();
+    await signIn(page, server.url, w.therapist.email);
+    await heading(page, 'Welcome, Theo').waitFor();
+    let asked = 0;
+    await page.route(/\/assets\/CalendarPage-[^/]+\.js$/, (route) =>
+      asked++ === 0 ? route.fulfill({ status: 404, body: 'gone' }) : route.continue(),
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+    await heading(page, 'Calendar').waitFor();
+    expect(asked).toBe(2); // refused once, then fetched again by the reloaded page
+  });
+});

@@ -27,6 +27,16 @@ setSessionEndedHandler(() => {
   void router.navigate('/sign-in', { replace: true, state: { notice: 'idle', from } });
 });
 
+// A tab left open across an upgrade asks for the old build's chunks, which are gone: load the new build (once a
+// minute at most, so a server that is really down shows the error instead of reloading forever).
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('palpa.reloadedForNewBuild') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  event.preventDefault();
+  sessionStorage.setItem('palpa.reloadedForNewBuild', String(Date.now()));
+  window.location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
