@@ -453,9 +453,9 @@ describe('the chart', () => {
     );
     const dropped = await book(`${day(48)}T09:00`);
     await ok(await w.frontDesk.post(url(`/appointments/${dropped.id}/cancel`), { reason: 'Feeling better' }));
-    // Two past visits, straight into the database (the API books only ahead): one attended, one missed.
-    const past = async (days: number, status: 'completed' | 'no_show') => {
-      const startAt = new Date(local(`${day(days)}T09:00`));
+    // Visits that have started, straight into the database (the API books only ahead): one attended, one
+    // missed, and one under way, which is still coming up and not yet recent.
+    const started = async (startAt: Date, status: 'completed' | 'no_show' | 'checked_in') => {
       const endAt = new Date(startAt.getTime() + 3_600_000);
       const [row] = await t.database.db
         .insert(appointments)
@@ -478,8 +478,11 @@ describe('the chart', () => {
         .returning();
       return row!;
     };
+    const past = (days: number, status: 'completed' | 'no_show') =>
+      started(new Date(local(`${day(days)}T09:00`)), status);
     const attended = await past(-7, 'completed');
     const missed = await past(-3, 'no_show');
+    const underWay = await started(new Date(Date.now() - 30 * 60_000), 'checked_in');
 
     const sectionOf = async (agent: typeof w.frontDesk) => {
       const chart = await ok(await agent.get(url(`/patients/${patientId}/chart`)));
@@ -487,7 +490,11 @@ describe('the chart', () => {
     };
     const section = await sectionOf(w.frontDesk);
     expect(section.available).toBe(true);
-    expect(section.data.upcoming.map((a: { id: string }) => a.id)).toEqual([coming.id, movedTo.id]);
+    expect(section.data.upcoming.map((a: { id: string }) => a.id)).toEqual([
+      underWay.id,
+      coming.id,
+      movedTo.id,
+    ]);
     expect(section.data.recent.map((a: { id: string }) => a.id)).toEqual([missed.id, attended.id]);
     expect(section.data.recent[0]).toMatchObject({
       status: 'no_show',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, not, or, sql } from 'drizzle-orm';
 import { appointments } from '../../db/schema/index.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
 import { toDtos } from './booking.ts';
@@ -20,23 +20,19 @@ export function registerAppointmentsChartSection(): void {
     schema: appointmentsChartSection,
     async load({ db, clinicId, patientId, now, access }) {
       const mine = and(eq(appointments.clinicId, clinicId), eq(appointments.patientId, patientId));
+      const live = inArray(appointments.status, ['booked', 'confirmed', 'checked_in']);
       const [coming, past, [tally]] = await Promise.all([
         db
           .select()
           .from(appointments)
-          .where(
-            and(
-              mine,
-              inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
-              gte(appointments.endAt, now),
-            ),
-          )
+          .where(and(mine, live, gte(appointments.endAt, now)))
           .orderBy(asc(appointments.startAt))
           .limit(LISTED),
         db
           .select()
           .from(appointments)
-          .where(and(mine, lt(appointments.startAt, now)))
+          // A live visit under way is listed as coming up, not twice.
+          .where(and(mine, lt(appointments.startAt, now), or(not(live), lt(appointments.endAt, now))))
           .orderBy(desc(appointments.startAt))
           .limit(LISTED),
         db

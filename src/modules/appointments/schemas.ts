@@ -79,7 +79,7 @@ export const appointmentsChartSection = z.object({
   upcoming: z.array(appointment).describe('Live appointments not yet over, soonest first'),
   recent: z
     .array(appointment)
-    .describe('Appointments that have started, latest first, whatever their status'),
+    .describe('Appointments that have started, latest first, whatever their status, except one under way'),
   tally: z.object({
     completed: z.number().int(),
     noShows: z.number().int(),
