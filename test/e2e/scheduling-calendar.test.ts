@@ -99,6 +99,8 @@ describe('staff calendar', () => {
     await openWeekOfTherapist();
     const event = page.locator('.rbc-event', { hasText: '3:00 PM' });
     await event.waitFor();
+    // The day scrolls inside the calendar: bring 13:00–16:00 into view, as a user would.
+    await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const eventBox = (await event.boundingBox())!;
     const columnBox = (await page.locator('.rbc-day-slot').filter({ has: event }).boundingBox())!;
     const perMinute = columnBox.height / (14 * 60);

@@ -58,6 +58,25 @@ export function formatTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
+/**
+ * A visit's span in a clinic's time zone, the shared parts said once: "10:00 – 11:00 AM", "11:15 AM – 12:00 PM";
+ * with `withDay`, "Tue, Dec 1, 2:00 – 2:45 PM".
+ */
+export function formatTimeRange(startIso: string, endIso: string, timeZone: string, withDay = false): string {
+  const options: Intl.DateTimeFormatOptions = {
+    ...(withDay ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  };
+  const [start, end] = [new Date(startIso), new Date(endIso)];
+  const clock = new Intl.DateTimeFormat('en-US', options);
+  if (clock.format(start) !== clock.format(end)) return clock.formatRange(start, end);
+  // The hour repeated when clocks fall back reads the same at both ends: name each end's offset.
+  const named = new Intl.DateTimeFormat('en-US', { ...options, timeZoneName: 'short' });
+  return `${named.format(start)} – ${named.format(end)}`;
+}
+
 /** Weekday, date and time in a clinic's time zone, e.g. "Thu, Nov 26, 9:30 AM". */
 export function formatWeekdayTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {

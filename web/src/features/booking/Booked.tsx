@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import type { Appointment } from '../../api/scheduling.ts';
+import { formatTimeRange } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
-import { dateTimeLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
+import { zoneLabel } from '../calendar/time.ts';
 
 /** After booking: the appointment, and the intake still to do. */
 export function Booked({
@@ -20,7 +21,7 @@ export function Booked({
         <section className="card" aria-labelledby="booked-summary">
           <h2 id="booked-summary">{appointment.serviceName}</h2>
           <p>
-            {dateTimeLabel(appointment.start, zone)}–{timeLabel(appointment.end, zone)}
+            {formatTimeRange(appointment.start, appointment.end, zone, true)}
             {therapist ? ` with ${therapist}` : ''}.
             <span className="muted small zone-line">{zoneLabel(zone, appointment.start)}</span>
           </p>

@@ -13,9 +13,10 @@ import {
   scheduling,
 } from '../../api/scheduling.ts';
 import { useMeQuery } from '../../app/session.tsx';
+import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from '../calendar/Alternatives.tsx';
-import { dateTimeLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
+import { zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic } from './api.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { attemptKey } from './choices.ts';
@@ -100,7 +101,7 @@ export function ConfirmStep({
         </dd>
         <dt>When</dt>
         <dd>
-          {dateTimeLabel(slot.start, zone)}–{timeLabel(slot.end, zone)}
+          {formatTimeRange(slot.start, slot.end, zone, true)}
           <span className="muted small zone-line">{zoneLabel(zone, slot.start)}</span>
         </dd>
         <dt>With</dt>

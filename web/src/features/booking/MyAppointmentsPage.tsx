@@ -7,11 +7,12 @@ import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatTimeRange } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { CancellationNote } from '../calendar/CancellationNote.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
-import { addDays, dateTimeLabel, laterDate, timeLabel, todayIn, zoneLabel } from '../calendar/time.ts';
+import { addDays, laterDate, todayIn, zoneLabel } from '../calendar/time.ts';
 import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
 import { usePatientRecord } from './usePatientRecord.ts';
 
@@ -181,7 +182,7 @@ function AppointmentCard({
   return (
     <>
       <h3>
-        {a.serviceName} · {dateTimeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
+        {a.serviceName} · {formatTimeRange(a.start, a.end, zone, true)}
       </h3>
       <p>
         {therapist ? `With ${therapist}. ` : ''}

@@ -9,12 +9,13 @@ import {
   scheduling,
 } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
+import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
 import { Dialog } from './Dialog.tsx';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
-import { dateTimeLabel, isoToLocalInput, localToIso, timeLabel } from './time.ts';
+import { dateTimeLabel, isoToLocalInput, localToIso } from './time.ts';
 
 type Mode = 'view' | 'cancel' | 'reschedule';
 type Transition = Parameters<typeof scheduling.transition>[2];
@@ -108,9 +109,7 @@ export function AppointmentDialog({
     <Dialog title={`${who} · ${a.serviceName}`} open onClose={close}>
       <dl className="details">
         <dt>When</dt>
-        <dd>
-          {dateTimeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
-        </dd>
+        <dd>{formatTimeRange(a.start, a.end, zone, true)}</dd>
         <dt>Status</dt>
         <dd>
           <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>

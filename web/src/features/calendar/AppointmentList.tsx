@@ -1,4 +1,5 @@
 import type { Appointment } from '../../api/scheduling.ts';
+import { formatTimeRange } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
 import { IntakeMissing } from './IntakeMissing.tsx';
 import { type ScheduleRefs, STATUS_LABELS } from './refs.ts';
@@ -30,9 +31,7 @@ export function AppointmentList({
           <ul className="agenda-list">
             {items.map((a) => (
               <li key={a.id} className={`agenda-item appt-${a.status}`}>
-                <span className="agenda-time">
-                  {timeLabel(a.start, zone)}–{timeLabel(a.end, zone)}
-                </span>
+                <span className="agenda-time">{formatTimeRange(a.start, a.end, zone)}</span>
                 <span className="agenda-main">
                   <strong>{a.patientName ?? 'Patient'}</strong> · {a.serviceName}
                   <span className="agenda-meta">

@@ -5,8 +5,8 @@ import { useEffect, useMemo } from 'react';
 import { Calendar, type EventProps, luxonLocalizer, Views } from 'react-big-calendar';
 import withDragAndDropModule from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { Appointment } from '../../api/scheduling.ts';
+import { formatTimeRange } from '../../components/format.ts';
 import { STATUS_LABELS } from './refs.ts';
-import { timeLabel } from './time.ts';
 
 export interface CalendarEvent {
   id: string;
@@ -100,7 +100,7 @@ export function BigCalendar({
         resizable={false}
         draggableAccessor={draggable}
         tooltipAccessor={(event) =>
-          `${timeLabel(event.appointment.start, zone)}–${timeLabel(event.appointment.end, zone)} ${event.title}`
+          `${formatTimeRange(event.appointment.start, event.appointment.end, zone)} ${event.title}`
         }
         eventPropGetter={(event) => ({
           className: `appt-event appt-${event.appointment.status}`,

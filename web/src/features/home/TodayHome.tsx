@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
-import { formatTime, localDateIn, plusDays } from '../../components/format.ts';
+import { formatTime, formatTimeRange, localDateIn, plusDays } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
@@ -116,7 +116,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
               {listed.map((a) => (
                 <li key={a.id} className={`agenda-item appt-${a.status}`}>
                   <span className="agenda-time">
-                    {formatTime(a.start, zone)}–{formatTime(a.end, zone)}
+                    {formatTimeRange(a.start, a.end, zone)}
                     {TO_ARRIVE.includes(a.status) && Date.parse(a.start) < now ? (
                       <span className="late-note"> late</span>
                     ) : null}
