@@ -2,11 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clinicalAmendments,
+  referrals,
   sessionNotes,
   treatmentPlanSignatures,
   users,
 } from '../../src/db/schema/index.ts';
 import { seedPatientsDemo } from '../../src/modules/patients/demo.ts';
+import { visitsAllowed } from '../../src/modules/referrals/status.ts';
+import { visitsUsed } from '../../src/modules/referrals/visits.ts';
 import { seedClinicalDemo } from '../../src/modules/session-notes/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, setUpClinic } from '../helpers/fixtures.ts';
@@ -42,6 +45,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('clinical demo data', () => {
+  it('never counts more visits against a referral than it allows', async () => {
+    const rows = await t.database.db.select().from(referrals).where(eq(referrals.clinicId, clinicId));
+    const used = await visitsUsed(
+      t.database.db,
+      clinicId,
+      rows.map((r) => r.id),
+    );
+    const counted = rows.filter((r) => (used.get(r.id) ?? 0) > 0);
+    expect(counted.length).toBeGreaterThanOrEqual(10);
+    for (const r of counted) {
+      const allowed = visitsAllowed(r);
+      if (allowed !== null) expect(used.get(r.id), r.id).toBeLessThanOrEqual(allowed);
+    }
+  });
+
   it('puts about 12 patients several sessions into signed plans, with real outcome trends', async () => {
     expect(result.patientIds.length).toBeGreaterThanOrEqual(10);
     const notes = await t.database.db.select().from(sessionNotes).where(eq(sessionNotes.clinicId, clinicId));

@@ -4,9 +4,9 @@ import type { Executor } from '../../db/connection.ts';
 import { referralVisits } from '../../db/schema/index.ts';
 
 /**
- * The hook other capabilities call when a visit counts against a referral (scheduling when an appointment
- * is completed, session notes when one is signed). Until they exist, staff record visits by hand.
- * Pass the caller's transaction so the visit commits with what caused it.
+ * Counts a visit against a referral: scheduling calls it when an appointment is completed, session notes when
+ * one is signed, and staff can record a visit by hand. Pass the caller's transaction so the visit commits with
+ * what caused it.
  */
 export async function recordReferralVisit(
   db: Executor,

@@ -31,7 +31,8 @@ import { administer } from '../outcome-measures/service.ts';
 import { addDays, localDate } from '../patients/dates.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { planSignedContent, signatureHash } from '../plans/service.ts';
-import { recordReferralVisit } from '../referrals/visits.ts';
+import { visitsAllowed } from '../referrals/status.ts';
+import { recordReferralVisit, visitsUsed } from '../referrals/visits.ts';
 import { screenTreatment } from '../safety/service.ts';
 import type { NoteContent } from './schemas.ts';
 import { billingColumns } from './service.ts';
@@ -120,13 +121,26 @@ export async function seedClinicalDemo(
     .from(referrals)
     .where(eq(referrals.clinicId, clinicId))
     .orderBy(asc(referrals.id));
-  const chosen: (typeof all)[number][] = [];
+  // A treated patient's course never uses more visits than their referral still allows (the referrals demo
+  // has already counted some), so no referral reads "13 of 6 visits used".
+  const used = await visitsUsed(
+    db,
+    clinicId,
+    all.map((r) => r.id),
+  );
+  const chosen: { referral: (typeof all)[number]; visits: number }[] = [];
   const seen = new Set<string>();
   for (const r of all) {
     if (seen.has(r.patientId) || (r.validUntil !== null && r.validUntil < today) || r.validFrom > today)
       continue;
+    const allowed = visitsAllowed(r);
+    const visits = Math.min(
+      3 + ((chosen.length * 5) % 8), // 3–10 signed notes
+      allowed === null ? Number.POSITIVE_INFINITY : allowed - (used.get(r.id) ?? 0),
+    );
+    if (visits < 3) continue;
     seen.add(r.patientId);
-    chosen.push(r);
+    chosen.push({ referral: r, visits });
     if (chosen.length === 12) break;
   }
 
@@ -140,11 +154,10 @@ export async function seedClinicalDemo(
     noteIds: [] as string[],
     draftNoteId: null as string | null,
   };
-  for (const [i, referral] of chosen.entries()) {
+  for (const [i, { referral, visits }] of chosen.entries()) {
     const therapistId = options.therapistUserIds[i % options.therapistUserIds.length]!;
     const typedName = nameOf.get(therapistId) ?? 'Therapist';
     const trend: Trend = i === 3 ? 'unchanged' : i === 7 ? 'worse' : 'improved';
-    const visits = 3 + ((i * 5) % 8); // 3–10 signed notes
     const start = addDays(today, -(visits * 4 + 3));
     const at = (date: string, hour: number) =>
       new Date(`${date}T${String(hour).padStart(2, '0')}:00:00-08:00`);
