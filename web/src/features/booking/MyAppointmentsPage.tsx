@@ -181,11 +181,10 @@ function AppointmentCard({
   const live = a.status === 'booked' || a.status === 'confirmed';
   return (
     <>
-      <h3>
-        {a.serviceName} · {formatTimeRange(a.start, a.end, zone, true)}
-      </h3>
+      <h3>{formatTimeRange(a.start, a.end, zone, true)}</h3>
       <p>
-        {therapist ? `With ${therapist}. ` : ''}
+        {a.serviceName}
+        {therapist ? ` with ${therapist}` : ''}.{' '}
         <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
       </p>
       {live ? (
