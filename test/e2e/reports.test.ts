@@ -144,9 +144,10 @@ describe('reports to the physician', () => {
 
     const physician = await (await newContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
     await signInAs(physician, server.url, PHYSICIAN.email, 'Ana');
-    await physician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
-    await heading(physician, 'Reports').waitFor();
-    await physician.getByRole('link', { name: /^Progress report, / }).click();
+    // Home lists the report still to read; opening it from there is recorded.
+    const newReports = physician.getByRole('list', { name: 'New reports' });
+    await newReports.getByText(/Sam Okafor, signed [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
+    await newReports.getByRole('link', { name: /^Progress report, / }).click();
     await heading(physician, /^Progress report, /).waitFor();
     await physician.getByText('Sam attended both visits').waitFor();
     await goalRow(physician).getByRole('cell', { name: 'Progressing' }).waitFor();
@@ -156,10 +157,17 @@ describe('reports to the physician', () => {
       .from(reportDeliveries)
       .where(eq(reportDeliveries.clinicId, clinicId));
     expect(delivery!.openedAt).toBeInstanceOf(Date);
+    // Read now: off the home list, and marked opened (in the clinic's days) in the list of reports.
+    await physician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await physician.getByRole('link', { name: '0 new reports', exact: true }).waitFor();
+    expect(await newReports.count()).toBe(0);
+    await physician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await heading(physician, 'Reports').waitFor();
+    await physician.getByRole('cell', { name: /^Opened [A-Z][a-z]{2} \d{1,2}, \d{4}$/ }).waitFor();
 
     // The therapist now sees it opened.
     await page.reload();
-    await page.getByText(/opened \d{4}-\d{2}-\d{2}/).waitFor();
+    await page.getByText(/opened [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
   });
 });
 

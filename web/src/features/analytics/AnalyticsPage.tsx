@@ -3,13 +3,13 @@ import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { localDateIn, plusDays } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 
 type Row = ClinicOutcomes['total'];
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
 
 function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
@@ -58,9 +58,10 @@ function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
 export function AnalyticsPage() {
   const clinic = useClinic();
   const id = useId();
-  const now = new Date();
-  const [from, setFrom] = useState(iso(new Date(now.getTime() - 365 * 86_400_000)));
-  const [to, setTo] = useState(iso(now));
+  // The last year, in the clinic's days.
+  const today = localDateIn(clinic.timeZone);
+  const [from, setFrom] = useState(plusDays(today, -365));
+  const [to, setTo] = useState(today);
   const valid = Boolean(from && to && from <= to);
   const outcomes = useQuery({
     queryKey: ['analytics', clinic.id, from, to],

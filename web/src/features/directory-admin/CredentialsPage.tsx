@@ -5,6 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type Credential, directoryApi } from './api.ts';
@@ -108,7 +109,9 @@ export function CredentialsPage() {
                   label: 'Verified',
                   cell: (c) => (
                     <>
-                      {c.verifiedAt ? `${c.verifiedAt.slice(0, 10)} by ${c.verifiedByName}` : 'Not yet'}
+                      {c.verifiedAt
+                        ? `${formatDate(c.verifiedAt, clinic!.timeZone)} by ${c.verifiedByName}`
+                        : 'Not yet'}
                       {isOwner ? (
                         <button
                           type="button"

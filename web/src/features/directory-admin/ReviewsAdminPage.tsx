@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { directoryApi, type StaffReview } from './api.ts';
@@ -27,7 +28,7 @@ export function ReviewsAdminPage() {
         {(items) => (
           <ul className="card-list">
             {items.map((r) => (
-              <ReviewItem key={r.id} clinicId={clinic.id} review={r} />
+              <ReviewItem key={r.id} clinicId={clinic.id} timeZone={clinic.timeZone} review={r} />
             ))}
           </ul>
         )}
@@ -36,7 +37,15 @@ export function ReviewsAdminPage() {
   );
 }
 
-function ReviewItem({ clinicId, review }: { clinicId: string; review: StaffReview }) {
+function ReviewItem({
+  clinicId,
+  timeZone,
+  review,
+}: {
+  clinicId: string;
+  timeZone: string;
+  review: StaffReview;
+}) {
   const client = useQueryClient();
   const [reply, setReply] = useState(review.reply ?? '');
   const [reason, setReason] = useState('');
@@ -52,7 +61,8 @@ function ReviewItem({ clinicId, review }: { clinicId: string; review: StaffRevie
   return (
     <li className="card">
       <p>
-        <strong>{review.rating} of 5</strong> · {review.therapistName} · {review.createdAt.slice(0, 10)}
+        <strong>{review.rating} of 5</strong> · {review.therapistName} ·{' '}
+        {formatDate(review.createdAt, timeZone)}
         {review.status === 'hidden' ? ' · hidden by moderation' : ''}
         {review.openReportId ? ' · reported, awaiting the owner' : ''}
       </p>

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { recordFile, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
+import { formatDate } from '../../components/format.ts';
 
 /**
  * The patient's portal: their progress in plain words, their home exercises (logged with one tap), their whole
@@ -22,10 +23,18 @@ export function MyProgressPage() {
         </EmptyState>
       </Page>
     );
-  return <Portal clinicId={clinic.id} patientId={patientId} />;
+  return <Portal clinicId={clinic.id} timeZone={clinic.timeZone} patientId={patientId} />;
 }
 
-function Portal({ clinicId, patientId }: { clinicId: string; patientId: string }) {
+function Portal({
+  clinicId,
+  timeZone,
+  patientId,
+}: {
+  clinicId: string;
+  timeZone: string;
+  patientId: string;
+}) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const progress = useQuery({
@@ -180,8 +189,8 @@ function Portal({ clinicId, patientId }: { clinicId: string; patientId: string }
               <ul className="portal-list">
                 {items.map((d) => (
                   <li key={d.id}>
-                    <strong>{d.disclosedAt.slice(0, 10)}</strong>: {d.description}, to {d.recipient}. Why:{' '}
-                    {d.purpose}.
+                    <strong>{formatDate(d.disclosedAt, timeZone)}</strong>: {d.description}, to {d.recipient}.
+                    Why: {d.purpose}.
                   </li>
                 ))}
               </ul>

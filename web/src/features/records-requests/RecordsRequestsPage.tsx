@@ -3,14 +3,13 @@ import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
 import { useDebounced } from '../patients/PatientsPage.tsx';
 import { type RecordsRequest, reportsApi, requestFile } from '../reports/api.ts';
 import '../reports/reports.css';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Right of access: log requests, track the 30-day deadline (one extension), produce the copy, log fulfilment. */
 export function RecordsRequestsPage() {
@@ -159,7 +158,8 @@ function NewRequest({ clinicId, onCreated }: { clinicId: string; onCreated: (r: 
   const term = useDebounced(q.trim());
   const [patientId, setPatientId] = useState('');
   const [requesterName, setRequesterName] = useState('');
-  const [requestedOn, setRequestedOn] = useState(today());
+  const { timeZone } = useClinic();
+  const [requestedOn, setRequestedOn] = useState(() => localDateIn(timeZone));
   const [format, setFormat] = useState<'pdf' | 'fhir' | 'pdf_and_fhir'>('pdf_and_fhir');
   const patients = useQuery({
     queryKey: ['patients', clinicId, term, 'records'],

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { reportFile, reportsApi } from './api.ts';
@@ -26,7 +27,16 @@ export function PhysicianReportsPage() {
             columns={[
               { label: 'Patient', cell: (r) => r.patientName },
               { label: 'Report', cell: (r) => <Link to={`/physician/reports/${r.id}`}>{r.title}</Link> },
-              { label: 'Status', cell: (r) => (r.openedAt ? `Opened ${r.openedAt.slice(0, 10)}` : 'New') },
+              { label: 'Signed', cell: (r) => formatDate(r.signedAt, clinic.timeZone) },
+              {
+                label: 'Status',
+                cell: (r) =>
+                  r.openedAt ? (
+                    `Opened ${formatDate(r.openedAt, clinic.timeZone)}`
+                  ) : (
+                    <span className="badge badge-info">New</span>
+                  ),
+              },
             ]}
           />
         )}

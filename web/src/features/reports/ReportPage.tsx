@@ -9,6 +9,7 @@ import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.
 import { type Recommendation, type Report, reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
+import { formatDate } from '../../components/format.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const FIELDS = [
@@ -109,8 +110,8 @@ export function ReportPage() {
               <ul>
                 {r.deliveries.map((d) => (
                   <li key={d.id}>
-                    {d.recipient.name}: delivered {d.deliveredAt.slice(0, 10)},{' '}
-                    {d.openedAt ? `opened ${d.openedAt.slice(0, 10)}` : 'not opened yet'}
+                    {d.recipient.name}: delivered {formatDate(d.deliveredAt, clinic.timeZone)},{' '}
+                    {d.openedAt ? `opened ${formatDate(d.openedAt, clinic.timeZone)}` : 'not opened yet'}
                   </li>
                 ))}
               </ul>

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type ReportKind, reportsApi } from './api.ts';
 import './reports.css';
+import { formatDate } from '../../components/format.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 /** The patient's reports to the physician: the list, and generating a new draft from the record. */
@@ -70,7 +71,8 @@ export function ReportsPage() {
               },
               {
                 label: 'Status',
-                cell: (r) => (r.status === 'signed' ? `Signed ${r.signedAt?.slice(0, 10)}` : 'Draft'),
+                cell: (r) =>
+                  r.status === 'signed' ? `Signed ${formatDate(r.signedAt, clinic.timeZone)}` : 'Draft',
               },
               { label: 'Author', cell: (r) => r.author.name },
             ]}
