@@ -89,7 +89,7 @@ export async function seedReportsDemo(
       now,
     });
     const signed = await markSigned(db, draft, names.get(author) ?? 'Therapist', now);
-    await deliverReport(db, signed, [physicianUserId], { at: now, by: author });
+    await deliverReport(db, signed, [physicianUserId], { at: now, by: author, timeZone: ZONE });
     if (kind === 'discharge_summary') result.dischargeSummaryId = signed.id;
     else result.reportIds.push(signed.id);
   }

@@ -269,6 +269,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
           ? await deliverReport(tx, signed, await referringPhysicians(tx, signed), {
               at,
               by: access.principal.userId,
+              timeZone: access.clinic.timeZone,
             })
           : [];
         return { row: signed, deliveries };
@@ -305,7 +306,11 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
           { path: 'body.physicianUserId', message: 'Not a physician of this patient' },
         ]);
       const deliveries = await db.transaction((tx) =>
-        deliverReport(tx, row, [physicianUserId], { at: now(), by: access.principal.userId }),
+        deliverReport(tx, row, [physicianUserId], {
+          at: now(),
+          by: access.principal.userId,
+          timeZone: access.clinic.timeZone,
+        }),
       );
       if (deliveries.length === 0)
         throw new AppError('conflict', 'The report was already delivered to this physician');

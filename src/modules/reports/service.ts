@@ -16,7 +16,7 @@ import type { Mailer } from '../../platform/email.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordDisclosure } from '../disclosures/service.ts';
 import { userNames } from '../intake/service.ts';
-import { addDays } from '../patients/dates.ts';
+import { addDays, localDate } from '../patients/dates.ts';
 import { versionsOf } from '../plans/service.ts';
 import { reportDocument, reportTitle } from './document.ts';
 import { draftText, generateFacts, suggestRecommendation } from './generate.ts';
@@ -348,7 +348,7 @@ export async function deliverReport(
   db: Executor,
   row: ReportRow,
   recipientUserIds: readonly string[],
-  input: { at: Date; by: string | null },
+  input: { at: Date; by: string | null; timeZone: string },
 ): Promise<{ id: string; recipientUserId: string }[]> {
   if (row.status !== 'signed') throw new AppError('unprocessable', 'Sign the report before it is delivered');
   const existing = await db
@@ -377,7 +377,7 @@ export async function deliverReport(
       disclosedAt: input.at,
       recipientName: names.get(userId) ?? 'Referring physician',
       recipientUserId: userId,
-      description: `${kind} for ${row.periodStart} to ${row.periodEnd} (signed ${row.signedAt?.toISOString().slice(0, 10)})`,
+      description: `${kind} for ${row.periodStart} to ${row.periodEnd} (signed ${localDate(row.signedAt!, input.timeZone)})`,
       purpose: 'Treatment: report to the referring physician on the progress of the care they prescribed',
       sourceType: 'report_delivery',
       sourceId: row.id,
