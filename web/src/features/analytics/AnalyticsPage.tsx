@@ -1,6 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { localDateIn, plusDays } from '../../components/format.ts';
@@ -10,29 +19,36 @@ import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts
 import '../reports/reports.css';
 
 type Row = ClinicOutcomes['total'];
-const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
+// A no-break space keeps "100 %" on one line in a narrow column.
+const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}\u00a0%`);
 
-function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
+/** Bars lie sideways so every condition, technique or therapist keeps its whole name beside its bar. */
+const BAR_ROW_HEIGHT = 34;
+
+function OutcomeTable({ title, column, rows }: { title: string; column: string; rows: Row[] }) {
   const id = useId();
   if (rows.length === 0) return null;
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <div className="chart-box" aria-hidden="true">
+      <div className="chart-box" style={{ height: rows.length * BAR_ROW_HEIGHT + 48 }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            layout="vertical"
             data={rows.map((r) => ({
               label: r.label,
               share: r.share === null ? 0 : Math.round(r.share * 100),
             }))}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+            margin={{ top: 8, right: 64, bottom: 8, left: 8 }}
             accessibilityLayer={false}
           >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis domain={[0, 100]} unit=" %" />
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} unit=" %" />
+            <YAxis type="category" dataKey="label" width={190} interval={0} tick={{ fontSize: 13 }} />
             <Tooltip />
-            <Bar dataKey="share" name="Reached MCID" fill="#0b6461" isAnimationActive={false} />
+            <Bar dataKey="share" name="Reached MCID" fill="#0b6461" isAnimationActive={false}>
+              <LabelList dataKey="share" position="right" formatter={(v) => `${v}\u00a0%`} />
+            </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -41,7 +57,7 @@ function OutcomeTable({ title, rows }: { title: string; rows: Row[] }) {
         rowKey={(r) => r.key}
         rows={rows}
         columns={[
-          { label: title.replace('By ', ''), cell: (r) => r.label },
+          { label: column, cell: (r) => r.label },
           { label: 'Episodes', cell: (r) => r.episodes },
           { label: 'Measured', cell: (r) => r.measured },
           { label: 'Reached MCID', cell: (r) => r.reachedMcid },
@@ -118,9 +134,9 @@ export function AnalyticsPage() {
                 <span className="summary-label">drop-outs of {outcomes.data.total.episodes} episodes</span>
               </div>
             </div>
-            <OutcomeTable title="By condition" rows={outcomes.data.byCondition} />
-            <OutcomeTable title="By technique" rows={outcomes.data.byTechnique} />
-            <OutcomeTable title="By therapist" rows={outcomes.data.byTherapist} />
+            <OutcomeTable title="By condition" column="Condition" rows={outcomes.data.byCondition} />
+            <OutcomeTable title="By technique" column="Technique" rows={outcomes.data.byTechnique} />
+            <OutcomeTable title="By therapist" column="Therapist" rows={outcomes.data.byTherapist} />
             <details>
               <summary>How these numbers are counted</summary>
               <dl className="report-facts">
