@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
@@ -45,7 +45,7 @@ export function AssessmentPage() {
   const update = (next: Assessment) => queryClient.setQueryData(key, next);
   return (
     <Page
-      title={titled(`${KIND_LABELS[a.kind]} — ${a.assessedOn}`)}
+      title={titled(`${KIND_LABELS[a.kind]} — ${formatDay(a.assessedOn)}`)}
       intro={
         <p>
           <Link to={`/patients/${patientId}`}>Back to the chart</Link> · by {a.author.name} ·{' '}

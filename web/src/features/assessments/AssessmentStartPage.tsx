@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -75,7 +76,7 @@ export function AssessmentStartPage() {
             <option value="">No referral</option>
             {refs.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.referralDate} · {r.diagnoses.map((d) => d.code).join(', ')}
+                {formatDay(r.referralDate)} · {r.diagnoses.map((d) => d.code).join(', ')}
               </option>
             ))}
           </select>
@@ -93,7 +94,7 @@ export function AssessmentStartPage() {
             {list.data.items.map((a) => (
               <li key={a.id} className="card">
                 <Link to={`/patients/${patientId}/assessments/${a.id}`}>
-                  {KIND_LABELS[a.kind]} of {a.assessedOn}
+                  {KIND_LABELS[a.kind]} of {formatDay(a.assessedOn)}
                 </Link>{' '}
                 <span className={`badge badge-${a.status === 'signed' ? 'success' : 'warning'}`}>
                   {a.status === 'signed' ? 'Signed' : 'Draft'}

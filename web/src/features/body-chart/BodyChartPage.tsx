@@ -8,6 +8,7 @@ import { type BodyChartSource, bodyChartApi } from './api.ts';
 import { BodyChart } from './BodyChart.tsx';
 import { regionSummary } from './findings.ts';
 import '../session-notes/notes.css';
+import { formatDay } from '../../components/format.ts';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
@@ -53,7 +54,7 @@ export function BodyChartPage() {
       <select id={`${id}-${suffix}`} value={value} onChange={(e) => onChange(e.target.value)}>
         {history.data.items.map((i) => (
           <option key={`${i.source.id}`} value={i.source.date}>
-            {i.source.date} — {SOURCE[i.source.type]}
+            {formatDay(i.source.date)} — {SOURCE[i.source.type]}
           </option>
         ))}
       </select>
@@ -80,16 +81,16 @@ export function BodyChartPage() {
           {compare.data ? (
             <>
               <div className="bc-compare">
-                <section className="card" aria-label={`Body chart on ${compare.data.from.date}`}>
+                <section className="card" aria-label={`Body chart on ${formatDay(compare.data.from.date)}`}>
                   <BodyChart
                     findings={compare.data.from.findings}
-                    label={`${compare.data.from.date}${compare.data.from.source ? ` (${SOURCE[compare.data.from.source.type]})` : ''}`}
+                    label={`${formatDay(compare.data.from.date)}${compare.data.from.source ? ` (${SOURCE[compare.data.from.source.type]})` : ''}`}
                   />
                 </section>
-                <section className="card" aria-label={`Body chart on ${compare.data.to.date}`}>
+                <section className="card" aria-label={`Body chart on ${formatDay(compare.data.to.date)}`}>
                   <BodyChart
                     findings={compare.data.to.findings}
-                    label={`${compare.data.to.date}${compare.data.to.source ? ` (${SOURCE[compare.data.to.source.type]})` : ''}`}
+                    label={`${formatDay(compare.data.to.date)}${compare.data.to.source ? ` (${SOURCE[compare.data.to.source.type]})` : ''}`}
                     highlight={Object.fromEntries(compare.data.regions.map((r) => [r.region, r.change]))}
                   />
                 </section>
@@ -101,8 +102,8 @@ export function BodyChartPage() {
                     <thead>
                       <tr>
                         <th scope="col">Region</th>
-                        <th scope="col">{compare.data.from.date}</th>
-                        <th scope="col">{compare.data.to.date}</th>
+                        <th scope="col">{formatDay(compare.data.from.date)}</th>
+                        <th scope="col">{formatDay(compare.data.to.date)}</th>
                         <th scope="col">Change</th>
                       </tr>
                     </thead>

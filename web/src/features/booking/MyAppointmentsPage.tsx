@@ -7,7 +7,7 @@ import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatTimeRange } from '../../components/format.ts';
+import { formatDay, formatTimeRange } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { CancellationNote } from '../calendar/CancellationNote.tsx';
@@ -101,7 +101,7 @@ export function MyAppointmentsPage() {
                 <p>
                   <strong>{serviceName(w.serviceId)}</strong>
                   {w.therapistId ? ` with ${therapistName(w.therapistId) ?? 'your therapist'}` : ''}, between{' '}
-                  {w.fromDate} and {w.toDate}
+                  {formatDay(w.fromDate)} and {formatDay(w.toDate)}
                 </p>
                 <button
                   type="button"

@@ -11,6 +11,7 @@ import {
   scheduling,
 } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -188,7 +189,7 @@ export function NewAppointmentDialog({
                       <label htmlFor={`patient-${patient.id}`}>
                         {patient.displayName}
                         {patient.dateOfBirth ? (
-                          <span className="muted"> · born {patient.dateOfBirth}</span>
+                          <span className="muted"> · born {formatDay(patient.dateOfBirth)}</span>
                         ) : null}
                       </label>
                     </div>

@@ -5,7 +5,7 @@ import { messageOf } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { type Credential, directoryApi } from './api.ts';
@@ -103,7 +103,7 @@ export function CredentialsPage() {
                   ),
                 },
                 { label: 'Number', cell: (c) => c.number ?? '—' },
-                { label: 'Expires', cell: (c) => c.expiresOn ?? 'No expiry' },
+                { label: 'Expires', cell: (c) => (c.expiresOn ? formatDay(c.expiresOn) : 'No expiry') },
                 { label: 'State', cell: (c) => STATE_LABELS[c.state] },
                 {
                   label: 'Verified',

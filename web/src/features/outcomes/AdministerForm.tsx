@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { type Administration, type Instrument, outcomesApi } from './api.ts';
 import { OutcomeResult } from './OutcomeResult.tsx';
@@ -186,7 +187,7 @@ function PsfsItems({
     <fieldset className="psfs">
       <legend>
         {baseline
-          ? `Re-rate the same activities chosen at baseline (${baseline.administeredOn}), 0 = unable, 10 = as before`
+          ? `Re-rate the same activities chosen at baseline (${formatDay(baseline.administeredOn)}), 0 = unable, 10 = as before`
           : 'Ask for 3 to 5 activities the patient finds hard, and rate each 0 (unable) to 10 (as before)'}
       </legend>
       {rows.map((a, i) => (

@@ -1,3 +1,4 @@
+import { formatDay } from '../../components/format.ts';
 import type { Administration } from './api.ts';
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -24,7 +25,7 @@ export function OutcomeResult({ result }: { result: Administration }) {
       ) : null}
       {c ? (
         <p>
-          Change from baseline ({fmt(c.baselineScore)} on {c.baselineOn}):{' '}
+          Change from baseline ({fmt(c.baselineScore)} on {formatDay(c.baselineOn)}):{' '}
           <span className={`change-${c.classification}`}>
             {c.change > 0 ? '+' : ''}
             {fmt(c.change)} — {c.label}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
@@ -88,7 +89,7 @@ export function OutcomesPage() {
                     <tbody>
                       {items.map((a) => (
                         <tr key={a.id}>
-                          <td>{a.administeredOn}</td>
+                          <td>{formatDay(a.administeredOn)}</td>
                           <td>{fmt(a.score)}</td>
                           <td>{a.band ?? '—'}</td>
                           <td>

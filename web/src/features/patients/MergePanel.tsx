@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { clinical, type IntakeChart, type MergeResult, type Patient, type PatientSummary } from './api.ts';
 import { PatientName } from './labels.tsx';
@@ -115,7 +116,7 @@ export function MergePanel({ survivor, onMerged }: { survivor: Patient; onMerged
                     <button type="button" className="link-button" onClick={() => setDuplicate(p)}>
                       <PatientName patient={p} />
                     </button>{' '}
-                    <span className="muted">· born {p.dateOfBirth}</span>
+                    <span className="muted">· born {formatDay(p.dateOfBirth)}</span>
                   </li>
                 ))}
               </ul>
@@ -129,8 +130,8 @@ export function MergePanel({ survivor, onMerged }: { survivor: Patient; onMerged
           ) : (
             <fieldset className="merge-confirm">
               <legend className="merge-legend">
-                Merge {duplicate.displayName} (born {duplicate.dateOfBirth}) into {survivor.displayName} (born{' '}
-                {survivor.dateOfBirth})?
+                Merge {duplicate.displayName} (born {formatDay(duplicate.dateOfBirth)}) into{' '}
+                {survivor.displayName} (born {formatDay(survivor.dateOfBirth)})?
               </legend>
               <p>Everything recorded for the duplicate moves to this record:</p>
               <ul>{moves.length ? moves.map((m) => <li key={m}>{m}</li>) : <li>Loading what moves…</li>}</ul>

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
@@ -83,7 +84,7 @@ export function NewPatientPage() {
                     <PatientName patient={c} />
                   </Link>{' '}
                   <span className="muted">
-                    · born {c.dateOfBirth}
+                    · born {formatDay(c.dateOfBirth)}
                     {c.phone ? ` · ${c.phone}` : ''}
                     {c.email ? ` · ${c.email}` : ''}
                   </span>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -51,7 +52,7 @@ export function PhysicianReferralPage() {
   const target: PatientTarget | null =
     choice === 'existing'
       ? chosen
-        ? { patientId: chosen.id, label: `${chosen.displayName}, born ${chosen.dateOfBirth}` }
+        ? { patientId: chosen.id, label: `${chosen.displayName}, born ${formatDay(chosen.dateOfBirth)}` }
         : null
       : {
           label: `${np.preferredName || np.legalFirstName} ${np.legalLastName} (new patient), born ${np.dateOfBirth || '—'}`,
@@ -106,7 +107,7 @@ export function PhysicianReferralPage() {
                 {mine.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.displayName}
-                    {m.pronouns ? ` (${m.pronouns})` : ''} · born {m.dateOfBirth}
+                    {m.pronouns ? ` (${m.pronouns})` : ''} · born {formatDay(m.dateOfBirth)}
                   </option>
                 ))}
               </select>

@@ -4,6 +4,7 @@ import { TECHNIQUES, type TechniqueId } from '../../../../src/domain/catalog/tec
 import { planInput } from '../../../../src/modules/plans/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { SitePicker } from '../intake/SitePicker.tsx';
 import type { Referral } from '../patients/api.ts';
@@ -164,7 +165,7 @@ export function PlanForm({
           >
             {referrals.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.referralDate} · {r.diagnoses.map((d) => d.code).join(', ')}
+                {formatDay(r.referralDate)} · {r.diagnoses.map((d) => d.code).join(', ')}
               </option>
             ))}
           </select>

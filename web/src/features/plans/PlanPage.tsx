@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -116,11 +116,11 @@ function PlanView({ plan }: { plan: Plan }) {
           )}
         </p>
         {c.certificationDueOn && !c.certified ? (
-          <p>Certification due by {c.certificationDueOn} (30 days).</p>
+          <p>Certification due by {formatDay(c.certificationDueOn)} (30 days).</p>
         ) : null}
         {c.recertificationDueOn ? (
           <p>
-            Recertification due {c.recertificationDueOn}
+            Recertification due {formatDay(c.recertificationDueOn)}
             {c.recertificationReason === 'plan-changed'
               ? ' (the plan changed since it was signed)'
               : ' (90 days)'}
@@ -161,12 +161,12 @@ function PlanView({ plan }: { plan: Plan }) {
             <dt>Frequency</dt>
             <dd>
               {v.frequencyPerWeek}× a week for {v.durationWeeks} weeks ({v.plannedVisits} visits,{' '}
-              {v.sessionMinutes} minutes), {v.startDate} to {v.endDate}
+              {v.sessionMinutes} minutes), {formatDay(v.startDate)} to {formatDay(v.endDate)}
             </dd>
           </div>
           <div>
             <dt>Re-evaluation</dt>
-            <dd>{v.reEvaluationDate}</dd>
+            <dd>{formatDay(v.reEvaluationDate)}</dd>
           </div>
           <div>
             <dt>Home care</dt>

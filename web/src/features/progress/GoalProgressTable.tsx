@@ -16,6 +16,7 @@ interface GoalProgress {
 
 /** Goals against baseline and target: the progress page and the progress report show the same table. */
 export function GoalProgressTable({ goals, caption }: { goals: readonly GoalProgress[]; caption: string }) {
+  if (goals.length === 0) return <p>No goals yet: they are set in the plan of care.</p>;
   return (
     <DataTable
       caption={caption}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
@@ -55,7 +56,7 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
       title={`Progress · ${p.patient.name}`}
       intro={
         <p>
-          Since {p.since} · <Link to={chart}>Back to the chart</Link>
+          Since {formatDay(p.since)} · <Link to={chart}>Back to the chart</Link>
           {mode === 'staff' ? (
             <>
               {' '}
@@ -142,10 +143,14 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
 
       <section className="section" aria-labelledby="pg-home">
         <h2 id="pg-home">Home care</h2>
-        <p>
-          {p.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ') || 'No home program.'} Logged
-          as done: {p.homeCare.adherence.done} of {p.homeCare.adherence.expected} in the last two weeks.
-        </p>
+        {p.homeCare.exercises.length === 0 ? (
+          <p>No home program.</p>
+        ) : (
+          <p>
+            {p.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ')}. Logged as done:{' '}
+            {p.homeCare.adherence.done} of {p.homeCare.adherence.expected} in the last two weeks.
+          </p>
+        )}
       </section>
 
       <section className="section" aria-labelledby="pg-body">
@@ -155,8 +160,8 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
         ) : (
           <>
             <div className="body-compare">
-              <BodyChart findings={first.findings} label={`First (${first.source.date})`} />
-              <BodyChart findings={latest.findings} label={`Latest (${latest.source.date})`} />
+              <BodyChart findings={first.findings} label={`First (${formatDay(first.source.date)})`} />
+              <BodyChart findings={latest.findings} label={`Latest (${formatDay(latest.source.date)})`} />
             </div>
             {compare.data ? (
               <DataTable

@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatDay } from '../../components/format.ts';
 
 const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 
@@ -76,7 +77,7 @@ export function OutcomeChart({
           {points.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: several scores may share a date
             <tr key={i}>
-              <th scope="row">{p.date}</th>
+              <th scope="row">{formatDay(p.date)}</th>
               <td>{fmt(p.score)}</td>
             </tr>
           ))}

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { localDateIn } from '../../components/format.ts';
+import { formatDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -47,7 +47,7 @@ export function RecordsRequestsPage() {
       <NewRequest
         clinicId={clinic.id}
         onCreated={(r) => {
-          setMessage(`Request logged: due ${r.dueOn}`);
+          setMessage(`Request logged: due ${formatDay(r.dueOn)}`);
           void refresh();
         }}
       />
@@ -81,12 +81,12 @@ export function RecordsRequestsPage() {
                   </>
                 ),
               },
-              { label: 'Requested', cell: (r) => r.requestedOn },
+              { label: 'Requested', cell: (r) => formatDay(r.requestedOn) },
               {
                 label: 'Deadline',
                 cell: (r) => (
                   <>
-                    {r.deadline}{' '}
+                    {formatDay(r.deadline)}{' '}
                     {r.status === 'fulfilled' ? (
                       <span className="badge badge-allowed">fulfilled</span>
                     ) : r.overdue ? (
@@ -195,7 +195,7 @@ function NewRequest({ clinicId, onCreated }: { clinicId: string; onCreated: (r: 
             <option value="">Choose…</option>
             {(patients.data?.items ?? []).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.displayName} ({p.dateOfBirth})
+                {p.displayName} (born {formatDay(p.dateOfBirth)})
               </option>
             ))}
           </select>

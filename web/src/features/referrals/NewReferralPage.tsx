@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -34,7 +35,7 @@ export function NewReferralPage() {
             {p.displayName}
             {p.pronouns ? ` (${p.pronouns})` : ''}
           </Link>
-          , born {p.dateOfBirth}.
+          , born {formatDay(p.dateOfBirth)}.
         </p>
       }
     >

@@ -171,7 +171,7 @@ export function ReferralForm({
     `Techniques: ${techniques.map(techniqueName).join(', ') || 'therapist’s choice'}`,
     `Body areas: ${regions.map(siteName).join(', ') || 'as needed'}`,
     `Frequency: ${v.frequencyPerWeek ? `${v.frequencyPerWeek}×/week × ${v.durationWeeks || '?'} weeks` : '—'}${v.authorizedVisits ? ` · ${v.authorizedVisits} visits authorised` : ''}${v.sessionMinutes ? ` · ${v.sessionMinutes}-minute sessions` : ''}`,
-    `Valid from ${v.validFrom || '—'}${v.validUntil ? ` until ${v.validUntil}` : ''}`,
+    `Valid from ${formatDay(v.validFrom)}${v.validUntil ? ` until ${formatDay(v.validUntil)}` : ''}`,
     ...(injury ? [`Related to: ${injuryText(injury, formatDay)}`] : []),
     ...(v.precautions.trim() ? [`Precautions: ${v.precautions.trim()}`] : []),
   ];

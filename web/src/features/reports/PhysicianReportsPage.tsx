@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { reportFile, reportsApi } from './api.ts';
@@ -67,8 +67,8 @@ export function PhysicianReportPage() {
       title={r.title}
       intro={
         <p>
-          {r.facts.patient.name} · born {r.facts.patient.dateOfBirth} · from {r.facts.therapist.name},{' '}
-          {r.facts.clinic.name} · <Link to="/physician/reports">All reports</Link>
+          {r.facts.patient.name} · born {formatDay(r.facts.patient.dateOfBirth)} · from{' '}
+          {r.facts.therapist.name}, {r.facts.clinic.name} · <Link to="/physician/reports">All reports</Link>
         </p>
       }
     >

@@ -9,7 +9,7 @@ import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.
 import { type Recommendation, type Report, reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDay } from '../../components/format.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const FIELDS = [
@@ -75,7 +75,7 @@ export function ReportPage() {
       title={titled(r.title)}
       intro={
         <p>
-          {r.facts.patient.name} · born {r.facts.patient.dateOfBirth} ·{' '}
+          {r.facts.patient.name} · born {formatDay(r.facts.patient.dateOfBirth)} ·{' '}
           <Link to={`/patients/${patientId}/reports`}>All reports</Link>
         </p>
       }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type eligibility, reviewInput } from '../../../../src/modules/reviews/schemas.ts';
 import { ApiError, api, messageOf } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 
@@ -53,7 +54,7 @@ export function WriteReviewPage() {
       title="Write a review"
       intro={
         <p>
-          {info.therapistName} at {info.clinicName}, session on {info.date}.
+          {info.therapistName} at {info.clinicName}, session on {formatDay(info.date)}.
         </p>
       }
     >

@@ -7,6 +7,7 @@ import { messageOf } from '../../api/client.ts';
 import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { QueryList } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
@@ -17,7 +18,7 @@ type Output = z.output<typeof exceptionInput>;
 const KIND_LABELS = { time_off: 'Time off', holiday: 'Holiday', extra_hours: 'Extra hours' } as const;
 
 const describe = (e: TherapistException) =>
-  `${KIND_LABELS[e.kind]}: ${e.startDate}${e.endDate !== e.startDate ? ` to ${e.endDate}` : ''}${e.startTime ? `, ${e.startTime}–${e.endTime ?? ''}` : ''}${e.note ? ` (${e.note})` : ''}`;
+  `${KIND_LABELS[e.kind]}: ${formatDay(e.startDate)}${e.endDate !== e.startDate ? ` to ${formatDay(e.endDate)}` : ''}${e.startTime ? `, ${e.startTime}–${e.endTime ?? ''}` : ''}${e.note ? ` (${e.note})` : ''}`;
 
 export function ExceptionsPanel({
   therapist,

@@ -7,6 +7,7 @@ import { ApiError, messageOf } from '../../api/client.ts';
 import { newIdempotencyKey, type SeriesPreview, type Slot, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from '../calendar/Alternatives.tsx';
@@ -14,6 +15,7 @@ import { useScheduleRefs } from '../calendar/refs.ts';
 import { ServiceField, TherapistField } from '../calendar/ScheduleFields.tsx';
 import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
 import { clinical } from '../patients/api.ts';
+import { REFERRAL_STATUS } from '../patients/labels.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -150,8 +152,9 @@ export function SeriesPage() {
                 <option value="">None</option>
                 {(referrals.data?.items ?? []).map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.diagnoses.map((d) => d.code).join(', ') || 'Referral'} · {r.status}
-                    {r.validUntil ? ` · valid until ${r.validUntil}` : ''}
+                    {r.diagnoses.map((d) => d.code).join(', ') || 'Referral'} ·{' '}
+                    {REFERRAL_STATUS[r.status].label}
+                    {r.validUntil ? ` · valid until ${formatDay(r.validUntil)}` : ''}
                   </option>
                 ))}
               </select>
@@ -243,7 +246,7 @@ export function SeriesPage() {
               {preview.referral.visitsAllowed !== null
                 ? ` of ${preview.referral.visitsAllowed} authorised`
                 : ''}
-              {preview.referral.validUntil ? `, valid until ${preview.referral.validUntil}` : ''}.
+              {preview.referral.validUntil ? `, valid until ${formatDay(preview.referral.validUntil)}` : ''}.
             </p>
           ) : null}
           {warnings.length > 0 ? (

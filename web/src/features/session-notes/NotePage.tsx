@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { notesApi, type SessionNote } from './api.ts';
@@ -29,7 +29,7 @@ export function NotePage() {
   const update = (next: SessionNote) => queryClient.setQueryData(key, next);
   return (
     <Page
-      title={titled(`Session note — ${n.visitDate}`)}
+      title={titled(`Session note — ${formatDay(n.visitDate)}`)}
       intro={
         <p>
           <Link to={`/patients/${patientId}`}>Back to the chart</Link> ·{' '}

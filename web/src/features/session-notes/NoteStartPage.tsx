@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
@@ -111,7 +112,7 @@ export function NoteStartPage() {
           <ul className="card-list">
             {notes.data.items.map((n) => (
               <li key={n.id} className="card">
-                <Link to={`/patients/${patientId}/notes/${n.id}`}>Visit of {n.visitDate}</Link>{' '}
+                <Link to={`/patients/${patientId}/notes/${n.id}`}>Visit of {formatDay(n.visitDate)}</Link>{' '}
                 <span className={`badge badge-${n.status === 'signed' ? 'success' : 'warning'}`}>
                   {n.status === 'signed' ? (n.amended ? 'Signed, amended' : 'Signed') : 'Draft'}
                 </span>{' '}
