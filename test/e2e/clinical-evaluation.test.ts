@@ -242,6 +242,9 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     const scores = page.getByRole('region', { name: /scores$/ }).first();
     await scores.focus();
     expect(await scores.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The trend chart is drawn for the eye only (the table says it in words): nothing in it takes focus.
+    await page.locator('.trend-chart svg').first().waitFor();
+    expect(await seriousViolations(page), 'outcomes page').toEqual([]);
     await page.goto(`${server.url}/patients/${patientId}/assessments/new`);
     await page
       .getByRole('button', { name: 'Start re-evaluation' })

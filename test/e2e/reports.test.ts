@@ -124,6 +124,8 @@ describe('reports to the physician', () => {
     const goalRow = (p: typeof page) => p.getByRole('row', { name: /Sit through a meeting/ });
     await goalRow(page).getByRole('cell', { name: 'Progressing' }).waitFor();
     expect(await seriousViolations(page), 'progress page').toEqual([]);
+    // The charts' screen-reader tables are hidden without widening the page.
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
 
     await page.getByRole('link', { name: 'Reports' }).click();
     await heading(page, 'Reports to the physician').waitFor();

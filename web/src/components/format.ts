@@ -15,6 +15,13 @@ export function formatDate(iso: string | null | undefined, timeZone?: string): s
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
+/** A calendar date (`2026-03-04`) as "Mar 4", for a chart's axis. */
+export function formatMonthDay(date: string): string {
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
 /** A calendar date (`2026-03-04`) as "Mar 4, 2026", the same in every time zone. */
 export function formatDay(date: string | null | undefined): string {
   return date ? formatDate(`${date}T12:00:00Z`, 'UTC') : '—';

@@ -8,6 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatMonthDay } from '../../components/format.ts';
 import type { Administration, Instrument } from './api.ts';
 
 /**
@@ -36,9 +37,13 @@ export default function TrendChart({
   return (
     <div className="trend-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart
+          data={points}
+          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="date" fontSize={12} />
+          <XAxis dataKey="date" fontSize={12} tickFormatter={formatMonthDay} />
           <YAxis
             domain={scale ? [scale.range.min, scale.range.max] : ['auto', 'auto']}
             fontSize={12}

@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDay } from '../../components/format.ts';
+import { formatDay, formatMonthDay } from '../../components/format.ts';
 
 const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 
@@ -43,7 +43,7 @@ export function OutcomeChart({
             accessibilityLayer={false}
           >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="date" />
+            <XAxis dataKey="date" tickFormatter={formatMonthDay} />
             <YAxis domain={[range.min, range.max]} />
             {band ? (
               <ReferenceArea
@@ -65,7 +65,7 @@ export function OutcomeChart({
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <table className="table visually-hidden">
+      <table className="visually-hidden">
         <caption>{title} scores</caption>
         <thead>
           <tr>
@@ -99,7 +99,7 @@ export function PainChart({
 }: {
   points: { date: string; before: number | null; after: number | null }[];
 }) {
-  const data = points.map((p, i) => ({ ...p, session: `${i + 1} (${p.date.slice(5)})` }));
+  const data = points.map((p, i) => ({ ...p, session: `${i + 1} (${formatMonthDay(p.date)})` }));
   return (
     <figure className="card">
       <figcaption>
@@ -123,7 +123,7 @@ export function PainChart({
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <table className="table visually-hidden">
+      <table className="visually-hidden">
         <caption>Pain before and after each session</caption>
         <thead>
           <tr>
