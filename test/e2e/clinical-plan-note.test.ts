@@ -133,6 +133,7 @@ describe('plan of care and session notes', () => {
     await page.getByText('Total: 35 minutes').waitFor();
     await page.getByText(/^Saved: 35 minutes in total · timed: 97124 20 min, 97140 15 min/).waitFor();
     await page.getByLabel('Pain after (0–10)').selectOption('3');
+    await page.getByLabel('Progress on goal 1').selectOption('progressing');
     await page.getByText(/^Saved at/).waitFor();
     expect(await seriousViolations(page), 'note page').toEqual([]);
 
@@ -169,6 +170,14 @@ describe('plan of care and session notes', () => {
           )[0]?.status,
       )
       .toBe('signed');
+    // The signed note reads in SOAP order, the goal rated in words under Assessment.
+    const sections = await page.locator('.record-view > section > h2').allTextContents();
+    expect(sections.slice(0, 3)).toEqual(['Subjective', 'Treatment', 'Assessment']);
+    await page
+      .getByRole('region', { name: 'Assessment' })
+      .getByText(/“Walk the dog for 30 minutes” by .+: Progressing/)
+      .waitFor();
+    await page.getByRole('region', { name: 'Subjective' }).getByText('Calf tight after long drive').waitFor();
 
     await page.getByText('Amend (correct) this record').click();
     await page.getByLabel('Field to correct').selectOption('subjective.complaint');

@@ -1,9 +1,8 @@
 import { useClinic } from '../../app/session.tsx';
-import { TableScroll } from '../../components/TableScroll.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { type Assessment, assessmentsApi } from './api.ts';
-import { motionLabel } from './RomEditor.tsx';
+import { RomResultTable } from './RomResultTable.tsx';
 import { Addenda, type AmendableField, AmendForm, AmendmentList, showValue } from './record.tsx';
 import { TriggerPointList } from './TriggerPointEditor.tsx';
 
@@ -84,37 +83,7 @@ export function AssessmentReadOnly({
       {a.rom.length ? (
         <section className="card" aria-labelledby="ro-rom">
           <h2 id="ro-rom">Range of motion</h2>
-          <TableScroll label="Range of motion">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Joint and motion</th>
-                  <th scope="col">Measured</th>
-                  <th scope="col">Normal (source)</th>
-                  <th scope="col">% of normal</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.rom.map((r) => (
-                  <tr key={`${r.jointMotion}-${r.side}`}>
-                    <td>
-                      {motionLabel(r.jointMotion)}
-                      {r.side ? ` (${r.side})` : ''}
-                    </td>
-                    <td>
-                      {r.value} {r.unit === 'mm' ? 'mm' : '°'}
-                    </td>
-                    <td>
-                      {r.normal} ({r.normalSource})
-                    </td>
-                    <td>{r.percentOfNormal === null ? '—' : `${Math.round(r.percentOfNormal)} %`}</td>
-                    <td>{r.status.replace('-', ' ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <RomResultTable rows={a.rom} />
         </section>
       ) : null}
       {a.outcomes.length ? (

@@ -1,13 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
+import { RomResultTable } from '../assessments/RomResultTable.tsx';
 import { Addenda, AmendForm, AmendmentList, showValue } from '../assessments/record.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { siteName, techniqueName } from '../patients/labels.tsx';
+import { plansApi } from '../plans/api.ts';
+import { goalText } from '../plans/goals.ts';
 import { notesApi, type SessionNote } from './api.ts';
-import { AMENDABLE_NOTE_FIELDS, NOTE_LABELS, POSITION_LABELS } from './fields.ts';
+import { AMENDABLE_NOTE_FIELDS, GOAL_PROGRESS_LABELS, NOTE_LABELS, POSITION_LABELS } from './fields.ts';
 
-const SKIP = new Set(['objective.bodyChart', 'objective.rom', 'treatment.rows', 'assessment.goalProgress']);
+/** A signed note reads in SOAP order; the session's pain before and after sits with the treatment. */
+const SECTIONS = [
+  { title: 'Subjective', prefixes: ['subjective.'] },
+  { title: 'Objective', prefixes: ['objective.'] },
+  { title: 'Treatment', prefixes: ['treatment.', 'pain.'] },
+  { title: 'Assessment', prefixes: ['assessment.'] },
+  { title: 'Plan', prefixes: ['plan.'] },
+] as const;
+/** Fields drawn as a table, a chart or a list rather than as a fact. */
+const OWN_DISPLAY = new Set([
+  'objective.bodyChart',
+  'objective.rom',
+  'treatment.rows',
+  'assessment.goalProgress',
+]);
+
+/** "S: pain today (0–10)" reads "Pain today (0–10)" under its SOAP heading. */
+function inSectionLabel(path: string): string {
+  const label = (NOTE_LABELS[path] ?? path).replace(/^[SOAP]: /, '');
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
 
 /** A signed note: what it says now (amendments applied), each amendment with the original, addenda. */
 export function NoteReadOnly({
@@ -34,60 +59,84 @@ export function NoteReadOnly({
   };
   const amendedFields = new Set(n.amendments.flatMap((a) => a.changes.map((ch) => ch.field)));
   const rows = n.current.treatment?.rows ?? [];
+  const bodyChart = n.current.objective?.bodyChart ?? [];
+  /** What each section shows besides its facts. */
+  const extras: Record<(typeof SECTIONS)[number]['title'], ReactNode> = {
+    Subjective: null,
+    Objective:
+      n.rom.length || bodyChart.length ? (
+        <>
+          {n.rom.length ? <RomResultTable rows={n.rom} /> : null}
+          {bodyChart.length ? <BodyChart findings={bodyChart} label="Body chart at this visit" /> : null}
+        </>
+      ) : null,
+    Treatment: rows.length ? (
+      <>
+        <TableScroll label="Treatment given">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Technique</th>
+                <th scope="col">Region</th>
+                <th scope="col">Minutes</th>
+                <th scope="col">Pressure</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the list is fixed once signed
+                <tr key={i}>
+                  <td>{techniqueName(r.techniqueId)}</td>
+                  <td>{siteName(r.region)}</td>
+                  <td>{r.minutes}</td>
+                  <td>{r.pressure ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        <p className="small">
+          {n.billing.totalMinutes} minutes · {n.billing.explanation}
+        </p>
+      </>
+    ) : null,
+    Assessment: n.current.assessment?.goalProgress?.length ? <GoalProgressList note={n} /> : null,
+    Plan: null,
+  };
   return (
     <div className="record-view">
       <p className="badge badge-success">Signed — read-only</p>
-      <section className="card" aria-label="Note">
-        <dl className="facts">
-          {Object.keys(NOTE_LABELS)
-            .filter((k) => !SKIP.has(k) && get(k) !== undefined && get(k) !== '')
-            .map((k) => (
-              <div key={k}>
-                <dt>{NOTE_LABELS[k]}</dt>
-                <dd className="prewrap">
-                  {display(k, get(k))}
-                  {amendedFields.has(k) ? <span className="badge badge-info">Amended</span> : null}
-                </dd>
-              </div>
-            ))}
-        </dl>
-      </section>
-      {rows.length ? (
-        <section className="card" aria-labelledby="ro-treat">
-          <h2 id="ro-treat">Treatment given</h2>
-          <TableScroll label="Treatment given">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Technique</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Minutes</th>
-                  <th scope="col">Pressure</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the list is fixed once signed
-                  <tr key={i}>
-                    <td>{techniqueName(r.techniqueId)}</td>
-                    <td>{siteName(r.region)}</td>
-                    <td>{r.minutes}</td>
-                    <td>{r.pressure ?? '—'}</td>
-                  </tr>
+      {SECTIONS.map(({ title, prefixes }) => {
+        const facts = Object.keys(NOTE_LABELS).filter(
+          (k) =>
+            prefixes.some((p) => k.startsWith(p)) &&
+            !OWN_DISPLAY.has(k) &&
+            get(k) !== undefined &&
+            get(k) !== '',
+        );
+        const extra = extras[title];
+        if (facts.length === 0 && !extra) return null;
+        const id = `ro-${title.toLowerCase()}`;
+        return (
+          <section key={title} className="card" aria-labelledby={id}>
+            <h2 id={id}>{title}</h2>
+            {facts.length ? (
+              <dl className="facts">
+                {facts.map((k) => (
+                  <div key={k}>
+                    <dt>{inSectionLabel(k)}</dt>
+                    <dd className="prewrap">
+                      {display(k, get(k))}
+                      {amendedFields.has(k) ? <span className="badge badge-info">Amended</span> : null}
+                    </dd>
+                  </div>
                 ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <p className="small">
-            {n.billing.totalMinutes} minutes · {n.billing.explanation}
-          </p>
-        </section>
-      ) : null}
-      {n.current.objective?.bodyChart?.length ? (
-        <section className="card" aria-label="Body chart">
-          <BodyChart findings={n.current.objective.bodyChart} label="Body chart at this visit" />
-        </section>
-      ) : null}
+              </dl>
+            ) : null}
+            {extra}
+          </section>
+        );
+      })}
       {n.outcomes.length ? (
         <section className="card" aria-labelledby="ro-out">
           <h2 id="ro-out">Outcome measures</h2>
@@ -109,5 +158,34 @@ export function NoteReadOnly({
         onAdd={async (text) => onUpdate(await notesApi.addendum(clinic.id, n.patientId, n.id, text))}
       />
     </div>
+  );
+}
+
+/** Progress on the plan's goals as the note rated it, each goal in words (goal ids stay across plan versions). */
+function GoalProgressList({ note }: { note: SessionNote }) {
+  const clinic = useClinic();
+  const rated = note.current.assessment?.goalProgress ?? [];
+  const plan = useQuery({
+    queryKey: ['plan', clinic.id, note.patientId, note.planId],
+    queryFn: () => plansApi.get(clinic.id, note.patientId, note.planId!),
+    enabled: Boolean(note.planId),
+  });
+  const goals = new Map((plan.data?.current.goals ?? []).map((g) => [g.id, g]));
+  return (
+    <>
+      <h3>Progress per goal</h3>
+      <ul className="goal-progress">
+        {rated.map((r) => {
+          const goal = goals.get(r.goalId);
+          return (
+            <li key={r.goalId}>
+              {goal ? goalText(goal) : plan.isPending ? 'Goal' : 'A goal no longer in the plan'}:{' '}
+              <strong>{GOAL_PROGRESS_LABELS[r.progress] ?? r.progress}</strong>
+              {r.note ? ` — ${r.note}` : ''}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
