@@ -83,7 +83,9 @@ describe('plan of care and session notes', () => {
     await form.getByRole('button', { name: 'Save plan' }).click();
     await page.getByText('Plan saved (version 1).').waitFor();
     await page.getByText('Awaiting the physician’s signature').waitFor();
-    await page.getByText(/Certification due by [A-Z][a-z]{2} \d{1,2}, \d{4} \(30 days\)/).waitFor();
+    await page
+      .getByText(/^Certification due by [A-Z][a-z]{2} \d{1,2}, \d{4}, 30 days after the start\.$/)
+      .waitFor();
     const plans = await server.database.db
       .select()
       .from(treatmentPlans)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeRange } from '../../web/src/components/format.ts';
+import { formatDueDay, formatTimeRange } from '../../web/src/components/format.ts';
 
 /** ICU separates a range with thin or narrow spaces; read them as plain spaces. */
 const plain = (text: string) => text.replace(/\s/g, ' ');
@@ -33,5 +33,13 @@ describe('formatTimeRange', () => {
     expect(plain(formatTimeRange('2026-12-01T18:00:00Z', '2026-12-01T19:00:00Z', 'Europe/Berlin'))).toBe(
       '7:00 – 8:00 PM',
     );
+  });
+});
+
+describe('formatDueDay', () => {
+  it('says overdue only once the day has passed', () => {
+    expect(formatDueDay('2026-11-21', '2026-11-20')).toBe('Nov 21, 2026');
+    expect(formatDueDay('2026-11-21', '2026-11-21')).toBe('Nov 21, 2026');
+    expect(formatDueDay('2026-11-21', '2026-11-22')).toBe('Nov 21, 2026 (overdue)');
   });
 });

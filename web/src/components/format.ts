@@ -15,6 +15,11 @@ export function formatDate(iso: string | null | undefined, timeZone?: string): s
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
+/** A due date as "Mar 4, 2026", with "(overdue)" once the clinic's `today` is past it. */
+export function formatDueDay(date: string, today: string): string {
+  return `${formatDay(date)}${date < today ? ' (overdue)' : ''}`;
+}
+
 /** A calendar date (`2026-03-04`) as "Mar 4", for a chart's axis. */
 export function formatMonthDay(date: string): string {
   return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { formatDateTime, formatDay } from '../../components/format.ts';
+import { formatDateTime, formatDay, formatDueDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -101,6 +101,7 @@ function PlanView({ plan }: { plan: Plan }) {
   const clinic = useClinic();
   const v = plan.current;
   const c = plan.certification;
+  const today = localDateIn(clinic.timeZone);
   return (
     <div className="record-view">
       <section className="card" aria-labelledby="plan-cert">
@@ -116,14 +117,14 @@ function PlanView({ plan }: { plan: Plan }) {
           )}
         </p>
         {c.certificationDueOn && !c.certified ? (
-          <p>Certification due by {formatDay(c.certificationDueOn)} (30 days).</p>
+          <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
         ) : null}
         {c.recertificationDueOn ? (
           <p>
-            Recertification due {formatDay(c.recertificationDueOn)}
+            Recertification due {formatDueDay(c.recertificationDueOn, today)},{' '}
             {c.recertificationReason === 'plan-changed'
-              ? ' (the plan changed since it was signed)'
-              : ' (90 days)'}
+              ? 'as the plan changed since it was signed'
+              : '90 days after the signature'}
             .
           </p>
         ) : null}
