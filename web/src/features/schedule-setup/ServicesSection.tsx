@@ -17,6 +17,13 @@ import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
 type Input = z.input<typeof serviceInput>;
 type Output = z.output<typeof serviceInput>;
 
+/** The room's turnover around a session, e.g. " + 15 min turnover after". */
+function turnover(before: number, after: number): string {
+  if (!before && !after) return '';
+  if (before && after) return ` + ${before} min turnover before, ${after} after`;
+  return before ? ` + ${before} min turnover before` : ` + ${after} min turnover after`;
+}
+
 export function ServicesSection({ refs, onDone }: { refs: ScheduleRefs; onDone: (message: string) => void }) {
   const clinic = useClinic();
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
@@ -39,12 +46,10 @@ export function ServicesSection({ refs, onDone }: { refs: ScheduleRefs; onDone: 
             <h3>{s.name}</h3>
             <p className="muted">
               {s.durationMinutes} min
-              {s.bufferBeforeMinutes || s.bufferAfterMinutes
-                ? ` (+${s.bufferBeforeMinutes} before, +${s.bufferAfterMinutes} after)`
-                : ''}{' '}
-              · {money(s.priceCents)} · {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'} ·{' '}
+              {turnover(s.bufferBeforeMinutes, s.bufferAfterMinutes)} · {money(s.priceCents)} ·{' '}
+              {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'} ·{' '}
               {s.onlineBookable ? 'Bookable online' : 'Staff booking only'} · {s.therapistIds.length}{' '}
-              therapist(s)
+              {s.therapistIds.length === 1 ? 'therapist' : 'therapists'}
             </p>
             <p>
               {s.requiredEquipment.map((tag) => (
