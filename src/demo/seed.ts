@@ -118,18 +118,22 @@ async function seedCapabilities(
     physicianUserId: id('physician'),
     now,
   });
-  await linkPortalPatient(db, clinicId, patients.patientIds[0]!, id('patient'));
-  const intake = await seedIntakeDemo(db, { clinicId, patientIds: patients.patientIds, now });
+  const [portalPatient, ...others] = patients.patientIds;
+  await linkPortalPatient(db, clinicId, portalPatient!, id('patient'));
+  // The portal patient comes last, so the flagged histories (a clot, a pregnancy…) go to others, and is treated
+  // first, so their portal shows a course of care with goals, progress and home exercises.
+  const intake = await seedIntakeDemo(db, { clinicId, patientIds: [...others, portalPatient!], now });
   const clinical = await seedClinicalDemo(db, {
     clinicId,
     therapistUserIds,
     physicianUserId: id('physician'),
     now,
+    treatFirst: portalPatient,
   });
   // Two patients in treatment (not the portal patient) have let their bookings lapse, so the front desk's To
   // rebook list has work.
   const lapsed = new Set(
-    clinical.patientIds.filter((p) => p !== patients.patientIds[0]).filter((_, i) => i === 1 || i === 4),
+    clinical.patientIds.filter((p) => p !== portalPatient).filter((_, i) => i === 1 || i === 4),
   );
   const schedule = await seedSchedulingDemo(db, {
     clinicId,

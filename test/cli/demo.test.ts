@@ -58,6 +58,14 @@ describe('palpa demo', () => {
       expect((await agent.get('/api/me')).json().clinics[0].name).toBe('Harbor Medical Massage');
     }
     expect((await t.agent().get('/api/setup')).json()).toEqual({ needed: false });
+    // The portal patient is in treatment: their progress page has goals and visits to show.
+    const patient = t.agent();
+    await patient.signIn('patient@demo.palpa.test', password);
+    const [mine] = (await patient.get('/api/me')).json().clinics;
+    const progress = await patient.get(`/api/clinics/${mine.id}/patients/${mine.patientId}/portal/progress`);
+    expect(progress.statusCode).toBe(200);
+    expect(progress.json().goals.length).toBeGreaterThan(0);
+    expect(progress.json().visits.used).toBeGreaterThanOrEqual(3);
   });
 
   it('refreshes: a fresh demo clinic; the previous one is retired, nothing deleted', async () => {

@@ -95,7 +95,14 @@ export interface DemoVisit {
 
 export async function seedClinicalDemo(
   db: Executor,
-  options: { clinicId: string; therapistUserIds: string[]; physicianUserId: string; now: Date },
+  options: {
+    clinicId: string;
+    therapistUserIds: string[];
+    physicianUserId: string;
+    now: Date;
+    /** A patient treated first (the portal patient), so their portal shows progress, goals and exercises. */
+    treatFirst?: string;
+  },
 ): Promise<{
   patientIds: string[];
   therapistOf: Map<string, string>;
@@ -130,7 +137,8 @@ export async function seedClinicalDemo(
   );
   const chosen: { referral: (typeof all)[number]; visits: number }[] = [];
   const seen = new Set<string>();
-  for (const r of all) {
+  const first = (r: (typeof all)[number]) => (r.patientId === options.treatFirst ? 0 : 1);
+  for (const r of [...all].sort((a, b) => first(a) - first(b))) {
     if (seen.has(r.patientId) || (r.validUntil !== null && r.validUntil < today) || r.validFrom > today)
       continue;
     const allowed = visitsAllowed(r);
