@@ -244,8 +244,14 @@ export function portalView(progress: ProgressView, firstName: string): z.infer<t
     visits: {
       used: v.used,
       planned,
-      plain:
-        planned === null ? `You have had ${v.used} visits.` : `You have had ${v.used} of ${planned} visits.`,
+      plain: visitsInWords(v.used, planned),
     },
   };
+}
+
+/** The patient's visits as the portal says them. */
+export function visitsInWords(used: number, planned: number | null): string {
+  if (planned !== null) return `You have had ${used} of ${planned} visits.`;
+  if (used === 0) return 'You have not had a visit yet.';
+  return used === 1 ? 'You have had 1 visit.' : `You have had ${used} visits.`;
 }

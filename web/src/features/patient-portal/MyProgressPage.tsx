@@ -92,15 +92,19 @@ function Portal({
             </section>
             <section className="card" aria-labelledby="pp-goals">
               <h2 id="pp-goals">Your goals</h2>
-              <ul className="portal-list">
-                {progress.data.goals.map((g) => (
-                  <li key={g.description}>
-                    <strong>{g.description}</strong>
-                    <br />
-                    {g.plain}
-                  </li>
-                ))}
-              </ul>
+              {progress.data.goals.length === 0 ? (
+                <p>Your therapist sets your goals with you in your plan of care.</p>
+              ) : (
+                <ul className="portal-list">
+                  {progress.data.goals.map((g) => (
+                    <li key={g.description}>
+                      <strong>{g.description}</strong>
+                      <br />
+                      {g.plain}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <p>{progress.data.visits.plain}</p>
             </section>
           </>
