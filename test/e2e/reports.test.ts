@@ -3,7 +3,13 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patients, physicianPatientLinks, referrals, reportDeliveries } from '../../src/db/schema/index.ts';
+import {
+  patients,
+  physicianPatientLinks,
+  referrals,
+  reportDeliveries,
+  treatmentPlanSignatures,
+} from '../../src/db/schema/index.ts';
 import { pdfPages } from '../api/reports-support.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { Api, addPerson, clinicWithOwner, signInAs } from './patients-support.ts';
@@ -210,5 +216,34 @@ describe('clinic outcomes', () => {
     await ownerPage.getByRole('heading', { name: 'By condition' }).waitFor();
     await ownerPage.getByRole('rowheader', { name: 'Chronic back pain' }).waitFor();
     expect(await seriousViolations(ownerPage), 'analytics page').toEqual([]);
+  });
+});
+
+describe('plan of care certification', () => {
+  it('the referring physician reads the plan from their patient and signs it on a phone', async () => {
+    const context = await newContext(browser, { viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await signInAs(page, server.url, PHYSICIAN.email, 'Ana');
+    await page.goto(`${server.url}/physician/patients/${patientId}`);
+    await page
+      .getByRole('navigation', { name: 'Treatment records' })
+      .getByRole('link', { name: 'Plan of care' })
+      .click();
+    await heading(page, 'Plan of care · Sam Okafor').waitFor();
+    await page.getByText('Awaiting the physician’s signature').waitFor();
+    await page.getByText('“Sit through a meeting”', { exact: false }).waitFor();
+    expect(await seriousViolations(page), 'physician plan page').toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+
+    await page.getByLabel('Type your full name to sign').fill(PHYSICIAN.name);
+    await page.getByRole('button', { name: 'Sign plan of care' }).click();
+    await page.getByText(/^Signed by Ana Ruiz on /).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign plan of care' }).count()).toBe(0);
+    const [signature] = await server.database.db
+      .select()
+      .from(treatmentPlanSignatures)
+      .where(eq(treatmentPlanSignatures.clinicId, clinicId));
+    expect(signature).toMatchObject({ version: 1, typedName: PHYSICIAN.name });
+    await context.close();
   });
 });

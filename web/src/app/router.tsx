@@ -36,6 +36,7 @@ import { MyProgressPage } from '../features/patient-portal/MyProgressPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
 import { PhysicianPage } from '../features/physician-portal/PhysicianPage.tsx';
+import { PhysicianPlanPage } from '../features/physician-portal/PhysicianPlanPage.tsx';
 import { PhysicianReferralPage } from '../features/physician-portal/PhysicianReferralPage.tsx';
 import { PlanPage } from '../features/plans/PlanPage.tsx';
 import { AnalyticsPage, ProgressPage } from '../features/progress/lazyPages.tsx';
@@ -94,6 +95,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/physician', element: <PhysicianPage />, gate: 'physician' },
   { path: '/physician/referrals/new', element: <PhysicianReferralPage />, gate: 'physician' },
   { path: '/physician/patients/:patientId', element: <ChartPage mode="physician" />, gate: 'physician' },
+  { path: '/physician/patients/:patientId/plan', element: <PhysicianPlanPage />, gate: 'physician' },
   {
     path: '/physician/patients/:patientId/progress',
     element: <ProgressPage mode="physician" />,

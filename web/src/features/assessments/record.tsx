@@ -34,10 +34,13 @@ export function SignPanel({
   what,
   onSign,
   blocked,
+  meaning,
 }: {
   what: string;
   onSign: (typedName: string) => Promise<unknown>;
   blocked?: string | null;
+  /** What the signature means, when it is not locking a record (the default). */
+  meaning?: string;
 }) {
   const id = useId();
   const [name, setName] = useState('');
@@ -47,7 +50,8 @@ export function SignPanel({
     <section className="card sign-panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Sign the {what}</h2>
       <p className="muted small">
-        Signing locks the {what}. Later corrections are amendments (who, when, why), shown with the original.
+        {meaning ??
+          `Signing locks the ${what}. Later corrections are amendments (who, when, why), shown with the original.`}
       </p>
       {blocked ? <Alert tone="warning">{blocked}</Alert> : null}
       <Alert>{error}</Alert>

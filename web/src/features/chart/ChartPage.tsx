@@ -184,14 +184,13 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
               />
             );
           if (s.id === 'clinical' && s.available)
-            return mode === 'staff' && canClinical ? (
+            return (
               <ClinicalSection
                 key={s.id}
                 patientId={header.id}
                 data={s.data as ClinicalChartSection | null}
+                links={mode === 'physician' ? 'physician' : canClinical ? 'therapist' : 'none'}
               />
-            ) : (
-              <GenericSection key={s.id} {...s} />
             );
           if (KNOWN.has(s.id) && !s.available) return <GenericSection key={s.id} {...s} />;
           return <GenericSection key={s.id} {...s} />;

@@ -41,5 +41,8 @@ export const plansApi = {
     api<Plan>(path(clinicId, patientId), { body }),
   update: (clinicId: string, patientId: string, id: string, body: PlanBody) =>
     api<Plan>(path(clinicId, patientId, id), { method: 'PUT', body }),
+  /** The referring physician certifies the plan's current version (a changed plan answers 409). */
+  sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
+    api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
   library: () => api<HomeCareLibrary>('/api/home-care-library'),
 };

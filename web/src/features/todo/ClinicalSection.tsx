@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatDay } from '../../components/format.ts';
 import type { ClinicalChartSection } from '../body-chart/api.ts';
 import { SectionHeading } from '../chart/sections.tsx';
 
@@ -6,35 +7,47 @@ import { SectionHeading } from '../chart/sections.tsx';
 export function ClinicalSection({
   patientId,
   data,
+  links,
 }: {
   patientId: string;
   data: ClinicalChartSection | null;
+  /** The therapist's links to write and read the records; the physician's to the plan they certify. */
+  links: 'therapist' | 'physician' | 'none';
 }) {
   const base = `/patients/${patientId}`;
   return (
     <section className="section chart-section" aria-labelledby="section-clinical">
       <SectionHeading id="clinical" title="Treatment" />
-      <nav aria-label="Treatment records" className="clinical-links">
-        <Link className="button" to={`${base}/notes/new`}>
-          New session note
-        </Link>
-        <Link className="button button-secondary" to={`${base}/assessments/new`}>
-          New evaluation
-        </Link>
-        <Link className="button button-secondary" to={`${base}/plan`}>
-          Plan of care
-        </Link>
-        <Link className="button button-secondary" to={`${base}/outcomes`}>
-          Outcomes
-        </Link>
-        <Link className="button button-secondary" to={`${base}/body-chart`}>
-          Body chart history
-        </Link>
-      </nav>
+      {links === 'physician' && data?.activePlanId ? (
+        <nav aria-label="Treatment records" className="clinical-links">
+          <Link className="button button-secondary" to={`/physician/patients/${patientId}/plan`}>
+            Plan of care
+          </Link>
+        </nav>
+      ) : null}
+      {links === 'therapist' ? (
+        <nav aria-label="Treatment records" className="clinical-links">
+          <Link className="button" to={`${base}/notes/new`}>
+            New session note
+          </Link>
+          <Link className="button button-secondary" to={`${base}/assessments/new`}>
+            New evaluation
+          </Link>
+          <Link className="button button-secondary" to={`${base}/plan`}>
+            Plan of care
+          </Link>
+          <Link className="button button-secondary" to={`${base}/outcomes`}>
+            Outcomes
+          </Link>
+          <Link className="button button-secondary" to={`${base}/body-chart`}>
+            Body chart history
+          </Link>
+        </nav>
+      ) : null}
       {data ? (
         <div className="card">
           <p className="small">
-            {data.lastNoteOn ? `Last signed note: ${data.lastNoteOn}.` : 'No signed note yet.'}
+            {data.lastNoteOn ? `Last signed note: ${formatDay(data.lastNoteOn)}.` : 'No signed note yet.'}
             {data.unsignedNotes
               ? ` ${data.unsignedNotes} unsigned note${data.unsignedNotes > 1 ? 's' : ''}.`
               : ''}

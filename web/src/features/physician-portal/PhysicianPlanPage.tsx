@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { SignPanel } from '../assessments/record.tsx';
+import { usePatientTitle } from '../patients/usePatientTitle.ts';
+import { type Plan, plansApi } from '../plans/api.ts';
+import { PlanView } from '../plans/PlanView.tsx';
+
+/** The referring physician reads the plan of care for their patient and certifies it with a typed signature. */
+export function PhysicianPlanPage() {
+  const clinic = useClinic();
+  const { patientId = '' } = useParams();
+  const titled = usePatientTitle(patientId);
+  const [message, setMessage] = useState<string | null>(null);
+  const plans = useQuery({
+    queryKey: ['plans', clinic.id, patientId],
+    queryFn: () => plansApi.list(clinic.id, patientId),
+  });
+  const back = <Link to={`/physician/patients/${patientId}`}>Back to the patient</Link>;
+  if (plans.isPending) return <Loading />;
+  if (plans.isError)
+    return (
+      <Page title="Plan of care" intro={back}>
+        <LoadError error={plans.error} retry={() => plans.refetch()} />
+      </Page>
+    );
+  const current = plans.data.items.find((p): p is Plan => 'current' in p);
+  return (
+    <Page title={titled('Plan of care')} intro={back}>
+      <LiveMessage message={message} />
+      {!current ? (
+        <EmptyState title="No plan of care yet">
+          The therapist writes it after the first evaluation.
+        </EmptyState>
+      ) : (
+        <>
+          <PlanView plan={current} />
+          {current.current.signature ? null : (
+            <SignPanel
+              what="plan of care"
+              meaning={`Your typed name certifies version ${current.currentVersion} of this plan. If the therapist changes the plan later, it comes back for your signature.`}
+              onSign={async (typedName) => {
+                await plansApi.sign(clinic.id, patientId, current.id, typedName, current.currentVersion);
+                setMessage(`Plan of care signed (version ${current.currentVersion}).`);
+                await plans.refetch();
+              }}
+            />
+          )}
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,118 @@
+import { useClinic } from '../../app/session.tsx';
+import { formatDateTime, formatDay, formatDueDay, localDateIn } from '../../components/format.ts';
+import { siteName, techniqueName } from '../patients/labels.tsx';
+import type { Plan } from './api.ts';
+import { goalText } from './goals.ts';
+import '../session-notes/notes.css';
+
+/** A plan of care as it stands: certification (physician signature, due dates), the current version, versions. */
+export function PlanView({ plan }: { plan: Plan }) {
+  const clinic = useClinic();
+  const v = plan.current;
+  const c = plan.certification;
+  const today = localDateIn(clinic.timeZone);
+  return (
+    <div className="record-view">
+      <section className="card" aria-labelledby="plan-cert">
+        <h2 id="plan-cert">Certification</h2>
+        <p>
+          {v.signature ? (
+            <span className="badge badge-success">
+              Signed by {v.signature.physician.name} on{' '}
+              {formatDateTime(v.signature.signedAt, clinic.timeZone)}
+            </span>
+          ) : (
+            <span className="badge badge-warning">Awaiting the physician’s signature</span>
+          )}
+        </p>
+        {c.certificationDueOn && !c.certified ? (
+          <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
+        ) : null}
+        {c.recertificationDueOn ? (
+          <p>
+            Recertification due {formatDueDay(c.recertificationDueOn, today)},{' '}
+            {c.recertificationReason === 'plan-changed'
+              ? 'as the plan changed since it was signed'
+              : '90 days after the signature'}
+            .
+          </p>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="plan-current">
+        <h2 id="plan-current">Version {plan.currentVersion}</h2>
+        <dl className="facts">
+          <div>
+            <dt>Diagnoses</dt>
+            <dd>{v.diagnoses.map((d) => `${d.code} ${d.description}`).join('; ')}</dd>
+          </div>
+          <div>
+            <dt>Problems</dt>
+            <dd>{v.problems.join('; ')}</dd>
+          </div>
+          <div>
+            <dt>Goals</dt>
+            <dd>
+              <ul>
+                {v.goals.map((g) => (
+                  <li key={g.id}>{goalText(g)}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>Techniques</dt>
+            <dd>{v.techniques.map(techniqueName).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>Regions</dt>
+            <dd>{v.regions.map(siteName).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>Frequency</dt>
+            <dd>
+              {v.frequencyPerWeek}× a week for {v.durationWeeks} weeks ({v.plannedVisits} visits,{' '}
+              {v.sessionMinutes} minutes), {formatDay(v.startDate)} to {formatDay(v.endDate)}
+            </dd>
+          </div>
+          <div>
+            <dt>Re-evaluation</dt>
+            <dd>{formatDay(v.reEvaluationDate)}</dd>
+          </div>
+          <div>
+            <dt>Home care</dt>
+            <dd>
+              <ul>
+                {v.homeCare.exercises.map((e) => (
+                  <li key={e.id}>
+                    {e.name}: {e.dosage}
+                  </li>
+                ))}
+                {v.homeCare.advice.map((a) => (
+                  <li key={a.id}>{a.title}</li>
+                ))}
+              </ul>
+              {v.homeCare.notes}
+            </dd>
+          </div>
+          {v.precautionsAcknowledged.length ? (
+            <div>
+              <dt>Precautions acknowledged</dt>
+              <dd>{v.precautionsAcknowledged.map((p) => `${p.subject}: ${p.restriction}`).join('; ')}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="plan-versions">
+        <h2 id="plan-versions">Versions</h2>
+        <ol>
+          {plan.versions.map((x) => (
+            <li key={x.version}>
+              Version {x.version}, {formatDateTime(x.createdAt, clinic.timeZone)}
+              {x.changeReason ? ` — ${x.changeReason}` : ''}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
