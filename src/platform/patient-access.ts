@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import type { Executor } from '../db/connection.ts';
 import { patients, physicianPatientLinks } from '../db/schema/index.ts';
 import { type AuditEntry, recordAudit } from './audit.ts';
 import { auditEntryOf } from './auth-plugin.ts';
@@ -91,4 +92,23 @@ export async function checkPatientAccess(
     access: { ...access, patientId: input.patientId, via },
     audit: auditEntryOf(request, { ...audit, details: { via } }),
   };
+}
+
+/** The patients a physician reaches in a clinic: those they referred or were granted, not revoked. */
+export async function linkedPatientIds(
+  db: Executor,
+  clinicId: string,
+  physicianUserId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ patientId: physicianPatientLinks.patientId })
+    .from(physicianPatientLinks)
+    .where(
+      and(
+        eq(physicianPatientLinks.clinicId, clinicId),
+        eq(physicianPatientLinks.userId, physicianUserId),
+        isNull(physicianPatientLinks.revokedAt),
+      ),
+    );
+  return rows.map((r) => r.patientId);
 }

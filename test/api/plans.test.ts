@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { treatmentPlans, treatmentPlanVersions } from '../../src/db/schema/index.ts';
+import { auditLog, treatmentPlans, treatmentPlanVersions } from '../../src/db/schema/index.ts';
 import { planSignedContent } from '../../src/modules/plans/service.ts';
 import { canonicalJson } from '../../src/modules/referrals/signature.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
@@ -184,6 +184,31 @@ describe('versions and the physician signature', () => {
     const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
     expect((await w.therapist.agent.post(url, { typedName: 'Sam' })).statusCode).toBe(403);
     const stranger = await addMember(t, w.clinicId, ['physician']);
+
+    // The linked physician's portal lists the plan as awaiting their signature; nobody else's does.
+    const plansToSign = `/api/clinics/${w.clinicId}/physician/plans-to-sign`;
+    const toSign = async (agent: typeof w.physician.agent) => {
+      const listed = await agent.get(plansToSign);
+      expect(listed.statusCode, listed.body).toBe(200);
+      return listed.json().items.filter((i: { planId: string }) => i.planId === plan.id);
+    };
+    expect(await toSign(w.physician.agent)).toEqual([
+      {
+        planId: plan.id,
+        patientId,
+        patientName: expect.any(String),
+        version: 1,
+        reason: 'certification',
+        dueOn: plusDays(t, 30),
+      },
+    ]);
+    expect(await toSign(stranger.agent)).toEqual([]);
+    expect((await w.therapist.agent.get(plansToSign)).statusCode).toBe(403);
+    const [listed] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'plan.physician_list'), eq(auditLog.actorUserId, w.physician.userId)));
+    expect((listed!.details as { patientIds: string[] }).patientIds).toContain(patientId);
     expect((await stranger.agent.post(url, { typedName: 'Dr. Who' })).statusCode).toBe(403);
     expect(await auditOf(w, patientId, stranger.userId)).toEqual(['plan.physician_sign:refused']);
 
@@ -218,6 +243,7 @@ describe('versions and the physician signature', () => {
       recertificationReason: '90-days',
     });
     expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })).statusCode).toBe(409);
+    expect(await toSign(w.physician.agent)).toEqual([]);
 
     // A change is a new version; version 1 stays as it was, with its signature.
     const changed = await w.therapist.agent.put(`${base(w, patientId)}/plans/${plan.id}`, {
@@ -233,6 +259,9 @@ describe('versions and the physician signature', () => {
       certification: { certified: true, signedVersion: 1, recertificationReason: 'plan-changed' },
     });
     expect(changed.json().current.goals.map((g: { id: string }) => g.id)).toEqual(goalIds);
+    expect(await toSign(w.physician.agent)).toMatchObject([
+      { version: 2, reason: 'recertification', dueOn: today(t) },
+    ]);
     const v1Read = (await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}/versions/1`)).json();
     expect(v1Read).toMatchObject({ version: 1, sessionMinutes: 60, signature: { hash: expected } });
     expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park', version: 1 })).statusCode).toBe(

@@ -224,11 +224,10 @@ describe('plan of care certification', () => {
     const context = await newContext(browser, { viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await signInAs(page, server.url, PHYSICIAN.email, 'Ana');
-    await page.goto(`${server.url}/physician/patients/${patientId}`);
-    await page
-      .getByRole('navigation', { name: 'Treatment records' })
-      .getByRole('link', { name: 'Plan of care' })
-      .click();
+    // Home lists the plan waiting for the signature, with its due date.
+    const toSign = page.getByRole('list', { name: 'Plans of care to sign' });
+    await toSign.getByText(/certify the new plan, due [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
+    await toSign.getByRole('link', { name: 'Sam Okafor' }).click();
     await heading(page, 'Plan of care · Sam Okafor').waitFor();
     await page.getByText('Awaiting the physician’s signature').waitFor();
     await page.getByText('“Sit through a meeting”', { exact: false }).waitFor();
@@ -244,6 +243,15 @@ describe('plan of care certification', () => {
       .from(treatmentPlanSignatures)
       .where(eq(treatmentPlanSignatures.clinicId, clinicId));
     expect(signature).toMatchObject({ version: 1, typedName: PHYSICIAN.name });
+    // Off the home list now; the chart leads to the same plan.
+    await page.getByRole('link', { name: 'Back to the patient' }).click();
+    await page
+      .getByRole('navigation', { name: 'Treatment records' })
+      .getByRole('link', { name: 'Plan of care' })
+      .waitFor();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: '0 plans of care to sign', exact: true }).waitFor();
+    expect(await toSign.count()).toBe(0);
     await context.close();
   });
 });

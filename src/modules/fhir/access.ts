@@ -1,10 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { patients, physicianPatientLinks } from '../../db/schema/index.ts';
+import { patients } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
+import { authorizePatient, linkedPatientIds, type PatientAccess } from '../../platform/patient-access.ts';
 import { type Permission, rolesAllow, STAFF_ROLES } from '../../platform/permissions.ts';
 import type { ResourceDef, Source } from './model.ts';
 
@@ -111,19 +111,8 @@ export async function reachablePatients(
   if (isStaff(access.roles)) return undefined;
   const { db } = request.server.deps;
   const ids = new Set<string>();
-  if (access.roles.includes('physician')) {
-    const rows = await db
-      .select({ id: physicianPatientLinks.patientId })
-      .from(physicianPatientLinks)
-      .where(
-        and(
-          eq(physicianPatientLinks.clinicId, access.clinicId),
-          eq(physicianPatientLinks.userId, access.principal.userId),
-          isNull(physicianPatientLinks.revokedAt),
-        ),
-      );
-    for (const r of rows) ids.add(r.id);
-  }
+  if (access.roles.includes('physician'))
+    for (const id of await linkedPatientIds(db, access.clinicId, access.principal.userId)) ids.add(id);
   if (access.roles.includes('patient')) {
     const rows = await db
       .select({ id: patients.id })

@@ -6,12 +6,14 @@ import { z } from 'zod';
 import type { Transaction } from '../../db/connection.ts';
 import { treatmentPlanSignatures, treatmentPlans, treatmentPlanVersions } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
-import type { PatientAccess } from '../../platform/patient-access.ts';
+import { linkedPatientIds, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
+import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
@@ -21,6 +23,7 @@ import {
   patientHomeCare,
   planInput,
   planResponse,
+  planToSign,
   planVersion,
   signatureBody,
 } from './schemas.ts';
@@ -31,6 +34,7 @@ import {
   type PlanRow,
   patientPlanView,
   planSignedContent,
+  plansAwaitingSignature,
   planView,
   preparePlan,
   screenPlan,
@@ -326,6 +330,38 @@ export default async function planRoutes(fastify: FastifyInstance) {
         signatureId: id,
       });
       return reply.status(201).send(await planView(db, row, (d) => localDate(d, access.clinic.timeZone)));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/physician/plans-to-sign',
+    {
+      schema: {
+        tags,
+        summary:
+          "The physician portal: plans of care of the signed-in physician's linked patients whose current version awaits a signature",
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(planToSign) }), 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.read');
+      if (!access.roles.includes('physician'))
+        throw new AppError('forbidden', 'This list is for physicians; staff see each plan in the chart');
+      const patientIds = await linkedPatientIds(db, access.clinicId, access.principal.userId);
+      const items = await plansAwaitingSignature(db, access.clinicId, patientIds, (d) =>
+        localDate(d, access.clinic.timeZone),
+      );
+      const shown = [...new Set(items.map((i) => i.patientId))];
+      await request.audit({
+        action: 'plan.physician_list',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'treatment_plan',
+        patientId: shown.length === 1 ? shown[0] : null,
+        details: { patientIds: shown },
+      });
+      return { items };
     },
   );
 

@@ -217,4 +217,16 @@ export const homeCareLibrary = z.object({
   advice: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
 });
 
+/** A plan whose current version awaits the physician's signature, for the physician portal. */
+export const planToSign = z.object({
+  planId: z.string(),
+  patientId: z.string(),
+  patientName: z.string(),
+  version: z.number(),
+  reason: z
+    .enum(['certification', 'recertification'])
+    .describe('certification: never signed; recertification: changed since it was signed'),
+  dueOn: z.string().nullable(),
+});
+
 export const patientHomeCare = z.object({ planId: z.string().nullable(), homeCare: homeCareView.nullable() });

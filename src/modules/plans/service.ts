@@ -1,7 +1,8 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
+  patients,
   type ReferralDiagnosis,
   treatmentPlanSignatures,
   treatmentPlans,
@@ -16,6 +17,7 @@ import { romNeedsSide } from '../assessments/schemas.ts';
 import { assertReferralOfPatient } from '../assessments/service.ts';
 import { userNames } from '../intake/service.ts';
 import { addDays } from '../patients/dates.ts';
+import { displayNameOf } from '../patients/repository.ts';
 import { signatureHash } from '../referrals/signature.ts';
 import { screenTreatment } from '../safety/service.ts';
 import { getAdvice, getExercise } from './home-care-library.ts';
@@ -26,6 +28,7 @@ import type {
   PlanInput,
   patientPlan,
   plan,
+  planToSign,
   planVersion,
 } from './schemas.ts';
 
@@ -381,3 +384,38 @@ export function planSignedContent(
 }
 
 export { signatureHash };
+
+/** The plans of these patients whose current version no physician has signed yet, soonest due first. */
+export async function plansAwaitingSignature(
+  db: Executor,
+  clinicId: string,
+  patientIds: readonly string[],
+  timeZoneDate: (d: Date) => string,
+): Promise<z.infer<typeof planToSign>[]> {
+  if (patientIds.length === 0) return [];
+  const rows = await db
+    .select({ plan: treatmentPlans, patient: patients })
+    .from(treatmentPlans)
+    .innerJoin(
+      patients,
+      and(eq(patients.clinicId, treatmentPlans.clinicId), eq(patients.id, treatmentPlans.patientId)),
+    )
+    .where(and(eq(treatmentPlans.clinicId, clinicId), inArray(treatmentPlans.patientId, [...patientIds])));
+  const items: z.infer<typeof planToSign>[] = [];
+  for (const { plan: row, patient } of rows) {
+    const versions = await versionsOf(db, clinicId, row.id);
+    const signatures = await signaturesOf(db, clinicId, row.id);
+    const current = versions.at(-1)!;
+    if (signatures.some((s) => s.version === current.version)) continue;
+    const due = certificationOf(versions, signatures, timeZoneDate);
+    items.push({
+      planId: row.id,
+      patientId: row.patientId,
+      patientName: displayNameOf(patient),
+      version: current.version,
+      reason: due.certified ? 'recertification' : 'certification',
+      dueOn: due.certified ? due.recertificationDueOn : due.certificationDueOn,
+    });
+  }
+  return items.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+}

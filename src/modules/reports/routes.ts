@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clinicalReports, patients, physicianPatientLinks, reportDeliveries } from '../../db/schema/index.ts';
+import { clinicalReports, patients, reportDeliveries } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { PatientAccess } from '../../platform/patient-access.ts';
+import { linkedPatientIds, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess, sameName } from '../clinical/access.ts';
 import { signBody } from '../clinical/schemas.ts';
@@ -367,17 +367,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       if (!access.roles.includes('physician'))
         throw new AppError('forbidden', 'This list is for physicians; staff read reports in the chart');
       const me = access.principal.userId;
-      const links = await db
-        .select({ patientId: physicianPatientLinks.patientId })
-        .from(physicianPatientLinks)
-        .where(
-          and(
-            eq(physicianPatientLinks.clinicId, access.clinicId),
-            eq(physicianPatientLinks.userId, me),
-            isNull(physicianPatientLinks.revokedAt),
-          ),
-        );
-      const patientIds = [...new Set(links.map((l) => l.patientId))];
+      const patientIds = await linkedPatientIds(db, access.clinicId, me);
       if (patientIds.length === 0) return { items: [] };
       const rows = await db
         .select({

@@ -1,22 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDueDay, localDateIn } from '../../components/format.ts';
+import { plansApi } from '../plans/api.ts';
 import { reportsApi } from '../reports/api.ts';
 import { SummaryTile } from './SummaryTile.tsx';
 
-/** A referring physician's first screen: reports not yet read, and where to refer or follow a patient. */
+/**
+ * A referring physician's first screen: plans of care waiting for their signature, reports not yet read, and
+ * where to refer or follow a patient.
+ */
 export function PhysicianHome() {
   const clinic = useClinic();
   const reports = useQuery({
     queryKey: ['physician-reports', clinic.id],
     queryFn: () => reportsApi.physicianList(clinic.id),
   });
+  const toSign = useQuery({
+    queryKey: ['plans-to-sign', clinic.id],
+    queryFn: () => plansApi.toSign(clinic.id),
+  });
   const unread = reports.data?.items.filter((r) => r.openedAt === null);
+  const today = localDateIn(clinic.timeZone);
   return (
     <section className="card" aria-labelledby="home-physician">
       <h2 id="home-physician">Your patients here</h2>
-      <section className="summary" aria-label="Reports at a glance">
+      <section className="summary" aria-label="At a glance">
+        <SummaryTile
+          to="/physician"
+          number={toSign.data?.items.length}
+          one="plan of care to sign"
+          many="plans of care to sign"
+        />
         <SummaryTile to="/physician/reports" number={unread?.length} one="new report" many="new reports" />
         <SummaryTile
           to="/physician/reports"
@@ -25,6 +40,20 @@ export function PhysicianHome() {
           many="reports in all"
         />
       </section>
+      {toSign.data?.items.length ? (
+        <>
+          <h3>Plans of care to sign</h3>
+          <ul className="checklist" aria-label="Plans of care to sign">
+            {toSign.data.items.map((p) => (
+              <li key={p.planId}>
+                <Link to={`/physician/patients/${p.patientId}/plan`}>{p.patientName}</Link> ·{' '}
+                {p.reason === 'certification' ? 'certify the new plan' : 'the plan changed: sign it again'}
+                {p.dueOn ? `, due ${formatDueDay(p.dueOn, today)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {unread?.length ? (
         <>
           <h3>New reports to read</h3>

@@ -4,6 +4,7 @@ import type {
   PlanInput,
   plan,
   planInput,
+  planToSign,
   planVersion,
 } from '../../../../src/modules/plans/schemas.ts';
 import { api } from '../../api/client.ts';
@@ -12,6 +13,7 @@ import { patientPath } from '../body-chart/api.ts';
 
 export type Plan = z.infer<typeof plan>;
 export type PlanVersion = z.infer<typeof planVersion>;
+export type PlanToSign = z.infer<typeof planToSign>;
 export type PlanBody = z.input<typeof planInput>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
 export type { PlanInput };
@@ -41,6 +43,9 @@ export const plansApi = {
     api<Plan>(path(clinicId, patientId), { body }),
   update: (clinicId: string, patientId: string, id: string, body: PlanBody) =>
     api<Plan>(path(clinicId, patientId, id), { method: 'PUT', body }),
+  /** The signed-in physician's plans whose current version awaits their signature. */
+  toSign: (clinicId: string) =>
+    api<{ items: PlanToSign[] }>(`/api/clinics/${encodeURIComponent(clinicId)}/physician/plans-to-sign`),
   /** The referring physician certifies the plan's current version (a changed plan answers 409). */
   sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
     api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
