@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, treatmentPlans, treatmentPlanVersions } from '../../src/db/schema/index.ts';
+import { dayText } from '../../src/modules/patients/dates.ts';
 import { planSignedContent } from '../../src/modules/plans/service.ts';
 import { canonicalJson } from '../../src/modules/referrals/signature.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
@@ -177,6 +178,12 @@ describe('versions and the physician signature', () => {
     });
     expect(plan.current.homeCare.exercises[0].instructions).toMatch(/knee/);
     expect(plan.certification).toMatchObject({ certified: false, certificationDueOn: plusDays(t, 30) });
+    // The chart reminds the therapist, the date written for people.
+    const chart = (await w.therapist.agent.get(`${base(w, patientId)}/chart`)).json();
+    const reminders = chart.sections.find((s: { id: string }) => s.id === 'clinical').data.reminders;
+    expect(reminders.find((r: { kind: string }) => r.kind === 'certification_due').message).toBe(
+      `Physician signature (certification) due ${dayText(plusDays(t, 30))}`,
+    );
     const goalIds = plan.current.goals.map((g: { id: string }) => g.id);
     expect(goalIds.every((id: string) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
 

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, schedulingSettings, sessionNotes } from '../../src/db/schema/index.ts';
+import { dayText } from '../../src/modules/patients/dates.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
@@ -134,7 +135,7 @@ describe('home', () => {
     await heading(page, 'To-do').waitFor();
     await page
       .getByRole('link', {
-        name: new RegExp(`^Oscar Example: Note of ${localDay(-1)} unsigned for 30 hours`),
+        name: new RegExp(`^Oscar Example: Note of ${dayText(localDay(-1))} unsigned for 30 hours`),
       })
       .waitFor();
     expect(await seriousViolations(page), 'to-do').toEqual([]);

@@ -14,7 +14,7 @@ import {
   sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
-import { addDays, daysBetween, localDate } from '../patients/dates.ts';
+import { addDays, daysBetween, dayText, localDate } from '../patients/dates.ts';
 import { certificationOf, type PlanRow, planEndDate, signaturesOf, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
@@ -103,7 +103,7 @@ export async function planReminders(
       kind: 're_evaluation_due',
       dueOn: current.reEvaluationDate,
       overdue: current.reEvaluationDate < today,
-      message: `Re-evaluation due ${current.reEvaluationDate}`,
+      message: `Re-evaluation due ${dayText(current.reEvaluationDate)}`,
     });
 
   // Progress report: every N visits or N days since the last report (or the plan's start).
@@ -133,7 +133,7 @@ export async function planReminders(
       overdue: byVisits || byDate < today,
       message: byVisits
         ? `Progress report due: ${visitsSince} visits since the last report (every ${settings.progressEveryVisits})`
-        : `Progress report due ${byDate} (every ${settings.progressEveryDays} days)`,
+        : `Progress report due ${dayText(byDate)} (every ${settings.progressEveryDays} days)`,
     });
 
   // Visits left on the referral.
@@ -165,7 +165,9 @@ export async function planReminders(
       dueOn: end,
       overdue: end < today,
       message:
-        end < today ? `The plan ended ${end}` : `The plan ends ${end} (in ${daysBetween(today, end)} days)`,
+        end < today
+          ? `The plan ended ${dayText(end)}`
+          : `The plan ends ${dayText(end)} (in ${daysBetween(today, end)} days)`,
     });
 
   // Certification and recertification.
@@ -178,7 +180,7 @@ export async function planReminders(
       kind: 'certification_due',
       dueOn: cert.certificationDueOn,
       overdue: cert.certificationDueOn < today,
-      message: `Physician signature (certification) due ${cert.certificationDueOn}`,
+      message: `Physician signature (certification) due ${dayText(cert.certificationDueOn)}`,
     });
   if (
     cert.recertificationDueOn &&
@@ -192,7 +194,7 @@ export async function planReminders(
       message:
         cert.recertificationReason === 'plan-changed'
           ? 'Recertification due: the plan changed since the physician signed it'
-          : `Recertification due ${cert.recertificationDueOn}`,
+          : `Recertification due ${dayText(cert.recertificationDueOn)}`,
     });
   return out;
 }

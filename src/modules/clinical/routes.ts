@@ -18,7 +18,7 @@ import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { registerPatientReference } from '../patients/references.ts';
 import { patientParams } from '../patients/routes.ts';
 import { applyAmendments, authorizeClinical } from './access.ts';
@@ -350,7 +350,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
           resourceId: d.id,
           dueOn: null,
           since: d.createdAt.toISOString(),
-          message: `Note of ${d.visitDate} unsigned for ${Math.floor((at.getTime() - d.createdAt.getTime()) / 3_600_000)} hours`,
+          message: `Note of ${dayText(d.visitDate)} unsigned for ${Math.floor((at.getTime() - d.createdAt.getTime()) / 3_600_000)} hours`,
         });
       const plans = await db
         .select()

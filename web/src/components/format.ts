@@ -1,3 +1,5 @@
+import { dayText } from '../../../src/modules/patients/dates.ts';
+
 /** Date and time in a clinic's time zone, e.g. "Mar 4, 2026, 9:30 AM". */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
@@ -27,9 +29,9 @@ export function formatMonthDay(date: string): string {
   );
 }
 
-/** A calendar date (`2026-03-04`) as "Mar 4, 2026", the same in every time zone. */
+/** A calendar date (`2026-03-04`) as "Mar 4, 2026", the same in every time zone (as the server writes it). */
 export function formatDay(date: string | null | undefined): string {
-  return date ? formatDate(`${date}T12:00:00Z`, 'UTC') : '—';
+  return date ? dayText(date) : '—';
 }
 
 /** The instant a wall-clock time (`2026-03-04T00:00`) happens in `timeZone`, as an ISO string. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
-import { localDateIn } from '../../components/format.ts';
+import { formatDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, QueryList } from '../../components/Status.tsx';
 import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
@@ -54,8 +54,8 @@ export function TodoPage() {
                     <span className="badge badge-warning">Overdue</span>
                   </>
                 ) : null}
-                {i.dueOn && !i.message.includes(i.dueOn) ? (
-                  <span className="small muted"> · due {i.dueOn}</span>
+                {i.dueOn && !i.message.includes(formatDay(i.dueOn)) ? (
+                  <span className="small muted"> · due {formatDay(i.dueOn)}</span>
                 ) : null}
               </li>
             ))}
