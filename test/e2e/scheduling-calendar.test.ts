@@ -97,7 +97,7 @@ describe('staff calendar', () => {
     })) as { id: string };
     // Dropping onto 13:00 (taken by the appointment moved above) is refused with alternatives.
     await openWeekOfTherapist();
-    const event = page.locator('.rbc-event', { hasText: '3:00 PM' });
+    const event = page.locator('.rbc-event', { hasText: /3:00\s–\s4:00\sPM/ });
     await event.waitFor();
     // The day scrolls inside the calendar: bring 13:00–16:00 into view, as a user would.
     await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));

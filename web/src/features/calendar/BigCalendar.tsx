@@ -64,6 +64,14 @@ export function BigCalendar({
     [],
   );
   const day = DateTime.fromISO(date, { zone });
+  // An event's time reads like every visit span in the app: "9:45 – 10:45 AM".
+  const formats = useMemo(
+    () => ({
+      eventTimeRangeFormat: ({ start, end }: { start: Date; end: Date }) =>
+        formatTimeRange(start.toISOString(), end.toISOString(), zone),
+    }),
+    [zone],
+  );
   const components = useMemo(
     () => ({
       event: ({ event }: EventProps<CalendarEvent>) => (
@@ -80,6 +88,7 @@ export function BigCalendar({
     <div className="big-calendar">
       <DnDCalendar
         localizer={localizer}
+        formats={formats}
         date={day.set({ hour: 12 }).toJSDate()}
         view={range === 'day' ? Views.DAY : Views.WEEK}
         views={[Views.DAY, Views.WEEK]}
