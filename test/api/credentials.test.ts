@@ -98,7 +98,8 @@ describe('credentials', () => {
     expect((await run()).warned).toBe(0);
     const mails = await warningMails();
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toContain('A credential expires on');
+    // The date as people read it: the day the credential on file expires.
+    expect(mails[0]!.subject).toMatch(/^A credential expires on [A-Z][a-z]{2} \d{1,2}, \d{4}: /);
     expect(mails[0]!.textBody).toContain('Certified Massage Therapist (CMT)');
     const notices = await t.database.db
       .select()

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { clinics, credentialExpiryNotices, credentials, memberships, users } from '../../db/schema/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Mailer } from '../../platform/email.ts';
+import { dayText } from '../patients/dates.ts';
 import { EXPIRY_WARNING_DAYS } from './schemas.ts';
 
 /** Whole days from `today` to `date` (both local dates). */
@@ -106,9 +107,9 @@ export async function checkCredentialExpiries(
       await deps.mailer.send({
         clinicId: row.clinicId,
         to: owner.email,
-        subject: `A credential expires on ${row.expiresOn}: ${row.therapistName}`,
+        subject: `A credential expires on ${dayText(row.expiresOn!)}: ${row.therapistName}`,
         text:
-          `${row.therapistName}'s "${row.title}" on file at ${row.clinicName} expires on ${row.expiresOn} (in ${days} day${days === 1 ? '' : 's'}).\n\n` +
+          `${row.therapistName}'s "${row.title}" on file at ${row.clinicName} expires on ${dayText(row.expiresOn!)} (in ${days} day${days === 1 ? '' : 's'}).\n\n` +
           'Once it expires it disappears from the public profile. Record the renewal when it arrives:\n' +
           `${deps.config.publicUrl.replace(/\/$/, '')}/directory-admin/credentials\n`,
       });

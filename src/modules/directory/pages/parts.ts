@@ -13,7 +13,7 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialRow['kind'], string> = {
 export const money = (cents: number) =>
   (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 0 });
 
-const dateText = (iso: string) =>
+export const dateText = (iso: string) =>
   new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
     year: 'numeric',
     month: 'long',

@@ -10,7 +10,7 @@ import type {
 } from '../public-data.ts';
 import { GENDER_LABELS, LANGUAGES } from '../schemas.ts';
 import { page } from './layout.ts';
-import { credentialList, locationList, money, ratingText, reviewList } from './parts.ts';
+import { credentialList, dateText, locationList, money, ratingText, reviewList } from './parts.ts';
 
 type Review = {
   id: string;
@@ -261,7 +261,7 @@ export function askPhysicianPage(input: {
     input.credentials.length > 0
       ? html`<ul>${input.credentials.map(
           (c) =>
-            html`<li>${c.title} — ${c.issuer}; certified as ${c.certifiedName}${c.number ? html`, no. ${c.number}` : ''}${c.expiresOn ? html`; valid until ${c.expiresOn}` : ''}</li>`,
+            html`<li>${c.title} — ${c.issuer}; certified as ${c.certifiedName}${c.number ? html`, no. ${c.number}` : ''}${c.expiresOn ? html`; valid until ${dateText(c.expiresOn)}` : ''}</li>`,
         )}</ul>`
       : html`<p>No current credentials listed.</p>`
   }</section>
