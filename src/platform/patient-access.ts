@@ -112,3 +112,30 @@ export async function linkedPatientIds(
     );
   return rows.map((r) => r.patientId);
 }
+
+/**
+ * A physician-portal list across the caller's linked patients: refused to anyone but a physician (`staffReadIn`
+ * says where staff find the same), and audited with the patients it showed.
+ */
+export async function physicianPortalList<T extends { patientId: string }>(
+  request: FastifyRequest,
+  clinicId: string,
+  list: { action: string; resourceType: string; staffReadIn: string },
+  load: (access: ClinicAccess, patientIds: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const access = await authorizeClinic(request, clinicId, 'clinical.read');
+  if (!access.roles.includes('physician'))
+    throw new AppError('forbidden', `This list is for physicians; staff read ${list.staffReadIn}`);
+  const patientIds = await linkedPatientIds(request.server.deps.db, access.clinicId, access.principal.userId);
+  const items = patientIds.length > 0 ? await load(access, patientIds) : [];
+  const shown = [...new Set(items.map((i) => i.patientId))];
+  await request.audit({
+    action: list.action,
+    clinicId: access.clinicId,
+    actorRoles: access.roles,
+    resourceType: list.resourceType,
+    patientId: shown.length === 1 ? shown[0] : null,
+    details: { patientIds: shown },
+  });
+  return items;
+}

@@ -6,10 +6,9 @@ import { z } from 'zod';
 import type { Transaction } from '../../db/connection.ts';
 import { treatmentPlanSignatures, treatmentPlans, treatmentPlanVersions } from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
-import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
-import { linkedPatientIds, type PatientAccess } from '../../platform/patient-access.ts';
+import { type PatientAccess, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
@@ -344,25 +343,21 @@ export default async function planRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ items: z.array(planToSign) }), 403: errorSchema },
       },
     },
-    async (request) => {
-      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.read');
-      if (!access.roles.includes('physician'))
-        throw new AppError('forbidden', 'This list is for physicians; staff see each plan in the chart');
-      const patientIds = await linkedPatientIds(db, access.clinicId, access.principal.userId);
-      const items = await plansAwaitingSignature(db, access.clinicId, patientIds, (d) =>
-        localDate(d, access.clinic.timeZone),
-      );
-      const shown = [...new Set(items.map((i) => i.patientId))];
-      await request.audit({
-        action: 'plan.physician_list',
-        clinicId: access.clinicId,
-        actorRoles: access.roles,
-        resourceType: 'treatment_plan',
-        patientId: shown.length === 1 ? shown[0] : null,
-        details: { patientIds: shown },
-      });
-      return { items };
-    },
+    async (request) => ({
+      items: await physicianPortalList(
+        request,
+        request.params.clinicId,
+        {
+          action: 'plan.physician_list',
+          resourceType: 'treatment_plan',
+          staffReadIn: 'each plan in the chart',
+        },
+        (access, patientIds) =>
+          plansAwaitingSignature(db, access.clinicId, patientIds, (d) =>
+            localDate(d, access.clinic.timeZone),
+          ),
+      ),
+    }),
   );
 
   app.get(

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clinicalReports, patients, reportDeliveries } from '../../db/schema/index.ts';
-import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { linkedPatientIds, type PatientAccess } from '../../platform/patient-access.ts';
+import { type PatientAccess, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess, sameName } from '../clinical/access.ts';
 import { signBody } from '../clinical/schemas.ts';
@@ -362,62 +362,60 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ items: z.array(physicianReportItem) }), 403: errorSchema },
       },
     },
-    async (request) => {
-      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.read');
-      if (!access.roles.includes('physician'))
-        throw new AppError('forbidden', 'This list is for physicians; staff read reports in the chart');
-      const me = access.principal.userId;
-      const patientIds = await linkedPatientIds(db, access.clinicId, me);
-      if (patientIds.length === 0) return { items: [] };
-      const rows = await db
-        .select({
-          report: clinicalReports,
-          first: patients.legalFirstName,
-          preferred: patients.preferredName,
-          last: patients.legalLastName,
-        })
-        .from(clinicalReports)
-        .innerJoin(
-          patients,
-          and(eq(patients.clinicId, clinicalReports.clinicId), eq(patients.id, clinicalReports.patientId)),
-        )
-        .where(
-          and(
-            eq(clinicalReports.clinicId, access.clinicId),
-            eq(clinicalReports.status, 'signed'),
-            inArray(clinicalReports.patientId, patientIds),
-          ),
-        )
-        .orderBy(desc(clinicalReports.signedAt));
-      const deliveries = await db
-        .select()
-        .from(reportDeliveries)
-        .where(and(eq(reportDeliveries.clinicId, access.clinicId), eq(reportDeliveries.recipientUserId, me)));
-      const byReport = new Map(deliveries.map((d) => [d.reportId, d]));
-      const shown = [...new Set(rows.map((r) => r.report.patientId))];
-      await request.audit({
-        action: 'report.physician_list',
-        clinicId: access.clinicId,
-        actorRoles: access.roles,
-        resourceType: 'clinical_report',
-        patientId: shown.length === 1 ? shown[0] : null,
-        details: { patientIds: shown },
-      });
-      return {
-        items: rows.map(({ report, first, preferred, last }) => {
-          const d = byReport.get(report.id);
-          return {
-            id: report.id,
-            patientId: report.patientId,
-            patientName: `${preferred ?? first} ${last}`,
-            kind: report.kind,
-            title: reportTitle(report.kind, { period: { start: report.periodStart, end: report.periodEnd } }),
-            signedAt: report.signedAt!.toISOString(),
-            deliveredAt: d?.deliveredAt.toISOString() ?? null,
-            openedAt: d?.openedAt?.toISOString() ?? null,
-          };
-        }),
-      };
-    },
+    async (request) => ({
+      items: await physicianPortalList(
+        request,
+        request.params.clinicId,
+        {
+          action: 'report.physician_list',
+          resourceType: 'clinical_report',
+          staffReadIn: 'reports in the chart',
+        },
+        physicianReports,
+      ),
+    }),
   );
+
+  /** Signed reports about these patients, with this physician's delivery and opening of each. */
+  async function physicianReports(access: ClinicAccess, patientIds: string[]) {
+    const me = access.principal.userId;
+    const rows = await db
+      .select({
+        report: clinicalReports,
+        first: patients.legalFirstName,
+        preferred: patients.preferredName,
+        last: patients.legalLastName,
+      })
+      .from(clinicalReports)
+      .innerJoin(
+        patients,
+        and(eq(patients.clinicId, clinicalReports.clinicId), eq(patients.id, clinicalReports.patientId)),
+      )
+      .where(
+        and(
+          eq(clinicalReports.clinicId, access.clinicId),
+          eq(clinicalReports.status, 'signed'),
+          inArray(clinicalReports.patientId, patientIds),
+        ),
+      )
+      .orderBy(desc(clinicalReports.signedAt));
+    const deliveries = await db
+      .select()
+      .from(reportDeliveries)
+      .where(and(eq(reportDeliveries.clinicId, access.clinicId), eq(reportDeliveries.recipientUserId, me)));
+    const byReport = new Map(deliveries.map((d) => [d.reportId, d]));
+    return rows.map(({ report, first, preferred, last }) => {
+      const d = byReport.get(report.id);
+      return {
+        id: report.id,
+        patientId: report.patientId,
+        patientName: `${preferred ?? first} ${last}`,
+        kind: report.kind,
+        title: reportTitle(report.kind, { period: { start: report.periodStart, end: report.periodEnd } }),
+        signedAt: report.signedAt!.toISOString(),
+        deliveredAt: d?.deliveredAt.toISOString() ?? null,
+        openedAt: d?.openedAt?.toISOString() ?? null,
+      };
+    });
+  }
 }
