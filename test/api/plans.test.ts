@@ -1,12 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, treatmentPlans, treatmentPlanVersions } from '../../src/db/schema/index.ts';
-import { dayText } from '../../src/modules/patients/dates.ts';
+import {
+  auditLog,
+  treatmentPlanSignatures,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../src/db/schema/index.ts';
+import { addDays, dayText } from '../../src/modules/patients/dates.ts';
 import { planSignedContent } from '../../src/modules/plans/service.ts';
 import { canonicalJson } from '../../src/modules/referrals/signature.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import { addMember, createOtherClinic, PASSWORD } from '../helpers/fixtures.ts';
 import {
   auditOf,
   base,
@@ -178,6 +183,7 @@ describe('versions and the physician signature', () => {
     });
     expect(plan.current.homeCare.exercises[0].instructions).toMatch(/knee/);
     expect(plan.certification).toMatchObject({ certified: false, certificationDueOn: plusDays(t, 30) });
+    expect(plan.signatureWanted).toBe(true);
     // The chart reminds the therapist, the date written for people.
     const chart = (await w.therapist.agent.get(`${base(w, patientId)}/chart`)).json();
     const reminders = chart.sections.find((s: { id: string }) => s.id === 'clinical').data.reminders;
@@ -267,7 +273,7 @@ describe('versions and the physician signature', () => {
     });
     expect(changed.json().current.goals.map((g: { id: string }) => g.id)).toEqual(goalIds);
     expect(await toSign(w.physician.agent)).toMatchObject([
-      { version: 2, reason: 'recertification', dueOn: today(t) },
+      { version: 2, reason: 'plan-changed', dueOn: today(t) },
     ]);
     const v1Read = (await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}/versions/1`)).json();
     expect(v1Read).toMatchObject({ version: 1, sessionMinutes: 60, signature: { hash: expected } });
@@ -358,5 +364,51 @@ describe('who sees plans', () => {
       home.exercises.every((e: { instructions: string; dosage: string }) => e.instructions && e.dosage),
     ).toBe(true);
     expect(today(t)).toMatch(/^\d{4}-/);
+  });
+});
+
+describe('recertification every 90 days', () => {
+  it('lets the physician sign the same version again when its 90 days are near, and not before', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    expect(created.statusCode, created.body).toBe(201);
+    const plan = created.json();
+    const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
+    const sign = () => w.physician.agent.post(url, { typedName: 'Dr. Helen Park' });
+    expect((await sign()).statusCode).toBe(201);
+    const signedOn = today(t);
+    const listed = async () =>
+      (await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/plans-to-sign`))
+        .json()
+        .items.filter((i: { planId: string }) => i.planId === plan.id);
+
+    // Signed today: nothing to sign, and a second signature is refused with the date it will be wanted.
+    const early = await sign();
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe(
+      `This plan version is signed; its recertification is due ${dayText(addDays(signedOn, 90))}`,
+    );
+    expect(await listed()).toEqual([]);
+
+    // Six days before the 90-day mark the physician is asked again, and signs the same version.
+    t.clock.advance(84 * 86_400_000);
+    await w.physician.agent.signIn(w.physician.email, PASSWORD);
+    expect(await listed()).toMatchObject([{ version: 1, reason: '90-days', dueOn: addDays(signedOn, 90) }]);
+    const read = await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}`);
+    expect(read.json().signatureWanted).toBe(true);
+    const again = await sign();
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().signatureWanted).toBe(false);
+    expect(again.json().certification).toMatchObject({
+      signedVersion: 1,
+      recertificationDueOn: plusDays(t, 90),
+      recertificationReason: '90-days',
+    });
+    expect(await listed()).toEqual([]);
+    const signatures = await t.database.db
+      .select()
+      .from(treatmentPlanSignatures)
+      .where(eq(treatmentPlanSignatures.planId, plan.id));
+    expect(signatures.map((s) => s.version)).toEqual([1, 1]);
   });
 });

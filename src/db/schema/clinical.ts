@@ -152,7 +152,8 @@ export const treatmentPlanSignatures = pgTable(
         treatmentPlanVersions.version,
       ],
     }),
-    uniqueIndex('treatment_plan_signatures_version_unique').on(t.clinicId, t.planId, t.version),
+    // A version is signed again at each 90-day recertification; the signing route serialises on the plan row.
+    index('treatment_plan_signatures_version_idx').on(t.clinicId, t.planId, t.version, t.signedAt),
     check('treatment_plan_signatures_hash', sql`${t.signatureHash} ~ '^[0-9a-f]{64}$'`),
     check('treatment_plan_signatures_name', sql`length(${t.typedName}) > 0`),
   ],

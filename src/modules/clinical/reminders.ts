@@ -15,7 +15,14 @@ import {
   treatmentPlans,
 } from '../../db/schema/index.ts';
 import { addDays, daysBetween, dayText, localDate } from '../patients/dates.ts';
-import { certificationOf, type PlanRow, planEndDate, signaturesOf, versionsOf } from '../plans/service.ts';
+import {
+  certificationOf,
+  type PlanRow,
+  planEndDate,
+  signaturesOf,
+  signatureWanted,
+  versionsOf,
+} from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
 import type { reminder } from './schemas.ts';
@@ -182,10 +189,7 @@ export async function planReminders(
       overdue: cert.certificationDueOn < today,
       message: `Physician signature (certification) due ${dayText(cert.certificationDueOn)}`,
     });
-  if (
-    cert.recertificationDueOn &&
-    (cert.recertificationReason === 'plan-changed' || cert.recertificationDueOn <= soon)
-  )
+  if (cert.certified && cert.recertificationDueOn && signatureWanted(cert, today))
     out.push({
       ...base,
       kind: 'recertification_due',

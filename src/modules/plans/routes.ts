@@ -13,7 +13,7 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
 import {
@@ -27,6 +27,7 @@ import {
   signatureBody,
 } from './schemas.ts';
 import {
+  certificationOf,
   findPlan,
   homeCareOf,
   type PlanContent,
@@ -39,6 +40,7 @@ import {
   screenPlan,
   signatureHash,
   signaturesOf,
+  signatureWanted,
   versionsOf,
   versionView,
 } from './service.ts';
@@ -54,6 +56,9 @@ export default async function planRoutes(fastify: FastifyInstance) {
   const { audit } = clinicalRecordAccess('treatment_plan', 'planId');
 
   const dateIn = (access: PatientAccess) => (d: Date) => localDate(d, access.clinic.timeZone);
+  /** A plan as staff and physicians read it, dated in the clinic's days. */
+  const viewOf = (row: PlanRow, access: PatientAccess) =>
+    planView(db, row, dateIn(access), localDate(now(), access.clinic.timeZone));
 
   /** Validates, screens and inserts one version, in the caller's transaction. */
   async function saveVersion(
@@ -137,7 +142,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         precautionsAcknowledged: saved.acknowledged.map((a) => a.key),
       });
       const row = await findPlan(db, access.clinicId, access.patientId, id);
-      return reply.status(201).send(await planView(db, row, dateIn(access)));
+      return reply.status(201).send(await viewOf(row, access));
     },
   );
 
@@ -186,7 +191,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         return next;
       });
       await audit(request, access, 'plan.version_added', row.id, { version });
-      return planView(db, row, dateIn(access));
+      return viewOf(row, access);
     },
   );
 
@@ -211,9 +216,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       const paged = await patientRecordsPage(db, treatmentPlans, access, request.query);
       const items = [];
       for (const row of paged.items)
-        items.push(
-          access.via === 'self' ? await patientPlanView(db, row) : await planView(db, row, dateIn(access)),
-        );
+        items.push(access.via === 'self' ? await patientPlanView(db, row) : await viewOf(row, access));
       return { items, nextCursor: paged.nextCursor };
     },
   );
@@ -240,7 +243,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         allowSelf: true,
       });
       const row = await findPlan(db, access.clinicId, access.patientId, planId);
-      return access.via === 'self' ? patientPlanView(db, row) : planView(db, row, dateIn(access));
+      return access.via === 'self' ? patientPlanView(db, row) : viewOf(row, access);
     },
   );
 
@@ -296,22 +299,31 @@ export default async function planRoutes(fastify: FastifyInstance) {
       if (access.via !== 'physician')
         throw new AppError('forbidden', 'Only the referring physician signs a plan');
       const row: PlanRow = await findPlan(db, access.clinicId, access.patientId, planId);
-      const versions = await versionsOf(db, access.clinicId, planId);
-      const current = versions.at(-1)!;
-      if (request.body.version !== undefined && request.body.version !== current.version)
-        throw new AppError(
-          'conflict',
-          `The plan changed: version ${current.version} is current. Review it first.`,
-        );
+      const dateOf = dateIn(access);
       const signedAt = now();
-      const typedName = request.body.typedName;
-      const hash = signatureHash(
-        planSignedContent(row, current, { userId: access.principal.userId, typedName, signedAt }),
-      );
       const id = uuidv7();
-      const inserted = await db
-        .insert(treatmentPlanSignatures)
-        .values({
+      // Serialised on the plan row, so two clicks or two physicians sign once.
+      const version = await db.transaction(async (tx) => {
+        await tx
+          .select({ id: treatmentPlans.id })
+          .from(treatmentPlans)
+          .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
+          .for('update');
+        const versions = await versionsOf(tx, access.clinicId, planId);
+        const current = versions.at(-1)!;
+        if (request.body.version !== undefined && request.body.version !== current.version)
+          throw new AppError(
+            'conflict',
+            `The plan changed: version ${current.version} is current. Review it first.`,
+          );
+        const cert = certificationOf(versions, await signaturesOf(tx, access.clinicId, planId), dateOf);
+        if (!signatureWanted(cert, dateOf(signedAt)))
+          throw new AppError(
+            'conflict',
+            `This plan version is signed; its recertification is due ${dayText(cert.recertificationDueOn!)}`,
+          );
+        const typedName = request.body.typedName;
+        await tx.insert(treatmentPlanSignatures).values({
           clinicId: access.clinicId,
           id,
           planId,
@@ -319,16 +331,14 @@ export default async function planRoutes(fastify: FastifyInstance) {
           physicianUserId: access.principal.userId,
           typedName,
           signedAt,
-          signatureHash: hash,
-        })
-        .onConflictDoNothing()
-        .returning({ id: treatmentPlanSignatures.id });
-      if (inserted.length === 0) throw new AppError('conflict', 'This plan version is already signed');
-      await audit(request, access, 'plan.physician_signed', planId, {
-        version: current.version,
-        signatureId: id,
+          signatureHash: signatureHash(
+            planSignedContent(row, current, { userId: access.principal.userId, typedName, signedAt }),
+          ),
+        });
+        return current.version;
       });
-      return reply.status(201).send(await planView(db, row, (d) => localDate(d, access.clinic.timeZone)));
+      await audit(request, access, 'plan.physician_signed', planId, { version, signatureId: id });
+      return reply.status(201).send(await viewOf(row, access));
     },
   );
 
@@ -353,8 +363,12 @@ export default async function planRoutes(fastify: FastifyInstance) {
           staffReadIn: 'each plan in the chart',
         },
         (access, patientIds) =>
-          plansAwaitingSignature(db, access.clinicId, patientIds, (d) =>
-            localDate(d, access.clinic.timeZone),
+          plansAwaitingSignature(
+            db,
+            access.clinicId,
+            patientIds,
+            (d) => localDate(d, access.clinic.timeZone),
+            localDate(now(), access.clinic.timeZone),
           ),
       ),
     }),

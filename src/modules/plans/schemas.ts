@@ -173,6 +173,9 @@ export const plan = z.object({
     z.object({ version: z.number(), createdAt: z.string(), changeReason: z.string().nullable() }),
   ),
   certification,
+  signatureWanted: z
+    .boolean()
+    .describe('The physician may sign now: never certified, changed since, or 90-day recertification near'),
   createdAt: z.string(),
 });
 
@@ -224,8 +227,10 @@ export const planToSign = z.object({
   patientName: z.string(),
   version: z.number(),
   reason: z
-    .enum(['certification', 'recertification'])
-    .describe('certification: never signed; recertification: changed since it was signed'),
+    .enum(['certification', 'plan-changed', '90-days'])
+    .describe(
+      'certification: never signed; plan-changed: changed since it was signed; 90-days: periodic recertification',
+    ),
   dueOn: z.string().nullable(),
 });
 

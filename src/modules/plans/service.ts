@@ -198,7 +198,7 @@ export async function signaturesOf(db: Executor, clinicId: string, planId: strin
     .select()
     .from(treatmentPlanSignatures)
     .where(and(eq(treatmentPlanSignatures.clinicId, clinicId), eq(treatmentPlanSignatures.planId, planId)))
-    .orderBy(desc(treatmentPlanSignatures.version));
+    .orderBy(desc(treatmentPlanSignatures.version), desc(treatmentPlanSignatures.signedAt));
 }
 
 export function homeCareOf(homeCare: PlanInput['homeCare']): z.infer<typeof homeCareView> {
@@ -230,6 +230,11 @@ export function homeCareOf(homeCare: PlanInput['homeCare']): z.infer<typeof home
 export const planEndDate = (v: { startDate: string; durationWeeks: number }) =>
   addDays(v.startDate, v.durationWeeks * 7 - 1);
 
+/** A signed plan is recertified at least every this many days (clinical reference: plan-of-care rules). */
+export const RECERTIFICATION_DAYS = 90;
+/** The physician may recertify, and the therapist is reminded, from this many days before it is due. */
+export const RECERTIFICATION_OPENS_DAYS_BEFORE = 7;
+
 /** Certification (30 days from the start while unsigned) and recertification (90 days, or when the plan changed). */
 export function certificationOf(
   versions: readonly PlanVersionRow[],
@@ -256,9 +261,21 @@ export function certificationOf(
     certificationDueOn: null,
     recertificationDueOn: changed
       ? timeZoneDate(current.createdAt)
-      : addDays(timeZoneDate(latest.signedAt), 90),
+      : addDays(timeZoneDate(latest.signedAt), RECERTIFICATION_DAYS),
     recertificationReason: changed ? 'plan-changed' : '90-days',
   };
+}
+
+/**
+ * Whether the physician may sign the current version on `today`: never certified, changed since the last
+ * signature, or its 90-day recertification is near.
+ */
+export function signatureWanted(cert: z.infer<typeof certification>, today: string): boolean {
+  if (!cert.certified || cert.recertificationReason === 'plan-changed') return true;
+  return (
+    cert.recertificationDueOn !== null &&
+    cert.recertificationDueOn <= addDays(today, RECERTIFICATION_OPENS_DAYS_BEFORE)
+  );
 }
 
 export async function versionView(
@@ -309,10 +326,12 @@ export async function planView(
   db: Executor,
   row: PlanRow,
   timeZoneDate: (d: Date) => string,
+  today: string,
 ): Promise<z.infer<typeof plan>> {
   const versions = await versionsOf(db, row.clinicId, row.id);
   const signatures = await signaturesOf(db, row.clinicId, row.id);
   const current = versions.at(-1)!;
+  const cert = certificationOf(versions, signatures, timeZoneDate);
   return {
     id: row.id,
     patientId: row.patientId,
@@ -328,7 +347,8 @@ export async function planView(
       createdAt: v.createdAt.toISOString(),
       changeReason: v.changeReason,
     })),
-    certification: certificationOf(versions, signatures, timeZoneDate),
+    certification: cert,
+    signatureWanted: signatureWanted(cert, today),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -385,12 +405,13 @@ export function planSignedContent(
 
 export { signatureHash };
 
-/** The plans of these patients whose current version no physician has signed yet, soonest due first. */
+/** The plans of these patients that want a physician's signature now (see `signatureWanted`), soonest due first. */
 export async function plansAwaitingSignature(
   db: Executor,
   clinicId: string,
   patientIds: readonly string[],
   timeZoneDate: (d: Date) => string,
+  today: string,
 ): Promise<z.infer<typeof planToSign>[]> {
   if (patientIds.length === 0) return [];
   const rows = await db
@@ -406,14 +427,14 @@ export async function plansAwaitingSignature(
     const versions = await versionsOf(db, clinicId, row.id);
     const signatures = await signaturesOf(db, clinicId, row.id);
     const current = versions.at(-1)!;
-    if (signatures.some((s) => s.version === current.version)) continue;
     const due = certificationOf(versions, signatures, timeZoneDate);
+    if (!signatureWanted(due, today)) continue;
     items.push({
       planId: row.id,
       patientId: row.patientId,
       patientName: displayNameOf(patient),
       version: current.version,
-      reason: due.certified ? 'recertification' : 'certification',
+      reason: due.recertificationReason ?? 'certification',
       dueOn: due.certified ? due.recertificationDueOn : due.certificationDueOn,
     });
   }

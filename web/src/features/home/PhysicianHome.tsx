@@ -2,9 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDate, formatDueDay, localDateIn } from '../../components/format.ts';
-import { plansApi } from '../plans/api.ts';
+import { type PlanToSign, plansApi } from '../plans/api.ts';
 import { reportsApi } from '../reports/api.ts';
 import { SummaryTile } from './SummaryTile.tsx';
+
+const SIGN_REASON: Record<PlanToSign['reason'], string> = {
+  certification: 'certify the new plan',
+  'plan-changed': 'the plan changed: sign it again',
+  '90-days': 'recertify the plan (every 90 days)',
+};
 
 /**
  * A referring physician's first screen: plans of care waiting for their signature, reports not yet read, and
@@ -47,7 +53,7 @@ export function PhysicianHome() {
             {toSign.data.items.map((p) => (
               <li key={p.planId}>
                 <Link to={`/physician/patients/${p.patientId}/plan`}>{p.patientName}</Link> ·{' '}
-                {p.reason === 'certification' ? 'certify the new plan' : 'the plan changed: sign it again'}
+                {SIGN_REASON[p.reason]}
                 {p.dueOn ? `, due ${formatDueDay(p.dueOn, today)}` : ''}
               </li>
             ))}

@@ -38,19 +38,29 @@ export function PhysicianPlanPage() {
       ) : (
         <>
           <PlanView plan={current} />
-          {current.current.signature ? null : (
+          {current.signatureWanted ? (
             <SignPanel
               what="plan of care"
-              meaning={`Your typed name certifies version ${current.currentVersion} of this plan. If the therapist changes the plan later, it comes back for your signature.`}
+              meaning={signatureMeaning(current)}
               onSign={async (typedName) => {
                 await plansApi.sign(clinic.id, patientId, current.id, typedName, current.currentVersion);
                 setMessage(`Plan of care signed (version ${current.currentVersion}).`);
                 await plans.refetch();
               }}
             />
-          )}
+          ) : null}
         </>
       )}
     </Page>
   );
+}
+
+/** What this signature does, in the physician's terms. */
+function signatureMeaning(plan: Plan): string {
+  const v = plan.currentVersion;
+  if (!plan.certification.certified)
+    return `Your typed name certifies version ${v} of this plan. If the therapist changes the plan later, it comes back for your signature.`;
+  if (plan.certification.recertificationReason === 'plan-changed')
+    return `The plan changed since you signed it: your typed name certifies version ${v}.`;
+  return `A plan of care is recertified at least every 90 days: your typed name recertifies version ${v}.`;
 }

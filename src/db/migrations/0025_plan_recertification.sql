@@ -1,0 +1,2 @@
+DROP INDEX "treatment_plan_signatures_version_unique";--> statement-breakpoint
+CREATE INDEX "treatment_plan_signatures_version_idx" ON "treatment_plan_signatures" USING btree ("clinic_id","plan_id","version","signed_at");
