@@ -56,6 +56,13 @@ export default async function planRoutes(fastify: FastifyInstance) {
   const { audit } = clinicalRecordAccess('treatment_plan', 'planId');
 
   const dateIn = (access: PatientAccess) => (d: Date) => localDate(d, access.clinic.timeZone);
+  /** Holds the plan's row for the transaction: versions and signatures of one plan are written one at a time. */
+  const lockPlan = (tx: Transaction, row: PlanRow) =>
+    tx
+      .select({ id: treatmentPlans.id })
+      .from(treatmentPlans)
+      .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
+      .for('update');
   /** A plan as staff and physicians read it, dated in the clinic's days. */
   const viewOf = (row: PlanRow, access: PatientAccess) =>
     planView(db, row, dateIn(access), localDate(now(), access.clinic.timeZone));
@@ -175,11 +182,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
           [{ path: 'body.referralId', message: 'Differs from the plan’s referral' }],
         );
       const version = await db.transaction(async (tx) => {
-        await tx
-          .select({ id: treatmentPlans.id })
-          .from(treatmentPlans)
-          .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
-          .for('update');
+        await lockPlan(tx, row);
         const [max] = await tx
           .select({ v: sql<number>`max(${treatmentPlanVersions.version})::int` })
           .from(treatmentPlanVersions)
@@ -304,11 +307,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       const id = uuidv7();
       // Serialised on the plan row, so two clicks or two physicians sign once.
       const version = await db.transaction(async (tx) => {
-        await tx
-          .select({ id: treatmentPlans.id })
-          .from(treatmentPlans)
-          .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
-          .for('update');
+        await lockPlan(tx, row);
         const versions = await versionsOf(tx, access.clinicId, planId);
         const current = versions.at(-1)!;
         if (request.body.version !== undefined && request.body.version !== current.version)
