@@ -368,6 +368,23 @@ describe('who sees plans', () => {
 });
 
 describe('recertification every 90 days', () => {
+  it('signs once when the physician clicks several times at once', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const plan = (
+      await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId))
+    ).json();
+    const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    const signatures = await t.database.db
+      .select()
+      .from(treatmentPlanSignatures)
+      .where(eq(treatmentPlanSignatures.planId, plan.id));
+    expect(signatures).toHaveLength(1);
+  });
+
   it('lets the physician sign the same version again when its 90 days are near, and not before', async () => {
     const { patientId, referralId } = await patientWithReferral(w, { health: {} });
     const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
