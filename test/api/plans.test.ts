@@ -374,6 +374,13 @@ describe('recertification every 90 days', () => {
       await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId))
     ).json();
     const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
+    // A newer plan for the patient is the one the portal asks to sign; the older one is history.
+    const newer = (
+      await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId))
+    ).json();
+    const listed = (await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/plans-to-sign`)).json();
+    const mine = listed.items.filter((i: { patientId: string }) => i.patientId === patientId);
+    expect(mine.map((i: { planId: string }) => i.planId)).toEqual([newer.id]);
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })),
     );

@@ -405,7 +405,7 @@ export function planSignedContent(
 
 export { signatureHash };
 
-/** The plans of these patients that want a physician's signature now (see `signatureWanted`), soonest due first. */
+/** These patients' current plans that want a physician's signature now (`signatureWanted`), soonest due first. */
 export async function plansAwaitingSignature(
   db: Executor,
   clinicId: string,
@@ -422,18 +422,23 @@ export async function plansAwaitingSignature(
       and(eq(patients.clinicId, treatmentPlans.clinicId), eq(patients.id, treatmentPlans.patientId)),
     )
     .where(and(eq(treatmentPlans.clinicId, clinicId), inArray(treatmentPlans.patientId, [...patientIds])));
+  // Each patient's current plan only (the newest; ids are time-ordered), as the therapist's reminders count it.
+  const current = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const seen = current.get(r.plan.patientId);
+    if (!seen || r.plan.id > seen.plan.id) current.set(r.plan.patientId, r);
+  }
   const items: z.infer<typeof planToSign>[] = [];
-  for (const { plan: row, patient } of rows) {
+  for (const { plan: row, patient } of current.values()) {
     const versions = await versionsOf(db, clinicId, row.id);
     const signatures = await signaturesOf(db, clinicId, row.id);
-    const current = versions.at(-1)!;
     const due = certificationOf(versions, signatures, timeZoneDate);
     if (!signatureWanted(due, today)) continue;
     items.push({
       planId: row.id,
       patientId: row.patientId,
       patientName: displayNameOf(patient),
-      version: current.version,
+      version: versions.at(-1)!.version,
       reason: due.recertificationReason ?? 'certification',
       dueOn: due.certified ? due.recertificationDueOn : due.certificationDueOn,
     });
