@@ -217,6 +217,14 @@ describe('versions and the physician signature', () => {
     ]);
     expect(await toSign(stranger.agent)).toEqual([]);
     expect((await w.therapist.agent.get(plansToSign)).statusCode).toBe(403);
+    // Another clinic's list is refused; a malformed clinic id is a 400 in the one error shape.
+    const other = await createOtherClinic(t);
+    expect(
+      (await w.physician.agent.get(`/api/clinics/${other.clinicId}/physician/plans-to-sign`)).statusCode,
+    ).toBe(403);
+    const malformed = await w.physician.agent.get('/api/clinics/not-a-clinic/physician/plans-to-sign');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toMatchObject({ code: 'validation_failed' });
     const [listed] = await t.database.db
       .select()
       .from(auditLog)
