@@ -185,19 +185,31 @@ export async function findPlan(db: Executor, clinicId: string, patientId: string
   return row;
 }
 
-export async function versionsOf(db: Executor, clinicId: string, planId: string) {
+/** Plans' versions, oldest first: one plan's, or several plans' in one query. */
+export async function versionsOf(db: Executor, clinicId: string, planIds: string | readonly string[]) {
   return db
     .select()
     .from(treatmentPlanVersions)
-    .where(and(eq(treatmentPlanVersions.clinicId, clinicId), eq(treatmentPlanVersions.planId, planId)))
+    .where(
+      and(
+        eq(treatmentPlanVersions.clinicId, clinicId),
+        inArray(treatmentPlanVersions.planId, [planIds].flat()),
+      ),
+    )
     .orderBy(asc(treatmentPlanVersions.version));
 }
 
-export async function signaturesOf(db: Executor, clinicId: string, planId: string) {
+/** Plans' signatures, latest version and latest signature first: one plan's, or several plans' in one query. */
+export async function signaturesOf(db: Executor, clinicId: string, planIds: string | readonly string[]) {
   return db
     .select()
     .from(treatmentPlanSignatures)
-    .where(and(eq(treatmentPlanSignatures.clinicId, clinicId), eq(treatmentPlanSignatures.planId, planId)))
+    .where(
+      and(
+        eq(treatmentPlanSignatures.clinicId, clinicId),
+        inArray(treatmentPlanSignatures.planId, [planIds].flat()),
+      ),
+    )
     .orderBy(desc(treatmentPlanSignatures.version), desc(treatmentPlanSignatures.signedAt));
 }
 
@@ -428,10 +440,17 @@ export async function plansAwaitingSignature(
     const seen = current.get(r.plan.patientId);
     if (!seen || r.plan.id > seen.plan.id) current.set(r.plan.patientId, r);
   }
+  const planIds = [...current.values()].map((r) => r.plan.id);
+  if (planIds.length === 0) return [];
+  // Every plan's versions and signatures in two queries, not two per plan.
+  const [allVersions, allSignatures] = await Promise.all([
+    versionsOf(db, clinicId, planIds),
+    signaturesOf(db, clinicId, planIds),
+  ]);
   const items: z.infer<typeof planToSign>[] = [];
   for (const { plan: row, patient } of current.values()) {
-    const versions = await versionsOf(db, clinicId, row.id);
-    const signatures = await signaturesOf(db, clinicId, row.id);
+    const versions = allVersions.filter((v) => v.planId === row.id);
+    const signatures = allSignatures.filter((sg) => sg.planId === row.id);
     const due = certificationOf(versions, signatures, timeZoneDate);
     if (!signatureWanted(due, today)) continue;
     items.push({
