@@ -1,4 +1,4 @@
-import { dayText } from '../../../src/modules/patients/dates.ts';
+import { addDays, dayText, localDate } from '../../../src/modules/patients/dates.ts';
 
 /** Date and time in a clinic's time zone, e.g. "Mar 4, 2026, 9:30 AM". */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
@@ -103,18 +103,10 @@ export function formatWeekdayTime(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-/** The local date (YYYY-MM-DD) in a time zone at an instant (now by default). */
+/** The local date (YYYY-MM-DD) in a time zone at an instant (now by default), as the server computes it. */
 export function localDateIn(timeZone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return localDate(at, timeZone);
 }
 
 /** A calendar date (YYYY-MM-DD) moved by whole days. */
-export function plusDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}
+export const plusDays = addDays;

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
@@ -8,6 +7,7 @@ import { SignPanel } from '../assessments/record.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { type Plan, plansApi } from '../plans/api.ts';
 import { PlanView } from '../plans/PlanView.tsx';
+import { currentPlan, usePatientPlans } from '../plans/queries.ts';
 
 /** The referring physician reads the plan of care for their patient and certifies it with a typed signature. */
 export function PhysicianPlanPage() {
@@ -15,10 +15,7 @@ export function PhysicianPlanPage() {
   const { patientId = '' } = useParams();
   const titled = usePatientTitle(patientId);
   const [message, setMessage] = useState<string | null>(null);
-  const plans = useQuery({
-    queryKey: ['plans', clinic.id, patientId],
-    queryFn: () => plansApi.list(clinic.id, patientId),
-  });
+  const plans = usePatientPlans(clinic.id, patientId);
   const back = <Link to={`/physician/patients/${patientId}`}>Back to the patient</Link>;
   if (plans.isPending) return <Loading />;
   if (plans.isError)
@@ -27,7 +24,7 @@ export function PhysicianPlanPage() {
         <LoadError error={plans.error} retry={() => plans.refetch()} />
       </Page>
     );
-  const current = plans.data.items.find((p): p is Plan => 'current' in p);
+  const current = currentPlan(plans.data.items);
   return (
     <Page title={titled('Plan of care')} intro={back}>
       <LiveMessage message={message} />

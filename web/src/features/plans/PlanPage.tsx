@@ -5,11 +5,12 @@ import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
-import { type Plan, plansApi } from './api.ts';
+import type { Plan } from './api.ts';
 import { PlanForm } from './PlanForm.tsx';
 import { PlanView } from './PlanView.tsx';
 import '../session-notes/notes.css';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
+import { currentPlan, usePatientPlans } from './queries.ts';
 
 /** The plan of care: the current version, certification and physician signature, versions; write or change it. */
 export function PlanPage() {
@@ -18,10 +19,7 @@ export function PlanPage() {
   const titled = usePatientTitle(patientId);
   const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
   const [message, setMessage] = useState<string | null>(null);
-  const plans = useQuery({
-    queryKey: ['plans', clinic.id, patientId],
-    queryFn: () => plansApi.list(clinic.id, patientId),
-  });
+  const plans = usePatientPlans(clinic.id, patientId);
   const referrals = useQuery({
     queryKey: ['patient-referrals', clinic.id, patientId],
     queryFn: () => clinical.patientReferrals(clinic.id, patientId),
@@ -33,7 +31,7 @@ export function PlanPage() {
         <LoadError error={plans.error ?? referrals.error} />
       </Page>
     );
-  const current = plans.data.items.find((p): p is Plan => 'current' in p);
+  const current = currentPlan(plans.data.items);
   const refs = referrals.data.items;
   const saved = (p: Plan) => {
     setMode('view');

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
@@ -7,8 +6,8 @@ import { Addenda, AmendForm, AmendmentList, showValue } from '../assessments/rec
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { siteName, techniqueName } from '../patients/labels.tsx';
-import { plansApi } from '../plans/api.ts';
 import { goalText } from '../plans/goals.ts';
+import { useNotePlan } from '../plans/queries.ts';
 import { notesApi, type SessionNote } from './api.ts';
 import { AMENDABLE_NOTE_FIELDS, GOAL_PROGRESS_LABELS, NOTE_LABELS, POSITION_LABELS } from './fields.ts';
 
@@ -165,11 +164,7 @@ export function NoteReadOnly({
 function GoalProgressList({ note }: { note: SessionNote }) {
   const clinic = useClinic();
   const rated = note.current.assessment?.goalProgress ?? [];
-  const plan = useQuery({
-    queryKey: ['plan', clinic.id, note.patientId, note.planId],
-    queryFn: () => plansApi.get(clinic.id, note.patientId, note.planId!),
-    enabled: Boolean(note.planId),
-  });
+  const plan = useNotePlan(clinic.id, note);
   const goals = new Map((plan.data?.current.goals ?? []).map((g) => [g.id, g]));
   return (
     <>

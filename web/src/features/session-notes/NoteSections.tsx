@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useId } from 'react';
 import { Link } from 'react-router';
 import { GOAL_PROGRESS, POSITIONS, PRESSURES } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
-import { plansApi } from '../plans/api.ts';
 import { goalText } from '../plans/goals.ts';
+import { useNotePlan } from '../plans/queries.ts';
 import type { CarryOverField, NoteContent, SessionNote } from './api.ts';
 import { GOAL_PROGRESS_LABELS, POSITION_LABELS } from './fields.ts';
 
@@ -262,11 +261,7 @@ export function GoalProgress({
   set: Setter;
 }) {
   const clinic = useClinic();
-  const plan = useQuery({
-    queryKey: ['plan', clinic.id, note.patientId, note.planId],
-    queryFn: () => plansApi.get(clinic.id, note.patientId, note.planId!),
-    enabled: Boolean(note.planId),
-  });
+  const plan = useNotePlan(clinic.id, note);
   if (!note.planId) return <p className="muted">No plan of care linked: no goals to rate.</p>;
   if (!plan.data) return null;
   const list = content.assessment?.goalProgress ?? [];
