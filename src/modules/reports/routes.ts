@@ -11,6 +11,7 @@ import { authorizeClinical, clinicalRecordAccess, sameName } from '../clinical/a
 import { signBody } from '../clinical/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
+import { displayNameOf } from '../patients/repository.ts';
 import { patientParams } from '../patients/routes.ts';
 import { reportTitle } from './document.ts';
 import {
@@ -380,12 +381,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
   async function physicianReports(access: ClinicAccess, patientIds: string[]) {
     const me = access.principal.userId;
     const rows = await db
-      .select({
-        report: clinicalReports,
-        first: patients.legalFirstName,
-        preferred: patients.preferredName,
-        last: patients.legalLastName,
-      })
+      .select({ report: clinicalReports, patient: patients })
       .from(clinicalReports)
       .innerJoin(
         patients,
@@ -404,12 +400,12 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       .from(reportDeliveries)
       .where(and(eq(reportDeliveries.clinicId, access.clinicId), eq(reportDeliveries.recipientUserId, me)));
     const byReport = new Map(deliveries.map((d) => [d.reportId, d]));
-    return rows.map(({ report, first, preferred, last }) => {
+    return rows.map(({ report, patient }) => {
       const d = byReport.get(report.id);
       return {
         id: report.id,
         patientId: report.patientId,
-        patientName: `${preferred ?? first} ${last}`,
+        patientName: displayNameOf(patient),
         kind: report.kind,
         title: reportTitle(report.kind, { period: { start: report.periodStart, end: report.periodEnd } }),
         signedAt: report.signedAt!.toISOString(),
