@@ -256,6 +256,15 @@ describe('staff calendar', () => {
   });
 
   it('keeps the confirmation’s invitation in the outbox (no e-mail server): it downloads and opens in a calendar', async () => {
+    // Confirmations go out from the job queue; run it now rather than wait for the worker's next tick.
+    const sendDueEmails = () =>
+      runDueJobs(server.database.db, {
+        workerId: 'e2e',
+        now: () => new Date(),
+        handlers: reminderHandlers(server.app.deps),
+      });
+    // Earlier tests' confirmations go out first, so this booking's is the newest in the outbox.
+    await sendDueEmails();
     const later = localDay(4);
     const booked = (await w.call('POST', '/appointments', {
       patientId: w.other.id,
@@ -263,12 +272,7 @@ describe('staff calendar', () => {
       therapistId: w.therapist.id,
       start: localInstant(later, '15:00'),
     })) as { start: string };
-    // The confirmation goes out from the job queue; run it now rather than wait for the worker's next tick.
-    await runDueJobs(server.database.db, {
-      workerId: 'e2e',
-      now: () => new Date(),
-      handlers: reminderHandlers(server.app.deps),
-    });
+    await sendDueEmails();
     await page.goto(`${server.url}/outbox`);
     await heading(page, 'E-mail outbox').waitFor();
     const [download] = await Promise.all([
