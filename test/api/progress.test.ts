@@ -77,6 +77,9 @@ describe('the patient portal', () => {
     expect(nprs.plain).toBe(
       'Your NPRS score went from 7 to 3. Lower is better. That is a real, noticeable improvement.',
     );
+    // What the portal's chart draws: every score, on the instrument's own scale.
+    expect(nprs.range).toEqual({ min: 0, max: 10 });
+    expect(nprs.points.map((x: { score: number }) => x.score)).toEqual([7, 3]);
     expect(v.painSummary).toBe('On average your pain was 5.5 out of 10 before a session and 2.5 after.');
     expect(v.visits.plain).toBe('You have had 2 of 12 visits.');
     expect(v.goals.map((g: { plain: string }) => g.plain)).toContain('You are getting closer to this goal.');

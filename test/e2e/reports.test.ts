@@ -190,9 +190,20 @@ describe('the patient portal', () => {
     await page.goto(`${server.url}/my-progress`);
     await heading(page, 'My progress').waitFor();
     await page.getByText('Your NPRS score went from 7 to 3.').waitFor();
-    await page.getByRole('button', { name: 'I did “Single knee to chest” today' }).click();
+    // The scores as a chart too, drawn on the phone's width (the numbers stay in a table for screen readers).
+    const chart = page.getByRole('figure', { name: /Your NPRS scores/ });
+    await chart.locator('svg.recharts-surface').waitFor();
+    expect((await chart.getByRole('table').textContent()) ?? '').toMatch(/7.*3/);
+    const done = page.getByRole('button', { name: 'I did “Single knee to chest” today' });
+    expect(await done.getAttribute('aria-pressed')).toBe('false');
+    await done.click();
     await page.getByText('Well done: Single knee to chest logged for today.').waitFor();
     await page.getByText('Today: done').waitFor();
+    expect(await done.getAttribute('aria-pressed')).toBe('true');
+    // A second tap on the other toggle corrects today's entry.
+    await page.getByRole('button', { name: 'Not today' }).click();
+    await page.getByText('Today: not done').waitFor();
+    expect(await done.getAttribute('aria-pressed')).toBe('false');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'patient portal').toEqual([]);
 

@@ -67,6 +67,7 @@ export const portalProgress = z.object({
       name: z.string(),
       what: z.string(),
       betterWhen: z.enum(['lower', 'higher']),
+      range: z.object({ min: z.number(), max: z.number() }),
       first: z.object({ score: z.number(), date: z.string() }),
       latest: z.object({ score: z.number(), date: z.string() }),
       points: z.array(z.object({ date: z.string(), score: z.number() })),

@@ -214,6 +214,7 @@ export function portalView(progress: ProgressView, firstName: string): z.infer<t
         name: o.name,
         what: def.measures,
         betterWhen,
+        range: o.range,
         first: { score: first.score, date: first.date },
         latest: { score: latest.score, date: latest.date },
         points: o.points.map((p) => ({ date: p.date, score: p.score })),

@@ -7,10 +7,11 @@ import { Alert, EmptyState, LiveMessage, LoadError, Loading, QueryList } from '.
 import { recordFile, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 import { formatDate } from '../../components/format.ts';
+import { OutcomeChart, PainChart } from '../progress/charts.tsx';
 
 /**
- * The patient's portal: their progress in plain words, their home exercises (logged with one tap), their whole
- * record to download (PDF, FHIR) and who their record was shared with. Large type; works on a phone.
+ * The patient's portal: their progress in plain words and as charts, their home exercises (logged with one tap),
+ * their whole record to download (PDF, FHIR) and who their record was shared with. Large type; works on a phone.
  */
 export function MyProgressPage() {
   const clinic = useClinic();
@@ -85,10 +86,23 @@ function Portal({
                       <strong>{m.what}</strong>
                     </p>
                     <p>{m.plain}</p>
+                    {m.points.length > 1 ? (
+                      <OutcomeChart
+                        className="portal-chart"
+                        title={`Your ${m.name} scores`}
+                        points={m.points}
+                        range={m.range}
+                        band={null}
+                        betterWhen={m.betterWhen}
+                      />
+                    ) : null}
                   </li>
                 ))}
               </ul>
               {progress.data.painSummary ? <p>{progress.data.painSummary}</p> : null}
+              {progress.data.pain.length > 1 ? (
+                <PainChart className="portal-chart" points={progress.data.pain} />
+              ) : null}
             </section>
             <section className="card" aria-labelledby="pp-goals">
               <h2 id="pp-goals">Your goals</h2>
@@ -138,10 +152,13 @@ function Portal({
                         <strong>How much:</strong> {e.dosage}
                       </p>
                       <p>Today: {entry ? (entry.done ? 'done ✓' : 'not done') : 'not logged yet'}</p>
+                      {/* A pair of toggles: the one matching today's log is pressed (and filled), so a second
+                          tap on the other one corrects it. */}
                       <div className="report-actions">
                         <button
                           type="button"
-                          className="button"
+                          className={entry?.done === false ? 'button button-secondary' : 'button'}
+                          aria-pressed={entry?.done === true}
                           disabled={record.isPending}
                           onClick={() => record.mutate({ exerciseId: e.id, done: true })}
                         >
@@ -149,7 +166,8 @@ function Portal({
                         </button>
                         <button
                           type="button"
-                          className="button button-secondary"
+                          className={entry?.done === false ? 'button' : 'button button-secondary'}
+                          aria-pressed={entry?.done === false}
                           disabled={record.isPending}
                           onClick={() => record.mutate({ exerciseId: e.id, done: false })}
                         >

@@ -23,15 +23,18 @@ export function OutcomeChart({
   band,
   range,
   betterWhen,
+  className = 'card',
 }: {
   title: string;
   points: { date: string; score: number }[];
   band: { low: number; high: number } | null;
   range: { min: number; max: number };
   betterWhen: 'lower' | 'higher';
+  /** `card` stands alone; the patient portal draws charts inside its own cards. */
+  className?: string;
 }) {
   return (
-    <figure className="card">
+    <figure className={className}>
       <figcaption>
         <strong>{title}</strong> <span className="small muted">({betterWhen} is better)</span>
       </figcaption>
@@ -96,12 +99,14 @@ export function OutcomeChart({
 /** Pain before and after each session (0–10). */
 export function PainChart({
   points,
+  className = 'card',
 }: {
   points: { date: string; before: number | null; after: number | null }[];
+  className?: string;
 }) {
   const data = points.map((p, i) => ({ ...p, session: `${i + 1} (${formatMonthDay(p.date)})` }));
   return (
-    <figure className="card">
+    <figure className={className}>
       <figcaption>
         <strong>Pain before and after each session</strong>{' '}
         <span className="small muted">(0–10, lower is better)</span>
