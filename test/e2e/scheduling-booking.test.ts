@@ -270,4 +270,49 @@ describe('online booking on a phone', () => {
       .where(and(eq(appointments.clinicId, w.clinicId), eq(appointments.id, rival.id)));
     expect(rivalRow?.status).toBe('booked');
   });
+
+  it('(d) the patient moves an appointment to another free time from "My appointments"', async () => {
+    // Paula from (b) and (c), who has two appointments now.
+    const page = await returning.newPage();
+    await page.goto(`${server.url}/appointments`);
+    await heading(page, 'My appointments').waitFor();
+    const before = (await appointmentsOf(w.patient.id)).filter((a) => a.status === 'booked');
+    const first = before.sort((a, b) => a.startAt.getTime() - b.startAt.getTime())[0]!;
+    const card = page.getByRole('region', { name: 'Coming up' }).getByRole('listitem').first();
+    await card.getByRole('button', { name: 'Change the time' }).click();
+    const change = card.getByRole('region', { name: 'Change the time' });
+    // The same therapist's free times unless the patient asks for anyone; a later day than booked.
+    await change.getByRole('checkbox', { name: /Any therapist, not only / }).waitFor();
+    const days = change.getByRole('group', { name: 'Day' }).getByRole('button');
+    await days.nth(1).click();
+    const time = change
+      .getByRole('group', { name: /^Time on/ })
+      .getByRole('button')
+      .first();
+    const label = (await time.textContent()) ?? '';
+    await time.click();
+    await change.getByText(/^Move to /).waitFor();
+    await checkScreen(page, '7-change-time');
+    await change.getByRole('button', { name: 'Move my appointment' }).click();
+    await page.getByText(/^Your appointment is moved to /).waitFor();
+
+    // The old time is released as rescheduled, linked both ways with the new one, which is the time tapped.
+    const [old] = await server.database.db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.clinicId, w.clinicId), eq(appointments.id, first.id)));
+    expect(old).toMatchObject({ status: 'cancelled', cancelledByRole: 'patient' });
+    const [moved] = await server.database.db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.clinicId, w.clinicId), eq(appointments.id, old!.rescheduledTo!)));
+    expect(moved).toMatchObject({
+      status: 'booked',
+      bookedVia: 'reschedule',
+      rescheduledFrom: first.id,
+      therapistId: first.therapistId,
+    });
+    expect(label).toBe(clockLabel(moved!.startAt));
+    expect(moved!.startAt.getTime()).not.toBe(first.startAt.getTime());
+  });
 });

@@ -28,6 +28,10 @@ describe('late cancellation', () => {
       'It is less than 48 hours before the session, so cancelling now counts as a late cancellation.',
     );
     expect(lateCancellationWarning(start, hoursBefore(49), 48)).toBeNull();
+    // Moving an appointment cancels the old time, so the same window applies, said as what is being done.
+    expect(lateCancellationWarning(start, hoursBefore(2), 24, 'moving it')).toBe(
+      'It is less than 24 hours before the session, so moving it now counts as a late cancellation.',
+    );
     // Once the session has started, that is what is said, whatever the window.
     expect(lateCancellationWarning(start, hoursBefore(-0.5), 48)).toMatch(/^The session has started/);
     expect(lateCancellationWarning(start, hoursBefore(-0.5), 0)).toMatch(/^The session has started/);

@@ -19,10 +19,15 @@ export function cancellationPolicy(windowHours: number): string | null {
   return `Please cancel or move your appointment at least ${span(windowHours)} before it starts; a later cancellation counts as a late cancellation.`;
 }
 
-/** What to say before cancelling at `at`: null when it would not be late. */
-export function lateCancellationWarning(start: Date, at: Date, windowHours: number): string | null {
+/** What to say before cancelling (or moving) at `at`: null when it would not be late. */
+export function lateCancellationWarning(
+  start: Date,
+  at: Date,
+  windowHours: number,
+  doing: 'cancelling' | 'moving it' = 'cancelling',
+): string | null {
   if (!isLateCancellation(start, at, windowHours)) return null;
   return at >= start
-    ? 'The session has started, so cancelling now counts as a late cancellation.'
-    : `It is less than ${span(windowHours)} before the session, so cancelling now counts as a late cancellation.`;
+    ? `The session has started, so ${doing} now counts as a late cancellation.`
+    : `It is less than ${span(windowHours)} before the session, so ${doing} now counts as a late cancellation.`;
 }

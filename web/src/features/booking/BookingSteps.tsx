@@ -3,13 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { Appointment } from '../../api/scheduling.ts';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
-import { addDays, laterDate, longDayLabel, todayIn, zoneLabel } from '../calendar/time.ts';
+import { addDays, laterDate, todayIn } from '../calendar/time.ts';
 import { type BookableClinic, publicBooking } from './api.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { type Choices, REFERRAL } from './choices.ts';
-import { referralNote, ServiceStep, TherapistStep, TimeStep } from './steps.tsx';
-
-const WINDOW_DAYS = 14;
+import { FreeTimes, referralNote, ServiceStep, TherapistStep, WINDOW_DAYS } from './steps.tsx';
 
 /** The steps at one clinic: session → therapist → day and time → confirm (with sign-in or a new account). */
 export function BookingSteps({
@@ -62,8 +60,6 @@ export function BookingSteps({
       }),
     enabled: Boolean(service),
   });
-  const slots = availability.data?.slots ?? [];
-  const day = slots.some((s) => s.localDate === c.day) ? c.day : '';
   const slot = service ? c.slot : null;
   const nameOf = (id: string) => therapists.find((t) => t.id === id)?.displayName;
 
@@ -125,47 +121,20 @@ export function BookingSteps({
       {service ? (
         <section className="booking-step" aria-labelledby="step-time">
           <h2 id="step-time">{first + 2}. Day and time</h2>
-          {availability.isPending ? (
-            <Loading label="Finding free times…" />
-          ) : availability.isError ? (
-            <LoadError error={availability.error} retry={() => availability.refetch()} />
-          ) : slots.length === 0 ? (
-            <p>
-              No free times between {longDayLabel(`${windowStart}T12:00:00Z`, 'UTC')} and{' '}
-              {longDayLabel(`${addDays(windowStart, WINDOW_DAYS - 1)}T12:00:00Z`, 'UTC')}.
-            </p>
-          ) : (
-            <TimeStep
-              slots={slots}
-              zone={zone}
-              zoneName={zoneLabel(zone, slots[0]?.start)}
-              day={day}
-              slot={slot}
-              onDay={(d) => set({ day: d, slot: null })}
-              onSlot={(s) => {
-                setPicks((n) => n + 1);
-                set({ slot: s });
-              }}
-            />
-          )}
-          <div className="window-nav">
-            {windowStart > today ? (
-              <button
-                type="button"
-                className="button button-secondary button-large"
-                onClick={() => set({ windowStart: addDays(windowStart, -WINDOW_DAYS), day: '' })}
-              >
-                Earlier dates
-              </button>
-            ) : null}
-            <button
-              type="button"
-              className="button button-secondary button-large"
-              onClick={() => set({ windowStart: addDays(windowStart, WINDOW_DAYS), day: '' })}
-            >
-              Later dates
-            </button>
-          </div>
+          <FreeTimes
+            times={availability}
+            zone={zone}
+            today={today}
+            windowStart={windowStart}
+            day={c.day}
+            slot={slot}
+            onDay={(d) => set({ day: d, slot: null })}
+            onSlot={(s) => {
+              setPicks((n) => n + 1);
+              set({ slot: s });
+            }}
+            onWindow={(w) => set({ windowStart: w, day: '' })}
+          />
         </section>
       ) : null}
       {slot && service ? (

@@ -14,9 +14,10 @@ import { CancellationNote } from '../calendar/CancellationNote.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { addDays, laterDate, todayIn, zoneLabel } from '../calendar/time.ts';
 import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
+import { ChangeTime } from './ChangeTime.tsx';
 import { usePatientRecord } from './usePatientRecord.ts';
 
-/** A patient's coming appointments (cancel, ask for an earlier time) and their waitlist requests. */
+/** A patient's coming appointments (confirm, move, cancel, ask for an earlier time) and their waitlist requests. */
 export function MyAppointmentsPage() {
   const clinic = useClinic();
   const zone = clinic.timeZone;
@@ -75,7 +76,7 @@ export function MyAppointmentsPage() {
                 <AppointmentCard
                   appointment={a}
                   zone={zone}
-                  therapist={therapistName(a.therapistId)}
+                  nameOf={therapistName}
                   clinicId={clinic.id}
                   onEarlier={() => setWaitFor(a)}
                   onChanged={(text) => {
@@ -163,22 +164,23 @@ export function MyAppointmentsPage() {
 function AppointmentCard({
   appointment: a,
   zone,
-  therapist,
+  nameOf,
   clinicId,
   onEarlier,
   onChanged,
 }: {
   appointment: Appointment;
   zone: string;
-  therapist?: string;
+  nameOf: (therapistId: string) => string | undefined;
   clinicId: string;
   onEarlier: () => void;
   onChanged: (message: string) => void;
 }) {
-  const [cancelling, setCancelling] = useState(false);
+  const [open, setOpen] = useState<'move' | 'cancel' | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const live = a.status === 'booked' || a.status === 'confirmed';
+  const therapist = nameOf(a.therapistId);
   return (
     <>
       <h3>{formatTimeRange(a.start, a.end, zone, true)}</h3>
@@ -187,7 +189,7 @@ function AppointmentCard({
         {therapist ? ` with ${therapist}` : ''}.{' '}
         <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
       </p>
-      {live ? (
+      {live && !open ? (
         <div className="action-bar">
           {a.status === 'booked' ? (
             <button
@@ -205,15 +207,30 @@ function AppointmentCard({
               Confirm I’m coming
             </button>
           ) : null}
+          <button type="button" className="button button-secondary" onClick={() => setOpen('move')}>
+            Change the time
+          </button>
           <button type="button" className="button button-secondary" onClick={onEarlier}>
             Ask for an earlier time
           </button>
-          <button type="button" className="button button-danger-quiet" onClick={() => setCancelling(true)}>
+          <button type="button" className="button button-danger-quiet" onClick={() => setOpen('cancel')}>
             Cancel…
           </button>
         </div>
       ) : null}
-      {cancelling ? (
+      {open === 'move' ? (
+        <ChangeTime
+          clinicId={clinicId}
+          zone={zone}
+          appointment={a}
+          nameOf={nameOf}
+          onClose={() => setOpen(null)}
+          onMoved={(moved) =>
+            onChanged(`Your appointment is moved to ${formatTimeRange(moved.start, moved.end, zone, true)}.`)
+          }
+        />
+      ) : null}
+      {open === 'cancel' ? (
         <form
           className="form"
           noValidate
@@ -242,7 +259,7 @@ function AppointmentCard({
             <button type="submit" className="button button-danger">
               Cancel appointment
             </button>
-            <button type="button" className="button button-quiet" onClick={() => setCancelling(false)}>
+            <button type="button" className="button button-quiet" onClick={() => setOpen(null)}>
               Keep it
             </button>
           </div>

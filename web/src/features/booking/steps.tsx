@@ -1,5 +1,7 @@
-import type { PublicService, Slot } from '../../api/scheduling.ts';
-import { dayLabel, money, timeLabel } from '../calendar/time.ts';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { Availability, PublicService, Slot } from '../../api/scheduling.ts';
+import { LoadError, Loading } from '../../components/Status.tsx';
+import { addDays, dayLabel, longDayLabel, money, timeLabel, zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic, PublicTherapist } from './api.ts';
 import { REFERRAL } from './choices.ts';
 
@@ -218,5 +220,78 @@ export function TimeStep({
         </fieldset>
       ) : null}
     </div>
+  );
+}
+
+/** How many days of free times are shown at once. */
+export const WINDOW_DAYS = 14;
+
+/**
+ * The free times of a window of days (loading, none, or days and times to pick), with buttons to the earlier
+ * and later windows. Booking and moving an appointment both pick a time with it.
+ */
+export function FreeTimes({
+  times,
+  zone,
+  today,
+  windowStart,
+  day,
+  slot,
+  onDay,
+  onSlot,
+  onWindow,
+}: {
+  times: UseQueryResult<Availability>;
+  zone: string;
+  today: string;
+  windowStart: string;
+  day: string;
+  slot: Slot | null;
+  onDay: (day: string) => void;
+  onSlot: (slot: Slot) => void;
+  onWindow: (windowStart: string) => void;
+}) {
+  const slots = times.data?.slots ?? [];
+  return (
+    <>
+      {times.isPending ? (
+        <Loading label="Finding free times…" />
+      ) : times.isError ? (
+        <LoadError error={times.error} retry={() => times.refetch()} />
+      ) : slots.length === 0 ? (
+        <p>
+          No free times between {longDayLabel(`${windowStart}T12:00:00Z`, 'UTC')} and{' '}
+          {longDayLabel(`${addDays(windowStart, WINDOW_DAYS - 1)}T12:00:00Z`, 'UTC')}.
+        </p>
+      ) : (
+        <TimeStep
+          slots={slots}
+          zone={zone}
+          zoneName={zoneLabel(zone, slots[0]?.start)}
+          day={slots.some((s) => s.localDate === day) ? day : ''}
+          slot={slot}
+          onDay={onDay}
+          onSlot={onSlot}
+        />
+      )}
+      <div className="window-nav">
+        {windowStart > today ? (
+          <button
+            type="button"
+            className="button button-secondary button-large"
+            onClick={() => onWindow(addDays(windowStart, -WINDOW_DAYS))}
+          >
+            Earlier dates
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button button-secondary button-large"
+          onClick={() => onWindow(addDays(windowStart, WINDOW_DAYS))}
+        >
+          Later dates
+        </button>
+      </div>
+    </>
   );
 }

@@ -239,6 +239,7 @@ export function AppointmentDialog({
             void move(localToIso(newStart, zone), newTherapist === a.therapistId ? undefined : newTherapist);
           }}
         >
+          <CancellationNote clinicId={clinicId} start={a.start} doing="moving it" />
           <Field label="New start" hint={`Clinic time (${zone.replaceAll('_', ' ')})`}>
             {(p) => (
               <input

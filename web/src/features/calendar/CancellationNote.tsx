@@ -7,17 +7,25 @@ import { scheduling } from '../../api/scheduling.ts';
 import { Alert } from '../../components/Status.tsx';
 
 /**
- * Beside a cancel button: whether cancelling now is a late cancellation under the clinic's rule, so neither
- * the patient nor the front desk learns it only afterwards.
+ * Beside a cancel (or move) button: whether doing it now is a late cancellation under the clinic's rule, so
+ * neither the patient nor the front desk learns it only afterwards.
  */
-export function CancellationNote({ clinicId, start }: { clinicId: string; start: string }) {
+export function CancellationNote({
+  clinicId,
+  start,
+  doing,
+}: {
+  clinicId: string;
+  start: string;
+  doing?: 'cancelling' | 'moving it';
+}) {
   const rules = useQuery({
     queryKey: ['booking-rules', clinicId],
     queryFn: () => scheduling.rules(clinicId),
   });
   const hours = rules.data?.lateCancellationHours;
   if (hours === undefined) return null;
-  const warning = lateCancellationWarning(new Date(start), new Date(), hours);
+  const warning = lateCancellationWarning(new Date(start), new Date(), hours, doing);
   if (warning) return <Alert tone="warning">{warning}</Alert>;
   const policy = cancellationPolicy(hours);
   return policy ? <p className="muted small">{policy}</p> : null;
