@@ -313,5 +313,14 @@ describe('demo data', () => {
     expect(seenBy.size).toBeGreaterThan(6);
     for (const therapists of seenBy.values()) expect(therapists.size).toBe(1);
     expect([...seenBy.get(patientIds[0]!)!]).toEqual([therapistUserIds[1]]);
+    // The new-patient evaluation is booked once per patient, and never for a patient already in treatment.
+    const [evaluation] = await t.database.db
+      .select()
+      .from(services)
+      .where(and(eq(services.clinicId, other.clinicId), eq(services.kind, 'new_patient')));
+    const evaluated = rows.filter((r) => r.serviceId === evaluation!.id).map((r) => r.patientId);
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(new Set(evaluated).size).toBe(evaluated.length);
+    expect(evaluated).not.toContain(patientIds[0]);
   });
 });

@@ -262,15 +262,26 @@ export async function seedSchedulingDemo(
     panels.get(mine)?.push(patientId);
   }
   const turns = new Map<string, number>();
-  const patientFor = (therapistId: string) => {
+  // The evaluation is booked once, for a patient not yet in treatment; everyone else comes for follow-ups.
+  const evaluated = new Set(input.therapistOf?.keys() ?? []);
+  const bookingFor = (therapistId: string, serviceKey: string) => {
     const panel = panels.get(therapistId)?.length ? panels.get(therapistId)! : patientIds;
+    if (serviceKey === 'eval') {
+      const newcomer = panel.find((patientId) => !evaluated.has(patientId));
+      if (newcomer) {
+        evaluated.add(newcomer);
+        return { patientId: newcomer, serviceKey };
+      }
+    }
     const turn = turns.get(therapistId) ?? 0;
     turns.set(therapistId, turn + 1);
-    return panel[turn % panel.length]!;
+    // No newcomer left: the 60-minute follow-up, which takes the same time, buffer and room as the evaluation.
+    return { patientId: panel[turn % panel.length]!, serviceKey: serviceKey === 'eval' ? 'f60' : serviceKey };
   };
   const nowMs = now.getTime();
   for (const [index, p] of planned.entries()) {
-    const svc = SERVICES.find((s) => s.key === p.serviceKey)!;
+    const { patientId, serviceKey } = bookingFor(p.therapistId, p.serviceKey);
+    const svc = SERVICES.find((s) => s.key === serviceKey)!;
     const startAt = new Date(p.start);
     const endAt = new Date(p.end);
     const isToday = p.slot.localDate === today.toISODate();
@@ -299,8 +310,8 @@ export async function seedSchedulingDemo(
     await db.insert(appointments).values({
       clinicId,
       id: p.id,
-      patientId: patientFor(p.therapistId),
-      serviceId: serviceIds.get(p.serviceKey)!,
+      patientId,
+      serviceId: serviceIds.get(serviceKey)!,
       therapistId: p.therapistId,
       roomId: p.roomId,
       locationId: p.slot.locationId,
