@@ -16,6 +16,7 @@ import {
   newContext,
   pageWidth,
   seriousViolations,
+  signIn,
 } from './support.ts';
 
 let server: TestServer;
@@ -379,5 +380,18 @@ describe('staff calendar', () => {
     expect(await narrow.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).toBe('true');
     expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
     await phone.close();
+  });
+
+  it('a therapist’s calendar opens on their own day, with everyone’s one choice away', async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, w.therapist.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+    await heading(page, 'Calendar').waitFor();
+    const show = page.getByLabel('Show', { exact: true });
+    expect(await show.inputValue()).toBe(w.therapist.id);
+    await show.selectOption('all');
+    expect(await show.inputValue()).toBe('all');
+    await context.close();
   });
 });

@@ -10,7 +10,7 @@ import {
   newIdempotencyKey,
   scheduling,
 } from '../../api/scheduling.ts';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -31,14 +31,17 @@ const narrowScreen = () => typeof window !== 'undefined' && window.matchMedia('(
 
 /** The front desk's and therapists' calendar: day and week, by therapist or by room, drag to move. */
 export function CalendarPage() {
+  const { me, roles } = useSession();
   const clinic = useClinic();
   const zone = clinic.timeZone;
   const refs = useScheduleRefs(clinic.id);
+  // A therapist opens on their own day; whoever runs the front desk, on everyone's.
+  const ownDay = roles.includes('therapist') && !roles.includes('front_desk') && !roles.includes('owner');
   const [view, setView] = useState<CalendarView>(() => ({
     range: 'day',
     display: narrowScreen() ? 'list' : 'calendar',
     group: 'therapist',
-    resource: 'all',
+    resource: ownDay ? me.user.id : 'all',
     date: todayIn(zone),
     showCancelled: false,
   }));
