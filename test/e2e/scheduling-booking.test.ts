@@ -271,7 +271,7 @@ describe('online booking on a phone', () => {
     expect(rivalRow?.status).toBe('booked');
   });
 
-  it('(d) the patient moves an appointment to another free time from "My appointments"', async () => {
+  it('(d) the patient moves an appointment from "My appointments"; a time taken meanwhile offers the nearest ones', async () => {
     // Paula from (b) and (c), who has two appointments now.
     const page = await returning.newPage();
     await page.goto(`${server.url}/appointments`);
@@ -289,11 +289,30 @@ describe('online booking on a phone', () => {
       .getByRole('group', { name: /^Time on/ })
       .getByRole('button')
       .first();
-    const label = (await time.textContent()) ?? '';
     await time.click();
     await change.getByText(/^Move to /).waitFor();
     await checkScreen(page, '7-change-time');
+    // Someone else books that time before Paula taps Move: she is offered the nearest free times instead.
+    const from = new Date().toLocaleDateString('en-CA', { timeZone: ZONE });
+    const to = new Date(Date.parse(`${from}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    const response = await returning.request.get(
+      `${server.url}/api/clinics/${w.clinicId}/availability?serviceId=${first.serviceId}&from=${from}&to=${to}&therapistId=${first.therapistId}`,
+    );
+    const { slots } = (await response.json()) as { slots: { start: string; localDate: string }[] };
+    const secondDay = [...new Set(slots.map((x) => x.localDate))][1];
+    const chosen = slots.find((x) => x.localDate === secondDay)!;
+    await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: first.serviceId,
+      therapistId: first.therapistId,
+      start: chosen.start,
+    });
     await change.getByRole('button', { name: 'Move my appointment' }).click();
+    const alert = change.getByRole('alert').filter({ hasText: 'to move there instead' });
+    const alternative = alert.getByRole('button').first();
+    await alternative.waitFor();
+    const label = (await alternative.textContent()) ?? '';
+    await alternative.click();
     await page.getByText(/^Your appointment is moved to /).waitFor();
 
     // The old time is released as rescheduled, linked both ways with the new one, which is the time tapped.
@@ -312,7 +331,8 @@ describe('online booking on a phone', () => {
       rescheduledFrom: first.id,
       therapistId: first.therapistId,
     });
-    expect(label).toBe(clockLabel(moved!.startAt));
+    expect(label).toContain(clockLabel(moved!.startAt));
+    expect(moved!.startAt.toISOString()).not.toBe(new Date(chosen.start).toISOString());
     expect(moved!.startAt.getTime()).not.toBe(first.startAt.getTime());
   });
 });

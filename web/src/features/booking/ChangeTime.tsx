@@ -1,19 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client.ts';
-import {
-  type Alternatives as AlternativesData,
-  type Appointment,
-  alternativesOf,
-  newIdempotencyKey,
-  type Slot,
-  scheduling,
-} from '../../api/scheduling.ts';
+import { ApiError } from '../../api/client.ts';
+import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { formatTimeRange } from '../../components/format.ts';
-import { Alert } from '../../components/Status.tsx';
-import { Alternatives } from '../calendar/Alternatives.tsx';
 import { CancellationNote } from '../calendar/CancellationNote.tsx';
 import { addDays, todayIn } from '../calendar/time.ts';
+import { SlotAttemptOutcome, useSlotAttempt } from './SlotAttempt.tsx';
 import { FreeTimes, WINDOW_DAYS } from './steps.tsx';
 
 /**
@@ -42,9 +34,6 @@ export function ChangeTime({
   const [anyone, setAnyone] = useState(false);
   const [day, setDay] = useState('');
   const [slot, setSlot] = useState<Slot | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
   const therapist = nameOf(a.therapistId) ?? 'your therapist';
   const times = useQuery({
     queryKey: ['change-time', clinicId, a.serviceId, anyone ? '' : a.therapistId, windowStart],
@@ -61,22 +50,13 @@ export function ChangeTime({
   // Patients see only the sessions the clinic books online; the others are moved by the front desk.
   const notOnline = times.error instanceof ApiError && times.error.status === 404;
 
-  async function move(chosen: Slot) {
-    setBusy(true);
-    setError(null);
-    try {
-      // A moved appointment is cancelled, so a repeated request cannot move it twice: a fresh key per move.
+  const attempt = useSlotAttempt(() => void times.refetch());
+  // A moved appointment is cancelled, so a repeated request cannot move it twice: a fresh key per move.
+  const move = (chosen: Slot) =>
+    attempt.run(async () => {
       const body = { start: chosen.start, therapistId: chosen.therapistId };
       onMoved(await scheduling.reschedule(clinicId, a.id, body, newIdempotencyKey()));
-    } catch (e) {
-      const alts = alternativesOf(e);
-      setAlternatives(alts);
-      setError(alts ? null : messageOf(e));
-      void times.refetch();
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section className="change-time" aria-labelledby={`${id}-heading`}>
@@ -115,8 +95,7 @@ export function ChangeTime({
             }}
             onSlot={(s) => {
               setSlot(s);
-              setAlternatives(null);
-              setError(null);
+              attempt.clear();
             }}
             onWindow={(w) => {
               setWindowStart(w);
@@ -132,24 +111,25 @@ export function ChangeTime({
               <CancellationNote clinicId={clinicId} start={a.start} doing="moving it" />
             </div>
           ) : null}
-          <Alert>{error}</Alert>
-          {alternatives ? (
-            <Alternatives
-              alternatives={alternatives}
-              timeZone={zone}
-              nameOf={nameOf}
-              busy={busy}
-              message="Sorry, someone just booked that time. Tap one of the nearest free times to move there instead:"
-              onPick={(s) => {
-                setSlot(s);
-                void move(s);
-              }}
-            />
-          ) : null}
+          <SlotAttemptOutcome
+            attempt={attempt}
+            zone={zone}
+            nameOf={nameOf}
+            retryWith="move there"
+            onPick={(s) => {
+              setSlot(s);
+              void move(s);
+            }}
+          />
           <div className="form-actions">
             {slot ? (
-              <button type="button" className="button" disabled={busy} onClick={() => void move(slot)}>
-                {busy ? 'Moving…' : 'Move my appointment'}
+              <button
+                type="button"
+                className="button"
+                disabled={attempt.busy}
+                onClick={() => void move(slot)}
+              >
+                {attempt.busy ? 'Moving…' : 'Move my appointment'}
               </button>
             ) : null}
             <button type="button" className="button button-quiet" onClick={onClose}>

@@ -1,11 +1,8 @@
 import { type Ref, useState } from 'react';
 import { Link } from 'react-router';
 import { cancellationPolicy } from '../../../../src/domain/scheduling/cancellation.ts';
-import { messageOf } from '../../api/client.ts';
 import {
-  type Alternatives as AlternativesData,
   type Appointment,
-  alternativesOf,
   type BookingBody,
   newIdempotencyKey,
   type PublicService,
@@ -15,11 +12,11 @@ import {
 import { useMeQuery } from '../../app/session.tsx';
 import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
-import { Alternatives } from '../calendar/Alternatives.tsx';
 import { zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic } from './api.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { attemptKey } from './choices.ts';
+import { SlotAttemptOutcome, useSlotAttempt } from './SlotAttempt.tsx';
 
 /**
  * The last step: what is about to be booked; signed out, "Sign in" or "Create an account" first (the choices
@@ -59,9 +56,7 @@ export function ConfirmStep({
   const me = useMeQuery().data ?? null;
   const patientId = me?.clinics.find((c) => c.id === clinic.id)?.patientId ?? null;
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const attempt = useSlotAttempt(onConflict);
   const policy = lateCancellationHours === undefined ? null : cancellationPolicy(lateCancellationHours);
 
   async function confirm(chosen: Slot) {
@@ -75,18 +70,7 @@ export function ConfirmStep({
       ...(note ? { note } : {}),
     };
     const key = attemptKey(JSON.stringify({ clinicId: clinic.id, ...body }), newIdempotencyKey);
-    setBusy(true);
-    setError(null);
-    try {
-      onBooked(await scheduling.book(clinic.id, body, key));
-    } catch (e) {
-      const alts = alternativesOf(e);
-      setAlternatives(alts);
-      setError(alts ? null : messageOf(e));
-      onConflict();
-    } finally {
-      setBusy(false);
-    }
+    await attempt.run(async () => onBooked(await scheduling.book(clinic.id, body, key)));
   }
 
   return (
@@ -150,27 +134,23 @@ export function ConfirmStep({
       ) : (
         <>
           <p className="muted small">Signed in as {me.user.displayName}.</p>
-          <Alert>{error}</Alert>
-          {alternatives ? (
-            <Alternatives
-              alternatives={alternatives}
-              timeZone={zone}
-              nameOf={nameOf}
-              busy={busy}
-              message="Sorry, someone just booked that time. Tap one of the nearest free times to book it instead:"
-              onPick={(s) => {
-                onSlot(s);
-                void confirm(s);
-              }}
-            />
-          ) : null}
+          <SlotAttemptOutcome
+            attempt={attempt}
+            zone={zone}
+            nameOf={nameOf}
+            retryWith="book it"
+            onPick={(s) => {
+              onSlot(s);
+              void confirm(s);
+            }}
+          />
           <button
             type="button"
             className="button button-large button-block"
-            disabled={busy}
+            disabled={attempt.busy}
             onClick={() => void confirm(slot)}
           >
-            {busy ? 'Booking…' : 'Confirm booking'}
+            {attempt.busy ? 'Booking…' : 'Confirm booking'}
           </button>
         </>
       )}
