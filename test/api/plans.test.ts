@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
+  treatmentPlanDrafts,
   treatmentPlanSignatures,
   treatmentPlans,
   treatmentPlanVersions,
@@ -372,6 +373,112 @@ describe('who sees plans', () => {
       home.exercises.every((e: { instructions: string; dosage: string }) => e.instructions && e.dosage),
     ).toBe(true);
     expect(today(t)).toMatch(/^\d{4}-/);
+  });
+});
+
+describe('drafts of a plan (autosaved as it is written)', () => {
+  it('keeps each author’s draft until the plan is saved, for the patient’s writers only; audited', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const url = `${base(w, patientId)}/plan-draft`;
+    const empty = await w.therapist.agent.get(url);
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json()).toEqual({ draft: null });
+
+    // Half written: a draft holds the form as it stands, complete or not; a later save replaces it.
+    const half = { referralId, problems: ['Low back pain when sitting', ''], frequencyPerWeek: null };
+    expect((await w.therapist.agent.put(url, { content: half })).statusCode).toBe(200);
+    const more = { ...half, techniques: ['myofascial-release'] };
+    const saved = await w.therapist.agent.put(url, { content: more });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const read = (await w.therapist.agent.get(url)).json();
+    expect(read.draft).toMatchObject({ planId: null, content: more });
+    // One row per author and plan, and the owner (another author) has no draft here.
+    expect(
+      await t.database.db
+        .select()
+        .from(treatmentPlanDrafts)
+        .where(eq(treatmentPlanDrafts.patientId, patientId)),
+    ).toHaveLength(1);
+    expect((await w.owner.get(url)).json()).toEqual({ draft: null });
+
+    // Bad input is a 400 with the field named; too large a draft is refused.
+    const bad = await w.therapist.agent.put(url, { content: 'not an object' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('body.content');
+    const huge = await w.therapist.agent.put(url, { content: { notes: 'x'.repeat(100_001) } });
+    expect(huge.statusCode).toBe(400);
+
+    // Not the physician's, the patient's or another clinic's to read or write.
+    const other = await createOtherClinic(t);
+    expect((await w.physician.agent.get(url)).statusCode).toBe(403);
+    expect((await other.owner.put(url, { content: half })).statusCode).toBe(403);
+
+    // Saving the plan deletes its draft in the same transaction.
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await w.therapist.agent.get(url)).json()).toEqual({ draft: null });
+
+    // A draft of a new version names its plan (of this patient), and goes when that version is saved.
+    const planId = created.json().id as string;
+    const versionUrl = `${url}?planId=${planId}`;
+    expect((await w.therapist.agent.put(url, { planId, content: { sessionMinutes: 45 } })).statusCode).toBe(
+      200,
+    );
+    expect((await w.therapist.agent.get(versionUrl)).json().draft).toMatchObject({
+      planId,
+      content: { sessionMinutes: 45 },
+    });
+    const stranger = await patientWithReferral(w, { health: {} });
+    expect(
+      (await w.therapist.agent.put(`${base(w, stranger.patientId)}/plan-draft`, { planId, content: {} }))
+        .statusCode,
+    ).toBe(404);
+    const changed = await w.therapist.agent.put(`${base(w, patientId)}/plans/${planId}`, {
+      ...planBody(w, referralId),
+      sessionMinutes: 45,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await w.therapist.agent.get(versionUrl)).json()).toEqual({ draft: null });
+
+    // Discarding: the author's own draft is deleted.
+    await w.therapist.agent.put(url, { content: half });
+    expect((await w.therapist.agent.delete(url)).statusCode).toBe(204);
+    expect((await w.therapist.agent.get(url)).json()).toEqual({ draft: null });
+
+    // Merging two records that each hold this author's draft of a new plan keeps the survivor's, and moves
+    // the duplicate's other drafts.
+    const twin = await patientWithReferral(w, { health: {} });
+    await w.therapist.agent.put(`${base(w, twin.patientId)}/plan-draft`, { content: { problems: ['twin'] } });
+    await w.owner.put(`${base(w, twin.patientId)}/plan-draft`, { content: { problems: ['owner’s'] } });
+    await w.therapist.agent.put(url, { content: { problems: ['survivor'] } });
+    const merged = await w.owner.post(`${base(w, patientId)}/merge`, { duplicateId: twin.patientId });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const drafts = await t.database.db
+      .select()
+      .from(treatmentPlanDrafts)
+      .where(eq(treatmentPlanDrafts.patientId, patientId));
+    expect(
+      drafts.map((d) => d.content).sort((a, b) => String(a.problems).localeCompare(String(b.problems))),
+    ).toEqual([{ problems: ['owner’s'] }, { problems: ['survivor'] }]);
+    await w.therapist.agent.delete(url);
+
+    const trail = await auditOf(w, patientId, w.therapist.userId);
+    // Refused at the edge (400), the two bad saves touched nothing and are not in the trail.
+    expect(trail.filter((a) => a.startsWith('plan.draft.'))).toEqual([
+      'plan.draft.read:allowed',
+      'plan.draft.save:allowed',
+      'plan.draft.save:allowed',
+      'plan.draft.read:allowed',
+      'plan.draft.read:allowed',
+      'plan.draft.save:allowed',
+      'plan.draft.read:allowed',
+      'plan.draft.read:allowed',
+      'plan.draft.save:allowed',
+      'plan.draft.discard:allowed',
+      'plan.draft.read:allowed',
+      'plan.draft.save:allowed',
+      'plan.draft.discard:allowed',
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -156,6 +157,37 @@ export const treatmentPlanSignatures = pgTable(
     index('treatment_plan_signatures_version_idx').on(t.clinicId, t.planId, t.version, t.signedAt),
     check('treatment_plan_signatures_hash', sql`${t.signatureHash} ~ '^[0-9a-f]{64}$'`),
     check('treatment_plan_signatures_name', sql`length(${t.typedName}) > 0`),
+  ],
+);
+
+/**
+ * A plan of care being written: the form as its author left it, autosaved so a closed tab loses nothing. One
+ * per author, patient and plan (`plan_id` null: a new plan). Not a clinical record: it is replaced as it is
+ * edited, and deleted when the plan (or its new version) is saved or the author discards it.
+ */
+export const treatmentPlanDrafts = pgTable(
+  'treatment_plan_drafts',
+  {
+    clinicId: clinicId(),
+    id: id(),
+    patientId: uuid('patient_id').notNull(),
+    planId: uuid('plan_id'),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    foreignKey({
+      columns: [t.clinicId, t.planId],
+      foreignColumns: [treatmentPlans.clinicId, treatmentPlans.id],
+    }),
+    unique('treatment_plan_drafts_one_per_author')
+      .on(t.clinicId, t.patientId, t.authorId, t.planId)
+      .nullsNotDistinct(),
   ],
 );
 

@@ -50,13 +50,16 @@ export function patientReferences(): PatientReference[] {
   return [...found.values()].sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
 }
 
+const rowCount = (result: unknown) =>
+  Array.isArray(result) ? result.length : ((result as { rows?: unknown[] }).rows?.length ?? 0);
+
 async function defaultMove(tx: Transaction, reference: PatientReference, ids: MergeIds): Promise<number> {
   const result = await tx.execute(
     sql`update ${sql.identifier(reference.table)} set ${sql.identifier(reference.column)} = ${ids.toId}
         where clinic_id = ${ids.clinicId} and ${sql.identifier(reference.column)} = ${ids.fromId}
         returning 1`,
   );
-  return Array.isArray(result) ? result.length : ((result as { rows?: unknown[] }).rows?.length ?? 0);
+  return rowCount(result);
 }
 
 /** Moves every child row of `fromId` to `toId` inside the caller's transaction; answers counts per table. */
@@ -86,6 +89,21 @@ registerPatientReference({
     await tx.execute(
       sql`delete from physician_patient_links where clinic_id = ${ids.clinicId} and patient_id = ${ids.fromId}`,
     );
-    return Array.isArray(inserted) ? inserted.length : ((inserted as { rows?: unknown[] }).rows?.length ?? 0);
+    return rowCount(inserted);
+  },
+});
+
+// One plan-of-care draft per author and plan: where both records hold one, the survivor's is kept.
+registerPatientReference({
+  table: 'treatment_plan_drafts',
+  column: 'patient_id',
+  async move(tx, ids) {
+    await tx.execute(sql`
+      delete from treatment_plan_drafts d
+       where d.clinic_id = ${ids.clinicId} and d.patient_id = ${ids.fromId}
+         and exists (select 1 from treatment_plan_drafts s
+                      where s.clinic_id = d.clinic_id and s.patient_id = ${ids.toId}
+                        and s.author_id = d.author_id and s.plan_id is not distinct from d.plan_id)`);
+    return defaultMove(tx, { table: 'treatment_plan_drafts', column: 'patient_id' }, ids);
   },
 });

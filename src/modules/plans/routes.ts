@@ -15,6 +15,7 @@ import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
+import planDraftRoutes, { discardPlanDraft } from './drafts.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
 import {
   homeCareLibrary,
@@ -52,6 +53,7 @@ const planParams = patientParams.extend({ planId: z.uuid() });
 export default async function planRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
+  await app.register(planDraftRoutes);
 
   const { audit } = clinicalRecordAccess('treatment_plan', 'planId');
 
@@ -142,7 +144,9 @@ export default async function planRoutes(fastify: FastifyInstance) {
           createdBy: access.principal.userId,
           createdAt: now(),
         });
-        return saveVersion(tx, access, id, 1, request.body);
+        const saved = await saveVersion(tx, access, id, 1, request.body);
+        await discardPlanDraft(tx, access, null);
+        return saved;
       });
       await audit(request, access, 'plan.created', id, {
         version: 1,
@@ -191,6 +195,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
           );
         const next = Number(max?.v ?? 0) + 1;
         await saveVersion(tx, access, row.id, next, request.body);
+        await discardPlanDraft(tx, access, row.id);
         return next;
       });
       await audit(request, access, 'plan.version_added', row.id, { version });

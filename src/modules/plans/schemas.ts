@@ -195,6 +195,28 @@ export const patientPlan = z.object({
 
 export const planResponse = z.union([plan, patientPlan]);
 
+/** Which draft: of a new plan (no `planId`), or of a new version of plan `planId`. */
+export const planDraftQuery = z.object({ planId: z.uuid().optional() });
+
+const DRAFT_MAX_CHARS = 100_000;
+export const planDraftBody = z.strictObject({
+  planId: z.uuid().optional(),
+  content: z
+    .record(z.string(), z.unknown())
+    .refine((c) => JSON.stringify(c).length <= DRAFT_MAX_CHARS, 'A draft holds at most 100,000 characters')
+    .describe('The plan form as it stands, complete or not (checked in full when the plan is saved)'),
+});
+
+export const planDraft = z.object({
+  draft: z
+    .object({
+      planId: z.uuid().nullable(),
+      content: z.record(z.string(), z.unknown()),
+      updatedAt: z.string(),
+    })
+    .nullable(),
+});
+
 export const signatureBody = z.strictObject({
   typedName: z.string().trim().min(1).max(200),
   version: z
