@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clinicalAmendments,
   sessionNotes,
+  treatmentPlanDrafts,
   treatmentPlans,
   treatmentPlanVersions,
 } from '../../src/db/schema/index.ts';
@@ -60,6 +61,17 @@ describe('plan of care and session notes', () => {
     await settled(page);
     let form = await fillPlan();
     expect(await seriousViolations(page), 'plan form').toEqual([]);
+    // The form saves itself as the author's draft while it is written: a reload (or a closed tab) loses nothing.
+    await form.getByText(/^Saved at /).waitFor();
+    await page.reload();
+    await heading(page, 'Plan of care').waitFor();
+    await page.getByRole('button', { name: 'New plan' }).click();
+    form = page.getByRole('form', { name: 'New plan of care' });
+    await form.getByText(/^Your draft from .* is restored/).waitFor();
+    expect(await form.getByLabel('Problem 1').inputValue()).toBe('Left calf tightness limits walking');
+    expect(await form.getByLabel('Goal in the patient’s words').inputValue()).toBe(
+      'Walk the dog for 30 minutes',
+    );
     await form.getByRole('button', { name: 'Save plan' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'rules out part of this plan' });
     await refusal.getByText('Blocked: Deep tissue massage on Left calf').waitFor();
@@ -91,6 +103,13 @@ describe('plan of care and session notes', () => {
       .from(treatmentPlans)
       .where(eq(treatmentPlans.patientId, patientId));
     expect(plans).toHaveLength(1);
+    // Saved, the plan leaves no draft behind.
+    expect(
+      await server.database.db
+        .select()
+        .from(treatmentPlanDrafts)
+        .where(eq(treatmentPlanDrafts.patientId, patientId)),
+    ).toEqual([]);
     // The plan books its own sessions: the series page opens with its referral, frequency and weeks.
     await page.getByRole('link', { name: 'Book the sessions' }).click();
     await page.getByRole('heading', { level: 1, name: /^Book a series · / }).waitFor();

@@ -97,6 +97,12 @@ export function useDraftAutosave<R>({
     content.current = initial;
   }, []);
 
+  /** Drops the changes not sent yet (a draft being discarded); `flush()` then waits for a save in flight. */
+  const cancel = useCallback(() => {
+    clearTimeout(timer.current);
+    pending.current.clear();
+  }, []);
+
   useEffect(() => () => clearTimeout(timer.current), []);
-  return { state, changed, flush, reset };
+  return { state, changed, flush, reset, cancel };
 }

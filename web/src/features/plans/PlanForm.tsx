@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { TECHNIQUES, type TechniqueId } from '../../../../src/domain/catalog/techniques.ts';
 import { planInput } from '../../../../src/modules/plans/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
-import { formatDay } from '../../components/format.ts';
-import { Alert } from '../../components/Status.tsx';
+import { formatDateTime, formatDay } from '../../components/format.ts';
+import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { SaveStatus } from '../assessments/record.tsx';
+import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { SitePicker } from '../intake/SitePicker.tsx';
 import type { Referral } from '../patients/api.ts';
 import { todayIn } from '../patients/labels.tsx';
-import { type Plan, type PlanBody, plansApi, type ScreeningFinding } from './api.ts';
+import { type Plan, type PlanBody, type PlanDraft, plansApi, type ScreeningFinding } from './api.ts';
 import { GoalsEditor } from './GoalsEditor.tsx';
 import { HomeCareEditor } from './HomeCareEditor.tsx';
 import { ScreeningResult } from './ScreeningResult.tsx';
@@ -63,23 +65,55 @@ function initial(referral: Referral | undefined, plan: Plan | undefined, today: 
   };
 }
 
-/** Write a plan of care or a new version of it. Saving runs the contraindication screening on the server. */
-export function PlanForm({
-  patientId,
-  referrals,
-  plan,
-  onSaved,
-  onCancel,
-}: {
+interface PlanFormProps {
   patientId: string;
   referrals: Referral[];
   plan?: Plan;
   onSaved: (p: Plan) => void;
-  onCancel: () => void;
-}) {
+  /** The form closes: `message` says what became of the draft. */
+  onClose: (message: string | null) => void;
+}
+
+/**
+ * Write a plan of care or a new version of it. The form autosaves as the author's draft (on the server), so
+ * a closed tab loses nothing: it opens again where they left it. Saving runs the contraindication screening.
+ */
+export function PlanForm(props: PlanFormProps) {
+  const clinic = useClinic();
+  const draft = useQuery({
+    queryKey: ['plan-draft', clinic.id, props.patientId, props.plan?.id ?? null],
+    queryFn: () => plansApi.draft(clinic.id, props.patientId, props.plan?.id),
+    // What was typed a moment ago, not a cached copy.
+    gcTime: 0,
+  });
+  if (draft.isPending) return <Loading label="Opening your draft…" />;
+  if (draft.isError) return <LoadError error={draft.error} retry={() => draft.refetch()} />;
+  return <PlanFormBody {...props} draft={draft.data.draft} />;
+}
+
+function PlanFormBody({
+  patientId,
+  referrals,
+  plan,
+  draft,
+  onSaved,
+  onClose,
+}: PlanFormProps & { draft: PlanDraft | null }) {
   const clinic = useClinic();
   const id = useId();
-  const [body, setBody] = useState<PlanBody>(() => initial(referrals[0], plan, todayIn(clinic.timeZone)));
+  const [body, setBody] = useState<PlanBody>(() => ({
+    ...initial(referrals[0], plan, todayIn(clinic.timeZone)),
+    ...(draft?.content as Partial<PlanBody> | undefined),
+  }));
+  const edited = useRef(false);
+  const autosave = useDraftAutosave({
+    save: (patch) => plansApi.saveDraft(clinic.id, patientId, plan?.id, patch.content),
+  });
+  const { changed } = autosave;
+  useEffect(() => {
+    if (edited.current) changed({ content: body }, ['content']);
+  }, [body, changed]);
+  const hasDraft = Boolean(draft) || edited.current;
   const [issues, setIssues] = useState<string[]>([]);
   const [screen, setScreen] = useState<{
     code: 'contraindicated' | 'precautions_unacknowledged';
@@ -88,7 +122,24 @@ export function PlanForm({
   const [busy, setBusy] = useState(false);
   const library = useQuery({ queryKey: ['home-care-library'], queryFn: () => plansApi.library() });
   const referral = referrals.find((r) => r.id === body.referralId);
-  const set = (patch: Partial<PlanBody>) => setBody((b) => ({ ...b, ...patch }));
+  const set = (patch: Partial<PlanBody>) => {
+    edited.current = true;
+    setBody((b) => ({ ...b, ...patch }));
+  };
+  const close = async () => {
+    await autosave.flush();
+    onClose(hasDraft ? 'Your draft is kept: it opens again when you come back to this plan.' : null);
+  };
+  const discard = async () => {
+    autosave.cancel();
+    await autosave.flush();
+    try {
+      await plansApi.discardDraft(clinic.id, patientId, plan?.id);
+      onClose('Draft discarded.');
+    } catch (err) {
+      setIssues([messageOf(err)]);
+    }
+  };
   const num = (
     field: 'frequencyPerWeek' | 'durationWeeks' | 'plannedVisits' | 'sessionMinutes',
     label: string,
@@ -119,6 +170,8 @@ export function PlanForm({
     }
     setBusy(true);
     try {
+      // The draft's last changes first: saving the plan then deletes the draft with it.
+      await autosave.flush();
       const saved = plan
         ? await plansApi.update(clinic.id, patientId, plan.id, cleaned)
         : await plansApi.create(clinic.id, patientId, cleaned);
@@ -150,6 +203,12 @@ export function PlanForm({
       aria-label={plan ? 'Change the plan of care' : 'New plan of care'}
       noValidate
     >
+      {draft ? (
+        <Alert tone="info">
+          Your draft from {formatDateTime(draft.updatedAt, clinic.timeZone)} is restored: carry on where you
+          left off, or discard it below.
+        </Alert>
+      ) : null}
       <section className="card">
         <h2>Referral and diagnoses</h2>
         <div className="field">
@@ -314,13 +373,19 @@ export function PlanForm({
           </ul>
         </Alert>
       ) : null}
+      <SaveStatus state={autosave.state} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {plan ? 'Save a new version' : 'Save plan'}
         </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
+        <button type="button" className="button button-quiet" onClick={() => void close()}>
+          Close
         </button>
+        {hasDraft ? (
+          <button type="button" className="button button-danger-quiet" onClick={() => void discard()}>
+            Discard the draft
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -78,7 +78,10 @@ export function PlanPage() {
           referrals={refs}
           plan={mode === 'edit' ? current : undefined}
           onSaved={saved}
-          onCancel={() => setMode('view')}
+          onClose={(note) => {
+            setMode('view');
+            setMessage(note);
+          }}
         />
       ) : current ? (
         <PlanView plan={current} />

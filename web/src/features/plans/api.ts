@@ -3,6 +3,7 @@ import type {
   homeCareLibrary,
   PlanInput,
   plan,
+  planDraft,
   planInput,
   planToSign,
   planVersion,
@@ -15,6 +16,7 @@ export type Plan = z.infer<typeof plan>;
 export type PlanVersion = z.infer<typeof planVersion>;
 export type PlanToSign = z.infer<typeof planToSign>;
 export type PlanBody = z.input<typeof planInput>;
+export type PlanDraft = NonNullable<z.infer<typeof planDraft>['draft']>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
 export type { PlanInput };
 
@@ -50,4 +52,14 @@ export const plansApi = {
   sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
     api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
   library: () => api<HomeCareLibrary>('/api/home-care-library'),
+  /** The signed-in author's autosaved draft of a new plan (no `planId`) or of a new version of `planId`. */
+  draft: (clinicId: string, patientId: string, planId?: string) =>
+    api<z.infer<typeof planDraft>>(`${patientPath(clinicId, patientId)}/plan-draft`, { query: { planId } }),
+  saveDraft: (clinicId: string, patientId: string, planId: string | undefined, content: unknown) =>
+    api<z.infer<typeof planDraft>>(`${patientPath(clinicId, patientId)}/plan-draft`, {
+      method: 'PUT',
+      body: { planId, content },
+    }),
+  discardDraft: (clinicId: string, patientId: string, planId?: string) =>
+    api<null>(`${patientPath(clinicId, patientId)}/plan-draft`, { method: 'DELETE', query: { planId } }),
 };
