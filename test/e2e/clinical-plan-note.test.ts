@@ -11,7 +11,7 @@ import {
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { seedPatient, seedReferral } from './clinical-support.ts';
 import { clinicWithOwner, settled } from './patients-support.ts';
-import { heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
+import { describedText, heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -59,7 +59,20 @@ describe('plan of care and session notes', () => {
     await page.goto(`${server.url}/patients/${patientId}/plan`);
     await heading(page, 'Plan of care').waitFor();
     await settled(page);
-    let form = await fillPlan();
+    // A problem is said beside its field, in words; the first one takes the focus.
+    await page.getByRole('button', { name: 'New plan' }).click();
+    let form = page.getByRole('form', { name: 'New plan of care' });
+    await form.getByLabel('Session length (30–90 minutes)').fill('120');
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    await expect.poll(() => describedText(page, 'Problem 1')).toBe('Write at least one problem');
+    expect(await describedText(page, 'Session length (30–90 minutes)')).toBe('Between 30 and 90');
+    expect(await form.getByLabel('Problem 1').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await seriousViolations(page), 'plan form with errors').toEqual([]);
+    await form.getByLabel('Session length (30–90 minutes)').fill('60');
+    expect(await describedText(page, 'Session length (30–90 minutes)')).toBe('');
+    await form.getByRole('button', { name: 'Close' }).click();
+
+    form = await fillPlan();
     expect(await seriousViolations(page), 'plan form').toEqual([]);
     // The form saves itself as the author's draft while it is written: a reload (or a closed tab) loses nothing.
     await form.getByText(/^Saved at /).waitFor();

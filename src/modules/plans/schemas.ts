@@ -6,8 +6,16 @@ import { INSTRUMENT_IDS } from '../../domain/outcomes/types.ts';
 import { person } from '../clinical/schemas.ts';
 import { HOME_CARE_EXERCISE_IDS, SELF_CARE_ADVICE_IDS } from './home-care-library.ts';
 
-const isoDate = z.iso.date();
+// Messages are said to the therapist beside the field they concern (the form shows them by path).
+const isoDate = z.iso.date({ error: 'Enter a date' });
 const text = (max: number) => z.string().trim().min(1).max(max);
+const score = z.number({ error: 'Enter a number' });
+const between = (min: number, max: number) =>
+  z
+    .number({ error: 'Enter a number' })
+    .int('Enter a whole number')
+    .min(min, `Between ${min} and ${max}`)
+    .max(max, `Between ${min} and ${max}`);
 export const siteIdSchema = z
   .string()
   .refine(isSiteId, { message: 'Unknown body region or group id' })
@@ -22,8 +30,8 @@ export const goalInput = z.discriminatedUnion('kind', [
     ...goalBase,
     kind: z.literal('instrument'),
     instrumentId: z.enum(INSTRUMENT_IDS),
-    baseline: z.number(),
-    target: z.number(),
+    baseline: score,
+    target: score,
     description: text(500).optional(),
   }),
   z.strictObject({
@@ -31,14 +39,19 @@ export const goalInput = z.discriminatedUnion('kind', [
     kind: z.literal('rom'),
     jointMotion: z.enum(JOINT_MOTIONS),
     side: z.enum(['left', 'right']).optional(),
-    baseline: z.number(),
-    target: z.number(),
+    baseline: score,
+    target: score,
     description: text(500).optional(),
   }),
   z.strictObject({
     ...goalBase,
     kind: z.literal('functional'),
-    patientWords: text(500).describe("The goal in the patient's own words"),
+    patientWords: z
+      .string()
+      .trim()
+      .min(1, 'Write the goal as the patient says it')
+      .max(500)
+      .describe("The goal in the patient's own words"),
   }),
 ]);
 export type GoalInput = z.infer<typeof goalInput>;
@@ -69,14 +82,14 @@ export const planInput = z.strictObject({
     .array(z.string().trim().min(3).max(10))
     .optional()
     .describe("Codes of the referral's diagnoses this plan addresses (default: all)"),
-  problems: z.array(text(500)).min(1).max(20),
-  goals: z.array(goalInput).min(1).max(20),
-  techniques: z.array(z.enum(TECHNIQUE_IDS)).min(1).max(20),
-  regions: z.array(siteIdSchema).min(1).max(40),
-  frequencyPerWeek: z.number().int().min(1).max(7),
-  durationWeeks: z.number().int().min(1).max(52),
-  plannedVisits: z.number().int().min(1).max(365),
-  sessionMinutes: z.number().int().min(30).max(90),
+  problems: z.array(text(500)).min(1, 'Write at least one problem').max(20),
+  goals: z.array(goalInput).min(1, 'Set at least one goal').max(20),
+  techniques: z.array(z.enum(TECHNIQUE_IDS)).min(1, 'Choose at least one technique').max(20),
+  regions: z.array(siteIdSchema).min(1, 'Choose at least one body region').max(40),
+  frequencyPerWeek: between(1, 7),
+  durationWeeks: between(1, 52),
+  plannedVisits: between(1, 365),
+  sessionMinutes: between(30, 90),
   homeCare: homeCareInput.default({ exercises: [], advice: [] }),
   startDate: isoDate,
   reEvaluationDate: isoDate,

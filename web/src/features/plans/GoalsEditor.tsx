@@ -1,15 +1,25 @@
-import { useId } from 'react';
 import { JOINT_MOTIONS, type JointMotion } from '../../../../src/domain/outcomes/rom.ts';
 import { INSTRUMENT_IDS } from '../../../../src/domain/outcomes/types.ts';
+import { Field } from '../../components/Field.tsx';
 import { motionLabel } from '../assessments/RomEditor.tsx';
 import type { PlanBody } from './api.ts';
 
 type Goal = PlanBody['goals'][number];
 type Kind = Goal['kind'];
 
-/** Measurable goals: an instrument or ROM with baseline, target and due date, or the patient's own words. */
-export function GoalsEditor({ goals, onChange }: { goals: Goal[]; onChange: (g: Goal[]) => void }) {
-  const id = useId();
+/**
+ * Measurable goals: an instrument or ROM with baseline, target and due date, or the patient's own words.
+ * `errors` are the plan's field errors by path (`goals.0.target`), shown beside their field.
+ */
+export function GoalsEditor({
+  goals,
+  errors,
+  onChange,
+}: {
+  goals: Goal[];
+  errors: Record<string, string>;
+  onChange: (g: Goal[]) => void;
+}) {
   const setAt = (i: number, g: Goal) => onChange(goals.map((x, j) => (j === i ? g : x)));
   const switchKind = (g: Goal, kind: Kind): Goal => {
     const base = { dueDate: g.dueDate, ...(g.id ? { id: g.id } : {}) };
@@ -20,97 +30,105 @@ export function GoalsEditor({ goals, onChange }: { goals: Goal[]; onChange: (g: 
   return (
     <section className="card">
       <h2>Goals</h2>
+      {errors.goals ? <p className="field-error">{errors.goals}</p> : null}
       {goals.map((g, i) => {
-        const p = `${id}-g${i}`;
+        const error = (field: string) => errors[`goals.${i}.${field}`];
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: goals without an id yet are edited in place
           <fieldset key={i} className="goal-row">
             <legend>Goal {i + 1}</legend>
-            <div className="field">
-              <label htmlFor={`${p}-k`}>Kind of goal</label>
-              <select
-                id={`${p}-k`}
-                value={g.kind}
-                onChange={(e) => setAt(i, switchKind(g, e.target.value as Kind))}
-              >
-                <option value="functional">Functional (patient’s words)</option>
-                <option value="instrument">Outcome measure</option>
-                <option value="rom">Range of motion</option>
-              </select>
-            </div>
+            <Field label="Kind of goal">
+              {(p) => (
+                <select
+                  {...p}
+                  value={g.kind}
+                  onChange={(e) => setAt(i, switchKind(g, e.target.value as Kind))}
+                >
+                  <option value="functional">Functional (patient’s words)</option>
+                  <option value="instrument">Outcome measure</option>
+                  <option value="rom">Range of motion</option>
+                </select>
+              )}
+            </Field>
             {g.kind === 'functional' ? (
-              <div className="field">
-                <label htmlFor={`${p}-w`}>Goal in the patient’s words</label>
-                <input
-                  id={`${p}-w`}
-                  value={g.patientWords}
-                  onChange={(e) => setAt(i, { ...g, patientWords: e.target.value })}
-                />
-              </div>
+              <Field label="Goal in the patient’s words" error={error('patientWords')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    value={g.patientWords}
+                    onChange={(e) => setAt(i, { ...g, patientWords: e.target.value })}
+                  />
+                )}
+              </Field>
             ) : (
               <>
                 {g.kind === 'instrument' ? (
-                  <div className="field">
-                    <label htmlFor={`${p}-i`}>Instrument</label>
-                    <select
-                      id={`${p}-i`}
-                      value={g.instrumentId}
-                      onChange={(e) =>
-                        setAt(i, { ...g, instrumentId: e.target.value as typeof g.instrumentId })
-                      }
-                    >
-                      {INSTRUMENT_IDS.map((x) => (
-                        <option key={x} value={x}>
-                          {x.toUpperCase()}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <Field label="Instrument">
+                    {(p) => (
+                      <select
+                        {...p}
+                        value={g.instrumentId}
+                        onChange={(e) =>
+                          setAt(i, { ...g, instrumentId: e.target.value as typeof g.instrumentId })
+                        }
+                      >
+                        {INSTRUMENT_IDS.map((x) => (
+                          <option key={x} value={x}>
+                            {x.toUpperCase()}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
                 ) : (
-                  <div className="field">
-                    <label htmlFor={`${p}-m`}>Joint and motion</label>
-                    <select
-                      id={`${p}-m`}
-                      value={g.jointMotion}
-                      onChange={(e) => setAt(i, { ...g, jointMotion: e.target.value as JointMotion })}
-                    >
-                      {JOINT_MOTIONS.map((jm) => (
-                        <option key={jm} value={jm}>
-                          {motionLabel(jm)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <Field label="Joint and motion" error={error('side')}>
+                    {(p) => (
+                      <select
+                        {...p}
+                        value={g.jointMotion}
+                        onChange={(e) => setAt(i, { ...g, jointMotion: e.target.value as JointMotion })}
+                      >
+                        {JOINT_MOTIONS.map((jm) => (
+                          <option key={jm} value={jm}>
+                            {motionLabel(jm)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
                 )}
-                <div className="field">
-                  <label htmlFor={`${p}-b`}>Baseline</label>
-                  <input
-                    id={`${p}-b`}
-                    type="number"
-                    value={Number.isFinite(g.baseline) ? g.baseline : ''}
-                    onChange={(e) => setAt(i, { ...g, baseline: e.target.valueAsNumber })}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${p}-t`}>Target</label>
-                  <input
-                    id={`${p}-t`}
-                    type="number"
-                    value={Number.isFinite(g.target) ? g.target : ''}
-                    onChange={(e) => setAt(i, { ...g, target: e.target.valueAsNumber })}
-                  />
-                </div>
+                <Field label="Baseline" error={error('baseline')}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="number"
+                      value={Number.isFinite(g.baseline) ? g.baseline : ''}
+                      onChange={(e) => setAt(i, { ...g, baseline: e.target.valueAsNumber })}
+                    />
+                  )}
+                </Field>
+                <Field label="Target" error={error('target')}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="number"
+                      value={Number.isFinite(g.target) ? g.target : ''}
+                      onChange={(e) => setAt(i, { ...g, target: e.target.valueAsNumber })}
+                    />
+                  )}
+                </Field>
               </>
             )}
-            <div className="field">
-              <label htmlFor={`${p}-d`}>Due date</label>
-              <input
-                id={`${p}-d`}
-                type="date"
-                value={g.dueDate}
-                onChange={(e) => setAt(i, { ...g, dueDate: e.target.value })}
-              />
-            </div>
+            <Field label="Due date" error={error('dueDate')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  value={g.dueDate}
+                  onChange={(e) => setAt(i, { ...g, dueDate: e.target.value })}
+                />
+              )}
+            </Field>
             {goals.length > 1 ? (
               <button
                 type="button"

@@ -4,6 +4,7 @@ import { TECHNIQUES, type TechniqueId } from '../../../../src/domain/catalog/tec
 import { planInput } from '../../../../src/modules/plans/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { SaveStatus } from '../assessments/record.tsx';
@@ -65,6 +66,10 @@ function initial(referral: Referral | undefined, plan: Plan | undefined, today: 
   };
 }
 
+/** The paths the form shows beside a field; others are listed in the form's alert. */
+const SHOWN_BESIDE_FIELD =
+  /^(problems(\.\d+)?|goals(\.\d+\.(patientWords|baseline|target|dueDate|side))?|techniques|regions|frequencyPerWeek|durationWeeks|plannedVisits|sessionMinutes|startDate|reEvaluationDate|changeReason)$/;
+
 interface PlanFormProps {
   patientId: string;
   referrals: Referral[];
@@ -120,11 +125,36 @@ function PlanFormBody({
     findings: ScreeningFinding[];
   } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Field errors by path (`goals.0.target`), from the shared schema here or the server's 4xx.
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempts, setAttempts] = useState(0);
+  useEffect(() => {
+    if (attempts > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
   const library = useQuery({ queryKey: ['home-care-library'], queryFn: () => plansApi.library() });
   const referral = referrals.find((r) => r.id === body.referralId);
   const set = (patch: Partial<PlanBody>) => {
     edited.current = true;
     setBody((b) => ({ ...b, ...patch }));
+    // An edited field's error goes with the edit.
+    const touched = Object.keys(patch);
+    setErrors((all) =>
+      Object.fromEntries(
+        Object.entries(all).filter(([path]) => !touched.some((k) => path === k || path.startsWith(`${k}.`))),
+      ),
+    );
+  };
+  /** Marks the fields; what no field shows is listed in the form's alert, so nothing is hidden. */
+  const showErrors = (list: { path: string; message: string }[], message: string) => {
+    const byPath: Record<string, string> = {};
+    for (const issue of list) byPath[issue.path] ??= issue.message;
+    setErrors(byPath);
+    const unshown = Object.entries(byPath)
+      .filter(([path]) => !SHOWN_BESIDE_FIELD.test(path))
+      .map(([path, m]) => `${path}: ${m}`);
+    setIssues([message, ...unshown]);
+    setAttempts((n) => n + 1);
   };
   const close = async () => {
     await autosave.flush();
@@ -146,26 +176,29 @@ function PlanFormBody({
     min: number,
     max: number,
   ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${field}`}>{label}</label>
-      <input
-        id={`${id}-${field}`}
-        type="number"
-        min={min}
-        max={max}
-        value={Number.isFinite(body[field]) ? body[field] : ''}
-        onChange={(e) => set({ [field]: e.target.valueAsNumber })}
-      />
-    </div>
+    <Field label={label} error={errors[field]}>
+      {(p) => (
+        <input
+          {...p}
+          type="number"
+          min={min}
+          max={max}
+          value={Number.isFinite(body[field]) ? body[field] : ''}
+          onChange={(e) => set({ [field]: e.target.valueAsNumber })}
+        />
+      )}
+    </Field>
   );
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setIssues([]);
+    setErrors({});
     const cleaned = { ...body, problems: body.problems.map((p) => p.trim()).filter(Boolean) };
     const parsed = planInput.safeParse(cleaned);
     if (!parsed.success) {
-      setIssues(parsed.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`));
+      const list = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'plan', message: i.message }));
+      showErrors(list, 'Some of the plan needs attention: see the marked fields.');
       return;
     }
     setBusy(true);
@@ -187,9 +220,9 @@ function PlanFormBody({
         setScreen({ code: err.code, findings });
       } else {
         setScreen(null);
-        const fieldIssues =
-          err instanceof ApiError ? err.fieldIssues.map((i) => `${i.path}: ${i.message}`) : [];
-        setIssues([messageOf(err), ...fieldIssues]);
+        if (err instanceof ApiError && err.fieldIssues.length > 0)
+          showErrors(err.fieldIssues, messageOf(err));
+        else setIssues([messageOf(err)]);
       }
     } finally {
       setBusy(false);
@@ -198,6 +231,7 @@ function PlanFormBody({
 
   return (
     <form
+      ref={formRef}
       className="form plan-form"
       onSubmit={submit}
       aria-label={plan ? 'Change the plan of care' : 'New plan of care'}
@@ -257,16 +291,20 @@ function PlanFormBody({
         {body.problems.map((p, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: problems are plain strings edited in place
           <div className="list-row" key={i}>
-            <div className="field">
-              <label htmlFor={`${id}-pr-${i}`}>Problem {i + 1}</label>
-              <input
-                id={`${id}-pr-${i}`}
-                value={p}
-                onChange={(e) =>
-                  set({ problems: body.problems.map((x, j) => (j === i ? e.target.value : x)) })
-                }
-              />
-            </div>
+            <Field
+              label={`Problem ${i + 1}`}
+              error={errors[`problems.${i}`] ?? (i === 0 ? errors.problems : undefined)}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  value={p}
+                  onChange={(e) =>
+                    set({ problems: body.problems.map((x, j) => (j === i ? e.target.value : x)) })
+                  }
+                />
+              )}
+            </Field>
             {body.problems.length > 1 ? (
               <button
                 type="button"
@@ -286,17 +324,26 @@ function PlanFormBody({
           Add a problem
         </button>
       </section>
-      <GoalsEditor goals={body.goals} onChange={(goals) => set({ goals })} />
+      <GoalsEditor goals={body.goals} errors={errors} onChange={(goals) => set({ goals })} />
       <section className="card">
         <h2>Techniques and regions</h2>
-        <fieldset className="check-group">
+        <fieldset
+          className={`check-group${errors.techniques ? ' field-invalid' : ''}`}
+          aria-describedby={errors.techniques ? `${id}-t-error` : undefined}
+        >
           <legend>Techniques</legend>
+          {errors.techniques ? (
+            <p id={`${id}-t-error`} className="field-error">
+              {errors.techniques}
+            </p>
+          ) : null}
           {TECHNIQUES.map((t) => (
             <div className="checkbox" key={t.id}>
               <input
                 type="checkbox"
                 id={`${id}-t-${t.id}`}
                 checked={body.techniques.includes(t.id)}
+                aria-invalid={errors.techniques ? true : undefined}
                 onChange={(e) =>
                   set({
                     techniques: e.target.checked
@@ -309,7 +356,12 @@ function PlanFormBody({
             </div>
           ))}
         </fieldset>
-        <SitePicker label="Body regions" value={body.regions} onChange={(regions) => set({ regions })} />
+        <SitePicker
+          label="Body regions"
+          value={body.regions}
+          error={errors.regions}
+          onChange={(regions) => set({ regions })}
+        />
       </section>
       <section className="card">
         <h2>Frequency and duration</h2>
@@ -318,24 +370,26 @@ function PlanFormBody({
           {num('durationWeeks', 'Weeks', 1, 52)}
           {num('plannedVisits', 'Planned visits', 1, 365)}
           {num('sessionMinutes', 'Session length (30–90 minutes)', 30, 90)}
-          <div className="field">
-            <label htmlFor={`${id}-start`}>Start date</label>
-            <input
-              id={`${id}-start`}
-              type="date"
-              value={body.startDate}
-              onChange={(e) => set({ startDate: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-reeval`}>Re-evaluation date</label>
-            <input
-              id={`${id}-reeval`}
-              type="date"
-              value={body.reEvaluationDate}
-              onChange={(e) => set({ reEvaluationDate: e.target.value })}
-            />
-          </div>
+          <Field label="Start date" error={errors.startDate}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={body.startDate}
+                onChange={(e) => set({ startDate: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Re-evaluation date" error={errors.reEvaluationDate}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={body.reEvaluationDate}
+                onChange={(e) => set({ reEvaluationDate: e.target.value })}
+              />
+            )}
+          </Field>
         </div>
       </section>
       {library.data ? (
@@ -346,14 +400,15 @@ function PlanFormBody({
         />
       ) : null}
       {plan ? (
-        <div className="field">
-          <label htmlFor={`${id}-why`}>Why the plan changes</label>
-          <input
-            id={`${id}-why`}
-            value={body.changeReason ?? ''}
-            onChange={(e) => set({ changeReason: e.target.value || undefined })}
-          />
-        </div>
+        <Field label="Why the plan changes" error={errors.changeReason}>
+          {(p) => (
+            <input
+              {...p}
+              value={body.changeReason ?? ''}
+              onChange={(e) => set({ changeReason: e.target.value || undefined })}
+            />
+          )}
+        </Field>
       ) : null}
       {screen ? (
         <ScreeningResult
