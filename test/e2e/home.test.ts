@@ -147,6 +147,21 @@ describe('home', () => {
     await page.getByRole('heading', { name: 'New session note for this appointment' }).waitFor();
     // Both of today's sessions are checked in by now (the first test checked one in); the earlier is first.
     expect(new URL(page.url()).searchParams.get('appointmentId')).toBe(ids.late);
+
+    // Opened from the chart instead, the note is for the latest visit without a note; another can be chosen.
+    await page.goto(`${server.url}/patients/${w.other.id}/notes/new`);
+    await heading(page, 'Session notes · Oscar Example').waitFor();
+    const visit = page.getByLabel('Visit', { exact: true });
+    await expect.poll(() => visit.inputValue()).toBe(ids.here);
+    expect(await visit.getByRole('option').allTextContents()).toHaveLength(3);
+    await visit.selectOption(ids.late);
+    await page.getByRole('button', { name: 'Blank note' }).click();
+    await heading(page, /^Session note — /).waitFor();
+    const [note] = await server.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.appointmentId, ids.late));
+    expect(note).toMatchObject({ patientId: w.other.id, status: 'draft' });
   });
 
   it('a patient sees their next session on a phone', async () => {

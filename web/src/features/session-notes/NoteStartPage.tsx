@@ -2,21 +2,28 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
+import { scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
-import { formatDay } from '../../components/format.ts';
+import { formatDay, formatWeekdayTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { addDays, todayIn } from '../calendar/time.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { notesApi } from './api.ts';
 
-/** Open a session note: blank, from the last signed note, or from a condition template; and the note list. */
+/**
+ * Open a session note: blank, from the last signed note, or from a condition template; and the note list.
+ * The note documents a visit: the one it was opened for, else the patient's latest visit of the last two
+ * weeks that has no note yet (another one, or none, can be chosen).
+ */
 export function NoteStartPage() {
   const clinic = useClinic();
   const id = useId();
   const navigate = useNavigate();
   const { patientId = '' } = useParams();
   const [params] = useSearchParams();
-  const appointmentId = params.get('appointmentId') ?? undefined;
+  const linkedAppointmentId = params.get('appointmentId') ?? undefined;
+  const [visitChoice, setVisitChoice] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState('');
   const [side, setSide] = useState<'left' | 'right'>('right');
   const [error, setError] = useState<string | null>(null);
@@ -27,8 +34,22 @@ export function NoteStartPage() {
     queryFn: () => notesApi.list(clinic.id, patientId),
   });
   const templates = useQuery({ queryKey: ['note-templates'], queryFn: () => notesApi.templates() });
+  const today = todayIn(clinic.timeZone);
+  const visits = useQuery({
+    queryKey: ['patient-appointments', clinic.id, patientId, today],
+    queryFn: () =>
+      scheduling.appointments(clinic.id, { from: addDays(today, -14), to: addDays(today, 1), patientId }),
+    enabled: !linkedAppointmentId,
+  });
   if (notes.isPending) return <Loading />;
   if (notes.isError) return <LoadError error={notes.error} />;
+  const noted = new Set(notes.data.items.map((n) => n.appointmentId));
+  const undocumented = (visits.data?.items ?? [])
+    .filter(
+      (a) => (a.status === 'checked_in' || a.status === 'completed') && !a.sessionNoteId && !noted.has(a.id),
+    )
+    .sort((a, b) => b.start.localeCompare(a.start));
+  const appointmentId = linkedAppointmentId ?? ((visitChoice ?? undocumented[0]?.id) || undefined);
   const hasSigned = notes.data.items.some((n) => n.status === 'signed');
   const template = templates.data?.items.find((t) => t.id === templateId);
 
@@ -53,8 +74,25 @@ export function NoteStartPage() {
       intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
     >
       <section className="card" aria-labelledby={`${id}-new`}>
-        <h2 id={`${id}-new`}>New session note{appointmentId ? ' for this appointment' : ''}</h2>
+        <h2 id={`${id}-new`}>New session note{linkedAppointmentId ? ' for this appointment' : ''}</h2>
         <Alert>{error}</Alert>
+        {!linkedAppointmentId && undocumented.length > 0 ? (
+          <div className="field">
+            <label htmlFor={`${id}-visit`}>Visit</label>
+            <select
+              id={`${id}-visit`}
+              value={appointmentId ?? ''}
+              onChange={(e) => setVisitChoice(e.target.value)}
+            >
+              {undocumented.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {formatWeekdayTime(a.start, clinic.timeZone)} · {a.serviceName}
+                </option>
+              ))}
+              <option value="">Not linked to an appointment</option>
+            </select>
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button" disabled={busy} onClick={() => open('blank')}>
             Blank note
