@@ -97,26 +97,22 @@ export function GoalsEditor({
                     )}
                   </Field>
                 )}
-                <Field label="Baseline" error={error('baseline')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      type="number"
-                      value={Number.isFinite(g.baseline) ? g.baseline : ''}
-                      onChange={(e) => setAt(i, { ...g, baseline: e.target.valueAsNumber })}
-                    />
-                  )}
-                </Field>
-                <Field label="Target" error={error('target')}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      type="number"
-                      value={Number.isFinite(g.target) ? g.target : ''}
-                      onChange={(e) => setAt(i, { ...g, target: e.target.valueAsNumber })}
-                    />
-                  )}
-                </Field>
+                {(['baseline', 'target'] as const).map((field) => (
+                  <Field
+                    key={field}
+                    label={field === 'baseline' ? 'Baseline' : 'Target'}
+                    error={error(field)}
+                  >
+                    {(p) => (
+                      <input
+                        {...p}
+                        type="number"
+                        value={Number.isFinite(g[field]) ? g[field] : ''}
+                        onChange={(e) => setAt(i, { ...g, [field]: e.target.valueAsNumber })}
+                      />
+                    )}
+                  </Field>
+                ))}
               </>
             )}
             <Field label="Due date" error={error('dueDate')}>

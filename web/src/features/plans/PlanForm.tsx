@@ -370,26 +370,23 @@ function PlanFormBody({
           {num('durationWeeks', 'Weeks', 1, 52)}
           {num('plannedVisits', 'Planned visits', 1, 365)}
           {num('sessionMinutes', 'Session length (30–90 minutes)', 30, 90)}
-          <Field label="Start date" error={errors.startDate}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={body.startDate}
-                onChange={(e) => set({ startDate: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Re-evaluation date" error={errors.reEvaluationDate}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={body.reEvaluationDate}
-                onChange={(e) => set({ reEvaluationDate: e.target.value })}
-              />
-            )}
-          </Field>
+          {(
+            [
+              ['startDate', 'Start date'],
+              ['reEvaluationDate', 'Re-evaluation date'],
+            ] as const
+          ).map(([field, label]) => (
+            <Field key={field} label={label} error={errors[field]}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  value={body[field]}
+                  onChange={(e) => set({ [field]: e.target.value })}
+                />
+              )}
+            </Field>
+          ))}
         </div>
       </section>
       {library.data ? (
