@@ -71,6 +71,7 @@ describe('plan of care and session notes', () => {
     await form.getByLabel('Session length (30–90 minutes)').fill('60');
     expect(await describedText(page, 'Session length (30–90 minutes)')).toBe('');
     await form.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('Your draft is kept: it opens again when you come back to this plan.').waitFor();
 
     form = await fillPlan();
     expect(await seriousViolations(page), 'plan form').toEqual([]);
@@ -78,7 +79,8 @@ describe('plan of care and session notes', () => {
     await form.getByText(/^Saved at /).waitFor();
     await page.reload();
     await heading(page, 'Plan of care').waitFor();
-    await page.getByRole('button', { name: 'New plan' }).click();
+    await page.getByText(/^Your unsaved draft of a new plan, from /).waitFor();
+    await page.getByRole('button', { name: 'Continue the draft' }).click();
     form = page.getByRole('form', { name: 'New plan of care' });
     await form.getByText(/^Your draft from .* is restored/).waitFor();
     expect(await form.getByLabel('Problem 1').inputValue()).toBe('Left calf tightness limits walking');

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -9,7 +9,7 @@ import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical } from '../clinical/access.ts';
 import { patientParams } from '../patients/routes.ts';
-import { planDraft, planDraftBody, planDraftQuery } from './schemas.ts';
+import { planDraft, planDraftBody, planDraftQuery, planDrafts } from './schemas.ts';
 import { findPlan } from './service.ts';
 
 /**
@@ -31,6 +31,12 @@ const draftOf = (access: PatientAccess, planId: string | null) =>
 export async function discardPlanDraft(db: Executor, access: PatientAccess, planId: string | null) {
   await db.delete(treatmentPlanDrafts).where(draftOf(access, planId));
 }
+
+const draftView = (row: typeof treatmentPlanDrafts.$inferSelect) => ({
+  planId: row.planId,
+  content: row.content,
+  updatedAt: row.updatedAt.toISOString(),
+});
 
 const tags = ['Treatment plans'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -58,25 +64,30 @@ export default async function planDraftRoutes(fastify: FastifyInstance) {
   }
 
   app.get(
-    path,
+    '/clinics/:clinicId/patients/:patientId/plan-drafts',
     {
       schema: {
         tags,
-        summary: 'Your draft of a new plan, or of a new version of `planId` (null when there is none)',
+        summary:
+          'Your drafts for this patient: of a new plan (`planId` null) and of new versions of their plans',
         params: patientParams,
-        querystring: planDraftQuery,
-        response: { 200: planDraft, ...errors },
+        response: { 200: planDrafts, ...errors },
       },
     },
     async (request) => {
-      const planId = request.query.planId ?? null;
-      const access = await gate(request, request.params, request.query.planId, 'plan.draft.read');
-      const [row] = await db.select().from(treatmentPlanDrafts).where(draftOf(access, planId));
-      return {
-        draft: row
-          ? { planId: row.planId, content: row.content, updatedAt: row.updatedAt.toISOString() }
-          : null,
-      };
+      const access = await gate(request, request.params, undefined, 'plan.draft.list');
+      const rows = await db
+        .select()
+        .from(treatmentPlanDrafts)
+        .where(
+          and(
+            eq(treatmentPlanDrafts.clinicId, access.clinicId),
+            eq(treatmentPlanDrafts.patientId, access.patientId),
+            eq(treatmentPlanDrafts.authorId, access.principal.userId),
+          ),
+        )
+        .orderBy(desc(treatmentPlanDrafts.updatedAt));
+      return { items: rows.map(draftView) };
     },
   );
 
@@ -116,9 +127,7 @@ export default async function planDraftRoutes(fastify: FastifyInstance) {
           set: { content, updatedAt: at },
         })
         .returning();
-      return {
-        draft: { planId: row!.planId, content: row!.content, updatedAt: row!.updatedAt.toISOString() },
-      };
+      return draftView(row!);
     },
   );
 

@@ -221,14 +221,11 @@ export const planDraftBody = z.strictObject({
 });
 
 export const planDraft = z.object({
-  draft: z
-    .object({
-      planId: z.uuid().nullable(),
-      content: z.record(z.string(), z.unknown()),
-      updatedAt: z.string(),
-    })
-    .nullable(),
+  planId: z.uuid().nullable().describe('null: a draft of a new plan'),
+  content: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
 });
+export const planDrafts = z.object({ items: z.array(planDraft) });
 
 export const signatureBody = z.strictObject({
   typedName: z.string().trim().min(1).max(200),

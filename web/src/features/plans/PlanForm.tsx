@@ -6,7 +6,7 @@ import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
-import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert } from '../../components/Status.tsx';
 import { SaveStatus } from '../assessments/record.tsx';
 import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { SitePicker } from '../intake/SitePicker.tsx';
@@ -70,42 +70,30 @@ function initial(referral: Referral | undefined, plan: Plan | undefined, today: 
 const SHOWN_BESIDE_FIELD =
   /^(problems(\.\d+)?|goals(\.\d+\.(patientWords|baseline|target|dueDate|side))?|techniques|regions|frequencyPerWeek|durationWeeks|plannedVisits|sessionMinutes|startDate|reEvaluationDate|changeReason)$/;
 
-interface PlanFormProps {
-  patientId: string;
-  referrals: Referral[];
-  plan?: Plan;
-  onSaved: (p: Plan) => void;
-  /** The form closes: `message` says what became of the draft. */
-  onClose: (message: string | null) => void;
-}
-
 /**
  * Write a plan of care or a new version of it. The form autosaves as the author's draft (on the server), so
- * a closed tab loses nothing: it opens again where they left it. Saving runs the contraindication screening.
+ * a closed tab loses nothing: `draft` reopens it where they left it. Saving runs the contraindication screening.
  */
-export function PlanForm(props: PlanFormProps) {
-  const clinic = useClinic();
-  const draft = useQuery({
-    queryKey: ['plan-draft', clinic.id, props.patientId, props.plan?.id ?? null],
-    queryFn: () => plansApi.draft(clinic.id, props.patientId, props.plan?.id),
-    // What was typed a moment ago, not a cached copy.
-    gcTime: 0,
-  });
-  if (draft.isPending) return <Loading label="Opening your draft…" />;
-  if (draft.isError) return <LoadError error={draft.error} retry={() => draft.refetch()} />;
-  return <PlanFormBody {...props} draft={draft.data.draft} />;
-}
-
-function PlanFormBody({
+export function PlanForm({
   patientId,
   referrals,
   plan,
-  draft,
+  draft: restored,
   onSaved,
   onClose,
-}: PlanFormProps & { draft: PlanDraft | null }) {
+}: {
+  patientId: string;
+  referrals: Referral[];
+  plan?: Plan;
+  draft: PlanDraft | null;
+  onSaved: (p: Plan) => void;
+  /** The form closes: `message` says what became of the draft. */
+  onClose: (message: string | null) => void;
+}) {
   const clinic = useClinic();
   const id = useId();
+  // The draft the form opened with (a later refetch of the drafts does not change what was restored).
+  const [draft] = useState(restored);
   const [body, setBody] = useState<PlanBody>(() => ({
     ...initial(referrals[0], plan, todayIn(clinic.timeZone)),
     ...(draft?.content as Partial<PlanBody> | undefined),

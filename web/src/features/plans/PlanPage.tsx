@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
-import type { Plan } from './api.ts';
+import { type Plan, plansApi } from './api.ts';
 import { PlanForm } from './PlanForm.tsx';
 import { PlanView } from './PlanView.tsx';
 import '../session-notes/notes.css';
@@ -24,18 +25,30 @@ export function PlanPage() {
     queryKey: ['patient-referrals', clinic.id, patientId],
     queryFn: () => clinical.patientReferrals(clinic.id, patientId),
   });
-  if (plans.isPending || referrals.isPending) return <Loading />;
-  if (plans.isError || referrals.isError)
+  // The author's unsaved work on this patient's plans, so a closed tab is picked up where it was left.
+  const drafts = useQuery({
+    queryKey: ['plan-drafts', clinic.id, patientId],
+    queryFn: () => plansApi.drafts(clinic.id, patientId),
+  });
+  if (plans.isPending || referrals.isPending || drafts.isPending) return <Loading />;
+  if (plans.isError || referrals.isError || drafts.isError)
     return (
       <Page title="Plan of care">
-        <LoadError error={plans.error ?? referrals.error} />
+        <LoadError error={plans.error ?? referrals.error ?? drafts.error} />
       </Page>
     );
   const current = currentPlan(plans.data.items);
   const refs = referrals.data.items;
-  const saved = (p: Plan) => {
+  const draftOf = (planId: string | null) => drafts.data.items.find((d) => d.planId === planId) ?? null;
+  // A draft of a change to an older plan is not offered: the change is written on the current plan.
+  const waiting = [draftOf(null), current ? draftOf(current.id) : null].filter((d) => d !== null);
+  const closed = (note: string | null) => {
     setMode('view');
-    setMessage(`Plan saved (version ${p.currentVersion}).`);
+    setMessage(note);
+    void drafts.refetch();
+  };
+  const saved = (p: Plan) => {
+    closed(`Plan saved (version ${p.currentVersion}).`);
     void plans.refetch();
   };
   return (
@@ -72,16 +85,31 @@ export function PlanPage() {
       }
     >
       <LiveMessage message={message} />
+      {mode === 'view' && refs.length
+        ? waiting.map((d) => (
+            <Alert key={d.planId ?? 'new'} tone="info">
+              <p>
+                Your unsaved draft of {d.planId ? 'a change to this plan' : 'a new plan'}, from{' '}
+                {formatDateTime(d.updatedAt, clinic.timeZone)}.
+              </p>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => setMode(d.planId ? 'edit' : 'new')}
+              >
+                Continue the draft
+              </button>
+            </Alert>
+          ))
+        : null}
       {mode !== 'view' ? (
         <PlanForm
           patientId={patientId}
           referrals={refs}
           plan={mode === 'edit' ? current : undefined}
+          draft={draftOf(mode === 'edit' && current ? current.id : null)}
           onSaved={saved}
-          onClose={(note) => {
-            setMode('view');
-            setMessage(note);
-          }}
+          onClose={closed}
         />
       ) : current ? (
         <PlanView plan={current} />

@@ -4,6 +4,7 @@ import type {
   PlanInput,
   plan,
   planDraft,
+  planDrafts,
   planInput,
   planToSign,
   planVersion,
@@ -16,7 +17,7 @@ export type Plan = z.infer<typeof plan>;
 export type PlanVersion = z.infer<typeof planVersion>;
 export type PlanToSign = z.infer<typeof planToSign>;
 export type PlanBody = z.input<typeof planInput>;
-export type PlanDraft = NonNullable<z.infer<typeof planDraft>['draft']>;
+export type PlanDraft = z.infer<typeof planDraft>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
 export type { PlanInput };
 
@@ -52,11 +53,11 @@ export const plansApi = {
   sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
     api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
   library: () => api<HomeCareLibrary>('/api/home-care-library'),
-  /** The signed-in author's autosaved draft of a new plan (no `planId`) or of a new version of `planId`. */
-  draft: (clinicId: string, patientId: string, planId?: string) =>
-    api<z.infer<typeof planDraft>>(`${patientPath(clinicId, patientId)}/plan-draft`, { query: { planId } }),
+  /** The signed-in author's autosaved drafts for the patient: of a new plan (`planId` null) or a new version. */
+  drafts: (clinicId: string, patientId: string) =>
+    api<z.infer<typeof planDrafts>>(`${patientPath(clinicId, patientId)}/plan-drafts`),
   saveDraft: (clinicId: string, patientId: string, planId: string | undefined, content: unknown) =>
-    api<z.infer<typeof planDraft>>(`${patientPath(clinicId, patientId)}/plan-draft`, {
+    api<PlanDraft>(`${patientPath(clinicId, patientId)}/plan-draft`, {
       method: 'PUT',
       body: { planId, content },
     }),
