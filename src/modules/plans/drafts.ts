@@ -15,7 +15,7 @@ import { findPlan } from './service.ts';
 /**
  * Plan-of-care drafts: the plan form, autosaved for its author as they write, so a closed tab loses nothing.
  * Each author has their own draft per patient and plan; saving the plan deletes it in the same transaction.
- * Reading, saving and discarding one is audited like any access to the patient's record.
+ * Listing, saving and discarding them is audited like any access to the patient's record.
  */
 
 /** The author's draft of a new plan (`planId` null) or of a new version of `planId`. */
