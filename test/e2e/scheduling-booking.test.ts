@@ -291,6 +291,10 @@ describe('online booking on a phone', () => {
       .first();
     await time.click();
     await change.getByText(/^Move to /).waitFor();
+    // The confirmation takes the focus, so it is in view and read out next.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/^Move to /);
     await checkScreen(page, '7-change-time');
     // Someone else books that time before Paula taps Move: she is offered the nearest free times instead.
     const from = new Date().toLocaleDateString('en-CA', { timeZone: ZONE });

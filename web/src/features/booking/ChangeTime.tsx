@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { formatTimeRange } from '../../components/format.ts';
@@ -35,6 +35,12 @@ export function ChangeTime({
   const [day, setDay] = useState('');
   const [slot, setSlot] = useState<Slot | null>(null);
   const therapist = nameOf(a.therapistId) ?? 'your therapist';
+  // A picked time brings the confirmation into view and focus (on a phone it is below the list of times).
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const slotKey = slot ? `${slot.start}|${slot.therapistId}` : '';
+  useEffect(() => {
+    if (slotKey) confirmRef.current?.focus();
+  }, [slotKey]);
   const times = useQuery({
     queryKey: ['change-time', clinicId, a.serviceId, anyone ? '' : a.therapistId, windowStart],
     queryFn: () =>
@@ -103,7 +109,7 @@ export function ChangeTime({
             }}
           />
           {slot ? (
-            <div className="change-time-confirm">
+            <div className="change-time-confirm" ref={confirmRef} tabIndex={-1}>
               <p>
                 Move to <strong>{formatTimeRange(slot.start, slot.end, zone, true)}</strong> with{' '}
                 {nameOf(slot.therapistId) ?? therapist}?
