@@ -46,6 +46,7 @@ import safetyModule from './modules/safety/routes.ts';
 import schedulingModule from './modules/scheduling/routes.ts';
 import sessionNotesModule from './modules/session-notes/routes.ts';
 import setupModule from './modules/setup/routes.ts';
+import superbillsModule from './modules/superbills/routes.ts';
 import tokensModule from './modules/tokens/routes.ts';
 import { webRoot } from './paths.ts';
 import { authPlugin } from './platform/auth-plugin.ts';
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(reportsModule, { prefix: '/api' });
   await app.register(disclosuresModule, { prefix: '/api' });
   await app.register(recordsRequestsModule, { prefix: '/api' });
+  await app.register(superbillsModule, { prefix: '/api' });
   await app.register(analyticsModule, { prefix: '/api' });
   await app.register(fhirModule, { prefix: '/fhir/R4' });
   await app.register(directoryModule);

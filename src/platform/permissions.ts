@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'disclosures.write': ['owner', 'front_desk', 'therapist'],
   // Right of access: a patient downloads their own record (authorizePatient, self); the owner handles requests.
   'records.export': ['owner', 'patient'],
+  // Superbills (itemised statements for the patient's insurer): staff, and the patient for their own.
+  'billing.read': ['owner', 'front_desk', 'therapist', 'patient'],
   'records_requests.manage': ['owner'],
   'analytics.read': ['owner'],
   // The patient logs their own exercises (authorizePatient, self); staff may log for them.

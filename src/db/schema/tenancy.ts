@@ -26,9 +26,16 @@ export const clinics = pgTable(
     idleTimeoutMinutes: integer('idle_timeout_minutes').notNull().default(30),
     require2faForStaff: boolean('require_2fa_for_staff').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
+    /** Printed on superbills: the employer identification number (12-3456789) and the organisation NPI. */
+    taxId: text('tax_id'),
+    npi: text('npi'),
     createdAt: createdAt(),
   },
-  (t) => [check('clinics_idle_timeout_range', sql`${t.idleTimeoutMinutes} between 5 and 480`)],
+  (t) => [
+    check('clinics_idle_timeout_range', sql`${t.idleTimeoutMinutes} between 5 and 480`),
+    check('clinics_tax_id', sql`${t.taxId} ~ '^[0-9]{2}-[0-9]{7}$'`),
+    check('clinics_npi', sql`${t.npi} ~ '^[0-9]{10}$'`),
+  ],
 );
 
 export const locations = pgTable(

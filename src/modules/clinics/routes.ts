@@ -20,6 +20,8 @@ const settingsOf = (row: typeof clinics.$inferSelect) => ({
   timeZone: row.timeZone,
   idleTimeoutMinutes: row.idleTimeoutMinutes,
   require2faForStaff: row.require2faForStaff,
+  taxId: row.taxId,
+  npi: row.npi,
 });
 
 export default async function clinicRoutes(fastify: FastifyInstance) {
@@ -76,7 +78,8 @@ export default async function clinicRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Change clinic settings (name, time zone, session timeout, two-factor policy)',
+        summary:
+          'Change clinic settings (name, time zone, session timeout, two-factor policy, tax ID and NPI for superbills)',
         params: clinicParams,
         body: clinicSettingsPatch,
         response: { 200: clinicSettings, 403: errorSchema },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nameSchema, timeZoneSchema } from '../../platform/schemas.ts';
+import { npiProblem } from '../providers/schemas.ts';
 
 export const locationInput = z.object({
   name: nameSchema,
@@ -31,6 +32,8 @@ export const clinicSettings = z.object({
   timeZone: z.string(),
   idleTimeoutMinutes: z.number().int(),
   require2faForStaff: z.boolean(),
+  taxId: z.string().nullable(),
+  npi: z.string().nullable(),
 });
 
 export const clinicSettingsPatch = z
@@ -39,6 +42,21 @@ export const clinicSettingsPatch = z
     timeZone: timeZoneSchema,
     idleTimeoutMinutes: z.number().int().min(5).max(480),
     require2faForStaff: z.boolean(),
+    taxId: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{2}-[0-9]{7}$/, 'An EIN reads like 12-3456789')
+      .nullable()
+      .describe('Employer identification number, printed on superbills'),
+    npi: z
+      .string()
+      .trim()
+      .superRefine((npi, ctx) => {
+        const problem = npiProblem(npi);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .nullable()
+      .describe("The clinic's organisation NPI (type 2), printed on superbills"),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one setting' });

@@ -1,0 +1,224 @@
+import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import {
+  appointments,
+  clinics,
+  credentials,
+  locations,
+  patients,
+  referrals,
+  referringProviders,
+  services,
+  sessionNotes,
+  treatmentPlans,
+} from '../../db/schema/index.ts';
+import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
+import { applyAmendments } from '../clinical/access.ts';
+import { amendmentsOf } from '../clinical/records.ts';
+import { userNames } from '../intake/service.ts';
+import { localDate } from '../patients/dates.ts';
+import type { DocTable, ReportDocument } from '../reports/document.ts';
+import type { NoteContent } from '../session-notes/schemas.ts';
+import { computeBilling } from '../session-notes/service.ts';
+
+/** Place of service 11: the clinic's office (CMS place-of-service code set). */
+const OFFICE = '11';
+const POINTERS = 'ABCDEFGHIJKL';
+const money = (cents: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+/**
+ * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
+ * §4.6). Practice and provider identifiers, the patient, the diagnoses (ICD-10-CM, lettered), and one line
+ * per procedure code of each documented visit: date, place of service, CPT code, units (timed codes by the
+ * CMS 8-minute rule), minutes, diagnosis pointers and the visit's fee. Only signed notes count: a visit is
+ * billed as documented, corrections (amendments) included.
+ */
+export async function superbillDocument(
+  db: Executor,
+  input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
+): Promise<ReportDocument & { visits: number }> {
+  const { clinicId, patientId } = input;
+  const [clinic] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
+  const [location] = await db
+    .select()
+    .from(locations)
+    .where(eq(locations.clinicId, clinicId))
+    .orderBy(asc(locations.createdAt))
+    .limit(1);
+  const [patient] = await db
+    .select()
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const notes = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.patientId, patientId),
+        eq(sessionNotes.status, 'signed'),
+        between(sessionNotes.visitDate, input.from, input.to),
+      ),
+    )
+    .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
+
+  // The diagnoses of each visit: those of its plan's referral, else of the patient's latest referral.
+  const patientReferrals = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.clinicId, clinicId), eq(referrals.patientId, patientId)))
+    .orderBy(desc(referrals.referralDate), desc(referrals.id));
+  const planIds = [...new Set(notes.map((n) => n.planId).filter((id): id is string => id !== null))];
+  const planReferral = new Map(
+    planIds.length
+      ? (
+          await db
+            .select({ id: treatmentPlans.id, referralId: treatmentPlans.referralId })
+            .from(treatmentPlans)
+            .where(and(eq(treatmentPlans.clinicId, clinicId), inArray(treatmentPlans.id, planIds)))
+        ).map((p) => [p.id, p.referralId])
+      : [],
+  );
+  const referralOf = (note: (typeof notes)[number]) =>
+    patientReferrals.find((r) => r.id === (note.planId ? planReferral.get(note.planId) : undefined)) ??
+    patientReferrals.find((r) => r.referralDate <= note.visitDate) ??
+    patientReferrals[0];
+
+  // The fee is the price of the booked session the note documents.
+  const appointmentIds = notes.map((n) => n.appointmentId).filter((id): id is string => id !== null);
+  const fees = new Map(
+    appointmentIds.length
+      ? (
+          await db
+            .select({ id: appointments.id, priceCents: services.priceCents })
+            .from(appointments)
+            .innerJoin(
+              services,
+              and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
+            )
+            .where(and(eq(appointments.clinicId, clinicId), inArray(appointments.id, appointmentIds)))
+        ).map((a) => [a.id, a.priceCents])
+      : [],
+  );
+
+  const authorIds = [...new Set(notes.map((n) => n.authorId))];
+  const names = await userNames(db, authorIds);
+  const licences = authorIds.length
+    ? await db
+        .select()
+        .from(credentials)
+        .where(
+          and(
+            eq(credentials.clinicId, clinicId),
+            inArray(credentials.therapistId, authorIds),
+            eq(credentials.kind, 'state_license'),
+            eq(credentials.status, 'active'),
+          ),
+        )
+    : [];
+
+  const diagnoses: ReferralDiagnosis[] = [];
+  const pointersOf = (list: readonly ReferralDiagnosis[]) =>
+    list
+      .map((d) => {
+        let index = diagnoses.findIndex((x) => x.code === d.code);
+        if (index < 0 && diagnoses.length < POINTERS.length) index = diagnoses.push(d) - 1;
+        return index < 0 ? '' : POINTERS[index]!;
+      })
+      .filter(Boolean)
+      .slice(0, 4)
+      .join('');
+  const rows: string[][] = [];
+  let totalCents = 0;
+  for (const note of notes) {
+    const amendments = await amendmentsOf(db, clinicId, { sessionNoteId: note.id });
+    const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
+    const billing = computeBilling(current.treatment?.rows ?? []);
+    const pointers = pointersOf(referralOf(note)?.diagnoses ?? []);
+    const fee = note.appointmentId ? fees.get(note.appointmentId) : undefined;
+    if (fee !== undefined) totalCents += fee;
+    const lines = [
+      ...Object.entries(billing.unitsByCode)
+        .filter(([, units]) => units > 0)
+        .map(([code, units]) => [code, String(units), String(billing.timedMinutesByCpt[code] ?? 0)]),
+      ...billing.untimedCodes.map((code) => [code, '1', '—']),
+    ];
+    if (lines.length === 0) lines.push(['—', '—', String(billing.totalMinutes)]);
+    lines.forEach(([code, units, minutes], i) =>
+      rows.push([
+        i === 0 ? note.visitDate : '',
+        OFFICE,
+        code!,
+        units!,
+        minutes!,
+        pointers,
+        i === 0 ? (names.get(note.authorId) ?? '') : '',
+        i === 0 ? (fee === undefined ? '—' : money(fee)) : '',
+      ]),
+    );
+  }
+
+  const providers = authorIds.map((id) => {
+    const licence = licences.find((c) => c.therapistId === id);
+    return `${names.get(id) ?? ''}${licence ? ` — ${licence.title}${licence.number ? ` ${licence.number}` : ''}${licence.region ? ` (${licence.region})` : ''}` : ''}`;
+  });
+  const referral = patientReferrals.find((r) => notes.some((n) => referralOf(n)?.id === r.id));
+  const [referrer] = referral?.providerId
+    ? await db
+        .select()
+        .from(referringProviders)
+        .where(and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, referral.providerId)))
+    : [];
+  const table: DocTable = {
+    columns: ['Date', 'Place', 'CPT', 'Units', 'Minutes', 'Diagnosis', 'Provider', 'Fee'],
+    rows,
+    widths: [1.3, 0.7, 0.8, 0.7, 0.9, 1, 1.8, 1],
+  };
+  const address = location
+    ? `${location.addressLine1}${location.addressLine2 ? `, ${location.addressLine2}` : ''}, ${location.city}, ${location.region} ${location.postalCode}`
+    : null;
+  return {
+    title: `Superbill, ${input.from} to ${input.to}`,
+    letterhead: {
+      name: clinic!.name,
+      lines: [
+        ...(address ? [address] : []),
+        ...(location?.phone ? [`Phone ${location.phone}`] : []),
+        `Tax ID (EIN): ${clinic!.taxId ?? 'not recorded'}    NPI: ${clinic!.npi ?? 'not recorded'}`,
+      ],
+    },
+    patient: { name: `${patient!.legalFirstName} ${patient!.legalLastName}`, dateOfBirth: patient!.dateOfBirth },
+    meta: [
+      referrer
+        ? `Referring provider: ${referrer.firstName} ${referrer.lastName}${referrer.credentials ? `, ${referrer.credentials}` : ''}${referrer.npi ? ` — NPI ${referrer.npi}` : ''}`
+        : 'Referring provider: none recorded',
+      'Insurance member ID: ____________________',
+    ],
+    sections: [
+      {
+        heading: 'Diagnoses (ICD-10-CM)',
+        paragraphs:
+          diagnoses.length > 0
+            ? diagnoses.map((d, i) => `${POINTERS[i]}. ${d.code} — ${d.description}`)
+            : ['No diagnosis is recorded for these visits.'],
+      },
+      {
+        heading: 'Rendering providers',
+        paragraphs: providers.length > 0 ? providers : ['—'],
+      },
+      {
+        heading: 'Services',
+        paragraphs:
+          notes.length > 0
+            ? [
+                `${notes.length} ${notes.length === 1 ? 'visit' : 'visits'}; total charged ${money(totalCents)}. Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+              ]
+            : ['No documented visit in this period.'],
+        ...(rows.length > 0 ? { table } : {}),
+      },
+    ],
+    signature: `Prepared by Palpa for ${clinic!.name} on ${localDate(input.at, input.timeZone)}. Payments are on the clinic's receipts.`,
+    visits: notes.length,
+  };
+}

@@ -1,0 +1,133 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, services } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import {
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  insertAppointment,
+  plusDays,
+  serviceAndRoom,
+  today,
+} from './clinical-support.ts';
+import { pdfPages, ROWS, treatedPatient } from './reports-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+});
+afterAll(() => t.close());
+
+describe('clinic billing identifiers', () => {
+  it('keeps the tax ID and organisation NPI printed on superbills, checked at the edge', async () => {
+    const url = `/api/clinics/${w.clinicId}`;
+    const badEin = await w.owner.patch(url, { taxId: '123456789' });
+    expect(badEin.statusCode).toBe(400);
+    expect(badEin.json().error.details).toEqual([
+      { path: 'body.taxId', message: 'An EIN reads like 12-3456789' },
+    ]);
+    const badNpi = await w.owner.patch(url, { npi: '1234567890' });
+    expect(badNpi.statusCode).toBe(400);
+    expect(badNpi.json().error.details[0]).toMatchObject({ path: 'body.npi' });
+    expect((await w.therapist.agent.patch(url, { taxId: '12-3456789' })).statusCode).toBe(403);
+    const saved = await w.owner.patch(url, { taxId: '12-3456789', npi: '1234567893' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ taxId: '12-3456789', npi: '1234567893' });
+    expect((await w.owner.patch(url, { npi: null })).json().npi).toBeNull();
+    await w.owner.patch(url, { npi: '1234567893' });
+  });
+});
+
+describe('superbills', () => {
+  it('itemises the documented visits: CPT, units by the 8-minute rule, diagnoses, fees; staff and the patient', async () => {
+    const portal = await addMember(t, w.clinicId, ['patient']);
+    const treated = await treatedPatient(w, { userId: portal.userId, sessions: 1 });
+    // One more visit, documenting a booked session of $110.
+    const place = await serviceAndRoom(w);
+    await t.database.db
+      .update(services)
+      .set({ priceCents: 11000 })
+      .where(and(eq(services.clinicId, w.clinicId), eq(services.id, place.serviceId)));
+    const startAt = new Date(t.clock.now().getTime() - 2 * 3_600_000);
+    const appointmentId = await insertAppointment(w, place, {
+      patientId: treated.patientId,
+      startAt,
+      endAt: new Date(startAt.getTime() + 3_600_000),
+      status: 'completed',
+    });
+    const note = await w.therapist.agent.post(`${base(w, treated.patientId)}/notes`, {
+      appointmentId,
+      content: { treatment: { rows: [...ROWS, { ...ROWS[0]!, minutes: 8 }] } },
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    expect(
+      (
+        await w.therapist.agent.post(`${base(w, treated.patientId)}/notes/${note.json().id}/sign`, {
+          typedName: w.therapist.name,
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const from = plusDays(t, -7);
+    const to = today(t);
+    const url = `${base(w, treated.patientId)}/superbill.pdf?from=${from}&to=${to}`;
+    const frontDesk = await addMember(t, w.clinicId, ['front_desk']);
+    const response = await frontDesk.agent.get(url);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="superbill-${from}-to-${to}.pdf"`,
+    );
+    const text = (await pdfPages(response.rawPayload)).join('\n');
+    expect(text).toContain(`Superbill, ${from} to ${to}`);
+    expect(text).toContain('Tax ID (EIN): 12-3456789');
+    expect(text).toContain('NPI: 1234567893');
+    expect(text).toContain('A. M54.50 — Low back pain, unspecified');
+    expect(text).toContain('B. M62.838 — Other muscle spasm');
+    // 30 timed minutes make 2 units; 38 make 3 (CMS 8-minute rule). Only the booked visit has a fee.
+    expect(text).toMatch(/11\s+97140\s+2\s+30\s+AB/);
+    expect(text).toMatch(/11\s+97140\s+3\s+38\s+AB/);
+    expect(text).toContain('$110.00');
+    expect(text).toContain('2 visits; total charged $110.00.');
+
+    // The patient downloads their own; not another patient's. Physicians, even linked, and other clinics: no.
+    expect((await portal.agent.get(url)).statusCode).toBe(200);
+    const other = await treatedPatient(w, { sessions: 0 });
+    expect(
+      (await portal.agent.get(`${base(w, other.patientId)}/superbill.pdf?from=${from}&to=${to}`)).statusCode,
+    ).toBe(403);
+    expect((await w.physician.agent.get(url)).statusCode).toBe(403);
+    expect((await (await createOtherClinic(t)).owner.get(url)).statusCode).toBe(403);
+
+    // Bad ranges are a 400 naming the field.
+    const backwards = await frontDesk.agent.get(
+      `${base(w, treated.patientId)}/superbill.pdf?from=${to}&to=${from}`,
+    );
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details[0].path).toBe('querystring.to');
+
+    // One audit row per superbill, saying what it covered.
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.patientId, treated.patientId), eq(auditLog.action, 'superbill.read')));
+    expect(rows.map((r) => [r.outcome, r.details])).toEqual([
+      ['allowed', { from, to, visits: 2 }],
+      ['allowed', { from, to, visits: 2 }],
+    ]);
+    // The physician's refusal is audited too: a role without the permission is refused at the clinic.
+    const [refusal] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, w.physician.userId), eq(auditLog.action, 'access.billing.read')));
+    expect(refusal).toMatchObject({
+      outcome: 'refused',
+      details: { route: '/api/clinics/:clinicId/patients/:patientId/superbill.pdf' },
+    });
+  });
+});
