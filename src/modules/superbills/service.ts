@@ -145,7 +145,8 @@ export async function superbillDocument(
       ...billing.untimedCodes.map((code) => [code, '1', '—']),
     ];
     if (lines.length === 0) lines.push(['—', '—', String(billing.totalMinutes)]);
-    lines.forEach(([code, units, minutes], i) =>
+    // The visit's date, provider and fee on its first line only.
+    for (const [i, [code, units, minutes]] of lines.entries()) {
       rows.push([
         i === 0 ? note.visitDate : '',
         OFFICE,
@@ -155,8 +156,8 @@ export async function superbillDocument(
         pointers,
         i === 0 ? (names.get(note.authorId) ?? '') : '',
         i === 0 ? (fee === undefined ? '—' : money(fee)) : '',
-      ]),
-    );
+      ]);
+    }
   }
 
   const providers = authorIds.map((id) => {
@@ -188,7 +189,10 @@ export async function superbillDocument(
         `Tax ID (EIN): ${clinic!.taxId ?? 'not recorded'}    NPI: ${clinic!.npi ?? 'not recorded'}`,
       ],
     },
-    patient: { name: `${patient!.legalFirstName} ${patient!.legalLastName}`, dateOfBirth: patient!.dateOfBirth },
+    patient: {
+      name: `${patient!.legalFirstName} ${patient!.legalLastName}`,
+      dateOfBirth: patient!.dateOfBirth,
+    },
     meta: [
       referrer
         ? `Referring provider: ${referrer.firstName} ${referrer.lastName}${referrer.credentials ? `, ${referrer.credentials}` : ''}${referrer.npi ? ` — NPI ${referrer.npi}` : ''}`
