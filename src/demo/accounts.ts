@@ -1,7 +1,13 @@
 import type { Role } from '../db/schema/index.ts';
 
 /** The fixed demo sign-ins README and `palpa demo` print. Everyone shares PALPA_DEMO_PASSWORD. */
-export const DEMO_CLINIC = { name: 'Harbor Medical Massage', timeZone: 'America/Los_Angeles' } as const;
+export const DEMO_CLINIC = {
+  name: 'Harbor Medical Massage',
+  timeZone: 'America/Los_Angeles',
+  // Made-up identifiers of the right shape (the NPI passes its check digit), printed on superbills.
+  taxId: '33-1234567',
+  npi: '1234567893',
+} as const;
 
 export interface DemoPerson {
   key: string;

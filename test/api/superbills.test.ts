@@ -47,7 +47,7 @@ describe('superbills', () => {
   it('itemises the documented visits: CPT, units by the 8-minute rule, diagnoses, fees; staff and the patient', async () => {
     const portal = await addMember(t, w.clinicId, ['patient']);
     const treated = await treatedPatient(w, { userId: portal.userId, sessions: 1 });
-    // One more visit, documenting a booked session of $110.
+    // One more visit, documenting a booked session of $110 (the same session as the first).
     const place = await serviceAndRoom(w);
     await t.database.db
       .update(services)
@@ -59,6 +59,15 @@ describe('superbills', () => {
       startAt,
       endAt: new Date(startAt.getTime() + 3_600_000),
       status: 'completed',
+    });
+    // The first visit's appointment was completed with its note (the link from the other side).
+    const earlier = new Date(startAt.getTime() - 2 * 3_600_000);
+    await insertAppointment(w, place, {
+      patientId: treated.patientId,
+      startAt: earlier,
+      endAt: new Date(earlier.getTime() + 3_600_000),
+      status: 'completed',
+      sessionNoteId: treated.noteIds[0]!,
     });
     const note = await w.therapist.agent.post(`${base(w, treated.patientId)}/notes`, {
       appointmentId,
@@ -89,11 +98,11 @@ describe('superbills', () => {
     expect(text).toContain('NPI: 1234567893');
     expect(text).toContain('A. M54.50 — Low back pain, unspecified');
     expect(text).toContain('B. M62.838 — Other muscle spasm');
-    // 30 timed minutes make 2 units; 38 make 3 (CMS 8-minute rule). Only the booked visit has a fee.
+    // 30 timed minutes make 2 units; 38 make 3 (CMS 8-minute rule). Each visit has its session's fee.
     expect(text).toMatch(/11\s+97140\s+2\s+30\s+AB/);
     expect(text).toMatch(/11\s+97140\s+3\s+38\s+AB/);
     expect(text).toContain('$110.00');
-    expect(text).toContain('2 visits; total charged $110.00.');
+    expect(text).toContain('2 visits; total charged $220.00.');
 
     // The patient downloads their own; not another patient's. Physicians, even linked, and other clinics: no.
     expect((await portal.agent.get(url)).statusCode).toBe(200);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
   CLINIC,
+  describedText,
   fillSetupForm,
   heading,
   launchBrowser,
@@ -129,6 +130,26 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
         expect(await wide.evaluate(() => document.activeElement?.tagName)).toBe('H1');
       expect(await seriousViolations(wide), `${title} page`).toEqual([]);
     }
+    // The billing identifiers printed on superbills: a wrong one is said beside its field.
+    await wide
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Clinic settings' })
+      .click();
+    await heading(wide, 'Clinic settings').waitFor();
+    await wide.getByLabel('Tax ID (EIN)').fill('123456789');
+    await wide.getByLabel('Organisation NPI').fill('1234567893');
+    await wide.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => describedText(wide, 'Tax ID (EIN)')).toContain('An EIN reads like 12-3456789');
+    await wide.getByLabel('Tax ID (EIN)').fill('12-3456789');
+    await wide.getByRole('button', { name: 'Save settings' }).click();
+    await wide.getByText('Settings saved.').waitFor();
+    const me = (await (await wide.request.get(`${server.url}/api/me`)).json()) as {
+      clinics: { id: string }[];
+    };
+    const settings = await wide.request.get(`${server.url}/api/clinics/${me.clinics[0]!.id}`);
+    expect(await settings.json()).toMatchObject({ taxId: '12-3456789', npi: '1234567893' });
+    await wide.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await heading(wide, 'Welcome, Olivia').waitFor();
     // Two-factor set-up, with the QR code on screen.
     await wide.getByRole('link', { name: 'Set up two-factor sign-in' }).click();
     await wide.getByRole('button', { name: 'Begin set-up' }).click();

@@ -13,6 +13,7 @@ import {
 import { pdfPages } from '../api/reports-support.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { Api, addPerson, clinicWithOwner, signInAs } from './patients-support.ts';
+import { localDay } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, PASSWORD, pageWidth, seriousViolations } from './support.ts';
 
 let server: TestServer;
@@ -216,6 +217,18 @@ describe('the patient portal', () => {
     const pages = await pdfPages(file);
     for (const text of pages) expect(text).toContain('Sam Okafor - DOB 1984-03-09');
     expect(pages.join('\n')).toContain('Health record');
+
+    // A superbill of the last 30 days' visits, for their insurer.
+    await page.getByLabel('From', { exact: true }).fill(localDay(-30));
+    const [superbill] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the superbill (PDF)' }).click(),
+    ]);
+    expect(superbill.suggestedFilename()).toBe(`superbill-${localDay(-30)}-to-${localDay(0)}.pdf`);
+    const bill = (await pdfPages(await readFile((await superbill.path())!))).join('\n');
+    expect(bill).toContain(`Superbill, ${localDay(-30)} to ${localDay(0)}`);
+    expect(bill).toMatch(/11\s+97140\s+2\s+30/);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
@@ -85,22 +85,30 @@ export async function superbillDocument(
     patientReferrals.find((r) => r.referralDate <= note.visitDate) ??
     patientReferrals[0];
 
-  // The fee is the price of the booked session the note documents.
+  // The fee is the price of the booked session the note documents (linked from either side: a note opened for
+  // the appointment, or an appointment completed with the note).
+  const noteIds = notes.map((n) => n.id);
   const appointmentIds = notes.map((n) => n.appointmentId).filter((id): id is string => id !== null);
-  const fees = new Map(
-    appointmentIds.length
-      ? (
-          await db
-            .select({ id: appointments.id, priceCents: services.priceCents })
-            .from(appointments)
-            .innerJoin(
-              services,
-              and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-            )
-            .where(and(eq(appointments.clinicId, clinicId), inArray(appointments.id, appointmentIds)))
-        ).map((a) => [a.id, a.priceCents])
-      : [],
-  );
+  const booked = noteIds.length
+    ? await db
+        .select({ id: appointments.id, noteId: appointments.sessionNoteId, priceCents: services.priceCents })
+        .from(appointments)
+        .innerJoin(
+          services,
+          and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
+        )
+        .where(
+          and(
+            eq(appointments.clinicId, clinicId),
+            or(
+              inArray(appointments.sessionNoteId, noteIds),
+              appointmentIds.length ? inArray(appointments.id, appointmentIds) : undefined,
+            ),
+          ),
+        )
+    : [];
+  const feeOf = (note: (typeof notes)[number]) =>
+    booked.find((a) => a.id === note.appointmentId || a.noteId === note.id)?.priceCents;
 
   const authorIds = [...new Set(notes.map((n) => n.authorId))];
   const names = await userNames(db, authorIds);
@@ -131,13 +139,15 @@ export async function superbillDocument(
       .join('');
   const rows: string[][] = [];
   let totalCents = 0;
+  let unpriced = 0;
   for (const note of notes) {
     const amendments = await amendmentsOf(db, clinicId, { sessionNoteId: note.id });
     const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
     const billing = computeBilling(current.treatment?.rows ?? []);
     const pointers = pointersOf(referralOf(note)?.diagnoses ?? []);
-    const fee = note.appointmentId ? fees.get(note.appointmentId) : undefined;
-    if (fee !== undefined) totalCents += fee;
+    const fee = feeOf(note);
+    if (fee === undefined) unpriced++;
+    else totalCents += fee;
     const lines = [
       ...Object.entries(billing.unitsByCode)
         .filter(([, units]) => units > 0)
@@ -216,7 +226,11 @@ export async function superbillDocument(
         paragraphs:
           notes.length > 0
             ? [
-                `${notes.length} ${notes.length === 1 ? 'visit' : 'visits'}; total charged ${money(totalCents)}. Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+                `${notes.length} ${notes.length === 1 ? 'visit' : 'visits'}; ${
+                  unpriced === notes.length
+                    ? 'no fee is recorded for them (visits not booked as a priced session)'
+                    : `total charged ${money(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
+                }. Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
               ]
             : ['No documented visit in this period.'],
         ...(rows.length > 0 ? { table } : {}),

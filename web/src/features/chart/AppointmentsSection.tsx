@@ -6,6 +6,7 @@ import { useClinic } from '../../app/session.tsx';
 import { formatWeekdayTime } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
+import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 import { SectionHeading } from './sections.tsx';
 
 /** A past or coming appointment's status as the front desk says it: a move is not a cancellation. */
@@ -16,8 +17,9 @@ function statusText(a: Appointment): string {
 }
 
 /**
- * The chart's appointments: attendance at a glance, what is coming, what happened lately. `bookFor`: the
- * patient id when the caller books (staff); the calendar then opens with the patient chosen.
+ * The chart's appointments: attendance at a glance, what is coming, what happened lately, and (for staff) the
+ * superbill of the visits. `bookFor`: the patient id when the caller books (staff); the calendar then opens
+ * with the patient chosen.
  */
 export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChartSection; bookFor?: string }) {
   const clinic = useClinic();
@@ -79,6 +81,9 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
               {recent.map(row)}
             </ul>
           )}
+          {bookFor && recent.length > 0 ? (
+            <SuperbillDownload clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} />
+          ) : null}
         </div>
       )}
     </section>

@@ -16,6 +16,8 @@ import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 /** The server's settings patch, every field present (the form always shows them all). */
 const settingsForm = z.object(clinicSettingsPatch.shape).required();
 type Values = z.infer<typeof settingsForm>;
+/** An emptied identifier is "none" (null), not an empty string the server would refuse. */
+const emptyAsNull = (value: string | null) => (value?.trim() ? value.trim() : null);
 
 export function SettingsPage() {
   const clinic = useClinic();
@@ -68,7 +70,14 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
       setSaved('Settings saved.');
     } catch (error) {
       setFormError(
-        applyApiError(error, setError, ['name', 'timeZone', 'idleTimeoutMinutes', 'require2faForStaff']),
+        applyApiError(error, setError, [
+          'name',
+          'timeZone',
+          'idleTimeoutMinutes',
+          'require2faForStaff',
+          'taxId',
+          'npi',
+        ]),
       );
     }
   });
@@ -112,6 +121,29 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
         hint="Owners, front desk and therapists must set up two-factor sign-in before they can work in this clinic."
         {...register('require2faForStaff')}
       />
+      <fieldset>
+        <legend>Billing</legend>
+        <p className="field-hint">Printed on the superbills patients send their insurers.</p>
+        <Field label="Tax ID (EIN)" hint="e.g. 12-3456789" error={errors.taxId?.message}>
+          {(p) => (
+            <input {...p} {...register('taxId', { setValueAs: emptyAsNull })} className="input-short" />
+          )}
+        </Field>
+        <Field
+          label="Organisation NPI"
+          hint="10 digits; leave empty if the clinic has none"
+          error={errors.npi?.message}
+        >
+          {(p) => (
+            <input
+              {...p}
+              {...register('npi', { setValueAs: emptyAsNull })}
+              inputMode="numeric"
+              className="input-short"
+            />
+          )}
+        </Field>
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : 'Save settings'}

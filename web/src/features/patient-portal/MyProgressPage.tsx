@@ -8,10 +8,12 @@ import { recordFile, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 import { formatDate } from '../../components/format.ts';
 import { OutcomeChart, PainChart } from '../progress/charts.tsx';
+import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 
 /**
  * The patient's portal: their progress in plain words and as charts, their home exercises (logged with one tap),
- * their whole record to download (PDF, FHIR) and who their record was shared with. Large type; works on a phone.
+ * their whole record and superbills to download, and who their record was shared with. Large type; works on a
+ * phone.
  */
 export function MyProgressPage() {
   const clinic = useClinic();
@@ -198,6 +200,7 @@ function Portal({
               Download for another app (FHIR)
             </a>
           </div>
+          <SuperbillDownload clinicId={clinicId} patientId={patientId} timeZone={timeZone} />
         </section>
 
         <section className="card" aria-labelledby="pp-shared">
