@@ -10,11 +10,8 @@ import {
   appointments,
   assessments,
   clinicalReports,
-  clinics,
   intakeResponses,
-  locations,
   outcomeAdministrations,
-  patients,
   referrals,
   sessionNotes,
   treatmentPlans,
@@ -29,6 +26,7 @@ import { localDate } from '../patients/dates.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { versionsOf } from '../plans/service.ts';
 import type { DocSection, ReportDocument } from '../reports/document.ts';
+import { documentParties } from '../reports/parties.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 
@@ -58,18 +56,7 @@ export async function recordDocument(
   generatedAt: Date,
   timeZone: string,
 ): Promise<ReportDocument> {
-  const [patient] = await db
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
-  if (!patient) throw new AppError('not_found', 'Patient not found');
-  const [clinic] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
-  const [location] = await db
-    .select()
-    .from(locations)
-    .where(eq(locations.clinicId, clinicId))
-    .orderBy(asc(locations.id))
-    .limit(1);
+  const { patient, clinic, address } = await documentParties(db, clinicId, patientId);
   const sections: DocSection[] = [];
   const mine = <T extends { clinicId: unknown; patientId: unknown }>(t: T) =>
     and(eq(t.clinicId as never, clinicId), eq(t.patientId as never, patientId));
@@ -248,15 +235,13 @@ export async function recordDocument(
   return {
     title: 'Health record',
     letterhead: {
-      name: clinic!.name,
-      lines: location
-        ? [`${location.addressLine1}, ${location.city}, ${location.region} ${location.postalCode}`]
-        : [],
+      name: clinic.name,
+      lines: address ? [address] : [],
     },
     patient: { name: `${patient.legalFirstName} ${patient.legalLastName}`, dateOfBirth: patient.dateOfBirth },
     meta: [`Copy of the record produced ${generatedAt.toISOString()}`],
     sections,
-    signature: `Produced by Palpa for ${clinic!.name} on ${localDate(generatedAt, timeZone)}.`,
+    signature: `Produced by Palpa for ${clinic.name} on ${localDate(generatedAt, timeZone)}.`,
   };
 }
 

@@ -9,10 +9,7 @@ import {
   appointments,
   assessments,
   clinicalAmendments,
-  clinics,
-  locations,
   outcomeAdministrations,
-  patients,
   referrals,
   referringProviders,
   sessionNotes,
@@ -34,6 +31,7 @@ import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
+import { documentParties } from './parties.ts';
 import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
 
 type PlanRow = typeof treatmentPlans.$inferSelect;
@@ -97,17 +95,7 @@ export interface GenerateInput {
 /** Everything the report says about the record, computed from the database. */
 export async function generateFacts(db: Executor, input: GenerateInput): Promise<ReportFacts> {
   const { clinicId, patientId, periodStart, periodEnd } = input;
-  const [patient] = await db
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
-  const [clinic] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
-  const [location] = await db
-    .select()
-    .from(locations)
-    .where(eq(locations.clinicId, clinicId))
-    .orderBy(asc(locations.id))
-    .limit(1);
+  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
   const [author] = await db
     .select({ id: users.id, name: users.displayName })
     .from(users)
@@ -444,15 +432,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     },
     clinic: {
       name: clinic!.name,
-      address: location
-        ? [
-            location.addressLine1,
-            location.addressLine2,
-            `${location.city}, ${location.region} ${location.postalCode}`,
-          ]
-            .filter(Boolean)
-            .join(', ')
-        : null,
+      address,
       phone: location?.phone ?? null,
     },
     therapist: { userId: input.authorId, name: author?.name ?? '' },

@@ -2,10 +2,7 @@ import { and, asc, between, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
-  clinics,
   credentials,
-  locations,
-  patients,
   referrals,
   referringProviders,
   services,
@@ -18,6 +15,7 @@ import { amendmentsOf } from '../clinical/records.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
+import { documentParties } from '../reports/parties.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 import { computeBilling } from '../session-notes/service.ts';
 
@@ -39,17 +37,7 @@ export async function superbillDocument(
   input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
 ): Promise<ReportDocument & { visits: number }> {
   const { clinicId, patientId } = input;
-  const [clinic] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
-  const [location] = await db
-    .select()
-    .from(locations)
-    .where(eq(locations.clinicId, clinicId))
-    .orderBy(asc(locations.createdAt))
-    .limit(1);
-  const [patient] = await db
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
   const notes = await db
     .select()
     .from(sessionNotes)
@@ -186,22 +174,19 @@ export async function superbillDocument(
     rows,
     widths: [1.3, 0.7, 0.8, 0.7, 0.9, 1, 1.8, 1],
   };
-  const address = location
-    ? `${location.addressLine1}${location.addressLine2 ? `, ${location.addressLine2}` : ''}, ${location.city}, ${location.region} ${location.postalCode}`
-    : null;
   return {
     title: `Superbill, ${input.from} to ${input.to}`,
     letterhead: {
-      name: clinic!.name,
+      name: clinic.name,
       lines: [
         ...(address ? [address] : []),
         ...(location?.phone ? [`Phone ${location.phone}`] : []),
-        `Tax ID (EIN): ${clinic!.taxId ?? 'not recorded'}    NPI: ${clinic!.npi ?? 'not recorded'}`,
+        `Tax ID (EIN): ${clinic.taxId ?? 'not recorded'}    NPI: ${clinic.npi ?? 'not recorded'}`,
       ],
     },
     patient: {
-      name: `${patient!.legalFirstName} ${patient!.legalLastName}`,
-      dateOfBirth: patient!.dateOfBirth,
+      name: `${patient.legalFirstName} ${patient.legalLastName}`,
+      dateOfBirth: patient.dateOfBirth,
     },
     meta: [
       referrer
@@ -236,7 +221,7 @@ export async function superbillDocument(
         ...(rows.length > 0 ? { table } : {}),
       },
     ],
-    signature: `Prepared by Palpa for ${clinic!.name} on ${localDate(input.at, input.timeZone)}. Payments are on the clinic's receipts.`,
+    signature: `Prepared by Palpa for ${clinic.name} on ${localDate(input.at, input.timeZone)}. Payments are on the clinic's receipts.`,
     visits: notes.length,
   };
 }
