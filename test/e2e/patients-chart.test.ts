@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, patients } from '../../src/db/schema/index.ts';
+import { auditLog, emailOutbox, patients } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
 import { describedText, heading, launchBrowser, seriousViolations } from './support.ts';
@@ -228,5 +228,37 @@ describe('patients and the chart', () => {
     expect(
       await server.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)),
     ).toHaveLength(1);
+  });
+
+  it('staff correct a patient’s details from the chart: only what changed is saved, an emptied field cleared', async () => {
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await heading(page, 'Sam Okafor').waitFor();
+    await page.getByRole('link', { name: 'Edit details' }).click();
+    await heading(page, /^Edit details/).waitFor();
+    const form = page.getByRole('form', { name: 'Patient details' });
+    expect(await form.getByLabel('Patient phone').inputValue()).toBe('+1 619 555 0142');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await form.getByText('Nothing was changed.').waitFor();
+
+    await form.getByLabel('Patient phone').fill('+1 619 555 0199');
+    await form.getByLabel('Pronouns').fill('');
+    await form.getByLabel('Patient e-mail').fill('not-an-email');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => describedText(page, 'Patient e-mail')).not.toBe('');
+    expect(await seriousViolations(page), 'edit details with an error').toEqual([]);
+    await form.getByLabel('Patient e-mail').fill('sam.new@example.test');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Sam Okafor’s details were saved.').waitFor();
+    await page.getByText('+1 619 555 0199 · sam.new@example.test').waitFor();
+
+    const [row] = await server.database.db.select().from(patients).where(eq(patients.id, patientId));
+    expect(row).toMatchObject({ phone: '+1 619 555 0199', email: 'sam.new@example.test', pronouns: null });
+    const [audit] = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.patientId, patientId), eq(auditLog.action, 'patient.updated')))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit!.details).toEqual({ fields: ['email', 'phone', 'pronouns'] });
   });
 });

@@ -32,6 +32,7 @@ import { MembersPage } from '../features/members/MembersPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { LicensedTextPage } from '../features/outcomes/LicensedTextPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
 import { PhysicianPage } from '../features/physician-portal/PhysicianPage.tsx';
@@ -76,6 +77,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/account', element: <AccountPage /> },
   { path: '/patients', element: <PatientsPage />, gate: 'patients' },
   { path: '/patients/new', element: <NewPatientPage />, gate: 'patients' },
+  { path: '/patients/:patientId/edit', element: <EditPatientPage />, gate: 'patients' },
   { path: '/patients/:patientId', element: <ChartPage />, gate: 'patients' },
   { path: '/patients/:patientId/referrals/new', element: <NewReferralPage />, gate: 'patients' },
   { path: '/patients/:patientId/intake', element: <StaffIntakePage />, gate: 'patients' },

@@ -125,7 +125,12 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
           </p>
         ) : null}
         {canWrite && record && !header.mergedIntoId ? (
-          <PortalInvitation patient={record} onChanged={refresh} />
+          <>
+            <p>
+              <Link to={`/patients/${header.id}/edit`}>Edit details</Link>
+            </p>
+            <PortalInvitation patient={record} onChanged={refresh} />
+          </>
         ) : null}
         {header.mergedIntoId ? (
           <p className="alert alert-warning">
