@@ -162,6 +162,16 @@ describe('home', () => {
       .from(sessionNotes)
       .where(eq(sessionNotes.appointmentId, ids.late));
     expect(note).toMatchObject({ patientId: w.other.id, status: 'draft' });
+
+    // Opened by mistake: its author discards the draft, after a second yes.
+    await page.getByRole('button', { name: 'Discard this draft…' }).click();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Discard this draft…' }).click();
+    await page.getByRole('button', { name: 'Discard the draft' }).click();
+    await page.getByText('The draft note was discarded.').waitFor();
+    expect(
+      await server.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, note!.id)),
+    ).toEqual([]);
   });
 
   it('a patient sees their next session on a phone', async () => {

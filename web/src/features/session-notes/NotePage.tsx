@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { notesApi, type SessionNote } from './api.ts';
+import { DiscardDraft } from './DiscardDraft.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteReadOnly } from './NoteReadOnly.tsx';
 import './notes.css';
@@ -13,6 +14,7 @@ import { usePatientTitle } from '../patients/usePatientTitle.ts';
 /** One session note: the SOAP editor while a draft, then read-only with amendments and addenda. */
 export function NotePage() {
   const clinic = useClinic();
+  const { me } = useSession();
   const { patientId = '', noteId = '' } = useParams();
   const queryClient = useQueryClient();
   const key = ['note', clinic.id, patientId, noteId];
@@ -41,7 +43,10 @@ export function NotePage() {
       }
     >
       {n.status === 'draft' ? (
-        <NoteEditor key={n.id} note={n} onUpdate={update} />
+        <>
+          <NoteEditor key={n.id} note={n} onUpdate={update} />
+          {n.author.userId === me.user.id ? <DiscardDraft note={n} /> : null}
+        </>
       ) : (
         <NoteReadOnly note={n} onUpdate={update} />
       )}

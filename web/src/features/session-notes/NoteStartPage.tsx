@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay, formatWeekdayTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { Alert, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { addDays, todayIn } from '../calendar/time.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { notesApi } from './api.ts';
@@ -20,6 +20,7 @@ export function NoteStartPage() {
   const clinic = useClinic();
   const id = useId();
   const navigate = useNavigate();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   const { patientId = '' } = useParams();
   const [params] = useSearchParams();
   const linkedAppointmentId = params.get('appointmentId') ?? undefined;
@@ -73,6 +74,7 @@ export function NoteStartPage() {
       title={titled('Session notes')}
       intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}
     >
+      <LiveMessage message={notice} />
       <section className="card" aria-labelledby={`${id}-new`}>
         <h2 id={`${id}-new`}>New session note{linkedAppointmentId ? ' for this appointment' : ''}</h2>
         <Alert>{error}</Alert>
