@@ -169,9 +169,9 @@ describe('home', () => {
     await page.getByRole('button', { name: 'Discard this draft…' }).click();
     await page.getByRole('button', { name: 'Discard the draft' }).click();
     await page.getByText('The draft note was discarded.').waitFor();
-    expect(
-      await server.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, note!.id)),
-    ).toEqual([]);
+    expect(await server.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, note!.id))).toEqual(
+      [],
+    );
   });
 
   it('a patient sees their next session on a phone', async () => {

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emailOutbox, patients } from '../../src/db/schema/index.ts';
+import { auditLog, emailOutbox, patients, referralClinicalSettings } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
 import { describedText, heading, launchBrowser, seriousViolations } from './support.ts';
@@ -171,6 +171,21 @@ describe('patients and the chart', () => {
     await claimForm.getByRole('button', { name: 'Save the claim' }).click();
     await card.getByText('Pacific Auto Mutual · claim PAM-88231').waitFor();
     expect(await seriousViolations(page), 'claim').toEqual([]);
+
+    // The auto insurer wants a progress report every 6 visits or 30 days: set on the referral.
+    await card
+      .getByText(/^Every 10 visits or 30 days, whichever comes first \(the clinic’s default\)/)
+      .waitFor();
+    await card.getByRole('button', { name: 'Change' }).click();
+    await card.getByLabel('Every … visits').fill('0');
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => describedText(page, 'Every … visits')).not.toBe('');
+    await card.getByLabel('Every … visits').fill('6');
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    await card.getByText(/^Every 6 visits or 30 days, whichever comes first\./).waitFor();
+    const [interval] = await server.database.db.select().from(referralClinicalSettings);
+    expect(interval).toMatchObject({ progressEveryVisits: 6, progressEveryDays: 30 });
+    expect(await seriousViolations(page), 'progress interval').toEqual([]);
   });
 
   it('a likely duplicate is flagged on create, with the candidate to open', async () => {

@@ -38,6 +38,9 @@ export function ReferralsSection({
   onClaimSaved: () => void;
 }) {
   const clinic = useClinic();
+  // Those who write the clinical record set how often a referral's progress reports fall due.
+  const writesClinical =
+    Boolean(newReferralTo) && clinic.roles.some((r) => r === 'owner' || r === 'therapist');
   return (
     <section className="section chart-section" aria-labelledby="section-referrals">
       <SectionHeading
@@ -67,6 +70,7 @@ export function ReferralsSection({
                   ? { value: claims.find((c) => c.appliesTo.includes(r.id)), onSaved: onClaimSaved }
                   : undefined
               }
+              progressIntervalOf={writesClinical ? clinic.id : undefined}
             />
           ))}
         </div>

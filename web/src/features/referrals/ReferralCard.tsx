@@ -3,19 +3,26 @@ import { formatDateTime, formatDay } from '../../components/format.ts';
 import type { Claim, Referral } from '../patients/api.ts';
 import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
 import { ClaimDetails } from './ClaimDetails.tsx';
+import { ProgressInterval } from './ProgressInterval.tsx';
 
 /** "Auto accident on Jan 2, 2026 (CA)": what a claim asks in boxes 10 and 14. */
 
-/** One referral: status, diagnoses, what is authorised, and (e-referral) the signature. */
+/**
+ * One referral: status, diagnoses, what is authorised, how often progress reports fall due, and (e-referral)
+ * the signature.
+ */
 export function ReferralCard({
   referral,
   timeZone,
   claim,
+  progressIntervalOf,
 }: {
   referral: Referral;
   timeZone: string;
   /** The front desk's view of the claim behind an injury referral; absent for those who may not see it. */
   claim?: { value: Claim | undefined; onSaved: () => void };
+  /** The clinic, for those who set how often progress reports fall due (therapists, the owner). */
+  progressIntervalOf?: string;
 }) {
   const r = referral;
   return (
@@ -101,6 +108,7 @@ export function ReferralCard({
             <dd className="precautions">{r.precautions}</dd>
           </div>
         ) : null}
+        {progressIntervalOf ? <ProgressInterval clinicId={progressIntervalOf} referralId={r.id} /> : null}
       </dl>
       {r.injury && claim ? <ClaimDetails referral={r} claim={claim.value} onSaved={claim.onSaved} /> : null}
       {r.signature ? (
