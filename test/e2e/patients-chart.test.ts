@@ -1,7 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emailOutbox, patients, referralClinicalSettings } from '../../src/db/schema/index.ts';
+import {
+  auditLog,
+  emailOutbox,
+  patients,
+  physicianPatientLinks,
+  referralClinicalSettings,
+} from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
 import { describedText, heading, launchBrowser, seriousViolations } from './support.ts';
@@ -275,5 +281,43 @@ describe('patients and the chart', () => {
       .orderBy(desc(auditLog.id))
       .limit(1);
     expect(audit!.details).toEqual({ fields: ['email', 'phone', 'pronouns'] });
+  });
+
+  it('staff give a physician access to the record and take it away again (least privilege), audited', async () => {
+    const doctorId = await addPerson(server, clinicId, 'physician', 'dr.ruiz@example.test', 'Dr. Ana Ruiz');
+    await page.goto(`${server.url}/patients/${patientId}`);
+    await heading(page, 'Sam Okafor').waitFor();
+    const section = page.getByRole('region', { name: 'Physicians with access' });
+    await section.getByText('No physician account can see this record.').waitFor();
+    await section
+      .getByLabel('Give access to a physician of the clinic')
+      .selectOption({ label: 'Dr. Ana Ruiz' });
+    await section.getByRole('button', { name: 'Give access' }).click();
+    await section.getByText('Dr. Ana Ruiz can now see this record.').waitFor();
+    await section
+      .getByRole('list', { name: 'Physicians with access' })
+      .getByText('given by the clinic')
+      .waitFor();
+    expect(await seriousViolations(page), 'physician access').toEqual([]);
+
+    await section.getByRole('button', { name: 'Take away access…' }).click();
+    await section.getByRole('button', { name: 'Take away access', exact: true }).click();
+    await section.getByText('Dr. Ana Ruiz can no longer see this record.').waitFor();
+    await section.getByText('No physician account can see this record.').waitFor();
+    const [link] = await server.database.db
+      .select()
+      .from(physicianPatientLinks)
+      .where(and(eq(physicianPatientLinks.patientId, patientId), eq(physicianPatientLinks.userId, doctorId)));
+    expect(link!.revokedAt).toBeInstanceOf(Date);
+    const trail = await server.database.db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.patientId, patientId));
+    expect(
+      trail
+        .filter((t) => (t.details as { physicianUserId?: string } | null)?.physicianUserId === doctorId)
+        .map((t) => t.action)
+        .sort(),
+    ).toEqual(['patient.physician_access.granted', 'patient.physician_access.revoked']);
   });
 });

@@ -24,6 +24,7 @@ import { PortalInvitation } from './PortalInvitation.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
 import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
 import '../patients/clinical.css';
+import { PhysicianAccessSection } from './PhysicianAccessSection.tsx';
 
 const KNOWN = new Set(['flags', 'referrals', 'intake', 'documents']);
 
@@ -211,6 +212,8 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
           onChanged={refresh}
         />
       ) : null}
+
+      {canWrite && !header.mergedIntoId ? <PhysicianAccessSection patientId={header.id} /> : null}
 
       {canWrite && record && !header.mergedIntoId ? (
         <MergePanel survivor={record} onMerged={refresh} />
