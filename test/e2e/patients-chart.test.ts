@@ -7,6 +7,7 @@ import {
   patients,
   physicianPatientLinks,
   referralClinicalSettings,
+  referringProviders,
 } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
@@ -319,5 +320,28 @@ describe('patients and the chart', () => {
         .map((t) => t.action)
         .sort(),
     ).toEqual(['patient.physician_access.granted', 'patient.physician_access.revoked']);
+  });
+
+  it('staff remove a referring provider added by mistake; one named on a referral stays on file', async () => {
+    await owner.call('POST', `/api/clinics/${clinicId}/providers`, {
+      kind: 'physician',
+      firstName: 'Pat',
+      lastName: 'Mistake',
+    });
+    await page.goto(`${server.url}/providers`);
+    await heading(page, 'Referring providers').waitFor();
+    await page.getByRole('button', { name: 'Remove Lee Chen, DO…' }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'named on referrals and stays on file' }).waitFor();
+    await page.getByRole('button', { name: 'Keep', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove Pat Mistake…' }).click();
+    expect(await seriousViolations(page), 'remove a provider').toEqual([]);
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Pat Mistake was removed.').waitFor();
+    const left = await server.database.db
+      .select({ last: referringProviders.lastName })
+      .from(referringProviders)
+      .where(eq(referringProviders.clinicId, clinicId));
+    expect(left.map((p) => p.last)).toEqual(['Chen']);
   });
 });

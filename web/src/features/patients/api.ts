@@ -99,6 +99,9 @@ export const clinical = {
     api<Provider>(`${clinic(clinicId)}/providers`, { body }),
   updateProvider: (clinicId: string, providerId: string, body: z.input<typeof providerPatch>) =>
     api<Provider>(`${clinic(clinicId)}/providers/${providerId}`, { method: 'PATCH', body }),
+  /** Only a provider named on no referral can go (409 otherwise). */
+  removeProvider: (clinicId: string, providerId: string) =>
+    api<{ ok: true }>(`${clinic(clinicId)}/providers/${providerId}`, { method: 'DELETE' }),
   inviteProvider: (clinicId: string, providerId: string) =>
     api<Invitation>(`${clinic(clinicId)}/providers/${providerId}/invite`, { method: 'POST' }),
 

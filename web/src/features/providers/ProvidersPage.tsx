@@ -11,7 +11,10 @@ import { useDebounced } from '../patients/PatientsPage.tsx';
 import { ProviderForm } from './ProviderForm.tsx';
 import '../patients/clinical.css';
 
-/** Referring providers: search, add, edit, and invite a provider to a physician account in Palpa. */
+/**
+ * Referring providers: search, add, edit, remove one added by mistake (never one named on a referral), and
+ * invite a provider to a physician account in Palpa.
+ */
 export function ProvidersPage() {
   const clinic = useClinic();
   const id = useId();
@@ -20,6 +23,7 @@ export function ProvidersPage() {
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim());
   const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = useInfiniteQuery({
@@ -34,6 +38,17 @@ export function ProvidersPage() {
     setMessage(`${p.displayName} was ${verb}.`);
     void list.refetch();
   };
+  async function remove(p: Provider) {
+    setError(null);
+    try {
+      await clinical.removeProvider(clinic.id, p.id);
+      setRemoving(null);
+      setMessage(`${p.displayName} was removed.`);
+      void list.refetch();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
   async function invite(p: Provider) {
     setError(null);
     try {
@@ -116,9 +131,23 @@ export function ProvidersPage() {
                     type="button"
                     className="button button-secondary"
                     aria-label={`Edit ${p.displayName}`}
-                    onClick={() => setEditing(p.id)}
+                    onClick={() => {
+                      setRemoving(null);
+                      setEditing(p.id);
+                    }}
                   >
                     Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-danger-quiet"
+                    aria-label={`Remove ${p.displayName}…`}
+                    onClick={() => {
+                      setEditing(null);
+                      setRemoving(p.id);
+                    }}
+                  >
+                    Remove…
                   </button>
                   {canInvite && !p.userId ? (
                     <button
@@ -143,6 +172,16 @@ export function ProvidersPage() {
                 onSaved={(s) => saved(s, 'saved')}
                 onCancel={() => setEditing(null)}
               />
+            ) : removing === p.id ? (
+              <div className="inline-confirm" role="alert">
+                Remove {p.displayName} from the list? A provider named on a referral stays on file.{' '}
+                <button type="button" className="button button-danger" onClick={() => void remove(p)}>
+                  Remove
+                </button>
+                <button type="button" className="button button-quiet" onClick={() => setRemoving(null)}>
+                  Keep
+                </button>
+              </div>
             ) : null
           }
         />
