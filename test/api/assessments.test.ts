@@ -231,6 +231,42 @@ describe('clearing a draft field', () => {
   });
 });
 
+describe('discarding a draft evaluation', () => {
+  it('lets its author discard a draft (scores given during it stay); never a signed one; audited', async () => {
+    const { patientId } = await patientWithReferral(w, { health: {} });
+    const url = `${base(w, patientId)}/assessments`;
+    const draft = (
+      await w.therapist.agent.post(url, { kind: 'initial', content: { posture: 'Level' } })
+    ).json();
+    const score = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+      instrumentId: 'nprs',
+      answers: { pain: 6 },
+      assessmentId: draft.id,
+    });
+    expect(score.statusCode, score.body).toBe(201);
+    // Not the owner's to discard (another author), nor another clinic's.
+    expect((await w.owner.delete(`${url}/${draft.id}`)).statusCode).toBe(403);
+    expect((await (await createOtherClinic(t)).owner.delete(`${url}/${draft.id}`)).statusCode).toBe(403);
+    expect((await w.therapist.agent.delete(`${url}/${draft.id}`)).statusCode).toBe(204);
+    expect(await t.database.db.select().from(assessments).where(eq(assessments.id, draft.id))).toEqual([]);
+    const [kept] = await t.database.db
+      .select()
+      .from(outcomeAdministrations)
+      .where(eq(outcomeAdministrations.id, score.json().id));
+    expect(kept).toMatchObject({ patientId, assessmentId: null });
+    expect((await w.therapist.agent.delete(`${url}/${draft.id}`)).statusCode).toBe(404);
+
+    const signed = (
+      await w.therapist.agent.post(url, { kind: 'initial', content: { posture: 'Level' } })
+    ).json();
+    await w.therapist.agent.post(`${url}/${signed.id}/sign`, { typedName: w.therapist.name });
+    const refused = await w.therapist.agent.delete(`${url}/${signed.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('record_signed');
+    expect(await auditOf(w, patientId, w.therapist.userId)).toContain('assessment.discarded:allowed');
+  });
+});
+
 describe('body chart over time', () => {
   it('compares two dates region by region (intake pain map, signed evaluation, signed note)', async () => {
     const { patientId, referralId } = await patientWithReferral(w, { health: {} });

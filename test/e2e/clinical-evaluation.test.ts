@@ -266,5 +266,15 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await page.screenshot({ path: '/tmp/clinical-eval-375.png', fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.locator('.body-chart').first().screenshot({ path: '/tmp/clinical-bodychart-desktop.png' });
+
+    // This draft was only to look at the layout: its author discards it, after a second yes.
+    const draftId = new URL(page.url()).pathname.split('/').at(-1)!;
+    await page.getByRole('button', { name: 'Discard this draft…' }).click();
+    await page.getByRole('button', { name: 'Discard the draft' }).click();
+    await heading(page, 'Rosa Delgado').waitFor();
+    await page.getByText('The draft evaluation was discarded.').waitFor();
+    expect(await server.database.db.select().from(assessments).where(eq(assessments.id, draftId))).toEqual(
+      [],
+    );
   });
 });

@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { assessments } from '../../db/schema/index.ts';
+import type { Transaction } from '../../db/connection.ts';
+import { assessments, outcomeAdministrations } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
+import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { applyAmendments, clinicalRecordAccess, mergeSections, sameName } from '../clinical/access.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
@@ -26,6 +28,25 @@ import { assertReferralOfPatient, assessmentView, findAssessment } from './servi
 const tags = ['Assessments'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const params = patientParams.extend({ assessmentId: z.uuid() });
+
+/** The draft, held for the transaction: a signed assessment is never changed or deleted (409). */
+async function lockedDraft(tx: Transaction, access: PatientAccess, assessmentId: string) {
+  const [row] = await tx
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.clinicId, access.clinicId),
+        eq(assessments.patientId, access.patientId),
+        eq(assessments.id, assessmentId),
+      ),
+    )
+    .for('update');
+  if (!row) throw new AppError('not_found', 'Assessment not found');
+  if (row.status === 'signed')
+    throw new AppError('record_signed', 'This assessment is signed: add an amendment instead');
+  return row;
+}
 
 export default async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -140,20 +161,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
       const access = await gate(request, request.params, true, 'assessment.update');
       const body = request.body;
       const updated = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(assessments)
-          .where(
-            and(
-              eq(assessments.clinicId, access.clinicId),
-              eq(assessments.patientId, access.patientId),
-              eq(assessments.id, request.params.assessmentId),
-            ),
-          )
-          .for('update');
-        if (!row) throw new AppError('not_found', 'Assessment not found');
-        if (row.status === 'signed')
-          throw new AppError('record_signed', 'This assessment is signed: add an amendment instead');
+        const row = await lockedDraft(tx, access, request.params.assessmentId);
         if (body.referralId)
           await assertReferralOfPatient(tx, access.clinicId, access.patientId, body.referralId);
         const [changed] = await tx
@@ -172,6 +180,42 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
         fields: Object.keys(body.content ?? {}),
       });
       return assessmentView(db, updated);
+    },
+  );
+
+  app.delete(
+    '/clinics/:clinicId/patients/:patientId/assessments/:assessmentId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Discard a draft evaluation (author only). A signed one is never deleted: 409 record_signed.',
+        params,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const access = await gate(request, request.params, true, 'assessment.delete');
+      await db.transaction(async (tx) => {
+        const row = await lockedDraft(tx, access, request.params.assessmentId);
+        if (row.authorId !== access.principal.userId)
+          throw new AppError('forbidden', 'Only the author discards a draft evaluation');
+        // Scores given during it stay in the record, no longer tied to the discarded draft.
+        await tx
+          .update(outcomeAdministrations)
+          .set({ assessmentId: null })
+          .where(
+            and(
+              eq(outcomeAdministrations.clinicId, row.clinicId),
+              eq(outcomeAdministrations.assessmentId, row.id),
+            ),
+          );
+        await tx
+          .delete(assessments)
+          .where(and(eq(assessments.clinicId, row.clinicId), eq(assessments.id, row.id)));
+      });
+      await audit(request, access, 'assessment.discarded', request.params.assessmentId);
+      return reply.status(204).send(null);
     },
   );
 

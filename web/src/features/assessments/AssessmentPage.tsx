@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
@@ -14,7 +14,7 @@ import { AssessmentReadOnly, FIELD_LABELS, type TEXT_FIELDS } from './Assessment
 import { KIND_LABELS } from './AssessmentStartPage.tsx';
 import { type Assessment, type AssessmentContent, type AssessmentDraftPatch, assessmentsApi } from './api.ts';
 import { RomEditor, type RomRow, romRowsOf, validRom } from './RomEditor.tsx';
-import { SaveStatus, SignPanel } from './record.tsx';
+import { DiscardDraft, SaveStatus, SignPanel } from './record.tsx';
 import {
   TriggerPointEditor,
   type TriggerPointRow,
@@ -26,6 +26,7 @@ import { filled, useDraftAutosave } from './useDraftAutosave.ts';
 /** An initial evaluation / re-evaluation: a draft that autosaves, then signed and read-only with amendments. */
 export function AssessmentPage() {
   const clinic = useClinic();
+  const { me } = useSession();
   const { patientId = '', assessmentId = '' } = useParams();
   const titled = usePatientTitle(patientId);
   const queryClient = useQueryClient();
@@ -56,7 +57,16 @@ export function AssessmentPage() {
       }
     >
       {a.status === 'draft' ? (
-        <AssessmentEditor key={a.id} assessment={a} onUpdate={update} />
+        <>
+          <AssessmentEditor key={a.id} assessment={a} onUpdate={update} />
+          {a.author.userId === me.user.id ? (
+            <DiscardDraft
+              what="evaluation"
+              onDiscard={() => assessmentsApi.discard(clinic.id, patientId, a.id)}
+              then={`/patients/${patientId}`}
+            />
+          ) : null}
+        </>
       ) : (
         <AssessmentReadOnly assessment={a} onUpdate={update} />
       )}

@@ -25,6 +25,9 @@ export const assessmentsApi = {
     api<Assessment>(path(clinicId, patientId), { body }),
   save: (clinicId: string, patientId: string, id: string, content: AssessmentDraftPatch) =>
     api<Assessment>(path(clinicId, patientId, id), { method: 'PUT', body: { content } }),
+  /** Author only, drafts only (a signed assessment answers 409). */
+  discard: (clinicId: string, patientId: string, id: string) =>
+    api<null>(path(clinicId, patientId, id), { method: 'DELETE' }),
   sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
     api<Assessment>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),
   amend: (clinicId: string, patientId: string, id: string, reason: string, changes: AssessmentContent) =>

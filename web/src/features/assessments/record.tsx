@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
@@ -26,6 +27,55 @@ export function SaveStatus({ state }: { state: DraftSaveState }) {
     <p className={`save-status${state.kind === 'error' ? ' save-error' : ''}`} role="status">
       {text}
     </p>
+  );
+}
+
+/**
+ * A draft opened by mistake (the wrong patient, a visit that did not happen) can be thrown away by its author,
+ * after a second "yes"; then the page goes `then`, saying so. A signed record never can: it is amended.
+ */
+export function DiscardDraft({
+  what,
+  onDiscard,
+  then,
+}: {
+  what: 'note' | 'evaluation';
+  onDiscard: () => Promise<unknown>;
+  then: string;
+}) {
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!asking)
+    return (
+      <button type="button" className="button button-danger-quiet" onClick={() => setAsking(true)}>
+        Discard this draft…
+      </button>
+    );
+  return (
+    <div className="alert alert-warning" role="alert">
+      <p>Discard this draft {what}? What it holds is deleted and cannot be brought back.</p>
+      <Alert>{error}</Alert>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={async () => {
+            try {
+              await onDiscard();
+              navigate(then, { state: { notice: `The draft ${what} was discarded.` } });
+            } catch (e) {
+              setError(messageOf(e));
+            }
+          }}
+        >
+          Discard the draft
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setAsking(false)}>
+          Keep it
+        </button>
+      </div>
+    </div>
   );
 }
 

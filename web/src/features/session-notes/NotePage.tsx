@@ -5,10 +5,10 @@ import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { notesApi, type SessionNote } from './api.ts';
-import { DiscardDraft } from './DiscardDraft.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteReadOnly } from './NoteReadOnly.tsx';
 import './notes.css';
+import { DiscardDraft } from '../assessments/record.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 
 /** One session note: the SOAP editor while a draft, then read-only with amendments and addenda. */
@@ -45,7 +45,13 @@ export function NotePage() {
       {n.status === 'draft' ? (
         <>
           <NoteEditor key={n.id} note={n} onUpdate={update} />
-          {n.author.userId === me.user.id ? <DiscardDraft note={n} /> : null}
+          {n.author.userId === me.user.id ? (
+            <DiscardDraft
+              what="note"
+              onDiscard={() => notesApi.discard(clinic.id, patientId, n.id)}
+              then={`/patients/${patientId}/notes/new`}
+            />
+          ) : null}
         </>
       ) : (
         <NoteReadOnly note={n} onUpdate={update} />
