@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   // authorizePatient() checks that relationship on top of the role.
   'patients.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   'patients.write': ['owner', 'front_desk', 'therapist'],
+  // How to reach the patient and whether to send reminders: staff, and the patient for their own record.
+  'patients.contact': ['owner', 'front_desk', 'therapist', 'patient'],
   // The chart header's contraindication flags: every role that sees the chart, front desk included
   // (it must not book what the flags rule out); physicians and patients only for their own (authorizePatient).
   'safety.read': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],

@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, jobs, patients } from '../../src/db/schema/index.ts';
+import { auditLog, emailOutbox, jobs, patients } from '../../src/db/schema/index.ts';
 import { enqueueJob, runDueJobs, type WorkerOptions } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -172,6 +172,49 @@ describe('reminders through the durable job queue', () => {
       .where(like(jobs.dedupeKey, `%${booked.id}%`));
     expect(done.every((j) => j.status === 'done')).toBe(true);
     setNow(t, new Date());
+  });
+
+  it('sends no reminders to a patient who turned them off on their own record (the confirmation still goes)', async () => {
+    const email = 'no-reminders@example.test';
+    const { patientId, agent } = await addPatient(t, w.clinicId, { email, withAccount: true });
+    const other = await addPatient(t, w.clinicId);
+    const contact = (id: string) => url(`/patients/${id}/contact`);
+    // The patient changes how they are reached on their own record only, and nothing else there.
+    const off = await agent!.patch(contact(patientId), {
+      contactPreferences: { channel: 'email', reminders: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().contactPreferences).toEqual({ channel: 'email', reminders: false });
+    expect((await agent!.patch(contact(patientId), { legalFirstName: 'Someone' })).statusCode).toBe(400);
+    expect((await agent!.patch(url(`/patients/${patientId}`), { phone: '+1 619 555 0100' })).statusCode).toBe(
+      403,
+    );
+    expect((await agent!.patch(contact(other.patientId), { phone: '+1 619 555 0100' })).statusCode).toBe(403);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.patientId, patientId), eq(auditLog.action, 'patient.contact_updated')));
+    expect(audit?.details).toEqual({ fields: ['contactPreferences'] });
+
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(6)}T10:00`),
+      }),
+      201,
+    );
+    setNow(t, new Date(Date.parse(booked.start) - 60 * 60_000));
+    await runDueJobs(t.database.db, worker('R'));
+    setNow(t, new Date());
+    expect((await mailsTo(email)).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Your appointment at .* is booked$/),
+    ]);
+    const reminders = await t.database.db
+      .select()
+      .from(jobs)
+      .where(like(jobs.dedupeKey, `reminder:${booked.id}:%`));
+    expect(reminders.map((j) => j.status)).toEqual(['skipped', 'skipped']);
   });
 
   it('skips reminders of an appointment cancelled or moved since', async () => {

@@ -6,7 +6,7 @@ import { memberships, patients, physicianPatientLinks, users } from '../../db/sc
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page } from '../../platform/pagination.ts';
-import { authorizePatient } from '../../platform/patient-access.ts';
+import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
 import { STAFF_ROLES } from '../../platform/permissions.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
@@ -21,7 +21,9 @@ import {
   duplicateCandidates,
   mergeBody,
   mergeResult,
+  type PatientPatch,
   patient,
+  patientContactPatch,
   patientCreate,
   patientPatch,
   patientSearchQuery,
@@ -145,6 +147,44 @@ export default async function patientRoutes(fastify: FastifyInstance) {
     },
   );
 
+  /** Writes the fields sent, under the record's rules, in a transaction that holds the row; audited by name. */
+  async function updateRecord(
+    request: FastifyRequest,
+    access: PatientAccess,
+    changes: PatientPatch,
+    action: string,
+  ) {
+    const patientId = access.patientId;
+    const updated = await db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(patients)
+        .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, patientId)))
+        .for('update');
+      if (!current) throw notFound('Patient');
+      if (current.mergedIntoId)
+        throw new AppError('conflict', 'This record was merged: change the surviving record');
+      const next = { ...current, ...changes };
+      assertPatientRules(next, today(access.clinic.timeZone));
+      const [row] = await tx
+        .update(patients)
+        .set({ ...changes, updatedAt: now() })
+        .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, patientId)))
+        .returning();
+      return row!;
+    });
+    await request.audit({
+      action,
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId,
+      resourceType: 'patient',
+      resourceId: patientId,
+      details: { fields: Object.keys(changes).sort() },
+    });
+    return patientView(updated, today(access.clinic.timeZone));
+  }
+
   app.patch(
     '/clinics/:clinicId/patients/:patientId',
     {
@@ -157,42 +197,34 @@ export default async function patientRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const { clinicId, patientId } = request.params;
       const access = await authorizePatient(request, {
-        clinicId,
-        patientId,
+        ...request.params,
         permission: 'patients.write',
         action: 'patient.update',
       });
-      const changes = request.body;
-      const updated = await db.transaction(async (tx) => {
-        const [current] = await tx
-          .select()
-          .from(patients)
-          .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, patientId)))
-          .for('update');
-        if (!current) throw notFound('Patient');
-        if (current.mergedIntoId)
-          throw new AppError('conflict', 'This record was merged: change the surviving record');
-        const next = { ...current, ...changes };
-        assertPatientRules(next, today(access.clinic.timeZone));
-        const [row] = await tx
-          .update(patients)
-          .set({ ...changes, updatedAt: now() })
-          .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, patientId)))
-          .returning();
-        return row!;
+      return updateRecord(request, access, request.body, 'patient.updated');
+    },
+  );
+
+  app.patch(
+    '/clinics/:clinicId/patients/:patientId/contact',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change how to reach the patient (e-mail, phone, preferred way, reminders) and their emergency contact: staff, and the patient for their own record',
+        params: patientParams,
+        body: patientContactPatch,
+        response: { 200: patient, 400: errorSchema, 403: errorSchema, 409: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizePatient(request, {
+        ...request.params,
+        permission: 'patients.contact',
+        action: 'patient.contact.update',
       });
-      await request.audit({
-        action: 'patient.updated',
-        clinicId: access.clinicId,
-        actorRoles: access.roles,
-        patientId,
-        resourceType: 'patient',
-        resourceId: patientId,
-        details: { fields: Object.keys(changes).sort() },
-      });
-      return patientView(updated, today(access.clinic.timeZone));
+      return updateRecord(request, access, request.body, 'patient.contact_updated');
     },
   );
 

@@ -62,6 +62,17 @@ export const patientCreate = z.object({
 });
 export type PatientCreate = z.infer<typeof patientCreate>;
 
+/** What a patient may change on their own record: how to reach them, reminders, their emergency contact. */
+export const patientContactPatch = z
+  .object({
+    email: patientFields.email,
+    phone: patientFields.phone,
+    contactPreferences: patientFields.contactPreferences,
+    emergencyContact: patientFields.emergencyContact,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field' });
+
 export const patientPatch = z
   .object(patientFields)
   .partial()

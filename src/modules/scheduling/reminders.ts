@@ -77,6 +77,9 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   if (job.kind === 'appointment.reminder' && a.status !== 'booked' && a.status !== 'confirmed') {
     return { status: 'skipped' as const };
   }
+  // A patient who asked for no reminders gets none (the booking confirmation still goes: it is the booking).
+  if (job.kind === 'appointment.reminder' && found.contactPreferences?.reminders === false)
+    return { status: 'skipped' as const };
   if (a.startAt <= now) return { status: 'skipped' as const };
   const settings = await loadSettings(tx, a.clinicId);
   const local = DateTime.fromJSDate(a.startAt, { zone: found.clinic.timeZone });
