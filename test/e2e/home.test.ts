@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, schedulingSettings, sessionNotes } from '../../src/db/schema/index.ts';
+import { appointments, patients, schedulingSettings, sessionNotes } from '../../src/db/schema/index.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
@@ -172,6 +172,26 @@ describe('home', () => {
     expect(await server.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, note!.id))).toEqual(
       [],
     );
+  });
+
+  it('a patient keeps their contact details up to date and turns reminders off in My account', async () => {
+    const page = await phone(w.patient.email, 'Paula');
+    await page.goto(`${server.url}/account`);
+    const form = page.getByRole('form', { name: 'Your contact details' });
+    await form.getByLabel('Your phone').waitFor();
+    expect(await form.getByLabel('Send me appointment reminders').isChecked()).toBe(true);
+    await form.getByLabel('Your phone').fill('+1 619 555 0177');
+    await form.getByLabel('Send me appointment reminders').uncheck();
+    await form.getByRole('button', { name: 'Save contact details' }).click();
+    await page.getByText('Your contact details are saved.').waitFor();
+    expect(await seriousViolations(page), 'contact details').toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    const [row] = await server.database.db.select().from(patients).where(eq(patients.id, w.patient.id));
+    expect(row).toMatchObject({ phone: '+1 619 555 0177', contactPreferences: { reminders: false } });
+    // Saved again with nothing changed: said so, nothing sent.
+    await form.getByRole('button', { name: 'Save contact details' }).click();
+    await page.getByText('Nothing was changed.').waitFor();
+    await page.context().close();
   });
 
   it('a patient sees their next session on a phone', async () => {

@@ -12,7 +12,7 @@ export interface ContactPerson {
 }
 
 export interface ContactPreferences {
-  channel: 'email' | 'phone' | 'sms';
+  channel?: 'email' | 'phone' | 'sms';
   reminders: boolean;
 }
 

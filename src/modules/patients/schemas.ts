@@ -27,7 +27,7 @@ export const contactPerson = z
   });
 
 export const contactPreferences = z.object({
-  channel: z.enum(['email', 'phone', 'sms']),
+  channel: z.enum(['email', 'phone', 'sms']).optional().describe('Not stated when absent'),
   reminders: z.boolean(),
 });
 
@@ -63,15 +63,17 @@ export const patientCreate = z.object({
 export type PatientCreate = z.infer<typeof patientCreate>;
 
 /** What a patient may change on their own record: how to reach them, reminders, their emergency contact. */
-export const patientContactPatch = z
+export const patientContact = z
   .object({
     email: patientFields.email,
     phone: patientFields.phone,
     contactPreferences: patientFields.contactPreferences,
     emergencyContact: patientFields.emergencyContact,
   })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one field' });
+  .partial();
+export const patientContactPatch = patientContact.refine((p) => Object.keys(p).length > 0, {
+  message: 'Change at least one field',
+});
 
 export const patientPatch = z
   .object(patientFields)

@@ -9,6 +9,7 @@ import { Alert } from '../../components/Status.tsx';
 import { ApiTokens } from './ApiTokens.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { MyContactDetails } from './MyContactDetails.tsx';
 import { TwoFactorManage } from './TwoFactorManage.tsx';
 
 export function AccountPage() {
@@ -23,6 +24,12 @@ export function AccountPage() {
       }
     >
       <div className="stack">
+        {clinic?.patientId ? (
+          <section className="card" aria-labelledby="contact-heading">
+            <h2 id="contact-heading">How we reach you</h2>
+            <MyContactDetails patientId={clinic.patientId} />
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Password</h2>
           <ChangePasswordForm />

@@ -10,7 +10,8 @@ import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical, type Patient } from './api.ts';
 import { todayIn } from './labels.tsx';
 import {
-  emptyPatient,
+  changedFields,
+  formValuesOf,
   isMinor,
   PATIENT_FIELDS,
   PatientFields,
@@ -21,46 +22,6 @@ import {
 } from './PatientFields.tsx';
 import { usePatientTitle } from './usePatientTitle.ts';
 import './clinical.css';
-
-/** The form's values for a record as stored (an absent value is an empty box). */
-function formValuesOf(p: Patient): PatientFormValues {
-  const person = (c: Patient['guardian']) => ({
-    name: c?.name ?? '',
-    relationship: c?.relationship ?? '',
-    phone: c?.phone ?? '',
-    email: c?.email ?? '',
-  });
-  return {
-    ...emptyPatient,
-    legalFirstName: p.legalFirstName,
-    legalLastName: p.legalLastName,
-    preferredName: p.preferredName ?? '',
-    pronouns: p.pronouns ?? '',
-    sexAssignedAtBirth: p.sexAssignedAtBirth ?? '',
-    genderIdentity: p.genderIdentity ?? '',
-    dateOfBirth: p.dateOfBirth,
-    language: p.language,
-    email: p.email ?? '',
-    phone: p.phone ?? '',
-    contactPreferences: {
-      channel: p.contactPreferences?.channel ?? '',
-      reminders: p.contactPreferences?.reminders ?? true,
-    },
-    emergencyContact: person(p.emergencyContact),
-    guardian: person(p.guardian),
-    notes: p.notes ?? '',
-  };
-}
-
-/** Only what changed, with an emptied field sent as null (PATCH clears it). */
-export function changedFields(before: PatientOutput, after: PatientOutput): PatientPatch {
-  const patch: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof PatientOutput>) {
-    if (key === 'confirmNotDuplicate') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key] ?? null;
-  }
-  return patch as PatientPatch;
-}
 
 /** Correct a patient's details: name, identity, contact, emergency contact, guardian, notes. */
 export function EditPatientPage() {
@@ -121,7 +82,8 @@ function EditForm({ patient }: { patient: Patient }) {
       return;
     }
     try {
-      const updated = await clinical.updatePatient(clinic.id, patient.id, patch);
+      // The values passed the same schema, so each changed field holds what the API takes (or null).
+      const updated = await clinical.updatePatient(clinic.id, patient.id, patch as PatientPatch);
       queryClient.setQueryData(['patient', clinic.id, patient.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['chart', clinic.id, patient.id] });
       navigate(`/patients/${patient.id}`, {

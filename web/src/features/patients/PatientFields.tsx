@@ -3,6 +3,7 @@ import type { FieldErrors, Resolver, UseFormRegister } from 'react-hook-form';
 import type { z } from 'zod';
 import { patientCreate, SEX_AT_BIRTH } from '../../../../src/modules/patients/schemas.ts';
 import { Checkbox, Field } from '../../components/Field.tsx';
+import type { Patient } from './api.ts';
 import { ageOn, SEX_LABELS } from './labels.tsx';
 
 /** What the patient form holds: plain strings (an empty box is "not given"). */
@@ -71,12 +72,16 @@ export function toRequest(values: PatientFormValues, today: string) {
     language: values.language.trim() || 'en',
     email: blankToUndefined(values.email),
     phone: blankToUndefined(values.phone),
-    contactPreferences: values.contactPreferences.channel
-      ? {
-          channel: values.contactPreferences.channel as 'email' | 'phone' | 'sms',
-          reminders: values.contactPreferences.reminders,
-        }
-      : undefined,
+    // Stated when there is something to say: a preferred way, or "no reminders" (reminders are the default).
+    contactPreferences:
+      values.contactPreferences.channel || !values.contactPreferences.reminders
+        ? {
+            ...(values.contactPreferences.channel
+              ? { channel: values.contactPreferences.channel as 'email' | 'phone' | 'sms' }
+              : {}),
+            reminders: values.contactPreferences.reminders,
+          }
+        : undefined,
     emergencyContact: person(values.emergencyContact),
     guardian: isMinor(values.dateOfBirth, today) ? person(values.guardian) : undefined,
     notes: blankToUndefined(values.notes),
@@ -216,36 +221,7 @@ export function PatientFields({
           </Field>
         </div>
       </fieldset>
-      <fieldset>
-        <legend>Contact</legend>
-        <div className="field-grid">
-          <Field label="Patient e-mail" error={errors.email?.message}>
-            {(p) => <input {...p} {...register('email')} type="email" autoComplete="off" />}
-          </Field>
-          <Field label="Patient phone" error={errors.phone?.message}>
-            {(p) => <input {...p} {...register('phone')} type="tel" autoComplete="off" />}
-          </Field>
-          <Field label="Preferred way to contact" error={errors.contactPreferences?.channel?.message}>
-            {(p) => (
-              <select {...p} {...register('contactPreferences.channel')}>
-                <option value="">Not stated</option>
-                <option value="email">E-mail</option>
-                <option value="phone">Phone call</option>
-                <option value="sms">Text message</option>
-              </select>
-            )}
-          </Field>
-          <div className="field field-button">
-            <Checkbox label="Send appointment reminders" {...register('contactPreferences.reminders')} />
-          </div>
-        </div>
-      </fieldset>
-      <ContactFields
-        prefix="emergencyContact"
-        register={register}
-        errors={errors}
-        legend="Emergency contact (optional)"
-      />
+      <PatientContactFields register={register} errors={errors} />
       {minor ? (
         <ContactFields
           prefix="guardian"
@@ -260,4 +236,96 @@ export function PatientFields({
       </Field>
     </>
   );
+}
+
+/**
+ * How to reach the patient, their reminder choice and emergency contact: part of the full record form, and the
+ * whole of what a patient changes on their own record (`self`: the labels speak to them).
+ */
+export function PatientContactFields({
+  register,
+  errors,
+  self = false,
+}: {
+  register: UseFormRegister<PatientFormValues>;
+  errors: FieldErrors<PatientFormValues>;
+  self?: boolean;
+}) {
+  return (
+    <>
+      <fieldset>
+        <legend>Contact</legend>
+        <div className="field-grid">
+          <Field label={self ? 'Your e-mail' : 'Patient e-mail'} error={errors.email?.message}>
+            {(p) => <input {...p} {...register('email')} type="email" autoComplete="off" />}
+          </Field>
+          <Field label={self ? 'Your phone' : 'Patient phone'} error={errors.phone?.message}>
+            {(p) => <input {...p} {...register('phone')} type="tel" autoComplete="off" />}
+          </Field>
+          <Field label="Preferred way to contact" error={errors.contactPreferences?.channel?.message}>
+            {(p) => (
+              <select {...p} {...register('contactPreferences.channel')}>
+                <option value="">Not stated</option>
+                <option value="email">E-mail</option>
+                <option value="phone">Phone call</option>
+                <option value="sms">Text message</option>
+              </select>
+            )}
+          </Field>
+          <div className="field field-button">
+            <Checkbox
+              label={self ? 'Send me appointment reminders' : 'Send appointment reminders'}
+              {...register('contactPreferences.reminders')}
+            />
+          </div>
+        </div>
+      </fieldset>
+      <ContactFields
+        prefix="emergencyContact"
+        register={register}
+        errors={errors}
+        legend="Emergency contact (optional)"
+      />
+    </>
+  );
+}
+
+/** The form's values for a record as stored (an absent value is an empty box). */
+export function formValuesOf(p: Patient): PatientFormValues {
+  const person = (c: Patient['guardian']) => ({
+    name: c?.name ?? '',
+    relationship: c?.relationship ?? '',
+    phone: c?.phone ?? '',
+    email: c?.email ?? '',
+  });
+  return {
+    ...emptyPatient,
+    legalFirstName: p.legalFirstName,
+    legalLastName: p.legalLastName,
+    preferredName: p.preferredName ?? '',
+    pronouns: p.pronouns ?? '',
+    sexAssignedAtBirth: p.sexAssignedAtBirth ?? '',
+    genderIdentity: p.genderIdentity ?? '',
+    dateOfBirth: p.dateOfBirth,
+    language: p.language,
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    contactPreferences: {
+      channel: p.contactPreferences?.channel ?? '',
+      reminders: p.contactPreferences?.reminders ?? true,
+    },
+    emergencyContact: person(p.emergencyContact),
+    guardian: person(p.guardian),
+    notes: p.notes ?? '',
+  };
+}
+
+/** Only what changed, with an emptied field sent as null (PATCH clears it). */
+export function changedFields<T extends object>(before: T, after: T): Partial<Record<keyof T, unknown>> {
+  const patch: Partial<Record<keyof T, unknown>> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof T>) {
+    if (key === 'confirmNotDuplicate') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key] ?? null;
+  }
+  return patch;
 }
