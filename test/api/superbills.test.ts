@@ -82,6 +82,26 @@ describe('superbills', () => {
       ).statusCode,
     ).toBe(200);
 
+    // Where the patient lives and their insurance, on the record (a bad address is a 400 naming the field).
+    const record = `${base(w, treated.patientId)}`;
+    const badAddress = await w.owner.patch(record, {
+      address: { line1: '12 Elm St', city: '', region: 'CA' },
+    });
+    expect(badAddress.statusCode).toBe(400);
+    expect(badAddress.json().error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.address.city', 'body.address.postalCode']),
+    );
+    const insured = await w.owner.patch(record, {
+      address: { line1: '12 Elm St', city: 'San Diego', region: 'CA', postalCode: '92101' },
+      insurance: { payer: 'Blue Shield of California', memberId: 'XYZ123456', groupNumber: 'G-77' },
+    });
+    expect(insured.statusCode, insured.body).toBe(200);
+    // The referring physician reads the record for care, not billing: the insurance is not theirs to see.
+    const seen = (await w.physician.agent.get(record)).json();
+    expect(seen.address).toMatchObject({ city: 'San Diego' });
+    expect(seen.insurance).toBeNull();
+    expect((await w.therapist.agent.get(record)).json().insurance).toMatchObject({ memberId: 'XYZ123456' });
+
     const from = plusDays(t, -7);
     const to = today(t);
     const url = `${base(w, treated.patientId)}/superbill.pdf?from=${from}&to=${to}`;
@@ -96,6 +116,8 @@ describe('superbills', () => {
     expect(text).toContain(`Superbill, ${from} to ${to}`);
     expect(text).toContain('Tax ID (EIN): 12-3456789');
     expect(text).toContain('NPI: 1234567893');
+    expect(text).toContain('Patient address: 12 Elm St, San Diego, CA 92101');
+    expect(text).toContain('Insurance: Blue Shield of California — member ID XYZ123456, group G-77');
     expect(text).toContain('A. M54.50 — Low back pain, unspecified');
     expect(text).toContain('B. M62.838 — Other muscle spasm');
     // 30 timed minutes make 2 units; 38 make 3 (CMS 8-minute rule). Each visit has its session's fee.

@@ -269,19 +269,36 @@ describe('patients and the chart', () => {
     await expect.poll(() => describedText(page, 'Patient e-mail')).not.toBe('');
     expect(await seriousViolations(page), 'edit details with an error').toEqual([]);
     await form.getByLabel('Patient e-mail').fill('sam.new@example.test');
+    // Insurance half filled in: the missing part is named beside its box.
+    await form.getByLabel('Insurance company').fill('Blue Shield of California');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => describedText(page, 'Member ID')).toBe('Required');
+    await form.getByLabel('Member ID').fill('XYZ123456');
+    await form.getByLabel('Street address').fill('12 Elm St');
+    await form.getByLabel('City').fill('San Diego');
+    await form.getByLabel('State').fill('CA');
+    await form.getByLabel('ZIP code').fill('92101');
     await form.getByRole('button', { name: 'Save details' }).click();
     await page.getByText('Sam Okafor’s details were saved.').waitFor();
-    await page.getByText('+1 619 555 0199 · sam.new@example.test').waitFor();
+    await page
+      .getByText(/^\+1 619 555 0199 · sam.new@example.test · 12 Elm St, San Diego · Insurance: Blue Shield/)
+      .waitFor();
 
     const [row] = await server.database.db.select().from(patients).where(eq(patients.id, patientId));
-    expect(row).toMatchObject({ phone: '+1 619 555 0199', email: 'sam.new@example.test', pronouns: null });
+    expect(row).toMatchObject({
+      phone: '+1 619 555 0199',
+      email: 'sam.new@example.test',
+      pronouns: null,
+      address: { line1: '12 Elm St', city: 'San Diego', region: 'CA', postalCode: '92101' },
+      insurance: { payer: 'Blue Shield of California', memberId: 'XYZ123456' },
+    });
     const [audit] = await server.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.patientId, patientId), eq(auditLog.action, 'patient.updated')))
       .orderBy(desc(auditLog.id))
       .limit(1);
-    expect(audit!.details).toEqual({ fields: ['email', 'phone', 'pronouns'] });
+    expect(audit!.details).toEqual({ fields: ['address', 'email', 'insurance', 'phone', 'pronouns'] });
   });
 
   it('staff give a physician access to the record and take it away again (least privilege), audited', async () => {

@@ -11,6 +11,21 @@ export interface ContactPerson {
   email?: string;
 }
 
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  region: string;
+  postalCode: string;
+}
+
+/** The patient's health insurance, as printed on superbills (the patient sends the claim). */
+export interface Insurance {
+  payer: string;
+  memberId: string;
+  groupNumber?: string;
+}
+
 export interface ContactPreferences {
   channel?: 'email' | 'phone' | 'sms';
   reminders: boolean;
@@ -36,6 +51,8 @@ export const patients = pgTable(
     contactPreferences: jsonb('contact_preferences').$type<ContactPreferences>(),
     emergencyContact: jsonb('emergency_contact').$type<ContactPerson>(),
     guardian: jsonb('guardian').$type<ContactPerson>(),
+    address: jsonb('address').$type<PostalAddress>(),
+    insurance: jsonb('insurance').$type<Insurance>(),
     notes: text('notes'),
     mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),

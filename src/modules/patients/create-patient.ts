@@ -30,6 +30,8 @@ export function newPatientValues(
     phone: input.phone ?? null,
     contactPreferences: input.contactPreferences ?? null,
     emergencyContact: input.emergencyContact ?? null,
+    address: input.address ?? null,
+    insurance: input.insurance ?? null,
     guardian: input.guardian ?? null,
     notes: input.notes ?? null,
     createdAt: now,

@@ -17,6 +17,8 @@ const FILLABLE = [
   'phone',
   'contactPreferences',
   'emergencyContact',
+  'address',
+  'insurance',
   'guardian',
   'notes',
   'userId',

@@ -29,6 +29,8 @@ export function patientView(row: PatientRow, today: string): Patient {
     contactPreferences: row.contactPreferences ?? null,
     emergencyContact: row.emergencyContact ?? null,
     guardian: row.guardian ?? null,
+    address: row.address ?? null,
+    insurance: row.insurance ?? null,
     notes: row.notes,
     hasPortalAccount: row.userId !== null,
     mergedIntoId: row.mergedIntoId,

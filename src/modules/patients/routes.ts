@@ -143,7 +143,9 @@ export default async function patientRoutes(fastify: FastifyInstance) {
         permission: 'patients.read',
         action: 'patient.read',
       });
-      return patientView(await loadOr404(access.clinicId, patientId), today(access.clinic.timeZone));
+      const view = patientView(await loadOr404(access.clinicId, patientId), today(access.clinic.timeZone));
+      // A referring physician reads the record for care, not for billing: no insurance details.
+      return access.via === 'physician' ? { ...view, insurance: null } : view;
     },
   );
 

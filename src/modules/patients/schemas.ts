@@ -26,6 +26,20 @@ export const contactPerson = z
     path: ['phone'],
   });
 
+export const postalAddress = z.object({
+  line1: z.string().trim().min(1, 'Required').max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1, 'Required').max(100),
+  region: z.string().trim().min(2, 'Required').max(100).describe('State'),
+  postalCode: z.string().trim().min(3, 'Required').max(20),
+});
+
+export const insurance = z.object({
+  payer: z.string().trim().min(1, 'Required').max(200).describe('The insurance company'),
+  memberId: z.string().trim().min(1, 'Required').max(60),
+  groupNumber: z.string().trim().max(60).optional(),
+});
+
 export const contactPreferences = z.object({
   channel: z.enum(['email', 'phone', 'sms']).optional().describe('Not stated when absent'),
   reminders: z.boolean(),
@@ -49,6 +63,8 @@ const patientFields = {
   contactPreferences: contactPreferences.nullable().optional(),
   emergencyContact: contactPerson.nullable().optional(),
   guardian: contactPerson.nullable().optional().describe('Required while the patient is under 18'),
+  address: postalAddress.nullable().optional(),
+  insurance: insurance.nullable().optional().describe('Printed on superbills'),
   notes: z.string().trim().max(5000).nullable().optional(),
 };
 
@@ -62,13 +78,18 @@ export const patientCreate = z.object({
 });
 export type PatientCreate = z.infer<typeof patientCreate>;
 
-/** What a patient may change on their own record: how to reach them, reminders, their emergency contact. */
+/**
+ * What a patient may change on their own record: how to reach them, reminders, their emergency contact, address
+ * and insurance.
+ */
 export const patientContact = z
   .object({
     email: patientFields.email,
     phone: patientFields.phone,
     contactPreferences: patientFields.contactPreferences,
     emergencyContact: patientFields.emergencyContact,
+    address: patientFields.address,
+    insurance: patientFields.insurance,
   })
   .partial();
 export const patientContactPatch = patientContact.refine((p) => Object.keys(p).length > 0, {
@@ -112,6 +133,8 @@ export const patient = z.object({
       email: z.string().optional(),
     })
     .nullable(),
+  address: postalAddress.nullable(),
+  insurance: insurance.nullable(),
   notes: z.string().nullable(),
   hasPortalAccount: z.boolean(),
   mergedIntoId: z.uuid().nullable(),

@@ -192,7 +192,14 @@ export async function superbillDocument(
       referrer
         ? `Referring provider: ${referrer.firstName} ${referrer.lastName}${referrer.credentials ? `, ${referrer.credentials}` : ''}${referrer.npi ? ` — NPI ${referrer.npi}` : ''}`
         : 'Referring provider: none recorded',
-      'Insurance member ID: ____________________',
+      ...(patient.address
+        ? [
+            `Patient address: ${[patient.address.line1, patient.address.line2, `${patient.address.city}, ${patient.address.region} ${patient.address.postalCode}`].filter(Boolean).join(', ')}`,
+          ]
+        : []),
+      patient.insurance
+        ? `Insurance: ${patient.insurance.payer} — member ID ${patient.insurance.memberId}${patient.insurance.groupNumber ? `, group ${patient.insurance.groupNumber}` : ''}`
+        : 'Insurance member ID: ____________________',
     ],
     sections: [
       {

@@ -30,6 +30,17 @@ export function toPatient(row: PatientRow): Patient {
     // in Palpa and not guessed into this code.
     gender: row.sexAssignedAtBirth ? (GENDER[row.sexAssignedAtBirth] ?? 'unknown') : undefined,
     birthDate: row.dateOfBirth,
+    address: row.address
+      ? [
+          {
+            use: 'home',
+            line: [row.address.line1, row.address.line2].filter((l): l is string => Boolean(l)),
+            city: row.address.city,
+            state: row.address.region,
+            postalCode: row.address.postalCode,
+          },
+        ]
+      : [],
     contact: [
       row.emergencyContact
         ? {

@@ -23,13 +23,14 @@ type Contact = z.output<typeof patientContact>;
 
 /** The contact part of the form's values, as the API reads it. */
 function contactOf(values: PatientFormValues, today: string): Contact {
-  const { email, phone, contactPreferences, emergencyContact } = toRequest(values, today);
-  return { email, phone, contactPreferences, emergencyContact };
+  const { email, phone, contactPreferences, emergencyContact, address, insurance } = toRequest(values, today);
+  return { email, phone, contactPreferences, emergencyContact, address, insurance };
 }
 
 /**
- * A patient keeps how the clinic reaches them up to date, and chooses whether to get appointment reminders;
- * the clinic's record changes with it (audited). Their name and date of birth stay with the front desk.
+ * A patient keeps how the clinic reaches them, their address and insurance up to date, and chooses whether to
+ * get appointment reminders; the clinic's record changes with it (audited). Their name and date of birth stay
+ * with the front desk.
  */
 export function MyContactDetails({ patientId }: { patientId: string }) {
   const clinic = useClinic();
@@ -91,6 +92,12 @@ function ContactForm({ patient }: { patient: Patient }) {
           'emergencyContact.name',
           'emergencyContact.phone',
           'emergencyContact.email',
+          'address.line1',
+          'address.city',
+          'address.region',
+          'address.postalCode',
+          'insurance.payer',
+          'insurance.memberId',
         ]),
       );
     }

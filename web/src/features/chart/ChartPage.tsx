@@ -123,6 +123,10 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
               .filter(Boolean)
               .join(' · ') || 'No contact details'}
             {record.guardian ? ` · Guardian: ${record.guardian.name}` : ''}
+            {record.address ? ` · ${record.address.line1}, ${record.address.city}` : ''}
+            {record.insurance
+              ? ` · Insurance: ${record.insurance.payer}, member ID ${record.insurance.memberId}`
+              : ''}
           </p>
         ) : null}
         {canWrite && record && !header.mergedIntoId ? (

@@ -21,6 +21,8 @@ export interface PatientFormValues {
   contactPreferences: { channel: string; reminders: boolean };
   emergencyContact: { name: string; relationship: string; phone: string; email: string };
   guardian: { name: string; relationship: string; phone: string; email: string };
+  address: { line1: string; line2: string; city: string; region: string; postalCode: string };
+  insurance: { payer: string; memberId: string; groupNumber: string };
   notes: string;
 }
 export type PatientOutput = z.output<typeof patientCreate>;
@@ -40,6 +42,8 @@ export const emptyPatient: PatientFormValues = {
   contactPreferences: { channel: '', reminders: true },
   emergencyContact: { ...contact },
   guardian: { ...contact },
+  address: { line1: '', line2: '', city: '', region: '', postalCode: '' },
+  insurance: { payer: '', memberId: '', groupNumber: '' },
   notes: '',
 };
 
@@ -56,6 +60,11 @@ function person(p: PatientFormValues['guardian']) {
     phone: blankToUndefined(p.phone),
     email: blankToUndefined(p.email),
   };
+}
+
+/** A group of boxes left all empty is "not given"; otherwise every box is sent, for the schema to check. */
+function filledGroup<T extends Record<string, string>, R>(group: T, shape: (g: T) => R): R | undefined {
+  return Object.values(group).some((v) => v.trim()) ? shape(group) : undefined;
 }
 
 /** The request body the form's values stand for (empty boxes left out; the guardian only for a minor). */
@@ -84,6 +93,8 @@ export function toRequest(values: PatientFormValues, today: string) {
         : undefined,
     emergencyContact: person(values.emergencyContact),
     guardian: isMinor(values.dateOfBirth, today) ? person(values.guardian) : undefined,
+    address: filledGroup(values.address, (a) => ({ ...a, line2: blankToUndefined(a.line2) })),
+    insurance: filledGroup(values.insurance, (i) => ({ ...i, groupNumber: blankToUndefined(i.groupNumber) })),
     notes: blankToUndefined(values.notes),
   };
 }
@@ -119,6 +130,12 @@ export const PATIENT_FIELDS = [
   'guardian.name',
   'guardian.phone',
   'guardian.email',
+  'address.line1',
+  'address.city',
+  'address.region',
+  'address.postalCode',
+  'insurance.payer',
+  'insurance.memberId',
   'notes',
 ] as const;
 
@@ -239,8 +256,8 @@ export function PatientFields({
 }
 
 /**
- * How to reach the patient, their reminder choice and emergency contact: part of the full record form, and the
- * whole of what a patient changes on their own record (`self`: the labels speak to them).
+ * How to reach the patient, their reminder choice, emergency contact, address and insurance: part of the full
+ * record form, and the whole of what a patient changes on their own record (`self`: the labels speak to them).
  */
 export function PatientContactFields({
   register,
@@ -286,6 +303,41 @@ export function PatientContactFields({
         errors={errors}
         legend="Emergency contact (optional)"
       />
+      <fieldset>
+        <legend>Address (optional)</legend>
+        <div className="field-grid">
+          <Field label="Street address" error={errors.address?.line1?.message}>
+            {(p) => <input {...p} {...register('address.line1')} autoComplete="off" />}
+          </Field>
+          <Field label="Apartment, suite (optional)" error={errors.address?.line2?.message}>
+            {(p) => <input {...p} {...register('address.line2')} autoComplete="off" />}
+          </Field>
+          <Field label="City" error={errors.address?.city?.message}>
+            {(p) => <input {...p} {...register('address.city')} autoComplete="off" />}
+          </Field>
+          <Field label="State" error={errors.address?.region?.message}>
+            {(p) => <input {...p} {...register('address.region')} autoComplete="off" />}
+          </Field>
+          <Field label="ZIP code" error={errors.address?.postalCode?.message}>
+            {(p) => <input {...p} {...register('address.postalCode')} autoComplete="off" />}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Health insurance (optional)</legend>
+        <p className="field-hint">Printed on superbills, for a claim to the insurer.</p>
+        <div className="field-grid">
+          <Field label="Insurance company" error={errors.insurance?.payer?.message}>
+            {(p) => <input {...p} {...register('insurance.payer')} autoComplete="off" />}
+          </Field>
+          <Field label="Member ID" error={errors.insurance?.memberId?.message}>
+            {(p) => <input {...p} {...register('insurance.memberId')} autoComplete="off" />}
+          </Field>
+          <Field label="Group number (optional)" error={errors.insurance?.groupNumber?.message}>
+            {(p) => <input {...p} {...register('insurance.groupNumber')} autoComplete="off" />}
+          </Field>
+        </div>
+      </fieldset>
     </>
   );
 }
@@ -316,6 +368,18 @@ export function formValuesOf(p: Patient): PatientFormValues {
     },
     emergencyContact: person(p.emergencyContact),
     guardian: person(p.guardian),
+    address: {
+      line1: p.address?.line1 ?? '',
+      line2: p.address?.line2 ?? '',
+      city: p.address?.city ?? '',
+      region: p.address?.region ?? '',
+      postalCode: p.address?.postalCode ?? '',
+    },
+    insurance: {
+      payer: p.insurance?.payer ?? '',
+      memberId: p.insurance?.memberId ?? '',
+      groupNumber: p.insurance?.groupNumber ?? '',
+    },
     notes: p.notes ?? '',
   };
 }
