@@ -12,6 +12,7 @@ import { patientPath } from '../body-chart/api.ts';
 import { clinical, type Patient } from '../patients/api.ts';
 import { todayIn } from '../patients/labels.tsx';
 import {
+  CONTACT_FIELDS,
   changedFields,
   formValuesOf,
   PatientContactFields,
@@ -84,22 +85,7 @@ function ContactForm({ patient }: { patient: Patient }) {
       reset(next);
       setSaved('Your contact details are saved.');
     } catch (error) {
-      setFormError(
-        applyApiError(error, setError, [
-          'email',
-          'phone',
-          'contactPreferences.channel',
-          'emergencyContact.name',
-          'emergencyContact.phone',
-          'emergencyContact.email',
-          'address.line1',
-          'address.city',
-          'address.region',
-          'address.postalCode',
-          'insurance.payer',
-          'insurance.memberId',
-        ]),
-      );
+      setFormError(applyApiError(error, setError, CONTACT_FIELDS));
     }
   });
 

@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type PatientPatch, patientCreate } from '../../../../src/modules/patients/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -12,18 +11,16 @@ import { todayIn } from './labels.tsx';
 import {
   changedFields,
   formValuesOf,
-  isMinor,
   PATIENT_FIELDS,
   PatientFields,
-  type PatientFormValues,
   type PatientOutput,
-  patientResolver,
   toRequest,
+  usePatientForm,
 } from './PatientFields.tsx';
 import { usePatientTitle } from './usePatientTitle.ts';
 import './clinical.css';
 
-/** Correct a patient's details: name, identity, contact, emergency contact, guardian, notes. */
+/** Correct a patient's details: name, identity, contact, address, insurance, emergency contact, guardian, notes. */
 export function EditPatientPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
@@ -61,13 +58,9 @@ function EditForm({ patient }: { patient: Patient }) {
     register,
     handleSubmit,
     setError,
-    watch,
+    minor,
     formState: { errors, isSubmitting },
-  } = useForm<PatientFormValues, unknown, PatientOutput>({
-    resolver: patientResolver(today),
-    defaultValues: initial,
-  });
-  const minor = isMinor(watch('dateOfBirth'), today);
+  } = usePatientForm(initial, today);
 
   const save = handleSubmit(async (values) => {
     setFormError(null);

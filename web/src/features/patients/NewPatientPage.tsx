@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -11,12 +10,10 @@ import { clinical, type PatientSummary } from './api.ts';
 import { PatientName, todayIn } from './labels.tsx';
 import {
   emptyPatient,
-  isMinor,
   PATIENT_FIELDS,
   PatientFields,
-  type PatientFormValues,
   type PatientOutput,
-  patientResolver,
+  usePatientForm,
 } from './PatientFields.tsx';
 import './clinical.css';
 
@@ -38,13 +35,9 @@ export function NewPatientPage() {
     register,
     handleSubmit,
     setError,
-    watch,
+    minor,
     formState: { errors, isSubmitting },
-  } = useForm<PatientFormValues, unknown, PatientOutput>({
-    resolver: patientResolver(today),
-    defaultValues: emptyPatient,
-  });
-  const minor = isMinor(watch('dateOfBirth'), today);
+  } = usePatientForm(emptyPatient, today);
 
   async function create(values: PatientOutput, confirmNotDuplicate = false) {
     setFormError(null);

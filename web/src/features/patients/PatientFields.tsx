@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { FieldErrors, Resolver, UseFormRegister } from 'react-hook-form';
+import { type FieldErrors, type Resolver, type UseFormRegister, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { patientCreate, SEX_AT_BIRTH } from '../../../../src/modules/patients/schemas.ts';
 import { Checkbox, Field } from '../../components/Field.tsx';
@@ -110,6 +110,22 @@ export function patientResolver(today: string): Resolver<PatientFormValues, unkn
   >;
 }
 
+/** The contact paths the API may name in its errors (the whole of the patient's own form). */
+export const CONTACT_FIELDS = [
+  'email',
+  'phone',
+  'contactPreferences.channel',
+  'emergencyContact.name',
+  'emergencyContact.phone',
+  'emergencyContact.email',
+  'address.line1',
+  'address.city',
+  'address.region',
+  'address.postalCode',
+  'insurance.payer',
+  'insurance.memberId',
+] as const;
+
 /** Field names the API may name in its errors. */
 export const PATIENT_FIELDS = [
   'legalFirstName',
@@ -120,24 +136,22 @@ export const PATIENT_FIELDS = [
   'genderIdentity',
   'dateOfBirth',
   'language',
-  'email',
-  'phone',
-  'contactPreferences.channel',
-  'emergencyContact.name',
-  'emergencyContact.phone',
-  'emergencyContact.email',
+  ...CONTACT_FIELDS,
   'guardian',
   'guardian.name',
   'guardian.phone',
   'guardian.email',
-  'address.line1',
-  'address.city',
-  'address.region',
-  'address.postalCode',
-  'insurance.payer',
-  'insurance.memberId',
   'notes',
 ] as const;
+
+/** The patient form, checked by the server's own schema, and whether its date of birth makes a minor. */
+export function usePatientForm(defaultValues: PatientFormValues, today: string) {
+  const form = useForm<PatientFormValues, unknown, PatientOutput>({
+    resolver: patientResolver(today),
+    defaultValues,
+  });
+  return { ...form, minor: isMinor(form.watch('dateOfBirth'), today) };
+}
 
 function ContactFields({
   prefix,
