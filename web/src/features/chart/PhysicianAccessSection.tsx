@@ -5,8 +5,8 @@ import type { physicianAccess } from '../../../../src/modules/patients/schemas.t
 import { api, messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
-import { formatDay } from '../../components/format.ts';
-import { Alert, LiveMessage } from '../../components/Status.tsx';
+import { formatDate } from '../../components/format.ts';
+import { Alert, LiveMessage, Loading } from '../../components/Status.tsx';
 import { patientPath } from '../body-chart/api.ts';
 import { SectionHeading } from './sections.tsx';
 
@@ -48,8 +48,14 @@ export function PhysicianAccessSection({ patientId }: { patientId: string }) {
       setError(messageOf(e));
     }
   };
-  const items = access.data?.items ?? [];
-  const active = items.filter((a) => a.revokedAt === null);
+  // One line per physician, however many reasons they have (a referral and access given): access goes at once.
+  const active: (Access & { reasons: Access['reason'][] })[] = [];
+  for (const link of access.data?.items ?? []) {
+    if (link.revokedAt !== null) continue;
+    const seen = active.find((a) => a.userId === link.userId);
+    if (seen) seen.reasons.push(link.reason);
+    else active.push({ ...link, reasons: [link.reason] });
+  }
   const activeIds = new Set(active.map((a) => a.userId));
   const candidates = (members.data?.items ?? []).filter(
     (m) => m.roles.includes('physician') && !m.disabled && !activeIds.has(m.id),
@@ -62,16 +68,20 @@ export function PhysicianAccessSection({ patientId }: { patientId: string }) {
         <LiveMessage message={message} />
         <Alert>{error}</Alert>
         {access.isError ? <Alert>{messageOf(access.error)}</Alert> : null}
-        {active.length === 0 ? (
+        {access.isPending ? (
+          <Loading />
+        ) : active.length === 0 ? (
           <p className="muted">No physician account can see this record.</p>
         ) : (
           <ul className="access-list" aria-label="Physicians with access">
             {active.map((a) => (
-              <li key={`${a.userId}-${a.reason}`}>
+              <li key={a.userId}>
                 <strong>{a.displayName}</strong>{' '}
                 <span className="muted small">
-                  {a.reason === 'referral' ? 'by their referral' : 'given by the clinic'} since{' '}
-                  {formatDay(a.since.slice(0, 10))}
+                  {a.reasons
+                    .map((r) => (r === 'referral' ? 'by their referral' : 'given by the clinic'))
+                    .join(' and ')}{' '}
+                  since {formatDate(a.since, clinic.timeZone)}
                 </span>{' '}
                 {confirming === a.userId ? (
                   <span className="inline-confirm">
