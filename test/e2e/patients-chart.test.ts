@@ -183,7 +183,7 @@ describe('patients and the chart', () => {
     await card
       .getByText(/^Every 10 visits or 30 days, whichever comes first \(the clinic’s default\)/)
       .waitFor();
-    await card.getByRole('button', { name: 'Change' }).click();
+    await card.getByRole('button', { name: 'Change how often progress reports fall due' }).click();
     await card.getByLabel('Every … visits').fill('0');
     await card.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => describedText(page, 'Every … visits')).not.toBe('');

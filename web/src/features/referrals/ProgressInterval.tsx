@@ -32,11 +32,13 @@ export function ProgressInterval({ clinicId, referralId }: { clinicId: string; r
       <div>
         <dt>Progress reports</dt>
         <dd>
-          Every {s.progressEveryVisits} visits or {s.progressEveryDays} days, whichever comes first
+          Every {s.progressEveryVisits === 1 ? 'visit' : `${s.progressEveryVisits} visits`} or{' '}
+          {s.progressEveryDays} days, whichever comes first
           {s.isDefault ? ' (the clinic’s default)' : ''}.{' '}
           <button
             type="button"
             className="link-button"
+            aria-label="Change how often progress reports fall due"
             onClick={() =>
               setDraft({ visits: String(s.progressEveryVisits), days: String(s.progressEveryDays) })
             }
