@@ -318,7 +318,7 @@ describe('patients and the chart', () => {
       .waitFor();
     expect(await seriousViolations(page), 'physician access').toEqual([]);
 
-    await section.getByRole('button', { name: 'Take away access…' }).click();
+    await section.getByRole('button', { name: 'Take away access… (Dr. Ana Ruiz)' }).click();
     await section.getByRole('button', { name: 'Take away access', exact: true }).click();
     await section.getByText('Dr. Ana Ruiz can no longer see this record.').waitFor();
     await section.getByText('No physician account can see this record.').waitFor();

@@ -103,7 +103,12 @@ export function PhysicianAccessSection({ patientId }: { patientId: string }) {
                     </button>
                   </span>
                 ) : (
-                  <button type="button" className="link-button" onClick={() => setConfirming(a.userId)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Take away access… (${a.displayName})`}
+                    onClick={() => setConfirming(a.userId)}
+                  >
                     Take away access…
                   </button>
                 )}
