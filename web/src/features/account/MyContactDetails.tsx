@@ -1,7 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Resolver, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { patientContact } from '../../../../src/modules/patients/schemas.ts';
 import { api } from '../../api/client.ts';
@@ -17,6 +16,7 @@ import {
   formValuesOf,
   PatientContactFields,
   type PatientFormValues,
+  requestResolver,
   toRequest,
 } from '../patients/PatientFields.tsx';
 
@@ -51,13 +51,7 @@ function ContactForm({ patient }: { patient: Patient }) {
   const [initial, setInitial] = useState(() => formValuesOf(patient));
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const inner = zodResolver(patientContact);
-  const resolver = ((values: PatientFormValues, context: unknown, options: never) =>
-    inner(contactOf(values, today) as never, context, options)) as unknown as Resolver<
-    PatientFormValues,
-    unknown,
-    Contact
-  >;
+  const resolver = requestResolver<Contact>(patientContact, (values) => contactOf(values, today));
   const {
     register,
     handleSubmit,

@@ -99,16 +99,26 @@ export function toRequest(values: PatientFormValues, today: string) {
   };
 }
 
-/** The server's own schema, checked on the cleaned-up values, so messages match the API's. */
-export function patientResolver(today: string): Resolver<PatientFormValues, unknown, PatientOutput> {
-  const inner = zodResolver(patientCreate);
+/**
+ * A form resolver that checks the request the form's values stand for against a server schema, so the
+ * messages match the API's.
+ */
+export function requestResolver<Out>(
+  schema: z.ZodType<Out>,
+  request: (values: PatientFormValues) => unknown,
+): Resolver<PatientFormValues, unknown, Out> {
+  const inner = zodResolver(schema as never);
   return ((values: PatientFormValues, context: unknown, options: never) =>
-    inner(toRequest(values, today) as never, context, options)) as unknown as Resolver<
+    inner(request(values) as never, context, options)) as unknown as Resolver<
     PatientFormValues,
     unknown,
-    PatientOutput
+    Out
   >;
 }
+
+/** The whole record's form, checked by the server's own create schema. */
+export const patientResolver = (today: string) =>
+  requestResolver<PatientOutput>(patientCreate, (values) => toRequest(values, today));
 
 /** The contact paths the API may name in its errors (the whole of the patient's own form). */
 export const CONTACT_FIELDS = [
