@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -236,7 +236,9 @@ describe('read', () => {
     const reads = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.patientId, rec.patientId), eq(auditLog.action, 'fhir.read')));
+      .where(and(eq(auditLog.patientId, rec.patientId), eq(auditLog.action, 'fhir.read')))
+      // In the order the reads were made (PostgreSQL returns an unordered select in any order).
+      .orderBy(asc(auditLog.id));
     expect(reads.length).toBe(
       ids.filter(([type]) => !['Organization', 'Location', 'Practitioner', 'PractitionerRole'].includes(type))
         .length,
