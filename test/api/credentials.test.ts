@@ -6,6 +6,7 @@ import { checkCredentialExpiries } from '../../src/modules/credentials/expiry.ts
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { publishClinic, publishTherapist } from './directory-support.ts';
+import { fhir } from './fhir-support.ts';
 import { buildWorld, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
 
 let t: TestApp;
@@ -140,5 +141,76 @@ describe('credentials', () => {
     expect(list.items[0]).toMatchObject({ id: camtcId, state: 'expired', shownPublicly: false });
     const physician = (await t.agent().get(`/therapists/${slug}/ask-my-physician`)).body;
     expect(physician).not.toContain('87654');
+  });
+
+  it('records one NPI per therapist, checked by its check digit, and shows it as an identifier, not a title', async () => {
+    await w.owner.signIn('owner@harbor.test', PASSWORD);
+    const url = `/api/clinics/${w.clinicId}/credentials`;
+    const npi = (number?: string) => ({
+      therapistId,
+      kind: 'npi',
+      title: 'National Provider Identifier',
+      issuer: 'CMS (NPPES)',
+      certifiedName: 'Ana María Reyes',
+      ...(number === undefined ? {} : { number }),
+    });
+    for (const [number, message] of [
+      [undefined, 'Enter the 10-digit NPI'],
+      ['123456789', 'An NPI is exactly 10 digits'],
+      ['1234567890', 'This NPI fails its check digit: re-check the number'],
+    ] as const) {
+      const bad = await w.owner.post(url, npi(number));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details).toEqual([{ path: 'body.number', message }]);
+    }
+    const created = await w.owner.post(url, npi('1245319599'));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ kind: 'npi', number: '1245319599', state: 'current' });
+    // A person has one NPI for life: a second is a 409 that says where to go instead.
+    const second = await w.owner.post(url, npi('1234567893'));
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.details).toEqual([
+      { path: 'body.kind', message: 'Already recorded for this therapist' },
+    ]);
+    // A change is checked against the stored kind: an NPI's number stays a valid NPI.
+    const badPatch = await w.owner.patch(`${url}/${created.json().id}`, { number: '1245319590' });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.json().error.details[0].path).toBe('body.number');
+    const list = await ok(await w.owner.get(`${url}?therapistId=${therapistId}`));
+    expect(list.items.filter((c: { kind: string }) => c.kind === 'npi')).toHaveLength(1);
+
+    // The public page lists it as an NPI, and its structured data does not claim it as a qualification.
+    const page = (await t.agent().get(`/therapists/${slug}`)).body;
+    expect(page).toContain('<dt>NPI</dt><dd>1245319599</dd>');
+    const jsonLd = JSON.parse(page.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]!);
+    expect(JSON.stringify(jsonLd.hasCredential)).not.toContain('National Provider Identifier');
+
+    // FHIR: the therapist's Practitioner carries the NPI as an official identifier; the certificate that
+    // expired is no longer among the qualifications.
+    const licence = await w.owner.post(url, {
+      therapistId,
+      kind: 'state_license',
+      title: 'Licensed Massage Therapist',
+      issuer: 'Board of Massage',
+      region: 'NV',
+      number: 'NV-2231',
+      certifiedName: 'Ana María Reyes',
+      expiresOn: plusDays(400),
+    });
+    expect(licence.statusCode, licence.body).toBe(201);
+    const practitioner = await ok(await fhir(w.owner, `Practitioner/${therapistId}`));
+    expect(practitioner.identifier).toContainEqual({
+      use: 'official',
+      system: 'http://hl7.org/fhir/sid/us-npi',
+      value: '1245319599',
+    });
+    expect(practitioner.qualification).toContainEqual({
+      identifier: [{ value: 'NV-2231' }],
+      code: { text: 'Licensed Massage Therapist' },
+      period: { end: plusDays(400) },
+      issuer: { display: 'Board of Massage (NV)' },
+    });
+    expect(JSON.stringify(practitioner.qualification)).toContain('225700000X');
+    expect(JSON.stringify(practitioner.qualification)).not.toContain('87654');
   });
 });

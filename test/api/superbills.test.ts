@@ -102,6 +102,26 @@ describe('superbills', () => {
     expect(seen.insurance).toBeNull();
     expect((await w.therapist.agent.get(record)).json().insurance).toMatchObject({ memberId: 'XYZ123456' });
 
+    // The therapist's licence (before their certification) and NPI name them as the rendering provider.
+    const credentialsUrl = `/api/clinics/${w.clinicId}/credentials`;
+    const credential = (kind: string, title: string, number: string) => ({
+      therapistId: w.therapist.userId,
+      kind,
+      title,
+      issuer: kind === 'npi' ? 'CMS (NPPES)' : 'Washington State Department of Health',
+      number,
+      certifiedName: w.therapist.name,
+      region: kind === 'state_license' ? 'WA' : null,
+    });
+    for (const body of [
+      credential('ncbtmb', 'Board Certified in Therapeutic Massage', 'BC-1'),
+      credential('state_license', 'Licensed Massage Therapist', 'MA60123456'),
+      credential('npi', 'National Provider Identifier', '1245319599'),
+    ]) {
+      const created = await w.owner.post(credentialsUrl, body);
+      expect(created.statusCode, created.body).toBe(201);
+    }
+
     const from = plusDays(t, -7);
     const to = today(t);
     const url = `${base(w, treated.patientId)}/superbill.pdf?from=${from}&to=${to}`;
@@ -123,6 +143,9 @@ describe('superbills', () => {
     // 30 timed minutes make 2 units; 38 make 3 (CMS 8-minute rule). Each visit has its session's fee.
     expect(text).toMatch(/11\s+97140\s+2\s+30\s+AB/);
     expect(text).toMatch(/11\s+97140\s+3\s+38\s+AB/);
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      `${w.therapist.name} — Licensed Massage Therapist MA60123456 (WA) — NPI 1245319599`,
+    );
     expect(text).toContain('$110.00');
     expect(text).toContain('2 visits; total charged $220.00.');
 

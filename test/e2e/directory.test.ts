@@ -219,6 +219,22 @@ describe('editing the public profiles', () => {
       expect(await pageWidth(owner), path).toBeLessThanOrEqual(375);
       expect(await seriousViolations(owner), path).toEqual([]);
     }
+
+    // Recording Ana's NPI on the phone: the form fills in what an NPI record says and checks the digits.
+    await owner.goto(`${server.url}/directory-admin/credentials`);
+    const form = owner.getByRole('region', { name: 'Add a credential' });
+    await form.getByLabel('Therapist').selectOption({ label: 'Ana Lopez' });
+    await form.getByLabel('Type').selectOption({ label: 'NPI (National Provider Identifier)' });
+    expect(await form.getByLabel('Title').inputValue()).toBe('National Provider Identifier');
+    expect(await form.getByLabel('Expiry date').count()).toBe(0);
+    await form.getByLabel('NPI (10 digits)').fill('1234567890');
+    await form.getByLabel('Name on the NPI record').fill('Ana Lopez');
+    await form.getByRole('button', { name: 'Add credential' }).click();
+    await form.getByText('This NPI fails its check digit: re-check the number').waitFor();
+    await form.getByLabel('NPI (10 digits)').fill('1234567893');
+    await form.getByLabel('NPI (10 digits)').press('Enter');
+    await owner.getByRole('table', { name: 'All credentials' }).getByText('1234567893').waitFor();
+    expect(await pageWidth(owner)).toBeLessThanOrEqual(375);
     await context.close();
   });
 });

@@ -181,11 +181,12 @@ export const therapistNextOpenings = pgTable(
   ],
 );
 
-export const CREDENTIAL_KINDS = ['state_license', 'camtc', 'ncbtmb', 'other_certification'] as const;
+export const CREDENTIAL_KINDS = ['state_license', 'camtc', 'ncbtmb', 'other_certification', 'npi'] as const;
 export const CREDENTIAL_STATUSES = ['active', 'pending', 'inactive', 'suspended', 'revoked'] as const;
 
 /**
- * A therapist's licence or certification. Public only while `status = 'active'`, `show_publicly` and not
+ * A therapist's licence or certification, or their National Provider Identifier (kind `npi`: one per
+ * therapist, 10 digits; it goes on superbills and FHIR). Public only while `status = 'active'`, `show_publicly` and not
  * expired (by date in the clinic's zone). `verified_*` record when the clinic last checked it with the issuer.
  */
 export const credentials = pgTable(
@@ -220,7 +221,12 @@ export const credentials = pgTable(
     primaryKey({ columns: [t.clinicId, t.id] }),
     index('credentials_therapist_idx').on(t.clinicId, t.therapistId),
     index('credentials_expiry_idx').on(t.expiresOn),
-    check('credentials_kind', sql`${t.kind} in ('state_license', 'camtc', 'ncbtmb', 'other_certification')`),
+    check(
+      'credentials_kind',
+      sql`${t.kind} in ('state_license', 'camtc', 'ncbtmb', 'other_certification', 'npi')`,
+    ),
+    check('credentials_npi_number', sql`${t.kind} <> 'npi' or ${t.number} ~ '^[0-9]{10}$'`),
+    uniqueIndex('credentials_one_npi').on(t.clinicId, t.therapistId).where(sql`${t.kind} = 'npi'`),
     check(
       'credentials_status',
       sql`${t.status} in ('active', 'pending', 'inactive', 'suspended', 'revoked')`,

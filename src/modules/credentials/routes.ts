@@ -16,6 +16,7 @@ import {
   type Credential,
   credential,
   credentialInput,
+  credentialNumberProblem,
   credentialPatch,
   EXPIRY_WARNING_DAYS,
 } from './schemas.ts';
@@ -24,6 +25,17 @@ const tags = ['Credentials'];
 const credentialParams = clinicParams.extend({ credentialId: z.uuid() });
 const verifier = alias(users, 'verifier');
 type Row = typeof credentials.$inferSelect;
+
+/** The one-NPI-per-therapist index answers 409 with the field, not the generic conflict. */
+function secondNpi(error: unknown): never {
+  const e = error as { code?: string; cause?: { code?: string } };
+  if ((e.code ?? e.cause?.code) === '23505') {
+    throw new AppError('conflict', 'This therapist already has an NPI on record: change that one instead', [
+      { path: 'body.kind', message: 'Already recorded for this therapist' },
+    ]);
+  }
+  throw error;
+}
 
 export function credentialState(
   row: Row,
@@ -169,7 +181,13 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
         summary: 'Record a credential (the owner for anyone; a therapist for themself)',
         params: clinicParams,
         body: credentialInput,
-        response: { 201: credential, 400: errorSchema, 403: errorSchema, 422: errorSchema },
+        response: {
+          201: credential,
+          400: errorSchema,
+          403: errorSchema,
+          409: errorSchema,
+          422: errorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -178,19 +196,22 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
       await assertTherapist(access.clinicId, body.therapistId);
       const id = uuidv7();
       const at = now();
-      await db.insert(credentials).values({
-        ...body,
-        number: body.number ?? null,
-        region: body.region ?? null,
-        issuedOn: body.issuedOn ?? null,
-        expiresOn: body.expiresOn ?? null,
-        verificationUrl: body.verificationUrl ?? null,
-        clinicId: access.clinicId,
-        id,
-        createdBy: access.principal.userId,
-        createdAt: at,
-        updatedAt: at,
-      });
+      await db
+        .insert(credentials)
+        .values({
+          ...body,
+          number: body.number ?? null,
+          region: body.region ?? null,
+          issuedOn: body.issuedOn ?? null,
+          expiresOn: body.expiresOn ?? null,
+          verificationUrl: body.verificationUrl ?? null,
+          clinicId: access.clinicId,
+          id,
+          createdBy: access.principal.userId,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .catch(secondNpi);
       await request.audit({
         action: 'credential.created',
         clinicId: access.clinicId,
@@ -220,7 +241,13 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
         summary: 'Change a credential (a change by anyone but the owner clears the verification)',
         params: credentialParams,
         body: credentialPatch,
-        response: { 200: credential, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: {
+          200: credential,
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
       },
     },
     async (request) => {
@@ -233,6 +260,12 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
           { path: 'body.expiresOn', message: 'The expiry date is before the issue date' },
         ]);
       }
+      const numberProblem = credentialNumberProblem(merged);
+      if (numberProblem) {
+        throw new AppError('validation_failed', 'The request is not valid', [
+          { path: 'body.number', message: numberProblem },
+        ]);
+      }
       const unverify = !access.roles.includes('owner');
       await db
         .update(credentials)
@@ -241,7 +274,8 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
           updatedAt: now(),
           ...(unverify ? { verifiedAt: null, verifiedBy: null } : {}),
         })
-        .where(and(eq(credentials.clinicId, access.clinicId), eq(credentials.id, row.id)));
+        .where(and(eq(credentials.clinicId, access.clinicId), eq(credentials.id, row.id)))
+        .catch(secondNpi);
       await request.audit({
         action: 'credential.updated',
         clinicId: access.clinicId,

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { isoDateTime } from '../../platform/schemas.ts';
+import { npiProblem } from '../providers/schemas.ts';
 import { localDate } from '../scheduling/schemas.ts';
 
 /** Zod schemas of therapists' credentials, shared by the server and the web app (no server imports). */
-export const CREDENTIAL_KIND_VALUES = ['state_license', 'camtc', 'ncbtmb', 'other_certification'] as const;
+export const CREDENTIAL_KIND_VALUES = [
+  'state_license',
+  'camtc',
+  'ncbtmb',
+  'other_certification',
+  'npi',
+] as const;
 export const CREDENTIAL_STATUS_VALUES = ['active', 'pending', 'inactive', 'suspended', 'revoked'] as const;
 export const EXPIRY_WARNING_DAYS = 60;
 
@@ -37,7 +44,18 @@ const datesInOrder = (c: { issuedOn?: string | null; expiresOn?: string | null }
   !c.issuedOn || !c.expiresOn || c.expiresOn >= c.issuedOn;
 const datesMessage = { message: 'The expiry date is before the issue date', path: ['expiresOn'] };
 
-export const credentialInput = z.object(fields).refine(datesInOrder, datesMessage);
+/** An NPI credential's number is the NPI itself: 10 digits with a valid check digit. */
+export function credentialNumberProblem(c: { kind?: string; number?: string | null }): string | undefined {
+  if (c.kind !== 'npi') return undefined;
+  return c.number ? npiProblem(c.number) : 'Enter the 10-digit NPI';
+}
+const npiNumber = (c: { kind?: string; number?: string | null }, ctx: z.RefinementCtx) => {
+  const problem = credentialNumberProblem(c);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['number'] });
+};
+
+export const credentialInput = z.object(fields).refine(datesInOrder, datesMessage).superRefine(npiNumber);
+/** Checked alone: a patch's kind and number are checked again merged with the stored credential. */
 export const credentialPatch = z
   .object(fields)
   .omit({ therapistId: true })

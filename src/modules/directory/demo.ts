@@ -42,6 +42,8 @@ interface DemoTherapist {
   expiresInDays: number;
   ncbtmb?: string;
   extra?: { title: string; issuer: string };
+  /** Made-up NPI with a valid check digit (the 19… range reads as a demo number). */
+  npi?: string;
 }
 
 const HARBOR: DemoTherapist[] = [
@@ -54,6 +56,7 @@ const HARBOR: DemoTherapist[] = [
     conditions: ['post-operative-recovery', 'chronic-back-pain', 'scar-tissue', 'sports-injury'],
     techniques: ['myofascial-release', 'scar-tissue-mobilisation', 'soft-tissue-mobilisation', 'stretching'],
     camtc: '54321',
+    npi: '1900000013',
     expiresInDays: 400,
     ncbtmb: '1002345',
   },
@@ -66,6 +69,7 @@ const HARBOR: DemoTherapist[] = [
     conditions: ['sciatica', 'chronic-back-pain', 'sports-injury', 'postural-strain'],
     techniques: ['deep-tissue-massage', 'trigger-point-therapy', 'myofascial-release', 'sports-massage'],
     camtc: '61842',
+    npi: '1900000021',
     expiresInDays: 40,
   },
   {
@@ -77,6 +81,7 @@ const HARBOR: DemoTherapist[] = [
     conditions: ['lymphoedema', 'post-operative-recovery', 'fibromyalgia', 'tension-headache'],
     techniques: ['manual-lymphatic-drainage', 'swedish-massage', 'positional-release'],
     camtc: '70915',
+    npi: '1900000039',
     expiresInDays: 520,
     extra: { title: 'Certified Lymphedema Therapist (manual lymphatic drainage)', issuer: 'Klose Training' },
   },
@@ -101,6 +106,7 @@ const HARBOR: DemoTherapist[] = [
     conditions: ['carpal-tunnel-syndrome', 'repetitive-strain', 'plantar-fasciitis', 'tendinitis'],
     techniques: ['cross-fiber-friction', 'myofascial-release', 'stretching'],
     camtc: '66210',
+    npi: '1900000047',
     expiresInDays: 300,
   },
 ];
@@ -304,6 +310,22 @@ export async function seedDirectoryDemo(
               issuedOn: today.minus({ years: 3 }).toISODate()!,
               expiresOn: null,
               verificationUrl: null,
+            },
+          ]
+        : []),
+      ...(t.npi
+        ? [
+            {
+              ...base,
+              id: uuidv7(),
+              kind: 'npi' as const,
+              title: 'National Provider Identifier',
+              issuer: 'CMS (NPPES)',
+              region: null,
+              number: t.npi,
+              issuedOn: null,
+              expiresOn: null,
+              verificationUrl: 'https://npiregistry.cms.hhs.gov/',
             },
           ]
         : []),

@@ -2,7 +2,6 @@ import { and, asc, between, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
-  credentials,
   referrals,
   referringProviders,
   services,
@@ -12,6 +11,7 @@ import {
 import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
+import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
@@ -100,19 +100,8 @@ export async function superbillDocument(
 
   const authorIds = [...new Set(notes.map((n) => n.authorId))];
   const names = await userNames(db, authorIds);
-  const licences = authorIds.length
-    ? await db
-        .select()
-        .from(credentials)
-        .where(
-          and(
-            eq(credentials.clinicId, clinicId),
-            inArray(credentials.therapistId, authorIds),
-            eq(credentials.kind, 'state_license'),
-            eq(credentials.status, 'active'),
-          ),
-        )
-    : [];
+  // Credentials valid on the first date billed: one that has expired since still covered those visits.
+  const identities = await providerIdentities(db, clinicId, authorIds, input.from);
 
   const diagnoses: ReferralDiagnosis[] = [];
   const pointersOf = (list: readonly ReferralDiagnosis[]) =>
@@ -158,10 +147,7 @@ export async function superbillDocument(
     }
   }
 
-  const providers = authorIds.map((id) => {
-    const licence = licences.find((c) => c.therapistId === id);
-    return `${names.get(id) ?? ''}${licence ? ` — ${licence.title}${licence.number ? ` ${licence.number}` : ''}${licence.region ? ` (${licence.region})` : ''}` : ''}`;
-  });
+  const providers = authorIds.map((id) => providerLine(names.get(id) ?? '', identities.get(id)));
   const referral = patientReferrals.find((r) => notes.some((n) => referralOf(n)?.id === r.id));
   const [referrer] = referral?.providerId
     ? await db

@@ -8,6 +8,12 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialRow['kind'], string> = {
   camtc: 'CAMTC certification (California)',
   ncbtmb: 'NCBTMB Board Certification',
   other_certification: 'Certification',
+  npi: 'National Provider Identifier (NPI)',
+};
+
+const NUMBER_LABELS: Partial<Record<CredentialRow['kind'], string>> = {
+  camtc: 'CAMTC certificate no.',
+  npi: 'NPI',
 };
 
 export const money = (cents: number) =>
@@ -33,7 +39,7 @@ export function credentialList(rows: CredentialRow[], headingLevel: 2 | 3 = 2): 
   <dl>
     <dt>Type</dt><dd>${CREDENTIAL_KIND_LABELS[c.kind]}</dd>
     <dt>Certified as</dt><dd>${c.certifiedName}</dd>
-    ${c.number ? html`<dt>${c.kind === 'camtc' ? 'CAMTC certificate no.' : 'Number'}</dt><dd>${c.number}</dd>` : ''}
+    ${c.number ? html`<dt>${NUMBER_LABELS[c.kind] ?? 'Number'}</dt><dd>${c.number}</dd>` : ''}
     <dt>Issued by</dt><dd>${c.issuer}${c.region ? html` (${c.region})` : ''}</dd>
     <dt>Status</dt><dd>Active</dd>
     ${c.expiresOn ? html`<dt>Valid until</dt><dd>${dateText(c.expiresOn)}</dd>` : ''}

@@ -183,13 +183,16 @@ export function therapistPage(input: {
     knowsLanguage: t.languages,
     knowsAbout: [...conditions, ...t.techniques.map(techniqueName)],
     worksFor: { '@type': 'MedicalBusiness', name: clinic.name, url: `${input.origin}/clinics/${p.slug}` },
-    hasCredential: input.credentials.map((c) => ({
-      '@type': 'EducationalOccupationalCredential',
-      name: c.title,
-      credentialCategory: c.kind === 'state_license' ? 'license' : 'certification',
-      recognizedBy: { '@type': 'Organization', name: c.issuer },
-      ...(c.expiresOn ? { validUntil: c.expiresOn } : {}),
-    })),
+    // An NPI identifies the therapist for billing; it is not a qualification.
+    hasCredential: input.credentials
+      .filter((c) => c.kind !== 'npi')
+      .map((c) => ({
+        '@type': 'EducationalOccupationalCredential',
+        name: c.title,
+        credentialCategory: c.kind === 'state_license' ? 'license' : 'certification',
+        recognizedBy: { '@type': 'Organization', name: c.issuer },
+        ...(c.expiresOn ? { validUntil: c.expiresOn } : {}),
+      })),
   };
   const gender = t.genderDescription ?? (t.gender ? GENDER_LABELS[t.gender] : null);
   const body = html`<article>

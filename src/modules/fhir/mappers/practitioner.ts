@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Practitioner } from 'fhir/r4.js';
 import type { Database } from '../../../db/connection.ts';
 import { memberships, referringProviders, users } from '../../../db/schema/index.ts';
+import { type ProviderIdentity, providerIdentities } from '../../credentials/identity.ts';
 import { IDENTIFIERS, MASSAGE_THERAPIST, SYSTEMS } from '../codes.ts';
 import { clean, type ResourceDef } from '../model.ts';
 
@@ -51,16 +52,31 @@ export async function clinicalStaff(db: Database, clinicId: string, userId?: str
   return [...byUser.values()];
 }
 
-export function staffPractitioner(row: StaffRow): Practitioner {
+/**
+ * A staff member as a Practitioner: their NPI as an identifier, and (clinical reference §6) each current
+ * licence or certification as a qualification with its number, validity and issuer.
+ */
+export function staffPractitioner(row: StaffRow, identity?: ProviderIdentity): Practitioner {
   return clean({
     resourceType: 'Practitioner',
     id: row.userId,
-    identifier: [{ system: IDENTIFIERS.user, value: row.userId }],
+    identifier: [
+      { system: IDENTIFIERS.user, value: row.userId },
+      identity?.npi ? { use: 'official', system: SYSTEMS.npi, value: identity.npi } : undefined,
+    ],
     active: row.active,
     name: [{ use: 'usual', text: row.displayName }],
     telecom: [{ system: 'email', value: row.email, use: 'work' }],
-    qualification: row.roles.includes('therapist') ? [{ code: { coding: [MASSAGE_THERAPIST] } }] : [],
-  });
+    qualification: [
+      ...(row.roles.includes('therapist') ? [{ code: { coding: [MASSAGE_THERAPIST] } }] : []),
+      ...(identity?.qualifications ?? []).map((c) => ({
+        identifier: c.number ? [{ value: c.number }] : [],
+        code: { text: c.title },
+        period: c.issuedOn || c.expiresOn ? { start: c.issuedOn, end: c.expiresOn } : undefined,
+        issuer: { display: c.region ? `${c.issuer} (${c.region})` : c.issuer },
+      })),
+    ],
+  } as Practitioner);
 }
 
 export function providerPractitioner(row: typeof referringProviders.$inferSelect): Practitioner {
@@ -109,7 +125,16 @@ export const practitionerDef: ResourceDef<Practitioner> = {
       allowSelf: true,
       async load(q) {
         const rows = await clinicalStaff(q.db, q.clinicId, q.rowId);
-        return rows.map((row) => ({ resource: staffPractitioner(row), patientId: null }));
+        const identities = await providerIdentities(
+          q.db,
+          q.clinicId,
+          rows.map((r) => r.userId),
+          q.today,
+        );
+        return rows.map((row) => ({
+          resource: staffPractitioner(row, identities.get(row.userId)),
+          patientId: null,
+        }));
       },
     },
     {

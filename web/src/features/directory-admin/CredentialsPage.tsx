@@ -16,7 +16,10 @@ const KIND_LABELS: Record<(typeof CREDENTIAL_KIND_VALUES)[number], string> = {
   camtc: 'CAMTC certificate (California)',
   ncbtmb: 'NCBTMB board certification',
   other_certification: 'Other certification',
+  npi: 'NPI (National Provider Identifier)',
 };
+/** What an NPI record says, so the form is filled for the therapist (they still choose where it shows). */
+const NPI_DEFAULTS = { title: 'National Provider Identifier', issuer: 'CMS (NPPES)' };
 const STATE_LABELS: Record<Credential['state'], string> = {
   current: 'Current',
   expiring: 'Expires soon',
@@ -56,7 +59,8 @@ export function CredentialsPage() {
       intro={
         <p>
           Licences and certifications shown on the public profiles. Expired ones are hidden automatically;
-          owners are e-mailed 60 days before expiry.
+          owners are e-mailed 60 days before expiry. A therapist's licence and NPI also name them on
+          superbills.
         </p>
       }
     >
@@ -195,7 +199,8 @@ function AddCredential({
           const parsed = credentialInput.safeParse({
             ...form,
             number: form.number || null,
-            expiresOn: form.expiresOn || null,
+            // An NPI does not expire.
+            expiresOn: (form.kind !== 'npi' && form.expiresOn) || null,
           });
           if (!parsed.success) {
             setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
@@ -222,7 +227,20 @@ function AddCredential({
         </Field>
         <Field label="Type">
           {(p) => (
-            <select {...p} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+            <select
+              {...p}
+              value={form.kind}
+              onChange={(e) => {
+                const kind = e.target.value;
+                setForm({
+                  ...form,
+                  kind,
+                  ...(kind === 'npi'
+                    ? { title: form.title || NPI_DEFAULTS.title, issuer: form.issuer || NPI_DEFAULTS.issuer }
+                    : {}),
+                });
+              }}
+            >
               {CREDENTIAL_KIND_VALUES.map((k) => (
                 <option key={k} value={k}>
                   {KIND_LABELS[k]}
@@ -233,9 +251,9 @@ function AddCredential({
         </Field>
         {input('title', 'Title')}
         {input('issuer', 'Issuer')}
-        {input('number', 'Number')}
-        {input('certifiedName', 'Name certified under')}
-        {input('expiresOn', 'Expiry date', 'date')}
+        {input('number', form.kind === 'npi' ? 'NPI (10 digits)' : 'Number')}
+        {input('certifiedName', form.kind === 'npi' ? 'Name on the NPI record' : 'Name certified under')}
+        {form.kind === 'npi' ? null : input('expiresOn', 'Expiry date', 'date')}
         {add.isError ? <Alert>{messageOf(add.error)}</Alert> : null}
         <div className="form-actions">
           <button type="submit" className="button" disabled={add.isPending}>
