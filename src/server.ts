@@ -34,6 +34,7 @@ import outboxModule from './modules/outbox/routes.ts';
 import outcomeMeasuresModule from './modules/outcome-measures/routes.ts';
 import portalInvitationModule from './modules/patients/portal-invitation.ts';
 import patientsModule from './modules/patients/routes.ts';
+import paymentsModule from './modules/payments/routes.ts';
 import plansModule from './modules/plans/routes.ts';
 import progressModule from './modules/progress/routes.ts';
 import providersModule from './modules/providers/routes.ts';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(disclosuresModule, { prefix: '/api' });
   await app.register(recordsRequestsModule, { prefix: '/api' });
   await app.register(superbillsModule, { prefix: '/api' });
+  await app.register(paymentsModule, { prefix: '/api' });
   await app.register(analyticsModule, { prefix: '/api' });
   await app.register(fhirModule, { prefix: '/fhir/R4' });
   await app.register(directoryModule);

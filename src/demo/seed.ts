@@ -14,6 +14,7 @@ import {
 import { seedDirectoryDemo } from '../modules/directory/demo.ts';
 import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
+import { seedPaymentsDemo } from '../modules/payments/demo.ts';
 import { seedReportsDemo } from '../modules/reports/demo.ts';
 import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
 import { seedClinicalDemo } from '../modules/session-notes/demo.ts';
@@ -144,6 +145,7 @@ async function seedCapabilities(
     pastVisits: clinical.visits,
     now,
   });
+  const payments = await seedPaymentsDemo(db, { clinicId, recordedBy: id('frontdesk') });
   const reports = await seedReportsDemo(db, {
     clinicId,
     therapistUserIds,
@@ -163,6 +165,7 @@ async function seedCapabilities(
     services: schedule.services,
     rooms: schedule.rooms,
     appointments: schedule.appointments,
+    payments,
     'public therapists': directory.therapists,
     'verified reviews': directory.reviews,
   };

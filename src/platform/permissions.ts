@@ -64,6 +64,8 @@ export const PERMISSIONS = {
   'records.export': ['owner', 'patient'],
   // Superbills (itemised statements for the patient's insurer): staff, and the patient for their own.
   'billing.read': ['owner', 'front_desk', 'therapist', 'patient'],
+  // Payments: whoever takes them at the desk or, in a solo practice, the therapist; a mistake is voided.
+  'billing.record': ['owner', 'front_desk', 'therapist'],
   'records_requests.manage': ['owner'],
   'analytics.read': ['owner'],
   // The patient logs their own exercises (authorizePatient, self); staff may log for them.

@@ -1,17 +1,23 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  appointments,
   auditLog,
   emailOutbox,
+  locations,
   patients,
+  payments,
   physicianPatientLinks,
   referralClinicalSettings,
   referringProviders,
+  rooms,
+  services,
 } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
-import { describedText, heading, launchBrowser, seriousViolations } from './support.ts';
+import { describedText, heading, launchBrowser, pageWidth, seriousViolations } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -360,5 +366,77 @@ describe('patients and the chart', () => {
       .from(referringProviders)
       .where(eq(referringProviders.clinicId, clinicId));
     expect(left.map((p) => p.last)).toEqual(['Chen']);
+  });
+
+  it('the front desk takes payments on a phone: the amount due filled in, no card numbers, a mistake voided', async () => {
+    // Yesterday's visit: a $95 session, completed.
+    const db = server.database.db;
+    const therapistId = await addPerson(server, clinicId, 'therapist', 'lee@example.test', 'Lee Park');
+    const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
+    const serviceId = uuidv7();
+    const roomId = uuidv7();
+    await db.insert(services).values({
+      clinicId,
+      id: serviceId,
+      name: 'Medical massage 60',
+      durationMinutes: 60,
+      kind: 'follow_up',
+      priceCents: 9500,
+    });
+    await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
+    const startAt = new Date(Date.now() - 26 * 3_600_000);
+    await db.insert(appointments).values({
+      clinicId,
+      id: uuidv7(),
+      patientId,
+      serviceId,
+      therapistId,
+      roomId,
+      locationId: location!.id,
+      startAt,
+      endAt: new Date(startAt.getTime() + 3_600_000),
+      blockedStart: startAt,
+      blockedEnd: new Date(startAt.getTime() + 3_600_000),
+      status: 'completed',
+      bookedBy: therapistId,
+      bookedVia: 'staff',
+    });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/patients/${patientId}`);
+    const section = page.getByRole('region', { name: 'Payments' });
+    await section.getByText('Balance due $95.00').waitFor();
+    await section.getByRole('button', { name: /^Take payment for / }).click();
+    const form = section.getByRole('form', { name: 'Take a payment' });
+    expect(await form.getByLabel('Amount (USD)').inputValue()).toBe('95.00');
+    await form.getByLabel('Amount (USD)').fill('60');
+    await form.getByLabel('Method').selectOption({ label: 'Cash' });
+    await form.getByLabel('Reference (optional)').fill('4111 1111 1111 1111');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await form.getByText('Do not record card numbers: the last four digits are enough').waitFor();
+    await form.getByLabel('Reference (optional)').fill('Receipt 1001');
+    await form.getByLabel('Reference (optional)').press('Enter');
+    await section.getByText('Payment recorded. Balance due $35.00.').waitFor();
+
+    // The rest, on account by card; then voided as a mistake: listed still, no longer counted.
+    await section.getByRole('button', { name: 'Take a payment' }).click();
+    expect(await form.getByLabel('Amount (USD)').inputValue()).toBe('35.00');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await section.getByText('Payment recorded. Paid in full.').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page), 'payments').toEqual([]);
+    await section.getByRole('button', { name: 'Void the payment of $35.00 card' }).click();
+    const reason = section.getByLabel('Why void it?');
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.fill('Wrong card');
+    await section.getByRole('button', { name: 'Void payment' }).click();
+    await section.getByText('Payment voided. Balance due $35.00.').waitFor();
+    await section.getByText(/by .+: Wrong card/).waitFor();
+    const taken = await db.select().from(payments).where(eq(payments.patientId, patientId));
+    expect(taken.map((p) => [p.amountCents, p.method, p.reference, p.voidReason]).sort()).toEqual([
+      [3500, 'card', null, 'Wrong card'],
+      [6000, 'cash', 'Receipt 1001', null],
+    ]);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -228,6 +228,10 @@ describe('the patient portal', () => {
     const bill = (await pdfPages(await readFile((await superbill.path())!))).join('\n');
     expect(bill).toContain(`Superbill, ${localDay(-30)} to ${localDay(0)}`);
     expect(bill).toMatch(/11\s+97140\s+2\s+30/);
+    // Their account: no booked visit was charged, so nothing is owed, and they are told where to pay.
+    const account = page.getByRole('region', { name: 'Your account' });
+    await account.getByText('Nothing owed').waitFor();
+    await account.getByText('Payments are taken at the clinic; ask the front desk about a charge.').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await context.close();
   });

@@ -1,5 +1,6 @@
 export * from './attachments.ts';
 export * from './audit.ts';
+export * from './billing.ts';
 export * from './clinical.ts';
 export * from './directory.ts';
 export * from './identity.ts';

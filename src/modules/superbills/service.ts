@@ -14,6 +14,7 @@ import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
+import { countedPayments, sumCents } from '../payments/service.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
@@ -24,6 +25,16 @@ const OFFICE = '11';
 const POINTERS = 'ABCDEFGHIJKL';
 const money = (cents: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+/** "Paid $110.00, of it $50.00 on account; balance due $110.00." or "Paid in full ($220.00)." */
+export function paymentSummary(chargedCents: number, visitsCents: number, onAccountCents: number): string {
+  const paidCents = visitsCents + onAccountCents;
+  if (paidCents === 0) return 'Nothing paid yet.';
+  const paid = `${money(paidCents)}${onAccountCents > 0 ? `, of it ${money(onAccountCents)} on account` : ''}`;
+  return paidCents >= chargedCents
+    ? `Paid in full (${paid}).`
+    : `Paid ${paid}; balance due ${money(chargedCents - paidCents)}.`;
+}
 
 /**
  * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
@@ -95,8 +106,19 @@ export async function superbillDocument(
           ),
         )
     : [];
-  const feeOf = (note: (typeof notes)[number]) =>
-    booked.find((a) => a.id === note.appointmentId || a.noteId === note.id)?.priceCents;
+  const visitOf = (note: (typeof notes)[number]) =>
+    booked.find((a) => a.id === note.appointmentId || a.noteId === note.id);
+
+  // What was paid: for each visit, and on account (no visit named) between the two dates.
+  const paid = await countedPayments(db, clinicId, patientId);
+  const paidFor = (appointmentId: string | undefined) =>
+    appointmentId ? sumCents(paid.filter((p) => p.appointmentId === appointmentId)) : 0;
+  const onAccountCents = sumCents(
+    paid.filter((p) => {
+      const day = localDate(p.receivedAt, input.timeZone);
+      return p.appointmentId === null && day >= input.from && day <= input.to;
+    }),
+  );
 
   const authorIds = [...new Set(notes.map((n) => n.authorId))];
   const names = await userNames(db, authorIds);
@@ -116,15 +138,19 @@ export async function superbillDocument(
       .join('');
   const rows: string[][] = [];
   let totalCents = 0;
+  let paidVisitsCents = 0;
   let unpriced = 0;
   for (const note of notes) {
     const amendments = await amendmentsOf(db, clinicId, { sessionNoteId: note.id });
     const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
     const billing = computeBilling(current.treatment?.rows ?? []);
     const pointers = pointersOf(referralOf(note)?.diagnoses ?? []);
-    const fee = feeOf(note);
+    const visit = visitOf(note);
+    const fee = visit?.priceCents;
+    const paidCents = paidFor(visit?.id);
     if (fee === undefined) unpriced++;
     else totalCents += fee;
+    paidVisitsCents += paidCents;
     const lines = [
       ...Object.entries(billing.unitsByCode)
         .filter(([, units]) => units > 0)
@@ -143,6 +169,7 @@ export async function superbillDocument(
         pointers,
         i === 0 ? (names.get(note.authorId) ?? '') : '',
         i === 0 ? (fee === undefined ? '—' : money(fee)) : '',
+        i === 0 ? money(paidCents) : '',
       ]);
     }
   }
@@ -156,9 +183,9 @@ export async function superbillDocument(
         .where(and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, referral.providerId)))
     : [];
   const table: DocTable = {
-    columns: ['Date', 'Place', 'CPT', 'Units', 'Minutes', 'Diagnosis', 'Provider', 'Fee'],
+    columns: ['Date', 'Place', 'CPT', 'Units', 'Minutes', 'Diagnosis', 'Provider', 'Fee', 'Paid'],
     rows,
-    widths: [1.3, 0.7, 0.8, 0.7, 0.9, 1, 1.8, 1],
+    widths: [1.3, 0.6, 0.8, 0.6, 0.8, 1, 1.7, 1, 1],
   };
   return {
     title: `Superbill, ${input.from} to ${input.to}`,
@@ -208,13 +235,13 @@ export async function superbillDocument(
                   unpriced === notes.length
                     ? 'no fee is recorded for them (visits not booked as a priced session)'
                     : `total charged ${money(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
-                }. Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+                }. ${paymentSummary(totalCents, paidVisitsCents, onAccountCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
               ]
             : ['No documented visit in this period.'],
         ...(rows.length > 0 ? { table } : {}),
       },
     ],
-    signature: `Prepared by Palpa for ${clinic.name} on ${localDate(input.at, input.timeZone)}. Payments are on the clinic's receipts.`,
+    signature: `Prepared by Palpa for ${clinic.name} on ${localDate(input.at, input.timeZone)}.`,
     visits: notes.length,
   };
 }

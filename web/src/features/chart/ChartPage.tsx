@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -24,6 +25,7 @@ import { PortalInvitation } from './PortalInvitation.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
 import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
 import '../patients/clinical.css';
+import { PaymentsSection } from '../payments/PaymentsSection.tsx';
 import { PhysicianAccessSection } from './PhysicianAccessSection.tsx';
 
 const KNOWN = new Set(['flags', 'referrals', 'intake', 'documents']);
@@ -167,11 +169,13 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
           if (s.id === 'claims') return null;
           if (s.id === 'appointments' && s.available)
             return (
-              <AppointmentsSection
-                key={s.id}
-                data={s.data as AppointmentsChartSection}
-                bookFor={canWrite && !header.mergedIntoId ? header.id : undefined}
-              />
+              <Fragment key={s.id}>
+                <AppointmentsSection
+                  data={s.data as AppointmentsChartSection}
+                  bookFor={canWrite && !header.mergedIntoId ? header.id : undefined}
+                />
+                {canWrite && !header.mergedIntoId ? <PaymentsSection patientId={header.id} /> : null}
+              </Fragment>
             );
           if (s.id === 'intake' && s.available)
             return mode === 'staff' ? (

@@ -7,6 +7,7 @@ import { Alert, EmptyState, LiveMessage, LoadError, Loading, QueryList } from '.
 import { recordFile, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 import { formatDate } from '../../components/format.ts';
+import { MyAccount } from '../payments/PaymentsSection.tsx';
 import { OutcomeChart, PainChart } from '../progress/charts.tsx';
 import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 
@@ -201,6 +202,11 @@ function Portal({
             </a>
           </div>
           <SuperbillDownload clinicId={clinicId} patientId={patientId} timeZone={timeZone} />
+        </section>
+
+        <section className="card" aria-labelledby="pp-account">
+          <h2 id="pp-account">Your account</h2>
+          <MyAccount clinicId={clinicId} patientId={patientId} />
         </section>
 
         <section className="card" aria-labelledby="pp-shared">

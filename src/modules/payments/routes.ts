@@ -1,0 +1,173 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { appointments, payments } from '../../db/schema/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { checkPatientAccess } from '../../platform/patient-access.ts';
+import { errorSchema } from '../../platform/schemas.ts';
+import { patientParams } from '../patients/routes.ts';
+import { patientAccount, paymentInput, paymentVoidInput } from './schemas.ts';
+import { patientAccount as accountOf } from './service.ts';
+
+const tags = ['Billing'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const paymentParams = patientParams.extend({ paymentId: z.uuid() });
+/** A payment may be dated a little ahead of the server's clock (a till a minute fast), not later. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Payments and the patient's account: staff record what was paid, for a visit or on account, and void a
+ * mistaken one with a reason (nothing is changed or deleted); the patient reads their own account.
+ */
+export default async function paymentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/account',
+    {
+      schema: {
+        tags,
+        summary:
+          "The patient's account: visits attended with their fee and what was paid, payments (voided ones too) and the balance. Staff, and the patient for their own",
+        params: patientParams,
+        response: { 200: patientAccount, ...errors },
+      },
+    },
+    async (request) => {
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.read',
+        action: 'account.read',
+        resourceType: 'payments',
+      });
+      await recordAudit(db, audit);
+      return accountOf(db, access.clinicId, access.patientId);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/payments',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Record a payment, for a visit or on account (send an Idempotency-Key: a retry never pays twice)',
+        params: patientParams,
+        body: paymentInput,
+        response: { 201: patientAccount, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.record',
+        action: 'payment.record',
+        resourceType: 'payments',
+      });
+      // A refused write still leaves its access in the audit log.
+      const refuse = async (error: AppError): Promise<never> => {
+        await recordAudit(db, audit);
+        throw error;
+      };
+      const at = now();
+      const receivedAt = body.receivedAt ? new Date(body.receivedAt) : at;
+      if (receivedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) {
+        await refuse(
+          new AppError('validation_failed', 'The request is not valid', [
+            { path: 'body.receivedAt', message: 'A payment cannot be dated in the future' },
+          ]),
+        );
+      }
+      if (body.appointmentId) {
+        const [visit] = await db
+          .select({ id: appointments.id })
+          .from(appointments)
+          .where(
+            and(
+              eq(appointments.clinicId, access.clinicId),
+              eq(appointments.patientId, access.patientId),
+              eq(appointments.id, body.appointmentId),
+            ),
+          );
+        if (!visit) {
+          await refuse(
+            new AppError('unprocessable', 'That visit is not one of this patient’s', [
+              { path: 'body.appointmentId', message: 'Not an appointment of this patient' },
+            ]),
+          );
+        }
+      }
+      const id = uuidv7();
+      await db.transaction(async (tx) => {
+        await tx.insert(payments).values({
+          clinicId: access.clinicId,
+          id,
+          patientId: access.patientId,
+          appointmentId: body.appointmentId ?? null,
+          amountCents: body.amountCents,
+          method: body.method,
+          receivedAt,
+          reference: body.reference ?? null,
+          recordedBy: access.principal.userId,
+          createdAt: at,
+        });
+        await recordAudit(tx, {
+          ...audit,
+          resourceType: 'payment',
+          resourceId: id,
+          details: { amountCents: body.amountCents, method: body.method },
+        });
+      });
+      return reply.status(201).send(await accountOf(db, access.clinicId, access.patientId));
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/payments/:paymentId/void',
+    {
+      schema: {
+        tags,
+        summary: 'Void a payment recorded by mistake, saying why: it stays on the account, no longer counted',
+        params: paymentParams,
+        body: paymentVoidInput,
+        response: { 200: patientAccount, ...errors },
+      },
+    },
+    async (request) => {
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.record',
+        action: 'payment.void',
+        resourceType: 'payment',
+        resourceId: request.params.paymentId,
+      });
+      const scope = and(
+        eq(payments.clinicId, access.clinicId),
+        eq(payments.patientId, access.patientId),
+        eq(payments.id, request.params.paymentId),
+      );
+      const voided = await db.transaction(async (tx) => {
+        const rows = await tx
+          .update(payments)
+          .set({ voidedAt: now(), voidedBy: access.principal.userId, voidReason: request.body.reason })
+          .where(and(scope, isNull(payments.voidedAt)))
+          .returning({ id: payments.id });
+        if (rows.length > 0) await recordAudit(tx, { ...audit, details: { reason: request.body.reason } });
+        return rows.length > 0;
+      });
+      if (!voided) {
+        // A refused write still leaves its access in the audit log.
+        await recordAudit(db, audit);
+        const [exists] = await db.select({ id: payments.id }).from(payments).where(scope);
+        throw exists ? new AppError('conflict', 'This payment is already voided') : notFound('Payment');
+      }
+      return accountOf(db, access.clinicId, access.patientId);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isoDateTime } from '../../platform/schemas.ts';
+
+/** Payments taken from or for a patient, and their account: shared by the server and the web app. */
+export const PAYMENT_METHOD_VALUES = ['card', 'cash', 'check', 'hsa_fsa', 'insurance', 'other'] as const;
+export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHOD_VALUES)[number], string> = {
+  card: 'Card',
+  cash: 'Cash',
+  check: 'Check',
+  hsa_fsa: 'HSA / FSA card',
+  insurance: 'Insurance payment',
+  other: 'Other',
+};
+
+/** Twelve or more digits in a row read like a card number, which a clinic must not keep (PCI DSS). */
+const CARD_NUMBER_LIKE = /\d(?:[ -]?\d){11,}/;
+
+export const paymentInput = z.strictObject({
+  amountCents: z
+    .number()
+    .int('Whole cents')
+    .min(1, 'Enter an amount above zero')
+    .max(10_000_000, 'That is more than $100,000: check the amount'),
+  method: z.enum(PAYMENT_METHOD_VALUES),
+  appointmentId: z.uuid().nullable().optional().describe('The visit paid for; none: on account'),
+  receivedAt: isoDateTime.optional().describe('Default: now. Never in the future'),
+  reference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .refine((s) => !CARD_NUMBER_LIKE.test(s), 'Do not record card numbers: the last four digits are enough')
+    .nullable()
+    .optional()
+    .describe('A receipt or check number, or a card’s last four digits'),
+});
+export type PaymentInput = z.infer<typeof paymentInput>;
+
+export const paymentVoidInput = z.strictObject({
+  reason: z.string().trim().min(3, 'Say why, in a few words').max(500),
+});
+
+export const payment = z.object({
+  id: z.uuid(),
+  appointmentId: z.uuid().nullable(),
+  amountCents: z.number().int(),
+  method: z.enum(PAYMENT_METHOD_VALUES),
+  receivedAt: isoDateTime,
+  reference: z.string().nullable(),
+  recordedByName: z.string(),
+  voided: z
+    .object({ at: isoDateTime, byName: z.string(), reason: z.string() })
+    .nullable()
+    .describe('A voided payment no longer counts'),
+});
+export type Payment = z.infer<typeof payment>;
+
+export const billedVisit = z.object({
+  appointmentId: z.uuid(),
+  start: isoDateTime,
+  serviceName: z.string(),
+  feeCents: z.number().int().describe("The session's price"),
+  paidCents: z.number().int().describe('Payments for this visit that count'),
+});
+export type BilledVisit = z.infer<typeof billedVisit>;
+
+export const patientAccount = z.object({
+  payments: z.array(payment).describe('Newest first, voided ones included'),
+  visits: z.array(billedVisit).describe('Visits attended (checked in or completed), latest first'),
+  chargedCents: z.number().int().describe('Fees of every visit attended'),
+  paidCents: z.number().int().describe('Every payment that counts, for a visit or on account'),
+  balanceCents: z.number().int().describe('Charged minus paid: above zero is owed, below zero is a credit'),
+});
+export type PatientAccount = z.infer<typeof patientAccount>;

@@ -1,0 +1,191 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, payments, services } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import {
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  insertAppointment,
+  plusDays,
+  serviceAndRoom,
+  today,
+} from './clinical-support.ts';
+import { pdfPages, treatedPatient } from './reports-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+let frontDesk: Awaited<ReturnType<typeof addMember>>;
+let portal: Awaited<ReturnType<typeof addMember>>;
+let patientId: string;
+let visitId: string;
+let otherVisitId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+  frontDesk = await addMember(t, w.clinicId, ['front_desk']);
+  portal = await addMember(t, w.clinicId, ['patient']);
+  const treated = await treatedPatient(w, { userId: portal.userId, sessions: 1 });
+  patientId = treated.patientId;
+  // The documented visit: a completed $110 session, completed with its signed note.
+  const place = await serviceAndRoom(w);
+  await t.database.db
+    .update(services)
+    .set({ priceCents: 11000 })
+    .where(and(eq(services.clinicId, w.clinicId), eq(services.id, place.serviceId)));
+  const startAt = new Date(t.clock.now().getTime() - 3 * 3_600_000);
+  visitId = await insertAppointment(w, place, {
+    patientId,
+    startAt,
+    endAt: new Date(startAt.getTime() + 3_600_000),
+    status: 'completed',
+    sessionNoteId: treated.noteIds[0]!,
+  });
+  const other = await treatedPatient(w, { sessions: 0 });
+  const otherStart = new Date(startAt.getTime() + 2 * 3_600_000);
+  otherVisitId = await insertAppointment(w, place, {
+    patientId: other.patientId,
+    startAt: otherStart,
+    endAt: new Date(otherStart.getTime() + 3_600_000),
+    status: 'completed',
+  });
+}, 120_000);
+afterAll(() => t?.close());
+
+const account = () => `${base(w, patientId)}/account`;
+const paymentsUrl = () => `${base(w, patientId)}/payments`;
+
+describe('payments and the patient account', () => {
+  it('records a payment for a visit once, however often the request is retried', async () => {
+    const before = (await frontDesk.agent.get(account())).json();
+    expect(before).toMatchObject({ chargedCents: 11000, paidCents: 0, balanceCents: 11000, payments: [] });
+    expect(before.visits).toEqual([expect.objectContaining({ appointmentId: visitId, feeCents: 11000 })]);
+
+    const body = { amountCents: 6000, method: 'card', appointmentId: visitId, reference: 'last four 4242' };
+    const headers = { 'idempotency-key': `pay-${patientId}` };
+    const first = await frontDesk.agent.post(paymentsUrl(), body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const retried = await frontDesk.agent.post(paymentsUrl(), body, headers);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json()).toEqual(first.json());
+    const after = first.json();
+    expect(after).toMatchObject({ chargedCents: 11000, paidCents: 6000, balanceCents: 5000 });
+    expect(after.visits[0].paidCents).toBe(6000);
+    expect(after.payments).toHaveLength(1);
+    expect(after.payments[0]).toMatchObject({
+      amountCents: 6000,
+      method: 'card',
+      appointmentId: visitId,
+      reference: 'last four 4242',
+      recordedByName: expect.any(String),
+      voided: null,
+    });
+  });
+
+  it('refuses bad input at its field, and a visit of another patient, writing nothing', async () => {
+    const cases: [Record<string, unknown>, string, number][] = [
+      [{ amountCents: 0, method: 'cash' }, 'body.amountCents', 400],
+      [{ amountCents: 12.5, method: 'cash' }, 'body.amountCents', 400],
+      [{ amountCents: 1000, method: 'bitcoin' }, 'body.method', 400],
+      [{ amountCents: 1000, method: 'card', reference: '4111 1111 1111 1111' }, 'body.reference', 400],
+      [
+        {
+          amountCents: 1000,
+          method: 'cash',
+          receivedAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+        },
+        'body.receivedAt',
+        400,
+      ],
+      [{ amountCents: 1000, method: 'cash', appointmentId: otherVisitId }, 'body.appointmentId', 422],
+    ];
+    for (const [body, path, status] of cases) {
+      const response = await frontDesk.agent.post(paymentsUrl(), body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect((await frontDesk.agent.get(account())).json().payments).toHaveLength(1);
+  });
+
+  it('voids a mistaken payment with a reason: it stays on the account and no longer counts', async () => {
+    const cash = await frontDesk.agent.post(paymentsUrl(), { amountCents: 5000, method: 'cash' });
+    expect(cash.statusCode, cash.body).toBe(201);
+    expect(cash.json().balanceCents).toBe(0);
+    const mistaken = cash.json().payments.find((p: { method: string }) => p.method === 'cash');
+    expect(mistaken.appointmentId).toBeNull();
+
+    const voidUrl = `${paymentsUrl()}/${mistaken.id}/void`;
+    expect((await frontDesk.agent.post(voidUrl, { reason: '' })).statusCode).toBe(400);
+    const voided = await frontDesk.agent.post(voidUrl, { reason: 'Entered twice' });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.json()).toMatchObject({ paidCents: 6000, balanceCents: 5000 });
+    expect(voided.json().payments.find((p: { id: string }) => p.id === mistaken.id).voided).toMatchObject({
+      reason: 'Entered twice',
+      byName: expect.any(String),
+    });
+    const again = await frontDesk.agent.post(voidUrl, { reason: 'Entered twice' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+    const unknown = await frontDesk.agent.post(`${paymentsUrl()}/${w.clinicId}/void`, { reason: 'Typo' });
+    expect(unknown.statusCode).toBe(404);
+
+    // The database keeps payments as taken: no change but the voiding, no deletion.
+    const db = t.database.db;
+    await expect(
+      db.update(payments).set({ amountCents: 1 }).where(eq(payments.id, mistaken.id)),
+    ).rejects.toThrow();
+    await expect(db.delete(payments).where(eq(payments.id, mistaken.id))).rejects.toThrow();
+    await expect(
+      db.execute(sql`update payments set void_reason = 'changed' where id = ${mistaken.id}`),
+    ).rejects.toThrow();
+  });
+
+  it('prints what was paid on the superbill: per visit, and the balance', async () => {
+    const response = await frontDesk.agent.get(
+      `${base(w, patientId)}/superbill.pdf?from=${plusDays(t, -7)}&to=${today(t)}`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const text = (await pdfPages(response.rawPayload)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('$110.00 $60.00');
+    expect(text).toContain('total charged $110.00. Paid $60.00; balance due $50.00.');
+  });
+
+  it('lets the patient read their own account only; physicians and other clinics are refused', async () => {
+    const own = await portal.agent.get(account());
+    expect(own.statusCode).toBe(200);
+    expect(own.json().balanceCents).toBe(5000);
+    expect((await portal.agent.post(paymentsUrl(), { amountCents: 100, method: 'cash' })).statusCode).toBe(
+      403,
+    );
+    const stranger = await addMember(t, w.clinicId, ['patient']);
+    expect((await stranger.agent.get(account())).statusCode).toBe(403);
+    expect((await w.physician.agent.get(account())).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(account())).statusCode).toBe(403);
+    expect((await other.owner.post(paymentsUrl(), { amountCents: 100, method: 'cash' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('audits every read and write of the account, and every refusal', async () => {
+    const rows = await t.database.db
+      .select({ action: auditLog.action, outcome: auditLog.outcome, patientId: auditLog.patientId })
+      .from(auditLog)
+      .where(eq(auditLog.clinicId, w.clinicId));
+    const count = (action: string, outcome = 'allowed') =>
+      rows.filter(
+        (r) => r.action === action && r.outcome === outcome && (r.patientId ?? patientId) === patientId,
+      ).length;
+    // Two payments recorded (the retry was replayed, not run again) and two refused by the route; requests
+    // refused by the schema never reached the patient's data.
+    expect(count('payment.record')).toBe(4);
+    expect(count('payment.void')).toBe(3); // voided, already voided, unknown payment
+    expect(count('account.read')).toBe(3);
+    expect(count('account.read', 'refused')).toBe(1); // another patient
+    // Refused by role: the patient and the other clinic's owner writing, the physician and that owner reading.
+    expect(count('access.billing.record', 'refused')).toBe(2);
+    expect(count('access.billing.read', 'refused')).toBe(2);
+  });
+});

@@ -1,0 +1,384 @@
+import './payments.css';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import {
+  PAYMENT_METHOD_LABELS,
+  PAYMENT_METHOD_VALUES,
+  type Payment,
+  paymentInput,
+} from '../../../../src/modules/payments/schemas.ts';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { Field } from '../../components/Field.tsx';
+import { formatDate, formatWeekdayTime } from '../../components/format.ts';
+import { ServerForm } from '../../components/ServerForm.tsx';
+import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { money } from '../calendar/time.ts';
+import { SectionHeading } from '../chart/sections.tsx';
+import { PriceInput } from '../schedule-setup/inputs.tsx';
+import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
+
+type Input = z.input<typeof paymentInput>;
+type Output = z.output<typeof paymentInput>;
+type Visit = PatientAccount['visits'][number];
+/** Latest visits shown before "Show all". */
+const RECENT_VISITS = 6;
+
+/** "Balance due $50.00", "Paid in full" or "In credit $20.00": what the front desk needs to know first. */
+export function balanceText(account: PatientAccount): string {
+  if (account.balanceCents > 0) return `Balance due ${money(account.balanceCents)}`;
+  if (account.balanceCents < 0) return `In credit ${money(-account.balanceCents)}`;
+  return account.chargedCents > 0 ? 'Paid in full' : 'Nothing owed';
+}
+
+/**
+ * The patient's account on the chart: the balance first, each visit attended with its fee and what was paid,
+ * and the payments taken. Staff take a payment for a visit (the amount due filled in) or on account, and void
+ * one taken by mistake, saying why; it stays listed, struck through.
+ */
+export function PaymentsSection({ patientId }: { patientId: string }) {
+  const clinic = useClinic();
+  const client = useQueryClient();
+  const key = accountKey(clinic.id, patientId);
+  const account = useQuery({ queryKey: key, queryFn: () => paymentsApi.account(clinic.id, patientId) });
+  const [taking, setTaking] = useState<{ appointmentId: string | null; amountCents: number } | null>(null);
+  const [allVisits, setAllVisits] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const updated = (next: PatientAccount, text: string) => {
+    client.setQueryData(key, next);
+    setMessage(`${text} ${balanceText(next)}.`);
+  };
+  const data = account.data;
+  const visitLabel = useVisitLabel();
+  return (
+    <section className="section chart-section" aria-labelledby="section-payments">
+      <SectionHeading
+        id="payments"
+        title="Payments"
+        actions={
+          data && !taking ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setTaking({ appointmentId: null, amountCents: Math.max(data.balanceCents, 0) })}
+            >
+              Take a payment
+            </button>
+          ) : null
+        }
+      />
+      <LiveMessage message={message} />
+      {account.isPending ? <Loading /> : null}
+      {account.isError ? <LoadError error={account.error} retry={() => account.refetch()} /> : null}
+      {data ? (
+        <div className="card">
+          <p className={`account-balance${data.balanceCents > 0 ? ' account-owing' : ''}`}>
+            <strong>{balanceText(data)}</strong>
+            <span className="muted">
+              {' '}
+              · charged {money(data.chargedCents)} for {data.visits.length}{' '}
+              {data.visits.length === 1 ? 'visit' : 'visits'} · paid {money(data.paidCents)}
+            </span>
+          </p>
+          {taking ? (
+            <PaymentForm
+              patientId={patientId}
+              visits={data.visits}
+              visitLabel={visitLabel}
+              initial={taking}
+              onSaved={(next) => {
+                setTaking(null);
+                updated(next, 'Payment recorded.');
+              }}
+              onCancel={() => setTaking(null)}
+            />
+          ) : null}
+          <h3>Visits</h3>
+          {data.visits.length === 0 ? (
+            <p className="muted">No visit attended yet.</p>
+          ) : (
+            <>
+              <VisitsTable
+                visits={allVisits ? data.visits : data.visits.slice(0, RECENT_VISITS)}
+                action={(v) =>
+                  due(v) > 0 && !taking ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      onClick={() => setTaking({ appointmentId: v.appointmentId, amountCents: due(v) })}
+                    >
+                      Take payment<span className="visually-hidden"> for {visitLabel(v)}</span>
+                    </button>
+                  ) : null
+                }
+              />
+              {data.visits.length > RECENT_VISITS ? (
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  onClick={() => setAllVisits(!allVisits)}
+                >
+                  {allVisits ? 'Show the latest visits only' : `Show all ${data.visits.length} visits`}
+                </button>
+              ) : null}
+            </>
+          )}
+          <h3>Payments taken</h3>
+          {data.payments.length === 0 ? (
+            <EmptyState title="No payment yet" />
+          ) : (
+            <ul className="payment-list" aria-label="Payments taken">
+              {data.payments.map((p) => (
+                <PaymentItem
+                  key={p.id}
+                  payment={p}
+                  visit={data.visits.find((v) => v.appointmentId === p.appointmentId)}
+                  visitLabel={visitLabel}
+                  onVoid={(reason) =>
+                    paymentsApi
+                      .void(clinic.id, patientId, p.id, reason)
+                      .then((next) => updated(next, 'Payment voided.'))
+                  }
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const due = (v: Visit) => Math.max(v.feeCents - v.paidCents, 0);
+
+function useVisitLabel() {
+  const { timeZone } = useClinic();
+  return (v: Visit) => `${formatWeekdayTime(v.start, timeZone)}, ${v.serviceName}`;
+}
+
+/** Each visit with its fee, what was paid and what is due; `action`: a button per visit (staff). */
+function VisitsTable({ visits, action }: { visits: Visit[]; action?: (v: Visit) => ReactNode }) {
+  const visitLabel = useVisitLabel();
+  return (
+    <DataTable
+      caption="Visits and what was paid for each"
+      rows={visits}
+      rowKey={(v) => v.appointmentId}
+      columns={[
+        { label: 'Visit', cell: visitLabel },
+        { label: 'Fee', cell: (v) => money(v.feeCents) },
+        { label: 'Paid', cell: (v) => money(v.paidCents) },
+        { label: 'Due', cell: (v) => (due(v) > 0 ? money(due(v)) : '—') },
+        action ? { label: 'Actions', hideLabel: true, cell: action } : null,
+      ]}
+    />
+  );
+}
+
+/** The patient's own account in their portal: the balance and each visit's fee and payments (read only). */
+export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId: string }) {
+  const account = useQuery({
+    queryKey: accountKey(clinicId, patientId),
+    queryFn: () => paymentsApi.account(clinicId, patientId),
+  });
+  if (account.isPending) return <Loading />;
+  if (account.isError) return <LoadError error={account.error} retry={() => account.refetch()} />;
+  const data = account.data;
+  return (
+    <>
+      <p className={`account-balance${data.balanceCents > 0 ? ' account-owing' : ''}`}>
+        <strong>{balanceText(data)}</strong>
+        <span className="muted"> · paid {money(data.paidCents)} in all</span>
+      </p>
+      {data.visits.length > 0 ? (
+        <VisitsTable visits={data.visits.slice(0, RECENT_VISITS)} />
+      ) : (
+        <p>No visit to pay for yet.</p>
+      )}
+      <p className="small muted">Payments are taken at the clinic; ask the front desk about a charge.</p>
+    </>
+  );
+}
+
+function PaymentForm({
+  patientId,
+  visits,
+  visitLabel,
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  patientId: string;
+  visits: Visit[];
+  visitLabel: (v: Visit) => string;
+  initial: { appointmentId: string | null; amountCents: number };
+  onSaved: (account: PatientAccount) => void;
+  onCancel: () => void;
+}) {
+  const clinic = useClinic();
+  // One key per payment being taken: a retry after a lost answer replays instead of charging twice.
+  const [attemptKey] = useState(() => crypto.randomUUID());
+  const form = useForm<Input, unknown, Output>({
+    resolver: zodResolver(paymentInput),
+    defaultValues: {
+      amountCents: initial.amountCents,
+      method: 'card',
+      appointmentId: initial.appointmentId,
+      reference: null,
+    },
+  });
+  const {
+    control,
+    register,
+    formState: { errors },
+  } = form;
+  return (
+    <ServerForm
+      form={form}
+      fields={['amountCents', 'method', 'appointmentId', 'reference', 'receivedAt']}
+      label="Take a payment"
+      className="form payment-form"
+      onSave={async (values) => onSaved(await paymentsApi.record(clinic.id, patientId, values, attemptKey))}
+      submitLabel="Record payment"
+      submittingLabel="Recording…"
+      onCancel={onCancel}
+    >
+      <div className="field-grid">
+        <Controller
+          control={control}
+          name="amountCents"
+          render={({ field, fieldState }) => (
+            <PriceInput label="Amount (USD)" field={field} error={fieldState.error?.message} />
+          )}
+        />
+        <Field label="Method" error={errors.method?.message}>
+          {(p) => (
+            <select {...p} {...register('method')}>
+              {PAYMENT_METHOD_VALUES.map((m) => (
+                <option key={m} value={m}>
+                  {PAYMENT_METHOD_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Controller
+          control={control}
+          name="appointmentId"
+          render={({ field, fieldState }) => (
+            <Field label="For" error={fieldState.error?.message}>
+              {(p) => (
+                <select
+                  {...p}
+                  name={field.name}
+                  value={field.value ?? ''}
+                  onChange={(e) => field.onChange(e.target.value || null)}
+                  onBlur={field.onBlur}
+                >
+                  <option value="">On account (no particular visit)</option>
+                  {visits.map((v) => (
+                    <option key={v.appointmentId} value={v.appointmentId}>
+                      {visitLabel(v)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        />
+        <Field
+          label="Reference (optional)"
+          hint="A receipt or check number, or a card’s last four digits"
+          error={errors.reference?.message}
+        >
+          {(p) => <input {...p} {...register('reference', { setValueAs: (v) => v?.trim() || null })} />}
+        </Field>
+      </div>
+    </ServerForm>
+  );
+}
+
+function PaymentItem({
+  payment: p,
+  visit,
+  visitLabel,
+  onVoid,
+}: {
+  payment: Payment;
+  visit: Visit | undefined;
+  visitLabel: (v: Visit) => string;
+  onVoid: (reason: string) => Promise<unknown>;
+}) {
+  const clinic = useClinic();
+  const [voiding, setVoiding] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  // The reason field takes the focus as soon as "Void" opens it.
+  useEffect(() => {
+    if (voiding) reasonRef.current?.focus();
+  }, [voiding]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const what = `${money(p.amountCents)} ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}`;
+  return (
+    <li className={`payment-item${p.voided ? ' payment-voided' : ''}`}>
+      <div className="payment-main">
+        <strong className="payment-amount">{money(p.amountCents)}</strong>
+        <span>
+          {PAYMENT_METHOD_LABELS[p.method]}
+          {p.reference ? ` · ${p.reference}` : ''} · {visit ? visitLabel(visit) : 'On account'}
+        </span>
+        <span className="small muted">
+          {formatDate(p.receivedAt, clinic.timeZone)}, taken by {p.recordedByName}
+        </span>
+        {p.voided ? (
+          <span className="small">
+            Voided {formatDate(p.voided.at, clinic.timeZone)} by {p.voided.byName}: {p.voided.reason}
+          </span>
+        ) : null}
+      </div>
+      {!p.voided && !voiding ? (
+        <button type="button" className="button button-quiet" onClick={() => setVoiding(true)}>
+          Void<span className="visually-hidden"> the payment of {what}</span>
+        </button>
+      ) : null}
+      {voiding ? (
+        <form
+          className="payment-void"
+          aria-label={`Void the payment of ${what}`}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setBusy(true);
+            setError(null);
+            try {
+              await onVoid(reason);
+              setVoiding(false);
+            } catch (failure) {
+              setError(messageOf(failure));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Field label="Why void it?" hint="It stays listed, no longer counted" error={error ?? undefined}>
+            {(props) => (
+              <input {...props} ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="button button-danger" disabled={busy}>
+              Void payment
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setVoiding(false)}>
+              Keep it
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </li>
+  );
+}

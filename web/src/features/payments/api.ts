@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { PatientAccount, paymentInput } from '../../../../src/modules/payments/schemas.ts';
+import { api } from '../../api/client.ts';
+import { patientPath } from '../body-chart/api.ts';
+
+export type { PatientAccount };
+
+export const paymentsApi = {
+  account: (clinicId: string, patientId: string) =>
+    api<PatientAccount>(`${patientPath(clinicId, patientId)}/account`),
+  /** `attemptKey` stays the same for retries of one payment, so it is never recorded twice. */
+  record: (clinicId: string, patientId: string, body: z.output<typeof paymentInput>, attemptKey: string) =>
+    api<PatientAccount>(`${patientPath(clinicId, patientId)}/payments`, {
+      body,
+      headers: { 'idempotency-key': attemptKey },
+    }),
+  void: (clinicId: string, patientId: string, paymentId: string, reason: string) =>
+    api<PatientAccount>(`${patientPath(clinicId, patientId)}/payments/${paymentId}/void`, {
+      body: { reason },
+    }),
+};
+
+export const accountKey = (clinicId: string, patientId: string) => ['patient-account', clinicId, patientId];
