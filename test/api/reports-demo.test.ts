@@ -53,6 +53,13 @@ describe('reports demo data', () => {
     const opened = await physician.agent.get(`/api/clinics/${clinicId}/reports/${result.reportIds[0]}`);
     expect(opened.statusCode, opened.body).toBe(200);
     expect(opened.json().facts.treatment.sessions).toBeGreaterThan(0);
+    // The home program logged before the reports were written shows in them (it used to read 0 %).
+    const reports = await Promise.all(
+      result.reportIds.map(async (id) =>
+        (await physician.agent.get(`/api/clinics/${clinicId}/reports/${id}`)).json(),
+      ),
+    );
+    expect(reports.some((r) => (r.facts.homeCare.adherencePercent ?? 0) > 0)).toBe(true);
     const [delivery] = await t.database.db
       .select()
       .from(reportDeliveries)

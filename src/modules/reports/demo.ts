@@ -58,6 +58,36 @@ export async function seedReportsDemo(
     ).map((u) => [u.id, u.name]),
   );
 
+  // Home-care logs: the last 10 days, most exercises done (first, so the reports count them).
+  for (const plan of treated) {
+    const program = await currentProgram(db, clinicId, plan.patientId);
+    if (!program.plan || program.plan.id !== plan.id || program.exercises.length === 0) continue;
+    for (let d = 9; d >= 0; d--) {
+      const performedOn = addDays(today, -d);
+      if (program.startDate && performedOn < program.startDate) continue;
+      for (const [k, exercise] of program.exercises.entries()) {
+        if ((d + k) % 4 === 3) continue; // about three days in four
+        await db
+          .insert(homeCareLogs)
+          .values({
+            clinicId,
+            id: uuidv7(),
+            patientId: plan.patientId,
+            planId: plan.id,
+            exerciseId: exercise.id,
+            performedOn,
+            done: true,
+            sets: 2,
+            loggedBy: plan.createdBy,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing();
+        result.homeCareLogs++;
+      }
+    }
+  }
+
   for (const [i, plan] of treated.slice(0, 4).entries()) {
     // The demo physician is linked to the patients whose reports they receive.
     const [link] = await db
@@ -92,36 +122,6 @@ export async function seedReportsDemo(
     await deliverReport(db, signed, [physicianUserId], { at: now, by: author, timeZone: ZONE });
     if (kind === 'discharge_summary') result.dischargeSummaryId = signed.id;
     else result.reportIds.push(signed.id);
-  }
-
-  // Home-care logs: the last 10 days, most exercises done.
-  for (const plan of treated) {
-    const program = await currentProgram(db, clinicId, plan.patientId);
-    if (!program.plan || program.plan.id !== plan.id || program.exercises.length === 0) continue;
-    for (let d = 9; d >= 0; d--) {
-      const performedOn = addDays(today, -d);
-      if (program.startDate && performedOn < program.startDate) continue;
-      for (const [k, exercise] of program.exercises.entries()) {
-        if ((d + k) % 4 === 3) continue; // about three days in four
-        await db
-          .insert(homeCareLogs)
-          .values({
-            clinicId,
-            id: uuidv7(),
-            patientId: plan.patientId,
-            planId: plan.id,
-            exerciseId: exercise.id,
-            performedOn,
-            done: true,
-            sets: 2,
-            loggedBy: plan.createdBy,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing();
-        result.homeCareLogs++;
-      }
-    }
   }
 
   // One open records request, received 12 days ago.

@@ -524,10 +524,11 @@ export function draftText(
         ? `Continue ${facts.plan.frequencyPerWeek}× per week, ${facts.plan.sessionMinutes}-minute sessions, with the home program.`
         : 'Plan to be agreed.';
   const recommendationNote = {
-    continue: 'Continue the current plan of care.',
-    modify: 'Modify the plan of care: progress toward some goals has stalled.',
-    discharge: 'Discharge from care: goals met or care complete.',
-    refer_back: 'Refer back to the physician: an outcome measure is meaningfully worse.',
+    // Why, under the recommendation's own label (RECOMMENDATION_LABELS), which the report prints first.
+    continue: 'No goal has stalled and no outcome measure is meaningfully worse.',
+    modify: 'Progress toward some goals has stalled.',
+    discharge: 'Goals met or care complete.',
+    refer_back: 'An outcome measure is meaningfully worse.',
   }[recommendation];
   return { summary, assessment, plan, recommendationNote };
 }
