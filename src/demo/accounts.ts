@@ -46,7 +46,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   {
     key: 'physician',
     email: 'physician@demo.palpa.test',
-    displayName: 'Dr. Helen Park, MD',
+    displayName: 'Dr. Carmen Ruiz, MD',
     roles: ['physician'],
   },
   {

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { endpoints } from '../api/endpoints.ts';
 import { ROLE_LABELS } from '../api/types.ts';
-import { navigationFor } from './navigation.ts';
+import { currentNavKey, navigationFor } from './navigation.ts';
 import { SkipLink } from './PublicLayout.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
@@ -15,6 +15,7 @@ export function Layout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const items = navigationFor(roles);
+  const current = currentNavKey(items, location.pathname);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu whenever the page changes
   useEffect(() => setMenuOpen(false), [location.pathname]);
@@ -86,9 +87,13 @@ export function Layout() {
           <ul>
             {items.map((item) => (
               <li key={item.key}>
-                <NavLink to={item.to} end={'end' in item ? item.end : false}>
+                <Link
+                  to={item.to}
+                  className={item.key === current ? 'active' : undefined}
+                  aria-current={item.key === current ? 'page' : undefined}
+                >
                   {item.label}
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>

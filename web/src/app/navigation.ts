@@ -74,3 +74,17 @@ export function navigationFor(roles: readonly Role[]): (NavItem & { key: NavKey 
     .filter((key) => canOpen(roles, key))
     .map((key) => ({ key, ...NAV_ITEMS[key] }));
 }
+
+/**
+ * The menu entry the page at `pathname` belongs to: the one whose path is the longest match, so the physician's
+ * reports (/physician/reports/…) are under "Reports", not also under "My patients" (/physician).
+ */
+export function currentNavKey(
+  items: readonly (NavItem & { key: NavKey })[],
+  pathname: string,
+): NavKey | null {
+  const matches = items.filter((item) =>
+    item.end ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`),
+  );
+  return matches.sort((a, b) => b.to.length - a.to.length)[0]?.key ?? null;
+}

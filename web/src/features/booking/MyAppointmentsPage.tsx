@@ -1,7 +1,7 @@
 import '../calendar/calendar.css';
 import './booking.css';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
@@ -181,9 +181,11 @@ function AppointmentCard({
   const [error, setError] = useState<string | undefined>();
   const live = a.status === 'booked' || a.status === 'confirmed';
   const therapist = nameOf(a.therapistId);
+  // Each appointment repeats the same buttons: they are described by the appointment's time.
+  const headingId = useId();
   return (
     <>
-      <h3>{formatTimeRange(a.start, a.end, zone, true)}</h3>
+      <h3 id={headingId}>{formatTimeRange(a.start, a.end, zone, true)}</h3>
       <p>
         {a.serviceName}
         {therapist ? ` with ${therapist}` : ''}.{' '}
@@ -195,6 +197,7 @@ function AppointmentCard({
             <button
               type="button"
               className="button"
+              aria-describedby={headingId}
               onClick={async () => {
                 try {
                   await scheduling.transition(clinicId, a.id, 'confirm');
@@ -207,13 +210,28 @@ function AppointmentCard({
               Confirm I’m coming
             </button>
           ) : null}
-          <button type="button" className="button button-secondary" onClick={() => setOpen('move')}>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-describedby={headingId}
+            onClick={() => setOpen('move')}
+          >
             Change the time
           </button>
-          <button type="button" className="button button-secondary" onClick={onEarlier}>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-describedby={headingId}
+            onClick={onEarlier}
+          >
             Ask for an earlier time
           </button>
-          <button type="button" className="button button-danger-quiet" onClick={() => setOpen('cancel')}>
+          <button
+            type="button"
+            className="button button-danger-quiet"
+            aria-describedby={headingId}
+            onClick={() => setOpen('cancel')}
+          >
             Cancel…
           </button>
         </div>

@@ -184,8 +184,10 @@ export function CalendarPage() {
       title="Calendar"
       intro={
         <p>
-          Times in {zoneLabel(zone, `${view.date}T12:00:00Z`)}. Drag an appointment to move it, or open it to
-          act on it.
+          Times in {zoneLabel(zone, `${view.date}T12:00:00Z`)}.{' '}
+          {view.display === 'list'
+            ? 'Open an appointment to act on it or move it.'
+            : 'Drag an appointment to move it, or open it to act on it.'}
         </p>
       }
       actions={

@@ -123,7 +123,7 @@ export function DocumentsSection({
       <LiveMessage message={message} />
       {documents.length === 0 ? (
         <EmptyState title="No documents yet">
-          Scanned prescriptions, imaging reports and clearance letters go here.
+          {canUpload ? 'Scanned prescriptions, imaging reports and clearance letters go here.' : null}
         </EmptyState>
       ) : (
         <DataTable

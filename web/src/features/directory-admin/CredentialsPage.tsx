@@ -75,8 +75,8 @@ export function CredentialsPage() {
                   <Alert tone="warning">
                     {c.therapistName}: {c.title} —{' '}
                     {c.state === 'expired'
-                      ? `expired on ${c.expiresOn}`
-                      : `expires on ${c.expiresOn} (in ${c.daysToExpiry} days)`}
+                      ? `expired on ${formatDay(c.expiresOn)}`
+                      : `expires on ${formatDay(c.expiresOn)} (in ${c.daysToExpiry} days)`}
                   </Alert>
                 </li>
               ))}
@@ -122,7 +122,7 @@ export function CredentialsPage() {
                           className="button button-secondary"
                           onClick={() => verify.mutate(c.id)}
                         >
-                          Verified today
+                          Mark verified today
                           <span className="visually-hidden">
                             {' '}
                             ({c.title}, {c.therapistName})

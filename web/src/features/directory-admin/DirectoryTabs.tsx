@@ -12,7 +12,7 @@ export function DirectoryTabs() {
   ];
   return (
     <nav aria-label="Public directory" className="tabs">
-      <ul className="inline-list">
+      <ul>
         {tabs.map((t) => (
           <li key={t.to}>
             <NavLink to={t.to} end={t.end}>

@@ -254,7 +254,7 @@ export function PatientFields({
               </select>
             )}
           </Field>
-          <Field label="Date of birth (required)" hint="YYYY-MM-DD" error={errors.dateOfBirth?.message}>
+          <Field label="Date of birth (required)" error={errors.dateOfBirth?.message}>
             {(p) => <input {...p} {...register('dateOfBirth')} type="date" />}
           </Field>
           <Field label="Language" hint="A language tag: en, es, pt-BR…" error={errors.language?.message}>

@@ -37,7 +37,7 @@ export function GoalsEditor({
           // biome-ignore lint/suspicious/noArrayIndexKey: goals without an id yet are edited in place
           <fieldset key={i} className="goal-row">
             <legend>Goal {i + 1}</legend>
-            <Field label="Kind of goal">
+            <Field label="Kind of goal" className="goal-kind">
               {(p) => (
                 <select
                   {...p}
@@ -51,7 +51,7 @@ export function GoalsEditor({
               )}
             </Field>
             {g.kind === 'functional' ? (
-              <Field label="Goal in the patient’s words" error={error('patientWords')}>
+              <Field label="Goal in the patient’s words" error={error('patientWords')} className="goal-words">
                 {(p) => (
                   <input
                     {...p}

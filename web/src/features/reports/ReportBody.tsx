@@ -1,5 +1,6 @@
 import { injuryText } from '../../../../src/domain/catalog/injury.ts';
 import { RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDay } from '../../components/format.ts';
 import { GoalProgressTable } from '../progress/GoalProgressTable.tsx';
 import type { Report } from './api.ts';
@@ -35,27 +36,17 @@ export function ReportFacts({ report }: { report: Report }) {
       </section>
       <section className="card" aria-labelledby="rf-tx">
         <h2 id="rf-tx">Treatment given</h2>
-        <table className="table">
-          <caption className="visually-hidden">Minutes by technique</caption>
-          <thead>
-            <tr>
-              <th scope="col">Technique</th>
-              <th scope="col">CPT</th>
-              <th scope="col">Sessions</th>
-              <th scope="col">Minutes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.treatment.byTechnique.map((t) => (
-              <tr key={t.techniqueId}>
-                <th scope="row">{t.name}</th>
-                <td>{t.cpt}</td>
-                <td>{t.sessions}</td>
-                <td>{t.minutes}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Minutes by technique"
+          rows={f.treatment.byTechnique}
+          rowKey={(t) => t.techniqueId}
+          columns={[
+            { label: 'Technique', cell: (t) => t.name },
+            { label: 'CPT', cell: (t) => t.cpt },
+            { label: 'Sessions', cell: (t) => t.sessions },
+            { label: 'Minutes', cell: (t) => t.minutes },
+          ]}
+        />
       </section>
       <section className="card" aria-labelledby="rf-out">
         <h2 id="rf-out">Outcome measures</h2>
