@@ -73,6 +73,54 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** What each permission lets an API token do, in plain words (shown where a person creates a token). */
+export const PERMISSION_DESCRIPTIONS = {
+  'clinic.read': 'See the clinic, its locations and team',
+  'clinic.manage': 'Change the clinic’s settings and locations',
+  'members.read': 'See who works at the clinic',
+  'members.manage': 'Invite people and change their roles',
+  'audit.read': 'Read the audit log',
+  'outbox.read': 'Read the e-mails the clinic sent',
+  'patients.read': 'Read patient records',
+  'patients.write': 'Add and correct patient records',
+  'patients.contact': 'Update contact details',
+  'safety.read': 'See contraindication flags',
+  'clinical.read': 'Read evaluations, plans of care and session notes',
+  'clinical.write': 'Write evaluations, plans of care and session notes',
+  'plans.sign': 'Sign plans of care',
+  'providers.read': 'See referring providers',
+  'providers.manage': 'Add and change referring providers',
+  'referrals.write': 'Record referrals',
+  'claims.manage': 'Record injury claims (carrier, claim number)',
+  'attachments.write': 'Upload documents',
+  'intake.read': 'Read intake questionnaires',
+  'intake.write': 'Fill in intake questionnaires',
+  'clearances.write': 'Record physician clearances',
+  'schedule.read': 'See the schedule and free times',
+  'schedule.manage': 'Set up services, rooms and working hours',
+  'appointments.read': 'See appointments',
+  'appointments.book': 'Book, move and cancel appointments',
+  'appointments.manage': 'Check in, complete and manage appointments',
+  'directory.read': 'See the public directory pages',
+  'directory.manage': 'Edit the clinic’s public pages',
+  'directory.self': 'Edit your own public profile',
+  'credentials.read': 'See therapists’ credentials',
+  'credentials.manage': 'Record credentials',
+  'credentials.verify': 'Mark credentials verified',
+  'reviews.write': 'Write reviews',
+  'reviews.read': 'Read reviews',
+  'reviews.respond': 'Reply to and report reviews',
+  'reviews.moderate': 'Moderate reviews',
+  'disclosures.read': 'Read who records were shared with',
+  'disclosures.write': 'Record disclosures',
+  'records.export': 'Download whole records (PDF, FHIR)',
+  'billing.read': 'Read accounts and superbills',
+  'billing.record': 'Record and void payments',
+  'records_requests.manage': 'Handle records requests',
+  'analytics.read': 'See clinic outcomes',
+  'home_care.log': 'Log home exercises',
+} as const satisfies Record<Permission, string>;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
 export const STAFF_ROLES: readonly Role[] = ['owner', 'front_desk', 'therapist'];

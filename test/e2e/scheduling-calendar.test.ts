@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, referrals, therapistBreaks } from '../../src/db/schema/index.ts';
+import { appointments, payments, referrals, therapistBreaks } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -150,6 +150,21 @@ describe('staff calendar', () => {
       .from(appointments)
       .where(eq(appointments.status, 'confirmed'));
     expect(rows).toHaveLength(1);
+
+    // Checked in, the visit's fee shows in the dialog and is paid there: the front desk's check-out.
+    await dialog.getByRole('button', { name: 'Check in' }).click();
+    await dialog.getByText('Fee $110.00 · paid $0.00').waitFor();
+    await dialog.getByRole('button', { name: 'Take payment' }).click();
+    const pay = dialog.getByRole('form', { name: 'Take a payment' });
+    expect(await pay.getByLabel('Amount (USD)').inputValue()).toBe('110.00');
+    await pay.getByLabel('Method').selectOption({ label: 'HSA / FSA card' });
+    await pay.getByRole('button', { name: 'Record payment' }).click();
+    await dialog.getByText('Payment recorded. Paid in full.').waitFor();
+    await dialog.getByText('paid in full', { exact: false }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const [paid] = await server.database.db.select().from(payments);
+    expect(paid).toMatchObject({ amountCents: 11000, method: 'hsa_fsa', appointmentId: rows[0]!.id });
+    await page.keyboard.press('Escape');
 
     // Set-up pages.
     await page.goto(`${server.url}/schedule-setup`);

@@ -3,7 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { PERMISSION_NAMES, rolesAllow } from '../../../../src/platform/permissions.ts';
+import {
+  PERMISSION_DESCRIPTIONS,
+  PERMISSION_NAMES,
+  rolesAllow,
+} from '../../../../src/platform/permissions.ts';
 import { nameSchema } from '../../../../src/platform/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
@@ -145,7 +149,16 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: strin
         <legend>Permissions</legend>
         <div className="checkbox-row">
           {available.map((permission) => (
-            <Checkbox key={permission} label={permission} value={permission} {...register('scopes')} />
+            <Checkbox
+              key={permission}
+              label={
+                <>
+                  {PERMISSION_DESCRIPTIONS[permission]} <code className="small muted">{permission}</code>
+                </>
+              }
+              value={permission}
+              {...register('scopes')}
+            />
           ))}
         </div>
         <div id="scopes-error" className="field-error" aria-live="polite">

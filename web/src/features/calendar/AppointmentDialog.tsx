@@ -11,6 +11,7 @@ import {
 import { Field } from '../../components/Field.tsx';
 import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
+import { VisitPayment } from '../payments/PaymentsSection.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -132,6 +133,9 @@ export function AppointmentDialog({
               : `By ${a.bookedVia === 'staff' ? 'staff' : a.bookedVia}`}
         </dd>
       </dl>
+      {a.status === 'checked_in' || a.status === 'completed' ? (
+        <VisitPayment patientId={a.patientId} appointmentId={a.id} />
+      ) : null}
       <Alert>{error}</Alert>
       {alternatives ? (
         <Alternatives

@@ -204,7 +204,7 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
   );
 }
 
-function PaymentForm({
+export function PaymentForm({
   patientId,
   visits,
   visitLabel,
@@ -380,5 +380,51 @@ function PaymentItem({
         </form>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * A visit's fee and what was paid, where the front desk checks the patient out (the calendar's appointment):
+ * "Take payment" opens the form with the amount due filled in.
+ */
+export function VisitPayment({ patientId, appointmentId }: { patientId: string; appointmentId: string }) {
+  const clinic = useClinic();
+  const client = useQueryClient();
+  const key = accountKey(clinic.id, patientId);
+  const account = useQuery({ queryKey: key, queryFn: () => paymentsApi.account(clinic.id, patientId) });
+  const visitLabel = useVisitLabel();
+  const [taking, setTaking] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const visit = account.data?.visits.find((v) => v.appointmentId === appointmentId);
+  return (
+    <div className="visit-payment">
+      <LiveMessage message={message} />
+      {account.isError ? <LoadError error={account.error} retry={() => account.refetch()} /> : null}
+      {visit ? (
+        <p>
+          Fee {money(visit.feeCents)} · paid {money(visit.paidCents)}
+          {due(visit) > 0 ? <strong> · {money(due(visit))} due</strong> : ' · paid in full'}
+        </p>
+      ) : null}
+      {visit && account.data && due(visit) > 0 && !taking ? (
+        <button type="button" className="button" onClick={() => setTaking(true)}>
+          Take payment
+        </button>
+      ) : null}
+      {visit && account.data && taking ? (
+        <PaymentForm
+          patientId={patientId}
+          visits={account.data.visits}
+          visitLabel={visitLabel}
+          initial={{ appointmentId, amountCents: due(visit) }}
+          onSaved={(next) => {
+            client.setQueryData(key, next);
+            setTaking(false);
+            setMessage(`Payment recorded. ${balanceText(next)}.`);
+          }}
+          onCancel={() => setTaking(false)}
+        />
+      ) : null}
+    </div>
   );
 }
