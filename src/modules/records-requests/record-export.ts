@@ -1,7 +1,7 @@
 /**
  * The patient's whole record (the designated record set Palpa holds: demographics, referrals, health history,
- * plans, assessments, session notes, outcome measures, signed reports, appointments) as one PDF document, and
- * the FHIR Bundle produced by the FHIR module's Patient/$everything.
+ * plans, assessments, session notes, outcome measures, signed reports, appointments, payments) as one PDF
+ * document, and the FHIR Bundle produced by the FHIR module's Patient/$everything.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,6 +23,8 @@ import { AppError } from '../../platform/errors.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
 import { localDate } from '../patients/dates.ts';
+import { formatCents, PAYMENT_METHOD_LABELS } from '../payments/schemas.ts';
+import { paymentsOf } from '../payments/service.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { versionsOf } from '../plans/service.ts';
 import type { DocSection, ReportDocument } from '../reports/document.ts';
@@ -228,6 +230,27 @@ export async function recordDocument(
         ? {
             columns: ['Date', 'Status'],
             rows: appts.map((a) => [localDate(a.startAt, timeZone), a.status.replace('_', ' ')]),
+          }
+        : undefined,
+  });
+
+  // Billing records are part of the designated record set: every payment, voided ones marked.
+  const paid = await paymentsOf(db, clinicId, patientId);
+  const visitDate = new Map(appts.map((a) => [a.id, localDate(a.startAt, timeZone)]));
+  sections.push({
+    heading: 'Payments',
+    paragraphs: paid.length === 0 ? ['None.'] : [],
+    table:
+      paid.length > 0
+        ? {
+            columns: ['Received', 'Amount', 'Method', 'For', 'Voided'],
+            rows: paid.map((p) => [
+              localDate(new Date(p.receivedAt), timeZone),
+              formatCents(p.amountCents),
+              PAYMENT_METHOD_LABELS[p.method],
+              p.appointmentId ? `Visit ${visitDate.get(p.appointmentId) ?? ''}`.trim() : 'On account',
+              p.voided ? `${localDate(new Date(p.voided.at), timeZone)}: ${p.voided.reason}` : '—',
+            ]),
           }
         : undefined,
   });

@@ -14,6 +14,7 @@ import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
+import { formatCents } from '../payments/schemas.ts';
 import { countedPayments, sumCents } from '../payments/service.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';
@@ -23,17 +24,15 @@ import { computeBilling } from '../session-notes/service.ts';
 /** Place of service 11: the clinic's office (CMS place-of-service code set). */
 const OFFICE = '11';
 const POINTERS = 'ABCDEFGHIJKL';
-const money = (cents: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 
 /** "Paid $110.00, of it $50.00 on account; balance due $110.00." or "Paid in full ($220.00)." */
 export function paymentSummary(chargedCents: number, visitsCents: number, onAccountCents: number): string {
   const paidCents = visitsCents + onAccountCents;
   if (paidCents === 0) return 'Nothing paid yet.';
-  const paid = `${money(paidCents)}${onAccountCents > 0 ? `, of it ${money(onAccountCents)} on account` : ''}`;
+  const paid = `${formatCents(paidCents)}${onAccountCents > 0 ? `, of it ${formatCents(onAccountCents)} on account` : ''}`;
   return paidCents >= chargedCents
     ? `Paid in full (${paid}).`
-    : `Paid ${paid}; balance due ${money(chargedCents - paidCents)}.`;
+    : `Paid ${paid}; balance due ${formatCents(chargedCents - paidCents)}.`;
 }
 
 /**
@@ -168,8 +167,8 @@ export async function superbillDocument(
         minutes!,
         pointers,
         i === 0 ? (names.get(note.authorId) ?? '') : '',
-        i === 0 ? (fee === undefined ? '—' : money(fee)) : '',
-        i === 0 ? money(paidCents) : '',
+        i === 0 ? (fee === undefined ? '—' : formatCents(fee)) : '',
+        i === 0 ? formatCents(paidCents) : '',
       ]);
     }
   }
@@ -234,7 +233,7 @@ export async function superbillDocument(
                 `${notes.length} ${notes.length === 1 ? 'visit' : 'visits'}; ${
                   unpriced === notes.length
                     ? 'no fee is recorded for them (visits not booked as a priced session)'
-                    : `total charged ${money(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
+                    : `total charged ${formatCents(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
                 }. ${paymentSummary(totalCents, paidVisitsCents, onAccountCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
               ]
             : ['No documented visit in this period.'],

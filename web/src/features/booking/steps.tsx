@@ -1,7 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import { formatCents } from '../../../../src/modules/payments/schemas.ts';
 import type { Availability, PublicService, Slot } from '../../api/scheduling.ts';
 import { LoadError, Loading } from '../../components/Status.tsx';
-import { addDays, dayLabel, longDayLabel, money, timeLabel, zoneLabel } from '../calendar/time.ts';
+import { addDays, dayLabel, longDayLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic, PublicTherapist } from './api.ts';
 import { REFERRAL } from './choices.ts';
 
@@ -78,7 +79,7 @@ export function ServiceStep({
           <span className="choice-text">
             <span className="choice-title">{s.name}</span>
             <span className="choice-meta">
-              {s.durationMinutes} min · {money(s.priceCents)} ·{' '}
+              {s.durationMinutes} min · {formatCents(s.priceCents)} ·{' '}
               {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'}
             </span>
             {s.description ? <span className="choice-meta">{s.description}</span> : null}

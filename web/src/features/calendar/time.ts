@@ -39,6 +39,3 @@ export const isoToLocalInput = (iso: string, zone: string) =>
 
 /** The later of two local dates (YYYY-MM-DD compare as strings). */
 export const laterDate = (a: string, b: string) => (a > b ? a : b);
-
-export const money = (cents: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);

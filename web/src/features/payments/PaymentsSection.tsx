@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
+  formatCents,
   PAYMENT_METHOD_LABELS,
   PAYMENT_METHOD_VALUES,
   type Payment,
@@ -17,7 +18,6 @@ import { Field } from '../../components/Field.tsx';
 import { formatDate, formatWeekdayTime } from '../../components/format.ts';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
-import { money } from '../calendar/time.ts';
 import { SectionHeading } from '../chart/sections.tsx';
 import { PriceInput } from '../schedule-setup/inputs.tsx';
 import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
@@ -30,8 +30,8 @@ const RECENT_VISITS = 6;
 
 /** "Balance due $50.00", "Paid in full" or "In credit $20.00": what the front desk needs to know first. */
 export function balanceText(account: PatientAccount): string {
-  if (account.balanceCents > 0) return `Balance due ${money(account.balanceCents)}`;
-  if (account.balanceCents < 0) return `In credit ${money(-account.balanceCents)}`;
+  if (account.balanceCents > 0) return `Balance due ${formatCents(account.balanceCents)}`;
+  if (account.balanceCents < 0) return `In credit ${formatCents(-account.balanceCents)}`;
   return account.chargedCents > 0 ? 'Paid in full' : 'Nothing owed';
 }
 
@@ -80,8 +80,8 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
             <strong>{balanceText(data)}</strong>
             <span className="muted">
               {' '}
-              · charged {money(data.chargedCents)} for {data.visits.length}{' '}
-              {data.visits.length === 1 ? 'visit' : 'visits'} · paid {money(data.paidCents)}
+              · charged {formatCents(data.chargedCents)} for {data.visits.length}{' '}
+              {data.visits.length === 1 ? 'visit' : 'visits'} · paid {formatCents(data.paidCents)}
             </span>
           </p>
           {taking ? (
@@ -170,9 +170,9 @@ function VisitsTable({ visits, action }: { visits: Visit[]; action?: (v: Visit) 
       rowKey={(v) => v.appointmentId}
       columns={[
         { label: 'Visit', cell: visitLabel },
-        { label: 'Fee', cell: (v) => money(v.feeCents) },
-        { label: 'Paid', cell: (v) => money(v.paidCents) },
-        { label: 'Due', cell: (v) => (due(v) > 0 ? money(due(v)) : '—') },
+        { label: 'Fee', cell: (v) => formatCents(v.feeCents) },
+        { label: 'Paid', cell: (v) => formatCents(v.paidCents) },
+        { label: 'Due', cell: (v) => (due(v) > 0 ? formatCents(due(v)) : '—') },
         action ? { label: 'Actions', hideLabel: true, cell: action } : null,
       ]}
     />
@@ -192,7 +192,7 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
     <>
       <p className={`account-balance${data.balanceCents > 0 ? ' account-owing' : ''}`}>
         <strong>{balanceText(data)}</strong>
-        <span className="muted"> · paid {money(data.paidCents)} in all</span>
+        <span className="muted"> · paid {formatCents(data.paidCents)} in all</span>
       </p>
       {data.visits.length > 0 ? (
         <VisitsTable visits={data.visits.slice(0, RECENT_VISITS)} />
@@ -323,11 +323,11 @@ function PaymentItem({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const what = `${money(p.amountCents)} ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}`;
+  const what = `${formatCents(p.amountCents)} ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}`;
   return (
     <li className={`payment-item${p.voided ? ' payment-voided' : ''}`}>
       <div className="payment-main">
-        <strong className="payment-amount">{money(p.amountCents)}</strong>
+        <strong className="payment-amount">{formatCents(p.amountCents)}</strong>
         <span>
           {PAYMENT_METHOD_LABELS[p.method]}
           {p.reference ? ` · ${p.reference}` : ''} · {visit ? visitLabel(visit) : 'On account'}
@@ -402,8 +402,8 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
       {account.isError ? <LoadError error={account.error} retry={() => account.refetch()} /> : null}
       {visit ? (
         <p>
-          Fee {money(visit.feeCents)} · paid {money(visit.paidCents)}
-          {due(visit) > 0 ? <strong> · {money(due(visit))} due</strong> : ' · paid in full'}
+          Fee {formatCents(visit.feeCents)} · paid {formatCents(visit.paidCents)}
+          {due(visit) > 0 ? <strong> · {formatCents(due(visit))} due</strong> : ' · paid in full'}
         </p>
       ) : null}
       {visit && account.data && due(visit) > 0 && !taking ? (

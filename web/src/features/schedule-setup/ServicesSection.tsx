@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { formatCents } from '../../../../src/modules/payments/schemas.ts';
 import { serviceInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Service, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -10,7 +11,6 @@ import { IdCheckboxes } from '../../components/IdCheckboxes.tsx';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
-import { money } from '../calendar/time.ts';
 import { NumberInput, PriceInput, TagsInput } from './inputs.tsx';
 import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
 
@@ -46,7 +46,7 @@ export function ServicesSection({ refs, onDone }: { refs: ScheduleRefs; onDone: 
             <h3>{s.name}</h3>
             <p className="muted">
               {s.durationMinutes} min
-              {turnover(s.bufferBeforeMinutes, s.bufferAfterMinutes)} · {money(s.priceCents)} ·{' '}
+              {turnover(s.bufferBeforeMinutes, s.bufferAfterMinutes)} · {formatCents(s.priceCents)} ·{' '}
               {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'} ·{' '}
               {s.onlineBookable ? 'Bookable online' : 'Staff booking only'} · {s.therapistIds.length}{' '}
               {s.therapistIds.length === 1 ? 'therapist' : 'therapists'}
