@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/connection.ts';
+import { serviceOfAppointment } from '../../db/joins.ts';
 import { appointments, payments, services } from '../../db/schema/index.ts';
 import type { PAYMENT_METHOD_VALUES } from './schemas.ts';
 
@@ -29,10 +30,7 @@ export async function seedPaymentsDemo(
       feeCents: services.priceCents,
     })
     .from(appointments)
-    .innerJoin(
-      services,
-      and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-    )
+    .innerJoin(services, serviceOfAppointment)
     .where(and(eq(appointments.clinicId, input.clinicId), eq(appointments.status, 'completed')))
     .orderBy(asc(appointments.patientId), asc(appointments.startAt));
   const patientIds = [...new Set(visits.map((v) => v.patientId))];

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.ts';
+import { serviceOfAppointment } from '../../db/joins.ts';
 import { appointments, payments, services, users } from '../../db/schema/index.ts';
 import type { BilledVisit, PatientAccount, Payment } from './schemas.ts';
 
@@ -64,10 +65,7 @@ export async function patientAccount(
         feeCents: services.priceCents,
       })
       .from(appointments)
-      .innerJoin(
-        services,
-        and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-      )
+      .innerJoin(services, serviceOfAppointment)
       .where(
         and(
           eq(appointments.clinicId, clinicId),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import { serviceOfAppointment } from '../../db/joins.ts';
 import {
   appointments,
   calendarFeeds,
@@ -202,10 +203,7 @@ export default async function feedRoutes(fastify: FastifyInstance) {
           lastName: patients.legalLastName,
         })
         .from(appointments)
-        .innerJoin(
-          services,
-          and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-        )
+        .innerJoin(services, serviceOfAppointment)
         .innerJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
         .innerJoin(
           patients,

@@ -1,5 +1,6 @@
 import { and, asc, between, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
+import { serviceOfAppointment } from '../../db/joins.ts';
 import {
   appointments,
   referrals,
@@ -91,10 +92,7 @@ export async function superbillDocument(
     ? await db
         .select({ id: appointments.id, noteId: appointments.sessionNoteId, priceCents: services.priceCents })
         .from(appointments)
-        .innerJoin(
-          services,
-          and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-        )
+        .innerJoin(services, serviceOfAppointment)
         .where(
           and(
             eq(appointments.clinicId, clinicId),

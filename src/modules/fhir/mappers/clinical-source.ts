@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { serviceOfAppointment } from '../../../db/joins.ts';
 import {
   appointments,
   assessments,
@@ -150,10 +151,7 @@ async function readAppointments(q: LoadQuery, ids?: string[]): Promise<Appointme
       roomName: rooms.name,
     })
     .from(appointments)
-    .leftJoin(
-      services,
-      and(eq(services.clinicId, appointments.clinicId), eq(services.id, appointments.serviceId)),
-    )
+    .leftJoin(services, serviceOfAppointment)
     .leftJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
     .where(
       and(
