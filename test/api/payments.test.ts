@@ -152,6 +152,52 @@ describe('payments and the patient account', () => {
     expect(text).toContain('total charged $110.00. Paid $60.00; balance due $50.00.');
   });
 
+  it('lists who owes the clinic for the front desk, largest first; patients and physicians are refused', async () => {
+    // A second patient owes less: $110 charged, $100 paid.
+    const second = await treatedPatient(w, { sessions: 0 });
+    const place = await serviceAndRoom(w);
+    await t.database.db
+      .update(services)
+      .set({ priceCents: 11000 })
+      .where(and(eq(services.clinicId, w.clinicId), eq(services.id, place.serviceId)));
+    const startAt = new Date(t.clock.now().getTime() - 6 * 3_600_000);
+    const visit = await insertAppointment(w, place, {
+      patientId: second.patientId,
+      startAt,
+      endAt: new Date(startAt.getTime() + 3_600_000),
+      status: 'checked_in',
+    });
+    const paid = await frontDesk.agent.post(`${base(w, second.patientId)}/payments`, {
+      amountCents: 10000,
+      method: 'card',
+      appointmentId: visit,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+
+    const url = `/api/clinics/${w.clinicId}/balances`;
+    const balances = await frontDesk.agent.get(url);
+    expect(balances.statusCode, balances.body).toBe(200);
+    const mine = balances
+      .json()
+      .items.filter((i: { patientId: string }) => [patientId, second.patientId].includes(i.patientId));
+    expect(mine).toEqual([
+      expect.objectContaining({
+        patientId,
+        balanceCents: 5000,
+        unpaidVisits: 1,
+        patientName: expect.any(String),
+      }),
+      expect.objectContaining({ patientId: second.patientId, balanceCents: 1000, unpaidVisits: 1 }),
+    ]);
+    expect(balances.json().totalCents).toBe(
+      balances.json().items.reduce((sum: number, i: { balanceCents: number }) => sum + i.balanceCents, 0),
+    );
+    expect((await w.therapist.agent.get(url)).statusCode).toBe(200);
+    expect((await portal.agent.get(url)).statusCode).toBe(403);
+    expect((await w.physician.agent.get(url)).statusCode).toBe(403);
+    expect((await (await createOtherClinic(t)).owner.get(url)).statusCode).toBe(403);
+  });
+
   it('lets the patient read their own account only; physicians and other clinics are refused', async () => {
     const own = await portal.agent.get(account());
     expect(own.statusCode).toBe(200);
@@ -184,8 +230,10 @@ describe('payments and the patient account', () => {
     expect(count('payment.void')).toBe(3); // voided, already voided, unknown payment
     expect(count('account.read')).toBe(3);
     expect(count('account.read', 'refused')).toBe(1); // another patient
-    // Refused by role: the patient and the other clinic's owner writing, the physician and that owner reading.
-    expect(count('access.billing.record', 'refused')).toBe(2);
+    expect(count('balances.read')).toBe(2); // the front desk and the therapist
+    // Refused by role: the patient and the other clinic's owner writing, and with the physician, listing
+    // balances; the physician and that owner reading an account.
+    expect(count('access.billing.record', 'refused')).toBe(5);
     expect(count('access.billing.read', 'refused')).toBe(2);
   });
 });

@@ -437,6 +437,16 @@ describe('patients and the chart', () => {
       [3500, 'card', null, 'Wrong card'],
       [6000, 'cash', 'Receipt 1001', null],
     ]);
+
+    // The front desk's list of who owes: Sam, $35.00, one visit not fully paid; the name opens the chart.
+    await page.goto(`${server.url}/balances`);
+    await heading(page, 'Balances due').waitFor();
+    const row = page.getByRole('row', { name: /Sam Okafor/ });
+    await row.getByText('$35.00').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page), 'balances').toEqual([]);
+    await row.getByRole('link', { name: 'Sam Okafor' }).click();
+    await page.getByRole('region', { name: 'Payments' }).getByText('Balance due $35.00').waitFor();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -5,12 +5,19 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, payments } from '../../db/schema/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { checkPatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
 import { patientParams } from '../patients/routes.ts';
-import { patientAccount, paymentInput, paymentVoidInput } from './schemas.ts';
-import { patientAccount as accountOf } from './service.ts';
+import {
+  balancesDue as balancesDueSchema,
+  patientAccount,
+  paymentInput,
+  paymentVoidInput,
+} from './schemas.ts';
+import { patientAccount as accountOf, balancesDue } from './service.ts';
 
 const tags = ['Billing'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
@@ -25,6 +32,32 @@ const CLOCK_SLACK_MS = 5 * 60_000;
 export default async function paymentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
+
+  app.get(
+    '/clinics/:clinicId/balances',
+    {
+      schema: {
+        tags,
+        summary:
+          'Patients who owe the clinic (fees of visits attended minus payments), largest first: for the front desk',
+        params: clinicParams,
+        response: { 200: balancesDueSchema, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'billing.record');
+      const due = await balancesDue(db, access.clinicId);
+      await request.audit({
+        action: 'balances.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'payments',
+        patientId: due.items.length === 1 ? due.items[0]!.patientId : null,
+        details: { patientIds: due.items.map((i) => i.patientId) },
+      });
+      return due;
+    },
+  );
 
   app.get(
     '/clinics/:clinicId/patients/:patientId/account',

@@ -76,3 +76,16 @@ export const patientAccount = z.object({
   balanceCents: z.number().int().describe('Charged minus paid: above zero is owed, below zero is a credit'),
 });
 export type PatientAccount = z.infer<typeof patientAccount>;
+
+export const balanceDue = z.object({
+  patientId: z.uuid(),
+  patientName: z.string(),
+  balanceCents: z.number().int().describe('Fees of visits attended minus payments that count'),
+  unpaidVisits: z.number().int().describe('Visits attended with less paid for them than their fee'),
+  lastVisitAt: isoDateTime,
+});
+export const balancesDue = z.object({
+  items: z.array(balanceDue).describe('Largest balance first'),
+  totalCents: z.number().int(),
+});
+export type BalancesDue = z.infer<typeof balancesDue>;

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/connection.ts';
+import { type Executor, rowsOf } from '../../db/connection.ts';
 import { serviceOfAppointment } from '../../db/joins.ts';
 import { appointments, payments, services, users } from '../../db/schema/index.ts';
-import type { BilledVisit, PatientAccount, Payment } from './schemas.ts';
+import { displayNameOf } from '../patients/repository.ts';
+import type { BalancesDue, BilledVisit, PatientAccount, Payment } from './schemas.ts';
 
 const voider = alias(users, 'voider');
 type PaymentRow = typeof payments.$inferSelect;
@@ -84,4 +85,59 @@ export async function patientAccount(
   const chargedCents = visits.reduce((total, v) => total + v.feeCents, 0);
   const paidCents = sumCents(live);
   return { payments: list, visits, chargedCents, paidCents, balanceCents: chargedCents - paidCents };
+}
+
+/**
+ * Every patient who owes the clinic: fees of the visits they attended (checked in or completed) minus the
+ * payments that count, largest first. One query, whatever the number of patients.
+ */
+export async function balancesDue(db: Executor, clinicId: string): Promise<BalancesDue> {
+  const result = await db.execute(sql`
+    with visits as (
+      select a.patient_id, a.id, a.start_at, s.price_cents
+      from appointments a
+      join services s on s.clinic_id = a.clinic_id and s.id = a.service_id
+      where a.clinic_id = ${clinicId} and a.status in ('checked_in', 'completed')
+    ), counted as (
+      select patient_id, appointment_id, amount_cents
+      from payments
+      where clinic_id = ${clinicId} and voided_at is null
+    ), per_patient as (
+      select v.patient_id,
+             sum(v.price_cents) as charged,
+             max(v.start_at) as last_visit_at,
+             count(*) filter (
+               where v.price_cents > coalesce((select sum(c.amount_cents) from counted c where c.appointment_id = v.id), 0)
+             ) as unpaid_visits
+      from visits v
+      group by v.patient_id
+    )
+    select pp.patient_id, pp.last_visit_at, pp.unpaid_visits,
+           pp.charged - coalesce((select sum(c.amount_cents) from counted c where c.patient_id = pp.patient_id), 0) as balance,
+           p.preferred_name, p.legal_first_name, p.legal_last_name
+    from per_patient pp
+    join patients p on p.clinic_id = ${clinicId} and p.id = pp.patient_id and p.merged_into_id is null
+    where pp.charged > coalesce((select sum(c.amount_cents) from counted c where c.patient_id = pp.patient_id), 0)
+    order by balance desc, pp.patient_id
+  `);
+  const items = rowsOf<{
+    patient_id: string;
+    last_visit_at: Date | string;
+    unpaid_visits: number | string;
+    balance: number | string;
+    preferred_name: string | null;
+    legal_first_name: string;
+    legal_last_name: string;
+  }>(result).map((r) => ({
+    patientId: r.patient_id,
+    patientName: displayNameOf({
+      preferredName: r.preferred_name,
+      legalFirstName: r.legal_first_name,
+      legalLastName: r.legal_last_name,
+    }),
+    balanceCents: Number(r.balance),
+    unpaidVisits: Number(r.unpaid_visits),
+    lastVisitAt: new Date(r.last_visit_at).toISOString(),
+  }));
+  return { items, totalCents: items.reduce((total, i) => total + i.balanceCents, 0) };
 }

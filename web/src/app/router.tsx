@@ -35,6 +35,7 @@ import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
 import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
+import { BalancesPage } from '../features/payments/BalancesPage.tsx';
 import { PhysicianPage } from '../features/physician-portal/PhysicianPage.tsx';
 import { PhysicianPlanPage } from '../features/physician-portal/PhysicianPlanPage.tsx';
 import { PhysicianReferralPage } from '../features/physician-portal/PhysicianReferralPage.tsx';
@@ -68,6 +69,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/outbox', element: <OutboxPage />, gate: 'outbox' },
   { path: '/calendar', element: <CalendarPage />, gate: 'calendar' },
   { path: '/rebook', element: <RebookPage />, gate: 'rebook' },
+  { path: '/balances', element: <BalancesPage />, gate: 'balances' },
   { path: '/schedule-setup', element: <ScheduleSetupPage />, gate: 'scheduleSetup' },
   { path: '/appointments', element: <MyAppointmentsPage />, gate: 'myAppointments' },
   // Links in e-mails: reminders and waitlist offers.

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { PatientAccount, paymentInput } from '../../../../src/modules/payments/schemas.ts';
+import type { BalancesDue, PatientAccount, paymentInput } from '../../../../src/modules/payments/schemas.ts';
 import { api } from '../../api/client.ts';
 import { patientPath } from '../body-chart/api.ts';
 
 export type { PatientAccount };
 
 export const paymentsApi = {
+  balances: (clinicId: string) => api<BalancesDue>(`/api/clinics/${clinicId}/balances`),
   account: (clinicId: string, patientId: string) =>
     api<PatientAccount>(`${patientPath(clinicId, patientId)}/account`),
   /** `attemptKey` stays the same for retries of one payment, so it is never recorded twice. */
