@@ -12,10 +12,6 @@ export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHOD_VALUES)[number
   other: 'Other',
 };
 
-/** "$1,234.50": an amount as the clinic's screens and documents print it. */
-export const formatCents = (cents: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
-
 /** Twelve or more digits in a row read like a card number, which a clinic must not keep (PCI DSS). */
 const CARD_NUMBER_LIKE = /\d(?:[ -]?\d){11,}/;
 

@@ -16,6 +16,7 @@ import {
   sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
+import { formatCents } from '../../domain/billing/money.ts';
 import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
@@ -23,7 +24,7 @@ import { AppError } from '../../platform/errors.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
 import { localDate } from '../patients/dates.ts';
-import { formatCents, PAYMENT_METHOD_LABELS } from '../payments/schemas.ts';
+import { PAYMENT_METHOD_LABELS } from '../payments/schemas.ts';
 import { paymentsOf } from '../payments/service.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { versionsOf } from '../plans/service.ts';

@@ -10,12 +10,12 @@ import {
   treatmentPlans,
 } from '../../db/schema/index.ts';
 import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
+import { formatCents } from '../../domain/billing/money.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
-import { formatCents } from '../payments/schemas.ts';
 import { countedPayments, sumCents } from '../payments/service.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';

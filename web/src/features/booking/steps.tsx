@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { formatCents } from '../../../../src/modules/payments/schemas.ts';
+import { formatCents } from '../../../../src/domain/billing/money.ts';
 import type { Availability, PublicService, Slot } from '../../api/scheduling.ts';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { addDays, dayLabel, longDayLabel, timeLabel, zoneLabel } from '../calendar/time.ts';

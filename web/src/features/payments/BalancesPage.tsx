@@ -1,7 +1,7 @@
+import { formatCents } from '../../../../src/domain/billing/money.ts';
 import './payments.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatCents } from '../../../../src/modules/payments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate } from '../../components/format.ts';

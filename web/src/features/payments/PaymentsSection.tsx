@@ -1,3 +1,4 @@
+import { formatCents } from '../../../../src/domain/billing/money.ts';
 import './payments.css';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -5,7 +6,6 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
-  formatCents,
   PAYMENT_METHOD_LABELS,
   PAYMENT_METHOD_VALUES,
   type Payment,

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { formatCents } from '../../../../src/modules/payments/schemas.ts';
+import { formatCents } from '../../../../src/domain/billing/money.ts';
 import { serviceInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Service, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
