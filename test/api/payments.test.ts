@@ -61,7 +61,9 @@ describe('payments and the patient account', () => {
   it('records a payment for a visit once, however often the request is retried', async () => {
     const before = (await frontDesk.agent.get(account())).json();
     expect(before).toMatchObject({ chargedCents: 11000, paidCents: 0, balanceCents: 11000, payments: [] });
-    expect(before.visits).toEqual([expect.objectContaining({ appointmentId: visitId, feeCents: 11000 })]);
+    expect(before.charges).toEqual([
+      expect.objectContaining({ appointmentId: visitId, kind: 'visit', feeCents: 11000, waived: null }),
+    ]);
 
     const body = { amountCents: 6000, method: 'card', appointmentId: visitId, reference: 'last four 4242' };
     const headers = { 'idempotency-key': `pay-${patientId}` };
@@ -72,7 +74,7 @@ describe('payments and the patient account', () => {
     expect(retried.json()).toEqual(first.json());
     const after = first.json();
     expect(after).toMatchObject({ chargedCents: 11000, paidCents: 6000, balanceCents: 5000 });
-    expect(after.visits[0].paidCents).toBe(6000);
+    expect(after.charges[0].paidCents).toBe(6000);
     expect(after.payments).toHaveLength(1);
     expect(after.payments[0]).toMatchObject({
       amountCents: 6000,
@@ -198,10 +200,83 @@ describe('payments and the patient account', () => {
     expect((await (await createOtherClinic(t)).owner.get(url)).statusCode).toBe(403);
   });
 
+  it('charges the clinic’s late-cancellation and no-show fees at the time, and lets staff waive one with a reason', async () => {
+    const rules = `/api/clinics/${w.clinicId}/scheduling/rules`;
+    for (const bad of [{ noShowFeeCents: -1 }, { lateCancellationFeeCents: 100_001 }]) {
+      expect((await w.owner.patch(rules, bad)).statusCode).toBe(400);
+    }
+    const set = await w.owner.patch(rules, { lateCancellationFeeCents: 4000, noShowFeeCents: 6000 });
+    expect(set.statusCode, set.body).toBe(200);
+    // Patients are told before they book.
+    const told = (await t.agent().get(`/api/public/clinics/${w.clinicId}/services`)).json();
+    expect(told).toMatchObject({ lateCancellationFeeCents: 4000, noShowFeeCents: 6000 });
+
+    const place = await serviceAndRoom(w);
+    const at = t.clock.now().getTime();
+    const soon = await insertAppointment(w, place, {
+      patientId,
+      startAt: new Date(at + 2 * 3_600_000),
+      endAt: new Date(at + 3 * 3_600_000),
+      status: 'booked',
+    });
+    const missed = await insertAppointment(w, place, {
+      patientId,
+      startAt: new Date(at - 9 * 3_600_000),
+      endAt: new Date(at - 8 * 3_600_000),
+      status: 'confirmed',
+    });
+    const appointmentUrl = (id: string) => `/api/clinics/${w.clinicId}/appointments/${id}`;
+    const cancelled = await frontDesk.agent.post(`${appointmentUrl(soon)}/cancel`, {
+      reason: 'Patient is ill',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((await frontDesk.agent.post(`${appointmentUrl(missed)}/no-show`)).statusCode).toBe(200);
+    // A later change of the fees changes no charge already made.
+    await w.owner.patch(rules, { lateCancellationFeeCents: 5000 });
+
+    const account = (await frontDesk.agent.get(`${base(w, patientId)}/account`)).json();
+    const kinds = Object.fromEntries(
+      account.charges.map((c: { appointmentId: string; kind: string; feeCents: number }) => [
+        c.appointmentId,
+        [c.kind, c.feeCents],
+      ]),
+    );
+    expect(kinds[soon]).toEqual(['late_cancellation', 4000]);
+    expect(kinds[missed]).toEqual(['no_show', 6000]);
+    expect(account.balanceCents).toBe(5000 + 4000 + 6000);
+
+    const waive = (id: string, reason: string) =>
+      frontDesk.agent.post(`${base(w, patientId)}/charges/${id}/waive`, { reason });
+    expect((await waive(missed, '')).statusCode).toBe(400);
+    const waived = await waive(missed, 'Hospital admission');
+    expect(waived.statusCode, waived.body).toBe(200);
+    expect(waived.json().balanceCents).toBe(5000 + 4000);
+    expect(
+      waived.json().charges.find((c: { appointmentId: string }) => c.appointmentId === missed).waived,
+    ).toMatchObject({ reason: 'Hospital admission' });
+    expect((await waive(missed, 'Again')).statusCode).toBe(409);
+    expect((await waive(visitId, 'A visit has no fee')).json().error.message).toBe(
+      'This appointment has no fee to waive',
+    );
+    expect((await waive(w.clinicId, 'Unknown')).statusCode).toBe(404);
+    expect(
+      (await portal.agent.post(`${base(w, patientId)}/charges/${soon}/waive`, { reason: 'Please' }))
+        .statusCode,
+    ).toBe(403);
+
+    // The list of balances counts the fee still owed, not the one waived.
+    const balances = (await frontDesk.agent.get(`/api/clinics/${w.clinicId}/balances`)).json();
+    expect(balances.items.find((i: { patientId: string }) => i.patientId === patientId).balanceCents).toBe(
+      9000,
+    );
+    // Back to no fees for the tests that follow.
+    await w.owner.patch(rules, { lateCancellationFeeCents: 0, noShowFeeCents: 0 });
+  });
+
   it('lets the patient read their own account only; physicians and other clinics are refused', async () => {
     const own = await portal.agent.get(account());
     expect(own.statusCode).toBe(200);
-    expect(own.json().balanceCents).toBe(5000);
+    expect(own.json().balanceCents).toBe(9000); // with the late-cancellation fee still owed
     expect((await portal.agent.post(paymentsUrl(), { amountCents: 100, method: 'cash' })).statusCode).toBe(
       403,
     );
@@ -228,12 +303,13 @@ describe('payments and the patient account', () => {
     // refused by the schema never reached the patient's data.
     expect(count('payment.record')).toBe(4);
     expect(count('payment.void')).toBe(3); // voided, already voided, unknown payment
-    expect(count('account.read')).toBe(3);
+    expect(count('account.read')).toBe(4);
+    expect(count('fee.waive')).toBe(4); // waived, already waived, a visit without a fee, unknown
     expect(count('account.read', 'refused')).toBe(1); // another patient
-    expect(count('balances.read')).toBe(2); // the front desk and the therapist
-    // Refused by role: the patient and the other clinic's owner writing, and with the physician, listing
-    // balances; the physician and that owner reading an account.
-    expect(count('access.billing.record', 'refused')).toBe(5);
+    expect(count('balances.read')).toBe(3); // the front desk twice, the therapist once
+    // Refused by role: the patient (paying and waiving) and the other clinic's owner writing, and with the
+    // physician, listing balances; the physician and that owner reading an account.
+    expect(count('access.billing.record', 'refused')).toBe(6);
     expect(count('access.billing.read', 'refused')).toBe(2);
   });
 });

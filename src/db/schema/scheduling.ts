@@ -33,6 +33,9 @@ export const schedulingSettings = pgTable(
     maxDaysAhead: integer('max_days_ahead').notNull().default(60),
     slotGranularityMinutes: integer('slot_granularity_minutes').notNull().default(15),
     lateCancellationHours: integer('late_cancellation_hours').notNull().default(24),
+    /** What a late cancellation and a no-show are charged to the patient's account (0: nothing). */
+    lateCancellationFeeCents: integer('late_cancellation_fee_cents').notNull().default(0),
+    noShowFeeCents: integer('no_show_fee_cents').notNull().default(0),
     /** Minutes before the start at which an e-mail reminder goes out (default 48 h and 2 h). */
     reminderOffsetsMinutes: integer('reminder_offsets_minutes').array().notNull().default(sql`'{2880,120}'`),
     whatToBring: text('what_to_bring'),
@@ -44,6 +47,10 @@ export const schedulingSettings = pgTable(
     check('scheduling_settings_ahead', sql`${t.maxDaysAhead} between 1 and 365`),
     check('scheduling_settings_grid', sql`${t.slotGranularityMinutes} in (5, 10, 15, 20, 30, 60)`),
     check('scheduling_settings_late', sql`${t.lateCancellationHours} between 0 and 168`),
+    check(
+      'scheduling_settings_fees',
+      sql`${t.lateCancellationFeeCents} between 0 and 100000 and ${t.noShowFeeCents} between 0 and 100000`,
+    ),
   ],
 );
 
@@ -273,6 +280,15 @@ export const appointments = pgTable(
     cancelledByRole: text('cancelled_by_role', { enum: ['patient', 'staff', 'system'] }),
     cancellationReason: text('cancellation_reason'),
     cancelledLate: boolean('cancelled_late'),
+    /**
+     * The clinic's fee for a late cancellation or a no-show, charged to the patient's account at the time (the
+     * fee in force then, so a later change of the clinic's fees changes no past charge). Staff may waive it,
+     * saying why; it is then kept but no longer owed.
+     */
+    missedFeeCents: integer('missed_fee_cents'),
+    feeWaivedAt: instant('fee_waived_at'),
+    feeWaivedBy: uuid('fee_waived_by').references(() => users.id),
+    feeWaiveReason: text('fee_waive_reason'),
     /** Set when this appointment was cancelled because it moved: the new appointment's id. */
     rescheduledTo: uuid('rescheduled_to'),
     /** The appointment this one replaces (reschedule history). */
@@ -307,6 +323,14 @@ export const appointments = pgTable(
       sql`${t.blockedStart} = ${t.startAt} - make_interval(mins => ${t.bufferBeforeMinutes}) and ${t.blockedEnd} = ${t.endAt} + make_interval(mins => ${t.bufferAfterMinutes})`,
     ),
     check('appointments_cancel_complete', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    check(
+      'appointments_missed_fee',
+      sql`${t.missedFeeCents} is null or (${t.missedFeeCents} > 0 and ${t.status} in ('cancelled', 'no_show'))`,
+    ),
+    check(
+      'appointments_fee_waived',
+      sql`(${t.feeWaivedAt} is null) = (${t.feeWaivedBy} is null) and (${t.feeWaivedAt} is null) = (${t.feeWaiveReason} is null) and (${t.feeWaivedAt} is null or ${t.missedFeeCents} is not null)`,
+    ),
   ],
 );
 

@@ -37,3 +37,24 @@ describe('late cancellation', () => {
     expect(lateCancellationWarning(start, hoursBefore(-0.5), 0)).toMatch(/^The session has started/);
   });
 });
+
+describe('missed-visit fees', () => {
+  const fees = { lateCancellationFeeCents: 4000, noShowFeeCents: 6000 };
+  it('are said with the rule, each only when the clinic charges it', () => {
+    expect(cancellationPolicy(24, fees)).toBe(
+      'Please cancel or move your appointment at least 24 hours before it starts; a later cancellation counts as a late cancellation. A late cancellation is charged $40.00. Missing an appointment without cancelling is charged $60.00.',
+    );
+    expect(cancellationPolicy(24, { ...fees, noShowFeeCents: 0 })).not.toContain('Missing');
+    expect(cancellationPolicy(0, fees)).toBe('Missing an appointment without cancelling is charged $60.00.');
+    expect(cancellationPolicy(0, { lateCancellationFeeCents: 4000, noShowFeeCents: 0 })).toBeNull();
+  });
+
+  it('are named before a late cancellation, not before a late move (which is not charged)', () => {
+    const start = new Date('2026-03-10T17:00:00Z');
+    const at = new Date('2026-03-10T09:00:00Z');
+    expect(lateCancellationWarning(start, at, 24, 'cancelling', 4000)).toBe(
+      'It is less than 24 hours before the session, so cancelling now counts as a late cancellation. The late-cancellation fee of $40.00 applies.',
+    );
+    expect(lateCancellationWarning(start, at, 24, 'moving it', 4000)).not.toContain('fee');
+  });
+});

@@ -239,6 +239,10 @@ export function newAppointment(
     cancelledByRole: null,
     cancellationReason: null,
     cancelledLate: null,
+    missedFeeCents: null,
+    feeWaivedAt: null,
+    feeWaivedBy: null,
+    feeWaiveReason: null,
     createdAt: r.now,
     updatedAt: r.now,
   };

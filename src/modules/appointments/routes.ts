@@ -382,10 +382,17 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         if (t.to === 'no_show' && now < row.startAt) {
           throw new AppError('conflict', 'A no-show can only be recorded once the appointment has started');
         }
+        // A no-show is charged the clinic's fee in force now (none when it is 0).
+        const noShowFee = t.to === 'no_show' ? (await loadSettings(db, access.clinicId)).noShowFeeCents : 0;
         const updated = await db.transaction(async (tx) => {
           const [changed] = await tx
             .update(appointments)
-            .set({ ...t.set(now), status: t.to, updatedAt: now })
+            .set({
+              ...t.set(now),
+              status: t.to,
+              updatedAt: now,
+              ...(noShowFee > 0 ? { missedFeeCents: noShowFee } : {}),
+            })
             .where(
               and(
                 eq(appointments.clinicId, row.clinicId),
@@ -483,6 +490,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
             cancelledByRole: access.via === 'self' ? 'patient' : 'staff',
             cancellationReason: request.body.reason,
             cancelledLate: late,
+            missedFeeCents:
+              late && settings.lateCancellationFeeCents > 0 ? settings.lateCancellationFeeCents : null,
             updatedAt: now,
           })
           .where(

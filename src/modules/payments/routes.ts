@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -13,6 +13,7 @@ import { clinicParams } from '../clinics/routes.ts';
 import { patientParams } from '../patients/routes.ts';
 import {
   balancesDue as balancesDueSchema,
+  feeWaiveInput,
   patientAccount,
   paymentInput,
   paymentVoidInput,
@@ -22,6 +23,7 @@ import { patientAccount as accountOf, balancesDue } from './service.ts';
 const tags = ['Billing'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const paymentParams = patientParams.extend({ paymentId: z.uuid() });
+const chargeParams = patientParams.extend({ appointmentId: z.uuid() });
 /** A payment may be dated a little ahead of the server's clock (a till a minute fast), not later. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -199,6 +201,58 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         await recordAudit(db, audit);
         const [exists] = await db.select({ id: payments.id }).from(payments).where(scope);
         throw exists ? new AppError('conflict', 'This payment is already voided') : notFound('Payment');
+      }
+      return accountOf(db, access.clinicId, access.patientId);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/charges/:appointmentId/waive',
+    {
+      schema: {
+        tags,
+        summary:
+          'Waive a late-cancellation or no-show fee, saying why: it stays on the account, no longer owed',
+        params: chargeParams,
+        body: feeWaiveInput,
+        response: { 200: patientAccount, ...errors },
+      },
+    },
+    async (request) => {
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.record',
+        action: 'fee.waive',
+        resourceType: 'appointment',
+        resourceId: request.params.appointmentId,
+      });
+      const scope = and(
+        eq(appointments.clinicId, access.clinicId),
+        eq(appointments.patientId, access.patientId),
+        eq(appointments.id, request.params.appointmentId),
+      );
+      const waived = await db.transaction(async (tx) => {
+        const rows = await tx
+          .update(appointments)
+          .set({
+            feeWaivedAt: now(),
+            feeWaivedBy: access.principal.userId,
+            feeWaiveReason: request.body.reason,
+          })
+          .where(and(scope, isNotNull(appointments.missedFeeCents), isNull(appointments.feeWaivedAt)))
+          .returning({ id: appointments.id });
+        if (rows.length > 0) await recordAudit(tx, { ...audit, details: { reason: request.body.reason } });
+        return rows.length > 0;
+      });
+      if (!waived) {
+        // A refused write still leaves its access in the audit log.
+        await recordAudit(db, audit);
+        const [row] = await db.select({ fee: appointments.missedFeeCents }).from(appointments).where(scope);
+        if (!row) throw notFound('Appointment');
+        throw new AppError(
+          'conflict',
+          row.fee === null ? 'This appointment has no fee to waive' : 'This fee is already waived',
+        );
       }
       return accountOf(db, access.clinicId, access.patientId);
     },

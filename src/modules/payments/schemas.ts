@@ -55,29 +55,48 @@ export const payment = z.object({
 });
 export type Payment = z.infer<typeof payment>;
 
-export const billedVisit = z.object({
+export const CHARGE_KINDS = ['visit', 'late_cancellation', 'no_show'] as const;
+export const CHARGE_KIND_LABELS: Record<(typeof CHARGE_KINDS)[number], string> = {
+  visit: 'Visit',
+  late_cancellation: 'Late-cancellation fee',
+  no_show: 'No-show fee',
+};
+
+export const charge = z.object({
   appointmentId: z.uuid(),
   start: isoDateTime,
   serviceName: z.string(),
-  feeCents: z.number().int().describe("The session's price"),
-  paidCents: z.number().int().describe('Payments for this visit that count'),
+  kind: z.enum(CHARGE_KINDS),
+  feeCents: z.number().int().describe("The session's price, or the missed-visit fee charged at the time"),
+  paidCents: z.number().int().describe('Payments for this charge that count'),
+  waived: z
+    .object({ at: isoDateTime, byName: z.string(), reason: z.string() })
+    .nullable()
+    .describe('A waived fee is kept but no longer owed'),
 });
-export type BilledVisit = z.infer<typeof billedVisit>;
+export type Charge = z.infer<typeof charge>;
 
 export const patientAccount = z.object({
   payments: z.array(payment).describe('Newest first, voided ones included'),
-  visits: z.array(billedVisit).describe('Visits attended (checked in or completed), latest first'),
-  chargedCents: z.number().int().describe('Fees of every visit attended'),
-  paidCents: z.number().int().describe('Every payment that counts, for a visit or on account'),
+  charges: z
+    .array(charge)
+    .describe('Visits attended (checked in or completed) and missed-visit fees, latest first'),
+  chargedCents: z.number().int().describe('Every charge not waived'),
+  paidCents: z.number().int().describe('Every payment that counts, for a charge or on account'),
   balanceCents: z.number().int().describe('Charged minus paid: above zero is owed, below zero is a credit'),
 });
 export type PatientAccount = z.infer<typeof patientAccount>;
 
+export const feeWaiveInput = paymentVoidInput;
+
 export const balanceDue = z.object({
   patientId: z.uuid(),
   patientName: z.string(),
-  balanceCents: z.number().int().describe('Fees of visits attended minus payments that count'),
-  unpaidVisits: z.number().int().describe('Visits attended with less paid for them than their fee'),
+  balanceCents: z.number().int().describe('Charges not waived minus payments that count'),
+  unpaidVisits: z
+    .number()
+    .int()
+    .describe('Charges (visits, missed-visit fees) with less paid than their fee'),
   lastVisitAt: isoDateTime,
 });
 export const balancesDue = z.object({

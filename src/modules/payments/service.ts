@@ -1,12 +1,13 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { serviceOfAppointment } from '../../db/joins.ts';
 import { appointments, payments, services, users } from '../../db/schema/index.ts';
 import { displayNameOf } from '../patients/repository.ts';
-import type { BalancesDue, BilledVisit, PatientAccount, Payment } from './schemas.ts';
+import type { BalancesDue, Charge, PatientAccount, Payment } from './schemas.ts';
 
 const voider = alias(users, 'voider');
+const waiver = alias(users, 'waiver');
 type PaymentRow = typeof payments.$inferSelect;
 
 export const sumCents = (rows: readonly { amountCents: number }[]) =>
@@ -50,54 +51,66 @@ export async function paymentsOf(db: Executor, clinicId: string, patientId: stri
   }));
 }
 
-/** The patient's account: the visits attended with their fee and what was paid for each, and the balance. */
+/** The patient's account: each charge (visit attended, missed-visit fee) with what was paid, and the balance. */
 export async function patientAccount(
   db: Executor,
   clinicId: string,
   patientId: string,
 ): Promise<PatientAccount> {
-  const [list, attended] = await Promise.all([
+  const [list, rows] = await Promise.all([
     paymentsOf(db, clinicId, patientId),
     db
       .select({
-        appointmentId: appointments.id,
-        start: appointments.startAt,
+        a: appointments,
         serviceName: services.name,
-        feeCents: services.priceCents,
+        priceCents: services.priceCents,
+        waiverName: waiver.displayName,
       })
       .from(appointments)
       .innerJoin(services, serviceOfAppointment)
+      .leftJoin(waiver, eq(waiver.id, appointments.feeWaivedBy))
       .where(
         and(
           eq(appointments.clinicId, clinicId),
           eq(appointments.patientId, patientId),
-          inArray(appointments.status, ['checked_in', 'completed']),
+          or(
+            inArray(appointments.status, ['checked_in', 'completed']),
+            isNotNull(appointments.missedFeeCents),
+          ),
         ),
       )
       .orderBy(desc(appointments.startAt)),
   ]);
   const live = list.filter((p) => p.voided === null);
-  const visits: BilledVisit[] = attended.map((v) => ({
-    ...v,
-    start: v.start.toISOString(),
-    paidCents: sumCents(live.filter((p) => p.appointmentId === v.appointmentId)),
+  const charges: Charge[] = rows.map(({ a, serviceName, priceCents, waiverName }) => ({
+    appointmentId: a.id,
+    start: a.startAt.toISOString(),
+    serviceName,
+    kind: a.missedFeeCents === null ? 'visit' : a.status === 'no_show' ? 'no_show' : 'late_cancellation',
+    feeCents: a.missedFeeCents ?? priceCents,
+    paidCents: sumCents(live.filter((p) => p.appointmentId === a.id)),
+    waived:
+      a.feeWaivedAt && a.feeWaiveReason
+        ? { at: a.feeWaivedAt.toISOString(), byName: waiverName ?? '', reason: a.feeWaiveReason }
+        : null,
   }));
-  const chargedCents = visits.reduce((total, v) => total + v.feeCents, 0);
+  const chargedCents = charges.filter((c) => c.waived === null).reduce((total, c) => total + c.feeCents, 0);
   const paidCents = sumCents(live);
-  return { payments: list, visits, chargedCents, paidCents, balanceCents: chargedCents - paidCents };
+  return { payments: list, charges, chargedCents, paidCents, balanceCents: chargedCents - paidCents };
 }
 
 /**
- * Every patient who owes the clinic: fees of the visits they attended (checked in or completed) minus the
- * payments that count, largest first. One query, whatever the number of patients.
+ * Every patient who owes the clinic: fees of the visits they attended (checked in or completed) and missed-visit
+ * fees not waived, minus the payments that count, largest first. One query, whatever the number of patients.
  */
 export async function balancesDue(db: Executor, clinicId: string): Promise<BalancesDue> {
   const result = await db.execute(sql`
     with visits as (
-      select a.patient_id, a.id, a.start_at, s.price_cents
+      select a.patient_id, a.id, a.start_at, coalesce(a.missed_fee_cents, s.price_cents) as price_cents
       from appointments a
       join services s on s.clinic_id = a.clinic_id and s.id = a.service_id
-      where a.clinic_id = ${clinicId} and a.status in ('checked_in', 'completed')
+      where a.clinic_id = ${clinicId}
+        and (a.status in ('checked_in', 'completed') or (a.missed_fee_cents is not null and a.fee_waived_at is null))
     ), counted as (
       select patient_id, appointment_id, amount_cents
       from payments

@@ -123,8 +123,18 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
             )
             .orderBy(asc(users.displayName))
         : [];
-      const { lateCancellationHours } = await loadSettings(db, clinic.id);
-      return { timeZone: clinic.timeZone, lateCancellationHours, items, therapists };
+      const { lateCancellationHours, lateCancellationFeeCents, noShowFeeCents } = await loadSettings(
+        db,
+        clinic.id,
+      );
+      return {
+        timeZone: clinic.timeZone,
+        lateCancellationHours,
+        lateCancellationFeeCents,
+        noShowFeeCents,
+        items,
+        therapists,
+      };
     },
   );
 

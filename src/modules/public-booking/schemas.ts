@@ -15,6 +15,9 @@ export const publicServices = z.object({
   timeZone: z.string(),
   /** Cancelling less than this many hours before the start is a late cancellation (told before booking). */
   lateCancellationHours: z.number().int(),
+  /** Fees charged for a late cancellation and a no-show, in cents (0: none); told before booking too. */
+  lateCancellationFeeCents: z.number().int(),
+  noShowFeeCents: z.number().int(),
   items: z.array(publicService),
   therapists: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
 });

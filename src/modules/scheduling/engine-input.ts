@@ -30,6 +30,8 @@ import type {
 import { STAFF_ROLES } from '../../platform/permissions.ts';
 
 export interface SchedulingSettings extends ClinicRules {
+  lateCancellationFeeCents: number;
+  noShowFeeCents: number;
   reminderOffsetsMinutes: number[];
   whatToBring: string | null;
   selfCareTips: string | null;
@@ -40,6 +42,8 @@ export const DEFAULT_SETTINGS: SchedulingSettings = {
   maxDaysAhead: 60,
   slotGranularityMinutes: 15,
   lateCancellationHours: 24,
+  lateCancellationFeeCents: 0,
+  noShowFeeCents: 0,
   reminderOffsetsMinutes: [2880, 120],
   whatToBring: null,
   selfCareTips: null,
@@ -57,6 +61,8 @@ function toSettings(row: typeof schedulingSettings.$inferSelect | null | undefin
     maxDaysAhead: row.maxDaysAhead,
     slotGranularityMinutes: row.slotGranularityMinutes,
     lateCancellationHours: row.lateCancellationHours,
+    lateCancellationFeeCents: row.lateCancellationFeeCents,
+    noShowFeeCents: row.noShowFeeCents,
     reminderOffsetsMinutes: row.reminderOffsetsMinutes,
     whatToBring: row.whatToBring,
     selfCareTips: row.selfCareTips,

@@ -102,7 +102,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     bookedBy: a.bookedBy,
     now,
   });
-  const policy = cancellationPolicy(settings.lateCancellationHours);
+  const policy = cancellationPolicy(settings.lateCancellationHours, settings);
   const subject = isConfirmation
     ? `Your appointment at ${found.clinic.name} is booked`
     : `Reminder: your appointment at ${found.clinic.name}`;

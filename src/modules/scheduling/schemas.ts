@@ -129,6 +129,18 @@ export const bookingRules = z.object({
     .int()
     .refine((n) => [5, 10, 15, 20, 30, 60].includes(n), 'Use 5, 10, 15, 20, 30 or 60 minutes'),
   lateCancellationHours: z.number().int().min(0).max(168),
+  lateCancellationFeeCents: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000, 'At most $1,000')
+    .describe('Charged to the account for a late cancellation (0: no fee); staff may waive it'),
+  noShowFeeCents: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000, 'At most $1,000')
+    .describe('Charged to the account for a no-show (0: no fee); staff may waive it'),
   reminderOffsetsMinutes: z
     .array(z.number().int().min(15).max(20160).describe('Minutes before the start'))
     .max(5)

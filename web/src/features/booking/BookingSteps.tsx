@@ -146,7 +146,7 @@ export function BookingSteps({
           zone={zone}
           service={service}
           slot={slot}
-          lateCancellationHours={services.data?.lateCancellationHours}
+          rules={services.data}
           referral={referral || undefined}
           note={referralNote(referral)}
           nameOf={nameOf}

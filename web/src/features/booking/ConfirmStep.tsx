@@ -1,6 +1,6 @@
 import { type Ref, useState } from 'react';
 import { Link } from 'react-router';
-import { cancellationPolicy } from '../../../../src/domain/scheduling/cancellation.ts';
+import { cancellationPolicy, type MissedVisitFees } from '../../../../src/domain/scheduling/cancellation.ts';
 import {
   type Appointment,
   type BookingBody,
@@ -28,7 +28,7 @@ export function ConfirmStep({
   zone,
   service,
   slot,
-  lateCancellationHours,
+  rules,
   referral,
   note,
   nameOf,
@@ -43,7 +43,8 @@ export function ConfirmStep({
   zone: string;
   service: PublicService;
   slot: Slot;
-  lateCancellationHours?: number;
+  /** The clinic's late-cancellation window and missed-visit fees, told before booking. */
+  rules?: { lateCancellationHours: number } & MissedVisitFees;
   referral?: string;
   note?: string;
   nameOf: (therapistId: string) => string | undefined;
@@ -57,7 +58,7 @@ export function ConfirmStep({
   const patientId = me?.clinics.find((c) => c.id === clinic.id)?.patientId ?? null;
   const [creating, setCreating] = useState(false);
   const attempt = useSlotAttempt(onConflict);
-  const policy = lateCancellationHours === undefined ? null : cancellationPolicy(lateCancellationHours);
+  const policy = rules ? cancellationPolicy(rules.lateCancellationHours, rules) : null;
 
   async function confirm(chosen: Slot) {
     if (!patientId) return;

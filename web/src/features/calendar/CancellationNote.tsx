@@ -23,10 +23,16 @@ export function CancellationNote({
     queryKey: ['booking-rules', clinicId],
     queryFn: () => scheduling.rules(clinicId),
   });
-  const hours = rules.data?.lateCancellationHours;
-  if (hours === undefined) return null;
-  const warning = lateCancellationWarning(new Date(start), new Date(), hours, doing);
+  if (!rules.data) return null;
+  const hours = rules.data.lateCancellationHours;
+  const warning = lateCancellationWarning(
+    new Date(start),
+    new Date(),
+    hours,
+    doing,
+    rules.data.lateCancellationFeeCents,
+  );
   if (warning) return <Alert tone="warning">{warning}</Alert>;
-  const policy = cancellationPolicy(hours);
+  const policy = cancellationPolicy(hours, rules.data);
   return policy ? <p className="muted small">{policy}</p> : null;
 }

@@ -6,6 +6,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
+  CHARGE_KIND_LABELS,
+  type Charge,
   PAYMENT_METHOD_LABELS,
   PAYMENT_METHOD_VALUES,
   type Payment,
@@ -24,8 +26,8 @@ import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
 
 type Input = z.input<typeof paymentInput>;
 type Output = z.output<typeof paymentInput>;
-type Visit = PatientAccount['visits'][number];
-/** Latest visits shown before "Show all". */
+type Visit = Charge;
+/** Latest charges shown before "Show all". */
 const RECENT_VISITS = 6;
 
 /** "Balance due $50.00", "Paid in full" or "In credit $20.00": what the front desk needs to know first. */
@@ -80,14 +82,13 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
             <strong>{balanceText(data)}</strong>
             <span className="muted">
               {' '}
-              · charged {formatCents(data.chargedCents)} for {data.visits.length}{' '}
-              {data.visits.length === 1 ? 'visit' : 'visits'} · paid {formatCents(data.paidCents)}
+              · charged {formatCents(data.chargedCents)} · paid {formatCents(data.paidCents)}
             </span>
           </p>
           {taking ? (
             <PaymentForm
               patientId={patientId}
-              visits={data.visits}
+              visits={data.charges}
               visitLabel={visitLabel}
               initial={taking}
               onSaved={(next) => {
@@ -97,32 +98,48 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
               onCancel={() => setTaking(null)}
             />
           ) : null}
-          <h3>Visits</h3>
-          {data.visits.length === 0 ? (
+          <h3>Charges</h3>
+          {data.charges.length === 0 ? (
             <p className="muted">No visit attended yet.</p>
           ) : (
             <>
               <VisitsTable
-                visits={allVisits ? data.visits : data.visits.slice(0, RECENT_VISITS)}
+                visits={allVisits ? data.charges : data.charges.slice(0, RECENT_VISITS)}
                 action={(v) =>
                   due(v) > 0 && !taking ? (
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => setTaking({ appointmentId: v.appointmentId, amountCents: due(v) })}
-                    >
-                      Take payment<span className="visually-hidden"> for {visitLabel(v)}</span>
-                    </button>
+                    <div className="payment-actions">
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        onClick={() => setTaking({ appointmentId: v.appointmentId, amountCents: due(v) })}
+                      >
+                        Take payment<span className="visually-hidden"> for {visitLabel(v)}</span>
+                      </button>
+                      {v.kind === 'visit' ? null : (
+                        <WithReason
+                          action="Waive"
+                          what={`the ${CHARGE_KIND_LABELS[v.kind].toLowerCase()} of ${visitLabel(v)}`}
+                          question="Why waive it?"
+                          hint="It stays listed, no longer owed"
+                          confirm="Waive fee"
+                          onConfirm={(reason) =>
+                            paymentsApi
+                              .waiveFee(clinic.id, patientId, v.appointmentId, reason)
+                              .then((next) => updated(next, 'Fee waived.'))
+                          }
+                        />
+                      )}
+                    </div>
                   ) : null
                 }
               />
-              {data.visits.length > RECENT_VISITS ? (
+              {data.charges.length > RECENT_VISITS ? (
                 <button
                   type="button"
                   className="button button-quiet"
                   onClick={() => setAllVisits(!allVisits)}
                 >
-                  {allVisits ? 'Show the latest visits only' : `Show all ${data.visits.length} visits`}
+                  {allVisits ? 'Show the latest charges only' : `Show all ${data.charges.length} charges`}
                 </button>
               ) : null}
             </>
@@ -136,7 +153,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                 <PaymentItem
                   key={p.id}
                   payment={p}
-                  visit={data.visits.find((v) => v.appointmentId === p.appointmentId)}
+                  visit={data.charges.find((v) => v.appointmentId === p.appointmentId)}
                   visitLabel={visitLabel}
                   onVoid={(reason) =>
                     paymentsApi
@@ -153,23 +170,38 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
   );
 }
 
-const due = (v: Visit) => Math.max(v.feeCents - v.paidCents, 0);
+/** What is still owed for a charge: nothing once waived. */
+const due = (v: Visit) => (v.waived ? 0 : Math.max(v.feeCents - v.paidCents, 0));
 
 function useVisitLabel() {
   const { timeZone } = useClinic();
-  return (v: Visit) => `${formatWeekdayTime(v.start, timeZone)}, ${v.serviceName}`;
+  return (v: Visit) =>
+    `${formatWeekdayTime(v.start, timeZone)}, ${v.serviceName}${v.kind === 'visit' ? '' : ` (${CHARGE_KIND_LABELS[v.kind].toLowerCase()})`}`;
 }
 
-/** Each visit with its fee, what was paid and what is due; `action`: a button per visit (staff). */
+/** Each charge with its fee, what was paid and what is due; `action`: buttons per charge (staff). */
 function VisitsTable({ visits, action }: { visits: Visit[]; action?: (v: Visit) => ReactNode }) {
   const visitLabel = useVisitLabel();
   return (
     <DataTable
-      caption="Visits and what was paid for each"
+      caption="Charges and what was paid for each"
       rows={visits}
       rowKey={(v) => v.appointmentId}
       columns={[
-        { label: 'Visit', cell: visitLabel },
+        {
+          label: 'Charge',
+          cell: (v) => (
+            <>
+              {visitLabel(v)}
+              {v.waived ? (
+                <span className="small muted">
+                  {' '}
+                  — waived by {v.waived.byName}: {v.waived.reason}
+                </span>
+              ) : null}
+            </>
+          ),
+        },
         { label: 'Fee', cell: (v) => formatCents(v.feeCents) },
         { label: 'Paid', cell: (v) => formatCents(v.paidCents) },
         { label: 'Due', cell: (v) => (due(v) > 0 ? formatCents(due(v)) : '—') },
@@ -194,8 +226,8 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
         <strong>{balanceText(data)}</strong>
         <span className="muted"> · paid {formatCents(data.paidCents)} in all</span>
       </p>
-      {data.visits.length > 0 ? (
-        <VisitsTable visits={data.visits.slice(0, RECENT_VISITS)} />
+      {data.charges.length > 0 ? (
+        <VisitsTable visits={data.charges.slice(0, RECENT_VISITS)} />
       ) : (
         <p>No visit to pay for yet.</p>
       )}
@@ -280,11 +312,13 @@ export function PaymentForm({
                   onBlur={field.onBlur}
                 >
                   <option value="">On account (no particular visit)</option>
-                  {visits.map((v) => (
-                    <option key={v.appointmentId} value={v.appointmentId}>
-                      {visitLabel(v)}
-                    </option>
-                  ))}
+                  {visits
+                    .filter((v) => !v.waived)
+                    .map((v) => (
+                      <option key={v.appointmentId} value={v.appointmentId}>
+                        {visitLabel(v)}
+                      </option>
+                    ))}
                 </select>
               )}
             </Field>
@@ -314,15 +348,6 @@ function PaymentItem({
   onVoid: (reason: string) => Promise<unknown>;
 }) {
   const clinic = useClinic();
-  const [voiding, setVoiding] = useState(false);
-  const reasonRef = useRef<HTMLInputElement>(null);
-  // The reason field takes the focus as soon as "Void" opens it.
-  useEffect(() => {
-    if (voiding) reasonRef.current?.focus();
-  }, [voiding]);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const what = `${formatCents(p.amountCents)} ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}`;
   return (
     <li className={`payment-item${p.voided ? ' payment-voided' : ''}`}>
@@ -341,45 +366,88 @@ function PaymentItem({
           </span>
         ) : null}
       </div>
-      {!p.voided && !voiding ? (
-        <button type="button" className="button button-quiet" onClick={() => setVoiding(true)}>
-          Void<span className="visually-hidden"> the payment of {what}</span>
-        </button>
-      ) : null}
-      {voiding ? (
-        <form
-          className="payment-void"
-          aria-label={`Void the payment of ${what}`}
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setError(null);
-            try {
-              await onVoid(reason);
-              setVoiding(false);
-            } catch (failure) {
-              setError(messageOf(failure));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          <Field label="Why void it?" hint="It stays listed, no longer counted" error={error ?? undefined}>
-            {(props) => (
-              <input {...props} ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
-            )}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="button button-danger" disabled={busy}>
-              Void payment
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => setVoiding(false)}>
-              Keep it
-            </button>
-          </div>
-        </form>
-      ) : null}
+      {p.voided ? null : (
+        <WithReason
+          action="Void"
+          what={`the payment of ${what}`}
+          question="Why void it?"
+          hint="It stays listed, no longer counted"
+          confirm="Void payment"
+          onConfirm={onVoid}
+        />
+      )}
     </li>
+  );
+}
+
+/**
+ * A correction that keeps the record and says why (voiding a payment, waiving a fee): a quiet button that
+ * opens a one-field form, the reason focused, then the confirming button or "Keep it".
+ */
+function WithReason({
+  action,
+  what,
+  question,
+  hint,
+  confirm,
+  onConfirm,
+}: {
+  action: string;
+  /** Completes the button's and form's names for screen readers: "Void the payment of $35.00 card". */
+  what: string;
+  question: string;
+  hint: string;
+  confirm: string;
+  onConfirm: (reason: string) => Promise<unknown>;
+}) {
+  const [open, setOpen] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) reasonRef.current?.focus();
+  }, [open]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="button button-quiet" onClick={() => setOpen(true)}>
+        {action}
+        <span className="visually-hidden"> {what}</span>
+      </button>
+    );
+  }
+  return (
+    <form
+      className="payment-void"
+      aria-label={`${action} ${what}`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await onConfirm(reason);
+          setOpen(false);
+        } catch (failure) {
+          setError(messageOf(failure));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Field label={question} hint={hint} error={error ?? undefined}>
+        {(props) => (
+          <input {...props} ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button button-danger" disabled={busy}>
+          {confirm}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setOpen(false)}>
+          Keep it
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -395,7 +463,7 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
   const visitLabel = useVisitLabel();
   const [taking, setTaking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const visit = account.data?.visits.find((v) => v.appointmentId === appointmentId);
+  const visit = account.data?.charges.find((v) => v.appointmentId === appointmentId);
   return (
     <div className="visit-payment">
       <LiveMessage message={message} />
@@ -414,7 +482,7 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
       {visit && account.data && taking ? (
         <PaymentForm
           patientId={patientId}
-          visits={account.data.visits}
+          visits={account.data.charges}
           visitLabel={visitLabel}
           initial={{ appointmentId, amountCents: due(visit) }}
           onSaved={(next) => {

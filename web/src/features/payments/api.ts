@@ -15,6 +15,10 @@ export const paymentsApi = {
       body,
       headers: { 'idempotency-key': attemptKey },
     }),
+  waiveFee: (clinicId: string, patientId: string, appointmentId: string, reason: string) =>
+    api<PatientAccount>(`${patientPath(clinicId, patientId)}/charges/${appointmentId}/waive`, {
+      body: { reason },
+    }),
   void: (clinicId: string, patientId: string, paymentId: string, reason: string) =>
     api<PatientAccount>(`${patientPath(clinicId, patientId)}/payments/${paymentId}/void`, {
       body: { reason },

@@ -9,7 +9,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ServerForm } from '../../components/ServerForm.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
-import { NumberInput } from './inputs.tsx';
+import { NumberInput, PriceInput } from './inputs.tsx';
 import { SetupSection } from './scaffolding.tsx';
 
 type Input = z.input<typeof bookingRules>;
@@ -60,6 +60,8 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
         'maxDaysAhead',
         'slotGranularityMinutes',
         'lateCancellationHours',
+        'lateCancellationFeeCents',
+        'noShowFeeCents',
         'reminderOffsetsMinutes',
         'whatToBring',
         'selfCareTips',
@@ -117,7 +119,33 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
             />
           )}
         />
+        <Controller
+          control={control}
+          name="lateCancellationFeeCents"
+          render={({ field, fieldState }) => (
+            <PriceInput
+              label="Late-cancellation fee (USD, 0 for none)"
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="noShowFeeCents"
+          render={({ field, fieldState }) => (
+            <PriceInput
+              label="No-show fee (USD, 0 for none)"
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
       </div>
+      <p className="small muted">
+        Fees are told to patients before they book and in every confirmation and reminder, charged to the
+        patient's account when it happens, and may be waived from the chart.
+      </p>
       <Controller
         control={control}
         name="reminderOffsetsMinutes"
