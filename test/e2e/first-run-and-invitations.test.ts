@@ -62,6 +62,7 @@ describe('first run and invitations', () => {
       'To-do',
       'Calendar',
       'To rebook',
+      'Balances due',
       'Schedule set-up',
       'Members',
       'Clinic settings',
