@@ -447,6 +447,35 @@ describe('patients and the chart', () => {
     expect(await seriousViolations(page), 'balances').toEqual([]);
     await row.getByRole('link', { name: 'Sam Okafor' }).click();
     await page.getByRole('region', { name: 'Payments' }).getByText('Balance due $35.00').waitFor();
+
+    // A no-show charged the clinic's $50 fee, waived on the chart with a reason: listed still, not owed.
+    const missedAt = new Date(Date.now() - 8 * 24 * 3_600_000);
+    await db.insert(appointments).values({
+      clinicId,
+      id: uuidv7(),
+      patientId,
+      serviceId,
+      therapistId,
+      roomId,
+      locationId: location!.id,
+      startAt: missedAt,
+      endAt: new Date(missedAt.getTime() + 3_600_000),
+      blockedStart: missedAt,
+      blockedEnd: new Date(missedAt.getTime() + 3_600_000),
+      status: 'no_show',
+      noShowAt: missedAt,
+      missedFeeCents: 5000,
+      bookedBy: therapistId,
+      bookedVia: 'staff',
+    });
+    await page.reload();
+    await section.getByText('Balance due $85.00').waitFor();
+    await section.getByRole('button', { name: /^Waive the no-show fee of / }).click();
+    await section.getByLabel('Why waive it?').fill('Family emergency');
+    await section.getByRole('button', { name: 'Waive fee' }).click();
+    await section.getByText('Fee waived. Balance due $35.00.').waitFor();
+    await section.getByText(/waived by .+: Family emergency/).waitFor();
+    expect(await seriousViolations(page), 'waived fee').toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
