@@ -173,6 +173,14 @@ describe('reports to the physician', () => {
     await physician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
     await heading(physician, 'Reports').waitFor();
     await physician.getByRole('cell', { name: /^Opened [A-Z][a-z]{2} \d{1,2}, \d{4}$/ }).waitFor();
+    // Only "Reports" is the current menu entry (not also "My patients", whose path it starts with).
+    const current = physician.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
+    expect(await current.allTextContents()).toEqual(['Reports']);
+    // From the patient's chart, the reports about that patient.
+    await physician.goto(`${server.url}/physician/patients/${patientId}`);
+    await physician.getByRole('main').getByRole('link', { name: 'Reports', exact: true }).click();
+    await physician.getByText('Progress reports and discharge summaries about this patient.').waitFor();
+    expect(await physician.getByRole('link', { name: /^Progress report, / }).count()).toBe(1);
 
     // The therapist now sees it opened.
     await page.reload();

@@ -90,6 +90,9 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
             <Link className="button button-secondary" to={`/physician/patients/${header.id}/progress`}>
               Progress
             </Link>
+            <Link className="button button-secondary" to={`/physician/reports?patient=${header.id}`}>
+              Reports
+            </Link>
             <Link className="button" to={`/physician/referrals/new?patientId=${header.id}`}>
               New e-referral
             </Link>

@@ -1,6 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
+import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -33,6 +34,14 @@ export function ProvidersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // Whose Palpa account a provider is linked to: the team list, for those who manage it.
+  const members = useQuery({
+    queryKey: ['members', clinic.id],
+    queryFn: () => endpoints.members(clinic.id),
+    enabled: canManage,
+  });
+  const accountName = (userId: string) =>
+    members.data?.items.find((m) => m.id === userId)?.displayName ?? 'Linked';
   const saved = (p: Provider, verb: string) => {
     setEditing(null);
     setMessage(`${p.displayName} was ${verb}.`);
@@ -120,7 +129,7 @@ export function ProvidersPage() {
               cell: (p) =>
                 [p.phone, p.fax ? `fax ${p.fax}` : null, p.email].filter(Boolean).join(' · ') || '—',
             },
-            { label: 'Palpa account', cell: (p) => (p.userId ? 'Linked' : 'None') },
+            { label: 'Palpa account', cell: (p) => (p.userId ? accountName(p.userId) : 'None') },
             canManage && {
               label: 'Actions',
               hideLabel: true,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate, formatDay } from '../../components/format.ts';
@@ -9,15 +9,35 @@ import { reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
 
-/** The physician portal: signed reports about the physician's patients. */
+/**
+ * The physician portal: signed reports about the physician's patients; `?patient=` (from a patient's chart)
+ * lists that patient's only.
+ */
 export function PhysicianReportsPage() {
   const clinic = useClinic();
+  const [params] = useSearchParams();
+  const patientId = params.get('patient');
   const list = useQuery({
     queryKey: ['physician-reports', clinic.id],
     queryFn: () => reportsApi.physicianList(clinic.id),
+    select: (data) => (patientId ? { items: data.items.filter((r) => r.patientId === patientId) } : data),
   });
   return (
-    <Page title="Reports" intro={<p>Progress reports and discharge summaries about your patients.</p>}>
+    <Page
+      title="Reports"
+      intro={
+        <p>
+          Progress reports and discharge summaries about{' '}
+          {patientId ? (
+            <>
+              this patient. <Link to="/physician/reports">All your patients’ reports</Link>
+            </>
+          ) : (
+            'your patients.'
+          )}
+        </p>
+      }
+    >
       <QueryList query={list} empty={<EmptyState title="No reports yet" />}>
         {(items) => (
           <DataTable
