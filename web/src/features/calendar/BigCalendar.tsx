@@ -75,10 +75,11 @@ export function BigCalendar({
   const components = useMemo(
     () => ({
       event: ({ event }: EventProps<CalendarEvent>) => (
+        // Who and where they are first: a short visit's box cuts off the service, not the status.
         <span className="appt-event-text">
           <strong>{event.appointment.patientName ?? 'Patient'}</strong>{' '}
-          <span>{event.appointment.serviceName}</span>{' '}
-          <span className="appt-event-status">· {STATUS_LABELS[event.appointment.status]}</span>
+          <span className="appt-event-status">· {STATUS_LABELS[event.appointment.status]}</span>{' '}
+          <span>{event.appointment.serviceName}</span>
         </span>
       ),
     }),

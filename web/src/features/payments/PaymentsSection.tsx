@@ -26,9 +26,8 @@ import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
 
 type Input = z.input<typeof paymentInput>;
 type Output = z.output<typeof paymentInput>;
-type Visit = Charge;
 /** Latest charges shown before "Show all". */
-const RECENT_VISITS = 6;
+const RECENT_CHARGES = 6;
 
 /** "Balance due $50.00", "Paid in full" or "In credit $20.00": what the front desk needs to know first. */
 export function balanceText(account: PatientAccount): string {
@@ -38,9 +37,9 @@ export function balanceText(account: PatientAccount): string {
 }
 
 /**
- * The patient's account on the chart: the balance first, each visit attended with its fee and what was paid,
- * and the payments taken. Staff take a payment for a visit (the amount due filled in) or on account, and void
- * one taken by mistake, saying why; it stays listed, struck through.
+ * The patient's account on the chart: the balance first, each charge (visit attended, missed-visit fee) with
+ * what was paid, and the payments taken. Staff take a payment for a charge (the amount due filled in) or on
+ * account, void a payment taken by mistake and waive a fee, each saying why; both stay listed.
  */
 export function PaymentsSection({ patientId }: { patientId: string }) {
   const clinic = useClinic();
@@ -48,14 +47,14 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
   const key = accountKey(clinic.id, patientId);
   const account = useQuery({ queryKey: key, queryFn: () => paymentsApi.account(clinic.id, patientId) });
   const [taking, setTaking] = useState<{ appointmentId: string | null; amountCents: number } | null>(null);
-  const [allVisits, setAllVisits] = useState(false);
+  const [allCharges, setAllCharges] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const updated = (next: PatientAccount, text: string) => {
     client.setQueryData(key, next);
     setMessage(`${text} ${balanceText(next)}.`);
   };
   const data = account.data;
-  const visitLabel = useVisitLabel();
+  const chargeLabel = useChargeLabel();
   return (
     <section className="section chart-section" aria-labelledby="section-payments">
       <SectionHeading
@@ -88,8 +87,8 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
           {taking ? (
             <PaymentForm
               patientId={patientId}
-              visits={data.charges}
-              visitLabel={visitLabel}
+              charges={data.charges}
+              chargeLabel={chargeLabel}
               initial={taking}
               onSaved={(next) => {
                 setTaking(null);
@@ -103,8 +102,8 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
             <p className="muted">No visit attended yet.</p>
           ) : (
             <>
-              <VisitsTable
-                visits={allVisits ? data.charges : data.charges.slice(0, RECENT_VISITS)}
+              <ChargesTable
+                charges={allCharges ? data.charges : data.charges.slice(0, RECENT_CHARGES)}
                 action={(v) =>
                   due(v) > 0 && !taking ? (
                     <div className="payment-actions">
@@ -113,12 +112,12 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                         className="button button-secondary"
                         onClick={() => setTaking({ appointmentId: v.appointmentId, amountCents: due(v) })}
                       >
-                        Take payment<span className="visually-hidden"> for {visitLabel(v)}</span>
+                        Take payment<span className="visually-hidden"> for {chargeLabel(v)}</span>
                       </button>
                       {v.kind === 'visit' ? null : (
                         <WithReason
                           action="Waive"
-                          what={`the ${CHARGE_KIND_LABELS[v.kind].toLowerCase()} of ${visitLabel(v)}`}
+                          what={`the ${CHARGE_KIND_LABELS[v.kind].toLowerCase()} of ${chargeLabel(v)}`}
                           question="Why waive it?"
                           hint="It stays listed, no longer owed"
                           confirm="Waive fee"
@@ -133,13 +132,13 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                   ) : null
                 }
               />
-              {data.charges.length > RECENT_VISITS ? (
+              {data.charges.length > RECENT_CHARGES ? (
                 <button
                   type="button"
                   className="button button-quiet"
-                  onClick={() => setAllVisits(!allVisits)}
+                  onClick={() => setAllCharges(!allCharges)}
                 >
-                  {allVisits ? 'Show the latest charges only' : `Show all ${data.charges.length} charges`}
+                  {allCharges ? 'Show the latest charges only' : `Show all ${data.charges.length} charges`}
                 </button>
               ) : null}
             </>
@@ -153,8 +152,8 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                 <PaymentItem
                   key={p.id}
                   payment={p}
-                  visit={data.charges.find((v) => v.appointmentId === p.appointmentId)}
-                  visitLabel={visitLabel}
+                  charge={data.charges.find((v) => v.appointmentId === p.appointmentId)}
+                  chargeLabel={chargeLabel}
                   onVoid={(reason) =>
                     paymentsApi
                       .void(clinic.id, patientId, p.id, reason)
@@ -171,28 +170,28 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
 }
 
 /** What is still owed for a charge: nothing once waived. */
-const due = (v: Visit) => (v.waived ? 0 : Math.max(v.feeCents - v.paidCents, 0));
+const due = (v: Charge) => (v.waived ? 0 : Math.max(v.feeCents - v.paidCents, 0));
 
-function useVisitLabel() {
+function useChargeLabel() {
   const { timeZone } = useClinic();
-  return (v: Visit) =>
+  return (v: Charge) =>
     `${formatWeekdayTime(v.start, timeZone)}, ${v.serviceName}${v.kind === 'visit' ? '' : ` (${CHARGE_KIND_LABELS[v.kind].toLowerCase()})`}`;
 }
 
 /** Each charge with its fee, what was paid and what is due; `action`: buttons per charge (staff). */
-function VisitsTable({ visits, action }: { visits: Visit[]; action?: (v: Visit) => ReactNode }) {
-  const visitLabel = useVisitLabel();
+function ChargesTable({ charges, action }: { charges: Charge[]; action?: (v: Charge) => ReactNode }) {
+  const chargeLabel = useChargeLabel();
   return (
     <DataTable
       caption="Charges and what was paid for each"
-      rows={visits}
+      rows={charges}
       rowKey={(v) => v.appointmentId}
       columns={[
         {
           label: 'Charge',
           cell: (v) => (
             <>
-              {visitLabel(v)}
+              {chargeLabel(v)}
               {v.waived ? (
                 <span className="small muted">
                   {' '}
@@ -211,7 +210,7 @@ function VisitsTable({ visits, action }: { visits: Visit[]; action?: (v: Visit) 
   );
 }
 
-/** The patient's own account in their portal: the balance and each visit's fee and payments (read only). */
+/** The patient's own account in their portal: the balance and each charge with what was paid (read only). */
 export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId: string }) {
   const account = useQuery({
     queryKey: accountKey(clinicId, patientId),
@@ -227,7 +226,7 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
         <span className="muted"> · paid {formatCents(data.paidCents)} in all</span>
       </p>
       {data.charges.length > 0 ? (
-        <VisitsTable visits={data.charges.slice(0, RECENT_VISITS)} />
+        <ChargesTable charges={data.charges.slice(0, RECENT_CHARGES)} />
       ) : (
         <p>No visit to pay for yet.</p>
       )}
@@ -238,15 +237,15 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
 
 export function PaymentForm({
   patientId,
-  visits,
-  visitLabel,
+  charges,
+  chargeLabel,
   initial,
   onSaved,
   onCancel,
 }: {
   patientId: string;
-  visits: Visit[];
-  visitLabel: (v: Visit) => string;
+  charges: Charge[];
+  chargeLabel: (v: Charge) => string;
   initial: { appointmentId: string | null; amountCents: number };
   onSaved: (account: PatientAccount) => void;
   onCancel: () => void;
@@ -312,11 +311,11 @@ export function PaymentForm({
                   onBlur={field.onBlur}
                 >
                   <option value="">On account (no particular visit)</option>
-                  {visits
+                  {charges
                     .filter((v) => !v.waived)
                     .map((v) => (
                       <option key={v.appointmentId} value={v.appointmentId}>
-                        {visitLabel(v)}
+                        {chargeLabel(v)}
                       </option>
                     ))}
                 </select>
@@ -338,13 +337,13 @@ export function PaymentForm({
 
 function PaymentItem({
   payment: p,
-  visit,
-  visitLabel,
+  charge,
+  chargeLabel,
   onVoid,
 }: {
   payment: Payment;
-  visit: Visit | undefined;
-  visitLabel: (v: Visit) => string;
+  charge: Charge | undefined;
+  chargeLabel: (v: Charge) => string;
   onVoid: (reason: string) => Promise<unknown>;
 }) {
   const clinic = useClinic();
@@ -355,7 +354,7 @@ function PaymentItem({
         <strong className="payment-amount">{formatCents(p.amountCents)}</strong>
         <span>
           {PAYMENT_METHOD_LABELS[p.method]}
-          {p.reference ? ` · ${p.reference}` : ''} · {visit ? visitLabel(visit) : 'On account'}
+          {p.reference ? ` · ${p.reference}` : ''} · {charge ? chargeLabel(charge) : 'On account'}
         </span>
         <span className="small muted">
           {formatDate(p.receivedAt, clinic.timeZone)}, taken by {p.recordedByName}
@@ -460,7 +459,7 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
   const client = useQueryClient();
   const key = accountKey(clinic.id, patientId);
   const account = useQuery({ queryKey: key, queryFn: () => paymentsApi.account(clinic.id, patientId) });
-  const visitLabel = useVisitLabel();
+  const chargeLabel = useChargeLabel();
   const [taking, setTaking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const visit = account.data?.charges.find((v) => v.appointmentId === appointmentId);
@@ -482,8 +481,8 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
       {visit && account.data && taking ? (
         <PaymentForm
           patientId={patientId}
-          visits={account.data.charges}
-          visitLabel={visitLabel}
+          charges={account.data.charges}
+          chargeLabel={chargeLabel}
           initial={{ appointmentId, amountCents: due(visit) }}
           onSaved={(next) => {
             client.setQueryData(key, next);
