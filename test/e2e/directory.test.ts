@@ -227,6 +227,11 @@ describe('editing the public profiles', () => {
     await form.getByLabel('Type').selectOption({ label: 'NPI (National Provider Identifier)' });
     expect(await form.getByLabel('Title').inputValue()).toBe('National Provider Identifier');
     expect(await form.getByLabel('Expiry date').count()).toBe(0);
+    // Back to a licence, the NPI's words go; to NPI again, they come back.
+    await form.getByLabel('Type').selectOption({ label: 'State licence' });
+    expect(await form.getByLabel('Title').inputValue()).toBe('');
+    await form.getByLabel('Type').selectOption({ label: 'NPI (National Provider Identifier)' });
+    expect(await form.getByLabel('Issuer').inputValue()).toBe('CMS (NPPES)');
     await form.getByLabel('NPI (10 digits)').fill('1234567890');
     await form.getByLabel('Name on the NPI record').fill('Ana Lopez');
     await form.getByRole('button', { name: 'Add credential' }).click();

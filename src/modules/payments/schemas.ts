@@ -17,7 +17,7 @@ const CARD_NUMBER_LIKE = /\d(?:[ -]?\d){11,}/;
 
 export const paymentInput = z.strictObject({
   amountCents: z
-    .number()
+    .number({ error: 'Enter an amount in dollars, e.g. 45 or 45.50' })
     .int('Whole cents')
     .min(1, 'Enter an amount above zero')
     .max(10_000_000, 'That is more than $100,000: check the amount'),
@@ -68,7 +68,10 @@ export const charge = z.object({
   serviceName: z.string(),
   kind: z.enum(CHARGE_KINDS),
   feeCents: z.number().int().describe("The session's price, or the missed-visit fee charged at the time"),
-  paidCents: z.number().int().describe('Payments for this charge that count'),
+  paidCents: z
+    .number()
+    .int()
+    .describe('What settles this charge: payments for it, then payments on account, oldest charge first'),
   waived: z
     .object({ at: isoDateTime, byName: z.string(), reason: z.string() })
     .nullable()
@@ -93,10 +96,6 @@ export const balanceDue = z.object({
   patientId: z.uuid(),
   patientName: z.string(),
   balanceCents: z.number().int().describe('Charges not waived minus payments that count'),
-  unpaidVisits: z
-    .number()
-    .int()
-    .describe('Charges (visits, missed-visit fees) with less paid than their fee'),
   lastVisitAt: isoDateTime,
 });
 export const balancesDue = z.object({

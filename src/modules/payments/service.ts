@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { serviceOfAppointment } from '../../db/joins.ts';
 import { appointments, payments, services, users } from '../../db/schema/index.ts';
+import { allocatePayments } from '../../domain/billing/allocation.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import type { BalancesDue, Charge, PatientAccount, Payment } from './schemas.ts';
 
@@ -82,13 +83,23 @@ export async function patientAccount(
       .orderBy(desc(appointments.startAt)),
   ]);
   const live = list.filter((p) => p.voided === null);
+  const owed = (a: (typeof rows)[number]['a'], priceCents: number) =>
+    a.feeWaivedAt ? 0 : (a.missedFeeCents ?? priceCents);
+  const settled = allocatePayments(
+    rows.map(({ a, priceCents }) => ({
+      id: a.id,
+      start: a.startAt.toISOString(),
+      owedCents: owed(a, priceCents),
+    })),
+    live.map((p) => ({ chargeId: p.appointmentId, amountCents: p.amountCents })),
+  );
   const charges: Charge[] = rows.map(({ a, serviceName, priceCents, waiverName }) => ({
     appointmentId: a.id,
     start: a.startAt.toISOString(),
     serviceName,
     kind: a.missedFeeCents === null ? 'visit' : a.status === 'no_show' ? 'no_show' : 'late_cancellation',
     feeCents: a.missedFeeCents ?? priceCents,
-    paidCents: sumCents(live.filter((p) => p.appointmentId === a.id)),
+    paidCents: settled.get(a.id) ?? 0,
     waived:
       a.feeWaivedAt && a.feeWaiveReason
         ? { at: a.feeWaivedAt.toISOString(), byName: waiverName ?? '', reason: a.feeWaiveReason }
@@ -116,16 +127,11 @@ export async function balancesDue(db: Executor, clinicId: string): Promise<Balan
       from payments
       where clinic_id = ${clinicId} and voided_at is null
     ), per_patient as (
-      select v.patient_id,
-             sum(v.price_cents) as charged,
-             max(v.start_at) as last_visit_at,
-             count(*) filter (
-               where v.price_cents > coalesce((select sum(c.amount_cents) from counted c where c.appointment_id = v.id), 0)
-             ) as unpaid_visits
+      select v.patient_id, sum(v.price_cents) as charged, max(v.start_at) as last_visit_at
       from visits v
       group by v.patient_id
     )
-    select pp.patient_id, pp.last_visit_at, pp.unpaid_visits,
+    select pp.patient_id, pp.last_visit_at,
            pp.charged - coalesce((select sum(c.amount_cents) from counted c where c.patient_id = pp.patient_id), 0) as balance,
            p.preferred_name, p.legal_first_name, p.legal_last_name
     from per_patient pp
@@ -136,7 +142,6 @@ export async function balancesDue(db: Executor, clinicId: string): Promise<Balan
   const items = rowsOf<{
     patient_id: string;
     last_visit_at: Date | string;
-    unpaid_visits: number | string;
     balance: number | string;
     preferred_name: string | null;
     legal_first_name: string;
@@ -149,7 +154,6 @@ export async function balancesDue(db: Executor, clinicId: string): Promise<Balan
       legalLastName: r.legal_last_name,
     }),
     balanceCents: Number(r.balance),
-    unpaidVisits: Number(r.unpaid_visits),
     lastVisitAt: new Date(r.last_visit_at).toISOString(),
   }));
   return { items, totalCents: items.reduce((total, i) => total + i.balanceCents, 0) };

@@ -130,15 +130,15 @@ export const bookingRules = z.object({
     .refine((n) => [5, 10, 15, 20, 30, 60].includes(n), 'Use 5, 10, 15, 20, 30 or 60 minutes'),
   lateCancellationHours: z.number().int().min(0).max(168),
   lateCancellationFeeCents: z
-    .number()
+    .number({ error: 'Enter an amount in dollars, 0 for no fee' })
     .int()
-    .min(0)
+    .min(0, 'Enter 0 or more')
     .max(100_000, 'At most $1,000')
     .describe('Charged to the account for a late cancellation (0: no fee); staff may waive it'),
   noShowFeeCents: z
-    .number()
+    .number({ error: 'Enter an amount in dollars, 0 for no fee' })
     .int()
-    .min(0)
+    .min(0, 'Enter 0 or more')
     .max(100_000, 'At most $1,000')
     .describe('Charged to the account for a no-show (0: no fee); staff may waive it'),
   reminderOffsetsMinutes: z

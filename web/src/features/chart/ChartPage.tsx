@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment } from 'react';
+import { Fragment, useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -64,6 +64,11 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
     void patient.refetch();
     if (canClinical) void safety.refetch();
   };
+  // A link to a section (e.g. /balances → #section-payments) opens the chart there once it has loaded.
+  const loaded = chart.isSuccess;
+  useEffect(() => {
+    if (loaded && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [loaded, location.hash]);
 
   if (chart.isPending) return <Loading />;
   if (chart.isError)

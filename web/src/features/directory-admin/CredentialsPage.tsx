@@ -232,13 +232,15 @@ function AddCredential({
               value={form.kind}
               onChange={(e) => {
                 const kind = e.target.value;
-                setForm({
-                  ...form,
-                  kind,
-                  ...(kind === 'npi'
-                    ? { title: form.title || NPI_DEFAULTS.title, issuer: form.issuer || NPI_DEFAULTS.issuer }
-                    : {}),
-                });
+                // Fill in what an NPI record says; take it away again when the type changes back.
+                const keep = (key: 'title' | 'issuer') =>
+                  kind === 'npi'
+                    ? form[key] || NPI_DEFAULTS[key]
+                    : form[key] === NPI_DEFAULTS[key]
+                      ? ''
+                      : form[key];
+                setForm({ ...form, kind, title: keep('title') ?? '', issuer: keep('issuer') ?? '' });
+                setErrors({});
               }}
             >
               {CREDENTIAL_KIND_VALUES.map((k) => (

@@ -46,7 +46,6 @@ export function BalancesPage() {
                 cell: (b) => <Link to={`/patients/${b.patientId}#section-payments`}>{b.patientName}</Link>,
               },
               { label: 'Balance due', cell: (b) => formatCents(b.balanceCents) },
-              { label: 'Unpaid visits', cell: (b) => b.unpaidVisits },
               { label: 'Last visit', cell: (b) => formatDate(b.lastVisitAt, clinic.timeZone) },
             ]}
           />

@@ -12,6 +12,7 @@ import {
   PAYMENT_METHOD_VALUES,
   type Payment,
   paymentInput,
+  paymentVoidInput,
 } from '../../../../src/modules/payments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -117,7 +118,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                       {v.kind === 'visit' ? null : (
                         <WithReason
                           action="Waive"
-                          what={`the ${CHARGE_KIND_LABELS[v.kind].toLowerCase()} of ${chargeLabel(v)}`}
+                          what={`the fee for ${chargeLabel(v)}`}
                           question="Why waive it?"
                           hint="It stays listed, no longer owed"
                           confirm="Waive fee"
@@ -262,6 +263,8 @@ export function PaymentForm({
       reference: null,
     },
   });
+  // The amount first: the form opens where the front desk types.
+  useEffect(() => form.setFocus('amountCents'), [form]);
   const {
     control,
     register,
@@ -301,7 +304,7 @@ export function PaymentForm({
           control={control}
           name="appointmentId"
           render={({ field, fieldState }) => (
-            <Field label="For" error={fieldState.error?.message}>
+            <Field label="For" error={fieldState.error?.message} className="span-2">
               {(p) => (
                 <select
                   {...p}
@@ -347,7 +350,9 @@ function PaymentItem({
   onVoid: (reason: string) => Promise<unknown>;
 }) {
   const clinic = useClinic();
-  const what = `${formatCents(p.amountCents)} ${PAYMENT_METHOD_LABELS[p.method].toLowerCase()}`;
+  const method = PAYMENT_METHOD_LABELS[p.method];
+  // "card", but "HSA / FSA card" as it is written.
+  const what = `the ${/^[A-Z][a-z]/.test(method) ? method[0]!.toLowerCase() + method.slice(1) : method} payment of ${formatCents(p.amountCents)}`;
   return (
     <li className={`payment-item${p.voided ? ' payment-voided' : ''}`}>
       <div className="payment-main">
@@ -368,7 +373,7 @@ function PaymentItem({
       {p.voided ? null : (
         <WithReason
           action="Void"
-          what={`the payment of ${what}`}
+          what={what}
           question="Why void it?"
           hint="It stays listed, no longer counted"
           confirm="Void payment"
@@ -421,10 +426,16 @@ function WithReason({
       aria-label={`${action} ${what}`}
       onSubmit={async (e) => {
         e.preventDefault();
+        const checked = paymentVoidInput.safeParse({ reason });
+        if (!checked.success) {
+          setError(checked.error.issues[0]?.message ?? 'Say why');
+          reasonRef.current?.focus();
+          return;
+        }
         setBusy(true);
         setError(null);
         try {
-          await onConfirm(reason);
+          await onConfirm(checked.data.reason);
           setOpen(false);
         } catch (failure) {
           setError(messageOf(failure));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type Ref, useState } from 'react';
 import { Field } from '../../components/Field.tsx';
 
 interface NumberField {
@@ -6,6 +6,8 @@ interface NumberField {
   onChange: (value: number) => void;
   onBlur: () => void;
   name: string;
+  /** The form focuses the field when it is invalid (react-hook-form's `field.ref`). */
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A whole-number input bound to a number field (empty → NaN, which the schema reports). */
@@ -26,6 +28,7 @@ export function NumberInput({
         <input
           {...p}
           name={field.name}
+          ref={field.ref}
           type="number"
           inputMode="numeric"
           value={Number.isFinite(field.value) ? String(field.value) : ''}
@@ -48,6 +51,7 @@ export function PriceInput({ label, field, error }: { label: string; field: Numb
         <input
           {...p}
           name={field.name}
+          ref={field.ref}
           inputMode="decimal"
           value={text}
           onChange={(e) => {
