@@ -384,23 +384,28 @@ describe('patients and the chart', () => {
       priceCents: 9500,
     });
     await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
-    const startAt = new Date(Date.now() - 26 * 3_600_000);
-    await db.insert(appointments).values({
-      clinicId,
-      id: uuidv7(),
-      patientId,
-      serviceId,
-      therapistId,
-      roomId,
-      locationId: location!.id,
-      startAt,
-      endAt: new Date(startAt.getTime() + 3_600_000),
-      blockedStart: startAt,
-      blockedEnd: new Date(startAt.getTime() + 3_600_000),
-      status: 'completed',
-      bookedBy: therapistId,
-      bookedVia: 'staff',
-    });
+    /** An hour-long appointment of Sam's with Lee, `hoursAgo` hours ago. */
+    const pastAppointment = (hoursAgo: number, values: Partial<typeof appointments.$inferInsert>) => {
+      const startAt = new Date(Date.now() - hoursAgo * 3_600_000);
+      const endAt = new Date(startAt.getTime() + 3_600_000);
+      return db.insert(appointments).values({
+        clinicId,
+        id: uuidv7(),
+        patientId,
+        serviceId,
+        therapistId,
+        roomId,
+        locationId: location!.id,
+        startAt,
+        endAt,
+        blockedStart: startAt,
+        blockedEnd: endAt,
+        bookedBy: therapistId,
+        bookedVia: 'staff',
+        ...values,
+      });
+    };
+    await pastAppointment(26, { status: 'completed' });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/patients/${patientId}`);
@@ -454,25 +459,7 @@ describe('patients and the chart', () => {
       .toBeLessThan(844);
 
     // A no-show charged the clinic's $50 fee, waived on the chart with a reason: listed still, not owed.
-    const missedAt = new Date(Date.now() - 8 * 24 * 3_600_000);
-    await db.insert(appointments).values({
-      clinicId,
-      id: uuidv7(),
-      patientId,
-      serviceId,
-      therapistId,
-      roomId,
-      locationId: location!.id,
-      startAt: missedAt,
-      endAt: new Date(missedAt.getTime() + 3_600_000),
-      blockedStart: missedAt,
-      blockedEnd: new Date(missedAt.getTime() + 3_600_000),
-      status: 'no_show',
-      noShowAt: missedAt,
-      missedFeeCents: 5000,
-      bookedBy: therapistId,
-      bookedVia: 'staff',
-    });
+    await pastAppointment(8 * 24, { status: 'no_show', noShowAt: new Date(), missedFeeCents: 5000 });
     await page.reload();
     await section.getByText('Balance due $85.00').waitFor();
     await section.getByRole('button', { name: /^Waive the fee for .+\(no-show fee\)$/ }).click();

@@ -180,7 +180,9 @@ describe('reports to the physician', () => {
     await physician.goto(`${server.url}/physician/patients/${patientId}`);
     await physician.getByRole('main').getByRole('link', { name: 'Reports', exact: true }).click();
     await physician.getByText('Progress reports and discharge summaries about this patient.').waitFor();
-    expect(await physician.getByRole('link', { name: /^Progress report, / }).count()).toBe(1);
+    const reportLinks = physician.getByRole('link', { name: /^Progress report, / });
+    await reportLinks.first().waitFor(); // the list loads after the page
+    expect(await reportLinks.count()).toBe(1);
 
     // The therapist now sees it opened.
     await page.reload();
