@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { serviceOfAppointment } from '../../db/joins.ts';
@@ -9,24 +9,8 @@ import type { BalancesDue, Charge, PatientAccount, Payment } from './schemas.ts'
 
 const voider = alias(users, 'voider');
 const waiver = alias(users, 'waiver');
-type PaymentRow = typeof payments.$inferSelect;
-
-export const sumCents = (rows: readonly { amountCents: number }[]) =>
+const sumCents = (rows: readonly { amountCents: number }[]) =>
   rows.reduce((total, row) => total + row.amountCents, 0);
-
-/** The payments that count (not voided) of a patient. */
-export async function countedPayments(
-  db: Executor,
-  clinicId: string,
-  patientId: string,
-): Promise<PaymentRow[]> {
-  return db
-    .select()
-    .from(payments)
-    .where(
-      and(eq(payments.clinicId, clinicId), eq(payments.patientId, patientId), isNull(payments.voidedAt)),
-    );
-}
 
 /** Every payment of a patient, newest first, with who took (and voided) it. */
 export async function paymentsOf(db: Executor, clinicId: string, patientId: string): Promise<Payment[]> {

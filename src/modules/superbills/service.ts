@@ -16,7 +16,7 @@ import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
-import { countedPayments, sumCents } from '../payments/service.ts';
+import { patientAccount } from '../payments/service.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
@@ -26,14 +26,12 @@ import { computeBilling } from '../session-notes/service.ts';
 const OFFICE = '11';
 const POINTERS = 'ABCDEFGHIJKL';
 
-/** "Paid $110.00, of it $50.00 on account; balance due $110.00." or "Paid in full ($220.00)." */
-export function paymentSummary(chargedCents: number, visitsCents: number, onAccountCents: number): string {
-  const paidCents = visitsCents + onAccountCents;
+/** "Paid $110.00; balance due $110.00.", "Paid in full ($220.00)." or "Nothing paid yet." */
+export function paymentSummary(chargedCents: number, paidCents: number): string {
   if (paidCents === 0) return 'Nothing paid yet.';
-  const paid = `${formatCents(paidCents)}${onAccountCents > 0 ? `, of it ${formatCents(onAccountCents)} on account` : ''}`;
   return paidCents >= chargedCents
-    ? `Paid in full (${paid}).`
-    : `Paid ${paid}; balance due ${formatCents(chargedCents - paidCents)}.`;
+    ? `Paid in full (${formatCents(paidCents)}).`
+    : `Paid ${formatCents(paidCents)}; balance due ${formatCents(chargedCents - paidCents)}.`;
 }
 
 /**
@@ -106,16 +104,10 @@ export async function superbillDocument(
   const visitOf = (note: (typeof notes)[number]) =>
     booked.find((a) => a.id === note.appointmentId || a.noteId === note.id);
 
-  // What was paid: for each visit, and on account (no visit named) between the two dates.
-  const paid = await countedPayments(db, clinicId, patientId);
+  // What settled each visit, as the patient's account has it: payments for it, then payments on account.
+  const { charges } = await patientAccount(db, clinicId, patientId);
   const paidFor = (appointmentId: string | undefined) =>
-    appointmentId ? sumCents(paid.filter((p) => p.appointmentId === appointmentId)) : 0;
-  const onAccountCents = sumCents(
-    paid.filter((p) => {
-      const day = localDate(p.receivedAt, input.timeZone);
-      return p.appointmentId === null && day >= input.from && day <= input.to;
-    }),
-  );
+    charges.find((c) => c.appointmentId === appointmentId)?.paidCents ?? 0;
 
   const authorIds = [...new Set(notes.map((n) => n.authorId))];
   const names = await userNames(db, authorIds);
@@ -232,7 +224,7 @@ export async function superbillDocument(
                   unpriced === notes.length
                     ? 'no fee is recorded for them (visits not booked as a priced session)'
                     : `total charged ${formatCents(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
-                }. ${paymentSummary(totalCents, paidVisitsCents, onAccountCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+                }. ${paymentSummary(totalCents, paidVisitsCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
               ]
             : ['No documented visit in this period.'],
         ...(rows.length > 0 ? { table } : {}),
