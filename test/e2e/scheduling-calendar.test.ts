@@ -4,7 +4,13 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, payments, referrals, therapistBreaks } from '../../src/db/schema/index.ts';
+import {
+  appointments,
+  payments,
+  referrals,
+  schedulingSettings,
+  therapistBreaks,
+} from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -176,6 +182,21 @@ describe('staff calendar', () => {
       await page.getByRole('heading', { level: 2, name: section }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     }
+    // Missed-visit fees: a word is refused at its field (focused), dollars are saved as cents.
+    await page.getByLabel('No-show fee (USD, 0 for none)').fill('twenty');
+    await page.getByLabel('Late-cancellation fee (USD, 0 for none)').fill('40');
+    await page.getByRole('button', { name: 'Save booking rules' }).click();
+    expect(await describedText(page, 'No-show fee (USD, 0 for none)')).toContain(
+      'Enter an amount in dollars, 0 for no fee',
+    );
+    expect(
+      await page.getByLabel('No-show fee (USD, 0 for none)').evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await page.getByLabel('No-show fee (USD, 0 for none)').fill('60');
+    await page.getByRole('button', { name: 'Save booking rules' }).click();
+    await page.getByText('Booking rules are saved.').waitFor();
+    const [rules] = await server.database.db.select().from(schedulingSettings);
+    expect(rules).toMatchObject({ lateCancellationFeeCents: 4000, noShowFeeCents: 6000 });
     // A room's form checks its fields before saving, and Cancel leaves nothing behind.
     await page.getByRole('button', { name: 'Rooms', exact: true }).click();
     await page.getByRole('button', { name: 'Add a room' }).click();
