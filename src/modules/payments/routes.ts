@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import type { Database, Executor, Transaction } from '../../db/connection.ts';
 import { appointments, payments } from '../../db/schema/index.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { checkPatientAccess } from '../../platform/patient-access.ts';
@@ -26,6 +27,30 @@ const paymentParams = patientParams.extend({ paymentId: z.uuid() });
 const chargeParams = patientParams.extend({ appointmentId: z.uuid() });
 /** A payment may be dated a little ahead of the server's clock (a till a minute fast), not later. */
 const CLOCK_SLACK_MS = 5 * 60_000;
+
+/** A refused write still leaves its access in the audit log. */
+async function refuseAudited(db: Executor, audit: AuditEntry, error: AppError): Promise<never> {
+  await recordAudit(db, audit);
+  throw error;
+}
+
+/**
+ * A correction made once and kept (voiding a payment, waiving a fee): `apply` changes the row and returns it,
+ * audited with its reason in the same transaction. When no row changed, `whyNot` says why (404 or 409).
+ */
+async function correctOnce(
+  db: Database,
+  audit: AuditEntry,
+  reason: string,
+  step: { apply: (tx: Transaction) => Promise<unknown[]>; whyNot: () => Promise<AppError> },
+): Promise<void> {
+  const changed = await db.transaction(async (tx) => {
+    const rows = await step.apply(tx);
+    if (rows.length > 0) await recordAudit(tx, { ...audit, details: { reason } });
+    return rows.length > 0;
+  });
+  if (!changed) await refuseAudited(db, audit, await step.whyNot());
+}
 
 /**
  * Payments and the patient's account: staff record what was paid, for a visit or on account, and void a
@@ -105,11 +130,7 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         action: 'payment.record',
         resourceType: 'payments',
       });
-      // A refused write still leaves its access in the audit log.
-      const refuse = async (error: AppError): Promise<never> => {
-        await recordAudit(db, audit);
-        throw error;
-      };
+      const refuse = (error: AppError) => refuseAudited(db, audit, error);
       const at = now();
       const receivedAt = body.receivedAt ? new Date(body.receivedAt) : at;
       if (receivedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) {
@@ -187,21 +208,18 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         eq(payments.patientId, access.patientId),
         eq(payments.id, request.params.paymentId),
       );
-      const voided = await db.transaction(async (tx) => {
-        const rows = await tx
-          .update(payments)
-          .set({ voidedAt: now(), voidedBy: access.principal.userId, voidReason: request.body.reason })
-          .where(and(scope, isNull(payments.voidedAt)))
-          .returning({ id: payments.id });
-        if (rows.length > 0) await recordAudit(tx, { ...audit, details: { reason: request.body.reason } });
-        return rows.length > 0;
+      await correctOnce(db, audit, request.body.reason, {
+        apply: (tx) =>
+          tx
+            .update(payments)
+            .set({ voidedAt: now(), voidedBy: access.principal.userId, voidReason: request.body.reason })
+            .where(and(scope, isNull(payments.voidedAt)))
+            .returning({ id: payments.id }),
+        whyNot: async () => {
+          const [exists] = await db.select({ id: payments.id }).from(payments).where(scope);
+          return exists ? new AppError('conflict', 'This payment is already voided') : notFound('Payment');
+        },
       });
-      if (!voided) {
-        // A refused write still leaves its access in the audit log.
-        await recordAudit(db, audit);
-        const [exists] = await db.select({ id: payments.id }).from(payments).where(scope);
-        throw exists ? new AppError('conflict', 'This payment is already voided') : notFound('Payment');
-      }
       return accountOf(db, access.clinicId, access.patientId);
     },
   );
@@ -231,29 +249,26 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         eq(appointments.patientId, access.patientId),
         eq(appointments.id, request.params.appointmentId),
       );
-      const waived = await db.transaction(async (tx) => {
-        const rows = await tx
-          .update(appointments)
-          .set({
-            feeWaivedAt: now(),
-            feeWaivedBy: access.principal.userId,
-            feeWaiveReason: request.body.reason,
-          })
-          .where(and(scope, isNotNull(appointments.missedFeeCents), isNull(appointments.feeWaivedAt)))
-          .returning({ id: appointments.id });
-        if (rows.length > 0) await recordAudit(tx, { ...audit, details: { reason: request.body.reason } });
-        return rows.length > 0;
+      await correctOnce(db, audit, request.body.reason, {
+        apply: (tx) =>
+          tx
+            .update(appointments)
+            .set({
+              feeWaivedAt: now(),
+              feeWaivedBy: access.principal.userId,
+              feeWaiveReason: request.body.reason,
+            })
+            .where(and(scope, isNotNull(appointments.missedFeeCents), isNull(appointments.feeWaivedAt)))
+            .returning({ id: appointments.id }),
+        whyNot: async () => {
+          const [row] = await db.select({ fee: appointments.missedFeeCents }).from(appointments).where(scope);
+          if (!row) return notFound('Appointment');
+          return new AppError(
+            'conflict',
+            row.fee === null ? 'This appointment has no fee to waive' : 'This fee is already waived',
+          );
+        },
       });
-      if (!waived) {
-        // A refused write still leaves its access in the audit log.
-        await recordAudit(db, audit);
-        const [row] = await db.select({ fee: appointments.missedFeeCents }).from(appointments).where(scope);
-        if (!row) throw notFound('Appointment');
-        throw new AppError(
-          'conflict',
-          row.fee === null ? 'This appointment has no fee to waive' : 'This fee is already waived',
-        );
-      }
       return accountOf(db, access.clinicId, access.patientId);
     },
   );
