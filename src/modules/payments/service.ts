@@ -100,28 +100,27 @@ export async function patientAccount(
  */
 export async function balancesDue(db: Executor, clinicId: string): Promise<BalancesDue> {
   const result = await db.execute(sql`
-    with visits as (
-      select a.patient_id, a.id, a.start_at, coalesce(a.missed_fee_cents, s.price_cents) as price_cents
+    with charged as (
+      select a.patient_id, sum(coalesce(a.missed_fee_cents, s.price_cents)) as charged,
+             max(a.start_at) as last_visit_at
       from appointments a
       join services s on s.clinic_id = a.clinic_id and s.id = a.service_id
       where a.clinic_id = ${clinicId}
         and (a.status in ('checked_in', 'completed') or (a.missed_fee_cents is not null and a.fee_waived_at is null))
-    ), counted as (
-      select patient_id, appointment_id, amount_cents
+      group by a.patient_id
+    ), paid as (
+      select patient_id, sum(amount_cents) as paid
       from payments
       where clinic_id = ${clinicId} and voided_at is null
-    ), per_patient as (
-      select v.patient_id, sum(v.price_cents) as charged, max(v.start_at) as last_visit_at
-      from visits v
-      group by v.patient_id
+      group by patient_id
     )
-    select pp.patient_id, pp.last_visit_at,
-           pp.charged - coalesce((select sum(c.amount_cents) from counted c where c.patient_id = pp.patient_id), 0) as balance,
+    select c.patient_id, c.last_visit_at, c.charged - coalesce(pd.paid, 0) as balance,
            p.preferred_name, p.legal_first_name, p.legal_last_name
-    from per_patient pp
-    join patients p on p.clinic_id = ${clinicId} and p.id = pp.patient_id and p.merged_into_id is null
-    where pp.charged > coalesce((select sum(c.amount_cents) from counted c where c.patient_id = pp.patient_id), 0)
-    order by balance desc, pp.patient_id
+    from charged c
+    left join paid pd on pd.patient_id = c.patient_id
+    join patients p on p.clinic_id = ${clinicId} and p.id = c.patient_id and p.merged_into_id is null
+    where c.charged > coalesce(pd.paid, 0)
+    order by balance desc, c.patient_id
   `);
   const items = rowsOf<{
     patient_id: string;
