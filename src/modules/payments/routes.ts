@@ -14,10 +14,9 @@ import { clinicParams } from '../clinics/routes.ts';
 import { patientParams } from '../patients/routes.ts';
 import {
   balancesDue as balancesDueSchema,
-  feeWaiveInput,
+  correctionReason,
   patientAccount,
   paymentInput,
-  paymentVoidInput,
 } from './schemas.ts';
 import { patientAccount as accountOf, balancesDue } from './service.ts';
 
@@ -191,7 +190,7 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Void a payment recorded by mistake, saying why: it stays on the account, no longer counted',
         params: paymentParams,
-        body: paymentVoidInput,
+        body: correctionReason,
         response: { 200: patientAccount, ...errors },
       },
     },
@@ -232,7 +231,7 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         summary:
           'Waive a late-cancellation or no-show fee, saying why: it stays on the account, no longer owed',
         params: chargeParams,
-        body: feeWaiveInput,
+        body: correctionReason,
         response: { 200: patientAccount, ...errors },
       },
     },

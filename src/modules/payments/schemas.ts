@@ -36,7 +36,8 @@ export const paymentInput = z.strictObject({
 });
 export type PaymentInput = z.infer<typeof paymentInput>;
 
-export const paymentVoidInput = z.strictObject({
+/** Why a payment is voided or a fee waived: both are kept, so the reason is what explains them. */
+export const correctionReason = z.strictObject({
   reason: z.string().trim().min(3, 'Say why, in a few words').max(500),
 });
 
@@ -89,8 +90,6 @@ export const patientAccount = z.object({
   balanceCents: z.number().int().describe('Charged minus paid: above zero is owed, below zero is a credit'),
 });
 export type PatientAccount = z.infer<typeof patientAccount>;
-
-export const feeWaiveInput = paymentVoidInput;
 
 export const balanceDue = z.object({
   patientId: z.uuid(),

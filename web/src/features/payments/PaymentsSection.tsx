@@ -8,11 +8,11 @@ import type { z } from 'zod';
 import {
   CHARGE_KIND_LABELS,
   type Charge,
+  correctionReason,
   PAYMENT_METHOD_LABELS,
   PAYMENT_METHOD_VALUES,
   type Payment,
   paymentInput,
-  paymentVoidInput,
 } from '../../../../src/modules/payments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -426,7 +426,7 @@ function WithReason({
       aria-label={`${action} ${what}`}
       onSubmit={async (e) => {
         e.preventDefault();
-        const checked = paymentVoidInput.safeParse({ reason });
+        const checked = correctionReason.safeParse({ reason });
         if (!checked.success) {
           setError(checked.error.issues[0]?.message ?? 'Say why');
           reasonRef.current?.focus();
