@@ -34,7 +34,6 @@ export const paymentInput = z.strictObject({
     .optional()
     .describe('A receipt or check number, or a card’s last four digits'),
 });
-export type PaymentInput = z.infer<typeof paymentInput>;
 
 /** Why a payment is voided or a fee waived: both are kept, so the reason is what explains them. */
 export const correctionReason = z.strictObject({
@@ -56,7 +55,7 @@ export const payment = z.object({
 });
 export type Payment = z.infer<typeof payment>;
 
-export const CHARGE_KINDS = ['visit', 'late_cancellation', 'no_show'] as const;
+const CHARGE_KINDS = ['visit', 'late_cancellation', 'no_show'] as const;
 export const CHARGE_KIND_LABELS: Record<(typeof CHARGE_KINDS)[number], string> = {
   visit: 'Visit',
   late_cancellation: 'Late-cancellation fee',
