@@ -314,3 +314,90 @@ describe('payments and the patient account', () => {
     expect(count('access.billing.read', 'refused')).toBe(2);
   });
 });
+
+describe('refunds', () => {
+  it('gives back at most the credit, once, with a reason; a refund is voidable and counts against what was paid', async () => {
+    // A patient who paid $150 for a $110 visit is in credit $40.
+    const credited = await treatedPatient(w, { sessions: 0 });
+    const place = await serviceAndRoom(w);
+    await t.database.db
+      .update(services)
+      .set({ priceCents: 11000 })
+      .where(and(eq(services.clinicId, w.clinicId), eq(services.id, place.serviceId)));
+    const startAt = new Date(t.clock.now().getTime() - 30 * 3_600_000);
+    await insertAppointment(w, place, {
+      patientId: credited.patientId,
+      startAt,
+      endAt: new Date(startAt.getTime() + 3_600_000),
+      status: 'completed',
+    });
+    const paidUrl = `${base(w, credited.patientId)}/payments`;
+    const refundsUrl = `${base(w, credited.patientId)}/refunds`;
+    const paid = await frontDesk.agent.post(paidUrl, { amountCents: 15000, method: 'card' });
+    expect(paid.json()).toMatchObject({ balanceCents: -4000 });
+    const paymentId = paid.json().payments[0].id;
+
+    const refund = { amountCents: 4000, method: 'card', reason: 'Paid the package price by mistake' };
+    const cases: [Record<string, unknown>, string, number][] = [
+      [{ ...refund, reason: '' }, 'body.reason', 400],
+      [{ ...refund, reference: '4111 1111 1111 1111' }, 'body.reference', 400],
+      [
+        { ...refund, refundedAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString() },
+        'body.refundedAt',
+        400,
+      ],
+      [{ ...refund, amountCents: 4001 }, 'body.amountCents', 422],
+    ];
+    for (const [body, path, status] of cases) {
+      const response = await frontDesk.agent.post(refundsUrl, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    const tooMuch = await frontDesk.agent.post(refundsUrl, { ...refund, amountCents: 4001 });
+    expect(tooMuch.json().error.details[0].message).toContain('$40.00');
+
+    const headers = { 'idempotency-key': `refund-${credited.patientId}` };
+    const first = await frontDesk.agent.post(refundsUrl, refund, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await frontDesk.agent.post(refundsUrl, refund, headers)).json()).toEqual(first.json());
+    expect(first.json()).toMatchObject({ chargedCents: 11000, paidCents: 11000, balanceCents: 0 });
+    const given = first.json().payments.find((p: { kind: string }) => p.kind === 'refund');
+    expect(given).toMatchObject({ amountCents: 4000, appointmentId: null, refundReason: refund.reason });
+    expect(first.json().charges[0].paidCents).toBe(11000);
+    const nothingLeft = await frontDesk.agent.post(refundsUrl, { ...refund, amountCents: 100 });
+    expect(nothingLeft.statusCode).toBe(422);
+    expect(nothingLeft.json().error.details[0].message).toContain('not in credit');
+
+    // Voided, the refund no longer counts: the credit is back, and two refunds of it at once cannot both win.
+    const voided = await frontDesk.agent.post(`${paidUrl}/${given.id}/void`, { reason: 'Card declined it' });
+    expect(voided.json().balanceCents).toBe(-4000);
+    const race = await Promise.all(
+      [1, 2].map((n) =>
+        frontDesk.agent.post(refundsUrl, refund, { 'idempotency-key': `race-${n}-${credited.patientId}` }),
+      ),
+    );
+    expect(race.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+
+    // The refund counts against what was paid in the balances due too: with the $150 voided, $110 plus the
+    // $40 given back are owed.
+    await frontDesk.agent.post(`${paidUrl}/${paymentId}/void`, { reason: 'Charged the wrong card' });
+    const balances = (await frontDesk.agent.get(`/api/clinics/${w.clinicId}/balances`)).json();
+    expect(
+      balances.items.find((i: { patientId: string }) => i.patientId === credited.patientId).balanceCents,
+    ).toBe(15000);
+
+    // Refunds are staff's: the patient, a physician and another clinic are refused.
+    expect((await portal.agent.post(refundsUrl, refund)).statusCode).toBe(403);
+    expect((await w.physician.agent.post(refundsUrl, refund)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.post(refundsUrl, refund)).statusCode).toBe(403);
+
+    const audited = await t.database.db
+      .select({ outcome: auditLog.outcome })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'refund.record'), eq(auditLog.patientId, credited.patientId)));
+    // Two given, five refused by the route (future date, over the credit twice, nothing left, the race's loser);
+    // the replayed retry ran nothing.
+    expect(audited.filter((r) => r.outcome === 'allowed')).toHaveLength(7);
+  });
+});

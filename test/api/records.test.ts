@@ -22,7 +22,7 @@ const requests = () => `/api/clinics/${w.clinicId}/records-requests`;
 
 describe('the patient downloads their record', () => {
   it('as a PDF with their name and date of birth on every page', async () => {
-    // A payment on account, and one voided: billing records are part of the record.
+    // A payment on account, one voided, and part of the credit refunded: billing records are part of the record.
     const payments = `${base(w, p.patientId)}/payments`;
     const taken = await w.owner.post(payments, { amountCents: 4500, method: 'cash', reference: 'R-77' });
     expect(taken.statusCode, taken.body).toBe(201);
@@ -31,6 +31,12 @@ describe('the patient downloads their record', () => {
     expect((await w.owner.post(`${payments}/${voidId}/void`, { reason: 'Typed twice' })).statusCode).toBe(
       200,
     );
+    const refunded = await w.owner.post(`${base(w, p.patientId)}/refunds`, {
+      amountCents: 500,
+      method: 'cash',
+      reason: 'Overpaid',
+    });
+    expect(refunded.statusCode, refunded.body).toBe(201);
     const response = await patientUser.agent.get(`${base(w, p.patientId)}/record.pdf`);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
@@ -51,7 +57,8 @@ describe('the patient downloads their record', () => {
     ])
       expect(all).toContain(part);
     const flat = all.replace(/\s+/g, ' ');
-    expect(flat).toMatch(/Payments Received Amount Method For Voided .*\$45\.00 Cash On account —/);
+    expect(flat).toMatch(/Payments Date Amount Method For Voided .*\$45\.00 Cash On account —/);
+    expect(flat).toContain('Refund $5.00 Cash Refunded: Overpaid —');
     expect(flat).toMatch(/\$12\.00 Card On account \d{4}-\d{2}-\d{2}: Typed twice/);
     expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('record.export.pdf:allowed');
   });

@@ -368,7 +368,7 @@ describe('patients and the chart', () => {
     expect(left.map((p) => p.last)).toEqual(['Chen']);
   });
 
-  it('the front desk takes payments on a phone: the amount due filled in, no card numbers, a mistake voided', async () => {
+  it('the front desk takes payments on a phone: the amount due filled in, no card numbers, a mistake voided, a credit refunded', async () => {
     // Yesterday's visit: a $95 session, completed.
     const db = server.database.db;
     const therapistId = await addPerson(server, clinicId, 'therapist', 'lee@example.test', 'Lee Park');
@@ -470,6 +470,32 @@ describe('patients and the chart', () => {
     await section.getByText('Fee waived. Balance due $35.00.').waitFor();
     await section.getByText(/waived by .+: Family emergency/).waitFor();
     expect(await seriousViolations(page), 'waived fee').toEqual([]);
+    // The waive button is gone with the fee: focus lands on the balance, which says what changed.
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(await focusedText()).toContain('Balance due $35.00');
+
+    // Paid $55, $20 too much: the credit is given back, at most the credit, saying why.
+    await section.getByRole('button', { name: 'Take a payment' }).click();
+    await form.getByLabel('Amount (USD)').fill('55');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await section.getByText('Payment recorded. In credit $20.00.').waitFor();
+    expect(await focusedText()).toContain('In credit $20.00');
+    await section.getByRole('button', { name: 'Refund the credit' }).click();
+    const refund = section.getByRole('form', { name: 'Refund the credit' });
+    const given = refund.getByLabel('Amount given back (USD)');
+    expect(await given.inputValue()).toBe('20.00');
+    expect(await given.evaluate((el) => el === document.activeElement)).toBe(true);
+    await given.fill('25');
+    await refund.getByLabel('Why').fill('Paid twice by mistake');
+    await refund.getByRole('button', { name: 'Record refund' }).click();
+    await refund.getByText('The account is in credit $20.00: refund at most that').waitFor();
+    await given.fill('20');
+    await refund.getByRole('button', { name: 'Record refund' }).click();
+    await section.getByText('Refund recorded. Paid in full.').waitFor();
+    await section.getByText('−$20.00 refunded').waitFor();
+    await section.getByText(/Refund: Paid twice by mistake/).waitFor();
+    expect(await section.getByRole('button', { name: 'Refund the credit' }).count()).toBe(0);
+    expect(await seriousViolations(page), 'refund').toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

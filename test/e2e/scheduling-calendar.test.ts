@@ -167,6 +167,10 @@ describe('staff calendar', () => {
     await pay.getByRole('button', { name: 'Record payment' }).click();
     await dialog.getByText('Payment recorded. Paid in full.').waitFor();
     await dialog.getByText('paid in full', { exact: false }).first().waitFor();
+    // Focus stays in the dialog, on what was paid, so Escape still closes it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+      'Fee $110.00 · paid $110.00',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     const [paid] = await server.database.db.select().from(payments);
     expect(paid).toMatchObject({ amountCents: 11000, method: 'hsa_fsa', appointmentId: rows[0]!.id });

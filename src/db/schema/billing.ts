@@ -7,10 +7,12 @@ import { appointments } from './scheduling.ts';
 import { clinics } from './tenancy.ts';
 
 export const PAYMENT_METHODS = ['card', 'cash', 'check', 'hsa_fsa', 'insurance', 'other'] as const;
+export const PAYMENT_KINDS = ['payment', 'refund'] as const;
 
 /**
- * Money received from or for a patient, for a visit (`appointment_id`) or on account. Never changed or
- * deleted: a payment taken by mistake is voided, with who, when and why, and no longer counts.
+ * Money received from or for a patient, for a visit (`appointment_id`) or on account, and money given back
+ * from a credit (`kind` refund, always from the account, with why). Never changed or deleted: one recorded by
+ * mistake is voided, with who, when and why, and no longer counts.
  */
 export const payments = pgTable(
   'payments',
@@ -19,11 +21,13 @@ export const payments = pgTable(
     id: id(),
     patientId: uuid('patient_id').notNull(),
     appointmentId: uuid('appointment_id'),
+    kind: text('kind', { enum: PAYMENT_KINDS }).notNull().default('payment'),
     amountCents: integer('amount_cents').notNull(),
     method: text('method', { enum: PAYMENT_METHODS }).notNull(),
     receivedAt: instant('received_at').notNull(),
     /** A receipt or check number; never a card number. */
     reference: text('reference'),
+    refundReason: text('refund_reason'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),
@@ -43,6 +47,11 @@ export const payments = pgTable(
     index('payments_appointment_idx').on(t.clinicId, t.appointmentId),
     check('payments_amount', sql`${t.amountCents} > 0 and ${t.amountCents} <= 10000000`),
     check('payments_method', sql`${t.method} in ('card', 'cash', 'check', 'hsa_fsa', 'insurance', 'other')`),
+    check('payments_kind', sql`${t.kind} in ('payment', 'refund')`),
+    check(
+      'payments_refund_from_account',
+      sql`(${t.kind} = 'refund') = (${t.refundReason} is not null) and (${t.kind} = 'payment' or ${t.appointmentId} is null)`,
+    ),
     check(
       'payments_void_complete',
       sql`(${t.voidedAt} is null) = (${t.voidedBy} is null) and (${t.voidedAt} is null) = (${t.voidReason} is null)`,

@@ -2,7 +2,7 @@
  * How a patient's payments settle their charges. Each charge first takes what was paid for it, up to what it is
  * owed; everything else (payments on account, and what was paid beyond a charge) settles the oldest charges
  * still owing. So a charge shows as due only while the account as a whole owes, and the amounts due add up to
- * the balance.
+ * the balance. A refund is a negative payment on account: it takes back from the credit it was given from.
  */
 export interface OwedCharge {
   id: string;

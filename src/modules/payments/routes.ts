@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Database, Executor, Transaction } from '../../db/connection.ts';
-import { appointments, payments } from '../../db/schema/index.ts';
+import { appointments, patients, payments } from '../../db/schema/index.ts';
+import { formatCents } from '../../domain/billing/money.ts';
 import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -17,6 +18,7 @@ import {
   correctionReason,
   patientAccount,
   paymentInput,
+  refundInput,
 } from './schemas.ts';
 import { patientAccount as accountOf, balancesDue } from './service.ts';
 
@@ -26,6 +28,12 @@ const paymentParams = patientParams.extend({ paymentId: z.uuid() });
 const chargeParams = patientParams.extend({ appointmentId: z.uuid() });
 /** A payment may be dated a little ahead of the server's clock (a till a minute fast), not later. */
 const CLOCK_SLACK_MS = 5 * 60_000;
+
+/** The 400 for money dated after now. */
+const futureDate = (path: string) =>
+  new AppError('validation_failed', 'The request is not valid', [
+    { path, message: 'Money cannot change hands in the future: check the date' },
+  ]);
 
 /** A refused write still leaves its access in the audit log. */
 async function refuseAudited(db: Executor, audit: AuditEntry, error: AppError): Promise<never> {
@@ -132,13 +140,7 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
       const refuse = (error: AppError) => refuseAudited(db, audit, error);
       const at = now();
       const receivedAt = body.receivedAt ? new Date(body.receivedAt) : at;
-      if (receivedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) {
-        await refuse(
-          new AppError('validation_failed', 'The request is not valid', [
-            { path: 'body.receivedAt', message: 'A payment cannot be dated in the future' },
-          ]),
-        );
-      }
+      if (receivedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) await refuse(futureDate('body.receivedAt'));
       if (body.appointmentId) {
         const [visit] = await db
           .select({ id: appointments.id })
@@ -184,11 +186,84 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
   );
 
   app.post(
+    '/clinics/:clinicId/patients/:patientId/refunds',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Give money back from a credit on the account, saying why (send an Idempotency-Key: a retry never refunds twice)',
+        params: patientParams,
+        body: refundInput,
+        response: { 201: patientAccount, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.record',
+        action: 'refund.record',
+        resourceType: 'payments',
+      });
+      const at = now();
+      const refundedAt = body.refundedAt ? new Date(body.refundedAt) : at;
+      if (refundedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) {
+        await refuseAudited(db, audit, futureDate('body.refundedAt'));
+      }
+      const id = uuidv7();
+      // The credit is read with the patient locked, so two refunds at once cannot both take the same credit.
+      const refused = await db.transaction(async (tx) => {
+        await tx
+          .select({ id: patients.id })
+          .from(patients)
+          .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, access.patientId)))
+          .for('update');
+        const creditCents = -(await accountOf(tx, access.clinicId, access.patientId)).balanceCents;
+        if (body.amountCents > creditCents) {
+          return new AppError('unprocessable', 'A refund cannot exceed the credit on the account', [
+            {
+              path: 'body.amountCents',
+              message:
+                creditCents > 0
+                  ? `The account is in credit ${formatCents(creditCents)}: refund at most that`
+                  : 'The account is not in credit: there is nothing to refund',
+            },
+          ]);
+        }
+        await tx.insert(payments).values({
+          clinicId: access.clinicId,
+          id,
+          patientId: access.patientId,
+          kind: 'refund',
+          amountCents: body.amountCents,
+          method: body.method,
+          receivedAt: refundedAt,
+          reference: body.reference ?? null,
+          refundReason: body.reason,
+          recordedBy: access.principal.userId,
+          createdAt: at,
+        });
+        await recordAudit(tx, {
+          ...audit,
+          resourceType: 'payment',
+          resourceId: id,
+          details: { amountCents: body.amountCents, method: body.method, reason: body.reason },
+        });
+        return null;
+      });
+      if (refused) await refuseAudited(db, audit, refused);
+      return reply.status(201).send(await accountOf(db, access.clinicId, access.patientId));
+    },
+  );
+
+  app.post(
     '/clinics/:clinicId/patients/:patientId/payments/:paymentId/void',
     {
       schema: {
         tags,
-        summary: 'Void a payment recorded by mistake, saying why: it stays on the account, no longer counted',
+        summary:
+          'Void a payment or refund recorded by mistake, saying why: it stays on the account, no longer counted',
         params: paymentParams,
         body: correctionReason,
         response: { 200: patientAccount, ...errors },

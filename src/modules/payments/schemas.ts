@@ -15,38 +15,50 @@ export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHOD_VALUES)[number
 /** Twelve or more digits in a row read like a card number, which a clinic must not keep (PCI DSS). */
 const CARD_NUMBER_LIKE = /\d(?:[ -]?\d){11,}/;
 
+const amountCents = z
+  .number({ error: 'Enter an amount in dollars, e.g. 45 or 45.50' })
+  .int('Whole cents')
+  .min(1, 'Enter an amount above zero')
+  .max(10_000_000, 'That is more than $100,000: check the amount');
+const reference = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .refine((s) => !CARD_NUMBER_LIKE.test(s), 'Do not record card numbers: the last four digits are enough')
+  .nullable()
+  .optional()
+  .describe('A receipt or check number, or a card’s last four digits');
+/** Why a payment is voided, a fee waived or a credit refunded: each is kept, so the reason is what explains it. */
+const reason = z.string().trim().min(3, 'Say why, in a few words').max(500);
+
 export const paymentInput = z.strictObject({
-  amountCents: z
-    .number({ error: 'Enter an amount in dollars, e.g. 45 or 45.50' })
-    .int('Whole cents')
-    .min(1, 'Enter an amount above zero')
-    .max(10_000_000, 'That is more than $100,000: check the amount'),
+  amountCents,
   method: z.enum(PAYMENT_METHOD_VALUES),
   appointmentId: z.uuid().nullable().optional().describe('The visit paid for; none: on account'),
   receivedAt: isoDateTime.optional().describe('Default: now. Never in the future'),
-  reference: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .refine((s) => !CARD_NUMBER_LIKE.test(s), 'Do not record card numbers: the last four digits are enough')
-    .nullable()
-    .optional()
-    .describe('A receipt or check number, or a card’s last four digits'),
+  reference,
 });
 
-/** Why a payment is voided or a fee waived: both are kept, so the reason is what explains them. */
-export const correctionReason = z.strictObject({
-  reason: z.string().trim().min(3, 'Say why, in a few words').max(500),
+export const refundInput = z.strictObject({
+  amountCents: amountCents.describe('At most what the account is in credit'),
+  method: z.enum(PAYMENT_METHOD_VALUES).describe('How the money went back: to the card, in cash, by check…'),
+  refundedAt: isoDateTime.optional().describe('Default: now. Never in the future'),
+  reference,
+  reason,
 });
+
+export const correctionReason = z.strictObject({ reason });
 
 export const payment = z.object({
   id: z.uuid(),
+  kind: z.enum(['payment', 'refund']).describe('A refund is money given back from a credit, on account'),
   appointmentId: z.uuid().nullable(),
-  amountCents: z.number().int(),
+  amountCents: z.number().int().describe('Always above zero: a refund counts against what was paid'),
   method: z.enum(PAYMENT_METHOD_VALUES),
-  receivedAt: isoDateTime,
+  receivedAt: isoDateTime.describe('When the money changed hands'),
   reference: z.string().nullable(),
+  refundReason: z.string().nullable(),
   recordedByName: z.string(),
   voided: z
     .object({ at: isoDateTime, byName: z.string(), reason: z.string() })
@@ -85,7 +97,10 @@ export const patientAccount = z.object({
     .array(charge)
     .describe('Visits attended (checked in or completed) and missed-visit fees, latest first'),
   chargedCents: z.number().int().describe('Every charge not waived'),
-  paidCents: z.number().int().describe('Every payment that counts, for a charge or on account'),
+  paidCents: z
+    .number()
+    .int()
+    .describe('Every payment that counts, for a charge or on account, minus the refunds that count'),
   balanceCents: z.number().int().describe('Charged minus paid: above zero is owed, below zero is a credit'),
 });
 export type PatientAccount = z.infer<typeof patientAccount>;
@@ -93,7 +108,7 @@ export type PatientAccount = z.infer<typeof patientAccount>;
 export const balanceDue = z.object({
   patientId: z.uuid(),
   patientName: z.string(),
-  balanceCents: z.number().int().describe('Charges not waived minus payments that count'),
+  balanceCents: z.number().int().describe('Charges not waived minus payments (net of refunds) that count'),
   lastVisitAt: isoDateTime,
 });
 export const balancesDue = z.object({

@@ -9,10 +9,11 @@ import type { BalancesDue, Charge, PatientAccount, Payment } from './schemas.ts'
 
 const voider = alias(users, 'voider');
 const waiver = alias(users, 'waiver');
-const sumCents = (rows: readonly { amountCents: number }[]) =>
-  rows.reduce((total, row) => total + row.amountCents, 0);
+/** What a payment adds to what was paid: a refund takes it back. */
+const signedCents = (p: Pick<Payment, 'kind' | 'amountCents'>) =>
+  p.kind === 'refund' ? -p.amountCents : p.amountCents;
 
-/** Every payment of a patient, newest first, with who took (and voided) it. */
+/** Every payment and refund of a patient, newest first, with who recorded (and voided) it. */
 export async function paymentsOf(db: Executor, clinicId: string, patientId: string): Promise<Payment[]> {
   const rows = await db
     .select({ p: payments, recordedByName: users.displayName, voidedByName: voider.displayName })
@@ -23,11 +24,13 @@ export async function paymentsOf(db: Executor, clinicId: string, patientId: stri
     .orderBy(desc(payments.receivedAt), desc(payments.id));
   return rows.map(({ p, recordedByName, voidedByName }) => ({
     id: p.id,
+    kind: p.kind,
     appointmentId: p.appointmentId,
     amountCents: p.amountCents,
     method: p.method,
     receivedAt: p.receivedAt.toISOString(),
     reference: p.reference,
+    refundReason: p.refundReason,
     recordedByName,
     voided:
       p.voidedAt && p.voidReason
@@ -75,7 +78,7 @@ export async function patientAccount(
       start: a.startAt.toISOString(),
       owedCents: owed(a, priceCents),
     })),
-    live.map((p) => ({ chargeId: p.appointmentId, amountCents: p.amountCents })),
+    live.map((p) => ({ chargeId: p.appointmentId, amountCents: signedCents(p) })),
   );
   const charges: Charge[] = rows.map(({ a, serviceName, priceCents, waiverName }) => ({
     appointmentId: a.id,
@@ -90,13 +93,13 @@ export async function patientAccount(
         : null,
   }));
   const chargedCents = charges.filter((c) => c.waived === null).reduce((total, c) => total + c.feeCents, 0);
-  const paidCents = sumCents(live);
+  const paidCents = live.reduce((total, p) => total + signedCents(p), 0);
   return { payments: list, charges, chargedCents, paidCents, balanceCents: chargedCents - paidCents };
 }
 
 /**
  * Every patient who owes the clinic: fees of the visits they attended (checked in or completed) and missed-visit
- * fees not waived, minus the payments that count, largest first. One query, whatever the number of patients.
+ * fees not waived, minus the payments (net of refunds) that count, largest first. One query, whatever the number of patients.
  */
 export async function balancesDue(db: Executor, clinicId: string): Promise<BalancesDue> {
   const result = await db.execute(sql`
@@ -109,7 +112,7 @@ export async function balancesDue(db: Executor, clinicId: string): Promise<Balan
         and (a.status in ('checked_in', 'completed') or (a.missed_fee_cents is not null and a.fee_waived_at is null))
       group by a.patient_id
     ), paid as (
-      select patient_id, sum(amount_cents) as paid
+      select patient_id, sum(case kind when 'refund' then -amount_cents else amount_cents end) as paid
       from payments
       where clinic_id = ${clinicId} and voided_at is null
       group by patient_id

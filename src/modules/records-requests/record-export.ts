@@ -235,7 +235,7 @@ export async function recordDocument(
         : undefined,
   });
 
-  // Billing records are part of the designated record set: every payment, voided ones marked.
+  // Billing records are part of the designated record set: every payment and refund, voided ones marked.
   const paid = await paymentsOf(db, clinicId, patientId);
   const visitDate = new Map(appts.map((a) => [a.id, localDate(a.startAt, timeZone)]));
   sections.push({
@@ -244,12 +244,16 @@ export async function recordDocument(
     table:
       paid.length > 0
         ? {
-            columns: ['Received', 'Amount', 'Method', 'For', 'Voided'],
+            columns: ['Date', 'Amount', 'Method', 'For', 'Voided'],
             rows: paid.map((p) => [
               localDate(new Date(p.receivedAt), timeZone),
-              formatCents(p.amountCents),
+              p.kind === 'refund' ? `Refund ${formatCents(p.amountCents)}` : formatCents(p.amountCents),
               PAYMENT_METHOD_LABELS[p.method],
-              p.appointmentId ? `Visit ${visitDate.get(p.appointmentId) ?? ''}`.trim() : 'On account',
+              p.kind === 'refund'
+                ? `Refunded: ${p.refundReason}`
+                : p.appointmentId
+                  ? `Visit ${visitDate.get(p.appointmentId) ?? ''}`.trim()
+                  : 'On account',
               p.voided ? `${localDate(new Date(p.voided.at), timeZone)}: ${p.voided.reason}` : '—',
             ]),
           }

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { bookingBody } from '../../../../src/modules/appointments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
+import { useAttemptKey } from '../../api/idempotency.ts';
 import {
   type Alternatives as AlternativesData,
   type Appointment,
   alternativesOf,
-  newIdempotencyKey,
   type Slot,
   scheduling,
 } from '../../api/scheduling.ts';
@@ -59,7 +59,7 @@ export function NewAppointmentDialog({
   const [formError, setFormError] = useState<string | null>(null);
   const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
   const [busy, setBusy] = useState(false);
-  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const keyFor = useAttemptKey();
 
   useEffect(() => {
     if (!draft) return;
@@ -113,11 +113,8 @@ export function NewAppointmentDialog({
     setErrors({});
     setFormError(null);
     setBusy(true);
-    const serial = JSON.stringify(parsed.data);
-    if (attempt.current?.body !== serial) attempt.current = { body: serial, key: newIdempotencyKey() };
     try {
-      const created = await scheduling.book(clinicId, parsed.data, attempt.current.key);
-      attempt.current = null;
+      const created = await scheduling.book(clinicId, parsed.data, keyFor(parsed.data));
       setAlternatives(null);
       onBooked(created);
     } catch (error) {

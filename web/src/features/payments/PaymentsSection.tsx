@@ -3,7 +3,7 @@ import './payments.css';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, type UseFormRegisterReturn, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   CHARGE_KIND_LABELS,
@@ -13,8 +13,10 @@ import {
   PAYMENT_METHOD_VALUES,
   type Payment,
   paymentInput,
+  refundInput,
 } from '../../../../src/modules/payments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
+import { useAttemptKey } from '../../api/idempotency.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -27,6 +29,7 @@ import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
 
 type Input = z.input<typeof paymentInput>;
 type Output = z.output<typeof paymentInput>;
+type RefundValues = z.input<typeof refundInput>;
 /** Latest charges shown before "Show all". */
 const RECENT_CHARGES = 6;
 
@@ -40,7 +43,8 @@ export function balanceText(account: PatientAccount): string {
 /**
  * The patient's account on the chart: the balance first, each charge (visit attended, missed-visit fee) with
  * what was paid, and the payments taken. Staff take a payment for a charge (the amount due filled in) or on
- * account, void a payment taken by mistake and waive a fee, each saying why; both stay listed.
+ * account, give back a credit, void a payment taken by mistake and waive a fee, each saying why; all stay
+ * listed. After each, focus goes to the balance, which says what changed.
  */
 export function PaymentsSection({ patientId }: { patientId: string }) {
   const clinic = useClinic();
@@ -48,28 +52,42 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
   const key = accountKey(clinic.id, patientId);
   const account = useQuery({ queryKey: key, queryFn: () => paymentsApi.account(clinic.id, patientId) });
   const [taking, setTaking] = useState<{ appointmentId: string | null; amountCents: number } | null>(null);
+  const [refunding, setRefunding] = useState(false);
   const [allCharges, setAllCharges] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const balanceRef = useRef<HTMLParagraphElement>(null);
   const updated = (next: PatientAccount, text: string) => {
     client.setQueryData(key, next);
     setMessage(`${text} ${balanceText(next)}.`);
+    // The control that was used is gone (the form closed, the button with it): the balance takes focus.
+    balanceRef.current?.focus();
   };
   const data = account.data;
   const chargeLabel = useChargeLabel();
+  const open = taking !== null || refunding;
   return (
     <section className="section chart-section" aria-labelledby="section-payments">
       <SectionHeading
         id="payments"
         title="Payments"
         actions={
-          data && !taking ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => setTaking({ appointmentId: null, amountCents: Math.max(data.balanceCents, 0) })}
-            >
-              Take a payment
-            </button>
+          data && !open ? (
+            <div className="payment-actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() =>
+                  setTaking({ appointmentId: null, amountCents: Math.max(data.balanceCents, 0) })
+                }
+              >
+                Take a payment
+              </button>
+              {data.balanceCents < 0 ? (
+                <button type="button" className="button button-secondary" onClick={() => setRefunding(true)}>
+                  Refund the credit
+                </button>
+              ) : null}
+            </div>
           ) : null
         }
       />
@@ -78,13 +96,28 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
       {account.isError ? <LoadError error={account.error} retry={() => account.refetch()} /> : null}
       {data ? (
         <div className="card">
-          <p className={`account-balance${data.balanceCents > 0 ? ' account-owing' : ''}`}>
+          <p
+            ref={balanceRef}
+            tabIndex={-1}
+            className={`account-balance${data.balanceCents > 0 ? ' account-owing' : ''}`}
+          >
             <strong>{balanceText(data)}</strong>
             <span className="muted">
               {' '}
               · charged {formatCents(data.chargedCents)} · paid {formatCents(data.paidCents)}
             </span>
           </p>
+          {refunding ? (
+            <RefundForm
+              patientId={patientId}
+              creditCents={Math.max(-data.balanceCents, 0)}
+              onSaved={(next) => {
+                setRefunding(false);
+                updated(next, 'Refund recorded.');
+              }}
+              onCancel={() => setRefunding(false)}
+            />
+          ) : null}
           {taking ? (
             <PaymentForm
               patientId={patientId}
@@ -106,7 +139,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
               <ChargesTable
                 charges={allCharges ? data.charges : data.charges.slice(0, RECENT_CHARGES)}
                 action={(v) =>
-                  due(v) > 0 && !taking ? (
+                  due(v) > 0 && !open ? (
                     <div className="payment-actions">
                       <button
                         type="button"
@@ -144,11 +177,11 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
               ) : null}
             </>
           )}
-          <h3>Payments taken</h3>
+          <h3>Payments and refunds</h3>
           {data.payments.length === 0 ? (
             <EmptyState title="No payment yet" />
           ) : (
-            <ul className="payment-list" aria-label="Payments taken">
+            <ul className="payment-list" aria-label="Payments and refunds">
               {data.payments.map((p) => (
                 <PaymentItem
                   key={p.id}
@@ -158,7 +191,9 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                   onVoid={(reason) =>
                     paymentsApi
                       .void(clinic.id, patientId, p.id, reason)
-                      .then((next) => updated(next, 'Payment voided.'))
+                      .then((next) =>
+                        updated(next, p.kind === 'refund' ? 'Refund voided.' : 'Payment voided.'),
+                      )
                   }
                 />
               ))}
@@ -252,8 +287,8 @@ export function PaymentForm({
   onCancel: () => void;
 }) {
   const clinic = useClinic();
-  // One key per payment being taken: a retry after a lost answer replays instead of charging twice.
-  const [attemptKey] = useState(() => crypto.randomUUID());
+  // A retry after a lost answer replays instead of charging twice.
+  const keyFor = useAttemptKey();
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(paymentInput),
     defaultValues: {
@@ -276,7 +311,9 @@ export function PaymentForm({
       fields={['amountCents', 'method', 'appointmentId', 'reference', 'receivedAt']}
       label="Take a payment"
       className="form payment-form"
-      onSave={async (values) => onSaved(await paymentsApi.record(clinic.id, patientId, values, attemptKey))}
+      onSave={async (values) =>
+        onSaved(await paymentsApi.record(clinic.id, patientId, values, keyFor(values)))
+      }
       submitLabel="Record payment"
       submittingLabel="Recording…"
       onCancel={onCancel}
@@ -289,17 +326,7 @@ export function PaymentForm({
             <PriceInput label="Amount (USD)" field={field} error={fieldState.error?.message} />
           )}
         />
-        <Field label="Method" error={errors.method?.message}>
-          {(p) => (
-            <select {...p} {...register('method')}>
-              {PAYMENT_METHOD_VALUES.map((m) => (
-                <option key={m} value={m}>
-                  {PAYMENT_METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <MethodField registration={register('method')} error={errors.method?.message} />
         <Controller
           control={control}
           name="appointmentId"
@@ -326,13 +353,101 @@ export function PaymentForm({
             </Field>
           )}
         />
-        <Field
-          label="Reference (optional)"
-          hint="A receipt or check number, or a card’s last four digits"
+        <ReferenceField
+          registration={register('reference', { setValueAs: (v) => v?.trim() || null })}
           error={errors.reference?.message}
-        >
-          {(p) => <input {...p} {...register('reference', { setValueAs: (v) => v?.trim() || null })} />}
+        />
+      </div>
+    </ServerForm>
+  );
+}
+
+function MethodField({ registration, error }: { registration: UseFormRegisterReturn; error?: string }) {
+  return (
+    <Field label="Method" error={error}>
+      {(p) => (
+        <select {...p} {...registration}>
+          {PAYMENT_METHOD_VALUES.map((m) => (
+            <option key={m} value={m}>
+              {PAYMENT_METHOD_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function ReferenceField({ registration, error }: { registration: UseFormRegisterReturn; error?: string }) {
+  return (
+    <Field
+      label="Reference (optional)"
+      hint="A receipt or check number, or a card’s last four digits"
+      error={error}
+    >
+      {(p) => <input {...p} {...registration} />}
+    </Field>
+  );
+}
+
+/** Money given back from a credit on the account: at most the credit (filled in), how, and why. */
+function RefundForm({
+  patientId,
+  creditCents,
+  onSaved,
+  onCancel,
+}: {
+  patientId: string;
+  creditCents: number;
+  onSaved: (account: PatientAccount) => void;
+  onCancel: () => void;
+}) {
+  const clinic = useClinic();
+  const keyFor = useAttemptKey();
+  const form = useForm<RefundValues, unknown, z.output<typeof refundInput>>({
+    resolver: zodResolver(refundInput),
+    defaultValues: { amountCents: creditCents, method: 'card', reference: null, reason: '' },
+  });
+  useEffect(() => form.setFocus('amountCents'), [form]);
+  const {
+    control,
+    register,
+    formState: { errors },
+  } = form;
+  return (
+    <ServerForm
+      form={form}
+      fields={['amountCents', 'method', 'reference', 'reason', 'refundedAt']}
+      label="Refund the credit"
+      className="form payment-form"
+      onSave={async (values) =>
+        onSaved(await paymentsApi.refund(clinic.id, patientId, values, keyFor(values)))
+      }
+      submitLabel="Record refund"
+      submittingLabel="Recording…"
+      onCancel={onCancel}
+    >
+      <div className="field-grid">
+        <Controller
+          control={control}
+          name="amountCents"
+          render={({ field, fieldState }) => (
+            <PriceInput
+              label="Amount given back (USD)"
+              hint={`At most the credit, ${formatCents(creditCents)}`}
+              field={field}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <MethodField registration={register('method')} error={errors.method?.message} />
+        <Field label="Why" hint="e.g. Unused sessions, patient moved away" error={errors.reason?.message}>
+          {(p) => <input {...p} {...register('reason')} />}
         </Field>
+        <ReferenceField
+          registration={register('reference', { setValueAs: (v) => v?.trim() || null })}
+          error={errors.reference?.message}
+        />
       </div>
     </ServerForm>
   );
@@ -351,18 +466,22 @@ function PaymentItem({
 }) {
   const clinic = useClinic();
   const method = PAYMENT_METHOD_LABELS[p.method];
+  const refund = p.kind === 'refund';
   // "card", but "HSA / FSA card" as it is written.
-  const what = `the ${/^[A-Z][a-z]/.test(method) ? method[0]!.toLowerCase() + method.slice(1) : method} payment of ${formatCents(p.amountCents)}`;
+  const what = `the ${/^[A-Z][a-z]/.test(method) ? method[0]!.toLowerCase() + method.slice(1) : method} ${refund ? 'refund' : 'payment'} of ${formatCents(p.amountCents)}`;
+  const purpose = refund ? `Refund: ${p.refundReason}` : charge ? chargeLabel(charge) : 'On account';
   return (
     <li className={`payment-item${p.voided ? ' payment-voided' : ''}`}>
       <div className="payment-main">
-        <strong className="payment-amount">{formatCents(p.amountCents)}</strong>
+        <strong className="payment-amount">
+          {refund ? `−${formatCents(p.amountCents)} refunded` : formatCents(p.amountCents)}
+        </strong>
         <span>
           {PAYMENT_METHOD_LABELS[p.method]}
-          {p.reference ? ` · ${p.reference}` : ''} · {charge ? chargeLabel(charge) : 'On account'}
+          {p.reference ? ` · ${p.reference}` : ''} · {purpose}
         </span>
         <span className="small muted">
-          {formatDate(p.receivedAt, clinic.timeZone)}, taken by {p.recordedByName}
+          {formatDate(p.receivedAt, clinic.timeZone)}, {refund ? 'given back' : 'taken'} by {p.recordedByName}
         </span>
         {p.voided ? (
           <span className="small">
@@ -376,7 +495,7 @@ function PaymentItem({
           what={what}
           question="Why void it?"
           hint="It stays listed, no longer counted"
-          confirm="Void payment"
+          confirm={refund ? 'Void refund' : 'Void payment'}
           onConfirm={onVoid}
         />
       )}
@@ -473,13 +592,14 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
   const chargeLabel = useChargeLabel();
   const [taking, setTaking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const feeRef = useRef<HTMLParagraphElement>(null);
   const visit = account.data?.charges.find((v) => v.appointmentId === appointmentId);
   return (
     <div className="visit-payment">
       <LiveMessage message={message} />
       {account.isError ? <LoadError error={account.error} retry={() => account.refetch()} /> : null}
       {visit ? (
-        <p>
+        <p ref={feeRef} tabIndex={-1}>
           Fee {formatCents(visit.feeCents)} · paid {formatCents(visit.paidCents)}
           {due(visit) > 0 ? <strong> · {formatCents(due(visit))} due</strong> : ' · paid in full'}
         </p>
@@ -499,6 +619,8 @@ export function VisitPayment({ patientId, appointmentId }: { patientId: string; 
             client.setQueryData(key, next);
             setTaking(false);
             setMessage(`Payment recorded. ${balanceText(next)}.`);
+            // The form is gone: focus goes to what was paid, not back to the top of the page.
+            feeRef.current?.focus();
           }}
           onCancel={() => setTaking(false)}
         />

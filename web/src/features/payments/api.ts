@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { BalancesDue, PatientAccount, paymentInput } from '../../../../src/modules/payments/schemas.ts';
+import type {
+  BalancesDue,
+  PatientAccount,
+  paymentInput,
+  refundInput,
+} from '../../../../src/modules/payments/schemas.ts';
 import { api } from '../../api/client.ts';
 import { patientPath } from '../body-chart/api.ts';
 
@@ -12,6 +17,12 @@ export const paymentsApi = {
   /** `attemptKey` stays the same for retries of one payment, so it is never recorded twice. */
   record: (clinicId: string, patientId: string, body: z.output<typeof paymentInput>, attemptKey: string) =>
     api<PatientAccount>(`${patientPath(clinicId, patientId)}/payments`, {
+      body,
+      headers: { 'idempotency-key': attemptKey },
+    }),
+  /** `attemptKey` as for `record`: a retry never refunds twice. */
+  refund: (clinicId: string, patientId: string, body: z.output<typeof refundInput>, attemptKey: string) =>
+    api<PatientAccount>(`${patientPath(clinicId, patientId)}/refunds`, {
       body,
       headers: { 'idempotency-key': attemptKey },
     }),

@@ -41,12 +41,22 @@ export function NumberInput({
 }
 
 /** Dollars on screen, cents in the form. */
-export function PriceInput({ label, field, error }: { label: string; field: NumberField; error?: string }) {
+export function PriceInput({
+  label,
+  hint,
+  field,
+  error,
+}: {
+  label: string;
+  hint?: string;
+  field: NumberField;
+  error?: string;
+}) {
   const [text, setText] = useState(() =>
     Number.isFinite(field.value) ? ((field.value ?? 0) / 100).toFixed(2) : '',
   );
   return (
-    <Field label={label} error={error}>
+    <Field label={label} hint={hint} error={error}>
       {(p) => (
         <input
           {...p}

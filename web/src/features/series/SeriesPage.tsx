@@ -1,10 +1,11 @@
 import '../calendar/calendar.css';
 import './series.css';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { newIdempotencyKey, type SeriesPreview, type Slot, scheduling } from '../../api/scheduling.ts';
+import { useAttemptKey } from '../../api/idempotency.ts';
+import { type SeriesPreview, type Slot, scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDay } from '../../components/format.ts';
@@ -77,7 +78,7 @@ export function SeriesPage() {
   const [bookingWarnings, setBookingWarnings] = useState<SeriesPreview['warnings']>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const keyFor = useAttemptKey();
 
   const services = refs.services.data?.items ?? [];
   const therapists = refs.therapists.data?.items ?? [];
@@ -119,10 +120,8 @@ export function SeriesPage() {
       acknowledgeWarnings: acknowledged,
       occurrences: picked.map((s) => ({ start: s.start, therapistId: s.therapistId, roomId: s.roomId })),
     };
-    const serial = JSON.stringify(body);
-    if (attempt.current?.body !== serial) attempt.current = { body: serial, key: newIdempotencyKey() };
     try {
-      const created = await scheduling.bookSeries(clinic.id, body, attempt.current.key);
+      const created = await scheduling.bookSeries(clinic.id, body, keyFor(body));
       navigate(`/patients/${patientId}`, {
         state: { notice: `Booked a series of ${created.appointments.length} sessions.` },
       });
