@@ -236,6 +236,7 @@ describe('public pages', () => {
     expect(response.statusCode).toBe(200);
     const ld = jsonLdOf(response.body);
     expect(ld['@type']).toBe('MedicalBusiness');
+    expect(ld.medicalSpecialty).toBe('Musculoskeletal'); // a value of schema.org's MedicalSpecialty
     expect(ld.address).toMatchObject({ addressLocality: 'San Diego', postalCode: '92101' });
     expect(response.body).toContain('<th scope="row">Monday</th><td>09:00–17:00</td>');
     expect(response.body).toContain('LGBTQ+ welcoming');

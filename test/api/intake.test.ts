@@ -522,6 +522,60 @@ describe('health history at later visits', () => {
     expect(resubmitted.json()).toMatchObject({ version: 3, submittedVia: 'self' });
   });
 
+  it('carries a version-1 health history into an update of the current questionnaire, which asks about comfort', async () => {
+    const patientId = await createPatient();
+    // Answered before the questionnaire asked about comfort (version 1, the first consent text).
+    await t.database.db.insert(intakeResponses).values({
+      clinicId,
+      id: uuidv7(),
+      patientId,
+      questionnaireVersion: 1,
+      kind: 'intake',
+      status: 'submitted',
+      answers: { ...COMPLETE, consent: { agreed: true, typedName: 'Maria Lopez' } },
+      version: 1,
+      savedAt: t.clock.now(),
+      submittedAt: t.clock.now(),
+      submittedVia: 'staff',
+      consentTypedName: 'Maria Lopez',
+      consentSignedAt: t.clock.now(),
+      consentTextVersion: 'consent-2025-01',
+      consentTextHash: sha256(CONSENT_TEXTS['consent-2025-01']!),
+    });
+    const chartComfort = async () =>
+      (await therapist.agent.get(`${base(patientId)}/chart`))
+        .json()
+        .sections.find((s: { id: string }) => s.id === 'intake').data.comfort;
+    expect(await chartComfort()).toBeNull();
+
+    const draft = await startIntake(owner, patientId);
+    const opened = (await owner.get(`${base(patientId)}/intakes/${draft.id}`)).json();
+    expect(opened).toMatchObject({ kind: 'update', questionnaireVersion: 2 });
+    expect(opened.answers).toMatchObject({ goals: COMPLETE.goals, medications: COMPLETE.medications });
+    expect(opened.answers).not.toHaveProperty('consent');
+
+    const bad = await owner.post(`${base(patientId)}/intakes/${draft.id}/submit`, {
+      answers: { draping: 'none at all' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const submitted = await owner.post(`${base(patientId)}/intakes/${draft.id}/submit`, {
+      answers: {
+        draping: 'more-covered',
+        areasToAvoid: 'Feet',
+        comfortNotes: 'Please keep the door ajar',
+        consent: signature(),
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().consent.textVersion).toBe('consent-2026-11');
+    expect(CONSENT_TEXTS['consent-2026-11']).toContain('draped');
+    expect(await chartComfort()).toEqual({
+      draping: 'As much covered as possible',
+      areasToAvoid: 'Feet',
+      notes: 'Please keep the door ajar',
+    });
+  });
+
   it('has nothing to confirm or update before the first intake', async () => {
     const patientId = await createPatient();
     expect((await owner.post(`${base(patientId)}/health-history/confirm`, {})).statusCode).toBe(409);

@@ -50,7 +50,7 @@ const saved = (page: Page) =>
     .waitFor();
 const next = (page: Page) => page.getByRole('button', { name: 'Next' }).click();
 const step = (page: Page, n: number, title: string) =>
-  page.getByRole('heading', { level: 2, name: `Step ${n} of 4: ${title}` }).waitFor();
+  page.getByRole('heading', { level: 2, name: `Step ${n} of 5: ${title}` }).waitFor();
 
 describe('intake through a personal link, on a phone', () => {
   it('fills the questionnaire across steps, survives a reload and a lost connection, signs and submits', async () => {
@@ -124,8 +124,14 @@ describe('intake through a personal link, on a phone', () => {
     // The goals are left out on purpose: the submit names them.
     await next(phone);
 
-    await step(phone, 4, 'Consent');
-    expect(await phone.getByText('Consent text version consent-2025-01').count()).toBe(1);
+    // Comfort: optional, read by the therapist before each visit.
+    await step(phone, 4, 'Your comfort');
+    await phone.getByRole('radio', { name: 'As much covered as possible' }).check();
+    await phone.getByLabel('Are there areas you would rather not have touched?').fill('Feet');
+    await next(phone);
+
+    await step(phone, 5, 'Consent');
+    expect(await phone.getByText('Consent text version consent-2026-11').count()).toBe(1);
     expect(await phone.getByText('I consent to an assessment and to massage therapy').count()).toBe(1);
     await phone.getByRole('checkbox', { name: 'I have read this consent and I agree to it' }).check();
     await phone.getByLabel('Type your full name to sign').fill('Maria Delgado');
@@ -138,8 +144,8 @@ describe('intake through a personal link, on a phone', () => {
     await goals.and(phone.locator('[aria-invalid="true"]')).waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
     await goals.fill('Drive without pain');
-    await phone.getByRole('button', { name: 'Step 4: Consent' }).click();
-    await step(phone, 4, 'Consent');
+    await phone.getByRole('button', { name: 'Step 5: Consent' }).click();
+    await step(phone, 5, 'Consent');
     await phone.getByRole('button', { name: 'Sign and submit' }).click();
     await heading(phone, 'Thank you: your questionnaire was sent').waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
@@ -151,12 +157,14 @@ describe('intake through a personal link, on a phone', () => {
       .where(and(eq(intakeResponses.clinicId, clinicId), eq(intakeResponses.patientId, patientId)));
     expect(row).toMatchObject({ status: 'submitted', version: 1, submittedVia: 'link' });
     expect(row!.consentTypedName).toBe('Maria Delgado');
-    expect(row!.consentTextVersion).toBe('consent-2025-01');
+    expect(row!.consentTextVersion).toBe('consent-2026-11');
     const answers = row!.answers as Record<string, unknown>;
     expect(answers).toMatchObject({
       conditions: [{ code: 'herniated-disc' }],
       medications: [{ class: 'blood-pressure' }],
       allergies: [{ kind: 'latex' }],
+      draping: 'more-covered',
+      areasToAvoid: 'Feet',
       surgeries: [],
       implants: [],
       pregnancy: { pregnant: false },

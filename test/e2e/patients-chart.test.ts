@@ -55,6 +55,8 @@ async function seedPatientWithDvt(): Promise<string> {
       pain: { level: 3, regions: ['low-back'] },
       goals: 'Walk the dog again',
       pressurePreference: 'light',
+      draping: 'clothed',
+      comfortNotes: 'A chaperone for the first visit',
     },
   });
   await owner.call('POST', `${base}/${patient.id}/intakes/${intake.id}/submit`, {
@@ -123,6 +125,16 @@ describe('patients and the chart', () => {
     );
     expect(await strip.textContent()).toContain('Allergies:');
     expect((await strip.textContent())?.toLowerCase()).toContain('nut');
+    // Under the flags, how Sam likes to be treated, in the patient's words.
+    const comfort = page.getByRole('region', { name: 'Comfort' });
+    expect(await comfort.getByRole('definition').allTextContents()).toEqual([
+      'I would rather stay in loose, comfortable clothing',
+      'A chaperone for the first visit',
+    ]);
+    expect(await comfort.getByRole('term').allTextContents()).toEqual([
+      'Draping:',
+      'Helps them feel comfortable:',
+    ]);
     // The intake section shows the submitted version; no referral yet.
     // (waitFor fails on a second match, so each is there exactly once.)
     await page.getByText('Health history version 1').waitFor();

@@ -1,6 +1,7 @@
 /** Pure answer handling: merging autosaves and checking a questionnaire is complete. */
 import type { FieldIssue } from '../../platform/errors.ts';
 import { type QuestionnaireDefinition, questionsOf } from './questionnaire-v1.ts';
+import { DRAPING_PREFERENCES } from './questionnaire-v2.ts';
 import { answerSchema, type IntakeAnswers } from './schemas.ts';
 
 type Patch = { [K in keyof IntakeAnswers]?: IntakeAnswers[K] | null };
@@ -35,10 +36,26 @@ export function mergeAnswers(saved: IntakeAnswers, patch: Patch): IntakeAnswers 
   return merged as IntakeAnswers;
 }
 
-/** The answers without the consent (a new draft starts from the last version, but is signed afresh). */
-export function withoutConsent(answers: IntakeAnswers): IntakeAnswers {
-  const { consent: _consent, ...rest } = answers;
-  return rest;
+/**
+ * What a new draft starts from: the last version's answers to the questions `definition` still asks (a later
+ * questionnaire keeps the ids of the questions it keeps), without the consent, which is signed afresh.
+ */
+export function carriedOver(definition: QuestionnaireDefinition, answers: IntakeAnswers): IntakeAnswers {
+  const asked = new Set(questionsOf(definition).map((q) => q.id));
+  return Object.fromEntries(
+    Object.entries(answers).filter(([id]) => id !== 'consent' && asked.has(id)),
+  ) as IntakeAnswers;
+}
+
+/** How the patient likes to be treated (draping, areas not to touch, what helps), or null when not said. */
+export function comfortOf(answers: IntakeAnswers) {
+  const draping = DRAPING_PREFERENCES.find((o) => o.value === answers.draping)?.label ?? null;
+  const comfort = {
+    draping,
+    areasToAvoid: answers.areasToAvoid?.trim() || null,
+    notes: answers.comfortNotes?.trim() || null,
+  };
+  return Object.values(comfort).some((v) => v !== null) ? comfort : null;
 }
 
 /**

@@ -66,6 +66,7 @@ const ORDINARY: readonly IntakeAnswers[] = [
     },
     goals: 'Run my next half-marathon without heel pain.',
     pressurePreference: 'deep',
+    draping: 'standard',
   },
   {
     currentSymptoms: 'Low back ache after long drives.',
@@ -81,6 +82,9 @@ const ORDINARY: readonly IntakeAnswers[] = [
     lifestyle: { occupation: 'Accountant', hoursSittingPerDay: 10, activityLevel: 'sedentary' },
     goals: 'Relax my jaw and sleep better.',
     pressurePreference: 'light',
+    draping: 'more-covered',
+    areasToAvoid: 'Abdomen',
+    comfortNotes: 'A quiet session, please; I like the door left ajar.',
     allergies: [{ kind: 'nuts', detail: 'Almonds' }],
   },
   {
@@ -107,6 +111,8 @@ const ORDINARY: readonly IntakeAnswers[] = [
     },
     goals: 'Stay flexible and reduce stiffness in the morning.',
     pressurePreference: 'moderate',
+    draping: 'clothed',
+    comfortNotes: 'A warm table helps my joints.',
     allergies: [{ kind: 'latex' }],
   },
 ];

@@ -94,6 +94,9 @@ export interface IntakeAnswers {
   lifestyle?: LifestyleAnswer;
   goals?: string;
   pressurePreference?: 'light' | 'moderate' | 'firm' | 'deep';
+  draping?: 'standard' | 'more-covered' | 'clothed';
+  areasToAvoid?: string;
+  comfortNotes?: string;
   consent?: ConsentAnswer;
 }
 
@@ -459,7 +462,7 @@ export const confirmBody = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
-/** The chart's intake section: where the questionnaire stands. */
+/** The chart's intake section: where the questionnaire stands, and the patient's comfort preferences. */
 export const intakeChartSection = z.object({
   status: z.enum(['none', 'draft', 'submitted']),
   draft: z.object({ id: z.uuid(), kind: z.enum(['intake', 'update']), savedAt: isoDateTime }).nullable(),
@@ -471,4 +474,12 @@ export const intakeChartSection = z.object({
       lastConfirmedAt: isoDateTime,
     })
     .nullable(),
+  comfort: z
+    .object({
+      draping: z.string().nullable().describe('How the patient likes to be covered, in words'),
+      areasToAvoid: z.string().nullable(),
+      notes: z.string().nullable(),
+    })
+    .nullable()
+    .describe('From the current health history; null when the patient gave none'),
 });

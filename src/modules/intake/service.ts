@@ -8,7 +8,7 @@ import type { Executor } from '../../db/connection.ts';
 import { healthHistoryConfirmations, intakeResponses, users } from '../../db/schema/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { completenessIssues, mergeAnswers, withoutConsent } from './answers.ts';
+import { carriedOver, comfortOf, completenessIssues, mergeAnswers } from './answers.ts';
 import { CONSENT_TEXTS, CURRENT_QUESTIONNAIRE_VERSION, questionnaire } from './questionnaires.ts';
 import type { IntakeAnswers, IntakeResponseView } from './schemas.ts';
 
@@ -160,10 +160,9 @@ export async function startDraft(
       questionnaireVersion: CURRENT_QUESTIONNAIRE_VERSION,
       kind: latest ? 'update' : 'intake',
       status: 'draft',
-      answers:
-        latest && latest.questionnaireVersion === CURRENT_QUESTIONNAIRE_VERSION
-          ? stored(withoutConsent(answersOf(latest)))
-          : {},
+      answers: latest
+        ? stored(carriedOver(questionnaire(CURRENT_QUESTIONNAIRE_VERSION), answersOf(latest)))
+        : {},
       startedBy: input.actor.userId,
       savedAt: input.now,
     })
@@ -470,11 +469,15 @@ export async function intakesOf(
     .limit(limit + 1);
 }
 
-/** The chart's intake section: the open draft, and the current version with its last "no change". */
+/**
+ * The chart's intake section: the open draft, the current version with its last "no change", and the comfort
+ * preferences it records.
+ */
 export async function intakeChartSectionOf(db: Executor, clinicId: string, patientId: string) {
   const draft = await openDraft(db, clinicId, patientId);
   const history = await healthHistoryOf(db, clinicId, patientId);
   const current = history.versions[0];
+  const latest = current ? await latestVersion(db, clinicId, patientId) : undefined;
   return {
     status: current ? ('submitted' as const) : draft ? ('draft' as const) : ('none' as const),
     draft: draft ? { id: draft.id, kind: draft.kind, savedAt: draft.savedAt.toISOString() } : null,
@@ -486,5 +489,6 @@ export async function intakeChartSectionOf(db: Executor, clinicId: string, patie
           lastConfirmedAt: history.lastConfirmedAt!,
         }
       : null,
+    comfort: latest ? comfortOf(answersOf(latest)) : null,
   };
 }

@@ -95,7 +95,8 @@ export function clinicPage(input: {
           },
         }
       : {}),
-    medicalSpecialty: 'PhysicalTherapy',
+    // schema.org's MedicalSpecialty has no massage therapy: musculoskeletal is the branch it treats.
+    medicalSpecialty: 'Musculoskeletal',
     ...(rating.count > 0
       ? {
           aggregateRating: {

@@ -20,6 +20,7 @@ import { MergePanel } from '../patients/MergePanel.tsx';
 import { ClinicalSection } from '../todo/ClinicalSection.tsx';
 import { AppointmentsSection } from './AppointmentsSection.tsx';
 import { ClearancesSection } from './ClearancesSection.tsx';
+import { ComfortNote } from './ComfortNote.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
 import { PortalInvitation } from './PortalInvitation.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
@@ -80,6 +81,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
   const { header, sections } = chart.data;
   const section = (id: string) => sections.find((s) => s.id === id);
   const flags = section('flags');
+  const intake = section('intake');
   const claims = section('claims');
   const documents = (section('documents')?.data as Attachment[] | null) ?? [];
   const record = patient.data;
@@ -158,6 +160,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
           safety={safety.data}
           restricted={!canClinical}
         />
+        {intake?.available ? <ComfortNote comfort={(intake.data as IntakeChart).comfort} /> : null}
       </div>
 
       {sections
