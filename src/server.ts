@@ -43,6 +43,7 @@ import recordsRequestsModule from './modules/records-requests/routes.ts';
 import referralsModule from './modules/referrals/routes.ts';
 import reportsModule from './modules/reports/routes.ts';
 import reviewsModule from './modules/reviews/routes.ts';
+import clearanceRequestsModule from './modules/safety/clearance-requests.ts';
 import safetyModule from './modules/safety/routes.ts';
 import schedulingModule from './modules/scheduling/routes.ts';
 import sessionNotesModule from './modules/session-notes/routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(icd10Module, { prefix: '/api' });
   await app.register(intakeModule, { prefix: '/api' });
   await app.register(safetyModule, { prefix: '/api' });
+  await app.register(clearanceRequestsModule, { prefix: '/api' });
   await app.register(schedulingModule, { prefix: '/api' });
   await app.register(appointmentsModule, { prefix: '/api' });
   await app.register(outcomeMeasuresModule, { prefix: '/api' });

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'intake.write': ['owner', 'front_desk', 'therapist', 'patient'],
   // Physician clearances: staff record a clearance they received; a linked physician records their own.
   'clearances.write': ['owner', 'therapist', 'physician'],
+  // Asking a provider for clearance (and printing the letter): the clinicians who treat.
+  'clearances.request': ['owner', 'therapist'],
   // Scheduling: set-up is managed by owner and front desk; patients read services and availability to book.
   'schedule.read': ['owner', 'front_desk', 'therapist', 'patient'],
   'schedule.manage': ['owner', 'front_desk'],
@@ -97,6 +99,7 @@ export const PERMISSION_DESCRIPTIONS = {
   'intake.read': 'Read intake questionnaires',
   'intake.write': 'Fill in intake questionnaires',
   'clearances.write': 'Record physician clearances',
+  'clearances.request': 'Ask physicians for clearance',
   'schedule.read': 'See the schedule and free times',
   'schedule.manage': 'Set up services, rooms and working hours',
   'appointments.read': 'See appointments',

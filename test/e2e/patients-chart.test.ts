@@ -367,7 +367,10 @@ describe('patients and the chart', () => {
     await heading(page, 'Referring providers').waitFor();
     await page.getByRole('button', { name: 'Remove Lee Chen, DO…' }).click();
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'named on referrals and stays on file' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'named on referrals or clearance requests and stays on file' })
+      .waitFor();
     await page.getByRole('button', { name: 'Keep', exact: true }).click();
     await page.getByRole('button', { name: 'Remove Pat Mistake…' }).click();
     expect(await seriousViolations(page), 'remove a provider').toEqual([]);

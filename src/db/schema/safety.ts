@@ -4,6 +4,7 @@ import { attachments } from './attachments.ts';
 import { clinicId, createdAt, id, instant } from './columns.ts';
 import { users } from './identity.ts';
 import { patients } from './patients.ts';
+import { referringProviders } from './providers.ts';
 import { clinics } from './tenancy.ts';
 
 /**
@@ -52,5 +53,39 @@ export const safetyClearances = pgTable(
       sql`(${t.revokedAt} is null and ${t.revokeReason} is null) or (${t.revokedAt} is not null and length(${t.revokeReason}) > 0)`,
     ),
     check('safety_clearances_via_valid', sql`${t.recordedVia} in ('staff', 'physician', 'import')`),
+  ],
+);
+
+/**
+ * A therapist's request to a provider for clearance of flagged rules: kept as sent (never changed or
+ * deleted). It is answered once a clearance covering one of its rules is recorded after it.
+ */
+export const clearanceRequests = pgTable(
+  'clearance_requests',
+  {
+    clinicId: clinicId().references(() => clinics.id),
+    id: id(),
+    patientId: uuid('patient_id').notNull(),
+    /** Screening rule ids it asks about (src/domain/safety/rules.ts). */
+    ruleIds: text('rule_ids').array().notNull(),
+    providerId: uuid('provider_id').notNull(),
+    /** What the therapist plans and asks, in their words: the letter's body. */
+    question: text('question').notNull(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
+    foreignKey({
+      columns: [t.clinicId, t.providerId],
+      foreignColumns: [referringProviders.clinicId, referringProviders.id],
+    }),
+    index('clearance_requests_patient_idx').on(t.clinicId, t.patientId, t.id),
+    index('clearance_requests_provider_idx').on(t.clinicId, t.providerId),
+    check('clearance_requests_has_rule', sql`cardinality(${t.ruleIds}) >= 1`),
+    check('clearance_requests_question', sql`length(${t.question}) between 1 and 2000`),
   ],
 );

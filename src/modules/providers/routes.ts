@@ -17,10 +17,14 @@ const tags = ['Referring providers'];
 const providerParams = clinicParams.extend({ providerId: z.uuid() });
 type ProviderRow = typeof referringProviders.$inferSelect;
 
+/** "Carmen Ruiz, MD": how a provider is named on screens and letters. */
+export const providerDisplayName = (row: Pick<ProviderRow, 'firstName' | 'lastName' | 'credentials'>) =>
+  `${row.firstName} ${row.lastName}${row.credentials ? `, ${row.credentials}` : ''}`;
+
 const view = (row: ProviderRow) => ({
   id: row.id,
   kind: row.kind,
-  displayName: `${row.firstName} ${row.lastName}${row.credentials ? `, ${row.credentials}` : ''}`,
+  displayName: providerDisplayName(row),
   firstName: row.firstName,
   lastName: row.lastName,
   credentials: row.credentials,
@@ -255,7 +259,10 @@ export default async function providerRoutes(fastify: FastifyInstance) {
         .catch((error: unknown) => {
           const e = error as { code?: string; cause?: { code?: string } };
           if ((e.code ?? e.cause?.code) === '23503') {
-            throw new AppError('conflict', 'This provider is named on referrals and stays on file');
+            throw new AppError(
+              'conflict',
+              'This provider is named on referrals or clearance requests and stays on file',
+            );
           }
           throw error;
         });

@@ -1,0 +1,327 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import { clearanceRequests, patients, referringProviders, users } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { authorizePatient, physicianPortalList } from '../../platform/patient-access.ts';
+import { errorSchema, isoDateTime } from '../../platform/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
+import { localDate } from '../patients/dates.ts';
+import { patientParams } from '../patients/routes.ts';
+import { providerDisplayName } from '../providers/routes.ts';
+import { documentParties } from '../reports/parties.ts';
+import { renderReportPdf } from '../reports/pdf.ts';
+import { clearancesOf, safetyFlags } from './service.ts';
+
+const tags = ['Safety'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
+const requestParams = patientParams.extend({ requestId: z.uuid() });
+
+export const clearanceRequestBody = z.strictObject({
+  ruleIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, 'Choose at least one flag')
+    .max(20)
+    .describe('The flags (screening rule ids) to ask about: current flags a physician may clear'),
+  providerId: z.uuid().describe('The referring provider asked'),
+  question: z
+    .string()
+    .trim()
+    .min(3, 'Say what you plan and what you ask, in a few words')
+    .max(2000)
+    .describe('What the therapist plans and asks: the body of the letter'),
+});
+
+export const clearanceRequestView = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  patientName: z.string(),
+  ruleIds: z.array(z.string()),
+  provider: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    fax: z.string().nullable(),
+    onPalpa: z.boolean().describe('The provider has a Palpa account: the request waits on their home page'),
+  }),
+  question: z.string(),
+  requestedBy: z.string(),
+  requestedAt: isoDateTime,
+  answeredAt: isoDateTime
+    .nullable()
+    .describe('When a clearance covering one of its flags was recorded after it; null while waiting'),
+});
+type ClearanceRequestView = z.infer<typeof clearanceRequestView>;
+const requestList = z.object({ items: z.array(clearanceRequestView) });
+
+/**
+ * Requests for clearance, newest first, each with when it was answered: the first clearance (not revoked)
+ * recorded after it that covers one of its flags.
+ */
+async function requestsOf(
+  db: Executor,
+  clinicId: string,
+  scope: { patientIds: string[]; providerUserId?: string; requestId?: string },
+): Promise<ClearanceRequestView[]> {
+  if (scope.patientIds.length === 0) return [];
+  const rows = await db
+    .select({
+      r: clearanceRequests,
+      provider: referringProviders,
+      requestedBy: users.displayName,
+      first: patients.legalFirstName,
+      last: patients.legalLastName,
+    })
+    .from(clearanceRequests)
+    .innerJoin(
+      patients,
+      and(eq(patients.clinicId, clearanceRequests.clinicId), eq(patients.id, clearanceRequests.patientId)),
+    )
+    .innerJoin(
+      referringProviders,
+      and(
+        eq(referringProviders.clinicId, clearanceRequests.clinicId),
+        eq(referringProviders.id, clearanceRequests.providerId),
+      ),
+    )
+    .innerJoin(users, eq(users.id, clearanceRequests.requestedBy))
+    .where(
+      and(
+        eq(clearanceRequests.clinicId, clinicId),
+        inArray(clearanceRequests.patientId, scope.patientIds),
+        scope.providerUserId ? eq(referringProviders.userId, scope.providerUserId) : undefined,
+        scope.requestId ? eq(clearanceRequests.id, scope.requestId) : undefined,
+      ),
+    )
+    .orderBy(desc(clearanceRequests.id));
+  const patientIds = [...new Set(rows.map((x) => x.r.patientId))];
+  const clearancesByPatient = new Map(
+    await Promise.all(patientIds.map(async (id) => [id, await clearancesOf(db, clinicId, id)] as const)),
+  );
+  return rows.map(({ r, provider, requestedBy, first, last }) => {
+    const answer = clearancesByPatient
+      .get(r.patientId)!
+      .filter(
+        (c) => !c.revokedAt && c.createdAt >= r.createdAt && c.ruleIds.some((id) => r.ruleIds.includes(id)),
+      )
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
+    return {
+      id: r.id,
+      patientId: r.patientId,
+      patientName: `${first} ${last}`,
+      ruleIds: r.ruleIds,
+      provider: {
+        id: provider.id,
+        name: providerDisplayName(provider),
+        fax: provider.fax,
+        onPalpa: provider.userId !== null,
+      },
+      question: r.question,
+      requestedBy,
+      requestedAt: r.createdAt.toISOString(),
+      answeredAt: answer ? answer.createdAt.toISOString() : null,
+    };
+  });
+}
+
+/**
+ * Asking a provider for clearance of the flags that need it: the therapist writes what they plan and ask; the
+ * provider finds the request on their home page (when they use Palpa) or gets the letter (PDF, to fax), with
+ * a form to answer. Recording the clearance answers the request.
+ */
+export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, now } = app.deps;
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/safety/clearance-requests',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Ask a referring provider for clearance of flags that need it (send an Idempotency-Key: a retry never asks twice)',
+        params: patientParams,
+        body: clearanceRequestBody,
+        response: { 201: clearanceRequestView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { clinicId, patientId } = request.params;
+      const body = request.body;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'clearances.request',
+        action: 'safety.clearance_request.create',
+      });
+      const today = localDate(now(), access.clinic.timeZone);
+      const { flags } = await safetyFlags(db, clinicId, patientId, today);
+      const clearable = new Set(
+        flags.filter((f) => f.clearancePolicy !== 'not-overridable').map((f) => f.ruleId),
+      );
+      const unknown = body.ruleIds.filter((id) => !clearable.has(id));
+      if (unknown.length > 0) {
+        throw new AppError(
+          'unprocessable',
+          'Only current flags that a physician may clear can be asked about',
+          [
+            {
+              path: 'body.ruleIds',
+              message: `Not a current flag a physician may clear: ${unknown.join(', ')}`,
+            },
+          ],
+        );
+      }
+      const [provider] = await db
+        .select({ id: referringProviders.id })
+        .from(referringProviders)
+        .where(and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, body.providerId)));
+      if (!provider) {
+        throw new AppError('unprocessable', 'That provider is not on file', [
+          { path: 'body.providerId', message: 'Choose a referring provider of this clinic' },
+        ]);
+      }
+      const id = uuidv7();
+      await db.insert(clearanceRequests).values({
+        clinicId,
+        id,
+        patientId,
+        ruleIds: [...new Set(body.ruleIds)],
+        providerId: body.providerId,
+        question: body.question,
+        requestedBy: access.principal.userId,
+        createdAt: now(),
+      });
+      const [view] = await requestsOf(db, clinicId, { patientIds: [patientId], requestId: id });
+      return reply.status(201).send(view!);
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/safety/clearance-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Requests for clearance of the patient, newest first, each with when it was answered',
+        params: patientParams,
+        response: { 200: requestList, ...errors },
+      },
+    },
+    async (request) => {
+      const { clinicId, patientId } = request.params;
+      await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'clearances.request',
+        action: 'safety.clearance_requests.read',
+      });
+      return { items: await requestsOf(db, clinicId, { patientIds: [patientId] }) };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/safety/clearance-requests/:requestId/letter.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The request as a letter to the provider (PDF, to print or fax), with a form to answer it',
+        params: requestParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { clinicId, patientId, requestId } = request.params;
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId,
+        permission: 'clearances.request',
+        action: 'safety.clearance_request.letter',
+        resourceType: 'clearance_request',
+        resourceId: requestId,
+      });
+      const [sent] = await requestsOf(db, clinicId, { patientIds: [patientId], requestId });
+      if (!sent) throw notFound('Clearance request');
+      const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
+      const { flags } = await safetyFlags(db, clinicId, patientId, localDate(now(), access.clinic.timeZone));
+      const asked = flags.filter((f) => sent.ruleIds.includes(f.ruleId));
+      const replyTo = location?.phone ? ` or call ${location.phone}` : '';
+      const pdf = await renderReportPdf({
+        title: 'Request for medical clearance for massage therapy',
+        letterhead: {
+          name: clinic.name,
+          lines: [address, location?.phone ? `Phone ${location.phone}` : null].filter((x): x is string =>
+            Boolean(x),
+          ),
+        },
+        patient: {
+          name: `${patient.legalFirstName} ${patient.legalLastName}`,
+          dateOfBirth: patient.dateOfBirth,
+        },
+        meta: [
+          `To: ${sent.provider.name}${sent.provider.fax ? `, fax ${sent.provider.fax}` : ''}`,
+          `From: ${sent.requestedBy}, ${localDate(new Date(sent.requestedAt), access.clinic.timeZone)}`,
+        ],
+        sections: [
+          { heading: 'What we ask', paragraphs: sent.question.split(/\n+/) },
+          {
+            heading: 'What the health history shows',
+            paragraphs: asked.length
+              ? asked.map((f) => `${f.subject}: ${f.restriction}. ${f.reason}`)
+              : ['These findings no longer show in the patient’s current health history.'],
+          },
+          {
+            heading: 'Your answer',
+            paragraphs: [
+              '[ ]  Massage therapy may proceed as planned.',
+              '[ ]  It may proceed with these limits (areas, techniques, pressure): ______________________________',
+              '[ ]  Not at this time. Review again on: ______________',
+              'Name: ______________________________   Signature: ______________________________   Date: ____________',
+              `Please return this page to ${clinic.name}${replyTo}.`,
+            ],
+          },
+        ],
+        signature: `Requested by ${sent.requestedBy}, ${clinic.name}`,
+      });
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="clearance-request-${sent.requestedAt.slice(0, 10)}.pdf"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/physician/clearance-requests',
+    {
+      schema: {
+        tags,
+        summary:
+          'The physician portal: requests for clearance addressed to the signed-in physician, for their linked patients, still waiting',
+        params: clinicParams,
+        response: { 200: requestList, 403: errorSchema },
+      },
+    },
+    async (request) => ({
+      items: await physicianPortalList(
+        request,
+        request.params.clinicId,
+        {
+          action: 'safety.clearance_requests.physician_list',
+          resourceType: 'clearance_request',
+          staffReadIn: 'each patient’s chart',
+        },
+        async (access, patientIds) =>
+          (
+            await requestsOf(db, access.clinicId, { patientIds, providerUserId: access.principal.userId })
+          ).filter((r) => r.answeredAt === null),
+      ),
+    }),
+  );
+}

@@ -1,0 +1,185 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, clearanceRequests, referringProviders } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import { auditOf, base, type ClinicalWorld, clinicalWorld, patientWithReferral } from './clinical-support.ts';
+import { pdfPages } from './reports-support.ts';
+
+let t: TestApp;
+let w: ClinicalWorld;
+let patientId: string;
+/** Dr Ruiz uses Palpa (linked to the world's physician); Dr Hale answers by fax. */
+let ruizId: string;
+let haleId: string;
+
+const requestsUrl = () => `${base(w, patientId)}/safety/clearance-requests`;
+const ASK =
+  'I plan gentle Swedish massage, side-lying, 45 minutes weekly. Is massage safe during this pregnancy?';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await clinicalWorld(t);
+  ({ patientId } = await patientWithReferral(w, {
+    health: { pregnancy: { pregnant: true, weeks: 10, highRisk: false } },
+  }));
+  ruizId = uuidv7();
+  haleId = uuidv7();
+  await t.database.db.insert(referringProviders).values([
+    {
+      clinicId: w.clinicId,
+      id: ruizId,
+      kind: 'physician',
+      firstName: 'Carmen',
+      lastName: 'Ruiz',
+      credentials: 'MD',
+      userId: w.physician.userId,
+    },
+    {
+      clinicId: w.clinicId,
+      id: haleId,
+      kind: 'physician',
+      firstName: 'Owen',
+      lastName: 'Hale',
+      credentials: 'MD',
+      fax: '+1 619 555 0199',
+    },
+  ]);
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('asking a physician for clearance', () => {
+  it('asks about a flag that needs clearance; the physician finds it on their home page; a clearance answers it', async () => {
+    const safety = (await w.therapist.agent.get(`${base(w, patientId)}/safety`)).json();
+    const pregnancy = safety.flags.find((f: { ruleId: string }) => f.ruleId === 'pregnancy-first-trimester');
+    expect(pregnancy, JSON.stringify(safety.flags.map((f: { ruleId: string }) => f.ruleId))).toBeDefined();
+
+    const asked = await w.therapist.agent.post(
+      requestsUrl(),
+      { ruleIds: ['pregnancy-first-trimester'], providerId: ruizId, question: ASK },
+      { 'idempotency-key': `ask-${patientId}` },
+    );
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toMatchObject({
+      ruleIds: ['pregnancy-first-trimester'],
+      provider: { id: ruizId, name: 'Carmen Ruiz, MD', onPalpa: true },
+      question: ASK,
+      answeredAt: null,
+    });
+
+    const waiting = await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`);
+    expect(waiting.statusCode, waiting.body).toBe(200);
+    expect(waiting.json().items.map((r: { id: string }) => r.id)).toEqual([asked.json().id]);
+    expect(waiting.json().items[0].patientName).toMatch(/^Ana Lopez-/);
+
+    // The physician answers in their portal: the request is answered, and leaves their list.
+    const cleared = await w.physician.agent.post(`${base(w, patientId)}/safety/clearances`, {
+      ruleIds: ['pregnancy-first-trimester'],
+      note: 'Low-risk pregnancy; side-lying only',
+    });
+    expect(cleared.statusCode, cleared.body).toBe(201);
+    const list = (await w.therapist.agent.get(requestsUrl())).json();
+    expect(list.items[0].answeredAt).not.toBeNull();
+    const after = await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`);
+    expect(after.json().items).toEqual([]);
+  });
+
+  it('prints the request as a letter to fax, with the finding and a form to answer', async () => {
+    const asked = await w.owner.post(requestsUrl(), {
+      ruleIds: ['pregnancy-first-trimester'],
+      providerId: haleId,
+      question: ASK,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().provider).toMatchObject({ fax: '+1 619 555 0199', onPalpa: false });
+    const letter = await w.therapist.agent.get(`${requestsUrl()}/${asked.json().id}/letter.pdf`);
+    expect(letter.statusCode, letter.body).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfPages(letter.rawPayload)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Request for medical clearance for massage therapy');
+    expect(text).toContain('To: Owen Hale, MD, fax +1 619 555 0199');
+    expect(text).toContain('Is massage safe during this pregnancy?');
+    expect(text).toMatch(/Pregnan/);
+    expect(text).toContain('Massage therapy may proceed as planned.');
+    // Dr Ruiz is not asked this one: it is not on their list.
+    const ruizList = await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`);
+    expect(ruizList.json().items).toEqual([]);
+  });
+
+  it('refuses bad input at its field, writing nothing', async () => {
+    const before = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(clearanceRequests)
+      .where(eq(clearanceRequests.patientId, patientId));
+    const cases: [Record<string, unknown>, string, number][] = [
+      [{ ruleIds: [], providerId: ruizId, question: ASK }, 'body.ruleIds', 400],
+      [{ ruleIds: ['pregnancy-first-trimester'], providerId: ruizId, question: '' }, 'body.question', 400],
+      [{ ruleIds: ['pregnancy-first-trimester'], providerId: 'nope', question: ASK }, 'body.providerId', 400],
+      [{ ruleIds: ['no-such-rule'], providerId: ruizId, question: ASK }, 'body.ruleIds', 422],
+      [
+        { ruleIds: ['pregnancy-first-trimester'], providerId: uuidv7(), question: ASK },
+        'body.providerId',
+        422,
+      ],
+    ];
+    for (const [body, path, status] of cases) {
+      const response = await w.therapist.agent.post(requestsUrl(), body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    const after = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(clearanceRequests)
+      .where(eq(clearanceRequests.patientId, patientId));
+    expect(after).toEqual(before);
+    // Kept as sent: the database refuses a change or a deletion.
+    await expect(
+      t.database.db.execute(
+        sql`update clearance_requests set question = 'changed' where patient_id = ${patientId}`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`delete from clearance_requests where patient_id = ${patientId}`),
+    ).rejects.toThrow();
+  });
+
+  it('is for the treating clinicians: the front desk, the patient, an unlinked physician and other clinics are refused', async () => {
+    const body = { ruleIds: ['pregnancy-first-trimester'], providerId: ruizId, question: ASK };
+    const frontDesk = await addMember(t, w.clinicId, ['front_desk']);
+    const stranger = await addMember(t, w.clinicId, ['physician']);
+    const other = await createOtherClinic(t);
+    for (const agent of [frontDesk.agent, w.physician.agent, stranger.agent, other.owner]) {
+      expect((await agent.post(requestsUrl(), body)).statusCode).toBe(403);
+      expect((await agent.get(requestsUrl())).statusCode).toBe(403);
+    }
+    // An unlinked physician's list holds nothing of this patient; staff have no physician list.
+    expect(
+      (await stranger.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`)).json().items,
+    ).toEqual([]);
+    expect(
+      (await w.therapist.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`)).statusCode,
+    ).toBe(403);
+  });
+
+  it('audits every request, letter and list, and every refusal', async () => {
+    const actions = await auditOf(w, patientId);
+    expect(actions).toContain('safety.clearance_request.create:allowed');
+    expect(actions).toContain('safety.clearance_request.letter:allowed');
+    expect(actions).toContain('safety.clearance_requests.read:allowed');
+    expect(actions).toContain('safety.clearance_requests.physician_list:allowed');
+    // Refused: the front desk, the linked physician, the unlinked one and the other clinic's owner, each asking
+    // and listing.
+    const refused = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.clinicId, w.clinicId),
+          eq(auditLog.outcome, 'refused'),
+          eq(auditLog.action, 'access.clearances.request'),
+        ),
+      );
+    expect(refused).toHaveLength(8);
+  });
+});
