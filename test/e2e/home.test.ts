@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, patients, schedulingSettings, sessionNotes } from '../../src/db/schema/index.ts';
+import {
+  appointments,
+  clearanceRequests,
+  patients,
+  physicianPatientLinks,
+  referringProviders,
+  schedulingSettings,
+  sessionNotes,
+} from '../../src/db/schema/index.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
@@ -228,12 +236,41 @@ describe('home', () => {
     await heading(page, 'My intake').waitFor();
   });
 
-  it('a physician is greeted by title and sees the reports waiting', async () => {
+  it('a physician is greeted by title and sees the reports and the clearances asked of them', async () => {
     const doctor = await person(server, w.clinicId, 'physician', 'Dr. Ana Reyes, MD');
+    // Theo asked Dr. Reyes, who referred the other patient, for clearance.
+    const db = server.database.db;
+    const providerId = uuidv7();
+    await db.insert(referringProviders).values({
+      clinicId: w.clinicId,
+      id: providerId,
+      kind: 'physician',
+      firstName: 'Ana',
+      lastName: 'Reyes',
+      credentials: 'MD',
+      userId: doctor.id,
+    });
+    await db
+      .insert(physicianPatientLinks)
+      .values({ clinicId: w.clinicId, patientId: w.other.id, userId: doctor.id, reason: 'referral' });
+    await db.insert(clearanceRequests).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      patientId: w.other.id,
+      ruleIds: ['dvt-local'],
+      providerId,
+      question: 'Is gentle massage away from the left leg safe now?',
+      requestedBy: w.therapist.id,
+    });
     const page = await phone(doctor.email, 'Dr. Reyes');
     await tile(page, '0 new reports').waitFor();
+    const asked = page.getByRole('list', { name: 'Clearances asked of you' }).getByRole('listitem');
+    await asked.getByText('Is gentle massage away from the left leg safe now?').waitFor();
     await page.getByRole('link', { name: 'Send a referral' }).waitFor();
     expect(await seriousViolations(page), 'physician home').toEqual([]);
+    // The patient's name opens their chart at the clearances, where the physician records theirs.
+    await asked.getByRole('link', { name: w.other.name }).click();
+    await page.getByRole('heading', { name: 'Physician clearances' }).waitFor();
   });
 });
 

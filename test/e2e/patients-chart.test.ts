@@ -213,6 +213,48 @@ describe('patients and the chart', () => {
     expect(await seriousViolations(page), 'progress interval').toEqual([]);
   });
 
+  it('the therapist asks the referring physician for clearance of the flag, and prints the letter to fax', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/patients/${patientId}`);
+    const section = page.getByRole('region', { name: 'Physician clearances' });
+    await section.getByText('No physician asked yet.').waitFor();
+    await section.getByRole('button', { name: 'Ask a physician for clearance' }).click();
+    const form = section.getByRole('form', { name: 'Ask a physician for clearance' });
+    // The physician who referred Sam is asked first, about the flag waiting for clearance.
+    const physician = form.getByLabel('Physician', { exact: true });
+    expect(await physician.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await physician.locator('option:checked').textContent()).toBe(
+      'Lee Chen, DO (referred this patient)',
+    );
+    const about = form.getByRole('checkbox');
+    expect(await about.count()).toBeGreaterThan(0);
+    expect(await about.first().isChecked()).toBe(true);
+    expect(await form.getByLabel('What you plan and ask').inputValue()).toContain(
+      'Is it safe for this patient',
+    );
+    expect(await seriousViolations(page), 'asking for clearance').toEqual([]);
+    await form.getByLabel('What you plan and ask').fill('');
+    await form.getByRole('button', { name: 'Send the request' }).click();
+    await form.getByText('Say what you plan and what you ask, in a few words').waitFor();
+    await form.getByLabel('What you plan and ask').fill('Is gentle massage away from the left leg safe now?');
+    await form.getByRole('button', { name: 'Send the request' }).click();
+    await section.getByText('Asked Lee Chen, DO. Print the letter to fax it.').waitFor();
+    const sent = section.getByRole('list', { name: 'Clearance requests' }).getByRole('listitem');
+    await sent.getByText('Waiting').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    // Focus returns to the button that opened the form.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Ask a physician for clearance',
+    );
+    const href = await sent.getByRole('link', { name: /Letter to print or fax/ }).getAttribute('href');
+    const letter = await page.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, href);
+    expect(letter).toEqual({ status: 200, type: 'application/pdf' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('a likely duplicate is flagged on create, with the candidate to open', async () => {
     await page.goto(`${server.url}/patients/new`);
     await heading(page, 'New patient').waitFor();

@@ -7,53 +7,20 @@ import type { Executor } from '../../db/connection.ts';
 import { clearanceRequests, patients, referringProviders, users } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient, physicianPortalList } from '../../platform/patient-access.ts';
-import { errorSchema, isoDateTime } from '../../platform/schemas.ts';
+import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { providerDisplayName } from '../providers/routes.ts';
 import { documentParties } from '../reports/parties.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
+import { type ClearanceRequest, clearanceRequestBody, clearanceRequestView } from './schemas.ts';
 import { clearancesOf, safetyFlags } from './service.ts';
 
 const tags = ['Safety'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
 const requestParams = patientParams.extend({ requestId: z.uuid() });
 
-export const clearanceRequestBody = z.strictObject({
-  ruleIds: z
-    .array(z.string().min(1).max(100))
-    .min(1, 'Choose at least one flag')
-    .max(20)
-    .describe('The flags (screening rule ids) to ask about: current flags a physician may clear'),
-  providerId: z.uuid().describe('The referring provider asked'),
-  question: z
-    .string()
-    .trim()
-    .min(3, 'Say what you plan and what you ask, in a few words')
-    .max(2000)
-    .describe('What the therapist plans and asks: the body of the letter'),
-});
-
-export const clearanceRequestView = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  patientName: z.string(),
-  ruleIds: z.array(z.string()),
-  provider: z.object({
-    id: z.uuid(),
-    name: z.string(),
-    fax: z.string().nullable(),
-    onPalpa: z.boolean().describe('The provider has a Palpa account: the request waits on their home page'),
-  }),
-  question: z.string(),
-  requestedBy: z.string(),
-  requestedAt: isoDateTime,
-  answeredAt: isoDateTime
-    .nullable()
-    .describe('When a clearance covering one of its flags was recorded after it; null while waiting'),
-});
-type ClearanceRequestView = z.infer<typeof clearanceRequestView>;
 const requestList = z.object({ items: z.array(clearanceRequestView) });
 
 /**
@@ -64,7 +31,7 @@ async function requestsOf(
   db: Executor,
   clinicId: string,
   scope: { patientIds: string[]; providerUserId?: string; requestId?: string },
-): Promise<ClearanceRequestView[]> {
+): Promise<ClearanceRequest[]> {
   if (scope.patientIds.length === 0) return [];
   const rows = await db
     .select({

@@ -195,3 +195,39 @@ export const safetyChartSectionSchema = z.object({
   clearancesNeeded: z.array(z.string()),
   allergies: z.array(z.string()),
 });
+
+/** Asking a referring provider for clearance of current flags (src/modules/safety/clearance-requests.ts). */
+export const clearanceRequestBody = z.strictObject({
+  ruleIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, 'Choose at least one flag')
+    .max(20)
+    .describe('The flags (screening rule ids) to ask about: current flags a physician may clear'),
+  providerId: z.uuid().describe('The referring provider asked'),
+  question: z
+    .string()
+    .trim()
+    .min(3, 'Say what you plan and what you ask, in a few words')
+    .max(2000)
+    .describe('What the therapist plans and asks: the body of the letter'),
+});
+
+export const clearanceRequestView = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  patientName: z.string(),
+  ruleIds: z.array(z.string()),
+  provider: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    fax: z.string().nullable(),
+    onPalpa: z.boolean().describe('The provider has a Palpa account: the request waits on their home page'),
+  }),
+  question: z.string(),
+  requestedBy: z.string(),
+  requestedAt: isoDateTime,
+  answeredAt: isoDateTime
+    .nullable()
+    .describe('When a clearance covering one of its flags was recorded after it; null while waiting'),
+});
+export type ClearanceRequest = z.infer<typeof clearanceRequestView>;

@@ -82,6 +82,9 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
   const section = (id: string) => sections.find((s) => s.id === id);
   const flags = section('flags');
   const intake = section('intake');
+  const referrals = section('referrals');
+  const latestReferrer =
+    ((referrals?.data as Referral[] | null) ?? []).find((r) => r.provider)?.provider?.id ?? null;
   const claims = section('claims');
   const documents = (section('documents')?.data as Attachment[] | null) ?? [];
   const record = patient.data;
@@ -228,6 +231,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
           documents={documents}
           canRecord={canClear}
           asPhysician={mode === 'physician'}
+          referringProviderId={latestReferrer}
           onChanged={refresh}
         />
       ) : null}

@@ -7,6 +7,7 @@ import { applyApiError } from '../../components/forms.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
 import { SEVERITY, todayIn } from '../patients/labels.tsx';
+import { ClearanceRequests } from './ClearanceRequests.tsx';
 import { FileUpload } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
@@ -24,6 +25,7 @@ export function ClearancesSection({
   documents,
   canRecord,
   asPhysician,
+  referringProviderId,
   onChanged,
 }: {
   patientId: string;
@@ -31,6 +33,8 @@ export function ClearancesSection({
   documents: Attachment[];
   canRecord: boolean;
   asPhysician: boolean;
+  /** The provider of the patient's latest referral: the one asked for clearance first. */
+  referringProviderId: string | null;
   onChanged: () => void;
 }) {
   // "?clearance=new" (the link from a plan or note the screening blocked) opens the form at once.
@@ -91,6 +95,13 @@ export function ClearancesSection({
           ))}
         </ul>
       )}
+      {canRecord && !asPhysician ? (
+        <ClearanceRequests
+          patientId={patientId}
+          flags={clearable}
+          referringProviderId={referringProviderId}
+        />
+      ) : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDate, formatDueDay, localDateIn } from '../../components/format.ts';
+import { clearanceRequestsApi } from '../chart/ClearanceRequests.tsx';
 import { type PlanToSign, plansApi } from '../plans/api.ts';
 import { reportsApi } from '../reports/api.ts';
 import { SummaryTile } from './SummaryTile.tsx';
@@ -13,8 +14,8 @@ const SIGN_REASON: Record<PlanToSign['reason'], string> = {
 };
 
 /**
- * A referring physician's first screen: plans of care waiting for their signature, reports not yet read, and
- * where to refer or follow a patient.
+ * A referring physician's first screen: clearances therapists asked of them, plans of care waiting for their
+ * signature, reports not yet read, and where to refer or follow a patient.
  */
 export function PhysicianHome() {
   const clinic = useClinic();
@@ -25,6 +26,10 @@ export function PhysicianHome() {
   const toSign = useQuery({
     queryKey: ['plans-to-sign', clinic.id],
     queryFn: () => plansApi.toSign(clinic.id),
+  });
+  const clearances = useQuery({
+    queryKey: ['physician-clearance-requests', clinic.id],
+    queryFn: () => clearanceRequestsApi.forPhysician(clinic.id),
   });
   const unread = reports.data?.items.filter((r) => r.openedAt === null);
   const today = localDateIn(clinic.timeZone);
@@ -46,6 +51,20 @@ export function PhysicianHome() {
           many="reports in all"
         />
       </section>
+      {clearances.data?.items.length ? (
+        <>
+          <h3>Clearances asked of you</h3>
+          <ul className="checklist" aria-label="Clearances asked of you">
+            {clearances.data.items.map((r) => (
+              <li key={r.id}>
+                <Link to={`/physician/patients/${r.patientId}#section-clearances`}>{r.patientName}</Link> ·
+                asked by {r.requestedBy}, {formatDate(r.requestedAt, clinic.timeZone)}
+                <div className="small muted">{r.question}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {toSign.data?.items.length ? (
         <>
           <h3>Plans of care to sign</h3>

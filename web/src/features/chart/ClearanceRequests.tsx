@@ -1,0 +1,227 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { ClearanceRequest, clearanceRequestBody } from '../../../../src/modules/safety/schemas.ts';
+import { ApiError, api, messageOf } from '../../api/client.ts';
+import { useAttemptKey } from '../../api/idempotency.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Checkbox, Field } from '../../components/Field.tsx';
+import { formatDate } from '../../components/format.ts';
+import { Alert, LiveMessage } from '../../components/Status.tsx';
+import { type ClinicianSafety, clinical } from '../patients/api.ts';
+
+type Flag = ClinicianSafety['flags'][number];
+
+const requestsPath = (clinicId: string, patientId: string) =>
+  `/api/clinics/${clinicId}/patients/${patientId}/safety/clearance-requests`;
+export const clearanceRequestsApi = {
+  list: (clinicId: string, patientId: string) =>
+    api<{ items: ClearanceRequest[] }>(requestsPath(clinicId, patientId)),
+  ask: (clinicId: string, patientId: string, body: z.input<typeof clearanceRequestBody>, key: string) =>
+    api<ClearanceRequest>(requestsPath(clinicId, patientId), { body, headers: { 'idempotency-key': key } }),
+  /** Open requests addressed to the signed-in physician. */
+  forPhysician: (clinicId: string) =>
+    api<{ items: ClearanceRequest[] }>(`/api/clinics/${clinicId}/physician/clearance-requests`),
+  letterUrl: (clinicId: string, patientId: string, requestId: string) =>
+    `${requestsPath(clinicId, patientId)}/${requestId}/letter.pdf`,
+};
+
+/**
+ * Asking a physician for clearance, under the clearances: the requests sent (waiting or answered, each with its
+ * letter to print or fax) and the form. The form asks about the flags still waiting for clearance, to the
+ * patient's referring provider first, with a question the therapist edits.
+ */
+export function ClearanceRequests({
+  patientId,
+  flags,
+  referringProviderId,
+}: {
+  patientId: string;
+  /** Current flags a physician may clear. */
+  flags: Flag[];
+  referringProviderId: string | null;
+}) {
+  const clinic = useClinic();
+  const client = useQueryClient();
+  const key = ['clearance-requests', clinic.id, patientId];
+  const requests = useQuery({
+    queryKey: key,
+    queryFn: () => clearanceRequestsApi.list(clinic.id, patientId),
+  });
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const askButton = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  // When the form closes, focus goes back to the button that opened it (once it is drawn again).
+  useEffect(() => {
+    if (wasAsking.current && !asking) askButton.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  const waiting = flags.filter((f) => !f.acknowledged);
+  return (
+    <div className="clearance-requests">
+      <h3>Asked of physicians</h3>
+      <LiveMessage message={message} />
+      {requests.isError ? <Alert>{messageOf(requests.error)}</Alert> : null}
+      {requests.data?.items.length ? (
+        <ul className="card-list" aria-label="Clearance requests">
+          {requests.data.items.map((r) => (
+            <li key={r.id} className="card">
+              <p>
+                <strong>{r.provider.name}</strong>, asked {formatDate(r.requestedAt, clinic.timeZone)} by{' '}
+                {r.requestedBy} ·{' '}
+                {r.answeredAt ? (
+                  <span className="badge badge-success">
+                    Answered {formatDate(r.answeredAt, clinic.timeZone)}
+                  </span>
+                ) : (
+                  <span className="badge badge-outline">Waiting</span>
+                )}
+              </p>
+              <p className="small">{r.question}</p>
+              <p className="small">
+                <a href={clearanceRequestsApi.letterUrl(clinic.id, patientId, r.id)} download>
+                  Letter to print or fax (PDF)
+                  <span className="visually-hidden"> to {r.provider.name}</span>
+                </a>
+                {r.provider.fax ? ` · fax ${r.provider.fax}` : ''}
+                {r.provider.onPalpa ? ' · also on their Palpa home page' : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : requests.data ? (
+        <p className="muted">No physician asked yet.</p>
+      ) : null}
+      {asking ? (
+        <AskForm
+          patientId={patientId}
+          flags={waiting}
+          referringProviderId={referringProviderId}
+          onDone={(sent) => {
+            setAsking(false);
+            if (sent) {
+              client.setQueryData(key, { items: [sent, ...(requests.data?.items ?? [])] });
+              setMessage(
+                `Asked ${sent.provider.name}.${sent.provider.onPalpa ? ' They will see it on their home page.' : ' Print the letter to fax it.'}`,
+              );
+            }
+          }}
+        />
+      ) : waiting.length > 0 ? (
+        <button
+          ref={askButton}
+          type="button"
+          className="button button-secondary"
+          onClick={() => setAsking(true)}
+        >
+          Ask a physician for clearance
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The question a therapist starts from: what the flags say, and what a physician needs to answer. */
+const draftQuestion = (flags: Flag[]) =>
+  [
+    ...flags.map((f) => `${f.subject}: ${f.restriction}.`),
+    'I would like to begin medical massage therapy. Is it safe for this patient, and are there areas, techniques or a pressure to avoid?',
+  ].join('\n');
+
+function AskForm({
+  patientId,
+  flags,
+  referringProviderId,
+  onDone,
+}: {
+  patientId: string;
+  flags: Flag[];
+  referringProviderId: string | null;
+  onDone: (sent: ClearanceRequest | null) => void;
+}) {
+  const clinic = useClinic();
+  const providers = useQuery({
+    queryKey: ['providers', clinic.id, ''],
+    queryFn: () => clinical.providers(clinic.id),
+  });
+  const [ruleIds, setRuleIds] = useState(() => flags.map((f) => f.ruleId));
+  const [providerId, setProviderId] = useState(referringProviderId ?? '');
+  const [question, setQuestion] = useState(() => draftQuestion(flags));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const keyFor = useAttemptKey();
+  const legendId = useId();
+  const providerRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => providerRef.current?.focus(), []);
+  useEffect(() => {
+    if (!providerId && providers.data?.items[0]) setProviderId(providers.data.items[0].id);
+  }, [providerId, providers.data]);
+  return (
+    <form
+      className="form"
+      aria-label="Ask a physician for clearance"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const body = { ruleIds, providerId, question };
+        setBusy(true);
+        setErrors({});
+        setFormError(null);
+        try {
+          onDone(await clearanceRequestsApi.ask(clinic.id, patientId, body, keyFor(body)));
+        } catch (failure) {
+          const issues = failure instanceof ApiError ? failure.fieldIssues : [];
+          if (issues.length) setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
+          else setFormError(messageOf(failure));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Alert>{formError}</Alert>
+      <fieldset aria-labelledby={legendId}>
+        <legend id={legendId}>About</legend>
+        {flags.map((f) => (
+          <Checkbox
+            key={f.ruleId}
+            label={`${f.subject}: ${f.restriction}`}
+            checked={ruleIds.includes(f.ruleId)}
+            onChange={(e) =>
+              setRuleIds(e.target.checked ? [...ruleIds, f.ruleId] : ruleIds.filter((id) => id !== f.ruleId))
+            }
+          />
+        ))}
+        {errors.ruleIds ? <p className="field-error">{errors.ruleIds}</p> : null}
+      </fieldset>
+      <Field
+        label="Physician"
+        hint="Add a physician on the Referring providers page"
+        error={errors.providerId}
+      >
+        {(p) => (
+          <select {...p} ref={providerRef} value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+            {providers.data?.items.map((provider) => (
+              <option key={provider.id} value={provider.id}>
+                {provider.displayName}
+                {provider.id === referringProviderId ? ' (referred this patient)' : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="What you plan and ask" hint="It is the body of the letter" error={errors.question}>
+        {(p) => <textarea {...p} rows={5} value={question} onChange={(e) => setQuestion(e.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Sending…' : 'Send the request'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
