@@ -197,8 +197,20 @@ describe('staff calendar', () => {
       await page.getByLabel('No-show fee (USD, 0 for none)').evaluate((el) => el === document.activeElement),
     ).toBe(true);
     await page.getByLabel('No-show fee (USD, 0 for none)').fill('60');
+    // On a phone the confirmation is above the form: it scrolls into view.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 640 });
     await page.getByRole('button', { name: 'Save booking rules' }).click();
-    await page.getByText('Booking rules are saved.').waitFor();
+    const saved = page.getByText('Booking rules are saved.');
+    await saved.waitFor();
+    await expect
+      .poll(() =>
+        saved.evaluate(
+          (el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight,
+        ),
+      )
+      .toBe(true);
+    if (viewport) await page.setViewportSize(viewport);
     const [rules] = await server.database.db.select().from(schedulingSettings);
     expect(rules).toMatchObject({ lateCancellationFeeCents: 4000, noShowFeeCents: 6000 });
     // A room's form checks its fields before saving, and Cancel leaves nothing behind.

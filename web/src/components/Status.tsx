@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ApiError, messageOf } from '../api/client.ts';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -26,7 +26,10 @@ export function Alert({
   );
 }
 
-/** A live region that stays in the page so later messages are announced. */
+/**
+ * A live region that stays in the page so later messages are announced. A new message scrolls into view when it
+ * is off-screen (on a phone, a form's confirmation often lands above what is visible).
+ */
 export function LiveMessage({
   message,
   tone = 'success',
@@ -34,8 +37,13 @@ export function LiveMessage({
   message: string | null;
   tone?: 'success' | 'error';
 }) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Optional call: jsdom, which runs the component tests, has no scrollIntoView.
+    if (message) region.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
   return (
-    <div aria-live="polite" role="status" className="live-message">
+    <div ref={region} aria-live="polite" role="status" className="live-message">
       {message ? <div className={`alert alert-${tone}`}>{message}</div> : null}
     </div>
   );
