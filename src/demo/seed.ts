@@ -16,6 +16,7 @@ import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
 import { seedPaymentsDemo } from '../modules/payments/demo.ts';
 import { seedReportsDemo } from '../modules/reports/demo.ts';
+import { seedClearanceRequestDemo } from '../modules/safety/demo.ts';
 import { seedSchedulingDemo } from '../modules/scheduling/demo.ts';
 import { seedClinicalDemo } from '../modules/session-notes/demo.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -124,6 +125,12 @@ async function seedCapabilities(
   // The portal patient comes last, so the flagged histories (a clot, a pregnancy…) go to others, and is treated
   // first, so their portal shows a course of care with goals, progress and home exercises.
   const intake = await seedIntakeDemo(db, { clinicId, patientIds: [...others, portalPatient!], now });
+  const clearanceRequests = await seedClearanceRequestDemo(db, {
+    clinicId,
+    physicianUserId: id('physician'),
+    requestedBy: therapistUserIds[0]!,
+    now,
+  });
   const clinical = await seedClinicalDemo(db, {
     clinicId,
     therapistUserIds,
@@ -159,6 +166,7 @@ async function seedCapabilities(
     referrals: patients.referralIds.length,
     'submitted intakes': intake.submitted,
     'physician clearances': intake.clearances,
+    'clearance requests': clearanceRequests,
     'treatment plans': clinical.planIds.length,
     'session notes': clinical.noteIds.length,
     'signed reports': reports.reportIds.length,

@@ -22,6 +22,8 @@ describe('palpa demo', () => {
     expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
     expect(result.counts.appointments).toBeGreaterThan(50);
     expect(result.counts['submitted intakes']).toBeGreaterThan(20);
+    // The demo physician has been asked for a clearance (their home page lists it).
+    expect(result.counts['clearance requests']).toBe(1);
     // Every visit a signed note documents is in the schedule's history: a completed appointment with the
     // note's patient and therapist, linked to it.
     const [history] = rowsOf<{ notes: number; kept: number }>(
@@ -57,6 +59,10 @@ describe('palpa demo', () => {
       expect((await agent.signIn(email, password)).statusCode, email).toBe(200);
       expect((await agent.get('/api/me')).json().clinics[0].name).toBe('Harbor Medical Massage');
     }
+    const doctor = t.agent();
+    await doctor.signIn('physician@demo.palpa.test', password);
+    const asked = await doctor.get(`/api/clinics/${clinic!.id}/physician/clearance-requests`);
+    expect(asked.json().items).toHaveLength(1);
     expect((await t.agent().get('/api/setup')).json()).toEqual({ needed: false });
     // The portal patient is in treatment: their progress page has goals and visits to show.
     const patient = t.agent();
