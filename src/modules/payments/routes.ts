@@ -29,16 +29,30 @@ const chargeParams = patientParams.extend({ appointmentId: z.uuid() });
 /** A payment may be dated a little ahead of the server's clock (a till a minute fast), not later. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
-/** The 400 for money dated after now. */
-const futureDate = (path: string) =>
-  new AppError('validation_failed', 'The request is not valid', [
-    { path, message: 'Money cannot change hands in the future: check the date' },
-  ]);
-
 /** A refused write still leaves its access in the audit log. */
 async function refuseAudited(db: Executor, audit: AuditEntry, error: AppError): Promise<never> {
   await recordAudit(db, audit);
   throw error;
+}
+
+/** When money changed hands: now by default; a date after now (beyond a fast till's minutes) is refused. */
+async function moneyMovedAt(
+  db: Executor,
+  audit: AuditEntry,
+  at: Date,
+  value: { path: string; date: string | undefined },
+): Promise<Date> {
+  const date = value.date ? new Date(value.date) : at;
+  if (date.getTime() > at.getTime() + CLOCK_SLACK_MS) {
+    await refuseAudited(
+      db,
+      audit,
+      new AppError('validation_failed', 'The request is not valid', [
+        { path: value.path, message: 'Money cannot change hands in the future: check the date' },
+      ]),
+    );
+  }
+  return date;
 }
 
 /**
@@ -137,10 +151,11 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         action: 'payment.record',
         resourceType: 'payments',
       });
-      const refuse = (error: AppError) => refuseAudited(db, audit, error);
       const at = now();
-      const receivedAt = body.receivedAt ? new Date(body.receivedAt) : at;
-      if (receivedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) await refuse(futureDate('body.receivedAt'));
+      const receivedAt = await moneyMovedAt(db, audit, at, {
+        path: 'body.receivedAt',
+        date: body.receivedAt,
+      });
       if (body.appointmentId) {
         const [visit] = await db
           .select({ id: appointments.id })
@@ -153,7 +168,9 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
             ),
           );
         if (!visit) {
-          await refuse(
+          await refuseAudited(
+            db,
+            audit,
             new AppError('unprocessable', 'That visit is not one of this patient’s', [
               { path: 'body.appointmentId', message: 'Not an appointment of this patient' },
             ]),
@@ -207,10 +224,10 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         resourceType: 'payments',
       });
       const at = now();
-      const refundedAt = body.refundedAt ? new Date(body.refundedAt) : at;
-      if (refundedAt.getTime() > at.getTime() + CLOCK_SLACK_MS) {
-        await refuseAudited(db, audit, futureDate('body.refundedAt'));
-      }
+      const refundedAt = await moneyMovedAt(db, audit, at, {
+        path: 'body.refundedAt',
+        date: body.refundedAt,
+      });
       const id = uuidv7();
       // The credit is read with the patient locked, so two refunds at once cannot both take the same credit.
       const refused = await db.transaction(async (tx) => {
