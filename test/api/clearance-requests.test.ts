@@ -165,6 +165,7 @@ describe('asking a physician for clearance', () => {
   it('audits every request, letter and list, and every refusal', async () => {
     const actions = await auditOf(w, patientId);
     expect(actions).toContain('safety.clearance_request.create:allowed');
+    expect(actions.filter((a: string) => a === 'safety.clearance_request.created:allowed')).toHaveLength(2);
     expect(actions).toContain('safety.clearance_request.letter:allowed');
     expect(actions).toContain('safety.clearance_requests.read:allowed');
     expect(actions).toContain('safety.clearance_requests.physician_list:allowed');

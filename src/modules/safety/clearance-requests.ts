@@ -162,6 +162,14 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         requestedBy: access.principal.userId,
         createdAt: now(),
       });
+      await request.audit({
+        action: 'safety.clearance_request.created',
+        clinicId,
+        patientId,
+        resourceType: 'clearance_request',
+        resourceId: id,
+        details: { ruleIds: body.ruleIds, providerId: body.providerId },
+      });
       const [view] = await requestsOf(db, clinicId, { patientIds: [patientId], requestId: id });
       return reply.status(201).send(view!);
     },
