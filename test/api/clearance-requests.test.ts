@@ -128,6 +128,15 @@ describe('asking a physician for clearance', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(status);
       expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
+    const noPhysician = await w.therapist.agent.post(requestsUrl(), {
+      ruleIds: ['pregnancy-first-trimester'],
+      providerId: '',
+      question: ASK,
+    });
+    expect(noPhysician.json().error.details).toContainEqual({
+      path: 'body.providerId',
+      message: 'Choose the physician to ask',
+    });
     const after = await t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(clearanceRequests)

@@ -203,7 +203,7 @@ export const clearanceRequestBody = z.strictObject({
     .min(1, 'Choose at least one flag')
     .max(20)
     .describe('The flags (screening rule ids) to ask about: current flags a physician may clear'),
-  providerId: z.uuid().describe('The referring provider asked'),
+  providerId: z.uuid('Choose the physician to ask').describe('The referring provider asked'),
   question: z
     .string()
     .trim()

@@ -182,7 +182,7 @@ function AskForm({
     >
       <Alert>{formError}</Alert>
       <fieldset aria-labelledby={legendId}>
-        <legend id={legendId}>About</legend>
+        <legend id={legendId}>Flags to ask about</legend>
         {flags.map((f) => (
           <Checkbox
             key={f.ruleId}
