@@ -252,6 +252,13 @@ describe('patients and the chart', () => {
       return { status: response.status, type: response.headers.get('content-type') };
     }, href);
     expect(letter).toEqual({ status: 200, type: 'application/pdf' });
+    // Dr. Chen faxes the answer back: recording the clearance answers the request.
+    await section.getByRole('button', { name: 'Record a clearance' }).click();
+    const clearance = section.getByRole('form', { name: 'Record a physician clearance' });
+    await clearance.getByRole('checkbox').first().check();
+    await clearance.getByLabel('Physician', { exact: true }).fill('Lee Chen, DO');
+    await clearance.getByRole('button', { name: 'Record clearance' }).click();
+    await sent.getByText(/^Answered /).waitFor();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

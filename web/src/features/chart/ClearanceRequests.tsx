@@ -26,6 +26,12 @@ export const clearanceRequestsApi = {
     `${requestsPath(clinicId, patientId)}/${requestId}/letter.pdf`,
 };
 
+export const clearanceRequestsKey = (clinicId: string, patientId: string) => [
+  'clearance-requests',
+  clinicId,
+  patientId,
+];
+
 /**
  * Asking a physician for clearance, under the clearances: the requests sent (waiting or answered, each with its
  * letter to print or fax) and the form. The form asks about the flags still waiting for clearance, to the
@@ -43,7 +49,7 @@ export function ClearanceRequests({
 }) {
   const clinic = useClinic();
   const client = useQueryClient();
-  const key = ['clearance-requests', clinic.id, patientId];
+  const key = clearanceRequestsKey(clinic.id, patientId);
   const requests = useQuery({
     queryKey: key,
     queryFn: () => clearanceRequestsApi.list(clinic.id, patientId),

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -7,7 +8,7 @@ import { applyApiError } from '../../components/forms.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
 import { SEVERITY, todayIn } from '../patients/labels.tsx';
-import { ClearanceRequests } from './ClearanceRequests.tsx';
+import { ClearanceRequests, clearanceRequestsKey } from './ClearanceRequests.tsx';
 import { FileUpload } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
@@ -42,6 +43,8 @@ export function ClearancesSection({
     () => canRecord && new URLSearchParams(window.location.search).get('clearance') === 'new',
   );
   const [message, setMessage] = useState<string | null>(null);
+  const clinic = useClinic();
+  const client = useQueryClient();
   const clearable = uniqueRules(safety.flags.filter((f) => f.clearancePolicy !== 'not-overridable'));
   return (
     <section className="section chart-section" aria-labelledby="section-clearances">
@@ -68,6 +71,8 @@ export function ClearancesSection({
             if (text) {
               setMessage(text);
               onChanged();
+              // A clearance answers the requests that asked for it.
+              void client.invalidateQueries({ queryKey: clearanceRequestsKey(clinic.id, patientId) });
             }
           }}
         />
