@@ -3,6 +3,7 @@
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
 import { injuryText } from '../../domain/catalog/injury.ts';
+import { letterheadLines } from './parties.ts';
 import { RECOMMENDATION_LABELS, REPORT_KIND_LABELS, type ReportFacts, type ReportView } from './schemas.ts';
 
 export interface DocTable {
@@ -178,9 +179,7 @@ export function reportDocument(report: ReportView): ReportDocument {
     title: report.title,
     letterhead: {
       name: f.clinic.name,
-      lines: [f.clinic.address, f.clinic.phone ? `Phone ${f.clinic.phone}` : null].filter((x): x is string =>
-        Boolean(x),
-      ),
+      lines: letterheadLines(f.clinic.address, f.clinic.phone),
     },
     patient: { name: f.patient.name, dateOfBirth: f.patient.dateOfBirth },
     meta: [

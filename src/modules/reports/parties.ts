@@ -31,3 +31,9 @@ export async function documentParties(db: Executor, clinicId: string, patientId:
     : null;
   return { patient, clinic: clinic!, location: location ?? null, address };
 }
+
+/** The lines under the clinic's name on a letterhead: its address and phone, when known. */
+export const letterheadLines = (address: string | null, phone: string | null | undefined): string[] => [
+  ...(address ? [address] : []),
+  ...(phone ? [`Phone ${phone}`] : []),
+];

@@ -18,7 +18,7 @@ import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { providerDisplayName } from '../providers/routes.ts';
-import { documentParties } from '../reports/parties.ts';
+import { documentParties, letterheadLines } from '../reports/parties.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
 import { type ClearanceRequest, clearanceRequestBody, clearanceRequestView } from './schemas.ts';
 import { safetyFlags } from './service.ts';
@@ -227,9 +227,7 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         title: 'Request for medical clearance for massage therapy',
         letterhead: {
           name: clinic.name,
-          lines: [address, location?.phone ? `Phone ${location.phone}` : null].filter((x): x is string =>
-            Boolean(x),
-          ),
+          lines: letterheadLines(address, location?.phone),
         },
         patient: {
           name: `${patient.legalFirstName} ${patient.legalLastName}`,

@@ -18,7 +18,7 @@ import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientAccount } from '../payments/service.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
-import { documentParties } from '../reports/parties.ts';
+import { documentParties, letterheadLines } from '../reports/parties.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 import { computeBilling } from '../session-notes/service.ts';
 
@@ -181,8 +181,7 @@ export async function superbillDocument(
     letterhead: {
       name: clinic.name,
       lines: [
-        ...(address ? [address] : []),
-        ...(location?.phone ? [`Phone ${location.phone}`] : []),
+        ...letterheadLines(address, location?.phone),
         `Tax ID (EIN): ${clinic.taxId ?? 'not recorded'}    NPI: ${clinic.npi ?? 'not recorded'}`,
       ],
     },
