@@ -152,7 +152,9 @@ function AskForm({
     queryFn: () => clinical.providers(clinic.id),
   });
   const [ruleIds, setRuleIds] = useState(() => flags.map((f) => f.ruleId));
-  const [providerId, setProviderId] = useState(referringProviderId ?? '');
+  const [picked, pick] = useState(referringProviderId ?? '');
+  // The referring provider, else the first on file, until someone picks another.
+  const providerId = picked || providers.data?.items[0]?.id || '';
   const [question, setQuestion] = useState(() => draftQuestion(flags));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -161,9 +163,6 @@ function AskForm({
   const legendId = useId();
   const providerRef = useRef<HTMLSelectElement>(null);
   useEffect(() => providerRef.current?.focus(), []);
-  useEffect(() => {
-    if (!providerId && providers.data?.items[0]) setProviderId(providers.data.items[0].id);
-  }, [providerId, providers.data]);
   return (
     <form
       className="form"
@@ -207,7 +206,7 @@ function AskForm({
         error={errors.providerId}
       >
         {(p) => (
-          <select {...p} ref={providerRef} value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+          <select {...p} ref={providerRef} value={providerId} onChange={(e) => pick(e.target.value)}>
             {providers.data?.items.map((provider) => (
               <option key={provider.id} value={provider.id}>
                 {provider.displayName}
