@@ -400,6 +400,11 @@ export function confirmationView(
 
 /** Every version (newest first) with who recorded it and the "no change" confirmations made on it. */
 export async function healthHistoryOf(db: Executor, clinicId: string, patientId: string) {
+  return (await historyWithLatest(db, clinicId, patientId)).history;
+}
+
+/** The health history, and the latest submitted version's row (its answers) read with it. */
+async function historyWithLatest(db: Executor, clinicId: string, patientId: string) {
   const versions = await db
     .select()
     .from(intakeResponses)
@@ -430,7 +435,7 @@ export async function healthHistoryOf(db: Executor, clinicId: string, patientId:
     (d): d is Date => d instanceof Date,
   );
   const lastConfirmedAt = moments.length > 0 ? new Date(Math.max(...moments.map((d) => d.getTime()))) : null;
-  return {
+  const history = {
     current: latest?.id ?? null,
     lastConfirmedAt: lastConfirmedAt?.toISOString() ?? null,
     versions: versions.map((v) => ({
@@ -445,6 +450,7 @@ export async function healthHistoryOf(db: Executor, clinicId: string, patientId:
       confirmations: confirmations.filter((c) => c.versionId === v.id).map((c) => confirmationView(c, names)),
     })),
   };
+  return { history, latest };
 }
 
 /** For list endpoints: the patient's questionnaires, newest first. */
@@ -475,9 +481,8 @@ export async function intakesOf(
  */
 export async function intakeChartSectionOf(db: Executor, clinicId: string, patientId: string) {
   const draft = await openDraft(db, clinicId, patientId);
-  const history = await healthHistoryOf(db, clinicId, patientId);
+  const { history, latest } = await historyWithLatest(db, clinicId, patientId);
   const current = history.versions[0];
-  const latest = current ? await latestVersion(db, clinicId, patientId) : undefined;
   return {
     status: current ? ('submitted' as const) : draft ? ('draft' as const) : ('none' as const),
     draft: draft ? { id: draft.id, kind: draft.kind, savedAt: draft.savedAt.toISOString() } : null,
