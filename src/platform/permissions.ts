@@ -31,7 +31,9 @@ export const PERMISSIONS = {
   'referrals.write': ['owner', 'front_desk', 'therapist', 'physician'],
   // The auto or workers' compensation claim behind a referral: billing, so the owner and the front desk.
   'claims.manage': ['owner', 'front_desk'],
-  'attachments.write': ['owner', 'front_desk', 'therapist', 'physician'],
+  // A physician for their linked patients, a patient for their own record (the doctor's prescription, an MRI
+  // report they were given): authorizePatient checks the relationship.
+  'attachments.write': ['owner', 'front_desk', 'therapist', 'physician', 'patient'],
   // The intake questionnaire: staff fill it in with the patient, a patient fills in their own (authorizePatient).
   'intake.read': ['owner', 'front_desk', 'therapist', 'patient'],
   'intake.write': ['owner', 'front_desk', 'therapist', 'patient'],

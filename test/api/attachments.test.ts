@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, auditLog } from '../../src/db/schema/index.ts';
+import { attachments, auditLog, patients } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -173,6 +173,66 @@ describe('attachments', () => {
       (await stranger.agent.request({ method: 'POST', url, ...multipart('a.pdf', PDF) })).statusCode,
     ).toBe(403);
     expect((await owner.get(`${url}/01950000-0000-7000-8000-000000000000/download`)).statusCode).toBe(404);
+  });
+
+  it('lets a patient send documents to their own record only, and shows staff who added each', async () => {
+    const { agent: patient, userId } = await addMember(t, clinicId, ['patient']);
+    await t.database.db
+      .update(patients)
+      .set({ userId })
+      .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+    const sent = await patient.request({
+      method: 'POST',
+      url: `${url}?kind=prescription`,
+      ...multipart('prescription.jpg', PNG, 'image/jpeg'),
+    });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({
+      kind: 'prescription',
+      contentType: 'image/png',
+      uploadedByPatient: true,
+    });
+
+    const listedToStaff = (await owner.get(url)).json().items;
+    expect(listedToStaff[0]).toMatchObject({ id: sent.json().id, uploadedByPatient: true });
+    expect(listedToStaff.slice(1).every((d: { uploadedByPatient: boolean }) => !d.uploadedByPatient)).toBe(
+      true,
+    );
+    const chart = (await owner.get(`/api/clinics/${clinicId}/patients/${patientId}/chart`)).json();
+    const documents = chart.sections.find((section: { id: string }) => section.id === 'documents').data;
+    expect(documents[0]).toMatchObject({ id: sent.json().id, uploadedByPatient: true });
+
+    const own = await patient.get(url);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items.map((d: { id: string }) => d.id)).toContain(sent.json().id);
+    expect((await patient.get(`${url}/${sent.json().id}/download`)).statusCode).toBe(200);
+
+    const otherId = (
+      await owner.post(`/api/clinics/${clinicId}/patients`, {
+        legalFirstName: 'Ada',
+        legalLastName: 'Moss',
+        dateOfBirth: '1990-02-02',
+      })
+    ).json().id;
+    const otherUrl = `/api/clinics/${clinicId}/patients/${otherId}/attachments`;
+    expect(
+      (await patient.request({ method: 'POST', url: otherUrl, ...multipart('a.pdf', PDF) })).statusCode,
+    ).toBe(403);
+    expect((await patient.get(otherUrl)).statusCode).toBe(403);
+    const stored = await t.database.db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.clinicId, clinicId), eq(attachments.patientId, otherId)));
+    expect(stored).toEqual([]);
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.upload'), eq(auditLog.actorUserId, userId)))
+      .orderBy(auditLog.id);
+    expect(audits.map((a) => [a.outcome, a.patientId])).toEqual([
+      ['allowed', patientId],
+      ['refused', otherId],
+    ]);
   });
 
   it('keeps files out of the served web root', () => {

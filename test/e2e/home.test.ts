@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
+  attachments,
   clearanceRequests,
   patients,
   physicianPatientLinks,
@@ -14,7 +15,16 @@ import {
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
-import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
+import {
+  CLINIC,
+  heading,
+  launchBrowser,
+  newContext,
+  OWNER,
+  pageWidth,
+  seriousViolations,
+  signIn,
+} from './support.ts';
 
 /**
  * The first screen of each role (the clinic's day, a therapist's day, a patient's next session, a physician's
@@ -234,6 +244,50 @@ describe('home', () => {
     await page.goBack();
     await page.getByRole('link', { name: 'Fill in my health history' }).click();
     await heading(page, 'My intake').waitFor();
+  });
+
+  it("a patient sends their doctor's prescription from a phone, and staff see who sent it", async () => {
+    const page = await phone(w.patient.email, 'Paula');
+    await page.getByRole('link', { name: 'My documents' }).first().click();
+    await heading(page, 'My documents').waitFor();
+    await page.getByText('No documents yet').waitFor();
+    expect(await page.getByLabel('Kind of document').inputValue()).toBe('prescription');
+    await page.getByLabel('Your file').setInputFiles({
+      name: 'prescription.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await page.getByRole('button', { name: 'Send to the clinic' }).click();
+    await page.getByText(`prescription.png was sent to ${CLINIC}.`).waitFor();
+    const row = page.getByRole('row', { name: /prescription\.png/ });
+    await row.getByText("My doctor's prescription or referral").waitFor();
+    await row.getByText('You', { exact: true }).waitFor();
+    expect(await seriousViolations(page), 'my documents').toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    const [stored] = await server.database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.patientId, w.patient.id));
+    expect(stored).toMatchObject({
+      kind: 'prescription',
+      contentType: 'image/png',
+      fileName: 'prescription.png',
+    });
+    await page.context().close();
+
+    const staff = await (await newContext(browser)).newPage();
+    await signIn(staff, server.url, OWNER.email);
+    await heading(staff, /^Welcome/).waitFor();
+    await staff.goto(`${server.url}/patients/${w.patient.id}#documents`);
+    const documents = staff.getByRole('region', { name: 'Documents' });
+    await documents
+      .getByRole('row', { name: /prescription\.png/ })
+      .getByText(/\(patient\)$/)
+      .waitFor();
+    await staff.context().close();
   });
 
   it('a physician is greeted by title and sees the reports and the clearances asked of them', async () => {

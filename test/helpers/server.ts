@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
@@ -30,6 +32,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     cookieSecure: false,
     loginRateLimitPerMinute: 1000,
     secretKey: randomBytes(32).toString('base64url'),
+    // Uploads go to a directory of this server's own, not the checkout's ./data.
+    attachmentsDir: mkdtempSync(join(tmpdir(), 'palpa-e2e-attachments-')),
     ...overrides,
   };
   const mailer = createMailer(database.db, { smtpUrl: undefined, from: config.mailFrom });
@@ -51,6 +55,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       await app.close();
       mailer.close();
       await database.close();
+      if (!overrides.attachmentsDir) rmSync(config.attachmentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { attachments, referrals } from '../../db/schema/index.ts';
+import type { Database } from '../../db/connection.ts';
+import { attachments, patients, referrals, users } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
@@ -21,18 +22,34 @@ import { attachmentPath, contentDisposition, safeFileName, storeUpload } from '.
 const tags = ['Attachments'];
 type AttachmentRow = typeof attachments.$inferSelect;
 
-const view = (row: AttachmentRow) => ({
-  id: row.id,
-  patientId: row.patientId,
-  referralId: row.referralId,
-  kind: row.kind,
-  fileName: row.fileName,
-  contentType: row.contentType,
-  sizeBytes: row.sizeBytes,
-  sha256: row.sha256,
-  uploadedBy: row.uploadedBy,
-  createdAt: row.createdAt.toISOString(),
-});
+/** A patient's documents with who added each: the uploader's name, and whether it was the patient. */
+async function listAttachments(db: Database, clinicId: string, where: SQL | undefined, limit: number) {
+  const rows = await db
+    .select({ row: attachments, uploaderName: users.displayName, patientUserId: patients.userId })
+    .from(attachments)
+    .innerJoin(users, eq(users.id, attachments.uploadedBy))
+    .innerJoin(
+      patients,
+      and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
+    )
+    .where(and(eq(attachments.clinicId, clinicId), where))
+    .orderBy(desc(attachments.id))
+    .limit(limit);
+  return rows.map(({ row, uploaderName, patientUserId }) => ({
+    id: row.id,
+    patientId: row.patientId,
+    referralId: row.referralId,
+    kind: row.kind,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    uploadedBy: row.uploadedBy,
+    uploadedByName: uploaderName,
+    uploadedByPatient: row.uploadedBy === patientUserId,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
 
 const uploadSchema = <P extends z.ZodObject>(summary: string, params: P) => ({
   tags,
@@ -58,15 +75,8 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
     order: 30,
     permission: 'patients.read',
     schema: z.array(attachment),
-    async load({ db, clinicId, patientId }) {
-      const rows = await db
-        .select()
-        .from(attachments)
-        .where(and(eq(attachments.clinicId, clinicId), eq(attachments.patientId, patientId)))
-        .orderBy(desc(attachments.id))
-        .limit(50);
-      return rows.map(view);
-    },
+    load: ({ db, clinicId, patientId }) =>
+      listAttachments(db, clinicId, eq(attachments.patientId, patientId), 50),
   });
 
   async function upload(
@@ -99,21 +109,18 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       id,
     });
     try {
-      const [row] = await db
-        .insert(attachments)
-        .values({
-          clinicId: access.clinicId,
-          id,
-          patientId: access.patientId,
-          referralId: query.referralId ?? null,
-          kind: query.kind,
-          fileName: safeFileName(part.filename),
-          contentType: stored.contentType,
-          sizeBytes: stored.sizeBytes,
-          sha256: stored.sha256,
-          uploadedBy: access.principal.userId,
-        })
-        .returning();
+      await db.insert(attachments).values({
+        clinicId: access.clinicId,
+        id,
+        patientId: access.patientId,
+        referralId: query.referralId ?? null,
+        kind: query.kind,
+        fileName: safeFileName(part.filename),
+        contentType: stored.contentType,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        uploadedBy: access.principal.userId,
+      });
       await request.audit({
         action: 'attachment.uploaded',
         clinicId: access.clinicId,
@@ -128,7 +135,8 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
           referralId: query.referralId ?? null,
         },
       });
-      return reply.status(201).send(view(row!));
+      const [created] = await listAttachments(db, access.clinicId, eq(attachments.id, id), 1);
+      return reply.status(201).send(created!);
     } catch (error) {
       await rm(stored.path, { force: true });
       throw error;
@@ -204,20 +212,14 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         action: 'attachment.list',
       });
       const { cursor, limit } = request.query;
-      const rows = await db
-        .select()
-        .from(attachments)
-        .where(
-          and(
-            eq(attachments.clinicId, access.clinicId),
-            eq(attachments.patientId, patientId),
-            cursor ? lt(attachments.id, cursor) : undefined,
-          ),
-        )
-        .orderBy(desc(attachments.id))
-        .limit(limit + 1);
+      const rows = await listAttachments(
+        db,
+        access.clinicId,
+        and(eq(attachments.patientId, patientId), cursor ? lt(attachments.id, cursor) : undefined),
+        limit + 1,
+      );
       const items = rows.slice(0, limit);
-      return { items: items.map(view), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   );
 

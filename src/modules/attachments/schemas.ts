@@ -22,5 +22,7 @@ export const attachment = z.object({
   sizeBytes: z.number().int(),
   sha256: z.string(),
   uploadedBy: z.uuid(),
+  uploadedByName: z.string().describe('Who added it'),
+  uploadedByPatient: z.boolean().describe('Added by the patient, from their portal'),
   createdAt: isoDateTime,
 });

@@ -24,6 +24,7 @@ export const NAV_ITEMS = {
   balances: { to: '/balances', label: 'Balances due' },
   book: { to: '/book', label: 'Book a session' },
   myAppointments: { to: '/appointments', label: 'My appointments' },
+  myDocuments: { to: '/my-documents', label: 'My documents' },
   scheduleSetup: { to: '/schedule-setup', label: 'Schedule set-up' },
   members: { to: '/members', label: 'Members' },
   settings: { to: '/settings', label: 'Clinic settings' },
@@ -61,7 +62,7 @@ export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
   front_desk: ['home', 'patients', 'calendar', 'rebook', 'balances', 'scheduleSetup', 'directory', 'account'],
   therapist: ['home', 'patients', 'todo', 'calendar', 'directory', 'account'],
   physician: ['home', 'physician', 'physicianReports', 'account'],
-  patient: ['home', 'myProgress', 'intake', 'book', 'myAppointments', 'account'],
+  patient: ['home', 'myProgress', 'intake', 'book', 'myAppointments', 'myDocuments', 'account'],
 };
 
 /** Pages everyone signed in may open, even with no clinic. */

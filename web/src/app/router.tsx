@@ -32,6 +32,7 @@ import { MembersPage } from '../features/members/MembersPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { LicensedTextPage } from '../features/outcomes/LicensedTextPage.tsx';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.tsx';
+import { MyDocumentsPage } from '../features/patient-portal/MyDocumentsPage.tsx';
 import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
@@ -111,6 +112,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/patients/:patientId/reports', element: <ReportsPage />, gate: 'patients' },
   { path: '/patients/:patientId/reports/:reportId', element: <ReportPage />, gate: 'patients' },
   { path: '/my-progress', element: <MyProgressPage />, gate: 'myProgress' },
+  { path: '/my-documents', element: <MyDocumentsPage />, gate: 'myDocuments' },
   { path: '/analytics', element: <AnalyticsPage />, gate: 'analytics' },
   { path: '/records-requests', element: <RecordsRequestsPage />, gate: 'recordsRequests' },
   { path: '/intake', element: <PortalIntakePage />, gate: 'intake' },

@@ -16,18 +16,34 @@ export const KIND_LABELS: Record<Attachment['kind'], string> = {
   other: 'Other document',
 };
 
+/** The same kinds, in the words of the patient who sends them. */
+export const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
+  prescription: "My doctor's prescription or referral",
+  imaging_report: 'An imaging report (MRI, X-ray)',
+  clearance: 'A letter from my doctor',
+  other: 'Something else',
+};
+
+/** Who added a document, as staff read it: the patient's own uploads stand out. */
+export const addedBy = (d: Attachment) =>
+  d.uploadedByPatient ? `${d.uploadedByName} (patient)` : d.uploadedByName;
+
 /** A file input with the type and size rules stated, checked before the upload; answers the new attachment. */
 export function FileUpload({
   label,
   patientId,
   referralId,
   defaultKind = 'other',
+  kindLabels = KIND_LABELS,
+  buttonLabel = 'Upload',
   onUploaded,
 }: {
   label: string;
   patientId: string;
   referralId?: string;
   defaultKind?: Attachment['kind'];
+  kindLabels?: Record<Attachment['kind'], string>;
+  buttonLabel?: string;
   onUploaded: (attachment: Attachment) => void;
 }) {
   const clinic = useClinic();
@@ -89,14 +105,14 @@ export function FileUpload({
           >
             {ATTACHMENT_KIND_VALUES.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {kindLabels[k]}
               </option>
             ))}
           </select>
         </div>
         <div className="field field-button">
           <button type="button" className="button button-secondary" disabled={busy} onClick={upload}>
-            {busy ? 'Uploading…' : 'Upload'}
+            {busy ? 'Uploading…' : buttonLabel}
           </button>
         </div>
       </div>
@@ -144,6 +160,7 @@ export function DocumentsSection({
             { label: 'Kind', cell: (d) => KIND_LABELS[d.kind] },
             { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
             { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
+            { label: 'By', cell: addedBy },
           ]}
         />
       )}

@@ -89,6 +89,10 @@ export function PatientHome() {
         <li>
           <Link to="/my-progress">My progress and home care</Link>: how you are doing, and your exercises.
         </li>
+        <li>
+          <Link to="/my-documents">My documents</Link>: send your doctor's prescription or referral, and
+          imaging reports.
+        </li>
       </ul>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
@@ -15,7 +16,15 @@ export function PortalIntakePage() {
     queryKey: ['patients', clinic.id, '', 'self'],
     queryFn: () => clinical.searchPatients(clinic.id, '', undefined, 5),
   });
-  if (submittedAt !== undefined) return <Submitted at={submittedAt} />;
+  if (submittedAt !== undefined)
+    return (
+      <Submitted at={submittedAt}>
+        <p>
+          Do you have a prescription or referral from your doctor, or an imaging report?{' '}
+          <Link to="/my-documents">Send it from My documents</Link>.
+        </p>
+      </Submitted>
+    );
   if (own.isPending) return <Loading />;
   if (own.isError)
     return (
