@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf } from '../../src/db/connection.ts';
+import { openDatabase, pendingMigrations, rowsOf } from '../../src/db/connection.ts';
 import { applicationTableNames } from '../../src/db/tables.ts';
 import { loadPgliteTemplate } from '../helpers/pglite-template.ts';
 import { seed, tempDir } from './support.ts';
@@ -141,5 +141,40 @@ describe('the palpa command line', { timeout: 180_000 }, () => {
           and details -> 'twoFactor' ->> 'disabled' = 'true'`,
       ),
     ).toBe(1);
+  });
+
+  it('serves on a new data directory: the database is created (in a process of its own) and migrated', async () => {
+    const dataDir = join(work, 'new-data');
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PALPA_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    delete env.DATABASE_URL;
+    const server = spawn(process.execPath, ['bin/palpa.js', 'serve'], { cwd: root, env, stdio: 'ignore' });
+    try {
+      let ready = 0;
+      for (let i = 0; i < 600 && ready !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        );
+      }
+      expect(ready).toBe(200);
+      const setup = await fetch(`http://127.0.0.1:${port}/api/setup`);
+      expect(await setup.json()).toEqual({ needed: true });
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      expect(await pendingMigrations(handle.db)).toBe(0);
+    } finally {
+      await handle.close();
+    }
   });
 });
