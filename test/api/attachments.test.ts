@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments, auditLog, patients } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { addMember, setUpClinic } from '../helpers/fixtures.ts';
+import { addMember, createOtherClinic, setUpClinic } from '../helpers/fixtures.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 // A 1×1 transparent PNG.
@@ -233,6 +233,33 @@ describe('attachments', () => {
       ['allowed', patientId],
       ['refused', otherId],
     ]);
+  });
+
+  it('lists the documents patients sent lately for staff only, audited', async () => {
+    const inbox = `/api/clinics/${clinicId}/attachments/from-patients`;
+    const response = await owner.get(inbox);
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items;
+    // Only the patient's own upload (the earlier tests' staff uploads are not listed).
+    expect(items).toEqual([
+      expect.objectContaining({
+        patientId,
+        patientName: 'Noah Kim',
+        kind: 'prescription',
+        fileName: 'prescription.jpg',
+      }),
+    ]);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'attachments.from_patients.read'));
+    expect(audit).toMatchObject({ outcome: 'allowed', patientId, details: { patientIds: [patientId] } });
+
+    expect((await owner.get(`${inbox}?days=0`)).statusCode).toBe(400);
+    const physician = await addMember(t, clinicId, ['physician']);
+    expect((await physician.agent.get(inbox)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(inbox)).statusCode).toBe(403);
   });
 
   it('keeps files out of the served web root', () => {

@@ -281,7 +281,11 @@ describe('home', () => {
     const staff = await (await newContext(browser)).newPage();
     await signIn(staff, server.url, OWNER.email);
     await heading(staff, /^Welcome/).waitFor();
-    await staff.goto(`${server.url}/patients/${w.patient.id}#documents`);
+    // The clinic's home lists what patients sent; the name opens the chart at its documents.
+    const sent = staff.getByRole('region', { name: 'Sent by patients' });
+    await sent.getByText('Prescription (scanned referral)').waitFor();
+    expect(await seriousViolations(staff), 'sent by patients').toEqual([]);
+    await sent.getByRole('link', { name: w.patient.name }).click();
     const documents = staff.getByRole('region', { name: 'Documents' });
     await documents
       .getByRole('row', { name: /prescription\.png/ })

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -15,8 +15,9 @@ import { authorizePatient, type PatientAccess } from '../../platform/patient-acc
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
+import { displayNameOf } from '../patients/repository.ts';
 import { patientParams } from '../patients/routes.ts';
-import { attachment, uploadQuery } from './schemas.ts';
+import { attachment, fromPatientsList, fromPatientsQuery, uploadQuery } from './schemas.ts';
 import { attachmentPath, contentDisposition, safeFileName, storeUpload } from './storage.ts';
 
 const tags = ['Attachments'];
@@ -64,7 +65,7 @@ const uploadSchema = <P extends z.ZodObject>(summary: string, params: P) => ({
 
 export default async function attachmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, config } = app.deps;
+  const { db, config, now } = app.deps;
   await app.register(multipart, {
     limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10, parts: 11 },
   });
@@ -220,6 +221,59 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       );
       const items = rows.slice(0, limit);
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/attachments/from-patients',
+    {
+      schema: {
+        tags,
+        summary:
+          'Documents patients sent from their portal lately (a prescription to file with a referral, an imaging report), newest first',
+        params: clinicParams,
+        querystring: fromPatientsQuery,
+        response: { 200: fromPatientsList, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      // Staff who keep patient records file what patients send; physicians and patients never see this list.
+      const access = await authorizeClinic(request, request.params.clinicId, 'patients.write');
+      const since = new Date(now().getTime() - request.query.days * 86_400_000);
+      const rows = await db
+        .select({ row: attachments, patient: patients })
+        .from(attachments)
+        .innerJoin(
+          patients,
+          and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
+        )
+        .where(
+          and(
+            eq(attachments.clinicId, access.clinicId),
+            eq(attachments.uploadedBy, patients.userId),
+            gt(attachments.createdAt, since),
+          ),
+        )
+        .orderBy(desc(attachments.id))
+        .limit(50);
+      const items = rows.map(({ row, patient }) => ({
+        id: row.id,
+        patientId: row.patientId,
+        patientName: displayNameOf(patient),
+        kind: row.kind,
+        fileName: row.fileName,
+        createdAt: row.createdAt.toISOString(),
+      }));
+      const patientIds = [...new Set(items.map((i) => i.patientId))];
+      await request.audit({
+        action: 'attachments.from_patients.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'attachment',
+        patientId: patientIds.length === 1 ? patientIds[0] : null,
+        details: { patientIds },
+      });
+      return { items };
     },
   );
 

@@ -26,3 +26,20 @@ export const attachment = z.object({
   uploadedByPatient: z.boolean().describe('Added by the patient, from their portal'),
   createdAt: isoDateTime,
 });
+
+export const fromPatientsQuery = z.object({
+  days: z.coerce.number().int().min(1).max(90).default(14).describe('How many days back'),
+});
+
+export const fromPatientsList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      patientId: z.uuid(),
+      patientName: z.string(),
+      kind: z.enum(ATTACHMENT_KIND_VALUES),
+      fileName: z.string(),
+      createdAt: isoDateTime,
+    }),
+  ),
+});

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/Status.tsx';
 import { OwnerHome } from './OwnerHome.tsx';
 import { PatientHome } from './PatientHome.tsx';
 import { PhysicianHome } from './PhysicianHome.tsx';
+import { SentByPatients } from './SentByPatients.tsx';
 import { TodayHome } from './TodayHome.tsx';
 
 /**
@@ -15,6 +16,7 @@ import { TodayHome } from './TodayHome.tsx';
  */
 const SECTIONS: { key: string; roles: readonly Role[]; render: (userId: string) => ReactNode }[] = [
   { key: 'clinic-day', roles: ['owner', 'front_desk'], render: () => <TodayHome /> },
+  { key: 'sent-by-patients', roles: ['owner', 'front_desk'], render: () => <SentByPatients /> },
   { key: 'my-day', roles: ['therapist'], render: (userId) => <TodayHome therapistId={userId} /> },
   { key: 'owner', roles: ['owner'], render: () => <OwnerHome /> },
   { key: 'physician', roles: ['physician'], render: () => <PhysicianHome /> },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { attachment } from '../../../../src/modules/attachments/schemas.ts';
+import type { attachment, fromPatientsList } from '../../../../src/modules/attachments/schemas.ts';
 import type { icd10Entry } from '../../../../src/modules/icd10/schemas.ts';
 import type {
   autosaveResult,
@@ -60,6 +60,7 @@ export type Claim = z.infer<typeof claim>;
 export type ChartClaim = z.infer<typeof claimsChartSection>[number];
 export type ClaimInput = z.input<typeof claimInput>;
 export type Attachment = z.infer<typeof attachment>;
+export type DocumentFromPatient = z.infer<typeof fromPatientsList>['items'][number];
 export type Icd10Entry = z.infer<typeof icd10Entry>;
 export type Questionnaire = z.infer<typeof questionnaireView>;
 export type IntakeResponse = z.infer<typeof intakeResponse>;
@@ -118,6 +119,8 @@ export const clinical = {
 
   attachments: (clinicId: string, patientId: string) =>
     api<Page<Attachment>>(`${patientPath(clinicId, patientId)}/attachments`, { query: { limit: 50 } }),
+  fromPatients: (clinicId: string) =>
+    api<{ items: DocumentFromPatient[] }>(`${clinic(clinicId)}/attachments/from-patients`),
   downloadUrl: (clinicId: string, patientId: string, attachmentId: string) =>
     `${patientPath(clinicId, patientId)}/attachments/${attachmentId}/download`,
 

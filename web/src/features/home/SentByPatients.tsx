@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useClinic } from '../../app/session.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { KIND_LABELS } from '../chart/DocumentsSection.tsx';
+import { clinical } from '../patients/api.ts';
+
+/**
+ * What patients sent from their portal in the last two weeks (a prescription to file with a referral, an imaging
+ * report), each opening the chart at its documents. Shown only when there is something to see.
+ */
+export function SentByPatients() {
+  const clinic = useClinic();
+  const sent = useQuery({
+    queryKey: ['attachments-from-patients', clinic.id],
+    queryFn: () => clinical.fromPatients(clinic.id),
+  });
+  const items = sent.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="home-sent-by-patients">
+      <h2 id="home-sent-by-patients">Sent by patients</h2>
+      <p className="muted">Documents patients sent from their portal in the last two weeks.</p>
+      <ul className="agenda-list">
+        {items.map((d) => (
+          <li key={d.id} className="agenda-item">
+            <span className="agenda-time">{formatDateTime(d.createdAt, clinic.timeZone)}</span>
+            <span className="agenda-main">
+              <Link to={`/patients/${d.patientId}#section-documents`}>{d.patientName}</Link> ·{' '}
+              {KIND_LABELS[d.kind]}
+              <span className="agenda-meta break">{d.fileName}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
