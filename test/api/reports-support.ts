@@ -55,7 +55,7 @@ export async function treatedPatient(
     const note = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
       visitDate: today(w.t),
       content: {
-        subjective: { painToday: 6 - i },
+        subjective: { painToday: 6 - i, painMedication: i === 0 ? 'same' : 'less' },
         objective: { rom: [{ jointMotion: 'lumbar.flexion', value: 40 + i * 10 }] },
         treatment: { rows: ROWS },
         assessment: { goalProgress: [{ goalId: goalIds[2]!, progress: 'progressing' }] },

@@ -72,6 +72,10 @@ describe('generating a progress report', () => {
       },
     ]);
     expect(f.pain).toMatchObject({ averageBefore: 5.5, averageAfter: 2.5 });
+    expect(f.pain.sessions.map((p: { medication: string }) => p.medication)).toEqual(['same', 'less']);
+    expect(r.text.assessment).toContain(
+      `Pain medication (patient-reported) at the latest visit, ${today(t)}: less than before (${today(t)}: about the same).`,
+    );
     const nprs = f.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'nprs');
     expect(nprs).toMatchObject({
       change: -4,
@@ -231,6 +235,8 @@ describe('the PDF and HTML', () => {
     expect(response.body).toContain('clinically meaningful improvement');
     expect(response.body).toContain('Paragraph 40');
     expect(response.body).toContain('Related to: Auto accident on 2026-01-05 (OR).');
+    expect(response.body).toContain('<th scope="col">Pain medication since the last visit</th>');
+    expect(response.body).toContain('<td>Less than before</td>');
   });
 });
 

@@ -151,6 +151,7 @@ describe('plan of care and session notes', () => {
 
     await page.getByLabel('Pain before (0–10)').selectOption('6');
     await page.getByLabel('Complaint today').fill('Calf tight after long drive');
+    await page.getByLabel('Pain medication since the last visit').selectOption('less');
     await page.getByRole('button', { name: 'Add a treatment row' }).click();
     await page.getByLabel('Technique', { exact: true }).first().selectOption('swedish-massage');
     await page.getByLabel('Region', { exact: true }).first().selectOption('low-back');
@@ -213,6 +214,9 @@ describe('plan of care and session notes', () => {
       .getByRole('region', { name: 'Assessment' })
       .getByText(/“Walk the dog for 30 minutes” by .+: Progressing/)
       .waitFor();
+    const subjective = page.getByRole('region', { name: 'Subjective' });
+    await subjective.getByText('Pain medication since the last visit').waitFor();
+    await subjective.getByText('Less than before').waitFor();
     await page.getByRole('region', { name: 'Subjective' }).getByText('Calf tight after long drive').waitFor();
 
     await page.getByText('Amend (correct) this record').click();

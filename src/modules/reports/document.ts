@@ -2,7 +2,9 @@
  * A report as a printable document (letterhead, identity, sections of paragraphs and tables, signature):
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
+
 import { injuryText } from '../../domain/catalog/injury.ts';
+import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { letterheadLines } from './parties.ts';
 import { RECOMMENDATION_LABELS, REPORT_KIND_LABELS, type ReportFacts, type ReportView } from './schemas.ts';
 
@@ -114,15 +116,22 @@ export function reportDocument(report: ReportView): ReportDocument {
           }
         : undefined,
   });
-  if (f.pain.sessions.length > 0)
+  if (f.pain.sessions.length > 0) {
+    const medication = f.pain.sessions.some((p) => p.medication);
     sections.push({
       heading: 'Pain (0–10) before and after sessions',
       paragraphs: [`Average ${n(f.pain.averageBefore)} before, ${n(f.pain.averageAfter)} after.`],
       table: {
-        columns: ['Date', 'Before', 'After'],
-        rows: f.pain.sessions.map((p) => [p.date, n(p.before), n(p.after)]),
+        columns: ['Date', 'Before', 'After', ...(medication ? ['Pain medication since the last visit'] : [])],
+        rows: f.pain.sessions.map((p) => [
+          p.date,
+          n(p.before),
+          n(p.after),
+          ...(medication ? [p.medication ? PAIN_MEDICATION_LABELS[p.medication] : '—'] : []),
+        ]),
       },
     });
+  }
   if (f.rom.length > 0)
     sections.push({
       heading: 'Range of motion',

@@ -30,7 +30,7 @@ import { getAdvice, getExercise } from '../plans/home-care-library.ts';
 import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
-import type { NoteContent } from '../session-notes/schemas.ts';
+import { type NoteContent, PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { documentParties } from './parties.ts';
 import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
 
@@ -236,13 +236,19 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     }
   }
 
-  // Pain before and after each session.
+  // Pain before and after each session, and the pain medication the patient reported.
   const painSessions = notes
-    .filter((n) => n.content.pain?.before !== undefined || n.content.pain?.after !== undefined)
+    .filter(
+      (n) =>
+        n.content.pain?.before !== undefined ||
+        n.content.pain?.after !== undefined ||
+        n.content.subjective?.painMedication !== undefined,
+    )
     .map((n) => ({
       date: n.row.visitDate,
       before: n.content.pain?.before ?? null,
       after: n.content.pain?.after ?? null,
+      medication: n.content.subjective?.painMedication ?? null,
     }));
   const avg = (values: (number | null)[]) => {
     const xs = values.filter((v): v is number => v !== null);
@@ -483,6 +489,18 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   };
 }
 
+/** The latest reported pain medication, with the first for comparison when it differs. */
+function medicationText(sessions: ReportFacts['pain']['sessions']): string | null {
+  const reported = sessions.filter((p) => p.medication);
+  const latest = reported.at(-1);
+  if (!latest?.medication) return null;
+  const label = (p: (typeof reported)[number]) => PAIN_MEDICATION_LABELS[p.medication!].toLowerCase();
+  const first = reported[0]!;
+  return `Pain medication (patient-reported) at the latest visit, ${latest.date}: ${label(latest)}${
+    first !== latest && first.medication !== latest.medication ? ` (${first.date}: ${label(first)})` : ''
+  }.`;
+}
+
 /** The recommendation the facts suggest (the therapist may change it). */
 export function suggestRecommendation(kind: GenerateInput['kind'], facts: ReportFacts): Recommendation {
   if (kind === 'discharge_summary') return 'discharge';
@@ -513,6 +531,7 @@ export function draftText(
     facts.pain.averageBefore !== null && facts.pain.averageAfter !== null
       ? `Average pain ${fmt(facts.pain.averageBefore)}/10 before and ${fmt(facts.pain.averageAfter)}/10 after sessions.`
       : null,
+    medicationText(facts.pain.sessions),
     facts.goals.length > 0 ? `${met} of ${facts.goals.length} goals met.` : null,
   ]
     .filter(Boolean)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INJURY_CAUSE_IDS } from '../../domain/catalog/injury.ts';
+import { PAIN_MEDICATION } from '../session-notes/schemas.ts';
 
 /** Reports to the referring physician: shared shapes (server and web). No server imports. */
 export const REPORT_KINDS = ['progress_report', 'discharge_summary'] as const;
@@ -76,7 +77,13 @@ export const reportFacts = z.object({
   }),
   pain: z.object({
     sessions: z.array(
-      z.object({ date: z.string(), before: z.number().nullable(), after: z.number().nullable() }),
+      z.object({
+        date: z.string(),
+        before: z.number().nullable(),
+        after: z.number().nullable(),
+        // Absent from reports generated before it was recorded.
+        medication: z.enum(PAIN_MEDICATION).nullable().optional(),
+      }),
     ),
     averageBefore: z.number().nullable(),
     averageAfter: z.number().nullable(),

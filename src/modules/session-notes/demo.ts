@@ -390,6 +390,16 @@ export async function seedClinicalDemo(
             v === 0 ? 'same' : trend === 'improved' ? 'better' : trend === 'worse' ? 'worse' : 'same',
           pressurePreference: 'moderate',
           healthChanges: { changed: false },
+          painMedication:
+            v === 0
+              ? 'same'
+              : trend === 'improved'
+                ? f >= 0.5
+                  ? 'none'
+                  : 'less'
+                : trend === 'worse'
+                  ? 'more'
+                  : 'same',
         },
         objective: {
           findings: 'Hypertonicity easing with treatment',

@@ -16,6 +16,18 @@ export const POSITIONS = [
   'semi-reclined',
 ] as const;
 
+/**
+ * Pain medication since the last visit, as the patient reports it: less medication is evidence of functional
+ * improvement that payers ask for (clinical reference §4.5, WA L&I).
+ */
+export const PAIN_MEDICATION = ['none', 'less', 'same', 'more'] as const;
+export const PAIN_MEDICATION_LABELS: Record<(typeof PAIN_MEDICATION)[number], string> = {
+  none: 'None taken',
+  less: 'Less than before',
+  same: 'About the same',
+  more: 'More than before',
+};
+
 export const treatmentRow = z.strictObject({
   techniqueId: z.enum(TECHNIQUE_IDS),
   region: regionIdSchema,
@@ -43,6 +55,10 @@ export const noteContent = z.strictObject({
         })
         .optional(),
       pressurePreference: z.enum(PRESSURES).optional(),
+      painMedication: z
+        .enum(PAIN_MEDICATION)
+        .optional()
+        .describe('Pain medication since the last visit, as the patient reports it'),
     })
     .optional(),
   objective: z

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PAIN_MEDICATION_LABELS } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { RomResultTable } from '../assessments/RomResultTable.tsx';
@@ -50,6 +51,8 @@ export function NoteReadOnly({
   const display = (path: string, v: unknown) => {
     if (path === 'treatment.position' && Array.isArray(v))
       return v.map((p) => POSITION_LABELS[p] ?? p).join(', ');
+    if (path === 'subjective.painMedication' && typeof v === 'string')
+      return PAIN_MEDICATION_LABELS[v as keyof typeof PAIN_MEDICATION_LABELS] ?? v;
     if (path === 'subjective.healthChanges' && v && typeof v === 'object') {
       const h = v as { changed: boolean; note?: string };
       return h.changed ? `Yes${h.note ? `: ${h.note}` : ''}` : 'No';

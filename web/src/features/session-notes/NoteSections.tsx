@@ -1,6 +1,11 @@
 import { createContext, useContext, useId } from 'react';
 import { Link } from 'react-router';
-import { GOAL_PROGRESS, POSITIONS, PRESSURES } from '../../../../src/modules/session-notes/schemas.ts';
+import {
+  GOAL_PROGRESS,
+  PAIN_MEDICATION_LABELS,
+  POSITIONS,
+  PRESSURES,
+} from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { goalText } from '../plans/goals.ts';
 import { useNotePlan } from '../plans/queries.ts';
@@ -147,6 +152,12 @@ export function SubjectiveFields({
           value={s.changeSinceLastVisit}
           options={{ better: 'Better', same: 'Same', worse: 'Worse' }}
           onChange={(v) => set('subjective', 'changeSinceLastVisit', v)}
+        />
+        <Choice
+          label="Pain medication since the last visit"
+          value={s.painMedication}
+          options={PAIN_MEDICATION_LABELS}
+          onChange={(v) => set('subjective', 'painMedication', v)}
         />
         <div>
           <Carried field="subjective.pressurePreference" />

@@ -7,6 +7,7 @@ export const NOTE_LABELS: Record<string, string> = {
   'subjective.changeNote': 'S: about the change',
   'subjective.healthChanges': 'S: health changes',
   'subjective.pressurePreference': 'S: pressure preference',
+  'subjective.painMedication': 'S: pain medication since the last visit',
   'objective.findings': 'O: findings',
   'objective.bodyChart': 'O: body chart',
   'objective.rom': 'O: range of motion',
