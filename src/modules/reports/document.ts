@@ -2,7 +2,6 @@
  * A report as a printable document (letterhead, identity, sections of paragraphs and tables, signature):
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
-
 import { injuryText } from '../../domain/catalog/injury.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { letterheadLines } from './parties.ts';

@@ -25,7 +25,7 @@ export const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
 };
 
 /** Who added a document, as staff read it: the patient's own uploads stand out. */
-export const addedBy = (d: Attachment) =>
+const addedBy = (d: Attachment) =>
   d.uploadedByPatient ? `${d.uploadedByName} (patient)` : d.uploadedByName;
 
 /** A file input with the type and size rules stated, checked before the upload; answers the new attachment. */
