@@ -24,9 +24,53 @@ export const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
   other: 'Something else',
 };
 
-/** Who added a document, as staff read it: the patient's own uploads stand out. */
-const addedBy = (d: Attachment) =>
-  d.uploadedByPatient ? `${d.uploadedByName} (patient)` : d.uploadedByName;
+/**
+ * A patient's documents, each downloadable: for staff with the size and who added it, for the patient in their
+ * own words ("You" for what they sent).
+ */
+export function DocumentsTable({
+  caption,
+  patientId,
+  documents,
+  audience,
+}: {
+  caption: string;
+  patientId: string;
+  documents: Attachment[];
+  audience: 'staff' | 'patient';
+}) {
+  const clinic = useClinic();
+  const staff = audience === 'staff';
+  return (
+    <DataTable
+      caption={caption}
+      rowHeader={false}
+      rows={documents}
+      rowKey={(d) => d.id}
+      columns={[
+        {
+          label: 'File',
+          className: 'break',
+          cell: (d) => (
+            <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
+              {d.fileName}
+            </a>
+          ),
+        },
+        staff
+          ? { label: 'Kind', cell: (d) => KIND_LABELS[d.kind] }
+          : { label: 'What it is', cell: (d) => PATIENT_KIND_LABELS[d.kind] },
+        staff && { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
+        { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
+        {
+          label: 'By',
+          cell: (d) =>
+            d.uploadedByPatient ? (staff ? `${d.uploadedByName} (patient)` : 'You') : d.uploadedByName,
+        },
+      ]}
+    />
+  );
+}
 
 /** A file input with the type and size rules stated, checked before the upload; answers the new attachment. */
 export function FileUpload({
@@ -131,7 +175,6 @@ export function DocumentsSection({
   canUpload: boolean;
   onChanged: () => void;
 }) {
-  const clinic = useClinic();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <section className="section chart-section" aria-labelledby="section-documents">
@@ -142,27 +185,7 @@ export function DocumentsSection({
           {canUpload ? 'Scanned prescriptions, imaging reports and clearance letters go here.' : null}
         </EmptyState>
       ) : (
-        <DataTable
-          caption="Documents"
-          rowHeader={false}
-          rows={documents}
-          rowKey={(d) => d.id}
-          columns={[
-            {
-              label: 'File',
-              className: 'break',
-              cell: (d) => (
-                <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
-                  {d.fileName}
-                </a>
-              ),
-            },
-            { label: 'Kind', cell: (d) => KIND_LABELS[d.kind] },
-            { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
-            { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
-            { label: 'By', cell: addedBy },
-          ]}
-        />
+        <DocumentsTable caption="Documents" patientId={patientId} documents={documents} audience="staff" />
       )}
       {canUpload ? (
         <div className="card section-tight">

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClinic } from '../../app/session.tsx';
-import { DataTable } from '../../components/DataTable.tsx';
-import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
-import { FileUpload, PATIENT_KIND_LABELS } from '../chart/DocumentsSection.tsx';
+import { DocumentsTable, FileUpload, PATIENT_KIND_LABELS } from '../chart/DocumentsSection.tsx';
 import { clinical } from '../patients/api.ts';
+import { NotLinked } from './NotLinked.tsx';
 
 /**
  * The patient sends the clinic their doctor's prescription or referral and their imaging reports (a phone photo
@@ -21,14 +20,7 @@ export function MyDocumentsPage() {
     queryFn: () => clinical.attachments(clinic.id, patientId!),
     enabled: Boolean(patientId),
   });
-  if (!patientId)
-    return (
-      <Page title="My documents">
-        <EmptyState title="Your account is not linked to a patient record yet">
-          Ask the clinic to link your account.
-        </EmptyState>
-      </Page>
-    );
+  if (!patientId) return <NotLinked title="My documents" />;
   return (
     <Page
       title="My documents"
@@ -53,24 +45,11 @@ export function MyDocumentsPage() {
         <h2 id="md-list">Your documents</h2>
         <QueryList query={documents} empty={<EmptyState title="No documents yet" />}>
           {(items) => (
-            <DataTable
+            <DocumentsTable
               caption="Your documents"
-              rows={items}
-              rowKey={(d) => d.id}
-              columns={[
-                {
-                  label: 'File',
-                  className: 'break',
-                  cell: (d) => (
-                    <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
-                      {d.fileName}
-                    </a>
-                  ),
-                },
-                { label: 'What it is', cell: (d) => PATIENT_KIND_LABELS[d.kind] },
-                { label: 'Added', cell: (d) => formatDate(d.createdAt, clinic.timeZone) },
-                { label: 'By', cell: (d) => (d.uploadedByPatient ? 'You' : d.uploadedByName) },
-              ]}
+              patientId={patientId}
+              documents={items}
+              audience="patient"
             />
           )}
         </QueryList>

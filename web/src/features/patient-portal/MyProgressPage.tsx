@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, LiveMessage, LoadError, Loading, QueryList } from '../../components/Status.tsx';
+import { Alert, LiveMessage, LoadError, Loading, QueryList } from '../../components/Status.tsx';
 import { recordFile, reportsApi } from '../reports/api.ts';
+import { NotLinked } from './NotLinked.tsx';
 import '../reports/reports.css';
 import { formatDate } from '../../components/format.ts';
 import { MyAccount } from '../payments/PaymentsSection.tsx';
@@ -19,14 +20,7 @@ import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 export function MyProgressPage() {
   const clinic = useClinic();
   const patientId = clinic.patientId;
-  if (!patientId)
-    return (
-      <Page title="My progress">
-        <EmptyState title="Your account is not linked to a patient record yet">
-          Ask the clinic to link your account.
-        </EmptyState>
-      </Page>
-    );
+  if (!patientId) return <NotLinked title="My progress" />;
   return <Portal clinicId={clinic.id} timeZone={clinic.timeZone} patientId={patientId} />;
 }
 
