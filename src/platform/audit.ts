@@ -25,6 +25,18 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
   await auditInsert(db, entry);
 }
 
+/**
+ * The patient part of the audit of a read that listed patients: every id listed (once) in `details.patientIds`,
+ * and the patient column when the list held exactly one, so that patient's access history finds the read.
+ */
+export function listedPatients(
+  patientIds: Iterable<string>,
+  details: Record<string, unknown> = {},
+): Pick<AuditEntry, 'patientId' | 'details'> {
+  const ids = [...new Set(patientIds)];
+  return { patientId: ids.length === 1 ? ids[0] : null, details: { ...details, patientIds: ids } };
+}
+
 /** The audit row's INSERT, not yet run: for a statement that writes the effect and its audit together. */
 export function auditInsert(db: Executor, entry: AuditEntry) {
   return db.insert(auditLog).values({

@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { locations, patients, rebookReminders, services } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
@@ -132,8 +133,7 @@ export default async function rebookRoutes(fastify: FastifyInstance) {
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'rebook',
-        patientId: items.length === 1 ? items[0]!.patientId : null,
-        details: { patientIds: items.map((i) => i.patientId) },
+        ...listedPatients(items.map((i) => i.patientId)),
       });
       return { items };
     },

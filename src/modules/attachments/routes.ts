@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import { attachments, patients, referrals, users } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
@@ -264,14 +265,12 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         fileName: row.fileName,
         createdAt: row.createdAt.toISOString(),
       }));
-      const patientIds = [...new Set(items.map((i) => i.patientId))];
       await request.audit({
         action: 'attachments.from_patients.read',
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'attachment',
-        patientId: patientIds.length === 1 ? patientIds[0] : null,
-        details: { patientIds },
+        ...listedPatients(items.map((i) => i.patientId)),
       });
       return { items };
     },

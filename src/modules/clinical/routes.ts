@@ -12,6 +12,7 @@ import {
   sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
@@ -412,8 +413,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'todo',
-        patientId: patientIds.length === 1 ? patientIds[0] : null,
-        details: { patientIds },
+        ...listedPatients(patientIds),
       });
       return { items: items.map((i) => ({ ...i, patientName: names.get(i.patientId) ?? '' })) };
     },

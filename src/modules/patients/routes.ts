@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { memberships, patients, physicianPatientLinks, users } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page } from '../../platform/pagination.ts';
@@ -117,8 +118,7 @@ export default async function patientRoutes(fastify: FastifyInstance) {
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'patient',
-        patientId: ids.length === 1 ? ids[0] : null,
-        details: { scope: scope.kind, patientIds: ids, hasQuery: Boolean(q) },
+        ...listedPatients(ids, { scope: scope.kind, hasQuery: Boolean(q) }),
       });
       const day = today(access.clinic.timeZone);
       return { items: result.rows.map((r) => summaryView(r, day)), nextCursor: result.nextCursor };

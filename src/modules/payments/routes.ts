@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Database, Executor, Transaction } from '../../db/connection.ts';
 import { appointments, patients, payments } from '../../db/schema/index.ts';
 import { formatCents } from '../../domain/billing/money.ts';
-import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
+import { type AuditEntry, listedPatients, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { checkPatientAccess } from '../../platform/patient-access.ts';
@@ -100,8 +100,7 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'payments',
-        patientId: due.items.length === 1 ? due.items[0]!.patientId : null,
-        details: { patientIds: due.items.map((i) => i.patientId) },
+        ...listedPatients(due.items.map((i) => i.patientId)),
       });
       return due;
     },

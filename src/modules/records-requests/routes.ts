@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { patients, recordsRequests } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
@@ -216,14 +217,12 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
       const items = rows
         .map((r) => view(r.row, `${r.first} ${r.last}`, today))
         .sort((a, b) => a.deadline.localeCompare(b.deadline));
-      const patientIds = [...new Set(items.map((i) => i.patientId))];
       await request.audit({
         action: 'records_request.list',
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'records_request',
-        patientId: patientIds.length === 1 ? patientIds[0] : null,
-        details: { patientIds },
+        ...listedPatients(items.map((i) => i.patientId)),
       });
       return { items };
     },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { referrals } from '../../db/schema/index.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { page } from '../../platform/pagination.ts';
@@ -115,14 +116,15 @@ export default async function referralRoutes(fastify: FastifyInstance) {
         .limit(limit + 1);
       const pageRows = rows.slice(0, limit);
       const views = await referralViews(db, access.clinicId, pageRows, today(access));
-      const patientIds = [...new Set(pageRows.map((r) => r.patientId))];
       await request.audit({
         action: 'referral.list',
         clinicId: access.clinicId,
         actorRoles: access.roles,
         resourceType: 'referral',
-        patientId: patientIds.length === 1 ? patientIds[0] : null,
-        details: { patientIds, referralIds: pageRows.map((r) => r.id) },
+        ...listedPatients(
+          pageRows.map((r) => r.patientId),
+          { referralIds: pageRows.map((r) => r.id) },
+        ),
       });
       return {
         items: status ? views.filter((v) => v.status === status) : views,
