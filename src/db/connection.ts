@@ -57,8 +57,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     extensions: { btree_gist, pg_trgm, unaccent },
     loadDataDir: target.loadDataDir,
     // PostgreSQL's default 128 MB of shared buffers would grow PGlite's WebAssembly heap past its initial
-    // 128 MB; 32 MB keeps a small clinic's working set cached and the process small (docs/decisions/0004).
-    postgresqlconf: ['shared_buffers=32MB'],
+    // 128 MB; 16 MB keeps the process small, and the file system cache below holds the rest (docs/decisions/0004).
+    postgresqlconf: ['shared_buffers=16MB'],
   });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const pgliteDb = drizzlePglite(client, { schema });
