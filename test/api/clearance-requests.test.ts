@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, clearanceRequests, referringProviders } from '../../src/db/schema/index.ts';
+import { auditLog, clearanceRequests, emailOutbox, referringProviders } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { auditOf, base, type ClinicalWorld, clinicalWorld, patientWithReferral } from './clinical-support.ts';
@@ -68,6 +68,23 @@ describe('asking a physician for clearance', () => {
       answeredAt: null,
     });
 
+    // Dr Ruiz is e-mailed a notice: a link to sign in, no patient name or health data. A retry sends nothing more.
+    const notices = () =>
+      t.database.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.subject, 'A clinic asks for your clearance in Palpa'));
+    const [notice] = await notices();
+    expect(notice).toMatchObject({ toAddress: w.physician.email });
+    expect(notice!.textBody).toContain('asks for your clearance before treating one of your patients');
+    expect(notice!.textBody).not.toMatch(/Ana|Lopez|pregnan/i);
+    await w.therapist.agent.post(
+      requestsUrl(),
+      { ruleIds: ['pregnancy-first-trimester'], providerId: ruizId, question: ASK },
+      { 'idempotency-key': `ask-${patientId}` },
+    );
+    expect(await notices()).toHaveLength(1);
+
     const waiting = await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`);
     expect(waiting.statusCode, waiting.body).toBe(200);
     expect(waiting.json().items.map((r: { id: string }) => r.id)).toEqual([asked.json().id]);
@@ -93,6 +110,12 @@ describe('asking a physician for clearance', () => {
     });
     expect(asked.statusCode, asked.body).toBe(201);
     expect(asked.json().provider).toMatchObject({ fax: '+1 619 555 0199', onPalpa: false });
+    // Not on Palpa: nobody is e-mailed (the clinic faxes the letter).
+    const notices = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.subject, 'A clinic asks for your clearance in Palpa'));
+    expect(notices).toHaveLength(1);
     const letter = await w.therapist.agent.get(`${requestsUrl()}/${asked.json().id}/letter.pdf`);
     expect(letter.statusCode, letter.body).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   clearanceRequests,
+  clinics,
   patients,
   referringProviders,
   safetyClearances,
@@ -99,7 +100,31 @@ async function requestsOf(
  */
 export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, now } = app.deps;
+  const { db, now, mailer, config } = app.deps;
+
+  /** E-mails a physician on Palpa that a request waits on their home page: no patient name, no health data. */
+  async function noticeToPhysician(clinicId: string, userId: string) {
+    const [row] = await db
+      .select({ email: users.email, name: users.displayName, clinic: clinics.name })
+      .from(users)
+      .innerJoin(clinics, eq(clinics.id, clinicId))
+      .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+    if (!row) return;
+    await mailer.send({
+      clinicId,
+      to: row.email,
+      subject: 'A clinic asks for your clearance in Palpa',
+      text: [
+        `Hello ${row.name},`,
+        '',
+        `${row.clinic} asks for your clearance before treating one of your patients.`,
+        'Sign in to answer; the request is on your home page:',
+        `${config.publicUrl}/`,
+        '',
+        'For privacy, this e-mail holds no health information.',
+      ].join('\n'),
+    });
+  }
 
   app.post(
     '/clinics/:clinicId/patients/:patientId/safety/clearance-requests',
@@ -142,7 +167,7 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         );
       }
       const [provider] = await db
-        .select({ id: referringProviders.id })
+        .select({ id: referringProviders.id, userId: referringProviders.userId })
         .from(referringProviders)
         .where(and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, body.providerId)));
       if (!provider) {
@@ -169,6 +194,7 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         resourceId: id,
         details: { ruleIds: body.ruleIds, providerId: body.providerId },
       });
+      if (provider.userId) await noticeToPhysician(clinicId, provider.userId);
       const [view] = await requestsOf(db, clinicId, { patientIds: [patientId], requestId: id });
       return reply.status(201).send(view!);
     },

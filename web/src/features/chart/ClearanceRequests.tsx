@@ -109,7 +109,7 @@ export function ClearanceRequests({
             if (sent) {
               client.setQueryData(key, { items: [sent, ...(requests.data?.items ?? [])] });
               setMessage(
-                `Asked ${sent.provider.name}.${sent.provider.onPalpa ? ' They will see it on their home page.' : ' Print the letter to fax it.'}`,
+                `Asked ${sent.provider.name}.${sent.provider.onPalpa ? ' They are e-mailed and will see it on their Palpa home page.' : ' Print the letter to fax it.'}`,
               );
             }
           }}
