@@ -16,7 +16,11 @@ export function registerDemoCommand(program: Command): void {
       const database = await openDatabase(config.database);
       try {
         await database.migrate();
-        const result = await seedDemo(database.db, { password: config.demoPassword, now: new Date() });
+        const result = await seedDemo(database.db, {
+          password: config.demoPassword,
+          now: new Date(),
+          attachmentsDir: config.attachmentsDir,
+        });
         console.log(`${result.refreshed ? 'Refreshed' : 'Created'} the demo clinic Harbor Medical Massage:`);
         console.log(
           `  ${Object.entries(result.counts)

@@ -11,6 +11,7 @@ import {
   sessions,
   users,
 } from '../db/schema/index.ts';
+import { seedAttachmentsDemo } from '../modules/attachments/demo.ts';
 import { seedDirectoryDemo } from '../modules/directory/demo.ts';
 import { seedIntakeDemo } from '../modules/intake/demo.ts';
 import { seedPatientsDemo } from '../modules/patients/demo.ts';
@@ -36,7 +37,10 @@ export interface DemoResult {
  * Creates the demo clinic, or refreshes it: its clinic data is removed and seeded again, the demo accounts
  * get the demo password back. Refuses to touch a database that holds any clinic that is not the demo.
  */
-export async function seedDemo(db: Database, options: { password: string; now: Date }): Promise<DemoResult> {
+export async function seedDemo(
+  db: Database,
+  options: { password: string; now: Date; attachmentsDir: string },
+): Promise<DemoResult> {
   const existing = await db
     .select({ id: clinics.id, isDemo: clinics.isDemo, name: clinics.name })
     .from(clinics);
@@ -97,7 +101,13 @@ export async function seedDemo(db: Database, options: { password: string; now: D
     await recordAudit(tx, { action: previous.length > 0 ? 'demo.refreshed' : 'demo.created', clinicId });
     return clinicId;
   });
-  const counts = await seedCapabilities(db, { clinicId, userIds, locationIds, now: options.now });
+  const counts = await seedCapabilities(db, {
+    clinicId,
+    userIds,
+    locationIds,
+    now: options.now,
+    attachmentsDir: options.attachmentsDir,
+  });
   return {
     clinicId,
     refreshed: previous.length > 0,
@@ -109,7 +119,13 @@ export async function seedDemo(db: Database, options: { password: string; now: D
 /** Each capability seeds its own demo data; this is the order they build on one another. */
 async function seedCapabilities(
   db: Database,
-  input: { clinicId: string; userIds: Map<string, string>; locationIds: string[]; now: Date },
+  input: {
+    clinicId: string;
+    userIds: Map<string, string>;
+    locationIds: string[];
+    now: Date;
+    attachmentsDir: string;
+  },
 ): Promise<Record<string, number>> {
   const { clinicId, userIds, locationIds, now } = input;
   const id = (key: string) => userIds.get(key)!;
@@ -125,6 +141,13 @@ async function seedCapabilities(
   // The portal patient comes last, so the flagged histories (a clot, a pregnancy…) go to others, and is treated
   // first, so their portal shows a course of care with goals, progress and home exercises.
   const intake = await seedIntakeDemo(db, { clinicId, patientIds: [...others, portalPatient!], now });
+  const documents = await seedAttachmentsDemo(db, {
+    clinicId,
+    patientId: portalPatient!,
+    patientUserId: id('patient'),
+    attachmentsDir: input.attachmentsDir,
+    now,
+  });
   const clearanceRequests = await seedClearanceRequestDemo(db, {
     clinicId,
     physicianUserId: id('physician'),
@@ -165,6 +188,7 @@ async function seedCapabilities(
     'referring providers': patients.providerIds.length,
     referrals: patients.referralIds.length,
     'submitted intakes': intake.submitted,
+    'documents sent by patients': documents,
     'physician clearances': intake.clearances,
     'clearance requests': clearanceRequests,
     'treatment plans': clinical.planIds.length,

@@ -16,6 +16,7 @@ async function seed() {
   const { clinicId, counts } = await seedDemo(t.database.db, {
     password: 'palpa-demo-2026',
     now: t.clock.now(),
+    attachmentsDir: t.config.attachmentsDir,
   });
   return { clinicId, counts };
 }

@@ -1,7 +1,17 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/connection.ts';
-import { auditLog, clinics, locations, memberships, patients } from '../../src/db/schema/index.ts';
+import {
+  attachments,
+  auditLog,
+  clinics,
+  locations,
+  memberships,
+  patients,
+} from '../../src/db/schema/index.ts';
 import { DemoRefusal, seedDemo } from '../../src/demo/seed.ts';
 import { patientsToRebook } from '../../src/modules/appointments/rebook.ts';
 import { localDate } from '../../src/modules/patients/dates.ts';
@@ -17,13 +27,27 @@ afterAll(() => t.close());
 
 describe('palpa demo', () => {
   it('creates the demo clinic with the fixed sign-ins', async () => {
-    const result = await seedDemo(t.database.db, { password, now: new Date() });
+    const result = await seedDemo(t.database.db, {
+      password,
+      now: new Date(),
+      attachmentsDir: t.config.attachmentsDir,
+    });
     expect(result.refreshed).toBe(false);
     expect(result.counts).toMatchObject({ patients: 40, referrals: 25 });
     expect(result.counts.appointments).toBeGreaterThan(50);
     expect(result.counts['submitted intakes']).toBeGreaterThan(20);
     // The demo physician has been asked for a clearance (their home page lists it).
     expect(result.counts['clearance requests']).toBe(1);
+    // The portal patient sent their prescription: a real PDF in the attachments directory, listed for the desk.
+    expect(result.counts['documents sent by patients']).toBe(1);
+    const [sent] = await t.database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.clinicId, result.clinicId));
+    expect(sent).toMatchObject({ kind: 'prescription', contentType: 'application/pdf' });
+    const file = readFileSync(join(t.config.attachmentsDir, result.clinicId, sent!.id));
+    expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(file).digest('hex')).toBe(sent!.sha256);
     // Every visit a signed note documents is in the schedule's history: a completed appointment with the
     // note's patient and therapist, linked to it.
     const [history] = rowsOf<{ notes: number; kept: number }>(
@@ -77,7 +101,11 @@ describe('palpa demo', () => {
   it('refreshes: a fresh demo clinic; the previous one is retired, nothing deleted', async () => {
     const [first] = await t.database.db.select().from(clinics);
     const auditBefore = (await t.database.db.select().from(auditLog)).length;
-    const result = await seedDemo(t.database.db, { password, now: new Date() });
+    const result = await seedDemo(t.database.db, {
+      password,
+      now: new Date(),
+      attachmentsDir: t.config.attachmentsDir,
+    });
     expect(result.refreshed).toBe(true);
     expect(result.clinicId).not.toBe(first!.id);
     const all = await t.database.db.select().from(clinics);
@@ -103,9 +131,13 @@ describe('palpa demo on a real clinic', () => {
     const other = await createTestApp();
     try {
       await setUpClinic(other);
-      await expect(seedDemo(other.database.db, { password, now: new Date() })).rejects.toBeInstanceOf(
-        DemoRefusal,
-      );
+      await expect(
+        seedDemo(other.database.db, {
+          password,
+          now: new Date(),
+          attachmentsDir: other.config.attachmentsDir,
+        }),
+      ).rejects.toBeInstanceOf(DemoRefusal);
       expect(await other.database.db.select().from(clinics)).toHaveLength(1);
     } finally {
       await other.close();

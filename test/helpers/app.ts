@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
@@ -15,14 +18,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Uploads go to a directory of the test's own, removed when it closes, never to the checkout's ./data. */
+export function testAttachmentsDir(overrides: Partial<Config>): { attachmentsDir: string; remove(): void } {
+  if (overrides.attachmentsDir) return { attachmentsDir: overrides.attachmentsDir, remove: () => {} };
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'palpa-test-attachments-'));
+  return { attachmentsDir, remove: () => rmSync(attachmentsDir, { recursive: true, force: true }) };
+}
+
 /** The real app on a fresh database, with a clock the test can move forward. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const uploads = testAttachmentsDir(overrides);
   const config: Config = {
     ...loadConfig({}),
     publicUrl: 'http://palpa.test',
     secretKey: randomBytes(32).toString('base64url'),
     ...overrides,
+    attachmentsDir: uploads.attachmentsDir,
   };
   let offsetMs = 0;
   const clock = {
@@ -47,6 +59,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await app.close();
       mailer.close();
       await database.close();
+      uploads.remove();
     },
   };
 }

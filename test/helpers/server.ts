@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
 import { webRoot } from '../../src/paths.ts';
 import { createMailer } from '../../src/platform/email.ts';
 import { buildApp } from '../../src/server.ts';
+import { testAttachmentsDir } from './app.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestServer {
@@ -26,15 +25,15 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   if (!existsSync(webRoot))
     throw new Error('dist/web is missing: the global set-up builds it (test/global-setup.ts)');
   const database = await createTestDatabase();
+  const uploads = testAttachmentsDir(overrides);
   const config: Config = {
     ...loadConfig({}),
     publicUrl: 'http://127.0.0.1',
     cookieSecure: false,
     loginRateLimitPerMinute: 1000,
     secretKey: randomBytes(32).toString('base64url'),
-    // Uploads go to a directory of this server's own, not the checkout's ./data.
-    attachmentsDir: mkdtempSync(join(tmpdir(), 'palpa-e2e-attachments-')),
     ...overrides,
+    attachmentsDir: uploads.attachmentsDir,
   };
   const mailer = createMailer(database.db, { smtpUrl: undefined, from: config.mailFrom });
   const app = await buildApp({
@@ -55,7 +54,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       await app.close();
       mailer.close();
       await database.close();
-      if (!overrides.attachmentsDir) rmSync(config.attachmentsDir, { recursive: true, force: true });
+      uploads.remove();
     },
   };
 }
