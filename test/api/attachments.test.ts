@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, auditLog, patients } from '../../src/db/schema/index.ts';
+import { attachments, auditLog, emailOutbox, intakeLinks, patients } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -260,6 +260,64 @@ describe('attachments', () => {
     expect((await physician.agent.get(inbox)).statusCode).toBe(403);
     const other = await createOtherClinic(t);
     expect((await other.owner.get(inbox)).statusCode).toBe(403);
+  });
+
+  it('takes a document through a personal intake link, for that patient only, while the link is open', async () => {
+    const linked = (
+      await owner.post(`/api/clinics/${clinicId}/patients`, {
+        legalFirstName: 'Lena',
+        legalLastName: 'Ortiz',
+        dateOfBirth: '1975-05-05',
+        email: 'lena.ortiz@example.test',
+      })
+    ).json().id;
+    expect((await owner.post(`/api/clinics/${clinicId}/patients/${linked}/intake/link`, {})).statusCode).toBe(
+      201,
+    );
+    const [mail] = await t.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, 'lena.ortiz@example.test'));
+    const token = mail!.textBody.match(/\/intake\/([A-Za-z0-9_-]+)/)![1]!;
+    const visitor = t.agent();
+    const send = (content: Buffer, name: string, query = '') =>
+      visitor.request({
+        method: 'POST',
+        url: `/api/intake/${token}/attachments${query}`,
+        ...multipart(name, content),
+      });
+
+    const sent = await send(PDF, 'rx.pdf');
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({
+      patientId: linked,
+      kind: 'prescription',
+      uploadedBy: null,
+      uploadedByName: 'Lena Ortiz',
+      uploadedByPatient: true,
+    });
+    expect((await send(HTML, 'x.pdf')).statusCode).toBe(415);
+    expect((await send(PDF, 'rx.pdf', '?kind=xray')).statusCode).toBe(400);
+    expect(
+      (
+        await visitor.request({
+          method: 'POST',
+          url: '/api/intake/not-a-real-token-at-all-000/attachments',
+          ...multipart('a.pdf', PDF),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const stored = await t.database.db.select().from(attachments).where(eq(attachments.patientId, linked));
+    expect(stored).toEqual([expect.objectContaining({ uploadedBy: null, fileName: 'rx.pdf' })]);
+    const inbox = (await owner.get(`/api/clinics/${clinicId}/attachments/from-patients`)).json().items;
+    expect(inbox.map((i: { patientId: string }) => i.patientId)).toContain(linked);
+
+    // Once the questionnaire is in, the link opens nothing, uploads included.
+    await t.database.db
+      .update(intakeLinks)
+      .set({ usedAt: new Date() })
+      .where(and(eq(intakeLinks.clinicId, clinicId), eq(intakeLinks.patientId, linked)));
+    expect((await send(PDF, 'late.pdf')).statusCode).toBe(410);
   });
 
   it('keeps files out of the served web root', () => {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeResponses } from '../../src/db/schema/index.ts';
+import { attachments, intakeResponses } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, clinicWithOwner } from './patients-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations } from './support.ts';
@@ -60,6 +60,23 @@ describe('intake through a personal link, on a phone', () => {
     expect(await phone.getByText('Hello Maria').count()).toBe(1);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(phone), 'intake step 1').toEqual([]);
+
+    // The doctor's prescription, sent as a phone photo through the same link.
+    await phone.getByLabel('Your file').setInputFiles({
+      name: 'prescription.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await phone.getByRole('button', { name: 'Send to the clinic' }).click();
+    await phone.getByText('Sent to Harbor Medical Massage: prescription.png.').waitFor();
+    const [sentDocument] = await server.database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.patientId, patientId));
+    expect(sentDocument).toMatchObject({ kind: 'prescription', uploadedBy: null, contentType: 'image/png' });
 
     // Health history: a herniated disc (yes, with where), every other condition no; medicines; allergies.
     const disc = phone.getByRole('group', { name: 'Herniated disc' });

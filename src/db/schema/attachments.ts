@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { clinicId, createdAt, id } from './columns.ts';
 import { users } from './identity.ts';
+import { intakeLinks } from './intake.ts';
 import { patients } from './patients.ts';
 import { referrals } from './referrals.ts';
 
@@ -24,15 +25,21 @@ export const attachments = pgTable(
     contentType: text('content_type', { enum: ATTACHMENT_CONTENT_TYPES }).notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => users.id),
+    /** Who uploaded it, signed in; null when the patient sent it through their personal intake link. */
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    intakeLinkId: uuid('intake_link_id'),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }),
     foreignKey({ columns: [t.clinicId, t.referralId], foreignColumns: [referrals.clinicId, referrals.id] }),
+    foreignKey({
+      columns: [t.clinicId, t.intakeLinkId],
+      foreignColumns: [intakeLinks.clinicId, intakeLinks.id],
+    }),
+    // Exactly one way in: a signed-in uploader, or a patient's intake link.
+    check('attachments_uploader', sql`(${t.uploadedBy} is null) <> (${t.intakeLinkId} is null)`),
     index('attachments_patient_idx').on(t.clinicId, t.patientId, t.id),
     index('attachments_referral_idx').on(t.clinicId, t.referralId),
     check(

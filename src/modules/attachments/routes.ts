@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import { and, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -15,21 +15,26 @@ import { page, pageQuery } from '../../platform/pagination.ts';
 import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
+import { authorizeIntakeLink } from '../intake/link.ts';
+import { tokenParams } from '../intake/schemas.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import { patientParams } from '../patients/routes.ts';
-import { attachment, fromPatientsList, fromPatientsQuery, uploadQuery } from './schemas.ts';
+import { attachment, fromPatientsList, fromPatientsQuery, linkUploadQuery, uploadQuery } from './schemas.ts';
 import { attachmentPath, contentDisposition, safeFileName, storeUpload } from './storage.ts';
 
 const tags = ['Attachments'];
 type AttachmentRow = typeof attachments.$inferSelect;
 
-/** A patient's documents with who added each: the uploader's name, and whether it was the patient. */
+/**
+ * A patient's documents with who added each: the uploader's name (the patient's, for what they sent through
+ * their intake link), and whether it was the patient.
+ */
 async function listAttachments(db: Database, clinicId: string, where: SQL | undefined, limit: number) {
   const rows = await db
-    .select({ row: attachments, uploaderName: users.displayName, patientUserId: patients.userId })
+    .select({ row: attachments, uploaderName: users.displayName, patient: patients })
     .from(attachments)
-    .innerJoin(users, eq(users.id, attachments.uploadedBy))
+    .leftJoin(users, eq(users.id, attachments.uploadedBy))
     .innerJoin(
       patients,
       and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
@@ -37,7 +42,7 @@ async function listAttachments(db: Database, clinicId: string, where: SQL | unde
     .where(and(eq(attachments.clinicId, clinicId), where))
     .orderBy(desc(attachments.id))
     .limit(limit);
-  return rows.map(({ row, uploaderName, patientUserId }) => ({
+  return rows.map(({ row, uploaderName, patient }) => ({
     id: row.id,
     patientId: row.patientId,
     referralId: row.referralId,
@@ -47,10 +52,30 @@ async function listAttachments(db: Database, clinicId: string, where: SQL | unde
     sizeBytes: row.sizeBytes,
     sha256: row.sha256,
     uploadedBy: row.uploadedBy,
-    uploadedByName: uploaderName,
-    uploadedByPatient: row.uploadedBy === patientUserId,
+    uploadedByName: uploaderName ?? displayNameOf(patient),
+    uploadedByPatient: row.intakeLinkId !== null || row.uploadedBy === patient.userId,
     createdAt: row.createdAt.toISOString(),
   }));
+}
+
+/** Documents the patient sent: from their portal account, or through their personal intake link. */
+const sentByPatient = or(isNotNull(attachments.intakeLinkId), eq(attachments.uploadedBy, patients.userId));
+
+const signedIn = (access: PatientAccess): Uploader => ({
+  clinicId: access.clinicId,
+  patientId: access.patientId,
+  userId: access.principal.userId,
+  intakeLinkId: null,
+  roles: access.roles,
+});
+
+/** Who is uploading: a signed-in user (with their roles), or a patient through their intake link. */
+interface Uploader {
+  clinicId: string;
+  patientId: string;
+  userId: string | null;
+  intakeLinkId: string | null;
+  roles: string[] | null;
 }
 
 const uploadSchema = <P extends z.ZodObject>(summary: string, params: P) => ({
@@ -84,7 +109,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
   async function upload(
     request: FastifyRequest,
     reply: FastifyReply,
-    access: PatientAccess,
+    access: Uploader,
     query: { kind: AttachmentRow['kind']; referralId?: string },
   ) {
     if (query.referralId) {
@@ -121,7 +146,8 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         contentType: stored.contentType,
         sizeBytes: stored.sizeBytes,
         sha256: stored.sha256,
-        uploadedBy: access.principal.userId,
+        uploadedBy: access.userId,
+        intakeLinkId: access.intakeLinkId,
       });
       await request.audit({
         action: 'attachment.uploaded',
@@ -135,6 +161,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
           contentType: stored.contentType,
           sizeBytes: stored.sizeBytes,
           referralId: query.referralId ?? null,
+          intakeLinkId: access.intakeLinkId,
         },
       });
       const [created] = await listAttachments(db, access.clinicId, eq(attachments.id, id), 1);
@@ -160,7 +187,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         action: 'attachment.upload',
         resourceType: 'attachment',
       });
-      return upload(request, reply, access, request.query);
+      return upload(request, reply, signedIn(access), request.query);
     },
   );
 
@@ -190,7 +217,39 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         action: 'attachment.upload',
         resourceType: 'attachment',
       });
-      return upload(request, reply, access, { kind: request.query.kind, referralId });
+      return upload(request, reply, signedIn(access), { kind: request.query.kind, referralId });
+    },
+  );
+
+  const linkUpload = uploadSchema(
+    "Send a document through a personal intake link (the doctor's prescription, an imaging report): to the link's patient only, while the link is open",
+    tokenParams,
+  );
+  app.post(
+    '/intake/:token/attachments',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        ...linkUpload,
+        security: [],
+        querystring: linkUploadQuery,
+        response: { ...linkUpload.response, 404: errorSchema, 410: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { link } = await authorizeIntakeLink(request, request.params.token, 'attachment.upload');
+      return upload(
+        request,
+        reply,
+        {
+          clinicId: link.clinicId,
+          patientId: link.patientId,
+          userId: null,
+          intakeLinkId: link.id,
+          roles: null,
+        },
+        request.query,
+      );
     },
   );
 
@@ -249,11 +308,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
           and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
         )
         .where(
-          and(
-            eq(attachments.clinicId, access.clinicId),
-            eq(attachments.uploadedBy, patients.userId),
-            gt(attachments.createdAt, since),
-          ),
+          and(eq(attachments.clinicId, access.clinicId), sentByPatient, gt(attachments.createdAt, since)),
         )
         .orderBy(desc(attachments.id))
         .limit(50);

@@ -12,6 +12,11 @@ export const uploadQuery = z.object({
   referralId: z.uuid().optional().describe("Attach to one of the patient's referrals"),
 });
 
+/** Through a personal intake link: the patient's own document, to no referral in particular. */
+export const linkUploadQuery = z.object({
+  kind: z.enum(ATTACHMENT_KIND_VALUES).default('prescription'),
+});
+
 export const attachment = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
@@ -21,7 +26,7 @@ export const attachment = z.object({
   contentType: z.enum(ALLOWED_CONTENT_TYPES).describe('Detected from the file content, not its name'),
   sizeBytes: z.number().int(),
   sha256: z.string(),
-  uploadedBy: z.uuid(),
+  uploadedBy: z.uuid().nullable().describe('Null when the patient sent it through their intake link'),
   uploadedByName: z.string().describe('Who added it'),
   uploadedByPatient: z.boolean().describe('Added by the patient, from their portal'),
   createdAt: isoDateTime,

@@ -116,7 +116,7 @@ export interface LinkAccess {
 /**
  * The gate of the link routes, and its audit: finds the link, refuses it (410) when it expired, was
  * replaced, or its questionnaire was already submitted, and audits the use (allowed or refused) with the
- * patient id. The link reaches this one intake only: nothing else is looked up by it.
+ * patient id. The link reaches this one intake, and the patient's documents it sends (attachments): nothing else.
  */
 export async function authorizeIntakeLink(
   request: FastifyRequest,

@@ -9,7 +9,7 @@ import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
 import { SEVERITY, todayIn } from '../patients/labels.tsx';
 import { ClearanceRequests, clearanceRequestsKey } from './ClearanceRequests.tsx';
-import { FileUpload } from './DocumentsSection.tsx';
+import { FileUpload, useUploadToPatient } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
 const STATUS: Record<Clearance['status'], string> = {
@@ -220,6 +220,7 @@ function ClearanceForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const send = useUploadToPatient(patientId);
   const docs = [...uploaded, ...documents];
 
   async function submit(e: React.FormEvent) {
@@ -319,7 +320,7 @@ function ClearanceForm({
       </div>
       <FileUpload
         label="Or upload the clearance letter"
-        patientId={patientId}
+        send={send}
         defaultKind="clearance"
         onUploaded={(a) => {
           setUploaded((u) => [a, ...u]);

@@ -72,26 +72,31 @@ export function DocumentsTable({
   );
 }
 
+type Send = (file: File, kind: Attachment['kind']) => Promise<Attachment>;
+
+/** Sends a file to a patient's documents as the signed-in person. */
+export function useUploadToPatient(patientId: string): Send {
+  const clinic = useClinic();
+  const { me } = useSession();
+  return (file, kind) => uploadAttachment({ clinicId: clinic.id, patientId }, file, kind, me.csrfToken ?? '');
+}
+
 /** A file input with the type and size rules stated, checked before the upload; answers the new attachment. */
 export function FileUpload({
   label,
-  patientId,
-  referralId,
+  send,
   defaultKind = 'other',
   kindLabels = KIND_LABELS,
   buttonLabel = 'Upload',
   onUploaded,
 }: {
   label: string;
-  patientId: string;
-  referralId?: string;
+  send: Send;
   defaultKind?: Attachment['kind'];
   kindLabels?: Record<Attachment['kind'], string>;
   buttonLabel?: string;
   onUploaded: (attachment: Attachment) => void;
 }) {
-  const clinic = useClinic();
-  const { me } = useSession();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<Attachment['kind']>(defaultKind);
@@ -105,12 +110,7 @@ export function FileUpload({
     if (problem) return setError(problem);
     setBusy(true);
     try {
-      const created = await uploadAttachment(
-        { clinicId: clinic.id, patientId, referralId },
-        file,
-        kind,
-        me.csrfToken ?? '',
-      );
+      const created = await send(file, kind);
       if (input.current) input.current.value = '';
       onUploaded(created);
     } catch (e) {
@@ -176,6 +176,7 @@ export function DocumentsSection({
   onChanged: () => void;
 }) {
   const [message, setMessage] = useState<string | null>(null);
+  const send = useUploadToPatient(patientId);
   return (
     <section className="section chart-section" aria-labelledby="section-documents">
       <SectionHeading id="documents" title="Documents" />
@@ -191,7 +192,7 @@ export function DocumentsSection({
         <div className="card section-tight">
           <FileUpload
             label="Add a document"
-            patientId={patientId}
+            send={send}
             onUploaded={(a) => {
               setMessage(`${a.fileName} was uploaded.`);
               onChanged();

@@ -4,8 +4,9 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMeQuery } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { LoadError, Loading } from '../../components/Status.tsx';
-import { clinical } from '../patients/api.ts';
+import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { FileUpload, PATIENT_KIND_LABELS } from '../chart/DocumentsSection.tsx';
+import { clinical, uploadAttachment } from '../patients/api.ts';
 import { IntakeForm } from './IntakeForm.tsx';
 import { Submitted } from './Submitted.tsx';
 
@@ -13,7 +14,7 @@ import { Submitted } from './Submitted.tsx';
 export function LinkIntakePage() {
   const { token = '' } = useParams();
   // Loads the CSRF token when someone signed in opens the link in the same browser.
-  useMeQuery();
+  const me = useMeQuery();
   const intake = useQuery({
     queryKey: ['intake-link', token],
     queryFn: () => clinical.linkIntake(token),
@@ -22,6 +23,7 @@ export function LinkIntakePage() {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const [submittedAt, setSubmittedAt] = useState<string | null | undefined>(undefined);
+  const [sent, setSent] = useState<string[]>([]);
 
   if (submittedAt !== undefined) return <Submitted at={submittedAt} />;
   if (intake.isPending) return <Loading />;
@@ -59,6 +61,23 @@ export function LinkIntakePage() {
         submit={(patch) => clinical.submitLinkIntake(token, patch)}
         onSubmitted={setSubmittedAt}
       />
+      <section className="card" aria-labelledby="link-documents">
+        <h2 id="link-documents">Your doctor's prescription</h2>
+        <p>
+          Do you have a prescription or referral from your doctor, or an imaging report (MRI, X-ray)? Send it
+          to {data.clinicName} here: a clear photo taken with your phone is fine. You can also bring it to
+          your visit.
+        </p>
+        <LiveMessage message={sent.length ? `Sent to ${data.clinicName}: ${sent.join(', ')}.` : null} />
+        <FileUpload
+          label="Your file"
+          send={(file, kind) => uploadAttachment({ token }, file, kind, me.data?.csrfToken ?? '')}
+          defaultKind="prescription"
+          kindLabels={PATIENT_KIND_LABELS}
+          buttonLabel="Send to the clinic"
+          onUploaded={(a) => setSent((names) => [...names, a.fileName])}
+        />
+      </section>
     </Page>
   );
 }

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
-import { DocumentsTable, FileUpload, PATIENT_KIND_LABELS } from '../chart/DocumentsSection.tsx';
+import {
+  DocumentsTable,
+  FileUpload,
+  PATIENT_KIND_LABELS,
+  useUploadToPatient,
+} from '../chart/DocumentsSection.tsx';
 import { clinical } from '../patients/api.ts';
 import { NotLinked } from './NotLinked.tsx';
 
@@ -20,6 +25,7 @@ export function MyDocumentsPage() {
     queryFn: () => clinical.attachments(clinic.id, patientId!),
     enabled: Boolean(patientId),
   });
+  const send = useUploadToPatient(patientId ?? '');
   if (!patientId) return <NotLinked title="My documents" />;
   return (
     <Page
@@ -31,7 +37,7 @@ export function MyDocumentsPage() {
         <LiveMessage message={message} />
         <FileUpload
           label="Your file"
-          patientId={patientId}
+          send={send}
           defaultKind="prescription"
           kindLabels={PATIENT_KIND_LABELS}
           buttonLabel="Send to the clinic"

@@ -176,18 +176,21 @@ export function fileProblem(file: File): string | null {
 }
 
 /**
- * Uploads one file (multipart/form-data), for a patient or a referral. The JSON client cannot send files,
- * so this calls fetch itself with the session's CSRF token.
+ * Uploads one file (multipart/form-data), for a patient, a referral, or through a personal intake link. The
+ * JSON client cannot send files, so this calls fetch itself with the session's CSRF token (when signed in).
  */
 export async function uploadAttachment(
-  target: { clinicId: string; patientId?: string; referralId?: string },
+  target: { clinicId: string; patientId?: string; referralId?: string } | { token: string },
   file: File,
   kind: Attachment['kind'],
   csrfToken: string,
 ): Promise<Attachment> {
-  const base = target.referralId
-    ? `${clinic(target.clinicId)}/referrals/${target.referralId}/attachments`
-    : `${patientPath(target.clinicId, target.patientId!)}/attachments`;
+  const base =
+    'token' in target
+      ? `${linkPath(target.token)}/attachments`
+      : target.referralId
+        ? `${clinic(target.clinicId)}/referrals/${target.referralId}/attachments`
+        : `${patientPath(target.clinicId, target.patientId!)}/attachments`;
   const form = new FormData();
   form.append('file', file, file.name);
   let response: Response;
