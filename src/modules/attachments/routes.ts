@@ -61,14 +61,6 @@ async function listAttachments(db: Database, clinicId: string, where: SQL | unde
 /** Documents the patient sent: from their portal account, or through their personal intake link. */
 const sentByPatient = or(isNotNull(attachments.intakeLinkId), eq(attachments.uploadedBy, patients.userId));
 
-const signedIn = (access: PatientAccess): Uploader => ({
-  clinicId: access.clinicId,
-  patientId: access.patientId,
-  userId: access.principal.userId,
-  intakeLinkId: null,
-  roles: access.roles,
-});
-
 /** Who is uploading: a signed-in user (with their roles), or a patient through their intake link. */
 interface Uploader {
   clinicId: string;
@@ -77,6 +69,14 @@ interface Uploader {
   intakeLinkId: string | null;
   roles: string[] | null;
 }
+
+const signedIn = (access: PatientAccess): Uploader => ({
+  clinicId: access.clinicId,
+  patientId: access.patientId,
+  userId: access.principal.userId,
+  intakeLinkId: null,
+  roles: access.roles,
+});
 
 const uploadSchema = <P extends z.ZodObject>(summary: string, params: P) => ({
   tags,
