@@ -13,7 +13,7 @@ import Fastify from 'fastify';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { appointments, memberships, patients, users } from '../src/db/schema/index.ts';
-import { isExclusionViolation } from '../src/modules/appointments/booking.ts';
+import { isSlotConflict } from '../src/modules/appointments/booking.ts';
 import { type Figure, printFigures } from './report.ts';
 import { startBenchClinic } from './support.ts';
 
@@ -149,7 +149,7 @@ export async function runBookingBench(): Promise<Figure[]> {
       });
       return 'won';
     } catch (error) {
-      if (isExclusionViolation(error)) return 'lost';
+      if (isSlotConflict(error)) return 'lost';
       throw error;
     }
   };

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/connection.ts';
 import {
@@ -11,7 +13,9 @@ import {
   referrals,
   waitlistOffers,
 } from '../../src/db/schema/index.ts';
+import { isSlotConflict } from '../../src/modules/appointments/booking.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POSTGRES_SERVER } from '../helpers/database.ts';
 import { addMember } from '../helpers/fixtures.ts';
 import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
 
@@ -31,6 +35,46 @@ const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISOD
 const url = (path: string) => `/api/clinics/${w.clinicId}${path}`;
 
 describe('no double-booking, ever', () => {
+  it('counts a deadlock between two simultaneous inserts of one slot as the slot taken (PostgreSQL)', async () => {
+    // PostgreSQL checks an exclusion constraint after inserting the row: A holds 10:00, B inserts 10:30 and
+    // waits for A, A inserts 11:15 and waits for B. One is aborted as a deadlock; the other goes on.
+    const name = `palpa_deadlock_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(POSTGRES_SERVER, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const target = new URL(POSTGRES_SERVER);
+    target.pathname = `/${name}`;
+    const a = postgres(target.toString(), { max: 1, onnotice: () => {} });
+    const b = postgres(target.toString(), { max: 1, onnotice: () => {} });
+    try {
+      await a.unsafe('create extension btree_gist');
+      await a.unsafe(
+        'create table slots (who int, at tstzrange, exclude using gist (who with =, at with &&))',
+      );
+      const slot = (from: string, to: string) => `tstzrange('2026-03-02 ${from}+00', '2026-03-02 ${to}+00')`;
+      let aHolds!: () => void;
+      const held = new Promise<void>((resolve) => {
+        aHolds = resolve;
+      });
+      const outcomes = await Promise.allSettled([
+        a.begin(async (tx) => {
+          await tx.unsafe(`insert into slots values (1, ${slot('10:00', '11:00')})`);
+          aHolds();
+          await new Promise((r) => setTimeout(r, 300)); // B is now waiting for A
+          await tx.unsafe(`insert into slots values (1, ${slot('11:15', '12:00')})`);
+        }),
+        held.then(() => b.unsafe(`insert into slots values (1, ${slot('10:30', '11:30')})`)),
+      ]);
+      const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(failed.map((f) => (f.reason as { code?: string }).code)).toEqual(['40P01']);
+      expect(isSlotConflict(failed[0]!.reason)).toBe(true);
+      expect(isSlotConflict({ code: '23505' })).toBe(false);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+
   it('lets exactly one of 60 concurrent HTTP requests for the same slot win', async () => {
     const start = local(`${day(5)}T10:00`);
     const patients = await Promise.all(Array.from({ length: 60 }, () => addPatient(t, w.clinicId)));
@@ -60,8 +104,15 @@ describe('no double-booking, ever', () => {
       }),
     );
     const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(59);
+    const outcomes = JSON.stringify(responses.filter((r) => r.status !== 409).slice(0, 3));
+    expect(
+      statuses.filter((s) => s === 201),
+      outcomes,
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 409),
+      outcomes,
+    ).toHaveLength(59);
     const lost = responses.find((r) => r.status === 409)!;
     expect(lost.body.error.code).toBe('slot_taken');
     expect(lost.body.error.details.alternatives.after.length).toBeGreaterThan(0);

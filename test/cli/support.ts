@@ -7,8 +7,9 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { type Database, type DatabaseHandle, openDatabase, rowsOf } from '../../src/db/connection.ts';
 
-/** The PostgreSQL server for cross-database tests: DATABASE_URL, or the local CI server. */
-export const POSTGRES_SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { POSTGRES_SERVER } from '../helpers/database.ts';
+
+export { POSTGRES_SERVER };
 
 export async function freshPglite(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ kind: 'pglite' });

@@ -251,7 +251,7 @@ describe('home', () => {
     await page.getByRole('link', { name: 'My documents' }).first().click();
     await heading(page, 'My documents').waitFor();
     await page.getByText('No documents yet').waitFor();
-    expect(await page.getByLabel('Kind of document').inputValue()).toBe('prescription');
+    expect(await page.getByLabel('What is it?').inputValue()).toBe('prescription');
     await page.getByLabel('Your file').setInputFiles({
       name: 'prescription.png',
       mimeType: 'image/png',

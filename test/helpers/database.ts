@@ -3,6 +3,9 @@ import postgres from 'postgres';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.ts';
 import { loadPgliteTemplate } from './pglite-template.ts';
 
+/** The PostgreSQL server for cross-database tests: DATABASE_URL, or the local CI server. */
+export const POSTGRES_SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or — when DATABASE_URL is
  * set — a new database on that PostgreSQL server, dropped again on close.

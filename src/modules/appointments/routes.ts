@@ -19,7 +19,7 @@ import { auditAppointment, auditAppointmentEntry, authorizeAppointment } from '.
 import {
   type AppointmentRow,
   insertAppointment,
-  isExclusionViolation,
+  isSlotConflict,
   loadAround,
   newAppointment,
   type PlanRequest,
@@ -126,7 +126,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
             effect: [...effect, auditInsert(db, booked)],
           };
         },
-        async (error) => (isExclusionViolation(error) ? slotTaken(db, planRequest) : error),
+        async (error) => (isSlotConflict(error) ? slotTaken(db, planRequest) : error),
       );
     },
   );
@@ -608,7 +608,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           return fresh;
         });
       } catch (error) {
-        if (isExclusionViolation(error)) throw await slotTaken(db, planRequest);
+        if (isSlotConflict(error)) throw await slotTaken(db, planRequest);
         throw error;
       }
       const [old] = await db

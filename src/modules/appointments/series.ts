@@ -21,7 +21,7 @@ import { visitsUsed } from '../referrals/visits.ts';
 import { engine } from '../scheduling/availability.ts';
 import { loadAvailabilityInput } from '../scheduling/engine-input.ts';
 import { auditAppointment } from './access.ts';
-import { type AppointmentRow, insertAppointment, isExclusionViolation, toDtos } from './booking.ts';
+import { type AppointmentRow, insertAppointment, isSlotConflict, toDtos } from './booking.ts';
 import { seriesCreateBody, seriesCreated, seriesPreview, seriesPreviewBody } from './schemas.ts';
 
 const tags = ['Appointments'];
@@ -385,7 +385,7 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
           return created;
         });
       } catch (error) {
-        if (isExclusionViolation(error)) {
+        if (isSlotConflict(error)) {
           throw new AppError('slot_taken', 'A time of the series was taken meanwhile; nothing was booked');
         }
         throw error;

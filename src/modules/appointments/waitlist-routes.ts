@@ -12,7 +12,7 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
 import { auditAppointment } from './access.ts';
-import { insertAppointment, isExclusionViolation, planBooking, toDtos } from './booking.ts';
+import { insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
 import { appointment, waitlistBody, waitlistEntry, waitlistOffer } from './schemas.ts';
 
 const tags = ['Waitlist'];
@@ -361,7 +361,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [created]);
         return reply.status(201).send(dto!);
       } catch (error) {
-        if (isExclusionViolation(error)) {
+        if (isSlotConflict(error)) {
           await markTaken();
           throw taken();
         }

@@ -17,7 +17,7 @@ export const KIND_LABELS: Record<Attachment['kind'], string> = {
 };
 
 /** The same kinds, in the words of the patient who sends them. */
-export const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
+const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
   prescription: "My doctor's prescription or referral",
   imaging_report: 'An imaging report (MRI, X-ray)',
   clearance: 'A letter from my doctor',
@@ -86,17 +86,17 @@ export function FileUpload({
   label,
   send,
   defaultKind = 'other',
-  kindLabels = KIND_LABELS,
-  buttonLabel = 'Upload',
+  audience = 'staff',
   onUploaded,
 }: {
   label: string;
   send: Send;
   defaultKind?: Attachment['kind'];
-  kindLabels?: Record<Attachment['kind'], string>;
-  buttonLabel?: string;
+  /** The patient sends in their own words: "What is it?", "Send to the clinic". */
+  audience?: 'staff' | 'patient';
   onUploaded: (attachment: Attachment) => void;
 }) {
+  const patient = audience === 'patient';
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<Attachment['kind']>(defaultKind);
@@ -141,7 +141,7 @@ export function FileUpload({
           </div>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind of document</label>
+          <label htmlFor={`${id}-kind`}>{patient ? 'What is it?' : 'Kind of document'}</label>
           <select
             id={`${id}-kind`}
             value={kind}
@@ -149,14 +149,14 @@ export function FileUpload({
           >
             {ATTACHMENT_KIND_VALUES.map((k) => (
               <option key={k} value={k}>
-                {kindLabels[k]}
+                {(patient ? PATIENT_KIND_LABELS : KIND_LABELS)[k]}
               </option>
             ))}
           </select>
         </div>
         <div className="field field-button">
           <button type="button" className="button button-secondary" disabled={busy} onClick={upload}>
-            {busy ? 'Uploading…' : buttonLabel}
+            {busy ? 'Uploading…' : patient ? 'Send to the clinic' : 'Upload'}
           </button>
         </div>
       </div>

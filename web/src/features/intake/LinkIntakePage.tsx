@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import { useMeQuery } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
-import { FileUpload, PATIENT_KIND_LABELS } from '../chart/DocumentsSection.tsx';
+import { FileUpload } from '../chart/DocumentsSection.tsx';
 import { clinical, uploadAttachment } from '../patients/api.ts';
 import { IntakeForm } from './IntakeForm.tsx';
 import { Submitted } from './Submitted.tsx';
@@ -73,8 +73,7 @@ export function LinkIntakePage() {
           label="Your file"
           send={(file, kind) => uploadAttachment({ token }, file, kind, me.data?.csrfToken ?? '')}
           defaultKind="prescription"
-          kindLabels={PATIENT_KIND_LABELS}
-          buttonLabel="Send to the clinic"
+          audience="patient"
           onUploaded={(a) => setSent((names) => [...names, a.fileName])}
         />
       </section>

@@ -3,12 +3,7 @@ import { useState } from 'react';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
-import {
-  DocumentsTable,
-  FileUpload,
-  PATIENT_KIND_LABELS,
-  useUploadToPatient,
-} from '../chart/DocumentsSection.tsx';
+import { DocumentsTable, FileUpload, useUploadToPatient } from '../chart/DocumentsSection.tsx';
 import { clinical } from '../patients/api.ts';
 import { NotLinked } from './NotLinked.tsx';
 
@@ -39,8 +34,7 @@ export function MyDocumentsPage() {
           label="Your file"
           send={send}
           defaultKind="prescription"
-          kindLabels={PATIENT_KIND_LABELS}
-          buttonLabel="Send to the clinic"
+          audience="patient"
           onUploaded={(a) => {
             setMessage(`${a.fileName} was sent to ${clinic.name}.`);
             void documents.refetch();
