@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, services } from '../../src/db/schema/index.ts';
+import { auditLog, referrals, services } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
@@ -148,6 +148,7 @@ describe('superbills', () => {
     );
     expect(text).toContain('$110.00');
     expect(text).toContain('2 visits; total charged $220.00.');
+    expect(text).not.toContain('Condition related to');
 
     // The patient downloads their own; not another patient's. Physicians, even linked, and other clinics: no.
     expect((await portal.agent.get(url)).statusCode).toBe(200);
@@ -183,5 +184,38 @@ describe('superbills', () => {
       outcome: 'refused',
       details: { route: '/api/clinics/:clinicId/patients/:patientId/superbill.pdf' },
     });
+  });
+
+  it('says what an injury referral is related to and the claim it is billed against (boxes 10, 11, 14)', async () => {
+    const treated = await treatedPatient(w, { sessions: 1 });
+    await t.database.db
+      .update(referrals)
+      .set({ injuryCause: 'auto_accident', injuryDate: plusDays(t, -20), accidentState: 'CA' })
+      .where(and(eq(referrals.clinicId, w.clinicId), eq(referrals.id, treated.referralId)));
+    const superbillText = async () => {
+      const url = `${base(w, treated.patientId)}/superbill.pdf?from=${plusDays(t, -7)}&to=${today(t)}`;
+      const response = await w.owner.get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      return (await pdfPages(response.rawPayload)).join('\n').replace(/\s+/g, ' ');
+    };
+    const related = `Condition related to: Auto accident on ${plusDays(t, -20)} (CA)`;
+    const before = await superbillText();
+    expect(before).toContain(related);
+    expect(before).not.toContain('Claim:');
+
+    const claim = await w.owner.put(`/api/clinics/${w.clinicId}/referrals/${treated.referralId}/claim`, {
+      carrier: 'Pacific Auto Mutual',
+      claimNumber: 'PAM-88231',
+      adjusterName: 'Dana Whitfield',
+      adjusterPhone: null,
+      employer: null,
+      firstContactDate: null,
+    });
+    expect(claim.statusCode, claim.body).toBe(200);
+    const after = await superbillText();
+    expect(after).toContain(related);
+    expect(after).toContain('Claim: Pacific Auto Mutual, claim number PAM-88231');
+    // The adjuster is the desk's contact, not the insurer's business.
+    expect(after).not.toContain('Dana Whitfield');
   });
 });

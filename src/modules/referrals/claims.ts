@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
 import { referralClaims, referrals } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -25,6 +26,35 @@ const claimDto = (row: ClaimRow): z.infer<typeof claim> => ({
 });
 
 /**
+ * A patient's claims, each with the referrals it applies to: its own, and the renewals of it that have no
+ * claim of their own (a renewal is the same injury, so it goes on under the claim it renews).
+ */
+export async function patientClaims(db: Executor, clinicId: string, patientId: string) {
+  const rows = await db
+    .select({ id: referrals.id, renews: referrals.renewsReferralId, claim: referralClaims })
+    .from(referrals)
+    .leftJoin(
+      referralClaims,
+      and(eq(referralClaims.clinicId, referrals.clinicId), eq(referralClaims.referralId, referrals.id)),
+    )
+    .where(and(eq(referrals.clinicId, clinicId), eq(referrals.patientId, patientId)))
+    .orderBy(asc(referrals.id));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const owner = (id: string, seen = new Set<string>()): string | undefined => {
+    const row = byId.get(id);
+    if (!row || seen.has(id)) return undefined;
+    if (row.claim) return id;
+    return row.renews ? owner(row.renews, seen.add(id)) : undefined;
+  };
+  return rows
+    .filter((r) => r.claim)
+    .map((r) => ({
+      ...claimDto(r.claim!),
+      appliesTo: rows.filter((other) => owner(other.id) === r.id).map((other) => other.id),
+    }));
+}
+
+/**
  * The auto or workers' compensation claim behind a referral related to an injury: carrier, claim number,
  * adjuster, employer and date of first contact, as the claim forms ask. Billing data, so only the owner and
  * the front desk (`claims.manage`) read it (a chart section) and change it; every change is audited.
@@ -39,31 +69,7 @@ export default async function claimRoutes(fastify: FastifyInstance) {
     order: 11,
     permission: 'claims.manage',
     schema: claimsChartSection,
-    async load({ db, clinicId, patientId }) {
-      const rows = await db
-        .select({ id: referrals.id, renews: referrals.renewsReferralId, claim: referralClaims })
-        .from(referrals)
-        .leftJoin(
-          referralClaims,
-          and(eq(referralClaims.clinicId, referrals.clinicId), eq(referralClaims.referralId, referrals.id)),
-        )
-        .where(and(eq(referrals.clinicId, clinicId), eq(referrals.patientId, patientId)))
-        .orderBy(asc(referrals.id));
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      // A renewal is the same injury: without a claim of its own it goes on under the one it renews.
-      const owner = (id: string, seen = new Set<string>()): string | undefined => {
-        const row = byId.get(id);
-        if (!row || seen.has(id)) return undefined;
-        if (row.claim) return id;
-        return row.renews ? owner(row.renews, seen.add(id)) : undefined;
-      };
-      return rows
-        .filter((r) => r.claim)
-        .map((r) => ({
-          ...claimDto(r.claim!),
-          appliesTo: rows.filter((other) => owner(other.id) === r.id).map((other) => other.id),
-        }));
-    },
+    load: ({ db, clinicId, patientId }) => patientClaims(db, clinicId, patientId),
   });
 
   app.put(

@@ -11,12 +11,14 @@ import {
 } from '../../db/schema/index.ts';
 import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
 import { formatCents } from '../../domain/billing/money.ts';
+import { injuryText } from '../../domain/catalog/injury.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientAccount } from '../payments/service.ts';
+import { patientClaims } from '../referrals/claims.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
 import { documentParties, letterheadLines } from '../reports/parties.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
@@ -36,9 +38,10 @@ export function paymentSummary(chargedCents: number, paidCents: number): string 
 
 /**
  * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
- * §4.6). Practice and provider identifiers, the patient, the diagnoses (ICD-10-CM, lettered), and one line
- * per procedure code of each documented visit: date, place of service, CPT code, units (timed codes by the
- * CMS 8-minute rule), minutes, diagnosis pointers and the visit's fee. Only signed notes count: a visit is
+ * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp),
+ * the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each documented visit: date, place
+ * of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes, diagnosis pointers and the
+ * visit's fee. Only signed notes count: a visit is
  * billed as documented, corrections (amendments) included.
  */
 export async function superbillDocument(
@@ -171,6 +174,17 @@ export async function superbillDocument(
         .from(referringProviders)
         .where(and(eq(referringProviders.clinicId, clinicId), eq(referringProviders.id, referral.providerId)))
     : [];
+  // Box 10 and 14 (what the condition is related to, since when) and the claim the insurer pays against.
+  const claim = referral?.injuryCause
+    ? (await patientClaims(db, clinicId, patientId)).find((c) => c.appliesTo.includes(referral.id))
+    : undefined;
+  const claimLine = claim
+    ? [
+        claim.carrier,
+        claim.claimNumber && `claim number ${claim.claimNumber}`,
+        claim.employer && `employer ${claim.employer}`,
+      ].filter(Boolean)
+    : [];
   const table: DocTable = {
     columns: ['Date', 'Place', 'CPT', 'Units', 'Minutes', 'Diagnosis', 'Provider', 'Fee', 'Paid'],
     rows,
@@ -193,6 +207,12 @@ export async function superbillDocument(
       referrer
         ? `Referring provider: ${referrer.firstName} ${referrer.lastName}${referrer.credentials ? `, ${referrer.credentials}` : ''}${referrer.npi ? ` — NPI ${referrer.npi}` : ''}`
         : 'Referring provider: none recorded',
+      ...(referral?.injuryCause && referral.injuryDate
+        ? [
+            `Condition related to: ${injuryText({ cause: referral.injuryCause, date: referral.injuryDate, state: referral.accidentState })}`,
+          ]
+        : []),
+      ...(claimLine.length > 0 ? [`Claim: ${claimLine.join(', ')}`] : []),
       ...(patient.address
         ? [
             `Patient address: ${[patient.address.line1, patient.address.line2, `${patient.address.city}, ${patient.address.region} ${patient.address.postalCode}`].filter(Boolean).join(', ')}`,
