@@ -262,6 +262,85 @@ describe('attachments', () => {
     expect((await other.owner.get(inbox)).statusCode).toBe(403);
   });
 
+  it('files a document the patient sent with the referral the desk records from it; staff only, audited', async () => {
+    const inbox = `/api/clinics/${clinicId}/attachments/from-patients`;
+    const [sent] = (await owner.get(inbox)).json().items;
+    expect(sent.referralId).toBeNull();
+    const provider = await owner.post(`/api/clinics/${clinicId}/providers`, {
+      kind: 'physician',
+      firstName: 'Rosa',
+      lastName: 'Vega',
+    });
+    const referralBody = (forPatient: string) => ({
+      patientId: forPatient,
+      providerId: provider.json().id,
+      referralDate: '2026-03-01',
+      diagnoses: [{ code: 'M54.2' }],
+      validFrom: '2026-03-01',
+    });
+    const referral = await owner.post(`/api/clinics/${clinicId}/referrals`, referralBody(patientId));
+    expect(referral.statusCode, referral.body).toBe(201);
+    const fileUrl = `${url}/${sent.id}/referral`;
+    const desk = await addMember(t, clinicId, ['front_desk']);
+
+    const filed = await desk.agent.put(fileUrl, { referralId: referral.json().id });
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(filed.json()).toMatchObject({
+      id: sent.id,
+      referralId: referral.json().id,
+      uploadedByPatient: true,
+    });
+    expect((await owner.get(inbox)).json().items[0].referralId).toBe(referral.json().id);
+
+    // Another patient's referral, a malformed id, an unknown document: 4xx, and nothing changes.
+    const otherPatient = (
+      await owner.post(`/api/clinics/${clinicId}/patients`, {
+        legalFirstName: 'Ivo',
+        legalLastName: 'Berg',
+        dateOfBirth: '1970-07-07',
+      })
+    ).json().id;
+    const theirs = (
+      await owner.post(`/api/clinics/${clinicId}/referrals`, referralBody(otherPatient))
+    ).json();
+    const wrong = await desk.agent.put(fileUrl, { referralId: theirs.id });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.details).toEqual([
+      { path: 'body.referralId', message: 'Not a referral of this patient' },
+    ]);
+    expect((await desk.agent.put(fileUrl, { referralId: 'rx-1' })).statusCode).toBe(400);
+    expect((await desk.agent.put(`${url}/${theirs.id}/referral`, { referralId: null })).statusCode).toBe(404);
+    const [row] = await t.database.db.select().from(attachments).where(eq(attachments.id, sent.id));
+    expect(row?.referralId).toBe(referral.json().id);
+
+    // A physician, another clinic: refused (so is the patient who sent it: filing is the desk's work).
+    const physician = await addMember(t, clinicId, ['physician']);
+    expect((await physician.agent.put(fileUrl, { referralId: null })).statusCode).toBe(403);
+    expect((await (await createOtherClinic(t)).owner.put(fileUrl, { referralId: null })).statusCode).toBe(
+      403,
+    );
+
+    // Taken off again: the audit keeps what it was filed under.
+    const unfiled = await desk.agent.put(fileUrl, { referralId: null });
+    expect(unfiled.json().referralId).toBeNull();
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.filed'), eq(auditLog.resourceId, sent.id)))
+      .orderBy(auditLog.id);
+    expect(audits.map((a) => [a.outcome, a.actorUserId, a.details])).toEqual([
+      ['allowed', desk.userId, { via: 'staff', referralId: referral.json().id, previousReferralId: null }],
+      ['failed', desk.userId, { via: 'staff' }],
+      ['allowed', desk.userId, { via: 'staff', referralId: null, previousReferralId: referral.json().id }],
+    ]);
+    // The physician's refusal is audited at the clinic: their role may not file documents at all.
+    const [refusal] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, physician.userId), eq(auditLog.outcome, 'refused')));
+    expect(refusal).toBeDefined();
+  });
+
   it('takes a document through a personal intake link, for that patient only, while the link is open', async () => {
     const linked = (
       await owner.post(`/api/clinics/${clinicId}/patients`, {

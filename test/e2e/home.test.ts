@@ -291,6 +291,44 @@ describe('home', () => {
       .getByRole('row', { name: /prescription\.png/ })
       .getByText(/\(patient\)$/)
       .waitFor();
+
+    // Back home, the desk records the referral from it: the form opens with the prescription ticked.
+    await server.database.db.insert(referringProviders).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      kind: 'physician',
+      firstName: 'Lee',
+      lastName: 'Chen',
+      credentials: 'DO',
+    });
+    await staff.goBack();
+    await sent.getByRole('link', { name: 'Record the referral' }).click();
+    await heading(staff, 'Record a referral').waitFor();
+    const onFile = staff.getByRole('group', { name: 'Documents on file' });
+    expect(await onFile.getByRole('checkbox', { name: /prescription\.png/ }).isChecked()).toBe(true);
+    expect(await seriousViolations(staff), 'referral from a document').toEqual([]);
+    await staff.getByLabel('Find the provider').fill('Chen');
+    await staff.getByRole('button', { name: /Lee Chen/ }).click();
+    await staff.getByLabel('Search diagnoses').fill('low back pain');
+    await staff.getByRole('button', { name: /^M54\.50 / }).click();
+    await staff.getByRole('button', { name: 'Record referral' }).click();
+    await staff.getByText('The referral was recorded. The document is filed with it.').waitFor();
+    const [filed] = await server.database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.patientId, w.patient.id));
+    expect(filed?.referralId).not.toBeNull();
+    const filedWith = staff.getByRole('combobox', { name: 'Referral prescription.png is filed with' });
+    expect(await filedWith.locator('option:checked').textContent()).toMatch(
+      /^Lee Chen, DO, \w{3} \d{1,2}, \d{4}$/,
+    );
+
+    // Filed by mistake: taken off again from the chart, with a button (not at each arrow key).
+    await filedWith.selectOption('');
+    await staff.getByRole('button', { name: 'File prescription.png' }).click();
+    await staff.getByText('prescription.png is no longer filed with a referral.').waitFor();
+    await staff.goto(`${server.url}/`);
+    await sent.getByRole('link', { name: 'Record the referral' }).waitFor();
     await staff.context().close();
   });
 

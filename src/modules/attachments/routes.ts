@@ -8,11 +8,11 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import { attachments, patients, referrals, users } from '../../db/schema/index.ts';
-import { listedPatients } from '../../platform/audit.ts';
+import { listedPatients, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
-import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
+import { authorizePatient, checkPatientAccess, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { authorizeIntakeLink } from '../intake/link.ts';
@@ -20,7 +20,14 @@ import { tokenParams } from '../intake/schemas.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import { patientParams } from '../patients/routes.ts';
-import { attachment, fromPatientsList, fromPatientsQuery, linkUploadQuery, uploadQuery } from './schemas.ts';
+import {
+  attachment,
+  fileUnderReferralInput,
+  fromPatientsList,
+  fromPatientsQuery,
+  linkUploadQuery,
+  uploadQuery,
+} from './schemas.ts';
 import { attachmentPath, contentDisposition, safeFileName, storeUpload } from './storage.ts';
 
 const tags = ['Attachments'];
@@ -106,23 +113,30 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       listAttachments(db, clinicId, eq(attachments.patientId, patientId), 50),
   });
 
+  /** A document is filed only with a referral of its own patient (422 naming `path` otherwise). */
+  async function mustBeReferralOf(
+    owner: { clinicId: string; patientId: string },
+    referralId: string,
+    path: string,
+  ) {
+    const [ref] = await db
+      .select({ patientId: referrals.patientId })
+      .from(referrals)
+      .where(and(eq(referrals.clinicId, owner.clinicId), eq(referrals.id, referralId)));
+    if (ref?.patientId !== owner.patientId) {
+      throw new AppError('unprocessable', 'That referral is not one of this patient', [
+        { path, message: 'Not a referral of this patient' },
+      ]);
+    }
+  }
+
   async function upload(
     request: FastifyRequest,
     reply: FastifyReply,
     access: Uploader,
     query: { kind: AttachmentRow['kind']; referralId?: string },
   ) {
-    if (query.referralId) {
-      const [ref] = await db
-        .select({ patientId: referrals.patientId })
-        .from(referrals)
-        .where(and(eq(referrals.clinicId, access.clinicId), eq(referrals.id, query.referralId)));
-      if (ref?.patientId !== access.patientId) {
-        throw new AppError('unprocessable', 'That referral is not one of this patient', [
-          { path: 'querystring.referralId', message: 'Not a referral of this patient' },
-        ]);
-      }
-    }
+    if (query.referralId) await mustBeReferralOf(access, query.referralId, 'querystring.referralId');
     if (!request.isMultipart()) {
       throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
     }
@@ -316,6 +330,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         id: row.id,
         patientId: row.patientId,
         patientName: displayNameOf(patient),
+        referralId: row.referralId,
         kind: row.kind,
         fileName: row.fileName,
         createdAt: row.createdAt.toISOString(),
@@ -328,6 +343,62 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         ...listedPatients(items.map((i) => i.patientId)),
       });
       return { items };
+    },
+  );
+
+  app.put(
+    '/clinics/:clinicId/patients/:patientId/attachments/:attachmentId/referral',
+    {
+      schema: {
+        tags,
+        summary:
+          "File a document with one of the patient's referrals (the prescription a patient sent, once the desk has recorded it), or take it off (null). Staff; audited with the referral it was filed under before",
+        params: patientParams.extend({ attachmentId: z.uuid() }),
+        body: fileUnderReferralInput,
+        response: { 200: attachment, 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request) => {
+      const { clinicId, patientId, attachmentId } = request.params;
+      const { referralId } = request.body;
+      const { access, audit } = await checkPatientAccess(request, {
+        clinicId,
+        patientId,
+        permission: 'patients.write',
+        action: 'attachment.filed',
+        resourceType: 'attachment',
+        resourceId: attachmentId,
+      });
+      const [row] = await db
+        .select({ referralId: attachments.referralId })
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.clinicId, access.clinicId),
+            eq(attachments.patientId, patientId),
+            eq(attachments.id, attachmentId),
+          ),
+        );
+      try {
+        if (!row) throw notFound('Attachment');
+        if (referralId) await mustBeReferralOf(access, referralId, 'body.referralId');
+      } catch (error) {
+        await recordAudit(db, { ...audit, outcome: 'failed' });
+        throw error;
+      }
+      await db.transaction(async (tx) => {
+        await tx
+          .update(attachments)
+          .set({ referralId })
+          .where(and(eq(attachments.clinicId, access.clinicId), eq(attachments.id, attachmentId)));
+        // What it was filed under before stays in the audit trail.
+        await recordAudit(tx, {
+          ...audit,
+          details: { ...audit.details, referralId, previousReferralId: row.referralId },
+        });
+      });
+      const [filed] = await listAttachments(db, access.clinicId, eq(attachments.id, attachmentId), 1);
+      return filed!;
     },
   );
 

@@ -42,9 +42,14 @@ export const fromPatientsList = z.object({
       id: z.uuid(),
       patientId: z.uuid(),
       patientName: z.string(),
+      referralId: z.uuid().nullable().describe('The referral it is filed with, once the desk has'),
       kind: z.enum(ATTACHMENT_KIND_VALUES),
       fileName: z.string(),
       createdAt: isoDateTime,
     }),
   ),
+});
+
+export const fileUnderReferralInput = z.strictObject({
+  referralId: z.uuid().nullable().describe("One of the patient's referrals, or null to take it off"),
 });

@@ -207,6 +207,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 key={s.id}
                 patientId={header.id}
                 documents={documents}
+                referrals={(referrals?.available ? (referrals.data as Referral[] | null) : null) ?? []}
                 canUpload={canWrite}
                 onChanged={refresh}
               />

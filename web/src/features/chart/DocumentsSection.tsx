@@ -1,12 +1,12 @@
-import { useId, useRef, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { ATTACHMENT_KIND_VALUES } from '../../../../src/modules/attachments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { EmptyState, LiveMessage } from '../../components/Status.tsx';
-import { type Attachment, clinical, fileProblem, uploadAttachment } from '../patients/api.ts';
-import { formatBytes } from '../patients/labels.tsx';
+import { type Attachment, clinical, fileProblem, type Referral, uploadAttachment } from '../patients/api.ts';
+import { formatBytes, referrerName } from '../patients/labels.tsx';
 import { SectionHeading } from './sections.tsx';
 
 export const KIND_LABELS: Record<Attachment['kind'], string> = {
@@ -33,11 +33,14 @@ export function DocumentsTable({
   patientId,
   documents,
   audience,
+  referralColumn,
 }: {
   caption: string;
   patientId: string;
   documents: Attachment[];
   audience: 'staff' | 'patient';
+  /** Staff: which referral each document is filed with (and a way to change it). */
+  referralColumn?: (d: Attachment) => ReactNode;
 }) {
   const clinic = useClinic();
   const staff = audience === 'staff';
@@ -67,6 +70,7 @@ export function DocumentsTable({
           cell: (d) =>
             d.uploadedByPatient ? (staff ? `${d.uploadedByName} (patient)` : 'You') : d.uploadedByName,
         },
+        referralColumn && { label: 'Referral', cell: referralColumn },
       ]}
     />
   );
@@ -164,19 +168,103 @@ export function FileUpload({
   );
 }
 
+/** "Lee Chen, DO, Mar 1, 2026": a referral as a choice in a list. */
+const referralChoice = (r: Referral) =>
+  `${r.provider ? referrerName(r.provider) : r.source === 'electronic' ? 'E-referral' : 'Paper referral'}, ${formatDay(r.referralDate)}`;
+
+/** Files a document with one of the patient's referrals, or takes it off ("Not filed"). */
+function FiledWith({
+  patientId,
+  document,
+  referrals,
+  onFiled,
+}: {
+  patientId: string;
+  document: Attachment;
+  referrals: Referral[];
+  onFiled: (message: string) => void;
+}) {
+  const clinic = useClinic();
+  const [busy, setBusy] = useState(false);
+  const [choice, setChoice] = useState(document.referralId ?? '');
+  async function file() {
+    const referralId = choice || null;
+    setBusy(true);
+    try {
+      await clinical.fileUnderReferral(clinic.id, patientId, document.id, referralId);
+      const referral = referrals.find((r) => r.id === referralId);
+      onFiled(
+        referral
+          ? `${document.fileName} is filed with the referral of ${referralChoice(referral)}.`
+          : `${document.fileName} is no longer filed with a referral.`,
+      );
+    } catch (error) {
+      onFiled(`${document.fileName} could not be filed: ${messageOf(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  // A button files it, so moving through the list with the arrow keys does not file it at each step.
+  return (
+    <span className="inline-form">
+      <select
+        aria-label={`Referral ${document.fileName} is filed with`}
+        value={choice}
+        disabled={busy}
+        onChange={(e) => setChoice(e.target.value)}
+      >
+        <option value="">Not filed</option>
+        {referrals.map((r) => (
+          <option key={r.id} value={r.id}>
+            {referralChoice(r)}
+          </option>
+        ))}
+      </select>
+      {choice !== (document.referralId ?? '') ? (
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy}
+          aria-label={`File ${document.fileName}`}
+          onClick={file}
+        >
+          {busy ? 'Filing…' : 'File'}
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
 export function DocumentsSection({
   patientId,
   documents,
+  referrals,
   canUpload,
   onChanged,
 }: {
   patientId: string;
   documents: Attachment[];
+  /** The patient's referrals, to file documents with (staff who may write). */
+  referrals: Referral[];
   canUpload: boolean;
   onChanged: () => void;
 }) {
   const [message, setMessage] = useState<string | null>(null);
   const send = useUploadToPatient(patientId);
+  const referralColumn =
+    canUpload && referrals.length > 0
+      ? (d: Attachment) => (
+          <FiledWith
+            patientId={patientId}
+            document={d}
+            referrals={referrals}
+            onFiled={(text) => {
+              setMessage(text);
+              onChanged();
+            }}
+          />
+        )
+      : undefined;
   return (
     <section className="section chart-section" aria-labelledby="section-documents">
       <SectionHeading id="documents" title="Documents" />
@@ -186,7 +274,13 @@ export function DocumentsSection({
           {canUpload ? 'Scanned prescriptions, imaging reports and clearance letters go here.' : null}
         </EmptyState>
       ) : (
-        <DocumentsTable caption="Documents" patientId={patientId} documents={documents} audience="staff" />
+        <DocumentsTable
+          caption="Documents"
+          patientId={patientId}
+          documents={documents}
+          audience="staff"
+          referralColumn={referralColumn}
+        />
       )}
       {canUpload ? (
         <div className="card section-tight">

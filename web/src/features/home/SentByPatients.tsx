@@ -7,7 +7,8 @@ import { clinical } from '../patients/api.ts';
 
 /**
  * What patients sent from their portal in the last two weeks (a prescription to file with a referral, an imaging
- * report), each opening the chart at its documents. Shown only when there is something to see.
+ * report), each opening the chart at its documents; a prescription not yet filed opens the referral form with
+ * it ticked. Shown only when there is something to see.
  */
 export function SentByPatients() {
   const clinic = useClinic();
@@ -30,6 +31,16 @@ export function SentByPatients() {
               {KIND_LABELS[d.kind]}
               <span className="agenda-meta break">{d.fileName}</span>
             </span>
+            {d.referralId ? (
+              <span className="agenda-meta">Filed with a referral</span>
+            ) : d.kind === 'prescription' ? (
+              <Link
+                className="button button-secondary"
+                to={`/patients/${d.patientId}/referrals/new?document=${d.id}`}
+              >
+                Record the referral
+              </Link>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -121,6 +121,12 @@ export const clinical = {
     api<Page<Attachment>>(`${patientPath(clinicId, patientId)}/attachments`, { query: { limit: 50 } }),
   fromPatients: (clinicId: string) =>
     api<{ items: DocumentFromPatient[] }>(`${clinic(clinicId)}/attachments/from-patients`),
+  /** Files a document with one of the patient's referrals (null takes it off). */
+  fileUnderReferral: (clinicId: string, patientId: string, attachmentId: string, referralId: string | null) =>
+    api<Attachment>(`${patientPath(clinicId, patientId)}/attachments/${attachmentId}/referral`, {
+      method: 'PUT',
+      body: { referralId },
+    }),
   downloadUrl: (clinicId: string, patientId: string, attachmentId: string) =>
     `${patientPath(clinicId, patientId)}/attachments/${attachmentId}/download`,
 

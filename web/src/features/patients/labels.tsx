@@ -58,6 +58,12 @@ export function ReferralStatusBadge({ referral }: { referral: Referral }) {
   return <span className={`badge badge-${status.tone}`}>{status.label}</span>;
 }
 
+/** "Lee Chen, DO": who referred, with credentials unless the name already carries them. */
+export function referrerName(provider: NonNullable<Referral['provider']>): string {
+  const { displayName, credentials } = provider;
+  return credentials && !displayName.includes(',') ? `${displayName}, ${credentials}` : displayName;
+}
+
 export function visitsText(referral: Referral): string {
   if (referral.visitsAllowed === null) return `${referral.visitsUsed} visits used (no visit limit)`;
   return `${referral.visitsUsed} of ${referral.visitsAllowed} visits used`;

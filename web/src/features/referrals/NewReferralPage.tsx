@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
@@ -8,11 +8,13 @@ import { clinical } from '../patients/api.ts';
 import { ReferralForm } from './ReferralForm.tsx';
 import '../patients/clinical.css';
 
-/** Staff record a paper referral for a patient (from the chart). */
+/** Staff record a paper referral for a patient (from the chart, or from a document the patient sent). */
 export function NewReferralPage() {
   const clinic = useClinic();
   const navigate = useNavigate();
   const { patientId = '' } = useParams();
+  // From "Sent by patients": the document the referral is recorded from.
+  const [search] = useSearchParams();
   const patient = useQuery({
     queryKey: ['patient', clinic.id, patientId],
     queryFn: () => clinical.patient(clinic.id, patientId),
@@ -42,6 +44,7 @@ export function NewReferralPage() {
       <ReferralForm
         mode="paper"
         patient={{ patientId: p.id, label: p.displayName }}
+        documentId={search.get('document') ?? undefined}
         onCreated={(_, notice) => navigate(`/patients/${p.id}`, { state: { notice } })}
       />
     </Page>

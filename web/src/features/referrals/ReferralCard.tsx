@@ -1,11 +1,15 @@
 import { injuryText } from '../../../../src/domain/catalog/injury.ts';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import type { Claim, Referral } from '../patients/api.ts';
-import { ReferralStatusBadge, siteName, techniqueName, visitsText } from '../patients/labels.tsx';
+import {
+  ReferralStatusBadge,
+  referrerName,
+  siteName,
+  techniqueName,
+  visitsText,
+} from '../patients/labels.tsx';
 import { ClaimDetails } from './ClaimDetails.tsx';
 import { ProgressInterval } from './ProgressInterval.tsx';
-
-/** "Auto accident on Jan 2, 2026 (CA)": what a claim asks in boxes 10 and 14. */
 
 /**
  * One referral: status, diagnoses, what is authorised, how often progress reports fall due, and (e-referral)
@@ -46,9 +50,7 @@ export function ReferralCard({
         <div>
           <dt>Referred by</dt>
           <dd>
-            {r.provider
-              ? `${r.provider.displayName}${r.provider.credentials && !r.provider.displayName.includes(',') ? `, ${r.provider.credentials}` : ''}`
-              : '—'}
+            {r.provider ? referrerName(r.provider) : '—'}
             {r.provider?.npi ? <span className="muted"> · NPI {r.provider.npi}</span> : null}
           </dd>
         </div>

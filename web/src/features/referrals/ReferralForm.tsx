@@ -21,6 +21,7 @@ import {
 } from '../patients/api.ts';
 import { siteName, techniqueName, todayIn } from '../patients/labels.tsx';
 import { DiagnosisPicker, type DiagnosisRow } from './DiagnosisPicker.tsx';
+import { DocumentsOnFile } from './DocumentsOnFile.tsx';
 import { ProviderPicker } from './ProviderPicker.tsx';
 import { apiErrors, type FormErrors, noErrors, zodErrors } from './referral-errors.ts';
 import { ServicesFields } from './ServicesFields.tsx';
@@ -41,12 +42,15 @@ export function ReferralForm({
   mode,
   patient,
   patientError,
+  documentId,
   onCreated,
 }: {
   mode: 'paper' | 'electronic';
   /** Who the referral is for; null while the physician has not chosen. */
   patient: PatientTarget | null;
   patientError?: (errors: Record<string, string>) => void;
+  /** A document on file to file with the referral (ticked at first): the prescription the patient sent. */
+  documentId?: string;
   onCreated: (referral: Referral, notice: string) => void;
 }) {
   const clinic = useClinic();
@@ -74,6 +78,7 @@ export function ReferralForm({
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
+  const [onFile, setOnFile] = useState<string[]>(documentId ? [documentId] : []);
   const set =
     (key: keyof typeof v) =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
@@ -142,6 +147,18 @@ export function ReferralForm({
         mode === 'electronic'
           ? 'Your signed e-referral was sent to the clinic.'
           : 'The referral was recorded.';
+      if (onFile.length > 0 && patient && 'patientId' in patient) {
+        const filed = await Promise.allSettled(
+          onFile.map((attachmentId) =>
+            clinical.fileUnderReferral(clinic.id, patient.patientId, attachmentId, created.id),
+          ),
+        );
+        const failed = filed.filter((r) => r.status === 'rejected').length;
+        notice +=
+          failed === 0
+            ? ` ${filed.length === 1 ? 'The document is' : `${filed.length} documents are`} filed with it.`
+            : ` ${failed} of the documents could not be filed with it: file them from Documents.`;
+      }
       if (scan) {
         try {
           await uploadAttachment(
@@ -322,6 +339,9 @@ export function ReferralForm({
         >
           {(p) => <textarea {...p} rows={3} value={v.precautions} onChange={set('precautions')} />}
         </Field>
+        {mode === 'paper' && patient && 'patientId' in patient ? (
+          <DocumentsOnFile patientId={patient.patientId} chosen={onFile} onChosen={setOnFile} />
+        ) : null}
         {mode === 'paper' ? (
           <div className={`field${err('file') ? ' field-invalid' : ''}`}>
             <label htmlFor={`${id}-scan`}>Scanned prescription (optional)</label>
