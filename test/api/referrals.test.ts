@@ -437,6 +437,14 @@ describe('physician e-referrals', () => {
     const referral = response.json();
     expect(referral.injury).toEqual(injury);
     expect(referral.signature).toMatchObject({ valid: true, signedContent: { injury } });
+    // The desk's prior authorisation number is billing, outside what the physician signed.
+    const authorised = await owner.put(`${api}/referrals/${referral.id}/prior-authorization`, {
+      number: 'PA-7731',
+    });
+    expect(authorised.json()).toMatchObject({
+      priorAuthorizationNumber: 'PA-7731',
+      signature: { valid: true },
+    });
     // The injury is part of what was signed: moving its date shows.
     await t.database.db
       .update(referrals)
@@ -578,6 +586,63 @@ describe('claims behind injury referrals', () => {
     expect(
       (await owner.put(`${api}/referrals/01a21793-0000-7000-8000-000000000000/claim`, body)).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('prior authorisation', () => {
+  it('the desk records the payer’s number on a referral and clears it; audited with what it replaced', async () => {
+    const made = await owner.post(`${api}/referrals`, referralBody());
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().priorAuthorizationNumber).toBeNull();
+    const url = `${api}/referrals/${made.json().id}/prior-authorization`;
+    const desk = await addMember(t, clinicId, ['front_desk']);
+    const saved = await desk.agent.put(url, { number: '  EVI-2026-118842 ' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ id: made.json().id, priorAuthorizationNumber: 'EVI-2026-118842' });
+    expect((await owner.get(`${api}/referrals/${made.json().id}`)).json().priorAuthorizationNumber).toBe(
+      'EVI-2026-118842',
+    );
+
+    // Blank, too long, an unknown field: 400 naming the field; nothing changes.
+    for (const body of [{ number: ' ' }, { number: 'X'.repeat(51) }, { number: 'A1', extra: true }, {}]) {
+      const bad = await desk.agent.put(url, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.json().error.details.length).toBeGreaterThan(0);
+    }
+    // Clinicians and other clinics may not; an unknown referral is a 404.
+    const therapist = await addMember(t, clinicId, ['therapist']);
+    expect((await therapist.agent.put(url, { number: 'T-1' })).statusCode).toBe(403);
+    expect((await (await createOtherClinic(t)).owner.put(url, { number: 'O-1' })).statusCode).toBe(403);
+    expect(
+      (
+        await desk.agent.put(`${api}/referrals/01a21793-0000-7000-8000-000000000000/prior-authorization`, {
+          number: 'N-1',
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    const cleared = await desk.agent.put(url, { number: null });
+    expect(cleared.json().priorAuthorizationNumber).toBeNull();
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'referral.prior_authorization_recorded'),
+          eq(auditLog.resourceId, made.json().id),
+        ),
+      )
+      .orderBy(auditLog.id);
+    expect(audited.map((a) => [a.outcome, a.actorUserId, a.details])).toEqual([
+      ['allowed', desk.userId, { via: 'staff', number: 'EVI-2026-118842', previous: null }],
+      ['allowed', desk.userId, { via: 'staff', number: null, previous: 'EVI-2026-118842' }],
+    ]);
+    // The therapist's refusal is audited at the clinic: their role may not record billing at all.
+    const refusals = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, therapist.userId), eq(auditLog.outcome, 'refused')));
+    expect(refusals).toHaveLength(1);
   });
 });
 

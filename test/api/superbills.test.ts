@@ -186,7 +186,7 @@ describe('superbills', () => {
     });
   });
 
-  it('says what an injury referral is related to and the claim it is billed against (boxes 10, 11, 14)', async () => {
+  it('says what an injury referral is related to, its claim and prior authorisation (boxes 10, 11, 14, 23)', async () => {
     const treated = await treatedPatient(w, { sessions: 1 });
     await t.database.db
       .update(referrals)
@@ -202,6 +202,7 @@ describe('superbills', () => {
     const before = await superbillText();
     expect(before).toContain(related);
     expect(before).not.toContain('Claim:');
+    expect(before).not.toContain('Prior authorisation');
 
     const claim = await w.owner.put(`/api/clinics/${w.clinicId}/referrals/${treated.referralId}/claim`, {
       carrier: 'Pacific Auto Mutual',
@@ -212,7 +213,13 @@ describe('superbills', () => {
       firstContactDate: null,
     });
     expect(claim.statusCode, claim.body).toBe(200);
+    const authorised = await w.owner.put(
+      `/api/clinics/${w.clinicId}/referrals/${treated.referralId}/prior-authorization`,
+      { number: 'PA-55102' },
+    );
+    expect(authorised.statusCode, authorised.body).toBe(200);
     const after = await superbillText();
+    expect(after).toContain('Prior authorisation number: PA-55102');
     expect(after).toContain(related);
     expect(after).toContain('Claim: Pacific Auto Mutual, claim number PAM-88231');
     // The adjuster is the desk's contact, not the insurer's business.

@@ -196,6 +196,18 @@ describe('patients and the chart', () => {
     await claimForm.getByRole('button', { name: 'Save the claim' }).click();
     await card.getByText('Pacific Auto Mutual · claim PAM-88231').waitFor();
     expect(await seriousViolations(page), 'claim').toEqual([]);
+    // The insurer's prior authorisation number, which the superbill prints (box 23).
+    await card.getByRole('button', { name: 'Add the number' }).click();
+    const authorisation = card.getByRole('form', { name: 'Prior authorisation' });
+    await authorisation.getByLabel('Prior authorisation number').fill('X'.repeat(51));
+    await authorisation.getByRole('button', { name: 'Save the number' }).click();
+    await authorisation
+      .getByLabel('Prior authorisation number')
+      .and(page.locator('[aria-invalid="true"]'))
+      .waitFor();
+    await authorisation.getByLabel('Prior authorisation number').fill('PA-55102');
+    await authorisation.getByRole('button', { name: 'Save the number' }).click();
+    await card.getByText('Prior authorisation: PA-55102').waitFor();
 
     // The auto insurer wants a progress report every 6 visits or 30 days: set on the referral.
     await card

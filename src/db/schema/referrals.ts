@@ -54,6 +54,11 @@ export const referrals = pgTable(
     injuryCause: text('injury_cause', { enum: INJURY_CAUSE_IDS }),
     injuryDate: date('injury_date', { mode: 'string' }),
     accidentState: text('accident_state'),
+    /**
+     * The payer's prior authorisation number for this course of care (claim box 23, 837P REF*G1): billing,
+     * recorded by the desk when the insurer grants it, outside what the physician signed.
+     */
+    priorAuthorizationNumber: text('prior_authorization_number'),
     signedByUserId: uuid('signed_by_user_id').references(() => users.id),
     signatureTypedName: text('signature_typed_name'),
     signedAt: instant('signed_at'),
@@ -77,6 +82,7 @@ export const referrals = pgTable(
     check('referrals_frequency', sql`${t.frequencyPerWeek} between 1 and 7`),
     check('referrals_duration', sql`${t.durationWeeks} between 1 and 52`),
     check('referrals_visits', sql`${t.authorizedVisits} between 1 and 365`),
+    check('referrals_prior_authorization', sql`char_length(${t.priorAuthorizationNumber}) between 1 and 50`),
     check('referrals_validity', sql`${t.validUntil} is null or ${t.validUntil} >= ${t.validFrom}`),
     check(
       'referrals_injury',

@@ -589,6 +589,9 @@ export async function seedPatientsDemo(
       validUntil: day(60),
     }),
   );
+  // The shoulder renewal: continued care the patient's health plan authorised in advance.
+  const shoulder = rows.find((r) => r.renewsReferralId === rows[11]!.id);
+  if (shoulder) shoulder.priorAuthorizationNumber = 'EVI-2026-118842';
   await db.insert(referrals).values(rows);
   // The car accident's claim, as the front desk would have it from the insurer.
   const accident = rows.find((r) => r.injuryCause === 'auto_accident');

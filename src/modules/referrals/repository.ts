@@ -84,6 +84,7 @@ export async function referralViews(
           : null,
       supersededById,
       ...state,
+      priorAuthorizationNumber: row.priorAuthorizationNumber,
       signature: signatureOf(row),
       createdAt: row.createdAt.toISOString(),
     };

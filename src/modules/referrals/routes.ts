@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { referrals } from '../../db/schema/index.ts';
-import { listedPatients } from '../../platform/audit.ts';
+import { listedPatients, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { page } from '../../platform/pagination.ts';
-import { authorizePatient } from '../../platform/patient-access.ts';
+import { authorizePatient, checkPatientAccess } from '../../platform/patient-access.ts';
 import { STAFF_ROLES } from '../../platform/permissions.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
@@ -17,7 +17,13 @@ import { patientParams } from '../patients/routes.ts';
 import claimRoutes from './claims.ts';
 import { createReferral } from './create-referral.ts';
 import { referralViews } from './repository.ts';
-import { referral, referralInput, referralListQuery, visitInput } from './schemas.ts';
+import {
+  priorAuthorizationInput,
+  referral,
+  referralInput,
+  referralListQuery,
+  visitInput,
+} from './schemas.ts';
 import { recordReferralVisit } from './visits.ts';
 
 const tags = ['Referrals'];
@@ -248,6 +254,55 @@ export default async function referralRoutes(fastify: FastifyInstance) {
         .where(and(eq(referrals.clinicId, access.clinicId), eq(referrals.id, referralId)));
       const [view] = await referralViews(db, access.clinicId, [row!], today(access));
       return reply.status(201).send(view!);
+    },
+  );
+  app.put(
+    '/clinics/:clinicId/referrals/:referralId/prior-authorization',
+    {
+      schema: {
+        tags,
+        summary:
+          "Record the payer's prior authorisation number for a referral's course of care (claim box 23), or clear it (null). Owner and front desk; audited with the number it replaced",
+        params: referralParams,
+        body: priorAuthorizationInput,
+        response: { 200: referral, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const { clinicId, referralId } = request.params;
+      const patientId = await patientOf(clinicId, referralId);
+      if (!patientId) {
+        await authorizeClinic(request, clinicId, 'claims.manage');
+        throw notFound('Referral');
+      }
+      const { access, audit } = await checkPatientAccess(request, {
+        clinicId,
+        patientId,
+        permission: 'claims.manage',
+        action: 'referral.prior_authorization_recorded',
+        resourceType: 'referral',
+        resourceId: referralId,
+      });
+      const where = and(eq(referrals.clinicId, access.clinicId), eq(referrals.id, referralId));
+      const row = await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ number: referrals.priorAuthorizationNumber })
+          .from(referrals)
+          .where(where)
+          .for('update');
+        const [updated] = await tx
+          .update(referrals)
+          .set({ priorAuthorizationNumber: request.body.number })
+          .where(where)
+          .returning();
+        await recordAudit(tx, {
+          ...audit,
+          details: { ...audit.details, number: request.body.number, previous: before?.number ?? null },
+        });
+        return updated!;
+      });
+      const [view] = await referralViews(db, access.clinicId, [row], today(access));
+      return view!;
     },
   );
   await app.register(claimRoutes);

@@ -118,6 +118,10 @@ export const referral = z.object({
   visitsUsed: z.number().int(),
   visitsRemaining: z.number().int().nullable(),
   daysLeft: z.number().int().nullable(),
+  priorAuthorizationNumber: z
+    .string()
+    .nullable()
+    .describe("The payer's prior authorisation number (claim box 23), recorded by the desk"),
   signature: z
     .object({
       signedByUserId: z.uuid(),
@@ -144,6 +148,17 @@ export const referralListQuery = z.object({
 export const visitInput = z.object({ visitDate: isoDate });
 
 const claimText = (max: number) => z.string().trim().min(1).max(max).nullable();
+
+/** The payer's prior authorisation for a referral's course of care; null clears it. */
+export const priorAuthorizationInput = z.strictObject({
+  number: z
+    .string()
+    .trim()
+    .min(1, 'Enter the number, or clear it')
+    .max(50)
+    .nullable()
+    .describe('As the insurer gave it (claim box 23)'),
+});
 
 /** The claim behind a referral related to an injury; PUT replaces it (null clears a field). */
 export const claimInput = z.strictObject({

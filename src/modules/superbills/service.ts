@@ -38,11 +38,11 @@ export function paymentSummary(chargedCents: number, paidCents: number): string 
 
 /**
  * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
- * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp),
- * the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each documented visit: date, place
- * of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes, diagnosis pointers and the
- * visit's fee. Only signed notes count: a visit is
- * billed as documented, corrections (amendments) included.
+ * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp), the
+ * prior authorisation number, the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each
+ * documented visit: date, place of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes,
+ * diagnosis pointers and the visit's fee. Only signed notes count: a visit is billed as documented,
+ * corrections (amendments) included.
  */
 export async function superbillDocument(
   db: Executor,
@@ -213,6 +213,9 @@ export async function superbillDocument(
           ]
         : []),
       ...(claimLine.length > 0 ? [`Claim: ${claimLine.join(', ')}`] : []),
+      ...(referral?.priorAuthorizationNumber
+        ? [`Prior authorisation number: ${referral.priorAuthorizationNumber}`]
+        : []),
       ...(patient.address
         ? [
             `Patient address: ${[patient.address.line1, patient.address.line2, `${patient.address.city}, ${patient.address.region} ${patient.address.postalCode}`].filter(Boolean).join(', ')}`,

@@ -112,6 +112,8 @@ export const clinical = {
     api<Page<Referral>>(`${patientPath(clinicId, patientId)}/referrals`, { query: { limit: 50 } }),
   createReferral: (clinicId: string, body: ReferralInput) =>
     api<Referral>(`${clinic(clinicId)}/referrals`, { body }),
+  savePriorAuthorization: (clinicId: string, referralId: string, body: { number: string | null }) =>
+    api<Referral>(`${clinic(clinicId)}/referrals/${referralId}/prior-authorization`, { method: 'PUT', body }),
   saveClaim: (clinicId: string, referralId: string, body: ClaimInput) =>
     api<Claim>(`${clinic(clinicId)}/referrals/${referralId}/claim`, { method: 'PUT', body }),
   icd10: (q: string) =>

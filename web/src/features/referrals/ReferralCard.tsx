@@ -9,6 +9,7 @@ import {
   visitsText,
 } from '../patients/labels.tsx';
 import { ClaimDetails } from './ClaimDetails.tsx';
+import { PriorAuthorization } from './PriorAuthorization.tsx';
 import { ProgressInterval } from './ProgressInterval.tsx';
 
 /**
@@ -23,7 +24,10 @@ export function ReferralCard({
 }: {
   referral: Referral;
   timeZone: string;
-  /** The front desk's view of the claim behind an injury referral; absent for those who may not see it. */
+  /**
+   * The front desk's billing view: the claim behind an injury referral and the prior authorisation number, both
+   * edited in place; absent for those who may not see them.
+   */
   claim?: { value: Claim | undefined; onSaved: () => void };
   /** The clinic, for those who set how often progress reports fall due (therapists, the owner). */
   progressIntervalOf?: string;
@@ -86,6 +90,12 @@ export function ReferralCard({
             <dd>{r.authorizedVisits}</dd>
           </div>
         ) : null}
+        {r.priorAuthorizationNumber && !claim ? (
+          <div>
+            <dt>Prior authorisation</dt>
+            <dd>{r.priorAuthorizationNumber}</dd>
+          </div>
+        ) : null}
         {r.sessionMinutes ? (
           <div>
             <dt>Session length</dt>
@@ -113,6 +123,7 @@ export function ReferralCard({
         {progressIntervalOf ? <ProgressInterval clinicId={progressIntervalOf} referralId={r.id} /> : null}
       </dl>
       {r.injury && claim ? <ClaimDetails referral={r} claim={claim.value} onSaved={claim.onSaved} /> : null}
+      {claim ? <PriorAuthorization referral={r} onSaved={claim.onSaved} /> : null}
       {r.signature ? (
         <p className="signature-line small">
           Signed electronically by <strong>{r.signature.typedName}</strong> on{' '}

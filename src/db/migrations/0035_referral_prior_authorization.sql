@@ -1,0 +1,2 @@
+ALTER TABLE "referrals" ADD COLUMN "prior_authorization_number" text;--> statement-breakpoint
+ALTER TABLE "referrals" ADD CONSTRAINT "referrals_prior_authorization" CHECK (char_length("referrals"."prior_authorization_number") between 1 and 50);
