@@ -1,14 +1,17 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/connection.ts';
 import {
   authFailures,
+  clinicProfiles,
   clinics,
   installation,
   locations,
   memberships,
   patients,
+  services,
   sessions,
+  therapistProfiles,
   users,
 } from '../db/schema/index.ts';
 import { seedAttachmentsDemo } from '../modules/attachments/demo.ts';
@@ -56,7 +59,8 @@ export async function seedDemo(
   const locationIds: string[] = [];
   const clinicId = await db.transaction(async (tx) => {
     // Clinical records are never deleted, not even demo ones: a refresh retires the previous demo clinic
-    // (renamed, nobody's member any more) and seeds a fresh one, so dates are relative to today again.
+    // (renamed, nobody's member any more, out of public view) and seeds a fresh one, so dates are relative to
+    // today again.
     for (const old of previous) await retireDemoClinic(tx as unknown as Database, old.id, options.now);
     const clinicId = uuidv7();
     await tx.insert(clinics).values({ id: clinicId, ...DEMO_CLINIC, isDemo: true });
@@ -221,4 +225,14 @@ async function retireDemoClinic(db: Database, clinicId: string, now: Date): Prom
     .set({ name: sql`${clinics.name} || ${` (replaced ${stamp} UTC)`}` })
     .where(eq(clinics.id, clinicId));
   await db.delete(memberships).where(eq(memberships.clinicId, clinicId));
+  // Out of public view: no online booking, no directory page.
+  await db
+    .update(services)
+    .set({ archivedAt: now })
+    .where(and(eq(services.clinicId, clinicId), isNull(services.archivedAt)));
+  await db.update(clinicProfiles).set({ published: false }).where(eq(clinicProfiles.clinicId, clinicId));
+  await db
+    .update(therapistProfiles)
+    .set({ published: false })
+    .where(eq(therapistProfiles.clinicId, clinicId));
 }

@@ -7,6 +7,7 @@ import { rowsOf } from '../../src/db/connection.ts';
 import {
   attachments,
   auditLog,
+  clinicProfiles,
   clinics,
   locations,
   memberships,
@@ -123,6 +124,15 @@ describe('palpa demo', () => {
     await agent.signIn('owner@demo.palpa.test', password);
     const me = (await agent.get('/api/me')).json();
     expect(me.clinics.map((c: { id: string }) => c.id)).toEqual([result.clinicId]);
+    // Patients booking online and the public directory see only the fresh demo clinics.
+    const bookable = (await t.agent().get('/api/public/clinics')).json().items as { name: string }[];
+    expect(bookable.length).toBeGreaterThan(0);
+    expect(bookable.filter((c) => c.name.includes('(replaced'))).toEqual([]);
+    const listed = await t.database.db
+      .select({ clinicId: clinicProfiles.clinicId })
+      .from(clinicProfiles)
+      .where(eq(clinicProfiles.published, true));
+    expect(listed.map((c) => c.clinicId)).not.toContain(first!.id);
   });
 });
 
