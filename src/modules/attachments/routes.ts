@@ -68,6 +68,14 @@ async function listAttachments(db: Database, clinicId: string, where: SQL | unde
 /** Documents the patient sent: from their portal account, or through their personal intake link. */
 const sentByPatient = or(isNotNull(attachments.intakeLinkId), eq(attachments.uploadedBy, patients.userId));
 
+/** One document of the patient the caller was let in to (another patient's id finds nothing). */
+const attachmentOf = (access: PatientAccess, attachmentId: string) =>
+  and(
+    eq(attachments.clinicId, access.clinicId),
+    eq(attachments.patientId, access.patientId),
+    eq(attachments.id, attachmentId),
+  );
+
 /** Who is uploading: a signed-in user (with their roles), or a patient through their intake link. */
 interface Uploader {
   clinicId: string;
@@ -372,13 +380,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       const [row] = await db
         .select({ referralId: attachments.referralId })
         .from(attachments)
-        .where(
-          and(
-            eq(attachments.clinicId, access.clinicId),
-            eq(attachments.patientId, patientId),
-            eq(attachments.id, attachmentId),
-          ),
-        );
+        .where(attachmentOf(access, attachmentId));
       try {
         if (!row) throw notFound('Attachment');
         if (referralId) await mustBeReferralOf(access, referralId, 'body.referralId');
@@ -423,16 +425,7 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
         resourceType: 'attachment',
         resourceId: attachmentId,
       });
-      const [row] = await db
-        .select()
-        .from(attachments)
-        .where(
-          and(
-            eq(attachments.clinicId, access.clinicId),
-            eq(attachments.patientId, patientId),
-            eq(attachments.id, attachmentId),
-          ),
-        );
+      const [row] = await db.select().from(attachments).where(attachmentOf(access, attachmentId));
       if (!row) throw notFound('Attachment');
       const path = attachmentPath(config.attachmentsDir, access.clinicId, row.id);
       const stream = createReadStream(path);
