@@ -318,6 +318,8 @@ describe('home', () => {
       .from(attachments)
       .where(eq(attachments.patientId, w.patient.id));
     expect(filed?.referralId).not.toBeNull();
+    // The referral card lists it, to download.
+    await staff.locator('.referral-card').getByRole('link', { name: 'prescription.png' }).waitFor();
     const filedWith = staff.getByRole('combobox', { name: 'Referral prescription.png is filed with' });
     expect(await filedWith.locator('option:checked').textContent()).toMatch(
       /^Lee Chen, DO, \w{3} \d{1,2}, \d{4}$/,
@@ -327,6 +329,10 @@ describe('home', () => {
     await filedWith.selectOption('');
     await staff.getByRole('button', { name: 'File prescription.png' }).click();
     await staff.getByText('prescription.png is no longer filed with a referral.').waitFor();
+    await staff
+      .locator('.referral-card')
+      .getByRole('link', { name: 'prescription.png' })
+      .waitFor({ state: 'detached' });
     await staff.goto(`${server.url}/`);
     await sent.getByRole('link', { name: 'Record the referral' }).waitFor();
     await staff.context().close();

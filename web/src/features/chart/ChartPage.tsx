@@ -176,6 +176,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 referrals={(s.data as Referral[]) ?? []}
                 newReferralTo={canWrite ? `/patients/${header.id}/referrals/new` : undefined}
                 claims={claims?.available ? (claims.data as ChartClaim[]) : undefined}
+                documents={documents}
                 onClaimSaved={refresh}
               />
             );

@@ -5,7 +5,13 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
-import { type ChartClaim, clinical, type IntakeChart, type Referral } from '../patients/api.ts';
+import {
+  type Attachment,
+  type ChartClaim,
+  clinical,
+  type IntakeChart,
+  type Referral,
+} from '../patients/api.ts';
 import { ReferralCard } from '../referrals/ReferralCard.tsx';
 
 export function SectionHeading({
@@ -29,9 +35,12 @@ export function ReferralsSection({
   referrals,
   newReferralTo,
   claims,
+  documents,
   onClaimSaved,
 }: {
   referrals: Referral[];
+  /** The patient's documents: each referral lists those filed with it (the scanned prescription…). */
+  documents: Attachment[];
   newReferralTo?: string;
   /** The claims behind injury referrals, for those who may see them (the front desk and the owner). */
   claims?: ChartClaim[];
@@ -71,6 +80,7 @@ export function ReferralsSection({
                   : undefined
               }
               progressIntervalOf={writesClinical ? clinic.id : undefined}
+              documents={documents.filter((d) => d.referralId === r.id)}
             />
           ))}
         </div>

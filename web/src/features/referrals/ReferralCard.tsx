@@ -1,6 +1,7 @@
 import { injuryText } from '../../../../src/domain/catalog/injury.ts';
+import { useClinic } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
-import type { Claim, Referral } from '../patients/api.ts';
+import { type Attachment, type Claim, clinical, type Referral } from '../patients/api.ts';
 import {
   ReferralStatusBadge,
   referrerName,
@@ -21,6 +22,7 @@ export function ReferralCard({
   timeZone,
   claim,
   progressIntervalOf,
+  documents = [],
 }: {
   referral: Referral;
   timeZone: string;
@@ -31,7 +33,10 @@ export function ReferralCard({
   claim?: { value: Claim | undefined; onSaved: () => void };
   /** The clinic, for those who set how often progress reports fall due (therapists, the owner). */
   progressIntervalOf?: string;
+  /** The documents filed with it, to download. */
+  documents?: Attachment[];
 }) {
+  const clinic = useClinic();
   const r = referral;
   return (
     <article className="card referral-card" aria-label={`Referral of ${formatDay(r.referralDate)}`}>
@@ -118,6 +123,22 @@ export function ReferralCard({
           <div>
             <dt>Precautions</dt>
             <dd className="precautions">{r.precautions}</dd>
+          </div>
+        ) : null}
+        {documents.length > 0 ? (
+          <div>
+            <dt>Documents</dt>
+            <dd>
+              <ul className="inline-list">
+                {documents.map((d) => (
+                  <li key={d.id}>
+                    <a href={clinical.downloadUrl(clinic.id, r.patientId, d.id)} download={d.fileName}>
+                      {d.fileName}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </div>
         ) : null}
         {progressIntervalOf ? <ProgressInterval clinicId={progressIntervalOf} referralId={r.id} /> : null}
