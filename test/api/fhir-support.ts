@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { clinicalReports, referrals } from '../../src/db/schema/index.ts';
+import { attachments, clinicalReports, referrals } from '../../src/db/schema/index.ts';
 import type { Agent } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
 import {
@@ -57,6 +57,7 @@ export interface SeededRecord {
   assessmentId: string;
   administrationIds: string[];
   reportId: string;
+  documentIds: { prescription: string; imaging: string };
 }
 
 /**
@@ -186,6 +187,32 @@ export async function seedRecord(
     },
     { ...report, id: uuidv7() },
   ]);
+  // The prescription the patient sent, filed with the referral; an imaging report the therapist added.
+  const documentIds = { prescription: uuidv7(), imaging: uuidv7() };
+  const document = {
+    clinicId,
+    patientId,
+    contentType: 'application/pdf' as const,
+    sizeBytes: 2048,
+    sha256: 'ab',
+  };
+  await db.insert(attachments).values([
+    {
+      ...document,
+      id: documentIds.prescription,
+      kind: 'prescription',
+      fileName: 'prescription.pdf',
+      referralId,
+      uploadedBy: patientUser.userId,
+    },
+    {
+      ...document,
+      id: documentIds.imaging,
+      kind: 'imaging_report',
+      fileName: 'MRI lumbar.pdf',
+      uploadedBy: w.therapist.userId,
+    },
+  ]);
   return {
     patientId,
     patientUser,
@@ -197,5 +224,6 @@ export async function seedRecord(
     assessmentId: assessment.json().id,
     administrationIds,
     reportId,
+    documentIds,
   };
 }

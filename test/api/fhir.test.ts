@@ -197,13 +197,35 @@ describe('Patient/$everything', () => {
     const romGoal = goals.find((g) => g.id === rec.goalIds[1])!;
     expect(romGoal.target[0].detailQuantity).toMatchObject({ value: 55, code: 'deg' });
 
-    const reports = entries(everything, 'DocumentReference');
+    const reports = entries(everything, 'DocumentReference').filter(
+      (r) => r.type.coding[0].system === 'https://palpa.dev/fhir/CodeSystem/report-kind',
+    );
     expect(reports.map((r) => r.id)).toEqual([rec.reportId]); // the draft is not shown
     expect(reports[0]).toMatchObject({ status: 'current', docStatus: 'final' });
     expect(reports[0]!.content[0].attachment).toMatchObject({
       contentType: 'application/pdf',
       url: `http://palpa.test/api/clinics/${w.clinicId}/patients/${rec.patientId}/reports/${rec.reportId}/pdf`,
     });
+
+    // The documents in the record: who added each, the referral it is filed with, the file by URL.
+    const documents = entries(everything, 'DocumentReference').filter((r) => r.id !== rec.reportId);
+    const prescription = documents.find((d) => d.id === rec.documentIds.prescription)!;
+    expect(prescription).toMatchObject({
+      status: 'current',
+      type: { coding: [{ code: 'prescription', display: 'Prescription (scanned referral)' }] },
+      author: [{ reference: `Patient/${rec.patientId}` }],
+      context: { related: [{ reference: `ServiceRequest/${rec.referralId}` }] },
+    });
+    expect(prescription.content[0].attachment).toMatchObject({
+      contentType: 'application/pdf',
+      size: 2048,
+      title: 'prescription.pdf',
+      url: `http://palpa.test/api/clinics/${w.clinicId}/patients/${rec.patientId}/attachments/${rec.documentIds.prescription}/download`,
+    });
+    const imaging = documents.find((d) => d.id === rec.documentIds.imaging)!;
+    expect(imaging.author).toEqual([{ display: w.therapist.name }]);
+    expect(imaging.context).toBeUndefined();
+    expect(documents).toHaveLength(2);
 
     const appointments = entries(everything, 'Appointment');
     expect(appointments.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
@@ -430,6 +452,13 @@ describe('access', () => {
     ).toEqual([...rec.administrationIds].sort());
     const procedure = await fhir(me, `Procedure/${rec.noteIds[0]}-t1`);
     expect(procedure.statusCode).toBe(403);
+    // Their documents, but not the clinician's reports to the physician.
+    const documents = (await fhir(me, `DocumentReference?patient=${rec.patientId}`)).json();
+    expect(
+      entries(documents)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([rec.documentIds.prescription, rec.documentIds.imaging].sort());
     expect(await auditOf(w, someoneElse.patientId, rec.patientUser.userId)).toEqual(['fhir.read:refused']);
   });
 

@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import { and, desc, eq, gt, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import type { Database } from '../../db/connection.ts';
-import { attachments, patients, referrals, users } from '../../db/schema/index.ts';
+import { attachments, patients, referrals } from '../../db/schema/index.ts';
 import { listedPatients, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -20,6 +19,7 @@ import { tokenParams } from '../intake/schemas.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import { patientParams } from '../patients/routes.ts';
+import { listAttachments } from './repository.ts';
 import {
   attachment,
   fileUnderReferralInput,
@@ -32,38 +32,6 @@ import { attachmentPath, contentDisposition, safeFileName, storeUpload } from '.
 
 const tags = ['Attachments'];
 type AttachmentRow = typeof attachments.$inferSelect;
-
-/**
- * A patient's documents with who added each: the uploader's name (the patient's, for what they sent through
- * their intake link), and whether it was the patient.
- */
-async function listAttachments(db: Database, clinicId: string, where: SQL | undefined, limit: number) {
-  const rows = await db
-    .select({ row: attachments, uploaderName: users.displayName, patient: patients })
-    .from(attachments)
-    .leftJoin(users, eq(users.id, attachments.uploadedBy))
-    .innerJoin(
-      patients,
-      and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
-    )
-    .where(and(eq(attachments.clinicId, clinicId), where))
-    .orderBy(desc(attachments.id))
-    .limit(limit);
-  return rows.map(({ row, uploaderName, patient }) => ({
-    id: row.id,
-    patientId: row.patientId,
-    referralId: row.referralId,
-    kind: row.kind,
-    fileName: row.fileName,
-    contentType: row.contentType,
-    sizeBytes: row.sizeBytes,
-    sha256: row.sha256,
-    uploadedBy: row.uploadedBy,
-    uploadedByName: uploaderName ?? displayNameOf(patient),
-    uploadedByPatient: row.intakeLinkId !== null || row.uploadedBy === patient.userId,
-    createdAt: row.createdAt.toISOString(),
-  }));
-}
 
 /** Documents the patient sent: from their portal account, or through their personal intake link. */
 const sentByPatient = or(isNotNull(attachments.intakeLinkId), eq(attachments.uploadedBy, patients.userId));

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { isoDateTime } from '../../platform/schemas.ts';
 
 export const ATTACHMENT_KIND_VALUES = ['prescription', 'imaging_report', 'clearance', 'other'] as const;
+export const ATTACHMENT_KIND_LABELS: Record<(typeof ATTACHMENT_KIND_VALUES)[number], string> = {
+  prescription: 'Prescription (scanned referral)',
+  imaging_report: 'Imaging report (MRI, X-ray)',
+  clearance: 'Physician clearance',
+  other: 'Other document',
+};
 export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 
 export const uploadQuery = z.object({

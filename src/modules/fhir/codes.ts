@@ -31,6 +31,7 @@ export const SYSTEMS = {
   staffRole: 'https://palpa.dev/fhir/CodeSystem/staff-role',
   auditAction: 'https://palpa.dev/fhir/CodeSystem/audit-action',
   reportKind: 'https://palpa.dev/fhir/CodeSystem/report-kind',
+  documentKind: 'https://palpa.dev/fhir/CodeSystem/document-kind',
   error: 'https://palpa.dev/fhir/CodeSystem/error',
 } as const;
 

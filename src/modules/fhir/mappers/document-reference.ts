@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DocumentReference } from 'fhir/r4.js';
-import { clinicalReports } from '../../../db/schema/index.ts';
+import { attachments, clinicalReports } from '../../../db/schema/index.ts';
+import { attachmentDownloadPath, listAttachments } from '../../attachments/repository.ts';
+import { ATTACHMENT_KIND_LABELS } from '../../attachments/schemas.ts';
 import { SYSTEMS } from '../codes.ts';
 import { clean, instant, type LoadQuery, type ResourceDef, ref } from '../model.ts';
 import { codings, plainTokens } from '../search.ts';
@@ -103,6 +105,42 @@ export function toDocumentReference(r: SignedReport, publicUrl: string): Documen
   } as DocumentReference);
 }
 
+type PatientDocument = Awaited<ReturnType<typeof listAttachments>>[number];
+
+/**
+ * A document in the patient's record (a scanned prescription, an imaging report, a clearance letter), filed with
+ * the referral it belongs to. Its author is the patient when they sent it, else the staff member by name.
+ */
+export function documentToDocumentReference(
+  d: PatientDocument,
+  clinicId: string,
+  publicUrl: string,
+): DocumentReference {
+  const label = ATTACHMENT_KIND_LABELS[d.kind];
+  return clean({
+    resourceType: 'DocumentReference',
+    id: d.id,
+    status: 'current',
+    type: { coding: [{ system: SYSTEMS.documentKind, code: d.kind, display: label }], text: label },
+    subject: ref('Patient', d.patientId),
+    date: d.createdAt,
+    author: [d.uploadedByPatient ? ref('Patient', d.patientId) : { display: d.uploadedByName }],
+    description: d.fileName,
+    content: [
+      {
+        attachment: {
+          contentType: d.contentType,
+          url: `${publicUrl}${attachmentDownloadPath(clinicId, d.patientId, d.id)}`,
+          size: d.sizeBytes,
+          title: d.fileName,
+          creation: d.createdAt,
+        },
+      },
+    ],
+    context: { related: d.referralId ? [ref('ServiceRequest', d.referralId)] : [] },
+  } as DocumentReference);
+}
+
 export function documentReferenceDef(
   loader: ReportLoader | undefined,
   publicUrl: string,
@@ -111,7 +149,7 @@ export function documentReferenceDef(
     type: 'DocumentReference',
     scope: 'patient',
     documentation:
-      'Signed progress reports and discharge summaries (id = the report id); the PDF is attached by URL (content.attachment.url).',
+      "Signed progress reports and discharge summaries (id = the report id), and the documents in the patient's record (id = the document id); each file is attached by URL (content.attachment.url).",
     sources: [
       {
         name: 'signed-reports',
@@ -120,6 +158,25 @@ export function documentReferenceDef(
         async load(q) {
           const rows = await (loader ?? signedReportsFromTable)(q);
           return rows.map((r) => ({ resource: toDocumentReference(r, publicUrl), patientId: r.patientId }));
+        },
+      },
+      {
+        name: 'patient-documents',
+        permission: 'patients.read',
+        allowSelf: true,
+        async load(q) {
+          const rows = await listAttachments(
+            q.db,
+            q.clinicId,
+            and(
+              q.patientIds ? inArray(attachments.patientId, [...q.patientIds]) : undefined,
+              q.rowId ? eq(attachments.id, q.rowId) : undefined,
+            ),
+          );
+          return rows.map((d) => ({
+            resource: documentToDocumentReference(d, q.clinicId, publicUrl),
+            patientId: d.patientId,
+          }));
         },
       },
     ],
@@ -146,7 +203,8 @@ export function documentReferenceDef(
       {
         name: 'type',
         type: 'token',
-        documentation: 'progress_report | discharge_summary',
+        documentation:
+          'progress_report | discharge_summary | prescription | imaging_report | clearance | other',
         tokens: (r) => codings([r.type]),
       },
     ],

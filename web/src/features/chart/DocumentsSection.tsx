@@ -1,5 +1,8 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
-import { ATTACHMENT_KIND_VALUES } from '../../../../src/modules/attachments/schemas.ts';
+import {
+  ATTACHMENT_KIND_LABELS,
+  ATTACHMENT_KIND_VALUES,
+} from '../../../../src/modules/attachments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -8,13 +11,6 @@ import { EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, clinical, fileProblem, type Referral, uploadAttachment } from '../patients/api.ts';
 import { formatBytes, referrerName } from '../patients/labels.tsx';
 import { SectionHeading } from './sections.tsx';
-
-export const KIND_LABELS: Record<Attachment['kind'], string> = {
-  prescription: 'Prescription (scanned referral)',
-  imaging_report: 'Imaging report (MRI, X-ray)',
-  clearance: 'Physician clearance',
-  other: 'Other document',
-};
 
 /** The same kinds, in the words of the patient who sends them. */
 const PATIENT_KIND_LABELS: Record<Attachment['kind'], string> = {
@@ -61,7 +57,7 @@ export function DocumentsTable({
           ),
         },
         staff
-          ? { label: 'Kind', cell: (d) => KIND_LABELS[d.kind] }
+          ? { label: 'Kind', cell: (d) => ATTACHMENT_KIND_LABELS[d.kind] }
           : { label: 'What it is', cell: (d) => PATIENT_KIND_LABELS[d.kind] },
         staff && { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
         { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
@@ -153,7 +149,7 @@ export function FileUpload({
           >
             {ATTACHMENT_KIND_VALUES.map((k) => (
               <option key={k} value={k}>
-                {(patient ? PATIENT_KIND_LABELS : KIND_LABELS)[k]}
+                {(patient ? PATIENT_KIND_LABELS : ATTACHMENT_KIND_LABELS)[k]}
               </option>
             ))}
           </select>

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { ATTACHMENT_KIND_LABELS } from '../../../../src/modules/attachments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { KIND_LABELS } from '../chart/DocumentsSection.tsx';
 import { clinical } from '../patients/api.ts';
 
 /**
@@ -28,7 +28,7 @@ export function SentByPatients() {
             <span className="agenda-time">{formatDateTime(d.createdAt, clinic.timeZone)}</span>
             <span className="agenda-main">
               <Link to={`/patients/${d.patientId}#section-documents`}>{d.patientName}</Link> ·{' '}
-              {KIND_LABELS[d.kind]}
+              {ATTACHMENT_KIND_LABELS[d.kind]}
               <span className="agenda-meta break">{d.fileName}</span>
             </span>
             {d.referralId ? (

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { ATTACHMENT_KIND_LABELS } from '../../../../src/modules/attachments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox } from '../../components/Field.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { KIND_LABELS } from '../chart/DocumentsSection.tsx';
 import { clinical } from '../patients/api.ts';
 
 /**
@@ -38,7 +38,7 @@ export function DocumentsOnFile({
                 {d.fileName}
               </a>{' '}
               <span className="muted">
-                {KIND_LABELS[d.kind]}, from{' '}
+                {ATTACHMENT_KIND_LABELS[d.kind]}, from{' '}
                 {d.uploadedByPatient ? `${d.uploadedByName} (patient)` : d.uploadedByName},{' '}
                 {formatDateTime(d.createdAt, clinic.timeZone)}
               </span>
