@@ -2,8 +2,19 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, auditLog, emailOutbox, intakeLinks, patients } from '../../src/db/schema/index.ts';
+import {
+  appointments,
+  attachments,
+  auditLog,
+  emailOutbox,
+  intakeLinks,
+  locations,
+  patients,
+  rooms,
+  services,
+} from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -260,6 +271,57 @@ describe('attachments', () => {
     expect((await physician.agent.get(inbox)).statusCode).toBe(403);
     const other = await createOtherClinic(t);
     expect((await other.owner.get(inbox)).statusCode).toBe(403);
+  });
+
+  it('lists for a therapist what their own patients sent: booked with them lately or soon', async () => {
+    const inbox = `/api/clinics/${clinicId}/attachments/from-patients`;
+    const db = t.database.db;
+    const [mine, theirs] = [
+      await addMember(t, clinicId, ['therapist']),
+      await addMember(t, clinicId, ['therapist']),
+    ];
+    const [location] = await db.select().from(locations).where(eq(locations.clinicId, clinicId));
+    const serviceId = uuidv7();
+    const roomId = uuidv7();
+    await db
+      .insert(services)
+      .values({ clinicId, id: serviceId, name: 'Follow-up', durationMinutes: 60, kind: 'follow_up' });
+    await db.insert(rooms).values({ clinicId, id: roomId, locationId: location!.id, name: 'Room 1' });
+    const booked = async (therapistId: string, inDays: number, status: 'booked' | 'cancelled' = 'booked') => {
+      const startAt = new Date(t.clock.now().getTime() + inDays * 86_400_000);
+      const endAt = new Date(startAt.getTime() + 3_600_000);
+      await db.insert(appointments).values({
+        clinicId,
+        id: uuidv7(),
+        patientId,
+        serviceId,
+        therapistId,
+        roomId,
+        locationId: location!.id,
+        startAt,
+        endAt,
+        blockedStart: startAt,
+        blockedEnd: endAt,
+        status,
+        ...(status === 'cancelled' ? { cancelledAt: t.clock.now() } : {}),
+        bookedBy: therapistId,
+        bookedVia: 'staff',
+      });
+    };
+    const listFor = async (therapistId: string) =>
+      (await mine.agent.get(`${inbox}?therapistId=${therapistId}`))
+        .json()
+        .items.map((i: { patientId: string }) => i.patientId);
+    expect(await listFor(mine.userId)).toEqual([]);
+    // Booked with them in a month's time, or a cancelled visit: not yet theirs to read.
+    await booked(mine.userId, 20);
+    await booked(mine.userId, 2, 'cancelled');
+    expect(await listFor(mine.userId)).toEqual([]);
+    // Booked with them the day after tomorrow: the patient's prescription is listed for them, not for another.
+    await booked(mine.userId, 2.5);
+    expect(await listFor(mine.userId)).toEqual([patientId]);
+    expect(await listFor(theirs.userId)).toEqual([]);
+    expect((await mine.agent.get(`${inbox}?therapistId=someone`)).statusCode).toBe(400);
   });
 
   it('files a document the patient sent with the referral the desk records from it; staff only, audited', async () => {

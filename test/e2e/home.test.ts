@@ -336,6 +336,15 @@ describe('home', () => {
     await staff.goto(`${server.url}/`);
     await sent.getByRole('link', { name: 'Record the referral' }).waitFor();
     await staff.context().close();
+
+    // The therapist the patient is booked with sees it on their phone, to read before the session.
+    await appointment(uuidv7(), w.patient.id, localDay(2), '10:00', '11:00');
+    const therapist = await phone(w.therapist.email, 'Theo');
+    const theirs = therapist.getByRole('region', { name: 'Sent by your patients' });
+    await theirs.getByText('prescription.png').waitFor();
+    expect(await seriousViolations(therapist), 'sent by your patients').toEqual([]);
+    expect(await pageWidth(therapist)).toBeLessThanOrEqual(375);
+    await therapist.context().close();
   });
 
   it('a physician is greeted by title and sees the reports and the clearances asked of them', async () => {

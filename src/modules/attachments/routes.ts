@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import { and, desc, eq, gt, isNotNull, lt, or } from 'drizzle-orm';
+import { and, between, desc, eq, exists, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { attachments, patients, referrals } from '../../db/schema/index.ts';
+import { appointments, attachments, LIVE_STATUSES, patients, referrals } from '../../db/schema/index.ts';
 import { listedPatients, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -31,6 +31,7 @@ import {
 import { attachmentPath, contentDisposition, safeFileName, storeUpload } from './storage.ts';
 
 const tags = ['Attachments'];
+const DAY_MS = 86_400_000;
 type AttachmentRow = typeof attachments.$inferSelect;
 
 /** Documents the patient sent: from their portal account, or through their personal intake link. */
@@ -88,6 +89,27 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
     load: ({ db, clinicId, patientId }) =>
       listAttachments(db, clinicId, eq(attachments.patientId, patientId), 50),
   });
+
+  /** The document's patient is booked with the therapist (a live appointment) in the last 30 days or the next 14. */
+  const bookedWith = (therapistId: string, at: Date) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.clinicId, attachments.clinicId),
+            eq(appointments.patientId, attachments.patientId),
+            eq(appointments.therapistId, therapistId),
+            inArray(appointments.status, [...LIVE_STATUSES]),
+            between(
+              appointments.startAt,
+              new Date(at.getTime() - 30 * DAY_MS),
+              new Date(at.getTime() + 14 * DAY_MS),
+            ),
+          ),
+        ),
+    );
 
   /** A document is filed only with a referral of its own patient (422 naming `path` otherwise). */
   async function mustBeReferralOf(
@@ -289,7 +311,8 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
     async (request) => {
       // Staff who keep patient records file what patients send; physicians and patients never see this list.
       const access = await authorizeClinic(request, request.params.clinicId, 'patients.write');
-      const since = new Date(now().getTime() - request.query.days * 86_400_000);
+      const { days, therapistId } = request.query;
+      const since = new Date(now().getTime() - days * DAY_MS);
       const rows = await db
         .select({ row: attachments, patient: patients })
         .from(attachments)
@@ -298,7 +321,12 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
           and(eq(patients.clinicId, attachments.clinicId), eq(patients.id, attachments.patientId)),
         )
         .where(
-          and(eq(attachments.clinicId, access.clinicId), sentByPatient, gt(attachments.createdAt, since)),
+          and(
+            eq(attachments.clinicId, access.clinicId),
+            sentByPatient,
+            gt(attachments.createdAt, since),
+            therapistId ? bookedWith(therapistId, now()) : undefined,
+          ),
         )
         .orderBy(desc(attachments.id))
         .limit(50);

@@ -40,6 +40,10 @@ export const attachment = z.object({
 
 export const fromPatientsQuery = z.object({
   days: z.coerce.number().int().min(1).max(90).default(14).describe('How many days back'),
+  therapistId: z
+    .uuid()
+    .optional()
+    .describe("Only this therapist's patients: booked with them in the last 30 days or the coming 14"),
 });
 
 export const fromPatientsList = z.object({

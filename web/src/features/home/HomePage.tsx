@@ -14,10 +14,22 @@ import { TodayHome } from './TodayHome.tsx';
  * What each role sees first. A person with several roles sees each section once, in this order (an owner who
  * also works the front desk gets one clinic day).
  */
-const SECTIONS: { key: string; roles: readonly Role[]; render: (userId: string) => ReactNode }[] = [
+const SECTIONS: {
+  key: string;
+  roles: readonly Role[];
+  /** Not for someone who also holds one of these (they see the clinic-wide section instead). */
+  unless?: readonly Role[];
+  render: (userId: string) => ReactNode;
+}[] = [
   { key: 'clinic-day', roles: ['owner', 'front_desk'], render: () => <TodayHome /> },
   { key: 'sent-by-patients', roles: ['owner', 'front_desk'], render: () => <SentByPatients /> },
   { key: 'my-day', roles: ['therapist'], render: (userId) => <TodayHome therapistId={userId} /> },
+  {
+    key: 'sent-by-my-patients',
+    roles: ['therapist'],
+    unless: ['owner', 'front_desk'],
+    render: (userId) => <SentByPatients therapistId={userId} />,
+  },
   { key: 'owner', roles: ['owner'], render: () => <OwnerHome /> },
   { key: 'physician', roles: ['physician'], render: () => <PhysicianHome /> },
   { key: 'patient', roles: ['patient'], render: () => <PatientHome /> },
@@ -57,7 +69,10 @@ export function HomePage() {
       }
     >
       <div className="stack">
-        {SECTIONS.filter((section) => section.roles.some((r) => roles.includes(r))).map((section) => (
+        {SECTIONS.filter(
+          (section) =>
+            section.roles.some((r) => roles.includes(r)) && !section.unless?.some((r) => roles.includes(r)),
+        ).map((section) => (
           <div key={section.key}>{section.render(me.user.id)}</div>
         ))}
         {staff && !me.user.totpEnabled ? (

@@ -121,8 +121,10 @@ export const clinical = {
 
   attachments: (clinicId: string, patientId: string) =>
     api<Page<Attachment>>(`${patientPath(clinicId, patientId)}/attachments`, { query: { limit: 50 } }),
-  fromPatients: (clinicId: string) =>
-    api<{ items: DocumentFromPatient[] }>(`${clinic(clinicId)}/attachments/from-patients`),
+  fromPatients: (clinicId: string, therapistId?: string) =>
+    api<{ items: DocumentFromPatient[] }>(`${clinic(clinicId)}/attachments/from-patients`, {
+      query: { therapistId },
+    }),
   /** Files a document with one of the patient's referrals (null takes it off). */
   fileUnderReferral: (clinicId: string, patientId: string, attachmentId: string, referralId: string | null) =>
     api<Attachment>(`${patientPath(clinicId, patientId)}/attachments/${attachmentId}/referral`, {
