@@ -16,7 +16,7 @@ import {
   services,
 } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { addMember, createOtherClinic, setUpClinic } from '../helpers/fixtures.ts';
+import { addMember, appointmentRow, createOtherClinic, setUpClinic } from '../helpers/fixtures.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 // A 1×1 transparent PNG.
@@ -290,23 +290,21 @@ describe('attachments', () => {
     const booked = async (therapistId: string, inDays: number, status: 'booked' | 'cancelled' = 'booked') => {
       const startAt = new Date(t.clock.now().getTime() + inDays * 86_400_000);
       const endAt = new Date(startAt.getTime() + 3_600_000);
-      await db.insert(appointments).values({
-        clinicId,
-        id: uuidv7(),
-        patientId,
-        serviceId,
-        therapistId,
-        roomId,
-        locationId: location!.id,
-        startAt,
-        endAt,
-        blockedStart: startAt,
-        blockedEnd: endAt,
-        status,
-        ...(status === 'cancelled' ? { cancelledAt: t.clock.now() } : {}),
-        bookedBy: therapistId,
-        bookedVia: 'staff',
-      });
+      await db.insert(appointments).values(
+        appointmentRow({
+          clinicId,
+          patientId,
+          serviceId,
+          therapistId,
+          roomId,
+          locationId: location!.id,
+          startAt,
+          endAt,
+          status,
+          cancelledAt: status === 'cancelled' ? t.clock.now() : null,
+          bookedBy: therapistId,
+        }),
+      );
     };
     const listFor = async (therapistId: string) =>
       (await mine.agent.get(`${inbox}?therapistId=${therapistId}`))

@@ -14,7 +14,7 @@ import {
   users,
 } from '../../src/db/schema/index.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
-import { addMember, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
+import { addMember, appointmentRow, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
 
 /** A clinic with an owner, a therapist, a linked physician and helpers to make patients with a referral. */
 export interface ClinicalWorld {
@@ -203,17 +203,13 @@ export async function insertAppointment(
   place: { locationId: string; serviceId: string; roomId: string },
   values: Pick<AppointmentValues, 'patientId' | 'startAt' | 'endAt' | 'status'> & Partial<AppointmentValues>,
 ): Promise<string> {
-  const id = values.id ?? uuidv7();
-  await w.t.database.db.insert(appointments).values({
+  const row = appointmentRow({
     clinicId: w.clinicId,
-    id,
     therapistId: w.therapist.userId,
     ...place,
-    blockedStart: values.startAt,
-    blockedEnd: values.endAt,
     bookedBy: w.ownerId,
-    bookedVia: 'staff',
     ...values,
   });
-  return id;
+  await w.t.database.db.insert(appointments).values(row);
+  return row.id!;
 }

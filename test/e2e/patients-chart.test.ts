@@ -15,6 +15,7 @@ import {
   rooms,
   services,
 } from '../../src/db/schema/index.ts';
+import { appointmentRow } from '../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
 import { describedText, heading, launchBrowser, pageWidth, seriousViolations } from './support.ts';
@@ -464,22 +465,20 @@ describe('patients and the chart', () => {
     const pastAppointment = (hoursAgo: number, values: Partial<typeof appointments.$inferInsert>) => {
       const startAt = new Date(Date.now() - hoursAgo * 3_600_000);
       const endAt = new Date(startAt.getTime() + 3_600_000);
-      return db.insert(appointments).values({
-        clinicId,
-        id: uuidv7(),
-        patientId,
-        serviceId,
-        therapistId,
-        roomId,
-        locationId: location!.id,
-        startAt,
-        endAt,
-        blockedStart: startAt,
-        blockedEnd: endAt,
-        bookedBy: therapistId,
-        bookedVia: 'staff',
-        ...values,
-      });
+      return db.insert(appointments).values(
+        appointmentRow({
+          clinicId,
+          patientId,
+          serviceId,
+          therapistId,
+          roomId,
+          locationId: location!.id,
+          startAt,
+          endAt,
+          bookedBy: therapistId,
+          ...values,
+        }),
+      );
     };
     await pastAppointment(26, { status: 'completed' });
 

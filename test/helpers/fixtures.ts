@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { memberships, type Role, users } from '../../src/db/schema/index.ts';
+import { type appointments, memberships, type Role, users } from '../../src/db/schema/index.ts';
 import { hashPassword } from '../../src/platform/crypto.ts';
 import type { Agent, TestApp } from './app.ts';
 
@@ -61,3 +61,20 @@ export async function createOtherClinic(t: TestApp): Promise<{ owner: Agent; cli
   await agent.refreshMe();
   return { owner: agent, clinicId: response.json().id };
 }
+
+type AppointmentValues = typeof appointments.$inferInsert;
+
+/**
+ * An appointment row for tests to insert straight in the database (no booking rules, no jobs): blocking exactly
+ * its own time, booked by the staff member `bookedBy`.
+ */
+export const appointmentRow = (
+  values: Omit<AppointmentValues, 'id' | 'blockedStart' | 'blockedEnd' | 'bookedVia'> &
+    Partial<AppointmentValues>,
+): AppointmentValues => ({
+  id: uuidv7(),
+  blockedStart: values.startAt,
+  blockedEnd: values.endAt,
+  bookedVia: 'staff',
+  ...values,
+});
