@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, outcomeAdministrations } from '../../src/db/schema/index.ts';
+import { LAYOUT } from '../../web/src/features/body-chart/geometry.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { seedPatient, seedReferral } from './clinical-support.ts';
 import { type Api, clinicWithOwner, settled } from './patients-support.ts';
@@ -260,8 +261,17 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await page
       .getByRole('region', { name: 'Trigger points' })
       .screenshot({ path: '/tmp/clinical-trigger-points-375.png' });
-    const box = await page.locator('[data-region="wrist-left"]').first().boundingBox();
-    expect(box!.height).toBeGreaterThanOrEqual(24);
+    // Every region of the body chart is a tap target of at least 24 × 24 px on the phone (WCAG 2.5.8).
+    const smallTargets = await page.$$eval('[data-region][role="button"]', (regions) =>
+      regions
+        .map((r) => ({ region: r.getAttribute('data-region'), box: r.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 24 || box.height < 24)
+        .map(({ region, box }) => `${region} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(smallTargets).toEqual([]);
+    expect(await page.locator('[data-region][role="button"]').count()).toBe(
+      Object.keys(LAYOUT.front).length + Object.keys(LAYOUT.back).length,
+    );
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: '/tmp/clinical-eval-375.png', fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
