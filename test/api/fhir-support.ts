@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
-import { attachments, clinicalReports, referrals } from '../../src/db/schema/index.ts';
+import { attachments, clinicalReports, patients, referrals } from '../../src/db/schema/index.ts';
 import type { Agent } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
 import {
@@ -15,6 +15,11 @@ import {
 } from './clinical-support.ts';
 
 export const INJURY_DATE = '2025-12-20';
+export const HEALTH_INSURANCE = {
+  payer: 'Blue Shield of California',
+  memberId: 'XYZ123456789',
+  groupNumber: 'G-7781',
+};
 
 /** The official FHIR R4 JSON schema, through a validator made for it. */
 const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator') as new () => {
@@ -82,11 +87,21 @@ export async function seedRecord(
       allergies: [{ kind: 'latex' }, { kind: 'massage-oils', detail: 'Coconut oil' }],
     },
   });
-  // A fall three weeks before the referral: the diagnoses' onset.
+  // A fall at work three weeks before the referral: the diagnoses' onset, and a workers' compensation claim.
   await db
     .update(referrals)
-    .set({ injuryCause: 'other_accident', injuryDate: INJURY_DATE })
+    .set({ injuryCause: 'employment', injuryDate: INJURY_DATE })
     .where(eq(referrals.id, referralId));
+  const claim = await w.owner.put(`/api/clinics/${clinicId}/referrals/${referralId}/claim`, {
+    carrier: 'State Compensation Insurance Fund',
+    claimNumber: 'WC-2025-0042',
+    employer: 'Harbor Logistics',
+    adjusterName: null,
+    adjusterPhone: null,
+    firstContactDate: null,
+  });
+  expect(claim.statusCode, claim.body).toBe(200);
+  await db.update(patients).set({ insurance: HEALTH_INSURANCE }).where(eq(patients.id, patientId));
   const plan = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
   expect(plan.statusCode, plan.body).toBe(201);
   const planId = plan.json().id as string;

@@ -8,6 +8,7 @@ import {
   expectValidFhir,
   fhir,
   fhirErrors,
+  HEALTH_INSURANCE,
   INJURY_DATE,
   type SeededRecord,
   seedRecord,
@@ -43,6 +44,7 @@ const TYPES = [
   'Observation',
   'DocumentReference',
   'Consent',
+  'Coverage',
   'AuditEvent',
 ];
 
@@ -242,6 +244,45 @@ describe('Patient/$everything', () => {
   });
 });
 
+describe('Coverage', () => {
+  it("carries the patient's health insurance, and the injury's workers' compensation claim for the desk only", async () => {
+    const desk = (await fhir(w.owner, `Coverage?patient=${rec.patientId}`)).json();
+    expectValidFhir(desk);
+    const byId = new Map(entries(desk).map((c) => [c.id, c]));
+    expect([...byId.keys()].sort()).toEqual([`${rec.patientId}-insurance`, `${rec.referralId}-claim`].sort());
+    expect(byId.get(`${rec.patientId}-insurance`)).toMatchObject({
+      status: 'active',
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HIP' }] },
+      subscriberId: HEALTH_INSURANCE.memberId,
+      beneficiary: { reference: `Patient/${rec.patientId}` },
+      payor: [{ display: HEALTH_INSURANCE.payer }],
+      class: [{ type: { coding: [{ code: 'group' }] }, value: HEALTH_INSURANCE.groupNumber }],
+    });
+    expect(byId.get(`${rec.referralId}-claim`)).toMatchObject({
+      type: { coding: [{ code: 'WCBPOL' }] },
+      identifier: [{ value: 'WC-2025-0042' }],
+      policyHolder: { display: 'Harbor Logistics' },
+      period: { start: INJURY_DATE },
+      payor: [{ display: 'State Compensation Insurance Fund' }],
+    });
+    const byType = (
+      await fhir(w.owner, 'Coverage?type=http://terminology.hl7.org/CodeSystem/v3-ActCode|WCBPOL')
+    ).json();
+    expect(entries(byType).map((c) => c.id)).toEqual([`${rec.referralId}-claim`]);
+    const byClaim = (await fhir(w.owner, 'Coverage?identifier=WC-2025-0042')).json();
+    expect(entries(byClaim).map((c) => c.id)).toEqual([`${rec.referralId}-claim`]);
+
+    // The claim is the desk's business: a therapist and the patient see the health insurance only.
+    for (const agent of [w.therapist.agent, rec.patientUser.agent]) {
+      const seen = (await fhir(agent, `Coverage?patient=${rec.patientId}`)).json();
+      expect(entries(seen).map((c) => c.id)).toEqual([`${rec.patientId}-insurance`]);
+      expect((await fhir(agent, `Coverage/${rec.referralId}-claim`)).statusCode).toBe(403);
+    }
+    // The referring physician reads neither.
+    expect((await fhir(w.physician.agent, `Coverage?patient=${rec.patientId}`)).statusCode).toBe(403);
+  });
+});
+
 describe('read', () => {
   it('reads every type by id, each a valid resource, and audits patient reads', async () => {
     const ids: [string, string][] = [
@@ -258,7 +299,13 @@ describe('read', () => {
     const reads = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.patientId, rec.patientId), eq(auditLog.action, 'fhir.read')))
+      .where(
+        and(
+          eq(auditLog.patientId, rec.patientId),
+          eq(auditLog.action, 'fhir.read'),
+          eq(auditLog.outcome, 'allowed'),
+        ),
+      )
       // In the order the reads were made (PostgreSQL returns an unordered select in any order).
       .orderBy(asc(auditLog.id));
     expect(reads.length).toBe(

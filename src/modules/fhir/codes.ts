@@ -13,6 +13,7 @@ export const SYSTEMS = {
   allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
   allergyVerification: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  coverageClass: 'http://terminology.hl7.org/CodeSystem/coverage-class',
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   contactRelationship: 'http://terminology.hl7.org/CodeSystem/v2-0131',
   roleCode: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',

@@ -4,6 +4,7 @@ import { auditEventDef } from './mappers/audit-event.ts';
 import { carePlanDef } from './mappers/care-plan.ts';
 import { conditionDef } from './mappers/condition.ts';
 import { consentDef } from './mappers/consent.ts';
+import { coverageDef } from './mappers/coverage.ts';
 import type { ReportLoader } from './mappers/document-reference.ts';
 import { documentReferenceDef } from './mappers/document-reference.ts';
 import { encounterDef } from './mappers/encounter.ts';
@@ -41,6 +42,7 @@ export function resourceDefs(options: { reports?: ReportLoader; publicUrl: strin
     observationDef,
     documentReferenceDef(options.reports, options.publicUrl),
     consentDef,
+    coverageDef,
     auditEventDef,
   ] as unknown as ResourceDef[];
 }
