@@ -77,6 +77,25 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
       'Forward head, right shoulder elevated',
     );
 
+    // Leaving at once loses nothing typed: not by going back to the chart, not by closing the tab.
+    const evaluation = page.url();
+    const tab = await page.context().newPage();
+    await tab.goto(evaluation);
+    await heading(tab, /^Initial evaluation — /).waitFor();
+    await settled(tab);
+    await tab.getByLabel('Gait', { exact: true }).fill('Antalgic, short right stride');
+    await tab.getByRole('link', { name: 'Back to the chart' }).click();
+    await expect.poll(storedContent).toMatchObject({ gait: 'Antalgic, short right stride' });
+    await tab.goto(evaluation);
+    await heading(tab, /^Initial evaluation — /).waitFor();
+    await settled(tab);
+    await tab.getByLabel('Functional limitations', { exact: true }).fill('Cannot sit through a meeting');
+    await tab.close();
+    await expect.poll(storedContent).toMatchObject({
+      gait: 'Antalgic, short right stride',
+      functionalLimitations: 'Cannot sit through a meeting',
+    });
+
     // Keyboard: Tab from the last palpation field reaches the first body-chart region; Enter opens its dialog.
     await page.getByLabel('Palpation: notes').focus();
     let region: string | null = null;

@@ -49,7 +49,12 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   /** Extra request headers, e.g. `Idempotency-Key` on bookings. */
   headers?: Record<string, string>;
+  /** Let the request outlive the page (a draft saved as the tab closes). */
+  keepalive?: boolean;
 }
+
+/** What a draft's save may ask of its request. */
+export type SaveOptions = Pick<RequestOptions, 'keepalive'>;
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams();
@@ -72,6 +77,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers,
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      keepalive: options.keepalive,
     });
   } catch {
     throw new ApiError(

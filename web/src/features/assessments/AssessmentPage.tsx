@@ -90,7 +90,8 @@ function AssessmentEditor({
   );
   const [outcomes, setOutcomes] = useState(a.outcomes);
   const autosave = useDraftAutosave({
-    save: (patch) => assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentDraftPatch),
+    save: (patch, options) =>
+      assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentDraftPatch, options),
   });
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],

@@ -6,7 +6,7 @@ import type {
   assessmentCreate,
   assessmentSummary,
 } from '../../../../src/modules/assessments/schemas.ts';
-import { api } from '../../api/client.ts';
+import { api, type SaveOptions } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { patientPath } from '../body-chart/api.ts';
 
@@ -23,8 +23,13 @@ export const assessmentsApi = {
   get: (clinicId: string, patientId: string, id: string) => api<Assessment>(path(clinicId, patientId, id)),
   create: (clinicId: string, patientId: string, body: z.input<typeof assessmentCreate>) =>
     api<Assessment>(path(clinicId, patientId), { body }),
-  save: (clinicId: string, patientId: string, id: string, content: AssessmentDraftPatch) =>
-    api<Assessment>(path(clinicId, patientId, id), { method: 'PUT', body: { content } }),
+  save: (
+    clinicId: string,
+    patientId: string,
+    id: string,
+    content: AssessmentDraftPatch,
+    options: SaveOptions = {},
+  ) => api<Assessment>(path(clinicId, patientId, id), { method: 'PUT', body: { content }, ...options }),
   /** Author only, drafts only (a signed assessment answers 409). */
   discard: (clinicId: string, patientId: string, id: string) =>
     api<null>(path(clinicId, patientId, id), { method: 'DELETE' }),

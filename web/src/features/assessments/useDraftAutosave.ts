@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client.ts';
+import { ApiError, messageOf, type SaveOptions } from '../../api/client.ts';
 
 export type DraftSaveState =
   | { kind: 'idle' }
@@ -34,14 +34,15 @@ export const filled = <T>(value: T | ''): T | undefined => (value === '' ? undef
 /**
  * Debounced autosave of a draft record: `changed(next, paths)` keeps the latest content and, after `delay`
  * ms without changes, PUTs only the changed paths. A failed save keeps them pending and retries on the next
- * change or `flush()`.
+ * change or `flush()`. Nothing typed is lost by leaving: what is pending is saved when the editor closes
+ * (another page of the app) and when the tab is hidden or closed (a request that outlives the page).
  */
 export function useDraftAutosave<R>({
   save,
   onSaved,
   delay = 800,
 }: {
-  save: (patch: Content) => Promise<R>;
+  save: (patch: Content, options: SaveOptions) => Promise<R>;
   onSaved?: (result: R) => void;
   delay?: number;
 }) {
@@ -55,16 +56,13 @@ export function useDraftAutosave<R>({
   const savedRef = useRef(onSaved);
   savedRef.current = onSaved;
 
-  const flush = useCallback(async (): Promise<void> => {
-    clearTimeout(timer.current);
-    if (running.current) await running.current;
-    if (pending.current.size === 0) return;
+  const send = useCallback(async (options: SaveOptions): Promise<void> => {
     const paths = [...pending.current];
     pending.current.clear();
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
-        const result = await saveRef.current(patchOf(content.current, paths));
+        const result = await saveRef.current(patchOf(content.current, paths), options);
         setState({ kind: 'saved', at: new Date() });
         savedRef.current?.(result);
       } catch (error) {
@@ -82,6 +80,13 @@ export function useDraftAutosave<R>({
     await run;
     running.current = null;
   }, []);
+
+  const flush = useCallback(async (): Promise<void> => {
+    clearTimeout(timer.current);
+    if (running.current) await running.current;
+    if (pending.current.size === 0) return;
+    await send({});
+  }, [send]);
 
   const changed = useCallback(
     (next: Content, paths: string[]) => {
@@ -103,6 +108,22 @@ export function useDraftAutosave<R>({
     pending.current.clear();
   }, []);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    // The page may be gone before a save in flight answers, so this one does not wait for it.
+    const leaving = () => {
+      clearTimeout(timer.current);
+      if (pending.current.size > 0) void send({ keepalive: true });
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') leaving();
+    };
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', leaving);
+    return () => {
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', leaving);
+      void flush();
+    };
+  }, [flush, send]);
   return { state, changed, flush, reset, cancel };
 }

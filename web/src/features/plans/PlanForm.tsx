@@ -100,7 +100,7 @@ export function PlanForm({
   }));
   const edited = useRef(false);
   const autosave = useDraftAutosave({
-    save: (patch) => plansApi.saveDraft(clinic.id, patientId, plan?.id, patch.content),
+    save: (patch, options) => plansApi.saveDraft(clinic.id, patientId, plan?.id, patch.content, options),
   });
   const { changed } = autosave;
   useEffect(() => {

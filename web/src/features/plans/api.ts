@@ -9,7 +9,7 @@ import type {
   planToSign,
   planVersion,
 } from '../../../../src/modules/plans/schemas.ts';
-import { api } from '../../api/client.ts';
+import { api, type SaveOptions } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { patientPath } from '../body-chart/api.ts';
 
@@ -56,10 +56,17 @@ export const plansApi = {
   /** The signed-in author's autosaved drafts for the patient: of a new plan (`planId` null) or a new version. */
   drafts: (clinicId: string, patientId: string) =>
     api<z.infer<typeof planDrafts>>(`${patientPath(clinicId, patientId)}/plan-drafts`),
-  saveDraft: (clinicId: string, patientId: string, planId: string | undefined, content: unknown) =>
+  saveDraft: (
+    clinicId: string,
+    patientId: string,
+    planId: string | undefined,
+    content: unknown,
+    options: SaveOptions = {},
+  ) =>
     api<PlanDraft>(`${patientPath(clinicId, patientId)}/plan-draft`, {
       method: 'PUT',
       body: { planId, content },
+      ...options,
     }),
   discardDraft: (clinicId: string, patientId: string, planId?: string) =>
     api<null>(`${patientPath(clinicId, patientId)}/plan-draft`, { method: 'DELETE', query: { planId } }),

@@ -41,7 +41,8 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(note.content.objective?.rom));
   const [outcomes, setOutcomes] = useState(note.outcomes);
   const autosave = useDraftAutosave<SessionNote>({
-    save: (patch) => notesApi.save(clinic.id, note.patientId, note.id, { content: patch as NoteDraftPatch }),
+    save: (patch, options) =>
+      notesApi.save(clinic.id, note.patientId, note.id, { content: patch as NoteDraftPatch }, options),
     onSaved: setServer,
   });
   const instruments = useQuery({

@@ -9,7 +9,7 @@ import type {
   sessionNote,
   sessionNoteSummary,
 } from '../../../../src/modules/session-notes/schemas.ts';
-import { api } from '../../api/client.ts';
+import { api, type SaveOptions } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { patientPath } from '../body-chart/api.ts';
 
@@ -38,7 +38,8 @@ export const notesApi = {
     patientId: string,
     id: string,
     body: { content?: NoteDraftPatch; confirmCarriedOver?: CarryOverField[] },
-  ) => api<SessionNote>(path(clinicId, patientId, id), { method: 'PUT', body }),
+    options: SaveOptions = {},
+  ) => api<SessionNote>(path(clinicId, patientId, id), { method: 'PUT', body, ...options }),
   sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
     api<SessionNote>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),
   amend: (clinicId: string, patientId: string, id: string, reason: string, changes: NoteContent) =>
