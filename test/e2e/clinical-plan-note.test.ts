@@ -169,6 +169,27 @@ describe('plan of care and session notes', () => {
     await page.getByLabel('Minutes', { exact: true }).nth(1).fill('15');
     await page.getByText('Total: 35 minutes').waitFor();
     await page.getByText(/^Saved: 35 minutes in total · timed: 97124 20 min, 97140 15 min/).waitFor();
+    // A row not complete says what it needs, is not counted, and keeps the note from being signed.
+    await page.getByLabel('Minutes', { exact: true }).nth(1).press('Enter');
+    const third = page.getByRole('group', { name: 'Treatment row 3' });
+    await third.getByLabel('Technique', { exact: true }).selectOption('myofascial-release');
+    await third.getByLabel('Region', { exact: true }).selectOption('');
+    await third.getByLabel('Minutes', { exact: true }).fill('10');
+    await third.getByText('Not saved yet: choose a region.').waitFor();
+    await page.getByText('Total: 35 minutes (not counting the row not yet complete)').waitFor();
+    const incomplete = page.getByText(
+      'A row is not complete, so not saved: complete or remove it before signing.',
+    );
+    await incomplete.waitFor();
+    await page.getByRole('button', { name: 'Remove treatment row 3' }).click();
+    await incomplete.waitFor({ state: 'detached' });
+    await page.getByText('Total: 35 minutes', { exact: true }).waitFor();
+    // Beside the menu on a tablet the rows stack rather than cut the minutes to one digit.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect((await page.getByLabel('Minutes', { exact: true }).first().boundingBox())!.width).toBeGreaterThan(
+      80,
+    );
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel('Pain after (0–10)').selectOption('3');
     await page.getByLabel('Progress on goal 1').selectOption('progressing');
     await page.getByText(/^Saved at/).waitFor();

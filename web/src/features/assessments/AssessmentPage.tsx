@@ -13,7 +13,14 @@ import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AssessmentReadOnly, FIELD_LABELS, type TEXT_FIELDS } from './AssessmentReadOnly.tsx';
 import { KIND_LABELS } from './AssessmentStartPage.tsx';
 import { type Assessment, type AssessmentContent, type AssessmentDraftPatch, assessmentsApi } from './api.ts';
-import { RomEditor, type RomRow, romRowsOf, validRom } from './RomEditor.tsx';
+import {
+  incompleteRowsBlock,
+  RomEditor,
+  type RomRow,
+  romProblem,
+  romRowsOf,
+  validRom,
+} from './RomEditor.tsx';
 import { DiscardDraft, SaveStatus, SignPanel } from './record.tsx';
 import {
   TriggerPointEditor,
@@ -242,6 +249,7 @@ function AssessmentEditor({
       </section>
       <SignPanel
         what="evaluation"
+        blocked={incompleteRowsBlock(romRows.filter((r) => romProblem(r)).length)}
         onSign={async (typedName) => {
           await autosave.flush();
           onUpdate(await assessmentsApi.sign(clinic.id, a.patientId, a.id, typedName));

@@ -3,7 +3,14 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
-import { RomEditor, type RomRow, romRowsOf, validRom } from '../assessments/RomEditor.tsx';
+import {
+  incompleteRowsBlock,
+  RomEditor,
+  type RomRow,
+  romProblem,
+  romRowsOf,
+  validRom,
+} from '../assessments/RomEditor.tsx';
 import { SaveStatus, SignPanel } from '../assessments/record.tsx';
 import { filled, useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
@@ -27,7 +34,7 @@ import {
   TextField,
   TreatmentDetails,
 } from './NoteSections.tsx';
-import { type RowDraft, rowDraftsOf, TreatmentRows, validRows } from './TreatmentRows.tsx';
+import { type RowDraft, rowDraftsOf, rowProblem, TreatmentRows, validRows } from './TreatmentRows.tsx';
 
 type Section = Exclude<keyof NoteContent, never>;
 
@@ -65,11 +72,15 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   };
   const carried = new Set(server.carriedOver.map((c) => c.field));
   const blocking = server.screening?.findings.filter((f) => f.blocking) ?? [];
+  const incomplete = incompleteRowsBlock(
+    rows.filter((r) => rowProblem(r)).length + romRows.filter((r) => romProblem(r)).length,
+  );
   const blocked = carried.size
     ? `Confirm or edit the ${carried.size} field${carried.size > 1 ? 's' : ''} carried over from the last note before signing.`
-    : server.screening?.blocked
-      ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
-      : null;
+    : (incomplete ??
+      (server.screening?.blocked
+        ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
+        : null));
 
   return (
     <CarriedContext.Provider value={{ carried, confirm }}>

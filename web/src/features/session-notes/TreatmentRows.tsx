@@ -22,27 +22,39 @@ export const rowDraftsOf = (rows: TreatmentRow[] | undefined): RowDraft[] =>
 
 const noPressure = (id: string) => id !== '' && getTechnique(id as TechniqueId).defaultPressure === 'none';
 
-/** Complete rows only (technique, region, 1–120 minutes). */
+const minutesOf = (d: RowDraft) => {
+  const minutes = Number(d.minutes);
+  return Number.isInteger(minutes) && minutes >= 1 && minutes <= 120 ? minutes : null;
+};
+
+/** What a row still needs before it is saved (and billed), or null when it is complete. */
+export function rowProblem(d: RowDraft): string | null {
+  const missing = [
+    d.techniqueId ? null : 'choose a technique',
+    d.region ? null : 'choose a region',
+    minutesOf(d) === null ? 'enter 1 to 120 minutes' : null,
+  ].filter(Boolean);
+  return missing.length ? `Not saved yet: ${missing.join(', ')}.` : null;
+}
+
+/** Complete rows only (technique, region, 1–120 minutes): what is saved. */
 export function validRows(drafts: RowDraft[]): TreatmentRow[] {
-  return drafts.flatMap((d) => {
-    const minutes = Number(d.minutes);
-    if (!d.techniqueId || !d.region || !Number.isInteger(minutes) || minutes < 1 || minutes > 120) return [];
-    return [
-      {
-        techniqueId: d.techniqueId,
-        region: d.region as TreatmentRow['region'],
-        minutes,
-        ...(d.pressure && !noPressure(d.techniqueId)
-          ? { pressure: d.pressure as TreatmentRow['pressure'] }
-          : {}),
-      },
-    ];
-  });
+  return drafts
+    .filter((d) => !rowProblem(d))
+    .map((d) => ({
+      techniqueId: d.techniqueId as TechniqueId,
+      region: d.region as TreatmentRow['region'],
+      minutes: minutesOf(d)!,
+      ...(d.pressure && !noPressure(d.techniqueId)
+        ? { pressure: d.pressure as TreatmentRow['pressure'] }
+        : {}),
+    }));
 }
 
 /**
  * Treatment given: technique × region × minutes × pressure, one row a line. Enter in a row adds the next row
- * and moves focus to it; the total updates as you type.
+ * and moves focus to it; the total updates as you type. A row not complete says what it needs and is left out
+ * of the total, as it is of what is saved.
  */
 export function TreatmentRows({
   rows,
@@ -76,7 +88,8 @@ export function TreatmentRows({
       add();
     }
   };
-  const total = rows.reduce((sum, r) => sum + Math.max(0, Number(r.minutes) || 0), 0);
+  const total = validRows(rows).reduce((sum, r) => sum + r.minutes, 0);
+  const incomplete = rows.filter((r) => rowProblem(r)).length;
   return (
     <div className="treatment-rows">
       {rows.map((r, i) => (
@@ -150,6 +163,7 @@ export function TreatmentRows({
           >
             Remove
           </button>
+          {rowProblem(r) ? <p className="row-problem">{rowProblem(r)}</p> : null}
         </fieldset>
       ))}
       <div className="form-actions">
@@ -158,6 +172,9 @@ export function TreatmentRows({
         </button>
         <p className="total-minutes" aria-live="polite">
           Total: <strong>{total} minutes</strong>
+          {incomplete
+            ? ` (not counting ${incomplete === 1 ? 'the row' : `${incomplete} rows`} not yet complete)`
+            : ''}
         </p>
       </div>
       <p className="small muted">Tip: press Enter in a row to add the next one.</p>
