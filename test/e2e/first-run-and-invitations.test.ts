@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinics, locations } from '../../src/db/schema/index.ts';
+import { clinics, emailOutbox, locations } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
   CLINIC,
@@ -12,6 +12,7 @@ import {
   mainNavLinks,
   newContext,
   PASSWORD,
+  seriousViolations,
 } from './support.ts';
 
 let server: TestServer;
@@ -153,5 +154,47 @@ describe('first run and invitations', () => {
       .from(locations)
       .where(and(eq(locations.clinicId, clinic!.id), eq(locations.name, 'Downtown')));
     expect(place).toMatchObject({ name: 'Downtown', city: 'Chicago', timeZone: 'America/Chicago' });
+  });
+
+  it('the therapist who forgot their password gets a link by e-mail and sets a new one', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await heading(page, 'Choose a new password').waitFor();
+    expect(await seriousViolations(page), 'forgot-password page').toEqual([]);
+    await page.getByLabel('E-mail').fill('theo@harbor.test');
+    await page.getByLabel('E-mail').press('Enter');
+    await page.getByText('If an account uses theo@harbor.test, we have e-mailed it a link').waitFor();
+
+    const [mail] = await server.database.db
+      .select()
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(emailOutbox.toAddress, 'theo@harbor.test'),
+          eq(emailOutbox.subject, 'Choose a new Palpa password'),
+        ),
+      );
+    const link = /http\S+\/reset-password\/\S+/.exec(mail!.textBody)![0];
+    await page.goto(link.replace(/^http:\/\/[^/]+/, server.url));
+    await heading(page, 'Choose a new password').waitFor();
+    await page.getByLabel('New password').fill('password1234');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    expect(await describedText(page, 'New password')).toContain('too common');
+    await page.getByLabel('New password').fill('Tidepool-lantern-orchard-42');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByText('Your new password is set, and you were signed out everywhere.').waitFor();
+    await page.getByLabel('E-mail').fill('theo@harbor.test');
+    await page.getByLabel('Password').fill('Tidepool-lantern-orchard-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    // The link works once.
+    await page.goto(link.replace(/^http:\/\/[^/]+/, server.url));
+    await page.getByLabel('New password').fill('Another-long-passphrase-77');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByText('This link has expired or was already used.').waitFor();
+    await context.close();
   });
 });

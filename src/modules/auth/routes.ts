@@ -11,6 +11,7 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { revokeAllSessions, revokeSession, SESSION_COOKIE } from '../../platform/sessions.ts';
 import { login } from './login.ts';
 import { buildMe } from './me.ts';
+import { completePasswordReset, requestPasswordReset } from './password-reset.ts';
 import {
   changePasswordBody,
   loginBody,
@@ -18,6 +19,8 @@ import {
   meResponse,
   okResponse,
   passwordConfirmBody,
+  passwordResetBody,
+  passwordResetRequestBody,
   recoveryCodesResponse,
   totpBody,
   totpEnableBody,
@@ -51,6 +54,43 @@ export default async function authRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => login(request, reply, request.body.email, request.body.password),
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { rateLimit: loginLimit },
+      schema: {
+        tags,
+        summary:
+          'Ask for a link to choose a new password (the same answer whether or not the address has an account)',
+        security: [],
+        body: passwordResetRequestBody,
+        response: { 202: okResponse, 400: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(request, request.body.email);
+      return reply.code(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/complete',
+    {
+      config: { rateLimit: loginLimit },
+      schema: {
+        tags,
+        summary: 'Choose a new password with the link sent by e-mail; every session of the account ends',
+        security: [],
+        body: passwordResetBody,
+        response: { 200: okResponse, 400: errorSchema, 410: errorSchema, 422: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request) => {
+      await completePasswordReset(request, request.body.token, request.body.password);
+      return { ok: true as const };
+    },
   );
 
   app.post(

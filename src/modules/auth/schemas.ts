@@ -54,3 +54,12 @@ export const totpEnableBody = z.object({ code: z.string().regex(/^\d{6}$/, 'Ente
 export const recoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });
 export const passwordConfirmBody = z.object({ password: z.string().min(1).max(200) });
 export const okResponse = z.object({ ok: z.literal(true) });
+
+/** How long a password-reset link works, and how many an account is sent an hour (no mailbox flooding). */
+export const PASSWORD_RESET_MINUTES = 60;
+export const PASSWORD_RESETS_PER_HOUR = 3;
+export const passwordResetRequestBody = z.object({ email: emailSchema });
+export const passwordResetBody = z.object({
+  token: z.string().min(20).max(100),
+  password: newPasswordSchema,
+});

@@ -31,6 +31,10 @@ export const endpoints = {
   me: () => api<Me>('/api/me', { auth: false }),
   login: (body: { email: string; password: string }) =>
     api<LoginResponse>('/api/auth/login', { body, auth: false }),
+  askPasswordReset: (body: { email: string }) =>
+    api<{ ok: true }>('/api/auth/password-reset', { body, auth: false }),
+  resetPassword: (body: { token: string; password: string }) =>
+    api<{ ok: true }>('/api/auth/password-reset/complete', { body, auth: false }),
   secondFactor: (body: { code?: string; recoveryCode?: string }) =>
     api<LoginResponse>('/api/auth/login/second-factor', { body, auth: false }),
   logout: () => api<{ ok: true }>('/api/auth/logout', { method: 'POST', auth: false }),

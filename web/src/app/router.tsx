@@ -6,6 +6,7 @@ import { AssessmentPage } from '../features/assessments/AssessmentPage.tsx';
 import { AssessmentStartPage } from '../features/assessments/AssessmentStartPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { InvitationPage } from '../features/auth/InvitationPage.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordResetPages.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { BodyChartPage } from '../features/body-chart/BodyChartPage.tsx';
 import { BookingEntry } from '../features/booking/BookingEntry.tsx';
@@ -154,6 +155,8 @@ const routes: RouteObject[] = [
       { path: '/setup', element: <SetupPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/invitations/:token', element: <InvitationPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       { path: '/intake/:token', element: <LinkIntakePage /> },
     ],
   },

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { loginBody } from '../../../../src/modules/auth/schemas.ts';
 import { setCsrfToken } from '../../api/client.ts';
@@ -19,6 +19,7 @@ const NOTICES: Record<string, string> = {
   signed_out: 'You are signed out.',
   everywhere: 'You were signed out on every device.',
   password_changed: 'Your password was changed. Sign in with the new password.',
+  password_reset: 'Your new password is set, and you were signed out everywhere. Sign in with it.',
 };
 
 interface SignInState {
@@ -121,7 +122,9 @@ function PasswordForm({
           {isSubmitting ? 'Signing in…' : 'Sign in'}
         </button>
       </div>
-      <p className="muted small">Forgotten your password? Ask your clinic’s owner to invite you again.</p>
+      <p className="small">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </form>
   );
 }
