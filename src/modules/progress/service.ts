@@ -7,7 +7,7 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/types.ts';
 import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
-import type { NoteContent } from '../session-notes/schemas.ts';
+import { withAmendmentsApplied } from '../session-notes/service.ts';
 import type { ProgressView, portalProgress } from './schemas.ts';
 
 const rangeOf = (def: InstrumentDefinition) =>
@@ -39,17 +39,21 @@ export async function buildProgress(
       and(eq(outcomeAdministrations.clinicId, clinicId), eq(outcomeAdministrations.patientId, patientId)),
     )
     .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
-  const notes = await db
-    .select({ visitDate: sessionNotes.visitDate, content: sessionNotes.content })
-    .from(sessionNotes)
-    .where(
-      and(
-        eq(sessionNotes.clinicId, clinicId),
-        eq(sessionNotes.patientId, patientId),
-        eq(sessionNotes.status, 'signed'),
-      ),
-    )
-    .orderBy(asc(sessionNotes.visitDate));
+  const notes = await withAmendmentsApplied(
+    db,
+    clinicId,
+    await db
+      .select({ id: sessionNotes.id, visitDate: sessionNotes.visitDate, content: sessionNotes.content })
+      .from(sessionNotes)
+      .where(
+        and(
+          eq(sessionNotes.clinicId, clinicId),
+          eq(sessionNotes.patientId, patientId),
+          eq(sessionNotes.status, 'signed'),
+        ),
+      )
+      .orderBy(asc(sessionNotes.visitDate)),
+  );
   const firstDates = [program.startDate, admins[0]?.administeredOn, notes[0]?.visitDate].filter(
     (d): d is string => Boolean(d),
   );
@@ -119,14 +123,17 @@ export async function buildProgress(
   });
 
   const pain = notes
-    .map((n) => (n.content as NoteContent).pain)
-    .map((p, i) => ({ date: notes[i]!.visitDate, before: p?.before ?? null, after: p?.after ?? null }))
+    .map((n) => ({
+      date: n.visitDate,
+      before: n.current.pain?.before ?? null,
+      after: n.current.pain?.after ?? null,
+    }))
     .filter((p) => p.before !== null || p.after !== null);
 
   const romSeries = new Map<string, { date: string; value: number }[]>();
   // generateFacts gives first/latest; the full series comes from the same sources.
   for (const n of notes)
-    for (const m of (n.content as NoteContent).objective?.rom ?? []) {
+    for (const m of n.current.objective?.rom ?? []) {
       const key = `${m.jointMotion}|${m.side ?? ''}`;
       romSeries.set(key, [...(romSeries.get(key) ?? []), { date: n.visitDate, value: m.value }]);
     }

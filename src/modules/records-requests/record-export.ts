@@ -31,7 +31,7 @@ import { versionsOf } from '../plans/service.ts';
 import type { DocSection, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
-import type { NoteContent } from '../session-notes/schemas.ts';
+import { withAmendmentsApplied } from '../session-notes/service.ts';
 
 /** Flattens a JSON value into "label: value" lines (for record sections stored as structured content). */
 function lines(value: unknown, prefix = ''): string[] {
@@ -143,17 +143,18 @@ export async function recordDocument(
   }
   sections.push({ heading: 'Assessments', paragraphs: evalLines.length ? evalLines : ['None.'] });
 
-  const notes = await db
-    .select()
-    .from(sessionNotes)
-    .where(and(mine(sessionNotes), eq(sessionNotes.status, 'signed')))
-    .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
+  const notes = await withAmendmentsApplied(
+    db,
+    clinicId,
+    await db
+      .select()
+      .from(sessionNotes)
+      .where(and(mine(sessionNotes), eq(sessionNotes.status, 'signed')))
+      .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id)),
+  );
   const noteLines: string[] = [];
   for (const n of notes) {
-    const c = applyAmendments(
-      n.content,
-      await amendmentsOf(db, clinicId, { sessionNoteId: n.id }),
-    ) as NoteContent;
+    const c = n.current;
     const rows = (c.treatment?.rows ?? [])
       .map(
         (r) =>

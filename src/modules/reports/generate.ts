@@ -2,13 +2,12 @@
  * Builds a report's facts from the record: diagnoses and plan, visits attended and missed, techniques and
  * minutes, pain before/after, outcome changes judged against their MCID, ROM, goal progress and home care.
  */
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
   assessments,
-  clinicalAmendments,
   outcomeAdministrations,
   referrals,
   referringProviders,
@@ -23,14 +22,14 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm, type JointMotion, romStatus } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import type { AssessmentContent } from '../assessments/schemas.ts';
-import { applyAmendments } from '../clinical/access.ts';
 import { computeAdherence, logsBetween } from '../home-care-log/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { getAdvice, getExercise } from '../plans/home-care-library.ts';
 import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
-import { type NoteContent, PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
+import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
+import { withAmendmentsApplied } from '../session-notes/service.ts';
 import { documentParties } from './parties.ts';
 import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
 
@@ -163,45 +162,27 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     };
   }
 
-  // Signed notes of the period, amendments applied.
-  const noteRows = await db
-    .select()
-    .from(sessionNotes)
-    .where(
-      and(
-        eq(sessionNotes.clinicId, clinicId),
-        eq(sessionNotes.patientId, patientId),
-        eq(sessionNotes.status, 'signed'),
-        gte(sessionNotes.visitDate, periodStart),
-        lte(sessionNotes.visitDate, periodEnd),
-      ),
-    )
-    .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
-  const amendments =
-    noteRows.length === 0
-      ? []
-      : await db
-          .select()
-          .from(clinicalAmendments)
-          .where(
-            and(
-              eq(clinicalAmendments.clinicId, clinicId),
-              inArray(
-                clinicalAmendments.sessionNoteId,
-                noteRows.map((n) => n.id),
-              ),
-            ),
-          )
-          .orderBy(asc(clinicalAmendments.id));
-  const notes = noteRows.map((n) => ({
-    row: n,
-    content: applyAmendments(
-      n.content,
-      amendments.filter((a) => a.sessionNoteId === n.id),
-    ) as NoteContent,
-  }));
+  // Signed notes up to the period's end (ROM reads them from the first), amendments applied; `notes`: the period's.
+  const signedNotes = await withAmendmentsApplied(
+    db,
+    clinicId,
+    await db
+      .select()
+      .from(sessionNotes)
+      .where(
+        and(
+          eq(sessionNotes.clinicId, clinicId),
+          eq(sessionNotes.patientId, patientId),
+          eq(sessionNotes.status, 'signed'),
+          lte(sessionNotes.visitDate, periodEnd),
+        ),
+      )
+      .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id)),
+  );
+  const notes = signedNotes.filter((n) => n.visitDate >= periodStart);
 
-  // Visits: completed appointments, plus signed notes of visits without a completed appointment.
+  // Visits: one per completed appointment. A signed note not linked to one is a visit of its own only on a day
+  // without a completed appointment: otherwise it documents that appointment's session (as the chart counts).
   const appts = await db
     .select({
       id: appointments.id,
@@ -211,12 +192,15 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     })
     .from(appointments)
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.patientId, patientId)));
-  const inPeriod = appts.filter((a) => {
-    const day = localDate(a.startAt, input.timeZone);
-    return day >= periodStart && day <= periodEnd;
-  });
-  const completed = new Set(inPeriod.filter((a) => a.status === 'completed').map((a) => a.id));
-  const notesWithoutVisit = notes.filter((n) => !n.row.appointmentId || !completed.has(n.row.appointmentId));
+  const inPeriod = appts
+    .map((a) => ({ ...a, day: localDate(a.startAt, input.timeZone) }))
+    .filter((a) => a.day >= periodStart && a.day <= periodEnd);
+  const completed = inPeriod.filter((a) => a.status === 'completed');
+  const completedIds = new Set(appts.filter((a) => a.status === 'completed').map((a) => a.id));
+  const completedDays = new Set(completed.map((a) => a.day));
+  const notesOfOtherVisits = notes.filter(
+    (n) => !(n.appointmentId && completedIds.has(n.appointmentId)) && !completedDays.has(n.visitDate),
+  );
   const noShow = inPeriod.filter((a) => a.status === 'no_show').length;
   const lateCancelled = inPeriod.filter((a) => a.status === 'cancelled' && a.cancelledLate === true).length;
   const used = referralRow
@@ -227,10 +211,10 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   const byTechnique = new Map<string, { minutes: number; sessions: Set<string> }>();
   let totalMinutes = 0;
   for (const n of notes) {
-    for (const row of n.content.treatment?.rows ?? []) {
+    for (const row of n.current.treatment?.rows ?? []) {
       const entry = byTechnique.get(row.techniqueId) ?? { minutes: 0, sessions: new Set<string>() };
       entry.minutes += row.minutes;
-      entry.sessions.add(n.row.id);
+      entry.sessions.add(n.id);
       byTechnique.set(row.techniqueId, entry);
       totalMinutes += row.minutes;
     }
@@ -240,15 +224,15 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   const painSessions = notes
     .filter(
       (n) =>
-        n.content.pain?.before !== undefined ||
-        n.content.pain?.after !== undefined ||
-        n.content.subjective?.painMedication !== undefined,
+        n.current.pain?.before !== undefined ||
+        n.current.pain?.after !== undefined ||
+        n.current.subjective?.painMedication !== undefined,
     )
     .map((n) => ({
-      date: n.row.visitDate,
-      before: n.content.pain?.before ?? null,
-      after: n.content.pain?.after ?? null,
-      medication: n.content.subjective?.painMedication ?? null,
+      date: n.visitDate,
+      before: n.current.pain?.before ?? null,
+      after: n.current.pain?.after ?? null,
+      medication: n.current.subjective?.painMedication ?? null,
     }));
   const avg = (values: (number | null)[]) => {
     const xs = values.filter((v): v is number => v !== null);
@@ -328,19 +312,8 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   for (const a of evals)
     for (const m of (a.content as AssessmentContent).rom ?? [])
       measures.push({ jointMotion: m.jointMotion, side: m.side ?? null, value: m.value, date: a.assessedOn });
-  const allNotes = await db
-    .select({ visitDate: sessionNotes.visitDate, content: sessionNotes.content })
-    .from(sessionNotes)
-    .where(
-      and(
-        eq(sessionNotes.clinicId, clinicId),
-        eq(sessionNotes.patientId, patientId),
-        eq(sessionNotes.status, 'signed'),
-        lte(sessionNotes.visitDate, periodEnd),
-      ),
-    );
-  for (const n of allNotes)
-    for (const m of (n.content as NoteContent).objective?.rom ?? [])
+  for (const n of signedNotes)
+    for (const m of n.current.objective?.rom ?? [])
       measures.push({ jointMotion: m.jointMotion, side: m.side ?? null, value: m.value, date: n.visitDate });
   measures.sort((a, b) => a.date.localeCompare(b.date));
   const romKeys = new Map<string, typeof measures>();
@@ -370,7 +343,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   // Goals: measured goals from the latest score / ROM; functional goals from the latest note's assessment.
   const lastProgress = new Map<string, { progress: string; note: string | null }>();
   for (const n of notes)
-    for (const p of n.content.assessment?.goalProgress ?? [])
+    for (const p of n.current.assessment?.goalProgress ?? [])
       lastProgress.set(p.goalId, { progress: p.progress, note: p.note ?? null });
   const goals: ReportFacts['goals'] = (planContent?.goals ?? []).map((g) => {
     const noted = lastProgress.get(g.id);
@@ -446,7 +419,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     plan,
     period: { start: periodStart, end: periodEnd },
     visits: {
-      attended: completed.size + notesWithoutVisit.length,
+      attended: completed.length + notesOfOtherVisits.length,
       noShow,
       lateCancelled,
       missed: noShow + lateCancelled,

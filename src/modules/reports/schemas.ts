@@ -55,7 +55,11 @@ export const reportFacts = z.object({
     .nullable(),
   period: z.object({ start: z.string(), end: z.string() }),
   visits: z.object({
-    attended: z.number().describe('Completed appointments, plus signed notes of visits without one'),
+    attended: z
+      .number()
+      .describe(
+        'Completed appointments, plus signed notes of days without one (a note documents its day’s appointment)',
+      ),
     noShow: z.number(),
     lateCancelled: z.number(),
     missed: z.number().describe('No-shows plus late cancellations'),
