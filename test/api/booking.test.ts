@@ -17,7 +17,15 @@ import { isSlotConflict } from '../../src/modules/appointments/booking.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POSTGRES_SERVER } from '../helpers/database.ts';
 import { addMember } from '../helpers/fixtures.ts';
-import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
+import {
+  addPatient,
+  buildWorld,
+  local,
+  ok,
+  type SchedulingWorld,
+  setNow,
+  ZONE,
+} from './scheduling-support.ts';
 
 let t: TestApp;
 let w: SchedulingWorld;
@@ -351,7 +359,7 @@ describe('patients, physicians and the calendar', () => {
 });
 
 describe('lifecycle', () => {
-  it('confirms, checks in and completes with a session note; counts the referral visit', async () => {
+  it('confirms, checks in and completes with a session note once the visit has started; counts the referral visit', async () => {
     const { patientId } = await addPatient(t, w.clinicId);
     const me = (await w.frontDesk.get('/api/me')).json();
     const [ref] = await t.database.db
@@ -371,33 +379,76 @@ describe('lifecycle', () => {
         createdBy: me.user.id,
       })
       .returning();
-    const a = await ok(
-      await w.frontDesk.post(url('/appointments'), {
-        patientId,
-        serviceId: w.serviceId,
-        start: local(`${day(9)}T09:00`),
-        referralId: ref!.id,
-      }),
-      201,
-    );
-    expect((await ok(await w.frontDesk.post(url(`/appointments/${a.id}/confirm`)))).status).toBe('confirmed');
-    expect((await w.frontDesk.post(url(`/appointments/${a.id}/confirm`))).statusCode).toBe(409);
-    expect((await ok(await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/check-in`)))).status).toBe(
-      'checked_in',
-    );
-    const done = await ok(
-      await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/complete`), { sessionNoteId: 'note-123' }),
-    );
-    expect(done).toMatchObject({ status: 'completed', sessionNoteId: 'note-123' });
-    const visits = rowsOf<{ n: number }>(
-      await t.database.db.execute(
-        sql`select count(*)::int as n from referral_visits where referral_id = ${ref!.id} and source_id = ${a.id}`,
-      ),
-    );
-    expect(visits[0]!.n).toBe(1);
-    expect((await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x' })).statusCode).toBe(
-      409,
-    );
+    // The test clock is set back to the morning of a 09:00 visit: the API books only ahead, and sessions end
+    // when the clock jumps days forward.
+    const start = local(`${day(-2)}T09:00`);
+    const minutesFromStart = (minutes: number) => new Date(Date.parse(start) + minutes * 60_000);
+    setNow(t, minutesFromStart(-6 * 60));
+    try {
+      const a = await ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          start,
+          referralId: ref!.id,
+        }),
+        201,
+      );
+      const visitsCounted = async () =>
+        rowsOf<{ n: number }>(
+          await t.database.db.execute(
+            sql`select count(*)::int as n from referral_visits where referral_id = ${ref!.id} and source_id = ${a.id}`,
+          ),
+        )[0]!.n;
+      const audited = (action: string) =>
+        t.database.db
+          .select({ outcome: auditLog.outcome, details: auditLog.details })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, action), eq(auditLog.resourceId, a.id)));
+
+      // Hours before the start, a click on Complete (or No-show) is refused, audited as refused, and changes nothing.
+      for (const [path, action, message] of [
+        ['complete', 'appointment.complete', /can be completed once the session has started/],
+        ['no-show', 'appointment.no_show', /once the appointment has started/],
+      ] as const) {
+        const early = await w.frontDesk.post(url(`/appointments/${a.id}/${path}`), {});
+        expect(early.statusCode, early.body).toBe(409);
+        expect(early.json().error).toMatchObject({
+          code: 'conflict',
+          message: expect.stringMatching(message),
+        });
+        expect(await audited(action)).toContainEqual({
+          outcome: 'refused',
+          details: { reason: 'not_started', start: a.start },
+        });
+      }
+      expect(await audited('appointment.complete.done')).toEqual([]);
+      expect((await ok(await w.frontDesk.get(url(`/appointments/${a.id}`)))).status).toBe('booked');
+      expect(await visitsCounted()).toBe(0);
+
+      expect((await ok(await w.frontDesk.post(url(`/appointments/${a.id}/confirm`)))).status).toBe(
+        'confirmed',
+      );
+      expect((await w.frontDesk.post(url(`/appointments/${a.id}/confirm`))).statusCode).toBe(409);
+      // The patient may be checked in early; the visit is completed once it has started.
+      expect(
+        (await ok(await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/check-in`)))).status,
+      ).toBe('checked_in');
+      setNow(t, minutesFromStart(5));
+      const done = await ok(
+        await w.therapists[0]!.agent.post(url(`/appointments/${a.id}/complete`), {
+          sessionNoteId: 'note-123',
+        }),
+      );
+      expect(done).toMatchObject({ status: 'completed', sessionNoteId: 'note-123' });
+      expect(await audited('appointment.complete.done')).toHaveLength(1);
+      expect(await visitsCounted()).toBe(1);
+      expect((await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x' })).statusCode).toBe(
+        409,
+      );
+    } finally {
+      setNow(t, new Date());
+    }
   });
 
   it('marks a cancellation late inside the window, and records who cancelled', async () => {
@@ -478,6 +529,37 @@ describe('lifecycle', () => {
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.code).toBe('slot_taken');
     expect((await ok(await w.frontDesk.get(url(`/appointments/${moved.id}`)))).status).toBe('booked');
+  });
+
+  it('never offers a moved appointment its own current time as an alternative', async () => {
+    const therapistId = w.therapists[0]!.userId;
+    const book = async (time: string) =>
+      ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId: (await addPatient(t, w.clinicId)).patientId,
+          serviceId: w.serviceId,
+          therapistId,
+          start: local(`${day(26)}T${time}`),
+        }),
+        201,
+      );
+    const own = await book('14:30');
+    const taken = await book('15:45');
+    // 15:45 is the day's last start: the nearest times before it reach the appointment's own, which the engine
+    // sees as free.
+    const clash = await w.frontDesk.post(url(`/appointments/${own.id}/reschedule`), { start: taken.start });
+    expect(clash.statusCode, clash.body).toBe(409);
+    const { before, after } = clash.json().error.details.alternatives as Record<
+      'before' | 'after',
+      { start: string; therapistId: string }[]
+    >;
+    expect([...before, ...after]).not.toContainEqual(
+      expect.objectContaining({ start: own.start, therapistId }),
+    );
+    // Still three before it: the nearest other times, up to the quarter hour before the current one.
+    expect(before.map((s) => s.start)).toEqual(
+      ['13:45', '14:00', '14:15'].map((time) => local(`${day(26)}T${time}`)),
+    );
   });
 });
 

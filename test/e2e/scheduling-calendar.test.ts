@@ -174,6 +174,9 @@ describe('staff calendar', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const [paid] = await server.database.db.select().from(payments);
     expect(paid).toMatchObject({ amountCents: 11000, method: 'hsa_fsa', appointmentId: rows[0]!.id });
+    // A visit still to come cannot be completed (that charges and counts it): the dialog says when it can.
+    expect(await dialog.getByRole('button', { name: 'Complete…' }).isDisabled()).toBe(true);
+    await dialog.getByText('The visit can be completed once the appointment has started.').waitFor();
     await page.keyboard.press('Escape');
 
     // Set-up pages.

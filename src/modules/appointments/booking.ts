@@ -62,6 +62,9 @@ export async function loadAround<E extends Record<string, SQL> = Record<never, S
 
 const ALTERNATIVES = 3;
 
+/** A moved appointment is not in the way of its new time. */
+const movedAway = (request: PlanRequest) => (request.moving ? [request.moving.id] : undefined);
+
 /**
  * Nearest free starts around a requested one (same therapist if one was asked for), for 409 and 422 answers.
  * First within a day either side, from `near` (the input the booking was checked against, loaded ±1 day) when
@@ -72,8 +75,15 @@ export async function alternativesFor(
   request: PlanRequest,
   near?: LoadedInput,
 ): Promise<Alternatives> {
-  const search = (input: LoadedInput, maxSearchDays: number) =>
-    engine(() =>
+  // The engine sees a moved appointment's own slot as free: one more is looked for on each side, and that slot
+  // is left out.
+  const { moving } = request;
+  const isCurrent = (slot: Slot) =>
+    moving !== undefined &&
+    slot.therapistId === moving.therapistId &&
+    Date.parse(slot.start) === moving.startAt.getTime();
+  const search = (input: LoadedInput, maxSearchDays: number): Alternatives => {
+    const found = engine(() =>
       nearestAlternatives(
         {
           serviceId: request.serviceId,
@@ -81,13 +91,18 @@ export async function alternativesFor(
           therapistId: request.therapistId,
           now: request.now.toISOString(),
           audience: request.audience,
-          excludeAppointmentIds: request.excludeAppointmentIds,
+          excludeAppointmentIds: movedAway(request),
           maxSearchDays,
         },
         input.input,
-        ALTERNATIVES,
+        moving ? ALTERNATIVES + 1 : ALTERNATIVES,
       ),
     );
+    return {
+      before: found.before.filter((slot) => !isCurrent(slot)).slice(-ALTERNATIVES),
+      after: found.after.filter((slot) => !isCurrent(slot)).slice(0, ALTERNATIVES),
+    };
+  };
   if (near) {
     const found = search(near, 1);
     if (found.before.length === ALTERNATIVES && found.after.length === ALTERNATIVES) return found;
@@ -112,7 +127,8 @@ export interface PlanRequest {
   start: Date;
   audience: Audience;
   now: Date;
-  excludeAppointmentIds?: string[];
+  /** The appointment being moved: it does not block its new time, and where it is now is no alternative. */
+  moving?: Pick<AppointmentRow, 'id' | 'startAt' | 'therapistId'>;
 }
 
 /**
@@ -143,7 +159,7 @@ async function planWith(db: Executor, request: PlanRequest, loaded: LoadedInput)
           start: request.start.toISOString(),
           now: request.now.toISOString(),
           audience: request.audience,
-          excludeAppointmentIds: request.excludeAppointmentIds,
+          excludeAppointmentIds: movedAway(request),
         },
         loaded.input,
       ),

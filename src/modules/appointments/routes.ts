@@ -1,16 +1,16 @@
 import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, patients, referrals } from '../../db/schema/index.ts';
 import { isLateCancellation } from '../../domain/scheduling/index.ts';
-import { auditInsert } from '../../platform/audit.ts';
+import { auditInsert, recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { respondOnce } from '../../platform/idempotency.ts';
-import { authorizePatient, checkPatientAccess } from '../../platform/patient-access.ts';
+import { authorizePatient, checkPatientAccess, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { patientsWithIntake } from '../intake/service.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
@@ -323,6 +323,29 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     },
   );
 
+  /**
+   * What only happens once a visit has started (a no-show, completing it) is refused before its start, and the
+   * refused attempt is audited.
+   */
+  async function refuseBeforeStart(
+    request: FastifyRequest,
+    access: PatientAccess,
+    row: AppointmentRow,
+    action: string,
+    now: Date,
+    message: string,
+  ) {
+    if (now >= row.startAt) return;
+    await recordAudit(db, {
+      ...auditAppointmentEntry(request, access, action, row, {
+        reason: 'not_started',
+        start: row.startAt.toISOString(),
+      }),
+      outcome: 'refused',
+    });
+    throw new AppError('conflict', message);
+  }
+
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────────────
   type Transition = {
     path: string;
@@ -379,8 +402,15 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           action,
         });
         const now = app.deps.now();
-        if (t.to === 'no_show' && now < row.startAt) {
-          throw new AppError('conflict', 'A no-show can only be recorded once the appointment has started');
+        if (t.to === 'no_show') {
+          await refuseBeforeStart(
+            request,
+            access,
+            row,
+            action,
+            now,
+            'A no-show can only be recorded once the appointment has started',
+          );
         }
         // A no-show is charged the clinic's fee in force now (none when it is 0).
         const noShowFee = t.to === 'no_show' ? (await loadSettings(db, access.clinicId)).noShowFeeCents : 0;
@@ -421,7 +451,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Complete the visit, optionally linking its session note; counts a visit against its referral',
+          'Complete the visit once it has started, optionally linking its session note; counts a visit against its referral',
         params: appointmentParams,
         body: completeBody,
         response: { 200: appointment, 403: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -435,6 +465,15 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         action: 'appointment.complete',
       });
       const now = app.deps.now();
+      // Completing charges the visit's fee and counts it against the referral: not for a visit still to come.
+      await refuseBeforeStart(
+        request,
+        access,
+        row,
+        'appointment.complete',
+        now,
+        'This appointment can be completed once the session has started',
+      );
       const updated = await db.transaction(async (tx) => {
         const changed = await completeAppointment(tx, {
           clinicId: row.clinicId,
@@ -559,7 +598,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         start: new Date(request.body.start),
         audience,
         now,
-        excludeAppointmentIds: [row.id],
+        moving: row,
       };
       const plan = await planBooking(db, planRequest);
       const late = isLateCancellation(row.startAt, now, plan.settings.lateCancellationHours);

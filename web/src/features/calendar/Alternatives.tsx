@@ -8,7 +8,8 @@ export function Alternatives({
   nameOf,
   onPick,
   busy,
-  message = 'That time was just taken. These are the nearest free times:',
+  // A 409 says only that the time is not free: booked meanwhile, or (first available) no therapist free then.
+  message = 'That time is not free. These are the nearest free times:',
 }: {
   alternatives: AlternativesData;
   timeZone: string;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import {
   type Alternatives as AlternativesData,
@@ -18,8 +18,10 @@ import { Dialog } from './Dialog.tsx';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dateTimeLabel, isoToLocalInput, localToIso } from './time.ts';
 
-type Mode = 'view' | 'cancel' | 'reschedule';
+type Mode = 'view' | 'cancel' | 'reschedule' | 'complete';
 type Transition = Parameters<typeof scheduling.transition>[2];
+/** Describes what is disabled until the appointment has started (Complete, No-show). */
+const NOT_STARTED_HINT = 'not-started-hint';
 
 /** One appointment: its details and every action on it (confirm, check in, complete, no-show, cancel, move). */
 export function AppointmentDialog({
@@ -45,6 +47,10 @@ export function AppointmentDialog({
   const [newStart, setNewStart] = useState('');
   const [newTherapist, setNewTherapist] = useState('');
   const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const confirmCompleteRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (mode === 'complete') confirmCompleteRef.current?.focus();
+  }, [mode]);
   const a = appointment;
 
   function close() {
@@ -94,7 +100,7 @@ export function AppointmentDialog({
       type="button"
       className={className}
       disabled={busy || !allowed}
-      aria-describedby={allowed ? undefined : `${action}-hint`}
+      aria-describedby={allowed ? undefined : NOT_STARTED_HINT}
       onClick={() =>
         run(
           () => scheduling.transition(clinicId, a.id, action),
@@ -151,9 +157,17 @@ export function AppointmentDialog({
         <div className="action-bar">
           {a.status === 'booked' ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
           {isLive(a) ? step('check-in', 'Check in', `${who} is checked in.`) : null}
-          {isLive(a) || a.status === 'checked_in'
-            ? step('complete', 'Complete', `${who}’s visit is completed.`, 'button button-secondary')
-            : null}
+          {isLive(a) || a.status === 'checked_in' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy || !started}
+              aria-describedby={started ? undefined : NOT_STARTED_HINT}
+              onClick={() => setMode('complete')}
+            >
+              Complete…
+            </button>
+          ) : null}
           {isLive(a) ? (
             <>
               <button
@@ -183,14 +197,44 @@ export function AppointmentDialog({
               >
                 Cancel appointment…
               </button>
-              {started ? null : (
-                <p id="no-show-hint" className="muted small">
-                  A no-show can be recorded once the appointment has started.
-                </p>
-              )}
             </>
           ) : null}
+          {!started && (isLive(a) || a.status === 'checked_in') ? (
+            <p id={NOT_STARTED_HINT} className="muted small">
+              {isLive(a)
+                ? 'The visit can be completed, or a no-show recorded, once the appointment has started.'
+                : 'The visit can be completed once the appointment has started.'}
+            </p>
+          ) : null}
         </div>
+      ) : null}
+
+      {mode === 'complete' ? (
+        // Completing charges the visit's fee and counts it against the referral, and cannot be undone: asked once.
+        <form
+          className="form"
+          aria-label="Complete the visit"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(
+              () => scheduling.transition(clinicId, a.id, 'complete'),
+              () => `${who}’s visit is completed.`,
+            );
+          }}
+        >
+          <p>
+            Complete {a.patientName ? `${a.patientName}’s` : 'this'} visit? This charges the visit’s fee
+            {a.referralId ? ' and counts it against the referral' : ''}.
+          </p>
+          <div className="form-actions">
+            <button ref={confirmCompleteRef} type="submit" className="button" disabled={busy}>
+              Complete visit
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
+              Back
+            </button>
+          </div>
+        </form>
       ) : null}
 
       {mode === 'cancel' ? (

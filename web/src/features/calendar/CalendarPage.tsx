@@ -21,7 +21,7 @@ import type { CalendarEvent, CalendarResource } from './BigCalendar.tsx';
 import { CalendarToolbar, type CalendarView } from './CalendarToolbar.tsx';
 import { Dialog } from './Dialog.tsx';
 import { NewAppointmentDialog, type NewAppointmentDraft } from './NewAppointmentDialog.tsx';
-import { useScheduleRefs } from './refs.ts';
+import { roomLabel, useScheduleRefs } from './refs.ts';
 import { addDays, dateTimeLabel, inZone, isoToLocalInput, todayIn, weekStart, zoneLabel } from './time.ts';
 
 // react-big-calendar is large: load it only when the calendar grid is shown.
@@ -76,8 +76,10 @@ export function CalendarPage() {
     () =>
       view.group === 'therapist'
         ? (refs.therapists.data?.items ?? []).map((t) => ({ id: t.therapistId, title: t.displayName }))
-        : (refs.rooms.data?.items ?? []).filter((r) => !r.archived).map((r) => ({ id: r.id, title: r.name })),
-    [view.group, refs.therapists.data, refs.rooms.data],
+        : (refs.rooms.data?.items ?? [])
+            .filter((r) => !r.archived)
+            .map((r) => ({ id: r.id, title: roomLabel(r, refs.locations.data?.items) })),
+    [view.group, refs.therapists.data, refs.rooms.data, refs.locations.data],
   );
   const visible = useMemo(
     () =>

@@ -15,7 +15,7 @@ import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { Dialog } from './Dialog.tsx';
-import type { ScheduleRefs } from './refs.ts';
+import { roomLabel, type ScheduleRefs } from './refs.ts';
 import { ServiceField, TherapistField } from './ScheduleFields.tsx';
 import { dateTimeLabel, localToIso } from './time.ts';
 
@@ -226,7 +226,7 @@ export function NewAppointmentDialog({
                 <option value="">Any suitable room</option>
                 {rooms.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.name}
+                    {roomLabel(r, refs.locations.data?.items)}
                   </option>
                 ))}
               </select>

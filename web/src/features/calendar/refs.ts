@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints.ts';
-import { type Appointment, scheduling } from '../../api/scheduling.ts';
+import { type Appointment, type Room, scheduling } from '../../api/scheduling.ts';
+import type { Location } from '../../api/types.ts';
 
 /** Therapists' names, from the clinic's schedule set-up (staff and patients may read it; `enabled` for others). */
 export function useTherapistNames(clinicId: string, enabled = true) {
@@ -42,6 +43,18 @@ export function useScheduleRefs(clinicId: string) {
   };
 }
 export type ScheduleRefs = ReturnType<typeof useScheduleRefs>;
+
+/**
+ * A room as the calendar names it: "Room 1 · North Park" when the clinic has more than one location (each site
+ * may have its own "Room 1"), the plain name otherwise.
+ */
+export function roomLabel(
+  room: Pick<Room, 'name' | 'locationId'>,
+  locations: Pick<Location, 'id' | 'name'>[] = [],
+): string {
+  const location = locations.length > 1 ? locations.find((l) => l.id === room.locationId) : undefined;
+  return location ? `${room.name} · ${location.name}` : room.name;
+}
 
 export const STATUS_LABELS: Record<Appointment['status'], string> = {
   booked: 'Booked',
