@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, clearanceRequests, emailOutbox, referringProviders } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
-import { auditOf, base, type ClinicalWorld, clinicalWorld, patientWithReferral } from './clinical-support.ts';
+import {
+  auditOf,
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  patientWithReferral,
+  plusDays,
+} from './clinical-support.ts';
 import { pdfPages } from './reports-support.ts';
 
 let t: TestApp;
@@ -214,5 +221,46 @@ describe('asking a physician for clearance', () => {
         ),
       );
     expect(refused).toHaveLength(8);
+  });
+});
+
+describe('answering a request', () => {
+  it('lifts only the restrictions the physician ticks, and the record names each one', async () => {
+    const { patientId: dvtPatient } = await patientWithReferral(w, {
+      health: { conditions: [{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }] },
+    });
+    const url = `${base(w, dvtPatient)}/safety`;
+    const asked = await w.therapist.agent.post(`${url}/clearance-requests`, {
+      ruleIds: ['dvt-mld'],
+      providerId: ruizId,
+      question: 'Is lymphatic drainage of the arms safe now that the clot has resolved?',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+
+    // Ticking nothing lifts nothing: refused at the field.
+    const nothing = await w.physician.agent.post(`${url}/clearances`, { ruleIds: [] });
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json().error.details).toEqual([
+      { path: 'body.ruleIds', message: 'Tick at least one restriction the clearance lifts' },
+    ]);
+
+    const cleared = await w.physician.agent.post(`${url}/clearances`, { ruleIds: ['dvt-mld'] });
+    expect(cleared.statusCode, cleared.body).toBe(201);
+    expect(cleared.json()).toMatchObject({ ruleIds: ['dvt-mld'], recordedVia: 'physician' });
+    // The clot's other restriction (no massage of the left leg) stays in force.
+    const flags = (await w.therapist.agent.get(url)).json().flags;
+    expect(
+      flags.map((f: { ruleId: string; acknowledged: boolean }) => [f.ruleId, f.acknowledged]).sort(),
+    ).toEqual([
+      ['dvt-limb', false],
+      ['dvt-mld', true],
+    ]);
+    const [recorded] = await t.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.patientId, dvtPatient), eq(auditLog.action, 'safety.clearance.recorded')));
+    expect(recorded!.details).toMatchObject({ ruleIds: ['dvt-mld'], via: 'physician' });
+    const requests = (await w.therapist.agent.get(`${url}/clearance-requests`)).json().items;
+    expect(requests[0].answeredAt).not.toBeNull();
   });
 });

@@ -235,11 +235,11 @@ describe('versions and the physician signature', () => {
     expect(await auditOf(w, patientId, stranger.userId)).toEqual(['plan.physician_sign:refused']);
 
     const before = t.clock.now();
-    const signed = await w.physician.agent.post(url, { typedName: 'Dr. Helen Park', version: 1 });
+    const signed = await w.physician.agent.post(url, { typedName: w.physician.name, version: 1 });
     expect(signed.statusCode, signed.body).toBe(201);
     const signature = signed.json().current.signature;
     expect(signature).toMatchObject({
-      typedName: 'Dr. Helen Park',
+      typedName: w.physician.name,
       physician: { userId: w.physician.userId },
     });
     const [planRow] = await t.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.id, plan.id));
@@ -251,7 +251,7 @@ describe('versions and the physician signature', () => {
       canonicalJson(
         planSignedContent(planRow!, v1!, {
           userId: w.physician.userId,
-          typedName: 'Dr. Helen Park',
+          typedName: w.physician.name,
           signedAt: new Date(signature.signedAt),
         }),
       ),
@@ -264,7 +264,7 @@ describe('versions and the physician signature', () => {
       recertificationDueOn: plusDays(t, 90),
       recertificationReason: '90-days',
     });
-    expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })).statusCode).toBe(409);
+    expect((await w.physician.agent.post(url, { typedName: w.physician.name })).statusCode).toBe(409);
     expect(await toSign(w.physician.agent)).toEqual([]);
 
     // A change is a new version; version 1 stays as it was, with its signature.
@@ -286,7 +286,7 @@ describe('versions and the physician signature', () => {
     ]);
     const v1Read = (await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}/versions/1`)).json();
     expect(v1Read).toMatchObject({ version: 1, sessionMinutes: 60, signature: { hash: expected } });
-    expect((await w.physician.agent.post(url, { typedName: 'Dr. Helen Park', version: 1 })).statusCode).toBe(
+    expect((await w.physician.agent.post(url, { typedName: w.physician.name, version: 1 })).statusCode).toBe(
       409,
     );
     const rows = await t.database.db
@@ -318,6 +318,45 @@ describe('versions and the physician signature', () => {
         })
       ).statusCode,
     ).toBe(422);
+  });
+});
+
+describe("the physician's typed-name signature", () => {
+  it('refuses a certification typed with any name but their own, leaving the plan uncertified; their name signs', async () => {
+    const { patientId, referralId } = await patientWithReferral(w, { health: {} });
+    const plan = (
+      await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId))
+    ).json();
+    const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
+    for (const typedName of ['x', 'Dr. Carmen Ruiz, MD']) {
+      const refused = await w.physician.agent.post(url, { typedName, version: 1 });
+      expect(refused.statusCode, typedName).toBe(422);
+      expect(refused.json().error).toEqual({
+        code: 'unprocessable',
+        message: 'Type your name as it appears on your account to sign',
+        details: [{ path: 'body.typedName', message: 'Does not match your name' }],
+      });
+    }
+    const unsigned = (await w.physician.agent.get(`${base(w, patientId)}/plans/${plan.id}`)).json();
+    expect(unsigned.certification).toMatchObject({ certified: false, signedVersion: null });
+    expect(unsigned.current.signature).toBeNull();
+    expect(unsigned.signatureWanted).toBe(true);
+    expect(
+      await t.database.db
+        .select()
+        .from(treatmentPlanSignatures)
+        .where(eq(treatmentPlanSignatures.planId, plan.id)),
+    ).toEqual([]);
+
+    // Their name as on their account, case and spacing aside, certifies the plan.
+    const typedName = `  ${w.physician.name.toUpperCase()} `;
+    const signed = await w.physician.agent.post(url, { typedName, version: 1 });
+    expect(signed.statusCode, signed.body).toBe(201);
+    expect(signed.json().certification).toMatchObject({ certified: true, signedVersion: 1 });
+    expect(signed.json().current.signature).toMatchObject({
+      typedName: w.physician.name.toUpperCase(),
+      physician: { userId: w.physician.userId, name: w.physician.name },
+    });
   });
 });
 
@@ -497,7 +536,7 @@ describe('recertification every 90 days', () => {
     const mine = listed.items.filter((i: { patientId: string }) => i.patientId === patientId);
     expect(mine.map((i: { planId: string }) => i.planId)).toEqual([newer.id]);
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => w.physician.agent.post(url, { typedName: 'Dr. Helen Park' })),
+      Array.from({ length: 5 }, () => w.physician.agent.post(url, { typedName: w.physician.name })),
     );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
     const signatures = await t.database.db
@@ -513,7 +552,7 @@ describe('recertification every 90 days', () => {
     expect(created.statusCode, created.body).toBe(201);
     const plan = created.json();
     const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
-    const sign = () => w.physician.agent.post(url, { typedName: 'Dr. Helen Park' });
+    const sign = () => w.physician.agent.post(url, { typedName: w.physician.name });
     expect((await sign()).statusCode).toBe(201);
     const signedOn = today(t);
     const listed = async () =>

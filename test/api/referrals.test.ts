@@ -7,6 +7,7 @@ import {
   physicianPatientLinks,
   referrals,
   referringProviders,
+  users,
 } from '../../src/db/schema/index.ts';
 import { canonicalJson } from '../../src/modules/referrals/signature.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
@@ -266,6 +267,10 @@ describe('physician e-referrals', () => {
   let doctorProviderId: string;
   beforeAll(async () => {
     doctor = await addMember(t, clinicId, ['physician'], 'dr.ruiz@scripps.test');
+    await t.database.db
+      .update(users)
+      .set({ displayName: 'Carmen Ruiz, DO' })
+      .where(eq(users.id, doctor.userId));
     const provider = await owner.post(`${api}/providers`, {
       kind: 'physician',
       firstName: 'Carmen',
@@ -294,6 +299,26 @@ describe('physician e-referrals', () => {
     );
     expect(unsigned.statusCode).toBe(400);
     expect(unsigned.json().error.details[0].path).toBe('body.signature.typedName');
+  });
+
+  it('refuses a signature typed with any name but the physician’s own, writing nothing', async () => {
+    const before = (await t.database.db.select().from(referrals)).length;
+    for (const typedName of ['x', 'Dr. Helen Park']) {
+      const refused = await doctor.agent.post(
+        `${api}/referrals`,
+        referralBody({ patientId: undefined, providerId: undefined, newPatient, signature: { typedName } }),
+      );
+      expect(refused.statusCode, typedName).toBe(422);
+      expect(refused.json().error).toEqual({
+        code: 'unprocessable',
+        message: 'Type your name as it appears on your account to sign',
+        details: [{ path: 'body.signature.typedName', message: 'Does not match your name' }],
+      });
+    }
+    expect((await t.database.db.select().from(referrals)).length).toBe(before);
+    expect(
+      await t.database.db.select().from(patients).where(eq(patients.legalLastName, newPatient.legalLastName)),
+    ).toEqual([]);
   });
 
   it('submits a signed referral for a new patient: hash recomputes, physician linked, staff e-mailed a link only', async () => {
@@ -373,7 +398,7 @@ describe('physician e-referrals', () => {
     expect((await doctor.agent.get(`${api}/patients/${patientId}`)).statusCode).toBe(403);
     const refer = await doctor.agent.post(
       `${api}/referrals`,
-      referralBody({ providerId: undefined, signature: { typedName: 'Carmen Ruiz' } }),
+      referralBody({ providerId: undefined, signature: { typedName: 'Carmen Ruiz, DO' } }),
     );
     expect(refer.statusCode).toBe(403);
     expect(
@@ -400,13 +425,17 @@ describe('physician e-referrals', () => {
     // A physician cannot refer as another provider.
     const asOther = await doctor.agent.post(
       `${api}/referrals`,
-      referralBody({ patientId: almeida, providerId, signature: { typedName: 'Carmen Ruiz' } }),
+      referralBody({ patientId: almeida, providerId, signature: { typedName: 'Carmen Ruiz, DO' } }),
     );
     expect(asOther.statusCode).toBe(422);
     // A physician follows up for their own patient.
     const followUp = await doctor.agent.post(
       `${api}/referrals`,
-      referralBody({ patientId: almeida, providerId: undefined, signature: { typedName: 'Carmen Ruiz' } }),
+      referralBody({
+        patientId: almeida,
+        providerId: undefined,
+        signature: { typedName: 'Carmen Ruiz, DO' },
+      }),
     );
     expect(followUp.statusCode).toBe(201);
     expect(

@@ -340,7 +340,7 @@ describe('physician clearances', () => {
   });
 
   it('refuses clearances that make no sense with 4xx, writing nothing', async () => {
-    const patientId = await patientWith({});
+    const patientId = await patientWith({ pregnancy: { pregnant: true, weeks: 9, highRisk: false } });
     const post = (body: Record<string, unknown>) =>
       therapist.agent.post(`${base(patientId)}/safety/clearances`, body);
     const valid = { ruleIds: ['pregnancy-first-trimester'], physicianName: 'Dr. Ng' };
@@ -356,6 +356,9 @@ describe('physician clearances', () => {
       [{ ...valid, clearedOn: daysAgo(1), expiresOn: daysAgo(5) }, 422, 'body.expiresOn'],
       [{ ...valid, attachmentId: uuidv7() }, 422, 'body.attachmentId'],
       [{ ...valid, ruleIds: [] }, 400, 'body.ruleIds'],
+      // A rule that is not a flag of this patient: its clearance would lift nothing.
+      [{ ...valid, ruleIds: ['dvt-mld'] }, 422, 'body.ruleIds.0'],
+      [{ ...valid, ruleIds: ['pregnancy-first-trimester', 'dvt-mld'] }, 422, 'body.ruleIds.1'],
       [{ ...valid, techniques: ['tickling'] }, 400, 'body.techniques.0'],
       [{ ...valid, clearedOn: 'yesterday' }, 400, 'body.clearedOn'],
       [{ ...valid, secret: 1 }, 400, 'body'],
@@ -368,6 +371,15 @@ describe('physician clearances', () => {
         JSON.stringify(body),
       ).toContain(path);
     }
+    expect((await post({ ...valid, ruleIds: [] })).json().error.details).toEqual([
+      { path: 'body.ruleIds', message: 'Tick at least one restriction the clearance lifts' },
+    ]);
+    expect((await post({ ...valid, ruleIds: ['dvt-mld'] })).json().error.details).toEqual([
+      {
+        path: 'body.ruleIds.0',
+        message: 'Not a current flag of this patient: a clearance of it lifts nothing',
+      },
+    ]);
     const rows = await t.database.db
       .select()
       .from(safetyClearances)
@@ -421,6 +433,15 @@ describe('access', () => {
       clearedOn: today(),
     });
     expect((await linked.agent.get(`${base(patientId)}/safety`)).json().clearancesNeeded).toEqual([]);
+    // A physician clears in their own name, never another's.
+    const asSomeoneElse = await linked.agent.post(`${base(patientId)}/safety/clearances`, {
+      ruleIds: ['pregnancy-first-trimester'],
+      physicianName: 'Dr. Amal Chen',
+    });
+    expect(asSomeoneElse.statusCode).toBe(422);
+    expect(asSomeoneElse.json().error.details).toEqual([
+      { path: 'body.physicianName', message: 'Leave it out: you record a clearance in your own name' },
+    ]);
     // Intake answers stay out of a physician's reach.
     expect((await linked.agent.get(`${base(patientId)}/intakes`)).statusCode).toBe(403);
   });
@@ -590,12 +611,15 @@ describe('patient chart and merge', () => {
 
   it('moves questionnaires, confirmations and clearances to the surviving record without losing any', async () => {
     const survivor = await patientWith({ conditions: [{ code: 'raynauds' }] });
-    const duplicate = await patientWith({ conditions: [{ code: 'herniated-disc', site: ['low-back'] }] });
+    const duplicate = await patientWith({
+      conditions: [{ code: 'herniated-disc', site: ['low-back'] }, { code: 'heart-failure-controlled' }],
+    });
     await therapist.agent.post(`${base(duplicate)}/health-history/confirm`, {});
-    await therapist.agent.post(`${base(duplicate)}/safety/clearances`, {
+    const cleared = await therapist.agent.post(`${base(duplicate)}/safety/clearances`, {
       ruleIds: ['heart-failure-controlled-mld'],
       physicianName: 'Dr. B',
     });
+    expect(cleared.statusCode, cleared.body).toBe(201);
     // Both have an open draft: the duplicate's answers fill what the survivor's lacks.
     const survivorDraft = (await therapist.agent.post(`${base(survivor)}/intakes`, {})).json();
     await therapist.agent.put(`${base(survivor)}/intakes/${survivorDraft.id}/answers`, {
@@ -619,6 +643,6 @@ describe('patient chart and merge', () => {
     expect(clearances.items).toHaveLength(1);
     // The current profile is the most recently recorded one: the duplicate's, submitted last.
     const profile = await currentHealthProfile(t.database.db, clinicId, survivor);
-    expect(profile.conditions?.map((c) => c.code)).toEqual(['herniated-disc']);
+    expect(profile.conditions?.map((c) => c.code)).toEqual(['herniated-disc', 'heart-failure-controlled']);
   });
 });

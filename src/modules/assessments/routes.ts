@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { applyAmendments, clinicalRecordAccess, mergeSections, sameName } from '../clinical/access.ts';
+import { applyAmendments, clinicalRecordAccess, mergeSections, requireOwnName } from '../clinical/access.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
@@ -236,10 +236,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
       if (row.status === 'signed') throw new AppError('record_signed', 'This assessment is already signed');
       if (row.authorId !== access.principal.userId)
         throw new AppError('forbidden', 'Only the author can sign this assessment');
-      if (!sameName(request.body.typedName, access.principal.displayName))
-        throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
-          { path: 'body.typedName', message: 'Does not match your name' },
-        ]);
+      requireOwnName(request.body.typedName, access.principal.displayName);
       const [signed] = await db
         .update(assessments)
         .set({

@@ -162,3 +162,11 @@ export function applyAmendments(
 
 export const sameName = (a: string, b: string) =>
   a.trim().replace(/\s+/g, ' ').toLocaleLowerCase() === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+
+/** A typed-name signature is the signer's own name as on their account (case and spacing aside), never any text. */
+export function requireOwnName(typedName: string, accountName: string, path = 'body.typedName'): void {
+  if (!sameName(typedName, accountName))
+    throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
+      { path, message: 'Does not match your name' },
+    ]);
+}

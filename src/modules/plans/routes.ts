@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import { type PatientAccess, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { authorizeClinical, clinicalRecordAccess } from '../clinical/access.ts';
+import { authorizeClinical, clinicalRecordAccess, requireOwnName } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { dayText, localDate } from '../patients/dates.ts';
@@ -289,7 +289,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'The referring physician signs (certifies) the current plan version: typed name, time and the SHA-256 of the canonical JSON of the version signed are stored',
+          'The referring physician signs (certifies) the current plan version: typed name, time and the SHA-256 of the canonical JSON of the version signed are stored. A typed name other than their name as on their account is refused 422 at `body.typedName`.',
         params: planParams,
         body: signatureBody,
         response: { 201: planResponse, ...errors },
@@ -306,6 +306,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       });
       if (access.via !== 'physician')
         throw new AppError('forbidden', 'Only the referring physician signs a plan');
+      requireOwnName(request.body.typedName, access.principal.displayName);
       const row: PlanRow = await findPlan(db, access.clinicId, access.patientId, planId);
       const dateOf = dateIn(access);
       const signedAt = now();

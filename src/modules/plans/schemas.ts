@@ -228,7 +228,12 @@ export const planDraft = z.object({
 export const planDrafts = z.object({ items: z.array(planDraft) });
 
 export const signatureBody = z.strictObject({
-  typedName: z.string().trim().min(1).max(200),
+  typedName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('The physician types their name as on their account (case and spacing aside) to sign'),
   version: z
     .number()
     .int()

@@ -12,6 +12,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { ClinicAccess } from '../../platform/clinic-access.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { STAFF_ROLES } from '../../platform/permissions.ts';
+import { requireOwnName } from '../clinical/access.ts';
 import { requireBillableCode } from '../icd10/check.ts';
 import { createPatient } from '../patients/create-patient.ts';
 import { addDays } from '../patients/dates.ts';
@@ -127,6 +128,8 @@ export async function createReferral(request: FastifyRequest, access: ClinicAcce
       { path: 'body.signature', message: 'Not allowed for a paper referral' },
     ]);
   }
+  if (input.signature)
+    requireOwnName(input.signature.typedName, access.principal.displayName, 'body.signature.typedName');
 
   let providerId: string | null = input.providerId ?? null;
   if (electronic) {

@@ -68,7 +68,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Record a paper referral (staff) or submit a signed e-referral (physician)',
         description:
-          'A physician signs with `signature.typedName`; Palpa stores the name, the time and a SHA-256 of the canonical JSON of what was signed, links the physician to the patient, and e-mails the clinic staff a link. Diagnoses must be billable ICD-10-CM codes: a header such as M54.5 is refused 422 `not_billable` with the billable codes in `details[0].suggestions`.',
+          'A physician signs with `signature.typedName`, their name as on their account (another name is refused 422 at `body.signature.typedName`); Palpa stores the name, the time and a SHA-256 of the canonical JSON of what was signed, links the physician to the patient, and e-mails the clinic staff a link. Diagnoses must be billable ICD-10-CM codes: a header such as M54.5 is refused 422 `not_billable` with the billable codes in `details[0].suggestions`.',
         params: clinicParams,
         body: referralInput,
         response: { 201: referral, 400: errorSchema, 403: errorSchema, 409: errorSchema, 422: errorSchema },

@@ -59,7 +59,9 @@ export const referralInput = z
       .optional()
       .describe('When the condition is related to an injury (claim boxes 10 and 14)'),
     signature: z
-      .object({ typedName: nameSchema.describe('The physician types their full name to sign') })
+      .object({
+        typedName: nameSchema.describe('The physician types their name as on their account to sign'),
+      })
       .optional()
       .describe('Required when a physician submits the referral (e-referral)'),
   })

@@ -7,7 +7,7 @@ import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type PatientAccess, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { authorizeClinical, clinicalRecordAccess, sameName } from '../clinical/access.ts';
+import { authorizeClinical, clinicalRecordAccess, requireOwnName } from '../clinical/access.ts';
 import { signBody } from '../clinical/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
@@ -261,10 +261,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
         if (row.status === 'signed') throw signedError();
         if (row.authorId !== access.principal.userId)
           throw new AppError('forbidden', 'Only the author signs a report');
-        if (!sameName(request.body.typedName, access.principal.displayName))
-          throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
-            { path: 'body.typedName', message: 'Does not match your name' },
-          ]);
+        requireOwnName(request.body.typedName, access.principal.displayName);
         const signed = await markSigned(tx, row, request.body.typedName, at);
         const deliveries = request.body.deliver
           ? await deliverReport(tx, signed, await referringPhysicians(tx, signed), {

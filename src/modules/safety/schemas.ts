@@ -147,9 +147,9 @@ export const screeningResult = z.object({
 export const clearanceBody = z.strictObject({
   ruleIds: z
     .array(z.string().min(1).max(100))
-    .min(1)
+    .min(1, 'Tick at least one restriction the clearance lifts')
     .max(20)
-    .describe('Screening rule ids this clearance covers'),
+    .describe('Screening rule ids this clearance lifts: current flags of the patient (422 otherwise)'),
   regions: z.array(siteIdSchema).min(1).max(60).optional().describe('Only these body sites'),
   techniques: z
     .array(z.enum(SAFETY_TAGS))
@@ -163,7 +163,9 @@ export const clearanceBody = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .describe('Who cleared it; required unless a physician records their own clearance'),
+    .describe(
+      'Who cleared it; required unless a physician records their own clearance (then their name, or left out)',
+    ),
   clearedOn: isoDate
     .optional()
     .describe("Date the physician gave it; default: today in the clinic's time zone"),

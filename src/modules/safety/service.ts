@@ -27,6 +27,7 @@ import type {
   ScreeningResult,
 } from '../../domain/safety/types.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { sameName } from '../clinical/access.ts';
 import type { IntakeAnswers } from '../intake/schemas.ts';
 import { latestVersion, userNames } from '../intake/service.ts';
 import { profileFromAnswers } from './profile.ts';
@@ -319,8 +320,9 @@ export interface ClearanceInput {
 }
 
 /**
- * Records a physician clearance. Rule ids must exist and be liftable by a clearance; dates must make sense
- * (not in the future, expiry after the date); an attachment must belong to the same patient.
+ * Records a physician clearance. Rule ids must be current flags of the patient that a clearance may lift (one
+ * recorded ahead could acknowledge a finding reported later); dates must make sense (not in the future, expiry
+ * after the date); an attachment must belong to the same patient; a physician clears in their own name.
  */
 export async function recordClearance(
   db: Executor,
@@ -335,16 +337,28 @@ export async function recordClearance(
 ): Promise<ClearanceRow> {
   const issues: { path: string; message: string }[] = [];
   const ruleIds = [...new Set(input.ruleIds)];
+  const { flags } = await safetyFlags(db, input.clinicId, input.patientId, input.today);
+  const flagged = new Set(flags.map((f) => f.ruleId));
   ruleIds.forEach((ruleId, i) => {
     const rule = getRule(ruleId);
     if (!rule) issues.push({ path: `body.ruleIds.${i}`, message: `No screening rule "${ruleId}"` });
     else if (rule.clearance === 'not-overridable') {
       issues.push({ path: `body.ruleIds.${i}`, message: `"${ruleId}" cannot be lifted by a clearance` });
+    } else if (!flagged.has(ruleId)) {
+      issues.push({
+        path: `body.ruleIds.${i}`,
+        message: 'Not a current flag of this patient: a clearance of it lifts nothing',
+      });
     }
   });
-  const physicianName = input.physician ? (input.physicianName ?? input.physician.name) : input.physicianName;
+  const physicianName = input.physician?.name ?? input.physicianName;
   if (!physicianName)
     issues.push({ path: 'body.physicianName', message: 'Required: who gave the clearance' });
+  if (input.physician && input.physicianName && !sameName(input.physicianName, input.physician.name))
+    issues.push({
+      path: 'body.physicianName',
+      message: 'Leave it out: you record a clearance in your own name',
+    });
   if (input.clearedOn > input.today)
     issues.push({ path: 'body.clearedOn', message: 'Cannot be in the future' });
   if (input.expiresOn && input.expiresOn < input.clearedOn) {

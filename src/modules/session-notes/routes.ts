@@ -16,7 +16,7 @@ import {
   clinicalRecordAccess,
   getPath,
   mergeSections,
-  sameName,
+  requireOwnName,
   touchedPaths,
 } from '../clinical/access.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
@@ -414,10 +414,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const access = await gate(request, request.params, true, 'session_note.sign');
       const signed = await db.transaction(async (tx) => {
         const row = await draftOfAuthor(tx, access, request.params.noteId, 'Only the author signs a note');
-        if (!sameName(request.body.typedName, access.principal.displayName))
-          throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
-            { path: 'body.typedName', message: 'Does not match your name' },
-          ]);
+        requireOwnName(request.body.typedName, access.principal.displayName);
         if (row.carriedOver.length > 0)
           throw new AppError(
             'unconfirmed_carry_over',

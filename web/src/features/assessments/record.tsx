@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import type { DraftSaveState } from './useDraftAutosave.ts';
@@ -79,7 +80,10 @@ export function DiscardDraft({
   );
 }
 
-/** Sign with a typed name. `blocked` explains why signing is not possible yet (the button stays usable). */
+/**
+ * Sign with a typed name: the signer's name as on their account (the API refuses any other, said next to the
+ * field). `blocked` explains why signing is not possible yet (the button stays usable).
+ */
 export function SignPanel({
   what,
   onSign,
@@ -93,8 +97,10 @@ export function SignPanel({
   meaning?: string;
 }) {
   const id = useId();
+  const { me } = useSession();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <section className="card sign-panel" aria-labelledby={`${id}-h`}>
@@ -110,6 +116,7 @@ export function SignPanel({
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
+          setNameError(null);
           if (blocked) {
             setError(blocked);
             return;
@@ -118,22 +125,28 @@ export function SignPanel({
           try {
             await onSign(name);
           } catch (err) {
-            setError(signError(err));
+            const aboutName = err instanceof ApiError && err.fieldIssues.some((i) => i.path === 'typedName');
+            (aboutName ? setNameError : setError)(signError(err));
           } finally {
             setBusy(false);
           }
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Type your full name to sign</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="name"
-            required
-          />
-        </div>
+        <Field
+          label="Type your full name to sign"
+          hint={`As on your account: ${me.user.displayName}`}
+          error={nameError ?? undefined}
+        >
+          {(p) => (
+            <input
+              {...p}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="name"
+              required
+            />
+          )}
+        </Field>
         <button type="submit" className="button" disabled={busy}>
           Sign {what}
         </button>

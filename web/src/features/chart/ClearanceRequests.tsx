@@ -32,6 +32,9 @@ export const clearanceRequestsKey = (clinicId: string, patientId: string) => [
   patientId,
 ];
 
+/** The requests waiting on the signed-in physician (their home page, and the chart they answer one from). */
+export const physicianClearanceRequestsKey = (clinicId: string) => ['physician-clearance-requests', clinicId];
+
 /**
  * Asking a physician for clearance, under the clearances: the requests sent (waiting or answered, each with its
  * letter to print or fax) and the form. The form asks about the flags still waiting for clearance, to the

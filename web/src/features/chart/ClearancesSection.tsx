@@ -1,5 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ClearanceRequest } from '../../../../src/modules/safety/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
@@ -8,7 +9,13 @@ import { applyApiError } from '../../components/forms.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
 import { SEVERITY, todayIn } from '../patients/labels.tsx';
-import { ClearanceRequests, clearanceRequestsKey } from './ClearanceRequests.tsx';
+import {
+  ClearanceRequests,
+  clearanceRequestsApi,
+  clearanceRequestsKey,
+  physicianClearanceRequestsKey,
+} from './ClearanceRequests.tsx';
+import { initiallyTicked, liftedRestrictions, restrictionLabel } from './clearance-restrictions.ts';
 import { FileUpload, useUploadToPatient } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
@@ -46,6 +53,7 @@ export function ClearancesSection({
   const clinic = useClinic();
   const client = useQueryClient();
   const clearable = uniqueRules(safety.flags.filter((f) => f.clearancePolicy !== 'not-overridable'));
+  const answering = useAnsweredRequest(patientId, asPhysician);
   return (
     <section className="section chart-section" aria-labelledby="section-clearances">
       <SectionHeading
@@ -62,6 +70,9 @@ export function ClearancesSection({
       <LiveMessage message={message} />
       {adding ? (
         <ClearanceForm
+          // Drawn again once the request it answers has loaded, to tick what that request asked about.
+          key={answering?.id ?? 'none'}
+          answering={answering}
           patientId={patientId}
           rules={clearable}
           documents={documents}
@@ -73,6 +84,8 @@ export function ClearancesSection({
               onChanged();
               // A clearance answers the requests that asked for it.
               void client.invalidateQueries({ queryKey: clearanceRequestsKey(clinic.id, patientId) });
+              if (asPhysician)
+                void client.invalidateQueries({ queryKey: physicianClearanceRequestsKey(clinic.id) });
             }
           }}
         />
@@ -111,6 +124,21 @@ export function ClearancesSection({
   );
 }
 
+/**
+ * The request a physician answers: the one they opened the chart from on their home page
+ * (`?clearanceRequest=`), while it still waits. Null otherwise.
+ */
+function useAnsweredRequest(patientId: string, asPhysician: boolean): ClearanceRequest | null {
+  const clinic = useClinic();
+  const [requestId] = useState(() => new URLSearchParams(window.location.search).get('clearanceRequest'));
+  const waiting = useQuery({
+    queryKey: physicianClearanceRequestsKey(clinic.id),
+    queryFn: () => clearanceRequestsApi.forPhysician(clinic.id),
+    enabled: asPhysician && requestId !== null,
+  });
+  return waiting.data?.items.find((r) => r.id === requestId && r.patientId === patientId) ?? null;
+}
+
 type Flag = ClinicianSafety['flags'][number];
 function uniqueRules(flags: Flag[]): Flag[] {
   const seen = new Set<string>();
@@ -138,16 +166,20 @@ function ClearanceItem({
   const [revoking, setRevoking] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const names = c.ruleIds.map((id) => flags.find((f) => f.ruleId === id)?.subject ?? id);
   return (
     <li className="card">
       <p>
         <span className={`badge badge-${c.status === 'active' ? 'success' : 'muted'}`}>
           {STATUS[c.status]}
         </span>{' '}
-        <strong>{c.physicianName}</strong> cleared {names.join('; ')} on {formatDay(c.clearedOn)}
-        {c.expiresOn ? `, until ${formatDay(c.expiresOn)}` : ''}.
+        <strong>{c.physicianName}</strong> cleared on {formatDay(c.clearedOn)}
+        {c.expiresOn ? `, until ${formatDay(c.expiresOn)}` : ''}, lifting:
       </p>
+      <ul>
+        {liftedRestrictions(c.ruleIds, flags).map((label) => (
+          <li key={label}>{label}</li>
+        ))}
+      </ul>
       {c.note ? <p className="muted">{c.note}</p> : null}
       {c.attachmentId ? (
         <p className="small">
@@ -196,12 +228,15 @@ function ClearanceItem({
 }
 
 function ClearanceForm({
+  answering,
   patientId,
   rules,
   documents,
   asPhysician,
   onDone,
 }: {
+  /** The request this clearance answers, if any. */
+  answering: ClearanceRequest | null;
   patientId: string;
   rules: Flag[];
   documents: Attachment[];
@@ -210,7 +245,7 @@ function ClearanceForm({
 }) {
   const clinic = useClinic();
   const today = todayIn(clinic.timeZone);
-  const [ruleIds, setRuleIds] = useState<string[]>(rules.filter((r) => !r.acknowledged).map((r) => r.ruleId));
+  const [ruleIds, setRuleIds] = useState(() => initiallyTicked(rules, answering?.ruleIds));
   const [physicianName, setPhysicianName] = useState('');
   const [clearedOn, setClearedOn] = useState(today);
   const [expiresOn, setExpiresOn] = useState('');
@@ -226,7 +261,7 @@ function ClearanceForm({
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (ruleIds.length === 0) found.ruleIds = 'Tick at least one flag the clearance covers';
+    if (ruleIds.length === 0) found.ruleIds = 'Tick at least one restriction the clearance lifts';
     if (!asPhysician && !physicianName.trim()) found.physicianName = 'Required: who gave the clearance';
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -262,12 +297,17 @@ function ClearanceForm({
   return (
     <form className="form card" noValidate onSubmit={submit} aria-label="Record a physician clearance">
       <Alert>{formError}</Alert>
+      {answering ? (
+        <p className="muted">
+          Answering {answering.requestedBy}’s request: “{answering.question}”
+        </p>
+      ) : null}
       <fieldset aria-describedby="clearance-scope-error">
-        <legend>What the physician cleared</legend>
+        <legend>Restrictions the clearance lifts</legend>
         {rules.map((r) => (
           <Checkbox
             key={r.ruleId}
-            label={`${r.subject}: ${r.restriction}`}
+            label={restrictionLabel(r)}
             hint={`${SEVERITY[r.severity]?.label ?? r.severity}${r.acknowledged ? ' · already cleared' : ''}`}
             checked={ruleIds.includes(r.ruleId)}
             onChange={(ev) =>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDate, formatDueDay, localDateIn } from '../../components/format.ts';
-import { clearanceRequestsApi } from '../chart/ClearanceRequests.tsx';
+import { clearanceRequestsApi, physicianClearanceRequestsKey } from '../chart/ClearanceRequests.tsx';
 import { type PlanToSign, plansApi } from '../plans/api.ts';
 import { reportsApi } from '../reports/api.ts';
 import { SummaryTile } from './SummaryTile.tsx';
@@ -28,7 +28,7 @@ export function PhysicianHome() {
     queryFn: () => plansApi.toSign(clinic.id),
   });
   const clearances = useQuery({
-    queryKey: ['physician-clearance-requests', clinic.id],
+    queryKey: physicianClearanceRequestsKey(clinic.id),
     queryFn: () => clearanceRequestsApi.forPhysician(clinic.id),
   });
   const unread = reports.data?.items.filter((r) => r.openedAt === null);
@@ -57,8 +57,10 @@ export function PhysicianHome() {
           <ul className="checklist" aria-label="Clearances asked of you">
             {clearances.data.items.map((r) => (
               <li key={r.id}>
-                <Link to={`/physician/patients/${r.patientId}#section-clearances`}>{r.patientName}</Link> ·
-                asked by {r.requestedBy}, {formatDate(r.requestedAt, clinic.timeZone)}
+                <Link to={`/physician/patients/${r.patientId}?clearanceRequest=${r.id}#section-clearances`}>
+                  {r.patientName}
+                </Link>{' '}
+                · asked by {r.requestedBy}, {formatDate(r.requestedAt, clinic.timeZone)}
                 <div className="small muted">{r.question}</div>
               </li>
             ))}
