@@ -50,4 +50,31 @@ describe('progress after a signed note was amended', () => {
     expect(v.pain.map((x: { after: number }) => x.after)).toEqual([1, 2]);
     expect(v.painSummary).toBe('On average your pain was 5.5 out of 10 before a session and 1.5 after.');
   });
+
+  it('reports the corrected range of motion of an amended evaluation', async () => {
+    const url = `${base(w, p.patientId)}/assessments`;
+    const evaluation = (
+      await w.therapist.agent.post(url, {
+        kind: 'initial',
+        content: { rom: [{ jointMotion: 'cervical.rotation', side: 'left', value: 40 }] },
+      })
+    ).json();
+    const signed = await w.therapist.agent.post(`${url}/${evaluation.id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const amended = await w.therapist.agent.post(`${url}/${evaluation.id}/amendments`, {
+      reason: 'Rotation was read on the wrong side of the goniometer',
+      changes: { rom: [{ jointMotion: 'cervical.rotation', side: 'left', value: 55 }] },
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    const report = await w.therapist.agent.post(`${base(w, p.patientId)}/reports`, {
+      kind: 'progress_report',
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    const rotation = report
+      .json()
+      .facts.rom.find((r: { jointMotion: string }) => r.jointMotion === 'cervical.rotation');
+    expect(rotation).toMatchObject({ first: expect.objectContaining({ value: 55 }) });
+  });
 });

@@ -22,6 +22,7 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm, type JointMotion, romStatus } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import type { AssessmentContent } from '../assessments/schemas.ts';
+import { withAmendments } from '../clinical/amended.ts';
 import { computeAdherence, logsBetween } from '../home-care-log/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { getAdvice, getExercise } from '../plans/home-care-library.ts';
@@ -297,20 +298,25 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   }
 
   // ROM: signed assessments and notes, first and latest per motion and side.
-  const evals = await db
-    .select()
-    .from(assessments)
-    .where(
-      and(
-        eq(assessments.clinicId, clinicId),
-        eq(assessments.patientId, patientId),
-        eq(assessments.status, 'signed'),
-        lte(assessments.assessedOn, periodEnd),
+  const evals = await withAmendments<AssessmentContent, typeof assessments.$inferSelect>(
+    db,
+    clinicId,
+    'assessmentId',
+    await db
+      .select()
+      .from(assessments)
+      .where(
+        and(
+          eq(assessments.clinicId, clinicId),
+          eq(assessments.patientId, patientId),
+          eq(assessments.status, 'signed'),
+          lte(assessments.assessedOn, periodEnd),
+        ),
       ),
-    );
+  );
   const measures: { jointMotion: string; side: 'left' | 'right' | null; value: number; date: string }[] = [];
   for (const a of evals)
-    for (const m of (a.content as AssessmentContent).rom ?? [])
+    for (const m of a.current.rom ?? [])
       measures.push({ jointMotion: m.jointMotion, side: m.side ?? null, value: m.value, date: a.assessedOn });
   for (const n of signedNotes)
     for (const m of n.current.objective?.rom ?? [])

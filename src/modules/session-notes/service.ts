@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
-  clinicalAmendments,
   intakeResponses,
   sessionNotes,
   treatmentPlans,
@@ -13,6 +12,7 @@ import { getTechnique } from '../../domain/catalog/techniques.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romView } from '../assessments/service.ts';
 import { applyAmendments } from '../clinical/access.ts';
+import { withAmendments } from '../clinical/amended.ts';
 import { addendaOf, amendmentsOf } from '../clinical/records.ts';
 import { userNames } from '../intake/service.ts';
 import { linkedAdministrations } from '../outcome-measures/service.ts';
@@ -198,38 +198,12 @@ export async function checkGoalProgress(
     throw new AppError('unprocessable', 'Progress must refer to the plan’s goals', issues);
 }
 
-/**
- * Notes, each with `current`: its content as it reads now (amendments applied, oldest first). Every reader of
- * note values outside the note itself (progress charts, reports, the record export) goes through this, so all
- * show the corrected values. One query for all the notes' amendments.
- */
-export async function withAmendmentsApplied<T extends Pick<NoteRow, 'id' | 'content'>>(
+/** Notes, each with `current`: its content as it reads now (amendments applied). */
+export const withAmendmentsApplied = <T extends Pick<NoteRow, 'id' | 'content'>>(
   db: Executor,
   clinicId: string,
   notes: readonly T[],
-): Promise<(T & { current: NoteContent })[]> {
-  const byNote = new Map<string, { changes: { field: string; after: unknown }[] }[]>();
-  if (notes.length > 0) {
-    const rows = await db
-      .select({ sessionNoteId: clinicalAmendments.sessionNoteId, changes: clinicalAmendments.changes })
-      .from(clinicalAmendments)
-      .where(
-        and(
-          eq(clinicalAmendments.clinicId, clinicId),
-          inArray(
-            clinicalAmendments.sessionNoteId,
-            notes.map((n) => n.id),
-          ),
-        ),
-      )
-      .orderBy(asc(clinicalAmendments.id));
-    for (const row of rows) byNote.set(row.sessionNoteId!, [...(byNote.get(row.sessionNoteId!) ?? []), row]);
-  }
-  return notes.map((n) => ({
-    ...n,
-    current: applyAmendments(n.content, byNote.get(n.id) ?? []) as NoteContent,
-  }));
-}
+) => withAmendments<NoteContent, T>(db, clinicId, 'sessionNoteId', notes);
 
 export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<typeof sessionNote>> {
   const link = { sessionNoteId: row.id };

@@ -1,9 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { serviceOfAppointment } from '../../../db/joins.ts';
 import {
   appointments,
   assessments,
-  clinicalAmendments,
   rooms,
   services,
   sessionNotes,
@@ -11,8 +10,9 @@ import {
   treatmentPlanVersions,
 } from '../../../db/schema/index.ts';
 import type { AssessmentContent } from '../../assessments/schemas.ts';
-import { applyAmendments } from '../../clinical/access.ts';
+import { withAmendments } from '../../clinical/amended.ts';
 import type { NoteContent } from '../../session-notes/schemas.ts';
+import { withAmendmentsApplied } from '../../session-notes/service.ts';
 import { type LoadQuery, memoised } from '../model.ts';
 
 export type NoteRow = typeof sessionNotes.$inferSelect & { current: NoteContent };
@@ -24,27 +24,6 @@ export type AppointmentRow = typeof appointments.$inferSelect & {
   durationMinutes: number | null;
   roomName: string | null;
 };
-
-/** Amendments of signed records, oldest first, by record id. */
-async function amendmentsByRecord(q: LoadQuery, column: 'sessionNoteId' | 'assessmentId', ids: string[]) {
-  const out = new Map<string, { changes: { field: string; after: unknown }[] }[]>();
-  if (ids.length === 0) return out;
-  const rows = await q.db
-    .select({
-      recordId: clinicalAmendments[column],
-      changes: clinicalAmendments.changes,
-    })
-    .from(clinicalAmendments)
-    .where(and(eq(clinicalAmendments.clinicId, q.clinicId), inArray(clinicalAmendments[column], ids)))
-    .orderBy(asc(clinicalAmendments.id));
-  for (const row of rows) {
-    if (!row.recordId) continue;
-    const list = out.get(row.recordId) ?? [];
-    list.push({ changes: row.changes });
-    out.set(row.recordId, list);
-  }
-  return out;
-}
 
 /** Session notes, each with `current`: its content as it reads now (amendments applied). */
 export function loadNotes(q: LoadQuery): Promise<NoteRow[]> {
@@ -62,12 +41,7 @@ async function readNotes(q: LoadQuery): Promise<NoteRow[]> {
         q.rowId ? eq(sessionNotes.id, q.rowId) : undefined,
       ),
     );
-  const signed = rows.filter((r) => r.status === 'signed').map((r) => r.id);
-  const amendments = await amendmentsByRecord(q, 'sessionNoteId', signed);
-  return rows.map((row) => ({
-    ...row,
-    current: applyAmendments(row.content, amendments.get(row.id) ?? []) as NoteContent,
-  }));
+  return withAmendmentsApplied(q.db, q.clinicId, rows);
 }
 
 export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
@@ -81,12 +55,12 @@ export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
         q.rowId ? eq(assessments.id, q.rowId) : undefined,
       ),
     );
-  const signed = rows.filter((r) => r.status === 'signed').map((r) => r.id);
-  const amendments = await amendmentsByRecord(q, 'assessmentId', signed);
-  return rows.map((row) => ({
-    ...row,
-    current: applyAmendments(row.content, amendments.get(row.id) ?? []) as AssessmentContent,
-  }));
+  return withAmendments<AssessmentContent, typeof assessments.$inferSelect>(
+    q.db,
+    q.clinicId,
+    'assessmentId',
+    rows,
+  );
 }
 
 /**
