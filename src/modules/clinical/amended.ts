@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { clinicalAmendments } from '../../db/schema/index.ts';
+import { assessments, clinicalAmendments, sessionNotes } from '../../db/schema/index.ts';
+import type { AssessmentContent } from '../assessments/schemas.ts';
+import type { NoteContent } from '../session-notes/schemas.ts';
 import { applyAmendments } from './access.ts';
 
 /**
@@ -33,4 +35,38 @@ export async function withAmendments<C, T extends { id: string; content: Record<
     for (const row of rows) byRecord.set(row.recordId!, [...(byRecord.get(row.recordId!) ?? []), row]);
   }
   return records.map((r) => ({ ...r, current: applyAmendments(r.content, byRecord.get(r.id) ?? []) as C }));
+}
+
+/** The patient's signed session notes (up to a day, when given), oldest first, amendments applied. */
+export async function signedNotesOf(db: Executor, clinicId: string, patientId: string, until?: string) {
+  const rows = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.patientId, patientId),
+        eq(sessionNotes.status, 'signed'),
+        until ? lte(sessionNotes.visitDate, until) : undefined,
+      ),
+    )
+    .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
+  return withAmendments<NoteContent, (typeof rows)[number]>(db, clinicId, 'sessionNoteId', rows);
+}
+
+/** The patient's signed evaluations (up to a day, when given), oldest first, amendments applied. */
+export async function signedAssessmentsOf(db: Executor, clinicId: string, patientId: string, until?: string) {
+  const rows = await db
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.clinicId, clinicId),
+        eq(assessments.patientId, patientId),
+        eq(assessments.status, 'signed'),
+        until ? lte(assessments.assessedOn, until) : undefined,
+      ),
+    )
+    .orderBy(asc(assessments.assessedOn), asc(assessments.id));
+  return withAmendments<AssessmentContent, (typeof rows)[number]>(db, clinicId, 'assessmentId', rows);
 }

@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
-  assessments,
   intakeResponses,
   patients,
   referralClinicalSettings,
@@ -22,7 +21,8 @@ import { registerChartSection } from '../patients/chart-sections.ts';
 import { dayText, localDate } from '../patients/dates.ts';
 import { registerPatientReference } from '../patients/references.ts';
 import { patientParams } from '../patients/routes.ts';
-import { applyAmendments, authorizeClinical } from './access.ts';
+import { authorizeClinical } from './access.ts';
+import { signedAssessmentsOf, signedNotesOf } from './amended.ts';
 import {
   type BodyChartFinding,
   bodyChartComparison,
@@ -31,7 +31,6 @@ import {
   compareBodyCharts,
   findingsFromIntakePain,
 } from './body-chart.ts';
-import { amendmentsOf } from './records.ts';
 import { currentPlanOf, planReminders, referralSettingsOf } from './reminders.ts';
 import { clinicalChartSection, referralSettings, referralSettingsBody, todoList } from './schemas.ts';
 
@@ -60,19 +59,9 @@ interface Snapshot {
 /** Every signed body chart of the patient (assessments, notes — amendments applied — and intake pain maps). */
 async function bodyChartHistory(db: Executor, clinicId: string, patientId: string, timeZone: string) {
   const snapshots: Snapshot[] = [];
-  const evals = await db
-    .select()
-    .from(assessments)
-    .where(
-      and(
-        eq(assessments.clinicId, clinicId),
-        eq(assessments.patientId, patientId),
-        eq(assessments.status, 'signed'),
-      ),
-    );
+  const evals = await signedAssessmentsOf(db, clinicId, patientId);
   for (const a of evals) {
-    const content = applyAmendments(a.content, await amendmentsOf(db, clinicId, { assessmentId: a.id }));
-    const chart = content.bodyChart as BodyChartFinding[] | undefined;
+    const chart = a.current.bodyChart as BodyChartFinding[] | undefined;
     if (chart)
       snapshots.push({
         source: { type: 'assessment', id: a.id, date: a.assessedOn },
@@ -80,19 +69,9 @@ async function bodyChartHistory(db: Executor, clinicId: string, patientId: strin
         order: a.id,
       });
   }
-  const notes = await db
-    .select()
-    .from(sessionNotes)
-    .where(
-      and(
-        eq(sessionNotes.clinicId, clinicId),
-        eq(sessionNotes.patientId, patientId),
-        eq(sessionNotes.status, 'signed'),
-      ),
-    );
+  const notes = await signedNotesOf(db, clinicId, patientId);
   for (const n of notes) {
-    const content = applyAmendments(n.content, await amendmentsOf(db, clinicId, { sessionNoteId: n.id }));
-    const chart = (content.objective as { bodyChart?: BodyChartFinding[] } | undefined)?.bodyChart;
+    const chart = n.current.objective?.bodyChart as BodyChartFinding[] | undefined;
     if (chart)
       snapshots.push({
         source: { type: 'session_note', id: n.id, date: n.visitDate },

@@ -7,11 +7,9 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
-  assessments,
   outcomeAdministrations,
   referrals,
   referringProviders,
-  sessionNotes,
   type treatmentPlans,
   users,
 } from '../../db/schema/index.ts';
@@ -21,8 +19,7 @@ import { classifyChange } from '../../domain/outcomes/change.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm, type JointMotion, romStatus } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
-import type { AssessmentContent } from '../assessments/schemas.ts';
-import { withAmendments } from '../clinical/amended.ts';
+import { signedAssessmentsOf, signedNotesOf } from '../clinical/amended.ts';
 import { computeAdherence, logsBetween } from '../home-care-log/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { getAdvice, getExercise } from '../plans/home-care-library.ts';
@@ -30,7 +27,6 @@ import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
-import { withAmendmentsApplied } from '../session-notes/service.ts';
 import { documentParties } from './parties.ts';
 import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
 
@@ -164,22 +160,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   }
 
   // Signed notes up to the period's end (ROM reads them from the first), amendments applied; `notes`: the period's.
-  const signedNotes = await withAmendmentsApplied(
-    db,
-    clinicId,
-    await db
-      .select()
-      .from(sessionNotes)
-      .where(
-        and(
-          eq(sessionNotes.clinicId, clinicId),
-          eq(sessionNotes.patientId, patientId),
-          eq(sessionNotes.status, 'signed'),
-          lte(sessionNotes.visitDate, periodEnd),
-        ),
-      )
-      .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id)),
-  );
+  const signedNotes = await signedNotesOf(db, clinicId, patientId, periodEnd);
   const notes = signedNotes.filter((n) => n.visitDate >= periodStart);
 
   // Visits: one per completed appointment. A signed note not linked to one is a visit of its own only on a day
@@ -298,22 +279,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   }
 
   // ROM: signed assessments and notes, first and latest per motion and side.
-  const evals = await withAmendments<AssessmentContent, typeof assessments.$inferSelect>(
-    db,
-    clinicId,
-    'assessmentId',
-    await db
-      .select()
-      .from(assessments)
-      .where(
-        and(
-          eq(assessments.clinicId, clinicId),
-          eq(assessments.patientId, patientId),
-          eq(assessments.status, 'signed'),
-          lte(assessments.assessedOn, periodEnd),
-        ),
-      ),
-  );
+  const evals = await signedAssessmentsOf(db, clinicId, patientId, periodEnd);
   const measures: { jointMotion: string; side: 'left' | 'right' | null; value: number; date: string }[] = [];
   for (const a of evals)
     for (const m of a.current.rom ?? [])
