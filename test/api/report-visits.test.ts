@@ -71,4 +71,30 @@ describe('visits attended in a progress report', () => {
     expect(progress.statusCode, progress.body).toBe(200);
     expect(progress.json().visits.attended).toBe(2);
   });
+
+  it('counts one referral visit when a completed appointment and a note not linked to it are of the same day', async () => {
+    const { patientId, referralId } = await patientWithReferral(w);
+    const plan = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    expect(plan.statusCode, plan.body).toBe(201);
+    const now = t.clock.now().getTime();
+    const midnight = DateTime.fromMillis(now, { zone: ZONE }).startOf('day').toMillis();
+    const startAt = new Date(Math.max(now - 3_600_000, midnight));
+    const appointmentId = await insertAppointment(w, await serviceAndRoom(w), {
+      patientId,
+      referralId,
+      therapistId: w.ownerId, // the first test's visit holds the therapist at this time
+      startAt,
+      endAt: new Date(startAt.getTime() + 1_800_000),
+      status: 'checked_in',
+    });
+    const completed = await w.owner.post(
+      `/api/clinics/${w.clinicId}/appointments/${appointmentId}/complete`,
+      {},
+    );
+    expect(completed.statusCode, completed.body).toBe(200);
+    await signedNoteWithoutAppointment(patientId, today(t));
+    const referral = await w.therapist.agent.get(`/api/clinics/${w.clinicId}/referrals/${referralId}`);
+    expect(referral.statusCode, referral.body).toBe(200);
+    expect(referral.json().visitsUsed).toBe(1);
+  });
 });

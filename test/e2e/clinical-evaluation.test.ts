@@ -62,7 +62,7 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await settled(page);
 
     await page.getByLabel('Posture', { exact: true }).fill('Forward head, right shoulder elevated');
-    await page.getByText(/^Saved at \d\d:\d\d/).waitFor();
+    await page.getByText(/^Saved at \d{1,2}:\d\d [AP]M/).waitFor();
 
     // Emptying a field clears it: after a reload it is still empty, the other field kept.
     await page.getByLabel('Gait', { exact: true }).fill('Antalgic');

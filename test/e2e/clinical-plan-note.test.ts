@@ -148,6 +148,12 @@ describe('plan of care and session notes', () => {
     await page.getByRole('button', { name: 'Blank note' }).click();
     await heading(page, /^Session note — /).waitFor();
     await settled(page);
+    // The patient's safety flags are in sight before any treatment is written.
+    const flags = page.getByRole('region', { name: /^Safety flags/ });
+    await flags
+      .getByText(/Blood clot|DVT/)
+      .first()
+      .waitFor();
 
     await page.getByLabel('Pain before (0–10)').selectOption('6');
     await page.getByLabel('Complaint today').fill('Calf tight after long drive');

@@ -18,6 +18,11 @@ describe('goalText', () => {
         dueDate: '2026-12-03',
       }),
     ).toBe('LEFS from 40 to 55 by Dec 3, 2026');
+    // Instruments are named as the catalog writes them, not as their upper-cased ids.
+    const named = (instrumentId: 'quickdash' | 'hit6') =>
+      goalText({ id, kind: 'instrument', instrumentId, baseline: 60, target: 40, dueDate: '2026-12-03' });
+    expect(named('quickdash')).toBe('QuickDASH from 60 to 40 by Dec 3, 2026');
+    expect(named('hit6')).toBe('HIT-6 from 60 to 40 by Dec 3, 2026');
     expect(
       goalText({
         id,

@@ -62,7 +62,7 @@ export const CONDITION_LABELS = {
   diverticulosis: 'Diverticulosis',
   'bowel-obstruction': 'Bowel obstruction',
   sedation: 'Sedating medicine or sedation',
-  'age-over-60': 'Age over 60',
+  'age-over-60': 'Age 60 or over',
 } as const;
 
 export type ConditionCode = keyof typeof CONDITION_LABELS;

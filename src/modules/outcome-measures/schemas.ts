@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { INSTRUMENTS } from '../../domain/outcomes/instruments/index.ts';
 import {
   answersSchema,
   licensedItemTextSchema,
   psfsActivitiesSchema,
 } from '../../domain/outcomes/schemas.ts';
-import { INSTRUMENT_IDS } from '../../domain/outcomes/types.ts';
+import { INSTRUMENT_IDS, type InstrumentId } from '../../domain/outcomes/types.ts';
 
 export const instrumentIdSchema = z.enum(INSTRUMENT_IDS);
+
+/** Each instrument's name as the catalog writes it ("QuickDASH", "HIT-6"), for choosers and goal texts. */
+export const INSTRUMENT_NAMES = Object.fromEntries(
+  INSTRUMENT_IDS.map((id) => [id, INSTRUMENTS[id].name]),
+) as Readonly<Record<InstrumentId, string>>;
 
 const mcid = z.object({
   id: z.string(),

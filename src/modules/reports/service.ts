@@ -16,7 +16,7 @@ import type { Mailer } from '../../platform/email.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordDisclosure } from '../disclosures/service.ts';
 import { userNames } from '../intake/service.ts';
-import { addDays, localDate } from '../patients/dates.ts';
+import { addDays, dayText, localDate } from '../patients/dates.ts';
 import { versionsOf } from '../plans/service.ts';
 import { reportDocument, reportTitle } from './document.ts';
 import { draftText, generateFacts, suggestRecommendation } from './generate.ts';
@@ -208,13 +208,16 @@ export async function createDraft(
       periodStart = ref!.validFrom;
     }
   }
-  if (periodStart > input.periodEnd)
-    throw new AppError('unprocessable', 'The period would end before it starts', [
-      {
-        path: 'body.periodEnd',
-        message: `Must be on or after ${periodStart} (the day after the last report, or the plan's start)`,
-      },
-    ]);
+  if (periodStart > input.periodEnd) {
+    const from = dayText(periodStart);
+    throw new AppError(
+      'unprocessable',
+      last && input.kind === 'progress_report'
+        ? `A signed report already covers up to ${dayText(last.periodEnd)}: the next one can start on ${from}`
+        : `The period must end on or after ${from}, when the ${planStart ? 'plan of care' : 'referral'} starts`,
+      [{ path: 'body.periodEnd', message: `Choose ${from} or later` }],
+    );
+  }
   const facts = await generateFacts(db, {
     clinicId,
     patientId,
@@ -377,7 +380,8 @@ export async function deliverReport(
       disclosedAt: input.at,
       recipientName: names.get(userId) ?? 'Referring physician',
       recipientUserId: userId,
-      description: `${kind} for ${row.periodStart} to ${row.periodEnd} (signed ${localDate(row.signedAt!, input.timeZone)})`,
+      // Read by the patient too ("Who your record was shared with"): dates as people write them.
+      description: `${kind} for ${dayText(row.periodStart)} to ${dayText(row.periodEnd)} (signed ${dayText(localDate(row.signedAt!, input.timeZone))})`,
       purpose: 'Treatment: report to the referring physician on the progress of the care they prescribed',
       sourceType: 'report_delivery',
       sourceId: row.id,

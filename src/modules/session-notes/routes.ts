@@ -4,7 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
-import { appointments, outcomeAdministrations, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
+import {
+  appointments,
+  outcomeAdministrations,
+  referralVisits,
+  sessionNotes,
+  treatmentPlans,
+} from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
@@ -449,6 +455,21 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
               .from(appointments)
               .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.appointmentId)));
             countedByAppointment = Boolean(appt?.referralId);
+          } else if (p) {
+            // A note not linked to its appointment documents that day's completed visit, already counted.
+            const [sameDay] = await tx
+              .select({ id: referralVisits.id })
+              .from(referralVisits)
+              .where(
+                and(
+                  eq(referralVisits.clinicId, row.clinicId),
+                  eq(referralVisits.referralId, p.referralId),
+                  eq(referralVisits.visitDate, row.visitDate),
+                  eq(referralVisits.sourceType, 'appointment'),
+                ),
+              )
+              .limit(1);
+            countedByAppointment = Boolean(sameDay);
           }
           if (p && !countedByAppointment) {
             referralVisitId = (
@@ -517,7 +538,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original',
+          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows are screened: 422 contraindicated when one is blocked with no clearance recorded.',
         params: noteParams,
         body: noteAmendmentBody,
         response: { 201: sessionNote, ...errors },
@@ -528,6 +549,23 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const row: NoteRow = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
       if (row.status !== 'signed')
         throw new AppError('conflict', 'A draft is edited directly; amendments are for signed notes');
+      // Corrected treatment rows are screened like a draft's at signing: an amendment never records a
+      // contraindicated technique or region that has no clearance.
+      const correctedRows = request.body.changes.treatment?.rows;
+      if (correctedRows) {
+        const screening = await screenNote(db, {
+          clinicId: row.clinicId,
+          patientId: row.patientId,
+          rows: correctedRows,
+          onDate: row.visitDate,
+        });
+        if (screening?.blocked)
+          throw new AppError(
+            'contraindicated',
+            'The corrected treatment includes a contraindicated technique or region and no clearance is recorded',
+            { findings: screening.findings.filter((f) => f.blocking) },
+          );
+      }
       const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
       const amendment = await addAmendment(db, {
         clinicId: row.clinicId,

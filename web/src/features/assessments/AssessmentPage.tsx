@@ -6,6 +6,7 @@ import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
@@ -144,6 +145,7 @@ function AssessmentEditor({
       <div className="sticky-status">
         <SaveStatus state={autosave.state} />
       </div>
+      <EditorSafetyFlags patientId={a.patientId} />
       <section className="card" aria-labelledby={`${id}-history`}>
         <h2 id={`${id}-history`}>Complaint, posture and gait</h2>
         {textArea('chiefComplaint', 2)}

@@ -1,9 +1,10 @@
 import { useClinic } from '../../app/session.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
+import type { AmendableField } from './amend.ts';
 import { type Assessment, assessmentsApi } from './api.ts';
 import { RomResultTable } from './RomResultTable.tsx';
-import { Addenda, type AmendableField, AmendForm, AmendmentList, showValue } from './record.tsx';
+import { Addenda, AmendForm, AmendmentList, showValue } from './record.tsx';
 import { TriggerPointList } from './TriggerPointEditor.tsx';
 
 export const TEXT_FIELDS = [

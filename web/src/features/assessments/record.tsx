@@ -2,25 +2,28 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
+import type { TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
+import { type RowDraft, rowDraftsOf } from '../session-notes/rows.ts';
+import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
+import { type AmendableField, correctedValue } from './amend.ts';
 import type { DraftSaveState } from './useDraftAutosave.ts';
 
 type Amendment = z.infer<typeof amendmentView>;
 type Addendum = z.infer<typeof addendumView>;
 
-const time = (d: Date) => d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
-
-/** "Saved at hh:mm" and friends, announced politely. */
+/** "Saved at 9:02 AM" (the clinic's time, written as every other time in the app) and friends, announced politely. */
 export function SaveStatus({ state }: { state: DraftSaveState }) {
+  const clinic = useClinic();
   const text =
     state.kind === 'saving'
       ? 'Saving…'
       : state.kind === 'saved'
-        ? `Saved at ${time(state.at)}`
+        ? `Saved at ${formatTime(state.at.toISOString(), clinic.timeZone)}`
         : state.kind === 'error'
           ? state.message
           : 'Changes save automatically';
@@ -171,9 +174,12 @@ export const showValue = (v: unknown): string => {
 export function AmendmentList({
   amendments,
   label,
+  show = (_field, value) => showValue(value),
 }: {
   amendments: Amendment[];
   label: (f: string) => string;
+  /** A field's value in words, where it is not plain text or a number (e.g. treatment rows). */
+  show?: (field: string, value: unknown) => string;
 }) {
   const clinic = useClinic();
   if (amendments.length === 0) return null;
@@ -191,9 +197,9 @@ export function AmendmentList({
                 <div key={c.field}>
                   <dt>{label(c.field)}</dt>
                   <dd>
-                    <span className="amend-original">Original: {showValue(c.before)}</span>
+                    <span className="amend-original">Original: {show(c.field, c.before)}</span>
                     <br />
-                    <span className="amend-corrected">Corrected: {showValue(c.after)}</span>
+                    <span className="amend-corrected">Corrected: {show(c.field, c.after)}</span>
                   </dd>
                 </div>
               ))}
@@ -203,12 +209,6 @@ export function AmendmentList({
       </ol>
     </section>
   );
-}
-
-export interface AmendableField {
-  path: string;
-  label: string;
-  type: 'text' | 'number';
 }
 
 /** Correct one field of a signed record, with a reason. */
@@ -224,10 +224,22 @@ export function AmendForm({
   const id = useId();
   const [path, setPath] = useState(fields[0]?.path ?? '');
   const [value, setValue] = useState(() => showValue(current(fields[0]?.path ?? '')).replace(/^—$/, ''));
+  const rowsOf = (at: string) =>
+    fields.find((f) => f.path === at)?.type === 'treatment-rows'
+      ? rowDraftsOf(current(at) as TreatmentRow[] | undefined)
+      : [];
+  const [rows, setRows] = useState<RowDraft[]>(() => rowsOf(fields[0]?.path ?? ''));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [valueProblem, setValueProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const field = fields.find((f) => f.path === path);
+  const choose = (next: string) => {
+    setPath(next);
+    setValueProblem(null);
+    setValue(showValue(current(next)).replace(/^—$/, ''));
+    setRows(rowsOf(next));
+  };
   return (
     <details className="card">
       <summary>Amend (correct) this record</summary>
@@ -238,28 +250,27 @@ export function AmendForm({
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
+          setValueProblem(null);
+          if (!field) return;
+          const corrected = correctedValue(field, value, rows);
+          if ('problem' in corrected) {
+            setValueProblem(corrected.problem);
+            return;
+          }
           const [head, sub] = path.split('.') as [string, string | undefined];
-          const v = field?.type === 'number' ? Number(value) : value;
-          const changes = sub ? { [head]: { [sub]: v } } : { [head]: v };
+          const changes = sub ? { [head]: { [sub]: corrected.value } } : { [head]: corrected.value };
           try {
             await onAmend(reason, changes);
             setDone('Amendment recorded. The original stays visible.');
             setReason('');
           } catch (err) {
-            setError(messageOf(err));
+            setError(amendError(err));
           }
         }}
       >
         <div className="field">
           <label htmlFor={`${id}-f`}>Field to correct</label>
-          <select
-            id={`${id}-f`}
-            value={path}
-            onChange={(e) => {
-              setPath(e.target.value);
-              setValue(showValue(current(e.target.value)).replace(/^—$/, ''));
-            }}
-          >
+          <select id={`${id}-f`} value={path} onChange={(e) => choose(e.target.value)}>
             {fields.map((f) => (
               <option key={f.path} value={f.path}>
                 {f.label}
@@ -267,14 +278,25 @@ export function AmendForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-v`}>Corrected value</label>
-          {field?.type === 'number' ? (
-            <input id={`${id}-v`} type="number" value={value} onChange={(e) => setValue(e.target.value)} />
-          ) : (
-            <textarea id={`${id}-v`} rows={3} value={value} onChange={(e) => setValue(e.target.value)} />
-          )}
-        </div>
+        {field?.type === 'treatment-rows' ? (
+          <fieldset className={valueProblem ? 'field-invalid' : undefined}>
+            <legend>Corrected treatment given</legend>
+            <TreatmentRows rows={rows} onChange={setRows} />
+            <div className="field-error" aria-live="polite">
+              {valueProblem ?? ''}
+            </div>
+          </fieldset>
+        ) : (
+          <Field label="Corrected value" error={valueProblem ?? undefined}>
+            {(p) =>
+              field?.type === 'number' ? (
+                <input {...p} type="number" value={value} onChange={(e) => setValue(e.target.value)} />
+              ) : (
+                <textarea {...p} rows={3} value={value} onChange={(e) => setValue(e.target.value)} />
+              )
+            }
+          </Field>
+        )}
         <div className="field">
           <label htmlFor={`${id}-r`}>Reason for the amendment</label>
           <input id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} required />
@@ -285,6 +307,17 @@ export function AmendForm({
       </form>
     </details>
   );
+}
+
+/** The server's refusal, with the blocking findings when the corrected treatment is contraindicated. */
+function amendError(err: unknown): string {
+  if (!(err instanceof ApiError)) return messageOf(err);
+  const findings = (err.details as { findings?: { subject: string; restriction: string }[] } | undefined)
+    ?.findings;
+  if (err.code === 'contraindicated' && findings?.length)
+    return `${err.message}: ${findings.map((f) => `${f.subject} (${f.restriction})`).join('; ')}`;
+  const issue = err.fieldIssues[0];
+  return issue ? `${err.message}: ${issue.path} — ${issue.message}` : err.message;
 }
 
 /** Addenda (later notes added to a signed record) and the form to add one. */

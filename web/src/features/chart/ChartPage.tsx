@@ -22,6 +22,7 @@ import { AppointmentsSection } from './AppointmentsSection.tsx';
 import { ClearancesSection } from './ClearancesSection.tsx';
 import { ComfortNote } from './ComfortNote.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
+import { languageName } from './language.ts';
 import { PortalInvitation } from './PortalInvitation.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
 import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
@@ -134,7 +135,11 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
         </p>
         {record ? (
           <p className="chart-contact small muted">
-            {[record.phone, record.email, record.language !== 'en' ? `Language: ${record.language}` : null]
+            {[
+              record.phone,
+              record.email,
+              record.language !== 'en' ? `Language: ${languageName(record.language)}` : null,
+            ]
               .filter(Boolean)
               .join(' · ') || 'No contact details'}
             {record.guardian ? ` · Guardian: ${record.guardian.name}` : ''}

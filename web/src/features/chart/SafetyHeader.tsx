@@ -1,5 +1,11 @@
-import type { ClinicianSafety, PatientSafety, SafetyChart } from '../patients/api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { messageOf } from '../../api/client.ts';
+import { useClinic } from '../../app/session.tsx';
+import { Alert, Loading } from '../../components/Status.tsx';
+import { type ClinicianSafety, clinical, type PatientSafety, type SafetyChart } from '../patients/api.ts';
 import { SEVERITY } from '../patients/labels.tsx';
+import '../patients/clinical.css';
 
 interface HeaderFlag {
   key: string;
@@ -45,16 +51,20 @@ export function SafetyHeader({
   section,
   safety,
   restricted,
+  compact = false,
 }: {
   section: SafetyChart | null;
   safety: ClinicianSafety | PatientSafety | undefined;
   /** The caller may not read clinical flags (front desk). */
   restricted: boolean;
+  /** One line per flag (condition, restriction, clearance), without the reasons: for the record editors. */
+  compact?: boolean;
 }) {
+  const headingId = useId();
   if (restricted) {
     return (
-      <section className="safety-strip safety-none" aria-labelledby="safety-heading">
-        <h2 id="safety-heading" className="safety-title">
+      <section className="safety-strip safety-none" aria-labelledby={headingId}>
+        <h2 id={headingId} className="safety-title">
           Safety flags
         </h2>
         <p className="muted">Safety flags are shown to therapists, the owner and the referring physician.</p>
@@ -69,9 +79,9 @@ export function SafetyHeader({
   return (
     <section
       className={`safety-strip${flags.length ? ' safety-has-flags' : ' safety-none'}`}
-      aria-labelledby="safety-heading"
+      aria-labelledby={headingId}
     >
-      <h2 id="safety-heading" className="safety-title">
+      <h2 id={headingId} className="safety-title">
         Safety flags {flags.length ? <span className="count">({flags.length})</span> : null}
       </h2>
       {flags.length === 0 ? (
@@ -95,7 +105,7 @@ export function SafetyHeader({
                     <span className="badge badge-outline">Clearance required</span>
                   )
                 ) : null}
-                {f.reason ? <div className="flag-reason">{f.reason}</div> : null}
+                {f.reason && !compact ? <div className="flag-reason">{f.reason}</div> : null}
               </li>
             );
           })}
@@ -105,5 +115,35 @@ export function SafetyHeader({
         <strong>Allergies:</strong> {allergies.length ? allergies.join(', ') : 'none reported'}
       </p>
     </section>
+  );
+}
+
+/**
+ * The patient's safety flags at the top of a note or evaluation being written, from the same safety view as the
+ * chart (and the same query, so a clearance recorded on the chart shows here too): a contraindication is in
+ * sight before any treatment is entered, not only once a treatment row is blocked.
+ */
+export function EditorSafetyFlags({ patientId }: { patientId: string }) {
+  const clinic = useClinic();
+  const safety = useQuery({
+    queryKey: ['safety', clinic.id, patientId],
+    queryFn: () => clinical.safety(clinic.id, patientId),
+  });
+  if (safety.isPending) return <Loading label="Loading the safety flags…" />;
+  if (safety.isError)
+    return (
+      <Alert>
+        <p>
+          The safety flags could not be loaded ({messageOf(safety.error)}): check the chart before treating.
+        </p>
+        <button type="button" className="button button-secondary" onClick={() => safety.refetch()}>
+          Try again
+        </button>
+      </Alert>
+    );
+  return (
+    <div className="card editor-safety">
+      <SafetyHeader section={null} safety={safety.data} restricted={false} compact />
+    </div>
   );
 }

@@ -6,28 +6,31 @@ import { useClinic } from '../../app/session.tsx';
 import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { type Administration, type Instrument, outcomesApi } from './api.ts';
+import { itemLabel } from './items.ts';
 import { OutcomeResult } from './OutcomeResult.tsx';
 
 const RATINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const SLOTS = ['activity1', 'activity2', 'activity3', 'activity4', 'activity5'] as const;
 
-/** The licensing note for an instrument whose item text Palpa does not ship. */
+/**
+ * The licensing line for an instrument whose item text Palpa does not ship. The definition's `licensing.note`
+ * is for developers and integrators (sources, LOINC status), not for the therapist administering the form.
+ */
 export function LicensingNote({ instrument }: { instrument: Instrument }) {
   const clinic = useClinic();
   if (instrument.licensing.itemTextShipped || instrument.licensing.clinicTextLoaded) return null;
   return (
     <div className="alert alert-info" role="note">
       <p>
-        <strong>{instrument.name} is licensed:</strong> Palpa ships its scoring but not its item text. The
-        clinic must load the licensed text it holds; until then, ask each item from your licensed form and
-        enter the answer by item number. {instrument.licensing.note}
+        The {instrument.name}’s wording is licensed: use your licensed copy of the form and enter each item’s
+        score here.
       </p>
       {clinic.roles.includes('owner') ? (
         <Link to={`/outcome-instruments/licensed-text?instrument=${instrument.id}`}>
           Load licensed item text
         </Link>
       ) : (
-        <p className="small">The clinic owner can load it.</p>
+        <p className="small">The clinic owner can load the licensed wording into Palpa.</p>
       )}
     </div>
   );
@@ -139,9 +142,7 @@ export function AdministerForm({
             <ol className="item-list">
               {instrument.items.map((item) => (
                 <li key={item.id} className="field">
-                  <label htmlFor={`${id}-${item.id}`}>
-                    {item.text ? `${item.number}. ${item.text}` : `Item ${item.number} (${item.domain})`}
-                  </label>
+                  <label htmlFor={`${id}-${item.id}`}>{itemLabel(item)}</label>
                   <select
                     id={`${id}-${item.id}`}
                     value={answers[item.id] ?? ''}

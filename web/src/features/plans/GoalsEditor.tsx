@@ -1,5 +1,6 @@
 import { JOINT_MOTIONS, type JointMotion } from '../../../../src/domain/outcomes/rom.ts';
 import { INSTRUMENT_IDS } from '../../../../src/domain/outcomes/types.ts';
+import { INSTRUMENT_NAMES } from '../../../../src/modules/outcome-measures/schemas.ts';
 import { Field } from '../../components/Field.tsx';
 import { motionLabel } from '../assessments/RomEditor.tsx';
 import type { PlanBody } from './api.ts';
@@ -74,7 +75,7 @@ export function GoalsEditor({
                       >
                         {INSTRUMENT_IDS.map((x) => (
                           <option key={x} value={x}>
-                            {x.toUpperCase()}
+                            {INSTRUMENT_NAMES[x]}
                           </option>
                         ))}
                       </select>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { getRomNorm, type JointMotion } from '../../../../src/domain/outcomes/rom.ts';
+import { INSTRUMENT_NAMES } from '../../../../src/modules/outcome-measures/schemas.ts';
 import type { goal } from '../../../../src/modules/plans/schemas.ts';
 import { formatDay } from '../../components/format.ts';
 
@@ -9,7 +10,7 @@ type Goal = z.infer<typeof goal>;
 export function goalText(g: Goal): string {
   if (g.kind === 'functional') return `“${g.patientWords}” by ${formatDay(g.dueDate)}`;
   if (g.kind === 'instrument')
-    return `${g.instrumentId.toUpperCase()} from ${g.baseline} to ${g.target} by ${formatDay(g.dueDate)}${g.description ? ` — ${g.description}` : ''}`;
+    return `${INSTRUMENT_NAMES[g.instrumentId]} from ${g.baseline} to ${g.target} by ${formatDay(g.dueDate)}${g.description ? ` — ${g.description}` : ''}`;
   const spec = getRomNorm(g.jointMotion as JointMotion);
   return `${spec.joint} ${spec.motion}${g.side ? ` (${g.side})` : ''} from ${g.baseline} to ${g.target}${spec.unit === 'mm' ? ' mm' : '°'} by ${formatDay(g.dueDate)}`;
 }

@@ -14,6 +14,7 @@ import {
 import { SaveStatus, SignPanel } from '../assessments/record.tsx';
 import { filled, useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
@@ -34,7 +35,8 @@ import {
   TextField,
   TreatmentDetails,
 } from './NoteSections.tsx';
-import { type RowDraft, rowDraftsOf, rowProblem, TreatmentRows, validRows } from './TreatmentRows.tsx';
+import { type RowDraft, rowDraftsOf, rowProblem, validRows } from './rows.ts';
+import { TreatmentRows } from './TreatmentRows.tsx';
 
 type Section = Exclude<keyof NoteContent, never>;
 
@@ -88,6 +90,7 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
         <div className="sticky-status">
           <SaveStatus state={autosave.state} />
         </div>
+        <EditorSafetyFlags patientId={note.patientId} />
         {carried.size ? (
           <div className="alert alert-warning" role="status">
             <p>

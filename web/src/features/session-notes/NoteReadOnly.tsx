@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { PAIN_MEDICATION_LABELS } from '../../../../src/modules/session-notes/schemas.ts';
+import { PAIN_MEDICATION_LABELS, type TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { RomResultTable } from '../assessments/RomResultTable.tsx';
@@ -57,6 +57,10 @@ export function NoteReadOnly({
       const h = v as { changed: boolean; note?: string };
       return h.changed ? `Yes${h.note ? `: ${h.note}` : ''}` : 'No';
     }
+    if (path === 'treatment.rows' && Array.isArray(v))
+      return (v as TreatmentRow[])
+        .map((r) => `${techniqueName(r.techniqueId)}, ${siteName(r.region)}, ${r.minutes} min`)
+        .join('; ');
     return showValue(v);
   };
   const amendedFields = new Set(n.amendments.flatMap((a) => a.changes.map((ch) => ch.field)));
@@ -147,7 +151,7 @@ export function NoteReadOnly({
           ))}
         </section>
       ) : null}
-      <AmendmentList amendments={n.amendments} label={(f) => NOTE_LABELS[f] ?? f} />
+      <AmendmentList amendments={n.amendments} label={(f) => NOTE_LABELS[f] ?? f} show={display} />
       <AmendForm
         fields={AMENDABLE_NOTE_FIELDS}
         current={get}

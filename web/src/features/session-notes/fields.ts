@@ -1,4 +1,4 @@
-import type { AmendableField } from '../assessments/record.tsx';
+import type { AmendableField } from '../assessments/amend.ts';
 
 export const NOTE_LABELS: Record<string, string> = {
   'subjective.complaint': 'S: complaint',
@@ -32,6 +32,7 @@ export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
   { path: 'subjective.painToday', label: NOTE_LABELS['subjective.painToday']!, type: 'number' },
   { path: 'subjective.changeNote', label: NOTE_LABELS['subjective.changeNote']!, type: 'text' },
   { path: 'objective.findings', label: NOTE_LABELS['objective.findings']!, type: 'text' },
+  { path: 'treatment.rows', label: NOTE_LABELS['treatment.rows']!, type: 'treatment-rows' },
   { path: 'treatment.response', label: NOTE_LABELS['treatment.response']!, type: 'text' },
   { path: 'assessment.interpretation', label: NOTE_LABELS['assessment.interpretation']!, type: 'text' },
   { path: 'plan.nextFocus', label: NOTE_LABELS['plan.nextFocus']!, type: 'text' },
