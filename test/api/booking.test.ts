@@ -451,6 +451,53 @@ describe('lifecycle', () => {
     }
   });
 
+  it('undoes a mistaken check-in back to the status it had (confirmed or booked), audited; refused otherwise', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const book = async (date: string) =>
+      ok(
+        await w.frontDesk.post(url('/appointments'), {
+          patientId,
+          serviceId: w.serviceId,
+          start: local(date),
+        }),
+        201,
+      );
+    const undo = (id: string) => w.frontDesk.post(url(`/appointments/${id}/undo-check-in`));
+    const confirmed = await book(`${day(60)}T09:00`);
+    await ok(await w.frontDesk.post(url(`/appointments/${confirmed.id}/confirm`)));
+    const notCheckedIn = await undo(confirmed.id);
+    expect(notCheckedIn.statusCode, notCheckedIn.body).toBe(409);
+    expect(notCheckedIn.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'This appointment is confirmed',
+    });
+
+    await ok(await w.frontDesk.post(url(`/appointments/${confirmed.id}/check-in`)));
+    expect(await ok(await undo(confirmed.id))).toMatchObject({ status: 'confirmed', checkedInAt: null });
+    const audits = await t.database.db
+      .select({ actorUserId: auditLog.actorUserId, patientId: auditLog.patientId, details: auditLog.details })
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, 'appointment.undo_check_in.done'), eq(auditLog.resourceId, confirmed.id)),
+      );
+    expect(audits).toEqual([
+      {
+        actorUserId: expect.any(String),
+        patientId,
+        details: { from: 'checked_in', to: 'confirmed' },
+      },
+    ]);
+    expect((await undo(confirmed.id)).statusCode).toBe(409);
+
+    const booked = await book(`${day(61)}T09:00`);
+    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/check-in`)));
+    expect(await ok(await undo(booked.id))).toMatchObject({ status: 'booked', checkedInAt: null });
+    // Back to booked, it can be checked in again.
+    expect((await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/check-in`)))).status).toBe(
+      'checked_in',
+    );
+  });
+
   it('marks a cancellation late inside the window, and records who cancelled', async () => {
     const me = await addPatient(t, w.clinicId, { withAccount: true });
     await ok(await w.owner.patch(url('/scheduling/rules'), { lateCancellationHours: 168 }));

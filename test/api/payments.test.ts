@@ -203,7 +203,12 @@ describe('payments and the patient account', () => {
 
   it('charges the clinic’s late-cancellation and no-show fees at the time, and lets staff waive one with a reason', async () => {
     const rules = `/api/clinics/${w.clinicId}/scheduling/rules`;
-    for (const bad of [{ noShowFeeCents: -1 }, { lateCancellationFeeCents: 100_001 }]) {
+    // A fraction of a cent is refused, never rounded.
+    for (const bad of [
+      { noShowFeeCents: -1 },
+      { lateCancellationFeeCents: 100_001 },
+      { noShowFeeCents: 1234.5 },
+    ]) {
       expect((await w.owner.patch(rules, bad)).statusCode).toBe(400);
     }
     const set = await w.owner.patch(rules, { lateCancellationFeeCents: 4000, noShowFeeCents: 6000 });

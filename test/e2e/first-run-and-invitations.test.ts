@@ -62,6 +62,7 @@ describe('first run and invitations', () => {
       'Patients',
       'To-do',
       'Calendar',
+      'Waitlist',
       'To rebook',
       'Balances due',
       'Schedule set-up',
@@ -112,6 +113,7 @@ describe('first run and invitations', () => {
       'Patients',
       'To-do',
       'Calendar',
+      'Waitlist',
       'Public directory',
       'My account',
     ]);

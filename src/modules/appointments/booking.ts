@@ -1,9 +1,10 @@
 import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { parseJson } from '../../db/json.ts';
-import { appointments, patients, services } from '../../db/schema/index.ts';
+import { appointments, locations, patients, services } from '../../db/schema/index.ts';
 import { executeTogether } from '../../db/statements.ts';
 import {
   type Alternatives,
@@ -17,7 +18,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { engine } from '../scheduling/availability.ts';
 import { type LoadedInput, loadAvailabilityInput } from '../scheduling/engine-input.ts';
 import { jobsInsert, type NewJob } from '../scheduling/jobs.ts';
-import type { AppointmentDto } from './schemas.ts';
+import type { AppointmentDto, appointmentLocation } from './schemas.ts';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 type BookedVia = AppointmentRow['bookedVia'];
@@ -329,11 +330,38 @@ export const patientNameOf = (clinicId: string, patientId: string) =>
     return name ? displayName(name) : null;
   });
 
+type AppointmentLocation = z.infer<typeof appointmentLocation>;
+
+interface AddressFields {
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  region: string;
+  postalCode: string;
+}
+type SiteFields = AddressFields & { id: string; name: string };
+
+/** A site's street address on one line, as patients are told it: "1650 India St, Suite 200, San Diego, CA 92101". */
+export function siteAddress(site: AddressFields): string {
+  const street = [site.addressLine1, site.addressLine2].filter(Boolean).join(', ');
+  return `${street}, ${site.city}, ${site.region} ${site.postalCode}`;
+}
+
+const siteOf = (site: SiteFields): AppointmentLocation => ({ name: site.name, address: siteAddress(site) });
+
+/** Each of the clinic's sites by id, as a column of another query (`loadAround`'s `extra`): no round trip of its own. */
+export const clinicSitesOf = (clinicId: string) =>
+  sql<Map<string, AppointmentLocation>>`(select json_agg(json_build_object('id', l.id, 'name', l.name,
+    'addressLine1', l.address_line1, 'addressLine2', l.address_line2, 'city', l.city, 'region', l.region,
+    'postalCode', l.postal_code)) from ${locations} l where l.clinic_id = ${clinicId})`.mapWith(
+    (value) => new Map((parseJson<SiteFields[] | null>(value) ?? []).map((l) => [l.id, siteOf(l)])),
+  );
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toDto(
   row: AppointmentRow,
-  extra: { timeZone: string; serviceName: string; patientName: string | null },
+  extra: { timeZone: string; serviceName: string; patientName: string | null; location: AppointmentLocation },
 ): AppointmentDto {
   const local = (d: Date) =>
     DateTime.fromJSDate(d, { zone: extra.timeZone }).toISO({ suppressMilliseconds: true })!;
@@ -346,6 +374,7 @@ export function toDto(
     therapistId: row.therapistId,
     roomId: row.roomId,
     locationId: row.locationId,
+    location: extra.location,
     start: row.startAt.toISOString(),
     end: row.endAt.toISOString(),
     localStart: local(row.startAt),
@@ -375,12 +404,13 @@ export function toDto(
   };
 }
 
-/** DTOs for rows, with service and patient names looked up in two queries. */
+/** DTOs for rows, with service and patient names and the sites looked up in three queries. */
 export async function toDtos(db: Executor, clinicId: string, timeZone: string, rows: AppointmentRow[]) {
   if (rows.length === 0) return [];
   const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
   const patientIds = [...new Set(rows.map((r) => r.patientId))];
-  const [svc, pts] = await Promise.all([
+  const locationIds = [...new Set(rows.map((r) => r.locationId))];
+  const [svc, pts, sites] = await Promise.all([
     db
       .select({ id: services.id, name: services.name })
       .from(services)
@@ -394,14 +424,29 @@ export async function toDtos(db: Executor, clinicId: string, timeZone: string, r
       })
       .from(patients)
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))),
+    db
+      .select({
+        id: locations.id,
+        name: locations.name,
+        addressLine1: locations.addressLine1,
+        addressLine2: locations.addressLine2,
+        city: locations.city,
+        region: locations.region,
+        postalCode: locations.postalCode,
+      })
+      .from(locations)
+      .where(and(eq(locations.clinicId, clinicId), inArray(locations.id, locationIds))),
   ]);
   const serviceName = new Map(svc.map((s) => [s.id, s.name]));
   const patientName = new Map(pts.map((p) => [p.id, displayName(p)]));
+  // Every appointment's site exists: the foreign key keeps it.
+  const site = new Map(sites.map((l) => [l.id, siteOf(l)]));
   return rows.map((r) =>
     toDto(r, {
       timeZone,
       serviceName: serviceName.get(r.serviceId) ?? '',
       patientName: patientName.get(r.patientId) ?? null,
+      location: site.get(r.locationId)!,
     }),
   );
 }

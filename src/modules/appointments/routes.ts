@@ -18,6 +18,7 @@ import { buildCalendar } from '../scheduling/ics.ts';
 import { auditAppointment, auditAppointmentEntry, authorizeAppointment } from './access.ts';
 import {
   type AppointmentRow,
+  clinicSitesOf,
   insertAppointment,
   isSlotConflict,
   loadAround,
@@ -99,6 +100,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           const referralId = await checkedReferral(access.clinicId, body.patientId, body.referralId);
           const loaded = await loadAround(db, { ...planRequest, therapistId: undefined }, 1, {
             patientName: patientNameOf(access.clinicId, body.patientId),
+            sites: clinicSitesOf(access.clinicId),
           });
           const plan = await planBooking(db, planRequest, loaded);
           const { row, effect } = newAppointment(db, {
@@ -122,6 +124,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
               timeZone: access.clinic.timeZone,
               serviceName: loaded.service.name,
               patientName: loaded.extra.patientName,
+              location: loaded.extra.sites.get(row.locationId)!,
             }),
             effect: [...effect, auditInsert(db, booked)],
           };
@@ -352,7 +355,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     summary: string;
     permission: 'appointments.book' | 'appointments.manage';
     from: AppointmentRow['status'][];
-    to: AppointmentRow['status'];
+    /** The status it moves to, from the appointment as it was. */
+    to: (row: AppointmentRow) => AppointmentRow['status'];
     set: (now: Date) => Partial<AppointmentRow>;
   };
   const transitions: Transition[] = [
@@ -361,7 +365,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       summary: 'Confirm a booked appointment (staff, or the patient)',
       permission: 'appointments.book',
       from: ['booked'],
-      to: 'confirmed',
+      to: () => 'confirmed',
       set: (now) => ({ confirmedAt: now }),
     },
     {
@@ -369,7 +373,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       summary: 'Check the patient in',
       permission: 'appointments.manage',
       from: ['booked', 'confirmed'],
-      to: 'checked_in',
+      to: () => 'checked_in',
       set: (now) => ({ checkedInAt: now }),
     },
     {
@@ -377,8 +381,17 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       summary: 'Mark a no-show (frees the time)',
       permission: 'appointments.manage',
       from: ['booked', 'confirmed'],
-      to: 'no_show',
+      to: () => 'no_show',
       set: (now) => ({ noShowAt: now }),
+    },
+    {
+      path: 'undo-check-in',
+      summary: 'Undo a mistaken check-in: back to confirmed, or to booked if it was never confirmed',
+      permission: 'appointments.manage',
+      from: ['checked_in'],
+      // Only confirming sets confirmedAt, so it tells which of the two the check-in came from.
+      to: (row) => (row.confirmedAt ? 'confirmed' : 'booked'),
+      set: () => ({ checkedInAt: null }),
     },
   ];
 
@@ -394,7 +407,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         },
       },
       async (request) => {
-        const action = `appointment.${t.path.replace('-', '_')}`;
+        const action = `appointment.${t.path.replaceAll('-', '_')}`;
         const { access, row } = await authorizeAppointment(request, {
           clinicId: request.params.clinicId,
           appointmentId: request.params.appointmentId,
@@ -402,7 +415,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           action,
         });
         const now = app.deps.now();
-        if (t.to === 'no_show') {
+        const to = t.to(row);
+        if (to === 'no_show') {
           await refuseBeforeStart(
             request,
             access,
@@ -413,13 +427,13 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           );
         }
         // A no-show is charged the clinic's fee in force now (none when it is 0).
-        const noShowFee = t.to === 'no_show' ? (await loadSettings(db, access.clinicId)).noShowFeeCents : 0;
+        const noShowFee = to === 'no_show' ? (await loadSettings(db, access.clinicId)).noShowFeeCents : 0;
         const updated = await db.transaction(async (tx) => {
           const [changed] = await tx
             .update(appointments)
             .set({
               ...t.set(now),
-              status: t.to,
+              status: to,
               updatedAt: now,
               ...(noShowFee > 0 ? { missedFeeCents: noShowFee } : {}),
             })
@@ -434,11 +448,11 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
           await auditAppointment(tx, request, access, `${action}.done`, changed, {
             from: row.status,
-            to: t.to,
+            to,
           });
           return changed;
         });
-        if (t.to === 'no_show') await offerOpening(app, updated, now);
+        if (to === 'no_show') await offerOpening(app, updated, now);
         const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
         return dto!;
       },

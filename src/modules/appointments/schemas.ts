@@ -29,6 +29,14 @@ export const bookingBody = z.object({
     .describe('A note for the clinic, e.g. "I have a referral for…"'),
 });
 
+/** Where the visit happens, told to the patient: the site's name and its street address on one line. */
+export const appointmentLocation = z.object({
+  name: z.string(),
+  address: z
+    .string()
+    .describe('Street, suite, city, state and ZIP, e.g. "1650 India St, Suite 200, San Diego, CA 92101"'),
+});
+
 export const appointment = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
@@ -41,6 +49,7 @@ export const appointment = z.object({
   therapistId: z.uuid(),
   roomId: z.uuid(),
   locationId: z.uuid(),
+  location: appointmentLocation,
   start: z.string().describe('UTC instant'),
   end: z.string(),
   localStart: z.string().describe("Local ISO with offset in the clinic's zone"),
@@ -198,6 +207,20 @@ export const waitlistEntry = z.object({
   appointmentId: z.uuid().nullable(),
   createdAt: z.string(),
 });
+/** The latest time offered to a waiting-list entry: open until `expiresAt`, or how it ended. */
+export const waitlistOfferSummary = z.object({
+  id: z.uuid(),
+  start: z.string(),
+  localStart: z.string(),
+  status: z.enum(['open', 'accepted', 'taken', 'expired']),
+  expiresAt: z.string(),
+});
+/** A row of the waiting list as it is read (staff: everyone's; a patient: their own). */
+export const waitlistListItem = waitlistEntry.extend({
+  patientName: z.string().nullable().describe('Preferred (or legal first) and last name'),
+  latestOffer: waitlistOfferSummary.nullable(),
+});
+export const waitlistList = z.object({ items: z.array(waitlistListItem) });
 export const waitlistOffer = z.object({
   id: z.uuid(),
   entryId: z.uuid(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
@@ -12,8 +12,8 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
 import { auditAppointment } from './access.ts';
-import { insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
-import { appointment, waitlistBody, waitlistEntry, waitlistOffer } from './schemas.ts';
+import { displayName, insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
+import { appointment, waitlistBody, waitlistEntry, waitlistList, waitlistOffer } from './schemas.ts';
 
 const tags = ['Waitlist'];
 const clinicParams = z.object({ clinicId: z.uuid() });
@@ -29,6 +29,15 @@ const entryDto = (e: typeof waitlistEntries.$inferSelect) => ({
   status: e.status,
   appointmentId: e.appointmentId,
   createdAt: e.createdAt.toISOString(),
+});
+
+/** An offer as the list shows it: an open offer past its time reads as expired. */
+const offerSummary = (o: typeof waitlistOffers.$inferSelect, timeZone: string, now: Date) => ({
+  id: o.id,
+  start: o.startAt.toISOString(),
+  localStart: DateTime.fromJSDate(o.startAt, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
+  status: o.status === 'open' && o.expiresAt <= now ? ('expired' as const) : o.status,
+  expiresAt: o.expiresAt.toISOString(),
 });
 
 export default async function waitlistRoutes(fastify: FastifyInstance) {
@@ -101,10 +110,12 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Waiting list (staff: everyone; a patient: their own entries)',
+        summary:
+          'Waiting list (staff: everyone; a patient: their own entries), with names and the latest offer. ' +
+          'Waiting entries oldest first (the order offers go out); booked or cancelled ones newest first',
         params: clinicParams,
         querystring: z.object({ status: z.enum(['waiting', 'fulfilled', 'cancelled']).optional() }),
-        response: { 200: z.object({ items: z.array(waitlistEntry) }), 403: errorSchema },
+        response: { 200: waitlistList, 403: errorSchema },
       },
     },
     async (request) => {
@@ -128,21 +139,52 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
             patientIds ? inArray(waitlistEntries.patientId, patientIds) : undefined,
           ),
         )
-        .orderBy(asc(waitlistEntries.createdAt), asc(waitlistEntries.id))
+        .orderBy(
+          ...(request.query.status && request.query.status !== 'waiting'
+            ? [desc(waitlistEntries.createdAt), desc(waitlistEntries.id)]
+            : [asc(waitlistEntries.createdAt), asc(waitlistEntries.id)]),
+        )
         .limit(1000);
-      if (rows.length > 0) {
-        await request.audit({
-          action: 'waitlist.read',
-          clinicId: access.clinicId,
-          actorRoles: access.roles,
-          resourceType: 'waitlist_entry',
-          details: {
-            count: rows.length,
-            patientIds: [...new Set(rows.map((r) => r.patientId))].slice(0, 500),
-          },
-        });
-      }
-      return { items: rows.map(entryDto) };
+      if (rows.length === 0) return { items: [] };
+      const entryIds = rows.map((r) => r.id);
+      const patientIdsShown = [...new Set(rows.map((r) => r.patientId))];
+      await request.audit({
+        action: 'waitlist.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'waitlist_entry',
+        details: { count: rows.length, patientIds: patientIdsShown.slice(0, 500) },
+      });
+      const [names, offers] = await Promise.all([
+        db
+          .select({
+            id: patients.id,
+            preferredName: patients.preferredName,
+            legalFirstName: patients.legalFirstName,
+            legalLastName: patients.legalLastName,
+          })
+          .from(patients)
+          .where(and(eq(patients.clinicId, access.clinicId), inArray(patients.id, patientIdsShown))),
+        db
+          .select()
+          .from(waitlistOffers)
+          .where(and(eq(waitlistOffers.clinicId, access.clinicId), inArray(waitlistOffers.entryId, entryIds)))
+          .orderBy(desc(waitlistOffers.createdAt), desc(waitlistOffers.id)),
+      ]);
+      const nameOf = new Map(names.map((p) => [p.id, displayName(p)]));
+      const latestOffer = new Map<string, typeof waitlistOffers.$inferSelect>();
+      for (const o of offers) if (!latestOffer.has(o.entryId)) latestOffer.set(o.entryId, o);
+      const now = app.deps.now();
+      return {
+        items: rows.map((r) => {
+          const offer = latestOffer.get(r.id);
+          return {
+            ...entryDto(r),
+            patientName: nameOf.get(r.patientId) ?? null,
+            latestOffer: offer ? offerSummary(offer, access.clinic.timeZone, now) : null,
+          };
+        }),
+      };
     },
   );
 
@@ -161,7 +203,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Leave the waiting list',
         params: clinicParams.extend({ entryId: z.uuid() }),
-        response: { 200: waitlistEntry, 403: errorSchema, 404: errorSchema },
+        response: { 200: waitlistEntry, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     },
     async (request) => {
@@ -178,12 +220,41 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         resourceType: 'waitlist_entry',
         resourceId: entry.id,
       });
-      const [row] = await db
-        .update(waitlistEntries)
-        .set({ status: 'cancelled' })
-        .where(and(eq(waitlistEntries.clinicId, access.clinicId), eq(waitlistEntries.id, entry.id)))
-        .returning();
-      return entryDto(row!);
+      // Only a waiting entry can be withdrawn: a booked one stays a record of how the booking came about.
+      if (entry.status === 'fulfilled')
+        throw new AppError('conflict', 'This request was already booked; cancel the appointment instead');
+      if (entry.status === 'cancelled') return entryDto(entry);
+      const row = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(waitlistEntries)
+          .set({ status: 'cancelled' })
+          .where(
+            and(
+              eq(waitlistEntries.clinicId, access.clinicId),
+              eq(waitlistEntries.id, entry.id),
+              eq(waitlistEntries.status, 'waiting'),
+            ),
+          )
+          .returning();
+        if (!updated) throw new AppError('conflict', 'This request changed meanwhile; reload and try again');
+        // An offer still open for it can no longer be accepted.
+        await tx
+          .update(waitlistOffers)
+          .set({ status: 'expired' })
+          .where(
+            and(
+              eq(waitlistOffers.clinicId, access.clinicId),
+              eq(waitlistOffers.entryId, entry.id),
+              eq(waitlistOffers.status, 'open'),
+            ),
+          );
+        await auditAppointment(tx, request, access, 'waitlist.leave.done', {
+          id: entry.id,
+          patientId: entry.patientId,
+        });
+        return updated;
+      });
+      return entryDto(row);
     },
   );
 

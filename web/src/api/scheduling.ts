@@ -117,7 +117,11 @@ export const scheduling = {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),
-  transition: (clinicId: string, id: string, action: 'confirm' | 'check-in' | 'no-show' | 'complete') =>
+  transition: (
+    clinicId: string,
+    id: string,
+    action: 'confirm' | 'check-in' | 'undo-check-in' | 'no-show' | 'complete',
+  ) =>
     api<Appointment>(`${clinic(clinicId)}/appointments/${id}/${action}`, {
       method: 'POST',
       body: action === 'complete' ? {} : undefined,

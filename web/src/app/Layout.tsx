@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { endpoints } from '../api/endpoints.ts';
 import { ROLE_LABELS } from '../api/types.ts';
@@ -17,8 +17,21 @@ export function Layout() {
   const items = navigationFor(roles);
   const current = currentNavKey(items, location.pathname);
 
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu whenever the page changes
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Escape closes the open menu (phone) and puts focus back on the button that opened it, not on the page top.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      setMenuOpen(false);
+      menuButtonRef.current?.focus();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [menuOpen]);
 
   async function signOut() {
     try {
@@ -61,6 +74,7 @@ export function Layout() {
           ) : null}
           <button
             type="button"
+            ref={menuButtonRef}
             className="menu-button"
             aria-expanded={menuOpen}
             aria-controls="main-nav"

@@ -56,6 +56,7 @@ import { NotePage } from '../features/session-notes/NotePage.tsx';
 import { NoteStartPage } from '../features/session-notes/NoteStartPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
 import { TodoPage } from '../features/todo/TodoPage.tsx';
+import { StaffWaitlistPage } from '../features/waitlist/StaffWaitlistPage.tsx';
 import { Gate, NotFoundPage, RequireSession } from './guards.tsx';
 import { Layout } from './Layout.tsx';
 import type { NavKey } from './navigation.ts';
@@ -70,6 +71,7 @@ const signedIn: { path: string; element: ReactNode; gate?: NavKey }[] = [
   { path: '/audit', element: <AuditPage />, gate: 'audit' },
   { path: '/outbox', element: <OutboxPage />, gate: 'outbox' },
   { path: '/calendar', element: <CalendarPage />, gate: 'calendar' },
+  { path: '/waitlist', element: <StaffWaitlistPage />, gate: 'waitlist' },
   { path: '/rebook', element: <RebookPage />, gate: 'rebook' },
   { path: '/balances', element: <BalancesPage />, gate: 'balances' },
   { path: '/schedule-setup', element: <ScheduleSetupPage />, gate: 'scheduleSetup' },

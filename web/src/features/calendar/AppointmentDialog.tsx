@@ -23,7 +23,10 @@ type Transition = Parameters<typeof scheduling.transition>[2];
 /** Describes what is disabled until the appointment has started (Complete, No-show). */
 const NOT_STARTED_HINT = 'not-started-hint';
 
-/** One appointment: its details and every action on it (confirm, check in, complete, no-show, cancel, move). */
+/**
+ * One appointment: its details and every action on it (confirm, check in or undo a mistaken check-in, complete,
+ * no-show, cancel, move).
+ */
 export function AppointmentDialog({
   clinicId,
   zone,
@@ -157,6 +160,14 @@ export function AppointmentDialog({
         <div className="action-bar">
           {a.status === 'booked' ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
           {isLive(a) ? step('check-in', 'Check in', `${who} is checked in.`) : null}
+          {a.status === 'checked_in'
+            ? step(
+                'undo-check-in',
+                'Undo check-in',
+                `${who} is no longer checked in.`,
+                'button button-secondary',
+              )
+            : null}
           {isLive(a) || a.status === 'checked_in' ? (
             <button
               type="button"

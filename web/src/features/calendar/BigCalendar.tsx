@@ -1,7 +1,7 @@
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { DateTime, Settings } from 'luxon';
-import { useEffect, useMemo } from 'react';
+import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import { Calendar, type EventProps, luxonLocalizer, Views } from 'react-big-calendar';
 import withDragAndDropModule from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { Appointment } from '../../api/scheduling.ts';
@@ -26,6 +26,8 @@ const withDragAndDrop =
   (withDragAndDropModule as unknown as { default?: typeof withDragAndDropModule }).default ??
   withDragAndDropModule;
 const DnDCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
+/** Under an hour, a visit's box has room for one line of details: they are cut to it (see calendar.css). */
+const isShort = (event: CalendarEvent) => event.end.getTime() - event.start.getTime() < 60 * 60_000;
 const draggable = (event: CalendarEvent) =>
   event.appointment.status === 'booked' || event.appointment.status === 'confirmed';
 
@@ -77,9 +79,11 @@ export function BigCalendar({
       event: ({ event }: EventProps<CalendarEvent>) => (
         // Who and where they are first: a short visit's box cuts off the service, not the status.
         <span className="appt-event-text">
-          <strong>{event.appointment.patientName ?? 'Patient'}</strong>{' '}
-          <span className="appt-event-status">· {STATUS_LABELS[event.appointment.status]}</span>{' '}
-          <span>{event.appointment.serviceName}</span>
+          <strong className="appt-event-name">{event.appointment.patientName ?? 'Patient'}</strong>{' '}
+          <span className="appt-event-detail">
+            <span className="appt-event-status">{STATUS_LABELS[event.appointment.status]}</span> ·{' '}
+            {event.appointment.serviceName}
+          </span>
         </span>
       ),
     }),
@@ -113,10 +117,17 @@ export function BigCalendar({
           `${formatTimeRange(event.appointment.start, event.appointment.end, zone)} ${event.title}`
         }
         eventPropGetter={(event) => ({
-          className: `appt-event appt-${event.appointment.status}`,
+          className: `appt-event appt-${event.appointment.status}${isShort(event) ? ' appt-short' : ''}`,
         })}
         components={components}
         onSelectEvent={(event) => onSelectEvent(event.appointment)}
+        // An appointment reached with Tab opens like a button: Enter or Space.
+        onKeyPressEvent={(event, e) => {
+          const { key } = e as KeyboardEvent<HTMLElement>;
+          if (key !== 'Enter' && key !== ' ') return;
+          e.preventDefault();
+          onSelectEvent(event.appointment);
+        }}
         onSelectSlot={(slot) =>
           onSelectSlot(
             DateTime.fromJSDate(slot.start).setZone(zone).toISO({ suppressMilliseconds: true })!,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { bookingBody } from '../../../../src/modules/appointments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useAttemptKey } from '../../api/idempotency.ts';
@@ -60,6 +60,7 @@ export function NewAppointmentDialog({
   const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
   const [busy, setBusy] = useState(false);
   const keyFor = useAttemptKey();
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (!draft) return;
@@ -73,6 +74,12 @@ export function NewAppointmentDialog({
     setFormError(null);
     setAlternatives(null);
   }, [draft]);
+  // The dialog opens on its first button (Close): the first field (finding the patient, or the service when the
+  // patient is already chosen) is where the front desk types. Runs after the dialog's own effect has opened it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refocus when the dialog opens or the patient field comes or goes
+  useEffect(() => {
+    if (draft) formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [draft, preset]);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(query.trim()), 250);
     return () => clearTimeout(timer);
@@ -129,6 +136,7 @@ export function NewAppointmentDialog({
   return (
     <Dialog title="New appointment" open={draft !== null} onClose={onClose} wide>
       <form
+        ref={formRef}
         className="form"
         noValidate
         onSubmit={(event) => {

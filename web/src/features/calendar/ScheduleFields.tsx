@@ -1,5 +1,6 @@
 import type { Service, TherapistSchedule } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
+import { serviceLabel } from './refs.ts';
 
 /** The service to book (active ones, with their length): the calendar's new appointment and the series page. */
 export function ServiceField({
@@ -22,7 +23,7 @@ export function ServiceField({
             .filter((s) => !s.archived)
             .map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name} ({s.durationMinutes} min)
+                {serviceLabel(s)}
               </option>
             ))}
         </select>

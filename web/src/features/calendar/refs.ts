@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints.ts';
-import { type Appointment, type Room, scheduling } from '../../api/scheduling.ts';
+import { type Appointment, type Room, type Service, scheduling } from '../../api/scheduling.ts';
 import type { Location } from '../../api/types.ts';
 
 /** Therapists' names, from the clinic's schedule set-up (staff and patients may read it; `enabled` for others). */
@@ -54,6 +54,15 @@ export function roomLabel(
 ): string {
   const location = locations.length > 1 ? locations.find((l) => l.id === room.locationId) : undefined;
   return location ? `${room.name} · ${location.name}` : room.name;
+}
+
+/**
+ * A service with its length, said once: "Hot stone (90 min)", but "Manual lymphatic drainage, 60 min" as named
+ * when the clinic put the length in the name.
+ */
+export function serviceLabel(service: Pick<Service, 'name' | 'durationMinutes'>): string {
+  const namesLength = new RegExp(`\\b${service.durationMinutes}[ -]?min(ute)?s?\\b`, 'i');
+  return namesLength.test(service.name) ? service.name : `${service.name} (${service.durationMinutes} min)`;
 }
 
 export const STATUS_LABELS: Record<Appointment['status'], string> = {

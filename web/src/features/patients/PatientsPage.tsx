@@ -70,7 +70,7 @@ export function PatientsPage() {
           {results.isFetching
             ? ''
             : term
-              ? `${items.length}${results.hasNextPage ? '+' : ''} patients found`
+              ? `${items.length}${results.hasNextPage ? '+' : ''} ${items.length === 1 && !results.hasNextPage ? 'patient' : 'patients'} found`
               : ''}
         </p>
         {results.isPending ? (

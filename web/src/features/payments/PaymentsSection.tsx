@@ -26,12 +26,11 @@ import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/St
 import { SectionHeading } from '../chart/sections.tsx';
 import { PriceInput } from '../schedule-setup/inputs.tsx';
 import { accountKey, type PatientAccount, paymentsApi } from './api.ts';
+import { chargesToList, due } from './charges.ts';
 
 type Input = z.input<typeof paymentInput>;
 type Output = z.output<typeof paymentInput>;
 type RefundValues = z.input<typeof refundInput>;
-/** Latest charges shown before "Show all". */
-const RECENT_CHARGES = 6;
 
 /** "Balance due $50.00", "Paid in full" or "In credit $20.00": what the front desk needs to know first. */
 export function balanceText(account: PatientAccount): string {
@@ -63,6 +62,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
     balanceRef.current?.focus();
   };
   const data = account.data;
+  const listed = data ? chargesToList(data.charges) : [];
   const chargeLabel = useChargeLabel();
   const open = taking !== null || refunding;
   return (
@@ -137,7 +137,7 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
           ) : (
             <>
               <ChargesTable
-                charges={allCharges ? data.charges : data.charges.slice(0, RECENT_CHARGES)}
+                charges={allCharges ? data.charges : listed}
                 action={(v) =>
                   due(v) > 0 && !open ? (
                     <div className="payment-actions">
@@ -166,13 +166,15 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
                   ) : null
                 }
               />
-              {data.charges.length > RECENT_CHARGES ? (
+              {listed.length < data.charges.length ? (
                 <button
                   type="button"
                   className="button button-quiet"
                   onClick={() => setAllCharges(!allCharges)}
                 >
-                  {allCharges ? 'Show the latest charges only' : `Show all ${data.charges.length} charges`}
+                  {allCharges
+                    ? 'Show what is due and the latest only'
+                    : `Show all ${data.charges.length} charges`}
                 </button>
               ) : null}
             </>
@@ -204,9 +206,6 @@ export function PaymentsSection({ patientId }: { patientId: string }) {
     </section>
   );
 }
-
-/** What is still owed for a charge: nothing once waived. */
-const due = (v: Charge) => (v.waived ? 0 : Math.max(v.feeCents - v.paidCents, 0));
 
 function useChargeLabel() {
   const { timeZone } = useClinic();
@@ -262,7 +261,7 @@ export function MyAccount({ clinicId, patientId }: { clinicId: string; patientId
         <span className="muted"> · paid {formatCents(data.paidCents)} in all</span>
       </p>
       {data.charges.length > 0 ? (
-        <ChargesTable charges={data.charges.slice(0, RECENT_CHARGES)} />
+        <ChargesTable charges={chargesToList(data.charges)} />
       ) : (
         <p>No visit to pay for yet.</p>
       )}

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { TagsInput } from './inputs.tsx';
 import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
+import { equipmentLabel } from './text.ts';
 
 type Input = z.input<typeof roomInput>;
 type Output = z.output<typeof roomInput>;
@@ -46,7 +47,7 @@ export function RoomsSection({ refs, onDone }: { refs: ScheduleRefs; onDone: (me
                     {r.equipment.length ? (
                       r.equipment.map((tag) => (
                         <span key={tag} className="tag">
-                          {tag}
+                          {equipmentLabel(tag)}
                         </span>
                       ))
                     ) : (

@@ -11,6 +11,10 @@ import { ServerForm } from '../../components/ServerForm.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { NumberInput, PriceInput } from './inputs.tsx';
 import { SetupSection } from './scaffolding.tsx';
+import { reminderMinutes } from './text.ts';
+
+/** The schema's bounds for each reminder (15 minutes to 14 days), in the hours the field is typed in. */
+const REMINDER_RANGE = 'Each reminder is from 0.25 to 336 hours (14 days) before, at most 5';
 
 type Input = z.input<typeof bookingRules>;
 type Output = z.output<typeof bookingRules>;
@@ -153,25 +157,21 @@ function RulesForm({ rules, onSaved }: { rules: BookingRules; onSaved: () => voi
           <Field
             label="E-mail reminders (hours before)"
             hint="Separated by commas, e.g. 48, 2. Leave empty for no reminders."
-            error={
-              fieldState.error?.message ??
-              (errors.reminderOffsetsMinutes as { message?: string } | undefined)?.message
-            }
+            // The schema refuses an entry by its index (reminderOffsetsMinutes.1), which has no field of
+            // its own: the one input says what is wrong with its text.
+            error={fieldState.invalid ? (reminderMinutes(reminderText).error ?? REMINDER_RANGE) : undefined}
           >
             {(p) => (
               <input
                 {...p}
+                name={field.name}
+                ref={field.ref}
                 value={reminderText}
                 onChange={(e) => {
                   setReminderText(e.target.value);
-                  field.onChange(
-                    e.target.value
-                      .split(',')
-                      .map((t) => t.trim())
-                      .filter(Boolean)
-                      .map((t) => Math.round(Number(t) * 60)),
-                  );
+                  field.onChange(reminderMinutes(e.target.value).minutes);
                 }}
+                onBlur={field.onBlur}
               />
             )}
           </Field>

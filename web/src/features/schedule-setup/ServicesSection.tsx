@@ -13,6 +13,7 @@ import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { NumberInput, PriceInput, TagsInput } from './inputs.tsx';
 import { SetupEditor, SetupItem, SetupSection } from './scaffolding.tsx';
+import { equipmentLabel } from './text.ts';
 
 type Input = z.input<typeof serviceInput>;
 type Output = z.output<typeof serviceInput>;
@@ -54,7 +55,7 @@ export function ServicesSection({ refs, onDone }: { refs: ScheduleRefs; onDone: 
             <p>
               {s.requiredEquipment.map((tag) => (
                 <span key={tag} className="tag">
-                  {tag}
+                  {equipmentLabel(tag)}
                 </span>
               ))}
             </p>

@@ -1,5 +1,6 @@
 import { type Ref, useState } from 'react';
 import { Field } from '../../components/Field.tsx';
+import { dollarsToCents, hasFractionOfCent, MORE_THAN_CENTS } from './text.ts';
 
 interface NumberField {
   value?: number | null;
@@ -40,7 +41,7 @@ export function NumberInput({
   );
 }
 
-/** Dollars on screen, cents in the form. */
+/** Dollars on screen, cents in the form; more than cents is refused here, where the typing is, not rounded. */
 export function PriceInput({
   label,
   hint,
@@ -56,7 +57,7 @@ export function PriceInput({
     Number.isFinite(field.value) ? ((field.value ?? 0) / 100).toFixed(2) : '',
   );
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={hasFractionOfCent(text) ? MORE_THAN_CENTS : error}>
       {(p) => (
         <input
           {...p}
@@ -66,10 +67,7 @@ export function PriceInput({
           value={text}
           onChange={(e) => {
             setText(e.target.value);
-            const n = Number(e.target.value.replace(/[$,\s]/g, ''));
-            field.onChange(
-              e.target.value.trim() === '' || !Number.isFinite(n) ? Number.NaN : Math.round(n * 100),
-            );
+            field.onChange(dollarsToCents(e.target.value));
           }}
           onBlur={field.onBlur}
         />

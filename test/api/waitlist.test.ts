@@ -1,0 +1,246 @@
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, waitlistOffers } from '../../src/db/schema/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
+import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
+
+/** The staff side of the waiting list: the front desk adds a patient who phones in, reads and manages the list. */
+let t: TestApp;
+let w: SchedulingWorld;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+});
+afterAll(() => t.close());
+
+const day = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate()!;
+const url = (path: string, clinicId = w.clinicId) => `/api/clinics/${clinicId}${path}`;
+
+describe('waitlist for staff', () => {
+  it('lets the front desk add a patient who phones in, list them by name, and remove them (audited)', async () => {
+    const { patientId } = await addPatient(t, w.clinicId, { first: 'Wanda' });
+    const entry = await ok(
+      await w.frontDesk.post(url('/waitlist'), {
+        patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        fromDate: day(2),
+        toDate: day(9),
+      }),
+      201,
+    );
+    expect(entry).toMatchObject({ patientId, status: 'waiting', fromDate: day(2), toDate: day(9) });
+
+    const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
+    const row = list.items.find((i: { id: string }) => i.id === entry.id);
+    expect(row).toMatchObject({
+      patientName: 'Wanda Example',
+      therapistId: w.therapists[0]!.userId,
+      latestOffer: null,
+    });
+    // A therapist (appointments.book) reads the same list.
+    const therapistList = await ok(await w.therapists[1]!.agent.get(url('/waitlist')));
+    expect(therapistList.items.map((i: { id: string }) => i.id)).toContain(entry.id);
+
+    const removed = await ok(await w.frontDesk.delete(url(`/waitlist/${entry.id}`)));
+    expect(removed.status).toBe('cancelled');
+    const waiting = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
+    expect(waiting.items.map((i: { id: string }) => i.id)).not.toContain(entry.id);
+    const cancelled = await ok(await w.frontDesk.get(url('/waitlist?status=cancelled')));
+    expect(cancelled.items[0]).toMatchObject({ id: entry.id, patientName: 'Wanda Example' });
+
+    const audit = await t.database.db
+      .select({ action: auditLog.action, outcome: auditLog.outcome })
+      .from(auditLog)
+      .where(and(eq(auditLog.clinicId, w.clinicId), eq(auditLog.patientId, patientId)));
+    const actions = audit.map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'waitlist.join',
+        'waitlist.join.done',
+        'waitlist.leave',
+        'waitlist.leave.done',
+      ]),
+    );
+  });
+
+  it('shows the latest offer on the list; removing the entry withdraws an open offer', async () => {
+    const target = day(14);
+    const holder = await addPatient(t, w.clinicId);
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: holder.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${target}T10:00`),
+      }),
+      201,
+    );
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true, first: 'Olga' });
+    const entry = await ok(
+      await w.frontDesk.post(url('/waitlist'), {
+        patientId: waiter.patientId,
+        serviceId: w.serviceId,
+        fromDate: target,
+        toDate: target,
+      }),
+      201,
+    );
+    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Moved away' }));
+
+    const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
+    const row = list.items.find((i: { id: string }) => i.id === entry.id);
+    expect(row.latestOffer).toMatchObject({ status: 'open', start: booked.start });
+    expect(Date.parse(row.latestOffer.expiresAt)).toBeGreaterThan(Date.now());
+    // The patient sees the same offer on their own (and only their own) entries.
+    const mine = await ok(await waiter.agent!.get(url('/waitlist')));
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0].latestOffer.id).toBe(row.latestOffer.id);
+
+    await ok(await w.frontDesk.delete(url(`/waitlist/${entry.id}`)));
+    const [offer] = await t.database.db
+      .select()
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    expect(offer!.status).toBe('expired');
+    const accept = await waiter.agent!.post(url(`/waitlist/offers/${offer!.id}/accept`));
+    expect(accept.statusCode).toBe(410);
+  });
+
+  it('refuses to withdraw a request that was already booked (409)', async () => {
+    const target = day(16);
+    const holder = await addPatient(t, w.clinicId);
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: holder.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[1]!.userId,
+        start: local(`${target}T14:00`),
+      }),
+      201,
+    );
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true });
+    const entry = await ok(
+      await waiter.agent!.post(url('/waitlist'), {
+        patientId: waiter.patientId,
+        serviceId: w.serviceId,
+        fromDate: target,
+        toDate: target,
+      }),
+      201,
+    );
+    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Ill' }));
+    const [offer] = await t.database.db
+      .select()
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    await ok(await waiter.agent!.post(url(`/waitlist/offers/${offer!.id}/accept`)), 201);
+
+    const fulfilled = await ok(await w.frontDesk.get(url('/waitlist?status=fulfilled')));
+    expect(fulfilled.items[0]).toMatchObject({ id: entry.id, latestOffer: { status: 'accepted' } });
+    const refused = await w.frontDesk.delete(url(`/waitlist/${entry.id}`));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('conflict');
+  });
+
+  it('refuses another clinic, in both directions', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const entry = await ok(
+      await w.frontDesk.post(url('/waitlist'), {
+        patientId,
+        serviceId: w.serviceId,
+        fromDate: day(1),
+        toDate: day(5),
+      }),
+      201,
+    );
+    const other = await createOtherClinic(t);
+    expect((await other.owner.get(url('/waitlist'))).statusCode).toBe(403);
+    expect((await other.owner.delete(url(`/waitlist/${entry.id}`))).statusCode).toBe(403);
+    const intoOurs = await other.owner.post(url('/waitlist'), {
+      patientId,
+      serviceId: w.serviceId,
+      fromDate: day(1),
+      toDate: day(5),
+    });
+    expect(intoOurs.statusCode).toBe(403);
+    expect(intoOurs.json().error.code).toBe('forbidden');
+    // Our patient cannot be put on their list either: they do not reach our patients.
+    const otherServices = await ok(await other.owner.get(url('/services', other.clinicId)));
+    const theirs = await other.owner.post(url('/waitlist', other.clinicId), {
+      patientId,
+      serviceId: otherServices.items[0]?.id ?? w.serviceId,
+      fromDate: day(1),
+      toDate: day(5),
+    });
+    expect(theirs.statusCode).toBe(403);
+    // Their entry list does not show ours.
+    const theirList = await ok(await other.owner.get(url('/waitlist', other.clinicId)));
+    expect(theirList.items.map((i: { id: string }) => i.id)).not.toContain(entry.id);
+  });
+
+  it('refuses a patient acting on someone else, and a physician', async () => {
+    const someone = await addPatient(t, w.clinicId);
+    const entry = await ok(
+      await w.frontDesk.post(url('/waitlist'), {
+        patientId: someone.patientId,
+        serviceId: w.serviceId,
+        fromDate: day(1),
+        toDate: day(5),
+      }),
+      201,
+    );
+    const patient = await addPatient(t, w.clinicId, { withAccount: true });
+    const forSomeone = await patient.agent!.post(url('/waitlist'), {
+      patientId: someone.patientId,
+      serviceId: w.serviceId,
+      fromDate: day(1),
+      toDate: day(5),
+    });
+    expect(forSomeone.statusCode).toBe(403);
+    expect(forSomeone.json().error.code).toBe('forbidden');
+    expect((await patient.agent!.delete(url(`/waitlist/${entry.id}`))).statusCode).toBe(403);
+    const own = await ok(await patient.agent!.get(url('/waitlist')));
+    expect(own.items).toEqual([]);
+
+    const physician = await addMember(t, w.clinicId, ['physician']);
+    expect((await physician.agent.get(url('/waitlist'))).statusCode).toBe(403);
+  });
+
+  it('answers bad input with 400 in the standard error shape, and an unknown entry with 404', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const backwards = await w.frontDesk.post(url('/waitlist'), {
+      patientId,
+      serviceId: w.serviceId,
+      fromDate: day(5),
+      toDate: day(1),
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error).toMatchObject({ code: 'validation_failed' });
+    expect(backwards.json().error.details).toEqual([
+      { path: 'body.toDate', message: 'must be on or after fromDate' },
+    ]);
+    const notADate = await w.frontDesk.post(url('/waitlist'), {
+      patientId,
+      serviceId: w.serviceId,
+      fromDate: 'soon',
+      toDate: day(1),
+    });
+    expect(notADate.statusCode).toBe(400);
+    expect(notADate.json().error.code).toBe('validation_failed');
+    const noService = await w.frontDesk.post(url('/waitlist'), {
+      patientId,
+      fromDate: day(1),
+      toDate: day(2),
+    });
+    expect(noService.statusCode).toBe(400);
+    expect((await w.frontDesk.get(url('/waitlist?status=offered'))).statusCode).toBe(400);
+    expect((await w.frontDesk.delete(url('/waitlist/not-an-id'))).statusCode).toBe(400);
+    const unknown = await w.frontDesk.delete(url('/waitlist/01900000-0000-7000-8000-000000000000'));
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('not_found');
+  });
+});

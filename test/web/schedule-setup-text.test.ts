@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dollarsToCents,
+  equipmentLabel,
+  hasFractionOfCent,
+  REMINDER_HOURS_FORMAT,
+  reminderMinutes,
+} from '../../web/src/features/schedule-setup/text.ts';
+
+describe('dollarsToCents', () => {
+  it('reads dollars as typed into whole cents, exactly', () => {
+    expect(dollarsToCents('45')).toBe(4500);
+    expect(dollarsToCents('$1,045.5')).toBe(104_550);
+    expect(dollarsToCents(' 12.35 ')).toBe(1235);
+    // 0.29 * 100 is 28.999… in floating point: the cents are read as digits, not multiplied.
+    expect(dollarsToCents('0.29')).toBe(29);
+    expect(dollarsToCents('.5')).toBe(50);
+    expect(dollarsToCents('-5')).toBe(-500);
+  });
+
+  it('refuses more than cents instead of rounding, and what is not an amount', () => {
+    for (const text of ['12.345', '0.001', '', ' ', '$', '-', 'twelve', '1e3', '12.3.4']) {
+      expect(dollarsToCents(text), text).toBeNaN();
+    }
+  });
+
+  it('tells a fraction of a cent from other mistakes, for the message next to the field', () => {
+    expect(hasFractionOfCent('12.345')).toBe(true);
+    expect(hasFractionOfCent('$1,012.345')).toBe(true);
+    expect(hasFractionOfCent('12.34')).toBe(false);
+    expect(hasFractionOfCent('twelve')).toBe(false);
+  });
+});
+
+describe('reminderMinutes', () => {
+  it('reads hours separated by commas as minutes before the start', () => {
+    expect(reminderMinutes('48, 2')).toEqual({ minutes: [2880, 120] });
+    expect(reminderMinutes('0.5,24,')).toEqual({ minutes: [30, 1440] });
+    expect(reminderMinutes('  ')).toEqual({ minutes: [] });
+  });
+
+  it('keeps an entry that is not a number for the schema to refuse, and says how to write it', () => {
+    const read = reminderMinutes('48, two');
+    expect(read.minutes).toEqual([2880, Number.NaN]);
+    expect(read.error).toBe(REMINDER_HOURS_FORMAT);
+    expect(reminderMinutes('48 2').error).toBe(REMINDER_HOURS_FORMAT);
+    expect(reminderMinutes('-2').error).toBe(REMINDER_HOURS_FORMAT);
+  });
+});
+
+describe('equipmentLabel', () => {
+  it('shows a tag as words', () => {
+    expect(equipmentLabel('hydraulic-table')).toBe('Hydraulic table');
+    expect(equipmentLabel('hot-packs')).toBe('Hot packs');
+    expect(equipmentLabel('table')).toBe('Table');
+  });
+});

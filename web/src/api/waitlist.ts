@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { waitlistBody, waitlistEntry, waitlistList } from '../../../src/modules/appointments/schemas.ts';
+import { api } from './client.ts';
+
+/** The waiting list as staff manage it: everyone waiting, with names and the latest offer. */
+export type WaitlistItem = z.infer<typeof waitlistList>['items'][number];
+export type WaitlistStatus = WaitlistItem['status'];
+
+const base = (clinicId: string) => `/api/clinics/${encodeURIComponent(clinicId)}/waitlist`;
+
+export const waitlist = {
+  list: (clinicId: string, status: WaitlistStatus) =>
+    api<z.infer<typeof waitlistList>>(base(clinicId), { query: { status } }),
+  add: (clinicId: string, body: z.output<typeof waitlistBody>) =>
+    api<z.infer<typeof waitlistEntry>>(base(clinicId), { body }),
+  remove: (clinicId: string, entryId: string) =>
+    api<z.infer<typeof waitlistEntry>>(`${base(clinicId)}/${encodeURIComponent(entryId)}`, {
+      method: 'DELETE',
+    }),
+};

@@ -1,0 +1,40 @@
+/** What set-up fields show as text and keep as values: dollars and cents, reminder hours, equipment tags. */
+
+export const MORE_THAN_CENTS = 'Use at most two decimals (cents), e.g. 12.35';
+export const REMINDER_HOURS_FORMAT = 'Enter hours as numbers separated by commas, e.g. 48, 2';
+
+/** "$1,045.5" → "1045.5": what people type around an amount that is not part of it. */
+const amountText = (text: string) => text.replace(/[$,\s]/g, '');
+
+/**
+ * Whole cents from dollars as typed ("45", "$1,045.50", "-5", the sign left for the schema to refuse);
+ * NaN when it is not an amount or goes below a cent, never rounded: 12.345 is refused, not charged as 12.35.
+ */
+export function dollarsToCents(text: string): number {
+  const match = /^(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(amountText(text));
+  if (!match || !/\d/.test(`${match[2]}${match[3] ?? ''}`)) return Number.NaN;
+  const [, sign, dollars, cents = ''] = match;
+  return (sign ? -1 : 1) * (Number(dollars || 0) * 100 + Number(cents.padEnd(2, '0')));
+}
+
+/** Whether an amount as typed has digits below a cent ("12.345"), which `dollarsToCents` refuses. */
+export const hasFractionOfCent = (text: string) => /^-?\d*\.\d{3,}$/.test(amountText(text));
+
+/**
+ * Reminder hours as typed ("48, 2") in minutes before the start; an entry that is not a number stays NaN for
+ * the schema to refuse, and `error` says how to write it.
+ */
+export function reminderMinutes(text: string): { minutes: number[]; error?: string } {
+  const minutes = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => (/^\d+(\.\d+)?$/.test(t) ? Math.round(Number(t) * 60) : Number.NaN));
+  return minutes.some(Number.isNaN) ? { minutes, error: REMINDER_HOURS_FORMAT } : { minutes };
+}
+
+/** An equipment tag as people read it: "hydraulic-table" → "Hydraulic table". */
+export function equipmentLabel(tag: string): string {
+  const words = tag.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
