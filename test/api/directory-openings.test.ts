@@ -121,7 +121,7 @@ describe('stored next openings', () => {
         freshUntil: new Date(t.clock.now().getTime() + 10 * 60_000),
       })
       .where(and(eq(therapistNextOpenings.clinicId, w.clinicId), eq(therapistNextOpenings.therapistId, ana)));
-    const label = `${at.setLocale('en-US').toFormat('ccc')} 09:05`;
+    const label = `${at.setLocale('en-US').toFormat('ccc')} 9:05 AM`;
     const found = itemOf(await search('condition=sciatica'), ana);
     expect(found.nextOpening).toEqual({ start: at.toUTC().toISO({ suppressMilliseconds: false }), label });
     expect(found.explanation).toContain(`next opening ${label}`);
@@ -229,7 +229,7 @@ describe('stored next openings', () => {
     const page = await t.agent().get(`/therapists/${anaSlug}`);
     const label = DateTime.fromISO(later.nextOpening.start, { zone: ZONE })
       .setLocale('en-US')
-      .toFormat('ccc HH:mm');
+      .toFormat('ccc h:mm a');
     expect(page.body).toContain(`Next opening ${label}`);
     // The job picks the expired rows up.
     await runJobs();

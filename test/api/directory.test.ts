@@ -134,7 +134,7 @@ describe('search', () => {
     expect(names).toEqual(['Ana Reyes', 'Ben Carter']); // Albany is > 25 mi; Hidden Harper is unpublished
     const [first] = result.items;
     expect(first.explanation).toMatch(
-      /^treats sciatica · myofascial release · 0 mi · next opening \w{3} \d{2}:\d{2}$/,
+      /^treats sciatica · myofascial release · 0 mi · next opening \w{3} \d{1,2}:\d{2} [AP]M$/,
     );
     expect(first.nextOpening.start).toBeTruthy();
     expect(first.score).toBeGreaterThan(result.items[1].score);
@@ -238,7 +238,8 @@ describe('public pages', () => {
     expect(ld['@type']).toBe('MedicalBusiness');
     expect(ld.medicalSpecialty).toBe('Musculoskeletal'); // a value of schema.org's MedicalSpecialty
     expect(ld.address).toMatchObject({ addressLocality: 'San Diego', postalCode: '92101' });
-    expect(response.body).toContain('<th scope="row">Monday</th><td>09:00–17:00</td>');
+    // The 12-hour clock online booking uses.
+    expect(response.body).toContain('<th scope="row">Monday</th><td>9:00 AM – 5:00 PM</td>');
     expect(response.body).toContain('LGBTQ+ welcoming');
     expect(response.body).toContain('Ana Reyes');
     expect(response.body).not.toContain('Hidden Harper');
@@ -256,6 +257,10 @@ describe('public pages', () => {
     const css = await t.agent().get('/directory/directory.css');
     expect(css.headers['content-type']).toContain('text/css');
     expect(css.body).toContain('@media print');
+    // Prices and lengths are not broken in half on a phone by the page-wide `overflow-wrap: anywhere`.
+    expect(css.body).toMatch(
+      /\.services td:not\(:first-child\),[^}]*overflow-wrap: normal;\s*white-space: nowrap;/,
+    );
     expect(scripts(response.body)).toHaveLength(0);
   });
 
@@ -290,6 +295,12 @@ describe('public pages', () => {
     expect(ok200.body).toMatch(/<details class="refine"><summary>.*Sciatica · within 25 mi of 92101/);
     expect(bad.body).not.toContain('<details class="refine">');
     expect((await t.agent().get('/find')).body).not.toContain('<details class="refine">');
+    // Search pressed with every filter left empty lists every published therapist.
+    const everyone = await t.agent().get('/find?condition=&technique=&zip=&distance=&language=&gender=');
+    expect(everyone.statusCode).toBe(200);
+    expect(everyone.body).toMatch(/<h2 id="results-h">\d+ therapists? found<\/h2>/);
+    expect(everyone.body).toContain('Ana Reyes');
+    expect(everyone.body).not.toContain('Hidden Harper');
     expect(ok200.body).toContain('Ana Reyes');
     expect(scripts(ok200.body)).toHaveLength(0);
   });

@@ -99,6 +99,15 @@ describe('create, read, update', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['body.legalFirstName', 'body.legalLastName', 'body.dateOfBirth', 'body.email']),
     );
+    // A date field left empty, or an impossible date, is told what to do (the web form shows the same words).
+    const blank = await owner.post(base, person({ dateOfBirth: '' }));
+    expect(blank.json().error.details).toEqual([
+      { path: 'body.dateOfBirth', message: 'Enter the date of birth' },
+    ]);
+    const impossible = await owner.post(base, person({ dateOfBirth: '1990-02-30' }));
+    expect(impossible.json().error.details).toEqual([
+      { path: 'body.dateOfBirth', message: 'Enter a real date' },
+    ]);
     const future = await owner.post(base, person({ dateOfBirth: '2999-01-01' }));
     expect(future.statusCode).toBe(400);
     expect(future.json().error.details[0].path).toBe('body.dateOfBirth');

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeCareLogs } from '../../src/db/schema/index.ts';
+import { dayText } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { base, type ClinicalWorld, clinicalWorld, plusDays, today } from './clinical-support.ts';
@@ -74,8 +75,13 @@ describe('the patient portal', () => {
     const v = response.json();
     expect(v.firstName).toBe('Ana');
     const nprs = v.measures.find((m: { name: string }) => m.name === 'NPRS');
+    // The measure is named in plain words before its acronym, and the sentence under it needs neither.
+    expect(nprs.what).toBe('Pain rating (NPRS, 0–10)');
     expect(nprs.plain).toBe(
-      'Your NPRS score went from 7 to 3. Lower is better. That is a real, noticeable improvement.',
+      'Your score went from 7 to 3. Lower is better. That is a real, noticeable improvement.',
+    );
+    expect(v.measures.find((m: { name: string }) => m.name === 'ODI').what).toBe(
+      'How much back pain limits your day (ODI, 0–100)',
     );
     // What the portal's chart draws: every score, on the instrument's own scale.
     expect(nprs.range).toEqual({ min: 0, max: 10 });
@@ -83,6 +89,13 @@ describe('the patient portal', () => {
     expect(v.painSummary).toBe('On average your pain was 5.5 out of 10 before a session and 2.5 after.');
     expect(v.visits.plain).toBe('You have had 2 of 12 visits.');
     expect(v.goals.map((g: { plain: string }) => g.plain)).toContain('You are getting closer to this goal.');
+    // Goals without the therapist's own words are said plainly, the due date as people write it.
+    const due = dayText(plusDays(t, 42));
+    expect(v.goals.map((g: { description: string }) => g.description)).toEqual([
+      `How much back pain limits your day (ODI, 0–100): from 44 to 24 by ${due}`,
+      `Lumbar spine flexion: from 35° to 55° by ${due}`,
+      'Sit through a two-hour meeting',
+    ]);
     const other = await treatedPatient(w, { sessions: 0 });
     expect((await patientUser.agent.get(`${base(w, other.patientId)}/portal/progress`)).statusCode).toBe(403);
   });

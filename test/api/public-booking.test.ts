@@ -20,6 +20,13 @@ describe('online booking before signing in', () => {
     const visitor = t.agent();
     const clinics = await ok(await visitor.get('/api/public/clinics'));
     expect(clinics.items.map((c: { id: string }) => c.id)).toContain(world.clinicId);
+    const clinic = clinics.items.find((c: { id: string }) => c.id === world.clinicId);
+    expect(clinic.locations).toEqual([
+      expect.objectContaining({
+        name: 'Harbor — Little Italy',
+        address: '1650 India St, San Diego, CA 92101',
+      }),
+    ]);
     const services = await ok(await visitor.get(`/api/public/clinics/${world.clinicId}/services`));
     expect(services.timeZone).toBe(ZONE);
     expect(services.lateCancellationHours).toBe(24); // the default rule, shown before booking
@@ -68,6 +75,13 @@ describe('online booking before signing in', () => {
     });
     expect(booked.statusCode, booked.body).toBe(201);
     expect(booked.json().bookingNote).toBe('I have a referral for sciatica');
+    // The patient is told which site to go to, on booking and in their list of appointments.
+    const site = { name: 'Harbor — Little Italy', address: '1650 India St, San Diego, CA 92101' };
+    expect(booked.json().location).toEqual(site);
+    const mine = await ok(
+      await visitor.get(`/api/clinics/${world.clinicId}/appointments?from=2026-12-01&to=2026-12-31`),
+    );
+    expect(mine.items.map((a: { location: unknown }) => a.location)).toEqual([site]);
     const [row] = await t.database.db
       .select()
       .from(appointments)
@@ -96,6 +110,21 @@ describe('online booking before signing in', () => {
     });
     expect(minor.statusCode).toBe(422);
     expect(minor.json().error.details[0].path).toBe('body.dateOfBirth');
+    // The date field's messages say what to do, not "Invalid ISO date".
+    for (const [dateOfBirth, message] of [
+      ['', 'Enter the date of birth'],
+      ['1979-02-30', 'Enter a real date'],
+    ]) {
+      const bad = await t.agent().post(`/api/public/clinics/${world.clinicId}/patient-accounts`, {
+        firstName: 'Dee',
+        lastName: 'Example',
+        dateOfBirth,
+        email: 'dee@example.test',
+        password: PASSWORD,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details).toEqual([{ path: 'body.dateOfBirth', message }]);
+    }
     const weak = await t.agent().post(`/api/public/clinics/${world.clinicId}/patient-accounts`, {
       firstName: 'Weak',
       lastName: 'Password',

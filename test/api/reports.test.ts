@@ -8,7 +8,7 @@ import {
   referrals,
   reportDeliveries,
 } from '../../src/db/schema/index.ts';
-import { localDate } from '../../src/modules/patients/dates.ts';
+import { dayText, localDate } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { auditOf, base, type ClinicalWorld, clinicalWorld, dbRefusal, today } from './clinical-support.ts';
@@ -332,8 +332,10 @@ describe('accounting of disclosures', () => {
     // The day it was signed is the clinic's day, not UTC's.
     const report = (await w.therapist.agent.get(`${reports()}/${reportId}`)).json();
     expect(staff.json().items[0].description).toContain(
-      `(signed ${localDate(new Date(report.signedAt), 'America/Los_Angeles')})`,
+      `(signed ${dayText(localDate(new Date(report.signedAt), 'America/Los_Angeles'))})`,
     );
+    // The patient reads it too: no YYYY-MM-DD.
+    expect(staff.json().items[0].description).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const own = await patientUser.agent.get(`${base(w, p.patientId)}/disclosures`);
     expect(own.statusCode).toBe(200);
     expect(own.json().items).toHaveLength(1);

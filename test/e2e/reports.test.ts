@@ -200,9 +200,10 @@ describe('the patient portal', () => {
     await signInAs(page, server.url, PATIENT.email, 'Sam');
     await page.goto(`${server.url}/my-progress`);
     await heading(page, 'My progress').waitFor();
-    await page.getByText('Your NPRS score went from 7 to 3.').waitFor();
+    await page.getByText('Pain rating (NPRS, 0–10)', { exact: true }).waitFor();
+    await page.getByText('Your score went from 7 to 3.').waitFor();
     // The scores as a chart too, drawn on the phone's width (the numbers stay in a table for screen readers).
-    const chart = page.getByRole('figure', { name: /Your NPRS scores/ });
+    const chart = page.getByRole('figure', { name: /Your NPRS/ });
     await chart.locator('svg.recharts-surface').waitFor();
     expect((await chart.getByRole('table').textContent()) ?? '').toMatch(/7.*3/);
     const done = page.getByRole('button', { name: 'I did “Single knee to chest” today' });

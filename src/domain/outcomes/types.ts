@@ -155,6 +155,8 @@ export interface InstrumentDefinition {
   /** The published form this definition models. */
   readonly form: string;
   readonly measures: string;
+  /** What it measures in a patient's words, lower case, no acronym: "pain rating", "how well your leg works". */
+  readonly forPatients: string;
   readonly recall?: string;
   readonly direction: Direction;
   readonly items: readonly ItemDefinition[];

@@ -413,7 +413,9 @@ export function openingFrom(
   return null;
 }
 
-/** "Thu 10:00", in the clinic's zone. */
+/** "Thu 3:00 PM", in the clinic's zone: the 12-hour clock online booking uses. */
 export function openingLabel(opening: Opening): string {
-  return DateTime.fromISO(opening.start, { zone: opening.timeZone }).setLocale('en-US').toFormat('ccc HH:mm');
+  return DateTime.fromISO(opening.start, { zone: opening.timeZone })
+    .setLocale('en-US')
+    .toFormat('ccc h:mm a');
 }

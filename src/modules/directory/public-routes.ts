@@ -95,7 +95,8 @@ export default async function directoryPublicRoutes(fastify: FastifyInstance) {
       }));
       return sendHtml(reply, 400, findPage({ raw, errors, canonical }));
     }
-    const hasSearch = Object.keys(raw).length > 0;
+    // Search pressed with every filter empty sends only empty fields: still a search, listing all therapists.
+    const hasSearch = Object.keys((request.query ?? {}) as object).length > 0;
     try {
       const result = hasSearch ? await searchDirectory(db, parsed.data, now()) : undefined;
       return sendHtml(reply, 200, findPage({ raw, query: parsed.data, result, canonical }));

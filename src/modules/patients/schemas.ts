@@ -7,6 +7,15 @@ export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown', 'not_discl
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
 export const isoDate = z.iso.date({ message: 'Use a date written YYYY-MM-DD' });
+/**
+ * A date a person picks in a date field, named by `what`: a blank says what to enter; anything else that is not
+ * a real date (a date field sends YYYY-MM-DD or nothing) says so, without the format people never type.
+ */
+export const pickedDate = (what: string) =>
+  z.iso.date({
+    error: (issue) => (issue.input == null || issue.input === '' ? `Enter ${what}` : 'Enter a real date'),
+  });
+export const dateOfBirthSchema = pickedDate('the date of birth');
 export const phoneSchema = z
   .string()
   .trim()
@@ -53,7 +62,7 @@ const patientFields = {
   pronouns: optionalText(40).describe('e.g. she/her, he/him, they/them'),
   sexAssignedAtBirth: z.enum(SEX_AT_BIRTH).nullable().optional(),
   genderIdentity: optionalText(100),
-  dateOfBirth: isoDate,
+  dateOfBirth: dateOfBirthSchema,
   language: z
     .string()
     .trim()

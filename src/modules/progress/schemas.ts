@@ -45,7 +45,11 @@ export const progressView = z.object({
       status: z.string(),
     }),
   ),
-  goals: reportFacts.shape.goals,
+  goals: z.array(
+    reportFacts.shape.goals.element.extend({
+      forPatients: z.string().describe('The goal in plain words with a readable due date, for the portal'),
+    }),
+  ),
   visits: z.object({
     used: z.number(),
     authorized: z.number().nullable(),
@@ -65,7 +69,9 @@ export const portalProgress = z.object({
   measures: z.array(
     z.object({
       name: z.string(),
-      what: z.string(),
+      what: z
+        .string()
+        .describe('The measure in plain words, then its acronym and range: "Pain rating (NPRS, 0–10)"'),
       betterWhen: z.enum(['lower', 'higher']),
       range: z.object({ min: z.number(), max: z.number() }),
       first: z.object({ score: z.number(), date: z.string() }),

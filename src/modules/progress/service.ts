@@ -4,8 +4,11 @@ import type { Executor } from '../../db/connection.ts';
 import { outcomeAdministrations, patients, sessionNotes } from '../../db/schema/index.ts';
 import { classifyChange } from '../../domain/outcomes/change.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
+import { getRomNorm } from '../../domain/outcomes/rom.ts';
 import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/types.ts';
 import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
+import { dayText } from '../patients/dates.ts';
+import { type PlanContent, versionsOf } from '../plans/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
 import { withAmendmentsApplied } from '../session-notes/service.ts';
 import type { ProgressView, portalProgress } from './schemas.ts';
@@ -14,6 +17,28 @@ const rangeOf = (def: InstrumentDefinition) =>
   def.primary.kind === 'sum-of-scales'
     ? def.primary.range
     : def.scales.find((s) => s.id === (def.primary as { scaleId: string }).scaleId)!.range;
+
+/** A measure as a patient first reads it, what it is before its acronym: "Pain rating (NPRS, 0–10)". */
+export function measureForPatients(def: InstrumentDefinition): string {
+  const range = rangeOf(def);
+  return `${capitalized(def.forPatients)} (${def.name}, ${range.min}–${range.max})`;
+}
+
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/**
+ * A plan goal in the patient's words: a measured goal the therapist did not describe is told with the measure
+ * said plainly and the due date as people write it; otherwise the therapist's (or the patient's own) words.
+ */
+function goalForPatients(goal: PlanContent['goals'][number] | undefined, staffWords: string): string {
+  if (!goal || goal.kind === 'functional' || goal.description) return staffWords;
+  const by = dayText(goal.dueDate);
+  if (goal.kind === 'instrument')
+    return `${measureForPatients(getInstrument(goal.instrumentId))}: from ${r1(goal.baseline)} to ${r1(goal.target)} by ${by}`;
+  const spec = getRomNorm(goal.jointMotion);
+  const unit = spec.unit === 'deg' ? '°' : ' mm';
+  return `${capitalized(spec.joint)} ${spec.motion}${goal.side ? ` (${goal.side})` : ''}: from ${goal.baseline}${unit} to ${goal.target}${unit} by ${by}`;
+}
 
 /** The patient's progress over the episode: series for charts, goals, visits, home care. */
 export async function buildProgress(
@@ -69,6 +94,9 @@ export async function buildProgress(
     authorId: input.userId,
     timeZone: input.timeZone,
   });
+  const planGoals = program.plan
+    ? ((await versionsOf(db, clinicId, program.plan.id)).at(-1)!.content as unknown as PlanContent).goals
+    : [];
 
   const byInstrument = new Map<string, typeof admins>();
   for (const a of admins) byInstrument.set(a.instrumentId, [...(byInstrument.get(a.instrumentId) ?? []), a]);
@@ -174,7 +202,13 @@ export async function buildProgress(
     outcomes,
     pain,
     rom,
-    goals: facts.goals,
+    goals: facts.goals.map((g) => ({
+      ...g,
+      forPatients: goalForPatients(
+        planGoals.find((p) => p.id === g.id),
+        g.description,
+      ),
+    })),
     visits: {
       used: facts.visits.sinceStart,
       authorized: facts.visits.authorized,
@@ -217,18 +251,20 @@ export function portalView(progress: ProgressView, firstName: string): z.infer<t
             : cls === 'worse'
               ? 'That is worse than at the start; your therapist will talk about it with you.'
               : 'That is about the same as at the start so far.';
+      const betterText = betterWhen === 'lower' ? 'Lower is better.' : 'Higher is better.';
       return {
         name: o.name,
-        what: def.measures,
+        what: measureForPatients(def),
         betterWhen,
         range: o.range,
         first: { score: first.score, date: first.date },
         latest: { score: latest.score, date: latest.date },
         points: o.points.map((p) => ({ date: p.date, score: p.score })),
+        // Said under `what`, which names the measure: "your score" needs no acronym.
         plain:
           o.points.length < 2
-            ? `Your ${o.name} score was ${r1(first.score)} on ${first.date}. ${betterWhen === 'lower' ? 'Lower' : 'Higher'} is better. ${verdict}`
-            : `Your ${o.name} score went from ${r1(first.score)} to ${r1(latest.score)}. ${betterWhen === 'lower' ? 'Lower' : 'Higher'} is better. ${verdict}`,
+            ? `Your score was ${r1(first.score)} on ${dayText(first.date)}. ${betterText} ${verdict}`
+            : `Your score went from ${r1(first.score)} to ${r1(latest.score)}. ${betterText} ${verdict}`,
       };
     });
   const before = progress.pain.map((p) => p.before).filter((x): x is number => x !== null);
@@ -245,7 +281,7 @@ export function portalView(progress: ProgressView, firstName: string): z.infer<t
         ? `On average your pain was ${r1(Math.round(avg(before) * 10) / 10)} out of 10 before a session and ${r1(Math.round(avg(after) * 10) / 10)} after.`
         : null,
     goals: progress.goals.map((g) => ({
-      description: g.description,
+      description: g.forPatients,
       status: g.status,
       plain: GOAL_PLAIN[g.status],
     })),

@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertStrongPassword } from '../../platform/password-policy.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { siteAddress } from '../appointments/booking.ts';
 import { findUserByEmail } from '../auth/me.ts';
 import { startSession } from '../auth/sign-in.ts';
 import { newPatientValues } from '../patients/create-patient.ts';
@@ -75,7 +76,13 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
           timeZone: c.timeZone,
           locations: places
             .filter((l) => l.clinicId === c.id)
-            .map((l) => ({ id: l.id, name: l.name, city: l.city, addressLine1: l.addressLine1 })),
+            .map((l) => ({
+              id: l.id,
+              name: l.name,
+              city: l.city,
+              addressLine1: l.addressLine1,
+              address: siteAddress(l),
+            })),
         })),
       };
     },

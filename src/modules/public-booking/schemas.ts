@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, newPasswordSchema } from '../../platform/schemas.ts';
+import { dateOfBirthSchema } from '../patients/schemas.ts';
 import { publicService } from '../scheduling/schemas.ts';
 
 export const bookableClinic = z.object({
@@ -7,7 +8,13 @@ export const bookableClinic = z.object({
   name: z.string(),
   timeZone: z.string(),
   locations: z.array(
-    z.object({ id: z.uuid(), name: z.string(), city: z.string(), addressLine1: z.string() }),
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      city: z.string(),
+      addressLine1: z.string(),
+      address: z.string().describe('Street, suite, city, state and ZIP on one line'),
+    }),
   ),
 });
 
@@ -28,7 +35,7 @@ export const patientRegistration = z.object({
   lastName: nameSchema,
   preferredName: z.string().trim().max(100).optional(),
   pronouns: z.string().trim().max(40).optional(),
-  dateOfBirth: z.iso.date(),
+  dateOfBirth: dateOfBirthSchema,
   email: emailSchema,
   phone: z.string().trim().max(40).optional(),
   password: newPasswordSchema,

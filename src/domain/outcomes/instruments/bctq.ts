@@ -18,6 +18,7 @@ export const bctq: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Levine 1993: Symptom Severity Scale (11 items) + Functional Status Scale (8 items), each 1–5',
   measures: 'Carpal tunnel syndrome symptoms (SSS) and function (FSS)',
+  forPatients: 'carpal tunnel symptoms in your hand',
   direction: 'higher-is-worse',
   items: [...sss, ...fss],
   scales: [

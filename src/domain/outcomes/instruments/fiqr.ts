@@ -20,6 +20,7 @@ export const fiqr: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Bennett 2009: 21 items 0–10 in three weighted domains',
   measures: 'Fibromyalgia impact',
+  forPatients: 'how much fibromyalgia affects your life',
   direction: 'higher-is-worse',
   items: [...fn, ...overall, ...symptoms],
   scales: [

@@ -20,6 +20,7 @@ export const hit6: InstrumentDefinition = {
   version: '1.0.0',
   form: 'HIT-6: 6 items, never/rarely/sometimes/very often/always, 4-week recall',
   measures: 'Impact of headache: pain, social, role, cognitive, vitality, psychological distress',
+  forPatients: 'how much headaches affect your life',
   recall: '4 weeks',
   direction: 'higher-is-worse',
   items,

@@ -48,6 +48,7 @@ export const lefs: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Binkley 1999: 20 items, 0 (extreme difficulty / unable) to 4 (no difficulty)',
   measures: 'Lower-limb function',
+  forPatients: 'how well your leg works',
   direction: 'higher-is-better',
   items,
   scales: [

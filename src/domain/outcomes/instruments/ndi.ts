@@ -29,6 +29,7 @@ export const ndi: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Vernon & Mior 1991: 10 sections, each 0–5',
   measures: 'Disability from neck pain',
+  forPatients: 'how much neck pain limits your day',
   direction: 'higher-is-worse',
   items,
   scales: [

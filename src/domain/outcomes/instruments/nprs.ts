@@ -9,6 +9,7 @@ export const nprs: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Single-item 0–10 numeric rating, 0 = no pain, 10 = worst imaginable pain',
   measures: 'Pain intensity',
+  forPatients: 'pain rating',
   direction: 'higher-is-worse',
   items: [
     {

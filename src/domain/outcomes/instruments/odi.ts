@@ -29,6 +29,7 @@ export const odi: InstrumentDefinition = {
   version: '1.0.0',
   form: 'ODI: 10 sections, each 0–5 (original section set, including sex life)',
   measures: 'Disability from low back pain',
+  forPatients: 'how much back pain limits your day',
   direction: 'higher-is-worse',
   items,
   scales: [

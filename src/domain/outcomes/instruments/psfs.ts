@@ -18,6 +18,7 @@ export const psfs: InstrumentDefinition = {
   version: '1.0.0',
   form: 'Stratford 1995: 3–5 patient-chosen activities, each rated 0–10',
   measures: 'Function in 3–5 activities the patient chooses',
+  forPatients: 'how well you do the activities you chose',
   direction: 'higher-is-better',
   items: numberedItems(
     'activity',

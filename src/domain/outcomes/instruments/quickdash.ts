@@ -31,6 +31,7 @@ export const quickdash: InstrumentDefinition = {
   version: '1.0.0',
   form: 'QuickDASH: 11 items 1–5, optional 4-item Work and Sports/Performing-Arts modules',
   measures: 'Upper-limb disability and symptoms',
+  forPatients: 'how well your arm, shoulder and hand work',
   direction: 'higher-is-worse',
   items: [...core, ...work, ...sports],
   scales: [

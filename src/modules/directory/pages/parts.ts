@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { type Html, html, safeHref } from '../html.ts';
 import type { CredentialRow, LocationHours, RatingSummary } from '../public-data.ts';
 
@@ -50,6 +51,11 @@ export function credentialList(rows: CredentialRow[], headingLevel: 2 | 3 = 2): 
   )}</ul>`;
 }
 
+/** A wall-clock time ("17:00"; "24:00" ends at midnight) on the 12-hour clock online booking uses: "5:00 PM". */
+export function clockTime(time: string): string {
+  return DateTime.fromISO(`1970-01-01T${time}`, { zone: 'UTC' }).setLocale('en-US').toFormat('h:mm a');
+}
+
 export function locationList(locations: LocationHours[]): Html {
   return html`<ul class="locations">${locations.map(
     (l) => html`<li class="card"><h3>${l.name}</h3>
@@ -59,7 +65,8 @@ export function locationList(locations: LocationHours[]): Html {
 ${
   l.hours.length > 0
     ? html`<table class="hours"><caption>Opening hours</caption><tbody>${l.hours.map(
-        (h) => html`<tr><th scope="row">${WEEKDAYS[h.weekday]}</th><td>${h.open}–${h.close}</td></tr>`,
+        (h) =>
+          html`<tr><th scope="row">${WEEKDAYS[h.weekday]}</th><td>${clockTime(h.open)} – ${clockTime(h.close)}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">Hours by appointment.</p>`
 }</li>`,

@@ -4,6 +4,7 @@ import { formatTimeRange } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { zoneLabel } from '../calendar/time.ts';
+import { SiteAddress } from './SiteAddress.tsx';
 
 /** After booking: the appointment, and the intake still to do. */
 export function Booked({
@@ -24,6 +25,9 @@ export function Booked({
             {formatTimeRange(appointment.start, appointment.end, zone, true)}
             {therapist ? ` with ${therapist}` : ''}.
             <span className="muted small zone-line">{zoneLabel(zone, appointment.start)}</span>
+          </p>
+          <p>
+            <SiteAddress location={appointment.location} />
           </p>
           {appointment.bookingNote ? <p>Your note to the clinic: {appointment.bookingNote}</p> : null}
           <p className="muted">A confirmation with a calendar invitation is on its way to your e-mail.</p>

@@ -16,6 +16,7 @@ import { zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic } from './api.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { attemptKey } from './choices.ts';
+import { SiteAddress } from './SiteAddress.tsx';
 import { SlotAttemptOutcome, useSlotAttempt } from './SlotAttempt.tsx';
 
 /**
@@ -59,6 +60,7 @@ export function ConfirmStep({
   const [creating, setCreating] = useState(false);
   const attempt = useSlotAttempt(onConflict);
   const policy = rules ? cancellationPolicy(rules.lateCancellationHours, rules) : null;
+  const site = clinic.locations.find((l) => l.id === slot.locationId);
 
   async function confirm(chosen: Slot) {
     if (!patientId) return;
@@ -92,7 +94,7 @@ export function ConfirmStep({
         <dt>With</dt>
         <dd>{nameOf(slot.therapistId) ?? 'Your therapist'}</dd>
         <dt>Where</dt>
-        <dd>{clinic.name}</dd>
+        <dd>{site ? <SiteAddress location={site} /> : clinic.name}</dd>
         {referral ? (
           <>
             <dt>Referral</dt>

@@ -15,6 +15,7 @@ import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { addDays, laterDate, todayIn, zoneLabel } from '../calendar/time.ts';
 import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
 import { ChangeTime } from './ChangeTime.tsx';
+import { SiteAddress } from './SiteAddress.tsx';
 import { usePatientRecord } from './usePatientRecord.ts';
 
 /** A patient's coming appointments (confirm, move, cancel, ask for an earlier time) and their waitlist requests. */
@@ -190,6 +191,9 @@ function AppointmentCard({
         {a.serviceName}
         {therapist ? ` with ${therapist}` : ''}.{' '}
         <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+      </p>
+      <p>
+        <SiteAddress location={a.location} />
       </p>
       {live && !open ? (
         <div className="action-bar">

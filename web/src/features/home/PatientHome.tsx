@@ -5,6 +5,7 @@ import { scheduling } from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatWeekdayTime, localDateIn, plusDays } from '../../components/format.ts';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { SiteAddress } from '../booking/SiteAddress.tsx';
 import { usePatientRecord } from '../booking/usePatientRecord.ts';
 import { useTherapistNames } from '../calendar/refs.ts';
 import { clinical } from '../patients/api.ts';
@@ -66,6 +67,9 @@ export function PatientHome() {
           <p>
             {next.data.serviceName}
             {therapistName(next.data.therapistId) ? ` with ${therapistName(next.data.therapistId)}` : ''}
+          </p>
+          <p>
+            <SiteAddress location={next.data.location} />
           </p>
           <p>
             <Link to={`/clinics/${clinic.id}/appointments/${next.data.id}`}>See or change it</Link>

@@ -86,7 +86,7 @@ function Portal({
                     {m.points.length > 1 ? (
                       <OutcomeChart
                         className="portal-chart"
-                        title={`Your ${m.name} scores`}
+                        title={`Your ${m.name}`}
                         points={m.points}
                         range={m.range}
                         band={null}
