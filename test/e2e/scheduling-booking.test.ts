@@ -338,5 +338,14 @@ describe('online booking on a phone', () => {
     expect(label).toContain(clockLabel(moved!.startAt));
     expect(moved!.startAt.toISOString()).not.toBe(new Date(chosen.start).toISOString());
     expect(moved!.startAt.getTime()).not.toBe(first.startAt.getTime());
+
+    // She asks for an earlier time: the session, anyone, and the days that would suit her.
+    await page.getByRole('button', { name: 'Ask for an earlier time' }).last().click();
+    const ask = page.getByRole('heading', { name: 'Ask for an earlier time' }).locator('..');
+    expect(await ask.getByLabel('Therapist').inputValue()).toBe('');
+    await ask.getByLabel('Until').fill(to);
+    await ask.getByRole('button', { name: 'Ask for an earlier time' }).click();
+    await page.getByText('You are on the waiting list.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Stop waiting' }).first().waitFor();
   });
 });

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { bookingBody } from '../../../../src/modules/appointments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
@@ -11,10 +10,10 @@ import {
   scheduling,
 } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
-import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { Dialog } from './Dialog.tsx';
+import { PatientSearch } from './PatientSearch.tsx';
 import { roomLabel, type ScheduleRefs } from './refs.ts';
 import { ServiceField, TherapistField } from './ScheduleFields.tsx';
 import { dateTimeLabel, localToIso } from './time.ts';
@@ -47,9 +46,9 @@ export function NewAppointmentDialog({
   onClose: () => void;
   onBooked: (appointment: Appointment) => void;
 }) {
-  const [query, setQuery] = useState('');
-  const [debounced, setDebounced] = useState('');
   const [patientId, setPatientId] = useState('');
+  /** Counts the openings: a new one starts the patient search afresh. */
+  const [opened, setOpened] = useState(0);
   const [preset, setPreset] = useState<NewAppointmentDraft['patient']>();
   const [serviceId, setServiceId] = useState('');
   const [therapistId, setTherapistId] = useState('');
@@ -69,7 +68,7 @@ export function NewAppointmentDialog({
     setRoomId(draft.roomId ?? '');
     setPatientId(draft.patient?.id ?? '');
     setPreset(draft.patient);
-    setQuery('');
+    setOpened((n) => n + 1);
     setErrors({});
     setFormError(null);
     setAlternatives(null);
@@ -80,16 +79,7 @@ export function NewAppointmentDialog({
   useEffect(() => {
     if (draft) formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, [draft, preset]);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(query.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [query]);
 
-  const patients = useQuery({
-    queryKey: ['patient-search', clinicId, debounced],
-    queryFn: () => scheduling.patients(clinicId, debounced),
-    enabled: draft !== null && debounced.length >= 2,
-  });
   const services = refs.services.data?.items ?? [];
   const therapists = refs.therapists.data?.items ?? [];
   const rooms = (refs.rooms.data?.items ?? []).filter((r) => !r.archived);
@@ -160,49 +150,13 @@ export function NewAppointmentDialog({
             </button>
           </p>
         ) : (
-          <>
-            <Field label="Find the patient" hint="Name, phone, e-mail or birth date" error={errors.patientId}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="search"
-                  autoComplete="off"
-                  value={query}
-                  onChange={(e) => setQuery(e.target.value)}
-                />
-              )}
-            </Field>
-            {debounced.length >= 2 ? (
-              <fieldset className="patient-results">
-                <legend>Patients found</legend>
-                {patients.isPending ? (
-                  <p className="muted">Searching…</p>
-                ) : patients.isError ? (
-                  <p className="field-error">{messageOf(patients.error)}</p>
-                ) : patients.data.items.length === 0 ? (
-                  <p className="muted">No patient matches “{debounced}”.</p>
-                ) : (
-                  patients.data.items.map((patient) => (
-                    <div className="checkbox" key={patient.id}>
-                      <input
-                        type="radio"
-                        name="patient"
-                        id={`patient-${patient.id}`}
-                        checked={patientId === patient.id}
-                        onChange={() => setPatientId(patient.id)}
-                      />
-                      <label htmlFor={`patient-${patient.id}`}>
-                        {patient.displayName}
-                        {patient.dateOfBirth ? (
-                          <span className="muted"> · born {formatDay(patient.dateOfBirth)}</span>
-                        ) : null}
-                      </label>
-                    </div>
-                  ))
-                )}
-              </fieldset>
-            ) : null}
-          </>
+          <PatientSearch
+            key={opened}
+            clinicId={clinicId}
+            chosenId={patientId}
+            onChoose={(patient) => setPatientId(patient.id)}
+            error={errors.patientId}
+          />
         )}
         <div className="field-grid">
           <ServiceField

@@ -4,9 +4,9 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { waitlistBody } from '../../../../src/modules/appointments/schemas.ts';
 import { type PublicService, scheduling, type TherapistSchedule } from '../../api/scheduling.ts';
-import { Field } from '../../components/Field.tsx';
 import { applyApiError } from '../../components/forms.ts';
 import { Alert } from '../../components/Status.tsx';
+import { WaitlistFields } from './WaitlistFields.tsx';
 
 type Input = z.input<typeof waitlistBody>;
 type Output = z.output<typeof waitlistBody>;
@@ -55,37 +55,13 @@ export function WaitlistForm({
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <Alert>{formError}</Alert>
-      <Field label="Session" error={errors.serviceId?.message}>
-        {(p) => (
-          <select {...p} {...register('serviceId')}>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Therapist" error={errors.therapistId?.message}>
-        {(p) => (
-          <select {...p} {...register('therapistId', { setValueAs: (v: string) => v || undefined })}>
-            <option value="">Anyone</option>
-            {therapists.map((t) => (
-              <option key={t.therapistId} value={t.therapistId}>
-                {t.displayName}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <div className="field-grid">
-        <Field label="From" error={errors.fromDate?.message}>
-          {(p) => <input {...p} type="date" {...register('fromDate')} />}
-        </Field>
-        <Field label="Until" hint="The last day that would suit you" error={errors.toDate?.message}>
-          {(p) => <input {...p} type="date" {...register('toDate')} />}
-        </Field>
-      </div>
+      <WaitlistFields
+        register={register}
+        errors={errors}
+        services={services}
+        therapists={therapists}
+        whose="you"
+      />
       <div className="form-actions">
         <button type="submit" className="button button-large" disabled={isSubmitting}>
           Ask for an earlier time
