@@ -183,7 +183,8 @@ describe('first run and invitations', () => {
     await heading(page, 'Choose a new password').waitFor();
     await page.getByLabel('New password').fill('password1234');
     await page.getByRole('button', { name: 'Set my new password' }).click();
-    expect(await describedText(page, 'New password')).toContain('too common');
+    // The server's answer comes after the click: wait for it beside the field.
+    await expect.poll(() => describedText(page, 'New password')).toContain('too common');
     await page.getByLabel('New password').fill('Tidepool-lantern-orchard-42');
     await page.getByRole('button', { name: 'Set my new password' }).click();
     await page.getByText('Your new password is set, and you were signed out everywhere.').waitFor();
