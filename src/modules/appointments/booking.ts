@@ -404,15 +404,15 @@ export function toDto(
   };
 }
 
-/** DTOs for rows, with service and patient names and the sites looked up in three queries. */
+/** DTOs for rows, with service and patient names and the clinic's sites looked up in two queries. */
 export async function toDtos(db: Executor, clinicId: string, timeZone: string, rows: AppointmentRow[]) {
   if (rows.length === 0) return [];
   const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
   const patientIds = [...new Set(rows.map((r) => r.patientId))];
-  const locationIds = [...new Set(rows.map((r) => r.locationId))];
-  const [svc, pts, sites] = await Promise.all([
+  const [svc, pts] = await Promise.all([
+    // The sites ride along as an uncorrelated sub-select (evaluated once), not a query of their own.
     db
-      .select({ id: services.id, name: services.name })
+      .select({ id: services.id, name: services.name, sites: clinicSitesOf(clinicId) })
       .from(services)
       .where(and(eq(services.clinicId, clinicId), inArray(services.id, serviceIds))),
     db
@@ -424,23 +424,11 @@ export async function toDtos(db: Executor, clinicId: string, timeZone: string, r
       })
       .from(patients)
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))),
-    db
-      .select({
-        id: locations.id,
-        name: locations.name,
-        addressLine1: locations.addressLine1,
-        addressLine2: locations.addressLine2,
-        city: locations.city,
-        region: locations.region,
-        postalCode: locations.postalCode,
-      })
-      .from(locations)
-      .where(and(eq(locations.clinicId, clinicId), inArray(locations.id, locationIds))),
   ]);
   const serviceName = new Map(svc.map((s) => [s.id, s.name]));
   const patientName = new Map(pts.map((p) => [p.id, displayName(p)]));
-  // Every appointment's site exists: the foreign key keeps it.
-  const site = new Map(sites.map((l) => [l.id, siteOf(l)]));
+  // Every appointment's service and site exist: the foreign keys keep them.
+  const site = svc[0]!.sites;
   return rows.map((r) =>
     toDto(r, {
       timeZone,

@@ -6,11 +6,11 @@ import { classifyChange } from '../../domain/outcomes/change.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm } from '../../domain/outcomes/rom.ts';
 import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/types.ts';
+import { signedNotesOf } from '../clinical/amended.ts';
 import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
 import { dayText } from '../patients/dates.ts';
 import { type PlanContent, versionsOf } from '../plans/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
-import { withAmendmentsApplied } from '../session-notes/service.ts';
 import type { ProgressView, portalProgress } from './schemas.ts';
 
 const rangeOf = (def: InstrumentDefinition) =>
@@ -64,21 +64,7 @@ export async function buildProgress(
       and(eq(outcomeAdministrations.clinicId, clinicId), eq(outcomeAdministrations.patientId, patientId)),
     )
     .orderBy(asc(outcomeAdministrations.administeredOn), asc(outcomeAdministrations.id));
-  const notes = await withAmendmentsApplied(
-    db,
-    clinicId,
-    await db
-      .select({ id: sessionNotes.id, visitDate: sessionNotes.visitDate, content: sessionNotes.content })
-      .from(sessionNotes)
-      .where(
-        and(
-          eq(sessionNotes.clinicId, clinicId),
-          eq(sessionNotes.patientId, patientId),
-          eq(sessionNotes.status, 'signed'),
-        ),
-      )
-      .orderBy(asc(sessionNotes.visitDate)),
-  );
+  const notes = await signedNotesOf(db, clinicId, patientId);
   const firstDates = [program.startDate, admins[0]?.administeredOn, notes[0]?.visitDate].filter(
     (d): d is string => Boolean(d),
   );

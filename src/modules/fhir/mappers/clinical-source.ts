@@ -12,7 +12,6 @@ import {
 import type { AssessmentContent } from '../../assessments/schemas.ts';
 import { withAmendments } from '../../clinical/amended.ts';
 import type { NoteContent } from '../../session-notes/schemas.ts';
-import { withAmendmentsApplied } from '../../session-notes/service.ts';
 import { type LoadQuery, memoised } from '../model.ts';
 
 export type NoteRow = typeof sessionNotes.$inferSelect & { current: NoteContent };
@@ -41,7 +40,7 @@ async function readNotes(q: LoadQuery): Promise<NoteRow[]> {
         q.rowId ? eq(sessionNotes.id, q.rowId) : undefined,
       ),
     );
-  return withAmendmentsApplied(q.db, q.clinicId, rows);
+  return withAmendments<NoteContent, (typeof rows)[number]>(q.db, q.clinicId, 'sessionNoteId', rows);
 }
 
 export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
