@@ -446,6 +446,10 @@ describe('lifecycle', () => {
       expect((await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x' })).statusCode).toBe(
         409,
       );
+      expect(await audited('appointment.cancel')).toContainEqual({
+        outcome: 'refused',
+        details: { reason: 'status', status: 'completed' },
+      });
     } finally {
       setNow(t, new Date());
     }
@@ -471,6 +475,13 @@ describe('lifecycle', () => {
       code: 'conflict',
       message: 'This appointment is confirmed',
     });
+    // The refused step is audited as refused, with the status that refused it.
+    expect(
+      await t.database.db
+        .select({ outcome: auditLog.outcome, details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'appointment.undo_check_in'), eq(auditLog.resourceId, confirmed.id))),
+    ).toContainEqual({ outcome: 'refused', details: { reason: 'status', status: 'confirmed' } });
 
     await ok(await w.frontDesk.post(url(`/appointments/${confirmed.id}/check-in`)));
     expect(await ok(await undo(confirmed.id))).toMatchObject({ status: 'confirmed', checkedInAt: null });

@@ -326,10 +326,38 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     },
   );
 
-  /**
-   * What only happens once a visit has started (a no-show, completing it) is refused before its start, and the
-   * refused attempt is audited.
-   */
+  /** A refused step on a patient's appointment: audited as refused with why, then a 409 with the message. */
+  async function refuse(
+    request: FastifyRequest,
+    access: PatientAccess,
+    row: AppointmentRow,
+    action: string,
+    why: Record<string, unknown>,
+    message: string,
+  ): Promise<never> {
+    await recordAudit(db, {
+      ...auditAppointmentEntry(request, access, action, row, why),
+      outcome: 'refused',
+    });
+    throw new AppError('conflict', message);
+  }
+  /** A step not possible from the appointment's status (a cancelled visit cannot be checked in…). */
+  const refuseStatus = (
+    request: FastifyRequest,
+    access: PatientAccess,
+    row: AppointmentRow,
+    action: string,
+  ) =>
+    refuse(
+      request,
+      access,
+      row,
+      action,
+      { reason: 'status', status: row.status },
+      `This appointment is ${row.status.replace('_', ' ')}`,
+    );
+
+  /** What only happens once a visit has started (a no-show, completing it) is refused before its start. */
   async function refuseBeforeStart(
     request: FastifyRequest,
     access: PatientAccess,
@@ -339,14 +367,32 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     message: string,
   ) {
     if (now >= row.startAt) return;
-    await recordAudit(db, {
-      ...auditAppointmentEntry(request, access, action, row, {
-        reason: 'not_started',
-        start: row.startAt.toISOString(),
-      }),
-      outcome: 'refused',
-    });
-    throw new AppError('conflict', message);
+    await refuse(
+      request,
+      access,
+      row,
+      action,
+      { reason: 'not_started', start: row.startAt.toISOString() },
+      message,
+    );
+  }
+  /** A patient changes an appointment only before it starts; after that, the clinic does. */
+  async function refuseStartedForPatient(
+    request: FastifyRequest,
+    access: PatientAccess,
+    row: AppointmentRow,
+    action: string,
+    now: Date,
+  ) {
+    if (access.via === 'staff' || now < row.startAt) return;
+    await refuse(
+      request,
+      access,
+      row,
+      action,
+      { reason: 'started', start: row.startAt.toISOString() },
+      'This appointment has started: please contact the clinic',
+    );
   }
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────────────
@@ -445,13 +491,14 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
               ),
             )
             .returning();
-          if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+          if (!changed) return null;
           await auditAppointment(tx, request, access, `${action}.done`, changed, {
             from: row.status,
             to,
           });
           return changed;
         });
+        if (!updated) return refuseStatus(request, access, row, action);
         if (to === 'no_show') await offerOpening(app, updated, now);
         const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
         return dto!;
@@ -488,8 +535,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         now,
         'This appointment can be completed once the session has started',
       );
-      const updated = await db.transaction(async (tx) => {
-        const changed = await completeAppointment(tx, {
+      const updated = await db.transaction((tx) =>
+        completeAppointment(tx, {
           clinicId: row.clinicId,
           appointmentId: row.id,
           from: ['booked', 'confirmed', 'checked_in'],
@@ -499,10 +546,9 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           timeZone: access.clinic.timeZone,
           request,
           access,
-        });
-        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
-        return changed;
-      });
+        }),
+      );
+      if (!updated) return refuseStatus(request, access, row, 'appointment.complete');
       const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
       return dto!;
     },
@@ -528,9 +574,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         action: 'appointment.cancel',
       });
       const now = app.deps.now();
-      if (access.via === 'self' && now >= row.startAt) {
-        throw new AppError('conflict', 'This appointment has started: please contact the clinic');
-      }
+      await refuseStartedForPatient(request, access, row, 'appointment.cancel', now);
       const settings = await loadSettings(db, access.clinicId);
       const late = isLateCancellation(row.startAt, now, settings.lateCancellationHours);
       const updated = await db.transaction(async (tx) => {
@@ -555,13 +599,14 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
             ),
           )
           .returning();
-        if (!changed) throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
+        if (!changed) return null;
         await auditAppointment(tx, request, access, 'appointment.cancel.done', changed, {
           late,
           from: row.status,
         });
         return changed;
       });
+      if (!updated) return refuseStatus(request, access, row, 'appointment.cancel');
       await offerOpening(app, updated, now);
       const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
       return dto!;
@@ -595,14 +640,11 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         permission: 'appointments.book',
         action: 'appointment.reschedule',
       });
-      if (row.status !== 'booked' && row.status !== 'confirmed') {
-        throw new AppError('conflict', `This appointment is ${row.status.replace('_', ' ')}`);
-      }
+      if (row.status !== 'booked' && row.status !== 'confirmed')
+        return refuseStatus(request, access, row, 'appointment.reschedule');
       const now = app.deps.now();
       const audience = access.via === 'staff' ? 'staff' : 'patient';
-      if (audience === 'patient' && now >= row.startAt) {
-        throw new AppError('conflict', 'This appointment has started: please contact the clinic');
-      }
+      await refuseStartedForPatient(request, access, row, 'appointment.reschedule', now);
       const planRequest: PlanRequest = {
         clinicId: access.clinicId,
         timeZone: access.clinic.timeZone,
