@@ -12,6 +12,7 @@ import {
   mainNavLinks,
   newContext,
   PASSWORD,
+  pageWidth,
   seriousViolations,
 } from './support.ts';
 
@@ -158,13 +159,15 @@ describe('first run and invitations', () => {
     expect(place).toMatchObject({ name: 'Downtown', city: 'Chicago', timeZone: 'America/Chicago' });
   });
 
-  it('the therapist who forgot their password gets a link by e-mail and sets a new one', async () => {
+  it('the therapist who forgot their password gets a link by e-mail and sets a new one, on a phone', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await heading(page, 'Choose a new password').waitFor();
     expect(await seriousViolations(page), 'forgot-password page').toEqual([]);
+    expect(await pageWidth(page), 'forgot-password page fits a phone').toBeLessThanOrEqual(375);
     await page.getByLabel('E-mail').fill('theo@harbor.test');
     await page.getByLabel('E-mail').press('Enter');
     await page.getByText('If an account uses theo@harbor.test, we have e-mailed it a link').waitFor();
@@ -181,6 +184,8 @@ describe('first run and invitations', () => {
     const link = /http\S+\/reset-password\/\S+/.exec(mail!.textBody)![0];
     await page.goto(link.replace(/^http:\/\/[^/]+/, server.url));
     await heading(page, 'Choose a new password').waitFor();
+    expect(await seriousViolations(page), 'new-password page').toEqual([]);
+    expect(await pageWidth(page), 'new-password page fits a phone').toBeLessThanOrEqual(375);
     await page.getByLabel('New password').fill('password1234');
     await page.getByRole('button', { name: 'Set my new password' }).click();
     // The server's answer comes after the click: wait for it beside the field.
@@ -191,7 +196,8 @@ describe('first run and invitations', () => {
     await page.getByLabel('E-mail').fill('theo@harbor.test');
     await page.getByLabel('Password').fill('Tidepool-lantern-orchard-42');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // Signed in: on a phone the main navigation sits behind the menu button.
+    await page.getByRole('button', { name: 'Menu' }).waitFor();
 
     // The link works once.
     await page.goto(link.replace(/^http:\/\/[^/]+/, server.url));
