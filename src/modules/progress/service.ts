@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
-import { outcomeAdministrations, patients, sessionNotes } from '../../db/schema/index.ts';
+import { outcomeAdministrations, patients } from '../../db/schema/index.ts';
 import { classifyChange } from '../../domain/outcomes/change.ts';
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm } from '../../domain/outcomes/rom.ts';
