@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, waitlistOffers } from '../../src/db/schema/index.ts';
+import { auditLog, waitlistEntries, waitlistOffers } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
@@ -144,6 +144,64 @@ describe('waitlist for staff', () => {
     const refused = await w.frontDesk.delete(url(`/waitlist/${entry.id}`));
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('conflict');
+  });
+
+  it('closes the requests a booking from the calendar answers, and withdraws their open offers', async () => {
+    const target = day(18);
+    const holder = await addPatient(t, w.clinicId);
+    const held = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: holder.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${target}T09:00`),
+      }),
+      201,
+    );
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true });
+    const request = (body: Record<string, string>) =>
+      w.frontDesk.post(url('/waitlist'), { patientId: waiter.patientId, serviceId: w.serviceId, ...body });
+    const answered = await ok(await request({ fromDate: target, toDate: day(20) }), 201);
+    // Asks for another therapist only: booking with the first does not answer it.
+    const otherTherapist = await ok(
+      await request({ fromDate: target, toDate: target, therapistId: w.therapists[1]!.userId }),
+      201,
+    );
+    const laterWindow = await ok(await request({ fromDate: day(25), toDate: day(30) }), 201);
+    await ok(await w.frontDesk.post(url(`/appointments/${held.id}/cancel`), { reason: 'Ill' }));
+    const offerOf = async (entryId: string) =>
+      (
+        await t.database.db
+          .select()
+          .from(waitlistOffers)
+          .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entryId)))
+      )[0];
+    expect((await offerOf(answered.id))?.status).toBe('open');
+
+    // The desk phones the patient and books the freed time from the calendar, not through the offer.
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: waiter.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${target}T09:00`),
+      }),
+      201,
+    );
+    const list = await ok(await w.frontDesk.get(url('/waitlist')));
+    const statusOf = (id: string) => list.items.find((i: { id: string }) => i.id === id)?.status;
+    expect(statusOf(answered.id)).toBe('fulfilled');
+    expect(statusOf(otherTherapist.id)).toBe('waiting');
+    expect(statusOf(laterWindow.id)).toBe('waiting');
+    const [entryRow] = await t.database.db
+      .select({ appointmentId: waitlistEntries.appointmentId })
+      .from(waitlistEntries)
+      .where(and(eq(waitlistEntries.clinicId, w.clinicId), eq(waitlistEntries.id, answered.id)));
+    expect(entryRow!.appointmentId).toBe(booked.id);
+    // The offer it no longer needs cannot be accepted.
+    const offer = await offerOf(answered.id);
+    expect(offer!.status).toBe('expired');
+    expect((await waiter.agent!.post(url(`/waitlist/offers/${offer!.id}/accept`))).statusCode).toBe(410);
   });
 
   it('refuses another clinic, in both directions', async () => {

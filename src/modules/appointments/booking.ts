@@ -1,10 +1,17 @@
-import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { parseJson } from '../../db/json.ts';
-import { appointments, locations, patients, services } from '../../db/schema/index.ts';
+import {
+  appointments,
+  locations,
+  patients,
+  services,
+  waitlistEntries,
+  waitlistOffers,
+} from '../../db/schema/index.ts';
 import { executeTogether } from '../../db/statements.ts';
 import {
   type Alternatives,
@@ -273,8 +280,45 @@ export function newAppointment(
     effect: [
       db.insert(appointments).values(row),
       jobsInsert(db, notificationJobs(row, settings.reminderOffsetsMinutes, r.now)),
+      // An accepted offer closes its own entry, with the offer's bookkeeping.
+      ...(r.bookedVia === 'waitlist' ? [] : waitlistAnswered(db, row, slot.localDate)),
     ],
   };
+}
+
+/**
+ * A booking answers the patient's waiting-list requests it fits (same service, its day in their window, their
+ * therapist and site if they named one): they are marked fulfilled by it, and their open offers withdrawn, so
+ * the patient is not offered a time they no longer need. Two statements over the same rows: run together, both
+ * see the requests as they were.
+ */
+function waitlistAnswered(db: Executor, row: AppointmentRow, localDate: string): SQLWrapper[] {
+  const answered = and(
+    eq(waitlistEntries.clinicId, row.clinicId),
+    eq(waitlistEntries.patientId, row.patientId),
+    eq(waitlistEntries.serviceId, row.serviceId),
+    eq(waitlistEntries.status, 'waiting'),
+    lte(waitlistEntries.fromDate, localDate),
+    gte(waitlistEntries.toDate, localDate),
+    or(isNull(waitlistEntries.therapistId), eq(waitlistEntries.therapistId, row.therapistId)),
+    or(isNull(waitlistEntries.locationId), eq(waitlistEntries.locationId, row.locationId)),
+  );
+  return [
+    db.update(waitlistEntries).set({ status: 'fulfilled', appointmentId: row.id }).where(answered),
+    db
+      .update(waitlistOffers)
+      .set({ status: 'expired' })
+      .where(
+        and(
+          eq(waitlistOffers.clinicId, row.clinicId),
+          eq(waitlistOffers.status, 'open'),
+          inArray(
+            waitlistOffers.entryId,
+            db.select({ id: waitlistEntries.id }).from(waitlistEntries).where(answered),
+          ),
+        ),
+      ),
+  ];
 }
 
 /** Inserts a planned booking and its notification jobs in one statement (in the caller's transaction). */
