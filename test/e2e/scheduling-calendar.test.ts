@@ -10,6 +10,7 @@ import {
   referrals,
   schedulingSettings,
   therapistBreaks,
+  therapistExceptions,
 } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
@@ -448,5 +449,59 @@ describe('staff calendar', () => {
     await show.selectOption('all');
     expect(await show.inputValue()).toBe('all');
     await context.close();
+  });
+
+  // Last in the file: the time off it saves would take the therapist's day from the tests after it.
+  it('at 375 px, time off over a booked patient says who, links to the visit and saves anyway', async () => {
+    const date = localDay(75);
+    const booked = (await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(date, '11:00'),
+    })) as { id: string };
+    const phone = await newContext(browser, {
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      timezoneId: 'Asia/Tokyo',
+    });
+    await phone.addCookies(await owner.cookies());
+    const narrow = await phone.newPage();
+    await narrow.goto(`${server.url}/schedule-setup`);
+    await heading(narrow, 'Schedule set-up').waitFor();
+    await narrow.getByRole('button', { name: 'Therapists', exact: true }).click();
+    await narrow.getByLabel('First day').fill(date);
+    await narrow.getByLabel('Last day').fill(date);
+    await narrow.getByRole('button', { name: 'Add', exact: true }).click();
+    const warning = narrow
+      .getByRole('alert')
+      .filter({ hasText: '1 booked appointment falls in this time off' });
+    await warning.waitFor();
+    // Clinic time, not the browser's (Tokyo); the visit is a link to it in the calendar.
+    const visit = warning.getByRole('link', { name: /11:00\sAM\s–\s12:00\sPM/ });
+    expect(await visit.getAttribute('href')).toBe(`/calendar?date=${date}&appointment=${booked.id}`);
+    await warning.getByText('Oscar Example').waitFor();
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(narrow)).toEqual([]);
+    const exceptionsOf = () =>
+      server.database.db
+        .select()
+        .from(therapistExceptions)
+        .where(eq(therapistExceptions.therapistId, w.therapist.id));
+    expect(await exceptionsOf()).toHaveLength(0);
+    // From the keyboard: the warning takes the focus, then the visit, then "Save time off anyway".
+    expect(await narrow.evaluate(() => document.activeElement?.textContent)).toContain(
+      '1 booked appointment',
+    );
+    await narrow.keyboard.press('Tab');
+    await narrow.keyboard.press('Tab');
+    await narrow.keyboard.press('Enter');
+    await narrow.getByText('The time off is saved: 1 patient is still booked in it').waitFor();
+    expect(await exceptionsOf()).toHaveLength(1);
+    expect((await byId(booked.id)).status).toBe('booked');
+    // The link opens the calendar on that day with the visit open.
+    await narrow.getByRole('link', { name: /11:00\sAM/ }).click();
+    await narrow.getByRole('dialog').getByText('Oscar Example').first().waitFor();
+    await phone.close();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bookedHeadline,
+  calendarLink,
   dollarsToCents,
   equipmentLabel,
   hasFractionOfCent,
@@ -53,5 +55,23 @@ describe('equipmentLabel', () => {
     expect(equipmentLabel('hydraulic-table')).toBe('Hydraulic table');
     expect(equipmentLabel('hot-packs')).toBe('Hot packs');
     expect(equipmentLabel('table')).toBe('Table');
+  });
+});
+
+describe('booked patients in a time off', () => {
+  it('are counted in plain words', () => {
+    expect(bookedHeadline(1, 'time_off')).toBe('1 booked appointment falls in this time off');
+    expect(bookedHeadline(3, 'time_off')).toBe('3 booked appointments fall in this time off');
+    expect(bookedHeadline(2, 'holiday')).toBe('2 booked appointments fall on this holiday');
+  });
+
+  it('link to the calendar on the day the visit is in the clinic’s zone', () => {
+    // 22:30 on Tuesday in Los Angeles is already Wednesday in UTC.
+    expect(calendarLink('a1', '2026-03-04T06:30:00.000Z', 'America/Los_Angeles')).toBe(
+      '/calendar?date=2026-03-03&appointment=a1',
+    );
+    expect(calendarLink('a1', '2026-03-04T06:30:00.000Z', 'Asia/Tokyo')).toBe(
+      '/calendar?date=2026-03-04&appointment=a1',
+    );
   });
 });

@@ -67,7 +67,7 @@ export function planTherapist(therapist: Therapist): TherapistPlan {
 }
 
 /** `[date start, end)`; an end at or before the start means the interval runs into the next day. */
-function localInterval(clock: ZoneClock, date: LocalDate, start: LocalTime, end: LocalTime) {
+export function localInterval(clock: ZoneClock, date: LocalDate, start: LocalTime, end: LocalTime) {
   const from = clock.at(date, start);
   const endDate = minutesOf(end) <= minutesOf(start) ? clock.addDays(date, 1) : date;
   return { from, to: clock.at(endDate, end) };
@@ -142,12 +142,15 @@ export function unavailableTimes(
       list.push({ start: from.ms, end: to.ms });
     }
   }
-  for (const t of plan.timeOff) {
-    const from = clock.at(t.startDate, t.startTime ?? '00:00');
-    const to = t.endTime === undefined ? clock.at(t.endDate, '24:00') : clock.at(t.endDate, t.endTime);
-    list.push({ start: from.ms, end: to.ms });
-  }
+  for (const t of plan.timeOff) list.push(timeOffInterval(clock, t));
   return sortAndMerge(list);
+}
+
+/** A time off on the timeline: from its start (midnight without a time) to its end (its last day's end without one). */
+export function timeOffInterval(clock: ZoneClock, t: TimeOffException): Interval {
+  const from = clock.at(t.startDate, t.startTime ?? '00:00');
+  const to = clock.at(t.endDate, t.endTime ?? '24:00');
+  return { start: from.ms, end: to.ms };
 }
 
 export function sliceWindow(w: Window, start: number, end: number): Window {

@@ -13,4 +13,5 @@ export {
 } from './booking.ts';
 export { cancellationPolicy, isLateCancellation, lateCancellationWarning } from './cancellation.ts';
 export { BLOCKING_STATUSES, isLive } from './context.ts';
+export { overlapsAny, removedTime, type Span } from './time-off.ts';
 export type * from './types.ts';

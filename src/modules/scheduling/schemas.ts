@@ -90,16 +90,31 @@ export const therapistScheduleOut = therapistSchedule.extend({
   displayName: z.string(),
 });
 
+const acknowledgeBookedAppointments = z
+  .boolean()
+  .optional()
+  .describe(
+    'Save even though booked patients fall in this time (answered 409 appointments_in_time_off otherwise). Their appointments are kept as they are: reschedule or cancel them in the calendar',
+  );
+
 export const exceptionInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('time_off'),
     startDate: localDate,
     endDate: localDate,
-    startTime: localTime.optional(),
-    endTime: localEndTime.optional(),
+    startTime: localTime.optional().describe('On startDate; without it the time off starts at midnight'),
+    endTime: localEndTime
+      .optional()
+      .describe('On endDate; without it the time off lasts to the end of endDate'),
     note: z.string().trim().max(200).optional(),
+    acknowledgeBookedAppointments,
   }),
-  z.object({ kind: z.literal('holiday'), date: localDate, note: z.string().trim().max(200).optional() }),
+  z.object({
+    kind: z.literal('holiday'),
+    date: localDate,
+    note: z.string().trim().max(200).optional(),
+    acknowledgeBookedAppointments,
+  }),
   z.object({
     kind: z.literal('extra_hours'),
     date: localDate,
@@ -120,6 +135,32 @@ export const exceptionOut = z.object({
   locationId: z.uuid().nullable(),
   note: z.string().nullable(),
 });
+
+/** The statuses of an appointment still to happen (or under way): the patient expects their therapist. */
+export const BOOKED_STATUSES = ['booked', 'confirmed', 'checked_in'] as const;
+
+/** A booked appointment of the therapist inside a time off or holiday being saved. */
+export const appointmentInTimeOff = z.object({
+  id: z.uuid(),
+  start: z.string().describe('UTC instant'),
+  end: z.string().describe('UTC instant'),
+  status: z.enum(BOOKED_STATUSES),
+  patientName: z
+    .string()
+    .nullable()
+    .describe("The patient's display name; null when the caller may not read appointments"),
+});
+export type AppointmentInTimeOff = z.infer<typeof appointmentInTimeOff>;
+export const MAX_LISTED_IN_TIME_OFF = 200;
+export const appointmentsInTimeOff = z.object({
+  total: z.number().int().describe('How many booked appointments fall in the time'),
+  appointments: z
+    .array(appointmentInTimeOff)
+    .describe(`By start; the first ${MAX_LISTED_IN_TIME_OFF} when there are more`),
+});
+export type AppointmentsInTimeOff = z.infer<typeof appointmentsInTimeOff>;
+/** A saved exception, with the booked appointments it covers (still booked: the desk decides what to do). */
+export const exceptionCreated = exceptionOut.extend({ bookedAppointments: appointmentsInTimeOff });
 
 export const bookingRules = z.object({
   minNoticeMinutes: z.number().int().min(0).max(20160),

@@ -15,6 +15,7 @@ import {
   therapistHours,
   users,
 } from '../../db/schema/index.ts';
+import type { HolidayException, TimeOffException } from '../../domain/scheduling/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -22,8 +23,10 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { audienceOf, loadSettings } from './engine-input.ts';
 import { assertLocations, assertRooms, assertServices, assertTherapists } from './references.ts';
 import {
+  appointmentsInTimeOff,
   bookingRules,
   bookingRulesPatch,
+  exceptionCreated,
   exceptionInput,
   exceptionOut,
   localDate,
@@ -35,6 +38,7 @@ import {
   therapistSchedule,
   therapistScheduleOut,
 } from './schemas.ts';
+import { bookedInTime, listed, listedAuditEntry, mayNamePatients } from './time-off-conflicts.ts';
 
 const tags = ['Scheduling set-up'];
 const clinicParams = z.object({ clinicId: z.uuid() });
@@ -605,6 +609,15 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
     },
   );
 
+  const bookedConflictError = errorSchema.extend({
+    error: errorSchema.shape.error.extend({
+      code: z
+        .string()
+        .describe('appointments_in_time_off: booked patients fall in the time off (listed in details)'),
+      details: appointmentsInTimeOff.optional(),
+    }),
+  });
+
   app.post(
     '/clinics/:clinicId/therapists/:therapistId/exceptions',
     {
@@ -612,9 +625,11 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: 'Add time off, a holiday or extra hours',
+        description:
+          "Time off or a holiday over the therapist's booked appointments (booked, confirmed or checked in) is answered 409 appointments_in_time_off with those appointments in details, unless acknowledgeBookedAppointments is true. Saved either way, the appointments stay as they are (nothing is cancelled) and the response lists them in bookedAppointments. Patient names are shown only to callers who may read appointments.",
         params: therapistParams,
         body: exceptionInput,
-        response: { 201: exceptionOut, 400: errorSchema, 403: errorSchema },
+        response: { 201: exceptionCreated, 400: errorSchema, 403: errorSchema, 409: bookedConflictError },
       },
     },
     async (request, reply) => {
@@ -624,10 +639,21 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
       await assertTherapists(db, access.clinicId, [therapistId], 'params.therapistId');
       const base = { clinicId: access.clinicId, id: uuidv7(), therapistId, note: body.note ?? null };
       let values: typeof therapistExceptions.$inferInsert;
+      /** The time it takes from the therapist, in the engine's terms (extra hours take none). */
+      let removes: TimeOffException | HolidayException | undefined;
       if (body.kind === 'time_off') {
         if (body.endDate < body.startDate) {
           throw new AppError('validation_failed', 'The request is not valid', [
             { path: 'body.endDate', message: 'must be on or after startDate' },
+          ]);
+        }
+        if (
+          body.endDate === body.startDate &&
+          body.endTime !== undefined &&
+          body.endTime <= (body.startTime ?? '00:00')
+        ) {
+          throw new AppError('validation_failed', 'The request is not valid', [
+            { path: 'body.endTime', message: 'must be after the start time on a one-day time off' },
           ]);
         }
         values = {
@@ -638,8 +664,16 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
           startTime: body.startTime ?? null,
           endTime: body.endTime ?? null,
         };
+        removes = {
+          kind: 'timeOff',
+          startDate: body.startDate,
+          endDate: body.endDate,
+          startTime: body.startTime,
+          endTime: body.endTime,
+        };
       } else if (body.kind === 'holiday') {
         values = { ...base, kind: 'holiday', startDate: body.date, endDate: body.date };
+        removes = { kind: 'holiday', date: body.date };
       } else {
         await assertLocations(db, access.clinicId, [body.locationId], 'body.locationId');
         values = {
@@ -652,14 +686,42 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
           locationId: body.locationId,
         };
       }
-      const row = await db.transaction(async (tx) => {
+      const acknowledged = body.kind !== 'extra_hours' && body.acknowledgeBookedAppointments === true;
+      const result = await db.transaction(async (tx) => {
+        // Read in the transaction that saves, so what is answered is what the saved time off covers.
+        const found = removes
+          ? await bookedInTime(tx, {
+              clinicId: access.clinicId,
+              therapistId,
+              timeZone: access.clinic.timeZone,
+              exception: removes,
+              withNames: mayNamePatients(access),
+            })
+          : [];
+        if (found.length > 0 && !acknowledged) return { saved: false as const, found };
         const [created] = await tx.insert(therapistExceptions).values(values).returning();
         await audit(tx, request, access, 'therapist.exception_added', 'therapist_exception', created!.id, {
           kind: body.kind,
+          ...(removes ? { bookedAppointments: found.length, acknowledged } : {}),
         });
-        return created!;
+        if (found.length > 0) {
+          await recordAudit(tx, listedAuditEntry(request, access, therapistId, found, { saved: true }));
+        }
+        return { saved: true as const, created: created!, found };
       });
-      return reply.status(201).send(exceptionDto(row));
+      if (!result.saved) {
+        const { found } = result;
+        await request.audit(listedAuditEntry(request, access, therapistId, found, { saved: false }));
+        const where = body.kind === 'holiday' ? 'on this holiday' : 'in this time off';
+        throw new AppError(
+          'appointments_in_time_off',
+          `${found.length === 1 ? '1 booked appointment falls' : `${found.length} booked appointments fall`} ${where}: reschedule or cancel ${found.length === 1 ? 'it' : 'them'} first, or save with acknowledgeBookedAppointments to keep ${found.length === 1 ? 'it' : 'them'} booked`,
+          listed(found),
+        );
+      }
+      return reply
+        .status(201)
+        .send({ ...exceptionDto(result.created), bookedAppointments: listed(result.found) });
     },
   );
 

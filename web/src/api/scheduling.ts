@@ -15,9 +15,11 @@ import type {
 } from '../../../src/modules/appointments/schemas.ts';
 import type { patientSummary } from '../../../src/modules/patients/schemas.ts';
 import type {
+  AppointmentsInTimeOff,
   availabilityResponse,
   bookingRules,
   bookingRulesPatch,
+  exceptionCreated,
   exceptionInput,
   exceptionOut,
   feedCreated,
@@ -41,6 +43,9 @@ export type PublicService = z.infer<typeof publicService>;
 export type Room = z.infer<typeof room>;
 export type TherapistSchedule = z.infer<typeof therapistScheduleOut>;
 export type TherapistException = z.infer<typeof exceptionOut>;
+/** A saved time off, holiday or extra hours, with the booked appointments it covers (still booked). */
+export type ExceptionCreated = z.infer<typeof exceptionCreated>;
+export type { AppointmentsInTimeOff };
 export type BookingRules = z.infer<typeof bookingRules>;
 export type Alternatives = z.infer<typeof alternatives>;
 export type Availability = z.infer<typeof availabilityResponse>;
@@ -86,7 +91,7 @@ export const scheduling = {
       query: { from },
     }),
   addException: (clinicId: string, therapistId: string, body: z.output<typeof exceptionInput>) =>
-    api<TherapistException>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions`, { body }),
+    api<ExceptionCreated>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions`, { body }),
   removeException: (clinicId: string, therapistId: string, id: string) =>
     api<{ ok: true }>(`${clinic(clinicId)}/therapists/${therapistId}/exceptions/${id}`, {
       method: 'DELETE',
@@ -176,6 +181,14 @@ export const scheduling = {
 };
 
 /** The nearest free times a 409 `slot_taken` (or a 422) carries, if any. */
+/** 409 appointments_in_time_off: the booked appointments a time off or holiday would cover. */
+export function bookedInTimeOffOf(error: unknown): AppointmentsInTimeOff | null {
+  if (!(error instanceof ApiError) || error.code !== 'appointments_in_time_off') return null;
+  const details = error.details as Partial<AppointmentsInTimeOff> | undefined;
+  if (!details || !Array.isArray(details.appointments)) return null;
+  return { total: details.total ?? details.appointments.length, appointments: details.appointments };
+}
+
 export function alternativesOf(error: unknown): Alternatives | null {
   if (!(error instanceof ApiError)) return null;
   const details = error.details as { alternatives?: Alternatives } | undefined;

@@ -2,6 +2,7 @@ import './calendar.css';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { localDate } from '../../../../src/modules/scheduling/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import {
   type Alternatives as AlternativesData,
@@ -37,24 +38,26 @@ export function CalendarPage() {
   const refs = useScheduleRefs(clinic.id);
   // A therapist opens on their own day; whoever runs the front desk, on everyone's.
   const ownDay = roles.includes('therapist') && !roles.includes('front_desk') && !roles.includes('owner');
+  // `?patient=ID` (the chart's "Book an appointment"): every new appointment is for that patient.
+  // `?date=YYYY-MM-DD&appointment=ID` (schedule set-up's booked patients): that day, the appointment open.
+  const [params, setParams] = useSearchParams();
+  const linkedDate = params.get('date');
   const [view, setView] = useState<CalendarView>(() => ({
     range: 'day',
     display: narrowScreen() ? 'list' : 'calendar',
     group: 'therapist',
     resource: ownDay ? me.user.id : 'all',
-    date: todayIn(zone),
+    date: linkedDate && localDate.safeParse(linkedDate).success ? linkedDate : todayIn(zone),
     showCancelled: false,
   }));
   const [message, setMessage] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(() => params.get('appointment'));
   const [draft, setDraft] = useState<NewAppointmentDraft | null>(null);
   const [conflict, setConflict] = useState<{
     appointment: Appointment;
     alternatives: AlternativesData;
   } | null>(null);
   const [moving, setMoving] = useState(false);
-  // `?patient=ID` (the chart's "Book an appointment"): every new appointment is for that patient.
-  const [params, setParams] = useSearchParams();
   const forPatientId = params.get('patient');
   const forPatient = useQuery({
     queryKey: ['patient', clinic.id, forPatientId],
@@ -227,7 +230,19 @@ export function CalendarPage() {
         zone={zone}
         appointment={selected}
         refs={refs}
-        onClose={() => setSelectedId(null)}
+        onClose={() => {
+          setSelectedId(null);
+          if (params.has('appointment')) {
+            setParams(
+              (current) => {
+                current.delete('appointment');
+                current.delete('date');
+                return current;
+              },
+              { replace: true },
+            );
+          }
+        }}
         onChanged={changed}
       />
       <NewAppointmentDialog

@@ -1,10 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { exceptionInput } from '../../../../src/modules/scheduling/schemas.ts';
 import { messageOf } from '../../api/client.ts';
-import { scheduling, type TherapistException, type TherapistSchedule } from '../../api/scheduling.ts';
+import {
+  type AppointmentsInTimeOff,
+  bookedInTimeOffOf,
+  scheduling,
+  type TherapistException,
+  type TherapistSchedule,
+} from '../../api/scheduling.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDay } from '../../components/format.ts';
@@ -12,9 +19,19 @@ import { ServerForm } from '../../components/ServerForm.tsx';
 import { QueryList } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { todayIn } from '../calendar/time.ts';
+import { BookedInTimeOff } from './BookedInTimeOff.tsx';
 
 type Input = z.input<typeof exceptionInput>;
 type Output = z.output<typeof exceptionInput>;
+/** Time off and holidays take time from the therapist; extra hours add some. */
+type Removing = Exclude<Output, { kind: 'extra_hours' }>;
+/**
+ * Booked patients inside a time off or holiday: before saving (with the values to save anyway), or after an
+ * acknowledged save (a reminder of whom to move, kept until dismissed).
+ */
+type Booked =
+  | { saved: false; found: AppointmentsInTimeOff; values: Removing }
+  | { saved: true; found: AppointmentsInTimeOff; kind: Removing['kind'] };
 const KIND_LABELS = { time_off: 'Time off', holiday: 'Holiday', extra_hours: 'Extra hours' } as const;
 
 const describe = (e: TherapistException) =>
@@ -45,9 +62,45 @@ export function ExceptionsPanel({
     register,
     watch,
     reset,
+    setFocus,
     formState: { errors },
   } = form;
   const kind = watch('kind');
+  const [booked, setBooked] = useState<Booked | null>(null);
+  const [savingAnyway, setSavingAnyway] = useState(false);
+  const [anywayError, setAnywayError] = useState<string | null>(null);
+  // A change to the form makes a warning about the previous values stale (a saved reminder stays).
+  useEffect(() => {
+    const subscription = watch(() => setBooked((b) => (b?.saved ? b : null)));
+    return () => subscription.unsubscribe();
+  }, [watch]);
+
+  async function save(values: Output) {
+    const created = await scheduling.addException(clinic.id, therapist.therapistId, values);
+    reset({ kind: values.kind, startDate: today, endDate: today, date: today } as Input);
+    void exceptions.refetch();
+    const found = created.bookedAppointments;
+    setBooked(
+      values.kind !== 'extra_hours' && found.total > 0 ? { saved: true, found, kind: values.kind } : null,
+    );
+    const still =
+      found.total === 0
+        ? ''
+        : ` ${found.total === 1 ? '1 patient is' : `${found.total} patients are`} still booked in it.`;
+    onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.${still}`);
+  }
+
+  async function saveAnyway(values: Removing) {
+    setSavingAnyway(true);
+    setAnywayError(null);
+    try {
+      await save({ ...values, acknowledgeBookedAppointments: true });
+    } catch (error) {
+      setAnywayError(messageOf(error));
+    } finally {
+      setSavingAnyway(false);
+    }
+  }
   // The union's members differ: read errors loosely by field name.
   const err = errors as Partial<Record<string, { message?: string }>>;
   return (
@@ -85,12 +138,20 @@ export function ExceptionsPanel({
       </QueryList>
       <ServerForm
         form={form}
-        fields={['startDate', 'endDate', 'date', 'start', 'end', 'locationId'] as never}
+        fields={
+          ['startDate', 'endDate', 'startTime', 'endTime', 'date', 'start', 'end', 'locationId'] as never
+        }
         onSave={async (values) => {
-          await scheduling.addException(clinic.id, therapist.therapistId, values);
-          reset({ kind: values.kind, startDate: today, endDate: today, date: today } as Input);
-          void exceptions.refetch();
-          onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.`);
+          setBooked((b) => (b?.saved ? b : null));
+          setAnywayError(null);
+          try {
+            await save(values);
+          } catch (error) {
+            // Booked patients in the time: say who, and let the desk save anyway. Anything else: the form shows it.
+            const found = bookedInTimeOffOf(error);
+            if (!found || values.kind === 'extra_hours') throw error;
+            setBooked({ saved: false, found, values });
+          }
         }}
         submitLabel="Add"
       >
@@ -149,6 +210,24 @@ export function ExceptionsPanel({
         <Field label="Note (optional)" error={err.note?.message}>
           {(p) => <input {...p} {...register('note', { setValueAs: blank })} />}
         </Field>
+        {booked ? (
+          <BookedInTimeOff
+            key={booked.saved ? 'saved' : 'unsaved'}
+            found={booked.found}
+            kind={booked.saved ? booked.kind : booked.values.kind}
+            timeZone={clinic.timeZone}
+            saved={booked.saved}
+            busy={savingAnyway}
+            error={anywayError}
+            onSaveAnyway={booked.saved ? undefined : () => void saveAnyway(booked.values)}
+            onDismiss={() => {
+              const wasKind = booked.saved ? booked.kind : booked.values.kind;
+              setBooked(null);
+              setAnywayError(null);
+              setFocus(booked.saved ? 'kind' : wasKind === 'holiday' ? 'date' : 'startDate');
+            }}
+          />
+        ) : null}
       </ServerForm>
     </>
   );

@@ -1,3 +1,5 @@
+import { inZone } from '../calendar/time.ts';
+
 /** What set-up fields show as text and keep as values: dollars and cents, reminder hours, equipment tags. */
 
 export const MORE_THAN_CENTS = 'Use at most two decimals (cents), e.g. 12.35';
@@ -38,3 +40,13 @@ export function equipmentLabel(tag: string): string {
   const words = tag.replaceAll('-', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** "3 booked appointments fall in this time off", "1 booked appointment falls on this holiday". */
+export function bookedHeadline(total: number, kind: 'time_off' | 'holiday'): string {
+  const where = kind === 'holiday' ? 'on this holiday' : 'in this time off';
+  return total === 1 ? `1 booked appointment falls ${where}` : `${total} booked appointments fall ${where}`;
+}
+
+/** The calendar on the appointment's day in the clinic's zone, with the appointment open. */
+export const calendarLink = (id: string, start: string, timeZone: string) =>
+  `/calendar?date=${inZone(start, timeZone).toISODate()}&appointment=${encodeURIComponent(id)}`;
