@@ -114,6 +114,18 @@ describe('the questionnaire definition', () => {
     expect(q.conditionGroups[1].conditions.find((c: { code: string }) => c.code === 'dvt')).toMatchObject({
       askSite: true,
     });
+    // Every condition comes in everyday words for the patient, with its clinical name for the hint.
+    const conditions = q.conditionGroups.flatMap(
+      (g: { conditions: { code: string; label: string; description: string }[] }) => g.conditions,
+    );
+    for (const c of conditions) {
+      expect(c.description, c.code).toMatch(/\w/);
+      expect(c.description.toLowerCase(), c.code).not.toBe(c.label.toLowerCase());
+    }
+    expect(conditions.find((c: { code: string }) => c.code === 'cryoglobulinaemia')).toMatchObject({
+      label: 'Cryoglobulinaemia',
+      description: expect.stringContaining('clump together in the cold'),
+    });
     expect((await t.agent().get('/api/intake/questionnaire?version=9')).statusCode).toBe(404);
   });
 

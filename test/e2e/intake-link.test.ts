@@ -79,11 +79,23 @@ describe('intake through a personal link, on a phone', () => {
     expect(sentDocument).toMatchObject({ kind: 'prescription', uploadedBy: null, contentType: 'image/png' });
 
     // Health history: a herniated disc (yes, with where), every other condition no; medicines; allergies.
-    const disc = phone.getByRole('group', { name: 'Herniated disc' });
+    // Each condition reads in everyday words, with its clinical name as the hint.
+    expect(await phone.getByText('Your therapist will go through it with you before treatment').count()).toBe(
+      1,
+    );
+    const cold = phone.getByRole('group', { name: /^Proteins in the blood that clump together in the cold/ });
+    expect(await cold.getByText('Cryoglobulinaemia', { exact: true }).count()).toBe(1);
+    const disc = phone.getByRole('group', {
+      name: 'A slipped, bulging or herniated disc in your back or neck',
+    });
+    expect(await disc.getByText('Herniated disc', { exact: true }).count()).toBe(1);
     await disc.getByRole('radio', { name: 'Yes' }).check();
     await phone.getByRole('button', { name: 'Answer “No” to all the others' }).click();
     expect(
-      await phone.getByRole('group', { name: 'Fever' }).getByRole('radio', { name: 'No' }).isChecked(),
+      await phone
+        .getByRole('group', { name: /^A high temperature/ })
+        .getByRole('radio', { name: 'No' })
+        .isChecked(),
     ).toBe(true);
     await phone.getByRole('checkbox', { name: /Blood-pressure medicine/ }).check();
     await phone.getByRole('checkbox', { name: 'Latex' }).check();

@@ -11,7 +11,12 @@
  * screening engine without translation. Every engine condition code is asked for, either in the checklist
  * or by the question named in `conditionsAskedElsewhere` (a test checks this).
  */
-import { CONDITION_LABELS, type ConditionCode } from '../../domain/safety/codes.ts';
+import {
+  CONDITION_LABELS,
+  CONDITION_PLAIN_DESCRIPTIONS,
+  type ConditionCode,
+  type PatientFacingConditionCode,
+} from '../../domain/safety/codes.ts';
 import { RULES } from '../../domain/safety/rules.ts';
 
 export type QuestionKind =
@@ -56,7 +61,8 @@ export interface SectionDefinition {
 export interface ConditionGroup {
   readonly id: string;
   readonly title: string;
-  readonly codes: readonly ConditionCode[];
+  /** Only codes with plain words for the patient (`CONDITION_PLAIN_DESCRIPTIONS`) can be listed. */
+  readonly codes: readonly PatientFacingConditionCode[];
 }
 
 export interface QuestionnaireDefinition {
@@ -355,7 +361,11 @@ export const questionsOf = (definition: QuestionnaireDefinition): QuestionDefini
   definition.sections.flatMap((s) => s.questions);
 
 /** The checklist codes of a questionnaire, in form order. */
-export const checklistCodes = (definition: QuestionnaireDefinition): ConditionCode[] =>
+export const checklistCodes = (definition: QuestionnaireDefinition): PatientFacingConditionCode[] =>
   definition.conditionGroups.flatMap((g) => g.codes);
 
 export const conditionLabel = (code: ConditionCode): string => CONDITION_LABELS[code];
+
+/** What the patient reads first for a checklist item; the clinical label is its hint. */
+export const conditionDescription = (code: PatientFacingConditionCode): string =>
+  CONDITION_PLAIN_DESCRIPTIONS[code];

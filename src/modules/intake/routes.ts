@@ -13,6 +13,7 @@ import './merge.ts';
 import {
   ACTIVITY_LEVELS,
   ALLERGY_KINDS,
+  conditionDescription,
   DATED_CONDITIONS,
   MEDICATION_ANSWER_CLASSES,
   type QuestionnaireDefinition,
@@ -82,6 +83,7 @@ export function questionnaireViewOf(definition: QuestionnaireDefinition): z.infe
       conditions: g.codes.map((code) => ({
         code,
         label: CONDITION_LABELS[code],
+        description: conditionDescription(code),
         askSite: SITE_CONDITIONS.has(code),
         askOnset: DATED_CONDITIONS.has(code),
       })),

@@ -402,7 +402,15 @@ export const questionnaireView = z.object({
       id: z.string(),
       title: z.string(),
       conditions: z.array(
-        z.object({ code: z.string(), label: z.string(), askSite: z.boolean(), askOnset: z.boolean() }),
+        z.object({
+          code: z.string(),
+          /** The clinical name (what staff views show); the patient's form shows it as the hint. */
+          label: z.string(),
+          /** The condition in everyday words, shown to the patient first. */
+          description: z.string(),
+          askSite: z.boolean(),
+          askOnset: z.boolean(),
+        }),
       ),
     }),
   ),

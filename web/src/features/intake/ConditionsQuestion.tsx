@@ -9,7 +9,8 @@ type Condition = NonNullable<IntakeAnswers['conditions']>[number];
 /**
  * The health-history checklist: every condition of the definition with Yes/No, grouped; a "yes" asks where on
  * the body and when it started when the definition says so. The answer stored is the list of "yes" conditions
- * (an empty list means "none of these").
+ * (an empty list means "none of these"). Each condition reads in everyday words first, with its clinical name
+ * as the hint; a patient who is unsure is asked to name it in the free-text box, so the therapist asks.
  */
 export function ConditionsQuestion({
   questionnaire,
@@ -53,6 +54,11 @@ export function ConditionsQuestion({
         {required ? <RequiredMark /> : null}
       </h3>
       {help ? <p className="field-hint">{help}</p> : null}
+      <p className="alert alert-info">
+        <strong>Not sure?</strong> If you do not know what one means or whether it applies to you, name it in
+        the box for other health conditions below. Your therapist will go through it with you before
+        treatment.
+      </p>
       <p className="field-error" aria-live="polite">
         {errors('') ?? ''}
       </p>
@@ -65,7 +71,8 @@ export function ConditionsQuestion({
             return (
               <div key={c.code} className="condition">
                 <YesNo
-                  label={c.label}
+                  label={c.description}
+                  hint={c.label}
                   value={answer ? true : noes.has(c.code) ? false : undefined}
                   onChange={(yes) => setYes(c.code, yes)}
                 />
