@@ -231,6 +231,68 @@ describe('clearing a draft field', () => {
   });
 });
 
+describe('outcome questionnaires begun in a draft evaluation', () => {
+  it('autosaves the answers so far, refuses to sign until scored, and records only the scored one', async () => {
+    const { patientId } = await patientWithReferral(w, { health: {} });
+    const url = `${base(w, patientId)}/assessments`;
+    const created = await w.therapist.agent.post(url, { kind: 'initial', content: { posture: 'Level' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const put = (content: unknown) => w.therapist.agent.put(`${url}/${id}`, { content });
+
+    const odi = { instrumentId: 'odi', answers: { q1: 3, q2: 2, q3: 1 } };
+    const saved = await put({ questionnaires: [{ ...odi, answers: { ...odi.answers, q4: null } }] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().content.questionnaires).toEqual([odi]);
+    expect((await put({ gait: 'Antalgic' })).statusCode).toBe(200);
+    expect((await w.therapist.agent.get(`${url}/${id}`)).json().content).toEqual({
+      posture: 'Level',
+      gait: 'Antalgic',
+      questionnaires: [odi],
+    });
+    const outOfRange = await put({ questionnaires: [{ instrumentId: 'odi', answers: { q1: 6 } }] });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().error.details).toEqual([
+      { path: 'body.content.questionnaires.0.answers.q1', message: expect.stringContaining('not allowed') },
+    ]);
+
+    const refused = await w.therapist.agent.post(`${url}/${id}/sign`, { typedName: w.therapist.name });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: 'unscored_questionnaire',
+      message:
+        'ODI is started but not scored, so not recorded: score it or clear its answers before signing.',
+    });
+    expect(
+      await t.database.db
+        .select()
+        .from(outcomeAdministrations)
+        .where(eq(outcomeAdministrations.patientId, patientId)),
+    ).toEqual([]);
+
+    const answers = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`q${i + 1}`, 1]));
+    const scored = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+      instrumentId: 'odi',
+      answers,
+      assessmentId: id,
+    });
+    expect(scored.statusCode, scored.body).toBe(201);
+    const [row] = await t.database.db.select().from(assessments).where(eq(assessments.id, id));
+    expect(row!.content).toEqual({ posture: 'Level', gait: 'Antalgic' });
+    const signed = await w.therapist.agent.post(`${url}/${id}/sign`, { typedName: w.therapist.name });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().outcomes.map((o: { instrumentId: string }) => o.instrumentId)).toEqual(['odi']);
+    expect(
+      (
+        await w.therapist.agent.post(`${url}/${id}/amendments`, {
+          reason: 'Add one',
+          changes: { questionnaires: [odi] },
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+});
+
 describe('discarding a draft evaluation', () => {
   it('lets its author discard a draft (scores given during it stay); never a signed one; audited', async () => {
     const { patientId } = await patientWithReferral(w, { health: {} });

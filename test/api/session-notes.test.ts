@@ -1,7 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, clinicalAmendments, referralVisits, sessionNotes } from '../../src/db/schema/index.ts';
+import {
+  auditLog,
+  clinicalAmendments,
+  outcomeAdministrations,
+  referralVisits,
+  sessionNotes,
+} from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
@@ -328,6 +334,164 @@ describe('clearing a draft field', () => {
     expect(nullAmendment.statusCode).toBe(400);
     const [after] = await t.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, row!.id));
     expect(after!.content).toEqual(content);
+  });
+});
+
+describe('outcome questionnaires begun in a draft', () => {
+  const ndiAnswers = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i + 1}`, 2]));
+
+  it('autosaves the answers so far with the draft, refuses to sign until each is scored, never records a partial one', async () => {
+    const { patientId } = await patientWithPlan();
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, { content: FULL });
+    expect(created.statusCode, created.body).toBe(201);
+    const noteId = created.json().id as string;
+    const url = `${base(w, patientId)}/notes/${noteId}`;
+    const administrations = () =>
+      t.database.db
+        .select()
+        .from(outcomeAdministrations)
+        .where(eq(outcomeAdministrations.patientId, patientId));
+
+    // Half an NDI and a PSFS with one activity named: saved as they are, unanswered items left out.
+    const partial = [
+      { instrumentId: 'ndi', answers: { q1: 2, q2: 3, q3: null } },
+      {
+        instrumentId: 'psfs',
+        activities: [
+          { slot: 'activity1', activity: 'Lifting my toddler', rating: 3 },
+          { slot: 'activity2', activity: '', rating: null },
+        ],
+      },
+    ];
+    const saved = await w.therapist.agent.put(url, { content: { questionnaires: partial } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const stored = [
+      { instrumentId: 'ndi', answers: { q1: 2, q2: 3 } },
+      {
+        instrumentId: 'psfs',
+        activities: [{ slot: 'activity1', activity: 'Lifting my toddler', rating: 3 }],
+      },
+    ];
+    expect(saved.json().content.questionnaires).toEqual(stored);
+    // Another field's autosave keeps them; the draft reopens with them.
+    expect((await w.therapist.agent.put(url, { content: { pain: { after: 2 } } })).statusCode).toBe(200);
+    const reopened = await w.therapist.agent.get(url);
+    expect(reopened.json().content.questionnaires).toEqual(stored);
+    expect(reopened.json().outcomes).toEqual([]);
+    const [row] = await t.database.db.select().from(sessionNotes).where(eq(sessionNotes.id, noteId));
+    expect((row!.content as { questionnaires?: unknown }).questionnaires).toEqual(stored);
+    expect(await administrations()).toEqual([]);
+    // The audit names the field, never the answers.
+    const audits = await t.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'session_note.updated'), eq(auditLog.resourceId, noteId)));
+    expect(audits[0]?.details?.fields).toEqual(['questionnaires']);
+    expect(JSON.stringify(audits)).not.toContain('toddler');
+
+    // Each answer is checked against its item at the edge: the standard 400, the stored draft untouched.
+    const bad: [unknown, string][] = [
+      [[{ instrumentId: 'ndi', answers: { q1: 6 } }], 'body.content.questionnaires.0.answers.q1'],
+      [[{ instrumentId: 'ndi', answers: { q11: 1 } }], 'body.content.questionnaires.0.answers.q11'],
+      [[{ instrumentId: 'hit6', answers: { q1: 7 } }], 'body.content.questionnaires.0.answers.q1'],
+      [[{ instrumentId: 'sf36', answers: { q1: 1 } }], 'body.content.questionnaires.0.instrumentId'],
+      [[{ instrumentId: 'ndi', answers: { q1: 1.5 } }], 'body.content.questionnaires.0.answers.q1'],
+      [
+        [{ instrumentId: 'psfs', activities: [{ slot: 'activity1', activity: 'Walking', rating: 11 }] }],
+        'body.content.questionnaires.0.activities.0.rating',
+      ],
+      [
+        [
+          { instrumentId: 'ndi', answers: { q1: 1 } },
+          { instrumentId: 'ndi', answers: { q2: 1 } },
+        ],
+        'body.content.questionnaires.1.instrumentId',
+      ],
+    ];
+    for (const [questionnaires, path] of bad) {
+      const refused = await w.therapist.agent.put(url, { content: { questionnaires } });
+      expect(refused.statusCode, JSON.stringify(questionnaires)).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
+      expect(refused.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect((await w.therapist.agent.get(url)).json().content.questionnaires).toEqual(stored);
+
+    // Signing is refused while any is begun and not scored, naming each.
+    const refused = await sign(patientId, noteId);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toEqual({
+      code: 'unscored_questionnaire',
+      message:
+        'NDI and PSFS are started but not scored, so not recorded: score them or clear their answers before signing.',
+      details: { instruments: ['ndi', 'psfs'] },
+    });
+    expect((await w.therapist.agent.get(url)).json().status).toBe('draft');
+
+    // Too few answers do not score, and nothing is recorded; the draft keeps them.
+    const tooFew = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+      instrumentId: 'ndi',
+      answers: { q1: 2, q2: 3 },
+      sessionNoteId: noteId,
+    });
+    expect(tooFew.statusCode).toBe(422);
+    expect(tooFew.json().error.code).toBe('score_not_computable');
+    expect(await administrations()).toEqual([]);
+    expect((await w.therapist.agent.get(url)).json().content.questionnaires).toEqual(stored);
+
+    // Completed and scored, the NDI is recorded and leaves the draft; the PSFS still blocks.
+    const complete = await w.therapist.agent.put(url, {
+      content: { questionnaires: [{ instrumentId: 'ndi', answers: ndiAnswers(10) }, partial[1]] },
+    });
+    expect(complete.statusCode, complete.body).toBe(200);
+    const scored = await w.therapist.agent.post(`${base(w, patientId)}/outcomes`, {
+      instrumentId: 'ndi',
+      answers: ndiAnswers(10),
+      sessionNoteId: noteId,
+    });
+    expect(scored.statusCode, scored.body).toBe(201);
+    const afterScoring = (await w.therapist.agent.get(url)).json();
+    expect(afterScoring.content.questionnaires).toEqual([stored[1]]);
+    expect(
+      afterScoring.outcomes.map((o: { instrumentId: string; score: number }) => [o.instrumentId, o.score]),
+    ).toEqual([['ndi', 20]]);
+    const stillRefused = await sign(patientId, noteId);
+    expect(stillRefused.statusCode).toBe(422);
+    expect(stillRefused.json().error.message).toBe(
+      'PSFS is started but not scored, so not recorded: score it or clear its answers before signing.',
+    );
+
+    // Cleared, the PSFS is gone (never recorded), and the note signs with no questionnaire in it.
+    const cleared = await w.therapist.agent.put(url, { content: { questionnaires: null } });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().content).not.toHaveProperty('questionnaires');
+    const signed = await sign(patientId, noteId);
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().content).not.toHaveProperty('questionnaires');
+    expect((await administrations()).map((a) => a.instrumentId)).toEqual(['ndi']);
+    // A signed note's amendment cannot add one.
+    const amended = await w.therapist.agent.post(`${url}/amendments`, {
+      reason: 'Forgot the NDI',
+      changes: { questionnaires: [{ instrumentId: 'ndi', answers: { q1: 1 } }] },
+    });
+    expect(amended.statusCode).toBe(400);
+  });
+
+  it('saves an emptied questionnaire as none, and starts a note with answers so far', async () => {
+    const { patientId } = await patientWithPlan();
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
+      content: { questionnaires: [{ instrumentId: 'quickdash', answers: { q1: 3, work1: 2 } }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().content.questionnaires).toEqual([
+      { instrumentId: 'quickdash', answers: { q1: 3, work1: 2 } },
+    ]);
+    const url = `${base(w, patientId)}/notes/${created.json().id}`;
+    const emptied = await w.therapist.agent.put(url, {
+      content: { questionnaires: [{ instrumentId: 'quickdash', answers: { q1: null, work1: null } }] },
+    });
+    expect(emptied.statusCode, emptied.body).toBe(200);
+    expect(emptied.json().content).not.toHaveProperty('questionnaires');
+    expect((await sign(patientId, created.json().id)).statusCode).toBe(200);
   });
 });
 

@@ -1,6 +1,13 @@
 // Public API of the outcomes domain: instrument definitions, scoring, change classification, PSFS
 // activity checks, clinic-licensed item text and range-of-motion norms. Pure functions only.
 export { classifyChange, defaultMcid, primaryScoreId } from './change.ts';
+export {
+  draftProgress,
+  normaliseQuestionnaireDrafts,
+  type PsfsDraftActivity,
+  type QuestionnaireDraft,
+  unscoredQuestionnairesBlock,
+} from './drafts.ts';
 export { HIT6_WEIGHTS, type Hit6Response } from './instruments/hit6.ts';
 export { getInstrument, INSTRUMENTS, isInstrumentId } from './instruments/index.ts';
 export { PSFS_SINGLE_ACTIVITY_MDC, PSFS_SLOTS, type PsfsSlot } from './instruments/psfs.ts';
@@ -44,6 +51,9 @@ export {
   licensedItemTextSchema,
   psfsActivitiesSchema,
   psfsActivitySchema,
+  psfsDraftActivitySchema,
+  questionnaireDraftSchema,
+  questionnaireDraftsSchema,
 } from './schemas.ts';
 export { bandFor, score, scoreDefinition } from './score.ts';
 export { cite, SOURCES } from './sources.ts';

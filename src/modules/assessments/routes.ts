@@ -10,6 +10,7 @@ import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { applyAmendments, clinicalRecordAccess, mergeSections, requireOwnName } from '../clinical/access.ts';
+import { assertQuestionnairesScored, withQuestionnaireDrafts } from '../clinical/questionnaires.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
@@ -81,7 +82,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
           kind: body.kind,
           referralId: body.referralId ?? null,
           assessedOn: body.assessedOn ?? localDate(at, access.clinic.timeZone),
-          content: body.content ?? {},
+          content: withQuestionnaireDrafts(body.content ?? {}),
           authorId: access.principal.userId,
           createdAt: at,
           updatedAt: at,
@@ -167,7 +168,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
         const [changed] = await tx
           .update(assessments)
           .set({
-            content: mergeSections(row.content, body.content ?? {}),
+            content: withQuestionnaireDrafts(mergeSections(row.content, body.content ?? {})),
             ...(body.assessedOn ? { assessedOn: body.assessedOn } : {}),
             ...(body.referralId !== undefined ? { referralId: body.referralId } : {}),
             updatedAt: now(),
@@ -224,7 +225,8 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Sign (author only, typing their name): the assessment is then locked',
+        summary:
+          'Sign (author only, typing their name): the assessment is then locked. Refused 422 unscored_questionnaire while an outcome questionnaire begun in the draft is not scored (naming it).',
         params,
         body: signBody,
         response: { 200: assessment, ...errors },
@@ -232,29 +234,36 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, true, 'assessment.sign');
-      const row = await findAssessment(db, access.clinicId, access.patientId, request.params.assessmentId);
-      if (row.status === 'signed') throw new AppError('record_signed', 'This assessment is already signed');
-      if (row.authorId !== access.principal.userId)
-        throw new AppError('forbidden', 'Only the author can sign this assessment');
-      requireOwnName(request.body.typedName, access.principal.displayName);
-      const [signed] = await db
-        .update(assessments)
-        .set({
-          status: 'signed',
-          signedAt: now(),
-          signatureTypedName: request.body.typedName,
-          updatedAt: now(),
-        })
-        .where(
-          and(
-            eq(assessments.clinicId, row.clinicId),
-            eq(assessments.id, row.id),
-            eq(assessments.status, 'draft'),
-          ),
-        )
-        .returning();
-      if (!signed) throw new AppError('record_signed', 'This assessment is already signed');
-      await audit(request, access, 'assessment.signed', row.id);
+      const signed = await db.transaction(async (tx) => {
+        // Held until signed: an autosave cannot slip a questionnaire in between the check and the lock.
+        const row = await findAssessment(tx, access.clinicId, access.patientId, request.params.assessmentId, {
+          lock: true,
+        });
+        if (row.status === 'signed') throw new AppError('record_signed', 'This assessment is already signed');
+        if (row.authorId !== access.principal.userId)
+          throw new AppError('forbidden', 'Only the author can sign this assessment');
+        requireOwnName(request.body.typedName, access.principal.displayName);
+        assertQuestionnairesScored(row.content as AssessmentContent);
+        const [done] = await tx
+          .update(assessments)
+          .set({
+            status: 'signed',
+            signedAt: now(),
+            signatureTypedName: request.body.typedName,
+            updatedAt: now(),
+          })
+          .where(
+            and(
+              eq(assessments.clinicId, row.clinicId),
+              eq(assessments.id, row.id),
+              eq(assessments.status, 'draft'),
+            ),
+          )
+          .returning();
+        if (!done) throw new AppError('record_signed', 'This assessment is already signed');
+        return done;
+      });
+      await audit(request, access, 'assessment.signed', signed.id);
       return assessmentView(db, signed);
     },
   );

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { getRomNorm, JOINT_MOTIONS, type JointMotion, percentOfNormal } from '../../domain/outcomes/rom.ts';
+import { questionnaireDraftsSchema } from '../../domain/outcomes/schemas.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
 import { addendumView, amendmentView, draftPatchOf, person } from '../clinical/schemas.ts';
 import { administration } from '../outcome-measures/schemas.ts';
 
 export const ASSESSMENT_KINDS = ['initial', 're_evaluation', 'progress_report'] as const;
+export const ASSESSMENT_KIND_LABELS = {
+  initial: 'Initial evaluation',
+  re_evaluation: 'Re-evaluation',
+  progress_report: 'Progress report',
+} as const satisfies Record<(typeof ASSESSMENT_KINDS)[number], string>;
 const text = (max = 4000) => z.string().trim().max(max);
 const LIMB_JOINTS = new Set(['shoulder', 'elbow', 'forearm', 'wrist', 'hip', 'knee', 'ankle']);
 
@@ -80,8 +86,16 @@ export const assessmentContent = z.strictObject({
   functionalLimitations: text().optional(),
   clinicalImpression: text().optional(),
   notes: text().optional(),
+  questionnaires: questionnaireDraftsSchema
+    .optional()
+    .describe(
+      'Drafts only: outcome measures begun and not scored yet, with the answers so far (each checked against its instrument). Saved as a whole list; scoring one (POST …/outcomes with assessmentId) records it and takes it off. Never an administration: the evaluation is not signed while any remains (422 unscored_questionnaire).',
+    ),
 });
 export type AssessmentContent = z.infer<typeof assessmentContent>;
+
+/** What a signed evaluation can say: questionnaires not scored are a draft's only (signing refuses them). */
+export const signedAssessmentContent = assessmentContent.omit({ questionnaires: true });
 
 /** A draft's autosave: fields left out are kept, fields given replace the stored ones, `null` clears one. */
 export const assessmentDraftPatch = draftPatchOf(assessmentContent);
@@ -104,7 +118,7 @@ export const assessmentUpdate = z.strictObject({
 
 export const amendmentBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
-  changes: assessmentContent.describe('The corrected fields only'),
+  changes: signedAssessmentContent.describe('The corrected fields only'),
 });
 
 export const assessment = z.object({

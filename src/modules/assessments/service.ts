@@ -35,13 +35,21 @@ export function romView(m: RomMeasurement): z.infer<typeof romResult> {
   };
 }
 
-export async function findAssessment(db: Executor, clinicId: string, patientId: string, id: string) {
-  const [row] = await db
+/** The patient's assessment (404 if it is not theirs); `lock` holds it FOR UPDATE until the transaction ends. */
+export async function findAssessment(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  id: string,
+  { lock = false } = {},
+) {
+  const query = db
     .select()
     .from(assessments)
     .where(
       and(eq(assessments.clinicId, clinicId), eq(assessments.patientId, patientId), eq(assessments.id, id)),
     );
+  const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('Assessment');
   return row;
 }

@@ -116,7 +116,7 @@ export default async function outcomeMeasureRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Administer an instrument: raw answers (PSFS: activities) are stored with the instrument version and scored by the server. A PSFS follow-up must re-rate the baseline activities (422 psfs_activities_mismatch).',
+          'Administer an instrument: raw answers (PSFS: activities) are stored with the instrument version and scored by the server. A PSFS follow-up must re-rate the baseline activities (422 psfs_activities_mismatch). Linked to a draft note or evaluation, it takes that instrument off the draft’s `questionnaires` (answers so far).',
         params: patientParams,
         body: administrationBody,
         response: { 201: administration, ...errors },
@@ -131,17 +131,20 @@ export default async function outcomeMeasureRoutes(fastify: FastifyInstance) {
         action: 'outcome.administer',
       });
       const body = request.body;
-      const row = await administer(db, {
-        clinicId,
-        patientId,
-        instrumentId: body.instrumentId,
-        answers: body.answers,
-        activities: body.activities,
-        administeredOn: body.administeredOn ?? localDate(now(), access.clinic.timeZone),
-        administeredBy: access.principal.userId,
-        assessmentId: body.assessmentId,
-        sessionNoteId: body.sessionNoteId,
-      });
+      // One transaction: the administration, and the draft it came from losing its answers so far.
+      const row = await db.transaction((tx) =>
+        administer(tx, {
+          clinicId,
+          patientId,
+          instrumentId: body.instrumentId,
+          answers: body.answers,
+          activities: body.activities,
+          administeredOn: body.administeredOn ?? localDate(now(), access.clinic.timeZone),
+          administeredBy: access.principal.userId,
+          assessmentId: body.assessmentId,
+          sessionNoteId: body.sessionNoteId,
+        }),
+      );
       await request.audit({
         action: 'outcome.administered',
         clinicId,

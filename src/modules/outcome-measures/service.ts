@@ -267,7 +267,56 @@ export async function administer(db: Executor, input: AdministerInput): Promise<
       sessionNoteId: input.sessionNoteId ?? null,
     })
     .returning();
+  await dropQuestionnaireDraft(db, input);
   return row!;
+}
+
+/** The content without its draft of one instrument, or null when it holds none. */
+function withoutDraftOf(content: Record<string, unknown>, instrumentId: string) {
+  const drafts = content.questionnaires;
+  if (!Array.isArray(drafts) || !drafts.some((d) => d?.instrumentId === instrumentId)) return null;
+  const kept = drafts.filter((d) => d?.instrumentId !== instrumentId);
+  const rest = Object.fromEntries(Object.entries(content).filter(([key]) => key !== 'questionnaires'));
+  return kept.length > 0 ? { ...rest, questionnaires: kept } : rest;
+}
+
+/**
+ * Scoring a questionnaire begun in a draft note or evaluation takes its answers so far off the draft (the
+ * administration now holds them), in the caller's transaction: a reopened draft never offers them again, and
+ * they no longer keep it from being signed.
+ */
+async function dropQuestionnaireDraft(
+  db: Executor,
+  input: { clinicId: string; instrumentId: string; assessmentId?: string; sessionNoteId?: string },
+) {
+  if (input.sessionNoteId) {
+    const where = and(
+      eq(sessionNotes.clinicId, input.clinicId),
+      eq(sessionNotes.id, input.sessionNoteId),
+      eq(sessionNotes.status, 'draft'),
+    );
+    const [note] = await db
+      .select({ content: sessionNotes.content })
+      .from(sessionNotes)
+      .where(where)
+      .for('update');
+    const content = note && withoutDraftOf(note.content, input.instrumentId);
+    if (content) await db.update(sessionNotes).set({ content }).where(where);
+  }
+  if (input.assessmentId) {
+    const where = and(
+      eq(assessments.clinicId, input.clinicId),
+      eq(assessments.id, input.assessmentId),
+      eq(assessments.status, 'draft'),
+    );
+    const [record] = await db
+      .select({ content: assessments.content })
+      .from(assessments)
+      .where(where)
+      .for('update');
+    const content = record && withoutDraftOf(record.content, input.instrumentId);
+    if (content) await db.update(assessments).set({ content }).where(where);
+  }
 }
 
 /** Views with the change from each instrument's baseline (the patient's first administration of it). */

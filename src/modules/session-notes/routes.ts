@@ -25,6 +25,7 @@ import {
   requireOwnName,
   touchedPaths,
 } from '../clinical/access.ts';
+import { assertQuestionnairesScored, withQuestionnaireDrafts } from '../clinical/questionnaires.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
@@ -197,7 +198,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const given = (body.content ?? {}) as Record<string, unknown>;
       const touched = new Set(touchedPaths(given));
       carriedOver = carriedOver.filter((f) => !touched.has(f));
-      const content = mergeSections(base, given) as NoteContent;
+      const content = withQuestionnaireDrafts(mergeSections(base, given) as NoteContent);
       await checkGoalProgress(db, clinicId, planId, content, patientId);
       const screening = await screenNote(db, {
         clinicId,
@@ -318,7 +319,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
             : (await assertPlanOfPatient(tx, access.clinicId, access.patientId, body.planId)).id;
       const given = (body.content ?? {}) as Record<string, unknown>;
       const touched = new Set([...touchedPaths(given), ...(body.confirmCarriedOver ?? [])]);
-      const content = mergeSections(row.content, given) as NoteContent;
+      const content = withQuestionnaireDrafts(mergeSections(row.content, given) as NoteContent);
       await checkGoalProgress(tx, access.clinicId, planId, content, access.patientId);
       const visitDate = body.visitDate ?? row.visitDate;
       const rowsTouched = touched.has('treatment.rows') || body.visitDate !== undefined;
@@ -358,7 +359,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       url: '/clinics/:clinicId/patients/:patientId/notes/:noteId',
       schema: {
         tags,
-        summary: `Autosave a draft note${method === 'PATCH' ? ' (same as PUT)' : ''}: fields sent replace the stored ones, null clears one, the rest are kept; editing (or clearing) or confirming a carried-over field clears its mark; saving the treatment given re-runs the screening. 409 note_signed once signed.`,
+        summary: `Autosave a draft note${method === 'PATCH' ? ' (same as PUT)' : ''}: fields sent replace the stored ones, null clears one, the rest are kept; editing (or clearing) or confirming a carried-over field clears its mark; saving the treatment given re-runs the screening; \`questionnaires\` keeps the outcome measures begun, answers so far (400 for an unknown instrument or item, or a value the item does not allow). 409 note_signed once signed.`,
         params: noteParams,
         body: noteUpdate,
         response: { 200: sessionNote, ...errors },
@@ -410,7 +411,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Sign (the author, typing their name); then the note is locked. Refused 422 while carried-over fields are unconfirmed, or when the treatment given is contraindicated without a recorded clearance.',
+          'Sign (the author, typing their name); then the note is locked. Refused 422 while carried-over fields are unconfirmed, while an outcome questionnaire begun in the draft is not scored (unscored_questionnaire, naming it), or when the treatment given is contraindicated without a recorded clearance.',
         params: noteParams,
         body: signBody,
         response: { 200: sessionNote, ...errors },
@@ -430,6 +431,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
             },
           );
         const content = row.content as NoteContent;
+        assertQuestionnairesScored(content);
         const screening = await screenNote(tx, {
           clinicId: row.clinicId,
           patientId: row.patientId,
@@ -455,8 +457,9 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
               .from(appointments)
               .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.appointmentId)));
             countedByAppointment = Boolean(appt?.referralId);
-          } else if (p) {
-            // A note not linked to its appointment documents that day's completed visit, already counted.
+          } else if (p?.referralId) {
+            // A note not linked to its appointment documents that day's completed visit, already counted
+            // (a self-referred plan has no referral, so no visits to count).
             const [sameDay] = await tx
               .select({ id: referralVisits.id })
               .from(referralVisits)
@@ -471,7 +474,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
               .limit(1);
             countedByAppointment = Boolean(sameDay);
           }
-          if (p && !countedByAppointment) {
+          if (p?.referralId && !countedByAppointment) {
             referralVisitId = (
               await recordReferralVisit(tx, {
                 clinicId: row.clinicId,

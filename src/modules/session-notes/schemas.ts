@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
+import { questionnaireDraftsSchema } from '../../domain/outcomes/schemas.ts';
 import { romMeasurement, romResult } from '../assessments/schemas.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
 import { addendumView, amendmentView, draftPatchOf, person } from '../clinical/schemas.ts';
@@ -15,6 +16,14 @@ export const POSITIONS = [
   'seated',
   'semi-reclined',
 ] as const;
+export const POSITION_LABELS: Readonly<Record<(typeof POSITIONS)[number], string>> = {
+  prone: 'Prone',
+  supine: 'Supine',
+  'side-lying-left': 'Side-lying, left side down',
+  'side-lying-right': 'Side-lying, right side down',
+  seated: 'Seated',
+  'semi-reclined': 'Semi-reclined',
+};
 
 /**
  * Pain medication since the last visit, as the patient reports it: less medication is evidence of functional
@@ -107,8 +116,16 @@ export const noteContent = z.strictObject({
       after: z.number().int().min(0).max(10).optional(),
     })
     .optional(),
+  questionnaires: questionnaireDraftsSchema
+    .optional()
+    .describe(
+      'Drafts only: outcome measures begun and not scored yet, with the answers so far (each checked against its instrument). Saved as a whole list; scoring one (POST …/outcomes with sessionNoteId) records it and takes it off. Never an administration: the note is not signed while any remains (422 unscored_questionnaire).',
+    ),
 });
 export type NoteContent = z.infer<typeof noteContent>;
+
+/** What a signed note can say: questionnaires not scored are a draft's only (signing refuses them). */
+export const signedNoteContent = noteContent.omit({ questionnaires: true });
 
 /** A draft's autosave: fields left out are kept, fields given replace the stored ones, `null` clears one. */
 export const noteDraftPatch = draftPatchOf(noteContent);
@@ -159,7 +176,7 @@ export const noteUpdate = z.strictObject({
 
 export const noteAmendmentBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
-  changes: noteContent.describe('The corrected fields only'),
+  changes: signedNoteContent.describe('The corrected fields only'),
 });
 
 export const screeningSnapshot = z.object({

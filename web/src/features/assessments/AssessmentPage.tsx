@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { unscoredQuestionnairesBlock } from '../../../../src/domain/outcomes/drafts.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
@@ -9,6 +10,7 @@ import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
+import type { QuestionnaireDraft } from '../outcomes/drafts.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AssessmentReadOnly, FIELD_LABELS, type TEXT_FIELDS } from './AssessmentReadOnly.tsx';
@@ -100,6 +102,8 @@ function AssessmentEditor({
   const autosave = useDraftAutosave({
     save: (patch, options) =>
       assessmentsApi.save(clinic.id, a.patientId, a.id, patch as AssessmentDraftPatch, options),
+    // The page's copy follows what is saved: coming back to the draft (within the app) opens it as saved.
+    onSaved: onUpdate,
   });
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],
@@ -110,6 +114,16 @@ function AssessmentEditor({
     setContent(next);
     autosave.changed(next as Record<string, unknown>, [path]);
   };
+  /** The questionnaires begun and not scored: the whole list is saved (none left: the field is cleared). */
+  const setQuestionnaires = (questionnaires: QuestionnaireDraft[]) =>
+    change(
+      {
+        ...content,
+        questionnaires:
+          questionnaires.length > 0 ? (questionnaires as AssessmentContent['questionnaires']) : undefined,
+      },
+      'questionnaires',
+    );
   // An emptied field is cleared (autosave sends null), not kept as it was.
   const setText = (field: (typeof TEXT_FIELDS)[number], value: string) =>
     change({ ...content, [field]: filled(value) }, field);
@@ -238,6 +252,9 @@ function AssessmentEditor({
             instruments={instruments.data.items}
             link={{ assessmentId: a.id }}
             onDone={(r) => setOutcomes((list) => [...list, r])}
+            drafts={a.content.questionnaires}
+            onDraftsChange={setQuestionnaires}
+            beforeScore={autosave.flush}
           />
         ) : (
           <Loading />
@@ -251,7 +268,10 @@ function AssessmentEditor({
       </section>
       <SignPanel
         what="evaluation"
-        blocked={incompleteRowsBlock(romRows.filter((r) => romProblem(r)).length)}
+        blocked={
+          incompleteRowsBlock(romRows.filter((r) => romProblem(r)).length) ??
+          unscoredQuestionnairesBlock(content.questionnaires)
+        }
         onSign={async (typedName) => {
           await autosave.flush();
           onUpdate(await assessmentsApi.sign(clinic.id, a.patientId, a.id, typedName));

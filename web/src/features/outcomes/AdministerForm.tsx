@@ -1,11 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { draftProgress } from '../../../../src/domain/outcomes/drafts.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { type Administration, type Instrument, outcomesApi } from './api.ts';
+import {
+  draftsOf,
+  type FormValues,
+  formValuesOf,
+  type PsfsRowValue,
+  type QuestionnaireDraft,
+  withoutInstrument,
+} from './drafts.ts';
 import { itemLabel } from './items.ts';
 import { OutcomeResult } from './OutcomeResult.tsx';
 
@@ -39,6 +48,10 @@ export function LicensingNote({ instrument }: { instrument: Instrument }) {
 /**
  * Administer one instrument inline: items with their answer scale (or item numbers for licensed text not
  * loaded), PSFS activities (3–5 at baseline, the same ones re-rated later). Shows the server's result.
+ *
+ * In a draft note or evaluation, `drafts` are the questionnaires begun in it and `onDraftsChange` hears every
+ * answer (all instruments, as the draft stores them), so the draft's autosave keeps them and a reopened draft
+ * continues where the therapist stopped. Scoring records one and takes it off; "Clear answers" drops one.
  */
 export function AdministerForm({
   patientId,
@@ -46,28 +59,56 @@ export function AdministerForm({
   link,
   onDone,
   defaultInstrument = 'nprs',
+  drafts,
+  onDraftsChange,
+  beforeScore,
 }: {
   patientId: string;
   instruments: Instrument[];
   link?: { assessmentId?: string; sessionNoteId?: string };
   onDone?: (result: Administration) => void;
   defaultInstrument?: string;
+  drafts?: QuestionnaireDraft[];
+  onDraftsChange?: (drafts: QuestionnaireDraft[]) => void;
+  /** Runs before scoring (the draft's pending autosave), so a late save cannot bring scored answers back. */
+  beforeScore?: () => Promise<void>;
 }) {
   const clinic = useClinic();
   const id = useId();
-  const [instrumentId, setInstrumentId] = useState(defaultInstrument);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [activities, setActivities] = useState<Record<string, { activity: string; rating: string }>>({});
+  const [instrumentId, setInstrumentId] = useState(drafts?.[0]?.instrumentId ?? defaultInstrument);
+  const [values, setValues] = useState<FormValues>(() => formValuesOf(drafts));
+  // The latest values and listener, for a change made after an await (scoring).
+  const valuesRef = useRef(values);
+  const listener = useRef(onDraftsChange);
+  listener.current = onDraftsChange;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Administration | null>(null);
   const instrument = instruments.find((i) => i.id === instrumentId);
+  const answers = values.answers[instrumentId] ?? {};
+  const activities = values.psfs;
   const psfsHistory = useQuery({
     queryKey: ['outcomes', clinic.id, patientId, 'psfs'],
     queryFn: () => outcomesApi.list(clinic.id, patientId, 'psfs'),
     enabled: instrumentId === 'psfs',
   });
   const psfsBaseline = psfsHistory.data?.items.find((a) => a.isBaseline) ?? null;
+  const started = draftsOf(values);
+  const startedIds = new Set<string>(started.map((d) => d.instrumentId));
+  const nameOf = (instrument: string) => instruments.find((i) => i.id === instrument)?.name ?? instrument;
+
+  const commit = (next: FormValues) => {
+    valuesRef.current = next;
+    setValues(next);
+    listener.current?.(draftsOf(next));
+  };
+  const setAnswer = (itemId: string, value: string) => {
+    const current = valuesRef.current;
+    commit({
+      ...current,
+      answers: { ...current.answers, [instrumentId]: { ...current.answers[instrumentId], [itemId]: value } },
+    });
+  };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -97,10 +138,11 @@ export function AdministerForm({
                 instrument.items.map((item) => [item.id, answers[item.id] ? Number(answers[item.id]) : null]),
               ),
             };
+      await beforeScore?.();
       const saved = await outcomesApi.administer(clinic.id, patientId, { ...body, ...link });
       setResult(saved);
-      setAnswers({});
-      setActivities({});
+      // Recorded: its answers so far leave the draft (the server took them off with the same request).
+      commit(withoutInstrument(valuesRef.current, instrument.id));
       onDone?.(saved);
     } catch (err) {
       const issues = err instanceof ApiError ? err.fieldIssues.map((i) => i.message) : [];
@@ -112,6 +154,18 @@ export function AdministerForm({
 
   return (
     <form className="form administer-form" onSubmit={submit} aria-label="Administer an outcome measure">
+      {started.length > 0 && onDraftsChange ? (
+        <p className="small" role="note">
+          Started, not scored yet (kept with this draft):{' '}
+          {started
+            .map((d) => {
+              const { answered, total } = draftProgress(d);
+              return `${nameOf(d.instrumentId)} (${answered} of ${total} ${d.instrumentId === 'psfs' ? 'rated' : 'answered'})`;
+            })
+            .join(' · ')}
+          .
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor={`${id}-instrument`}>Outcome measure</label>
         <select
@@ -120,11 +174,13 @@ export function AdministerForm({
           onChange={(e) => {
             setInstrumentId(e.target.value);
             setResult(null);
+            setError(null);
           }}
         >
           {instruments.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name} — {i.fullName}
+              {startedIds.has(i.id) ? ' (started)' : ''}
             </option>
           ))}
         </select>
@@ -137,7 +193,11 @@ export function AdministerForm({
           </p>
           <LicensingNote instrument={instrument} />
           {instrument.id === 'psfs' ? (
-            <PsfsItems baseline={psfsBaseline} values={activities} onChange={setActivities} />
+            <PsfsItems
+              baseline={psfsBaseline}
+              values={activities}
+              onChange={(psfs) => commit({ ...valuesRef.current, psfs })}
+            />
           ) : (
             <ol className="item-list">
               {instrument.items.map((item) => (
@@ -146,7 +206,7 @@ export function AdministerForm({
                   <select
                     id={`${id}-${item.id}`}
                     value={answers[item.id] ?? ''}
-                    onChange={(e) => setAnswers((a) => ({ ...a, [item.id]: e.target.value }))}
+                    onChange={(e) => setAnswer(item.id, e.target.value)}
                   >
                     <option value="">Not answered</option>
                     {item.options.map((o) => (
@@ -163,9 +223,24 @@ export function AdministerForm({
         </>
       ) : null}
       <Alert>{error}</Alert>
-      <button type="submit" className="button" disabled={busy}>
-        Score {instrument?.name ?? ''}
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Score {instrument?.name ?? ''}
+        </button>
+        {instrument && startedIds.has(instrument.id) ? (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={busy}
+            onClick={() => {
+              setError(null);
+              commit(withoutInstrument(valuesRef.current, instrument.id));
+            }}
+          >
+            Clear {instrument.name} answers
+          </button>
+        ) : null}
+      </div>
       <div aria-live="polite">{result ? <OutcomeResult result={result} /> : null}</div>
     </form>
   );
@@ -177,11 +252,11 @@ function PsfsItems({
   onChange,
 }: {
   baseline: Administration | null;
-  values: Record<string, { activity: string; rating: string }>;
-  onChange: (v: Record<string, { activity: string; rating: string }>) => void;
+  values: Record<string, PsfsRowValue>;
+  onChange: (v: Record<string, PsfsRowValue>) => void;
 }) {
   const id = useId();
-  const set = (slot: string, patch: Partial<{ activity: string; rating: string }>) =>
+  const set = (slot: string, patch: Partial<PsfsRowValue>) =>
     onChange({ ...values, [slot]: { activity: '', rating: '', ...values[slot], ...patch } });
   const rows = baseline?.activities ?? SLOTS.map((slot) => ({ slot, activity: '', rating: null }));
   return (
@@ -214,7 +289,15 @@ function PsfsItems({
             <select
               id={`${id}-${a.slot}-r`}
               value={values[a.slot]?.rating ?? ''}
-              onChange={(e) => set(a.slot, { rating: e.target.value })}
+              onChange={(e) =>
+                // A baseline activity is kept with its rating (the draft names what was rated).
+                set(
+                  a.slot,
+                  baseline
+                    ? { rating: e.target.value, activity: e.target.value ? a.activity : '' }
+                    : { rating: e.target.value },
+                )
+              }
             >
               <option value="">Not rated</option>
               {RATINGS.map((n) => (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
+import { unscoredQuestionnairesBlock } from '../../../../src/domain/outcomes/drafts.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
 import {
@@ -17,6 +18,7 @@ import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
 import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
+import type { QuestionnaireDraft } from '../outcomes/drafts.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
 import {
   type CarryOverField,
@@ -52,7 +54,11 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const autosave = useDraftAutosave<SessionNote>({
     save: (patch, options) =>
       notesApi.save(clinic.id, note.patientId, note.id, { content: patch as NoteDraftPatch }, options),
-    onSaved: setServer,
+    // The page's copy follows what is saved: coming back to the draft (within the app) opens it as saved.
+    onSaved: (saved) => {
+      setServer(saved);
+      onUpdate(saved);
+    },
   });
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],
@@ -68,6 +74,16 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
     setContent(next);
     autosave.changed(next as Record<string, unknown>, [`${section}.${field}`]);
   };
+  /** The questionnaires begun and not scored: the whole list is saved (none left: the field is cleared). */
+  const setQuestionnaires = (questionnaires: QuestionnaireDraft[]) => {
+    const next = {
+      ...content,
+      questionnaires:
+        questionnaires.length > 0 ? (questionnaires as NoteContent['questionnaires']) : undefined,
+    } as NoteContent;
+    setContent(next);
+    autosave.changed(next as Record<string, unknown>, ['questionnaires']);
+  };
   const confirm = async (fields: CarryOverField[]) => {
     await autosave.flush();
     setServer(await notesApi.save(clinic.id, note.patientId, note.id, { confirmCarriedOver: fields }));
@@ -80,6 +96,7 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const blocked = carried.size
     ? `Confirm or edit the ${carried.size} field${carried.size > 1 ? 's' : ''} carried over from the last note before signing.`
     : (incomplete ??
+      unscoredQuestionnairesBlock(content.questionnaires) ??
       (server.screening?.blocked
         ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
         : null));
@@ -206,6 +223,9 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
               instruments={instruments.data.items}
               link={{ sessionNoteId: note.id }}
               onDone={(r) => setOutcomes((l) => [...l, r])}
+              drafts={note.content.questionnaires}
+              onDraftsChange={setQuestionnaires}
+              beforeScore={autosave.flush}
             />
           ) : (
             <Loading />
