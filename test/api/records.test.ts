@@ -1,9 +1,23 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRegion } from '../../src/domain/catalog/body-regions.ts';
+import { getTechnique } from '../../src/domain/catalog/techniques.ts';
+import { getInstrument } from '../../src/domain/outcomes/instruments/index.ts';
+import { CONDITION_LABELS } from '../../src/domain/safety/codes.ts';
+import { recordDocument } from '../../src/modules/records-requests/record-export.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
-import { auditOf, base, type ClinicalWorld, clinicalWorld, plusDays } from './clinical-support.ts';
+import {
+  auditOf,
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  patientWithReferral,
+  plusDays,
+  ZONE,
+} from './clinical-support.ts';
 import { expectValidFhir } from './fhir-support.ts';
-import { pdfPages, type TreatedPatient, treatedPatient } from './reports-support.ts';
+import { pdfPages, ROWS, type TreatedPatient, treatedPatient } from './reports-support.ts';
 
 let t: TestApp;
 let w: ClinicalWorld;
@@ -37,7 +51,9 @@ describe('the patient downloads their record', () => {
       reason: 'Overpaid',
     });
     expect(refunded.statusCode, refunded.body).toBe(201);
+    const before = t.clock.now();
     const response = await patientUser.agent.get(`${base(w, p.patientId)}/record.pdf`);
+    const after = t.clock.now();
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toContain('attachment');
@@ -59,8 +75,94 @@ describe('the patient downloads their record', () => {
     const flat = all.replace(/\s+/g, ' ');
     expect(flat).toMatch(/Payments Date Amount Method For Voided .*\$45\.00 Cash On account —/);
     expect(flat).toContain('Refund $5.00 Cash Refunded: Overpaid —');
-    expect(flat).toMatch(/\$12\.00 Card On account \d{4}-\d{2}-\d{2}: Typed twice/);
+    expect(flat).toMatch(/\$12\.00 Card On account [A-Z][a-z]{2} \d{1,2}, \d{4}: Typed twice/);
+    // Produced at the clinic's local time, with its zone (not a UTC ISO stamp), as Luxon writes it there.
+    const local = (at: Date) =>
+      DateTime.fromJSDate(at, { zone: ZONE }).setLocale('en-US').toFormat('LLL d, yyyy, h:mm a ZZZZ');
+    expect([local(before), local(after)].map((x) => `Copy of the record produced ${x}`)).toContainEqual(
+      flat.match(/Copy of the record produced [^\n]*? (?:PST|PDT)/)?.[0],
+    );
+    // Every date in the record reads as a date (only the identification printed by the shared PDF renderer, in
+    // the page header and under the title, keeps the date of birth as stored, as on every Palpa PDF).
+    expect(flat.replace(/(DOB|Date of birth:) 1980-03-14/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(flat).toContain('Date of birth: Mar 14, 1980');
+    // Ids as the app names them: the referral's techniques and areas, the plan's instrument goal.
+    expect(flat).toContain(
+      `Techniques: ${getTechnique('myofascial-release').name}, ${getTechnique('trigger-point-therapy').name}; areas: ${getRegion('low-back').label}`,
+    );
+    expect(flat).not.toContain('myofascial-release');
+    expect(flat).toMatch(
+      new RegExp(`Goal: ${getInstrument('odi').name} 44 → 24 by [A-Z][a-z]{2} \\d{1,2}, \\d{4}`),
+    );
+    expect(flat).toMatch(/Goal: Lumbar spine flexion 35° → 55° by/);
+    // Session notes: technique and region by name, goal progress against the goal's words.
+    expect(flat).toContain(
+      `${getTechnique('trigger-point-therapy').name}, ${getRegion('gluteal-right').label}, 10 min`,
+    );
+    expect(flat).toContain('Sit through a two-hour meeting: Progressing');
     expect(await auditOf(w, p.patientId, patientUser.userId)).toContain('record.export.pdf:allowed');
+  });
+
+  it('with its health history under the intake’s questions, and the produced-at time in the clinic’s zone', async () => {
+    const { patientId } = await patientWithReferral(w, {
+      health: {
+        conditions: [{ code: 'recent-sprain', site: ['ankle-left'] }],
+        pregnancy: { pregnant: true, weeks: 20, highRisk: false },
+      },
+    });
+    const at = new Date('2026-11-27T22:05:00Z');
+    const doc = await recordDocument(t.database.db, w.clinicId, patientId, at, 'America/Los_Angeles');
+    expect(doc.meta).toEqual(['Copy of the record produced Nov 27, 2026, 2:05 PM PST']);
+    expect(doc.signature).toMatch(/ on Nov 27, 2026\.$/);
+    // The same instant in another clinic's zone.
+    const berlin = await recordDocument(t.database.db, w.clinicId, patientId, at, 'Europe/Berlin');
+    expect(berlin.meta).toEqual(['Copy of the record produced Nov 27, 2026, 11:05 PM GMT+1']);
+
+    const intake = doc.sections.find((s) => s.heading === 'Health history (intake)')!.paragraphs;
+    const text = intake.join('\n');
+    expect(intake[0]).toMatch(/^Intake submitted [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    expect(intake).toContain('  Are you pregnant? Yes');
+    expect(intake).toContain('    High-risk pregnancy: No');
+    expect(text).toContain(`${CONDITION_LABELS['recent-sprain']} — where: ${getRegion('ankle-left').label}`);
+    expect(text).toContain(`Where: ${getRegion('low-back').label}, ${getRegion('gluteal-right').label}`);
+    expect(text).toContain('    Agreed: Yes');
+    expect(text).not.toMatch(/\b(true|false)\b|recent-sprain|ankle-left|\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('shows evaluations and session notes as amended, not as first signed', async () => {
+    const q = await treatedPatient(w, { sessions: 1 });
+    const url = `${base(w, q.patientId)}/assessments`;
+    const a = await w.therapist.agent.post(url, {
+      kind: 're_evaluation',
+      content: { gait: 'Normal', palpation: { tone: 'hypertonic' } },
+    });
+    expect(a.statusCode, a.body).toBe(201);
+    const signed = await w.therapist.agent.post(`${url}/${a.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const amended = await w.therapist.agent.post(`${url}/${a.json().id}/amendments`, {
+      reason: 'Gait observed again',
+      changes: { gait: 'Slight limp on the right' },
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    const note = await w.therapist.agent.post(`${base(w, q.patientId)}/notes/${q.noteIds[0]}/amendments`, {
+      reason: 'Myofascial release lasted 25 minutes',
+      changes: { treatment: { rows: [{ ...ROWS[0], minutes: 25 }, ROWS[1]] } },
+    });
+    expect(note.statusCode, note.body).toBe(201);
+
+    const doc = await recordDocument(t.database.db, w.clinicId, q.patientId, t.clock.now(), ZONE);
+    const section = (heading: string) => doc.sections.find((s) => s.heading === heading)!.paragraphs;
+    const evaluations = section('Assessments');
+    expect(evaluations[0]).toMatch(/^Re-evaluation of [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    expect(evaluations).toContain('  Gait: Slight limp on the right');
+    expect(evaluations).not.toContain('  Gait: Normal');
+    expect(evaluations).toContain('    Tone: Hypertonic');
+    const notes = section('Session notes').join('\n');
+    const myofascial = getTechnique('myofascial-release').name;
+    expect(notes).toContain(`${myofascial}, ${getRegion('low-back').label}, 25 min, moderate pressure`);
+    expect(notes).not.toContain(`${myofascial}, ${getRegion('low-back').label}, 20 min`);
   });
 
   it('as a FHIR Bundle (Patient/$everything), valid FHIR R4', async () => {

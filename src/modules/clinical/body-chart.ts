@@ -17,6 +17,14 @@ export const BODY_FINDING_KINDS = [
   'scar',
 ] as const;
 export type BodyFindingKind = (typeof BODY_FINDING_KINDS)[number];
+export const BODY_FINDING_LABELS: Readonly<Record<BodyFindingKind, string>> = {
+  pain: 'Pain',
+  tension: 'Tension',
+  trigger_point: 'Trigger point',
+  numbness_tingling: 'Numbness / tingling',
+  swelling: 'Swelling',
+  scar: 'Scar',
+};
 
 /** Kinds that carry an intensity 0–10 (required for pain, optional for the others; never for a scar). */
 const INTENSITY_KINDS = new Set<BodyFindingKind>([

@@ -12,6 +12,21 @@ export function localDate(now: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/**
+ * The clinic's local date and time at instant `at`, with the zone's abbreviation, as people read it:
+ * "Nov 27, 2026, 2:05 PM PST" (the date as `dayText` writes it; a zone without a common abbreviation
+ * shows its offset, "GMT+5:30").
+ */
+export function localDateTimeText(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
+  return `${dayText(localDate(at, timeZone))}, ${time.replace(/[\u00a0\u202f]/g, ' ')}`;
+}
+
 /** Whole years from `dateOfBirth` to `today` (both YYYY-MM-DD). A 29 February birthday counts from 1 March. */
 export function ageOn(dateOfBirth: string, today: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];

@@ -4,6 +4,13 @@ import { emailSchema, isoDateTime, nameSchema } from '../../platform/schemas.ts'
 /** Zod schemas of the patients API, shared with the web app (no server imports). */
 
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown', 'not_disclosed'] as const;
+export const SEX_LABELS: Readonly<Record<(typeof SEX_AT_BIRTH)[number], string>> = {
+  female: 'Female',
+  male: 'Male',
+  intersex: 'Intersex',
+  unknown: 'Unknown',
+  not_disclosed: 'Prefers not to say',
+};
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
 export const isoDate = z.iso.date({ message: 'Use a date written YYYY-MM-DD' });

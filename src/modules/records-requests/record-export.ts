@@ -8,22 +8,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
-  assessments,
   clinicalReports,
   intakeResponses,
   outcomeAdministrations,
   referrals,
-  sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
 import { formatCents } from '../../domain/billing/money.ts';
-import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts';
-import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
-import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { AppError } from '../../platform/errors.ts';
-import { applyAmendments } from '../clinical/access.ts';
-import { amendmentsOf } from '../clinical/records.ts';
-import { localDate } from '../patients/dates.ts';
+import { ASSESSMENT_KIND_LABELS } from '../assessments/schemas.ts';
+import { signedAssessmentsOf, signedNotesOf } from '../clinical/amended.ts';
+import { dayText, localDate, localDateTimeText } from '../patients/dates.ts';
+import { SEX_LABELS } from '../patients/schemas.ts';
 import { PAYMENT_METHOD_LABELS } from '../payments/schemas.ts';
 import { paymentsOf } from '../payments/service.ts';
 import type { PlanContent } from '../plans/service.ts';
@@ -31,26 +27,24 @@ import { versionsOf } from '../plans/service.ts';
 import type { DocSection, ReportDocument } from '../reports/document.ts';
 import { documentParties } from '../reports/parties.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
-import { withAmendmentsApplied } from '../session-notes/service.ts';
-
-/** Flattens a JSON value into "label: value" lines (for record sections stored as structured content). */
-function lines(value: unknown, prefix = ''): string[] {
-  if (value === null || value === undefined || value === '') return [];
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [];
-    if (value.every((v) => typeof v !== 'object' || v === null))
-      return [`${prefix}${value.map(String).join(', ')}`];
-    return value.flatMap((v, i) => lines(v, `${prefix}${i + 1}. `));
-  }
-  if (typeof value === 'object')
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-      typeof v === 'object' && v !== null
-        ? [`${prefix}${humanise(k)}:`, ...lines(v, `${prefix}  `)]
-        : lines(v, `${prefix}${humanise(k)}: `),
-    );
-  return [`${prefix}${String(value)}`];
-}
-const humanise = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+import {
+  assessmentLines,
+  contactText,
+  dateText,
+  type GoalLike,
+  goalName,
+  goalText,
+  homeCareLines,
+  INDENT,
+  instrumentName,
+  intakeLines,
+  languageName,
+  lines,
+  noteLines,
+  siteName,
+  techniqueName,
+  words,
+} from './record-text.ts';
 
 export async function recordDocument(
   db: Executor,
@@ -64,21 +58,24 @@ export async function recordDocument(
   const mine = <T extends { clinicId: unknown; patientId: unknown }>(t: T) =>
     and(eq(t.clinicId as never, clinicId), eq(t.patientId as never, patientId));
 
+  /** The clinic's calendar day of an instant, as people read it. */
+  const dayOf = (at: Date) => dayText(localDate(at, timeZone));
+  const sex = patient.sexAssignedAtBirth;
   sections.push({
     heading: 'Patient',
-    paragraphs: lines({
-      legalName: `${patient.legalFirstName} ${patient.legalLastName}`,
-      preferredName: patient.preferredName,
-      pronouns: patient.pronouns,
-      dateOfBirth: patient.dateOfBirth,
-      sexAssignedAtBirth: patient.sexAssignedAtBirth,
-      genderIdentity: patient.genderIdentity,
-      email: patient.email,
-      phone: patient.phone,
-      language: patient.language,
-      emergencyContact: patient.emergencyContact,
-      guardian: patient.guardian,
-    }),
+    paragraphs: [
+      ['Legal name', `${patient.legalFirstName} ${patient.legalLastName}`],
+      ['Preferred name', patient.preferredName],
+      ['Pronouns', patient.pronouns],
+      ['Date of birth', dateText(patient.dateOfBirth)],
+      ['Sex assigned at birth', sex ? (SEX_LABELS[sex as keyof typeof SEX_LABELS] ?? words(sex)) : null],
+      ['Gender identity', patient.genderIdentity],
+      ['Email', patient.email],
+      ['Phone', patient.phone],
+      ['Language', languageName(patient.language)],
+      ['Emergency contact', contactText(patient.emergencyContact)],
+      ['Parent or guardian', contactText(patient.guardian)],
+    ].flatMap(([label, value]) => lines(value, '', label!)),
   });
 
   const refs = await db.select().from(referrals).where(mine(referrals)).orderBy(asc(referrals.id));
@@ -88,10 +85,10 @@ export async function recordDocument(
       refs.length === 0
         ? ['None.']
         : refs.flatMap((r) => [
-            `Referral of ${r.referralDate} (${r.source}), valid ${r.validFrom} to ${r.validUntil ?? 'open'}`,
-            ...r.diagnoses.map((d) => `  ${d.code} — ${d.description}`),
-            `  Techniques: ${r.techniques.join(', ') || '—'}; areas: ${r.bodyRegions.join(', ') || '—'}`,
-            ...(r.precautions ? [`  Precautions: ${r.precautions}`] : []),
+            `Referral of ${dateText(r.referralDate)} (${r.source}), valid ${dateText(r.validFrom)} to ${r.validUntil ? dateText(r.validUntil) : 'open'}`,
+            ...r.diagnoses.map((d) => `${INDENT}${d.code} — ${d.description}`),
+            `${INDENT}Techniques: ${r.techniques.map(techniqueName).join(', ') || '—'}; areas: ${r.bodyRegions.map(siteName).join(', ') || '—'}`,
+            ...(r.precautions ? [`${INDENT}Precautions: ${r.precautions}`] : []),
           ]),
   });
 
@@ -106,8 +103,8 @@ export async function recordDocument(
       intakes.length === 0
         ? ['None.']
         : intakes.flatMap((i) => [
-            `Submitted ${i.submittedAt ? localDate(i.submittedAt, timeZone) : ''} (${i.kind})`,
-            ...lines(i.answers, '  '),
+            `${i.kind === 'update' ? 'Health-history update' : 'Intake'} submitted${i.submittedAt ? ` ${dayOf(i.submittedAt)}` : ''}`,
+            ...intakeLines(i.answers, i.questionnaireVersion),
           ]),
   });
 
@@ -117,66 +114,34 @@ export async function recordDocument(
     .where(mine(treatmentPlans))
     .orderBy(asc(treatmentPlans.id));
   const planLines: string[] = [];
+  /** Each goal by its id, as the latest plan version states it (session notes record progress per goal). */
+  const goalNames = new Map<string, string>();
   for (const p of plans)
     for (const v of await versionsOf(db, clinicId, p.id)) {
       const c = v.content as unknown as PlanContent;
+      const goals = c.goals as (GoalLike & { id: string })[];
+      for (const g of goals) goalNames.set(g.id, goalName(g));
       planLines.push(
-        `Plan version ${v.version} from ${v.startDate}: ${v.frequencyPerWeek}×/week for ${v.durationWeeks} weeks, ${v.sessionMinutes} min`,
-        ...c.problems.map((x) => `  Problem: ${x}`),
-        ...c.goals.map(
-          (g) =>
-            `  Goal: ${g.kind === 'functional' ? g.patientWords : g.kind === 'instrument' ? `${g.instrumentId} ${g.baseline} → ${g.target}` : `${g.jointMotion} ${g.baseline} → ${g.target}`} by ${g.dueDate}`,
-        ),
+        `Plan version ${v.version} from ${dateText(v.startDate)}: ${v.frequencyPerWeek}×/week for ${v.durationWeeks} weeks, ${v.sessionMinutes} min`,
+        `${INDENT}Techniques: ${v.techniques.map(techniqueName).join(', ') || '—'}; areas: ${v.regions.map(siteName).join(', ') || '—'}`,
+        ...c.problems.map((x) => `${INDENT}Problem: ${x}`),
+        ...goals.map((g) => `${INDENT}Goal: ${goalText(g)}`),
+        ...homeCareLines(c.homeCare),
       );
     }
   sections.push({ heading: 'Plans of care', paragraphs: planLines.length ? planLines : ['None.'] });
 
-  const evals = await db
-    .select()
-    .from(assessments)
-    .where(and(mine(assessments), eq(assessments.status, 'signed')))
-    .orderBy(asc(assessments.assessedOn));
-  const evalLines: string[] = [];
-  for (const a of evals) {
-    const content = applyAmendments(a.content, await amendmentsOf(db, clinicId, { assessmentId: a.id }));
-    evalLines.push(`${a.kind.replace('_', ' ')} of ${a.assessedOn}`, ...lines(content, '  '));
-  }
+  const evalLines = (await signedAssessmentsOf(db, clinicId, patientId)).flatMap((a) => [
+    `${ASSESSMENT_KIND_LABELS[a.kind as keyof typeof ASSESSMENT_KIND_LABELS] ?? words(a.kind)} of ${dateText(a.assessedOn)}`,
+    ...assessmentLines(a.current),
+  ]);
   sections.push({ heading: 'Assessments', paragraphs: evalLines.length ? evalLines : ['None.'] });
 
-  const notes = await withAmendmentsApplied(
-    db,
-    clinicId,
-    await db
-      .select()
-      .from(sessionNotes)
-      .where(and(mine(sessionNotes), eq(sessionNotes.status, 'signed')))
-      .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id)),
-  );
-  const noteLines: string[] = [];
-  for (const n of notes) {
-    const c = n.current;
-    const rows = (c.treatment?.rows ?? [])
-      .map(
-        (r) =>
-          `${isTechniqueId(r.techniqueId) ? getTechnique(r.techniqueId).name : r.techniqueId} ${r.region} ${r.minutes} min`,
-      )
-      .join('; ');
-    noteLines.push(
-      `Session of ${n.visitDate} (signed by ${n.signatureTypedName})`,
-      ...(c.pain ? [`  Pain before ${c.pain.before ?? '—'}, after ${c.pain.after ?? '—'}`] : []),
-      ...(rows ? [`  Treatment: ${rows}`] : []),
-      ...lines(
-        {
-          subjective: c.subjective,
-          objective: c.objective?.findings,
-          assessment: c.assessment?.interpretation,
-          plan: c.plan,
-        },
-        '  ',
-      ),
-    );
-  }
-  sections.push({ heading: 'Session notes', paragraphs: noteLines.length ? noteLines : ['None.'] });
+  const sessionLines = (await signedNotesOf(db, clinicId, patientId)).flatMap((n) => [
+    `Session of ${dateText(n.visitDate)} (signed by ${n.signatureTypedName})`,
+    ...noteLines(n.current, goalNames),
+  ]);
+  sections.push({ heading: 'Session notes', paragraphs: sessionLines.length ? sessionLines : ['None.'] });
 
   const admins = await db
     .select()
@@ -191,8 +156,8 @@ export async function recordDocument(
         ? {
             columns: ['Date', 'Measure', 'Score', 'Band'],
             rows: admins.map((a) => [
-              a.administeredOn,
-              getInstrument(a.instrumentId as InstrumentId).name,
+              dateText(a.administeredOn),
+              instrumentName(a.instrumentId),
               String(Math.round(a.score * 10) / 10),
               a.band ?? '',
             ]),
@@ -213,8 +178,8 @@ export async function recordDocument(
         : reports.flatMap((r) => {
             const text = (r.content as { text?: Record<string, string> }).text ?? {};
             return [
-              `${r.kind === 'progress_report' ? 'Progress report' : 'Discharge summary'} ${r.periodStart} to ${r.periodEnd} (signed by ${r.signatureTypedName})`,
-              ...Object.values(text).flatMap((t) => t.split(/\n+/).map((x) => `  ${x}`)),
+              `${r.kind === 'progress_report' ? 'Progress report' : 'Discharge summary'} ${dateText(r.periodStart)} to ${dateText(r.periodEnd)} (signed by ${r.signatureTypedName})`,
+              ...Object.values(text).flatMap((t) => t.split(/\n+/).map((x) => `${INDENT}${x}`)),
             ];
           }),
   });
@@ -231,14 +196,14 @@ export async function recordDocument(
       appts.length > 0
         ? {
             columns: ['Date', 'Status'],
-            rows: appts.map((a) => [localDate(a.startAt, timeZone), a.status.replace('_', ' ')]),
+            rows: appts.map((a) => [dayOf(a.startAt), words(a.status)]),
           }
         : undefined,
   });
 
   // Billing records are part of the designated record set: every payment and refund, voided ones marked.
   const paid = await paymentsOf(db, clinicId, patientId);
-  const visitDate = new Map(appts.map((a) => [a.id, localDate(a.startAt, timeZone)]));
+  const visitDate = new Map(appts.map((a) => [a.id, dayOf(a.startAt)]));
   sections.push({
     heading: 'Payments',
     paragraphs: paid.length === 0 ? ['None.'] : [],
@@ -247,7 +212,7 @@ export async function recordDocument(
         ? {
             columns: ['Date', 'Amount', 'Method', 'For', 'Voided'],
             rows: paid.map((p) => [
-              localDate(new Date(p.receivedAt), timeZone),
+              dayOf(new Date(p.receivedAt)),
               p.kind === 'refund' ? `Refund ${formatCents(p.amountCents)}` : formatCents(p.amountCents),
               PAYMENT_METHOD_LABELS[p.method],
               p.kind === 'refund'
@@ -255,7 +220,7 @@ export async function recordDocument(
                 : p.appointmentId
                   ? `Visit ${visitDate.get(p.appointmentId) ?? ''}`.trim()
                   : 'On account',
-              p.voided ? `${localDate(new Date(p.voided.at), timeZone)}: ${p.voided.reason}` : '—',
+              p.voided ? `${dayOf(new Date(p.voided.at))}: ${p.voided.reason}` : '—',
             ]),
           }
         : undefined,
@@ -267,10 +232,11 @@ export async function recordDocument(
       name: clinic.name,
       lines: address ? [address] : [],
     },
+    // The running header identifies the patient on every page as every Palpa PDF does (reports, superbills).
     patient: { name: `${patient.legalFirstName} ${patient.legalLastName}`, dateOfBirth: patient.dateOfBirth },
-    meta: [`Copy of the record produced ${generatedAt.toISOString()}`],
+    meta: [`Copy of the record produced ${localDateTimeText(generatedAt, timeZone)}`],
     sections,
-    signature: `Produced by Palpa for ${clinic.name} on ${localDate(generatedAt, timeZone)}.`,
+    signature: `Produced by Palpa for ${clinic.name} on ${dayOf(generatedAt)}.`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ASSESSMENT_KIND_LABELS } from '../../../../src/modules/assessments/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay } from '../../components/format.ts';
@@ -10,11 +11,7 @@ import { clinical } from '../patients/api.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { assessmentsApi } from './api.ts';
 
-export const KIND_LABELS = {
-  initial: 'Initial evaluation',
-  re_evaluation: 'Re-evaluation',
-  progress_report: 'Progress report',
-} as const;
+export const KIND_LABELS = ASSESSMENT_KIND_LABELS;
 
 /** Start an evaluation (kind, referral), or continue a draft. */
 export function AssessmentStartPage() {

@@ -1,14 +1,7 @@
-import type { BodyFindingKind } from '../../../../src/modules/clinical/body-chart.ts';
+import { BODY_FINDING_LABELS, type BodyFindingKind } from '../../../../src/modules/clinical/body-chart.ts';
 import type { BodyChartFinding } from './api.ts';
 
-export const KIND_LABELS: Record<BodyFindingKind, string> = {
-  pain: 'Pain',
-  tension: 'Tension',
-  trigger_point: 'Trigger point',
-  numbness_tingling: 'Numbness / tingling',
-  swelling: 'Swelling',
-  scar: 'Scar',
-};
+export const KIND_LABELS: Readonly<Record<BodyFindingKind, string>> = BODY_FINDING_LABELS;
 /** Short text marks drawn on a region, so a finding never depends on colour alone. */
 export const KIND_MARKS: Record<BodyFindingKind, string> = {
   pain: 'P',

@@ -1,5 +1,6 @@
 import { BODY_REGIONS, REGION_GROUPS } from '../../../../src/domain/catalog/body-regions.ts';
 import { TECHNIQUES } from '../../../../src/domain/catalog/techniques.ts';
+import { SEX_LABELS as SEX_LABELS_BY_VALUE } from '../../../../src/modules/patients/schemas.ts';
 import type { Referral } from './api.ts';
 
 /** Words shared by the clinical screens: names, statuses, severities, body sites. */
@@ -28,13 +29,7 @@ export function legalNameNote(patient: {
   return `Legal name: ${patient.legalFirstName} ${patient.legalLastName}`;
 }
 
-export const SEX_LABELS: Record<string, string> = {
-  female: 'Female',
-  male: 'Male',
-  intersex: 'Intersex',
-  unknown: 'Unknown',
-  not_disclosed: 'Prefers not to say',
-};
+export const SEX_LABELS: Readonly<Record<string, string>> = SEX_LABELS_BY_VALUE;
 
 export const SEVERITY: Record<string, { label: string; tone: string; rank: number }> = {
   defer: { label: 'Defer treatment', tone: 'danger', rank: 0 },

@@ -1,3 +1,4 @@
+import { POSITION_LABELS as POSITION_LABELS_BY_VALUE } from '../../../../src/modules/session-notes/schemas.ts';
 import type { AmendableField } from '../assessments/amend.ts';
 
 export const NOTE_LABELS: Record<string, string> = {
@@ -42,14 +43,7 @@ export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
   { path: 'pain.after', label: NOTE_LABELS['pain.after']!, type: 'number' },
 ];
 
-export const POSITION_LABELS: Record<string, string> = {
-  prone: 'Prone',
-  supine: 'Supine',
-  'side-lying-left': 'Side-lying, left side down',
-  'side-lying-right': 'Side-lying, right side down',
-  seated: 'Seated',
-  'semi-reclined': 'Semi-reclined',
-};
+export const POSITION_LABELS: Readonly<Record<string, string>> = POSITION_LABELS_BY_VALUE;
 
 export const GOAL_PROGRESS_LABELS: Record<string, string> = {
   met: 'Met',
