@@ -266,7 +266,9 @@ describe('plan of care certification', () => {
     // Home lists the plan waiting for the signature, with its due date.
     const toSign = page.getByRole('list', { name: 'Plans of care to sign' });
     await toSign.getByText(/certify the new plan, due [A-Z][a-z]{2} \d{1,2}, \d{4}/).waitFor();
-    await toSign.getByRole('link', { name: 'Sam Okafor' }).click();
+    expect(await toSign.getByRole('link', { name: 'Sam Okafor' }).count()).toBe(1);
+    // The tile of the one plan to sign opens that plan.
+    await page.getByRole('link', { name: '1 plan of care to sign', exact: true }).click();
     await heading(page, 'Plan of care · Sam Okafor').waitFor();
     await page.getByText('Awaiting the physician’s signature').waitFor();
     await page.getByText('“Sit through a meeting”', { exact: false }).waitFor();

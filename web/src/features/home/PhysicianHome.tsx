@@ -17,6 +17,12 @@ const SIGN_REASON: Record<PlanToSign['reason'], string> = {
  * A referring physician's first screen: clearances therapists asked of them, plans of care waiting for their
  * signature, reports not yet read, and where to refer or follow a patient.
  */
+/** The tile leads to the work: the one plan to sign, or the list of them below; with none, to the patients. */
+function plansToSignLink(items: { patientId: string }[] | undefined): string {
+  if (!items?.length) return '/physician';
+  return items.length === 1 ? `/physician/patients/${items[0]!.patientId}/plan` : '#plans-to-sign';
+}
+
 export function PhysicianHome() {
   const clinic = useClinic();
   const reports = useQuery({
@@ -38,7 +44,7 @@ export function PhysicianHome() {
       <h2 id="home-physician">Your patients here</h2>
       <section className="summary" aria-label="At a glance">
         <SummaryTile
-          to="/physician"
+          to={plansToSignLink(toSign.data?.items)}
           number={toSign.data?.items.length}
           one="plan of care to sign"
           many="plans of care to sign"
@@ -69,7 +75,7 @@ export function PhysicianHome() {
       ) : null}
       {toSign.data?.items.length ? (
         <>
-          <h3>Plans of care to sign</h3>
+          <h3 id="plans-to-sign">Plans of care to sign</h3>
           <ul className="checklist" aria-label="Plans of care to sign">
             {toSign.data.items.map((p) => (
               <li key={p.planId}>

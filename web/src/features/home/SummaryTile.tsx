@@ -12,10 +12,22 @@ export function SummaryTile({
   one: string;
   many: string;
 }) {
-  return (
-    <Link className="summary-tile" to={to}>
+  const content = (
+    <>
       <span className="summary-number">{number ?? '–'}</span>
       <span className="summary-label">{number === 1 ? one : many}</span>
+    </>
+  );
+  // A list further down the same page: a plain anchor, so the browser scrolls to it.
+  if (to.startsWith('#'))
+    return (
+      <a className="summary-tile" href={to}>
+        {content}
+      </a>
+    );
+  return (
+    <Link className="summary-tile" to={to}>
+      {content}
     </Link>
   );
 }
