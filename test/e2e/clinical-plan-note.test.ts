@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clinicalAmendments,
+  outcomeAdministrations,
   sessionNotes,
   treatmentPlanDrafts,
   treatmentPlans,
@@ -18,12 +19,14 @@ let browser: Browser;
 let clinicId: string;
 let page: Page;
 let patientId: string;
+let api: Awaited<ReturnType<typeof clinicWithOwner>>['api'];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   const setup = await clinicWithOwner(browser, server);
   clinicId = setup.clinicId;
-  patientId = await seedPatient(setup.api, clinicId, { first: 'Dev', last: 'Patel' }, { dvtLeftCalf: true });
+  api = setup.api;
+  patientId = await seedPatient(api, clinicId, { first: 'Dev', last: 'Patel' }, { dvtLeftCalf: true });
   await seedReferral(server, clinicId, patientId);
   page = await setup.context.newPage();
 });
@@ -52,6 +55,26 @@ async function storedPlanAndPain() {
     .where(eq(sessionNotes.patientId, patientId));
   const content = row?.content as { plan?: unknown; pain?: unknown } | undefined;
   return { plan: content?.plan, pain: content?.pain };
+}
+
+/** The questionnaires begun in the patient's draft note, as stored. */
+async function storedQuestionnaires() {
+  const [row] = await server.database.db
+    .select()
+    .from(sessionNotes)
+    .where(and(eq(sessionNotes.patientId, patientId), eq(sessionNotes.status, 'draft')));
+  return (row?.content as { questionnaires?: unknown } | undefined)?.questionnaires;
+}
+
+/** The patient's NDI administrations (scored), by the note they were given in. */
+async function ndiAdministrations() {
+  const rows = await server.database.db
+    .select()
+    .from(outcomeAdministrations)
+    .where(
+      and(eq(outcomeAdministrations.patientId, patientId), eq(outcomeAdministrations.instrumentId, 'ndi')),
+    );
+  return rows.map((r) => r.sessionNoteId);
 }
 
 describe('plan of care and session notes', () => {
@@ -273,5 +296,104 @@ describe('plan of care and session notes', () => {
       .from(clinicalAmendments)
       .where(eq(clinicalAmendments.sessionNoteId, note!.id));
     expect(rows.map((r) => r.reason)).toEqual(['Wrong region written']);
+  });
+
+  it('keeps a half-answered questionnaire with the draft note: it comes back, and signing waits for its score', async () => {
+    await page.goto(`${server.url}/patients/${patientId}/notes/new`);
+    await heading(page, 'Session notes').waitFor();
+    await page.getByRole('button', { name: 'Blank note' }).click();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+    const noteUrl = page.url();
+    const form = page.getByRole('form', { name: 'Administer an outcome measure' });
+    await form.getByLabel('Outcome measure').selectOption('ndi');
+    await form.getByLabel('Item 1 — pain intensity').selectOption('2');
+    await form.getByLabel('Item 2 — personal care').selectOption('3');
+    await form.getByText('Started, not scored yet (kept with this draft): NDI (2 of 10 answered).').waitFor();
+    // Said beside the sign button, as an incomplete treatment row is.
+    const blocked = page.locator('.sign-panel').getByRole('status').filter({
+      hasText:
+        'NDI is started but not scored, so not recorded: score it or clear its answers before signing.',
+    });
+    await blocked.waitFor();
+    // The answers so far autosave with the draft; nothing is recorded as an outcome.
+    await expect.poll(storedQuestionnaires).toEqual([{ instrumentId: 'ndi', answers: { q1: 2, q2: 3 } }]);
+    expect(await ndiAdministrations()).toEqual([]);
+    expect(await seriousViolations(page), 'note with a questionnaire begun').toEqual([]);
+
+    // A reload (a closed tab) continues where the therapist stopped.
+    await page.reload();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+    expect(await form.getByLabel('Outcome measure').inputValue()).toBe('ndi');
+    expect(await form.getByLabel('Item 1 — pain intensity').inputValue()).toBe('2');
+    expect(await form.getByLabel('Item 2 — personal care').inputValue()).toBe('3');
+    expect(await form.getByLabel('Item 3 — lifting').inputValue()).toBe('');
+    await blocked.waitFor();
+
+    // So does leaving for another page of the app and coming back.
+    await form.getByLabel('Item 3 — lifting').selectOption('1');
+    await page.getByRole('link', { name: 'Back to the chart' }).click();
+    await expect
+      .poll(storedQuestionnaires)
+      .toEqual([{ instrumentId: 'ndi', answers: { q1: 2, q2: 3, q3: 1 } }]);
+    await page.goBack();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+    expect(page.url()).toBe(noteUrl);
+    expect(await form.getByLabel('Item 3 — lifting').inputValue()).toBe('1');
+
+    // Signing waits for the score.
+    await page.getByLabel('Type your full name to sign').fill(OWNER.name);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page.getByRole('alert').filter({ hasText: 'NDI is started but not scored' }).waitFor();
+    expect(await storedQuestionnaires()).toEqual([{ instrumentId: 'ndi', answers: { q1: 2, q2: 3, q3: 1 } }]);
+
+    // Completed and scored, it is recorded with the note and leaves the draft; then the note signs.
+    const rest = ['reading', 'headaches', 'concentration', 'work', 'driving', 'sleeping', 'recreation'];
+    for (const [i, domain] of rest.entries())
+      await form.getByLabel(`Item ${i + 4} — ${domain}`, { exact: true }).selectOption(String(i % 3));
+    await form.getByRole('button', { name: 'Score NDI' }).click();
+    await page
+      .getByText(/^NDI score /)
+      .first()
+      .waitFor();
+    await blocked.waitFor({ state: 'detached' });
+    await expect.poll(storedQuestionnaires).toBeUndefined();
+    const [note] = await server.database.db
+      .select()
+      .from(sessionNotes)
+      .where(and(eq(sessionNotes.patientId, patientId), eq(sessionNotes.status, 'draft')));
+    expect(await ndiAdministrations()).toEqual([note!.id]);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page.getByText('Signed — read-only').waitFor();
+  });
+  it('writes a plan for a client who came without a referral: no diagnoses, no physician certification', async () => {
+    const clientId = await seedPatient(api, clinicId, { first: 'Sol', last: 'Reyes' });
+    await page.goto(`${server.url}/patients/${clientId}/plan`);
+    await heading(page, 'Plan of care').waitFor();
+    await settled(page);
+    await page.getByRole('button', { name: 'New plan' }).click();
+    const form = page.getByRole('form', { name: 'New plan of care' });
+    await form.waitFor();
+    // Without a referral the form starts self-referred, and says what that means.
+    expect(await form.getByLabel('Referral').locator('option:checked').textContent()).toBe(
+      'No referral — the client came on their own (self-pay)',
+    );
+    expect(await describedText(page, 'Referral')).toContain('no physician certification');
+    await form.getByLabel('Problem 1').fill('Tight shoulders after desk work');
+    await form.getByLabel('Goal in the patient’s words').fill('Work a full day without a headache');
+    await form.getByLabel('Myofascial release').check();
+    await form.getByLabel('Body regions').selectOption({ label: 'Upper back' });
+    expect(await seriousViolations(page), 'self-referred plan form').toEqual([]);
+    await form.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByText('Plan saved (version 1).').waitFor();
+    await page.getByText('Self-referred: no physician certification needed').waitFor();
+    expect(await page.getByText('Awaiting the physician’s signature').count()).toBe(0);
+    const [plan] = await server.database.db
+      .select()
+      .from(treatmentPlans)
+      .where(eq(treatmentPlans.patientId, clientId));
+    expect(plan?.referralId).toBeNull();
   });
 });

@@ -71,7 +71,8 @@ export const treatmentPlans = pgTable(
     clinicId: clinicId().references(() => clinics.id),
     id: id(),
     patientId: uuid('patient_id').notNull(),
-    referralId: uuid('referral_id').notNull(),
+    /** The physician referral the plan answers; null for a self-referred (self-pay) client: no diagnoses, no certification. */
+    referralId: uuid('referral_id'),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

@@ -76,15 +76,14 @@ export async function episodes(
   });
   if (cohort.length === 0) return [];
   const patientIds = [...new Set(cohort.map((p) => p.patientId))];
-  const refs = await db
-    .select()
-    .from(referrals)
-    .where(
-      and(
-        eq(referrals.clinicId, clinicId),
-        inArray(referrals.id, [...new Set(cohort.map((p) => p.referralId))]),
-      ),
-    );
+  // Self-referred plans have no referral, hence no diagnosis ("No diagnosis" below).
+  const referralIds = [...new Set(cohort.flatMap((p) => (p.referralId ? [p.referralId] : [])))];
+  const refs = referralIds.length
+    ? await db
+        .select()
+        .from(referrals)
+        .where(and(eq(referrals.clinicId, clinicId), inArray(referrals.id, referralIds)))
+    : [];
   const notes = await db
     .select({
       planId: sessionNotes.planId,
@@ -176,7 +175,9 @@ export async function episodes(
     }
     // The window picks the cohort (episodes by start date); each is followed up to today.
     const lastVisit = planNotes.at(-1)?.visitDate ?? start;
-    const discharged = discharges.some((d) => d.planId === plan.id || d.referralId === plan.referralId);
+    const discharged = discharges.some(
+      (d) => d.planId === plan.id || (plan.referralId !== null && d.referralId === plan.referralId),
+    );
     return {
       planId: plan.id,
       patientId: plan.patientId,

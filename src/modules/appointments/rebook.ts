@@ -17,8 +17,9 @@ type RebookItem = z.infer<typeof rebookList>['items'][number];
 
 /**
  * Patients to rebook: the newest plan of care of each patient still runs (it ends today or later), has visits
- * left on its referral, no signed discharge summary closes it, and nothing is booked from now on. The longest
- * since their last visit come first. One query, so the list costs the same for ten patients or ten thousand.
+ * left on its referral — on a self-referred plan (no referral), completed visits since its start are counted
+ * instead — no signed discharge summary closes it, and nothing is booked from now on. The longest since their
+ * last visit come first. One query, so the list costs the same for ten patients or ten thousand.
  */
 export async function patientsToRebook(
   db: Executor,
@@ -57,8 +58,14 @@ export async function patientsToRebook(
     from running r
     join patients pt on pt.clinic_id = r.clinic_id and pt.id = r.patient_id and pt.merged_into_id is null
     cross join lateral (
-      select count(*)::int as visits from referral_visits rv
-      where rv.clinic_id = r.clinic_id and rv.referral_id = r.referral_id and rv.visit_date >= r.start_date
+      select case when r.referral_id is not null then (
+               select count(*)::int from referral_visits rv
+               where rv.clinic_id = r.clinic_id and rv.referral_id = r.referral_id and rv.visit_date >= r.start_date)
+             else (
+               select count(*)::int from appointments a join clinics c on c.id = a.clinic_id
+               where a.clinic_id = r.clinic_id and a.patient_id = r.patient_id and a.status = 'completed'
+                 and (a.start_at at time zone c.time_zone)::date >= r.start_date)
+             end as visits
     ) used
     left join lateral (
       select a.start_at, a.therapist_id, a.status from appointments a
@@ -81,7 +88,7 @@ export async function patientsToRebook(
   `);
   return rowsOf<{
     patient_id: string;
-    referral_id: string;
+    referral_id: string | null;
     frequency_per_week: number;
     ends_on: string;
     visits_left: number;

@@ -241,7 +241,7 @@ export const rebookItem = z.object({
   patientId: z.uuid(),
   patientName: z.string(),
   phone: z.string().nullable(),
-  referralId: z.uuid(),
+  referralId: z.uuid().nullable().describe('null: a self-referred plan'),
   frequencyPerWeek: z.number().int(),
   planEndsOn: z.iso.date(),
   weeksLeft: z.number().int(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/connection.ts';
 import {
@@ -18,13 +18,15 @@ type PatientRecordTable = typeof assessments | typeof sessionNotes | typeof trea
 
 /**
  * One page of a patient's records of one kind, newest first (`?cursor=<last id>&limit=`). The caller has
- * already authorized (and audited) the access; `access` is what `authorizeClinical` returned.
+ * already authorized (and audited) the access; `access` is what `authorizeClinical` returned. `where` narrows
+ * the rows further (e.g. what a physician may read).
  */
 export async function patientRecordsPage<T extends PatientRecordTable>(
   db: Executor,
   table: T,
   access: { clinicId: string; patientId: string },
   query: { cursor?: string | undefined; limit: number },
+  where?: SQL,
 ): Promise<{ items: T['$inferSelect'][]; nextCursor: string | null }> {
   const rows = await db
     .select()
@@ -34,6 +36,7 @@ export async function patientRecordsPage<T extends PatientRecordTable>(
         eq(table.clinicId, access.clinicId),
         eq(table.patientId, access.patientId),
         query.cursor ? lt(table.id, query.cursor) : undefined,
+        where,
       ),
     )
     .orderBy(desc(table.id))

@@ -1,7 +1,9 @@
 /**
  * Chart reminders and the therapist's to-do list: re-evaluation and progress report due (every N visits or
  * N days, per referral; default 10 visits / 30 days), visits left on the referral, plan expiring,
- * certification (30 days) and recertification (90 days or plan changed) due.
+ * certification (30 days) and recertification (90 days or plan changed) due. A self-referred plan (no referral)
+ * has re-evaluation and plan-ending reminders only: no payer asks it for progress reports, no referral counts its
+ * visits, no physician certifies it.
  */
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -113,53 +115,56 @@ export async function planReminders(
       message: `Re-evaluation due ${dayText(current.reEvaluationDate)}`,
     });
 
-  // Progress report: every N visits or N days since the last report (or the plan's start).
-  const settings = await referralSettingsOf(db, plan.clinicId, plan.referralId);
-  const lastReport = reports.at(-1)?.assessedOn ?? start;
-  const [counted] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessionNotes)
-    .where(
-      and(
-        eq(sessionNotes.clinicId, plan.clinicId),
-        eq(sessionNotes.planId, plan.id),
-        eq(sessionNotes.status, 'signed'),
-        reports.length > 0
-          ? sql`${sessionNotes.visitDate} > ${lastReport}`
-          : sql`${sessionNotes.visitDate} >= ${lastReport}`,
-      ),
-    );
-  const visitsSince = Number(counted?.n ?? 0);
-  const byDate = addDays(lastReport, settings.progressEveryDays);
-  const byVisits = visitsSince >= settings.progressEveryVisits;
-  if (byVisits || byDate <= soon)
-    out.push({
-      ...base,
-      kind: 'progress_report_due',
-      dueOn: byVisits ? today : byDate,
-      overdue: byVisits || byDate < today,
-      message: byVisits
-        ? `Progress report due: ${visitsSince} visits since the last report (every ${settings.progressEveryVisits})`
-        : `Progress report due ${dayText(byDate)} (every ${settings.progressEveryDays} days)`,
-    });
-
-  // Visits left on the referral.
-  const [ref] = await db
-    .select()
-    .from(referrals)
-    .where(and(eq(referrals.clinicId, plan.clinicId), eq(referrals.id, plan.referralId)));
-  if (ref) {
-    const allowed = visitsAllowed(ref);
-    if (allowed !== null) {
-      const used = (await visitsUsed(db, plan.clinicId, [ref.id])).get(ref.id) ?? 0;
-      const left = Math.max(0, allowed - used);
+  const referralId = plan.referralId;
+  if (referralId !== null) {
+    // Progress report: every N visits or N days since the last report (or the plan's start).
+    const settings = await referralSettingsOf(db, plan.clinicId, referralId);
+    const lastReport = reports.at(-1)?.assessedOn ?? start;
+    const [counted] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessionNotes)
+      .where(
+        and(
+          eq(sessionNotes.clinicId, plan.clinicId),
+          eq(sessionNotes.planId, plan.id),
+          eq(sessionNotes.status, 'signed'),
+          reports.length > 0
+            ? sql`${sessionNotes.visitDate} > ${lastReport}`
+            : sql`${sessionNotes.visitDate} >= ${lastReport}`,
+        ),
+      );
+    const visitsSince = Number(counted?.n ?? 0);
+    const byDate = addDays(lastReport, settings.progressEveryDays);
+    const byVisits = visitsSince >= settings.progressEveryVisits;
+    if (byVisits || byDate <= soon)
       out.push({
         ...base,
-        kind: 'visits_left',
-        dueOn: ref.validUntil,
-        overdue: left === 0,
-        message: `${left} of ${allowed} visits left on the referral`,
+        kind: 'progress_report_due',
+        dueOn: byVisits ? today : byDate,
+        overdue: byVisits || byDate < today,
+        message: byVisits
+          ? `Progress report due: ${visitsSince} visits since the last report (every ${settings.progressEveryVisits})`
+          : `Progress report due ${dayText(byDate)} (every ${settings.progressEveryDays} days)`,
       });
+
+    // Visits left on the referral.
+    const [ref] = await db
+      .select()
+      .from(referrals)
+      .where(and(eq(referrals.clinicId, plan.clinicId), eq(referrals.id, referralId)));
+    if (ref) {
+      const allowed = visitsAllowed(ref);
+      if (allowed !== null) {
+        const used = (await visitsUsed(db, plan.clinicId, [ref.id])).get(ref.id) ?? 0;
+        const left = Math.max(0, allowed - used);
+        out.push({
+          ...base,
+          kind: 'visits_left',
+          dueOn: ref.validUntil,
+          overdue: left === 0,
+          message: `${left} of ${allowed} visits left on the referral`,
+        });
+      }
     }
   }
 
@@ -177,29 +182,31 @@ export async function planReminders(
           : `The plan ends ${dayText(end)} (in ${daysBetween(today, end)} days)`,
     });
 
-  // Certification and recertification.
-  const cert = certificationOf(versions, await signaturesOf(db, plan.clinicId, plan.id), (d) =>
-    localDate(d, timeZone),
-  );
-  if (!cert.certified && cert.certificationDueOn)
-    out.push({
-      ...base,
-      kind: 'certification_due',
-      dueOn: cert.certificationDueOn,
-      overdue: cert.certificationDueOn < today,
-      message: `Physician signature (certification) due ${dayText(cert.certificationDueOn)}`,
-    });
-  if (cert.certified && cert.recertificationDueOn && signatureWanted(cert, today))
-    out.push({
-      ...base,
-      kind: 'recertification_due',
-      dueOn: cert.recertificationDueOn,
-      overdue: cert.recertificationDueOn < today,
-      message:
-        cert.recertificationReason === 'plan-changed'
-          ? 'Recertification due: the plan changed since the physician signed it'
-          : `Recertification due ${dayText(cert.recertificationDueOn)}`,
-    });
+  if (referralId !== null) {
+    // Certification and recertification.
+    const cert = certificationOf(versions, await signaturesOf(db, plan.clinicId, plan.id), (d) =>
+      localDate(d, timeZone),
+    );
+    if (!cert.certified && cert.certificationDueOn)
+      out.push({
+        ...base,
+        kind: 'certification_due',
+        dueOn: cert.certificationDueOn,
+        overdue: cert.certificationDueOn < today,
+        message: `Physician signature (certification) due ${dayText(cert.certificationDueOn)}`,
+      });
+    if (cert.certified && cert.recertificationDueOn && signatureWanted(cert, today))
+      out.push({
+        ...base,
+        kind: 'recertification_due',
+        dueOn: cert.recertificationDueOn,
+        overdue: cert.recertificationDueOn < today,
+        message:
+          cert.recertificationReason === 'plan-changed'
+            ? 'Recertification due: the plan changed since the physician signed it'
+            : `Recertification due ${dayText(cert.recertificationDueOn)}`,
+      });
+  }
   return out;
 }
 

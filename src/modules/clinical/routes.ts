@@ -114,7 +114,9 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
     permission: 'clinical.read',
     schema: clinicalChartSection,
     async load({ db, clinicId, patientId, today, access }) {
-      const plan = await currentPlanOf(db, clinicId, patientId);
+      const newest = await currentPlanOf(db, clinicId, patientId);
+      // A self-referred plan is not shown to physicians (src/modules/plans): nor are its reminders.
+      const plan = access.via === 'physician' && newest?.referralId === null ? undefined : newest;
       const reminders = plan ? await planReminders(db, plan, today, access.clinic.timeZone) : [];
       const [last] = await db
         .select({ visitDate: sessionNotes.visitDate })
@@ -368,7 +370,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
             message: r.message,
             href:
               kind === 'progress_report_due'
-                ? `/patients/${plan.patientId}/reports?new=progress_report&referralId=${plan.referralId}`
+                ? `/patients/${plan.patientId}/reports?new=progress_report${plan.referralId ? `&referralId=${plan.referralId}` : ''}`
                 : null,
           });
         }

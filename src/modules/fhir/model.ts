@@ -17,6 +17,11 @@ export interface LoadQuery {
    * Loaders filter on it in SQL; the caller then picks the exact FHIR id.
    */
   rowId?: string;
+  /**
+   * Who reads, for rows only some callers see: a caller who is not clinic staff (a linked physician) is not
+   * shown a self-referred plan, except of their own record (src/modules/plans). Undefined: no such narrowing.
+   */
+  viewer?: { userId: string; staff: boolean };
   /** Shared loads within one request ($everything reads the notes once for five resource types). */
   memo?: Map<string, Promise<unknown>>;
 }

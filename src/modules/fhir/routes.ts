@@ -7,6 +7,7 @@ import {
   callerMay,
   clinicOf,
   gatePermission,
+  isStaff,
   onlyPatient,
   reachablePatients,
   refuseSelf,
@@ -79,6 +80,7 @@ export default async function fhirRoutes(app: FastifyInstance, options: FhirOpti
       clinicId,
       clinic: access.clinic,
       today: localDate(now(), access.clinic.timeZone),
+      viewer: { userId: access.principal.userId, staff: isStaff(access.roles) },
       memo: new Map(),
     };
     return { access, roles: access.roles as string[], q };

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -31,6 +31,7 @@ import {
   certificationOf,
   findPlan,
   homeCareOf,
+  isSelfReferred,
   type PlanContent,
   type PlanRow,
   patientPlanView,
@@ -65,17 +66,30 @@ export default async function planRoutes(fastify: FastifyInstance) {
       .from(treatmentPlans)
       .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.id)))
       .for('update');
+  /**
+   * One plan of the patient the caller reaches. A physician reads referred plans only: a self-referred plan has
+   * no physician, so to them it does not exist (404, as a report not yet signed).
+   */
+  const planFor = async (access: PatientAccess, planId: string) => {
+    const row = await findPlan(db, access.clinicId, access.patientId, planId);
+    if (access.via === 'physician' && isSelfReferred(row)) throw notFound('Plan');
+    return row;
+  };
   /** A plan as staff and physicians read it, dated in the clinic's days. */
   const viewOf = (row: PlanRow, access: PatientAccess) =>
     planView(db, row, dateIn(access), localDate(now(), access.clinic.timeZone));
 
-  /** Validates, screens and inserts one version, in the caller's transaction. */
+  /**
+   * Validates, screens and inserts one version, in the caller's transaction; with `newPlan`, inserts the plan
+   * first, once its input has passed (so a referral of another clinic is a 422, not a foreign-key failure).
+   */
   async function saveVersion(
     tx: Transaction,
     access: PatientAccess,
     planId: string,
     version: number,
     body: PlanInput,
+    newPlan?: typeof treatmentPlans.$inferInsert,
   ) {
     const at = now();
     const content: PlanContent = await preparePlan(
@@ -93,6 +107,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       userId: access.principal.userId,
       at,
     });
+    if (newPlan) await tx.insert(treatmentPlans).values(newPlan);
     await tx.insert(treatmentPlanVersions).values({
       clinicId: access.clinicId,
       planId,
@@ -122,7 +137,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Write a treatment plan (version 1). Runs the contraindication screening: a ruled-out technique or region answers 422 contraindicated (findings in details) unless a clearance is recorded; precautions must be acknowledged by key (422 precautions_unacknowledged).',
+          'Write a treatment plan (version 1). Runs the contraindication screening: a ruled-out technique or region answers 422 contraindicated (findings in details) unless a clearance is recorded; precautions must be acknowledged by key (422 precautions_unacknowledged). Without `referralId` the plan is for a self-referred (self-pay) client: no diagnoses, no physician certification, not shown to physicians.',
         params: patientParams,
         body: planInput,
         response: { 201: planResponse, ...errors },
@@ -136,15 +151,14 @@ export default async function planRoutes(fastify: FastifyInstance) {
       });
       const id = uuidv7();
       const saved = await db.transaction(async (tx) => {
-        await tx.insert(treatmentPlans).values({
+        const saved = await saveVersion(tx, access, id, 1, request.body, {
           clinicId: access.clinicId,
           id,
           patientId: access.patientId,
-          referralId: request.body.referralId,
+          referralId: request.body.referralId ?? null,
           createdBy: access.principal.userId,
           createdAt: now(),
         });
-        const saved = await saveVersion(tx, access, id, 1, request.body);
         await discardPlanDraft(tx, access, null);
         return saved;
       });
@@ -179,11 +193,18 @@ export default async function planRoutes(fastify: FastifyInstance) {
         resourceId: planId,
       });
       const row = await findPlan(db, access.clinicId, access.patientId, planId);
-      if (request.body.referralId !== row.referralId)
+      if ((request.body.referralId ?? null) !== row.referralId)
         throw new AppError(
           'unprocessable',
-          'A plan stays with its referral: write a new plan for another one',
-          [{ path: 'body.referralId', message: 'Differs from the plan’s referral' }],
+          isSelfReferred(row)
+            ? 'A self-referred plan stays without a referral: write a new plan for the referral'
+            : 'A plan stays with its referral: write a new plan for another one',
+          [
+            {
+              path: 'body.referralId',
+              message: isSelfReferred(row) ? 'The plan has no referral' : 'Differs from the plan’s referral',
+            },
+          ],
         );
       const version = await db.transaction(async (tx) => {
         await lockPlan(tx, row);
@@ -208,7 +229,8 @@ export default async function planRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "A patient's treatment plans, newest first (the patient sees their own in plain words)",
+        summary:
+          "A patient's treatment plans, newest first (the patient sees their own in plain words; a physician the referred ones only)",
         params: patientParams,
         querystring: pageQuery,
         response: { 200: page(planResponse), ...errors },
@@ -221,7 +243,13 @@ export default async function planRoutes(fastify: FastifyInstance) {
         action: 'plan.list',
         allowSelf: true,
       });
-      const paged = await patientRecordsPage(db, treatmentPlans, access, request.query);
+      const paged = await patientRecordsPage(
+        db,
+        treatmentPlans,
+        access,
+        request.query,
+        access.via === 'physician' ? isNotNull(treatmentPlans.referralId) : undefined,
+      );
       const items = [];
       for (const row of paged.items)
         items.push(access.via === 'self' ? await patientPlanView(db, row) : await viewOf(row, access));
@@ -250,7 +278,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         resourceId: planId,
         allowSelf: true,
       });
-      const row = await findPlan(db, access.clinicId, access.patientId, planId);
+      const row = await planFor(access, planId);
       return access.via === 'self' ? patientPlanView(db, row) : viewOf(row, access);
     },
   );
@@ -274,7 +302,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         resourceType: 'treatment_plan',
         resourceId: planId,
       });
-      await findPlan(db, access.clinicId, access.patientId, planId);
+      await planFor(access, planId);
       const v = (await versionsOf(db, access.clinicId, planId)).find((x) => x.version === version);
       if (!v) throw notFound('Plan version');
       const signature = (await signaturesOf(db, access.clinicId, planId)).find((s) => s.version === version);
@@ -307,7 +335,8 @@ export default async function planRoutes(fastify: FastifyInstance) {
       if (access.via !== 'physician')
         throw new AppError('forbidden', 'Only the referring physician signs a plan');
       requireOwnName(request.body.typedName, access.principal.displayName);
-      const row: PlanRow = await findPlan(db, access.clinicId, access.patientId, planId);
+      // A self-referred plan has no physician to certify it: not found for them.
+      const row: PlanRow = await planFor(access, planId);
       const dateOf = dateIn(access);
       const signedAt = now();
       const id = uuidv7();
@@ -419,7 +448,12 @@ export default async function planRoutes(fastify: FastifyInstance) {
         .select()
         .from(treatmentPlans)
         .where(
-          and(eq(treatmentPlans.clinicId, access.clinicId), eq(treatmentPlans.patientId, access.patientId)),
+          and(
+            eq(treatmentPlans.clinicId, access.clinicId),
+            eq(treatmentPlans.patientId, access.patientId),
+            // A physician reads referred plans only (see planFor).
+            access.via === 'physician' ? isNotNull(treatmentPlans.referralId) : undefined,
+          ),
         )
         .orderBy(desc(treatmentPlans.id))
         .limit(1);

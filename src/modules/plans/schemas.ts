@@ -77,11 +77,19 @@ export const homeCareInput = z.strictObject({
 });
 
 export const planInput = z.strictObject({
-  referralId: z.uuid(),
+  referralId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      'The physician referral the plan answers. null (or absent): a self-referred, self-pay client — the plan has no diagnoses and needs no physician certification',
+    ),
   diagnosisCodes: z
     .array(z.string().trim().min(3).max(10))
     .optional()
-    .describe("Codes of the referral's diagnoses this plan addresses (default: all)"),
+    .describe(
+      "Codes of the referral's diagnoses this plan addresses (default: all; none without a referral)",
+    ),
   problems: z.array(text(500)).min(1, 'Write at least one problem').max(20),
   goals: z.array(goalInput).min(1, 'Set at least one goal').max(20),
   techniques: z.array(z.enum(TECHNIQUE_IDS)).min(1, 'Choose at least one technique').max(20),
@@ -179,16 +187,23 @@ export const certification = z.object({
 export const plan = z.object({
   id: z.string(),
   patientId: z.string(),
-  referralId: z.string(),
+  referralId: z.string().nullable().describe('null: a self-referred plan'),
+  selfReferred: z
+    .boolean()
+    .describe('The client came without a physician referral: no diagnoses, no physician certification'),
   currentVersion: z.number(),
   current: planVersion,
   versions: z.array(
     z.object({ version: z.number(), createdAt: z.string(), changeReason: z.string().nullable() }),
   ),
-  certification,
+  certification: certification
+    .nullable()
+    .describe('null: a self-referred plan needs no physician certification'),
   signatureWanted: z
     .boolean()
-    .describe('The physician may sign now: never certified, changed since, or 90-day recertification near'),
+    .describe(
+      'The physician may sign now: never certified, changed since, or 90-day recertification near (never for a self-referred plan)',
+    ),
   createdAt: z.string(),
 });
 

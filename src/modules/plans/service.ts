@@ -50,18 +50,34 @@ const scaleRange = (instrumentId: InstrumentId) => {
   return { range: def.scales.find((s) => s.id === id)!.range, direction: def.direction };
 };
 
-/** Checks a plan against its referral and itself; answers the content to store. */
-export async function preparePlan(
-  db: Executor,
-  input: { clinicId: string; patientId: string; body: PlanInput; previousGoalIds?: Set<string> },
-  newId: () => string,
-): Promise<PlanContent> {
-  const { body } = input;
-  const referral = await assertReferralOfPatient(db, input.clinicId, input.patientId, body.referralId);
+/** A plan written without a physician referral: a self-referred (self-pay) client. */
+export const isSelfReferred = (row: { referralId: string | null }) => row.referralId === null;
+
+/**
+ * The diagnoses a plan addresses: the referral's, all of them or those named by `codes`. A self-referred plan
+ * (no referral) has none: a massage therapist does not diagnose, so codes given without a referral are refused.
+ */
+export function planDiagnoses(
+  referral: { diagnoses: readonly ReferralDiagnosis[] } | null,
+  codes: readonly string[] | undefined,
+): { diagnoses: ReferralDiagnosis[]; issues: FieldIssue[] } {
+  if (!referral)
+    return {
+      diagnoses: [],
+      issues:
+        codes && codes.length > 0
+          ? [
+              {
+                path: 'body.diagnosisCodes',
+                message:
+                  'A plan without a referral has no diagnoses (a massage therapist does not diagnose): write the problems in the client’s words and your findings',
+              },
+            ]
+          : [],
+    };
   const issues: FieldIssue[] = [];
-  const codes = body.diagnosisCodes ?? referral.diagnoses.map((d) => d.code);
   const diagnoses: ReferralDiagnosis[] = [];
-  codes.forEach((code, i) => {
+  (codes ?? referral.diagnoses.map((d) => d.code)).forEach((code, i) => {
     const found = referral.diagnoses.find((d) => d.code.toUpperCase() === code.toUpperCase());
     if (!found)
       issues.push({
@@ -70,6 +86,20 @@ export async function preparePlan(
       });
     else diagnoses.push(found);
   });
+  return { diagnoses, issues };
+}
+
+/** Checks a plan against its referral (if any) and itself; answers the content to store. */
+export async function preparePlan(
+  db: Executor,
+  input: { clinicId: string; patientId: string; body: PlanInput; previousGoalIds?: Set<string> },
+  newId: () => string,
+): Promise<PlanContent> {
+  const { body } = input;
+  const referral = body.referralId
+    ? await assertReferralOfPatient(db, input.clinicId, input.patientId, body.referralId)
+    : null;
+  const { diagnoses, issues } = planDiagnoses(referral, body.diagnosisCodes);
   if (body.reEvaluationDate <= body.startDate)
     issues.push({ path: 'body.reEvaluationDate', message: 'Must be after the start date' });
   const goals = body.goals.map((g, i) => {
@@ -343,11 +373,13 @@ export async function planView(
   const versions = await versionsOf(db, row.clinicId, row.id);
   const signatures = await signaturesOf(db, row.clinicId, row.id);
   const current = versions.at(-1)!;
-  const cert = certificationOf(versions, signatures, timeZoneDate);
+  // A self-referred plan has no physician to certify it: no certification, never a signature wanted.
+  const cert = isSelfReferred(row) ? null : certificationOf(versions, signatures, timeZoneDate);
   return {
     id: row.id,
     patientId: row.patientId,
     referralId: row.referralId,
+    selfReferred: isSelfReferred(row),
     currentVersion: current.version,
     current: await versionView(
       db,
@@ -360,7 +392,7 @@ export async function planView(
       changeReason: v.changeReason,
     })),
     certification: cert,
-    signatureWanted: signatureWanted(cert, today),
+    signatureWanted: cert !== null && signatureWanted(cert, today),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -417,7 +449,10 @@ export function planSignedContent(
 
 export { signatureHash };
 
-/** These patients' current plans that want a physician's signature now (`signatureWanted`), soonest due first. */
+/**
+ * These patients' current plans that want a physician's signature now (`signatureWanted`), soonest due first.
+ * A self-referred current plan is never listed: it needs no certification.
+ */
 export async function plansAwaitingSignature(
   db: Executor,
   clinicId: string,
@@ -440,6 +475,8 @@ export async function plansAwaitingSignature(
     const seen = current.get(r.plan.patientId);
     if (!seen || r.plan.id > seen.plan.id) current.set(r.plan.patientId, r);
   }
+  // A self-referred current plan has no physician to sign it.
+  for (const [patientId, r] of current) if (isSelfReferred(r.plan)) current.delete(patientId);
   const planIds = [...current.values()].map((r) => r.plan.id);
   if (planIds.length === 0) return [];
   // Every plan's versions and signatures in two queries, not two per plan.

@@ -51,7 +51,9 @@ export const progressView = z.object({
     }),
   ),
   visits: z.object({
-    used: z.number(),
+    used: z
+      .number()
+      .describe('Visits counted on the referral; on a self-referred plan (no referral), the visits attended'),
     authorized: z.number().nullable(),
     planned: z.number().nullable(),
     attended: z.number(),

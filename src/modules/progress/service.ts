@@ -11,6 +11,7 @@ import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '.
 import { dayText } from '../patients/dates.ts';
 import { type PlanContent, versionsOf } from '../plans/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
+import { isSelfReferredReport, type ReportFacts } from '../reports/schemas.ts';
 import type { ProgressView, portalProgress } from './schemas.ts';
 
 const rangeOf = (def: InstrumentDefinition) =>
@@ -38,6 +39,14 @@ function goalForPatients(goal: PlanContent['goals'][number] | undefined, staffWo
   const spec = getRomNorm(goal.jointMotion);
   const unit = spec.unit === 'deg' ? '°' : ' mm';
   return `${capitalized(spec.joint)} ${spec.motion}${goal.side ? ` (${goal.side})` : ''}: from ${goal.baseline}${unit} to ${goal.target}${unit} by ${by}`;
+}
+
+/**
+ * Visits so far: those counted on the referral; on a self-referred plan — no referral counts visits, none are
+ * authorised — the visits attended since the episode began.
+ */
+export function visitsSoFar(facts: Pick<ReportFacts, 'referral' | 'plan' | 'visits'>): number {
+  return isSelfReferredReport(facts) ? facts.visits.attended : facts.visits.sinceStart;
 }
 
 /** The patient's progress over the episode: series for charts, goals, visits, home care. */
@@ -196,7 +205,7 @@ export async function buildProgress(
       ),
     })),
     visits: {
-      used: facts.visits.sinceStart,
+      used: visitsSoFar(facts),
       authorized: facts.visits.authorized,
       planned: facts.plan?.plannedVisits ?? null,
       attended: facts.visits.attended,

@@ -112,7 +112,7 @@ export async function seedReportsDemo(
       clinicId,
       patientId: plan.patientId,
       kind,
-      referralId: plan.referralId,
+      referralId: plan.referralId ?? undefined,
       periodEnd: today,
       authorId: author,
       timeZone: ZONE,

@@ -5,7 +5,13 @@
 import { injuryText } from '../../domain/catalog/injury.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { letterheadLines } from './parties.ts';
-import { RECOMMENDATION_LABELS, REPORT_KIND_LABELS, type ReportFacts, type ReportView } from './schemas.ts';
+import {
+  isSelfReferredReport,
+  RECOMMENDATION_LABELS,
+  REPORT_KIND_LABELS,
+  type ReportFacts,
+  type ReportView,
+} from './schemas.ts';
 
 export interface DocTable {
   columns: string[];
@@ -47,6 +53,7 @@ export function reportDocument(report: ReportView): ReportDocument {
   const f = report.facts;
   const sections: DocSection[] = [];
   const r = f.referral;
+  const selfReferred = isSelfReferredReport(f);
   sections.push({
     heading: 'Diagnoses and referral',
     paragraphs: r
@@ -55,7 +62,11 @@ export function reportDocument(report: ReportView): ReportDocument {
           ...(r.injury ? [`Related to: ${injuryText(r.injury)}.`] : []),
           ...r.diagnoses.map((d) => `${d.code} — ${d.description}`),
         ]
-      : ['No referral is linked to this report.'],
+      : selfReferred
+        ? [
+            'Self-referred: the client came without a physician referral. No diagnosis is given (a massage therapist does not diagnose); the problems are those of the plan of care.',
+          ]
+        : ['No referral is linked to this report.'],
   });
   if (f.plan)
     sections.push({
@@ -71,9 +82,11 @@ export function reportDocument(report: ReportView): ReportDocument {
     heading: 'Visits',
     paragraphs: [
       `Attended ${v.attended}; missed ${v.missed} (no-show ${v.noShow}, late cancellation ${v.lateCancelled}).` +
-        (v.authorized !== null
-          ? ` Visits used on the referral: ${v.sinceStart} of ${v.authorized} authorised.`
-          : ` Visits used on the referral: ${v.sinceStart}.`),
+        (!r
+          ? ''
+          : v.authorized !== null
+            ? ` Visits used on the referral: ${v.sinceStart} of ${v.authorized} authorised.`
+            : ` Visits used on the referral: ${v.sinceStart}.`),
     ],
   });
   sections.push({
@@ -193,6 +206,9 @@ export function reportDocument(report: ReportView): ReportDocument {
     meta: [
       `Therapist: ${f.therapist.name}`,
       ...(f.referral?.physicianName ? [`To: ${f.referral.physicianName}`] : []),
+      ...(selfReferred
+        ? [`For the record of ${f.patient.name} (self-referred: no referring physician)`]
+        : []),
       `Period: ${f.period.start} to ${f.period.end}`,
     ],
     sections,

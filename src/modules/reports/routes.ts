@@ -30,6 +30,7 @@ import {
   listReports,
   markSigned,
   notifyDeliveries,
+  physicianMayRead,
   type ReportRow,
   recordOpening,
   referringPhysicians,
@@ -73,12 +74,16 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       resourceId: reportId ?? params.patientId,
     });
 
-  /** A report the caller may read: a physician only signed ones; their opening is recorded. */
+  /**
+   * A report the caller may read: a physician only signed ones, and one without a referral (on a self-referred
+   * plan) only when it was delivered to them; their opening is recorded.
+   */
   async function readable(request: FastifyRequest, access: PatientAccess, reportId: string) {
     const row = await findReport(db, access.clinicId, reportId, access.patientId);
     if (access.via === 'physician') {
       if (row.status !== 'signed') throw notFound('Report');
       const deliveryId = await recordOpening(db, row, access.principal.userId, now());
+      if (!row.referralId && !deliveryId) throw notFound('Report');
       await request.audit({
         action: 'report.opened',
         clinicId: access.clinicId,
@@ -111,14 +116,20 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "The patient's reports (a linked physician sees the signed ones only)",
+        summary:
+          "The patient's reports (a linked physician sees the signed ones only; one on a self-referred plan only when delivered to them)",
         params: patientParams,
         response: { 200: z.object({ items: z.array(reportSummary) }), ...errors },
       },
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'report.list');
-      const rows = await listReports(db, access.clinicId, access.patientId, access.via === 'physician');
+      const rows = await listReports(
+        db,
+        access.clinicId,
+        access.patientId,
+        access.via === 'physician' ? access.principal.userId : null,
+      );
       const items = [];
       for (const row of rows) items.push(summaryOf(await reportView(db, row)));
       return { items };
@@ -132,7 +143,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Generate a draft progress report or discharge summary from the record (period: since the last signed report on the referral, or the plan start)',
+          'Generate a draft progress report or discharge summary from the record (period: since the last signed report on the referral, or the plan start). On a self-referred plan (no referral) the report is written for the record: signing delivers it to no physician.',
         params: patientParams,
         body: reportCreate,
         response: { 201: reportViewSchema, ...errors },
@@ -235,7 +246,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Sign (the author types their name); the report is then locked and, by default, delivered to the referring physician (portal + e-mail with a link only)',
+          'Sign (the author types their name); the report is then locked and, by default, delivered to the referring physician (portal + e-mail with a link only). A report without a referral (self-referred plan) has no referring physician: it is kept for the record.',
         params: reportParams,
         body: signReportBody,
         response: { 200: reportViewSchema, ...errors },
@@ -387,7 +398,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       .where(
         and(
           eq(clinicalReports.clinicId, access.clinicId),
-          eq(clinicalReports.status, 'signed'),
+          physicianMayRead(me),
           inArray(clinicalReports.patientId, patientIds),
         ),
       )

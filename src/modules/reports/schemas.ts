@@ -142,6 +142,13 @@ export const reportFacts = z.object({
 });
 export type ReportFacts = z.infer<typeof reportFacts>;
 
+/**
+ * A report on a self-referred plan: a plan and no referral (every referred plan carries its referral into the
+ * report). It has no referring physician and no diagnosis: it is written for the record, about the client.
+ */
+export const isSelfReferredReport = (facts: Pick<ReportFacts, 'referral' | 'plan'>) =>
+  facts.referral === null && facts.plan !== null;
+
 const text = (max: number) => z.string().trim().max(max);
 
 /** The parts the therapist writes (prefilled from the record, edited before signing). */

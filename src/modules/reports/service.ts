@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
@@ -110,7 +110,30 @@ export function summaryOf(view: ReportView): z.infer<typeof reportSummary> {
   };
 }
 
-export async function listReports(db: Executor, clinicId: string, patientId: string, signedOnly: boolean) {
+/**
+ * The reports a physician may read: signed, and either on a referral or delivered to them. A report on a
+ * self-referred plan (no referral) is for the record: no physician reads it unless staff delivered it to them.
+ */
+export function physicianMayRead(physicianUserId: string): SQL {
+  return and(
+    eq(clinicalReports.status, 'signed'),
+    or(
+      isNotNull(clinicalReports.referralId),
+      exists(
+        sql`(select 1 from ${reportDeliveries} d where d.clinic_id = ${clinicalReports.clinicId}
+          and d.report_id = ${clinicalReports.id} and d.recipient_user_id = ${physicianUserId})`,
+      ),
+    ),
+  )!;
+}
+
+/** A patient's reports, newest first; for a physician (`physicianUserId`) those they may read only. */
+export async function listReports(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  physicianUserId: string | null,
+) {
   return db
     .select()
     .from(clinicalReports)
@@ -118,7 +141,7 @@ export async function listReports(db: Executor, clinicId: string, patientId: str
       and(
         eq(clinicalReports.clinicId, clinicId),
         eq(clinicalReports.patientId, patientId),
-        signedOnly ? eq(clinicalReports.status, 'signed') : undefined,
+        physicianUserId ? physicianMayRead(physicianUserId) : undefined,
       ),
     )
     .orderBy(desc(clinicalReports.id));
@@ -126,7 +149,8 @@ export async function listReports(db: Executor, clinicId: string, patientId: str
 
 /**
  * Creates a draft report from the record. The period starts the day after the last signed report on the same
- * referral (or at the plan's start) and ends on `periodEnd`.
+ * referral — or on the same plan for a self-referred plan (no referral) — (or at the plan's start) and ends on
+ * `periodEnd`. A report on a self-referred plan is written for the record: it has no referring physician.
  */
 export async function createDraft(
   db: Executor,
@@ -192,7 +216,11 @@ export async function createDraft(
         eq(clinicalReports.clinicId, clinicId),
         eq(clinicalReports.patientId, patientId),
         eq(clinicalReports.status, 'signed'),
-        referralId ? eq(clinicalReports.referralId, referralId) : undefined,
+        referralId
+          ? eq(clinicalReports.referralId, referralId)
+          : plan
+            ? eq(clinicalReports.planId, plan.id)
+            : undefined,
       ),
     )
     .orderBy(desc(clinicalReports.periodEnd))
@@ -297,8 +325,12 @@ export async function markSigned(db: Executor, row: ReportRow, typedName: string
   return signed;
 }
 
-/** The physicians a report goes to: those linked by referral, and the referral's provider when linked. */
+/**
+ * The physicians a report goes to: those linked by referral, and the referral's provider when linked. A report
+ * without a referral (on a self-referred plan) goes to no one: there is no referring physician.
+ */
 export async function referringPhysicians(db: Executor, row: ReportRow): Promise<string[]> {
+  if (!row.referralId) return [];
   const links = await db
     .select({ userId: physicianPatientLinks.userId, reason: physicianPatientLinks.reason })
     .from(physicianPatientLinks)
@@ -382,7 +414,9 @@ export async function deliverReport(
       recipientUserId: userId,
       // Read by the patient too ("Who your record was shared with"): dates as people write them.
       description: `${kind} for ${dayText(row.periodStart)} to ${dayText(row.periodEnd)} (signed ${dayText(localDate(row.signedAt!, input.timeZone))})`,
-      purpose: 'Treatment: report to the referring physician on the progress of the care they prescribed',
+      purpose: row.referralId
+        ? 'Treatment: report to the referring physician on the progress of the care they prescribed'
+        : 'Treatment: report to a physician of the patient on the progress of their care (self-referred)',
       sourceType: 'report_delivery',
       sourceId: row.id,
       recordedBy: input.by,

@@ -63,7 +63,8 @@ export async function superbillDocument(
     )
     .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
 
-  // The diagnoses of each visit: those of its plan's referral, else of the patient's latest referral.
+  // The diagnoses of each visit: those of its plan's referral, else of the patient's latest referral. A visit on a
+  // self-referred plan has none: its plan has no referral, and a massage therapist does not diagnose.
   const patientReferrals = await db
     .select()
     .from(referrals)
@@ -80,10 +81,14 @@ export async function superbillDocument(
         ).map((p) => [p.id, p.referralId])
       : [],
   );
-  const referralOf = (note: (typeof notes)[number]) =>
-    patientReferrals.find((r) => r.id === (note.planId ? planReferral.get(note.planId) : undefined)) ??
-    patientReferrals.find((r) => r.referralDate <= note.visitDate) ??
-    patientReferrals[0];
+  const referralOf = (note: (typeof notes)[number]) => {
+    if (note.planId && planReferral.get(note.planId) === null) return undefined;
+    return (
+      patientReferrals.find((r) => r.id === (note.planId ? planReferral.get(note.planId) : undefined)) ??
+      patientReferrals.find((r) => r.referralDate <= note.visitDate) ??
+      patientReferrals[0]
+    );
+  };
 
   // The fee is the price of the booked session the note documents (linked from either side: a note opened for
   // the appointment, or an appointment completed with the note).

@@ -32,6 +32,7 @@ export function toCarePlan(b: PlanBundle, today: string): CarePlan {
     created: instant(b.plan.createdAt),
     author: ref('Practitioner', v.createdBy),
     addresses: b.conditionIds.map((id) => ref('Condition', id)),
+    // The referral (ServiceRequest) the plan answers; a self-referred plan has none.
     supportingInfo: [ref('ServiceRequest', b.plan.referralId)],
     goal: (b.content.goals ?? []).map((g) => ref('Goal', g.id)),
     activity: [
@@ -80,7 +81,7 @@ export const carePlanDef: ResourceDef<CarePlan> = {
   type: 'CarePlan',
   scope: 'patient',
   documentation:
-    'Plans of care (current version): problems, goals, techniques (CPT) with frequency and session minutes, home-care exercises, addressed diagnoses, the referral in supportingInfo.',
+    'Plans of care (current version): problems, goals, techniques (CPT) with frequency and session minutes, home-care exercises, addressed diagnoses, the referral in supportingInfo (none for a self-referred plan, which addresses no diagnosis).',
   sources: [{ name: 'plans', permission: 'clinical.read', allowSelf: true, load: (q) => loadCarePlans(q) }],
   params: [
     { name: 'patient', type: 'reference', documentation: 'The patient', refs: (r) => [r.subject.reference] },

@@ -3,6 +3,7 @@ import { serviceOfAppointment } from '../../../db/joins.ts';
 import {
   appointments,
   assessments,
+  patients,
   rooms,
   services,
   sessionNotes,
@@ -64,7 +65,8 @@ export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
 
 /**
  * Plans with their current (latest) version. `goalId` finds the plan whose current version holds that goal
- * (a Goal read).
+ * (a Goal read). A caller who is not staff (a linked physician) is not shown a self-referred plan (no referral)
+ * unless it is of their own record, as in the plans API.
  */
 export async function loadPlans(q: LoadQuery, options: { goalId?: string } = {}): Promise<PlanRow[]> {
   const plans = await q.db
@@ -78,6 +80,11 @@ export async function loadPlans(q: LoadQuery, options: { goalId?: string } = {})
         options.goalId
           ? sql`exists (select 1 from ${treatmentPlanVersions} v where v.clinic_id = ${treatmentPlans.clinicId}
               and v.plan_id = ${treatmentPlans.id} and v.content -> 'goals' @> ${JSON.stringify([{ id: options.goalId }])}::jsonb)`
+          : undefined,
+        q.viewer && !q.viewer.staff
+          ? sql`(${treatmentPlans.referralId} is not null or exists (select 1 from ${patients} pt
+              where pt.clinic_id = ${treatmentPlans.clinicId} and pt.id = ${treatmentPlans.patientId}
+              and pt.user_id = ${q.viewer.userId}))`
           : undefined,
       ),
     );

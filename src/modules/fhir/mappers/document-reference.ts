@@ -3,6 +3,7 @@ import type { DocumentReference } from 'fhir/r4.js';
 import { attachments, clinicalReports } from '../../../db/schema/index.ts';
 import { attachmentDownloadPath, listAttachments } from '../../attachments/repository.ts';
 import { ATTACHMENT_KIND_LABELS } from '../../attachments/schemas.ts';
+import { physicianMayRead } from '../../reports/service.ts';
 import { SYSTEMS } from '../codes.ts';
 import { clean, instant, type LoadQuery, type ResourceDef, ref } from '../model.ts';
 import { codings, plainTokens } from '../search.ts';
@@ -37,7 +38,10 @@ export type ReportLoader = (q: LoadQuery) => Promise<SignedReport[]>;
 export const reportPdfPath = (r: { clinicId: string; patientId: string; id: string }) =>
   `/api/clinics/${r.clinicId}/patients/${r.patientId}/reports/${r.id}/pdf`;
 
-/** The default loader: signed rows of `clinical_reports`. */
+/**
+ * The default loader: signed rows of `clinical_reports`; for a caller who is not staff (a physician), those
+ * they may read as in the reports API (one on a self-referred plan only when delivered to them).
+ */
 export const signedReportsFromTable: ReportLoader = async (q) => {
   const rows = await q.db
     .select()
@@ -46,6 +50,7 @@ export const signedReportsFromTable: ReportLoader = async (q) => {
       and(
         eq(clinicalReports.clinicId, q.clinicId),
         eq(clinicalReports.status, 'signed'),
+        q.viewer && !q.viewer.staff ? physicianMayRead(q.viewer.userId) : undefined,
         q.patientIds ? inArray(clinicalReports.patientId, [...q.patientIds]) : undefined,
         q.rowId ? eq(clinicalReports.id, q.rowId) : undefined,
       ),

@@ -8,7 +8,7 @@ import { conditionId } from './condition.ts';
 export interface PlanBundle {
   plan: PlanRow;
   content: PlanContent;
-  /** Condition ids (of the referral's diagnoses) the plan addresses. */
+  /** Condition ids (of the referral's diagnoses) the plan addresses; none for a self-referred plan. */
   conditionIds: string[];
   /** Latest progress per goal id from signed notes: met | progressing | no-change | regressed. */
   progress: Map<string, string>;
@@ -29,19 +29,14 @@ async function readPlanBundles(
   const plans = await loadPlans(q, options);
   if (plans.length === 0) return [];
   const patientIds = [...new Set(plans.map((p) => p.patientId))];
+  const referralIds = plans.flatMap((p) => (p.referralId ? [p.referralId] : []));
   const [refs, notes] = await Promise.all([
-    q.db
-      .select({ id: referrals.id, diagnoses: referrals.diagnoses })
-      .from(referrals)
-      .where(
-        and(
-          eq(referrals.clinicId, q.clinicId),
-          inArray(
-            referrals.id,
-            plans.map((p) => p.referralId),
-          ),
-        ),
-      ),
+    referralIds.length > 0
+      ? q.db
+          .select({ id: referrals.id, diagnoses: referrals.diagnoses })
+          .from(referrals)
+          .where(and(eq(referrals.clinicId, q.clinicId), inArray(referrals.id, referralIds)))
+      : [],
     options.notes ?? loadNotes({ ...q, rowId: undefined, patientIds }),
   ]);
   const dxByReferral = new Map(refs.map((r) => [r.id, r.diagnoses]));
@@ -50,7 +45,8 @@ async function readPlanBundles(
     .sort((a, b) => (a.visitDate < b.visitDate ? -1 : 1));
   return plans.map((plan) => {
     const content = plan.current.content as unknown as PlanContent;
-    const dx = dxByReferral.get(plan.referralId) ?? [];
+    const referralId = plan.referralId;
+    const dx = referralId ? (dxByReferral.get(referralId) ?? []) : [];
     const codes = new Set((content.diagnoses ?? []).map((d) => d.code));
     const progress = new Map<string, string>();
     for (const note of signed) {
@@ -60,7 +56,9 @@ async function readPlanBundles(
     return {
       plan,
       content,
-      conditionIds: dx.flatMap((d, i) => (codes.has(d.code) ? [conditionId(plan.referralId, i)] : [])),
+      conditionIds: referralId
+        ? dx.flatMap((d, i) => (codes.has(d.code) ? [conditionId(referralId, i)] : []))
+        : [],
       progress,
     };
   });

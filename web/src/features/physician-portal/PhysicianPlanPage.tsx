@@ -55,7 +55,8 @@ export function PhysicianPlanPage() {
 /** What this signature does, in the physician's terms. */
 function signatureMeaning(plan: Plan): string {
   const v = plan.currentVersion;
-  if (!plan.certification.certified)
+  // Never null here: a self-referred plan (no certification) is not shown to physicians.
+  if (!plan.certification?.certified)
     return `Your typed name certifies version ${v} of this plan. If the therapist changes the plan later, it comes back for your signature.`;
   if (plan.certification.recertificationReason === 'plan-changed')
     return `The plan changed since you signed it: your typed name certifies version ${v}.`;

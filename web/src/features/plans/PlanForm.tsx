@@ -20,6 +20,10 @@ import { ScreeningResult } from './ScreeningResult.tsx';
 const addDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** The referral select's value for "no referral": a client who came on their own (self-referred, self-pay). */
+const NO_REFERRAL = '';
+
+/** A new plan starts from the patient's first referral, or without one when they have none (self-referred). */
 function initial(referral: Referral | undefined, plan: Plan | undefined, today: string): PlanBody {
   if (plan) {
     const v = plan.current;
@@ -47,7 +51,7 @@ function initial(referral: Referral | undefined, plan: Plan | undefined, today: 
   const freq = referral?.frequencyPerWeek ?? 1;
   const weeks = referral?.durationWeeks ?? 6;
   return {
-    referralId: referral?.id ?? '',
+    referralId: referral?.id ?? null,
     diagnosisCodes: referral?.diagnoses.map((d) => d.code) ?? [],
     problems: [''],
     goals: [{ kind: 'functional', patientWords: '', dueDate: addDays(today, weeks * 7) }],
@@ -182,7 +186,13 @@ export function PlanForm({
     e.preventDefault();
     setIssues([]);
     setErrors({});
-    const cleaned = { ...body, problems: body.problems.map((p) => p.trim()).filter(Boolean) };
+    const cleaned = {
+      ...body,
+      // An older draft may hold '' for "no referral".
+      referralId: body.referralId || null,
+      ...(body.referralId ? {} : { diagnosisCodes: [] }),
+      problems: body.problems.map((p) => p.trim()).filter(Boolean),
+    };
     const parsed = planInput.safeParse(cleaned);
     if (!parsed.success) {
       const list = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'plan', message: i.message }));
@@ -237,11 +247,12 @@ export function PlanForm({
           <label htmlFor={`${id}-ref`}>Referral</label>
           <select
             id={`${id}-ref`}
-            value={body.referralId}
+            value={body.referralId || NO_REFERRAL}
             disabled={Boolean(plan)}
+            aria-describedby={referral ? undefined : `${id}-self`}
             onChange={(e) => {
               const r = referrals.find((x) => x.id === e.target.value);
-              set({ referralId: e.target.value, diagnosisCodes: r?.diagnoses.map((d) => d.code) ?? [] });
+              set({ referralId: r?.id ?? null, diagnosisCodes: r?.diagnoses.map((d) => d.code) ?? [] });
             }}
           >
             {referrals.map((r) => (
@@ -249,30 +260,38 @@ export function PlanForm({
                 {formatDay(r.referralDate)} · {r.diagnoses.map((d) => d.code).join(', ')}
               </option>
             ))}
+            <option value={NO_REFERRAL}>No referral — the client came on their own (self-pay)</option>
           </select>
         </div>
-        <fieldset className="check-group">
-          <legend>Diagnoses this plan addresses</legend>
-          {referral?.diagnoses.map((d) => (
-            <div className="checkbox" key={d.code}>
-              <input
-                type="checkbox"
-                id={`${id}-dx-${d.code}`}
-                checked={body.diagnosisCodes?.includes(d.code) ?? true}
-                onChange={(e) =>
-                  set({
-                    diagnosisCodes: e.target.checked
-                      ? [...(body.diagnosisCodes ?? []), d.code]
-                      : (body.diagnosisCodes ?? []).filter((c) => c !== d.code),
-                  })
-                }
-              />
-              <label htmlFor={`${id}-dx-${d.code}`}>
-                {d.code} {d.description}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        {referral ? (
+          <fieldset className="check-group">
+            <legend>Diagnoses this plan addresses</legend>
+            {referral.diagnoses.map((d) => (
+              <div className="checkbox" key={d.code}>
+                <input
+                  type="checkbox"
+                  id={`${id}-dx-${d.code}`}
+                  checked={body.diagnosisCodes?.includes(d.code) ?? true}
+                  onChange={(e) =>
+                    set({
+                      diagnosisCodes: e.target.checked
+                        ? [...(body.diagnosisCodes ?? []), d.code]
+                        : (body.diagnosisCodes ?? []).filter((c) => c !== d.code),
+                    })
+                  }
+                />
+                <label htmlFor={`${id}-dx-${d.code}`}>
+                  {d.code} {d.description}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        ) : (
+          <p id={`${id}-self`} className="field-hint">
+            Self-referred: no diagnoses (a massage therapist does not diagnose) and no physician
+            certification. Write the problems in the client’s words and your findings.
+          </p>
+        )}
       </section>
       <section className="card">
         <h2>Problems</h2>

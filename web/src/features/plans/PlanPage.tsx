@@ -13,7 +13,10 @@ import '../session-notes/notes.css';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { currentPlan, usePatientPlans } from './queries.ts';
 
-/** The plan of care: the current version, certification and physician signature, versions; write or change it. */
+/**
+ * The plan of care: the current version, certification and physician signature, versions; write or change it.
+ * A plan is written from one of the patient's referrals, or without one for a client who came on their own.
+ */
 export function PlanPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
@@ -66,26 +69,24 @@ export function PlanPage() {
             {current ? (
               <Link
                 className="button button-secondary"
-                to={`/patients/${patientId}/series?referral=${current.referralId}&perWeek=${current.current.frequencyPerWeek}&weeks=${current.current.durationWeeks}`}
+                to={`/patients/${patientId}/series?${current.referralId ? `referral=${current.referralId}&` : ''}perWeek=${current.current.frequencyPerWeek}&weeks=${current.current.durationWeeks}`}
               >
                 Book the sessions
               </Link>
             ) : null}
-            {refs.length ? (
-              <button
-                type="button"
-                className={`button${current ? ' button-secondary' : ''}`}
-                onClick={() => setMode('new')}
-              >
-                New plan
-              </button>
-            ) : null}
+            <button
+              type="button"
+              className={`button${current ? ' button-secondary' : ''}`}
+              onClick={() => setMode('new')}
+            >
+              New plan
+            </button>
           </>
         ) : null
       }
     >
       <LiveMessage message={message} />
-      {mode === 'view' && refs.length
+      {mode === 'view'
         ? waiting.map((d) => (
             <Alert key={d.planId ?? 'new'} tone="info">
               <p>
@@ -116,8 +117,8 @@ export function PlanPage() {
       ) : (
         <EmptyState title="No plan of care yet">
           {refs.length
-            ? 'Write one from the referral: “New plan”.'
-            : 'Record the physician’s referral first.'}
+            ? 'Write one from the referral, or for a client who came on their own: “New plan”.'
+            : 'The client came on their own? Write a self-referred plan: “New plan”. Or record the physician’s referral first.'}
         </EmptyState>
       )}
     </Page>

@@ -5,7 +5,10 @@ import type { Plan } from './api.ts';
 import { goalText } from './goals.ts';
 import '../session-notes/notes.css';
 
-/** A plan of care as it stands: certification (physician signature, due dates), the current version, versions. */
+/**
+ * A plan of care as it stands: certification (physician signature, due dates) — or, for a client who came on
+ * their own, that none is needed — the current version, versions.
+ */
 export function PlanView({ plan }: { plan: Plan }) {
   const clinic = useClinic();
   const v = plan.current;
@@ -15,35 +18,25 @@ export function PlanView({ plan }: { plan: Plan }) {
     <div className="record-view">
       <section className="card" aria-labelledby="plan-cert">
         <h2 id="plan-cert">Certification</h2>
-        <p>
-          {v.signature ? (
-            <span className="badge badge-success">
-              Signed by {v.signature.physician.name} on{' '}
-              {formatDateTime(v.signature.signedAt, clinic.timeZone)}
-            </span>
-          ) : (
-            <span className="badge badge-warning">Awaiting the physician’s signature</span>
-          )}
-        </p>
-        {c.certificationDueOn && !c.certified ? (
-          <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
-        ) : null}
-        {c.recertificationDueOn ? (
+        {c === null ? (
           <p>
-            Recertification due {formatDueDay(c.recertificationDueOn, today)},{' '}
-            {c.recertificationReason === 'plan-changed'
-              ? 'as the plan changed since it was signed'
-              : '90 days after the signature'}
-            .
+            <span className="badge badge-info">Self-referred: no physician certification needed</span> The
+            client came on their own, without a physician referral.
           </p>
-        ) : null}
+        ) : (
+          <CertificationStatus plan={plan} certification={c} today={today} />
+        )}
       </section>
       <section className="card" aria-labelledby="plan-current">
         <h2 id="plan-current">Version {plan.currentVersion}</h2>
         <dl className="facts">
           <div>
             <dt>Diagnoses</dt>
-            <dd>{v.diagnoses.map((d) => `${d.code} ${d.description}`).join('; ')}</dd>
+            <dd>
+              {plan.selfReferred
+                ? 'None: the client came without a referral (a massage therapist does not diagnose)'
+                : v.diagnoses.map((d) => `${d.code} ${d.description}`).join('; ')}
+            </dd>
           </div>
           <div>
             <dt>Problems</dt>
@@ -114,5 +107,44 @@ export function PlanView({ plan }: { plan: Plan }) {
         </ol>
       </section>
     </div>
+  );
+}
+
+/** The physician's signature on the current version, and when (re)certification is due. */
+function CertificationStatus({
+  plan,
+  certification: c,
+  today,
+}: {
+  plan: Plan;
+  certification: NonNullable<Plan['certification']>;
+  today: string;
+}) {
+  const clinic = useClinic();
+  const v = plan.current;
+  return (
+    <>
+      <p>
+        {v.signature ? (
+          <span className="badge badge-success">
+            Signed by {v.signature.physician.name} on {formatDateTime(v.signature.signedAt, clinic.timeZone)}
+          </span>
+        ) : (
+          <span className="badge badge-warning">Awaiting the physician’s signature</span>
+        )}
+      </p>
+      {c.certificationDueOn && !c.certified ? (
+        <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
+      ) : null}
+      {c.recertificationDueOn ? (
+        <p>
+          Recertification due {formatDueDay(c.recertificationDueOn, today)},{' '}
+          {c.recertificationReason === 'plan-changed'
+            ? 'as the plan changed since it was signed'
+            : '90 days after the signature'}
+          .
+        </p>
+      ) : null}
+    </>
   );
 }

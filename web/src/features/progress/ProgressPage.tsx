@@ -72,7 +72,9 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
             {p.visits.used}
             {p.visits.authorized !== null ? ` / ${p.visits.authorized}` : ''}
           </span>
-          <span className="summary-label">Visits used / authorised</span>
+          <span className="summary-label">
+            {p.visits.authorized !== null ? 'Visits used / authorised' : 'Visits so far'}
+          </span>
         </div>
         <div className="summary-tile">
           <span className="summary-number">{p.visits.missed}</span>

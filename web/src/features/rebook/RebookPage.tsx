@@ -84,7 +84,7 @@ export function RebookPage() {
                 <div className="action-bar">
                   <Link
                     className="button"
-                    to={`/patients/${i.patientId}/series?referral=${i.referralId}&perWeek=${i.frequencyPerWeek}&weeks=${i.weeksLeft}`}
+                    to={`/patients/${i.patientId}/series?${i.referralId ? `referral=${i.referralId}&` : ''}perWeek=${i.frequencyPerWeek}&weeks=${i.weeksLeft}`}
                     aria-label={`Book the sessions of ${i.patientName}`}
                   >
                     Book the sessions

@@ -1,5 +1,5 @@
 import { injuryText } from '../../../../src/domain/catalog/injury.ts';
-import { RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
+import { isSelfReferredReport, RECOMMENDATION_LABELS } from '../../../../src/modules/reports/schemas.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { formatDay } from '../../components/format.ts';
 import { GoalProgressTable } from '../progress/GoalProgressTable.tsx';
@@ -22,6 +22,12 @@ export function ReportFacts({ report }: { report: Report }) {
           </ul>
         ) : null}
         {f.referral?.injury ? <p>Related to: {injuryText(f.referral.injury, formatDay)}.</p> : null}
+        {isSelfReferredReport(f) ? (
+          <p>
+            Self-referred: the client came without a physician referral. No diagnosis (a massage therapist
+            does not diagnose); written for the record, not sent to a physician.
+          </p>
+        ) : null}
         {f.plan ? (
           <p>
             {f.plan.frequencyPerWeek}× per week for {f.plan.durationWeeks} weeks, {f.plan.sessionMinutes}
@@ -30,8 +36,10 @@ export function ReportFacts({ report }: { report: Report }) {
         ) : null}
         <p>
           Visits attended {f.visits.attended}, missed {f.visits.missed} (no-show {f.visits.noShow}, late
-          cancellation {f.visits.lateCancelled}). Used {f.visits.sinceStart}
-          {f.visits.authorized !== null ? ` of ${f.visits.authorized} authorised` : ''}.
+          cancellation {f.visits.lateCancelled}).
+          {f.referral
+            ? ` Used ${f.visits.sinceStart}${f.visits.authorized !== null ? ` of ${f.visits.authorized} authorised` : ''}.`
+            : null}
         </p>
       </section>
       <section className="card" aria-labelledby="rf-tx">

@@ -1,7 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { RECOMMENDATION_LABELS, RECOMMENDATIONS } from '../../../../src/modules/reports/schemas.ts';
+import {
+  isSelfReferredReport,
+  RECOMMENDATION_LABELS,
+  RECOMMENDATIONS,
+} from '../../../../src/modules/reports/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -160,7 +164,9 @@ export function ReportPage() {
           <fieldset className="card">
             <legend>Sign the report</legend>
             <p className="small">
-              Signing locks the report and sends it to the referring physician’s portal.
+              {isSelfReferredReport(r.facts)
+                ? 'Signing locks the report. The client came on their own: it is kept for the record, not sent to a physician.'
+                : 'Signing locks the report and sends it to the referring physician’s portal.'}
             </p>
             <div className="field">
               <label htmlFor={`${id}-sig`}>Type your name to sign ({me.user.displayName})</label>

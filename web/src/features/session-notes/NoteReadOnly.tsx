@@ -181,8 +181,15 @@ function GoalProgressList({ note }: { note: SessionNote }) {
           const goal = goals.get(r.goalId);
           return (
             <li key={r.goalId}>
-              {goal ? goalText(goal) : plan.isPending ? 'Goal' : 'A goal no longer in the plan'}:{' '}
-              <strong>{GOAL_PROGRESS_LABELS[r.progress] ?? r.progress}</strong>
+              {goal
+                ? goalText(goal)
+                : plan.isPending
+                  ? 'Goal'
+                  : // A plan the reader may not see (a physician and a self-referred plan): no claim about it.
+                    plan.isError
+                    ? 'A goal of the plan'
+                    : 'A goal no longer in the plan'}
+              : <strong>{GOAL_PROGRESS_LABELS[r.progress] ?? r.progress}</strong>
               {r.note ? ` — ${r.note}` : ''}
             </li>
           );

@@ -1,0 +1,1 @@
+ALTER TABLE "treatment_plans" ALTER COLUMN "referral_id" DROP NOT NULL;
