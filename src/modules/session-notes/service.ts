@@ -12,7 +12,6 @@ import { getTechnique } from '../../domain/catalog/techniques.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romView } from '../assessments/service.ts';
 import { applyAmendments } from '../clinical/access.ts';
-import { withAmendments } from '../clinical/amended.ts';
 import { addendaOf, amendmentsOf } from '../clinical/records.ts';
 import { userNames } from '../intake/service.ts';
 import { linkedAdministrations } from '../outcome-measures/service.ts';
@@ -197,13 +196,6 @@ export async function checkGoalProgress(
   if (issues.length > 0)
     throw new AppError('unprocessable', 'Progress must refer to the plan’s goals', issues);
 }
-
-/** Notes, each with `current`: its content as it reads now (amendments applied). */
-export const withAmendmentsApplied = <T extends Pick<NoteRow, 'id' | 'content'>>(
-  db: Executor,
-  clinicId: string,
-  notes: readonly T[],
-) => withAmendments<NoteContent, T>(db, clinicId, 'sessionNoteId', notes);
 
 export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<typeof sessionNote>> {
   const link = { sessionNoteId: row.id };
