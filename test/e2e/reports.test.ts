@@ -4,11 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  appointments,
   patients,
   physicianPatientLinks,
   referrals,
   reportDeliveries,
   treatmentPlanSignatures,
+  users,
 } from '../../src/db/schema/index.ts';
 import { pdfPages } from '../api/reports-support.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -20,6 +22,7 @@ let server: TestServer;
 let browser: Browser;
 let clinicId: string;
 let ownerPage: Page;
+let ownerApi: Api;
 let patientId: string;
 const THERAPIST = { email: 'theo@harbor.test', name: 'Theo Therapist' };
 const PHYSICIAN = { email: 'ana.ruiz@bayside-clinic.test', name: 'Ana Ruiz' };
@@ -112,6 +115,7 @@ beforeAll(async () => {
   const setup = await clinicWithOwner(browser, server);
   clinicId = setup.clinicId;
   ownerPage = await setup.context.newPage();
+  ownerApi = setup.api;
   await seed();
 }, 120_000);
 afterAll(async () => {
@@ -245,6 +249,66 @@ describe('the patient portal', () => {
     await account.getByText('Payments are taken at the clinic; ask the front desk about a charge.').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await context.close();
+  });
+});
+
+describe('insurance claim', () => {
+  it('the desk checks a CMS-1500 claim on the chart: what is missing, then the form to print', async () => {
+    await ownerApi.call('PATCH', `/api/clinics/${clinicId}/patients/${patientId}`, {
+      insurance: { payer: 'Blue Shield of California', memberId: 'XYZ123456', groupNumber: 'G-77' },
+    });
+    // The chart offers billing once the patient has had a visit: one, completed yesterday.
+    const clinicApi = `/api/clinics/${clinicId}`;
+    const [therapist] = await server.database.db.select().from(users).where(eq(users.email, THERAPIST.email));
+    const { items } = await ownerApi.call<{ items: { id: string }[] }>('GET', `${clinicApi}/locations`);
+    const room = await ownerApi.call<{ id: string }>('POST', `${clinicApi}/rooms`, {
+      locationId: items[0]!.id,
+      name: 'Room 1',
+      equipment: [],
+    });
+    const service = await ownerApi.call<{ id: string }>('POST', `${clinicApi}/services`, {
+      name: 'Medical massage 60',
+      durationMinutes: 60,
+      priceCents: 11000,
+      kind: 'follow_up',
+      therapistIds: [therapist!.id],
+    });
+    const start = new Date(Date.now() - 86_400_000);
+    const end = new Date(start.getTime() + 3_600_000);
+    await server.database.db.insert(appointments).values({
+      clinicId,
+      id: uuidv7(),
+      patientId,
+      serviceId: service.id,
+      therapistId: therapist!.id,
+      roomId: room.id,
+      locationId: items[0]!.id,
+      startAt: start,
+      endAt: end,
+      blockedStart: start,
+      blockedEnd: end,
+      status: 'completed',
+      completedAt: end,
+      bookedBy: therapist!.id,
+      bookedVia: 'staff',
+    });
+    await ownerPage.goto(`${server.url}/patients/${patientId}`);
+    const claim = ownerPage.getByRole('group', { name: 'Insurance claim (CMS-1500)' });
+    await claim.waitFor();
+    await claim.getByLabel('From').fill(day(-30));
+    await claim.getByRole('button', { name: 'Check the claim' }).click();
+    // The clinic has no NPI or tax ID yet: said box by box before anything is printed.
+    await claim.getByRole('heading', { name: 'To fix before sending' }).waitFor();
+    await claim.getByText(/^Box 25:/).waitFor();
+    expect(await claim.getByText(/Blue Shield of California: 2 visits on 1 form/).count()).toBe(1);
+    expect(await seriousViolations(ownerPage), 'insurance claim').toEqual([]);
+    const [form] = await Promise.all([
+      ownerPage.waitForEvent('download'),
+      claim.getByRole('link', { name: 'Download to print on the form (PDF)' }).click(),
+    ]);
+    const text = (await pdfPages(await readFile((await form.path())!))).join('\n');
+    expect(text).toContain('XYZ123456');
+    expect(text).toContain('M5450');
   });
 });
 

@@ -1,13 +1,73 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formBoxes, type PayerKind } from '../../domain/billing/cms1500.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
 import { checkPatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { patientParams } from '../patients/routes.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
-import { superbillQuery } from './schemas.ts';
+import { type Cms1500Claim, claimReviewDocument, cms1500Claim } from './cms1500.ts';
+import { renderClaimFormPdf } from './cms1500-pdf.ts';
+import { cms1500PdfQuery, cms1500Preflight, cms1500Query, superbillQuery } from './schemas.ts';
 import { superbillDocument } from './service.ts';
+
+/**
+ * Who prepares a CMS-1500 claim: billing staff. A health plan claim is billing data (`billing.read`), an auto or
+ * workers' compensation claim also reads the injury claim (`claims.manage`: owner and front desk), as the FHIR
+ * Coverage resource has it. Never a physician; and not the patient (the practice sends the claim; the patient
+ * has the superbill). Refusals are audited.
+ */
+async function claimAccess(
+  request: FastifyRequest,
+  params: { clinicId: string; patientId: string },
+  payer: PayerKind,
+) {
+  const checked = await checkPatientAccess(request, {
+    ...params,
+    permission: payer === 'health' ? 'billing.read' : 'claims.manage',
+    action: 'claim.cms1500.read',
+  });
+  if (checked.access.via !== 'staff') {
+    await request.audit({ ...checked.audit, outcome: 'refused' });
+    throw new AppError('forbidden', 'Insurance claims are prepared by the clinic’s billing staff');
+  }
+  return checked;
+}
+
+/** Builds the claim; the access is audited either way, with what the claim covered or why it could not be made. */
+async function auditedClaim(
+  request: FastifyRequest,
+  checked: Awaited<ReturnType<typeof claimAccess>>,
+  query: { from: string; to: string; payer: PayerKind; print?: string },
+): Promise<Cms1500Claim> {
+  const { db, now } = request.server.deps;
+  const { access, audit } = checked;
+  try {
+    const claim = await cms1500Claim(db, {
+      clinicId: access.clinicId,
+      patientId: access.patientId,
+      ...query,
+      at: now(),
+      timeZone: access.clinic.timeZone,
+    });
+    await recordAudit(db, {
+      ...audit,
+      details: {
+        ...audit.details,
+        ...query,
+        visits: claim.visits,
+        forms: claim.forms.length,
+        problems: claim.problems.length,
+      },
+    });
+    return claim;
+  } catch (error) {
+    await recordAudit(db, { ...audit, outcome: 'failed', details: { ...audit.details, ...query } });
+    throw error;
+  }
+}
 
 export default async function superbillRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -48,6 +108,79 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         .header('content-disposition', `attachment; filename="superbill-${from}-to-${to}.pdf"`)
         .header('cache-control', 'no-store')
         .send(await renderReportPdf(document));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/claims/cms1500',
+    {
+      schema: {
+        tags: ['Billing'],
+        summary:
+          'Preflight of the CMS-1500 insurance claim of the visits documented between two dates, to the health plan, the auto insurer or the workers’ compensation carrier: every box of every form, and what is missing for a clean claim. Billing staff',
+        params: patientParams,
+        querystring: cms1500Query,
+        response: {
+          200: cms1500Preflight,
+          400: errorSchema,
+          403: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const checked = await claimAccess(request, request.params, request.query.payer);
+      const claim = await auditedClaim(request, checked, request.query);
+      return {
+        payer: claim.payer,
+        payerName: claim.input.payer.name,
+        visits: claim.visits,
+        leftOff: claim.leftOff,
+        totalChargeCents: claim.forms.reduce((sum, f) => sum + f.totalChargeCents, 0),
+        problems: claim.problems,
+        forms: claim.forms.map((f) => ({ page: f.page, pages: f.pages, boxes: formBoxes(f) })),
+      };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/claims/cms1500.pdf',
+    {
+      schema: {
+        tags: ['Billing'],
+        summary:
+          'The CMS-1500 (02/12) insurance claim as a PDF: text to print on the red pre-printed form (`print=form`), or a review copy listing every box with its number and label (`print=review`). Billing staff',
+        params: patientParams,
+        querystring: cms1500PdfQuery,
+        produces: ['application/pdf'],
+        response: {
+          200: z.any().describe('application/pdf'),
+          400: errorSchema,
+          403: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, payer, print } = request.query;
+      const checked = await claimAccess(request, request.params, payer);
+      const claim = await auditedClaim(request, checked, request.query);
+      if (print === 'form' && claim.visits === 0)
+        throw new AppError('unprocessable', 'No documented visit in this period is billable to this payer', [
+          { path: 'querystring.from', message: 'No visit to claim' },
+        ]);
+      const pdf =
+        print === 'form'
+          ? await renderClaimFormPdf(claim.forms, `CMS-1500 claim ${from} to ${to}`)
+          : await renderReportPdf(claimReviewDocument(claim, { from, to }));
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="cms1500-${payer.replace('_', '-')}-${print === 'form' ? '' : 'review-'}${from}-to-${to}.pdf"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(pdf);
     },
   );
 }

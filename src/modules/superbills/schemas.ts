@@ -1,13 +1,62 @@
 import { z } from 'zod';
+import { PAYER_KINDS } from '../../domain/billing/cms1500.ts';
+
+/** A period of documented visits: signed session notes dated from `from` to `to` (clinic days, inclusive). */
+const period = z.object({
+  from: z.iso.date({ error: 'Enter a date' }),
+  to: z.iso.date({ error: 'Enter a date' }),
+});
+const inOrder = (q: { from: string; to: string }) => q.from <= q.to;
+const withinAYear = (q: { from: string; to: string }) =>
+  Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000;
 
 /** The visits a superbill covers: signed session notes dated from `from` to `to` (clinic days, inclusive). */
-export const superbillQuery = z
-  .object({
-    from: z.iso.date({ error: 'Enter a date' }),
-    to: z.iso.date({ error: 'Enter a date' }),
+export const superbillQuery = period
+  .refine(inOrder, { path: ['to'], message: 'The end comes on or after the start' })
+  .refine(withinAYear, { path: ['to'], message: 'A superbill covers at most a year' });
+
+export const CLAIM_PRINTS = ['form', 'review'] as const;
+
+/** A CMS-1500 claim: the visits of a period, to one payer (health plan, auto insurer, workers' comp carrier). */
+export const cms1500Query = period
+  .extend({
+    payer: z.enum(PAYER_KINDS, { error: 'Choose the payer: health, auto or workers_comp' }),
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'The end comes on or after the start' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    path: ['to'],
-    message: 'A superbill covers at most a year',
-  });
+  .refine(inOrder, { path: ['to'], message: 'The end comes on or after the start' })
+  .refine(withinAYear, { path: ['to'], message: 'A claim covers at most a year' });
+
+/** The PDF: printed on the red CMS-1500 form (`form`, default) or a review copy listing the boxes. */
+export const cms1500PdfQuery = period
+  .extend({
+    payer: z.enum(PAYER_KINDS, { error: 'Choose the payer: health, auto or workers_comp' }),
+    print: z.enum(CLAIM_PRINTS, { error: 'Print on the form or a review copy' }).default('form'),
+  })
+  .refine(inOrder, { path: ['to'], message: 'The end comes on or after the start' })
+  .refine(withinAYear, { path: ['to'], message: 'A claim covers at most a year' });
+
+export const claimProblem = z.object({
+  field: z.string().describe('The box it concerns ("1a", "24J") or "claim"'),
+  message: z.string(),
+  severity: z
+    .enum(['error', 'warning'])
+    .describe('error: the payer would reject the claim; warning: to check'),
+});
+export type ClaimProblemView = z.infer<typeof claimProblem>;
+
+/** The JSON preflight: every form's boxes (number, label, value) and what stands in the way of a clean claim. */
+export const cms1500Preflight = z.object({
+  payer: z.enum(PAYER_KINDS),
+  payerName: z.string().nullable(),
+  visits: z.number().int(),
+  leftOff: z.number().int().describe('Visits of the period not under the auto or workers’ comp claim'),
+  totalChargeCents: z.number().int(),
+  problems: z.array(claimProblem),
+  forms: z.array(
+    z.object({
+      page: z.number().int(),
+      pages: z.number().int(),
+      boxes: z.array(z.object({ box: z.string(), label: z.string(), value: z.string() })),
+    }),
+  ),
+});
+export type Cms1500Preflight = z.infer<typeof cms1500Preflight>;

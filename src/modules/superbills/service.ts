@@ -36,20 +36,28 @@ export function paymentSummary(chargedCents: number, paidCents: number): string 
     : `Paid ${formatCents(paidCents)}; balance due ${formatCents(chargedCents - paidCents)}.`;
 }
 
+/** A documented visit as billed. */
+export interface BilledVisit<Note, Referral> {
+  note: Note;
+  referral: Referral | undefined;
+  /** Timed codes with their units (CMS 8-minute rule) and minutes, then untimed codes (one unit, no minutes). */
+  codes: { code: string; units: number; minutes: number | null }[];
+  totalMinutes: number;
+  /** The booked session's price; undefined when the visit was not booked as a priced session. */
+  feeCents: number | undefined;
+  paidCents: number;
+}
+
 /**
- * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
- * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp), the
- * prior authorisation number, the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each
- * documented visit: date, place of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes,
- * diagnosis pointers and the visit's fee. Only signed notes count: a visit is billed as documented,
- * corrections (amendments) included.
+ * The visits billed between two dates, as documented by signed notes (amendments applied): each with its
+ * referral (whose diagnoses it treats), the codes and units of its treatment (CMS 8-minute rule), its booked
+ * fee and what was paid for it, and its author. Shared by the superbill and the CMS-1500 claim.
  */
-export async function superbillDocument(
+export async function billedVisits(
   db: Executor,
-  input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
-): Promise<ReportDocument & { visits: number }> {
+  input: { clinicId: string; patientId: string; from: string; to: string },
+) {
   const { clinicId, patientId } = input;
-  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
   const notes = await db
     .select()
     .from(sessionNotes)
@@ -62,7 +70,6 @@ export async function superbillDocument(
       ),
     )
     .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
-
   // The diagnoses of each visit: those of its plan's referral, else of the patient's latest referral. A visit on a
   // self-referred plan has none: its plan has no referral, and a massage therapist does not diagnose.
   const patientReferrals = await db
@@ -122,6 +129,47 @@ export async function superbillDocument(
   // Credentials valid on the first date billed: one that has expired since still covered those visits.
   const identities = await providerIdentities(db, clinicId, authorIds, input.from);
 
+  const visits: BilledVisit<(typeof notes)[number], (typeof patientReferrals)[number]>[] = [];
+  for (const note of notes) {
+    const amendments = await amendmentsOf(db, clinicId, { sessionNoteId: note.id });
+    const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
+    const billing = computeBilling(current.treatment?.rows ?? []);
+    const visit = visitOf(note);
+    visits.push({
+      note,
+      referral: referralOf(note),
+      codes: [
+        ...Object.entries(billing.unitsByCode)
+          .filter(([, units]) => units > 0)
+          .map(([code, units]) => ({ code, units, minutes: billing.timedMinutesByCpt[code] ?? 0 })),
+        ...billing.untimedCodes.map((code) => ({ code, units: 1, minutes: null })),
+      ],
+      totalMinutes: billing.totalMinutes,
+      feeCents: visit?.priceCents,
+      paidCents: paidFor(visit?.id),
+    });
+  }
+  return { visits, patientReferrals, names, identities, authorIds };
+}
+
+/**
+ * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
+ * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp), the
+ * prior authorisation number, the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each
+ * documented visit: date, place of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes,
+ * diagnosis pointers and the visit's fee. Only signed notes count: a visit is billed as documented,
+ * corrections (amendments) included.
+ */
+export async function superbillDocument(
+  db: Executor,
+  input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
+): Promise<ReportDocument & { visits: number }> {
+  const { clinicId, patientId } = input;
+  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
+  const { visits, patientReferrals, names, identities, authorIds } = await billedVisits(db, input);
+  const notes = visits.map((v) => v.note);
+  const referralOf = (note: (typeof notes)[number]) => visits.find((v) => v.note === note)?.referral;
+
   const diagnoses: ReferralDiagnosis[] = [];
   const pointersOf = (list: readonly ReferralDiagnosis[]) =>
     list
@@ -137,24 +185,17 @@ export async function superbillDocument(
   let totalCents = 0;
   let paidVisitsCents = 0;
   let unpriced = 0;
-  for (const note of notes) {
-    const amendments = await amendmentsOf(db, clinicId, { sessionNoteId: note.id });
-    const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
-    const billing = computeBilling(current.treatment?.rows ?? []);
-    const pointers = pointersOf(referralOf(note)?.diagnoses ?? []);
-    const visit = visitOf(note);
-    const fee = visit?.priceCents;
-    const paidCents = paidFor(visit?.id);
+  for (const { note, referral: visitReferral, codes, totalMinutes, feeCents: fee, paidCents } of visits) {
+    const pointers = pointersOf(visitReferral?.diagnoses ?? []);
     if (fee === undefined) unpriced++;
     else totalCents += fee;
     paidVisitsCents += paidCents;
-    const lines = [
-      ...Object.entries(billing.unitsByCode)
-        .filter(([, units]) => units > 0)
-        .map(([code, units]) => [code, String(units), String(billing.timedMinutesByCpt[code] ?? 0)]),
-      ...billing.untimedCodes.map((code) => [code, '1', '—']),
-    ];
-    if (lines.length === 0) lines.push(['—', '—', String(billing.totalMinutes)]);
+    const lines = codes.map(({ code, units, minutes }) => [
+      code,
+      String(units),
+      minutes === null ? '—' : String(minutes),
+    ]);
+    if (lines.length === 0) lines.push(['—', '—', String(totalMinutes)]);
     // The visit's date, provider and fee on its first line only.
     for (const [i, [code, units, minutes]] of lines.entries()) {
       rows.push([

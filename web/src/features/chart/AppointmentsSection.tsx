@@ -6,6 +6,7 @@ import { useClinic } from '../../app/session.tsx';
 import { formatWeekdayTime } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
+import { InsuranceClaim } from '../superbills/InsuranceClaim.tsx';
 import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 import { SectionHeading } from './sections.tsx';
 
@@ -26,6 +27,8 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
   // Therapists' names come from the clinic's set-up, which only staff read; the list reads fine without them.
   const staff = clinic.roles.some((r) => r === 'owner' || r === 'front_desk' || r === 'therapist');
   const { therapistName } = useTherapistNames(clinic.id, staff);
+  // Insurance claims are prepared by the billing staff (the owner and the front desk).
+  const billingStaff = clinic.roles.some((r) => r === 'owner' || r === 'front_desk');
   const { upcoming, recent, tally } = data;
   const row = (a: Appointment) => (
     <li key={a.id} className={`agenda-item appt-${a.status}`}>
@@ -83,6 +86,9 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
           )}
           {bookFor && recent.length > 0 ? (
             <SuperbillDownload clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} />
+          ) : null}
+          {bookFor && recent.length > 0 && billingStaff ? (
+            <InsuranceClaim clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} />
           ) : null}
         </div>
       )}

@@ -1,0 +1,156 @@
+import { formatCents } from '../../../../src/domain/billing/money.ts';
+import './superbill.css';
+import { useState } from 'react';
+import { PAYER_KINDS, type PayerKind } from '../../../../src/domain/billing/cms1500.ts';
+import type { Cms1500Preflight } from '../../../../src/modules/superbills/schemas.ts';
+import { ApiError, api } from '../../api/client.ts';
+import { Field } from '../../components/Field.tsx';
+import { patientPath } from '../body-chart/api.ts';
+import { addDays, todayIn } from '../calendar/time.ts';
+
+const PAYER_LABELS: Record<PayerKind, string> = {
+  health: 'Health plan',
+  auto: 'Auto insurance (PIP / MedPay)',
+  workers_comp: 'Workers’ compensation',
+};
+
+/**
+ * The CMS-1500 insurance claim of the visits documented between two dates, for the billing staff: choose the
+ * payer and the dates, check the claim (what is missing, in plain words, box by box), then download it to print
+ * on the red form, or a review copy listing every box.
+ */
+export function InsuranceClaim({
+  clinicId,
+  patientId,
+  timeZone,
+}: {
+  clinicId: string;
+  patientId: string;
+  timeZone: string;
+}) {
+  const today = todayIn(timeZone);
+  const [from, setFrom] = useState(addDays(today, -30));
+  const [to, setTo] = useState(today);
+  const [payer, setPayer] = useState<PayerKind>('health');
+  const [checked, setChecked] = useState<{ key: string; result: Cms1500Preflight } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const backwards = Boolean(from && to && from > to);
+  const key = `${payer}|${from}|${to}`;
+  const result = checked?.key === key ? checked.result : null;
+  const query = `from=${from}&to=${to}&payer=${payer}`;
+  const pdf = (print: 'form' | 'review') =>
+    `${patientPath(clinicId, patientId)}/claims/cms1500.pdf?${query}&print=${print}`;
+
+  async function check() {
+    setBusy(true);
+    setError(null);
+    try {
+      const preflight = await api<Cms1500Preflight>(`${patientPath(clinicId, patientId)}/claims/cms1500`, {
+        query: { from, to, payer },
+      });
+      setChecked({ key, result: preflight });
+    } catch (e) {
+      setChecked(null);
+      setError(e instanceof ApiError || e instanceof Error ? e.message : 'The claim could not be checked.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errors = result?.problems.filter((p) => p.severity === 'error') ?? [];
+  const warnings = result?.problems.filter((p) => p.severity === 'warning') ?? [];
+  return (
+    <div className="superbill insurance-claim">
+      <fieldset>
+        <legend>Insurance claim (CMS-1500)</legend>
+        <p className="small muted">
+          The claim form health plans, auto insurers and workers’ compensation carriers pay from. Check it
+          first, then print it on the red CMS-1500 form.
+        </p>
+        <div className="field-row">
+          <Field label="Payer">
+            {(p) => (
+              <select {...p} value={payer} onChange={(e) => setPayer(e.target.value as PayerKind)}>
+                {PAYER_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {PAYER_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="From">
+            {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+          </Field>
+          <Field label="To" error={backwards ? 'The end comes on or after the start' : undefined}>
+            {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+          </Field>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!from || !to || backwards || busy}
+            onClick={check}
+          >
+            {busy ? 'Checking…' : 'Check the claim'}
+          </button>
+        </div>
+        <div aria-live="polite" role="status" className="live-message">
+          {error ? <div className="alert alert-error">{error}</div> : null}
+          {result ? (
+            <div className="claim-preflight">
+              <p>
+                {result.payerName ?? PAYER_LABELS[result.payer]}: {result.visits}{' '}
+                {result.visits === 1 ? 'visit' : 'visits'} on {result.forms.length}{' '}
+                {result.forms.length === 1 ? 'form' : 'forms'}, total charge{' '}
+                {formatCents(result.totalChargeCents)}.
+              </p>
+              {result.problems.length === 0 ? (
+                <p>Nothing is missing: the claim is ready to print.</p>
+              ) : (
+                <>
+                  {errors.length > 0 ? (
+                    <>
+                      <h4>To fix before sending</h4>
+                      <ul>
+                        {errors.map((p) => (
+                          <li key={`${p.field}-${p.message}`}>
+                            <strong>Box {p.field}:</strong> {p.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                  {warnings.length > 0 ? (
+                    <>
+                      <h4>To check</h4>
+                      <ul>
+                        {warnings.map((p) => (
+                          <li key={`${p.field}-${p.message}`}>
+                            <strong>Box {p.field}:</strong> {p.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                </>
+              )}
+            </div>
+          ) : null}
+        </div>
+        {result ? (
+          <div className="claim-downloads">
+            {result.visits > 0 ? (
+              <a className="button button-secondary" href={pdf('form')} download>
+                Download to print on the form (PDF)
+              </a>
+            ) : null}
+            <a className="button button-secondary" href={pdf('review')} download>
+              Download a review copy (PDF)
+            </a>
+          </div>
+        ) : null}
+      </fieldset>
+    </div>
+  );
+}
