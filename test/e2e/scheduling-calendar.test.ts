@@ -496,7 +496,7 @@ describe('staff calendar', () => {
     await narrow.keyboard.press('Tab');
     await narrow.keyboard.press('Tab');
     await narrow.keyboard.press('Enter');
-    await narrow.getByText('The time off is saved: 1 patient is still booked in it').waitFor();
+    await narrow.getByText('The time off is saved: 1 appointment is still booked in it').waitFor();
     expect(await exceptionsOf()).toHaveLength(1);
     expect((await byId(booked.id)).status).toBe('booked');
     // The link opens the calendar on that day with the visit open.

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   bookedHeadline,
   calendarLink,
+  clockTime,
   dollarsToCents,
   equipmentLabel,
   hasFractionOfCent,
   REMINDER_HOURS_FORMAT,
   reminderMinutes,
+  timeOffSpan,
 } from '../../web/src/features/schedule-setup/text.ts';
 
 describe('dollarsToCents', () => {
@@ -73,5 +75,31 @@ describe('booked patients in a time off', () => {
     expect(calendarLink('a1', '2026-03-04T06:30:00.000Z', 'Asia/Tokyo')).toBe(
       '/calendar?date=2026-03-04&appointment=a1',
     );
+  });
+});
+
+describe('timeOffSpan', () => {
+  const day = (d: string) => `day ${d}`;
+  it('reads clock times as the rest of the app does', () => {
+    expect(clockTime('13:00')).toBe('1:00 PM');
+    expect(clockTime('09:05')).toBe('9:05 AM');
+    expect(clockTime('12:30')).toBe('12:30 PM');
+    expect(clockTime('00:00')).toBe('midnight');
+    expect(clockTime('24:00')).toBe('midnight');
+  });
+
+  it('puts the times of a time off over several days on its first and last days: one stretch', () => {
+    const e = { startDate: '2026-11-30', endDate: '2026-12-01', startTime: '13:00', endTime: '17:00' };
+    expect(timeOffSpan(e, day)).toBe('day 2026-11-30, 1:00 PM to day 2026-12-01, 5:00 PM');
+    expect(timeOffSpan({ ...e, startTime: null, endTime: null }, day)).toBe(
+      'day 2026-11-30 to day 2026-12-01',
+    );
+  });
+
+  it('gives one day its hours, and a whole day none', () => {
+    const one = { startDate: '2026-12-05', endDate: '2026-12-05', startTime: '09:00', endTime: '12:00' };
+    expect(timeOffSpan(one, day)).toBe('day 2026-12-05, 9:00 AM–12:00 PM');
+    expect(timeOffSpan({ ...one, endTime: null }, day)).toBe('day 2026-12-05, 9:00 AM–midnight');
+    expect(timeOffSpan({ ...one, startTime: null, endTime: null }, day)).toBe('day 2026-12-05');
   });
 });

@@ -644,7 +644,7 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
       if (body.kind === 'time_off') {
         if (body.endDate < body.startDate) {
           throw new AppError('validation_failed', 'The request is not valid', [
-            { path: 'body.endDate', message: 'must be on or after startDate' },
+            { path: 'body.endDate', message: 'Must be on or after the first day' },
           ]);
         }
         if (

@@ -105,6 +105,10 @@ export function SignPanel({
   const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The reason last given for refusing to sign: the warning beside the button turns into the refusal (one
+  // message, not the same words twice), until what blocks it changes.
+  const [refused, setRefused] = useState<string | null>(null);
+  const refusedNow = Boolean(blocked) && refused === blocked;
   return (
     <section className="card sign-panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Sign the {what}</h2>
@@ -112,7 +116,11 @@ export function SignPanel({
         {meaning ??
           `Signing locks the ${what}. Later corrections are amendments (who, when, why), shown with the original.`}
       </p>
-      {blocked ? <Alert tone="warning">{blocked}</Alert> : null}
+      {blocked ? (
+        <Alert key={refusedNow ? 'refused' : 'blocked'} tone={refusedNow ? 'error' : 'warning'}>
+          {blocked}
+        </Alert>
+      ) : null}
       <Alert>{error}</Alert>
       <form
         className="sign-form"
@@ -120,10 +128,8 @@ export function SignPanel({
           e.preventDefault();
           setError(null);
           setNameError(null);
-          if (blocked) {
-            setError(blocked);
-            return;
-          }
+          setRefused(blocked ?? null);
+          if (blocked) return;
           setBusy(true);
           try {
             await onSign(name);

@@ -65,7 +65,8 @@ export function ReferralsSection({
       />
       {referrals.length === 0 ? (
         <EmptyState title="No referral on file">
-          Medical massage starts with a physician’s referral.
+          Medical massage prescribed by a physician starts with their referral. A client who came on their own
+          (self-pay) needs none: their plan of care is self-referred.
         </EmptyState>
       ) : (
         <div className="card-list">

@@ -80,7 +80,7 @@ export function ConditionsQuestion({
                   <div className="follow-up">
                     {c.askSite ? (
                       <SitePicker
-                        label={`Where on the body? (${c.label})`}
+                        label={`${c.label}: where on the body?`}
                         value={answer.site ?? []}
                         onChange={(site) => update(c.code, { site: site as Condition['site'] })}
                         error={errors(`${i}.site`)}
@@ -88,7 +88,7 @@ export function ConditionsQuestion({
                     ) : null}
                     {c.askOnset ? (
                       <Field
-                        label={`When did it start? (${c.label})`}
+                        label={`${c.label}: when did it start?`}
                         hint="An estimate is fine"
                         error={errors(`${i}.onset`)}
                       >

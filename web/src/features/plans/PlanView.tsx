@@ -74,6 +74,9 @@ export function PlanView({ plan }: { plan: Plan }) {
           <div>
             <dt>Home care</dt>
             <dd>
+              {v.homeCare.exercises.length + v.homeCare.advice.length === 0 && !v.homeCare.notes ? (
+                <span className="muted">None given</span>
+              ) : null}
               <ul>
                 {v.homeCare.exercises.map((e) => (
                   <li key={e.id}>

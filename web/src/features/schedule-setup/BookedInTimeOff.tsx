@@ -48,7 +48,7 @@ export function BookedInTimeOff({
     >
       <h4 className="alert-title" tabIndex={-1} ref={heading}>
         {saved
-          ? `The ${label} is saved: ${found.total === 1 ? '1 patient is' : `${found.total} patients are`} still booked in it`
+          ? `The ${label} is saved: ${found.total === 1 ? '1 appointment is' : `${found.total} appointments are`} still booked in it`
           : bookedHeadline(found.total, kind)}
       </h4>
       <p>

@@ -20,6 +20,7 @@ import { QueryList } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { todayIn } from '../calendar/time.ts';
 import { BookedInTimeOff } from './BookedInTimeOff.tsx';
+import { timeOffSpan } from './text.ts';
 
 type Input = z.input<typeof exceptionInput>;
 type Output = z.output<typeof exceptionInput>;
@@ -35,7 +36,7 @@ type Booked =
 const KIND_LABELS = { time_off: 'Time off', holiday: 'Holiday', extra_hours: 'Extra hours' } as const;
 
 const describe = (e: TherapistException) =>
-  `${KIND_LABELS[e.kind]}: ${formatDay(e.startDate)}${e.endDate !== e.startDate ? ` to ${formatDay(e.endDate)}` : ''}${e.startTime ? `, ${e.startTime}–${e.endTime ?? ''}` : ''}${e.note ? ` (${e.note})` : ''}`;
+  `${KIND_LABELS[e.kind]}: ${timeOffSpan(e, formatDay)}${e.note ? ` (${e.note})` : ''}`;
 
 export function ExceptionsPanel({
   therapist,
@@ -86,7 +87,7 @@ export function ExceptionsPanel({
     const still =
       found.total === 0
         ? ''
-        : ` ${found.total === 1 ? '1 patient is' : `${found.total} patients are`} still booked in it.`;
+        : ` ${found.total === 1 ? '1 appointment is' : `${found.total} appointments are`} still booked in it.`;
     onDone(`${KIND_LABELS[values.kind]} added for ${therapist.displayName}.${still}`);
   }
 
@@ -172,10 +173,18 @@ export function ExceptionsPanel({
             <Field label="Last day" error={err.endDate?.message}>
               {(p) => <input {...p} type="date" {...register('endDate')} />}
             </Field>
-            <Field label="From (optional)" hint="Leave empty for whole days" error={err.startTime?.message}>
+            <Field
+              label="Starts at (optional)"
+              hint="On the first day. Leave both times empty for whole days"
+              error={err.startTime?.message}
+            >
               {(p) => <input {...p} type="time" {...register('startTime', { setValueAs: blank })} />}
             </Field>
-            <Field label="Until (optional)" error={err.endTime?.message}>
+            <Field
+              label="Ends at (optional)"
+              hint="On the last day: the time off runs without a break from start to end"
+              error={err.endTime?.message}
+            >
               {(p) => <input {...p} type="time" {...register('endTime', { setValueAs: blank })} />}
             </Field>
           </div>

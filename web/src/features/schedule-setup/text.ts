@@ -50,3 +50,26 @@ export function bookedHeadline(total: number, kind: 'time_off' | 'holiday'): str
 /** The calendar on the appointment's day in the clinic's zone, with the appointment open. */
 export const calendarLink = (id: string, start: string, timeZone: string) =>
   `/calendar?date=${inZone(start, timeZone).toISODate()}&appointment=${encodeURIComponent(id)}`;
+
+/** A clinic clock time as stored ("13:00", "24:00") as people read it: "1:00 PM", "midnight". */
+export function clockTime(time: string): string {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  if (h % 24 === 0 && m === 0) return 'midnight';
+  return `${h % 12 || 12}:${String(m).padStart(2, '0')} ${h % 24 < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * Where a time off starts and ends: its times fall on its first and last days, one stretch between them
+ * ("Nov 30, 2026, 1:00 PM to Dec 1, 2026, 5:00 PM"), not the same hours each day.
+ */
+export function timeOffSpan(
+  e: { startDate: string; endDate: string; startTime: string | null; endTime: string | null },
+  day: (date: string) => string,
+): string {
+  const at = (date: string, time: string | null) => (time ? `${day(date)}, ${clockTime(time)}` : day(date));
+  if (e.startDate === e.endDate)
+    return e.startTime || e.endTime
+      ? `${day(e.startDate)}, ${clockTime(e.startTime ?? '00:00')}–${clockTime(e.endTime ?? '24:00')}`
+      : day(e.startDate);
+  return `${at(e.startDate, e.startTime)} to ${at(e.endDate, e.endTime)}`;
+}
