@@ -721,7 +721,10 @@ describe('the visit and its note', () => {
       );
     const signNoteFor = async (appointmentId: string) => {
       const note = await ok(
-        await therapist.agent.post(url(`/patients/${patientId}/notes`), { appointmentId }),
+        await therapist.agent.post(url(`/patients/${patientId}/notes`), {
+          appointmentId,
+          content: { subjective: { complaint: 'Low back tight' } },
+        }),
         201,
       );
       await ok(

@@ -479,7 +479,10 @@ describe('outcome questionnaires begun in a draft', () => {
   it('saves an emptied questionnaire as none, and starts a note with answers so far', async () => {
     const { patientId } = await patientWithPlan();
     const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
-      content: { questionnaires: [{ instrumentId: 'quickdash', answers: { q1: 3, work1: 2 } }] },
+      content: {
+        subjective: { complaint: 'Right wrist aches after typing' },
+        questionnaires: [{ instrumentId: 'quickdash', answers: { q1: 3, work1: 2 } }],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().content.questionnaires).toEqual([
@@ -496,6 +499,23 @@ describe('outcome questionnaires begun in a draft', () => {
 });
 
 describe('signing and the lock', () => {
+  it('refuses to sign a note that documents nothing, and signs it once something is written', async () => {
+    const { patientId } = await patientWithPlan();
+    const note = (await w.therapist.agent.post(`${base(w, patientId)}/notes`, { content: {} })).json();
+    // Blank text is still nothing.
+    await w.therapist.agent.patch(`${base(w, patientId)}/notes/${note.id}`, {
+      content: { objective: { findings: '   ' } },
+    });
+    const empty = await sign(patientId, note.id);
+    expect(empty.statusCode, empty.body).toBe(422);
+    expect(empty.json().error.message).toMatch(/^The note is empty/);
+    const draft = await w.therapist.agent.patch(`${base(w, patientId)}/notes/${note.id}`, {
+      content: { subjective: { complaint: 'Declined treatment today: feeling unwell' } },
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect((await sign(patientId, note.id)).statusCode).toBe(200);
+  });
+
   it('lets only the author sign; then no route and no SQL changes the note; amendments and addenda are kept with it', async () => {
     const { patientId } = await patientWithPlan();
     const note = (await w.therapist.agent.post(`${base(w, patientId)}/notes`, { content: FULL })).json();

@@ -305,6 +305,7 @@ describe('plan of care and session notes', () => {
     await heading(page, /^Session note — /).waitFor();
     await settled(page);
     const noteUrl = page.url();
+    await page.getByLabel('Complaint today').fill('Neck stiff in the mornings');
     const form = page.getByRole('form', { name: 'Administer an outcome measure' });
     await form.getByLabel('Outcome measure').selectOption('ndi');
     await form.getByLabel('Item 1 — pain intensity').selectOption('2');

@@ -34,6 +34,7 @@ import { patientParams } from '../patients/routes.ts';
 import { recordReferralVisit } from '../referrals/visits.ts';
 import {
   CARRY_OVER_FIELDS,
+  emptyNoteBlock,
   type NoteContent,
   noteAmendmentBody,
   noteCreate,
@@ -431,6 +432,8 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
             },
           );
         const content = row.content as NoteContent;
+        const empty = emptyNoteBlock(content);
+        if (empty) throw new AppError('unprocessable', empty);
         assertQuestionnairesScored(content);
         const screening = await screenNote(tx, {
           clinicId: row.clinicId,

@@ -124,6 +124,27 @@ export const noteContent = z.strictObject({
 });
 export type NoteContent = z.infer<typeof noteContent>;
 
+/** Anything written or chosen: text that is not blank, a number, a choice, a list with something in it. */
+const documents = (value: unknown): boolean => {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number' || typeof value === 'boolean') return true;
+  if (Array.isArray(value)) return value.some(documents);
+  if (value && typeof value === 'object') return Object.values(value).some(documents);
+  return false;
+};
+
+/**
+ * Why a note cannot be signed yet because it documents nothing (a signed record of a visit that says nothing
+ * of it), or null. Questionnaires begun are not the visit's documentation. Same words on the server and the
+ * editor.
+ */
+export function emptyNoteBlock(content: NoteContent): string | null {
+  const { questionnaires: _begun, ...documentation } = content;
+  return documents(documentation)
+    ? null
+    : 'The note is empty: write what the patient reported, what you found or the treatment given before signing.';
+}
+
 /** What a signed note can say: questionnaires not scored are a draft's only (signing refuses them). */
 export const signedNoteContent = noteContent.omit({ questionnaires: true });
 

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { unscoredQuestionnairesBlock } from '../../../../src/domain/outcomes/drafts.ts';
+import { emptyNoteBlock } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
 import {
@@ -95,7 +96,8 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   );
   const blocked = carried.size
     ? `Confirm or edit the ${carried.size} field${carried.size > 1 ? 's' : ''} carried over from the last note before signing.`
-    : (incomplete ??
+    : (emptyNoteBlock(content) ??
+      incomplete ??
       unscoredQuestionnairesBlock(content.questionnaires) ??
       (server.screening?.blocked
         ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
