@@ -3,6 +3,7 @@
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
 import { injuryText } from '../../domain/catalog/injury.ts';
+import { dayText } from '../patients/dates.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { letterheadLines } from './parties.ts';
 import {
@@ -45,8 +46,9 @@ const GOAL_LABELS: Record<string, string> = {
 const n = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1);
 
+/** "Progress report, Nov 12, 2026 to Nov 27, 2026": the dates as people read them. */
 export function reportTitle(kind: keyof typeof REPORT_KIND_LABELS, facts: Pick<ReportFacts, 'period'>) {
-  return `${REPORT_KIND_LABELS[kind]}, ${facts.period.start} to ${facts.period.end}`;
+  return `${REPORT_KIND_LABELS[kind]}, ${dayText(facts.period.start)} to ${dayText(facts.period.end)}`;
 }
 
 export function reportDocument(report: ReportView): ReportDocument {

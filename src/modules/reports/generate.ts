@@ -21,7 +21,7 @@ import { getRomNorm, type JointMotion, romStatus } from '../../domain/outcomes/r
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { signedAssessmentsOf, signedNotesOf } from '../clinical/amended.ts';
 import { computeAdherence, logsBetween } from '../home-care-log/service.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { getAdvice, getExercise } from '../plans/home-care-library.ts';
 import { type PlanContent, planEndDate, versionsOf } from '../plans/service.ts';
 import { visitsAllowed } from '../referrals/status.ts';
@@ -465,7 +465,7 @@ export function draftText(
   const visits = `${v.attended} visit${v.attended === 1 ? '' : 's'} attended, ${v.missed} missed (${v.noShow} no-show, ${v.lateCancelled} late cancellation)`;
   const minutes = facts.treatment.byTechnique.map((t) => `${t.name} ${t.minutes} min`).join(', ');
   const summary = [
-    `${kind === 'discharge_summary' ? 'Discharge summary' : 'Progress report'} for ${facts.period.start} to ${facts.period.end}: ${visits}.`,
+    `${kind === 'discharge_summary' ? 'Discharge summary' : 'Progress report'} for ${dayText(facts.period.start)} to ${dayText(facts.period.end)}: ${visits}.`,
     facts.treatment.sessions > 0
       ? `${facts.treatment.sessions} documented session${facts.treatment.sessions === 1 ? '' : 's'}, ${facts.treatment.totalMinutes} minutes of treatment (${minutes}).`
       : 'No session was documented in this period.',

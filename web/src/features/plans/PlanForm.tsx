@@ -54,7 +54,8 @@ function initial(referral: Referral | undefined, plan: Plan | undefined, today: 
     referralId: referral?.id ?? null,
     diagnosisCodes: referral?.diagnoses.map((d) => d.code) ?? [],
     problems: [''],
-    goals: [{ kind: 'functional', patientWords: '', dueDate: addDays(today, weeks * 7) }],
+    // Due on the plan's last day (it runs `weeks` whole weeks from today), not the day after it ends.
+    goals: [{ kind: 'functional', patientWords: '', dueDate: addDays(today, weeks * 7 - 1) }],
     techniques: (referral?.techniques ?? []).filter((t) =>
       TECHNIQUES.some((x) => x.id === t),
     ) as TechniqueId[],
