@@ -6,7 +6,7 @@ import type { Cms1500Preflight } from '../../../../src/modules/superbills/schema
 import { ApiError, api } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
 import { patientPath } from '../body-chart/api.ts';
-import { addDays, todayIn } from '../calendar/time.ts';
+import { DateRangeFields, useDateRange } from './DateRange.tsx';
 
 const PAYER_LABELS: Record<PayerKind, string> = {
   health: 'Health plan',
@@ -28,14 +28,12 @@ export function InsuranceClaim({
   patientId: string;
   timeZone: string;
 }) {
-  const today = todayIn(timeZone);
-  const [from, setFrom] = useState(addDays(today, -30));
-  const [to, setTo] = useState(today);
+  const range = useDateRange(timeZone);
+  const { from, to } = range;
   const [payer, setPayer] = useState<PayerKind>('health');
   const [checked, setChecked] = useState<{ key: string; result: Cms1500Preflight } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const backwards = Boolean(from && to && from > to);
   const key = `${payer}|${from}|${to}`;
   const result = checked?.key === key ? checked.result : null;
   const query = `from=${from}&to=${to}&payer=${payer}`;
@@ -80,16 +78,11 @@ export function InsuranceClaim({
               </select>
             )}
           </Field>
-          <Field label="From">
-            {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-          </Field>
-          <Field label="To" error={backwards ? 'The end comes on or after the start' : undefined}>
-            {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-          </Field>
+          <DateRangeFields range={range} />
           <button
             type="button"
             className="button button-secondary"
-            disabled={!from || !to || backwards || busy}
+            disabled={!range.complete || busy}
             onClick={check}
           >
             {busy ? 'Checking…' : 'Check the claim'}
@@ -109,30 +102,8 @@ export function InsuranceClaim({
                 <p>Nothing is missing: the claim is ready to print.</p>
               ) : (
                 <>
-                  {errors.length > 0 ? (
-                    <>
-                      <h4>To fix before sending</h4>
-                      <ul>
-                        {errors.map((p) => (
-                          <li key={`${p.field}-${p.message}`}>
-                            <strong>Box {p.field}:</strong> {p.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </>
-                  ) : null}
-                  {warnings.length > 0 ? (
-                    <>
-                      <h4>To check</h4>
-                      <ul>
-                        {warnings.map((p) => (
-                          <li key={`${p.field}-${p.message}`}>
-                            <strong>Box {p.field}:</strong> {p.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </>
-                  ) : null}
+                  <ProblemList title="To fix before sending" problems={errors} />
+                  <ProblemList title="To check" problems={warnings} />
                 </>
               )}
             </div>
@@ -152,5 +123,22 @@ export function InsuranceClaim({
         ) : null}
       </fieldset>
     </div>
+  );
+}
+
+/** Problems of one severity under their heading, each with its box; nothing when there are none. */
+function ProblemList({ title, problems }: { title: string; problems: Cms1500Preflight['problems'] }) {
+  if (problems.length === 0) return null;
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul>
+        {problems.map((p) => (
+          <li key={`${p.field}-${p.message}`}>
+            <strong>Box {p.field}:</strong> {p.message}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -1,8 +1,6 @@
 import './superbill.css';
-import { useState } from 'react';
-import { Field } from '../../components/Field.tsx';
 import { patientPath } from '../body-chart/api.ts';
-import { addDays, todayIn } from '../calendar/time.ts';
+import { DateRangeFields, useDateRange } from './DateRange.tsx';
 
 /**
  * The superbill of the visits documented between two dates (the last 30 days to begin with): itemised codes
@@ -17,10 +15,8 @@ export function SuperbillDownload({
   patientId: string;
   timeZone: string;
 }) {
-  const today = todayIn(timeZone);
-  const [from, setFrom] = useState(addDays(today, -30));
-  const [to, setTo] = useState(today);
-  const backwards = Boolean(from && to && from > to);
+  const range = useDateRange(timeZone);
+  const { from, to } = range;
   const href = `${patientPath(clinicId, patientId)}/superbill.pdf?from=${from}&to=${to}`;
   return (
     <div className="superbill">
@@ -31,13 +27,8 @@ export function SuperbillDownload({
           from an insurer.
         </p>
         <div className="field-row">
-          <Field label="From">
-            {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-          </Field>
-          <Field label="To" error={backwards ? 'The end comes on or after the start' : undefined}>
-            {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-          </Field>
-          {from && to && !backwards ? (
+          <DateRangeFields range={range} />
+          {range.complete ? (
             <a className="button button-secondary" href={href} download={`superbill-${from}-to-${to}.pdf`}>
               Download the superbill (PDF)
             </a>
