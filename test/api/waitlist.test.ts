@@ -1,7 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, waitlistEntries, waitlistOffers } from '../../src/db/schema/index.ts';
+import {
+  appointments,
+  auditLog,
+  emailOutbox,
+  waitlistEntries,
+  waitlistOffers,
+} from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
@@ -300,5 +306,170 @@ describe('waitlist for staff', () => {
     const unknown = await w.frontDesk.delete(url('/waitlist/01900000-0000-7000-8000-000000000000'));
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('not_found');
+  });
+});
+
+describe('the desk offers a time by hand', () => {
+  const join = async (patientId: string, body: Record<string, string>) =>
+    ok(await w.frontDesk.post(url('/waitlist'), { patientId, serviceId: w.serviceId, ...body }), 201);
+  const offerTo = (entryId: string, body: Record<string, unknown>, agent = w.frontDesk, clinicId?: string) =>
+    agent.post(url(`/waitlist/${entryId}/offers`, clinicId), body);
+
+  it('offers a waiting patient a free time, e-mails them, shows it on the list, and accepting books it', async () => {
+    const target = day(21);
+    const email = `manual-offer-${Date.now()}@example.test`;
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true, first: 'Mona', email });
+    const entry = await join(waiter.patientId, { fromDate: day(20), toDate: day(22) });
+    const start = local(`${target}T15:00`);
+    const offer = await ok(await offerTo(entry.id, { therapistId: w.therapists[1]!.userId, start }), 201);
+    expect(offer).toMatchObject({
+      entryId: entry.id,
+      therapistId: w.therapists[1]!.userId,
+      start,
+      status: 'open',
+      appointmentId: null,
+    });
+    expect(Date.parse(offer.expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(offer.expiresAt)).toBeLessThanOrEqual(Date.parse(start));
+
+    const mails = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.textBody).toContain(`/waitlist/offers/${offer.id}`);
+    expect(mails[0]!.textBody).toContain('15:00');
+    expect(mails[0]!.textBody).not.toContain('Others on the waiting list');
+
+    const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
+    const row = list.items.find((i: { id: string }) => i.id === entry.id);
+    expect(row.latestOffer).toMatchObject({ id: offer.id, status: 'open', start });
+
+    const audit = await t.database.db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.clinicId, w.clinicId), eq(auditLog.patientId, waiter.patientId)))
+      .orderBy(desc(auditLog.id));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['waitlist.offer_make', 'waitlist.offer_make.done']),
+    );
+    expect(audit.find((a) => a.action === 'waitlist.offer_make.done')!.details).toMatchObject({
+      offerId: offer.id,
+      start,
+    });
+
+    const booked = await ok(await waiter.agent!.post(url(`/waitlist/offers/${offer.id}/accept`)), 201);
+    expect(booked).toMatchObject({ start, therapistId: w.therapists[1]!.userId, bookedVia: 'waitlist' });
+    const fulfilled = await ok(await w.frontDesk.get(url('/waitlist?status=fulfilled')));
+    expect(fulfilled.items.find((i: { id: string }) => i.id === entry.id)).toMatchObject({
+      status: 'fulfilled',
+      appointmentId: booked.id,
+      latestOffer: { id: offer.id, status: 'accepted' },
+    });
+    // The entry is booked now: another offer is refused.
+    const again = await offerTo(entry.id, { start: local(`${target}T16:00`) });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+  });
+
+  it('books a request once: accepting one of its offers withdraws the others', async () => {
+    const target = day(23);
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true });
+    const entry = await join(waiter.patientId, { fromDate: target, toDate: target });
+    const offer = (time: string) =>
+      offerTo(entry.id, { therapistId: w.therapists[1]!.userId, start: local(`${target}T${time}`) });
+    const first = await ok(await offer('10:00'), 201);
+    const second = await ok(await offer('14:00'), 201);
+    await ok(await waiter.agent!.post(url(`/waitlist/offers/${first.id}/accept`)), 201);
+    const [withdrawn] = await t.database.db
+      .select({ status: waitlistOffers.status })
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.id, second.id)));
+    expect(withdrawn!.status).toBe('expired');
+    expect((await waiter.agent!.post(url(`/waitlist/offers/${second.id}/accept`))).statusCode).toBe(410);
+    const booked = await t.database.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(and(eq(appointments.clinicId, w.clinicId), eq(appointments.patientId, waiter.patientId)));
+    expect(booked).toHaveLength(1);
+  });
+
+  it('refuses a time outside the dates or therapist asked for, a taken time and an unbookable one', async () => {
+    const target = day(24);
+    const waiter = await addPatient(t, w.clinicId);
+    const entry = await join(waiter.patientId, {
+      fromDate: target,
+      toDate: target,
+      therapistId: w.therapists[0]!.userId,
+    });
+    const outside = await offerTo(entry.id, { start: local(`${day(26)}T10:00`) });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error).toMatchObject({ code: 'unprocessable' });
+    expect(outside.json().error.details).toEqual([{ path: 'body.start', message: expect.any(String) }]);
+    const otherTherapist = await offerTo(entry.id, {
+      therapistId: w.therapists[1]!.userId,
+      start: local(`${target}T10:00`),
+    });
+    expect(otherTherapist.statusCode).toBe(422);
+    expect(otherTherapist.json().error.details[0].path).toBe('body.therapistId');
+
+    const holder = await addPatient(t, w.clinicId);
+    await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId: holder.patientId,
+        serviceId: w.serviceId,
+        therapistId: w.therapists[0]!.userId,
+        start: local(`${target}T10:00`),
+      }),
+      201,
+    );
+    const taken = await offerTo(entry.id, { start: local(`${target}T10:00`) });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('slot_taken');
+    expect(taken.json().error.details.alternatives).toBeDefined();
+    const beforeHours = await offerTo(entry.id, { start: local(`${target}T06:00`) });
+    expect(beforeHours.statusCode).toBe(422);
+    expect(beforeHours.json().error.code).toBe('unprocessable');
+
+    const offers = await t.database.db
+      .select()
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    expect(offers).toEqual([]);
+  });
+
+  it('refuses an entry that was removed (409), a patient, a physician and another clinic (403)', async () => {
+    const target = day(27);
+    const waiter = await addPatient(t, w.clinicId, { withAccount: true });
+    const entry = await join(waiter.patientId, { fromDate: target, toDate: target });
+    const body = { start: local(`${target}T11:00`) };
+
+    const self = await offerTo(entry.id, body, waiter.agent!);
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('forbidden');
+    const physician = await addMember(t, w.clinicId, ['physician']);
+    expect((await offerTo(entry.id, body, physician.agent)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await offerTo(entry.id, body, other.owner)).statusCode).toBe(403);
+    expect((await offerTo(entry.id, body, other.owner, other.clinicId)).statusCode).toBe(404);
+
+    await ok(await w.frontDesk.delete(url(`/waitlist/${entry.id}`)));
+    const removed = await offerTo(entry.id, body);
+    expect(removed.statusCode).toBe(409);
+    expect(removed.json().error.code).toBe('conflict');
+  });
+
+  it('answers bad input with 400 and an unknown entry with 404', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const entry = await join(patientId, { fromDate: day(28), toDate: day(29) });
+    const noStart = await offerTo(entry.id, {});
+    expect(noStart.statusCode).toBe(400);
+    expect(noStart.json().error.code).toBe('validation_failed');
+    expect((await offerTo(entry.id, { start: 'Friday at 3' })).statusCode).toBe(400);
+    expect((await offerTo(entry.id, { start: local(`${day(28)}T10:00`), therapistId: 'x' })).statusCode).toBe(
+      400,
+    );
+    expect((await offerTo('not-an-id', { start: local(`${day(28)}T10:00`) })).statusCode).toBe(400);
+    const unknown = await offerTo('01900000-0000-7000-8000-000000000000', {
+      start: local(`${day(28)}T10:00`),
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

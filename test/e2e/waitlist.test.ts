@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitlistEntries } from '../../src/db/schema/index.ts';
+import { waitlistEntries, waitlistOffers } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, person, seedWorld, type World } from './scheduling-support.ts';
 import {
@@ -33,7 +33,7 @@ beforeAll(async () => {
     toDate: localDay(10),
   })) as { id: string };
   oscarEntryId = entry.id;
-  await owner.close();
+  // The owner's context stays open: later tests add entries through its API (the browser closes it).
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -116,6 +116,42 @@ describe('waitlist (staff)', () => {
     await page.getByLabel('Find the patient').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'waitlist add form at 375 px').toEqual([]);
+  });
+
+  it('the front desk offers a waiting patient a time by hand, by keyboard', async () => {
+    const entry = (await w.call('POST', '/waitlist', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      fromDate: localDay(3),
+      toDate: localDay(5),
+    })) as { id: string };
+    const desk = await person(server, w.clinicId, 'front_desk', 'Olive Desk');
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 812 } })).newPage();
+    await signIn(page, server.url, desk.email);
+    await heading(page, 'Welcome, Olive').waitFor();
+    await page.goto(`${server.url}/waitlist`);
+    await heading(page, 'Waitlist').waitFor();
+    const offerButton = page.locator(`#waitlist-offer-${entry.id}`);
+    await offerButton.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: `Offer a time to ${w.other.name}` }).waitFor();
+    const day = page.getByLabel('Day', { exact: true });
+    await expect.poll(() => day.evaluate((el) => el === document.activeElement)).toBe(true);
+    await day.fill(localDay(4));
+    const time = page.getByLabel('Time', { exact: true });
+    await expect.poll(() => time.locator('option').count()).toBeGreaterThan(1);
+    await time.selectOption({ index: 1 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page), 'offer a time at 375 px').toEqual([]);
+    await page.getByRole('button', { name: 'Send the offer' }).press('Enter');
+    await page.getByText(new RegExp(`${w.other.name} was offered`)).waitFor();
+    await expect.poll(() => offerButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    const [offer] = await server.database.db
+      .select({ status: waitlistOffers.status })
+      .from(waitlistOffers)
+      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    expect(offer?.status).toBe('open');
   });
 
   it('is not offered to a patient', async () => {

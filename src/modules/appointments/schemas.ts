@@ -207,6 +207,12 @@ export const waitlistEntry = z.object({
   appointmentId: z.uuid().nullable(),
   createdAt: z.string(),
 });
+/** The front desk offers one waiting patient a time by hand (e.g. extra hours a therapist added). */
+export const waitlistOfferBody = z.object({
+  therapistId: z.uuid().optional().describe("Omit for the entry's therapist, or the first free one"),
+  roomId: z.uuid().optional().describe('Omit to assign the first free suitable room'),
+  start: isoDateTime.describe("Treatment start, ISO-8601 with offset; within the entry's dates"),
+});
 /** The latest time offered to a waiting-list entry: open until `expiresAt`, or how it ended. */
 export const waitlistOfferSummary = z.object({
   id: z.uuid(),

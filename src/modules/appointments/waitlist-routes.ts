@@ -13,10 +13,24 @@ import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
 import { auditAppointment } from './access.ts';
 import { displayName, insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
-import { appointment, waitlistBody, waitlistEntry, waitlistList, waitlistOffer } from './schemas.ts';
+import {
+  appointment,
+  waitlistBody,
+  waitlistEntry,
+  waitlistList,
+  waitlistOffer,
+  waitlistOfferBody,
+} from './schemas.ts';
+import { offerExpiry, sendOfferEmail } from './waitlist.ts';
 
 const tags = ['Waitlist'];
 const clinicParams = z.object({ clinicId: z.uuid() });
+const conflictSchema = errorSchema.describe(
+  '`conflict`: the entry is no longer waiting; `slot_taken`: the time is taken (`details.alternatives` holds the nearest free starts)',
+);
+const unprocessableSchema = errorSchema.describe(
+  'The time cannot be booked for this service (`details.problems`, `details.alternatives`), or lies outside what the patient asked for (`details` names the field)',
+);
 
 const entryDto = (e: typeof waitlistEntries.$inferSelect) => ({
   id: e.id,
@@ -297,6 +311,140 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
     appointmentId: o.appointmentId,
   });
 
+  app.post(
+    '/clinics/:clinicId/waitlist/:entryId/offers',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Offer a waiting patient a time by hand (staff): e-mailed with the same link as an opening; the patient ' +
+          'accepts it through the offer routes. The time must be bookable now, within their dates, therapist and site',
+        params: clinicParams.extend({ entryId: z.uuid() }),
+        body: waitlistOfferBody,
+        response: {
+          201: waitlistOffer,
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: conflictSchema,
+          422: unprocessableSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { clinicId, entryId } = request.params;
+      const body = request.body;
+      const clinicAccess = await authorizeClinic(request, clinicId, 'appointments.book');
+      if (audienceOf(clinicAccess.roles) !== 'staff') {
+        await request.audit({
+          action: 'waitlist.offer_make',
+          clinicId: clinicAccess.clinicId,
+          actorRoles: clinicAccess.roles,
+          resourceType: 'waitlist_entry',
+          resourceId: entryId,
+          outcome: 'refused',
+        });
+        throw new AppError('forbidden', 'Only clinic staff offer a time from the waitlist');
+      }
+      const entry = await entryFor(clinicId, entryId);
+      if (!entry) throw notFound('Waitlist entry');
+      const access = await authorizePatient(request, {
+        clinicId,
+        patientId: entry.patientId,
+        permission: 'appointments.book',
+        action: 'waitlist.offer_make',
+        resourceType: 'waitlist_entry',
+        resourceId: entry.id,
+      });
+      if (entry.status !== 'waiting')
+        throw new AppError(
+          'conflict',
+          entry.status === 'fulfilled'
+            ? 'This request was already booked'
+            : 'This request was removed from the waitlist',
+        );
+      const timeZone = access.clinic.timeZone;
+      const start = new Date(body.start);
+      const outside = (path: string, message: string) =>
+        new AppError('unprocessable', `That time does not suit this request: ${message}`, [
+          { path, message },
+        ]);
+      const day = DateTime.fromJSDate(start, { zone: timeZone }).toISODate()!;
+      if (day < entry.fromDate || day > entry.toDate)
+        throw outside(
+          'body.start',
+          `must fall on the dates the patient asked for (${entry.fromDate} to ${entry.toDate})`,
+        );
+      if (entry.therapistId && body.therapistId && body.therapistId !== entry.therapistId)
+        throw outside('body.therapistId', 'the patient asked for another therapist');
+      const now = app.deps.now();
+      // Errors as the booking route gives them: 409 slot_taken or 422 unprocessable, with alternatives.
+      const plan = await planBooking(db, {
+        clinicId: access.clinicId,
+        timeZone,
+        serviceId: entry.serviceId,
+        therapistId: body.therapistId ?? entry.therapistId ?? undefined,
+        roomId: body.roomId,
+        start,
+        audience: 'staff',
+        now,
+      });
+      if (entry.locationId && plan.slot.locationId !== entry.locationId)
+        throw outside(
+          body.roomId ? 'body.roomId' : body.therapistId ? 'body.therapistId' : 'body.start',
+          'that time is at another site than the patient asked for',
+        );
+      const [patient] = await db
+        .select({ email: patients.email })
+        .from(patients)
+        .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, entry.patientId)));
+      const offer = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(waitlistOffers)
+          .values({
+            clinicId: access.clinicId,
+            id: uuidv7(),
+            entryId: entry.id,
+            openingId: uuidv7(),
+            therapistId: plan.slot.therapistId,
+            roomId: plan.slot.roomId,
+            startAt: start,
+            expiresAt: offerExpiry(now, start),
+            createdAt: now,
+          })
+          .returning();
+        await auditAppointment(
+          tx,
+          request,
+          access,
+          'waitlist.offer_make.done',
+          { id: entry.id, patientId: entry.patientId },
+          {
+            offerId: row!.id,
+            start: start.toISOString(),
+            therapistId: row!.therapistId,
+            roomId: row!.roomId,
+            emailed: Boolean(patient?.email),
+          },
+        );
+        return row!;
+      });
+      if (patient?.email)
+        await sendOfferEmail(app, {
+          clinicId: access.clinicId,
+          clinic: { name: access.clinic.name, timeZone },
+          locationId: plan.slot.locationId,
+          to: patient.email,
+          offerId: offer.id,
+          start,
+          expiresAt: offer.expiresAt,
+          shared: false,
+        });
+      return reply.status(201).send(offerDto(offer, timeZone, now));
+    },
+  );
+
   app.get(
     '/clinics/:clinicId/waitlist/offers/:offerId',
     {
@@ -420,10 +568,32 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
                 eq(waitlistOffers.status, 'open'),
               ),
             );
-          await tx
+          // One booking per request: a second open offer of the same request (made by hand, or from another
+          // opening) cannot book it again, and is withdrawn.
+          const [fulfilled] = await tx
             .update(waitlistEntries)
             .set({ status: 'fulfilled', appointmentId: row.id })
-            .where(and(eq(waitlistEntries.clinicId, entry.clinicId), eq(waitlistEntries.id, entry.id)));
+            .where(
+              and(
+                eq(waitlistEntries.clinicId, entry.clinicId),
+                eq(waitlistEntries.id, entry.id),
+                eq(waitlistEntries.status, 'waiting'),
+              ),
+            )
+            .returning({ id: waitlistEntries.id });
+          if (!fulfilled)
+            throw new AppError('conflict', 'This request was already booked or removed from the waitlist');
+          await tx
+            .update(waitlistOffers)
+            .set({ status: 'expired' })
+            .where(
+              and(
+                eq(waitlistOffers.clinicId, entry.clinicId),
+                eq(waitlistOffers.entryId, entry.id),
+                ne(waitlistOffers.id, offer.id),
+                eq(waitlistOffers.status, 'open'),
+              ),
+            );
           await auditAppointment(tx, request, access, 'waitlist.offer_accept.done', row, {
             offerId: offer.id,
           });

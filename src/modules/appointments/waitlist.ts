@@ -13,6 +13,10 @@ export const OFFER_TTL_MS = 24 * 3_600_000;
 /** How many waiting patients are offered one opening at once (the first to accept gets it). */
 export const OFFERS_PER_OPENING = 10;
 
+/** When an offer made now for a time starting at `start` ends: after OFFER_TTL_MS, never after the start. */
+export const offerExpiry = (now: Date, start: Date) =>
+  new Date(Math.min(now.getTime() + OFFER_TTL_MS, start.getTime()));
+
 /**
  * When a live appointment's time opens (cancellation, reschedule, no-show), offer that exact time —
  * therapist, room, start — to the patients waiting for it: same therapist or any, same location or any,
@@ -20,15 +24,14 @@ export const OFFERS_PER_OPENING = 10;
  * health data. All offers share an `opening_id`; the first accepted books the slot.
  */
 export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, now: Date): Promise<number> {
-  const { db, mailer, config } = app.deps;
+  const { db } = app.deps;
   if (freed.startAt <= now) return 0;
   const [clinic] = await db
     .select({ name: clinics.name, timeZone: clinics.timeZone })
     .from(clinics)
     .where(eq(clinics.id, freed.clinicId));
   if (!clinic) return 0;
-  const local = DateTime.fromJSDate(freed.startAt, { zone: clinic.timeZone });
-  const day = local.toISODate()!;
+  const day = DateTime.fromJSDate(freed.startAt, { zone: clinic.timeZone }).toISODate()!;
   const waiting = await db
     .select({ entry: waitlistEntries, email: patients.email })
     .from(waitlistEntries)
@@ -49,7 +52,7 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
     .orderBy(asc(waitlistEntries.createdAt), asc(waitlistEntries.id))
     .limit(50);
   const openingId = uuidv7();
-  const expiresAt = new Date(Math.min(now.getTime() + OFFER_TTL_MS, freed.startAt.getTime()));
+  const expiresAt = offerExpiry(now, freed.startAt);
   const inputs = new Map<string, LoadedInput | null>();
   let offered = 0;
   for (const { entry, email } of waiting) {
@@ -96,26 +99,79 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
       createdAt: now,
     });
     offered++;
-    if (email) {
-      const [location] = await db
-        .select({ name: locations.name })
-        .from(locations)
-        .where(and(eq(locations.clinicId, freed.clinicId), eq(locations.id, freed.locationId)));
-      await mailer.send({
+    if (email)
+      await sendOfferEmail(app, {
         clinicId: freed.clinicId,
+        clinic,
+        locationId: freed.locationId,
         to: email,
-        subject: `An earlier time opened at ${clinic.name}`,
-        text: [
-          `An earlier appointment time has opened at ${clinic.name}${location ? ` (${location.name})` : ''}:`,
-          `${local.toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${clinic.timeZone}).`,
-          '',
-          'Others on the waiting list were told too: the first to accept gets it.',
-          `Accept it here: ${config.publicUrl}/clinics/${freed.clinicId}/waitlist/offers/${offerId}`,
-          '',
-          'If you do not want it, do nothing; your current appointment stays as it is.',
-        ].join('\n'),
+        offerId,
+        start: freed.startAt,
+        expiresAt,
+        shared: true,
       });
-    }
   }
   return offered;
+}
+
+/**
+ * The offer e-mail, for an opening offered to many (`shared`) or a time the desk offers one patient by hand:
+ * the clinic, the site, the time in the clinic's zone and the link. Never the service or anything about health.
+ */
+export function offerEmail(input: {
+  clinicName: string;
+  locationName: string | null;
+  timeZone: string;
+  start: Date;
+  expiresAt: Date;
+  acceptUrl: string;
+  shared: boolean;
+}): { subject: string; text: string } {
+  const at = (d: Date) => DateTime.fromJSDate(d, { zone: input.timeZone });
+  const where = input.locationName ? ` (${input.locationName})` : '';
+  return {
+    subject: `An earlier time opened at ${input.clinicName}`,
+    text: [
+      `An earlier appointment time has opened at ${input.clinicName}${where}:`,
+      `${at(input.start).toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${input.timeZone}).`,
+      '',
+      input.shared
+        ? 'Others on the waiting list were told too: the first to accept gets it.'
+        : `The clinic is offering it to you. It is not held until you accept, and the offer ends ${at(input.expiresAt).toFormat("cccc d LLLL 'at' HH:mm")}.`,
+      `Accept it here: ${input.acceptUrl}`,
+      '',
+      'If you do not want it, do nothing; your current appointment stays as it is.',
+    ].join('\n'),
+  };
+}
+
+/** Sends one waiting patient the e-mail for their offer (see `offerEmail`). */
+export async function sendOfferEmail(
+  app: FastifyInstance,
+  input: {
+    clinicId: string;
+    clinic: { name: string; timeZone: string };
+    locationId: string;
+    to: string;
+    offerId: string;
+    start: Date;
+    expiresAt: Date;
+    shared: boolean;
+  },
+): Promise<void> {
+  const { db, mailer, config } = app.deps;
+  const [location] = await db
+    .select({ name: locations.name })
+    .from(locations)
+    .where(and(eq(locations.clinicId, input.clinicId), eq(locations.id, input.locationId)));
+  const { subject, text } = offerEmail({
+    clinicName: input.clinic.name,
+    locationName: location?.name ?? null,
+    timeZone: input.clinic.timeZone,
+    start: input.start,
+    expiresAt: input.expiresAt,
+    acceptUrl: `${config.publicUrl}/clinics/${input.clinicId}/waitlist/offers/${input.offerId}`,
+    shared: input.shared,
+  });
+  await mailer.send({ clinicId: input.clinicId, to: input.to, subject, text });
 }

@@ -103,7 +103,14 @@ export const scheduling = {
 
   availability: (
     clinicId: string,
-    query: { serviceId: string; from: string; to: string; therapistId?: string; firstAvailable?: boolean },
+    query: {
+      serviceId: string;
+      from: string;
+      to: string;
+      therapistId?: string;
+      locationId?: string;
+      firstAvailable?: boolean;
+    },
   ) =>
     api<Availability>(`${clinic(clinicId)}/availability`, {
       query: { ...query, firstAvailable: query.firstAvailable ? 'true' : undefined },

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { waitlistBody, waitlistEntry, waitlistList } from '../../../src/modules/appointments/schemas.ts';
+import type {
+  waitlistBody,
+  waitlistEntry,
+  waitlistList,
+  waitlistOffer,
+  waitlistOfferBody,
+} from '../../../src/modules/appointments/schemas.ts';
 import { api } from './client.ts';
 
 /** The waiting list as staff manage it: everyone waiting, with names and the latest offer. */
@@ -17,4 +23,7 @@ export const waitlist = {
     api<z.infer<typeof waitlistEntry>>(`${base(clinicId)}/${encodeURIComponent(entryId)}`, {
       method: 'DELETE',
     }),
+  /** The desk offers a waiting patient a time by hand; they are e-mailed a link to accept it. */
+  offer: (clinicId: string, entryId: string, body: z.output<typeof waitlistOfferBody>) =>
+    api<z.infer<typeof waitlistOffer>>(`${base(clinicId)}/${encodeURIComponent(entryId)}/offers`, { body }),
 };

@@ -6,11 +6,12 @@ import { type WaitlistItem, type WaitlistStatus, waitlist } from '../../api/wait
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatDateTime, formatDay, localDateIn } from '../../components/format.ts';
+import { formatDateTime, formatDay, formatWeekdayTime, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { useScheduleRefs } from '../calendar/refs.ts';
+import { OfferTimeForm } from './OfferTimeForm.tsx';
 import { standing } from './standing.ts';
 import { WaitlistAddForm } from './WaitlistAddForm.tsx';
 import './staff-waitlist.css';
@@ -37,6 +38,8 @@ export function StaffWaitlistPage() {
   const refs = useScheduleRefs(clinic.id);
   const [view, setView] = useState<WaitlistStatus>('waiting');
   const [adding, setAdding] = useState(false);
+  /** The waiting entry the desk is offering a time to, if any. */
+  const [offeringId, setOfferingId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['waitlist', clinic.id, view],
@@ -54,6 +57,13 @@ export function StaffWaitlistPage() {
   const queryClient = useQueryClient();
   // The form closes and its button comes back: keyboard focus returns to it rather than to the page's start.
   const refocusAdd = () => requestAnimationFrame(() => addButton.current?.focus());
+  const offering =
+    view === 'waiting' && offeringId ? list.data?.items.find((i) => i.id === offeringId) : undefined;
+  // Closing the offer form returns focus to the row's "Offer a time" button.
+  const closeOffer = (entryId: string) => {
+    setOfferingId(null);
+    requestAnimationFrame(() => document.getElementById(offerButtonId(entryId))?.focus());
+  };
 
   return (
     <Page
@@ -62,7 +72,8 @@ export function StaffWaitlistPage() {
         <p>
           Patients who asked for an earlier time. When a time opens (a cancellation or a move), everyone it
           suits is e-mailed an offer and the first to accept gets it. Waiting requests are listed first come,
-          first served, which is the order offers go out.
+          first served, which is the order offers go out. To offer someone a particular time yourself (say,
+          extra hours), use “Offer a time” on their row.
         </p>
       }
       actions={
@@ -90,6 +101,28 @@ export function StaffWaitlistPage() {
               setView('waiting');
               setMessage(`${name} was added to the waitlist.`);
               refocusAdd();
+              await queryClient.invalidateQueries({ queryKey: ['waitlist', clinic.id] });
+            }}
+          />
+        </section>
+      ) : null}
+      {offering ? (
+        <section className="card waitlist-add" aria-labelledby="waitlist-offer-heading">
+          <h2 id="waitlist-offer-heading">Offer a time to {offering.patientName ?? 'the patient'}</h2>
+          <p className="small muted">
+            {serviceName(offering.serviceId)} · {preference(offering)}
+          </p>
+          <OfferTimeForm
+            key={offering.id}
+            clinicId={clinic.id}
+            item={offering}
+            zone={clinic.timeZone}
+            today={today}
+            therapistName={refs.therapistName}
+            onCancel={() => closeOffer(offering.id)}
+            onSent={async (name, start) => {
+              setMessage(`${name} was offered ${formatWeekdayTime(start, clinic.timeZone)}.`);
+              closeOffer(offering.id);
               await queryClient.invalidateQueries({ queryKey: ['waitlist', clinic.id] });
             }}
           />
@@ -165,6 +198,10 @@ export function StaffWaitlistPage() {
                     <RowActions
                       clinicId={clinic.id}
                       item={i}
+                      onOffer={() => {
+                        setAdding(false);
+                        setOfferingId(i.id);
+                      }}
                       onRemoved={(name) => {
                         setMessage(`${name} was removed from the waitlist.`);
                         addButton.current?.focus();
@@ -181,14 +218,21 @@ export function StaffWaitlistPage() {
   );
 }
 
-/** Book by hand from the calendar, or remove (asked once more, since the patient loses their place). */
+const offerButtonId = (entryId: string) => `waitlist-offer-${entryId}`;
+
+/**
+ * Offer a time by hand, book from the calendar, or remove (asked once more, since the patient loses their
+ * place).
+ */
 function RowActions({
   clinicId,
   item,
+  onOffer,
   onRemoved,
 }: {
   clinicId: string;
   item: WaitlistItem;
+  onOffer: () => void;
   onRemoved: (name: string) => void;
 }) {
   const queryClient = useQueryClient();
@@ -235,6 +279,15 @@ function RowActions({
     );
   return (
     <>
+      <button
+        id={offerButtonId(item.id)}
+        type="button"
+        className="button button-secondary"
+        aria-label={`Offer a time to ${name}`}
+        onClick={onOffer}
+      >
+        Offer a time
+      </button>
       <Link
         className="button button-secondary"
         to={`/calendar?patient=${item.patientId}`}

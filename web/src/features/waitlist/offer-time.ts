@@ -1,0 +1,25 @@
+import { ApiError, messageOf } from '../../api/client.ts';
+import type { WaitlistItem } from '../../api/waitlist.ts';
+
+/** The days a time can be offered on: the entry's dates from today on, or null once they have passed. */
+export function offerDateRange(
+  item: Pick<WaitlistItem, 'fromDate' | 'toDate'>,
+  today: string,
+): { min: string; max: string } | null {
+  if (item.toDate < today) return null;
+  return { min: item.fromDate > today ? item.fromDate : today, max: item.toDate };
+}
+
+/**
+ * Where a refused offer's reason goes, in plain words: beside the time (the time does not suit the request),
+ * or in the form's alert (taken meanwhile, cannot be booked, the request was booked or removed).
+ */
+export function offerTimeError(error: unknown): { time?: string; form: string | null } {
+  if (!(error instanceof ApiError)) return { form: messageOf(error) };
+  const issue = error.fieldIssues.find((i) => ['start', 'therapistId', 'roomId'].includes(i.path));
+  if (issue) return { time: `This time does not suit the request: ${issue.message}.`, form: null };
+  if (error.code === 'slot_taken')
+    return { form: 'That time was just taken. The free times are updated: choose another.' };
+  if (error.code === 'conflict') return { form: `${error.message}. Reload the list to see where it stands.` };
+  return { form: error.message };
+}
