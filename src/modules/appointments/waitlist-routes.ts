@@ -9,6 +9,7 @@ import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { dayText } from '../patients/dates.ts';
 import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
 import { auditAppointment } from './access.ts';
@@ -374,7 +375,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
       if (day < entry.fromDate || day > entry.toDate)
         throw outside(
           'body.start',
-          `must fall on the dates the patient asked for (${entry.fromDate} to ${entry.toDate})`,
+          `must fall on the dates the patient asked for (${dayText(entry.fromDate)} to ${dayText(entry.toDate)})`,
         );
       if (entry.therapistId && body.therapistId && body.therapistId !== entry.therapistId)
         throw outside('body.therapistId', 'the patient asked for another therapist');
