@@ -75,6 +75,9 @@ describe('reminders through the durable job queue', () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]!.to).toBe('+1 619 555 0199');
     expect(texts[0]!.text).toContain('Harbor Medical Massage');
+    // Times read as in the web app: the 12-hour clock and the zone's abbreviation.
+    expect(confirmation!.textBody).toMatch(/ at 2:00 PM P[SD]T/);
+    expect(texts[0]!.text).toMatch(/, 2:00 PM P[SD]T,/);
     expect(texts[0]!.text).not.toMatch(/Nia/);
   });
 

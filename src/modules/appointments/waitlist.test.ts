@@ -28,7 +28,7 @@ describe('offerEmail', () => {
     const { subject, text } = offerEmail(base);
     expect(subject).toBe('An earlier time opened at Harbor Bodywork');
     expect(text).toContain('Harbor Bodywork (Downtown)');
-    expect(text).toContain('Friday 6 March 2026 at 15:00 (America/Los_Angeles)');
+    expect(text).toContain('Friday, March 6, 2026 at 3:00 PM PST.');
     expect(text).toContain(`Accept it here: ${base.acceptUrl}`);
     expect(text).toContain('the first to accept gets it');
   });
@@ -37,7 +37,7 @@ describe('offerEmail', () => {
     const { text } = offerEmail({ ...base, shared: false, locationName: null });
     expect(text).not.toContain('Others on the waiting list');
     expect(text).toContain('The clinic is offering it to you');
-    expect(text).toContain('Thursday 5 March at 10:00');
+    expect(text).toContain('the offer ends Thursday, March 5 at 10:00 AM PST.');
     expect(text).toContain('at Harbor Bodywork:');
   });
 });

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { clinics, locations, patients, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
 import { checkBooking } from '../../domain/scheduling/index.ts';
+import { localDateTimeLongText } from '../patients/dates.ts';
 import type { LoadedInput } from '../scheduling/engine-input.ts';
 import type { AppointmentRow } from './booking.ts';
 import { loadAround } from './booking.ts';
@@ -127,17 +128,16 @@ export function offerEmail(input: {
   acceptUrl: string;
   shared: boolean;
 }): { subject: string; text: string } {
-  const at = (d: Date) => DateTime.fromJSDate(d, { zone: input.timeZone });
   const where = input.locationName ? ` (${input.locationName})` : '';
   return {
     subject: `An earlier time opened at ${input.clinicName}`,
     text: [
       `An earlier appointment time has opened at ${input.clinicName}${where}:`,
-      `${at(input.start).toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${input.timeZone}).`,
+      `${localDateTimeLongText(input.start, input.timeZone)}.`,
       '',
       input.shared
         ? 'Others on the waiting list were told too: the first to accept gets it.'
-        : `The clinic is offering it to you. It is not held until you accept, and the offer ends ${at(input.expiresAt).toFormat("cccc d LLLL 'at' HH:mm")}.`,
+        : `The clinic is offering it to you. It is not held until you accept, and the offer ends ${localDateTimeLongText(input.expiresAt, input.timeZone, { withYear: false })}.`,
       `Accept it here: ${input.acceptUrl}`,
       '',
       'If you do not want it, do nothing; your current appointment stays as it is.',

@@ -18,13 +18,34 @@ export function localDate(now: Date, timeZone: string): string {
  * shows its offset, "GMT+5:30").
  */
 export function localDateTimeText(at: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
+  return `${dayText(localDate(at, timeZone))}, ${clockText(at, timeZone, { timeZoneName: 'short' })}`;
+}
+
+/**
+ * The same in full, for messages a patient reads away from the app (e-mails): "Friday, November 27, 2026 at
+ * 2:05 PM PST". `withYear: false` drops the year ("Friday, November 27 at 2:05 PM PST"); `short` writes the
+ * compact form a text message needs ("Fri, Nov 27, 2:05 PM PST").
+ */
+export function localDateTimeLongText(
+  at: Date,
+  timeZone: string,
+  form: { withYear?: boolean; short?: boolean } = {},
+): string {
+  const { withYear = true, short = false } = form;
+  return clockText(at, timeZone, {
+    weekday: short ? 'short' : 'long',
+    month: short ? 'short' : 'long',
+    day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
     timeZoneName: 'short',
-  }).format(at);
-  return `${dayText(localDate(at, timeZone))}, ${time.replace(/[\u00a0\u202f]/g, ' ')}`;
+  });
+}
+
+/** 12-hour clock time with the given date parts; ICU's narrow spaces become plain ones (e-mail and PDF fonts). */
+function clockText(at: Date, timeZone: string, parts: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', ...parts })
+    .format(at)
+    .replace(/[\u00a0\u202f]/g, ' ');
 }
 
 /** Whole years from `dateOfBirth` to `today` (both YYYY-MM-DD). A 29 February birthday counts from 1 March. */

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import type { Transaction } from '../../db/connection.ts';
@@ -16,6 +15,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { mailAttachments } from '../../platform/email.ts';
 import { createIntakeLink } from '../intake/link.ts';
 import { patientsWithIntake } from '../intake/service.ts';
+import { localDateTimeLongText } from '../patients/dates.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
 import type { JobHandler, JobRow } from './jobs.ts';
@@ -82,8 +82,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     return { status: 'skipped' as const };
   if (a.startAt <= now) return { status: 'skipped' as const };
   const settings = await loadSettings(tx, a.clinicId);
-  const local = DateTime.fromJSDate(a.startAt, { zone: found.clinic.timeZone });
-  const when = `${local.toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${found.clinic.timeZone})`;
+  const when = localDateTimeLongText(a.startAt, found.clinic.timeZone);
   const minutes = Math.round((a.endAt.getTime() - a.startAt.getTime()) / 60_000);
   const address = [
     found.location.name,
@@ -159,7 +158,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   const to = found.email;
   const sms = deps.sms;
   const smsTo = found.contactPreferences?.channel === 'sms' && sms ? found.phone : null;
-  const smsText = `${found.clinic.name}: ${isConfirmation ? 'booked' : 'reminder'} ${local.toFormat('ccc d LLL HH:mm')}, ${found.location.name}. ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
+  const smsText = `${found.clinic.name}: ${isConfirmation ? 'booked' : 'reminder'} ${localDateTimeLongText(a.startAt, found.clinic.timeZone, { withYear: false, short: true })}, ${found.location.name}. ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
   // After commit, like the e-mail: a failing SMS provider never undoes or blocks the e-mail.
   const sendSms = smsTo
     ? () => sms!.send({ to: smsTo, text: smsText, clinicId: a.clinicId }).catch(() => undefined)
