@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, intakeLinks, intakeResponses, patients } from '../../src/db/schema/index.ts';
 import { CONDITION_CODES } from '../../src/domain/safety/codes.ts';
-import { CONSENT_TEXTS } from '../../src/modules/intake/questionnaires.ts';
+import { CONSENT_TEXTS, CURRENT_QUESTIONNAIRE_VERSION } from '../../src/modules/intake/questionnaires.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -562,7 +562,7 @@ describe('health history at later visits', () => {
 
     const draft = await startIntake(owner, patientId);
     const opened = (await owner.get(`${base(patientId)}/intakes/${draft.id}`)).json();
-    expect(opened).toMatchObject({ kind: 'update', questionnaireVersion: 2 });
+    expect(opened).toMatchObject({ kind: 'update', questionnaireVersion: CURRENT_QUESTIONNAIRE_VERSION });
     expect(opened.answers).toMatchObject({ goals: COMPLETE.goals, medications: COMPLETE.medications });
     expect(opened.answers).not.toHaveProperty('consent');
 

@@ -5,8 +5,8 @@ import {
   CONDITION_PLAIN_DESCRIPTIONS,
   isPatientFacingCondition,
 } from '../../domain/safety/codes.ts';
-import { checklistCodes } from './questionnaire-v1.ts';
-import { QUESTIONNAIRES } from './questionnaires.ts';
+import { checklistCodes, questionsOf } from './questionnaire-v1.ts';
+import { CURRENT_QUESTIONNAIRE_VERSION, QUESTIONNAIRES } from './questionnaires.ts';
 
 const published = Object.values(QUESTIONNAIRES).map((q) => [q.version, q] as const);
 
@@ -26,5 +26,21 @@ describe('the conditions a patient is asked about', () => {
     const withoutWords = CONDITION_CODES.filter((c) => !isPatientFacingCondition(c));
     expect(withoutWords.filter((c) => listed.has(c))).toEqual([]);
     expect([...withoutWords].sort()).toEqual([...elsewhere].sort());
+  });
+});
+
+describe('the current questionnaire', () => {
+  const current = QUESTIONNAIRES[CURRENT_QUESTIONNAIRE_VERSION]!;
+
+  it('asks for an answer to each condition, as its Yes/No form does, not to tick boxes', () => {
+    const health = current.sections.find((s) => s.id === 'health-history')!;
+    expect(health.intro).toMatch(/Answer each question/);
+    expect(health.intro).not.toMatch(/tick/i);
+  });
+
+  it('keeps the previous version’s questions and consent, so answers carry over and signatures stay valid', () => {
+    const previous = QUESTIONNAIRES[CURRENT_QUESTIONNAIRE_VERSION - 1]!;
+    expect(questionsOf(current).map((q) => q.id)).toEqual(questionsOf(previous).map((q) => q.id));
+    expect(current.consent).toEqual(previous.consent);
   });
 });
