@@ -22,6 +22,7 @@ import {
   buildWorld,
   local,
   ok,
+  openSlotFor,
   type SchedulingWorld,
   setNow,
   ZONE,
@@ -939,33 +940,15 @@ describe('series', () => {
 
 describe('waitlist', () => {
   it('offers an opened slot to those waiting by e-mail; the first to accept gets it, the next gets 409', async () => {
-    const target = day(12);
-    const holder = await addPatient(t, w.clinicId);
-    const booked = await ok(
-      await w.frontDesk.post(url('/appointments'), {
-        patientId: holder.patientId,
-        serviceId: w.serviceId,
-        therapistId: w.therapists[0]!.userId,
-        start: local(`${target}T15:00`),
-      }),
-      201,
-    );
     const alice = await addPatient(t, w.clinicId, { withAccount: true, email: 'alice@example.test' });
     const bob = await addPatient(t, w.clinicId, { withAccount: true, email: 'bob@example.test' });
-    for (const p of [alice, bob]) {
-      await ok(
-        await p.agent!.post(url('/waitlist'), {
-          patientId: p.patientId,
-          serviceId: w.serviceId,
-          fromDate: day(1),
-          toDate: day(20),
-        }),
-        201,
-      );
-    }
-    await ok(
-      await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Patient moved away' }),
+    const { booked } = await openSlotFor(
+      t,
+      w,
+      { start: local(`${day(12)}T15:00`), therapistId: w.therapists[0]!.userId },
+      [alice, bob].map((p) => ({ patientId: p.patientId, by: p.agent, fromDate: day(1), toDate: day(20) })),
     );
+    // Every offer in the clinic: the opening went to these two and nobody else.
     const offers = await t.database.db
       .select()
       .from(waitlistOffers)

@@ -1,6 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
-import { patients } from '../../src/db/schema/index.ts';
+import { patients, waitlistOffers } from '../../src/db/schema/index.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { addMember, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -26,11 +27,11 @@ export function setNow(t: TestApp, at: Date | string) {
 /** A local wall-clock time in the clinic zone as a UTC ISO instant. */
 export const local = (isoLocal: string, zone = ZONE) => DateTime.fromISO(isoLocal, { zone }).toUTC().toISO()!;
 
-/** A patient record (optionally with a signed-in patient account linked to it). */
+/** A patient record (optionally with a signed-in patient account linked to it); `email: null` for none on file. */
 export async function addPatient(
   t: TestApp,
   clinicId: string,
-  options: { withAccount?: boolean; email?: string; first?: string } = {},
+  options: { withAccount?: boolean; email?: string | null; first?: string } = {},
 ): Promise<{ patientId: string; agent?: Agent; userId?: string }> {
   const patientId = uuidv7();
   let agent: Agent | undefined;
@@ -47,7 +48,7 @@ export async function addPatient(
     legalFirstName: options.first ?? `Pat${patientId.slice(-4)}`,
     legalLastName: 'Example',
     dateOfBirth: '1980-05-05',
-    email: options.email ?? `patient-${patientId.slice(-8)}@example.test`,
+    email: options.email === undefined ? `patient-${patientId.slice(-8)}@example.test` : options.email,
   });
   return { patientId, agent, userId };
 }
@@ -141,3 +142,55 @@ export async function buildWorld(t: TestApp): Promise<SchedulingWorld> {
     lymphId: lymph.id,
   };
 }
+
+/** A patient's request on the waiting list: by default for the opening's day only, added by the front desk. */
+export interface WaitlistRequest {
+  patientId: string;
+  /** Who adds it: the front desk unless the patient joins from their own account. */
+  by?: Agent;
+  fromDate?: string;
+  toDate?: string;
+  therapistId?: string;
+}
+
+/**
+ * A time that opens for the waiting list: another patient holds `start` with the therapist, the `requests` join
+ * the list, then the holder cancels, which offers the freed time to each request it suits. Answers the
+ * holder's booking (as booked, before it was cancelled), the entries (in the order given) and the offers the
+ * opening made to them.
+ */
+export async function openSlotFor(
+  t: TestApp,
+  w: SchedulingWorld,
+  slot: { start: string; therapistId: string },
+  requests: WaitlistRequest[],
+) {
+  const url = (path: string) => `/api/clinics/${w.clinicId}${path}`;
+  const holder = await addPatient(t, w.clinicId);
+  const booked = await ok(
+    await w.frontDesk.post(url('/appointments'), {
+      patientId: holder.patientId,
+      serviceId: w.serviceId,
+      therapistId: slot.therapistId,
+      start: slot.start,
+    }),
+    201,
+  );
+  const day = DateTime.fromISO(slot.start, { zone: ZONE }).toISODate()!;
+  const entries = [];
+  for (const { by = w.frontDesk, fromDate = day, toDate = day, ...rest } of requests) {
+    entries.push(
+      await ok(await by.post(url('/waitlist'), { serviceId: w.serviceId, fromDate, toDate, ...rest }), 201),
+    );
+  }
+  await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Moved away' }));
+  const offers = await offersOf(t, w.clinicId, ...entries.map((e) => e.id as string));
+  return { booked, entries, offers };
+}
+
+/** The offers made to these waiting-list entries, as the database holds them now. */
+export const offersOf = (t: TestApp, clinicId: string, ...entryIds: string[]) =>
+  t.database.db
+    .select()
+    .from(waitlistOffers)
+    .where(and(eq(waitlistOffers.clinicId, clinicId), inArray(waitlistOffers.entryId, entryIds)));

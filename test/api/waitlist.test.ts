@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,16 @@ import {
 } from '../../src/db/schema/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
-import { addPatient, buildWorld, local, ok, type SchedulingWorld, ZONE } from './scheduling-support.ts';
+import {
+  addPatient,
+  buildWorld,
+  local,
+  offersOf,
+  ok,
+  openSlotFor,
+  type SchedulingWorld,
+  ZONE,
+} from './scheduling-support.ts';
 
 /** The staff side of the waiting list: the front desk adds a patient who phones in, reads and manages the list. */
 let t: TestApp;
@@ -74,28 +83,13 @@ describe('waitlist for staff', () => {
   });
 
   it('shows the latest offer on the list; removing the entry withdraws an open offer', async () => {
-    const target = day(14);
-    const holder = await addPatient(t, w.clinicId);
-    const booked = await ok(
-      await w.frontDesk.post(url('/appointments'), {
-        patientId: holder.patientId,
-        serviceId: w.serviceId,
-        therapistId: w.therapists[0]!.userId,
-        start: local(`${target}T10:00`),
-      }),
-      201,
-    );
     const waiter = await addPatient(t, w.clinicId, { withAccount: true, first: 'Olga' });
-    const entry = await ok(
-      await w.frontDesk.post(url('/waitlist'), {
-        patientId: waiter.patientId,
-        serviceId: w.serviceId,
-        fromDate: target,
-        toDate: target,
-      }),
-      201,
-    );
-    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Moved away' }));
+    const {
+      booked,
+      entries: [entry],
+    } = await openSlotFor(t, w, { start: local(`${day(14)}T10:00`), therapistId: w.therapists[0]!.userId }, [
+      { patientId: waiter.patientId },
+    ]);
 
     const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
     const row = list.items.find((i: { id: string }) => i.id === entry.id);
@@ -107,42 +101,20 @@ describe('waitlist for staff', () => {
     expect(mine.items[0].latestOffer.id).toBe(row.latestOffer.id);
 
     await ok(await w.frontDesk.delete(url(`/waitlist/${entry.id}`)));
-    const [offer] = await t.database.db
-      .select()
-      .from(waitlistOffers)
-      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    const [offer] = await offersOf(t, w.clinicId, entry.id);
     expect(offer!.status).toBe('expired');
     const accept = await waiter.agent!.post(url(`/waitlist/offers/${offer!.id}/accept`));
     expect(accept.statusCode).toBe(410);
   });
 
   it('refuses to withdraw a request that was already booked (409)', async () => {
-    const target = day(16);
-    const holder = await addPatient(t, w.clinicId);
-    const booked = await ok(
-      await w.frontDesk.post(url('/appointments'), {
-        patientId: holder.patientId,
-        serviceId: w.serviceId,
-        therapistId: w.therapists[1]!.userId,
-        start: local(`${target}T14:00`),
-      }),
-      201,
-    );
     const waiter = await addPatient(t, w.clinicId, { withAccount: true });
-    const entry = await ok(
-      await waiter.agent!.post(url('/waitlist'), {
-        patientId: waiter.patientId,
-        serviceId: w.serviceId,
-        fromDate: target,
-        toDate: target,
-      }),
-      201,
-    );
-    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Ill' }));
-    const [offer] = await t.database.db
-      .select()
-      .from(waitlistOffers)
-      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
+    const {
+      entries: [entry],
+      offers: [offer],
+    } = await openSlotFor(t, w, { start: local(`${day(16)}T14:00`), therapistId: w.therapists[1]!.userId }, [
+      { patientId: waiter.patientId, by: waiter.agent },
+    ]);
     await ok(await waiter.agent!.post(url(`/waitlist/offers/${offer!.id}/accept`)), 201);
 
     const fulfilled = await ok(await w.frontDesk.get(url('/waitlist?status=fulfilled')));
@@ -154,34 +126,17 @@ describe('waitlist for staff', () => {
 
   it('closes the requests a booking from the calendar answers, and withdraws their open offers', async () => {
     const target = day(18);
-    const holder = await addPatient(t, w.clinicId);
-    const held = await ok(
-      await w.frontDesk.post(url('/appointments'), {
-        patientId: holder.patientId,
-        serviceId: w.serviceId,
-        therapistId: w.therapists[0]!.userId,
-        start: local(`${target}T09:00`),
-      }),
-      201,
-    );
     const waiter = await addPatient(t, w.clinicId, { withAccount: true });
-    const request = (body: Record<string, string>) =>
-      w.frontDesk.post(url('/waitlist'), { patientId: waiter.patientId, serviceId: w.serviceId, ...body });
-    const answered = await ok(await request({ fromDate: target, toDate: day(20) }), 201);
-    // Asks for another therapist only: booking with the first does not answer it.
-    const otherTherapist = await ok(
-      await request({ fromDate: target, toDate: target, therapistId: w.therapists[1]!.userId }),
-      201,
-    );
-    const laterWindow = await ok(await request({ fromDate: day(25), toDate: day(30) }), 201);
-    await ok(await w.frontDesk.post(url(`/appointments/${held.id}/cancel`), { reason: 'Ill' }));
-    const offerOf = async (entryId: string) =>
-      (
-        await t.database.db
-          .select()
-          .from(waitlistOffers)
-          .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entryId)))
-      )[0];
+    const { patientId } = waiter;
+    const {
+      entries: [answered, otherTherapist, laterWindow],
+    } = await openSlotFor(t, w, { start: local(`${target}T09:00`), therapistId: w.therapists[0]!.userId }, [
+      { patientId, toDate: day(20) },
+      // Asks for another therapist only: booking with the first does not answer it.
+      { patientId, therapistId: w.therapists[1]!.userId },
+      { patientId, fromDate: day(25), toDate: day(30) },
+    ]);
+    const offerOf = async (entryId: string) => (await offersOf(t, w.clinicId, entryId))[0];
     expect((await offerOf(answered.id))?.status).toBe('open');
 
     // The desk phones the patient and books the freed time from the calendar, not through the offer.
@@ -314,6 +269,24 @@ describe('the desk offers a time by hand', () => {
     ok(await w.frontDesk.post(url('/waitlist'), { patientId, serviceId: w.serviceId, ...body }), 201);
   const offerTo = (entryId: string, body: Record<string, unknown>, agent = w.frontDesk, clinicId?: string) =>
     agent.post(url(`/waitlist/${entryId}/offers`, clinicId), body);
+  /** The refused offers audited for a patient's request, oldest first. */
+  const refusedOffers = (patientId: string) =>
+    t.database.db
+      .select({
+        resourceType: auditLog.resourceType,
+        resourceId: auditLog.resourceId,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.clinicId, w.clinicId),
+          eq(auditLog.patientId, patientId),
+          eq(auditLog.action, 'waitlist.offer_make'),
+          eq(auditLog.outcome, 'refused'),
+        ),
+      )
+      .orderBy(asc(auditLog.id));
 
   it('offers a waiting patient a free time, e-mails them, shows it on the list, and accepting books it', async () => {
     const target = day(21);
@@ -328,6 +301,7 @@ describe('the desk offers a time by hand', () => {
       start,
       status: 'open',
       appointmentId: null,
+      emailed: true,
     });
     expect(Date.parse(offer.expiresAt)).toBeGreaterThan(Date.now());
     expect(Date.parse(offer.expiresAt)).toBeLessThanOrEqual(Date.parse(start));
@@ -335,12 +309,15 @@ describe('the desk offers a time by hand', () => {
     const mails = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.textBody).toContain(`/waitlist/offers/${offer.id}`);
-    expect(mails[0]!.textBody).toContain('15:00');
+    expect(mails[0]!.textBody).toContain('3:00 PM');
     expect(mails[0]!.textBody).not.toContain('Others on the waiting list');
 
     const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
     const row = list.items.find((i: { id: string }) => i.id === entry.id);
-    expect(row.latestOffer).toMatchObject({ id: offer.id, status: 'open', start });
+    expect(row).toMatchObject({
+      patientEmailOnFile: true,
+      latestOffer: { id: offer.id, status: 'open', start },
+    });
 
     const audit = await t.database.db
       .select({ action: auditLog.action, details: auditLog.details })
@@ -353,7 +330,9 @@ describe('the desk offers a time by hand', () => {
     expect(audit.find((a) => a.action === 'waitlist.offer_make.done')!.details).toMatchObject({
       offerId: offer.id,
       start,
+      emailed: true,
     });
+    expect(await refusedOffers(waiter.patientId)).toEqual([]);
 
     const booked = await ok(await waiter.agent!.post(url(`/waitlist/offers/${offer.id}/accept`)), 201);
     expect(booked).toMatchObject({ start, therapistId: w.therapists[1]!.userId, bookedVia: 'waitlist' });
@@ -367,6 +346,13 @@ describe('the desk offers a time by hand', () => {
     const again = await offerTo(entry.id, { start: local(`${target}T16:00`) });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('conflict');
+    expect(await refusedOffers(waiter.patientId)).toEqual([
+      {
+        resourceType: 'waitlist_entry',
+        resourceId: entry.id,
+        details: { reason: 'status', status: 'fulfilled', start: local(`${target}T16:00`) },
+      },
+    ]);
   });
 
   it('books a request once: accepting one of its offers withdraws the others', async () => {
@@ -428,11 +414,19 @@ describe('the desk offers a time by hand', () => {
     expect(beforeHours.statusCode).toBe(422);
     expect(beforeHours.json().error.code).toBe('unprocessable');
 
-    const offers = await t.database.db
-      .select()
-      .from(waitlistOffers)
-      .where(and(eq(waitlistOffers.clinicId, w.clinicId), eq(waitlistOffers.entryId, entry.id)));
-    expect(offers).toEqual([]);
+    expect(await offersOf(t, w.clinicId, entry.id)).toEqual([]);
+    // Each refusal is audited against the patient's request, with why and the time asked.
+    const refused = await refusedOffers(waiter.patientId);
+    expect(refused.map((r) => [r.resourceType, r.resourceId])).toEqual(
+      Array.from({ length: 4 }, () => ['waitlist_entry', entry.id]),
+    );
+    expect(refused.map((r) => r.details)).toEqual([
+      { reason: 'outside_request', path: 'body.start', start: local(`${day(26)}T10:00`) },
+      { reason: 'outside_request', path: 'body.therapistId', start: local(`${target}T10:00`) },
+      { reason: 'slot_taken', start: local(`${target}T10:00`) },
+      { reason: 'unprocessable', problems: expect.any(Array), start: local(`${target}T06:00`) },
+    ]);
+    expect((refused[3]!.details as { problems: string[] }).problems.length).toBeGreaterThan(0);
   });
 
   it('refuses an entry that was removed (409), a patient, a physician and another clinic (403)', async () => {
@@ -454,6 +448,66 @@ describe('the desk offers a time by hand', () => {
     const removed = await offerTo(entry.id, body);
     expect(removed.statusCode).toBe(409);
     expect(removed.json().error.code).toBe('conflict');
+    expect(await refusedOffers(waiter.patientId)).toEqual([
+      {
+        resourceType: 'waitlist_entry',
+        resourceId: entry.id,
+        details: { reason: 'status', status: 'cancelled', start: body.start },
+      },
+    ]);
+  });
+
+  it('offers a patient without an e-mail address too, and tells the desk to phone them', async () => {
+    const target = day(31);
+    const offerMails = async (offerId: string) =>
+      (await t.database.db.select({ text: emailOutbox.textBody }).from(emailOutbox)).filter((m) =>
+        m.text.includes(`/waitlist/offers/${offerId}`),
+      );
+    // A time opens: the patient without an address is offered it like the others, and told nothing.
+    const unreachable = await addPatient(t, w.clinicId, { email: null });
+    const reachable = await addPatient(t, w.clinicId);
+    const opened = await openSlotFor(
+      t,
+      w,
+      { start: local(`${target}T09:00`), therapistId: w.therapists[0]!.userId },
+      [{ patientId: unreachable.patientId }, { patientId: reachable.patientId }],
+    );
+    const [openingOffer, emailedOffer] = opened.entries.map(
+      (e: { id: string }) => opened.offers.find((o) => o.entryId === e.id)!,
+    );
+    expect(openingOffer!.status).toBe('open');
+    expect(await offerMails(openingOffer!.id)).toEqual([]);
+    expect(await offerMails(emailedOffer!.id)).toHaveLength(1);
+
+    // By hand: the offer is made, and the answer says nobody was e-mailed.
+    const byHand = await addPatient(t, w.clinicId, { email: null });
+    const entry = await join(byHand.patientId, { fromDate: target, toDate: target });
+    const offer = await ok(
+      await offerTo(entry.id, { therapistId: w.therapists[1]!.userId, start: local(`${target}T14:00`) }),
+      201,
+    );
+    expect(offer).toMatchObject({ entryId: entry.id, status: 'open', emailed: false });
+    expect(await offerMails(offer.id)).toEqual([]);
+    const [done] = await t.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.patientId, byHand.patientId), eq(auditLog.action, 'waitlist.offer_make.done')));
+    expect(done!.details).toMatchObject({ offerId: offer.id, emailed: false });
+
+    // The list shows the desk whose open offer reached nobody.
+    const list = await ok(await w.frontDesk.get(url('/waitlist?status=waiting')));
+    const rowOf = (entryId: string) => list.items.find((i: { id: string }) => i.id === entryId);
+    expect(rowOf(opened.entries[0].id)).toMatchObject({
+      patientEmailOnFile: false,
+      latestOffer: { id: openingOffer!.id, status: 'open' },
+    });
+    expect(rowOf(opened.entries[1].id)).toMatchObject({ patientEmailOnFile: true });
+    expect(rowOf(entry.id)).toMatchObject({
+      patientEmailOnFile: false,
+      latestOffer: { id: offer.id, status: 'open' },
+    });
+    // Only whether there is an address: never the address itself.
+    expect(JSON.stringify(list)).not.toContain('@example.test');
   });
 
   it('answers bad input with 400 and an unknown entry with 404', async () => {

@@ -41,6 +41,9 @@ export async function authorizeAppointment(
   return { access, row };
 }
 
+/** What an appointment audit row is about: an appointment, or a patient's request on the waiting list. */
+type AuditedResource = 'appointment' | 'waitlist_entry';
+
 /** Audits a completed write on a patient's appointment in the transaction that made it. */
 export function auditAppointment(
   tx: Executor,
@@ -49,8 +52,9 @@ export function auditAppointment(
   action: string,
   row: { id: string; patientId: string },
   details?: Record<string, unknown>,
+  resourceType: AuditedResource = 'appointment',
 ) {
-  return recordAudit(tx, auditAppointmentEntry(request, access, action, row, details));
+  return recordAudit(tx, auditAppointmentEntry(request, access, action, row, details, resourceType));
 }
 
 export function auditAppointmentEntry(
@@ -59,6 +63,7 @@ export function auditAppointmentEntry(
   action: string,
   row: { id: string; patientId: string },
   details?: Record<string, unknown>,
+  resourceType: AuditedResource = 'appointment',
 ): AuditEntry {
   return auditEntryOf(request, {
     action,
@@ -66,8 +71,28 @@ export function auditAppointmentEntry(
     actorUserId: access.principal.userId,
     actorRoles: access.roles,
     patientId: row.patientId,
-    resourceType: 'appointment',
+    resourceType,
     resourceId: row.id,
     details,
   });
+}
+
+/**
+ * A step the caller may take but that is refused as asked (the appointment's status, a time that does not
+ * suit): audited as refused, naming the patient and why (ids and reason codes only), then answered with `error`.
+ */
+export async function refuseAudited(
+  request: FastifyRequest,
+  access: PatientAccess,
+  row: { id: string; patientId: string },
+  action: string,
+  why: Record<string, unknown>,
+  error: AppError,
+  resourceType: AuditedResource = 'appointment',
+): Promise<never> {
+  await recordAudit(request.server.deps.db, {
+    ...auditAppointmentEntry(request, access, action, row, why, resourceType),
+    outcome: 'refused',
+  });
+  throw error;
 }

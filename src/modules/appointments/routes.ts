@@ -6,7 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, patients, referrals } from '../../db/schema/index.ts';
 import { isLateCancellation } from '../../domain/scheduling/index.ts';
-import { auditInsert, recordAudit } from '../../platform/audit.ts';
+import { auditInsert } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { respondOnce } from '../../platform/idempotency.ts';
@@ -15,7 +15,7 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { patientsWithIntake } from '../intake/service.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
-import { auditAppointment, auditAppointmentEntry, authorizeAppointment } from './access.ts';
+import { auditAppointment, auditAppointmentEntry, authorizeAppointment, refuseAudited } from './access.ts';
 import {
   type AppointmentRow,
   clinicSitesOf,
@@ -327,20 +327,14 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
   );
 
   /** A refused step on a patient's appointment: audited as refused with why, then a 409 with the message. */
-  async function refuse(
+  const refuse = (
     request: FastifyRequest,
     access: PatientAccess,
     row: AppointmentRow,
     action: string,
     why: Record<string, unknown>,
     message: string,
-  ): Promise<never> {
-    await recordAudit(db, {
-      ...auditAppointmentEntry(request, access, action, row, why),
-      outcome: 'refused',
-    });
-    throw new AppError('conflict', message);
-  }
+  ) => refuseAudited(request, access, row, action, why, new AppError('conflict', message));
   /** A step not possible from the appointment's status (a cancelled visit cannot be checked in…). */
   const refuseStatus = (
     request: FastifyRequest,

@@ -224,6 +224,9 @@ export const waitlistOfferSummary = z.object({
 /** A row of the waiting list as it is read (staff: everyone's; a patient: their own). */
 export const waitlistListItem = waitlistEntry.extend({
   patientName: z.string().nullable().describe('Preferred (or legal first) and last name'),
+  patientEmailOnFile: z
+    .boolean()
+    .describe('Whether the patient has an e-mail address: offers reach a patient without one only by phone'),
   latestOffer: waitlistOfferSummary.nullable(),
 });
 export const waitlistList = z.object({ items: z.array(waitlistListItem) });
@@ -237,6 +240,10 @@ export const waitlistOffer = z.object({
   status: z.enum(['open', 'accepted', 'taken', 'expired']),
   expiresAt: z.string(),
   appointmentId: z.uuid().nullable(),
+});
+/** A time the desk offered by hand, and whether the patient was e-mailed it (without an address, phone them). */
+export const waitlistOfferMade = waitlistOffer.extend({
+  emailed: z.boolean().describe('False when the patient has no e-mail address: the desk must tell them'),
 });
 
 /**

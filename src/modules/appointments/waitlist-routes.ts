@@ -1,18 +1,19 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
 import { patients, services, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { authorizePatient } from '../../platform/patient-access.ts';
+import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { dayText } from '../patients/dates.ts';
 import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
-import { auditAppointment } from './access.ts';
+import { auditAppointment, refuseAudited } from './access.ts';
 import { displayName, insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
 import {
   appointment,
@@ -21,6 +22,7 @@ import {
   waitlistList,
   waitlistOffer,
   waitlistOfferBody,
+  waitlistOfferMade,
 } from './schemas.ts';
 import { offerExpiry, sendOfferEmail } from './waitlist.ts';
 
@@ -32,6 +34,22 @@ const conflictSchema = errorSchema.describe(
 const unprocessableSchema = errorSchema.describe(
   'The time cannot be booked for this service (`details.problems`, `details.alternatives`), or lies outside what the patient asked for (`details` names the field)',
 );
+
+/** The engine's problem codes behind a refused time (codes only, no health data), for its audit row. */
+const problemCodes = (error: AppError) => {
+  const problems = (error.details as { problems?: unknown } | undefined)?.problems;
+  return Array.isArray(problems) ? { problems } : {};
+};
+
+/** Audits a completed write on a waiting-list request, in the transaction that made it. */
+const auditEntry = (
+  tx: Executor,
+  request: FastifyRequest,
+  access: PatientAccess,
+  action: string,
+  entry: { id: string; patientId: string },
+  details?: Record<string, unknown>,
+) => auditAppointment(tx, request, access, action, entry, details, 'waitlist_entry');
 
 const entryDto = (e: typeof waitlistEntries.$inferSelect) => ({
   id: e.id,
@@ -110,10 +128,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
             createdAt: app.deps.now(),
           })
           .returning();
-        await auditAppointment(tx, request, access, 'waitlist.join.done', {
-          id: row!.id,
-          patientId: body.patientId,
-        });
+        await auditEntry(tx, request, access, 'waitlist.join.done', row!);
         return row!;
       });
       return reply.status(201).send(entryDto(entry));
@@ -177,6 +192,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
             preferredName: patients.preferredName,
             legalFirstName: patients.legalFirstName,
             legalLastName: patients.legalLastName,
+            email: patients.email,
           })
           .from(patients)
           .where(and(eq(patients.clinicId, access.clinicId), inArray(patients.id, patientIdsShown))),
@@ -187,6 +203,8 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
           .orderBy(desc(waitlistOffers.createdAt), desc(waitlistOffers.id)),
       ]);
       const nameOf = new Map(names.map((p) => [p.id, displayName(p)]));
+      // Whether an offer can reach them by e-mail; the address itself is not sent.
+      const withEmail = new Set(names.filter((p) => p.email).map((p) => p.id));
       const latestOffer = new Map<string, typeof waitlistOffers.$inferSelect>();
       for (const o of offers) if (!latestOffer.has(o.entryId)) latestOffer.set(o.entryId, o);
       const now = app.deps.now();
@@ -196,6 +214,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
           return {
             ...entryDto(r),
             patientName: nameOf.get(r.patientId) ?? null,
+            patientEmailOnFile: withEmail.has(r.patientId),
             latestOffer: offer ? offerSummary(offer, access.clinic.timeZone, now) : null,
           };
         }),
@@ -263,10 +282,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
               eq(waitlistOffers.status, 'open'),
             ),
           );
-        await auditAppointment(tx, request, access, 'waitlist.leave.done', {
-          id: entry.id,
-          patientId: entry.patientId,
-        });
+        await auditEntry(tx, request, access, 'waitlist.leave.done', entry);
         return updated;
       });
       return entryDto(row);
@@ -324,7 +340,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         params: clinicParams.extend({ entryId: z.uuid() }),
         body: waitlistOfferBody,
         response: {
-          201: waitlistOffer,
+          201: waitlistOfferMade,
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
@@ -358,27 +374,44 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         resourceType: 'waitlist_entry',
         resourceId: entry.id,
       });
-      if (entry.status !== 'waiting')
-        throw new AppError(
-          'conflict',
-          entry.status === 'fulfilled'
-            ? 'This request was already booked'
-            : 'This request was removed from the waitlist',
-        );
       const timeZone = access.clinic.timeZone;
       const start = new Date(body.start);
+      /** Every refusal from here on is audited with the patient, the time asked and why. */
+      const refuse = (why: Record<string, unknown>, error: AppError) =>
+        refuseAudited(
+          request,
+          access,
+          entry,
+          'waitlist.offer_make',
+          { ...why, start: start.toISOString() },
+          error,
+          'waitlist_entry',
+        );
+      if (entry.status !== 'waiting')
+        return refuse(
+          { reason: 'status', status: entry.status },
+          new AppError(
+            'conflict',
+            entry.status === 'fulfilled'
+              ? 'This request was already booked'
+              : 'This request was removed from the waitlist',
+          ),
+        );
       const outside = (path: string, message: string) =>
-        new AppError('unprocessable', `That time does not suit this request: ${message}`, [
-          { path, message },
-        ]);
+        refuse(
+          { reason: 'outside_request', path },
+          new AppError('unprocessable', `That time does not suit this request: ${message}`, [
+            { path, message },
+          ]),
+        );
       const day = DateTime.fromJSDate(start, { zone: timeZone }).toISODate()!;
       if (day < entry.fromDate || day > entry.toDate)
-        throw outside(
+        return outside(
           'body.start',
           `must fall on the dates the patient asked for (${dayText(entry.fromDate)} to ${dayText(entry.toDate)})`,
         );
       if (entry.therapistId && body.therapistId && body.therapistId !== entry.therapistId)
-        throw outside('body.therapistId', 'the patient asked for another therapist');
+        return outside('body.therapistId', 'the patient asked for another therapist');
       const now = app.deps.now();
       // Errors as the booking route gives them: 409 slot_taken or 422 unprocessable, with alternatives.
       const plan = await planBooking(db, {
@@ -390,9 +423,13 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         start,
         audience: 'staff',
         now,
-      });
+      }).catch((error: unknown) =>
+        error instanceof AppError
+          ? refuse({ reason: error.code, ...problemCodes(error) }, error)
+          : Promise.reject(error),
+      );
       if (entry.locationId && plan.slot.locationId !== entry.locationId)
-        throw outside(
+        return outside(
           body.roomId ? 'body.roomId' : body.therapistId ? 'body.therapistId' : 'body.start',
           'that time is at another site than the patient asked for',
         );
@@ -400,6 +437,9 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         .select({ email: patients.email })
         .from(patients)
         .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, entry.patientId)));
+      // Without an address the offer is still made, and the answer tells the desk to phone the patient.
+      const emailTo = patient?.email || null;
+      const emailed = emailTo !== null;
       const offer = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(waitlistOffers)
@@ -415,34 +455,27 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
             createdAt: now,
           })
           .returning();
-        await auditAppointment(
-          tx,
-          request,
-          access,
-          'waitlist.offer_make.done',
-          { id: entry.id, patientId: entry.patientId },
-          {
-            offerId: row!.id,
-            start: start.toISOString(),
-            therapistId: row!.therapistId,
-            roomId: row!.roomId,
-            emailed: Boolean(patient?.email),
-          },
-        );
+        await auditEntry(tx, request, access, 'waitlist.offer_make.done', entry, {
+          offerId: row!.id,
+          start: start.toISOString(),
+          therapistId: row!.therapistId,
+          roomId: row!.roomId,
+          emailed,
+        });
         return row!;
       });
-      if (patient?.email)
+      if (emailTo)
         await sendOfferEmail(app, {
           clinicId: access.clinicId,
           clinic: { name: access.clinic.name, timeZone },
           locationId: plan.slot.locationId,
-          to: patient.email,
+          to: emailTo,
           offerId: offer.id,
           start,
           expiresAt: offer.expiresAt,
           shared: false,
         });
-      return reply.status(201).send(offerDto(offer, timeZone, now));
+      return reply.status(201).send({ ...offerDto(offer, timeZone, now), emailed });
     },
   );
 

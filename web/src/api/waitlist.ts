@@ -3,8 +3,8 @@ import type {
   waitlistBody,
   waitlistEntry,
   waitlistList,
-  waitlistOffer,
   waitlistOfferBody,
+  waitlistOfferMade,
 } from '../../../src/modules/appointments/schemas.ts';
 import { api } from './client.ts';
 
@@ -23,7 +23,9 @@ export const waitlist = {
     api<z.infer<typeof waitlistEntry>>(`${base(clinicId)}/${encodeURIComponent(entryId)}`, {
       method: 'DELETE',
     }),
-  /** The desk offers a waiting patient a time by hand; they are e-mailed a link to accept it. */
+  /** The desk offers a waiting patient a time by hand; they are e-mailed a link to accept it if they have an address. */
   offer: (clinicId: string, entryId: string, body: z.output<typeof waitlistOfferBody>) =>
-    api<z.infer<typeof waitlistOffer>>(`${base(clinicId)}/${encodeURIComponent(entryId)}/offers`, { body }),
+    api<z.infer<typeof waitlistOfferMade>>(`${base(clinicId)}/${encodeURIComponent(entryId)}/offers`, {
+      body,
+    }),
 };

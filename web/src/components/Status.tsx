@@ -35,7 +35,7 @@ export function LiveMessage({
   tone = 'success',
 }: {
   message: string | null;
-  tone?: 'success' | 'error';
+  tone?: 'success' | 'error' | 'warning';
 }) {
   const region = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -11,7 +11,8 @@ import { offerDateRange, offerTimeError } from './offer-time.ts';
 /**
  * The desk offers one waiting patient a time by hand (say, extra hours a therapist added): a day within the
  * dates they asked for, then one of the free starts for their session, therapist and site. They are e-mailed a
- * link and the time is theirs if they accept it before anyone books it.
+ * link and the time is theirs if they accept it before anyone books it; a patient without an e-mail address
+ * is offered it too, and the desk is told to phone them.
  */
 export function OfferTimeForm({
   clinicId,
@@ -27,7 +28,7 @@ export function OfferTimeForm({
   zone: string;
   today: string;
   therapistName: (id: string) => string | undefined;
-  onSent: (patientName: string, start: string) => void;
+  onSent: (patientName: string, start: string, emailed: boolean) => void;
   onCancel: () => void;
 }) {
   const id = useId();
@@ -94,7 +95,7 @@ export function OfferTimeForm({
         start: chosen.start,
         therapistId: chosen.therapistId,
       });
-      onSent(name, offer.start);
+      onSent(name, offer.start, offer.emailed);
     } catch (error) {
       const placed = offerTimeError(error);
       setErrors({ time: placed.time });
@@ -170,7 +171,10 @@ export function OfferTimeForm({
         )}
       </Field>
       <p id={`${id}-note`} className="small muted">
-        They get an e-mail with a link to accept it. The time is not held: whoever books it first gets it.
+        {item.patientEmailOnFile
+          ? 'They get an e-mail with a link to accept it.'
+          : 'They have no e-mail address on file, so nothing is sent: phone them once it is offered.'}{' '}
+        The time is not held: whoever books it first gets it.
       </p>
       <div className="form-actions">
         <button type="submit" className="button" disabled={sending} aria-describedby={`${id}-note`}>

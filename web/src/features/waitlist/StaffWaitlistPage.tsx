@@ -12,6 +12,7 @@ import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Stat
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { useScheduleRefs } from '../calendar/refs.ts';
 import { OfferTimeForm } from './OfferTimeForm.tsx';
+import { offerSentNotice } from './offer-time.ts';
 import { standing } from './standing.ts';
 import { WaitlistAddForm } from './WaitlistAddForm.tsx';
 import './staff-waitlist.css';
@@ -40,7 +41,8 @@ export function StaffWaitlistPage() {
   const [adding, setAdding] = useState(false);
   /** The waiting entry the desk is offering a time to, if any. */
   const [offeringId, setOfferingId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // A warning when the desk has something left to do (phone a patient who could not be e-mailed).
+  const [message, setMessage] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
   const list = useQuery({
     queryKey: ['waitlist', clinic.id, view],
     queryFn: () => waitlist.list(clinic.id, view),
@@ -84,7 +86,7 @@ export function StaffWaitlistPage() {
         )
       }
     >
-      <LiveMessage message={message} />
+      <LiveMessage message={message?.text ?? null} tone={message?.tone} />
       {adding ? (
         <section className="card waitlist-add" aria-labelledby="waitlist-add-heading">
           <h2 id="waitlist-add-heading">Add a patient to the waitlist</h2>
@@ -99,7 +101,7 @@ export function StaffWaitlistPage() {
             onAdded={async (name) => {
               setAdding(false);
               setView('waiting');
-              setMessage(`${name} was added to the waitlist.`);
+              setMessage({ text: `${name} was added to the waitlist.`, tone: 'success' });
               refocusAdd();
               await queryClient.invalidateQueries({ queryKey: ['waitlist', clinic.id] });
             }}
@@ -120,8 +122,8 @@ export function StaffWaitlistPage() {
             today={today}
             therapistName={refs.therapistName}
             onCancel={() => closeOffer(offering.id)}
-            onSent={async (name, start) => {
-              setMessage(`${name} was offered ${formatWeekdayTime(start, clinic.timeZone)}.`);
+            onSent={async (name, start, emailed) => {
+              setMessage(offerSentNotice(name, formatWeekdayTime(start, clinic.timeZone), emailed));
               closeOffer(offering.id);
               await queryClient.invalidateQueries({ queryKey: ['waitlist', clinic.id] });
             }}
@@ -186,6 +188,7 @@ export function StaffWaitlistPage() {
                       <>
                         <span className={`badge badge-${s.tone}`}>{s.label}</span>
                         {s.detail ? <div className="small muted">{s.detail}</div> : null}
+                        {s.action ? <div className="small waitlist-phone">{s.action}</div> : null}
                       </>
                     );
                   },
@@ -203,7 +206,7 @@ export function StaffWaitlistPage() {
                         setOfferingId(i.id);
                       }}
                       onRemoved={(name) => {
-                        setMessage(`${name} was removed from the waitlist.`);
+                        setMessage({ text: `${name} was removed from the waitlist.`, tone: 'success' });
                         addButton.current?.focus();
                       }}
                     />

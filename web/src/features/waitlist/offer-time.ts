@@ -23,3 +23,22 @@ export function offerTimeError(error: unknown): { time?: string; form: string | 
   if (error.code === 'conflict') return { form: `${error.message}. Reload the list to see where it stands.` };
   return { form: error.message };
 }
+
+/**
+ * What the desk is told once a time is offered by hand. A patient with no e-mail address was sent nothing, so
+ * the desk must phone them (and book the time for them if they want it).
+ */
+export function offerSentNotice(
+  name: string,
+  when: string,
+  emailed: boolean,
+): { text: string; tone: 'success' | 'warning' } {
+  if (emailed)
+    return { text: `${name} was offered ${when}. They were e-mailed a link to accept it.`, tone: 'success' };
+  return {
+    text:
+      `${name} was offered ${when}, but has no e-mail address on file, so nobody has told them. ` +
+      'Phone them (open their record for the number); if they want the time, book it with “Book” on their row.',
+    tone: 'warning',
+  };
+}
