@@ -27,6 +27,7 @@ export const ERRORS = {
   unsupported_media_type: 415,
   unprocessable: 422,
   not_billable: 422,
+  claim_incomplete: 422,
   idempotency_key_reused: 422,
   weak_password: 422,
   contraindicated: 422,

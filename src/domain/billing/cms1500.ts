@@ -67,6 +67,11 @@ export interface ClaimInput {
     claimNumber?: string | null;
     /** Workers' compensation: the employer, who is the insured on paper (4). */
     employer?: string | null;
+    /**
+     * Auto and workers' compensation: the date of first contact with the patient (ISO). Not on the paper form;
+     * the electronic claim carries it (837P DTP*444).
+     */
+    firstContactDate?: string | null;
   };
   patient: ClaimPatient;
   /** What the condition is related to (10a–c, 14): the referral's injury, if any. */
@@ -436,6 +441,22 @@ const PAYER_LABEL: Record<PayerKind, string> = {
  * payer would reject the claim (or it cannot be filled in); warnings: worth checking before sending.
  */
 export function claimProblems(input: ClaimInput): ClaimProblem[] {
+  const problems = claimFactProblems(input);
+  const billable = input.lines.filter((l) => l.cpt).length;
+  if (billable > LINES_PER_FORM)
+    problems.push({
+      field: '24',
+      severity: 'warning',
+      message: `${billable} service lines need ${Math.ceil(billable / LINES_PER_FORM)} forms (6 lines each); each form carries its own total.`,
+    });
+  return problems;
+}
+
+/**
+ * The problems of the claim's facts, whatever carries them: `claimProblems` without what only the paper form
+ * has to say (its six lines a form). The electronic claim (`x12-837p.ts`) starts from these.
+ */
+export function claimFactProblems(input: ClaimInput): ClaimProblem[] {
   const problems: ClaimProblem[] = [];
   const error = (field: string, message: string) => problems.push({ field, message, severity: 'error' });
   const warning = (field: string, message: string) => problems.push({ field, message, severity: 'warning' });
@@ -516,11 +537,6 @@ export function claimProblems(input: ClaimInput): ClaimProblem[] {
     error(
       '24J',
       `The rendering provider ${name || '(unnamed)'} has no NPI: record it under their credentials.`,
-    );
-  if (billable.length > LINES_PER_FORM)
-    warning(
-      '24',
-      `${billable.length} service lines need ${Math.ceil(billable.length / LINES_PER_FORM)} forms (6 lines each); each form carries its own total.`,
     );
 
   if (!input.taxId)

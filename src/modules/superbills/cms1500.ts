@@ -107,6 +107,7 @@ export async function cms1500Claim(
       name: claim.carrier,
       claimNumber: claim.claimNumber,
       employer: claim.employer,
+      firstContactDate: claim.firstContactDate,
     };
   }
 

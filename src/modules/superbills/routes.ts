@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formBoxes, type PayerKind } from '../../domain/billing/cms1500.ts';
+import { x12Problems } from '../../domain/billing/x12-837p.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkPatientAccess } from '../../platform/patient-access.ts';
@@ -10,24 +11,26 @@ import { patientParams } from '../patients/routes.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
 import { type Cms1500Claim, claimReviewDocument, cms1500Claim } from './cms1500.ts';
 import { renderClaimFormPdf } from './cms1500-pdf.ts';
-import { cms1500PdfQuery, cms1500Preflight, cms1500Query, superbillQuery } from './schemas.ts';
+import { cms1500PdfQuery, cms1500Preflight, cms1500Query, superbillQuery, x12ClaimQuery } from './schemas.ts';
 import { superbillDocument } from './service.ts';
+import { electronicClaimFile } from './x12-837p.ts';
 
 /**
- * Who prepares a CMS-1500 claim: billing staff. A health plan claim is billing data (`billing.read`), an auto or
- * workers' compensation claim also reads the injury claim (`claims.manage`: owner and front desk), as the FHIR
- * Coverage resource has it. Never a physician; and not the patient (the practice sends the claim; the patient
- * has the superbill). Refusals are audited.
+ * Who prepares a claim, on paper (CMS-1500) or electronic (837P): billing staff. A health plan claim is billing
+ * data (`billing.read`), an auto or workers' compensation claim also reads the injury claim (`claims.manage`:
+ * owner and front desk), as the FHIR Coverage resource has it. Never a physician; and not the patient (the
+ * practice sends the claim; the patient has the superbill). Refusals are audited.
  */
 async function claimAccess(
   request: FastifyRequest,
   params: { clinicId: string; patientId: string },
   payer: PayerKind,
+  action: 'claim.cms1500.read' | 'claim.837p.read' = 'claim.cms1500.read',
 ) {
   const checked = await checkPatientAccess(request, {
     ...params,
     permission: payer === 'health' ? 'billing.read' : 'claims.manage',
-    action: 'claim.cms1500.read',
+    action,
   });
   if (checked.access.via !== 'staff') {
     await request.audit({ ...checked.audit, outcome: 'refused' });
@@ -36,12 +39,18 @@ async function claimAccess(
   return checked;
 }
 
-/** Builds the claim; the access is audited either way, with what the claim covered or why it could not be made. */
-async function auditedClaim(
+/**
+ * Builds the claim, and what the route makes of it (`use`: the claim itself, or its 837P file, with details for
+ * the audit); the access is audited either way, with what the claim covered or why it could not be made.
+ */
+async function auditedClaim<T = Cms1500Claim>(
   request: FastifyRequest,
   checked: Awaited<ReturnType<typeof claimAccess>>,
-  query: { from: string; to: string; payer: PayerKind; print?: string },
-): Promise<Cms1500Claim> {
+  query: { from: string; to: string; payer: PayerKind; print?: string; payerId?: string; filing?: string },
+  use: (claim: Cms1500Claim) => { result: T; details?: Record<string, unknown> } = (claim) => ({
+    result: claim as T,
+  }),
+): Promise<T> {
   const { db, now } = request.server.deps;
   const { access, audit } = checked;
   try {
@@ -52,6 +61,7 @@ async function auditedClaim(
       at: now(),
       timeZone: access.clinic.timeZone,
     });
+    const { result, details } = use(claim);
     await recordAudit(db, {
       ...audit,
       details: {
@@ -60,9 +70,10 @@ async function auditedClaim(
         visits: claim.visits,
         forms: claim.forms.length,
         problems: claim.problems.length,
+        ...details,
       },
     });
-    return claim;
+    return result;
   } catch (error) {
     await recordAudit(db, { ...audit, outcome: 'failed', details: { ...audit.details, ...query } });
     throw error;
@@ -138,6 +149,7 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         leftOff: claim.leftOff,
         totalChargeCents: claim.forms.reduce((sum, f) => sum + f.totalChargeCents, 0),
         problems: claim.problems,
+        electronicProblems: x12Problems(claim.input),
         forms: claim.forms.map((f) => ({ page: f.page, pages: f.pages, boxes: formBoxes(f) })),
       };
     },
@@ -181,6 +193,45 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         )
         .header('cache-control', 'no-store')
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/claims/837p',
+    {
+      schema: {
+        tags: ['Billing'],
+        summary:
+          'The insurance claim as an electronic claim file: ANSI X12 837P (005010X222A1), from the same facts as the CMS-1500, addressed to the payer ID given (from the clearinghouse’s payer list) and submitted under the clinic’s EIN. 422 `claim_incomplete` with `details.problems` while the claim has errors. Billing staff',
+        params: patientParams,
+        querystring: x12ClaimQuery,
+        produces: ['application/edi-x12'],
+        response: {
+          200: z.string().describe('application/edi-x12: the X12 interchange, segments ending in ~'),
+          400: errorSchema,
+          403: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const checked = await claimAccess(request, request.params, request.query.payer, 'claim.837p.read');
+      const { access } = checked;
+      const file = await auditedClaim(request, checked, request.query, (claim) => {
+        const made = electronicClaimFile(claim, {
+          clinicId: access.clinicId,
+          patientId: access.patientId,
+          ...request.query,
+          at: now(),
+          timeZone: access.clinic.timeZone,
+        });
+        return { result: made, details: { controlNumber: made.controlNumber, claimId: made.claimId } };
+      });
+      return reply
+        .type('application/edi-x12')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.text);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYER_KINDS } from '../../domain/billing/cms1500.ts';
+import { HEALTH_PLAN_FILING_CODES, PAYER_ID_PATTERN } from '../../domain/billing/x12-837p.ts';
 
 /** A period of documented visits: signed session notes dated from `from` to `to` (clinic days, inclusive). */
 const period = z.object({
@@ -34,6 +35,30 @@ export const cms1500PdfQuery = period
   .refine(inOrder, { path: ['to'], message: 'The end comes on or after the start' })
   .refine(withinAYear, { path: ['to'], message: 'A claim covers at most a year' });
 
+/**
+ * The electronic claim (X12 837P): the CMS-1500's period and payer, the payer ID it is addressed to, and for a
+ * health plan its filing indicator.
+ */
+export const x12ClaimQuery = period
+  .extend({
+    payer: z.enum(PAYER_KINDS, { error: 'Choose the payer: health, auto or workers_comp' }),
+    payerId: z
+      .string()
+      .trim()
+      .regex(PAYER_ID_PATTERN, 'A payer ID is 2 to 15 letters or digits, as your clearinghouse lists it')
+      .describe('The payer’s electronic ID from the clearinghouse’s payer list (2010BB, the receiver)'),
+    filing: z
+      .enum(HEALTH_PLAN_FILING_CODES, { error: 'Choose the plan type' })
+      .optional()
+      .describe('Health plan only: the claim filing indicator (SBR09), CI commercial by default'),
+  })
+  .refine(inOrder, { path: ['to'], message: 'The end comes on or after the start' })
+  .refine(withinAYear, { path: ['to'], message: 'A claim covers at most a year' })
+  .refine((q) => q.filing === undefined || q.payer === 'health', {
+    path: ['filing'],
+    message: 'Only a health plan claim has a plan type: auto is AM, workers’ compensation WC',
+  });
+
 export const claimProblem = z.object({
   field: z.string().describe('The box it concerns ("1a", "24J") or "claim"'),
   message: z.string(),
@@ -51,6 +76,11 @@ export const cms1500Preflight = z.object({
   leftOff: z.number().int().describe('Visits of the period not under the auto or workers’ comp claim'),
   totalChargeCents: z.number().int(),
   problems: z.array(claimProblem),
+  electronicProblems: z
+    .array(claimProblem)
+    .describe(
+      'What the electronic claim (837P) needs besides `problems`: 2-letter states, ZIP+4 for the clinic, a contact phone…',
+    ),
   forms: z.array(
     z.object({
       page: z.number().int(),

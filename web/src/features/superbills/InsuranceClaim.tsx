@@ -1,12 +1,14 @@
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import './superbill.css';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { PAYER_KINDS, type PayerKind } from '../../../../src/domain/billing/cms1500.ts';
+import { HEALTH_PLAN_FILING, type HealthPlanFiling } from '../../../../src/domain/billing/x12-837p.ts';
 import type { Cms1500Preflight } from '../../../../src/modules/superbills/schemas.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
 import { patientPath } from '../body-chart/api.ts';
 import { DateRangeFields, useDateRange } from './DateRange.tsx';
+import { electronicClaimState, electronicClaimUrl } from './electronic-claim.ts';
 
 const PAYER_LABELS: Record<PayerKind, string> = {
   health: 'Health plan',
@@ -15,9 +17,9 @@ const PAYER_LABELS: Record<PayerKind, string> = {
 };
 
 /**
- * The CMS-1500 insurance claim of the visits documented between two dates, for the billing staff: choose the
- * payer and the dates, check the claim (what is missing, in plain words, box by box), then download it to print
- * on the red form, or a review copy listing every box.
+ * The insurance claim of the visits documented between two dates, for the billing staff: choose the payer and
+ * the dates, check the claim (what is missing, in plain words, box by box), then download it to print on the
+ * red CMS-1500 form, a review copy listing every box, or the electronic claim (X12 837P) for the clearinghouse.
  */
 export function InsuranceClaim({
   clinicId,
@@ -34,6 +36,9 @@ export function InsuranceClaim({
   const [checked, setChecked] = useState<{ key: string; result: Cms1500Preflight } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [payerId, setPayerId] = useState('');
+  const [filing, setFiling] = useState<HealthPlanFiling>('CI');
+  const blockedId = useId();
   const key = `${payer}|${from}|${to}`;
   const result = checked?.key === key ? checked.result : null;
   const query = `from=${from}&to=${to}&payer=${payer}`;
@@ -58,13 +63,20 @@ export function InsuranceClaim({
 
   const errors = result?.problems.filter((p) => p.severity === 'error') ?? [];
   const warnings = result?.problems.filter((p) => p.severity === 'warning') ?? [];
+  const electronic = result?.electronicProblems ?? [];
+  const { blocked, payerIdError } = result
+    ? electronicClaimState(result, payerId)
+    : { blocked: null, payerIdError: undefined };
+  const x12 = electronicClaimUrl(patientPath(clinicId, patientId), { from, to, payer, payerId, filing });
+
   return (
     <div className="superbill insurance-claim">
       <fieldset>
-        <legend>Insurance claim (CMS-1500)</legend>
+        <legend>Insurance claim (CMS-1500) and 837P file</legend>
         <p className="small muted">
-          The claim form health plans, auto insurers and workers’ compensation carriers pay from. Check it
-          first, then print it on the red CMS-1500 form.
+          The claim health plans, auto insurers and workers’ compensation carriers pay from. Check it first,
+          then print it on the red CMS-1500 form or send it to your clearinghouse as an electronic claim (837P
+          file).
         </p>
         <div className="field-row">
           <Field label="Payer">
@@ -98,28 +110,85 @@ export function InsuranceClaim({
                 {result.forms.length === 1 ? 'form' : 'forms'}, total charge{' '}
                 {formatCents(result.totalChargeCents)}.
               </p>
-              {result.problems.length === 0 ? (
-                <p>Nothing is missing: the claim is ready to print.</p>
+              {result.problems.length === 0 && electronic.length === 0 ? (
+                <p>Nothing is missing: the claim is ready to print or to send electronically.</p>
               ) : (
                 <>
                   <ProblemList title="To fix before sending" problems={errors} />
                   <ProblemList title="To check" problems={warnings} />
+                  <ProblemList title="Also to fix for the electronic claim (837P)" problems={electronic} />
                 </>
               )}
             </div>
           ) : null}
         </div>
         {result ? (
-          <div className="claim-downloads">
-            {result.visits > 0 ? (
-              <a className="button button-secondary" href={pdf('form')} download>
-                Download to print on the form (PDF)
+          <>
+            <div className="field-row">
+              <Field
+                label="Payer ID (for the 837P file)"
+                hint="As your clearinghouse’s payer list gives it for this payer"
+                error={payerIdError}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    value={payerId}
+                    onChange={(e) => setPayerId(e.target.value)}
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={15}
+                  />
+                )}
+              </Field>
+              {payer === 'health' ? (
+                <Field label="Plan type">
+                  {(p) => (
+                    <select
+                      {...p}
+                      value={filing}
+                      onChange={(e) => setFiling(e.target.value as HealthPlanFiling)}
+                    >
+                      {HEALTH_PLAN_FILING.map((f) => (
+                        <option key={f.code} value={f.code}>
+                          {f.label}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+            </div>
+            <div className="claim-downloads">
+              {result.visits > 0 ? (
+                <a className="button button-secondary" href={pdf('form')} download>
+                  Download to print on the form (PDF)
+                </a>
+              ) : null}
+              <a className="button button-secondary" href={pdf('review')} download>
+                Download a review copy (PDF)
               </a>
+              {blocked ? (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled
+                  aria-describedby={blockedId}
+                >
+                  Download 837P file
+                </button>
+              ) : (
+                <a className="button button-secondary" href={x12} download>
+                  Download 837P file
+                </a>
+              )}
+            </div>
+            {blocked ? (
+              <p id={blockedId} className="small muted">
+                The 837P file: {blocked}
+              </p>
             ) : null}
-            <a className="button button-secondary" href={pdf('review')} download>
-              Download a review copy (PDF)
-            </a>
-          </div>
+          </>
         ) : null}
       </fieldset>
     </div>
