@@ -220,7 +220,7 @@ describe('reminders through the durable job queue', () => {
     expect(reminders.map((j) => j.status)).toEqual(['skipped', 'skipped']);
   });
 
-  it('skips reminders of an appointment cancelled or moved since', async () => {
+  it('tells the patient of a cancellation, and removes the event from their calendar; reminders are skipped', async () => {
     const email = 'cancelled@example.test';
     const { patientId } = await addPatient(t, w.clinicId, { email });
     const booked = await ok(
@@ -231,17 +231,73 @@ describe('reminders through the durable job queue', () => {
       }),
       201,
     );
+    await runDueJobs(t.database.db, worker('J0'));
     await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Clinic closed' }));
     setNow(t, new Date(Date.parse(booked.start) - 60 * 60_000));
     await runDueJobs(t.database.db, worker('J'));
     setNow(t, new Date());
-    const mails = await mailsTo(email);
-    expect(mails).toHaveLength(0);
+    const [confirmation, cancellation, ...rest] = await mailsTo(email);
+    expect(rest).toHaveLength(0);
+    expect(cancellation!.subject).toMatch(/^Your appointment at .* is cancelled$/);
+    expect(cancellation!.textBody).toMatch(/ at 1:00 PM P[SD]T at .* is cancelled by the clinic\./);
+    expect(cancellation!.textBody).toContain(`/book?clinicId=${w.clinicId}`);
+    expect(cancellation!.textBody).not.toContain('Clinic closed');
+    // The update names the invitation's event, one sequence on, so the patient's calendar drops it.
+    const invited = parseCalendar(confirmation!.attachments![0]!.content);
+    const update = parseCalendar(cancellation!.attachments![0]!.content);
+    expect(update.getFirstPropertyValue('method')).toBe('CANCEL');
+    const [before, after] = [invited, update].map((c) => new ICAL.Event(c.getFirstSubcomponent('vevent')!));
+    expect(after!.uid).toBe(before!.uid);
+    expect(after!.sequence).toBe(before!.sequence + 1);
+    expect(after!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     const rows = await t.database.db
       .select()
       .from(jobs)
-      .where(like(jobs.dedupeKey, `%${booked.id}%`));
+      .where(like(jobs.dedupeKey, `reminder:${booked.id}%`));
     expect(rows.every((j) => j.status === 'skipped')).toBe(true);
+  });
+
+  it('tells the patient their appointment moved, from when to when, and moves the event in their calendar', async () => {
+    const email = 'moved@example.test';
+    const { patientId, agent } = await addPatient(t, w.clinicId, { email, withAccount: true });
+    const booked = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(8)}T09:00`),
+      }),
+      201,
+    );
+    await runDueJobs(t.database.db, worker('M0'));
+    const moved = await ok(
+      await w.frontDesk.post(url(`/appointments/${booked.id}/reschedule`), {
+        start: local(`${day(5)}T15:00`),
+      }),
+      201,
+    );
+    const again = await ok(
+      await agent!.post(url(`/appointments/${moved.id}/reschedule`), { start: local(`${day(9)}T14:00`) }),
+      201,
+    );
+    await runDueJobs(t.database.db, worker('M1'));
+    const mails = await mailsTo(email);
+    // The first move's confirmation was overtaken by the second move before it ran: it is skipped.
+    expect(mails.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/is booked$/),
+      expect.stringMatching(/^Your appointment at .* has moved$/),
+    ]);
+    const notice = mails[1]!;
+    expect(notice.textBody).toMatch(/moved to a new time:\n.* at 2:00 PM P[SD]T, 60 minutes\./);
+    expect(notice.textBody).toMatch(/It replaces the time you had on .* at 3:00 PM P[SD]T\./);
+    const [first, last] = mails.map(
+      (m) => new ICAL.Event(parseCalendar(m.attachments![0]!.content).getFirstSubcomponent('vevent')!),
+    );
+    expect(last!.uid).toBe(first!.uid);
+    expect(last!.sequence).toBe(2);
+    expect(last!.startDate.toJSDate().toISOString()).toBe(again.start);
+    // The calendar file on the appointment's page names the same event.
+    const page = parseCalendar((await agent!.get(url(`/appointments/${again.id}/calendar.ics`))).body);
+    expect(new ICAL.Event(page.getFirstSubcomponent('vevent')!).uid).toBe(first!.uid);
   });
 });
 

@@ -15,6 +15,8 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { patientsWithIntake } from '../intake/service.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
+import { enqueueJob } from '../scheduling/jobs.ts';
+import { calendarIdentity, cancellationJob } from '../scheduling/reminders.ts';
 import { auditAppointment, auditAppointmentEntry, authorizeAppointment, refuseAudited } from './access.ts';
 import {
   type AppointmentRow,
@@ -307,6 +309,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         permission: 'appointments.read',
         action: 'appointment.ics',
       });
+      const event = await calendarIdentity(db, row);
       const ics = buildCalendar({
         name: access.clinic.name,
         timeZone: access.clinic.timeZone,
@@ -314,7 +317,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         now: app.deps.now(),
         events: [
           {
-            id: row.id,
+            id: event.uid,
+            sequence: event.sequence,
             start: row.startAt,
             end: row.endAt,
             summary: `Appointment at ${access.clinic.name}`,
@@ -598,6 +602,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           late,
           from: row.status,
         });
+        // The patient hears of it, with a calendar update that removes the event, whoever cancelled.
+        await enqueueJob(tx, cancellationJob(changed, now));
         return changed;
       });
       if (!updated) return refuseStatus(request, access, row, 'appointment.cancel');

@@ -69,18 +69,25 @@ export interface CalendarEvent {
   sequence?: number;
 }
 
+const CALENDAR_METHODS = {
+  publish: ICalCalendarMethod.PUBLISH,
+  request: ICalCalendarMethod.REQUEST,
+  cancel: ICalCalendarMethod.CANCEL,
+} as const;
+
 export function buildCalendar(input: {
   name: string;
   timeZone: string;
   events: CalendarEvent[];
-  method?: 'publish' | 'request';
+  /** `request` invites (or, with a higher sequence, moves) the event; `cancel` removes it (RFC 5546). */
+  method?: 'publish' | 'request' | 'cancel';
   now: Date;
 }): string {
   const year = input.now.getUTCFullYear();
   const calendar = ical({
     name: input.name,
     prodId: { company: 'Palpa', product: 'Palpa scheduling', language: 'EN' },
-    method: input.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
+    method: CALENDAR_METHODS[input.method ?? 'publish'],
     timezone: { name: input.timeZone, generator: (zone) => vtimezone(zone, year - 1, year + 2) },
   });
   for (const e of input.events) {

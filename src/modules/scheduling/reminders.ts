@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
-import type { Transaction } from '../../db/connection.ts';
+import { type Executor, rowsOf, type Transaction } from '../../db/connection.ts';
 import {
   appointments,
   clinics,
@@ -10,6 +10,7 @@ import {
   locations,
   patients,
 } from '../../db/schema/index.ts';
+import { formatCents } from '../../domain/billing/money.ts';
 import { cancellationPolicy } from '../../domain/scheduling/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { mailAttachments } from '../../platform/email.ts';
@@ -18,7 +19,7 @@ import { patientsWithIntake } from '../intake/service.ts';
 import { localDateTimeLongText } from '../patients/dates.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
-import type { JobHandler, JobRow } from './jobs.ts';
+import type { JobHandler, JobRow, NewJob } from './jobs.ts';
 
 /**
  * Confirmation and reminder e-mails, sent by the job queue. The e-mail is written to the outbox in the job's
@@ -69,20 +70,23 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
       and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)),
     )
     .where(and(eq(appointments.clinicId, job.clinicId ?? ''), eq(appointments.id, payload.appointmentId)));
-  if (!found) return { status: 'skipped' as const };
+  if (!found?.email) return { status: 'skipped' as const };
   const a = found.appointment;
+  const notice = noticeOf(job.kind, a);
   // Moved or cancelled since the job was queued, or already under way: nothing to send.
-  if (!LIVE.has(a.status) || a.startAt.toISOString() !== payload.start || !found.email)
+  if (a.startAt.toISOString() !== payload.start || a.startAt <= now) return { status: 'skipped' as const };
+  if (notice === 'cancellation' ? a.status !== 'cancelled' || a.rescheduledTo : !LIVE.has(a.status))
     return { status: 'skipped' as const };
-  if (job.kind === 'appointment.reminder' && a.status !== 'booked' && a.status !== 'confirmed') {
+  if (notice === 'reminder' && a.status !== 'booked' && a.status !== 'confirmed') {
     return { status: 'skipped' as const };
   }
-  // A patient who asked for no reminders gets none (the booking confirmation still goes: it is the booking).
-  if (job.kind === 'appointment.reminder' && found.contactPreferences?.reminders === false)
+  // A patient who asked for no reminders gets none (confirmations and cancellations still go: they are the
+  // booking).
+  if (notice === 'reminder' && found.contactPreferences?.reminders === false)
     return { status: 'skipped' as const };
-  if (a.startAt <= now) return { status: 'skipped' as const };
   const settings = await loadSettings(tx, a.clinicId);
-  const when = localDateTimeLongText(a.startAt, found.clinic.timeZone);
+  const timeZone = found.clinic.timeZone;
+  const when = localDateTimeLongText(a.startAt, timeZone);
   const minutes = Math.round((a.endAt.getTime() - a.startAt.getTime()) / 60_000);
   const address = [
     found.location.name,
@@ -92,52 +96,92 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   ]
     .filter(Boolean)
     .join(', ');
-  const isConfirmation = job.kind === 'appointment.confirmation';
-  const intakeUrl = await unfinishedIntakeUrl(deps, tx, {
-    clinicId: a.clinicId,
-    patientId: a.patientId,
-    portalUserId: found.portalUserId,
-    email: found.email,
-    bookedBy: a.bookedBy,
-    now,
-  });
-  const policy = cancellationPolicy(settings.lateCancellationHours, settings);
-  const subject = isConfirmation
-    ? `Your appointment at ${found.clinic.name} is booked`
-    : `Reminder: your appointment at ${found.clinic.name}`;
-  const text = [
-    `Hello ${found.preferredName ?? found.firstName},`,
-    '',
-    isConfirmation ? 'Your appointment is booked:' : 'A reminder of your appointment:',
-    `${when}, ${minutes} minutes.`,
-    `Where: ${address}.`,
-    ...(found.location.phone ? [`Phone: ${found.location.phone}.`] : []),
-    '',
-    ...(policy ? [policy, ''] : []),
-    ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
-    ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
-    ...(intakeUrl ? ['Please fill in your health questionnaire before the visit:', intakeUrl, ''] : []),
-    `See, confirm or change it: ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`,
-    ...(isConfirmation ? ['', 'A calendar invitation (.ics) is attached.'] : []),
-  ].join('\n');
+  const appointmentUrl = `${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
+  const invitation = notice === 'reminder' ? null : await calendarIdentity(tx, a);
+  const clinicName = found.clinic.name;
+  const greeting = [`Hello ${found.preferredName ?? found.firstName},`, ''];
+  let subject: string;
+  let lines: string[];
+  if (notice === 'cancellation') {
+    subject = `Your appointment at ${clinicName} is cancelled`;
+    const fee = a.missedFeeCents ? formatCents(a.missedFeeCents) : null;
+    lines = [
+      ...greeting,
+      `Your appointment on ${when} at ${found.location.name} is cancelled${a.cancelledByRole === 'patient' ? ', as you asked' : ' by the clinic'}.`,
+      ...(fee
+        ? [`It was cancelled within the clinic's late-cancellation window, so a fee of ${fee} applies.`]
+        : []),
+      '',
+      `To book another time: ${deps.config.publicUrl}/book?clinicId=${a.clinicId}`,
+      ...(found.location.phone ? [`Or call us: ${found.location.phone}.`] : []),
+      '',
+      'A calendar update (.ics) is attached: it removes the appointment from your calendar.',
+    ];
+  } else {
+    const intakeUrl = await unfinishedIntakeUrl(deps, tx, {
+      clinicId: a.clinicId,
+      patientId: a.patientId,
+      portalUserId: found.portalUserId,
+      email: found.email,
+      bookedBy: a.bookedBy,
+      now,
+    });
+    const policy = cancellationPolicy(settings.lateCancellationHours, settings);
+    subject = {
+      confirmation: `Your appointment at ${clinicName} is booked`,
+      moved: `Your appointment at ${clinicName} has moved`,
+      reminder: `Reminder: your appointment at ${clinicName}`,
+    }[notice];
+    lines = [
+      ...greeting,
+      {
+        confirmation: 'Your appointment is booked:',
+        moved: 'Your appointment has moved to a new time:',
+        reminder: 'A reminder of your appointment:',
+      }[notice],
+      `${when}, ${minutes} minutes.`,
+      ...(notice === 'moved' && invitation?.replacedStart
+        ? [`It replaces the time you had on ${localDateTimeLongText(invitation.replacedStart, timeZone)}.`]
+        : []),
+      `Where: ${address}.`,
+      ...(found.location.phone ? [`Phone: ${found.location.phone}.`] : []),
+      '',
+      ...(policy ? [policy, ''] : []),
+      ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
+      ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
+      ...(intakeUrl ? ['Please fill in your health questionnaire before the visit:', intakeUrl, ''] : []),
+      `See, confirm or change it: ${appointmentUrl}`,
+      ...(notice === 'reminder'
+        ? []
+        : [
+            '',
+            notice === 'moved'
+              ? 'A calendar update (.ics) is attached: it moves the appointment in your calendar.'
+              : 'A calendar invitation (.ics) is attached.',
+          ]),
+    ];
+  }
+  const text = lines.join('\n');
   // Kept with the message in the outbox, so it travels with it whenever it is delivered.
-  const attachments = isConfirmation
+  const attachments = invitation
     ? [
         {
           filename: 'appointment.ics',
-          contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+          contentType: `text/calendar; method=${notice === 'cancellation' ? 'CANCEL' : 'REQUEST'}; charset=utf-8`,
           content: buildCalendar({
-            name: found.clinic.name,
-            timeZone: found.clinic.timeZone,
-            method: 'request',
+            name: clinicName,
+            timeZone,
+            method: notice === 'cancellation' ? 'cancel' : 'request',
             now,
             events: [
               {
-                id: a.id,
+                id: invitation.uid,
+                sequence: invitation.sequence,
                 start: a.startAt,
                 end: a.endAt,
-                summary: `Appointment at ${found.clinic.name}`,
+                summary: `Appointment at ${clinicName}`,
                 location: address,
+                cancelled: notice === 'cancellation',
               },
             ],
           }),
@@ -158,7 +202,8 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   const to = found.email;
   const sms = deps.sms;
   const smsTo = found.contactPreferences?.channel === 'sms' && sms ? found.phone : null;
-  const smsText = `${found.clinic.name}: ${isConfirmation ? 'booked' : 'reminder'} ${localDateTimeLongText(a.startAt, found.clinic.timeZone, { withYear: false, short: true })}, ${found.location.name}. ${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
+  const smsWhen = localDateTimeLongText(a.startAt, timeZone, { withYear: false, short: true });
+  const smsText = `${clinicName}: ${SMS_WORD[notice]} ${smsWhen}, ${found.location.name}. ${notice === 'cancellation' ? `${deps.config.publicUrl}/book?clinicId=${a.clinicId}` : appointmentUrl}`;
   // After commit, like the e-mail: a failing SMS provider never undoes or blocks the e-mail.
   const sendSms = smsTo
     ? () => sms!.send({ to: smsTo, text: smsText, clinicId: a.clinicId }).catch(() => undefined)
@@ -218,7 +263,64 @@ async function unfinishedIntakeUrl(
   return `${deps.config.publicUrl}/intake/${token}`;
 }
 
+type Notice = 'confirmation' | 'moved' | 'reminder' | 'cancellation';
+
+const SMS_WORD: Record<Notice, string> = {
+  confirmation: 'booked',
+  moved: 'moved to',
+  reminder: 'reminder',
+  cancellation: 'cancelled',
+};
+
+/** A confirmation of a time that replaces another (a reschedule) tells the patient it moved. */
+function noticeOf(kind: string, a: { rescheduledFrom: string | null }): Notice {
+  if (kind === 'appointment.cancellation') return 'cancellation';
+  if (kind === 'appointment.reminder') return 'reminder';
+  return a.rescheduledFrom ? 'moved' : 'confirmation';
+}
+
+/**
+ * How an appointment appears in the patient's calendar: one event through every move, named by the first
+ * booking's id, its sequence raised by each move and by a cancellation (RFC 5546), so a calendar that holds
+ * the first invitation moves or removes that event. Also the time it replaced, when it was moved.
+ */
+export async function calendarIdentity(
+  tx: Executor,
+  row: { clinicId: string; id: string; status: string; rescheduledTo: string | null },
+) {
+  const result = await tx.execute(sql`with recursive chain(id, rescheduled_from, start_ms, depth) as (
+      select id, rescheduled_from, extract(epoch from start_at) * 1000, 0
+      from ${appointments} where clinic_id = ${row.clinicId} and id = ${row.id}
+      union all
+      select a.id, a.rescheduled_from, extract(epoch from a.start_at) * 1000, c.depth + 1
+      from ${appointments} a join chain c on a.clinic_id = ${row.clinicId} and a.id = c.rescheduled_from
+    ) select id, start_ms::float8 as "startMs" from chain order by depth`);
+  const chain = rowsOf<{ id: string; startMs: number }>(result);
+  const cancelled = row.status === 'cancelled' && !row.rescheduledTo;
+  const replaced = chain[1];
+  return {
+    uid: chain.at(-1)?.id ?? row.id,
+    sequence: Math.max(chain.length - 1, 0) + (cancelled ? 1 : 0),
+    replacedStart: replaced ? new Date(Number(replaced.startMs)) : null,
+  };
+}
+
 export function reminderHandlers(deps: AppDeps): Record<string, JobHandler> {
   const handler: JobHandler = (tx, job, now) => appointmentEmail(deps, tx, job, now);
-  return { 'appointment.confirmation': handler, 'appointment.reminder': handler };
+  return {
+    'appointment.confirmation': handler,
+    'appointment.reminder': handler,
+    'appointment.cancellation': handler,
+  };
+}
+
+/** The job that tells the patient their appointment is cancelled (queued in the cancellation's transaction). */
+export function cancellationJob(row: { clinicId: string; id: string; startAt: Date }, now: Date): NewJob {
+  return {
+    clinicId: row.clinicId,
+    kind: 'appointment.cancellation',
+    dedupeKey: `cancellation:${row.id}`,
+    runAt: now,
+    payload: { appointmentId: row.id, start: row.startAt.toISOString() },
+  };
 }
