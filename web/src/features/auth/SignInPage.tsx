@@ -1,3 +1,4 @@
+import './sign-in.css';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { Field } from '../../components/Field.tsx';
 import { applyApiError } from '../../components/forms.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
+import { newPatientPath } from './new-patient.ts';
 import { SecondFactorForm } from './SecondFactorForm.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -50,17 +52,20 @@ export function SignInPage() {
   const notice = stepNotice ?? (state.notice ? NOTICES[state.notice] : null);
   return (
     <Page title={step === 'password' ? 'Sign in' : 'Two-factor sign-in'}>
-      <div className="narrow">
+      <div className="narrow stack">
         {notice ? <Alert tone="info">{notice}</Alert> : null}
         {step === 'password' ? (
-          <PasswordForm
-            defaultEmail={state.email}
-            onSignedIn={finish}
-            onSecondFactor={() => {
-              setStepNotice(null);
-              setStep('second-factor');
-            }}
-          />
+          <>
+            <PasswordForm
+              defaultEmail={state.email}
+              onSignedIn={finish}
+              onSecondFactor={() => {
+                setStepNotice(null);
+                setStep('second-factor');
+              }}
+            />
+            <NewPatient from={state.from} />
+          </>
         ) : (
           <SecondFactorForm
             onSignedIn={finish}
@@ -126,5 +131,30 @@ function PasswordForm({
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>
     </form>
+  );
+}
+
+/** The way in for someone without an account: the visitor landing here from `/` is often a new patient. */
+function NewPatient({ from }: { from?: string }) {
+  const { intro, links } = newPatientPath(from);
+  return (
+    <section className="card new-patient" aria-labelledby="new-patient">
+      <h2 id="new-patient">New patient?</h2>
+      <p>{intro}</p>
+      <p className="new-patient-links">
+        {links.map((link, i) => {
+          const className = `button${i > 0 ? ' button-secondary' : ''}`;
+          return link.spa ? (
+            <Link key={link.href} className={className} to={link.href}>
+              {link.label}
+            </Link>
+          ) : (
+            <a key={link.href} className={className} href={link.href}>
+              {link.label}
+            </a>
+          );
+        })}
+      </p>
+    </section>
   );
 }

@@ -7,6 +7,7 @@ import { addDays, laterDate, todayIn } from '../calendar/time.ts';
 import { type BookableClinic, publicBooking } from './api.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { type Choices, REFERRAL } from './choices.ts';
+import { linkedTherapist } from './links.ts';
 import { FreeTimes, referralNote, ServiceStep, TherapistStep, WINDOW_DAYS } from './steps.tsx';
 
 /** The steps at one clinic: session → therapist → day and time → confirm (with sign-in or a new account). */
@@ -14,6 +15,8 @@ export function BookingSteps({
   clinic,
   first,
   choices: c,
+  linkTherapistId,
+  onReleaseTherapist,
   set,
   onBooked,
 }: {
@@ -21,6 +24,10 @@ export function BookingSteps({
   /** The number of the first step here (2 when the clinic was a step of its own). */
   first: number;
   choices: Choices;
+  /** The therapist named in the link (`?therapistId=`), shown as settled while still chosen. */
+  linkTherapistId: string | null;
+  /** Back to every session and therapist at the clinic (the link's therapist no longer fixed). */
+  onReleaseTherapist: () => void;
   set: (patch: Partial<Choices>) => void;
   onBooked: (result: { appointment: Appointment; zone: string; therapist?: string }) => void;
 }) {
@@ -46,6 +53,7 @@ export function BookingSteps({
   const offering = therapists.filter((t) => service?.therapistIds.includes(t.id));
   // A therapist from a link who does not give this session: first available instead.
   const therapistId = offering.some((t) => t.id === c.therapistId) ? c.therapistId : '';
+  const fixedTherapist = linkedTherapist(offering, { link: linkTherapistId, chosen: therapistId });
   const windowStart = laterDate(c.windowStart || today, today);
 
   const availability = useQuery({
@@ -89,11 +97,7 @@ export function BookingSteps({
         {linked && linkedServices.length > 0 ? (
           <p className="muted">
             Sessions with {linked.displayName}.{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => set({ therapistId: '', day: '', slot: null })}
-            >
+            <button type="button" className="link-button" onClick={onReleaseTherapist}>
               See every session at {clinic.name}
             </button>
           </p>
@@ -112,10 +116,18 @@ export function BookingSteps({
         <section className="booking-step" aria-labelledby="step-therapist">
           <h2 id="step-therapist">{first + 1}. Therapist</h2>
           <TherapistStep
-            therapists={offering}
+            therapists={fixedTherapist ? [fixedTherapist] : offering}
             therapistId={therapistId}
+            firstAvailable={!fixedTherapist}
             onChoose={(id) => set({ therapistId: id, day: '', slot: null })}
           />
+          {fixedTherapist ? (
+            <p>
+              <button type="button" className="link-button" onClick={onReleaseTherapist}>
+                See the other therapists at {clinic.name}
+              </button>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {service ? (

@@ -10,14 +10,13 @@ import {
   scheduling,
 } from '../../api/scheduling.ts';
 import { useMeQuery } from '../../app/session.tsx';
-import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
-import { zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic } from './api.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { attemptKey } from './choices.ts';
 import { SiteAddress } from './SiteAddress.tsx';
 import { SlotAttemptOutcome, useSlotAttempt } from './SlotAttempt.tsx';
+import { bookingSummary } from './summary.ts';
 
 /**
  * The last step: what is about to be booked; signed out, "Sign in" or "Create an account" first (the choices
@@ -61,6 +60,7 @@ export function ConfirmStep({
   const attempt = useSlotAttempt(onConflict);
   const policy = rules ? cancellationPolicy(rules.lateCancellationHours, rules) : null;
   const site = clinic.locations.find((l) => l.id === slot.locationId);
+  const summary = bookingSummary(service, slot, zone, nameOf(slot.therapistId));
 
   async function confirm(chosen: Slot) {
     if (!patientId) return;
@@ -83,16 +83,14 @@ export function ConfirmStep({
       </h2>
       <dl className="details">
         <dt>Session</dt>
-        <dd>
-          {service.name} ({service.durationMinutes} min)
-        </dd>
+        <dd>{summary.session}</dd>
         <dt>When</dt>
         <dd>
-          {formatTimeRange(slot.start, slot.end, zone, true)}
-          <span className="muted small zone-line">{zoneLabel(zone, slot.start)}</span>
+          {summary.when}
+          <span className="muted small zone-line">{summary.zone}</span>
         </dd>
         <dt>With</dt>
-        <dd>{nameOf(slot.therapistId) ?? 'Your therapist'}</dd>
+        <dd>{summary.with}</dd>
         <dt>Where</dt>
         <dd>{site ? <SiteAddress location={site} /> : clinic.name}</dd>
         {referral ? (

@@ -1,44 +1,78 @@
 import '../calendar/calendar.css';
 import './booking.css';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
-import { useClinic } from '../../app/session.tsx';
-import { Field } from '../../components/Field.tsx';
-import { formatDay, formatTimeRange } from '../../components/format.ts';
+import { useSession } from '../../app/session.tsx';
+import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
-import { CancellationNote } from '../calendar/CancellationNote.tsx';
-import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
-import { addDays, laterDate, todayIn, zoneLabel } from '../calendar/time.ts';
-import { WaitlistForm } from '../waitlist/WaitlistForm.tsx';
-import { ChangeTime } from './ChangeTime.tsx';
-import { SiteAddress } from './SiteAddress.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { useTherapistNames } from '../calendar/refs.ts';
+import { addDays, todayIn, zoneLabel } from '../calendar/time.ts';
+import { AppointmentCard } from './AppointmentCard.tsx';
+import { linkedAppointmentNotice } from './appointment-link.ts';
+import { EarlierTime } from './EarlierTime.tsx';
+import { earlierTimeDefaults } from './earlier-time.ts';
 import { usePatientRecord } from './usePatientRecord.ts';
 
-/** A patient's coming appointments (confirm, move, cancel, ask for an earlier time) and their waitlist requests. */
+/** How far back the patient's visits are read to start a general "earlier time" request (the list's limit). */
+const RECENT_DAYS = 62;
+
+/**
+ * A patient's coming appointments (confirm, move, cancel, ask for an earlier time) and their waitlist requests.
+ * Opened from an e-mail link (`/clinics/:clinicId/appointments/:appointmentId`), it highlights that appointment,
+ * or says it was cancelled or moved.
+ */
 export function MyAppointmentsPage() {
-  const clinic = useClinic();
-  const zone = clinic.timeZone;
-  const { appointmentId } = useParams();
+  const { clinic: current, me, selectClinic } = useSession();
+  const { clinicId: linkClinicId, appointmentId } = useParams();
+  // A link to another of the patient's clinics switches to it, as the menu's clinic switcher would.
+  const linkClinic = me.clinics.some((c) => c.id === linkClinicId) ? linkClinicId : undefined;
+  useEffect(() => {
+    if (linkClinic && current?.id !== linkClinic) selectClinic(linkClinic);
+  }, [linkClinic, current?.id, selectClinic]);
+  if (!current || (linkClinic && current.id !== linkClinic)) return <Loading />;
+  return <Appointments clinicId={current.id} zone={current.timeZone} appointmentId={appointmentId} />;
+}
+
+function Appointments({
+  clinicId,
+  zone,
+  appointmentId,
+}: {
+  clinicId: string;
+  zone: string;
+  appointmentId?: string;
+}) {
   const today = todayIn(zone);
   const [message, setMessage] = useState<string | null>(null);
   const [waitFor, setWaitFor] = useState<Appointment | 'new' | null>(null);
-  const patient = usePatientRecord(clinic.id);
+  const patient = usePatientRecord(clinicId);
   const appointments = useQuery({
-    queryKey: ['my-appointments', clinic.id, today],
-    queryFn: () => scheduling.appointments(clinic.id, { from: today, to: addDays(today, 62) }),
+    queryKey: ['my-appointments', clinicId, today],
+    queryFn: () => scheduling.appointments(clinicId, { from: today, to: addDays(today, 62) }),
+  });
+  // The general "earlier time" request starts from the patient's visits (a follow-up for someone seen).
+  const recent = useQuery({
+    queryKey: ['my-recent-appointments', clinicId, today],
+    queryFn: () => scheduling.appointments(clinicId, { from: addDays(today, -RECENT_DAYS), to: today }),
+    enabled: waitFor === 'new',
+  });
+  const linked = useQuery({
+    queryKey: ['appointment', clinicId, appointmentId],
+    queryFn: () => scheduling.appointment(clinicId, appointmentId!),
+    enabled: Boolean(appointmentId),
   });
   const services = useQuery({
-    queryKey: ['services', clinic.id],
-    queryFn: () => scheduling.services(clinic.id),
+    queryKey: ['services', clinicId],
+    queryFn: () => scheduling.services(clinicId),
   });
-  const { therapists, therapistName } = useTherapistNames(clinic.id);
+  const { therapists, therapistName } = useTherapistNames(clinicId);
   const waitlist = useQuery({
-    queryKey: ['waitlist', clinic.id],
-    queryFn: () => scheduling.waitlist(clinic.id),
+    queryKey: ['waitlist', clinicId],
+    queryFn: () => scheduling.waitlist(clinicId),
   });
   const serviceName = (id: string) => services.data?.items.find((s) => s.id === id)?.name ?? 'Session';
   // Coming up: not what is over (cancelled, completed, missed).
@@ -46,6 +80,43 @@ export function MyAppointmentsPage() {
     (a) => a.status !== 'cancelled' && a.status !== 'completed' && a.status !== 'no_show',
   );
   const waiting = (waitlist.data?.items ?? []).filter((w) => w.status === 'waiting');
+  const notice = linked.data ? linkedAppointmentNotice(linked.data, zone) : null;
+  const highlighted = linked.data?.rescheduledTo ?? appointmentId;
+
+  const earlierTime = (appointment: Appointment | null) => {
+    if (patient.isPending || services.isPending || therapists.isPending || recent.isLoading)
+      return <Loading />;
+    const failed = patient.error ?? services.error ?? therapists.error;
+    if (failed) return <LoadError error={failed} />;
+    if (!patient.data || !services.data || !therapists.data)
+      return (
+        <Alert tone="warning">
+          Your account is not linked to a patient record here yet. Please call the clinic to ask for an
+          earlier time.
+        </Alert>
+      );
+    return (
+      <EarlierTime
+        headingLevel={appointment ? 4 : 3}
+        clinicId={clinicId}
+        patientId={patient.data.id}
+        services={services.data.items}
+        therapists={therapists.data.items}
+        defaults={earlierTimeDefaults({
+          appointment,
+          appointments: [...(recent.data?.items ?? []), ...(appointments.data?.items ?? [])],
+          services: services.data.items,
+          today,
+        })}
+        onClose={() => setWaitFor(null)}
+        onJoined={() => {
+          setWaitFor(null);
+          setMessage('You are on the waiting list. We will e-mail you when an earlier time opens up.');
+          void waitlist.refetch();
+        }}
+      />
+    );
+  };
 
   return (
     <Page
@@ -57,6 +128,8 @@ export function MyAppointmentsPage() {
         </Link>
       }
     >
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
+      {linked.isError ? <LoadError error={linked.error} /> : null}
       <LiveMessage message={message} />
       <section className="section booking" aria-labelledby="coming-heading">
         <h2 id="coming-heading">Coming up</h2>
@@ -72,21 +145,26 @@ export function MyAppointmentsPage() {
           </EmptyState>
         ) : (
           <ul className="appointment-cards">
-            {upcoming.map((a) => (
-              <li key={a.id} className={`card appointment-card${a.id === appointmentId ? ' highlight' : ''}`}>
-                <AppointmentCard
-                  appointment={a}
-                  zone={zone}
-                  nameOf={therapistName}
-                  clinicId={clinic.id}
-                  onEarlier={() => setWaitFor(a)}
-                  onChanged={(text) => {
-                    setMessage(text);
-                    void appointments.refetch();
-                  }}
-                />
-              </li>
-            ))}
+            {upcoming.map((a) => {
+              const asking = waitFor !== 'new' && waitFor?.id === a.id;
+              return (
+                <li key={a.id} className={`card appointment-card${a.id === highlighted ? ' highlight' : ''}`}>
+                  <AppointmentCard
+                    appointment={a}
+                    zone={zone}
+                    nameOf={therapistName}
+                    clinicId={clinicId}
+                    asking={asking}
+                    onEarlier={() => setWaitFor(a)}
+                    onChanged={(text) => {
+                      setMessage(text);
+                      void appointments.refetch();
+                    }}
+                  />
+                  {asking ? earlierTime(a) : null}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
@@ -110,7 +188,7 @@ export function MyAppointmentsPage() {
                   className="button button-secondary"
                   onClick={async () => {
                     try {
-                      await scheduling.leaveWaitlist(clinic.id, w.id);
+                      await scheduling.leaveWaitlist(clinicId, w.id);
                       setMessage('You left the waiting list.');
                     } catch (error) {
                       setMessage(messageOf(error));
@@ -124,30 +202,8 @@ export function MyAppointmentsPage() {
             ))}
           </ul>
         ) : null}
-        {waitFor && patient.data && services.data && therapists.data ? (
-          <div className="card">
-            <h3>Ask for an earlier time</h3>
-            <WaitlistForm
-              clinicId={clinic.id}
-              patientId={patient.data.id}
-              services={services.data.items}
-              therapists={therapists.data.items}
-              defaults={{
-                serviceId: waitFor === 'new' ? undefined : waitFor.serviceId,
-                therapistId: waitFor === 'new' ? undefined : waitFor.therapistId,
-                fromDate: today,
-                toDate:
-                  waitFor === 'new'
-                    ? addDays(today, 14)
-                    : laterDate(addDays(waitFor.localStart.slice(0, 10), -1), today),
-              }}
-              onJoined={() => {
-                setWaitFor(null);
-                setMessage('You are on the waiting list. We will e-mail you when an earlier time opens up.');
-                void waitlist.refetch();
-              }}
-            />
-          </div>
+        {waitFor === 'new' ? (
+          earlierTime(null)
         ) : patient.data ? (
           <button
             type="button"
@@ -159,134 +215,5 @@ export function MyAppointmentsPage() {
         ) : null}
       </section>
     </Page>
-  );
-}
-
-function AppointmentCard({
-  appointment: a,
-  zone,
-  nameOf,
-  clinicId,
-  onEarlier,
-  onChanged,
-}: {
-  appointment: Appointment;
-  zone: string;
-  nameOf: (therapistId: string) => string | undefined;
-  clinicId: string;
-  onEarlier: () => void;
-  onChanged: (message: string) => void;
-}) {
-  const [open, setOpen] = useState<'move' | 'cancel' | null>(null);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const live = a.status === 'booked' || a.status === 'confirmed';
-  const therapist = nameOf(a.therapistId);
-  // Each appointment repeats the same buttons: they are described by the appointment's time.
-  const headingId = useId();
-  return (
-    <>
-      <h3 id={headingId}>{formatTimeRange(a.start, a.end, zone, true)}</h3>
-      <p>
-        {a.serviceName}
-        {therapist ? ` with ${therapist}` : ''}.{' '}
-        <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
-      </p>
-      <p>
-        <SiteAddress location={a.location} />
-      </p>
-      {live && !open ? (
-        <div className="action-bar">
-          {a.status === 'booked' ? (
-            <button
-              type="button"
-              className="button"
-              aria-describedby={headingId}
-              onClick={async () => {
-                try {
-                  await scheduling.transition(clinicId, a.id, 'confirm');
-                  onChanged('Thank you, your appointment is confirmed.');
-                } catch (e) {
-                  onChanged(messageOf(e));
-                }
-              }}
-            >
-              Confirm I’m coming
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="button button-secondary"
-            aria-describedby={headingId}
-            onClick={() => setOpen('move')}
-          >
-            Change the time
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            aria-describedby={headingId}
-            onClick={onEarlier}
-          >
-            Ask for an earlier time
-          </button>
-          <button
-            type="button"
-            className="button button-danger-quiet"
-            aria-describedby={headingId}
-            onClick={() => setOpen('cancel')}
-          >
-            Cancel…
-          </button>
-        </div>
-      ) : null}
-      {open === 'move' ? (
-        <ChangeTime
-          clinicId={clinicId}
-          zone={zone}
-          appointment={a}
-          nameOf={nameOf}
-          onClose={() => setOpen(null)}
-          onMoved={(moved) =>
-            onChanged(`Your appointment is moved to ${formatTimeRange(moved.start, moved.end, zone, true)}.`)
-          }
-        />
-      ) : null}
-      {open === 'cancel' ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={async (event) => {
-            event.preventDefault();
-            if (!reason.trim()) return setError('Give a reason');
-            try {
-              const u = await scheduling.cancel(clinicId, a.id, reason.trim());
-              onChanged(
-                u.cancelledLate
-                  ? 'Your appointment is cancelled (late cancellation).'
-                  : 'Your appointment is cancelled.',
-              );
-            } catch (e) {
-              setError(messageOf(e));
-            }
-          }}
-        >
-          <CancellationNote clinicId={clinicId} start={a.start} />
-          <Field label="Why are you cancelling?" error={error}>
-            {(p) => (
-              <input {...p} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-            )}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="button button-danger">
-              Cancel appointment
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => setOpen(null)}>
-              Keep it
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </>
   );
 }

@@ -44,15 +44,25 @@ function read<T>(key: string): Partial<T> {
 
 /**
  * Choices start from links (`?clinicId=…&therapistId=…`, e.g. the directory's Book button); what the visitor
- * chose before wins when it is for the same clinic (so coming back from sign-in keeps everything).
+ * chose before wins when it is for the same clinic and therapist (so coming back from sign-in keeps everything,
+ * but another therapist's Book button starts with that therapist).
  */
+export function initialChoices(
+  saved: Partial<Choices>,
+  linkClinicId: string | null,
+  linkTherapistId: string | null,
+): Choices {
+  const kept = { ...EMPTY, ...saved };
+  if (!linkClinicId) return kept;
+  const sameLink =
+    kept.clinicId === linkClinicId && (!linkTherapistId || kept.therapistId === linkTherapistId);
+  return sameLink ? kept : { ...EMPTY, clinicId: linkClinicId, therapistId: linkTherapistId ?? '' };
+}
+
 export function useChoices(linkClinicId: string | null, linkTherapistId: string | null) {
-  const [choices, setChoices] = useState<Choices>(() => {
-    const saved = { ...EMPTY, ...read<Choices>(STORE) };
-    if (linkClinicId && saved.clinicId !== linkClinicId)
-      return { ...EMPTY, clinicId: linkClinicId, therapistId: linkTherapistId ?? '' };
-    return saved;
-  });
+  const [choices, setChoices] = useState<Choices>(() =>
+    initialChoices(read<Choices>(STORE), linkClinicId, linkTherapistId),
+  );
   useEffect(() => sessionStorage.setItem(STORE, JSON.stringify(choices)), [choices]);
   const set = useCallback((patch: Partial<Choices>) => setChoices((prev) => ({ ...prev, ...patch })), []);
   const chooseClinic = useCallback((clinicId: string) => setChoices({ ...EMPTY, clinicId }), []);

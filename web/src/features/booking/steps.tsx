@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import type { Availability, PublicService, Slot } from '../../api/scheduling.ts';
 import { LoadError, Loading } from '../../components/Status.tsx';
+import { serviceLabel } from '../calendar/refs.ts';
 import { addDays, dayLabel, longDayLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic, PublicTherapist } from './api.ts';
 import { REFERRAL } from './choices.ts';
@@ -10,7 +11,7 @@ import { REFERRAL } from './choices.ts';
 export const REFERRAL_PREFIX = 'Referral: ';
 export const referralNote = (text: string) => (text.trim() ? `${REFERRAL_PREFIX}${text.trim()}` : undefined);
 
-/** Step 0 (only when several clinics take online bookings): the clinic. */
+/** Step 0 (only when several clinics take online bookings): the clinic, or only the one a link fixed. */
 export function ClinicStep({
   clinics,
   clinicId,
@@ -125,7 +126,7 @@ export function ServiceStep({
             >
               {services.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name} ({s.durationMinutes} min)
+                  {serviceLabel(s)}
                 </option>
               ))}
             </select>
@@ -136,20 +137,23 @@ export function ServiceStep({
   );
 }
 
-/** Step 2: a therapist who offers the service, or the first available. */
+/** Step 2: a therapist who offers the service, or the first available (not when a link fixed the therapist). */
 export function TherapistStep({
   therapists,
   therapistId,
+  firstAvailable = true,
   onChoose,
 }: {
   therapists: PublicTherapist[];
   therapistId: string;
+  firstAvailable?: boolean;
   onChoose: (id: string) => void;
 }) {
+  const options = firstAvailable ? [{ id: '', displayName: 'First available' }, ...therapists] : therapists;
   return (
     <fieldset className="choice-list">
       <legend>Who would you like to see?</legend>
-      {[{ id: '', displayName: 'First available' }, ...therapists].map((t) => (
+      {options.map((t) => (
         <label key={t.id || 'first'} className={`choice${therapistId === t.id ? ' chosen' : ''}`}>
           <input
             type="radio"

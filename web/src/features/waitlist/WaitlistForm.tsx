@@ -19,6 +19,7 @@ export function WaitlistForm({
   therapists,
   defaults,
   onJoined,
+  onCancel,
 }: {
   clinicId: string;
   patientId: string;
@@ -26,6 +27,8 @@ export function WaitlistForm({
   therapists: TherapistSchedule[];
   defaults: { serviceId?: string; therapistId?: string; fromDate: string; toDate: string };
   onJoined: () => void;
+  /** Closes the form without asking (a "Not now" button beside the submit). */
+  onCancel?: () => void;
 }) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
@@ -66,6 +69,11 @@ export function WaitlistForm({
         <button type="submit" className="button button-large" disabled={isSubmitting}>
           Ask for an earlier time
         </button>
+        {onCancel ? (
+          <button type="button" className="button button-quiet" onClick={onCancel}>
+            Not now
+          </button>
+        ) : null}
       </div>
     </form>
   );
