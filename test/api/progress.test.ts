@@ -1,10 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homeCareLogs } from '../../src/db/schema/index.ts';
+import { homeCareLogs, patients } from '../../src/db/schema/index.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
-import { base, type ClinicalWorld, clinicalWorld, plusDays, today } from './clinical-support.ts';
+import {
+  base,
+  type ClinicalWorld,
+  clinicalWorld,
+  patientWithReferral,
+  planBody,
+  plusDays,
+  today,
+} from './clinical-support.ts';
 import { type TreatedPatient, treatedPatient } from './reports-support.ts';
 
 let t: TestApp;
@@ -52,10 +60,100 @@ describe('the progress view', () => {
         points: [{ date: today(t), value: 50 }],
       }),
     ]);
-    expect(v.goals).toHaveLength(3);
+    // Goals as people read them: the due date written out, range of motion in degrees.
+    const due = dayText(plusDays(t, 42));
+    expect(v.goals.map((g: { description: string }) => g.description)).toEqual([
+      `ODI from 44 to 24 by ${due}`,
+      `lumbar spine flexion from 35° to 55° by ${due}`,
+      'Sit through a two-hour meeting',
+    ]);
     expect(v.visits).toEqual({ used: 2, authorized: 12, planned: 12, attended: 2, missed: 2 });
     expect(v.homeCare.exercises.map((e: { id: string }) => e.id)).toEqual(['knee-to-chest', 'pelvic-tilt']);
     expect(v.homeCare.adherence).toMatchObject({ exercises: 2, expected: 2, done: 0, percent: 0 });
+  });
+
+  it('compares the clinicians’ body charts with each other, and shows the patient’s own pain map apart', async () => {
+    const { patientId, referralId } = await patientWithReferral(w);
+    // The chart, and so the progress page, names the patient by the name they use.
+    const [row] = await t.database.db
+      .update(patients)
+      .set({ legalFirstName: 'María Guadalupe', preferredName: 'Lupe' })
+      .where(eq(patients.id, patientId))
+      .returning();
+    const url = base(w, patientId);
+    expect((await w.therapist.agent.post(`${url}/plans`, planBody(w, referralId))).statusCode).toBe(201);
+    const signed = async (path: string, body: Record<string, unknown>) => {
+      const draft = await w.therapist.agent.post(`${url}/${path}`, body);
+      expect(draft.statusCode, draft.body).toBe(201);
+      const sign = await w.therapist.agent.post(`${url}/${path}/${draft.json().id}/sign`, {
+        typedName: w.therapist.name,
+      });
+      expect(sign.statusCode, sign.body).toBe(200);
+      return draft.json().id as string;
+    };
+    const evaluationId = await signed('assessments', {
+      kind: 'initial',
+      assessedOn: plusDays(t, -12),
+      content: {
+        bodyChart: [
+          { region: 'low-back', kind: 'pain', intensity: 6 },
+          { region: 'shoulder-right', kind: 'pain', intensity: 5 },
+        ],
+      },
+    });
+    const noteId = await signed('notes', {
+      visitDate: plusDays(t, -4),
+      content: {
+        objective: {
+          bodyChart: [
+            { region: 'low-back', kind: 'pain', intensity: 3 },
+            { region: 'shoulder-right', kind: 'pain', intensity: 5 },
+          ],
+        },
+      },
+    });
+    // Today the patient sends their health history again: the pain map names the right shoulder only.
+    const intake = (await w.therapist.agent.post(`${url}/intakes`, {})).json();
+    const submitted = await w.therapist.agent.post(`${url}/intakes/${intake.id}/submit`, {
+      answers: {
+        conditions: [],
+        medications: [],
+        allergies: [],
+        surgeries: [],
+        pregnancy: { pregnant: false },
+        implants: [],
+        pain: { level: 6, regions: ['shoulder-right'] },
+        goals: 'Lift my grandson',
+        pressurePreference: 'moderate',
+        consent: {
+          agreed: true,
+          typedName: 'Lupe Hernández',
+          textVersion: w.consent.version,
+          textHash: w.consent.textHash,
+        },
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+
+    const response = await w.physician.agent.get(`${url}/progress`);
+    expect(response.statusCode, response.body).toBe(200);
+    const v = response.json();
+    expect(v.patient.name).toBe(`Lupe ${row!.legalLastName}`);
+    expect(v.bodyChart.first.source).toEqual({
+      type: 'assessment',
+      id: evaluationId,
+      date: plusDays(t, -12),
+    });
+    expect(v.bodyChart.latest.source).toEqual({ type: 'session_note', id: noteId, date: plusDays(t, -4) });
+    // The low back got better between the two examinations; the questionnaire resolves nothing.
+    expect(v.bodyChart.regions.map((r: { region: string; change: string }) => [r.region, r.change])).toEqual([
+      ['low-back', 'better'],
+      ['shoulder-right', 'unchanged'],
+    ]);
+    expect(v.bodyChart.patientReport).toEqual({
+      source: { type: 'intake', id: intake.id, date: today(t) },
+      findings: [{ region: 'shoulder-right', kind: 'pain', intensity: 6 }],
+    });
   });
 
   it('is for staff and the linked physician: not the patient (who has the portal), strangers or other clinics', async () => {

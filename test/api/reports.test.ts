@@ -74,7 +74,7 @@ describe('generating a progress report', () => {
     expect(f.pain).toMatchObject({ averageBefore: 5.5, averageAfter: 2.5 });
     expect(f.pain.sessions.map((p: { medication: string }) => p.medication)).toEqual(['same', 'less']);
     expect(r.text.assessment).toContain(
-      `Pain medication (patient-reported) at the latest visit, ${today(t)}: less than before (${today(t)}: about the same).`,
+      `Pain medication (patient-reported) at the latest visit, ${dayText(today(t))}: less than before (${dayText(today(t))}: about the same).`,
     );
     const nprs = f.outcomes.find((o: { instrumentId: string }) => o.instrumentId === 'nprs');
     expect(nprs).toMatchObject({
@@ -212,7 +212,7 @@ describe('the PDF and HTML', () => {
     const { facts } = (await w.therapist.agent.get(`${reports()}/${reportId}`)).json();
     pages.forEach((text, i) => {
       expect(text).toContain(facts.patient.name);
-      expect(text).toContain('DOB 1980-03-14');
+      expect(text).toContain('DOB Mar 14, 1980');
       expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
       expect(text).toContain('Harbor Medical Massage');
     });
@@ -234,7 +234,8 @@ describe('the PDF and HTML', () => {
     expect(response.body).toContain('<h1>Progress report');
     expect(response.body).toContain('clinically meaningful improvement');
     expect(response.body).toContain('Paragraph 40');
-    expect(response.body).toContain('Related to: Auto accident on 2026-01-05 (OR).');
+    expect(response.body).toContain('Related to: Auto accident on Jan 5, 2026 (OR).');
+    expect(response.body).toContain('born Mar 14, 1980');
     expect(response.body).toContain('<th scope="col">Pain medication since the last visit</th>');
     expect(response.body).toContain('<td>Less than before</td>');
   });

@@ -130,7 +130,7 @@ describe('reports to the physician', () => {
     await page.goto(`${server.url}/patients/${patientId}/progress`);
     await heading(page, /Progress · Sam Okafor/).waitFor();
     await page.getByText('NPRS 7 → 3').first().waitFor();
-    await page.getByText('First (', { exact: false }).first().waitFor();
+    await page.getByText('First: ', { exact: false }).first().waitFor();
     // The goal the notes marked as progressing reads so in the goal table.
     const goalRow = (p: typeof page) => p.getByRole('row', { name: /Sit through a meeting/ });
     await goalRow(page).getByRole('cell', { name: 'Progressing' }).waitFor();
@@ -230,7 +230,7 @@ describe('the patient portal', () => {
     const file = await readFile((await download.path())!);
     expect(file.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = await pdfPages(file);
-    for (const text of pages) expect(text).toContain('Sam Okafor - DOB 1984-03-09');
+    for (const text of pages) expect(text).toContain('Sam Okafor - DOB Mar 9, 1984');
     expect(pages.join('\n')).toContain('Health record');
 
     // A superbill of the last 30 days' visits, for their insurer.

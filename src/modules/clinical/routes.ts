@@ -2,9 +2,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Executor } from '../../db/connection.ts';
 import {
-  intakeResponses,
   patients,
   referralClinicalSettings,
   referrals,
@@ -22,15 +20,8 @@ import { dayText, localDate } from '../patients/dates.ts';
 import { registerPatientReference } from '../patients/references.ts';
 import { patientParams } from '../patients/routes.ts';
 import { authorizeClinical } from './access.ts';
-import { signedAssessmentsOf, signedNotesOf } from './amended.ts';
-import {
-  type BodyChartFinding,
-  bodyChartComparison,
-  bodyChartFinding,
-  bodyChartSource,
-  compareBodyCharts,
-  findingsFromIntakePain,
-} from './body-chart.ts';
+import { bodyChartComparison, bodyChartFinding, bodyChartSource, compareBodyCharts } from './body-chart.ts';
+import { bodyChartHistory } from './body-chart-history.ts';
 import { currentPlanOf, planReminders, referralSettingsOf } from './reminders.ts';
 import { clinicalChartSection, referralSettings, referralSettingsBody, todoList } from './schemas.ts';
 
@@ -48,59 +39,6 @@ for (const table of [
   'treatment_plans',
 ]) {
   registerPatientReference({ table, column: 'patient_id' });
-}
-
-interface Snapshot {
-  source: z.infer<typeof bodyChartSource>;
-  findings: BodyChartFinding[];
-  order: string;
-}
-
-/** Every signed body chart of the patient (assessments, notes — amendments applied — and intake pain maps). */
-async function bodyChartHistory(db: Executor, clinicId: string, patientId: string, timeZone: string) {
-  const snapshots: Snapshot[] = [];
-  const evals = await signedAssessmentsOf(db, clinicId, patientId);
-  for (const a of evals) {
-    const chart = a.current.bodyChart as BodyChartFinding[] | undefined;
-    if (chart)
-      snapshots.push({
-        source: { type: 'assessment', id: a.id, date: a.assessedOn },
-        findings: chart,
-        order: a.id,
-      });
-  }
-  const notes = await signedNotesOf(db, clinicId, patientId);
-  for (const n of notes) {
-    const chart = n.current.objective?.bodyChart as BodyChartFinding[] | undefined;
-    if (chart)
-      snapshots.push({
-        source: { type: 'session_note', id: n.id, date: n.visitDate },
-        findings: chart,
-        order: n.id,
-      });
-  }
-  const intakes = await db
-    .select()
-    .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, clinicId),
-        eq(intakeResponses.patientId, patientId),
-        eq(intakeResponses.status, 'submitted'),
-      ),
-    );
-  for (const i of intakes) {
-    const pain = (i.answers as { pain?: { level?: number; regions?: string[] } }).pain;
-    if (pain?.regions && i.submittedAt)
-      snapshots.push({
-        source: { type: 'intake', id: i.id, date: localDate(i.submittedAt, timeZone) },
-        findings: findingsFromIntakePain(pain),
-        order: i.id,
-      });
-  }
-  return snapshots.sort(
-    (a, b) => a.source.date.localeCompare(b.source.date) || a.order.localeCompare(b.order),
-  );
 }
 
 export default async function clinicalRoutes(fastify: FastifyInstance) {
@@ -175,7 +113,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
         action: 'body_chart.history',
       });
       const history = await bodyChartHistory(db, access.clinicId, access.patientId, access.clinic.timeZone);
-      return { items: history.map(({ source, findings }) => ({ source, findings })) };
+      return { items: history };
     },
   );
 

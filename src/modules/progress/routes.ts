@@ -14,8 +14,8 @@ const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 
 /**
  * The progress view per patient (outcome series with the MCID band, pain before/after, ROM against normal, goals,
- * visits, home-care adherence) for the clinician, and its plain-words version for the patient. The body chart of
- * the first and latest visit comes from the clinical module's body-chart history and compare endpoints.
+ * visits, home-care adherence, the first and latest clinician-recorded body charts with the patient's own pain
+ * map apart) for the clinician, and its plain-words version for the patient.
  */
 export default async function progressRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { bodyChartFinding, bodyChartSource, regionComparison } from '../clinical/body-chart.ts';
 import { adherence } from '../home-care-log/schemas.ts';
 import { GOAL_STATUSES, reportFacts } from '../reports/schemas.ts';
 
+const bodyChartSnapshot = z.object({ source: bodyChartSource, findings: z.array(bodyChartFinding) });
+
 /** The progress view (therapist) and the patient's plain-words version. Shared shapes, no server imports. */
 export const progressView = z.object({
-  patient: z.object({ name: z.string(), dateOfBirth: z.string() }),
+  patient: z.object({
+    name: z.string().describe('The name the chart shows: preferred first name, then the last name'),
+    dateOfBirth: z.string(),
+  }),
   planId: z.string().nullable(),
   since: z.string().describe('Start of the episode (plan start, or the first record)'),
   today: z.string(),
@@ -62,6 +68,18 @@ export const progressView = z.object({
   homeCare: z.object({
     exercises: z.array(z.object({ id: z.string(), name: z.string(), dosage: z.string() })),
     adherence,
+  }),
+  bodyChart: z.object({
+    first: bodyChartSnapshot
+      .nullable()
+      .describe('The first body chart a clinician recorded (evaluation or note)'),
+    latest: bodyChartSnapshot.nullable().describe('The latest body chart a clinician recorded'),
+    regions: z
+      .array(regionComparison)
+      .describe('First → latest per region, clinician-recorded charts only; empty with fewer than two'),
+    patientReport: bodyChartSnapshot
+      .nullable()
+      .describe("The patient's own latest pain map (health history): shown as theirs, never compared"),
   }),
 });
 export type ProgressView = z.infer<typeof progressView>;

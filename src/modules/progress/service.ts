@@ -7,11 +7,14 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm } from '../../domain/outcomes/rom.ts';
 import type { InstrumentDefinition, InstrumentId } from '../../domain/outcomes/types.ts';
 import { signedNotesOf } from '../clinical/amended.ts';
+import { bodyChartHistory } from '../clinical/body-chart-history.ts';
 import { computeAdherence, currentProgram, logsBetween, twoWeeksBefore } from '../home-care-log/service.ts';
 import { dayText } from '../patients/dates.ts';
+import { displayNameOf } from '../patients/repository.ts';
 import { type PlanContent, versionsOf } from '../plans/service.ts';
 import { generateFacts, outcomeMeaning } from '../reports/generate.ts';
-import { isSelfReferredReport, type ReportFacts } from '../reports/schemas.ts';
+import { isSelfReferredReport, type ReportFacts, romValueText } from '../reports/schemas.ts';
+import { progressBodyCharts } from './body-chart.ts';
 import type { ProgressView, portalProgress } from './schemas.ts';
 
 const rangeOf = (def: InstrumentDefinition) =>
@@ -37,8 +40,7 @@ function goalForPatients(goal: PlanContent['goals'][number] | undefined, staffWo
   if (goal.kind === 'instrument')
     return `${measureForPatients(getInstrument(goal.instrumentId))}: from ${r1(goal.baseline)} to ${r1(goal.target)} by ${by}`;
   const spec = getRomNorm(goal.jointMotion);
-  const unit = spec.unit === 'deg' ? '°' : ' mm';
-  return `${capitalized(spec.joint)} ${spec.motion}${goal.side ? ` (${goal.side})` : ''}: from ${goal.baseline}${unit} to ${goal.target}${unit} by ${by}`;
+  return `${capitalized(spec.joint)} ${spec.motion}${goal.side ? ` (${goal.side})` : ''}: from ${romValueText(goal.baseline, spec.unit)} to ${romValueText(goal.target, spec.unit)} by ${by}`;
 }
 
 /**
@@ -49,7 +51,7 @@ export function visitsSoFar(facts: Pick<ReportFacts, 'referral' | 'plan' | 'visi
   return isSelfReferredReport(facts) ? facts.visits.attended : facts.visits.sinceStart;
 }
 
-/** The patient's progress over the episode: series for charts, goals, visits, home care. */
+/** The patient's progress over the episode: series for charts, goals, visits, home care, body charts. */
 export async function buildProgress(
   db: Executor,
   input: {
@@ -186,11 +188,9 @@ export async function buildProgress(
     logs,
     { from: twoWeeksBefore(today), to: today, planStart: program.startDate },
   );
+  const bodyCharts = await bodyChartHistory(db, clinicId, patientId, input.timeZone);
   return {
-    patient: {
-      name: `${patient!.legalFirstName} ${patient!.legalLastName}`,
-      dateOfBirth: patient!.dateOfBirth,
-    },
+    patient: { name: displayNameOf(patient!), dateOfBirth: patient!.dateOfBirth },
     planId: program.plan?.id ?? null,
     since,
     today,
@@ -215,6 +215,7 @@ export async function buildProgress(
       exercises: program.exercises.map(({ id, name, dosage }) => ({ id, name, dosage })),
       adherence,
     },
+    bodyChart: progressBodyCharts(bodyCharts),
   };
 }
 

@@ -11,7 +11,7 @@ import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { recordDisclosure } from '../disclosures/service.ts';
-import { addDays, daysBetween, localDate } from '../patients/dates.ts';
+import { addDays, daysBetween, dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { recordBundle, recordPdf } from './record-export.ts';
 import {
@@ -283,7 +283,7 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
       const today = localDate(now(), access.clinic.timeZone);
       if (today > row.dueOn)
         throw new AppError('unprocessable', 'The extension must be given before the 30 days run out', [
-          { path: 'body.reason', message: `The deadline was ${row.dueOn}` },
+          { path: 'body.reason', message: `The deadline was ${dayText(row.dueOn)}` },
         ]);
       const [updated] = await db
         .update(recordsRequests)
@@ -386,7 +386,7 @@ export default async function recordsRequestsRoutes(fastify: FastifyInstance) {
           patientId: row.patientId,
           disclosedAt: at,
           recipientName: request.body.deliveredTo ?? row.deliverTo ?? row.requesterName,
-          description: `Copy of the health record (${FORMAT_LABELS[row.format]}) for the request of ${row.requestedOn}`,
+          description: `Copy of the health record (${FORMAT_LABELS[row.format]}) for the request of ${dayText(row.requestedOn)}`,
           purpose: `Right of access (45 CFR 164.524), requested by ${row.requesterName} (${row.requesterRelationship.replaceAll('_', ' ')})`,
           sourceType: 'records_request',
           sourceId: row.id,

@@ -3,7 +3,7 @@
  * the one model both renderers (HTML and PDF) draw, so they always say the same thing.
  */
 import { injuryText } from '../../domain/catalog/injury.ts';
-import { dayText } from '../patients/dates.ts';
+import { dayText, isCalendarDate, localDateTimeText } from '../patients/dates.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { letterheadLines } from './parties.ts';
 import {
@@ -12,6 +12,7 @@ import {
   REPORT_KIND_LABELS,
   type ReportFacts,
   type ReportView,
+  romValueText,
 } from './schemas.ts';
 
 export interface DocTable {
@@ -46,12 +47,17 @@ const GOAL_LABELS: Record<string, string> = {
 const n = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1);
 
+/** A date of birth as people read it, "Mar 14, 1980" (as stored when it is not a calendar date). */
+export const birthDayText = (dateOfBirth: string) =>
+  isCalendarDate(dateOfBirth) ? dayText(dateOfBirth) : dateOfBirth;
+
 /** "Progress report, Nov 12, 2026 to Nov 27, 2026": the dates as people read them. */
 export function reportTitle(kind: keyof typeof REPORT_KIND_LABELS, facts: Pick<ReportFacts, 'period'>) {
   return `${REPORT_KIND_LABELS[kind]}, ${dayText(facts.period.start)} to ${dayText(facts.period.end)}`;
 }
 
-export function reportDocument(report: ReportView): ReportDocument {
+/** The report as a document; dates as people read them, the signature's time in the clinic's `timeZone`. */
+export function reportDocument(report: ReportView, timeZone: string): ReportDocument {
   const f = report.facts;
   const sections: DocSection[] = [];
   const r = f.referral;
@@ -60,8 +66,8 @@ export function reportDocument(report: ReportView): ReportDocument {
     heading: 'Diagnoses and referral',
     paragraphs: r
       ? [
-          `Referred ${r.referralDate}${r.physicianName ? ` by ${r.physicianName}` : ''}.`,
-          ...(r.injury ? [`Related to: ${injuryText(r.injury)}.`] : []),
+          `Referred ${dayText(r.referralDate)}${r.physicianName ? ` by ${r.physicianName}` : ''}.`,
+          ...(r.injury ? [`Related to: ${injuryText(r.injury, dayText)}.`] : []),
           ...r.diagnoses.map((d) => `${d.code} — ${d.description}`),
         ]
       : selfReferred
@@ -74,7 +80,7 @@ export function reportDocument(report: ReportView): ReportDocument {
     sections.push({
       heading: 'Plan of care',
       paragraphs: [
-        `${f.plan.frequencyPerWeek}× per week for ${f.plan.durationWeeks} weeks (${f.plan.plannedVisits} visits planned), ${f.plan.sessionMinutes}-minute sessions, ${f.plan.startDate} to ${f.plan.endDate} (version ${f.plan.version}).`,
+        `${f.plan.frequencyPerWeek}× per week for ${f.plan.durationWeeks} weeks (${f.plan.plannedVisits} visits planned), ${f.plan.sessionMinutes}-minute sessions, ${dayText(f.plan.startDate)} to ${dayText(f.plan.endDate)} (version ${f.plan.version}).`,
         `Techniques: ${f.plan.techniques.join(', ')}. Areas: ${f.plan.regions.join(', ')}.`,
         ...f.plan.problems.map((p) => `Problem: ${p}`),
       ],
@@ -117,8 +123,8 @@ export function reportDocument(report: ReportView): ReportDocument {
             columns: ['Measure', 'Baseline', 'Latest', 'Change', 'Meaning'],
             rows: f.outcomes.map((o) => [
               o.name,
-              `${n(o.baseline.value)} (${o.baseline.date})`,
-              `${n(o.latest.value)} (${o.latest.date})`,
+              `${n(o.baseline.value)} (${dayText(o.baseline.date)})`,
+              `${n(o.latest.value)} (${dayText(o.latest.date)})`,
               n(o.change),
               o.classification === 'improved'
                 ? 'Meaningful improvement'
@@ -138,7 +144,7 @@ export function reportDocument(report: ReportView): ReportDocument {
       table: {
         columns: ['Date', 'Before', 'After', ...(medication ? ['Pain medication since the last visit'] : [])],
         rows: f.pain.sessions.map((p) => [
-          p.date,
+          dayText(p.date),
           n(p.before),
           n(p.after),
           ...(medication ? [p.medication ? PAIN_MEDICATION_LABELS[p.medication] : '—'] : []),
@@ -154,9 +160,9 @@ export function reportDocument(report: ReportView): ReportDocument {
         columns: ['Motion', 'First', 'Latest', 'Normal', '% of normal'],
         rows: f.rom.map((m) => [
           `${m.label}${m.side ? ` (${m.side})` : ''}`,
-          `${n(m.first.value)} ${m.unit}`,
-          `${n(m.latest.value)} ${m.unit}`,
-          `${n(m.normal)} ${m.unit}`,
+          romValueText(m.first.value, m.unit),
+          romValueText(m.latest.value, m.unit),
+          romValueText(m.normal, m.unit),
           m.percentOfNormal === null ? '—' : `${m.percentOfNormal} %`,
         ]),
         widths: [2.2, 1, 1, 1, 1],
@@ -211,12 +217,12 @@ export function reportDocument(report: ReportView): ReportDocument {
       ...(selfReferred
         ? [`For the record of ${f.patient.name} (self-referred: no referring physician)`]
         : []),
-      `Period: ${f.period.start} to ${f.period.end}`,
+      `Period: ${dayText(f.period.start)} to ${dayText(f.period.end)}`,
     ],
     sections,
     signature:
       report.status === 'signed'
-        ? `Electronically signed by ${report.signatureTypedName} on ${report.signedAt}`
+        ? `Electronically signed by ${report.signatureTypedName} on ${localDateTimeText(new Date(report.signedAt!), timeZone)}`
         : 'DRAFT — not signed',
   };
 }

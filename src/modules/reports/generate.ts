@@ -28,7 +28,13 @@ import { visitsAllowed } from '../referrals/status.ts';
 import { visitsUsed } from '../referrals/visits.ts';
 import { PAIN_MEDICATION_LABELS } from '../session-notes/schemas.ts';
 import { documentParties } from './parties.ts';
-import type { GOAL_STATUSES, RECOMMENDATIONS, ReportFacts, reportText } from './schemas.ts';
+import {
+  type GOAL_STATUSES,
+  type RECOMMENDATIONS,
+  type ReportFacts,
+  type reportText,
+  romValueText,
+} from './schemas.ts';
 
 type PlanRow = typeof treatmentPlans.$inferSelect;
 type Recommendation = (typeof RECOMMENDATIONS)[number];
@@ -327,7 +333,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
         id: g.id,
         kind: g.kind,
         description:
-          g.description ?? `${def.name} from ${fmt(g.baseline)} to ${fmt(g.target)} by ${g.dueDate}`,
+          g.description ?? `${def.name} from ${fmt(g.baseline)} to ${fmt(g.target)} by ${dayText(g.dueDate)}`,
         baseline: g.baseline,
         target: g.target,
         current,
@@ -344,7 +350,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
         kind: g.kind,
         description:
           g.description ??
-          `${spec.joint} ${spec.motion}${g.side ? ` (${g.side})` : ''} from ${g.baseline} to ${g.target} ${spec.unit === 'deg' ? '°' : 'mm'} by ${g.dueDate}`,
+          `${spec.joint} ${spec.motion}${g.side ? ` (${g.side})` : ''} from ${romValueText(g.baseline, spec.unit)} to ${romValueText(g.target, spec.unit)} by ${dayText(g.dueDate)}`,
         baseline: g.baseline,
         target: g.target,
         current,
@@ -441,8 +447,10 @@ function medicationText(sessions: ReportFacts['pain']['sessions']): string | nul
   if (!latest?.medication) return null;
   const label = (p: (typeof reported)[number]) => PAIN_MEDICATION_LABELS[p.medication!].toLowerCase();
   const first = reported[0]!;
-  return `Pain medication (patient-reported) at the latest visit, ${latest.date}: ${label(latest)}${
-    first !== latest && first.medication !== latest.medication ? ` (${first.date}: ${label(first)})` : ''
+  return `Pain medication (patient-reported) at the latest visit, ${dayText(latest.date)}: ${label(latest)}${
+    first !== latest && first.medication !== latest.medication
+      ? ` (${dayText(first.date)}: ${label(first)})`
+      : ''
   }.`;
 }
 

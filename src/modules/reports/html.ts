@@ -1,11 +1,11 @@
-import type { ReportDocument } from './document.ts';
+import { birthDayText, type ReportDocument } from './document.ts';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A report as a standalone, printable HTML page (inline styles only; every value escaped). */
 export function renderReportHtml(doc: ReportDocument): string {
-  const identity = `${esc(doc.patient.name)} · born ${esc(doc.patient.dateOfBirth)}`;
+  const identity = `${esc(doc.patient.name)} · born ${esc(birthDayText(doc.patient.dateOfBirth))}`;
   const sections = doc.sections
     .map((s) => {
       const paragraphs = s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('');

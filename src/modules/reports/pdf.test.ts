@@ -30,6 +30,29 @@ describe('report PDF', () => {
     expect(all).toContain('NPRS 7 → 3 (≥ 2 points: meaningful)');
   });
 
+  it('identifies the patient on every page with the date of birth as people read it', async () => {
+    const buffer = await renderReportPdf({
+      title: 'Health record',
+      letterhead: { name: 'Harbor Medical Massage', lines: [] },
+      patient: { name: 'María Guadalupe Hernández', dateOfBirth: '1971-01-01' },
+      meta: [],
+      sections: [{ heading: 'Patient', paragraphs: Array.from({ length: 80 }, (_, i) => `Line ${i + 1}`) }],
+      signature: 'Produced by Palpa',
+    });
+    const parser = new PDFParse({ data: new Uint8Array(buffer) });
+    try {
+      const { pages } = await parser.getText();
+      expect(pages.length).toBeGreaterThan(1);
+      for (const page of pages) {
+        expect(page.text).toContain('María Guadalupe Hernández - DOB Jan 1, 1971');
+        expect(page.text).not.toContain('1971-01-01');
+      }
+      expect(pages[0]!.text).toContain('Date of birth: Jan 1, 1971');
+    } finally {
+      await parser.destroy();
+    }
+  });
+
   it('replaces only the characters the font cannot draw', async () => {
     const { covers } = await loadPdfKit();
     expect(textFor('Thảo → 東京\nnext', covers)).toBe('Thảo → ??\nnext');

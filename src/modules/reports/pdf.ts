@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from '../../paths.ts';
-import type { DocTable, ReportDocument } from './document.ts';
+import { birthDayText, type DocTable, type ReportDocument } from './document.ts';
 
 /**
  * A report as a print-quality PDF (US Letter): the clinic letterhead on the first page, the patient's name and
@@ -57,6 +57,7 @@ export function textFor(text: string, covers: (codePoint: number) => boolean): s
 export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
   const { PDFDocument, regular, bold, covers } = await loadPdfKit();
   const pdfSafe = (text: string) => textFor(text, covers);
+  const born = birthDayText(doc.patient.dateOfBirth);
   const pdf = new PDFDocument({
     size: 'LETTER',
     margins: MARGIN,
@@ -99,7 +100,7 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
   pdf
     .font(BOLD)
     .fontSize(10.5)
-    .text(pdfSafe(`Patient: ${doc.patient.name}    Date of birth: ${doc.patient.dateOfBirth}`));
+    .text(pdfSafe(`Patient: ${doc.patient.name}    Date of birth: ${born}`));
   pdf.font(FONT).fontSize(10);
   for (const m of doc.meta) pdf.text(pdfSafe(m));
 
@@ -131,7 +132,7 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
       .font(BOLD)
       .fontSize(8.5)
       .fillColor('#333333')
-      .text(pdfSafe(`${doc.patient.name} - DOB ${doc.patient.dateOfBirth}`), MARGIN.left, 36, {
+      .text(pdfSafe(`${doc.patient.name} - DOB ${born}`), MARGIN.left, 36, {
         width: CONTENT_WIDTH / 2,
         lineBreak: false,
       });

@@ -97,8 +97,8 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     return row;
   }
 
-  async function sendRendered(reply: FastifyReply, row: ReportRow, format: 'pdf' | 'html') {
-    const body = await renderReport(db, row, format);
+  async function sendRendered(reply: FastifyReply, row: ReportRow, format: 'pdf' | 'html', timeZone: string) {
+    const body = await renderReport(db, row, format, timeZone);
     const name = `${row.kind.replace('_', '-')}-${row.periodEnd}`;
     if (format === 'pdf')
       return reply
@@ -210,7 +210,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       async (request, reply) => {
         const { reportId, ...params } = request.params;
         const access = await gate(request, params, false, `report.${format}`, reportId);
-        return sendRendered(reply, await readable(request, access, reportId), format);
+        return sendRendered(reply, await readable(request, access, reportId), format, access.clinic.timeZone);
       },
     );
 

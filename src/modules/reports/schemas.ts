@@ -19,6 +19,16 @@ export const GOAL_STATUSES = ['met', 'progressing', 'no-change', 'regressed', 'n
 
 const dated = z.object({ value: z.number(), date: z.string() });
 
+/**
+ * A range-of-motion value as people read it: "40°", "35 mm" (TMJ opening), a dash when not measured. The data
+ * keeps the UCUM unit (`deg`); only text for people shows the degree sign.
+ */
+export function romValueText(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  const number = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return unit === 'deg' ? `${number}°` : `${number} ${unit}`;
+}
+
 /** What the record says, generated when the draft is made (a snapshot: signing locks it with the text). */
 export const reportFacts = z.object({
   patient: z.object({ name: z.string(), dateOfBirth: z.string() }),

@@ -489,7 +489,7 @@ export async function recordOpening(db: Executor, row: ReportRow, userId: string
   return updated?.id ?? null;
 }
 
-export async function renderReport(db: Executor, row: ReportRow, format: 'pdf' | 'html') {
-  const doc = reportDocument(await reportView(db, row));
+export async function renderReport(db: Executor, row: ReportRow, format: 'pdf' | 'html', timeZone: string) {
+  const doc = reportDocument(await reportView(db, row), timeZone);
   return format === 'pdf' ? renderReportPdf(doc) : renderReportHtml(doc);
 }

@@ -8,7 +8,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMonthDay } from '../../components/format.ts';
+import { formatDay, formatMonthDay } from '../../components/format.ts';
+import { AXIS_FONT_PX } from '../progress/axis.ts';
+import { everyTick, useAxisLayout } from '../progress/charts.tsx';
 import type { Administration, Instrument } from './api.ts';
 
 /**
@@ -34,23 +36,24 @@ export default function TrendChart({
     const delta = m.unit === 'percent' ? (Math.abs(baseline.score) * m.value) / 100 : m.value;
     band = [baseline.score - delta, baseline.score + delta];
   }
+  const axis = useAxisLayout(points.map((p) => formatMonthDay(p.date)));
   return (
     <div className="trend-chart" aria-hidden="true">
-      <ResponsiveContainer width="100%" height={200}>
+      <ResponsiveContainer width="100%" height={200} onResize={axis.onResize}>
         <LineChart
           data={points}
           margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
           accessibilityLayer={false}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="date" fontSize={12} tickFormatter={formatMonthDay} />
+          <XAxis dataKey="date" {...everyTick(axis.layout)} />
           <YAxis
             domain={scale ? [scale.range.min, scale.range.max] : ['auto', 'auto']}
-            fontSize={12}
+            fontSize={AXIS_FONT_PX}
             width={36}
           />
           {band ? <ReferenceArea y1={band[0]} y2={band[1]} fill="#cfe3e2" fillOpacity={0.6} /> : null}
-          <Tooltip />
+          <Tooltip labelFormatter={(date) => formatDay(String(date))} />
           <Line type="monotone" dataKey="score" stroke="#0b6461" strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { romValueText } from '../../../../src/modules/reports/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDay } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
-import { bodyChartApi } from '../body-chart/api.ts';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { reportsApi } from '../reports/api.ts';
+import { bodyChartCaption } from './body-chart-labels.ts';
 import { OutcomeChart, PainChart } from './charts.tsx';
 import { GoalProgressTable, measured } from './GoalProgressTable.tsx';
 import '../reports/reports.css';
@@ -29,18 +30,6 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
     queryKey: ['progress', clinic.id, patientId],
     queryFn: () => reportsApi.progress(clinic.id, patientId),
   });
-  const history = useQuery({
-    queryKey: ['body-chart-history', clinic.id, patientId],
-    queryFn: () => bodyChartApi.history(clinic.id, patientId),
-  });
-  const items = history.data?.items ?? [];
-  const first = items[0];
-  const latest = items.at(-1);
-  const compare = useQuery({
-    queryKey: ['body-chart-compare', clinic.id, patientId, first?.source.date, latest?.source.date],
-    queryFn: () => bodyChartApi.compare(clinic.id, patientId, first!.source.date, latest!.source.date),
-    enabled: Boolean(first && latest && items.length > 1),
-  });
   const chart = mode === 'physician' ? `/physician/patients/${patientId}` : `/patients/${patientId}`;
 
   if (progress.isPending) return <Loading />;
@@ -51,6 +40,7 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
       </Page>
     );
   const p = progress.data;
+  const { first, latest, regions, patientReport } = p.bodyChart;
   return (
     <Page
       title={`Progress · ${p.patient.name}`}
@@ -125,9 +115,9 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
             rowKey={(r) => `${r.jointMotion}-${r.side}`}
             columns={[
               { label: 'Motion', cell: (r) => `${r.label}${r.side ? ` (${r.side})` : ''}` },
-              { label: 'First', cell: (r) => `${measured(r.points[0]?.value ?? null)} ${r.unit}` },
-              { label: 'Latest', cell: (r) => `${measured(r.points.at(-1)?.value ?? null)} ${r.unit}` },
-              { label: 'Normal', cell: (r) => `${r.normal} ${r.unit}` },
+              { label: 'First', cell: (r) => romValueText(r.points[0]?.value ?? null, r.unit) },
+              { label: 'Latest', cell: (r) => romValueText(r.points.at(-1)?.value ?? null, r.unit) },
+              { label: 'Normal', cell: (r) => romValueText(r.normal, r.unit) },
               {
                 label: '% of normal',
                 cell: (r) => (r.percentOfNormal === null ? '—' : `${r.percentOfNormal} %`),
@@ -158,17 +148,19 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
       <section className="section" aria-labelledby="pg-body">
         <h2 id="pg-body">Body chart: first visit and latest</h2>
         {!first || !latest ? (
-          <p>No body chart recorded.</p>
+          <p>No body chart recorded at an evaluation or session yet.</p>
         ) : (
           <>
             <div className="body-compare">
-              <BodyChart findings={first.findings} label={`First (${formatDay(first.source.date)})`} />
-              <BodyChart findings={latest.findings} label={`Latest (${formatDay(latest.source.date)})`} />
+              <BodyChart findings={first.findings} label={bodyChartCaption('First', first.source)} />
+              {latest.source.id !== first.source.id ? (
+                <BodyChart findings={latest.findings} label={bodyChartCaption('Latest', latest.source)} />
+              ) : null}
             </div>
-            {compare.data ? (
+            {regions.length > 0 ? (
               <DataTable
-                caption="Change per region"
-                rows={compare.data.regions}
+                caption="Change per region, first to latest"
+                rows={regions}
                 rowKey={(r) => r.region}
                 columns={[
                   { label: 'Region', cell: (r) => r.label },
@@ -180,6 +172,19 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
             ) : null}
           </>
         )}
+        {patientReport ? (
+          <>
+            <h3>The patient's own report</h3>
+            <p className="small muted">
+              The pain map from the health history the patient filled in: what they told us, not compared with
+              the findings above.
+            </p>
+            <BodyChart
+              findings={patientReport.findings}
+              label={bodyChartCaption(null, patientReport.source)}
+            />
+          </>
+        ) : null}
       </section>
     </Page>
   );

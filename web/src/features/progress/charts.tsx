@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -10,8 +11,32 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDay, formatMonthDay } from '../../components/format.ts';
+import { AXIS_FONT_PX, type AxisLayout, axisLayout } from './axis.ts';
 
 const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+const MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
+const Y_AXIS_PX = 36;
+
+/**
+ * The x axis' labels laid out for the chart's measured width (a phone's until measured): every point keeps
+ * its label. `onResize` goes on the ResponsiveContainer.
+ */
+export function useAxisLayout(full: readonly string[], short: readonly string[] = full) {
+  const [width, setWidth] = useState(320);
+  const layout = axisLayout(full, short, width - MARGIN.left - MARGIN.right - Y_AXIS_PX);
+  return { layout, onResize: (w: number) => setWidth(w) };
+}
+
+/** XAxis props that draw every tick with the layout's labels. */
+export const everyTick = (layout: AxisLayout) => ({
+  interval: 0 as const,
+  angle: layout.angle,
+  textAnchor: layout.angle === 0 ? ('middle' as const) : ('end' as const),
+  height: layout.height,
+  fontSize: AXIS_FONT_PX,
+  tickFormatter: (_value: unknown, index: number) => layout.labels[index] ?? '',
+});
 
 /**
  * A measure over time with the MCID band around its baseline (a score outside the band is a meaningful change).
@@ -33,21 +58,18 @@ export function OutcomeChart({
   /** `card` stands alone; the patient portal draws charts inside its own cards. */
   className?: string;
 }) {
+  const axis = useAxisLayout(points.map((p) => formatMonthDay(p.date)));
   return (
     <figure className={className}>
       <figcaption>
         <strong>{title}</strong> <span className="small muted">({betterWhen} is better)</span>
       </figcaption>
       <div className="chart-box" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={points}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-            accessibilityLayer={false}
-          >
+        <ResponsiveContainer width="100%" height="100%" onResize={axis.onResize}>
+          <LineChart data={points} margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="date" tickFormatter={formatMonthDay} />
-            <YAxis domain={[range.min, range.max]} />
+            <XAxis dataKey="date" {...everyTick(axis.layout)} />
+            <YAxis domain={[range.min, range.max]} width={Y_AXIS_PX} fontSize={AXIS_FONT_PX} />
             {band ? (
               <ReferenceArea
                 y1={band.low}
@@ -57,7 +79,7 @@ export function OutcomeChart({
                 label="MCID band"
               />
             ) : null}
-            <Tooltip />
+            <Tooltip labelFormatter={(date) => formatDay(String(date))} />
             <Line
               type="monotone"
               dataKey="score"
@@ -105,6 +127,11 @@ export function PainChart({
   className?: string;
 }) {
   const data = points.map((p, i) => ({ ...p, session: `${i + 1} (${formatMonthDay(p.date)})` }));
+  // Too many sessions for their dates to fit even slanted: the numbers alone (the tooltip and table say the dates).
+  const axis = useAxisLayout(
+    data.map((p) => p.session),
+    data.map((_, i) => String(i + 1)),
+  );
   return (
     <figure className={className}>
       <figcaption>
@@ -112,15 +139,11 @@ export function PainChart({
         <span className="small muted">(0–10, lower is better)</span>
       </figcaption>
       <div className="chart-box" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={data}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-            accessibilityLayer={false}
-          >
+        <ResponsiveContainer width="100%" height="100%" onResize={axis.onResize}>
+          <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="session" />
-            <YAxis domain={[0, 10]} />
+            <XAxis dataKey="session" {...everyTick(axis.layout)} />
+            <YAxis domain={[0, 10]} width={Y_AXIS_PX} fontSize={AXIS_FONT_PX} />
             <Tooltip />
             <Legend />
             <Line dataKey="before" name="Before" stroke="#a3261b" strokeWidth={2} isAnimationActive={false} />
