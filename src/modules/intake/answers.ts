@@ -47,6 +47,17 @@ export function carriedOver(definition: QuestionnaireDefinition, answers: Intake
   ) as IntakeAnswers;
 }
 
+/**
+ * Whether a new health-history version must carry a consent signature: unless the patient's latest signature
+ * on file is of the consent text `definition` shows (a signed consent stays valid until its text changes).
+ */
+export function signatureRequired(
+  definition: QuestionnaireDefinition,
+  lastSigned: { textVersion: string } | undefined,
+): boolean {
+  return lastSigned?.textVersion !== definition.consent.version;
+}
+
 /** How the patient likes to be treated (draping, areas not to touch, what helps), or null when not said. */
 export function comfortOf(answers: IntakeAnswers) {
   const draping = DRAPING_PREFERENCES.find((o) => o.value === answers.draping)?.label ?? null;

@@ -110,6 +110,7 @@ export interface LinkAccess {
   link: typeof intakeLinks.$inferSelect;
   intake: IntakeRow;
   clinicName: string;
+  clinicTimeZone: string;
   patientFirstName: string;
 }
 
@@ -129,6 +130,7 @@ export async function authorizeIntakeLink(
       link: intakeLinks,
       intake: intakeResponses,
       clinicName: clinics.name,
+      clinicTimeZone: clinics.timeZone,
       legalFirstName: patients.legalFirstName,
       preferredName: patients.preferredName,
     })
@@ -175,6 +177,7 @@ export async function authorizeIntakeLink(
     link,
     intake,
     clinicName: row.clinicName,
+    clinicTimeZone: row.clinicTimeZone,
     patientFirstName: row.preferredName ?? row.legalFirstName,
   };
 }

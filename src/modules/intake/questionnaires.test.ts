@@ -5,7 +5,7 @@ import {
   CONDITION_PLAIN_DESCRIPTIONS,
   isPatientFacingCondition,
 } from '../../domain/safety/codes.ts';
-import { checklistCodes, questionsOf } from './questionnaire-v1.ts';
+import { checklistCodes, type QuestionDefinition, questionsOf } from './questionnaire-v1.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION, QUESTIONNAIRES } from './questionnaires.ts';
 
 const published = Object.values(QUESTIONNAIRES).map((q) => [q.version, q] as const);
@@ -29,6 +29,9 @@ describe('the conditions a patient is asked about', () => {
   });
 });
 
+/** Question kinds whose answer is a list: the web form asks for "none" with a control of its own. */
+const LIST_KINDS = new Set(['conditions', 'medications', 'allergies', 'surgeries', 'implants']);
+
 describe('the current questionnaire', () => {
   const current = QUESTIONNAIRES[CURRENT_QUESTIONNAIRE_VERSION]!;
 
@@ -40,7 +43,19 @@ describe('the current questionnaire', () => {
 
   it('keeps the previous version’s questions and consent, so answers carry over and signatures stay valid', () => {
     const previous = QUESTIONNAIRES[CURRENT_QUESTIONNAIRE_VERSION - 1]!;
-    expect(questionsOf(current).map((q) => q.id)).toEqual(questionsOf(previous).map((q) => q.id));
+    const shape = (q: QuestionDefinition) => ({ id: q.id, kind: q.kind, required: q.required });
+    expect(questionsOf(current).map(shape)).toEqual(questionsOf(previous).map(shape));
     expect(current.consent).toEqual(previous.consent);
+  });
+
+  // The form asks for an explicit "none" (a tick, a No) and refuses an unanswered list question at submit.
+  it.each(
+    questionsOf(current)
+      .filter((q) => q.required && LIST_KINDS.has(q.kind))
+      .map((q) => [q.id, q] as const),
+  )('the hint of %s asks for an explicit answer, never "an empty list"', (_id, q) => {
+    expect(q.help).toBeDefined();
+    expect(q.help).not.toMatch(/empty list/i);
+    expect(q.help).toMatch(/\b(tick|answer)\b/i);
   });
 });

@@ -35,6 +35,7 @@ import {
   linkIntakeView,
   linkResult,
   linkSubmitResult,
+  openedIntake,
   patientParams,
   questionnaireView,
   submitBody,
@@ -44,6 +45,7 @@ import {
   type Actor,
   confirmationView,
   confirmNoChange,
+  consentSigningOf,
   consentTextHash,
   findIntake,
   healthHistoryOf,
@@ -178,9 +180,9 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Open the intake questionnaire: answers the open draft (200) or starts one (201). After a first intake, a new draft is a health-history update prefilled from the last version.',
+          'Open the intake questionnaire: answers the open draft (200) or starts one (201). After a first intake, a new draft is a health-history update prefilled from the last version; `consentSigning` says whether it must be signed again.',
         params: patientParams,
-        response: { 200: intakeResponse, 201: intakeResponse, ...errors },
+        response: { 200: openedIntake, 201: openedIntake, ...errors },
       },
     },
     async (request, reply) => {
@@ -207,7 +209,9 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
           details: { kind: row.kind, via: access.via },
         });
       }
-      return reply.status(created ? 201 : 200).send(await viewOf(row));
+      return reply
+        .status(created ? 201 : 200)
+        .send({ ...(await viewOf(row)), consentSigning: await consentSigningOf(db, row) });
     },
   );
 
@@ -381,7 +385,7 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Record a changed health history: a full new version (required answers as in the questionnaire; consent optional)',
+          'Record a changed health history: a full new version (required answers as in the questionnaire; the consent only when its text changed since the patient last signed)',
         params: patientParams,
         body: healthHistoryUpdateBody,
         response: { 201: healthHistoryVersion, ...errors },
@@ -478,21 +482,24 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const { link, intake, clinicName, patientFirstName } = await authorizeIntakeLink(
+      const { link, intake, clinicName, clinicTimeZone, patientFirstName } = await authorizeIntakeLink(
         request,
         request.params.token,
         'intake.read',
       );
       return {
         clinicName,
+        clinicTimeZone,
         patientFirstName,
         expiresAt: link.expiresAt.toISOString(),
         questionnaire: questionnaireViewOf(questionnaire(intake.questionnaireVersion)),
         intake: {
           status: 'draft' as const,
+          kind: intake.kind,
           questionnaireVersion: intake.questionnaireVersion,
           answers: intakeView(intake, new Map()).answers,
           savedAt: intake.savedAt.toISOString(),
+          consentSigning: await consentSigningOf(db, intake),
         },
       };
     },

@@ -355,6 +355,24 @@ export type IntakeResponseView = z.infer<typeof intakeResponse>;
 
 export const intakeSummary = intakeResponse.omit({ answers: true });
 
+/** Whether submitting a draft needs a consent signature, and the patient's signature on file. */
+export const consentSigning = z.object({
+  signatureRequired: z
+    .boolean()
+    .describe(
+      'Submit needs a signature of this questionnaire’s consent text: a first intake, or an update when the text changed since the patient last signed (a signed consent stays valid until its text changes)',
+    ),
+  lastSigned: z
+    .object({ signedAt: isoDateTime, textVersion: z.string() })
+    .nullable()
+    .describe("The patient's latest consent signature on file"),
+});
+
+export type ConsentSigning = z.infer<typeof consentSigning>;
+
+/** An opened draft: the questionnaire, and what its consent step asks for. */
+export const openedIntake = intakeResponse.extend({ consentSigning });
+
 export const autosaveBody = z.object({ answers: intakeAnswersPatch });
 export const autosaveResult = z.object({
   id: z.uuid(),
@@ -422,14 +440,17 @@ export const questionnaireView = z.object({
 
 export const linkIntakeView = z.object({
   clinicName: z.string(),
+  clinicTimeZone: z.string().describe('IANA time zone the clinic shows times in'),
   patientFirstName: z.string(),
   expiresAt: isoDateTime,
   questionnaire: questionnaireView,
   intake: z.object({
     status: z.literal('draft'),
+    kind: z.enum(['intake', 'update']),
     questionnaireVersion: z.number().int(),
     answers: intakeAnswers,
     savedAt: isoDateTime,
+    consentSigning,
   }),
 });
 

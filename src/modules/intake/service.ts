@@ -2,15 +2,16 @@
  * Intake use cases on the database. Routes authorise first (authorizePatient or a personal link) and then
  * call these; the demo seeder calls them too, so demo data goes through the same checks.
  */
-import { and, desc, eq, inArray, lt, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, max } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/connection.ts';
 import { healthHistoryConfirmations, intakeResponses, users } from '../../db/schema/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { carriedOver, comfortOf, completenessIssues, mergeAnswers } from './answers.ts';
+import { carriedOver, comfortOf, completenessIssues, mergeAnswers, signatureRequired } from './answers.ts';
+import type { QuestionnaireDefinition } from './questionnaire-v1.ts';
 import { CONSENT_TEXTS, CURRENT_QUESTIONNAIRE_VERSION, questionnaire } from './questionnaires.ts';
-import type { IntakeAnswers, IntakeResponseView } from './schemas.ts';
+import type { ConsentSigning, IntakeAnswers, IntakeResponseView } from './schemas.ts';
 
 export type IntakeRow = typeof intakeResponses.$inferSelect;
 export type Via = 'staff' | 'self' | 'link';
@@ -123,6 +124,40 @@ export async function latestVersion(
     .orderBy(desc(intakeResponses.submittedAt), desc(intakeResponses.version))
     .limit(1);
   return row;
+}
+
+/** The patient's latest consent signature on file (of any version), or undefined. */
+export async function lastConsentSignature(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+): Promise<{ signedAt: Date; textVersion: string } | undefined> {
+  const [row] = await db
+    .select({ signedAt: intakeResponses.consentSignedAt, textVersion: intakeResponses.consentTextVersion })
+    .from(intakeResponses)
+    .where(
+      and(
+        eq(intakeResponses.clinicId, clinicId),
+        eq(intakeResponses.patientId, patientId),
+        eq(intakeResponses.status, 'submitted'),
+        isNotNull(intakeResponses.consentSignedAt),
+      ),
+    )
+    .orderBy(desc(intakeResponses.consentSignedAt))
+    .limit(1);
+  // A signature's columns are all set or all null (a check constraint).
+  return row ? { signedAt: row.signedAt!, textVersion: row.textVersion! } : undefined;
+}
+
+/** What the consent step of this draft asks for: a signature, or nothing when the one on file still holds. */
+export async function consentSigningOf(db: Executor, draft: IntakeRow): Promise<ConsentSigning> {
+  const lastSigned = await lastConsentSignature(db, draft.clinicId, draft.patientId);
+  return {
+    signatureRequired: signatureRequired(questionnaire(draft.questionnaireVersion), lastSigned),
+    lastSigned: lastSigned
+      ? { signedAt: lastSigned.signedAt.toISOString(), textVersion: lastSigned.textVersion }
+      : null,
+  };
 }
 
 async function openDraft(db: Executor, clinicId: string, patientId: string): Promise<IntakeRow | undefined> {
@@ -256,6 +291,17 @@ function consentSignature(answers: IntakeAnswers, now: Date) {
   };
 }
 
+/** The questions a new version of this patient's health history need not answer: the consent, while it holds. */
+async function consentOptional(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  definition: QuestionnaireDefinition,
+): Promise<string[]> {
+  const lastSigned = await lastConsentSignature(db, clinicId, patientId);
+  return signatureRequired(definition, lastSigned) ? [] : ['consent'];
+}
+
 function refuseIncomplete(all: { path: string; message: string }[]): void {
   const issues = all.filter((issue, i) => all.findIndex((other) => other.path === issue.path) === i);
   if (issues.length > 0) {
@@ -287,8 +333,13 @@ export async function submitIntake(
     const row = await lockDraft(tx, input.clinicId, input.patientId, input.intakeId);
     const definition = questionnaire(row.questionnaireVersion);
     const answers = answersOf(row);
-    // The first intake is signed; a later update may be signed again but need not be.
-    const issues = completenessIssues(definition, answers, row.kind === 'update' ? ['consent'] : []);
+    // The first intake is signed; a later update may be signed again but need not be, unless the consent
+    // text changed since the patient last signed.
+    const issues = completenessIssues(
+      definition,
+      answers,
+      await consentOptional(tx, row.clinicId, row.patientId, definition),
+    );
     const { signature, issues: consentIssues } = consentSignature(answers, input.now);
     refuseIncomplete([...issues, ...consentIssues]);
     const version = await nextVersion(tx, row.clinicId, row.patientId);
@@ -308,15 +359,15 @@ export async function submitIntake(
   });
 }
 
-/** A full new health-history version recorded at a visit (not a draft). The consent need not be signed again. */
+/**
+ * A full new health-history version recorded at a visit (not a draft). The consent need not be signed again,
+ * unless its text changed since the patient last signed.
+ */
 export async function recordHealthHistory(
   db: Executor,
   input: { clinicId: string; patientId: string; answers: IntakeAnswers; actor: Actor; now: Date },
 ): Promise<IntakeRow> {
   const definition = questionnaire(CURRENT_QUESTIONNAIRE_VERSION);
-  const issues = completenessIssues(definition, input.answers, ['consent']);
-  const { signature, issues: consentIssues } = consentSignature(input.answers, input.now);
-  refuseIncomplete([...issues, ...consentIssues]);
   return db.transaction(async (tx) => {
     const latest = await latestVersion(tx, input.clinicId, input.patientId);
     if (!latest) {
@@ -325,6 +376,13 @@ export async function recordHealthHistory(
         'This patient has no submitted intake yet: complete the intake questionnaire first',
       );
     }
+    const issues = completenessIssues(
+      definition,
+      input.answers,
+      await consentOptional(tx, input.clinicId, input.patientId, definition),
+    );
+    const { signature, issues: consentIssues } = consentSignature(input.answers, input.now);
+    refuseIncomplete([...issues, ...consentIssues]);
     const [row] = await tx
       .insert(intakeResponses)
       .values({

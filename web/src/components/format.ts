@@ -1,4 +1,4 @@
-import { addDays, dayText, localDate } from '../../../src/modules/patients/dates.ts';
+import { addDays, dayText, localDate, localDateTimeText } from '../../../src/modules/patients/dates.ts';
 
 /** Date and time in a clinic's time zone, e.g. "Mar 4, 2026, 9:30 AM". */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
@@ -10,6 +10,14 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   } catch {
     return new Date(iso).toLocaleString();
   }
+}
+
+/**
+ * Date and time in a clinic's time zone, named: "Mar 4, 2026, 2:39 PM PST". For what a patient may read away
+ * from the clinic, where an unnamed time could be taken for their own zone's.
+ */
+export function formatDateTimeWithZone(iso: string, timeZone: string): string {
+  return localDateTimeText(new Date(iso), timeZone);
 }
 
 export function formatDate(iso: string | null | undefined, timeZone?: string): string {

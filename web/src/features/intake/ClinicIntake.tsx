@@ -46,7 +46,8 @@ export function ClinicIntake({
         questionnaire={questionnaire.data}
         initial={d}
         storageKey={`palpa.intake.${clinic.id}.${d.id}`}
-        consentOptional={d.kind === 'update'}
+        consentSigning={d.consentSigning}
+        timeZone={clinic.timeZone}
         save={(patch) => clinical.saveIntake(clinic.id, patientId, d.id, patch)}
         submit={(patch) => clinical.submitIntake(clinic.id, patientId, d.id, patch)}
         onSubmitted={onSubmitted}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Field } from '../../components/Field.tsx';
 import type { IntakeAnswers, Questionnaire } from '../patients/api.ts';
 import { RequiredMark, YesNo } from './controls.tsx';
+import { NONE_LABELS } from './labels.ts';
 import { SitePicker } from './SitePicker.tsx';
 
 type Condition = NonNullable<IntakeAnswers['conditions']>[number];
@@ -118,7 +119,7 @@ export function ConditionsQuestion({
             onChange(list);
           }}
         >
-          Answer “No” to all the others
+          {NONE_LABELS.conditions}
         </button>
         <span className="muted small">
           {answeredCount} of {all.length} answered

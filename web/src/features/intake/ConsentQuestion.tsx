@@ -1,46 +1,69 @@
 import { Checkbox, Field } from '../../components/Field.tsx';
 import type { IntakeAnswers, Questionnaire } from '../patients/api.ts';
+import { type ConsentSigning, consentStep } from './consent-step.ts';
 import { RequiredMark } from './controls.tsx';
 
-/** The consent text with its version, "I agree", and the typed-name signature. */
+function ConsentText({ text }: { text: string }) {
+  return (
+    <div className="consent-text">
+      {text.split('\n\n').map((para) => (
+        <p key={para}>{para}</p>
+      ))}
+    </div>
+  );
+}
+
+/** The consent step: the consent on file, or the text to read, "I agree", and the typed-name signature. */
 export function ConsentQuestion({
   questionnaire,
+  signing,
+  timeZone,
   value,
   onChange,
   errors,
-  optional,
 }: {
   questionnaire: Questionnaire;
+  signing: ConsentSigning;
+  /** The clinic's time zone, for the date of the signature on file. */
+  timeZone: string;
   value: IntakeAnswers['consent'];
   onChange: (value: NonNullable<IntakeAnswers['consent']>) => void;
   errors: (path: string) => string | undefined;
-  /** A health-history update need not sign again. */
-  optional?: boolean;
 }) {
   const c = questionnaire.consent;
+  const shown = consentStep(signing, timeZone);
+  if (shown.kind === 'on-file') {
+    return (
+      <div className="question consent">
+        <h3 className="question-label">{c.title}</h3>
+        <p className="alert alert-info">{shown.notice}</p>
+        <details className="consent-on-file">
+          <summary>Read the consent you signed</summary>
+          <ConsentText text={c.text} />
+        </details>
+      </div>
+    );
+  }
   const current = value ?? {};
+  const agreementError = errors('agreed') ?? errors('textVersion') ?? errors('textHash') ?? errors('');
   const sign = (patch: Partial<NonNullable<IntakeAnswers['consent']>>) =>
     onChange({ ...current, ...patch, textVersion: c.version, textHash: c.textHash });
   return (
     <div className="question consent">
       <h3 className="question-label">
         {c.title}
-        {optional ? null : <RequiredMark />}
+        <RequiredMark />
       </h3>
-      <p className="muted small">Consent text version {c.version}</p>
-      <div className="consent-text">
-        {c.text.split('\n\n').map((para) => (
-          <p key={para}>{para}</p>
-        ))}
-      </div>
-      <div className={errors('agreed') ? 'field-invalid' : ''}>
+      {shown.notice ? <p className="alert alert-info">{shown.notice}</p> : null}
+      <ConsentText text={c.text} />
+      <div className={agreementError ? 'field-invalid' : ''}>
         <Checkbox
           label="I have read this consent and I agree to it"
           checked={current.agreed === true}
           onChange={(e) => sign({ agreed: e.target.checked })}
         />
         <div className="field-error" aria-live="polite">
-          {errors('agreed') ?? errors('textVersion') ?? errors('') ?? ''}
+          {agreementError ?? ''}
         </div>
       </div>
       <Field

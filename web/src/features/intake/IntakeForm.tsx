@@ -1,56 +1,43 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../../api/client.ts';
+import { formatTime } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import type { AnswersPatch, IntakeAnswers, Questionnaire } from '../patients/api.ts';
+import { answerErrors, focusQuestion, questionAnchor, stepsWithErrors } from './answer-errors.ts';
 import { ConsentQuestion } from './ConsentQuestion.tsx';
+import type { ConsentSigning } from './consent-step.ts';
+import { ErrorSummary } from './ErrorSummary.tsx';
 import { QuestionView } from './questions.tsx';
-import { readLocal, type SaveState, useAutosave } from './useAutosave.ts';
+import { SaveStatus } from './SaveStatus.tsx';
+import { StepNav } from './StepNav.tsx';
+import { readLocal, useAutosave } from './useAutosave.ts';
 import '../patients/clinical.css';
-
-const time = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-
-function SaveStatus({ state }: { state: SaveState }) {
-  const text =
-    state.kind === 'saving'
-      ? 'Saving…'
-      : state.kind === 'saved'
-        ? `Saved at ${time(state.at)}`
-        : state.kind === 'offline' || state.kind === 'error'
-          ? state.message
-          : 'Your answers are saved as you go.';
-  return (
-    <p
-      className={`save-status save-${state.kind}`}
-      role="status"
-      aria-live="polite"
-      data-testid="save-status"
-    >
-      {text}
-    </p>
-  );
-}
+import './intake.css';
 
 /**
  * The intake questionnaire, drawn from its definition: one step per section, autosaved as you go (and kept on
- * the device when the connection fails), submitted with the consent signature; the 422 of a refused submit
- * puts each message next to its question and opens the first step with a problem.
+ * the device when the connection fails), submitted with the consent signature when one is needed; the 422 of
+ * a refused submit puts each message next to its question, lists them in a summary whose links lead to each
+ * question, and opens the first step with a problem.
  */
 export function IntakeForm({
   questionnaire,
   initial,
   storageKey,
+  consentSigning,
+  timeZone,
   save,
   submit,
-  consentOptional = false,
   onSubmitted,
 }: {
   questionnaire: Questionnaire;
   initial: { answers: IntakeAnswers; savedAt: string };
   storageKey: string;
+  consentSigning: ConsentSigning;
+  /** The clinic's time zone: every time on the form is the clinic's. */
+  timeZone: string;
   save: (patch: AnswersPatch) => Promise<{ savedAt: string }>;
   submit: (patch: AnswersPatch) => Promise<{ submittedAt: string | null }>;
-  consentOptional?: boolean;
   onSubmitted: (submittedAt: string | null) => void;
 }) {
   const restored = useMemo(() => {
@@ -58,16 +45,21 @@ export function IntakeForm({
     if (!local || local.editedAt <= initial.savedAt) return null;
     return local;
   }, [storageKey, initial.savedAt]);
-  const [answers, setAnswers] = useState<IntakeAnswers>(restored?.answers ?? initial.answers);
-  const autosave = useAutosave({
-    storageKey,
-    save,
-    initialPending: restored
+  const [opening] = useState(() => {
+    const answers = restored?.answers ?? initial.answers;
+    const pending = restored
       ? restored.pending.length
         ? restored.pending
         : Object.keys(restored.answers)
-      : [],
+      : [];
+    if (consentSigning.signatureRequired || answers.consent === undefined) return { answers, pending };
+    // The consent on file holds and the step shows no signature box: a signature begun before would only
+    // block the submit, so it is cleared.
+    const { consent: _unfinished, ...rest } = answers;
+    return { answers: rest, pending: [...pending, 'consent'] };
   });
+  const [answers, setAnswers] = useState<IntakeAnswers>(opening.answers);
+  const autosave = useAutosave({ storageKey, save, initialPending: opening.pending });
   const { start } = autosave;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, with the starting answers
   useEffect(() => start(answers), [start]);
@@ -76,9 +68,12 @@ export function IntakeForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const summary = useRef<HTMLElement>(null);
   const sections = questionnaire.sections;
   const section = sections[step]!;
   const last = step === sections.length - 1;
+  const problems = answerErrors(sections, errors);
+  const stepsToFix = stepsWithErrors(problems);
 
   const set = (id: string, value: unknown) => {
     const next = { ...answers, [id]: value } as IntakeAnswers;
@@ -89,15 +84,14 @@ export function IntakeForm({
       setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith(`answers.${id}`))));
   };
   const errorsOf = (id: string) => (path: string) => errors[path ? `answers.${id}.${path}` : `answers.${id}`];
-  const sectionHasError = (i: number) =>
-    sections[i]!.questions.some((q) =>
-      Object.keys(errors).some((k) => k === `answers.${q.id}` || k.startsWith(`answers.${q.id}.`)),
-    );
 
-  const go = (next: number) => {
+  // Focus moves once the step (and any error summary) is drawn.
+  const [focusRequest, setFocusRequest] = useState<{ focus: () => void } | null>(null);
+  useEffect(() => focusRequest?.focus(), [focusRequest]);
+  const go = (next: number, focus: () => void = () => heading.current?.focus()) => {
     setStep(next);
     window.scrollTo({ top: 0 });
-    requestAnimationFrame(() => heading.current?.focus());
+    setFocusRequest({ focus });
   };
 
   async function onSubmit() {
@@ -115,15 +109,8 @@ export function IntakeForm({
         const found: Record<string, string> = {};
         for (const issue of error.fieldIssues) found[issue.path] ??= issue.message;
         setErrors(found);
-        const first = sections.findIndex((s) =>
-          s.questions.some((q) =>
-            Object.keys(found).some((k) => k === `answers.${q.id}` || k.startsWith(`answers.${q.id}.`)),
-          ),
-        );
-        setFormError(
-          `Some answers are missing or need a change (${Object.keys(found).length}). They are marked next to the questions.`,
-        );
-        if (first >= 0 && first !== step) go(first);
+        const first = answerErrors(sections, found).find((e) => e.question)?.question?.step ?? step;
+        go(first, () => summary.current?.focus());
       } else {
         setFormError(messageOf(error));
       }
@@ -136,28 +123,19 @@ export function IntakeForm({
     <div className="intake">
       {restored ? (
         <Alert tone="info">
-          Answers you typed on this device at {time(restored.editedAt)} were restored; they are being saved
-          now.
+          Answers you typed on this device at {formatTime(restored.editedAt, timeZone)} were restored; they
+          are being saved now.
         </Alert>
       ) : null}
-      <nav aria-label="Questionnaire steps" className="steps">
-        <ol>
-          {sections.map((s, i) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                className={`step${i === step ? ' current' : ''}${sectionHasError(i) ? ' has-error' : ''}`}
-                aria-current={i === step ? 'step' : undefined}
-                aria-label={`Step ${i + 1}: ${s.title}${sectionHasError(i) ? ' (needs attention)' : ''}`}
-                onClick={() => go(i)}
-              >
-                <span className="step-number">{i + 1}</span> <span className="step-title">{s.title}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <SaveStatus state={autosave.state} />
+      <StepNav sections={sections} current={step} withErrors={stepsToFix} onGo={(i) => go(i)} />
+      <SaveStatus state={autosave.state} timeZone={timeZone} />
+      <ErrorSummary
+        ref={summary}
+        errors={problems}
+        onSelect={(questionId, at) =>
+          at === step ? focusQuestion(questionId) : go(at, () => focusQuestion(questionId))
+        }
+      />
       <Alert>{formError}</Alert>
       <form
         className="intake-step"
@@ -172,27 +150,28 @@ export function IntakeForm({
           Step {step + 1} of {sections.length}: {section.title}
         </h2>
         {section.intro ? <p className="muted">{section.intro}</p> : null}
-        {section.questions.map((q) =>
-          q.kind === 'consent' ? (
-            <ConsentQuestion
-              key={q.id}
-              questionnaire={questionnaire}
-              value={answers.consent}
-              onChange={(v) => set(q.id, v)}
-              errors={errorsOf(q.id)}
-              optional={consentOptional}
-            />
-          ) : (
-            <QuestionView
-              key={q.id}
-              question={q}
-              questionnaire={questionnaire}
-              answers={answers}
-              set={set}
-              errors={errorsOf(q.id)}
-            />
-          ),
-        )}
+        {section.questions.map((q) => (
+          <div key={q.id} id={questionAnchor(q.id)} className="question-anchor">
+            {q.kind === 'consent' ? (
+              <ConsentQuestion
+                questionnaire={questionnaire}
+                signing={consentSigning}
+                timeZone={timeZone}
+                value={answers.consent}
+                onChange={(v) => set(q.id, v)}
+                errors={errorsOf(q.id)}
+              />
+            ) : (
+              <QuestionView
+                question={q}
+                questionnaire={questionnaire}
+                answers={answers}
+                set={set}
+                errors={errorsOf(q.id)}
+              />
+            )}
+          </div>
+        ))}
         <div className="step-actions">
           {step > 0 ? (
             <button type="button" className="button button-secondary" onClick={() => go(step - 1)}>
@@ -200,7 +179,13 @@ export function IntakeForm({
             </button>
           ) : null}
           <button type="submit" className="button" disabled={busy}>
-            {last ? (busy ? 'Submitting…' : 'Sign and submit') : 'Next'}
+            {last
+              ? busy
+                ? 'Submitting…'
+                : consentSigning.signatureRequired
+                  ? 'Sign and submit'
+                  : 'Submit'
+              : 'Next'}
           </button>
         </div>
         <p className="muted small">

@@ -25,7 +25,6 @@ export function LinkIntakePage() {
   const [submittedAt, setSubmittedAt] = useState<string | null | undefined>(undefined);
   const [sent, setSent] = useState<string[]>([]);
 
-  if (submittedAt !== undefined) return <Submitted at={submittedAt} />;
   if (intake.isPending) return <Loading />;
   if (intake.isError) {
     const gone = intake.error instanceof ApiError && [404, 410].includes(intake.error.status);
@@ -43,6 +42,7 @@ export function LinkIntakePage() {
     );
   }
   const data = intake.data;
+  if (submittedAt !== undefined) return <Submitted at={submittedAt} timeZone={data.clinicTimeZone} />;
   return (
     <Page
       title={data.questionnaire.title}
@@ -57,6 +57,8 @@ export function LinkIntakePage() {
         questionnaire={data.questionnaire}
         initial={data.intake}
         storageKey={`palpa.intake.link.${token.slice(0, 16)}`}
+        consentSigning={data.intake.consentSigning}
+        timeZone={data.clinicTimeZone}
         save={(patch) => clinical.saveLinkIntake(token, patch)}
         submit={(patch) => clinical.submitLinkIntake(token, patch)}
         onSubmitted={setSubmittedAt}

@@ -18,7 +18,7 @@ export function PortalIntakePage() {
   });
   if (submittedAt !== undefined)
     return (
-      <Submitted at={submittedAt}>
+      <Submitted at={submittedAt} timeZone={clinic.timeZone}>
         <p>
           Do you have a prescription or referral from your doctor, or an imaging report?{' '}
           <Link to="/my-documents">Send it from My documents</Link>.

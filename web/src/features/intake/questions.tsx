@@ -2,6 +2,7 @@ import { Checkbox, Field } from '../../components/Field.tsx';
 import type { IntakeAnswers, Questionnaire } from '../patients/api.ts';
 import { ConditionsQuestion } from './ConditionsQuestion.tsx';
 import { ChoiceTiles, RequiredMark, YesNo } from './controls.tsx';
+import { NONE_LABELS } from './labels.ts';
 import { SitePicker } from './SitePicker.tsx';
 
 type Question = Questionnaire['sections'][number]['questions'][number];
@@ -103,7 +104,7 @@ function ChecklistQuestion({ question: q, questionnaire, answers, set, errors }:
         {errors('') ?? ''}
       </p>
       <Checkbox
-        label={meds ? 'I take none of these' : 'No allergies or sensitivities'}
+        label={meds ? NONE_LABELS.medications : NONE_LABELS.allergies}
         checked={list !== undefined && items.length === 0}
         onChange={(e) => set(q.id, e.target.checked ? [] : undefined)}
       />

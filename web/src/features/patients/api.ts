@@ -12,6 +12,7 @@ import type {
   linkIntakeView,
   linkResult,
   linkSubmitResult,
+  openedIntake,
   questionnaireView,
 } from '../../../../src/modules/intake/schemas.ts';
 import type {
@@ -64,6 +65,7 @@ export type DocumentFromPatient = z.infer<typeof fromPatientsList>['items'][numb
 export type Icd10Entry = z.infer<typeof icd10Entry>;
 export type Questionnaire = z.infer<typeof questionnaireView>;
 export type IntakeResponse = z.infer<typeof intakeResponse>;
+export type OpenedIntake = z.infer<typeof openedIntake>;
 export type IntakeSummary = z.infer<typeof intakeSummary>;
 export type IntakeChart = z.infer<typeof intakeChartSection>;
 export type HealthHistory = z.infer<typeof healthHistory>;
@@ -147,7 +149,7 @@ export const clinical = {
   intakes: (clinicId: string, patientId: string) =>
     api<Page<IntakeSummary>>(`${patientPath(clinicId, patientId)}/intakes`, { query: { limit: 50 } }),
   openIntake: (clinicId: string, patientId: string) =>
-    api<IntakeResponse>(`${patientPath(clinicId, patientId)}/intakes`, { method: 'POST' }),
+    api<OpenedIntake>(`${patientPath(clinicId, patientId)}/intakes`, { method: 'POST' }),
   saveIntake: (clinicId: string, patientId: string, intakeId: string, answers: AnswersPatch) =>
     api<AutosaveResult>(`${patientPath(clinicId, patientId)}/intakes/${intakeId}/answers`, {
       method: 'PUT',

@@ -1,0 +1,8 @@
+import { formatDateTimeWithZone, formatTime } from '../../components/format.ts';
+
+/** The autosave's "Saved at 2:39 PM", in the clinic's time as every time in the app. */
+export const savedAtText = (iso: string, timeZone: string) => `Saved at ${formatTime(iso, timeZone)}`;
+
+/** The thank-you page's sentence: the clinic's time, named, as the patient may be in another zone. */
+export const submittedText = (at: string | null, timeZone: string) =>
+  `Your answers ${at ? `were submitted on ${formatDateTimeWithZone(at, timeZone)}` : 'were submitted'}. Your therapist reads them before your visit.`;
