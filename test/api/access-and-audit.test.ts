@@ -132,7 +132,7 @@ describe('audit log', () => {
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     const lines = response.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,at,actorUserId,actorName,actorRoles,action,resourceType,resourceId,patientId,outcome,ip,details',
+      'id,at,actorUserId,actorName,actorRoles,action,actionText,resourceType,resourceId,patientId,patientName,outcome,ip,details',
     );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines[1]).toContain('clinic.settings_changed');

@@ -5,15 +5,20 @@ import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { zonedTimeToIso } from '../../components/format.ts';
+import { PatientSearch } from '../calendar/PatientSearch.tsx';
+import { actionChoices } from './present.ts';
 
 interface Draft {
-  action: string;
+  /** `kind:<kind>` or `action:<code>`, or '' for any. */
+  what: string;
   outcome: '' | 'allowed' | 'refused' | 'failed';
   actorUserId: string;
+  patient: { id: string; displayName: string } | null;
   from: string;
   to: string;
 }
-const EMPTY: Draft = { action: '', outcome: '', actorUserId: '', from: '', to: '' };
+const EMPTY: Draft = { what: '', outcome: '', actorUserId: '', patient: null, from: '', to: '' };
+const CHOICES = actionChoices();
 
 const nextDay = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -32,6 +37,8 @@ export function AuditFilterForm({
   const clinic = useClinic();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [rangeError, setRangeError] = useState<string | undefined>();
+  // Changing it starts the patient search afresh (its typed text is its own).
+  const [searchKey, setSearchKey] = useState(0);
   const members = useQuery({ queryKey: ['members', clinic.id], queryFn: () => endpoints.members(clinic.id) });
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -41,10 +48,13 @@ export function AuditFilterForm({
       return;
     }
     setRangeError(undefined);
+    const [whatType, whatValue] = next.what.split(':', 2);
     onApply({
-      action: next.action.trim() || undefined,
+      kind: whatType === 'kind' ? (whatValue as AuditFilters['kind']) : undefined,
+      action: whatType === 'action' ? whatValue : undefined,
       outcome: next.outcome || undefined,
       actorUserId: next.actorUserId || undefined,
+      patientId: next.patient?.id,
       from: next.from ? zonedTimeToIso(`${next.from}T00:00`, timeZone) : undefined,
       to: next.to
         ? new Date(
@@ -63,15 +73,57 @@ export function AuditFilterForm({
         apply(draft);
       }}
     >
+      <fieldset className="audit-patient-filter">
+        <legend>Patient</legend>
+        <p className="muted small" aria-live="polite">
+          {draft.patient ? (
+            <>
+              Only what concerns <strong>{draft.patient.displayName}</strong>, lists that showed them
+              included.{' '}
+              <button type="button" className="link-button" onClick={() => set({ patient: null })}>
+                Any patient
+              </button>
+            </>
+          ) : (
+            'Any patient. Search to see who looked at one patient’s record.'
+          )}
+        </p>
+        <PatientSearch
+          key={searchKey}
+          clinicId={clinic.id}
+          chosenId={draft.patient?.id ?? ''}
+          onChoose={(patient) => set({ patient })}
+        />
+      </fieldset>
       <div className="filter-grid">
-        <Field label="Action starts with" hint="e.g. auth. or member.">
+        <Field label="Person">
           {(p) => (
-            <input
-              {...p}
-              value={draft.action}
-              maxLength={100}
-              onChange={(e) => set({ action: e.target.value })}
-            />
+            <select {...p} value={draft.actorUserId} onChange={(e) => set({ actorUserId: e.target.value })}>
+              <option value="">Anyone</option>
+              {(members.data?.items ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.displayName}
+                  {m.disabled ? ' (removed)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Action">
+          {(p) => (
+            <select {...p} value={draft.what} onChange={(e) => set({ what: e.target.value })}>
+              <option value="">Any action</option>
+              {CHOICES.map((group) => (
+                <optgroup key={group.kind} label={group.label}>
+                  <option value={`kind:${group.kind}`}>All: {group.label.toLowerCase()}</option>
+                  {group.actions.map((action) => (
+                    <option key={action.code} value={`action:${action.code}`}>
+                      {action.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
           )}
         </Field>
         <Field label="Outcome">
@@ -85,18 +137,6 @@ export function AuditFilterForm({
               <option value="allowed">Allowed</option>
               <option value="refused">Refused</option>
               <option value="failed">Failed</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Person">
-          {(p) => (
-            <select {...p} value={draft.actorUserId} onChange={(e) => set({ actorUserId: e.target.value })}>
-              <option value="">Anyone</option>
-              {(members.data?.items ?? []).map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.displayName}
-                </option>
-              ))}
             </select>
           )}
         </Field>
@@ -118,6 +158,7 @@ export function AuditFilterForm({
           className="button button-secondary"
           onClick={() => {
             setDraft(EMPTY);
+            setSearchKey((k) => k + 1);
             apply(EMPTY);
           }}
         >

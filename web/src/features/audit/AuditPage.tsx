@@ -1,5 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { auditActionText } from '../../../../src/modules/audit/schemas.ts';
 import { type AuditFilters, auditCsvUrl, endpoints } from '../../api/endpoints.ts';
 import type { AuditEvent } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -7,7 +9,10 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { AuditFilterForm } from './AuditFilterForm.tsx';
+import { patientOf, recordOf, roleWords } from './present.ts';
+import './audit.css';
 
 export function AuditPage() {
   const clinic = useClinic();
@@ -27,7 +32,7 @@ export function AuditPage() {
       intro={
         <p>
           Every sign-in, change and refusal in {clinic.name}, newest first. Times are in{' '}
-          {clinic.timeZone.replaceAll('_', ' ')}.
+          {clinic.timeZone.replaceAll('_', ' ')}; patients are named as their record reads today.
         </p>
       }
       actions={
@@ -76,44 +81,79 @@ export function AuditPage() {
 
 function AuditTable({ rows, timeZone }: { rows: AuditEvent[]; timeZone: string }) {
   return (
-    <DataTable
-      caption="Audit events"
-      className="audit-table"
-      rowHeader={false}
-      rows={rows}
-      rowKey={(event) => event.id}
-      columns={[
-        { label: 'Time', className: 'nowrap', cell: (event) => formatDateTime(event.at, timeZone) },
-        {
-          label: 'Person',
-          cell: (event) => event.actorName ?? <span className="muted">System or unknown</span>,
-        },
-        { label: 'Action', cell: (event) => <code>{event.action}</code> },
-        {
-          label: 'Outcome',
-          cell: (event) => <span className={`badge badge-${event.outcome}`}>{event.outcome}</span>,
-        },
-        {
-          label: 'Resource',
-          className: 'break',
-          cell: (event) =>
-            event.resourceType ? `${event.resourceType} ${event.resourceId?.slice(0, 8) ?? ''}` : '—',
-        },
-        {
-          label: 'Details',
-          cell: (event) =>
-            event.details || event.ip ? (
-              <details>
-                <summary>Show</summary>
-                <pre className="details-json">
-                  {JSON.stringify({ ip: event.ip, roles: event.actorRoles, ...event.details }, null, 2)}
-                </pre>
-              </details>
-            ) : (
-              '—'
+    <TableScroll label="Audit events">
+      <DataTable
+        caption="Audit events"
+        className="audit-table"
+        rowHeader={false}
+        rows={rows}
+        rowKey={(event) => event.id}
+        columns={[
+          { label: 'Time', className: 'nowrap', cell: (event) => formatDateTime(event.at, timeZone) },
+          {
+            label: 'Person',
+            cell: (event) => (
+              <>
+                {event.actorName ?? <span className="muted">System or unknown</span>}
+                {event.actorRoles?.length ? (
+                  <span className="muted small audit-secondary">{roleWords(event.actorRoles)}</span>
+                ) : null}
+              </>
             ),
-        },
-      ]}
-    />
+          },
+          {
+            label: 'Action',
+            cell: (event) => (
+              <>
+                <span title={event.action}>{auditActionText(event.action, event.outcome)}</span>
+                <code className="muted small audit-secondary audit-code">{event.action}</code>
+              </>
+            ),
+          },
+          {
+            label: 'Outcome',
+            cell: (event) => <span className={`badge badge-${event.outcome}`}>{event.outcome}</span>,
+          },
+          { label: 'Patient', cell: (event) => <PatientCell event={event} /> },
+          { label: 'Record', cell: (event) => <RecordCell event={event} /> },
+          {
+            label: 'Details',
+            cell: (event) =>
+              event.details || event.ip ? (
+                <details>
+                  <summary>Show</summary>
+                  <pre className="details-json">
+                    {JSON.stringify({ ip: event.ip, roles: event.actorRoles, ...event.details }, null, 2)}
+                  </pre>
+                </details>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
+    </TableScroll>
+  );
+}
+
+/** The patient by name, linking to their chart; otherwise what the row says about patients, muted. */
+function PatientCell({ event }: { event: AuditEvent }) {
+  const { text, chartOf, idTail } = patientOf(event);
+  if (chartOf) return <Link to={`/patients/${chartOf}`}>{text}</Link>;
+  return (
+    <span className="muted" title={event.patientId ?? undefined}>
+      {text}
+      {idTail ? <span className="nowrap"> {idTail}</span> : null}
+    </span>
+  );
+}
+
+function RecordCell({ event }: { event: AuditEvent }) {
+  const { kind, idTail } = recordOf(event);
+  return (
+    <span title={event.resourceId ?? undefined}>
+      {kind}
+      {idTail ? <span className="nowrap muted"> {idTail}</span> : null}
+    </span>
   );
 }
