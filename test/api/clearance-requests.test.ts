@@ -11,6 +11,7 @@ import {
   clinicalWorld,
   patientWithReferral,
   plusDays,
+  today,
 } from './clinical-support.ts';
 import { pdfPages } from './reports-support.ts';
 
@@ -262,5 +263,105 @@ describe('answering a request', () => {
     expect(recorded!.details).toMatchObject({ ruleIds: ['dvt-mld'], via: 'physician' });
     const requests = (await w.therapist.agent.get(`${url}/clearance-requests`)).json().items;
     expect(requests[0].answeredAt).not.toBeNull();
+  });
+});
+
+describe('the physician’s answer', () => {
+  it('“not cleared” keeps the restriction, answers the request and shows who said so; a later clearance with limits lifts it', async () => {
+    const { patientId: dvtPatient } = await patientWithReferral(w, {
+      health: { conditions: [{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }] },
+    });
+    const url = `${base(w, dvtPatient)}/safety`;
+    const asked = await w.therapist.agent.post(`${url}/clearance-requests`, {
+      ruleIds: ['dvt-limb'],
+      providerId: ruizId,
+      question: 'I would like to begin medical massage for the low back. Is it safe?',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+
+    const refused = await w.physician.agent.post(`${url}/clearances`, {
+      answer: 'not-cleared',
+      ruleIds: ['dvt-limb'],
+      note: 'Not before the repeat ultrasound',
+    });
+    expect(refused.statusCode, refused.body).toBe(201);
+    expect(refused.json()).toMatchObject({ answer: 'not-cleared', limits: null, ruleIds: ['dvt-limb'] });
+
+    // The restriction stands, named with the physician's answer, on the flags and on the chart.
+    const flagOf = async () =>
+      (await w.therapist.agent.get(url))
+        .json()
+        .flags.find((f: { ruleId: string }) => f.ruleId === 'dvt-limb');
+    expect(await flagOf()).toMatchObject({
+      acknowledged: false,
+      clearance: null,
+      declined: {
+        clearanceId: refused.json().id,
+        physicianName: w.physician.name,
+        answeredOn: today(t),
+        note: 'Not before the repeat ultrasound',
+      },
+    });
+    const chart = (await w.therapist.agent.get(`${base(w, dvtPatient)}/chart`)).json();
+    const section = chart.sections.find((s: { id: string }) => s.id === 'flags').data;
+    expect(section.flags.find((f: { ruleId: string }) => f.ruleId === 'dvt-limb')).toMatchObject({
+      acknowledged: false,
+      clearanceLimits: null,
+      declined: { physicianName: w.physician.name, note: 'Not before the repeat ultrasound' },
+    });
+    const screened = await w.therapist.agent.post(`${url}/screen`, {
+      techniques: ['swedish-massage'],
+      regions: ['calf-left'],
+    });
+    expect(screened.json()).toMatchObject({ status: 'blocked' });
+    // The request is answered, with the answer, and leaves the physician's list.
+    const [request] = (await w.therapist.agent.get(`${url}/clearance-requests`)).json().items;
+    expect(request).toMatchObject({ id: asked.json().id, answer: 'not-cleared' });
+    expect(request.answeredAt).not.toBeNull();
+    const waiting = (
+      await w.physician.agent.get(`/api/clinics/${w.clinicId}/physician/clearance-requests`)
+    ).json();
+    expect(waiting.items.map((r: { id: string }) => r.id)).not.toContain(asked.json().id);
+
+    const limited = await w.physician.agent.post(`${url}/clearances`, {
+      answer: 'cleared-with-limits',
+      limits: 'Low back and upper body only; nothing below the hips',
+      ruleIds: ['dvt-limb'],
+    });
+    expect(limited.statusCode, limited.body).toBe(201);
+    expect(await flagOf()).toMatchObject({
+      acknowledged: true,
+      declined: null,
+      clearance: {
+        answer: 'cleared-with-limits',
+        limits: 'Low back and upper body only; nothing below the hips',
+      },
+    });
+    // The answer is kept as given: the database refuses to change it.
+    await expect(
+      t.database.db.execute(
+        sql`update safety_clearances set answer = 'cleared' where id = ${refused.json().id}`,
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('refuses an answer that does not hold together, at its field', async () => {
+    const { patientId: dvtPatient } = await patientWithReferral(w, {
+      health: { conditions: [{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }] },
+    });
+    const url = `${base(w, dvtPatient)}/safety/clearances`;
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ answer: 'cleared-with-limits', ruleIds: ['dvt-limb'] }, 422, 'body.limits'],
+      [{ answer: 'cleared', limits: 'Light pressure', ruleIds: ['dvt-limb'] }, 422, 'body.limits'],
+      [{ answer: 'not-cleared', expiresOn: plusDays(t, 30), ruleIds: ['dvt-limb'] }, 422, 'body.expiresOn'],
+      [{ answer: 'maybe', ruleIds: ['dvt-limb'] }, 400, 'body.answer'],
+      [{ answer: 'cleared-with-limits', limits: '  ', ruleIds: ['dvt-limb'] }, 400, 'body.limits'],
+    ];
+    for (const [body, status, path] of cases) {
+      const response = await w.physician.agent.post(url, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(status);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect((await w.physician.agent.get(url)).json().items).toEqual([]);
   });
 });

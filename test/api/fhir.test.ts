@@ -35,6 +35,7 @@ const TYPES = [
   'Condition',
   'AllergyIntolerance',
   'MedicationStatement',
+  'Flag',
   'QuestionnaireResponse',
   'CarePlan',
   'Goal',
@@ -45,6 +46,7 @@ const TYPES = [
   'DocumentReference',
   'Consent',
   'Coverage',
+  'Provenance',
   'AuditEvent',
 ];
 

@@ -258,13 +258,19 @@ describe('versions and the physician signature', () => {
     );
     expect(signature.hash).toBe(expected);
     expect(new Date(signature.signedAt).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+    // A six-week plan ends before 90 days have passed: no recertification is due after its end.
     expect(signed.json().certification).toMatchObject({
       certified: true,
       signedVersion: 1,
-      recertificationDueOn: plusDays(t, 90),
-      recertificationReason: '90-days',
+      recertificationDueOn: null,
+      recertificationReason: null,
+      dischargedOn: null,
     });
-    expect((await w.physician.agent.post(url, { typedName: w.physician.name })).statusCode).toBe(409);
+    const again = await w.physician.agent.post(url, { typedName: w.physician.name });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe(
+      `This plan version is signed; the plan ends ${dayText(plusDays(t, 41))}, before a recertification is due`,
+    );
     expect(await toSign(w.physician.agent)).toEqual([]);
 
     // A change is a new version; version 1 stays as it was, with its signature.
@@ -548,7 +554,11 @@ describe('recertification every 90 days', () => {
 
   it('lets the physician sign the same version again when its 90 days are near, and not before', async () => {
     const { patientId, referralId } = await patientWithReferral(w, { health: {} });
-    const created = await w.therapist.agent.post(`${base(w, patientId)}/plans`, planBody(w, referralId));
+    // Sixteen weeks: the plan outlasts its first 90 days.
+    const created = await w.therapist.agent.post(
+      `${base(w, patientId)}/plans`,
+      planBody(w, referralId, { durationWeeks: 16, plannedVisits: 32 }),
+    );
     expect(created.statusCode, created.body).toBe(201);
     const plan = created.json();
     const url = `${base(w, patientId)}/plans/${plan.id}/physician-signature`;
@@ -577,11 +587,13 @@ describe('recertification every 90 days', () => {
     const again = await sign();
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json().signatureWanted).toBe(false);
+    // The next 90 days would end after the plan does (day 111): no recertification falls due after its end.
     expect(again.json().certification).toMatchObject({
       signedVersion: 1,
-      recertificationDueOn: plusDays(t, 90),
-      recertificationReason: '90-days',
+      recertificationDueOn: null,
+      recertificationReason: null,
     });
+    expect(again.json().current.endDate).toBe(addDays(signedOn, 111));
     expect(await listed()).toEqual([]);
     const signatures = await t.database.db
       .select()

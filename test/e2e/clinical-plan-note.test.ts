@@ -120,10 +120,11 @@ describe('plan of care and session notes', () => {
     await refusal.getByRole('link', { name: 'Record a clearance for this' }).click();
     const clearance = page.getByRole('form', { name: 'Record a physician clearance' });
     await clearance.waitFor();
+    await clearance.getByRole('radio', { name: 'Cleared', exact: true }).check();
     await clearance.getByRole('checkbox').first().check();
     await clearance.getByLabel('Physician', { exact: true }).fill('Dr. Helen Park, MD');
     await clearance.getByLabel('Note (optional)').fill('Clot resolved on ultrasound');
-    await clearance.getByRole('button', { name: 'Record clearance' }).click();
+    await clearance.getByRole('button', { name: 'Record the answer' }).click();
     await page.getByText('Clearance on file').first().waitFor();
 
     await page.goto(`${server.url}/patients/${patientId}/plan`);

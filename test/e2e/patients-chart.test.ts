@@ -268,9 +268,10 @@ describe('patients and the chart', () => {
     // Dr. Chen faxes the answer back: recording the clearance answers the request.
     await section.getByRole('button', { name: 'Record a clearance' }).click();
     const clearance = section.getByRole('form', { name: 'Record a physician clearance' });
+    await clearance.getByRole('radio', { name: 'Cleared', exact: true }).check();
     await clearance.getByRole('checkbox').first().check();
     await clearance.getByLabel('Physician', { exact: true }).fill('Lee Chen, DO');
-    await clearance.getByRole('button', { name: 'Record clearance' }).click();
+    await clearance.getByRole('button', { name: 'Record the answer' }).click();
     await sent.getByText(/^Answered /).waitFor();
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerSummary,
+  clearanceFormProblems,
   initiallyTicked,
   liftedRestrictions,
   restrictionLabel,
+  standingAnswerNote,
 } from '../../web/src/features/chart/clearance-restrictions.ts';
 
 // The chart's flags for a blood clot in the left calf: one condition, two restrictions.
@@ -55,5 +58,67 @@ describe('a recorded clearance', () => {
     expect(liftedRestrictions(['heart-failure-controlled-mld'], flags)).toEqual([
       'heart-failure-controlled-mld',
     ]);
+  });
+});
+
+describe('the physician’s answer', () => {
+  const draft = { answer: null, ruleIds: ['dvt-limb'], limits: '', physicianName: '' };
+
+  it('must be chosen: none is chosen for the physician, and no restriction is lifted without one', () => {
+    expect(clearanceFormProblems(draft, true)).toEqual({
+      answer: 'Choose your answer: cleared, cleared with restrictions or not cleared',
+    });
+    expect(clearanceFormProblems({ ...draft, answer: 'cleared' }, true)).toEqual({});
+  });
+
+  it('asks for the limits of a clearance with restrictions, and for what a refusal is about', () => {
+    expect(clearanceFormProblems({ ...draft, answer: 'cleared-with-limits', limits: '  ' }, true)).toEqual({
+      limits: 'Write the limits: which areas, techniques or pressure',
+    });
+    expect(
+      clearanceFormProblems({ ...draft, answer: 'cleared-with-limits', limits: 'Upper body only' }, true),
+    ).toEqual({});
+    expect(clearanceFormProblems({ ...draft, answer: 'not-cleared', ruleIds: [] }, true)).toEqual({
+      ruleIds: 'Tick the restrictions your answer is about',
+    });
+    // Staff recording a faxed answer say who gave it.
+    expect(clearanceFormProblems({ ...draft, answer: 'not-cleared' }, false)).toEqual({
+      physicianName: 'Required: who gave the answer',
+    });
+  });
+
+  it('is told as it was given: a refusal keeps the restrictions, limits are quoted', () => {
+    const base = { clearedOn: '2026-11-20', expiresOn: null, limits: null };
+    expect(answerSummary({ ...base, answer: 'not-cleared' })).toBe(
+      'answered “not cleared” on Nov 20, 2026; these restrictions stand:',
+    );
+    expect(answerSummary({ ...base, answer: 'cleared-with-limits', limits: 'Upper body only' })).toBe(
+      'cleared with restrictions on Nov 20, 2026 (Upper body only), lifting:',
+    );
+    expect(answerSummary({ ...base, answer: 'cleared', expiresOn: '2027-05-20' })).toBe(
+      'cleared on Nov 20, 2026, until May 20, 2027, lifting:',
+    );
+  });
+
+  it('shows beside the flag it decides', () => {
+    const declined = {
+      clearanceId: 'c1',
+      physicianName: 'Dr. Carmen Ruiz',
+      answeredOn: '2026-11-20',
+      note: null,
+    };
+    expect(standingAnswerNote({ clearanceLimits: null, declined })).toBe(
+      'Not cleared by Dr. Carmen Ruiz on Nov 20, 2026',
+    );
+    expect(
+      standingAnswerNote({
+        clearanceLimits: null,
+        declined: { ...declined, note: 'Repeat ultrasound first' },
+      }),
+    ).toBe('Not cleared by Dr. Carmen Ruiz on Nov 20, 2026: Repeat ultrasound first');
+    expect(standingAnswerNote({ clearanceLimits: 'Light pressure', declined: null })).toBe(
+      'Cleared with restrictions: Light pressure',
+    );
+    expect(standingAnswerNote({ clearanceLimits: null, declined: null })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { CLEARANCE_ANSWERS } from '../../domain/safety/clearances.ts';
 import { attachments } from './attachments.ts';
 import { clinicId, createdAt, id, instant } from './columns.ts';
 import { users } from './identity.ts';
@@ -8,9 +9,10 @@ import { referringProviders } from './providers.ts';
 import { clinics } from './tenancy.ts';
 
 /**
- * Physician clearances for contraindication rules. Never deleted: revoking sets revoked_* (a trigger,
- * a migration refuses DELETE and any other change). The screening engine receives the active ones, so
- * a "clearance required" finding shows as acknowledged while the finding itself stays on record.
+ * Physician clearances for contraindication rules, and the physician's answers not to clear them. Never deleted:
+ * revoking sets revoked_* (a trigger, a migration refuses DELETE and any other change). The screening engine
+ * receives the unrevoked ones, so a "clearance required" finding shows as acknowledged while the finding itself
+ * stays on record, and a "not cleared" answer keeps the restriction with the physician's words.
  */
 export const safetyClearances = pgTable(
   'safety_clearances',
@@ -33,6 +35,10 @@ export const safetyClearances = pgTable(
     /** The scanned letter or form (an attachment of the same patient). */
     attachmentId: uuid('attachment_id'),
     note: text('note'),
+    /** cleared; cleared-with-limits (the limits in words); not-cleared (lifts nothing: the restriction stands). */
+    answer: text('answer', { enum: CLEARANCE_ANSWERS }).notNull().default('cleared'),
+    /** With cleared-with-limits only: the areas, techniques or pressure the physician limits massage to. */
+    limits: text('limits'),
     createdAt: createdAt(),
     revokedAt: instant('revoked_at'),
     revokedBy: uuid('revoked_by').references(() => users.id),
@@ -53,6 +59,15 @@ export const safetyClearances = pgTable(
       sql`(${t.revokedAt} is null and ${t.revokeReason} is null) or (${t.revokedAt} is not null and length(${t.revokeReason}) > 0)`,
     ),
     check('safety_clearances_via_valid', sql`${t.recordedVia} in ('staff', 'physician', 'import')`),
+    check(
+      'safety_clearances_answer_valid',
+      sql`${t.answer} in ('cleared', 'cleared-with-limits', 'not-cleared')`,
+    ),
+    check(
+      'safety_clearances_limits',
+      sql`(${t.answer} = 'cleared-with-limits' and length(${t.limits}) > 0) or (${t.answer} <> 'cleared-with-limits' and ${t.limits} is null)`,
+    ),
+    check('safety_clearances_refusal_no_expiry', sql`${t.answer} <> 'not-cleared' or ${t.expiresOn} is null`),
   ],
 );
 

@@ -5,7 +5,13 @@ import type { SafetyTag } from '../catalog/techniques.ts';
 import type { Applicable } from './applicable.ts';
 import { parseIsoDate } from './dates.ts';
 import { getRule } from './rules.ts';
-import type { Clearance, ScreeningIssue, TechniqueScope } from './types.ts';
+import type { Clearance, ClearanceAnswer, ScreeningIssue, TechniqueScope } from './types.ts';
+
+export const CLEARANCE_ANSWERS = [
+  'cleared',
+  'cleared-with-limits',
+  'not-cleared',
+] as const satisfies readonly ClearanceAnswer[];
 
 interface ValidClearance {
   readonly record: Clearance;
@@ -72,25 +78,55 @@ export function validateClearances(clearances: readonly Clearance[]): {
   return { valid, issues };
 }
 
-/** The first clearance that covers this finding on `onDate`, or null. */
-export function findClearance(
+export interface PhysicianAnswer {
+  readonly clearance: Clearance | null;
+  readonly declined: Clearance | null;
+}
+
+/**
+ * The physician's standing answer on this finding on `onDate`: the first clearance that covers it, unless a later
+ * refusal (`not-cleared`) answers it, in which case the restriction stands and `declined` names that refusal.
+ */
+export function physicianAnswer(
   applicable: Applicable,
   clearances: readonly ValidClearance[],
   onDate: DateTime,
   need: Coverage,
-): Clearance | null {
-  for (const c of clearances) {
-    const { ruleId, findingKey } = c.record;
-    if (ruleId !== undefined && ruleId !== applicable.rule.id) continue;
-    if (findingKey !== undefined && findingKey !== applicable.key) continue;
-    if (c.date > onDate) continue;
-    if (c.expires && c.expires < onDate) continue;
-    // A clearance given before the fact arose (e.g. before a later surgery) does not cover it.
-    if (applicable.fact.date && c.date < applicable.fact.date) continue;
-    if (!covers(c, need)) continue;
-    return c.record;
-  }
-  return null;
+): PhysicianAnswer {
+  const answers = clearances.filter((c) => answersFinding(c, applicable, onDate));
+  const refusal = answers
+    .filter((c) => c.record.answer === 'not-cleared')
+    .reduce<ValidClearance | null>((latest, c) => (latest && !isLater(c, latest) ? latest : c), null);
+  const clearance = answers.find(
+    (c) =>
+      c.record.answer !== 'not-cleared' &&
+      !(c.expires && c.expires < onDate) &&
+      covers(c, need) &&
+      !(refusal && isLater(refusal, c)),
+  );
+  if (clearance) return { clearance: clearance.record, declined: null };
+  return { clearance: null, declined: refusal?.record ?? null };
+}
+
+/** Names this finding (by rule or key), given on or before `onDate` and not before the fact arose. */
+function answersFinding(c: ValidClearance, applicable: Applicable, onDate: DateTime): boolean {
+  const { ruleId, findingKey } = c.record;
+  if (ruleId !== undefined && ruleId !== applicable.rule.id) return false;
+  if (findingKey !== undefined && findingKey !== applicable.key) return false;
+  if (c.date > onDate) return false;
+  // An answer given before the fact arose (e.g. before a later surgery) does not answer it.
+  return !(applicable.fact.date && c.date < applicable.fact.date);
+}
+
+/**
+ * `a` was given after `b`: a later date, or the same day and recorded later. Without two distinct recording
+ * times a same-day refusal counts as the later answer, so the restriction stands.
+ */
+function isLater(a: ValidClearance, b: ValidClearance): boolean {
+  if (+a.date !== +b.date) return a.date > b.date;
+  const [x, y] = [a.record.recordedAt, b.record.recordedAt];
+  if (x !== undefined && y !== undefined && x !== y) return x > y;
+  return a.record.answer === 'not-cleared';
 }
 
 function covers(c: ValidClearance, need: Coverage): boolean {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isSiteId } from '../catalog/body-regions.ts';
 import { PRESSURE_DEPTHS, SAFETY_TAGS, TECHNIQUE_IDS } from '../catalog/techniques.ts';
+import { CLEARANCE_ANSWERS } from './clearances.ts';
 import { MEDICATION_CLASSES, normaliseConditionCode } from './codes.ts';
 
 const isoDate = z.iso.date();
@@ -71,6 +72,9 @@ export const ClearanceSchema = z
       .optional(),
     clearedBy: z.string().max(200).optional(),
     note: z.string().max(2000).optional(),
+    answer: z.enum(CLEARANCE_ANSWERS).optional(),
+    limits: z.string().max(2000).optional(),
+    recordedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((c) => c.ruleId !== undefined || c.findingKey !== undefined, {
     message: 'a clearance needs a ruleId or a findingKey',

@@ -145,6 +145,58 @@ const cases: readonly Case[] = [
     acknowledged: ['dvt-limb'],
   },
   {
+    name: 'physician answered "not cleared": the left leg stays ruled out',
+    profile: dvtCalf,
+    proposed: swedish('thigh-anterior-left'),
+    clearances: [{ ruleId: 'dvt-limb', date: '2025-06-10', answer: 'not-cleared' }],
+    status: 'blocked',
+    blockedBy: ['dvt-limb'],
+  },
+  {
+    name: 'a later "not cleared" withdraws an earlier clearance',
+    profile: dvtCalf,
+    proposed: swedish('thigh-anterior-left'),
+    clearances: [
+      { ruleId: 'dvt-limb', date: '2025-06-05' },
+      { ruleId: 'dvt-limb', date: '2025-06-12', answer: 'not-cleared' },
+    ],
+    status: 'blocked',
+    blockedBy: ['dvt-limb'],
+  },
+  {
+    name: 'a clearance after a "not cleared" lifts the restriction',
+    profile: dvtCalf,
+    proposed: swedish('thigh-anterior-left'),
+    clearances: [
+      { ruleId: 'dvt-limb', date: '2025-06-05', answer: 'not-cleared' },
+      { ruleId: 'dvt-limb', date: '2025-06-12', answer: 'cleared-with-limits', limits: 'Light pressure' },
+    ],
+    status: 'proceed-with-precautions',
+    acknowledged: ['dvt-limb'],
+  },
+  {
+    name: 'same day: the answer recorded last stands',
+    profile: dvtCalf,
+    proposed: swedish('thigh-anterior-left'),
+    clearances: [
+      { ruleId: 'dvt-limb', date: '2025-06-12', answer: 'not-cleared', recordedAt: '2025-06-12T10:00:00Z' },
+      { ruleId: 'dvt-limb', date: '2025-06-12', recordedAt: '2025-06-12T11:00:00Z' },
+    ],
+    status: 'proceed-with-precautions',
+    acknowledged: ['dvt-limb'],
+  },
+  {
+    name: 'same day without recording times: "not cleared" stands',
+    profile: dvtCalf,
+    proposed: swedish('thigh-anterior-left'),
+    clearances: [
+      { ruleId: 'dvt-limb', date: '2025-06-12' },
+      { ruleId: 'dvt-limb', date: '2025-06-12', answer: 'not-cleared' },
+    ],
+    status: 'blocked',
+    blockedBy: ['dvt-limb'],
+  },
+  {
     name: 'resolved clot no longer applies',
     profile: { conditions: [{ code: 'dvt', site: ['calf-left'], resolvedOn: '2025-05-01' }] },
     proposed: swedish('calf-left'),
@@ -676,6 +728,44 @@ const cases: readonly Case[] = [
     issues: ['invalid-clearance'],
   },
 ];
+
+describe('a physician who answers "not cleared"', () => {
+  it('keeps the restriction and names the answer on the finding, until a later clearance', () => {
+    const refusal: Clearance = {
+      ruleId: 'dvt-limb',
+      date: '2025-06-10',
+      answer: 'not-cleared',
+      clearedBy: 'Dr Lee',
+      note: 'Repeat ultrasound first',
+    };
+    const refused = screen(dvtCalf, swedish('calf-left'), ON, [refusal]);
+    const limb = refused.findings.find((f) => f.ruleId === 'dvt-limb')!;
+    expect(limb).toMatchObject({ acknowledged: false, blocking: true, clearance: null, declined: refusal });
+    // The clot's other restriction was not answered.
+    expect(refused.notApplicable.find((f) => f.ruleId === 'dvt-mld')?.declined).toBeNull();
+
+    const later: Clearance = {
+      ruleId: 'dvt-limb',
+      date: '2025-06-14',
+      answer: 'cleared-with-limits',
+      limits: 'Light',
+    };
+    const cleared = screen(dvtCalf, swedish('calf-left'), ON, [refusal, later]);
+    expect(cleared.findings.find((f) => f.ruleId === 'dvt-limb')).toMatchObject({
+      acknowledged: true,
+      blocking: false,
+      clearance: later,
+      declined: null,
+    });
+  });
+
+  it('is not older than the fact it answers', () => {
+    const before = screen(dvtCalf, swedish('calf-left'), ON, [
+      { ruleId: 'dvt-limb', date: '2025-05-01', answer: 'not-cleared' },
+    ]);
+    expect(before.findings.find((f) => f.ruleId === 'dvt-limb')?.declined).toBeNull();
+  });
+});
 
 describe('screen(): contraindication table', () => {
   it('has at least 45 cases', () => {

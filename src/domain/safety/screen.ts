@@ -7,7 +7,7 @@
 import type { DateTime } from 'luxon';
 import type { SafetyTag } from '../catalog/techniques.ts';
 import { type Applicable, applicableRules } from './applicable.ts';
-import { type Coverage, findClearance, validateClearances } from './clearances.ts';
+import { type Coverage, type PhysicianAnswer, physicianAnswer, validateClearances } from './clearances.ts';
 import { parseIsoDate, toIsoDate } from './dates.ts';
 import { collectFacts } from './facts.ts';
 import { describe } from './messages.ts';
@@ -60,7 +60,12 @@ export function screen(
       techniques:
         conflicts.length > 0 ? conflictTags(conflicts, applicable) : (applicable.rule.rulesOut ?? []),
     };
-    const finding = buildFinding(applicable, findClearance(applicable, valid, day, need), conflicts, issues);
+    const finding = buildFinding(
+      applicable,
+      physicianAnswer(applicable, valid, day, need),
+      conflicts,
+      issues,
+    );
     (touches ? findings : notApplicable).push(finding);
   }
   findings.sort((a, b) => Number(b.blocking) - Number(a.blocking) || bySeverity(a, b));
@@ -88,7 +93,7 @@ export function screenProfile(
   const issues: ScreeningIssue[] = [...factIssues, ...clearanceIssues];
   const flags = applicableRules(facts, day).map((applicable) => {
     const need: Coverage = { regions: applicable.regions, techniques: applicable.rule.rulesOut ?? [] };
-    return buildFinding(applicable, findClearance(applicable, valid, day, need), null, issues);
+    return buildFinding(applicable, physicianAnswer(applicable, valid, day, need), null, issues);
   });
   flags.sort(bySeverity);
   const first = flags[0];
@@ -106,7 +111,7 @@ export function screenProfile(
 
 function buildFinding(
   applicable: Applicable,
-  clearance: Clearance | null,
+  { clearance, declined }: PhysicianAnswer,
   conflicts: readonly ProposalConflict[] | null,
   issues: ScreeningIssue[],
 ): Finding {
@@ -146,6 +151,7 @@ function buildFinding(
     acknowledged,
     overridden: acknowledged && rule.severity !== 'clearance',
     clearance: acknowledged ? clearance : null,
+    declined,
     blocking,
     conflicts: conflicts ?? [],
   };

@@ -68,7 +68,13 @@ export interface ProposedTreatment {
   readonly pressure?: PressureDepth;
 }
 
-/** A recorded physician clearance. */
+/**
+ * The physician's answer. `cleared` and `cleared-with-limits` lift what they name (the limits are words the
+ * therapist reads beside the flag); `not-cleared` lifts nothing: the restriction stands, with this answer.
+ */
+export type ClearanceAnswer = 'cleared' | 'cleared-with-limits' | 'not-cleared';
+
+/** A recorded physician clearance, or a physician's refusal to clear (`answer: 'not-cleared'`). */
 export interface Clearance {
   /** The rule it clears (e.g. `pregnancy-first-trimester`) … */
   readonly ruleId?: string;
@@ -84,6 +90,12 @@ export interface Clearance {
   };
   readonly clearedBy?: string;
   readonly note?: string;
+  /** Absent: `cleared`. */
+  readonly answer?: ClearanceAnswer;
+  /** With `cleared-with-limits`: the areas, techniques or pressure the physician limits massage to. */
+  readonly limits?: string;
+  /** When the answer was recorded (ISO instant): orders two answers dated the same day. */
+  readonly recordedAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,6 +200,8 @@ export interface Finding {
   /** A clearance lifted a finding that is not itself a clearance requirement. */
   readonly overridden: boolean;
   readonly clearance: Clearance | null;
+  /** The physician's latest answer not to clear this finding (the restriction stands), when no later clearance covers it. */
+  readonly declined: Clearance | null;
   /**
    * screen(): the proposal uses something this finding rules out, and no clearance covers it.
    * screenProfile(): the finding rules something out and no clearance covers it.

@@ -6,6 +6,7 @@ import {
   type PatientAccess,
   type PatientAccessRequest,
 } from '../../platform/patient-access.ts';
+import { isOwnName } from './signature-name.ts';
 
 export interface ClinicalGate extends PatientAccessRequest {
   /** Patients may read this (their own plan, home care, outcomes). Default: no, clinical documentation. */
@@ -160,12 +161,12 @@ export function applyAmendments(
   return out;
 }
 
-export const sameName = (a: string, b: string) =>
-  a.trim().replace(/\s+/g, ' ').toLocaleLowerCase() === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
-
-/** A typed-name signature is the signer's own name as on their account (case and spacing aside), never any text. */
+/**
+ * A typed-name signature is the signer's own name as on their account (case, accents, punctuation, spacing,
+ * titles and credentials aside: `isOwnName`), never any text.
+ */
 export function requireOwnName(typedName: string, accountName: string, path = 'body.typedName'): void {
-  if (!sameName(typedName, accountName))
+  if (!isOwnName(typedName, accountName))
     throw new AppError('unprocessable', 'Type your name as it appears on your account to sign', [
       { path, message: 'Does not match your name' },
     ]);

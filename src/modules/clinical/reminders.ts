@@ -19,6 +19,8 @@ import {
 import { addDays, daysBetween, dayText, localDate } from '../patients/dates.ts';
 import {
   certificationOf,
+  dischargedOn,
+  dischargesOf,
   type PlanRow,
   planEndDate,
   signaturesOf,
@@ -184,8 +186,12 @@ export async function planReminders(
 
   if (referralId !== null) {
     // Certification and recertification.
-    const cert = certificationOf(versions, await signaturesOf(db, plan.clinicId, plan.id), (d) =>
-      localDate(d, timeZone),
+    // None once the patient is discharged (a signed discharge summary closes the plan).
+    const cert = certificationOf(
+      versions,
+      await signaturesOf(db, plan.clinicId, plan.id),
+      (d) => localDate(d, timeZone),
+      dischargedOn(plan, start, await dischargesOf(db, plan.clinicId, [plan.patientId])),
     );
     if (!cert.certified && cert.certificationDueOn)
       out.push({

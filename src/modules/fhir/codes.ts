@@ -20,6 +20,11 @@ export const SYSTEMS = {
   auditEventType: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
   organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
   dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+  flagCategory: 'http://terminology.hl7.org/CodeSystem/flag-category',
+  provenanceParticipant: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+  documentCompletion: 'http://terminology.hl7.org/CodeSystem/v3-DocumentCompletion',
+  dataOperation: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation',
+  signatureType: 'urn:iso-astm:E1762-95:2013',
   // Palpa's own code systems (no standard code exists for these concepts, or none was verified).
   outcomeInstrument: 'https://palpa.dev/fhir/CodeSystem/outcome-instrument',
   technique: 'https://palpa.dev/fhir/CodeSystem/technique',
@@ -33,6 +38,9 @@ export const SYSTEMS = {
   auditAction: 'https://palpa.dev/fhir/CodeSystem/audit-action',
   reportKind: 'https://palpa.dev/fhir/CodeSystem/report-kind',
   documentKind: 'https://palpa.dev/fhir/CodeSystem/document-kind',
+  safetyRule: 'https://palpa.dev/fhir/CodeSystem/safety-rule',
+  safetySeverity: 'https://palpa.dev/fhir/CodeSystem/safety-severity',
+  screeningIssue: 'https://palpa.dev/fhir/CodeSystem/screening-issue',
   error: 'https://palpa.dev/fhir/CodeSystem/error',
 } as const;
 
@@ -45,6 +53,10 @@ export const EXTENSIONS = {
   minutes: 'https://palpa.dev/fhir/StructureDefinition/treatment-minutes',
   pressure: 'https://palpa.dev/fhir/StructureDefinition/treatment-pressure',
   consentSignature: 'https://palpa.dev/fhir/StructureDefinition/consent-signature',
+  physicianClearance: 'https://palpa.dev/fhir/StructureDefinition/physician-clearance',
+  signedContentSha256: 'https://palpa.dev/fhir/StructureDefinition/signed-content-sha256',
+  // R5's Provenance.patient, carried in R4 by its cross-version extension.
+  provenancePatient: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient',
   timezone: 'http://hl7.org/fhir/StructureDefinition/timezone',
   birthSex: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex',
 } as const;

@@ -8,6 +8,7 @@ import { coverageDef } from './mappers/coverage.ts';
 import type { ReportLoader } from './mappers/document-reference.ts';
 import { documentReferenceDef } from './mappers/document-reference.ts';
 import { encounterDef } from './mappers/encounter.ts';
+import { flagDef } from './mappers/flag.ts';
 import { goalDef } from './mappers/goal.ts';
 import { locationDef } from './mappers/location.ts';
 import { medicationStatementDef } from './mappers/medication-statement.ts';
@@ -17,6 +18,7 @@ import { patientDef } from './mappers/patient.ts';
 import { practitionerDef } from './mappers/practitioner.ts';
 import { practitionerRoleDef } from './mappers/practitioner-role.ts';
 import { procedureDef } from './mappers/procedure.ts';
+import { provenanceDef } from './mappers/provenance.ts';
 import { questionnaireResponseDef } from './mappers/questionnaire-response.ts';
 import { serviceRequestDef } from './mappers/service-request.ts';
 import type { ResourceDef } from './model.ts';
@@ -33,6 +35,7 @@ export function resourceDefs(options: { reports?: ReportLoader; publicUrl: strin
     conditionDef,
     allergyIntoleranceDef,
     medicationStatementDef,
+    flagDef,
     questionnaireResponseDef,
     carePlanDef,
     goalDef,
@@ -43,6 +46,7 @@ export function resourceDefs(options: { reports?: ReportLoader; publicUrl: strin
     documentReferenceDef(options.reports, options.publicUrl),
     consentDef,
     coverageDef,
+    provenanceDef,
     auditEventDef,
   ] as unknown as ResourceDef[];
 }

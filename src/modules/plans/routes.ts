@@ -13,8 +13,10 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess, requireOwnName } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { dayText, localDate } from '../patients/dates.ts';
+import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
+import { screeningResult } from '../safety/schemas.ts';
+import { screenTreatment } from '../safety/service.ts';
 import planDraftRoutes, { discardPlanDraft } from './drafts.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
 import {
@@ -29,18 +31,22 @@ import {
 } from './schemas.ts';
 import {
   certificationOf,
+  dischargedOn,
+  dischargesOf,
   findPlan,
   homeCareOf,
   isSelfReferred,
   type PlanContent,
   type PlanRow,
   patientPlanView,
+  planEndDate,
   planSignedContent,
   plansAwaitingSignature,
   planView,
   preparePlan,
   screenPlan,
   signatureHash,
+  signatureNotWantedReason,
   signaturesOf,
   signatureWanted,
   versionsOf,
@@ -310,6 +316,37 @@ export default async function planRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId/screening',
+    {
+      schema: {
+        tags,
+        summary:
+          "The current version's techniques × regions screened today against the patient's health and clearances, as when the plan is saved: what the physician reads before signing (a flag may have arisen, or a clearance lapsed, since the plan was written)",
+        params: planParams,
+        response: { 200: screeningResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { planId, ...p } = request.params;
+      const access = await authorizeClinical(request, {
+        ...p,
+        permission: 'clinical.read',
+        action: 'plan.screening.read',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+      });
+      const row = await planFor(access, planId);
+      const current = (await versionsOf(db, access.clinicId, row.id)).at(-1)!;
+      return screenTreatment(db, {
+        clinicId: access.clinicId,
+        patientId: access.patientId,
+        proposed: { techniques: current.techniques, regions: current.regions },
+        onDate: localDate(now(), access.clinic.timeZone),
+      });
+    },
+  );
+
   app.post(
     '/clinics/:clinicId/patients/:patientId/plans/:planId/physician-signature',
     {
@@ -350,12 +387,14 @@ export default async function planRoutes(fastify: FastifyInstance) {
             'conflict',
             `The plan changed: version ${current.version} is current. Review it first.`,
           );
-        const cert = certificationOf(versions, await signaturesOf(tx, access.clinicId, planId), dateOf);
+        const cert = certificationOf(
+          versions,
+          await signaturesOf(tx, access.clinicId, planId),
+          dateOf,
+          dischargedOn(row, versions[0]!.startDate, await dischargesOf(tx, access.clinicId, [row.patientId])),
+        );
         if (!signatureWanted(cert, dateOf(signedAt)))
-          throw new AppError(
-            'conflict',
-            `This plan version is signed; its recertification is due ${dayText(cert.recertificationDueOn!)}`,
-          );
+          throw new AppError('conflict', signatureNotWantedReason(cert, planEndDate(current)));
         const typedName = request.body.typedName;
         await tx.insert(treatmentPlanSignatures).values({
           clinicId: access.clinicId,

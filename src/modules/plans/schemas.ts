@@ -180,8 +180,16 @@ export const certification = z.object({
   recertificationDueOn: z
     .string()
     .nullable()
-    .describe('90 days after the signature, or now when the plan changed'),
+    .describe(
+      '90 days after the signature, or now when the plan changed; null while unsigned, when the plan ends on or before that day (care beyond it is a new plan to certify) or once the patient is discharged',
+    ),
   recertificationReason: z.enum(['90-days', 'plan-changed']).nullable(),
+  dischargedOn: z
+    .string()
+    .nullable()
+    .describe(
+      'The end of the signed discharge summary that closed this plan: no certification or recertification is asked any more',
+    ),
 });
 
 export const plan = z.object({
@@ -202,7 +210,7 @@ export const plan = z.object({
   signatureWanted: z
     .boolean()
     .describe(
-      'The physician may sign now: never certified, changed since, or 90-day recertification near (never for a self-referred plan)',
+      'The physician may sign now: never certified, changed since, or 90-day recertification near (never for a self-referred plan or a discharged patient)',
     ),
   createdAt: z.string(),
 });
@@ -248,7 +256,9 @@ export const signatureBody = z.strictObject({
     .trim()
     .min(1)
     .max(200)
-    .describe('The physician types their name as on their account (case and spacing aside) to sign'),
+    .describe(
+      'The physician types their name as on their account to sign (case, accents, punctuation, spacing, titles such as Dr and credentials such as MD aside)',
+    ),
   version: z
     .number()
     .int()

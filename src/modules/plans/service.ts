@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
+  clinicalReports,
   patients,
   type ReferralDiagnosis,
   treatmentPlanSignatures,
@@ -16,7 +17,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romNeedsSide } from '../assessments/schemas.ts';
 import { assertReferralOfPatient } from '../assessments/service.ts';
 import { userNames } from '../intake/service.ts';
-import { addDays } from '../patients/dates.ts';
+import { addDays, dayText } from '../patients/dates.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import { signatureHash } from '../referrals/signature.ts';
 import { screenTreatment } from '../safety/service.ts';
@@ -277,47 +278,122 @@ export const RECERTIFICATION_DAYS = 90;
 /** The physician may recertify, and the therapist is reminded, from this many days before it is due. */
 export const RECERTIFICATION_OPENS_DAYS_BEFORE = 7;
 
-/** Certification (30 days from the start while unsigned) and recertification (90 days, or when the plan changed). */
+/** A signed discharge summary of a patient: the end of an episode of care (src/modules/reports). */
+export interface Discharge {
+  patientId: string;
+  planId: string | null;
+  referralId: string | null;
+  periodEnd: string;
+}
+
+/** These patients' signed discharge summaries, in one query. */
+export async function dischargesOf(
+  db: Executor,
+  clinicId: string,
+  patientIds: readonly string[],
+): Promise<Discharge[]> {
+  if (patientIds.length === 0) return [];
+  return db
+    .select({
+      patientId: clinicalReports.patientId,
+      planId: clinicalReports.planId,
+      referralId: clinicalReports.referralId,
+      periodEnd: clinicalReports.periodEnd,
+    })
+    .from(clinicalReports)
+    .where(
+      and(
+        eq(clinicalReports.clinicId, clinicId),
+        inArray(clinicalReports.patientId, [...patientIds]),
+        eq(clinicalReports.kind, 'discharge_summary'),
+        eq(clinicalReports.status, 'signed'),
+      ),
+    );
+}
+
+/**
+ * When the patient was discharged from this plan: the latest signed discharge summary written on the plan, or on
+ * its referral for a period reaching the plan's start. Null while the plan is in progress.
+ */
+export function dischargedOn(
+  plan: Pick<PlanRow, 'id' | 'patientId' | 'referralId'>,
+  startDate: string,
+  discharges: readonly Discharge[],
+): string | null {
+  const ends = discharges
+    .filter(
+      (d) =>
+        d.patientId === plan.patientId &&
+        (d.planId === plan.id ||
+          (plan.referralId !== null && d.referralId === plan.referralId && d.periodEnd >= startDate)),
+    )
+    .map((d) => d.periodEnd)
+    .sort();
+  return ends.at(-1) ?? null;
+}
+
+/**
+ * Certification (30 days from the start while unsigned) and recertification: 90 days after the signature, or
+ * sooner when the plan changed; none when the plan ends first (on or before that day: care beyond it is a new
+ * plan to certify) or once the patient is discharged (`discharged`: the date of the discharge summary).
+ */
 export function certificationOf(
   versions: readonly PlanVersionRow[],
   signatures: readonly SignatureRow[],
   timeZoneDate: (d: Date) => string,
+  discharged: string | null = null,
 ): z.infer<typeof certification> {
   const first = versions[0]!;
   const current = versions.at(-1)!;
   const latest = signatures[0];
+  const none = { recertificationDueOn: null, recertificationReason: null, dischargedOn: discharged };
   if (!latest)
     return {
       signedVersion: null,
       signedAt: null,
       certified: false,
-      certificationDueOn: addDays(first.startDate, 30),
-      recertificationDueOn: null,
-      recertificationReason: null,
+      certificationDueOn: discharged ? null : addDays(first.startDate, 30),
+      ...none,
     };
-  const changed = latest.version < current.version;
-  return {
+  const signed = {
     signedVersion: latest.version,
     signedAt: latest.signedAt.toISOString(),
     certified: true,
     certificationDueOn: null,
-    recertificationDueOn: changed
-      ? timeZoneDate(current.createdAt)
-      : addDays(timeZoneDate(latest.signedAt), RECERTIFICATION_DAYS),
-    recertificationReason: changed ? 'plan-changed' : '90-days',
   };
+  if (discharged) return { ...signed, ...none };
+  if (latest.version < current.version)
+    return {
+      ...signed,
+      recertificationDueOn: timeZoneDate(current.createdAt),
+      recertificationReason: 'plan-changed',
+      dischargedOn: null,
+    };
+  const due = addDays(timeZoneDate(latest.signedAt), RECERTIFICATION_DAYS);
+  if (planEndDate(current) <= due) return { ...signed, ...none };
+  return { ...signed, recertificationDueOn: due, recertificationReason: '90-days', dischargedOn: null };
 }
 
 /**
  * Whether the physician may sign the current version on `today`: never certified, changed since the last
- * signature, or its 90-day recertification is near.
+ * signature, or its 90-day recertification is near; never once the patient is discharged.
  */
 export function signatureWanted(cert: z.infer<typeof certification>, today: string): boolean {
+  if (cert.dischargedOn) return false;
   if (!cert.certified || cert.recertificationReason === 'plan-changed') return true;
   return (
     cert.recertificationDueOn !== null &&
     cert.recertificationDueOn <= addDays(today, RECERTIFICATION_OPENS_DAYS_BEFORE)
   );
+}
+
+/** Why the physician cannot sign now (`signatureWanted` is false), in words. */
+export function signatureNotWantedReason(cert: z.infer<typeof certification>, endsOn: string): string {
+  if (cert.dischargedOn)
+    return `The patient was discharged on ${dayText(cert.dischargedOn)}: this plan needs no more signatures`;
+  if (cert.recertificationDueOn === null)
+    return `This plan version is signed; the plan ends ${dayText(endsOn)}, before a recertification is due`;
+  return `This plan version is signed; its recertification is due ${dayText(cert.recertificationDueOn)}`;
 }
 
 export async function versionView(
@@ -374,7 +450,14 @@ export async function planView(
   const signatures = await signaturesOf(db, row.clinicId, row.id);
   const current = versions.at(-1)!;
   // A self-referred plan has no physician to certify it: no certification, never a signature wanted.
-  const cert = isSelfReferred(row) ? null : certificationOf(versions, signatures, timeZoneDate);
+  const cert = isSelfReferred(row)
+    ? null
+    : certificationOf(
+        versions,
+        signatures,
+        timeZoneDate,
+        dischargedOn(row, versions[0]!.startDate, await dischargesOf(db, row.clinicId, [row.patientId])),
+      );
   return {
     id: row.id,
     patientId: row.patientId,
@@ -451,7 +534,7 @@ export { signatureHash };
 
 /**
  * These patients' current plans that want a physician's signature now (`signatureWanted`), soonest due first.
- * A self-referred current plan is never listed: it needs no certification.
+ * A self-referred current plan is never listed (it needs no certification), nor a discharged patient's.
  */
 export async function plansAwaitingSignature(
   db: Executor,
@@ -479,16 +562,23 @@ export async function plansAwaitingSignature(
   for (const [patientId, r] of current) if (isSelfReferred(r.plan)) current.delete(patientId);
   const planIds = [...current.values()].map((r) => r.plan.id);
   if (planIds.length === 0) return [];
-  // Every plan's versions and signatures in two queries, not two per plan.
-  const [allVersions, allSignatures] = await Promise.all([
+  // Every plan's versions, signatures and discharges in three queries, not three per plan.
+  const [allVersions, allSignatures, discharges] = await Promise.all([
     versionsOf(db, clinicId, planIds),
     signaturesOf(db, clinicId, planIds),
+    dischargesOf(db, clinicId, [...current.keys()]),
   ]);
   const items: z.infer<typeof planToSign>[] = [];
   for (const { plan: row, patient } of current.values()) {
     const versions = allVersions.filter((v) => v.planId === row.id);
     const signatures = allSignatures.filter((sg) => sg.planId === row.id);
-    const due = certificationOf(versions, signatures, timeZoneDate);
+    // A discharged patient's plan is not asked for: `signatureWanted` is false once discharged.
+    const due = certificationOf(
+      versions,
+      signatures,
+      timeZoneDate,
+      dischargedOn(row, versions[0]!.startDate, discharges),
+    );
     if (!signatureWanted(due, today)) continue;
     items.push({
       planId: row.id,

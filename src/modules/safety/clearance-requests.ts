@@ -31,8 +31,9 @@ const requestParams = patientParams.extend({ requestId: z.uuid() });
 const requestList = z.object({ items: z.array(clearanceRequestView) });
 
 /**
- * Requests for clearance, newest first, each with when it was answered: the first clearance (not revoked)
- * recorded after it that covers one of its flags. One query, whatever the number of patients.
+ * Requests for clearance, newest first, each with when and how it was answered: the first physician's answer
+ * (not revoked; a clearance or "not cleared") recorded after it on one of its flags. One query, whatever the
+ * number of patients.
  */
 async function requestsOf(
   db: Executor,
@@ -47,11 +48,12 @@ async function requestsOf(
       requestedBy: users.displayName,
       first: patients.legalFirstName,
       last: patients.legalLastName,
-      answeredAt: sql<Date | string | null>`(
-        select min(c.created_at) from ${safetyClearances} c
+      answered: sql<{ at: string; answer: NonNullable<ClearanceRequest['answer']> } | null>`(
+        select json_build_object('at', c.created_at, 'answer', c.answer) from ${safetyClearances} c
         where c.clinic_id = ${clearanceRequests.clinicId} and c.patient_id = ${clearanceRequests.patientId}
           and c.revoked_at is null and c.created_at >= ${clearanceRequests.createdAt}
-          and c.rule_ids && ${clearanceRequests.ruleIds})`,
+          and c.rule_ids && ${clearanceRequests.ruleIds}
+        order by c.created_at, c.id limit 1)`,
     })
     .from(clearanceRequests)
     .innerJoin(
@@ -75,7 +77,7 @@ async function requestsOf(
       ),
     )
     .orderBy(desc(clearanceRequests.id));
-  return rows.map(({ r, provider, requestedBy, first, last, answeredAt }) => ({
+  return rows.map(({ r, provider, requestedBy, first, last, answered }) => ({
     id: r.id,
     patientId: r.patientId,
     patientName: `${first} ${last}`,
@@ -89,7 +91,8 @@ async function requestsOf(
     question: r.question,
     requestedBy,
     requestedAt: r.createdAt.toISOString(),
-    answeredAt: answeredAt === null ? null : new Date(answeredAt).toISOString(),
+    answeredAt: answered === null ? null : new Date(answered.at).toISOString(),
+    answer: answered?.answer ?? null,
   }));
 }
 

@@ -161,7 +161,7 @@ export default async function safetyRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Record a physician clearance (who, when, which rules, optional scope, expiry, attachment, note). A linked physician records their own.',
+          'Record a physician’s answer on flags: cleared, cleared with limits (in words) or not cleared (the restrictions stand), with who, when, which rules, optional scope, expiry, attachment, note. A linked physician records their own.',
         params: patientParams,
         body: clearanceBody,
         response: { 201: clearance, ...errors },
@@ -194,7 +194,12 @@ export default async function safetyRoutes(fastify: FastifyInstance) {
         patientId,
         resourceType: 'safety_clearance',
         resourceId: row.id,
-        details: { ruleIds: row.ruleIds, via: access.via, attachmentId: row.attachmentId },
+        details: {
+          ruleIds: row.ruleIds,
+          answer: row.answer,
+          via: access.via,
+          attachmentId: row.attachmentId,
+        },
       });
       const [view] = await clearanceViews(db, [row], today);
       return reply.status(201).send(view!);

@@ -1,6 +1,7 @@
 /** Zod schemas of the safety capability, shared with the web app (no server imports here). */
 import { z } from 'zod';
 import { PRESSURE_DEPTHS, SAFETY_TAGS, TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
+import { CLEARANCE_ANSWERS } from '../../domain/safety/clearances.ts';
 import { isoDateTime } from '../../platform/schemas.ts';
 import { siteIdSchema } from '../intake/schemas.ts';
 
@@ -12,13 +13,32 @@ const pressure = z.enum(PRESSURE_DEPTHS);
 export const patientParams = z.object({ clinicId: z.uuid(), patientId: z.uuid() });
 export const clearanceParams = patientParams.extend({ clearanceId: z.uuid() });
 
+const clearanceAnswer = z
+  .enum(CLEARANCE_ANSWERS)
+  .describe(
+    'cleared; cleared-with-limits (the limits in words); not-cleared (lifts nothing: the restriction stands)',
+  );
+
 /** The recorded clearance that acknowledges a finding (the finding itself is kept). */
 export const clearanceRef = z.object({
   clearanceId: z.uuid(),
   physicianName: z.string(),
   clearedOn: isoDate,
   expiresOn: isoDate.nullable(),
+  answer: clearanceAnswer,
+  limits: z.string().nullable().describe('What the physician limits massage to, with cleared-with-limits'),
 });
+
+/** A physician's answer not to clear a finding: the restriction stands, and the chart says who said so. */
+export const declinedRef = z
+  .object({
+    clearanceId: z.uuid(),
+    physicianName: z.string(),
+    answeredOn: isoDate,
+    note: z.string().nullable(),
+  })
+  .nullable()
+  .describe('The physician’s latest answer “not cleared” on this flag, when no later clearance covers it');
 
 export const finding = z.object({
   key: z.string(),
@@ -42,6 +62,7 @@ export const finding = z.object({
   acknowledged: z.boolean().describe('A physician clearance on file covers this finding'),
   overridden: z.boolean(),
   clearance: clearanceRef.nullable(),
+  declined: declinedRef,
   blocking: z.boolean(),
   conflicts: z.array(
     z.object({
@@ -84,6 +105,8 @@ export const clearance = z.object({
   expiresOn: isoDate.nullable(),
   attachmentId: z.uuid().nullable(),
   note: z.string().nullable(),
+  answer: clearanceAnswer,
+  limits: z.string().nullable(),
   createdAt: isoDateTime,
   status: z.enum(['active', 'expired', 'revoked', 'not-yet-valid']),
   revokedAt: isoDateTime.nullable(),
@@ -145,11 +168,27 @@ export const screeningResult = z.object({
 });
 
 export const clearanceBody = z.strictObject({
+  answer: clearanceAnswer
+    .optional()
+    .describe(
+      'The physician’s answer (default cleared). not-cleared lifts nothing: the restrictions named stay, with this answer on the chart',
+    ),
+  limits: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe(
+      'With cleared-with-limits (required then): the areas, techniques or pressure massage is limited to',
+    ),
   ruleIds: z
     .array(z.string().min(1).max(100))
     .min(1, 'Tick at least one restriction the clearance lifts')
     .max(20)
-    .describe('Screening rule ids this clearance lifts: current flags of the patient (422 otherwise)'),
+    .describe(
+      'Screening rule ids this answer is about (lifted unless not-cleared): current flags of the patient (422 otherwise)',
+    ),
   regions: z.array(siteIdSchema).min(1).max(60).optional().describe('Only these body sites'),
   techniques: z
     .array(z.enum(SAFETY_TAGS))
@@ -192,6 +231,8 @@ export const safetyChartSectionSchema = z.object({
       subject: z.string(),
       restriction: z.string(),
       acknowledged: z.boolean(),
+      clearanceLimits: z.string().nullable().describe('The limits of the clearance that lifts it, if any'),
+      declined: declinedRef,
     }),
   ),
   clearancesNeeded: z.array(z.string()),
@@ -230,6 +271,7 @@ export const clearanceRequestView = z.object({
   requestedAt: isoDateTime,
   answeredAt: isoDateTime
     .nullable()
-    .describe('When a clearance covering one of its flags was recorded after it; null while waiting'),
+    .describe('When a physician’s answer on one of its flags was recorded after it; null while waiting'),
+  answer: clearanceAnswer.nullable().describe('That first answer; null while waiting'),
 });
 export type ClearanceRequest = z.infer<typeof clearanceRequestView>;

@@ -21,13 +21,14 @@ import { screen, screenProfile } from '../../domain/safety/screen.ts';
 import type {
   ChartFlags,
   Clearance,
+  ClearanceAnswer,
   Finding,
   HealthProfile,
   ProposedTreatment,
   ScreeningResult,
 } from '../../domain/safety/types.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { sameName } from '../clinical/access.ts';
+import { isOwnName } from '../clinical/signature-name.ts';
 import type { IntakeAnswers } from '../intake/schemas.ts';
 import { latestVersion, userNames } from '../intake/service.ts';
 import { profileFromAnswers } from './profile.ts';
@@ -113,8 +114,9 @@ export async function clearancesOf(
 }
 
 /**
- * Engine clearances for the recorded, unrevoked ones (one per rule id), and a map back to the record so a
- * finding names the clearance that acknowledged it. Expiry is left to the engine (it screens a date).
+ * Engine clearances for the recorded, unrevoked answers (one per rule id; a "not cleared" answer too, so the
+ * engine keeps the restriction and names it), and a map back to the record so a finding names the answer that
+ * decided it. Expiry is left to the engine (it screens a date).
  */
 function engineClearances(rows: readonly ClearanceRow[]) {
   const records = new Map<Clearance, ClearanceRow>();
@@ -133,6 +135,9 @@ function engineClearances(rows: readonly ClearanceRow[]) {
         ...(row.expiresOn ? { expiresOn: row.expiresOn } : {}),
         ...(row.regions || row.techniques ? { scope } : {}),
         clearedBy: row.physicianName,
+        answer: row.answer,
+        ...(row.limits ? { limits: row.limits } : {}),
+        recordedAt: row.createdAt.toISOString(),
       };
       records.set(clearance, row);
     }
@@ -146,6 +151,7 @@ const scope = (value: Finding['ruledOut']): FindingView['ruledOut'] => (value ==
 
 function findingView(f: Finding, records: Map<Clearance, ClearanceRow>): FindingView {
   const row = f.clearance ? records.get(f.clearance) : undefined;
+  const refusal = f.declined ? records.get(f.declined) : undefined;
   return {
     ...f,
     ruledOut: scope(f.ruledOut),
@@ -159,6 +165,16 @@ function findingView(f: Finding, records: Map<Clearance, ClearanceRow>): Finding
           physicianName: row.physicianName,
           clearedOn: row.clearedOn,
           expiresOn: row.expiresOn,
+          answer: row.answer,
+          limits: row.limits,
+        }
+      : null,
+    declined: refusal
+      ? {
+          clearanceId: refusal.id,
+          physicianName: refusal.physicianName,
+          answeredOn: refusal.clearedOn,
+          note: refusal.note,
         }
       : null,
   };
@@ -257,6 +273,8 @@ export async function safetyChartSection(db: Executor, clinicId: string, patient
       subject: f.subject,
       restriction: f.restriction,
       acknowledged: f.acknowledged,
+      clearanceLimits: f.clearance?.limits ?? null,
+      declined: f.declined,
     })),
     clearancesNeeded: flags.clearancesNeeded,
     allergies: flags.allergies,
@@ -300,6 +318,8 @@ export async function clearanceViews(db: Executor, rows: readonly ClearanceRow[]
     expiresOn: row.expiresOn,
     attachmentId: row.attachmentId,
     note: row.note,
+    answer: row.answer,
+    limits: row.limits,
     createdAt: row.createdAt.toISOString(),
     status: clearanceStatus(row, today),
     revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -309,6 +329,9 @@ export async function clearanceViews(db: Executor, rows: readonly ClearanceRow[]
 }
 
 export interface ClearanceInput {
+  /** Default: cleared. */
+  answer?: ClearanceAnswer;
+  limits?: string;
   ruleIds: string[];
   regions?: string[];
   techniques?: string[];
@@ -320,9 +343,11 @@ export interface ClearanceInput {
 }
 
 /**
- * Records a physician clearance. Rule ids must be current flags of the patient that a clearance may lift (one
- * recorded ahead could acknowledge a finding reported later); dates must make sense (not in the future, expiry
- * after the date); an attachment must belong to the same patient; a physician clears in their own name.
+ * Records a physician's answer: a clearance (with or without limits) or "not cleared". Rule ids must be current
+ * flags of the patient that a clearance may lift (one recorded ahead could acknowledge a finding reported later);
+ * limits come with "cleared with limits" only, and an expiry never with "not cleared"; dates must make sense (not
+ * in the future, expiry after the date); an attachment must belong to the same patient; a physician answers in
+ * their own name.
  */
 export async function recordClearance(
   db: Executor,
@@ -336,6 +361,7 @@ export async function recordClearance(
   },
 ): Promise<ClearanceRow> {
   const issues: { path: string; message: string }[] = [];
+  const answer = input.answer ?? 'cleared';
   const ruleIds = [...new Set(input.ruleIds)];
   const { flags } = await safetyFlags(db, input.clinicId, input.patientId, input.today);
   const flagged = new Set(flags.map((f) => f.ruleId));
@@ -354,11 +380,20 @@ export async function recordClearance(
   const physicianName = input.physician?.name ?? input.physicianName;
   if (!physicianName)
     issues.push({ path: 'body.physicianName', message: 'Required: who gave the clearance' });
-  if (input.physician && input.physicianName && !sameName(input.physicianName, input.physician.name))
+  if (input.physician && input.physicianName && !isOwnName(input.physicianName, input.physician.name))
     issues.push({
       path: 'body.physicianName',
       message: 'Leave it out: you record a clearance in your own name',
     });
+  if (answer === 'cleared-with-limits' && !input.limits)
+    issues.push({
+      path: 'body.limits',
+      message: 'Say what massage is limited to (areas, techniques, pressure)',
+    });
+  if (answer !== 'cleared-with-limits' && input.limits)
+    issues.push({ path: 'body.limits', message: 'Limits go with the answer “cleared with restrictions”' });
+  if (answer === 'not-cleared' && input.expiresOn)
+    issues.push({ path: 'body.expiresOn', message: 'An answer that clears nothing has no expiry' });
   if (input.clearedOn > input.today)
     issues.push({ path: 'body.clearedOn', message: 'Cannot be in the future' });
   if (input.expiresOn && input.expiresOn < input.clearedOn) {
@@ -397,6 +432,8 @@ export async function recordClearance(
       expiresOn: input.expiresOn ?? null,
       attachmentId: input.attachmentId ?? null,
       note: input.note ?? null,
+      answer,
+      limits: answer === 'cleared-with-limits' ? input.limits! : null,
     })
     .returning();
   return row!;

@@ -1,16 +1,17 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
 import type { TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
-import { Field } from '../../components/Field.tsx';
+import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { type RowDraft, rowDraftsOf } from '../session-notes/rows.ts';
 import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
 import { type AmendableField, correctedValue } from './amend.ts';
+import { signNameProblem } from './sign-name.ts';
 import type { DraftSaveState } from './useDraftAutosave.ts';
 
 type Amendment = z.infer<typeof amendmentView>;
@@ -92,16 +93,25 @@ export function SignPanel({
   onSign,
   blocked,
   meaning,
+  warning,
+  confirm,
 }: {
   what: string;
   onSign: (typedName: string) => Promise<unknown>;
   blocked?: string | null;
   /** What the signature means, when it is not locking a record (the default). */
   meaning?: string;
+  /** What the signer must see before signing, which does not stop them (beside the name box). */
+  warning?: React.ReactNode;
+  /** A statement the signer ticks before signing (with `warning`: that they read it). */
+  confirm?: string;
 }) {
   const id = useId();
   const { me } = useSession();
   const [name, setName] = useState('');
+  const nameInput = useRef<HTMLInputElement>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -121,15 +131,22 @@ export function SignPanel({
           {blocked}
         </Alert>
       ) : null}
+      {warning ? <Alert tone="warning">{warning}</Alert> : null}
       <Alert>{error}</Alert>
       <form
         className="sign-form"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
-          setNameError(null);
           setRefused(blocked ?? null);
           if (blocked) return;
+          const missing = signNameProblem(name);
+          setNameError(missing);
+          if (missing) nameInput.current?.focus();
+          const unconfirmed = confirm && !confirmed ? 'Tick this to sign' : null;
+          setConfirmError(unconfirmed);
+          if (missing || unconfirmed) return;
           setBusy(true);
           try {
             await onSign(name);
@@ -143,12 +160,13 @@ export function SignPanel({
       >
         <Field
           label="Type your full name to sign"
-          hint={`As on your account: ${me.user.displayName}`}
+          hint={`As on your account: ${me.user.displayName} (titles such as Dr and credentials such as MD optional)`}
           error={nameError ?? undefined}
         >
           {(p) => (
             <input
               {...p}
+              ref={nameInput}
               value={name}
               onChange={(e) => setName(e.target.value)}
               autoComplete="name"
@@ -156,6 +174,23 @@ export function SignPanel({
             />
           )}
         </Field>
+        {confirm ? (
+          <div className={confirmError ? 'field-invalid' : undefined}>
+            <Checkbox
+              label={confirm}
+              checked={confirmed}
+              onChange={(e) => {
+                setConfirmed(e.target.checked);
+                setConfirmError(null);
+              }}
+              aria-invalid={confirmError ? true : undefined}
+              aria-describedby={`${id}-confirm-error`}
+            />
+            <div id={`${id}-confirm-error`} className="field-error" aria-live="polite">
+              {confirmError ?? ''}
+            </div>
+          </div>
+        ) : null}
         <button type="submit" className="button" disabled={busy}>
           Sign {what}
         </button>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useEffect } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { AppointmentsChartSection } from '../../../../src/modules/appointments/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -25,6 +25,7 @@ import { DocumentsSection } from './DocumentsSection.tsx';
 import { languageName } from './language.ts';
 import { PortalInvitation } from './PortalInvitation.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
+import { goToSection } from './section-link.ts';
 import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
 import '../patients/clinical.css';
 import { PaymentsSection } from '../payments/PaymentsSection.tsx';
@@ -66,11 +67,14 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
     void patient.refetch();
     if (canClinical) void safety.refetch();
   };
-  // A link to a section (e.g. /balances → #section-payments) opens the chart there once it has loaded.
-  const loaded = chart.isSuccess;
+  // A link to a section (e.g. /balances → #section-payments, a physician's clearance request →
+  // #section-clearances) opens the chart there once that section is drawn: some wait for their own data (the
+  // clearances for the safety view), so every render looks again until it is found, then never again.
+  const reached = useRef<string | null>(null);
   useEffect(() => {
-    if (loaded && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
-  }, [loaded, location.hash]);
+    if (!location.hash || reached.current === location.key) return;
+    if (goToSection(document, location.hash)) reached.current = location.key;
+  });
 
   if (chart.isPending) return <Loading />;
   if (chart.isError)

@@ -9,6 +9,7 @@ import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { type ClinicianSafety, clinical } from '../patients/api.ts';
+import { CLEARANCE_ANSWER_LABELS } from './clearance-restrictions.ts';
 
 type Flag = ClinicianSafety['flags'][number];
 
@@ -80,8 +81,9 @@ export function ClearanceRequests({
                 <strong>{r.provider.name}</strong>, asked {formatDate(r.requestedAt, clinic.timeZone)} by{' '}
                 {r.requestedBy} ·{' '}
                 {r.answeredAt ? (
-                  <span className="badge badge-success">
+                  <span className={`badge badge-${r.answer === 'not-cleared' ? 'warning' : 'success'}`}>
                     Answered {formatDate(r.answeredAt, clinic.timeZone)}
+                    {r.answer ? `: ${CLEARANCE_ANSWER_LABELS[r.answer].label.toLowerCase()}` : ''}
                   </span>
                 ) : (
                   <span className="badge badge-outline">Waiting</span>

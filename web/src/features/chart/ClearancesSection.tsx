@@ -4,7 +4,6 @@ import type { ClearanceRequest } from '../../../../src/modules/safety/schemas.ts
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
-import { formatDay } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
 import { type Attachment, type Clearance, type ClinicianSafety, clinical } from '../patients/api.ts';
@@ -15,7 +14,15 @@ import {
   clearanceRequestsKey,
   physicianClearanceRequestsKey,
 } from './ClearanceRequests.tsx';
-import { initiallyTicked, liftedRestrictions, restrictionLabel } from './clearance-restrictions.ts';
+import {
+  answerSummary,
+  CLEARANCE_ANSWER_LABELS,
+  type ClearanceAnswer,
+  clearanceFormProblems,
+  initiallyTicked,
+  liftedRestrictions,
+  restrictionLabel,
+} from './clearance-restrictions.ts';
 import { FileUpload, useUploadToPatient } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
 
@@ -172,8 +179,7 @@ function ClearanceItem({
         <span className={`badge badge-${c.status === 'active' ? 'success' : 'muted'}`}>
           {STATUS[c.status]}
         </span>{' '}
-        <strong>{c.physicianName}</strong> cleared on {formatDay(c.clearedOn)}
-        {c.expiresOn ? `, until ${formatDay(c.expiresOn)}` : ''}, lifting:
+        <strong>{c.physicianName}</strong> {answerSummary(c)}
       </p>
       <ul>
         {liftedRestrictions(c.ruleIds, flags).map((label) => (
@@ -246,6 +252,9 @@ function ClearanceForm({
   const clinic = useClinic();
   const today = todayIn(clinic.timeZone);
   const [ruleIds, setRuleIds] = useState(() => initiallyTicked(rules, answering?.ruleIds));
+  // No answer is chosen for the physician: a clearance is never one tap away.
+  const [answer, setAnswer] = useState<ClearanceAnswer | null>(null);
+  const [limits, setLimits] = useState('');
   const [physicianName, setPhysicianName] = useState('');
   const [clearedOn, setClearedOn] = useState(today);
   const [expiresOn, setExpiresOn] = useState('');
@@ -260,23 +269,27 @@ function ClearanceForm({
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (ruleIds.length === 0) found.ruleIds = 'Tick at least one restriction the clearance lifts';
-    if (!asPhysician && !physicianName.trim()) found.physicianName = 'Required: who gave the clearance';
+    const found = clearanceFormProblems({ answer, ruleIds, limits, physicianName }, asPhysician);
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (!answer || Object.keys(found).length) return;
     setBusy(true);
     setFormError(null);
     try {
       await clinical.recordClearance(clinic.id, patientId, {
+        answer,
         ruleIds,
+        limits: answer === 'cleared-with-limits' ? limits.trim() : undefined,
         physicianName: physicianName.trim() || undefined,
         clearedOn,
-        expiresOn: expiresOn || undefined,
+        expiresOn: (answer !== 'not-cleared' && expiresOn) || undefined,
         attachmentId: attachmentId || undefined,
         note: note.trim() || undefined,
       });
-      onDone('The clearance was recorded; the flags it covers now show “clearance on file”.');
+      onDone(
+        answer === 'not-cleared'
+          ? 'Your answer was recorded: the restrictions stay in force, and the chart shows you did not clear them.'
+          : 'The clearance was recorded; the flags it covers now show “clearance on file”.',
+      );
     } catch (err) {
       const placed: Record<string, string> = {};
       const rest = applyApiError(
@@ -284,7 +297,16 @@ function ClearanceForm({
         ((name: string, { message }: { message?: string }) => {
           placed[name.split('.')[0]!] = message ?? '';
         }) as never,
-        ['ruleIds', 'physicianName', 'clearedOn', 'expiresOn', 'attachmentId', 'note'] as never,
+        [
+          'answer',
+          'ruleIds',
+          'limits',
+          'physicianName',
+          'clearedOn',
+          'expiresOn',
+          'attachmentId',
+          'note',
+        ] as never,
         Object.fromEntries(rules.map((_, i) => [`ruleIds.${i}`, 'ruleIds'])) as never,
       );
       setErrors(placed);
@@ -302,13 +324,46 @@ function ClearanceForm({
           Answering {answering.requestedBy}’s request: “{answering.question}”
         </p>
       ) : null}
+      <fieldset aria-describedby="clearance-answer-error">
+        <legend>{asPhysician ? 'Your answer' : 'The physician’s answer'}</legend>
+        {(Object.keys(CLEARANCE_ANSWER_LABELS) as ClearanceAnswer[]).map((value) => (
+          <Checkbox
+            key={value}
+            type="radio"
+            name="clearance-answer"
+            label={CLEARANCE_ANSWER_LABELS[value].label}
+            hint={CLEARANCE_ANSWER_LABELS[value].hint}
+            checked={answer === value}
+            onChange={() => setAnswer(value)}
+          />
+        ))}
+        <div id="clearance-answer-error" className="field-error" aria-live="polite">
+          {errors.answer ?? ''}
+        </div>
+      </fieldset>
+      {answer === 'cleared-with-limits' ? (
+        <Field
+          label="The limits"
+          hint="Which areas, techniques or pressure massage is limited to"
+          error={errors.limits}
+        >
+          {(p) => <textarea {...p} rows={2} value={limits} onChange={(e) => setLimits(e.target.value)} />}
+        </Field>
+      ) : null}
       <fieldset aria-describedby="clearance-scope-error">
-        <legend>Restrictions the clearance lifts</legend>
+        <legend>
+          {answer === 'not-cleared'
+            ? 'Restrictions your answer is about (they stay in force)'
+            : 'Restrictions the clearance lifts'}
+        </legend>
+        {answering ? (
+          <p className="field-hint">Ticked: what the request asks about. Tick only what you answer.</p>
+        ) : null}
         {rules.map((r) => (
           <Checkbox
             key={r.ruleId}
             label={restrictionLabel(r)}
-            hint={`${SEVERITY[r.severity]?.label ?? r.severity}${r.acknowledged ? ' · already cleared' : ''}`}
+            hint={`${SEVERITY[r.severity]?.label ?? r.severity}${r.acknowledged ? ' · already cleared' : ''}${answering?.ruleIds.includes(r.ruleId) ? ' · asked about in the request' : ''}`}
             checked={ruleIds.includes(r.ruleId)}
             onChange={(ev) =>
               setRuleIds(ev.target.checked ? [...ruleIds, r.ruleId] : ruleIds.filter((id) => id !== r.ruleId))
@@ -329,7 +384,7 @@ function ClearanceForm({
             {(p) => <input {...p} value={physicianName} onChange={(e) => setPhysicianName(e.target.value)} />}
           </Field>
         )}
-        <Field label="Date of the clearance" error={errors.clearedOn}>
+        <Field label="Date of the answer" error={errors.clearedOn}>
           {(p) => (
             <input
               {...p}
@@ -340,11 +395,13 @@ function ClearanceForm({
             />
           )}
         </Field>
-        <Field label="Expires on (optional)" error={errors.expiresOn}>
-          {(p) => (
-            <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
-          )}
-        </Field>
+        {answer === 'not-cleared' ? null : (
+          <Field label="Expires on (optional)" error={errors.expiresOn}>
+            {(p) => (
+              <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+            )}
+          </Field>
+        )}
         <Field label="Clearance document (optional)" error={errors.attachmentId}>
           {(p) => (
             <select {...p} value={attachmentId} onChange={(e) => setAttachmentId(e.target.value)}>
@@ -367,12 +424,15 @@ function ClearanceForm({
           setAttachmentId(a.id);
         }}
       />
-      <Field label="Note (optional)" error={errors.note}>
+      <Field
+        label={answer === 'not-cleared' ? 'Why, or when to ask again (optional)' : 'Note (optional)'}
+        error={errors.note}
+      >
         {(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
-          {asPhysician ? 'Record my clearance' : 'Record clearance'}
+          {asPhysician ? 'Record my answer' : 'Record the answer'}
         </button>
         <button type="button" className="button button-secondary" onClick={() => onDone()}>
           Cancel

@@ -5,6 +5,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
 import { type ClinicianSafety, clinical, type PatientSafety, type SafetyChart } from '../patients/api.ts';
 import { SEVERITY } from '../patients/labels.tsx';
+import { standingAnswerNote } from './clearance-restrictions.ts';
 import '../patients/clinical.css';
 
 interface HeaderFlag {
@@ -14,6 +15,8 @@ interface HeaderFlag {
   restriction: string;
   acknowledged: boolean;
   clearanceRequired: boolean;
+  /** The physician's limits, or their "not cleared": the answer that decides the flag today. */
+  answer: string | null;
   reason?: string;
 }
 
@@ -30,6 +33,7 @@ export function headerFlags(
       restriction: f.restriction,
       acknowledged: f.acknowledged,
       clearanceRequired: f.severity === 'clearance' || f.clearancePolicy === 'required',
+      answer: standingAnswerNote({ clearanceLimits: f.clearance?.limits ?? null, declined: f.declined }),
       reason: f.reason,
     }));
   }
@@ -40,6 +44,7 @@ export function headerFlags(
     restriction: f.restriction,
     acknowledged: f.acknowledged,
     clearanceRequired: f.severity === 'clearance',
+    answer: standingAnswerNote(f),
   }));
 }
 
@@ -105,6 +110,7 @@ export function SafetyHeader({
                     <span className="badge badge-outline">Clearance required</span>
                   )
                 ) : null}
+                {f.answer ? <div className="flag-answer">{f.answer}</div> : null}
                 {f.reason && !compact ? <div className="flag-reason">{f.reason}</div> : null}
               </li>
             );
@@ -119,9 +125,9 @@ export function SafetyHeader({
 }
 
 /**
- * The patient's safety flags at the top of a note or evaluation being written, from the same safety view as the
- * chart (and the same query, so a clearance recorded on the chart shows here too): a contraindication is in
- * sight before any treatment is entered, not only once a treatment row is blocked.
+ * The patient's safety flags at the top of a note or evaluation being written, or of a plan the physician signs,
+ * from the same safety view as the chart (and the same query, so a clearance recorded on the chart shows here
+ * too): a contraindication is in sight before any treatment is entered or certified.
  */
 export function EditorSafetyFlags({ patientId }: { patientId: string }) {
   const clinic = useClinic();

@@ -1,21 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { SignPanel } from '../assessments/record.tsx';
+import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
+import { siteName, techniqueName } from '../patients/labels.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { type Plan, plansApi } from '../plans/api.ts';
 import { PlanView } from '../plans/PlanView.tsx';
 import { currentPlan, usePatientPlans } from '../plans/queries.ts';
+import { type PlanConflict, planSafetyMarks } from './plan-conflicts.ts';
 
-/** The referring physician reads the plan of care for their patient and certifies it with a typed signature. */
+/**
+ * The referring physician reads the plan of care for their patient, with the patient's safety flags and the
+ * plan screened against them today, and certifies it with a typed signature: a conflict does not stop them (it
+ * is their judgement) but is stated beside the signature.
+ */
 export function PhysicianPlanPage() {
   const clinic = useClinic();
   const { patientId = '' } = useParams();
   const titled = usePatientTitle(patientId);
   const [message, setMessage] = useState<string | null>(null);
   const plans = usePatientPlans(clinic.id, patientId);
+  const current = plans.data ? currentPlan(plans.data.items) : undefined;
+  const screening = useQuery({
+    queryKey: ['plan-screening', clinic.id, patientId, current?.id, current?.currentVersion],
+    queryFn: () => plansApi.screening(clinic.id, patientId, current!.id),
+    enabled: Boolean(current),
+  });
   const back = <Link to={`/physician/patients/${patientId}`}>Back to the patient</Link>;
   if (plans.isPending) return <Loading />;
   if (plans.isError)
@@ -24,7 +39,11 @@ export function PhysicianPlanPage() {
         <LoadError error={plans.error} retry={() => plans.refetch()} />
       </Page>
     );
-  const current = currentPlan(plans.data.items);
+  const marks =
+    current && screening.data
+      ? planSafetyMarks(screening.data, current.current)
+      : { conflicts: [], techniques: new Map(), regions: new Map() };
+  const conflicts = marks.conflicts.length ? <ConflictList conflicts={marks.conflicts} /> : null;
   return (
     <Page title={titled('Plan of care')} intro={back}>
       <LiveMessage message={message} />
@@ -34,11 +53,31 @@ export function PhysicianPlanPage() {
         </EmptyState>
       ) : (
         <>
-          <PlanView plan={current} />
+          <EditorSafetyFlags patientId={patientId} />
+          {screening.isError ? (
+            <Alert>
+              <p>
+                The plan could not be checked against the safety flags ({messageOf(screening.error)}): compare
+                them with its techniques and regions before signing.
+              </p>
+              <button type="button" className="button button-secondary" onClick={() => screening.refetch()}>
+                Try again
+              </button>
+            </Alert>
+          ) : null}
+          {conflicts ? <Alert>{conflicts}</Alert> : null}
+          <PlanView plan={current} conflicts={marks} />
           {current.signatureWanted ? (
             <SignPanel
               what="plan of care"
               meaning={signatureMeaning(current)}
+              blocked={screening.isPending ? 'Checking the plan against the safety flags…' : null}
+              warning={conflicts}
+              confirm={
+                conflicts
+                  ? 'I have read these conflicts and certify the plan as written, in my judgement'
+                  : undefined
+              }
               onSign={async (typedName) => {
                 await plansApi.sign(clinic.id, patientId, current.id, typedName, current.currentVersion);
                 setMessage(`Plan of care signed (version ${current.currentVersion}).`);
@@ -49,6 +88,27 @@ export function PhysicianPlanPage() {
         </>
       )}
     </Page>
+  );
+}
+
+/** The plan's conflicts with the patient's safety flags: each flag, then what of the plan it rules out. */
+function ConflictList({ conflicts }: { conflicts: PlanConflict[] }) {
+  return (
+    <>
+      <p>
+        <strong>
+          This plan includes work the patient’s safety flags rule out, and no clearance on file covers it.
+        </strong>
+      </p>
+      <ul>
+        {conflicts.map((c) => (
+          <li key={c.key}>
+            {c.flag}. In the plan: {c.techniques.map(techniqueName).join(', ')}
+            {c.regions.length ? ` on ${c.regions.map(siteName).join(', ')}` : ''}.
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

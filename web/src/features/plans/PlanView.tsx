@@ -9,7 +9,14 @@ import '../session-notes/notes.css';
  * A plan of care as it stands: certification (physician signature, due dates) — or, for a client who came on
  * their own, that none is needed — the current version, versions.
  */
-export function PlanView({ plan }: { plan: Plan }) {
+export function PlanView({
+  plan,
+  conflicts,
+}: {
+  plan: Plan;
+  /** Technique and region ids → the safety flags each conflicts with (marked beside them), for the signer. */
+  conflicts?: { techniques: ReadonlyMap<string, string[]>; regions: ReadonlyMap<string, string[]> };
+}) {
   const clinic = useClinic();
   const v = plan.current;
   const c = plan.certification;
@@ -54,11 +61,15 @@ export function PlanView({ plan }: { plan: Plan }) {
           </div>
           <div>
             <dt>Techniques</dt>
-            <dd>{v.techniques.map(techniqueName).join(', ')}</dd>
+            <dd>
+              <MarkedItems ids={v.techniques} name={techniqueName} conflicts={conflicts?.techniques} />
+            </dd>
           </div>
           <div>
             <dt>Regions</dt>
-            <dd>{v.regions.map(siteName).join(', ')}</dd>
+            <dd>
+              <MarkedItems ids={v.regions} name={siteName} conflicts={conflicts?.regions} />
+            </dd>
           </div>
           <div>
             <dt>Frequency</dt>
@@ -113,6 +124,42 @@ export function PlanView({ plan }: { plan: Plan }) {
   );
 }
 
+/** Techniques or regions in words; with conflicts, one per line and each conflicting one marked with its flags. */
+function MarkedItems({
+  ids,
+  name,
+  conflicts,
+}: {
+  ids: readonly string[];
+  name: (id: string) => string;
+  conflicts?: ReadonlyMap<string, string[]>;
+}) {
+  if (!conflicts?.size) return <>{ids.map(name).join(', ')}</>;
+  return (
+    <ul className="plan-items">
+      {ids.map((id) => {
+        const flags = conflicts.get(id);
+        return (
+          <li key={id} className={flags ? 'plan-item-conflict' : undefined}>
+            {name(id)}
+            {flags ? (
+              <>
+                {' '}
+                <span className="badge badge-danger">Conflicts with a safety flag</span>
+                <ul className="small">
+                  {flags.map((flag) => (
+                    <li key={flag}>{flag}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** The physician's signature on the current version, and when (re)certification is due. */
 function CertificationStatus({
   plan,
@@ -136,6 +183,12 @@ function CertificationStatus({
           <span className="badge badge-warning">Awaiting the physician’s signature</span>
         )}
       </p>
+      {c.dischargedOn ? (
+        <p>
+          The patient was discharged on {formatDay(c.dischargedOn)} (signed discharge summary): no
+          certification is asked any more.
+        </p>
+      ) : null}
       {c.certificationDueOn && !c.certified ? (
         <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
       ) : null}
@@ -146,6 +199,11 @@ function CertificationStatus({
             ? 'as the plan changed since it was signed'
             : '90 days after the signature'}
           .
+        </p>
+      ) : c.certified && !c.dischargedOn ? (
+        <p>
+          The plan {v.endDate < today ? 'ended' : 'ends'} {formatDay(v.endDate)}, within 90 days of the
+          signature: no recertification is due. Care beyond it needs a new plan to certify.
         </p>
       ) : null}
     </>

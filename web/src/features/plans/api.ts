@@ -9,6 +9,7 @@ import type {
   planToSign,
   planVersion,
 } from '../../../../src/modules/plans/schemas.ts';
+import type { screeningResult } from '../../../../src/modules/safety/schemas.ts';
 import { api, type SaveOptions } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { patientPath } from '../body-chart/api.ts';
@@ -19,6 +20,8 @@ export type PlanToSign = z.infer<typeof planToSign>;
 export type PlanBody = z.input<typeof planInput>;
 export type PlanDraft = z.infer<typeof planDraft>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
+/** The current version screened today against the patient's health and clearances. */
+export type PlanScreening = z.infer<typeof screeningResult>;
 export type { PlanInput };
 
 /** A finding in the 422 details of a plan save (contraindicated / precautions_unacknowledged). */
@@ -49,6 +52,9 @@ export const plansApi = {
   /** The signed-in physician's plans whose current version awaits their signature. */
   toSign: (clinicId: string) =>
     api<{ items: PlanToSign[] }>(`/api/clinics/${encodeURIComponent(clinicId)}/physician/plans-to-sign`),
+  /** The current version screened today: what the physician reads before signing. */
+  screening: (clinicId: string, patientId: string, id: string) =>
+    api<PlanScreening>(`${path(clinicId, patientId, id)}/screening`),
   /** The referring physician certifies the plan's current version (a changed plan answers 409). */
   sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
     api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
