@@ -6,6 +6,7 @@ import {
   dollarsToCents,
   equipmentLabel,
   hasFractionOfCent,
+  locationChoiceLabels,
   REMINDER_HOURS_FORMAT,
   reminderMinutes,
   timeOffSpan,
@@ -101,5 +102,43 @@ describe('timeOffSpan', () => {
     expect(timeOffSpan(one, day)).toBe('day 2026-12-05, 9:00 AM–12:00 PM');
     expect(timeOffSpan({ ...one, endTime: null }, day)).toBe('day 2026-12-05, 9:00 AM–midnight');
     expect(timeOffSpan({ ...one, startTime: null, endTime: null }, day)).toBe('day 2026-12-05');
+  });
+});
+
+describe('locationChoiceLabels', () => {
+  it('names each location by what tells it from the others', () => {
+    expect(locationChoiceLabels(['Harbor — Little Italy', 'Harbor — North Park'])).toEqual([
+      'Little Italy',
+      'North Park',
+    ]);
+    expect(
+      locationChoiceLabels([
+        'Harbor Medical: Downtown',
+        'Harbor Medical: Del Mar',
+        'Harbor Medical: Ocean Beach',
+      ]),
+    ).toEqual(['Downtown', 'Del Mar', 'Ocean Beach']);
+    // The longest shared part, up to its last separator.
+    expect(locationChoiceLabels(['Harbor - San Diego - North', 'Harbor - San Diego - South'])).toEqual([
+      'North',
+      'South',
+    ]);
+  });
+
+  it('keeps whole names when they share no separated part, or there is one location', () => {
+    expect(locationChoiceLabels(['Harbor Little Italy', 'Harbor North Park'])).toEqual([
+      'Harbor Little Italy',
+      'Harbor North Park',
+    ]);
+    // A hyphen inside a word is not a separator; only part of the names is shared.
+    expect(locationChoiceLabels(['Saint-Denis — Centre', 'Saint-Malo — Port'])).toEqual([
+      'Saint-Denis — Centre',
+      'Saint-Malo — Port',
+    ]);
+    expect(
+      locationChoiceLabels(['Harbor — Little Italy', 'Harbor — Little Italy Annex', 'Ocean — Main']),
+    ).toEqual(['Harbor — Little Italy', 'Harbor — Little Italy Annex', 'Ocean — Main']);
+    expect(locationChoiceLabels(['Harbor — Little Italy'])).toEqual(['Harbor — Little Italy']);
+    expect(locationChoiceLabels([])).toEqual([]);
   });
 });

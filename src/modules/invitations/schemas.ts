@@ -6,10 +6,12 @@ import {
   newPasswordSchema,
   roleSchema,
 } from '../../platform/schemas.ts';
+import { teamRoleSchema } from '../members/schemas.ts';
 
 export const INVITATION_DAYS = 7;
 
-export const invitationInput = z.object({ email: emailSchema, role: roleSchema });
+/** Invitations to the team; a patient is invited to the portal from their chart, linked to their record. */
+export const invitationInput = z.object({ email: emailSchema, role: teamRoleSchema });
 export const invitation = z.object({
   id: z.uuid(),
   email: z.string(),

@@ -10,10 +10,13 @@ import { page, pageQuery, toPage } from '../../platform/pagination.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { revokeAllSessions } from '../../platform/sessions.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { type Member, member, rolesBody } from './schemas.ts';
+import { isTeamRole, type Member, member, rolesBody, TEAM_ROLES } from './schemas.ts';
 
 const tags = ['Members'];
 const memberParams = clinicParams.extend({ userId: z.uuid() });
+/** The team's memberships: a patient's portal membership is never listed, changed or removed here. */
+const teamMembership = (clinicId: string) =>
+  and(eq(memberships.clinicId, clinicId), inArray(memberships.role, [...TEAM_ROLES]));
 
 async function activeOwners(db: Executor, clinicId: string): Promise<string[]> {
   const rows = await db
@@ -34,7 +37,8 @@ export default async function memberRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'People in the clinic with their roles',
+        summary:
+          'The team (staff and referring physicians) with their roles; patients are listed under patients',
         params: clinicParams,
         querystring: pageQuery,
         response: { 200: page(member), 403: errorSchema },
@@ -47,7 +51,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
         .selectDistinct({ id: users.id })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.clinicId, access.clinicId), cursor ? gt(users.id, cursor) : undefined))
+        .where(and(teamMembership(access.clinicId), cursor ? gt(users.id, cursor) : undefined))
         .orderBy(asc(users.id))
         .limit(limit + 1);
       const pageOfIds = toPage(people, limit);
@@ -62,7 +66,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
             })
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
-            .where(and(eq(memberships.clinicId, access.clinicId), inArray(users.id, ids)))
+            .where(and(teamMembership(access.clinicId), inArray(users.id, ids)))
         : [];
       const byId = new Map<string, Member>();
       for (const row of rows) {
@@ -75,7 +79,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
           totpEnabled: row.user.totpEnabledAt !== null,
           since: row.since.toISOString(),
         };
-        if (!row.disabledAt) {
+        if (!row.disabledAt && isTeamRole(row.role)) {
           m.roles.push(row.role);
           m.disabled = false;
         }
@@ -91,7 +95,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "Replace a member's roles",
+        summary: "Replace a team member's roles (a patient's portal access stays as it is)",
         params: memberParams,
         body: rolesBody,
         response: { 200: z.object({ roles: rolesBody.shape.roles }), 404: errorSchema, 409: errorSchema },
@@ -105,7 +109,8 @@ export default async function memberRoutes(fastify: FastifyInstance) {
         const current = await tx
           .select({ role: memberships.role, disabledAt: memberships.disabledAt })
           .from(memberships)
-          .where(and(eq(memberships.clinicId, access.clinicId), eq(memberships.userId, userId)));
+          .where(and(teamMembership(access.clinicId), eq(memberships.userId, userId)));
+        // A patient who is not on the team is not a member here: staff roles come by invitation.
         if (current.length === 0) throw notFound('Member');
         const owners = await activeOwners(tx, access.clinicId);
         if (owners.length === 1 && owners[0] === userId && !roles.includes('owner')) {
@@ -113,7 +118,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
         }
         await tx
           .delete(memberships)
-          .where(and(eq(memberships.clinicId, access.clinicId), eq(memberships.userId, userId)));
+          .where(and(teamMembership(access.clinicId), eq(memberships.userId, userId)));
         await tx
           .insert(memberships)
           .values(roles.map((role) => ({ clinicId: access.clinicId, userId, role })));
@@ -136,7 +141,8 @@ export default async function memberRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "Remove a member's access to the clinic (their history stays)",
+        summary:
+          "Remove a team member's access to the clinic (their history, and a patient's portal access, stay)",
         params: memberParams,
         response: { 200: z.object({ ok: z.literal(true) }), 404: errorSchema, 409: errorSchema },
       },
@@ -153,7 +159,7 @@ export default async function memberRoutes(fastify: FastifyInstance) {
         .set({ disabledAt: app.deps.now() })
         .where(
           and(
-            eq(memberships.clinicId, access.clinicId),
+            teamMembership(access.clinicId),
             eq(memberships.userId, userId),
             isNull(memberships.disabledAt),
           ),

@@ -1,17 +1,17 @@
-import { useId, useMemo, useState } from 'react';
-import { isValidTimeZone } from '../../../src/platform/schemas.ts';
+import { useId, useState } from 'react';
+import { canonicalTimeZones, timeZoneGroups } from './time-zones.ts';
 
 let zones: string[] | undefined;
-/** The browser's IANA time zones (the ones the server accepts). */
+/** The browser's IANA time zones that the server accepts, each once under its current name, and UTC. */
 export function allTimeZones(): string[] {
-  zones ??= Intl.supportedValuesOf('timeZone').filter(isValidTimeZone);
-  if (!zones.includes('UTC')) zones.push('UTC');
+  zones ??= canonicalTimeZones(Intl.supportedValuesOf('timeZone'));
   return zones;
 }
 
-const label = (zone: string) => zone.replaceAll('_', ' ');
-
-/** A select of time zones with a search box that narrows it (typing "Chicago" picks America/Chicago). */
+/**
+ * A select of time zones, the common ones first with their offset today and the rest by region, with a search
+ * box that narrows it (typing "Chicago" picks America/Chicago, "Calcutta" finds Kolkata).
+ */
 export function TimeZoneSelect({
   value,
   onChange,
@@ -27,16 +27,13 @@ export function TimeZoneSelect({
 }) {
   const id = useId();
   const [search, setSearch] = useState('');
-  const matches = useMemo(() => {
-    const words = search
-      .toLowerCase()
-      .replaceAll(' ', '_')
-      .split(/[\s,]+/)
-      .filter(Boolean);
-    const list = allTimeZones().filter((z) => words.every((w) => z.toLowerCase().includes(w)));
-    return list;
-  }, [search]);
-  const options = matches.includes(value) || !value ? matches : [value, ...matches];
+  // Offsets as of when the field opened: a form is not kept open across a change of daylight saving time.
+  const [at] = useState(() => new Date());
+  const [localZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // Cheap enough to work out on each keystroke: the common zones' formatters are made once.
+  const narrowed = (text: string) =>
+    timeZoneGroups({ zones: allTimeZones(), value, search: text, at, localZone });
+  const { groups, matched } = narrowed(search);
   const describedBy =
     [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -58,13 +55,9 @@ export function TimeZoneSelect({
           onChange={(event) => {
             const next = event.target.value;
             setSearch(next);
-            const words = next
-              .toLowerCase()
-              .replaceAll(' ', '_')
-              .split(/[\s,]+/)
-              .filter(Boolean);
-            const first = allTimeZones().find((z) => words.every((w) => z.toLowerCase().includes(w)));
-            if (next && first && first !== value) onChange(first);
+            // The best match is chosen as one types, so "Chicago" then Tab is enough.
+            const best = next.trim() ? narrowed(next).best : undefined;
+            if (best && best !== value) onChange(best);
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') event.preventDefault();
@@ -77,15 +70,19 @@ export function TimeZoneSelect({
           aria-invalid={error ? true : undefined}
           onChange={(event) => onChange(event.target.value)}
         >
-          {options.map((zone) => (
-            <option key={zone} value={zone}>
-              {label(zone)}
-            </option>
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.choices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>
       <div className="field-hint" aria-live="polite">
-        {search ? `${matches.length} time zone${matches.length === 1 ? '' : 's'} match` : ''}
+        {search ? `${matched} time zone${matched === 1 ? '' : 's'} match` : ''}
       </div>
       <div id={`${id}-error`} className="field-error" aria-live="polite">
         {error ?? ''}

@@ -9,6 +9,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type YAxisTickContentProps,
 } from 'recharts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -17,6 +18,7 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
+import { labelLines } from './labels.ts';
 
 type Row = ClinicOutcomes['total'];
 // A no-break space keeps "100 %" on one line in a narrow column.
@@ -24,14 +26,45 @@ const pct = (share: number | null) => (share === null ? '—' : `${Math.round(sh
 
 /** Bars lie sideways so every condition, technique or therapist keeps its whole name beside its bar. */
 const BAR_ROW_HEIGHT = 34;
+/** The names' column: 190 px at 13 px type holds about 24 characters a line. */
+const NAME_WIDTH = 190;
+const NAME_CHARS = 24;
+const LINE_EM = 1.2;
+const LINE_PX = 16;
+
+/** A bar's name on as many lines as it needs, centred on its bar. */
+function BarName({ x, y, payload, fill }: YAxisTickContentProps) {
+  const lines = labelLines(String(payload.value), NAME_CHARS);
+  let offset = 0;
+  return (
+    <text x={x} y={y} textAnchor="end" fontSize={13} fill={fill}>
+      {lines.map((line, i) => {
+        const key = offset;
+        offset += line.length;
+        return (
+          <tspan
+            key={key}
+            x={x}
+            dy={i === 0 ? `${0.355 - ((lines.length - 1) * LINE_EM) / 2}em` : `${LINE_EM}em`}
+          >
+            {line}
+          </tspan>
+        );
+      })}
+    </text>
+  );
+}
 
 function OutcomeTable({ title, column, rows }: { title: string; column: string; rows: Row[] }) {
   const id = useId();
   if (rows.length === 0) return null;
+  // Every row as tall as the name with the most lines needs.
+  const lines = Math.max(...rows.map((r) => labelLines(r.label, NAME_CHARS).length));
+  const rowHeight = Math.max(BAR_ROW_HEIGHT, lines * LINE_PX + 10);
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <div className="chart-box" style={{ height: rows.length * BAR_ROW_HEIGHT + 48 }} aria-hidden="true">
+      <div className="chart-box" style={{ height: rows.length * rowHeight + 48 }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
             layout="vertical"
@@ -44,7 +77,13 @@ function OutcomeTable({ title, column, rows }: { title: string; column: string; 
           >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" domain={[0, 100]} unit=" %" />
-            <YAxis type="category" dataKey="label" width={190} interval={0} tick={{ fontSize: 13 }} />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={NAME_WIDTH}
+              interval={0}
+              tick={(props: YAxisTickContentProps) => <BarName {...props} />}
+            />
             <Tooltip />
             <Bar dataKey="share" name="Reached MCID" fill="#0b6461" isAnimationActive={false}>
               <LabelList dataKey="share" position="right" formatter={(v) => `${v}\u00a0%`} />

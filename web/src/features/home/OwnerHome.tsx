@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { isTeamRole } from '../../../../src/modules/members/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
@@ -13,12 +14,24 @@ export function OwnerHome() {
     queryFn: () => endpoints.invitations(clinic.id),
   });
   const active = members.data?.items.filter((m) => !m.disabled).length;
-  const pending = invitations.data?.items.filter((i) => i.status === 'pending').length;
+  const pending = invitations.data?.items.filter((i) => i.status === 'pending' && isTeamRole(i.role)).length;
   return (
     <>
       <section className="summary" aria-label="Clinic at a glance">
-        <SummaryTile to="/members" number={active} one="person in the team" many="people in the team" />
-        <SummaryTile to="/members" number={pending} one="pending invitation" many="pending invitations" />
+        <SummaryTile
+          to="/members"
+          number={active}
+          failed={members.isError}
+          one="person in the team"
+          many="people in the team"
+        />
+        <SummaryTile
+          to="/members"
+          number={pending}
+          failed={invitations.isError}
+          one="pending invitation"
+          many="pending invitations"
+        />
       </section>
       <section className="card" aria-labelledby="home-owner">
         <h2 id="home-owner">Getting started</h2>

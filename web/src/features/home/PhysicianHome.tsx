@@ -46,13 +46,21 @@ export function PhysicianHome() {
         <SummaryTile
           to={plansToSignLink(toSign.data?.items)}
           number={toSign.data?.items.length}
+          failed={toSign.isError}
           one="plan of care to sign"
           many="plans of care to sign"
         />
-        <SummaryTile to="/physician/reports" number={unread?.length} one="new report" many="new reports" />
+        <SummaryTile
+          to="/physician/reports"
+          number={unread?.length}
+          failed={reports.isError}
+          one="new report"
+          many="new reports"
+        />
         <SummaryTile
           to="/physician/reports"
           number={reports.data?.items.length}
+          failed={reports.isError}
           one="report in all"
           many="reports in all"
         />

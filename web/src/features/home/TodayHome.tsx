@@ -36,6 +36,17 @@ function useToday(clinicId: string, zone: string, therapistId?: string) {
   });
 }
 
+/** Whose session it is: a quiet placeholder while the names load, and no stand-in word that reads like a name. */
+function TherapistMeta({ pending, name }: { pending: boolean; name: string | undefined }) {
+  if (pending)
+    return (
+      <span className="agenda-meta">
+        <span className="loading-placeholder" aria-hidden="true" />
+      </span>
+    );
+  return name ? <span className="agenda-meta">{name}</span> : null;
+}
+
 /**
  * The front desk's day: how many come today, who is still to arrive or in the building, and the next of them.
  * With `therapistId`, the therapist's own day instead: every session of theirs, with the note still to write.
@@ -44,7 +55,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
   const clinic = useClinic();
   const zone = clinic.timeZone;
   const today = useToday(clinic.id, zone, therapistId);
-  const { therapistName } = useTherapistNames(clinic.id);
+  const { therapists, therapistName } = useTherapistNames(clinic.id);
   const todo = useQuery({
     queryKey: ['todo', clinic.id],
     queryFn: () => bodyChartApi.todo(clinic.id),
@@ -89,13 +100,20 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
             />
             <SummaryTile to="/calendar" number={count(['checked_in'])} one="checked in" many="checked in" />
             {mine ? (
-              <SummaryTile to="/todo" number={todo.data?.items.length} one="item to do" many="items to do" />
+              <SummaryTile
+                to="/todo"
+                number={todo.data?.items.length}
+                failed={todo.isError}
+                one="item to do"
+                many="items to do"
+              />
             ) : (
               <>
                 <SummaryTile to="/calendar" number={count(['completed'])} one="completed" many="completed" />
                 <SummaryTile
                   to="/rebook"
                   number={rebook.data?.items.length}
+                  failed={rebook.isError}
                   one="to rebook"
                   many="to rebook"
                 />
@@ -125,7 +143,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                     <Link to={`/patients/${a.patientId}`}>{a.patientName ?? 'Patient'}</Link> ·{' '}
                     {a.serviceName}
                     {mine ? null : (
-                      <span className="agenda-meta">{therapistName(a.therapistId) ?? 'Therapist'}</span>
+                      <TherapistMeta pending={therapists.isPending} name={therapistName(a.therapistId)} />
                     )}
                     <IntakeMissing appointment={a} />
                   </span>

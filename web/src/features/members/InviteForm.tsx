@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { invitationInput } from '../../../../src/modules/invitations/schemas.ts';
-import { ROLE_VALUES } from '../../../../src/platform/schemas.ts';
+import { TEAM_ROLES } from '../../../../src/modules/members/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { ROLE_LABELS } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -47,7 +47,7 @@ export function InviteForm({ onInvited }: { onInvited: (email: string) => void }
         <Field label="Role" error={errors.role?.message}>
           {(p) => (
             <select {...p} {...register('role')}>
-              {ROLE_VALUES.map((role) => (
+              {TEAM_ROLES.map((role) => (
                 <option key={role} value={role}>
                   {ROLE_LABELS[role]}
                 </option>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { ROLE_VALUES } from '../../../../src/platform/schemas.ts';
+import { TEAM_ROLES, type TeamRole } from '../../../../src/modules/members/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
-import { type Member, ROLE_LABELS, type Role } from '../../api/types.ts';
+import { type Member, ROLE_LABELS } from '../../api/types.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Checkbox } from '../../components/Field.tsx';
@@ -42,7 +42,12 @@ export function MemberTable({
           cell: (member) => (
             <>
               {member.displayName}
-              {member.id === me.user.id ? <span className="badge">You</span> : null}
+              {member.id === me.user.id ? (
+                <>
+                  {' '}
+                  <span className="badge">You</span>
+                </>
+              ) : null}
             </>
           ),
         },
@@ -101,7 +106,7 @@ export function MemberTable({
 
 function RolesEditor({ member, onDone }: { member: Member; onDone: (message?: string) => void }) {
   const clinic = useClinic();
-  const [selected, setSelected] = useState<Role[]>(member.roles);
+  const [selected, setSelected] = useState<TeamRole[]>(member.roles);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -124,7 +129,7 @@ function RolesEditor({ member, onDone }: { member: Member; onDone: (message?: st
       <fieldset>
         <legend>Roles of {member.displayName}</legend>
         <div className="checkbox-row">
-          {ROLE_VALUES.map((role) => (
+          {TEAM_ROLES.map((role) => (
             <Checkbox
               key={role}
               label={ROLE_LABELS[role]}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { isTeamRole } from '../../../../src/modules/members/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -20,7 +21,12 @@ export function MembersPage() {
   return (
     <Page
       title="Members"
-      intro={<p>The people who work with {clinic.name} in Palpa, and what they may do.</p>}
+      intro={
+        <p>
+          The people who work with {clinic.name} in Palpa, referring physicians included, and what they may
+          do. Patients’ portal accounts are on their charts.
+        </p>
+      }
     >
       <LiveMessage message={message} />
       <section aria-labelledby="team-heading" className="section">
@@ -58,7 +64,8 @@ export function MembersPage() {
           <LoadError error={invitations.error} retry={() => invitations.refetch()} />
         ) : (
           <InvitationsList
-            invitations={invitations.data.items.filter((i) => i.status === 'pending')}
+            // A patient's portal invitation is followed on their chart, not with the team's.
+            invitations={invitations.data.items.filter((i) => i.status === 'pending' && isTeamRole(i.role))}
             onWithdrawn={(email) => {
               setMessage(`The invitation to ${email} was withdrawn.`);
               void invitations.refetch();

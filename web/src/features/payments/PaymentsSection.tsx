@@ -213,12 +213,16 @@ function useChargeLabel() {
     `${formatWeekdayTime(v.start, timeZone)}, ${v.serviceName}${v.kind === 'visit' ? '' : ` (${CHARGE_KIND_LABELS[v.kind].toLowerCase()})`}`;
 }
 
-/** Each charge with its fee, what was paid and what is due; `action`: buttons per charge (staff). */
+/**
+ * Each charge with its fee, what was paid and what is due; `action`: buttons per charge (staff), one above the
+ * other so the table fits the page column down to where it turns into cards (styles.css, `@container main`).
+ */
 function ChargesTable({ charges, action }: { charges: Charge[]; action?: (v: Charge) => ReactNode }) {
   const chargeLabel = useChargeLabel();
   return (
     <DataTable
       caption="Charges and what was paid for each"
+      className="charges-table"
       rows={charges}
       rowKey={(v) => v.appointmentId}
       columns={[
@@ -239,7 +243,7 @@ function ChargesTable({ charges, action }: { charges: Charge[]; action?: (v: Cha
         { label: 'Fee', cell: (v) => formatCents(v.feeCents) },
         { label: 'Paid', cell: (v) => formatCents(v.paidCents) },
         { label: 'Due', cell: (v) => (due(v) > 0 ? formatCents(due(v)) : '—') },
-        action ? { label: 'Actions', hideLabel: true, cell: action } : null,
+        action ? { label: 'Actions', hideLabel: true, className: 'charge-actions', cell: action } : null,
       ]}
     />
   );

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/Status.tsx';
 import type { ScheduleRefs } from '../calendar/refs.ts';
 import { ExceptionsPanel } from './ExceptionsPanel.tsx';
 import { SetupSection } from './scaffolding.tsx';
+import { locationChoiceLabels } from './text.ts';
 
 type Input = z.input<typeof therapistSchedule>;
 type Output = z.output<typeof therapistSchedule>;
@@ -79,6 +80,8 @@ function ScheduleForm({
 }) {
   const clinic = useClinic();
   const locations = refs.locations.data?.items ?? [];
+  // The hours row leaves the location a narrow select: each location by what tells it from the others.
+  const locationLabels = locationChoiceLabels(locations.map((l) => l.name));
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(therapistSchedule),
     defaultValues: {
@@ -107,30 +110,32 @@ function ScheduleForm({
       <fieldset>
         <legend>Working hours</legend>
         {hours.fields.length === 0 ? <p className="muted">No working hours: not bookable.</p> : null}
-        {hours.fields.map((f, i) => (
-          <div className="hours-row" key={f.id}>
-            <DayAndTimes name={`weeklyHours.${i}`} register={register} errors={errors.weeklyHours?.[i]} />
-            <Field label="Location" error={errors.weeklyHours?.[i]?.locationId?.message}>
-              {(p) => (
-                <select {...p} {...register(`weeklyHours.${i}.locationId`)}>
-                  {locations.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <button
-              type="button"
-              className="button button-danger-quiet"
-              onClick={() => hours.remove(i)}
-              aria-label={`Remove working hours ${i + 1}`}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
+        <div className="hours-rows">
+          {hours.fields.map((f, i) => (
+            <div className="hours-row" key={f.id}>
+              <DayAndTimes name={`weeklyHours.${i}`} register={register} errors={errors.weeklyHours?.[i]} />
+              <Field label="Location" error={errors.weeklyHours?.[i]?.locationId?.message}>
+                {(p) => (
+                  <select {...p} {...register(`weeklyHours.${i}.locationId`)}>
+                    {locations.map((l, n) => (
+                      <option key={l.id} value={l.id}>
+                        {locationLabels[n]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                onClick={() => hours.remove(i)}
+                aria-label={`Remove working hours ${i + 1}`}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+        </div>
         <button
           type="button"
           className="button button-secondary"
@@ -149,19 +154,21 @@ function ScheduleForm({
       </fieldset>
       <fieldset>
         <legend>Breaks</legend>
-        {breaks.fields.map((f, i) => (
-          <div className="hours-row no-location" key={f.id}>
-            <DayAndTimes name={`breaks.${i}`} register={register} errors={errors.breaks?.[i]} />
-            <button
-              type="button"
-              className="button button-danger-quiet"
-              onClick={() => breaks.remove(i)}
-              aria-label={`Remove break ${i + 1}`}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
+        <div className="hours-rows">
+          {breaks.fields.map((f, i) => (
+            <div className="hours-row no-location" key={f.id}>
+              <DayAndTimes name={`breaks.${i}`} register={register} errors={errors.breaks?.[i]} />
+              <button
+                type="button"
+                className="button button-danger-quiet"
+                onClick={() => breaks.remove(i)}
+                aria-label={`Remove break ${i + 1}`}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+        </div>
         <button
           type="button"
           className="button button-secondary"

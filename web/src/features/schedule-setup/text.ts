@@ -73,3 +73,23 @@ export function timeOffSpan(
       : day(e.startDate);
   return `${at(e.startDate, e.startTime)} to ${at(e.endDate, e.endTime)}`;
 }
+
+/** A separator between a shared name and a location's own ("Harbor — ", "Harbor: ", "Harbor - "). */
+const NAME_SEPARATOR = /\s*[—–\-:|·,/]\s+/g;
+
+/**
+ * Locations named as a narrow select can tell them apart: each name without the part they all begin with
+ * ("Harbor — Little Italy" and "Harbor — North Park" → "Little Italy" and "North Park"). Whole names when they
+ * share no such part, or when there is only one.
+ */
+export function locationChoiceLabels(names: readonly string[]): string[] {
+  const [first] = names;
+  if (first === undefined || names.length < 2) return [...names];
+  let shared = 0;
+  for (const match of first.matchAll(NAME_SEPARATOR)) {
+    const end = match.index + match[0].length;
+    const prefix = first.slice(0, end);
+    if (names.every((n) => n.startsWith(prefix) && n.length > end)) shared = end;
+  }
+  return names.map((n) => n.slice(shared));
+}
