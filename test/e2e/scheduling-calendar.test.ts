@@ -82,6 +82,11 @@ describe('staff calendar', () => {
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(grabX, grabY + ((targetY - grabY) * i) / 10);
     await page.mouse.up();
+    // A drop asks first: the patient is e-mailed when it moves.
+    const confirm = page.getByRole('dialog', { name: 'Move this appointment?' });
+    await confirm.getByText(`Move ${w.other.name} from`).waitFor();
+    expect(await seriousViolations(page), 'move confirmation').toEqual([]);
+    await confirm.getByRole('button', { name: 'Move', exact: true }).click();
     await page.getByText(`${w.other.name} moved to`).waitFor();
 
     const old = await byId(booked.id);
@@ -119,6 +124,10 @@ describe('staff calendar', () => {
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(grabX, grabY + ((targetY - grabY) * i) / 10);
     await page.mouse.up();
+    await page
+      .getByRole('dialog', { name: 'Move this appointment?' })
+      .getByRole('button', { name: 'Move', exact: true })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'That time is taken' });
     await dialog.waitFor();
     // The nearest free times around 13:30: the hour after the taken one is among them.

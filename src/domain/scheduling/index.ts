@@ -15,3 +15,4 @@ export { cancellationPolicy, isLateCancellation, lateCancellationWarning } from 
 export { BLOCKING_STATUSES, isLive } from './context.ts';
 export { overlapsAny, removedTime, type Span } from './time-off.ts';
 export type * from './types.ts';
+export { type AwaySpan, type WorkingSpan, type WorkingTime, workingTime } from './working-time.ts';

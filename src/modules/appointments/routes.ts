@@ -35,6 +35,7 @@ import {
 import { registerAppointmentsChartSection } from './chart-section.ts';
 import { completeAppointment } from './complete.ts';
 import rebookRoutes from './rebook.ts';
+import referralStandingRoutes from './referral-standing.ts';
 import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
 import seriesRoutes from './series.ts';
 import { offerOpening } from './waitlist.ts';
@@ -719,4 +720,5 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
   await app.register(seriesRoutes);
   await app.register(waitlistRoutes);
   await app.register(rebookRoutes);
+  await app.register(referralStandingRoutes);
 }

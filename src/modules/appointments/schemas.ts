@@ -144,6 +144,37 @@ export const seriesWarning = z.object({
   code: z.enum(['exceeds_authorized_visits', 'after_referral_expiry', 'before_referral_start']),
   message: z.string(),
 });
+/** Where a visit stands on its referral, before it is booked or checked in (the series rule, for one visit). */
+export const referralStandingQuery = z.object({
+  patientId: z.uuid(),
+  date: localDate.describe('Local date of the visit to book'),
+});
+export const referralStanding = z.object({
+  referral: z
+    .object({
+      id: z.uuid(),
+      linked: z
+        .boolean()
+        .describe(
+          "The appointment is booked against this referral; false: it is the patient's current referral",
+        ),
+      validFrom: z.string(),
+      validUntil: z.string().nullable(),
+      visitsAllowed: z.number().int().nullable().describe('null: the referral sets no limit'),
+      visitsUsedOrBooked: z
+        .number()
+        .int()
+        .describe(
+          'Visits recorded, plus live appointments booked against it (for an appointment: those before it)',
+        ),
+    })
+    .nullable()
+    .describe('null: the patient has no referral (self-pay)'),
+  warnings: z
+    .array(seriesWarning)
+    .describe('This visit beyond the authorised visits, after the referral expires, or before it is valid'),
+});
+export type ReferralStanding = z.infer<typeof referralStanding>;
 export const seriesOccurrence = z.object({
   index: z.number().int(),
   localDate: z.string(),

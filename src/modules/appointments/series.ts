@@ -1,11 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import type { Executor } from '../../db/connection.ts';
-import { appointmentSeries, appointments, referrals } from '../../db/schema/index.ts';
+import { appointmentSeries } from '../../db/schema/index.ts';
 import {
   type Appointment,
   type AvailabilityInput,
@@ -16,95 +14,16 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { visitsAllowed } from '../referrals/status.ts';
-import { visitsUsed } from '../referrals/visits.ts';
 import { engine } from '../scheduling/availability.ts';
 import { loadAvailabilityInput } from '../scheduling/engine-input.ts';
 import { auditAppointment } from './access.ts';
 import { type AppointmentRow, insertAppointment, isSlotConflict, toDtos } from './booking.ts';
+import { type ReferralWarning, referralAllowance, referralWarnings } from './referral-allowance.ts';
 import { seriesCreateBody, seriesCreated, seriesPreview, seriesPreviewBody } from './schemas.ts';
 
 const tags = ['Appointments'];
 const clinicParams = z.object({ clinicId: z.uuid() });
 const DAY_MS = 86_400_000;
-
-type Warning = z.infer<typeof seriesPreview>['warnings'][number];
-
-/**
- * What a referral allows, for series warnings: authorised visits (or frequency × weeks) minus visits already
- * recorded and live appointments already booked against it, and its last valid date. Reads the referrals
- * capability's tables (`referrals`, `referral_visits`).
- */
-export async function referralAllowance(
-  db: Executor,
-  clinicId: string,
-  patientId: string,
-  referralId: string,
-): Promise<{
-  id: string;
-  allowed: number | null;
-  usedOrBooked: number;
-  validFrom: string;
-  validUntil: string | null;
-}> {
-  const [ref] = await db
-    .select()
-    .from(referrals)
-    .where(
-      and(eq(referrals.clinicId, clinicId), eq(referrals.id, referralId), eq(referrals.patientId, patientId)),
-    );
-  if (!ref) {
-    throw new AppError('validation_failed', 'The request is not valid', [
-      { path: 'body.referralId', message: "not one of this patient's referrals" },
-    ]);
-  }
-  const used = (await visitsUsed(db, clinicId, [ref.id])).get(ref.id) ?? 0;
-  const booked = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.clinicId, clinicId),
-        eq(appointments.referralId, ref.id),
-        inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
-      ),
-    );
-  return {
-    id: ref.id,
-    allowed: visitsAllowed(ref),
-    usedOrBooked: used + booked.length,
-    validFrom: ref.validFrom,
-    validUntil: ref.validUntil,
-  };
-}
-
-function referralWarnings(
-  allowance: Awaited<ReturnType<typeof referralAllowance>> | null,
-  nth: number,
-  localDate: string,
-): Warning[] {
-  if (!allowance) return [];
-  const out: Warning[] = [];
-  if (allowance.allowed !== null && allowance.usedOrBooked + nth > allowance.allowed) {
-    out.push({
-      code: 'exceeds_authorized_visits',
-      message: `Beyond the referral's ${allowance.allowed} authorised visits`,
-    });
-  }
-  if (allowance.validUntil && localDate > allowance.validUntil) {
-    out.push({
-      code: 'after_referral_expiry',
-      message: `After the referral expires (${allowance.validUntil})`,
-    });
-  }
-  if (localDate < allowance.validFrom) {
-    out.push({
-      code: 'before_referral_start',
-      message: `Before the referral is valid (${allowance.validFrom})`,
-    });
-  }
-  return out;
-}
 
 /** A planned occurrence blocks later ones in the same series (they are checked in order). */
 function asAppointment(slot: Slot, input: AvailabilityInput, i: number): Appointment {
@@ -308,7 +227,7 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
         .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
       const failures: { index: number; problems: string[] }[] = [];
       const slots: Slot[] = [];
-      const warnings: Warning[] = [];
+      const warnings: ReferralWarning[] = [];
       for (const o of ordered) {
         const check = engine(() =>
           checkBooking(
@@ -399,8 +318,8 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
   );
 }
 
-function uniqueWarnings(warnings: Warning[]): Warning[] {
-  const seen = new Map<string, Warning>();
+function uniqueWarnings(warnings: ReferralWarning[]): ReferralWarning[] {
+  const seen = new Map<string, ReferralWarning>();
   for (const w of warnings) if (!seen.has(w.code)) seen.set(w.code, w);
   return [...seen.values()];
 }

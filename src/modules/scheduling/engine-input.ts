@@ -245,7 +245,8 @@ export async function loadAvailabilityInput<E extends Record<string, SQL.Aliased
   };
 }
 
-interface ExceptionJson {
+/** An exception row as the json sub-selects read it. */
+export interface ExceptionJson {
   therapistId: string;
   kind: (typeof therapistExceptions.$inferSelect)['kind'];
   startDate: string;
@@ -267,7 +268,7 @@ interface AppointmentJson {
   status: AppointmentStatusValue;
 }
 
-function toEngineException(e: ExceptionJson): TherapistException {
+export function toEngineException(e: ExceptionJson): TherapistException {
   if (e.kind === 'holiday') return { kind: 'holiday', date: e.startDate, note: e.note ?? undefined };
   if (e.kind === 'extra_hours') {
     return {

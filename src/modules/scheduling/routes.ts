@@ -7,15 +7,18 @@ import { startWorker } from './jobs.ts';
 import { maintenanceHandlers, queueMaintenance } from './maintenance.ts';
 import { closeReminderTransports, reminderHandlers } from './reminders.ts';
 import schedulingSetupRoutes from './setup-routes.ts';
+import workingTimeRoutes from './working-time.ts';
 
 /**
- * Scheduling: set-up (services, rooms, therapists' hours, booking rules), availability, calendar feeds, and
- * the job worker that sends confirmations and reminders. The worker starts when the server listens (not for
- * `inject`-only test apps, which run jobs explicitly) and stops, finishing its job in hand, on close.
+ * Scheduling: set-up (services, rooms, therapists' hours, booking rules), availability, the calendar's working
+ * time, calendar feeds, and the job worker that sends confirmations and reminders. The worker starts when the
+ * server listens (not for `inject`-only test apps, which run jobs explicitly) and stops, finishing its job in
+ * hand, on close.
  */
 export default async function schedulingModule(app: FastifyInstance) {
   await app.register(schedulingSetupRoutes);
   await app.register(availabilityRoutes);
+  await app.register(workingTimeRoutes);
   await app.register(feedRoutes);
 
   let worker: ReturnType<typeof startWorker> | undefined;

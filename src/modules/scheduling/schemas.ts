@@ -225,6 +225,32 @@ export const availabilityResponse = z.object({
   slots: z.array(slot),
 });
 
+/** The calendar's shading: when each therapist works, and what takes time from it (staff only). */
+export const workingTimeQuery = z.object({
+  from: localDate.describe('First local date (inclusive)'),
+  to: localDate.describe('Last local date (EXCLUSIVE); at most 62 days after from'),
+});
+const utcSpan = z.object({
+  start: z.string().describe('UTC instant'),
+  end: z.string().describe('UTC instant'),
+});
+export const AWAY_KINDS = ['break', 'time_off', 'holiday'] as const;
+export const workingTimeResponse = z.object({
+  timeZone: z.string(),
+  therapists: z.array(
+    z.object({
+      therapistId: z.uuid(),
+      working: z
+        .array(utcSpan.extend({ locationId: z.uuid() }))
+        .describe('Weekly and extra hours at a location, clipped to the range; touching windows merged'),
+      away: z
+        .array(utcSpan.extend({ kind: z.enum(AWAY_KINDS) }))
+        .describe('Breaks, time off and holidays (the whole day but its extra hours): not bookable'),
+    }),
+  ),
+});
+export type WorkingTimeDto = z.infer<typeof workingTimeResponse>;
+
 export const feedSettings = z.object({ includePatientNames: z.boolean().default(false) });
 export const feedStatus = z.object({
   active: z

@@ -1,21 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
-import { messageOf } from '../../api/client.ts';
-import {
-  type Alternatives as AlternativesData,
-  type Appointment,
-  alternativesOf,
-  newIdempotencyKey,
-  type Slot,
-  scheduling,
-} from '../../api/scheduling.ts';
+import { useEffect, useId, useRef, useState } from 'react';
+import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
 import { formatTimeRange } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { VisitPayment } from '../payments/PaymentsSection.tsx';
 import { Alternatives } from './Alternatives.tsx';
+import { BeforeCheckIn, useBeforeCheckIn } from './BeforeCheckIn.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
 import { Dialog } from './Dialog.tsx';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
+import { type Refusal, refusalOf } from './refusal.ts';
 import { dateTimeLabel, isoToLocalInput, localToIso } from './time.ts';
 
 type Mode = 'view' | 'cancel' | 'reschedule' | 'complete';
@@ -44,38 +38,36 @@ export function AppointmentDialog({
 }) {
   const [mode, setMode] = useState<Mode>('view');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const [newStart, setNewStart] = useState('');
   const [newTherapist, setNewTherapist] = useState('');
-  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  /** The server's answer to a refused step: its reason, and the nearest free times for a move. */
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const confirmCompleteRef = useRef<HTMLButtonElement>(null);
+  const warningsId = useId();
   useEffect(() => {
     if (mode === 'complete') confirmCompleteRef.current?.focus();
   }, [mode]);
   const a = appointment;
+  const beforeCheckIn = useBeforeCheckIn(clinicId, zone, a && isLive(a) ? a : null);
 
   function close() {
     setMode('view');
-    setError(null);
-    setAlternatives(null);
+    setRefusal(null);
     setReason('');
     onClose();
   }
 
   async function run(action: () => Promise<Appointment>, done: (updated: Appointment) => string) {
     setBusy(true);
-    setError(null);
+    setRefusal(null);
     try {
       const updated = await action();
       setMode('view');
-      setAlternatives(null);
       onChanged(done(updated), updated);
     } catch (e) {
-      const alts = alternativesOf(e);
-      setAlternatives(alts);
-      setError(alts ? null : messageOf(e));
+      setRefusal(refusalOf(e));
     } finally {
       setBusy(false);
     }
@@ -98,12 +90,19 @@ export function AppointmentDialog({
       (u) => `${who} moved to ${dateTimeLabel(u.start, zone)}.`,
     );
   /** A button that moves the appointment one step on (`allowed` false: disabled, with the hint below). */
-  const step = (action: Transition, label: string, done: string, className = 'button', allowed = true) => (
+  const step = (
+    action: Transition,
+    label: string,
+    done: string,
+    className = 'button',
+    allowed = true,
+    describedBy?: string,
+  ) => (
     <button
       type="button"
       className={className}
       disabled={busy || !allowed}
-      aria-describedby={allowed ? undefined : NOT_STARTED_HINT}
+      aria-describedby={allowed ? describedBy : NOT_STARTED_HINT}
       onClick={() =>
         run(
           () => scheduling.transition(clinicId, a.id, action),
@@ -145,21 +144,33 @@ export function AppointmentDialog({
       {a.status === 'checked_in' || a.status === 'completed' ? (
         <VisitPayment patientId={a.patientId} appointmentId={a.id} />
       ) : null}
-      <Alert>{error}</Alert>
-      {alternatives ? (
+      {refusal?.alternatives ? (
         <Alternatives
-          alternatives={alternatives}
+          alternatives={refusal.alternatives}
           timeZone={zone}
           nameOf={refs.therapistName}
           busy={busy}
+          reason={refusal.message}
           onPick={(slot: Slot) => move(slot.start, slot.therapistId, slot.roomId)}
         />
-      ) : null}
+      ) : (
+        <Alert>{refusal?.message}</Alert>
+      )}
+      {mode === 'view' ? <BeforeCheckIn id={warningsId} warnings={beforeCheckIn} /> : null}
 
       {mode === 'view' ? (
         <div className="action-bar">
           {a.status === 'booked' ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
-          {isLive(a) ? step('check-in', 'Check in', `${who} is checked in.`) : null}
+          {isLive(a)
+            ? step(
+                'check-in',
+                'Check in',
+                `${who} is checked in.`,
+                'button',
+                true,
+                beforeCheckIn.any ? warningsId : undefined,
+              )
+            : null}
           {a.status === 'checked_in'
             ? step(
                 'undo-check-in',

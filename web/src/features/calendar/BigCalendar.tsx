@@ -6,6 +6,8 @@ import { Calendar, type EventProps, luxonLocalizer, Views } from 'react-big-cale
 import withDragAndDropModule from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { Appointment } from '../../api/scheduling.ts';
 import { formatTimeRange } from '../../components/format.ts';
+import type { ClosedReason } from './closed-time.ts';
+import { closedSlotProps, DateHeader, SLOT_MINUTES } from './grid.ts';
 import { STATUS_LABELS } from './refs.ts';
 
 export interface CalendarEvent {
@@ -30,11 +32,14 @@ const DnDCalendar = withDragAndDrop<CalendarEvent, CalendarResource>(Calendar);
 const isShort = (event: CalendarEvent) => event.end.getTime() - event.start.getTime() < 60 * 60_000;
 const draggable = (event: CalendarEvent) =>
   event.appointment.status === 'booked' || event.appointment.status === 'confirmed';
+const toIso = (date: Date | string, zone: string) =>
+  DateTime.fromJSDate(new Date(date)).setZone(zone).toISO({ suppressMilliseconds: true })!;
+const resourceOf = (id: string | number | null | undefined) => (id == null ? undefined : String(id));
 
 /**
  * react-big-calendar in the clinic's zone: luxon's default zone is set to the clinic's while the calendar is
  * shown (the luxon localizer reads every Date through it), so the grid shows clinic wall-clock times whatever
- * the browser's zone is.
+ * the browser's zone is. `closedAt` says why a stretch of a column cannot be booked: those slots are shaded.
  */
 export function BigCalendar({
   zone,
@@ -45,6 +50,7 @@ export function BigCalendar({
   onSelectEvent,
   onSelectSlot,
   onMove,
+  closedAt,
 }: {
   zone: string;
   date: string;
@@ -52,8 +58,9 @@ export function BigCalendar({
   events: CalendarEvent[];
   resources?: CalendarResource[];
   onSelectEvent: (appointment: Appointment) => void;
-  onSelectSlot: (start: string, resourceId?: string) => void;
-  onMove: (appointment: Appointment, start: string, resourceId?: string) => void;
+  onSelectSlot: (start: string, end: string, resourceId?: string) => void;
+  onMove: (appointment: Appointment, start: string, end: string, resourceId?: string) => void;
+  closedAt: (start: number, end: number, resourceId?: string) => ClosedReason | null;
 }) {
   const localizer = useMemo(() => {
     Settings.defaultZone = zone;
@@ -76,6 +83,7 @@ export function BigCalendar({
   );
   const components = useMemo(
     () => ({
+      header: DateHeader,
       event: ({ event }: EventProps<CalendarEvent>) => (
         // Who and where they are first: a short visit's box cuts off the service, not the status.
         <span className="appt-event-text">
@@ -104,7 +112,7 @@ export function BigCalendar({
         resources={resources}
         resourceIdAccessor="id"
         resourceTitleAccessor="title"
-        step={15}
+        step={SLOT_MINUTES}
         timeslots={4}
         min={day.set({ hour: 7, minute: 0 }).toJSDate()}
         max={day.set({ hour: 21, minute: 0 }).toJSDate()}
@@ -116,6 +124,7 @@ export function BigCalendar({
         tooltipAccessor={(event) =>
           `${formatTimeRange(event.appointment.start, event.appointment.end, zone)} ${event.title}`
         }
+        slotPropGetter={closedSlotProps(closedAt)}
         eventPropGetter={(event) => ({
           className: `appt-event appt-${event.appointment.status}${isShort(event) ? ' appt-short' : ''}`,
         })}
@@ -129,17 +138,10 @@ export function BigCalendar({
           onSelectEvent(event.appointment);
         }}
         onSelectSlot={(slot) =>
-          onSelectSlot(
-            DateTime.fromJSDate(slot.start).setZone(zone).toISO({ suppressMilliseconds: true })!,
-            slot.resourceId == null ? undefined : String(slot.resourceId),
-          )
+          onSelectSlot(toIso(slot.start, zone), toIso(slot.end, zone), resourceOf(slot.resourceId))
         }
-        onEventDrop={({ event, start, resourceId }) =>
-          onMove(
-            event.appointment,
-            DateTime.fromJSDate(new Date(start)).setZone(zone).toISO({ suppressMilliseconds: true })!,
-            resourceId == null ? undefined : String(resourceId),
-          )
+        onEventDrop={({ event, start, end, resourceId }) =>
+          onMove(event.appointment, toIso(start, zone), toIso(end, zone), resourceOf(resourceId))
         }
       />
     </div>

@@ -3,14 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { localDate } from '../../../../src/modules/scheduling/schemas.ts';
-import { messageOf } from '../../api/client.ts';
-import {
-  type Alternatives as AlternativesData,
-  type Appointment,
-  alternativesOf,
-  newIdempotencyKey,
-  scheduling,
-} from '../../api/scheduling.ts';
+import { type Appointment, newIdempotencyKey, scheduling } from '../../api/scheduling.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
@@ -18,12 +11,24 @@ import { clinical } from '../patients/api.ts';
 import { Alternatives } from './Alternatives.tsx';
 import { AppointmentDialog } from './AppointmentDialog.tsx';
 import { AppointmentList } from './AppointmentList.tsx';
+import { calendarApi } from './api.ts';
 import type { CalendarEvent, CalendarResource } from './BigCalendar.tsx';
 import { CalendarToolbar, type CalendarView } from './CalendarToolbar.tsx';
+import { type Column, closedReason, closedText, indexWorkingTime } from './closed-time.ts';
 import { Dialog } from './Dialog.tsx';
+import { MoveConfirm } from './MoveConfirm.tsx';
+import { moveQuestion } from './move-question.ts';
 import { NewAppointmentDialog, type NewAppointmentDraft } from './NewAppointmentDialog.tsx';
 import { roomLabel, useScheduleRefs } from './refs.ts';
+import { type Refusal, refusalOf } from './refusal.ts';
 import { addDays, dateTimeLabel, inZone, isoToLocalInput, todayIn, weekStart, zoneLabel } from './time.ts';
+
+/** Where a drop would put an appointment: a new time, and a new therapist or room when the column says so. */
+interface Move {
+  appointment: Appointment;
+  start: string;
+  target: { therapistId?: string; roomId?: string };
+}
 
 // react-big-calendar is large: load it only when the calendar grid is shown.
 const BigCalendar = lazy(() => import('./BigCalendar.tsx').then((m) => ({ default: m.BigCalendar })));
@@ -50,13 +55,14 @@ export function CalendarPage() {
     date: linkedDate && localDate.safeParse(linkedDate).success ? linkedDate : todayIn(zone),
     showCancelled: false,
   }));
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
+  const say = (text: string, tone: 'success' | 'warning' = 'success') => setMessage({ text, tone });
   const [selectedId, setSelectedId] = useState<string | null>(() => params.get('appointment'));
   const [draft, setDraft] = useState<NewAppointmentDraft | null>(null);
-  const [conflict, setConflict] = useState<{
-    appointment: Appointment;
-    alternatives: AlternativesData;
-  } | null>(null);
+  /** A drop waiting for the desk to confirm it. */
+  const [pendingMove, setPendingMove] = useState<Move | null>(null);
+  /** A move the server refused, with its reason and the nearest free times it offered. */
+  const [refused, setRefused] = useState<{ appointment: Appointment; refusal: Refusal } | null>(null);
   const [moving, setMoving] = useState(false);
   const forPatientId = params.get('patient');
   const forPatient = useQuery({
@@ -73,6 +79,13 @@ export function CalendarPage() {
   const appointments = useQuery({
     queryKey: ['appointments', clinic.id, from, to],
     queryFn: () => scheduling.appointments(clinic.id, { from, to }),
+  });
+  // What the grid shades: without it (loading, or refused) only the past is, and the server still says why.
+  const workingTime = useQuery({
+    queryKey: ['working-time', clinic.id, from, to],
+    queryFn: () => calendarApi.workingTime(clinic.id, from, to),
+    enabled: view.display === 'calendar',
+    select: indexWorkingTime,
   });
 
   const resourceList: CalendarResource[] = useMemo(
@@ -103,10 +116,57 @@ export function CalendarPage() {
   }));
   const selected = appointments.data?.items.find((a) => a.id === selectedId) ?? null;
 
+  const roomOf = (id: string) => refs.rooms.data?.items.find((r) => r.id === id);
+  /** A grid column's id: the resource clicked in, or the one therapist or room shown. */
+  const columnId = (resourceId?: string) =>
+    resourceId ?? (view.resource !== 'all' ? view.resource : undefined);
+  /** Who a new booking in the column would be with: that therapist, or anyone working at that room's site. */
+  const bookingColumn = (resourceId?: string): Column => {
+    const id = columnId(resourceId);
+    if (!id) return {};
+    return view.group === 'therapist' ? { therapistId: id } : { locationId: roomOf(id)?.locationId };
+  };
+  const columnName = (resourceId?: string) => {
+    const id = columnId(resourceId);
+    const room = id && view.group === 'room' ? roomOf(id) : undefined;
+    if (room) return roomLabel(room, refs.locations.data?.items);
+    return (id && refs.therapistName(id)) || 'the therapist';
+  };
+  const closedAt = (start: number, end: number, column: Column) =>
+    closedReason(workingTime.data, column, start, end, Date.now());
+
   function changed(text: string, updated?: Appointment) {
-    setMessage(text);
+    say(text);
     if (updated && updated.id !== selectedId) setSelectedId(updated.id);
     void appointments.refetch();
+  }
+
+  /**
+   * A drop on the grid: refused at once on shaded time (saying why), else asked to be confirmed, since moving
+   * e-mails the patient. A drop where it was picked up is no move.
+   */
+  function dropped(appointment: Appointment, start: string, end: string, resourceId?: string) {
+    const target =
+      view.group === 'therapist' ? { therapistId: resourceId } : { roomId: resourceId ?? appointment.roomId };
+    const therapistId = target.therapistId ?? appointment.therapistId;
+    const roomId = target.roomId ?? appointment.roomId;
+    if (
+      Date.parse(start) === Date.parse(appointment.start) &&
+      therapistId === appointment.therapistId &&
+      roomId === appointment.roomId
+    )
+      return;
+    const locationId = view.group === 'room' ? roomOf(roomId)?.locationId : undefined;
+    const reason = closedAt(Date.parse(start), Date.parse(end), { therapistId, locationId });
+    const who = appointment.patientName ?? 'The appointment';
+    if (reason) {
+      say(
+        `${who} was not moved: ${closedText(reason, refs.therapistName(therapistId) ?? 'the therapist')}`,
+        'warning',
+      );
+      return;
+    }
+    setPendingMove({ appointment, start, target });
   }
 
   /** Reschedules; `target` names a new therapist or room (omitted: same therapist, first free room). */
@@ -130,12 +190,10 @@ export function CalendarPage() {
         },
         newIdempotencyKey(),
       );
-      setConflict(null);
-      setMessage(`${moved.patientName ?? 'The appointment'} moved to ${dateTimeLabel(moved.start, zone)}.`);
+      setRefused(null);
+      say(`${moved.patientName ?? 'The appointment'} moved to ${dateTimeLabel(moved.start, zone)}.`);
     } catch (error) {
-      const alternatives = alternativesOf(error);
-      if (alternatives) setConflict({ appointment, alternatives });
-      else setMessage(`Not moved: ${messageOf(error)}`);
+      setRefused({ appointment, refusal: refusalOf(error) });
     } finally {
       setMoving(false);
       void appointments.refetch();
@@ -158,28 +216,22 @@ export function CalendarPage() {
           events={events}
           resources={view.resource === 'all' ? resourceList : undefined}
           onSelectEvent={(a) => setSelectedId(a.id)}
-          onSelectSlot={(start, resourceId) =>
+          closedAt={(start, end, resourceId) => closedAt(start, end, bookingColumn(resourceId))}
+          onSelectSlot={(start, end, resourceId) => {
+            const reason = closedAt(Date.parse(start), Date.parse(end), bookingColumn(resourceId));
+            if (reason) {
+              say(closedText(reason, columnName(resourceId)), 'warning');
+              return;
+            }
             setDraft(
               newDraft({
                 start: isoToLocalInput(start, zone),
-                therapistId:
-                  view.group === 'therapist'
-                    ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
-                    : undefined,
-                roomId:
-                  view.group === 'room'
-                    ? (resourceId ?? (view.resource !== 'all' ? view.resource : undefined))
-                    : undefined,
+                therapistId: view.group === 'therapist' ? columnId(resourceId) : undefined,
+                roomId: view.group === 'room' ? columnId(resourceId) : undefined,
               }),
-            )
-          }
-          onMove={(a, start, resourceId) =>
-            void move(
-              a,
-              start,
-              view.group === 'therapist' ? { therapistId: resourceId } : { roomId: resourceId ?? a.roomId },
-            )
-          }
+            );
+          }}
+          onMove={dropped}
         />
       </Suspense>
     );
@@ -192,7 +244,7 @@ export function CalendarPage() {
           Times in {zoneLabel(zone, `${view.date}T12:00:00Z`)}.{' '}
           {view.display === 'list'
             ? 'Open an appointment to act on it or move it.'
-            : 'Drag an appointment to move it, or open it to act on it.'}
+            : 'Drag an appointment to move it, or open it to act on it. Shaded times cannot be booked: outside working hours, breaks, time off and the past.'}
         </p>
       }
       actions={
@@ -223,7 +275,10 @@ export function CalendarPage() {
         </div>
       ) : null}
       <CalendarToolbar view={view} onChange={setView} resources={resourceList} zone={zone} />
-      <LiveMessage message={moving ? 'Moving…' : message} />
+      <LiveMessage
+        message={moving ? 'Moving…' : (message?.text ?? null)}
+        tone={moving ? 'success' : message?.tone}
+      />
       {body}
       <AppointmentDialog
         clinicId={clinic.id}
@@ -254,25 +309,59 @@ export function CalendarPage() {
         onBooked={(a) => {
           setDraft(null);
           if (forPatientId) setParams({}, { replace: true });
-          setMessage(`Booked ${a.patientName ?? 'the patient'} on ${dateTimeLabel(a.start, zone)}.`);
+          say(`Booked ${a.patientName ?? 'the patient'} on ${dateTimeLabel(a.start, zone)}.`);
           void appointments.refetch();
         }}
       />
-      <Dialog title="That time is taken" open={conflict !== null} onClose={() => setConflict(null)}>
-        {conflict ? (
+      <MoveConfirm
+        question={
+          pendingMove
+            ? moveQuestion(
+                {
+                  who: pendingMove.appointment.patientName ?? 'the patient',
+                  from: pendingMove.appointment.start,
+                  to: pendingMove.start,
+                  therapist:
+                    pendingMove.target.therapistId &&
+                    pendingMove.target.therapistId !== pendingMove.appointment.therapistId
+                      ? refs.therapistName(pendingMove.target.therapistId)
+                      : undefined,
+                  room:
+                    pendingMove.target.roomId && pendingMove.target.roomId !== pendingMove.appointment.roomId
+                      ? refs.roomName(pendingMove.target.roomId)
+                      : undefined,
+                },
+                zone,
+              )
+            : null
+        }
+        onMove={() => {
+          if (!pendingMove) return;
+          setPendingMove(null);
+          void move(pendingMove.appointment, pendingMove.start, pendingMove.target);
+        }}
+        onKeep={() => setPendingMove(null)}
+      />
+      <Dialog title={refused?.refusal.title ?? ''} open={refused !== null} onClose={() => setRefused(null)}>
+        {refused?.refusal.alternatives ? (
           <Alternatives
-            alternatives={conflict.alternatives}
+            alternatives={refused.refusal.alternatives}
             timeZone={zone}
             nameOf={refs.therapistName}
             busy={moving}
-            message={`${conflict.appointment.patientName ?? 'The appointment'} could not be moved there. Move it to one of the nearest free times instead:`}
+            reason={refused.refusal.message}
+            message={`Move ${refused.appointment.patientName ?? 'the appointment'} to one of the nearest free times instead:`}
             onPick={(slot) =>
-              void move(conflict.appointment, slot.start, {
+              void move(refused.appointment, slot.start, {
                 therapistId: slot.therapistId,
                 roomId: slot.roomId,
               })
             }
           />
+        ) : refused ? (
+          <p className="alert alert-warning" role="alert">
+            {refused.appointment.patientName ?? 'The appointment'} was not moved: {refused.refusal.message}
+          </p>
         ) : null}
       </Dialog>
     </Page>

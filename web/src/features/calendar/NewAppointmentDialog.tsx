@@ -1,22 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { bookingBody } from '../../../../src/modules/appointments/schemas.ts';
+import { localDate } from '../../../../src/modules/scheduling/schemas.ts';
 import { messageOf } from '../../api/client.ts';
 import { useAttemptKey } from '../../api/idempotency.ts';
-import {
-  type Alternatives as AlternativesData,
-  type Appointment,
-  alternativesOf,
-  type Slot,
-  scheduling,
-} from '../../api/scheduling.ts';
+import { type Appointment, type Slot, scheduling } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from './Alternatives.tsx';
+import { calendarApi } from './api.ts';
 import { Dialog } from './Dialog.tsx';
 import { PatientSearch } from './PatientSearch.tsx';
 import { roomLabel, type ScheduleRefs } from './refs.ts';
+import { type Refusal, refusalOf } from './refusal.ts';
 import { ServiceField, TherapistField } from './ScheduleFields.tsx';
-import { dateTimeLabel, localToIso } from './time.ts';
+import { dateTimeLabel, localToIso, todayIn } from './time.ts';
+import { referralNotes } from './visit-warnings.ts';
 
 export interface NewAppointmentDraft {
   /** Local `YYYY-MM-DDTHH:mm` in the clinic zone. */
@@ -55,8 +54,8 @@ export function NewAppointmentDialog({
   const [roomId, setRoomId] = useState('');
   const [start, setStart] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  /** The server's answer to a refused booking: its reason, and the nearest free times. */
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const keyFor = useAttemptKey();
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,8 +69,7 @@ export function NewAppointmentDialog({
     setPreset(draft.patient);
     setOpened((n) => n + 1);
     setErrors({});
-    setFormError(null);
-    setAlternatives(null);
+    setRefusal(null);
   }, [draft]);
   // The dialog opens on its first button (Close): the first field (finding the patient, or the service when the
   // patient is already chosen) is where the front desk types. Runs after the dialog's own effect has opened it.
@@ -79,6 +77,19 @@ export function NewAppointmentDialog({
   useEffect(() => {
     if (draft) formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, [draft, preset]);
+
+  // Before booking, where one more visit stands on the patient's referral (expired, visits used or booked).
+  const day = start.slice(0, 10);
+  const standing = useQuery({
+    queryKey: ['referral-standing-to-book', clinicId, patientId, day],
+    queryFn: () => calendarApi.referralStandingToBook(clinicId, patientId, day),
+    enabled: draft !== null && patientId !== '' && localDate.safeParse(day).success,
+  });
+  const referralWarnings = standing.isError
+    ? [`The referral could not be checked: ${messageOf(standing.error)}`]
+    : standing.data
+      ? referralNotes(standing.data, todayIn(zone), 'booking')
+      : [];
 
   const services = refs.services.data?.items ?? [];
   const therapists = refs.therapists.data?.items ?? [];
@@ -108,16 +119,12 @@ export function NewAppointmentDialog({
       return;
     }
     setErrors({});
-    setFormError(null);
+    setRefusal(null);
     setBusy(true);
     try {
-      const created = await scheduling.book(clinicId, parsed.data, keyFor(parsed.data));
-      setAlternatives(null);
-      onBooked(created);
+      onBooked(await scheduling.book(clinicId, parsed.data, keyFor(parsed.data)));
     } catch (error) {
-      const alts = alternativesOf(error);
-      setAlternatives(alts);
-      setFormError(alts ? null : messageOf(error));
+      setRefusal(refusalOf(error));
     } finally {
       setBusy(false);
     }
@@ -134,7 +141,7 @@ export function NewAppointmentDialog({
           void book();
         }}
       >
-        <Alert>{formError}</Alert>
+        {refusal?.alternatives ? null : <Alert>{refusal?.message}</Alert>}
         {preset ? (
           <p className="preset-patient">
             Patient: <strong>{preset.displayName}</strong>{' '}
@@ -195,14 +202,25 @@ export function NewAppointmentDialog({
             )}
           </Field>
         </div>
-        {alternatives ? (
+        {refusal?.alternatives ? (
           <Alternatives
-            alternatives={alternatives}
+            alternatives={refusal.alternatives}
             timeZone={zone}
             nameOf={refs.therapistName}
             busy={busy}
+            reason={refusal.message}
             onPick={(slot) => void book(slot)}
           />
+        ) : null}
+        {referralWarnings.length > 0 ? (
+          <Alert tone="warning">
+            <p className="before-booking-title">Before booking</p>
+            <ul className="warning-list">
+              {referralWarnings.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          </Alert>
         ) : null}
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>
