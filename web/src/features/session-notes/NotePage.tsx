@@ -20,7 +20,9 @@ export function NotePage() {
   const key = ['note', clinic.id, patientId, noteId];
   const query = useQuery({ queryKey: key, queryFn: () => notesApi.get(clinic.id, patientId, noteId) });
   const titled = usePatientTitle(patientId);
-  if (query.isPending) return <Loading />;
+  // The editor starts from the server's latest draft, never from a copy cached on an earlier visit: what was
+  // autosaved as the therapist left would otherwise be shown stale, and saved over.
+  if (query.isPending || (!query.isFetchedAfterMount && !query.isError)) return <Loading />;
   if (query.isError)
     return (
       <Page title="Session note">
