@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { unscoredQuestionnairesBlock } from '../../../../src/domain/outcomes/drafts.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
+import { cachedFromEarlierVisit } from '../../components/fresh-copy.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
@@ -45,7 +46,7 @@ export function AssessmentPage() {
     queryKey: key,
     queryFn: () => assessmentsApi.get(clinic.id, patientId, assessmentId),
   });
-  if (query.isPending) return <Loading />;
+  if (query.isPending || cachedFromEarlierVisit(query)) return <Loading />;
   if (query.isError)
     return (
       <Page title="Evaluation">

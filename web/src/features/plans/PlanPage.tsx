@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { cachedFromEarlierVisit } from '../../components/fresh-copy.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
@@ -33,7 +34,8 @@ export function PlanPage() {
     queryKey: ['plan-drafts', clinic.id, patientId],
     queryFn: () => plansApi.drafts(clinic.id, patientId),
   });
-  if (plans.isPending || referrals.isPending || drafts.isPending) return <Loading />;
+  if (plans.isPending || referrals.isPending || drafts.isPending || cachedFromEarlierVisit(plans, drafts))
+    return <Loading />;
   if (plans.isError || referrals.isError || drafts.isError)
     return (
       <Page title="Plan of care">

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatDay } from '../../components/format.ts';
+import { cachedFromEarlierVisit } from '../../components/fresh-copy.ts';
 import { Page } from '../../components/Page.tsx';
 import { LoadError, Loading } from '../../components/Status.tsx';
 import { notesApi, type SessionNote } from './api.ts';
@@ -20,9 +21,7 @@ export function NotePage() {
   const key = ['note', clinic.id, patientId, noteId];
   const query = useQuery({ queryKey: key, queryFn: () => notesApi.get(clinic.id, patientId, noteId) });
   const titled = usePatientTitle(patientId);
-  // The editor starts from the server's latest draft, never from a copy cached on an earlier visit: what was
-  // autosaved as the therapist left would otherwise be shown stale, and saved over.
-  if (query.isPending || (!query.isFetchedAfterMount && !query.isError)) return <Loading />;
+  if (query.isPending || cachedFromEarlierVisit(query)) return <Loading />;
   if (query.isError)
     return (
       <Page title="Session note">
