@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { intakeResponses } from '../../db/schema/index.ts';
+import { submittedIntakesOf } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { signedAssessmentsOf, signedNotesOf } from './amended.ts';
 import { type BodyChartFinding, type bodyChartSource, findingsFromIntakePain } from './body-chart.ts';
@@ -42,16 +42,7 @@ export async function bodyChartHistory(
         order: n.id,
       });
   }
-  const intakes = await db
-    .select()
-    .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, clinicId),
-        eq(intakeResponses.patientId, patientId),
-        eq(intakeResponses.status, 'submitted'),
-      ),
-    );
+  const intakes = await db.select().from(intakeResponses).where(submittedIntakesOf(clinicId, patientId));
   for (const i of intakes) {
     const pain = (i.answers as { pain?: { level?: number; regions?: string[] } }).pain;
     if (pain?.regions && i.submittedAt)

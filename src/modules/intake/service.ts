@@ -28,6 +28,15 @@ export const consentTextHash = (text: string) => sha256(text);
 const answersOf = (row: IntakeRow) => row.answers as IntakeAnswers;
 const stored = (answers: IntakeAnswers) => answers as Record<string, unknown>;
 
+/** The submitted versions of a patient's intake: their health history as recorded. */
+export function submittedIntakesOf(clinicId: string, patientId: string) {
+  return and(
+    eq(intakeResponses.clinicId, clinicId),
+    eq(intakeResponses.patientId, patientId),
+    eq(intakeResponses.status, 'submitted'),
+  );
+}
+
 /** Of these patients, those who have submitted the intake questionnaire (a first health history) at least once. */
 export async function patientsWithIntake(
   db: Executor,
@@ -113,13 +122,7 @@ export async function latestVersion(
   const [row] = await db
     .select()
     .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, clinicId),
-        eq(intakeResponses.patientId, patientId),
-        eq(intakeResponses.status, 'submitted'),
-      ),
-    )
+    .where(submittedIntakesOf(clinicId, patientId))
     // The most recently recorded statement of health (after a patient merge, numbers need not follow time).
     .orderBy(desc(intakeResponses.submittedAt), desc(intakeResponses.version))
     .limit(1);
@@ -135,14 +138,7 @@ export async function lastConsentSignature(
   const [row] = await db
     .select({ signedAt: intakeResponses.consentSignedAt, textVersion: intakeResponses.consentTextVersion })
     .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, clinicId),
-        eq(intakeResponses.patientId, patientId),
-        eq(intakeResponses.status, 'submitted'),
-        isNotNull(intakeResponses.consentSignedAt),
-      ),
-    )
+    .where(and(submittedIntakesOf(clinicId, patientId), isNotNull(intakeResponses.consentSignedAt)))
     .orderBy(desc(intakeResponses.consentSignedAt))
     .limit(1);
   // A signature's columns are all set or all null (a check constraint).
@@ -466,13 +462,7 @@ async function historyWithLatest(db: Executor, clinicId: string, patientId: stri
   const versions = await db
     .select()
     .from(intakeResponses)
-    .where(
-      and(
-        eq(intakeResponses.clinicId, clinicId),
-        eq(intakeResponses.patientId, patientId),
-        eq(intakeResponses.status, 'submitted'),
-      ),
-    )
+    .where(submittedIntakesOf(clinicId, patientId))
     .orderBy(desc(intakeResponses.submittedAt), desc(intakeResponses.version));
   const confirmations = await db
     .select()

@@ -13,7 +13,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romView } from '../assessments/service.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { addendaOf, amendmentsOf } from '../clinical/records.ts';
-import { userNames } from '../intake/service.ts';
+import { submittedIntakesOf, userNames } from '../intake/service.ts';
 import { linkedAdministrations } from '../outcome-measures/service.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { screenTreatment } from '../safety/service.ts';
@@ -166,14 +166,7 @@ export async function checkGoalProgress(
     const [version] = await db
       .select({ id: intakeResponses.id })
       .from(intakeResponses)
-      .where(
-        and(
-          eq(intakeResponses.clinicId, clinicId),
-          eq(intakeResponses.patientId, patientId),
-          eq(intakeResponses.id, versionId),
-          eq(intakeResponses.status, 'submitted'),
-        ),
-      );
+      .where(and(submittedIntakesOf(clinicId, patientId), eq(intakeResponses.id, versionId)));
     if (!version)
       throw new AppError('unprocessable', 'No such health-history version for this patient', [
         {
