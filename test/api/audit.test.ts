@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/connection.ts';
 import { auditLog } from '../../src/db/schema/index.ts';
+import { aboutPatient } from '../../src/modules/audit/query.ts';
 import { type AuditEvent, auditActionKind } from '../../src/modules/audit/schemas.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -219,5 +221,27 @@ describe('CSV export', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((line) => line.includes(`,patient.read,Read a patient's record,patient,`))).toBe(true);
     expect(lines.every((line) => line.includes(`,${patient.mei},Mei Chen,allowed,`))).toBe(true);
+  });
+});
+
+describe("a patient's trail", () => {
+  it('is found through indexes (their record and the lists that showed them), not by reading the whole log', async () => {
+    const db = t.database.db;
+    // A clinic's log after some months: many reads of other patients, and list reads that showed other people.
+    await db.execute(sql`
+      insert into ${auditLog} (id, clinic_id, action, outcome, patient_id, details)
+      select gen_random_uuid(), ${clinicId}, 'patient.read', 'allowed', gen_random_uuid(),
+             case when n % 10 = 0 then jsonb_build_object('patientIds', jsonb_build_array(gen_random_uuid())) end
+      from generate_series(1, 20000) as n`);
+    await db.execute(sql`analyze ${auditLog}`);
+    const result = await db.execute(
+      sql`explain select ${auditLog.id} from ${auditLog} where ${and(eq(auditLog.clinicId, clinicId), aboutPatient(patient.mei))}`,
+    );
+    const plan = rowsOf<{ 'QUERY PLAN': string }>(result)
+      .map((row) => row['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toContain('audit_listed_patients_idx');
+    expect(plan).toContain('audit_patient_idx');
+    expect(plan).not.toContain('Seq Scan');
   });
 });

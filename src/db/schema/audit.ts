@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns.ts';
 
@@ -27,5 +28,7 @@ export const auditLog = pgTable(
     index('audit_clinic_idx').on(t.clinicId, t.id),
     index('audit_patient_idx').on(t.clinicId, t.patientId, t.id),
     index('audit_actor_idx').on(t.actorUserId, t.id),
+    // "Who saw this patient" includes list reads, which name the patients they showed in details.patientIds.
+    index('audit_listed_patients_idx').using('gin', sql`(${t.details} -> 'patientIds')`),
   ],
 );

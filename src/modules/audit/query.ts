@@ -8,6 +8,16 @@ import { AUDIT_ACTION_KINDS, type AuditEvent, type AuditFilters } from './schema
 const startsWith = (column: Column, prefix: string) => like(column, `${prefix.replace(/[\\%_]/g, '\\$&')}%`);
 
 /**
+ * Rows about a patient: those of their record, and list reads that showed them (a list read names the patients
+ * it showed in details.patientIds; see listedPatients). Both halves are indexed.
+ */
+export const aboutPatient = (patientId: string) =>
+  or(
+    eq(auditLog.patientId, patientId),
+    sql`${auditLog.details} -> 'patientIds' @> ${JSON.stringify([patientId])}::jsonb`,
+  );
+
+/**
  * A clinic's audit trail: its own rows, plus account-level rows (sign-ins, two-factor changes) of people
  * who belong to the clinic. Newest first, paged by id (UUIDv7, so time-ordered). Each row about a patient
  * carries the patient's name as it is now, looked up in this clinic's records only (the log itself holds ids).
@@ -28,14 +38,7 @@ export async function queryAudit(
       and(isNull(auditLog.clinicId), sql`${auditLog.actorUserId} in ${members}`),
     ),
     filters.actorUserId ? eq(auditLog.actorUserId, filters.actorUserId) : undefined,
-    // A list read names the patients it showed in details.patientIds (listedPatients): who saw this patient
-    // includes who saw them in a list.
-    filters.patientId
-      ? or(
-          eq(auditLog.patientId, filters.patientId),
-          sql`${auditLog.details} -> 'patientIds' @> ${JSON.stringify([filters.patientId])}::jsonb`,
-        )
-      : undefined,
+    filters.patientId ? aboutPatient(filters.patientId) : undefined,
     filters.kind
       ? or(...AUDIT_ACTION_KINDS[filters.kind].prefixes.map((prefix) => startsWith(auditLog.action, prefix)))
       : undefined,

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_listed_patients_idx" ON "audit_log" USING gin (("details" -> 'patientIds'));
