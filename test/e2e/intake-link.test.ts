@@ -167,11 +167,23 @@ describe('intake through a personal link, on a phone', () => {
     expect(await seriousViolations(phone), 'intake consent step').toEqual([]);
     await phone.getByRole('button', { name: 'Sign and submit' }).click();
 
-    // The 422 puts the message next to the question and opens its step.
+    // The 422 puts the message next to the question and opens its step, with a summary read first.
     await step(phone, 3, 'Lifestyle and goals');
     const goals = phone.getByLabel(/What would you like to get from treatment/);
     await goals.and(phone.locator('[aria-invalid="true"]')).waitFor();
+    const summary = phone.getByRole('region', { name: 'One answer is missing or needs a change' });
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(
+      await phone.getByRole('button', { name: 'Step 3: Lifestyle and goals (needs attention)' }).count(),
+    ).toBe(1);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+    // From another step, the summary's link opens the question's step and puts the cursor in it.
+    await phone.getByRole('button', { name: 'Step 5: Consent' }).click();
+    await step(phone, 5, 'Consent');
+    await summary.getByRole('link', { name: /^What would you like to get from treatment/ }).click();
+    await step(phone, 3, 'Lifestyle and goals');
+    await phone.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    expect(await goals.evaluate((element) => element === document.activeElement)).toBe(true);
     await goals.fill('Drive without pain');
     await phone.getByRole('button', { name: 'Step 5: Consent' }).click();
     await step(phone, 5, 'Consent');
