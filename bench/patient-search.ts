@@ -265,7 +265,10 @@ export async function seedForBench(
   await db.execute(sql`analyze patients`);
 }
 
-/** Queries staff type: a few letters of a last name, first + last, a compound surname, a phone, a birth date, an e-mail. */
+/**
+ * Queries staff type: a few letters of a last name, first + last, a compound surname, the start or the last 4
+ * digits of a phone, a birth date, an e-mail.
+ */
 const QUERIES = [
   'garc',
   'nguyen',
@@ -279,6 +282,7 @@ const QUERIES = [
   'mül',
   '619-555',
   '(858) 016',
+  '0142',
   '1985-03-07',
   '03/07/1985',
   'maria.garcia',

@@ -9,7 +9,10 @@ export interface AppDeps {
   dbKind: 'pglite' | 'postgres';
   config: Config;
   mailer: Mailer;
-  /** Text messages for reminders, when a provider is plugged in (patients who prefer SMS get them). */
+  /**
+   * Text messages, when a provider is plugged in: reminders for patients who prefer SMS, and intake links the
+   * desk sends by text.
+   */
   sms?: SmsSender;
   /** The clock. Tests replace it to move time forward. */
   now: () => Date;

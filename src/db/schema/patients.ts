@@ -79,6 +79,8 @@ export const patients = pgTable(
     index('patients_preferred_key_idx').on(t.clinicId, t.preferredKey.op('text_pattern_ops'), t.id),
     index('patients_email_key_idx').on(t.clinicId, t.emailKey.op('text_pattern_ops'), t.id),
     index('patients_phone_key_idx').on(t.clinicId, t.phoneKey.op('text_pattern_ops'), t.id),
+    // The phone digits reversed: "the last 4 digits" is a prefix range of this index.
+    index('patients_phone_suffix_idx').on(t.clinicId, sql`reverse(${t.phoneKey}) text_pattern_ops`, t.id),
     index('patients_dob_idx').on(t.clinicId, t.dateOfBirth),
     // The list order (last name, first name, id), also used for keyset paging.
     index('patients_name_order_idx').on(t.clinicId, t.lastKey, t.firstKey, t.id),

@@ -5,9 +5,16 @@ import { CONDITION_LABELS } from '../../domain/safety/codes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery, toPage } from '../../platform/pagination.ts';
 import { authorizePatient, type PatientAccess } from '../../platform/patient-access.ts';
+import { rolesAllow } from '../../platform/permissions.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
-import { authorizeIntakeLink, markLinkUsed, sendIntakeLink } from './link.ts';
+import {
+  authorizeIntakeLink,
+  markLinkUsed,
+  patientContact,
+  sendIntakeLink,
+  sendLinkOptions,
+} from './link.ts';
 // Registers how a patient merge moves questionnaires.
 import './merge.ts';
 import {
@@ -34,6 +41,7 @@ import {
   intakeSummary,
   linkIntakeView,
   linkResult,
+  linkSendBody,
   linkSubmitResult,
   openedIntake,
   patientParams,
@@ -112,7 +120,15 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
     order: 20,
     permission: 'intake.read',
     schema: intakeChartSection,
-    load: ({ db, clinicId, patientId }) => intakeChartSectionOf(db, clinicId, patientId),
+    load: async ({ db, clinicId, patientId, access }) => {
+      const section = await intakeChartSectionOf(db, clinicId, patientId);
+      // The ways to send a personal link, for the staff who send them.
+      const contact =
+        access.via === 'staff' && rolesAllow(access.roles, 'intake.write')
+          ? await patientContact(db, clinicId, patientId)
+          : undefined;
+      return { ...section, sendLink: contact ? sendLinkOptions(contact, Boolean(app.deps.sms)) : null };
+    },
   });
 
   const viewOf = async (row: Parameters<typeof intakeView>[0]) =>
@@ -317,8 +333,9 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'E-mail the patient a personal link to their intake questionnaire (14 days, no account needed)',
+          'Send the patient a personal link to their intake questionnaire (14 days, no account needed), by e-mail or by text (queued; the patient must have agreed to texts)',
         params: patientParams,
+        body: linkSendBody,
         response: { 201: linkResult, ...errors },
       },
     },
@@ -331,10 +348,12 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
         action: 'intake.link.send',
       });
       if (access.via !== 'staff') throw new AppError('forbidden', 'Only clinic staff send intake links');
+      const channel = request.body?.channel ?? 'email';
       const { link, intake } = await sendIntakeLink(request, {
         clinic: access.clinic,
         patientId,
         actorUserId: access.principal.userId,
+        channel,
       });
       await request.audit({
         action: 'intake.link.sent',
@@ -342,11 +361,12 @@ export default async function intakeRoutes(fastify: FastifyInstance) {
         patientId,
         resourceType: 'intake',
         resourceId: intake.id,
-        details: { linkId: link.id },
+        details: { linkId: link.id, channel },
       });
       return reply.status(201).send({
         linkId: link.id,
         intakeId: intake.id,
+        channel,
         sentTo: link.sentTo,
         expiresAt: link.expiresAt.toISOString(),
       });

@@ -386,11 +386,31 @@ export const submitBody = z.object({
     .describe('Last answers to merge before submitting (e.g. the signature)'),
 });
 
+/** How a personal link reaches the patient. */
+export const LINK_CHANNELS = ['email', 'sms'] as const;
+export type LinkChannel = (typeof LINK_CHANNELS)[number];
+
+export const linkSendBody = z
+  .object({
+    channel: z
+      .enum(LINK_CHANNELS)
+      .default('email')
+      .describe('E-mail, or a text message (the patient must have agreed to texts)'),
+  })
+  .nullish()
+  .describe('No body sends the link by e-mail');
+
 export const linkResult = z.object({
   linkId: z.uuid(),
   intakeId: z.uuid(),
-  sentTo: z.string(),
+  channel: z.enum(LINK_CHANNELS),
+  sentTo: z.string().describe('The e-mail address, or the phone number the text is queued for'),
   expiresAt: isoDateTime,
+});
+
+const linkChannelState = z.object({
+  available: z.boolean(),
+  reason: z.string().nullable().describe('Why the link cannot go this way, in plain words'),
 });
 
 const choice = z.object({ value: z.string(), label: z.string() });
@@ -511,4 +531,11 @@ export const intakeChartSection = z.object({
     })
     .nullable()
     .describe('From the current health history; null when the patient gave none'),
+  sendLink: z
+    .object({
+      email: linkChannelState,
+      sms: linkChannelState.nullable().describe('null when this server has no text-message provider'),
+    })
+    .nullable()
+    .describe('How staff can send a personal link; null for anyone else'),
 });

@@ -4,7 +4,7 @@ import { patients, physicianPatientLinks } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ageOn } from './dates.ts';
 import type { Patient, PatientSummary } from './schemas.ts';
-import { parsePatientQuery, type SearchTerm } from './search-query.ts';
+import { MIN_LAST_DIGITS, parsePatientQuery, type SearchTerm } from './search-query.ts';
 
 export type PatientRow = typeof patients.$inferSelect;
 
@@ -94,8 +94,12 @@ export function prefixEnd(prefix: string): string {
  * `key` starts with `prefix`, as one btree range over a text_pattern_ops index. The prefix is a constant
  * already normalised by `palpa_search_key` (see normalizeTerms), so the planner sees plain values.
  */
-const startsWith = (key: Column, prefix: string) =>
+const startsWith = (key: Column | SQL, prefix: string) =>
   prefix ? sql`(${key} ~>=~ ${prefix} and ${key} ~<~ ${prefixEnd(prefix)})` : sql`false`;
+
+/** The phone digits reversed (index patients_phone_suffix_idx): the last digits are a prefix of it. */
+const phoneSuffixKey = sql`reverse(${patients.phoneKey})`;
+const reversed = (digits: string) => [...digits].reverse().join('');
 
 const nameBranches = (key: string) =>
   sql`(${startsWith(patients.firstKey, key)} or ${startsWith(patients.lastKey, key)} or ${startsWith(
@@ -108,7 +112,10 @@ function termCondition(term: SearchTerm, keys: Map<string, string>): SQL {
     case 'date':
       return sql`${patients.dateOfBirth} = ${term.date}`;
     case 'phone':
-      return startsWith(patients.phoneKey, term.digits);
+      return sql`(${sql.join(
+        phoneBranches(term.digits).map((b) => b.match),
+        sql` or `,
+      )})`;
     case 'text':
       return sql`(${nameBranches(keys.get(term.text) ?? '')} or ${startsWith(patients.emailKey, term.text.trim().toLowerCase())})`;
     case 'never':
@@ -132,17 +139,23 @@ interface Branch {
   key: SQL;
 }
 
-const prefixBranch = (column: Column, prefix: string): Branch => ({
+const prefixBranch = (column: Column | SQL, prefix: string): Branch => ({
   match: startsWith(column, prefix),
   key: sql`${column}`,
 });
+
+/** The number starts with these digits or, from MIN_LAST_DIGITS digits on, ends with them. */
+const phoneBranches = (digits: string): Branch[] => [
+  prefixBranch(patients.phoneKey, digits),
+  ...(digits.length >= MIN_LAST_DIGITS ? [prefixBranch(phoneSuffixKey, reversed(digits))] : []),
+];
 
 function branchesOf(term: SearchTerm, keys: Map<string, string>): Branch[] {
   switch (term.kind) {
     case 'date':
       return [{ match: sql`${patients.dateOfBirth} = ${term.date}`, key: sql`${patients.lastKey}` }];
     case 'phone':
-      return [prefixBranch(patients.phoneKey, term.digits)];
+      return phoneBranches(term.digits);
     case 'text': {
       const key = keys.get(term.text) ?? '';
       return [
@@ -228,9 +241,10 @@ function scopeCondition(scope: SearchScope): SQL | undefined {
  *
  * Without a query: everyone in scope, by last name, first name, id (one ordered index scan).
  * With a query: each branch of the most selective term (first, last, last word of the last name, preferred
- * name, e-mail — or phone, or birth date) is an ordered range scan of its text_pattern_ops index that stops
- * after one page of rows passing the full condition; their union is ordered by the key that matched. The
- * work is bounded by the page size, not by the number of patients. Keyset paging from the last id shown.
+ * name, e-mail — or the start or the end of the phone number, or birth date) is an ordered range scan of its
+ * text_pattern_ops index that stops after one page of rows passing the full condition; their union is ordered
+ * by the key that matched. The work is bounded by the page size, not by the number of patients. Keyset paging
+ * from the last id shown.
  */
 export async function searchPatients(
   db: Executor,

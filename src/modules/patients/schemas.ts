@@ -73,7 +73,10 @@ const patientFields = {
   language: z
     .string()
     .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as en, es or pt-BR'),
+    .regex(
+      /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+      'Use a language code such as es (Spanish) or pt-BR (Brazilian Portuguese)',
+    ),
   email: emailSchema.nullable().optional(),
   phone: phoneSchema.nullable().optional(),
   contactPreferences: contactPreferences.nullable().optional(),
@@ -180,7 +183,7 @@ export const patientSearchQuery = z.object({
     .max(200)
     .optional()
     .describe(
-      'Prefix of a first, last or preferred name, phone digits, e-mail, or a birth date (YYYY-MM-DD or MM/DD/YYYY)',
+      'Prefix of a first, last or preferred name or e-mail; the first digits of a phone number or its last 4 or more (any formatting); or a birth date (YYYY-MM-DD or MM/DD/YYYY)',
     ),
   includeMerged: z.stringbool().optional().default(false),
   cursor: z.uuid().optional().describe('nextCursor from the previous page'),

@@ -3,7 +3,8 @@ import { isCalendarDate } from './dates.ts';
 /**
  * Turns what staff type in the patient search box into terms. Pure, so the API and the benchmark share it.
  * - a date, `YYYY-MM-DD` or `MM/DD/YYYY` (also `M/D/YYYY`): date of birth, exactly;
- * - digits (with phone punctuation: `(619) 555-01`): a prefix of the phone number's digits;
+ * - digits (with phone punctuation: `(619) 555-01`): the start of the phone number's digits or, from
+ *   MIN_LAST_DIGITS digits on, their end (`0142` finds `(619) 555-0142`), whatever the formatting;
  * - anything else: a prefix of a first, last (or the last word of a compound last), preferred name or e-mail.
  * Every term must match (AND); several words also match as one phrase ("de la cruz").
  */
@@ -19,6 +20,9 @@ export interface ParsedPatientQuery {
   /** The whole query, when it has several words, to match compound names as one prefix. */
   phrase?: string;
 }
+
+/** Staff often know a caller by the last 4 digits of their number. */
+export const MIN_LAST_DIGITS = 4;
 
 const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;

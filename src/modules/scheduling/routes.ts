@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loggableError } from '../../platform/log-safe.ts';
 import { directoryJobHandlers } from '../directory/next-openings.ts';
+import { intakeLinkJobHandlers } from '../intake/link-text.ts';
 import availabilityRoutes from './availability.ts';
 import feedRoutes from './feeds.ts';
 import { startWorker } from './jobs.ts';
@@ -30,6 +31,7 @@ export default async function schedulingModule(app: FastifyInstance) {
         ...reminderHandlers(app.deps),
         ...directoryJobHandlers(),
         ...maintenanceHandlers(app.deps.db),
+        ...intakeLinkJobHandlers(app.deps),
       },
     });
     if (app.deps.dbKind === 'pglite') {

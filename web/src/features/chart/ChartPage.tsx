@@ -142,7 +142,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
             {[
               record.phone,
               record.email,
-              record.language !== 'en' ? `Language: ${languageName(record.language)}` : null,
+              record.language !== 'en' ? `Preferred language: ${languageName(record.language)}` : null,
             ]
               .filter(Boolean)
               .join(' · ') || 'No contact details'}
@@ -207,7 +207,6 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
                 key={s.id}
                 patientId={header.id}
                 intake={s.data as IntakeChart}
-                hasEmail={Boolean(record?.email)}
                 onChanged={refresh}
               />
             ) : null;

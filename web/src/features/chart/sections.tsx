@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage } from '../../components/Status.tsx';
+import { type LinkChoice, linkChoices, linkSentMessage } from '../intake/send-link.ts';
 import {
   type Attachment,
   type ChartClaim,
@@ -100,20 +101,20 @@ const INTAKE_STATUS: Record<IntakeChart['status'], string> = {
 export function IntakeSection({
   patientId,
   intake,
-  hasEmail,
   onChanged,
 }: {
   patientId: string;
   intake: IntakeChart;
-  hasEmail: boolean;
   onChanged: () => void;
 }) {
   const clinic = useClinic();
+  const id = useId();
   const [message, setMessage] = useState<string | null>(null);
   const link = useMutation({
-    mutationFn: () => clinical.sendIntakeLink(clinic.id, patientId),
-    onSuccess: (r) => setMessage(`A personal intake link was e-mailed to ${r.sentTo}. It works for 14 days.`),
+    mutationFn: (channel: LinkChoice['channel']) => clinical.sendIntakeLink(clinic.id, patientId, channel),
+    onSuccess: (r) => setMessage(linkSentMessage(r)),
   });
+  const linkWays = intake.status !== 'submitted' || !intake.current ? linkChoices(intake.sendLink) : [];
   const confirm = useMutation({
     mutationFn: () => clinical.confirmNoChange(clinic.id, patientId, intake.current?.id),
     onSuccess: () => {
@@ -167,20 +168,30 @@ export function IntakeSection({
               Confirm no change today
             </button>
           ) : null}
-          {intake.status !== 'submitted' || !intake.current ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={link.isPending || !hasEmail}
-              onClick={() => link.mutate()}
-            >
-              Send the patient a personal intake link
-            </button>
-          ) : null}
         </div>
-        {!hasEmail && intake.status !== 'submitted' ? (
-          <p className="field-hint">Add the patient’s e-mail address to send a personal link.</p>
+        {linkWays.length > 0 ? (
+          <div className="form-actions">
+            {linkWays.map((way) => (
+              <button
+                key={way.channel}
+                type="button"
+                className="button button-secondary"
+                disabled={link.isPending || way.unavailable !== null}
+                aria-describedby={way.unavailable ? `${id}-${way.channel}` : undefined}
+                onClick={() => link.mutate(way.channel)}
+              >
+                {way.label}
+              </button>
+            ))}
+          </div>
         ) : null}
+        {linkWays.map((way) =>
+          way.unavailable ? (
+            <p key={way.channel} id={`${id}-${way.channel}`} className="field-hint">
+              {way.unavailable}
+            </p>
+          ) : null,
+        )}
         <HealthHistoryVersions patientId={patientId} hasHistory={Boolean(intake.current)} />
       </div>
     </section>

@@ -52,8 +52,8 @@ export function PatientsPage() {
           Find a patient
         </label>
         <div id={`${id}-hint`} className="field-hint">
-          Type the start of a name, a phone number, an e-mail address or a date of birth (YYYY-MM-DD or
-          MM/DD/YYYY).
+          Type the start of a name or an e-mail address, a phone number (or just its last 4 digits) or a date
+          of birth (YYYY-MM-DD or MM/DD/YYYY).
         </div>
         <input
           id={`${id}-q`}

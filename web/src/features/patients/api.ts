@@ -9,6 +9,7 @@ import type {
   intakeChartSection,
   intakeResponse,
   intakeSummary,
+  LinkChannel,
   linkIntakeView,
   linkResult,
   linkSubmitResult,
@@ -159,8 +160,8 @@ export const clinical = {
     api<IntakeResponse>(`${patientPath(clinicId, patientId)}/intakes/${intakeId}/submit`, {
       body: { answers },
     }),
-  sendIntakeLink: (clinicId: string, patientId: string) =>
-    api<z.infer<typeof linkResult>>(`${patientPath(clinicId, patientId)}/intake/link`, { method: 'POST' }),
+  sendIntakeLink: (clinicId: string, patientId: string, channel: LinkChannel) =>
+    api<z.infer<typeof linkResult>>(`${patientPath(clinicId, patientId)}/intake/link`, { body: { channel } }),
   healthHistory: (clinicId: string, patientId: string) =>
     api<HealthHistory>(`${patientPath(clinicId, patientId)}/health-history`),
   confirmNoChange: (clinicId: string, patientId: string, versionId?: string) =>

@@ -1,0 +1,1 @@
+CREATE INDEX "patients_phone_suffix_idx" ON "patients" USING btree ("clinic_id",reverse("phone_key") text_pattern_ops,"id");
