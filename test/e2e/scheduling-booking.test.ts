@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, patients, users } from '../../src/db/schema/index.ts';
+import { appointments, patients, schedulingSettings, users } from '../../src/db/schema/index.ts';
 import { formatTimeRange } from '../../web/src/components/format.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localTimeOf, seedWorld, type World, ZONE } from './scheduling-support.ts';
@@ -347,5 +347,43 @@ describe('online booking on a phone', () => {
     await ask.getByRole('button', { name: 'Ask for an earlier time' }).click();
     await page.getByText('You are on the waiting list.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Stop waiting' }).first().waitFor();
+  });
+
+  it('(e) a time the clinic no longer takes online says why (not that someone booked it), with the nearest times', async () => {
+    // Paula from (b), signed in.
+    const page = await returning.newPage();
+    await page.goto(`${server.url}/book`);
+    await page.getByRole('radio', { name: new RegExp(w.serviceName) }).check();
+    const offered = await firstOfferedSlot(returning);
+    await chooseFirstTime(page);
+
+    // Before she confirms, the clinic asks for a day's more notice than that time leaves.
+    const { db } = server.database;
+    const setNotice = (minNoticeMinutes: number) =>
+      db
+        .insert(schedulingSettings)
+        .values({ clinicId: w.clinicId, minNoticeMinutes })
+        .onConflictDoUpdate({ target: schedulingSettings.clinicId, set: { minNoticeMinutes } });
+    const [rules] = await db
+      .select()
+      .from(schedulingSettings)
+      .where(eq(schedulingSettings.clinicId, w.clinicId));
+    const leaves = Math.ceil((Date.parse(offered.start) - Date.now()) / 60_000);
+    await setNotice(Math.min(leaves + 24 * 60, 20_160));
+    try {
+      await page.getByRole('button', { name: 'Confirm booking' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'That time is too soon to book online.' });
+      await alert.waitFor();
+      expect(await alert.textContent()).not.toContain('someone just booked');
+      await alert.getByText('Choose one of the nearest free times to book it instead:').waitFor();
+      expect(await alert.getByRole('button').count()).toBeGreaterThan(0);
+      await checkScreen(page, '8-too-soon');
+    } finally {
+      await setNotice(rules?.minNoticeMinutes ?? 120);
+    }
+    const atThatTime = (await appointmentsOf(w.patient.id)).filter(
+      (a) => a.startAt.getTime() === Date.parse(offered.start),
+    );
+    expect(atThatTime).toHaveLength(0);
   });
 });

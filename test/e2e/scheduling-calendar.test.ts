@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
+  jobs,
   payments,
   referrals,
   schedulingSettings,
@@ -143,6 +144,84 @@ describe('staff calendar', () => {
     const moved = await byId(old.rescheduledTo!);
     expect(localTimeOf(moved.startAt)).toBe(`${day}T14:00`);
     expect(old.status).toBe('cancelled');
+  });
+
+  it('a confirmed move can be undone from the status line for a while; a taken time refuses it with the reason', async () => {
+    const booked = (await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(day, '09:00'),
+    })) as { id: string };
+    /** Drags the 9:00 AM appointment to 12:00 the same day (both in view as the grid opens) and confirms. */
+    async function moveNineToNoon() {
+      await openWeekOfTherapist();
+      const event = page.locator('.rbc-event', { hasText: /9:00\s–\s10:00\sAM/ });
+      await event.waitFor();
+      const eventBox = (await event.boundingBox())!;
+      const columnBox = (await page.locator('.rbc-day-slot').filter({ has: event }).boundingBox())!;
+      const perMinute = columnBox.height / (14 * 60);
+      const grabX = eventBox.x + eventBox.width / 2;
+      const grabY = eventBox.y + 6;
+      const targetY = columnBox.y + (12 * 60 - 7 * 60) * perMinute + 6;
+      await page.mouse.move(grabX, grabY);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(grabX, grabY + ((targetY - grabY) * i) / 10);
+      await page.mouse.up();
+      await page
+        .getByRole('dialog', { name: 'Move this appointment?' })
+        .getByRole('button', { name: 'Move', exact: true })
+        .click();
+      await page.getByText(`${w.other.name} moved to`).waitFor();
+    }
+
+    await moveNineToNoon();
+    const status = page.getByRole('status').filter({ hasText: `${w.other.name} moved to` });
+    const undo = status.getByRole('button', { name: 'Undo' });
+    // What Undo does is said before it is pressed: back to the old time, e-mailed again, both moves kept.
+    const hintId = (await undo.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${hintId}"]`).textContent()).toMatch(
+      new RegExp(`^Undo puts ${w.other.name} back at \\w{3} 9:00 AM and e-mails them again\\.`),
+    );
+    expect(await seriousViolations(page), 'move with undo').toEqual([]);
+    const moved = (await byId(booked.id)).rescheduledTo!;
+    expect(localTimeOf((await byId(moved)).startAt)).toBe(`${day}T12:00`);
+
+    // From the keyboard: the status line keeps the focus while the Undo button goes.
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`${w.other.name} moved back to`).waitFor();
+    expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('calendar-status');
+    // Undoing is a move back through the server: the moved visit stays as history, the patient is e-mailed again.
+    const undone = await byId(moved);
+    expect(undone).toMatchObject({ status: 'cancelled', cancellationReason: 'rescheduled: move undone' });
+    const back = await byId(undone.rescheduledTo!);
+    expect(back).toMatchObject({ status: 'booked', bookedVia: 'reschedule', rescheduledFrom: moved });
+    expect(localTimeOf(back.startAt)).toBe(`${day}T09:00`);
+    const [confirmation] = await server.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `confirmation:${back.id}`));
+    expect(confirmation?.kind).toBe('appointment.confirmation');
+
+    // Moved again, and 9:00 is taken before Undo is pressed: the server's reason and the nearest times instead.
+    await moveNineToNoon();
+    const movedAgain = (await byId(back.id)).rescheduledTo!;
+    await w.call('POST', '/appointments', {
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      start: localInstant(day, '09:00'),
+    });
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    const refused = page.getByRole('dialog', { name: 'That time is taken' });
+    await refused.getByText('That time is no longer free; here are the nearest free times').waitFor();
+    await refused.getByText(`Move ${w.other.name} to one of the nearest free times instead:`).waitFor();
+    expect(await seriousViolations(page), 'undo refused').toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await byId(movedAgain)).toMatchObject({ status: 'booked' });
+    expect(localTimeOf((await byId(movedAgain)).startAt)).toBe(`${day}T12:00`);
   });
 
   it('every action is reachable from the keyboard through the list view; the pages pass axe', async () => {

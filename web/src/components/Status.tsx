@@ -33,9 +33,12 @@ export function Alert({
 export function LiveMessage({
   message,
   tone = 'success',
+  action,
 }: {
   message: string | null;
   tone?: 'success' | 'error' | 'warning';
+  /** A control that belongs to the message (an Undo), shown after it. */
+  action?: ReactNode;
 }) {
   const region = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -44,7 +47,12 @@ export function LiveMessage({
   }, [message]);
   return (
     <div ref={region} aria-live="polite" role="status" className="live-message">
-      {message ? <div className={`alert alert-${tone}`}>{message}</div> : null}
+      {message ? (
+        <div className={`alert alert-${tone}`}>
+          {message}
+          {action}
+        </div>
+      ) : null}
     </div>
   );
 }

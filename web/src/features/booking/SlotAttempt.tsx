@@ -1,39 +1,33 @@
 import { useState } from 'react';
-import { messageOf } from '../../api/client.ts';
-import { type Alternatives as AlternativesData, alternativesOf, type Slot } from '../../api/scheduling.ts';
+import type { Slot } from '../../api/scheduling.ts';
 import { Alert } from '../../components/Status.tsx';
 import { Alternatives } from '../calendar/Alternatives.tsx';
+import { type Refusal, refusalOf } from '../calendar/refusal.ts';
 
 /**
- * A patient's attempt at a time (booking it, or moving an appointment there): busy while it runs; refused with
- * 409 slot_taken, the nearest free times to pick instead; refused otherwise, the server's message.
+ * A patient's attempt at a time (booking it, or moving an appointment there): busy while it runs; refused, why
+ * in plain words (taken meanwhile, too soon to book online, outside the therapist's hours…) and the nearest
+ * free times when the server offered them.
  */
 export function useSlotAttempt(onRefused?: () => void) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<AlternativesData | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   async function run(attempt: () => Promise<void>) {
     setBusy(true);
-    setError(null);
+    setRefusal(null);
     try {
       await attempt();
     } catch (e) {
-      const alts = alternativesOf(e);
-      setAlternatives(alts);
-      setError(alts ? null : messageOf(e));
+      setRefusal(refusalOf(e, 'patient'));
       onRefused?.();
     } finally {
       setBusy(false);
     }
   }
-  const clear = () => {
-    setError(null);
-    setAlternatives(null);
-  };
-  return { busy, error, alternatives, run, clear };
+  return { busy, refusal, run, clear: () => setRefusal(null) };
 }
 
-/** What a refused attempt left: its message, or the nearest free times as buttons to try instead. */
+/** What a refused attempt left: its reason, with the nearest free times as buttons to try instead. */
 export function SlotAttemptOutcome({
   attempt,
   zone,
@@ -48,19 +42,19 @@ export function SlotAttemptOutcome({
   retryWith: string;
   onPick: (slot: Slot) => void;
 }) {
-  return (
-    <>
-      <Alert>{attempt.error}</Alert>
-      {attempt.alternatives ? (
-        <Alternatives
-          alternatives={attempt.alternatives}
-          timeZone={zone}
-          nameOf={nameOf}
-          busy={attempt.busy}
-          message={`Sorry, someone just booked that time. Tap one of the nearest free times to ${retryWith} instead:`}
-          onPick={onPick}
-        />
-      ) : null}
-    </>
+  const { refusal } = attempt;
+  if (!refusal) return null;
+  return refusal.alternatives ? (
+    <Alternatives
+      alternatives={refusal.alternatives}
+      timeZone={zone}
+      nameOf={nameOf}
+      busy={attempt.busy}
+      reason={refusal.message}
+      message={`Choose one of the nearest free times to ${retryWith} instead:`}
+      onPick={onPick}
+    />
+  ) : (
+    <Alert>{refusal.message}</Alert>
   );
 }

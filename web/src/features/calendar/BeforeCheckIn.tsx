@@ -26,6 +26,8 @@ export function useBeforeCheckIn(clinicId: string, zone: string, appointment: Ap
     referral,
     error: standing.isError ? messageOf(standing.error) : null,
     any: appointment !== null && (intakeMissing || referral.length > 0 || standing.isError),
+    /** The referral has been looked up (or the look-up failed): `any` is the whole answer. */
+    settled: appointment !== null && !standing.isPending,
   };
 }
 

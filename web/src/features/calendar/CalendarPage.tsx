@@ -1,6 +1,6 @@
 import './calendar.css';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { localDate } from '../../../../src/modules/scheduling/schemas.ts';
 import { type Appointment, newIdempotencyKey, scheduling } from '../../api/scheduling.ts';
@@ -17,11 +17,12 @@ import { CalendarToolbar, type CalendarView } from './CalendarToolbar.tsx';
 import { type Column, closedReason, closedText, indexWorkingTime } from './closed-time.ts';
 import { Dialog } from './Dialog.tsx';
 import { MoveConfirm } from './MoveConfirm.tsx';
-import { moveQuestion } from './move-question.ts';
+import { type MoveBack, moveBack, moveQuestion } from './move-question.ts';
 import { NewAppointmentDialog, type NewAppointmentDraft } from './NewAppointmentDialog.tsx';
 import { roomLabel, useScheduleRefs } from './refs.ts';
 import { type Refusal, refusalOf } from './refusal.ts';
 import { addDays, dateTimeLabel, inZone, isoToLocalInput, todayIn, weekStart, zoneLabel } from './time.ts';
+import { UndoMove } from './UndoMove.tsx';
 
 /** Where a drop would put an appointment: a new time, and a new therapist or room when the column says so. */
 interface Move {
@@ -29,6 +30,14 @@ interface Move {
   start: string;
   target: { therapistId?: string; roomId?: string };
 }
+
+/** A confirmed move the desk may still take back: the appointment it made, and where the patient was. */
+interface Undoable {
+  moved: Appointment;
+  back: MoveBack;
+}
+/** A move, or the undoing of the last one (which is not offered for undoing in turn). */
+type MoveKind = 'move' | 'undo';
 
 // react-big-calendar is large: load it only when the calendar grid is shown.
 const BigCalendar = lazy(() => import('./BigCalendar.tsx').then((m) => ({ default: m.BigCalendar })));
@@ -55,14 +64,24 @@ export function CalendarPage() {
     date: linkedDate && localDate.safeParse(linkedDate).success ? linkedDate : todayIn(zone),
     showCancelled: false,
   }));
-  const [message, setMessage] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
+  const [message, setMessage] = useState<{
+    text: string;
+    tone: 'success' | 'warning';
+    undo?: Undoable;
+  } | null>(null);
+  /** The status line: focused when its Undo is pressed, so the focus stays there as the button goes. */
+  const statusRef = useRef<HTMLDivElement>(null);
   const say = (text: string, tone: 'success' | 'warning' = 'success') => setMessage({ text, tone });
   const [selectedId, setSelectedId] = useState<string | null>(() => params.get('appointment'));
   const [draft, setDraft] = useState<NewAppointmentDraft | null>(null);
   /** A drop waiting for the desk to confirm it. */
   const [pendingMove, setPendingMove] = useState<Move | null>(null);
   /** A move the server refused, with its reason and the nearest free times it offered. */
-  const [refused, setRefused] = useState<{ appointment: Appointment; refusal: Refusal } | null>(null);
+  const [refused, setRefused] = useState<{
+    appointment: Appointment;
+    refusal: Refusal;
+    kind: MoveKind;
+  } | null>(null);
   const [moving, setMoving] = useState(false);
   const forPatientId = params.get('patient');
   const forPatient = useQuery({
@@ -169,11 +188,16 @@ export function CalendarPage() {
     setPendingMove({ appointment, start, target });
   }
 
-  /** Reschedules; `target` names a new therapist or room (omitted: same therapist, first free room). */
+  /**
+   * Reschedules; `target` names a new therapist or room (omitted: same therapist, first free room). A move is
+   * offered for undoing a while; its undo is the same reschedule back, so the server keeps both in the history
+   * and e-mails the patient again.
+   */
   async function move(
     appointment: Appointment,
     start: string,
     target: { therapistId?: string; roomId?: string } = {},
+    kind: MoveKind = 'move',
   ) {
     setMoving(true);
     try {
@@ -187,13 +211,24 @@ export function CalendarPage() {
               ? target.therapistId
               : undefined,
           roomId: target.roomId,
+          reason: kind === 'undo' ? 'move undone' : undefined,
         },
         newIdempotencyKey(),
       );
       setRefused(null);
-      say(`${moved.patientName ?? 'The appointment'} moved to ${dateTimeLabel(moved.start, zone)}.`);
+      const who = moved.patientName ?? 'The appointment';
+      if (kind === 'undo') {
+        say(`${who} moved back to ${dateTimeLabel(moved.start, zone)}. They will be e-mailed again.`);
+        return;
+      }
+      const back = moveBack(appointment, moved, refs, zone);
+      setMessage({
+        text: `${who} moved to ${dateTimeLabel(moved.start, zone)}.`,
+        tone: 'success',
+        undo: { moved, back },
+      });
     } catch (error) {
-      setRefused({ appointment, refusal: refusalOf(error) });
+      setRefused({ appointment, refusal: refusalOf(error), kind });
     } finally {
       setMoving(false);
       void appointments.refetch();
@@ -275,10 +310,38 @@ export function CalendarPage() {
         </div>
       ) : null}
       <CalendarToolbar view={view} onChange={setView} resources={resourceList} zone={zone} />
-      <LiveMessage
-        message={moving ? 'Moving…' : (message?.text ?? null)}
-        tone={moving ? 'success' : message?.tone}
-      />
+      <div ref={statusRef} tabIndex={-1} className="calendar-status">
+        <LiveMessage
+          message={moving ? 'Moving…' : (message?.text ?? null)}
+          tone={moving ? 'success' : message?.tone}
+          action={
+            message?.undo && !moving ? (
+              <UndoMove
+                key={message.undo.moved.id}
+                hint={message.undo.back.hint}
+                onUndo={() => {
+                  const { moved, back } = message.undo!;
+                  statusRef.current?.focus();
+                  void move(
+                    moved,
+                    back.start,
+                    { therapistId: back.therapistId, roomId: back.roomId },
+                    'undo',
+                  );
+                }}
+                // Past its time, the message stays and the Undo goes (unless something else was said since).
+                onExpire={() =>
+                  setMessage((current) =>
+                    current?.undo?.moved.id === message.undo!.moved.id
+                      ? { text: current.text, tone: current.tone }
+                      : current,
+                  )
+                }
+              />
+            ) : null
+          }
+        />
+      </div>
       {body}
       <AppointmentDialog
         clinicId={clinic.id}
@@ -360,7 +423,8 @@ export function CalendarPage() {
           />
         ) : refused ? (
           <p className="alert alert-warning" role="alert">
-            {refused.appointment.patientName ?? 'The appointment'} was not moved: {refused.refusal.message}
+            {refused.appointment.patientName ?? 'The appointment'} was not moved
+            {refused.kind === 'undo' ? ' back' : ''}: {refused.refusal.message}
           </p>
         ) : null}
       </Dialog>

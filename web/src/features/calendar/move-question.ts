@@ -1,3 +1,5 @@
+import type { Appointment } from '../../api/scheduling.ts';
+import type { ScheduleRefs } from './refs.ts';
 import { inZone } from './time.ts';
 
 /** "Mon 9:15 AM": a time in the week the calendar shows. */
@@ -15,4 +17,34 @@ export function moveQuestion(
   const withWhom = move.therapist ? ` with ${move.therapist}` : '';
   const where = move.room ? ` in ${move.room}` : '';
   return `Move ${move.who} from ${weekTime(move.from, zone)} to ${weekTime(move.to, zone)}${withWhom}${where}? They will be e-mailed.`;
+}
+
+/** Where Undo puts a moved appointment (its time, therapist and room before the move), and what it says it does. */
+export interface MoveBack {
+  start: string;
+  therapistId: string;
+  roomId: string;
+  /**
+   * "Undo puts Camila de la Cruz back at Mon 9:00 AM and e-mails them again. Both moves stay in the history." —
+   * naming the therapist or room it goes back to when the move changed them.
+   */
+  hint: string;
+}
+
+export function moveBack(
+  before: Pick<Appointment, 'start' | 'therapistId' | 'roomId' | 'patientName'>,
+  after: Pick<Appointment, 'therapistId' | 'roomId'>,
+  names: Pick<ScheduleRefs, 'therapistName' | 'roomName'>,
+  zone: string,
+): MoveBack {
+  const therapist = before.therapistId !== after.therapistId ? names.therapistName(before.therapistId) : '';
+  const room = before.roomId !== after.roomId ? names.roomName(before.roomId) : '';
+  const withWhom = therapist ? ` with ${therapist}` : '';
+  const where = room ? ` in ${room}` : '';
+  return {
+    start: before.start,
+    therapistId: before.therapistId,
+    roomId: before.roomId,
+    hint: `Undo puts ${before.patientName ?? 'the patient'} back at ${weekTime(before.start, zone)}${withWhom}${where} and e-mails them again. Both moves stay in the history.`,
+  };
 }

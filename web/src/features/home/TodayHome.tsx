@@ -1,7 +1,7 @@
 import '../calendar/calendar.css';
 import './home.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { type Appointment, scheduling } from '../../api/scheduling.ts';
@@ -9,6 +9,7 @@ import { useClinic } from '../../app/session.tsx';
 import { formatTime, formatTimeRange, localDateIn, plusDays } from '../../components/format.ts';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
+import { BeforeCheckIn, useBeforeCheckIn } from '../calendar/BeforeCheckIn.tsx';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { useRebook } from '../rebook/RebookPage.tsx';
@@ -72,6 +73,27 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
       await queryClient.invalidateQueries({ queryKey: ['today', clinic.id] });
     },
   });
+  const { mutate: checkInNow } = checkIn;
+  // Check in first reads what the calendar warns of (the intake not done, the referral expired or used up):
+  // with nothing to warn of, the patient is checked in at once; else the desk reads it and decides.
+  const [asking, setAsking] = useState<Appointment | null>(null);
+  const beforeCheckIn = useBeforeCheckIn(clinic.id, zone, asking);
+  const warned = asking !== null && beforeCheckIn.settled && beforeCheckIn.any;
+  const warningsId = useId();
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const anyway = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!asking || !beforeCheckIn.settled || beforeCheckIn.any) return;
+    setAsking(null);
+    checkInNow(asking);
+  }, [asking, beforeCheckIn.settled, beforeCheckIn.any, checkInNow]);
+  useEffect(() => {
+    if (warned) anyway.current?.focus();
+  }, [warned]);
+  const notNow = () => {
+    setAsking(null);
+    opener.current?.focus();
+  };
   const headingId = mine ? 'home-my-day' : 'home-clinic-day';
   const items = today.data ?? [];
   const count = (statuses: readonly Appointment['status'][]) =>
@@ -154,10 +176,42 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                       className="button button-secondary"
                       aria-label={`Check in ${a.patientName ?? 'the patient'} at ${formatTime(a.start, zone)}`}
                       disabled={checkIn.isPending}
-                      onClick={() => checkIn.mutate(a)}
+                      onClick={(event) => {
+                        opener.current = event.currentTarget;
+                        setAsking(a);
+                      }}
                     >
                       Check in
                     </button>
+                  ) : null}
+                  {warned && asking.id === a.id ? (
+                    // biome-ignore lint/a11y/noStaticElementInteractions: Escape here is "Not now", as in a dialog.
+                    <div
+                      className="check-in-question"
+                      onKeyDown={(event) => {
+                        if (event.key === 'Escape') notNow();
+                      }}
+                    >
+                      <BeforeCheckIn id={warningsId} warnings={beforeCheckIn} />
+                      <div className="form-actions">
+                        <button
+                          ref={anyway}
+                          type="button"
+                          className="button"
+                          aria-describedby={warningsId}
+                          disabled={checkIn.isPending}
+                          onClick={() => {
+                            setAsking(null);
+                            checkInNow(a);
+                          }}
+                        >
+                          Check in anyway
+                        </button>
+                        <button type="button" className="button button-quiet" onClick={notNow}>
+                          Not now
+                        </button>
+                      </div>
+                    </div>
                   ) : null}
                   {mine && (a.status === 'checked_in' || a.status === 'completed') && !a.sessionNoteId ? (
                     <Link
