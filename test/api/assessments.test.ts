@@ -129,6 +129,7 @@ describe('initial evaluation', () => {
       (await colleague.agent.post(`${url}/${a.id}/sign`, { typedName: colleague.email.split('@')[0] }))
         .statusCode,
     ).toBe(403);
+    expect(await auditOf(w, patientId, colleague.userId)).toContain('assessment.sign:refused');
     const signed = await w.therapist.agent.post(`${url}/${a.id}/sign`, { typedName: w.therapist.name });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().status).toBe('signed');
@@ -308,6 +309,7 @@ describe('discarding a draft evaluation', () => {
     expect(score.statusCode, score.body).toBe(201);
     // Not the owner's to discard (another author), nor another clinic's.
     expect((await w.owner.delete(`${url}/${draft.id}`)).statusCode).toBe(403);
+    expect(await auditOf(w, patientId, w.ownerId)).toContain('assessment.delete:refused');
     expect((await (await createOtherClinic(t)).owner.delete(`${url}/${draft.id}`)).statusCode).toBe(403);
     expect((await w.therapist.agent.delete(`${url}/${draft.id}`)).statusCode).toBe(204);
     expect(await t.database.db.select().from(assessments).where(eq(assessments.id, draft.id))).toEqual([]);

@@ -143,6 +143,7 @@ describe('review, sign and lock', () => {
       (await other.agent.post(`${reports()}/${reportId}/sign`, { typedName: other.email.split('@')[0] }))
         .statusCode,
     ).toBe(403);
+    expect(await auditOf(w, p.patientId, other.userId)).toContain('report.sign:refused');
     expect(
       (await w.therapist.agent.post(`${reports()}/${reportId}/sign`, { typedName: 'Someone Else' }))
         .statusCode,
@@ -197,6 +198,33 @@ describe('review, sign and lock', () => {
           .where(eq(reportDeliveries.reportId, reportId)),
       ),
     ).toMatch(/UPDATE refused/);
+  });
+});
+
+describe('discarding a draft', () => {
+  it('deletes a draft for its author only, audited; a signed report is never deleted', async () => {
+    const draft = await w.therapist.agent.post(reports(), { kind: 'discharge_summary' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const draftUrl = `${reports()}/${draft.json().id}`;
+    // Another therapist of the clinic, another clinic's owner and the physician may not.
+    const colleague = await addMember(t, w.clinicId, ['therapist']);
+    expect((await colleague.agent.delete(draftUrl)).statusCode).toBe(403);
+    const other = await createOtherClinic(t);
+    expect((await other.owner.delete(draftUrl)).statusCode).toBe(403);
+    expect((await w.physician.agent.delete(draftUrl)).statusCode).toBe(403);
+    expect((await w.therapist.agent.get(draftUrl)).statusCode).toBe(200);
+
+    const discarded = await w.therapist.agent.delete(draftUrl);
+    expect(discarded.statusCode, discarded.body).toBe(204);
+    expect((await w.therapist.agent.get(draftUrl)).statusCode).toBe(404);
+    expect((await w.therapist.agent.delete(draftUrl)).statusCode).toBe(404);
+    expect(await auditOf(w, p.patientId, w.therapist.userId)).toContain('report.discarded:allowed');
+    expect(await auditOf(w, p.patientId, colleague.userId)).toContain('report.delete:refused');
+
+    const signed = await w.therapist.agent.delete(`${reports()}/${reportId}`);
+    expect(signed.statusCode).toBe(409);
+    expect(signed.json().error.code).toBe('record_signed');
+    expect((await w.therapist.agent.get(`${reports()}/${reportId}`)).statusCode).toBe(200);
   });
 });
 

@@ -9,7 +9,13 @@ import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { applyAmendments, clinicalRecordAccess, mergeSections, requireOwnName } from '../clinical/access.ts';
+import {
+  applyAmendments,
+  clinicalRecordAccess,
+  mergeSections,
+  notAuthor,
+  requireOwnName,
+} from '../clinical/access.ts';
 import { assertQuestionnairesScored, withQuestionnaireDrafts } from '../clinical/questionnaires.ts';
 import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
@@ -53,7 +59,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const { gate, audit } = clinicalRecordAccess('assessment', 'assessmentId');
+  const { gate, audit, refuse } = clinicalRecordAccess('assessment', 'assessmentId');
 
   app.post(
     '/clinics/:clinicId/patients/:patientId/assessments',
@@ -197,10 +203,9 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const access = await gate(request, request.params, true, 'assessment.delete');
-      await db.transaction(async (tx) => {
+      const discarded = await db.transaction(async (tx) => {
         const row = await lockedDraft(tx, access, request.params.assessmentId);
-        if (row.authorId !== access.principal.userId)
-          throw new AppError('forbidden', 'Only the author discards a draft evaluation');
+        if (row.authorId !== access.principal.userId) return false;
         // Scores given during it stay in the record, no longer tied to the discarded draft.
         await tx
           .update(outcomeAdministrations)
@@ -214,7 +219,16 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
         await tx
           .delete(assessments)
           .where(and(eq(assessments.clinicId, row.clinicId), eq(assessments.id, row.id)));
+        return true;
       });
+      if (!discarded)
+        return refuse(
+          request,
+          access,
+          'assessment.delete',
+          request.params.assessmentId,
+          notAuthor('discards a draft evaluation'),
+        );
       await audit(request, access, 'assessment.discarded', request.params.assessmentId);
       return reply.status(204).send(null);
     },
@@ -240,8 +254,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
           lock: true,
         });
         if (row.status === 'signed') throw new AppError('record_signed', 'This assessment is already signed');
-        if (row.authorId !== access.principal.userId)
-          throw new AppError('forbidden', 'Only the author can sign this assessment');
+        if (row.authorId !== access.principal.userId) return null;
         requireOwnName(request.body.typedName, access.principal.displayName);
         assertQuestionnairesScored(row.content as AssessmentContent);
         const [done] = await tx
@@ -263,6 +276,14 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
         if (!done) throw new AppError('record_signed', 'This assessment is already signed');
         return done;
       });
+      if (!signed)
+        return refuse(
+          request,
+          access,
+          'assessment.sign',
+          request.params.assessmentId,
+          notAuthor('signs an evaluation'),
+        );
       await audit(request, access, 'assessment.signed', signed.id);
       return assessmentView(db, signed);
     },

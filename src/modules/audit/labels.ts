@@ -193,6 +193,8 @@ const ACTION_WORDS: Record<string, Words> = {
   'report.created': 'start a report to a physician',
   'report.update': { check: 'edit a draft report' },
   'report.updated': 'edit a draft report',
+  'report.delete': { check: 'discard a draft report' },
+  'report.discarded': 'discard a draft report',
   'report.sign': { check: 'sign a report' },
   'report.signed': 'sign a report',
   'report.deliver': { check: 'send a report to a physician' },

@@ -38,6 +38,9 @@ export async function authorizeClinical(request: FastifyRequest, gate: ClinicalG
   return authorizePatient(request, gate);
 }
 
+/** The refusal when someone other than a draft's author acts on it: "Only the author signs a report". */
+export const notAuthor = (what: string) => new AppError('forbidden', `Only the author ${what}`);
+
 /**
  * The gate and the audit writer for one kind of clinical record, shared by that record's routes: the gate reads
  * or writes (`clinical.read` / `clinical.write`) the record named by `params[idParam]` when there is one, and
@@ -66,17 +69,36 @@ export function clinicalRecordAccess<K extends string>(resourceType: string, idP
       action: string,
       resourceId: string,
       details?: Record<string, unknown>,
-    ) =>
-      request.audit({
-        action,
-        clinicId: access.clinicId,
-        actorRoles: access.roles,
-        patientId: access.patientId,
-        resourceType,
-        resourceId,
-        details,
-      }),
+    ) => request.audit(recordEntry(access, action, resourceId, details)),
+    /** Refuses an action the gate let through (e.g. only the author may): audited as refused, then thrown. */
+    refuse: async (
+      request: FastifyRequest,
+      access: PatientAccess,
+      action: string,
+      resourceId: string,
+      error: AppError,
+    ): Promise<never> => {
+      await request.audit({ ...recordEntry(access, action, resourceId), outcome: 'refused' });
+      throw error;
+    },
   };
+
+  function recordEntry(
+    access: PatientAccess,
+    action: string,
+    resourceId: string,
+    details?: Record<string, unknown>,
+  ) {
+    return {
+      action,
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId: access.patientId,
+      resourceType,
+      resourceId,
+      details,
+    };
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type PatientAccess, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { authorizeClinical, clinicalRecordAccess, requireOwnName } from '../clinical/access.ts';
+import { authorizeClinical, clinicalRecordAccess, notAuthor, requireOwnName } from '../clinical/access.ts';
 import { signBody } from '../clinical/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
@@ -109,7 +109,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   }
 
-  const { audit } = clinicalRecordAccess('clinical_report', 'reportId');
+  const { audit, refuse } = clinicalRecordAccess('clinical_report', 'reportId');
 
   app.get(
     '/clinics/:clinicId/patients/:patientId/reports',
@@ -240,6 +240,40 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.delete(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId',
+    {
+      schema: {
+        tags,
+        summary: 'Discard a draft report (author only). A signed report is never deleted: 409 record_signed.',
+        params: reportParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, true, 'report.delete', reportId);
+      const row = await findReport(db, access.clinicId, reportId, access.patientId);
+      if (row.status === 'signed') throw signedError();
+      if (row.authorId !== access.principal.userId)
+        return refuse(request, access, 'report.delete', reportId, notAuthor('discards a draft report'));
+      // Only while still a draft (the database refuses deleting a signed report anyway).
+      const deleted = await db
+        .delete(clinicalReports)
+        .where(
+          and(
+            eq(clinicalReports.clinicId, row.clinicId),
+            eq(clinicalReports.id, row.id),
+            eq(clinicalReports.status, 'draft'),
+          ),
+        )
+        .returning({ id: clinicalReports.id });
+      if (deleted.length === 0) throw signedError();
+      await audit(request, access, 'report.discarded', reportId);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.post(
     '/clinics/:clinicId/patients/:patientId/reports/:reportId/sign',
     {
@@ -256,7 +290,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       const { reportId, ...params } = request.params;
       const access = await gate(request, params, true, 'report.sign', reportId);
       const at = now();
-      const { row, deliveries } = await db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const [row] = await tx
           .select()
           .from(clinicalReports)
@@ -270,8 +304,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
           .for('update');
         if (!row) throw notFound('Report');
         if (row.status === 'signed') throw signedError();
-        if (row.authorId !== access.principal.userId)
-          throw new AppError('forbidden', 'Only the author signs a report');
+        if (row.authorId !== access.principal.userId) return null;
         requireOwnName(request.body.typedName, access.principal.displayName);
         const signed = await markSigned(tx, row, request.body.typedName, at);
         const deliveries = request.body.deliver
@@ -283,6 +316,8 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
           : [];
         return { row: signed, deliveries };
       });
+      if (!result) return refuse(request, access, 'report.sign', reportId, notAuthor('signs a report'));
+      const { row, deliveries } = result;
       await audit(request, access, 'report.signed', row.id, {
         deliveredTo: deliveries.map((d) => d.recipientUserId),
       });

@@ -44,7 +44,7 @@ export function DiscardDraft({
   onDiscard,
   then,
 }: {
-  what: 'note' | 'evaluation';
+  what: 'note' | 'evaluation' | 'report';
   onDiscard: () => Promise<unknown>;
   then: string;
 }) {

@@ -1,15 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   isSelfReferredReport,
   RECOMMENDATION_LABELS,
   RECOMMENDATIONS,
 } from '../../../../src/modules/reports/schemas.ts';
-import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
+import { cachedFromEarlierVisit } from '../../components/fresh-copy.ts';
 import { Page } from '../../components/Page.tsx';
-import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { DiscardDraft, SaveStatus, SignPanel } from '../assessments/record.tsx';
+import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { type Recommendation, type Report, reportFile, reportsApi } from './api.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
@@ -23,7 +25,7 @@ const FIELDS = [
   ['recommendationNote', 'Recommendation note'],
 ] as const;
 
-/** One report: the therapist reviews and edits the draft, then signs it (then it is locked and delivered). */
+/** One report: the therapist reviews and edits the draft (it autosaves), then signs it (locked, delivered). */
 export function ReportPage() {
   const clinic = useClinic();
   const { me } = useSession();
@@ -33,39 +35,9 @@ export function ReportPage() {
   const queryClient = useQueryClient();
   const key = ['report', clinic.id, reportId];
   const report = useQuery({ queryKey: key, queryFn: () => reportsApi.get(clinic.id, patientId, reportId) });
-  const [text, setText] = useState<Report['text'] | null>(null);
-  const [recommendation, setRecommendation] = useState<Recommendation>('continue');
-  const [typedName, setTypedName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    if (report.data) {
-      setText(report.data.text);
-      setRecommendation(report.data.recommendation);
-    }
-  }, [report.data]);
-  const save = useMutation({
-    mutationFn: () => reportsApi.update(clinic.id, patientId, reportId, { text: text ?? {}, recommendation }),
-    onSuccess: (r) => {
-      queryClient.setQueryData(key, r);
-      setMessage('Draft saved');
-    },
-  });
-  const sign = useMutation({
-    mutationFn: async () => {
-      await reportsApi.update(clinic.id, patientId, reportId, { text: text ?? {}, recommendation });
-      return reportsApi.sign(clinic.id, patientId, reportId, typedName);
-    },
-    onSuccess: (r) => {
-      queryClient.setQueryData(key, r);
-      setMessage(
-        r.deliveries.length > 0
-          ? `Signed and delivered to ${r.deliveries.map((d) => d.recipient.name).join(', ')}`
-          : 'Signed',
-      );
-    },
-  });
 
-  if (report.isPending) return <Loading />;
+  if (report.isPending || cachedFromEarlierVisit(report)) return <Loading />;
   if (report.isError)
     return (
       <Page title="Report">
@@ -73,6 +45,7 @@ export function ReportPage() {
       </Page>
     );
   const r = report.data;
+  const update = (next: Report) => queryClient.setQueryData(key, next);
   const signed = r.status === 'signed';
   return (
     <Page
@@ -123,69 +96,102 @@ export function ReportPage() {
           </section>
           <ReportText report={r} />
         </>
-      ) : text ? (
-        <form
-          className="form report-text"
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate();
-          }}
-        >
-          {FIELDS.map(([field, label]) => (
-            <div className="field" key={field}>
-              <label htmlFor={`${id}-${field}`}>{label}</label>
-              <textarea
-                id={`${id}-${field}`}
-                value={text[field]}
-                onChange={(e) => setText({ ...text, [field]: e.target.value })}
-              />
-            </div>
-          ))}
-          <div className="field">
-            <label htmlFor={`${id}-rec`}>Recommendation</label>
-            <select
-              id={`${id}-rec`}
-              value={recommendation}
-              onChange={(e) => setRecommendation(e.target.value as Recommendation)}
-            >
-              {RECOMMENDATIONS.map((x) => (
-                <option key={x} value={x}>
-                  {RECOMMENDATION_LABELS[x]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="button button-secondary" disabled={save.isPending}>
-              Save draft
-            </button>
-          </div>
-          {save.isError ? <Alert>{messageOf(save.error)}</Alert> : null}
-          <fieldset className="card">
-            <legend>Sign the report</legend>
-            <p className="small">
-              {isSelfReferredReport(r.facts)
-                ? 'Signing locks the report. The client came on their own: it is kept for the record, not sent to a physician.'
-                : 'Signing locks the report and sends it to the referring physician’s portal.'}
-            </p>
-            <div className="field">
-              <label htmlFor={`${id}-sig`}>Type your name to sign ({me.user.displayName})</label>
-              <input id={`${id}-sig`} value={typedName} onChange={(e) => setTypedName(e.target.value)} />
-            </div>
-            <button
-              type="button"
-              className="button"
-              disabled={sign.isPending || !typedName.trim()}
-              onClick={() => sign.mutate()}
-            >
-              Sign report
-            </button>
-            {sign.isError ? <Alert>{messageOf(sign.error)}</Alert> : null}
-          </fieldset>
-        </form>
-      ) : null}
+      ) : (
+        <>
+          <ReportDraft
+            key={r.id}
+            report={r}
+            onUpdate={update}
+            onSigned={(done) => {
+              update(done);
+              setMessage(
+                done.deliveries.length > 0
+                  ? `Signed and delivered to ${done.deliveries.map((d) => d.recipient.name).join(', ')}`
+                  : 'Signed',
+              );
+            }}
+          />
+          {r.author.userId === me.user.id ? (
+            <DiscardDraft
+              what="report"
+              onDiscard={() => reportsApi.discard(clinic.id, patientId, r.id)}
+              then={`/patients/${patientId}/reports`}
+            />
+          ) : null}
+        </>
+      )}
       <h2>From the record</h2>
       <ReportFacts report={r} />
     </Page>
+  );
+}
+
+/** The draft's text and recommendation, saved as they are typed; then the signature. */
+function ReportDraft({
+  report,
+  onUpdate,
+  onSigned,
+}: {
+  report: Report;
+  onUpdate: (next: Report) => void;
+  onSigned: (signed: Report) => void;
+}) {
+  const clinic = useClinic();
+  const id = useId();
+  const [content, setContent] = useState({ text: report.text, recommendation: report.recommendation });
+  const autosave = useDraftAutosave({
+    save: (patch, options) => reportsApi.update(clinic.id, report.patientId, report.id, patch, options),
+    onSaved: onUpdate,
+  });
+  const change = (next: typeof content, path: string) => {
+    setContent(next);
+    autosave.changed(next, [path]);
+  };
+  return (
+    <>
+      <form className="form report-text" onSubmit={(e) => e.preventDefault()}>
+        {FIELDS.map(([field, label]) => (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{label}</label>
+            <textarea
+              id={`${id}-${field}`}
+              value={content.text[field]}
+              onChange={(e) =>
+                change({ ...content, text: { ...content.text, [field]: e.target.value } }, `text.${field}`)
+              }
+            />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor={`${id}-rec`}>Recommendation</label>
+          <select
+            id={`${id}-rec`}
+            value={content.recommendation}
+            onChange={(e) =>
+              change({ ...content, recommendation: e.target.value as Recommendation }, 'recommendation')
+            }
+          >
+            {RECOMMENDATIONS.map((x) => (
+              <option key={x} value={x}>
+                {RECOMMENDATION_LABELS[x]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SaveStatus state={autosave.state} />
+      </form>
+      <SignPanel
+        what="report"
+        meaning={
+          isSelfReferredReport(report.facts)
+            ? 'Signing locks the report. The client came on their own: it is kept for the record, not sent to a physician.'
+            : 'Signing locks the report and sends it to the referring physician’s portal.'
+        }
+        onSign={async (typedName) => {
+          await autosave.flush();
+          onSigned(await reportsApi.sign(clinic.id, report.patientId, report.id, typedName));
+        }}
+      />
+    </>
   );
 }

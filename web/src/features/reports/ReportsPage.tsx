@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { REPORT_KIND_LABELS } from '../../../../src/modules/reports/schemas.ts';
 import { messageOf } from '../../api/client.ts';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { Page } from '../../components/Page.tsx';
-import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
+import { Alert, EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx';
 import { type ReportKind, reportsApi } from './api.ts';
 import './reports.css';
 import { formatDate } from '../../components/format.ts';
@@ -14,16 +14,21 @@ import { usePatientTitle } from '../patients/usePatientTitle.ts';
 /** The patient's reports to the physician: the list, and generating a new draft from the record. */
 export function ReportsPage() {
   const clinic = useClinic();
+  const { me } = useSession();
   const { patientId = '' } = useParams();
   const titled = usePatientTitle(patientId);
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  // Set by a discarded draft: "The draft report was discarded."
+  const notice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   const referralId = search.get('referralId') ?? undefined;
   const due = search.get('new') === 'progress_report';
   const list = useQuery({
     queryKey: ['reports', clinic.id, patientId],
     queryFn: () => reportsApi.list(clinic.id, patientId),
   });
+  const myDraftOf = (kind: ReportKind) =>
+    list.data?.items.find((r) => r.kind === kind && r.status === 'draft' && r.author.userId === me.user.id);
   const create = useMutation({
     mutationFn: (kind: ReportKind) => reportsApi.create(clinic.id, patientId, { kind, referralId }),
     onSuccess: (r) => navigate(`/patients/${patientId}/reports/${r.id}`),
@@ -38,24 +43,29 @@ export function ReportsPage() {
         </p>
       }
     >
+      <LiveMessage message={notice} />
       {due ? <Alert tone="warning">A progress report is due for this patient.</Alert> : null}
       <div className="report-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={create.isPending}
-          onClick={() => create.mutate('progress_report')}
-        >
-          New progress report
-        </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={create.isPending}
-          onClick={() => create.mutate('discharge_summary')}
-        >
-          New discharge summary
-        </button>
+        {(['progress_report', 'discharge_summary'] as const).map((kind, i) => {
+          // One draft of a kind at a time: a second click opens the draft already started.
+          const draft = myDraftOf(kind);
+          const style = i === 0 ? 'button' : 'button button-secondary';
+          return draft ? (
+            <Link key={kind} className={style} to={`/patients/${patientId}/reports/${draft.id}`}>
+              Continue your draft {REPORT_KIND_LABELS[kind].toLowerCase()}
+            </Link>
+          ) : (
+            <button
+              key={kind}
+              type="button"
+              className={style}
+              disabled={create.isPending || list.isPending}
+              onClick={() => create.mutate(kind)}
+            >
+              New {REPORT_KIND_LABELS[kind].toLowerCase()}
+            </button>
+          );
+        })}
       </div>
       {create.isError ? <Alert>{messageOf(create.error)}</Alert> : null}
       <QueryList query={list} empty={<EmptyState title="No reports yet" />}>

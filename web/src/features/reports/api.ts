@@ -20,7 +20,7 @@ import type {
   reportUpdate,
   reportView,
 } from '../../../../src/modules/reports/schemas.ts';
-import { api } from '../../api/client.ts';
+import { api, type SaveOptions } from '../../api/client.ts';
 
 /** API calls of the reports, progress, portal, records-request and analytics pages. */
 export type Report = z.infer<typeof reportView>;
@@ -57,10 +57,23 @@ export const reportsApi = {
     api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}`),
   byId: (clinicId: string, reportId: string) =>
     api<Report>(`${clinic(clinicId)}/reports/${encodeURIComponent(reportId)}`),
-  update: (clinicId: string, patientId: string, reportId: string, body: z.input<typeof reportUpdate>) =>
+  /** Saves the changed text fields and recommendation of a draft (autosave: the server merges them). */
+  update: (
+    clinicId: string,
+    patientId: string,
+    reportId: string,
+    body: z.input<typeof reportUpdate>,
+    options: SaveOptions = {},
+  ) =>
     api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}`, {
       method: 'PUT',
       body,
+      ...options,
+    }),
+  /** Author only, drafts only (a signed report answers 409). */
+  discard: (clinicId: string, patientId: string, reportId: string) =>
+    api<null>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}`, {
+      method: 'DELETE',
     }),
   sign: (clinicId: string, patientId: string, reportId: string, typedName: string) =>
     api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/sign`, {
