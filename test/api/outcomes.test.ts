@@ -194,7 +194,10 @@ describe('administering instruments', () => {
       label: 'improved',
       mcidUsed: { value: 10, unit: 'points' },
     });
-    expect(ndi.change.mcidUsed.source).toContain('R10');
+    // The citation as the therapist reads it, without the clinical reference's key ([R10]).
+    expect(ndi.change.mcidUsed.source).toBe(
+      'Young 2009 (MCID 7.5, MDC 10.2 raw points; authors advise 10 as the MCID)',
+    );
     await post('odi', items('q', 10, 2), '2026-01-05');
     const odi = await post('odi', { ...items('q', 9, 2), q10: 1 }, '2026-02-05');
     expect(odi.change).toMatchObject({

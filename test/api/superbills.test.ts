@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, referrals, services } from '../../src/db/schema/index.ts';
+import { dayText } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
@@ -133,7 +134,10 @@ describe('superbills', () => {
       `attachment; filename="superbill-${from}-to-${to}.pdf"`,
     );
     const text = (await pdfPages(response.rawPayload)).join('\n');
-    expect(text).toContain(`Superbill, ${from} to ${to}`);
+    // Dates as people read them ("Nov 23, 2026"), the title's as the visits' and the date it was made.
+    expect(text).toContain(`Superbill, ${dayText(from)} to ${dayText(to)}`);
+    expect(text).toContain(dayText(today(t)));
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(text).toContain('Tax ID (EIN): 12-3456789');
     expect(text).toContain('NPI: 1234567893');
     expect(text).toContain('Patient address: 12 Elm St, San Diego, CA 92101');
@@ -198,7 +202,7 @@ describe('superbills', () => {
       expect(response.statusCode, response.body).toBe(200);
       return (await pdfPages(response.rawPayload)).join('\n').replace(/\s+/g, ' ');
     };
-    const related = `Condition related to: Auto accident on ${plusDays(t, -20)} (CA)`;
+    const related = `Condition related to: Auto accident on ${dayText(plusDays(t, -20))} (CA)`;
     const before = await superbillText();
     expect(before).toContain(related);
     expect(before).not.toContain('Claim:');

@@ -202,7 +202,7 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
     await page.getByRole('button', { name: 'Add a measurement' }).click();
     await page.getByLabel('Joint and motion').selectOption('lumbar.flexion');
     await page.getByLabel('Measured (degrees)').fill('30');
-    await page.getByText(/Normal 60° \(Commonly cited \(S\)\) · 50 % of normal · limited/).waitFor();
+    await page.getByText(/Normal 60° \(Commonly cited\) · 50 % of normal · limited/).waitFor();
 
     await page.getByLabel(/^1\. Rate your pain/).selectOption('6');
     await page.getByRole('button', { name: 'Score NPRS' }).click();

@@ -8,6 +8,7 @@ import {
   clearanceRequests,
   patients,
   physicianPatientLinks,
+  referrals,
   referringProviders,
   schedulingSettings,
   sessionNotes,
@@ -101,6 +102,21 @@ const tile = (page: Page, name: string) => page.getByRole('link', { name, exact:
 
 describe('home', () => {
   it('the front desk sees the day at a glance and checks a patient in from it', async () => {
+    // Oscar's referral ran out yesterday.
+    await server.database.db.insert(referrals).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      patientId: w.other.id,
+      source: 'paper',
+      referralDate: localDay(-60),
+      diagnoses: [],
+      techniques: [],
+      bodyRegions: [],
+      authorizedVisits: 6,
+      validFrom: localDay(-60),
+      validUntil: localDay(-1),
+      createdBy: ownerId,
+    });
     const desk = await person(server, w.clinicId, 'front_desk', 'Marisol Desk');
     const page = await phone(desk.email, 'Marisol');
     await page.getByRole('heading', { name: 'Today at the clinic' }).waitFor();
@@ -116,7 +132,33 @@ describe('home', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'front desk home').toEqual([]);
 
+    // Check in says first what the calendar would: the intake not done, the referral run out. The desk decides.
     await page.getByRole('button', { name: /^Check in Oscar Example at / }).click();
+    const anyway = page.getByRole('button', { name: 'Check in anyway' });
+    await anyway.waitFor();
+    const warning = list.locator('.before-check-in');
+    await warning.getByText(/^The patient’s referral expired \w{3} \d{1,2}, \d{4}\.$/).waitFor();
+    await warning.getByRole('link', { name: 'Intake not done: fill it in with Oscar Example' }).waitFor();
+    // The focus is on the choice, which reads the warnings out; nobody is checked in yet.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Check in anyway');
+    expect(await anyway.getAttribute('aria-describedby')).toBe(await warning.getAttribute('id'));
+    const [waiting] = await server.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, ids.late));
+    expect(waiting!.status).toBe('confirmed');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page), 'before check-in on the home page').toEqual([]);
+    // Not now goes back to the row's Check in; from the keyboard, Enter asks again and Enter checks in.
+    await page.getByRole('button', { name: 'Not now' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''))
+      .toMatch(/^Check in Oscar Example at /);
+    expect(await anyway.count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await anyway.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Check in anyway');
+    await page.keyboard.press('Enter');
     await page.getByText('Oscar Example is checked in.').waitFor();
     await tile(page, '0 still to arrive').waitFor();
     await tile(page, '2 checked in').waitFor();
@@ -324,6 +366,17 @@ describe('home', () => {
     expect(await filedWith.locator('option:checked').textContent()).toMatch(
       /^Lee Chen, DO, \w{3} \d{1,2}, \d{4}$/,
     );
+    // Beside the menu on a tablet (a page column just over 40rem: the table, not yet cards), the documents
+    // table with its referral choice stays within the page's column.
+    const documentsTable = documents.locator('table');
+    for (const width of [960, 1000, 1040]) {
+      await staff.setViewportSize({ width, height: 900 });
+      const [table, column] = [await documentsTable.boundingBox(), await documents.boundingBox()];
+      expect(table!.x + table!.width, `documents table at ${width} px`).toBeLessThanOrEqual(
+        column!.x + column!.width + 1,
+      );
+    }
+    await staff.setViewportSize({ width: 1280, height: 720 });
 
     // Filed by mistake: taken off again from the chart, with a button (not at each arrow key).
     await filedWith.selectOption('');

@@ -12,6 +12,7 @@ import {
   treatmentPlanSignatures,
   users,
 } from '../../src/db/schema/index.ts';
+import { dayText } from '../../src/modules/patients/dates.ts';
 import { pdfPages } from '../api/reports-support.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { Api, addPerson, clinicWithOwner, signInAs } from './patients-support.ts';
@@ -125,7 +126,8 @@ afterAll(async () => {
 
 describe('reports to the physician', () => {
   it('a therapist signs a progress report and the physician opens it in the portal (recorded)', async () => {
-    const page = await (await newContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
+    const therapistContext = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    let page = await therapistContext.newPage();
     await signInAs(page, server.url, THERAPIST.email, 'Theo');
     await page.goto(`${server.url}/patients/${patientId}/progress`);
     await heading(page, /Progress · Sam Okafor/).waitFor();
@@ -140,16 +142,35 @@ describe('reports to the physician', () => {
 
     await page.getByRole('link', { name: 'Reports' }).click();
     await heading(page, 'Reports to the physician').waitFor();
+    // A discharge summary started by mistake is thrown away.
+    await page.getByRole('button', { name: 'New discharge summary' }).click();
+    await heading(page, /^Discharge summary, /).waitFor();
+    await page.getByRole('button', { name: 'Discard this draft…' }).click();
+    await page.getByRole('button', { name: 'Discard the draft' }).click();
+    await heading(page, 'Reports to the physician').waitFor();
+    await page.getByText('The draft report was discarded.').waitFor();
+    await page.getByRole('button', { name: 'New discharge summary' }).waitFor();
+
     await page.getByRole('button', { name: 'New progress report' }).click();
     await heading(page, /^Progress report, /).waitFor();
+    const reportUrl = page.url();
+    // The text saves as it is typed: a closed tab loses nothing, and the list offers the same draft again.
     await page
       .getByLabel('Summary')
       .fill('Sam attended both visits; pain is easing and sitting tolerance improves.');
+    await page.getByText(/^Saved at /).waitFor();
+    await page.close();
+    page = await therapistContext.newPage();
+    await page.goto(`${server.url}/patients/${patientId}/reports`);
+    await page.getByRole('link', { name: 'Continue your draft progress report' }).click();
+    expect(page.url()).toBe(reportUrl);
+    expect(await page.getByLabel('Summary').inputValue()).toBe(
+      'Sam attended both visits; pain is easing and sitting tolerance improves.',
+    );
+    await page.getByLabel('Recommendation', { exact: true }).selectOption('modify');
     await page.getByLabel('Recommendation', { exact: true }).selectOption('continue');
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText('Draft saved').waitFor();
     expect(await seriousViolations(page), 'report page (draft)').toEqual([]);
-    await page.getByLabel(/Type your name to sign/).fill(THERAPIST.name);
+    await page.getByLabel('Type your full name to sign').fill(THERAPIST.name);
     await page.getByRole('button', { name: 'Sign report' }).click();
     await page.getByText(`Signed and delivered to ${PHYSICIAN.name}`).waitFor();
     await page.getByText('not opened yet').waitFor();
@@ -241,7 +262,7 @@ describe('the patient portal', () => {
     ]);
     expect(superbill.suggestedFilename()).toBe(`superbill-${localDay(-30)}-to-${localDay(0)}.pdf`);
     const bill = (await pdfPages(await readFile((await superbill.path())!))).join('\n');
-    expect(bill).toContain(`Superbill, ${localDay(-30)} to ${localDay(0)}`);
+    expect(bill).toContain(`Superbill, ${dayText(localDay(-30))} to ${dayText(localDay(0))}`);
     expect(bill).toMatch(/11\s+97140\s+2\s+30/);
     // Their account: no booked visit was charged, so nothing is owed, and they are told where to pay.
     const account = page.getByRole('region', { name: 'Your account' });

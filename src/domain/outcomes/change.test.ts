@@ -52,7 +52,8 @@ describe('NPRS: 2 points OR 30 % (Ostelo 2008)', () => {
     expect(result.change).toBe(-2);
     expect(result.percentChange).toBe(-25);
     expect(result.mcidUsed).toMatchObject({ value: 2, unit: 'points', id: 'ostelo-2008' });
-    expect(result.mcidUsed.source).toContain('[R2]');
+    // Said as a reader knows it: without the clinical reference's key ([R2]).
+    expect(result.mcidUsed.source).toBe('Ostelo 2008 (low-back-pain consensus)');
   });
   it('a 1-point fall from 3 is 33 % and counts as improvement', () => {
     const result = classifyChange('nprs', 3, 2);

@@ -70,7 +70,8 @@ function pickMcid(
     const what = options.mcidId === undefined ? 'no published MCID' : `no MCID '${options.mcidId}'`;
     throw new RangeError(`${def.name} ${target.scaleId}: ${what}; pass options.mcid`);
   }
-  return { id: entry.id, source: `${entry.citation} [${entry.source}]`, thresholds: entry.thresholds };
+  // The citation as a reader knows it; the reference key (`entry.source`) is for whoever checks the value.
+  return { id: entry.id, source: entry.citation, thresholds: entry.thresholds };
 }
 
 /**

@@ -10,7 +10,10 @@ export interface RomValue {
   readonly range?: { readonly min: number; readonly max: number };
   readonly source: string;
   readonly sourceKey: SourceKey;
-  /** From a secondary or low-authority source (S in the reference). */
+  /**
+   * From a secondary or low-authority source (S in the reference). `source` says so in words ("as reproduced",
+   * "commonly cited"), not with the reference's mark, which means nothing to the therapist reading it.
+   */
   readonly secondary: boolean;
   readonly note?: string;
 }
@@ -41,7 +44,7 @@ const va = (normal: number): RomValue => ({
 });
 const plate = (plateNo: 'I' | 'II', normal: number): RomValue => ({
   normal,
-  source: `VA Plate ${plateNo} (as reproduced; S)`,
+  source: `VA Plate ${plateNo} (as reproduced)`,
   sourceKey: 'R42',
   secondary: true,
   note: CHECK_PLATE,
@@ -60,11 +63,11 @@ const secondary = (
   ...(range !== undefined ? { range } : {}),
   ...(note !== undefined ? { note } : {}),
 });
-const muscolino = (normal: number) => secondary(normal, 'Muscolino (S)', 'R38');
-const common = (normal: number) => secondary(normal, 'Commonly cited (S)', 'R39');
+const muscolino = (normal: number) => secondary(normal, 'Muscolino', 'R38');
+const common = (normal: number) => secondary(normal, 'Commonly cited', 'R39');
 const magee = (min: number, max: number, note?: string) =>
-  secondary(min, 'Magee (as cited; S)', 'R39', { min, max }, note);
-const aaos = (normal: number) => secondary(normal, 'AAOS (as cited; S)', 'R43');
+  secondary(min, 'Magee (as cited)', 'R39', { min, max }, note);
+const aaos = (normal: number) => secondary(normal, 'AAOS (as cited)', 'R43');
 
 const norm = (
   joint: string,
@@ -94,7 +97,7 @@ export const ROM_NORMS = {
   'lumbar.rotation': norm('lumbar spine', 'rotation', [magee(3, 18)], true),
   'shoulder.flexion': norm('shoulder', 'flexion', [plate('I', 180), aaos(180)]),
   'shoulder.extension': norm('shoulder', 'extension', [
-    secondary(50, 'AAOS (as cited; S)', 'R43', { min: 50, max: 60 }),
+    secondary(50, 'AAOS (as cited)', 'R43', { min: 50, max: 60 }),
   ]),
   'shoulder.abduction': norm('shoulder', 'abduction', [plate('I', 180), aaos(180)]),
   'shoulder.external-rotation': norm('shoulder', 'external rotation', [plate('I', 90), aaos(90)]),
@@ -129,10 +132,10 @@ export const ROM_NORMS = {
         secondary: false,
         note: 'Mean in 140 dental students; a three-finger width ≈ normal opening.',
       },
-      secondary(40, 'TMJ mobility review (S)', 'R44', { min: 40, max: 60 }, 'Normal ≈ 40–60 mm.'),
+      secondary(40, 'TMJ mobility review', 'R44', { min: 40, max: 60 }, 'Normal ≈ 40–60 mm.'),
     ],
     thresholds: {
-      lowerLimit: secondary(40, 'TMJ mobility review (S)', 'R44', undefined, '≥40 mm usual lower limit.'),
+      lowerLimit: secondary(40, 'TMJ mobility review', 'R44', undefined, '≥40 mm usual lower limit.'),
       impairedBelow: {
         normal: 30,
         source: 'Swiss Dent J TMD cohort',

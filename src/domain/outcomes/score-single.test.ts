@@ -48,7 +48,8 @@ describe('ODI', () => {
     expect(result.score).toBeCloseTo(44.444, 3);
     expect(result.band?.id).toBe('severe');
     expect(result.missingItems).toEqual(['q10']);
-    expect(result.method).toContain('5 × 9 answered');
+    // Read by the therapist beside the score: the arithmetic, without the clinical reference's keys.
+    expect(result.method).toBe('ODI. ODI index (%): sum 20 ÷ (5 × 9 answered) × 100 = 44.44');
   });
   it('an absent key counts as skipped like null: 8 sections, sum 16 ÷ 40 × 100 = 40', () => {
     const answers = form('q', [2, 2, 2, 2, 2, 2, 2, 2]);

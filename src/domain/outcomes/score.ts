@@ -44,10 +44,6 @@ function scoreScale(def: InstrumentDefinition, scale: ScaleDefinition, answers: 
   return { scale, answeredCount: answered.length, missingItems: reportedMissing, result };
 }
 
-function sourceTags(scale: ScaleDefinition): string {
-  return scale.sources.map((key) => `[${key}]`).join('');
-}
-
 /** Scores answers against a definition (use this for a definition merged with clinic-licensed text). */
 export function scoreDefinition(def: InstrumentDefinition, answers: Answers): ScoreResult {
   const invalid = validateAnswers(def, answers);
@@ -66,7 +62,7 @@ export function scoreDefinition(def: InstrumentDefinition, answers: Answers): Sc
       if (scale.optional) {
         unscored.push({ scaleId: scale.id, reason: 'too-many-missing', missingItems: outcome.missingItems });
         missingItems.push(...outcome.missingItems);
-        methods.push(`${scale.name}: not scored (${outcome.result.message}) ${sourceTags(scale)}`);
+        methods.push(`${scale.name}: not scored (${outcome.result.message})`);
         continue;
       }
       failures.push({ scaleId: scale.id, message: `${scale.name}: ${outcome.result.message}` });
@@ -74,7 +70,7 @@ export function scoreDefinition(def: InstrumentDefinition, answers: Answers): Sc
     }
     values.set(scale.id, outcome.result.value);
     missingItems.push(...outcome.missingItems);
-    methods.push(`${scale.name}: ${outcome.result.method} ${sourceTags(scale)}`);
+    methods.push(`${scale.name}: ${outcome.result.method}`);
   }
   if (failures.length > 0) return { ok: false, reason: 'too-many-missing', details: failures };
 

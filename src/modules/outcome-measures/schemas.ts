@@ -124,7 +124,7 @@ export const changeFromBaseline = z.object({
     id: z.string(),
     value: z.number(),
     unit: z.enum(['points', 'percent']),
-    source: z.string().describe('Citation and reference key, e.g. "Young 2009 [R10]"'),
+    source: z.string().describe('Citation, e.g. "Ostelo 2008 (low-back-pain consensus)"'),
   }),
 });
 

@@ -16,7 +16,7 @@ import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
 import { providerIdentities, providerLine } from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { patientAccount } from '../payments/service.ts';
 import { patientClaims } from '../referrals/claims.ts';
 import type { DocTable, ReportDocument } from '../reports/document.ts';
@@ -199,7 +199,7 @@ export async function superbillDocument(
     // The visit's date, provider and fee on its first line only.
     for (const [i, [code, units, minutes]] of lines.entries()) {
       rows.push([
-        i === 0 ? note.visitDate : '',
+        i === 0 ? dayText(note.visitDate) : '',
         OFFICE,
         code!,
         units!,
@@ -237,7 +237,7 @@ export async function superbillDocument(
     widths: [1.3, 0.6, 0.8, 0.6, 0.8, 1, 1.7, 1, 1],
   };
   return {
-    title: `Superbill, ${input.from} to ${input.to}`,
+    title: `Superbill, ${dayText(input.from)} to ${dayText(input.to)}`,
     letterhead: {
       name: clinic.name,
       lines: [
@@ -255,7 +255,7 @@ export async function superbillDocument(
         : 'Referring provider: none recorded',
       ...(referral?.injuryCause && referral.injuryDate
         ? [
-            `Condition related to: ${injuryText({ cause: referral.injuryCause, date: referral.injuryDate, state: referral.accidentState })}`,
+            `Condition related to: ${injuryText({ cause: referral.injuryCause, date: referral.injuryDate, state: referral.accidentState }, dayText)}`,
           ]
         : []),
       ...(claimLine.length > 0 ? [`Claim: ${claimLine.join(', ')}`] : []),
@@ -298,7 +298,7 @@ export async function superbillDocument(
         ...(rows.length > 0 ? { table } : {}),
       },
     ],
-    signature: `Prepared by Palpa for ${clinic.name} on ${localDate(input.at, input.timeZone)}.`,
+    signature: `Prepared by Palpa for ${clinic.name} on ${dayText(localDate(input.at, input.timeZone))}.`,
     visits: notes.length,
   };
 }

@@ -101,7 +101,7 @@ export const nprs: InstrumentDefinition = {
   ],
   licensing: {
     itemTextShipped: true,
-    licence: 'None found (NV)',
+    licence: 'None found (not verified)',
     note: 'Generic 0–10 rating; no licence holder found. The MCID grows with baseline (1 point for baseline 1–4, 2 for 5–7, 3–4 for 8–10) [R1]; not used by default.',
   },
   sources: ['R1', 'R2', 'R3', 'R4', 'R40'],

@@ -1,15 +1,10 @@
 import type { z } from 'zod';
-import type {
-  BodyChartFinding,
-  bodyChartComparison,
-  bodyChartSource,
-} from '../../../../src/modules/clinical/body-chart.ts';
+import type { BodyChartFinding, bodyChartSource } from '../../../../src/modules/clinical/body-chart.ts';
 import type { clinicalChartSection, todoList } from '../../../../src/modules/clinical/schemas.ts';
 import { api } from '../../api/client.ts';
 
 /** Clinical API calls shared by the body chart, assessment, plan, note, outcome and to-do features. */
 export type { BodyChartFinding };
-export type BodyChartComparison = z.infer<typeof bodyChartComparison>;
 export type BodyChartSource = z.infer<typeof bodyChartSource>;
 export type ClinicalChartSection = z.infer<typeof clinicalChartSection>;
 export type TodoList = z.infer<typeof todoList>;
@@ -22,9 +17,5 @@ export const bodyChartApi = {
     api<{ items: { source: BodyChartSource; findings: BodyChartFinding[] }[] }>(
       `${patientPath(clinicId, patientId)}/body-chart/history`,
     ),
-  compare: (clinicId: string, patientId: string, from: string, to: string) =>
-    api<BodyChartComparison>(`${patientPath(clinicId, patientId)}/body-chart/compare`, {
-      query: { from, to },
-    }),
   todo: (clinicId: string) => api<TodoList>(`/api/clinics/${encodeURIComponent(clinicId)}/todo`),
 };

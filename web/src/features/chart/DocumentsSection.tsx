@@ -1,3 +1,4 @@
+import './documents.css';
 import { type ReactNode, useId, useRef, useState } from 'react';
 import {
   ATTACHMENT_KIND_LABELS,
@@ -43,23 +44,27 @@ export function DocumentsTable({
   return (
     <DataTable
       caption={caption}
+      className="documents-table"
       rowHeader={false}
       rows={documents}
       rowKey={(d) => d.id}
       columns={[
         {
           label: 'File',
-          className: 'break',
+          className: 'break document-file',
+          // Staff see the size under the name: a column of its own would not fit beside the menu on a tablet.
           cell: (d) => (
-            <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
-              {d.fileName}
-            </a>
+            <>
+              <a href={clinical.downloadUrl(clinic.id, patientId, d.id)} download={d.fileName}>
+                {d.fileName}
+              </a>
+              {staff ? <div className="small muted">{formatBytes(d.sizeBytes)}</div> : null}
+            </>
           ),
         },
         staff
           ? { label: 'Kind', cell: (d) => ATTACHMENT_KIND_LABELS[d.kind] }
           : { label: 'What it is', cell: (d) => PATIENT_KIND_LABELS[d.kind] },
-        staff && { label: 'Size', cell: (d) => formatBytes(d.sizeBytes) },
         { label: 'Added', cell: (d) => formatDateTime(d.createdAt, clinic.timeZone) },
         {
           label: 'By',

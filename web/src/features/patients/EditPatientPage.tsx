@@ -56,6 +56,7 @@ function EditForm({ patient }: { patient: Patient }) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     minor,
@@ -90,7 +91,7 @@ function EditForm({ patient }: { patient: Patient }) {
   return (
     <form className="form" noValidate onSubmit={save} aria-label="Patient details">
       <Alert>{formError}</Alert>
-      <PatientFields register={register} errors={errors} minor={minor} />
+      <PatientFields register={register} control={control} errors={errors} minor={minor} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : 'Save details'}

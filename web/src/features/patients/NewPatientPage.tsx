@@ -33,6 +33,7 @@ export function NewPatientPage() {
   const [pending, setPending] = useState<PatientOutput | null>(null);
   const {
     register,
+    control,
     handleSubmit,
     setError,
     minor,
@@ -99,7 +100,7 @@ export function NewPatientPage() {
             </div>
           </div>
         ) : null}
-        <PatientFields register={register} errors={errors} minor={minor} />
+        <PatientFields register={register} control={control} errors={errors} minor={minor} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={isSubmitting}>
             {isSubmitting ? 'Saving…' : 'Create patient'}

@@ -1,8 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type FieldErrors, type Resolver, type UseFormRegister, useForm } from 'react-hook-form';
+import { useState } from 'react';
+import {
+  type Control,
+  type FieldErrors,
+  type Resolver,
+  type UseFormRegister,
+  useController,
+  useForm,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import { patientCreate, SEX_AT_BIRTH } from '../../../../src/modules/patients/schemas.ts';
 import { Checkbox, Field } from '../../components/Field.tsx';
+import { languageChoices } from '../chart/language.ts';
 import type { Patient } from './api.ts';
 import { ageOn, SEX_LABELS } from './labels.tsx';
 
@@ -204,13 +213,71 @@ function ContactFields({
   );
 }
 
+const ANOTHER_LANGUAGE = 'another';
+
+/**
+ * The patient's preferred language, chosen by name; a language not offered is typed in as its short code
+ * (what interpreters' and health records' systems exchange), which the chart then says in words.
+ */
+function LanguageField({ control }: { control: Control<PatientFormValues, unknown, PatientOutput> }) {
+  const { field, fieldState } = useController({ control, name: 'language' });
+  const [typing, setTyping] = useState(false);
+  const error = fieldState.error?.message;
+  return (
+    <>
+      <Field label="Preferred language" error={typing ? undefined : error}>
+        {(p) => (
+          <select
+            {...p}
+            ref={field.ref}
+            name={field.name}
+            value={typing ? ANOTHER_LANGUAGE : field.value}
+            onBlur={field.onBlur}
+            onChange={(e) => {
+              setTyping(e.target.value === ANOTHER_LANGUAGE);
+              if (e.target.value !== ANOTHER_LANGUAGE) field.onChange(e.target.value);
+            }}
+          >
+            {languageChoices(field.value).map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+            <option value={ANOTHER_LANGUAGE}>Another language…</option>
+          </select>
+        )}
+      </Field>
+      {typing ? (
+        <Field
+          label="Another language: its code"
+          hint="For example mix for Mixtec, or pt-BR for Brazilian Portuguese"
+          error={error}
+        >
+          {(p) => (
+            <input
+              {...p}
+              value={field.value}
+              onChange={(e) => field.onChange(e.target.value)}
+              onBlur={field.onBlur}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** Every field of a patient record, grouped; the guardian appears when the date of birth makes a minor. */
 export function PatientFields({
   register,
+  control,
   errors,
   minor,
 }: {
   register: UseFormRegister<PatientFormValues>;
+  control: Control<PatientFormValues, unknown, PatientOutput>;
   errors: FieldErrors<PatientFormValues>;
   minor: boolean;
 }) {
@@ -257,9 +324,7 @@ export function PatientFields({
           <Field label="Date of birth (required)" error={errors.dateOfBirth?.message}>
             {(p) => <input {...p} {...register('dateOfBirth')} type="date" />}
           </Field>
-          <Field label="Language" hint="A language tag: en, es, pt-BR…" error={errors.language?.message}>
-            {(p) => <input {...p} {...register('language')} autoComplete="off" />}
-          </Field>
+          <LanguageField control={control} />
         </div>
       </fieldset>
       <PatientContactFields register={register} errors={errors} />
