@@ -10,7 +10,7 @@ import {
   treatmentPlanVersions,
 } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { seedPatient, seedReferral } from './clinical-support.ts';
+import { daysFromNow, seedPatient, seedReferral } from './clinical-support.ts';
 import { clinicWithOwner, settled } from './patients-support.ts';
 import { describedText, heading, launchBrowser, OWNER, pageWidth, seriousViolations } from './support.ts';
 
@@ -370,6 +370,123 @@ describe('plan of care and session notes', () => {
     await page.getByRole('button', { name: 'Sign note' }).click();
     await page.getByText('Signed — read-only').waitFor();
   });
+  it('says on the plan and beside each note row what the patient’s health now rules out or asks care for', async () => {
+    // Deep tissue on the clot's calf, cleared by the physician, planned; then the patient reports a blood thinner,
+    // which rules deep work out whatever a physician writes.
+    const id = await seedPatient(api, clinicId, { first: 'Mia', last: 'Lind' }, { dvtLeftCalf: true });
+    const referralId = await seedReferral(server, clinicId, id);
+    const patient = `/api/clinics/${clinicId}/patients/${id}`;
+    await api.call('POST', `${patient}/safety/clearances`, {
+      ruleIds: ['dvt-limb'],
+      physicianName: 'Dr. Helen Park, MD',
+      clearedOn: daysFromNow(-1),
+    });
+    await api.call('POST', `${patient}/plans`, {
+      referralId,
+      problems: ['Left calf tightness limits walking'],
+      goals: [{ kind: 'functional', patientWords: 'Walk the dog for 30 minutes', dueDate: daysFromNow(42) }],
+      techniques: ['deep-tissue-massage'],
+      regions: ['calf-left'],
+      frequencyPerWeek: 1,
+      durationWeeks: 6,
+      plannedVisits: 6,
+      sessionMinutes: 60,
+      startDate: daysFromNow(0),
+      reEvaluationDate: daysFromNow(30),
+    });
+    const intake = await api.call<{ id: string }>('POST', `${patient}/intakes`);
+    const { consent } = await api.call<{ consent: { version: string; textHash: string } }>(
+      'GET',
+      '/api/intake/questionnaire',
+    );
+    await api.call('POST', `${patient}/intakes/${intake.id}/submit`, {
+      answers: {
+        conditions: [{ code: 'dvt', site: ['calf-left'], onset: daysFromNow(-20) }],
+        medications: [{ class: 'anticoagulant', name: 'Apixaban' }],
+        allergies: [],
+        surgeries: [],
+        pregnancy: { pregnant: false },
+        implants: [],
+        pain: { level: 5, regions: ['low-back'] },
+        goals: 'Walk the dog again',
+        pressurePreference: 'moderate',
+        consent: {
+          agreed: true,
+          typedName: 'Mia Lind',
+          textVersion: consent.version,
+          textHash: consent.textHash,
+        },
+      },
+    });
+
+    await page.goto(`${server.url}/patients/${id}/plan`);
+    await heading(page, 'Plan of care').waitFor();
+    await settled(page);
+    const conflict = page.getByRole('alert').filter({ hasText: 'now rules out part of this plan' });
+    // Each flag, then what of the plan it rules out, then whether a clearance can lift it.
+    await conflict.getByText(/^Blood thinner .*In the plan: Deep tissue massage on Left calf\./).waitFor();
+    await conflict.getByText('A physician clearance cannot lift this.').waitFor();
+    await conflict
+      .getByText('Change the plan: a physician clearance cannot lift this restriction.')
+      .waitFor();
+    // No clearance is offered where none can lift the restriction (the note editor says the same below).
+    expect(await conflict.getByRole('link').count()).toBe(0);
+    await page.getByText('Conflicts with a safety flag').first().waitFor();
+    expect(await seriousViolations(page), 'plan ruled out by a later health fact').toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: '/tmp/clinical-plan-conflict-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto(`${server.url}/patients/${id}/notes/new`);
+    await heading(page, 'Session notes').waitFor();
+    await page.getByRole('button', { name: 'Blank note' }).click();
+    await heading(page, /^Session note — /).waitFor();
+    await settled(page);
+    await page.getByLabel('Complaint today').fill('Calf tight after a long walk');
+    await page.getByRole('button', { name: 'Add a treatment row' }).click();
+    const first = page.getByRole('group', { name: 'Treatment row 1' });
+    await first.getByLabel('Technique', { exact: true }).selectOption('swedish-massage');
+    await first.getByLabel('Region', { exact: true }).selectOption('low-back');
+    await first.getByLabel('Minutes', { exact: true }).fill('20');
+    await first.getByLabel('Pressure', { exact: true }).selectOption('light');
+    // Outside the plan and the referral: said at once, and the row is still charted.
+    await first
+      .getByText('Not in the plan of care or on the referral: Swedish (relaxation) massage, Low back.')
+      .waitFor();
+    // Light pressure is what the blood thinner allows: a caution with its reason, once the screening has run.
+    await first
+      .getByText(/^Caution Blood thinner .*light pressure only.*\(blood that clots slowly/)
+      .waitFor();
+    await first.getByLabel('Minutes', { exact: true }).press('Enter');
+    const second = page.getByRole('group', { name: 'Treatment row 2' });
+    await second.getByLabel('Technique', { exact: true }).selectOption('deep-tissue-massage');
+    await second.getByLabel('Region', { exact: true }).selectOption('calf-left');
+    await second.getByLabel('Minutes', { exact: true }).fill('10');
+    await second.getByLabel('Pressure', { exact: true }).selectOption('deep');
+    await second.getByText(/^Ruled out Blood thinner/).waitFor();
+    const ruledOut = page
+      .getByRole('alert')
+      .filter({ hasText: 'The screening rules out part of this treatment' });
+    await ruledOut
+      .getByText('Change the treatment: a physician clearance cannot lift this restriction.')
+      .waitFor();
+    expect(await ruledOut.getByRole('link').count()).toBe(0);
+    expect(await seriousViolations(page), 'note rows with cautions').toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: '/tmp/clinical-note-rows-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Without the ruled-out row the note signs: a caution and unplanned work do not stop it.
+    await page.getByRole('button', { name: 'Remove treatment row 2' }).click();
+    await ruledOut.waitFor({ state: 'detached' });
+    await page.getByText(/^Saved at/).waitFor();
+    await page.getByLabel('Type your full name to sign').fill(OWNER.name);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page.getByText('Signed — read-only').waitFor();
+  });
+
   it('writes a plan for a client who came without a referral: no diagnoses, no physician certification', async () => {
     const clientId = await seedPatient(api, clinicId, { first: 'Sol', last: 'Reyes' });
     await page.goto(`${server.url}/patients/${clientId}/plan`);

@@ -13,6 +13,7 @@ import { getTechnique, type TechniqueId } from '../../domain/catalog/techniques.
 import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
+import { ruledOutAdvice } from '../../domain/safety/advice.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romNeedsSide } from '../assessments/schemas.ts';
 import { assertReferralOfPatient } from '../assessments/service.ts';
@@ -166,13 +167,14 @@ export async function screenPlan(
     restriction: f.restriction,
     message: f.message,
     clearancePolicy: f.clearancePolicy,
+    declined: f.declined,
     conflicts: f.conflicts,
   });
   const blocking = result.findings.filter((f) => f.blocking);
   if (blocking.length > 0)
     throw new AppError(
       'contraindicated',
-      'The plan includes a technique or region the patient’s health rules out; record a physician clearance or change the plan',
+      `The plan includes a technique or region the patient’s health rules out. ${ruledOutAdvice(blocking, 'plan')}`,
       { findings: blocking.map(brief) },
     );
   const precautions = result.findings.filter((f) => !f.blocking && !f.acknowledged);

@@ -11,6 +11,7 @@ import {
   sessionNotes,
   treatmentPlans,
 } from '../../db/schema/index.ts';
+import { ruledOutAdvice } from '../../domain/safety/advice.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
@@ -67,6 +68,19 @@ async function draftOfAuthor(tx: Executor, access: PatientAccess, noteId: string
   if (row.status === 'signed') throw signedError();
   if (row.authorId !== access.principal.userId) throw new AppError('forbidden', notAuthor);
   return row;
+}
+
+/** The treatment includes what the patient's health rules out: what, and what to do, as the editor says it. */
+function contraindicated(
+  what: string,
+  screening: { findings: { blocking: boolean; clearancePolicy: string }[] },
+) {
+  const findings = screening.findings.filter((f) => f.blocking);
+  return new AppError(
+    'contraindicated',
+    `${what} includes a technique or region the patient’s health rules out, with no clearance on file. ${ruledOutAdvice(findings, 'treatment')}`,
+    { findings },
+  );
 }
 
 const signedError = () =>
@@ -441,12 +455,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
           rows: content.treatment?.rows ?? [],
           onDate: row.visitDate,
         });
-        if (screening?.blocked)
-          throw new AppError(
-            'contraindicated',
-            'The treatment given includes a contraindicated technique or region and no clearance is recorded',
-            { findings: screening.findings.filter((f) => f.blocking) },
-          );
+        if (screening?.blocked) throw contraindicated('The treatment given', screening);
         let referralVisitId: string | null = null;
         if (row.planId) {
           const [p] = await tx
@@ -565,12 +574,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
           rows: correctedRows,
           onDate: row.visitDate,
         });
-        if (screening?.blocked)
-          throw new AppError(
-            'contraindicated',
-            'The corrected treatment includes a contraindicated technique or region and no clearance is recorded',
-            { findings: screening.findings.filter((f) => f.blocking) },
-          );
+        if (screening?.blocked) throw contraindicated('The corrected treatment', screening);
       }
       const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
       const amendment = await addAmendment(db, {

@@ -200,6 +200,17 @@ export const noteAmendmentBody = z.strictObject({
   changes: signedNoteContent.describe('The corrected fields only'),
 });
 
+/** As safety's `declinedRef`, written out: the web app loads this file, and safety's schemas load its rules. */
+const declinedRef = z
+  .object({
+    clearanceId: z.string(),
+    physicianName: z.string(),
+    answeredOn: z.string(),
+    note: z.string().nullable(),
+  })
+  .nullable()
+  .describe('The physician’s latest answer “not cleared” on this finding, when no later clearance covers it');
+
 export const screeningSnapshot = z.object({
   onDate: z.string(),
   status: z.string(),
@@ -213,6 +224,24 @@ export const screeningSnapshot = z.object({
       restriction: z.string(),
       blocking: z.boolean(),
       acknowledged: z.boolean(),
+      // Kept with the note since these fields came in; a note screened before them answers its rule's.
+      reason: z.string().describe('Why, in plain words'),
+      clearancePolicy: z
+        .enum(['required', 'may-override', 'not-overridable'])
+        .describe('not-overridable: a physician clearance cannot lift it'),
+      declined: declinedRef,
+      rows: z
+        .array(
+          z.object({
+            techniqueId: z.string(),
+            region: z.string(),
+            pressure: z.string().nullable(),
+            blocked: z.boolean().describe('Ruled out on this row; false: care (a precaution) or cleared'),
+          }),
+        )
+        .describe(
+          'The treatment rows (technique, region, pressure) it touches; empty for a note screened before rows were named',
+        ),
     }),
   ),
 });

@@ -9,6 +9,8 @@ import {
 } from '../../db/schema/index.ts';
 import { billableUnits } from '../../domain/billing/units.ts';
 import { getTechnique } from '../../domain/catalog/techniques.ts';
+import { findingAt } from '../../domain/safety/advice.ts';
+import { getRule } from '../../domain/safety/rules.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romView } from '../assessments/service.ts';
 import { applyAmendments } from '../clinical/access.ts';
@@ -45,37 +47,42 @@ export function computeBilling(rows: readonly TreatmentRow[]): z.infer<typeof bi
   };
 }
 
+type Snapshot = z.infer<typeof screeningSnapshot>;
+type SnapshotFinding = Snapshot['findings'][number];
+type SnapshotRow = Omit<SnapshotFinding['rows'][number], 'blocked'>;
+
+const sameRow = (a: SnapshotRow, b: SnapshotRow) =>
+  a.techniqueId === b.techniqueId && a.region === b.region && a.pressure === b.pressure;
+
 /**
  * Screens the treatment given (each technique on the regions and at the pressure it was given) against
- * the patient's current health profile and clearances.
+ * the patient's current health profile and clearances. Each finding names the rows it touches, ruled out
+ * there or asking for care, so the editor marks the row itself.
  */
 export async function screenNote(
   db: Executor,
   input: { clinicId: string; patientId: string; rows: readonly TreatmentRow[]; onDate: string },
-): Promise<z.infer<typeof screeningSnapshot> | null> {
+): Promise<Snapshot | null> {
   if (input.rows.length === 0) return null;
-  const groups = new Map<
-    string,
-    { technique: string; pressure?: TreatmentRow['pressure']; regions: string[] }
-  >();
+  // One screening per technique and pressure (a round trip each), over the regions it was given on.
+  const groups = new Map<string, TreatmentRow[]>();
   for (const row of input.rows) {
     const key = `${row.techniqueId}|${row.pressure ?? ''}`;
-    const group = groups.get(key) ?? { technique: row.techniqueId, pressure: row.pressure, regions: [] };
-    group.regions.push(row.region);
-    groups.set(key, group);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const findings = new Map<string, z.infer<typeof screeningSnapshot>['findings'][number]>();
+  const findings = new Map<string, SnapshotFinding>();
   let status = 'clear';
   const rank = ['clear', 'proceed-with-precautions', 'needs-review', 'blocked'];
   let onDate = input.onDate;
-  for (const group of groups.values()) {
+  for (const rows of groups.values()) {
+    const { techniqueId, pressure } = rows[0]!;
     const result = await screenTreatment(db, {
       clinicId: input.clinicId,
       patientId: input.patientId,
       proposed: {
-        techniques: [group.technique],
-        regions: group.regions,
-        ...(group.pressure ? { pressure: group.pressure } : {}),
+        techniques: [techniqueId],
+        regions: rows.map((r) => r.region),
+        ...(pressure ? { pressure } : {}),
       },
       onDate: input.onDate,
     });
@@ -83,6 +90,13 @@ export async function screenNote(
     if (rank.indexOf(result.status) > rank.indexOf(status)) status = result.status;
     for (const f of result.findings) {
       const previous = findings.get(f.key);
+      // A row given twice (two passes of the same work) is named once.
+      const touched = [...(previous?.rows ?? [])];
+      for (const r of rows) {
+        const at = findingAt(f, r.region);
+        const row = { techniqueId: r.techniqueId, region: r.region, pressure: r.pressure ?? null };
+        if (at && !touched.some((t) => sameRow(t, row))) touched.push({ ...row, blocked: at === 'blocked' });
+      }
       findings.set(f.key, {
         key: f.key,
         ruleId: f.ruleId,
@@ -91,6 +105,10 @@ export async function screenNote(
         restriction: f.restriction,
         blocking: f.blocking || (previous?.blocking ?? false),
         acknowledged: f.acknowledged,
+        reason: f.reason,
+        clearancePolicy: f.clearancePolicy,
+        declined: f.declined,
+        rows: touched,
       });
     }
   }
@@ -190,6 +208,31 @@ export async function checkGoalProgress(
     throw new AppError('unprocessable', 'Progress must refer to the plan’s goals', issues);
 }
 
+/** A snapshot as stored: one saved before the rows, reasons and clearance policies were kept lacks them. */
+type StoredSnapshot = Omit<Snapshot, 'findings'> & {
+  findings: (Omit<SnapshotFinding, 'reason' | 'clearancePolicy' | 'declined' | 'rows'> &
+    Partial<SnapshotFinding>)[];
+};
+
+/** The snapshot as the API answers it: what an older one lacks is its rule's (rules are never renamed). */
+function snapshotView(stored: StoredSnapshot | null): Snapshot | null {
+  if (!stored) return null;
+  return {
+    ...stored,
+    findings: stored.findings.map((f) => {
+      const rule = getRule(f.ruleId);
+      return {
+        ...f,
+        reason: f.reason ?? rule?.reason ?? '',
+        // Unknown, the safe advice: change the treatment.
+        clearancePolicy: f.clearancePolicy ?? rule?.clearance ?? 'not-overridable',
+        declined: f.declined ?? null,
+        rows: f.rows ?? [],
+      };
+    }),
+  };
+}
+
 export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<typeof sessionNote>> {
   const link = { sessionNoteId: row.id };
   const amendments = await amendmentsOf(db, row.clinicId, link);
@@ -216,7 +259,7 @@ export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<type
     // What the note says now: as signed (the stored columns) unless an amendment changed the treatment.
     billing: computeBilling(current.treatment?.rows ?? []),
     rom: (current.objective?.rom ?? []).map(romView),
-    screening: (row.screening as z.infer<typeof screeningSnapshot> | null) ?? null,
+    screening: snapshotView(row.screening as StoredSnapshot | null),
     outcomes: await linkedAdministrations(db, row.clinicId, link),
     amendments,
     addenda: await addendaOf(db, row.clinicId, link),

@@ -9,14 +9,17 @@ import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../compon
 import { clinical } from '../patients/api.ts';
 import { type Plan, plansApi } from './api.ts';
 import { PlanForm } from './PlanForm.tsx';
+import { PlanSafetyBanner } from './PlanSafetyBanner.tsx';
 import { PlanView } from './PlanView.tsx';
+import { planSafetyNotice } from './plan-safety.ts';
 import '../session-notes/notes.css';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
-import { currentPlan, usePatientPlans } from './queries.ts';
+import { currentPlan, usePatientPlans, usePlanScreening } from './queries.ts';
 
 /**
  * The plan of care: the current version, certification and physician signature, versions; write or change it.
  * A plan is written from one of the patient's referrals, or without one for a client who came on their own.
+ * The current version is screened again on each visit: what the patient's health now rules out is said above it.
  */
 export function PlanPage() {
   const clinic = useClinic();
@@ -25,6 +28,9 @@ export function PlanPage() {
   const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
   const [message, setMessage] = useState<string | null>(null);
   const plans = usePatientPlans(clinic.id, patientId);
+  const current = plans.data ? currentPlan(plans.data.items) : undefined;
+  // The current version against the patient's health today: a flag that arose since it was saved shows here.
+  const screening = usePlanScreening(clinic.id, patientId, current);
   const referrals = useQuery({
     queryKey: ['patient-referrals', clinic.id, patientId],
     queryFn: () => clinical.patientReferrals(clinic.id, patientId),
@@ -42,7 +48,7 @@ export function PlanPage() {
         <LoadError error={plans.error ?? referrals.error ?? drafts.error} />
       </Page>
     );
-  const current = currentPlan(plans.data.items);
+  const notice = current && screening.data ? planSafetyNotice(screening.data, current.current) : null;
   const refs = referrals.data.items;
   const draftOf = (planId: string | null) => drafts.data.items.find((d) => d.planId === planId) ?? null;
   // A draft of a change to an older plan is not offered: the change is written on the current plan.
@@ -115,7 +121,10 @@ export function PlanPage() {
           onClose={closed}
         />
       ) : current ? (
-        <PlanView plan={current} />
+        <>
+          <PlanSafetyBanner patientId={patientId} screening={screening} notice={notice} />
+          <PlanView plan={current} conflicts={notice?.marks} />
+        </>
       ) : (
         <EmptyState title="No plan of care yet">
           {refs.length

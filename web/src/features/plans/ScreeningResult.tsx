@@ -1,11 +1,13 @@
-import { Link } from 'react-router';
+import { clearanceCanLift, ruledOutAdvice } from '../../../../src/domain/safety/advice.ts';
 import { Checkbox } from '../../components/Field.tsx';
 import { siteName, techniqueName } from '../patients/labels.tsx';
 import type { ScreeningFinding } from './api.ts';
+import { standingText } from './plan-safety.ts';
+import { SafetyAdvice } from './SafetyAdvice.tsx';
 
 /**
- * What the plan screening refused: contraindicated technique/region pairs (with the reason in plain words and
- * a link to record a clearance), or precautions to acknowledge before saving.
+ * What the plan screening refused: contraindicated technique/region pairs (with the reason in plain words, and
+ * whether a physician clearance can lift each), or precautions to acknowledge before saving.
  */
 export function ScreeningResult({
   patientId,
@@ -24,8 +26,7 @@ export function ScreeningResult({
     return (
       <div className="alert alert-error" role="alert">
         <p>
-          <strong>Not saved: the patient’s health rules out part of this plan.</strong> Change the plan, or
-          record a physician’s clearance first.
+          <strong>Not saved: the patient’s health rules out part of this plan.</strong>
         </p>
         <ul>
           {findings.map((f) => (
@@ -41,16 +42,15 @@ export function ScreeningResult({
                 </ul>
               ) : null}
               <div className="small">{f.message}</div>
-              {f.clearancePolicy !== 'not-overridable' ? (
-                <Link to={`/patients/${patientId}?clearance=new#section-clearances`}>
-                  Record a clearance for this
-                </Link>
-              ) : (
-                <span className="small"> A clearance cannot override this: change the plan.</span>
-              )}
+              <div className="small">{standingText(f)}</div>
             </li>
           ))}
         </ul>
+        <SafetyAdvice
+          patientId={patientId}
+          advice={ruledOutAdvice(findings, 'plan')}
+          liftable={findings.some(clearanceCanLift)}
+        />
       </div>
     );
   return (

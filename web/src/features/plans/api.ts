@@ -33,6 +33,8 @@ export interface ScreeningFinding {
   restriction: string;
   message: string;
   clearancePolicy: string;
+  /** The physician's standing answer “not cleared”, if any. */
+  declined: PlanScreening['findings'][number]['declined'];
   conflicts: { technique: string; regions: string[]; because: string; pressure: string }[];
 }
 

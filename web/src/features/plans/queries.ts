@@ -20,3 +20,15 @@ export function useNotePlan(clinicId: string, note: { patientId: string; planId:
     enabled: Boolean(note.planId),
   });
 }
+
+/**
+ * The current version screened today against the patient's health and clearances: one cache for the
+ * therapist's plan page and the physician's (same key), read again on each visit.
+ */
+export function usePlanScreening(clinicId: string, patientId: string, plan: Plan | undefined) {
+  return useQuery({
+    queryKey: ['plan-screening', clinicId, patientId, plan?.id, plan?.currentVersion],
+    queryFn: () => plansApi.screening(clinicId, patientId, plan!.id),
+    enabled: Boolean(plan),
+  });
+}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link } from 'react-router';
 import { unscoredQuestionnairesBlock } from '../../../../src/domain/outcomes/drafts.ts';
+import { clearanceCanLift, ruledOutAdvice } from '../../../../src/domain/safety/advice.ts';
 import { emptyNoteBlock } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Alert, Loading } from '../../components/Status.tsx';
@@ -21,6 +21,10 @@ import { AdministerForm } from '../outcomes/AdministerForm.tsx';
 import { outcomesApi } from '../outcomes/api.ts';
 import type { QuestionnaireDraft } from '../outcomes/drafts.ts';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
+import { clinical } from '../patients/api.ts';
+import { standingText } from '../plans/plan-safety.ts';
+import { useNotePlan } from '../plans/queries.ts';
+import { SafetyAdvice } from '../plans/SafetyAdvice.tsx';
 import {
   type CarryOverField,
   type NoteContent,
@@ -38,12 +42,17 @@ import {
   TextField,
   TreatmentDetails,
 } from './NoteSections.tsx';
+import { OUTSIDE_HINT, rowSafetyMarks } from './row-safety.ts';
 import { type RowDraft, rowDraftsOf, rowProblem, validRows } from './rows.ts';
 import { TreatmentRows } from './TreatmentRows.tsx';
+import { unitsLine } from './units-line.ts';
 
 type Section = Exclude<keyof NoteContent, never>;
 
-/** The SOAP editor of a draft note: autosaves the changed fields, marks carried-over fields until confirmed. */
+/**
+ * The SOAP editor of a draft note: autosaves the changed fields, marks carried-over fields until confirmed. Each
+ * treatment row says what the screening of the last save found on it, and whether it is outside the plan.
+ */
 export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n: SessionNote) => void }) {
   const clinic = useClinic();
   const id = useId();
@@ -60,6 +69,13 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
       setServer(saved);
       onUpdate(saved);
     },
+  });
+  // What the treatment is expected to stay within: the note's plan, and the referral it answers.
+  const plan = useNotePlan(clinic.id, note);
+  const referrals = useQuery({
+    queryKey: ['patient-referrals', clinic.id, note.patientId],
+    queryFn: () => clinical.patientReferrals(clinic.id, note.patientId),
+    enabled: Boolean(plan.data?.referralId),
   });
   const instruments = useQuery({
     queryKey: ['instruments', clinic.id],
@@ -91,6 +107,12 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   };
   const carried = new Set(server.carriedOver.map((c) => c.field));
   const blocking = server.screening?.findings.filter((f) => f.blocking) ?? [];
+  const ruledOut = blocking.length ? ruledOutAdvice(blocking, 'treatment') : null;
+  const marks = rowSafetyMarks(rows, server.screening, {
+    plan: plan.data?.current ?? null,
+    referral: referrals.data?.items.find((r) => r.id === plan.data?.referralId) ?? null,
+  });
+  const outside = [...marks.values()].some((list) => list.some((m) => m.kind === 'outside'));
   const incomplete = incompleteRowsBlock(
     rows.filter((r) => rowProblem(r)).length + romRows.filter((r) => romProblem(r)).length,
   );
@@ -99,8 +121,8 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
     : (emptyNoteBlock(content) ??
       incomplete ??
       unscoredQuestionnairesBlock(content.questionnaires) ??
-      (server.screening?.blocked
-        ? 'The treatment given includes a contraindicated technique or region with no clearance recorded: record a clearance or change the treatment before signing.'
+      (ruledOut
+        ? `The treatment given includes a technique or region the patient’s health rules out. ${ruledOut}`
         : null));
 
   return (
@@ -158,25 +180,30 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
           <Carried field="treatment.rows" />
           <TreatmentRows
             rows={rows}
+            marks={marks}
             onChange={(r) => {
               setRows(r);
               set('treatment', 'rows', validRows(r));
             }}
           />
+          {outside ? <p className="small">{OUTSIDE_HINT}</p> : null}
           <Billing note={server} />
-          {blocking.length ? (
+          {ruledOut ? (
             <Alert>
-              <p>The screening blocks part of this treatment:</p>
+              <p>The screening rules out part of this treatment (marked on its rows):</p>
               <ul>
                 {blocking.map((f) => (
                   <li key={f.key}>
-                    <strong>{f.subject}</strong>: {f.restriction}
+                    <strong>{f.subject}</strong>: {f.restriction}.{' '}
+                    <span className="small">{standingText(f)}</span>
                   </li>
                 ))}
               </ul>
-              <Link to={`/patients/${note.patientId}?clearance=new#section-clearances`}>
-                Record a clearance
-              </Link>
+              <SafetyAdvice
+                patientId={note.patientId}
+                advice={ruledOut}
+                liftable={blocking.some(clearanceCanLift)}
+              />
             </Alert>
           ) : null}
           <TreatmentDetails content={content} set={set} />
@@ -246,7 +273,7 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   );
 }
 
-/** Minutes per CPT code and units, as the server computed them at the last save. */
+/** Minutes per CPT code and the billable units, as the server computed them at the last save. */
 function Billing({ note }: { note: SessionNote }) {
   const b = note.billing;
   const codes = Object.entries(b.timedMinutesByCpt);
@@ -255,14 +282,8 @@ function Billing({ note }: { note: SessionNote }) {
       <p>
         Saved: {b.totalMinutes} minutes in total
         {codes.length ? ` · timed: ${codes.map(([c, m]) => `${c} ${m} min`).join(', ')}` : ''}
-        {Object.keys(b.unitsByCode).length
-          ? ` · units: ${Object.entries(b.unitsByCode)
-              .map(([c, u]) => `${c} × ${u}`)
-              .join(', ')}`
-          : ''}
-        {b.untimedCodes.length ? ` · untimed: ${b.untimedCodes.join(', ')}` : ''}
       </p>
-      <p className="muted">{b.explanation}</p>
+      <p className="muted">{unitsLine(b)}</p>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { goalText } from '../plans/goals.ts';
 import { useNotePlan } from '../plans/queries.ts';
 import { notesApi, type SessionNote } from './api.ts';
 import { AMENDABLE_NOTE_FIELDS, GOAL_PROGRESS_LABELS, NOTE_LABELS, POSITION_LABELS } from './fields.ts';
+import { unitsLine } from './units-line.ts';
 
 /** A signed note reads in SOAP order; the session's pain before and after sits with the treatment. */
 const SECTIONS = [
@@ -102,7 +103,7 @@ export function NoteReadOnly({
           </table>
         </TableScroll>
         <p className="small">
-          {n.billing.totalMinutes} minutes · {n.billing.explanation}
+          {n.billing.totalMinutes} minutes in total · {unitsLine(n.billing)}
         </p>
       </>
     ) : null,
