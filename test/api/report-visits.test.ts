@@ -97,4 +97,43 @@ describe('visits attended in a progress report', () => {
     expect(referral.statusCode, referral.body).toBe(200);
     expect(referral.json().visitsUsed).toBe(1);
   });
+
+  it('does not count a late move as a late cancellation: the report agrees with the chart', async () => {
+    const { patientId, referralId } = await patientWithReferral(w);
+    const plan = await w.therapist.agent.post(
+      `${base(w, patientId)}/plans`,
+      planBody(w, referralId, { startDate: plusDays(t, -1) }),
+    );
+    expect(plan.statusCode, plan.body).toBe(201);
+    const place = await serviceAndRoom(w);
+    const now = t.clock.now().getTime();
+    const midnight = DateTime.fromMillis(now, { zone: ZONE }).startOf('day').toMillis();
+    // Today's visit, moved at short notice to next week: the old one is "cancelled late, rescheduled".
+    const movedTo = await insertAppointment(w, place, {
+      patientId,
+      therapistId: w.ownerId,
+      startAt: new Date(now + 7 * 86_400_000),
+      endAt: new Date(now + 7 * 86_400_000 + 1_800_000),
+      status: 'booked',
+    });
+    const startAt = new Date(Math.max(now - 2 * 3_600_000, midnight));
+    await insertAppointment(w, place, {
+      patientId,
+      therapistId: w.ownerId,
+      startAt,
+      endAt: new Date(startAt.getTime() + 1_800_000),
+      status: 'cancelled',
+      cancelledAt: new Date(startAt.getTime() - 3_600_000),
+      cancelledLate: true,
+      cancelledByRole: 'patient',
+      rescheduledTo: movedTo,
+    });
+    const report = await w.therapist.agent.post(`${base(w, patientId)}/reports`, { kind: 'progress_report' });
+    expect(report.statusCode, report.body).toBe(201);
+    expect(report.json().facts.visits).toMatchObject({ lateCancelled: 0, missed: 0 });
+    const chart = await w.owner.get(`${base(w, patientId)}/chart`);
+    expect(chart.statusCode, chart.body).toBe(200);
+    const section = chart.json().sections.find((s: { id: string }) => s.id === 'appointments');
+    expect(section.data.tally).toMatchObject({ cancelled: 0, cancelledLate: 0 });
+  });
 });

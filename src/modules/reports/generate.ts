@@ -177,6 +177,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
       status: appointments.status,
       startAt: appointments.startAt,
       cancelledLate: appointments.cancelledLate,
+      rescheduledTo: appointments.rescheduledTo,
     })
     .from(appointments)
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.patientId, patientId)));
@@ -190,7 +191,10 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     (n) => !(n.appointmentId && completedIds.has(n.appointmentId)) && !completedDays.has(n.visitDate),
   );
   const noShow = inPeriod.filter((a) => a.status === 'no_show').length;
-  const lateCancelled = inPeriod.filter((a) => a.status === 'cancelled' && a.cancelledLate === true).length;
+  // A visit moved to another time was not missed, however late it moved (as the chart counts).
+  const lateCancelled = inPeriod.filter(
+    (a) => a.status === 'cancelled' && a.cancelledLate === true && a.rescheduledTo === null,
+  ).length;
   const used = referralRow
     ? ((await visitsUsed(db, clinicId, [referralRow.id])).get(referralRow.id) ?? 0)
     : 0;
