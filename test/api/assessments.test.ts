@@ -366,21 +366,24 @@ describe('body chart over time', () => {
       content: { objective: { bodyChart: [{ region: 'low-back', kind: 'pain', intensity: 9 }] } },
     });
 
-    const compare = async (from: string, to: string) => {
-      const r = await w.therapist.agent.get(`${base(w, patientId)}/body-chart/compare?from=${from}&to=${to}`);
+    const compare = async (from: string, to: string, kind?: string) => {
+      const r = await w.therapist.agent.get(
+        `${base(w, patientId)}/body-chart/compare?from=${from}&to=${to}${kind ? `&kind=${kind}` : ''}`,
+      );
       expect(r.statusCode, r.body).toBe(200);
       return r.json();
     };
+    // Like with like: the patient's own pain map (the intake) is never compared with an examination.
     const first = await compare(today(t), plusDays(t, 1));
-    expect(first.from.source).toMatchObject({ type: 'intake' });
+    expect(first.from.source).toBeNull();
     expect(first.to.source).toMatchObject({ type: 'assessment', id: evaluation.id });
-    expect(
-      Object.fromEntries(first.regions.map((r: { region: string; change: string }) => [r.region, r.change])),
-    ).toEqual({
-      'low-back': 'better',
-      'gluteal-right': 'resolved',
-      'calf-left': 'new',
-    });
+    const painMaps = await compare(today(t), plusDays(t, 10), 'patient');
+    expect(painMaps.from.source).toMatchObject({ type: 'intake' });
+    expect(painMaps.to.source).toMatchObject({ type: 'intake' });
+    expect(painMaps.regions.map((r: { change: string }) => r.change)).toEqual(
+      painMaps.regions.map(() => 'unchanged'),
+    );
+    expect(painMaps.regions.length).toBeGreaterThan(0);
     const second = await compare(plusDays(t, 1), plusDays(t, 10));
     expect(second.to.source).toMatchObject({ type: 'session_note', id: note.id });
     expect(second.regions).toEqual([
@@ -402,6 +405,13 @@ describe('body chart over time', () => {
     ).toBe(400);
     expect(
       (await w.therapist.agent.get(`${base(w, patientId)}/body-chart/compare?from=soon&to=later`)).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await w.therapist.agent.get(
+          `${base(w, patientId)}/body-chart/compare?from=${today(t)}&to=${today(t)}&kind=questionnaire`,
+        )
+      ).statusCode,
     ).toBe(400);
   });
 });

@@ -80,6 +80,15 @@ export const bodyChartSource = z.object({
   date: z.string(),
 });
 
+/**
+ * Who drew a body chart: the clinicians (evaluations and session notes) or the patient (the pain map of their
+ * health history). A questionnaire is not an examination: charts are compared only with their own kind.
+ */
+export const CHART_KINDS = ['clinician', 'patient'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+export const chartKindOf = (source: z.infer<typeof bodyChartSource>): ChartKind =>
+  source.type === 'intake' ? 'patient' : 'clinician';
+
 export const regionComparison = z.object({
   region: z.string(),
   label: z.string(),

@@ -20,7 +20,14 @@ import { dayText, localDate } from '../patients/dates.ts';
 import { registerPatientReference } from '../patients/references.ts';
 import { patientParams } from '../patients/routes.ts';
 import { authorizeClinical } from './access.ts';
-import { bodyChartComparison, bodyChartFinding, bodyChartSource, compareBodyCharts } from './body-chart.ts';
+import {
+  bodyChartComparison,
+  bodyChartFinding,
+  bodyChartSource,
+  CHART_KINDS,
+  chartKindOf,
+  compareBodyCharts,
+} from './body-chart.ts';
 import { bodyChartHistory } from './body-chart-history.ts';
 import { currentPlanOf, planReminders, referralSettingsOf } from './reminders.ts';
 import { clinicalChartSection, referralSettings, referralSettingsBody, todoList } from './schemas.ts';
@@ -123,9 +130,13 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Compare the body chart on two dates (the latest chart on or before each): per region new, resolved, better, worse, unchanged or changed',
+          "Compare the body chart on two dates (the latest chart of one kind on or before each): per region new, resolved, better, worse, unchanged or changed. `kind` is whose charts: the clinicians' examinations (default) or the patient's own pain maps; a questionnaire is never compared with an examination.",
         params: patientParams,
-        querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+        querystring: z.object({
+          from: z.iso.date(),
+          to: z.iso.date(),
+          kind: z.enum(CHART_KINDS).default('clinician'),
+        }),
         response: { 200: bodyChartComparison, ...errors },
       },
     },
@@ -135,13 +146,14 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
         permission: 'clinical.read',
         action: 'body_chart.compare',
       });
-      const { from, to } = request.query;
+      const { from, to, kind } = request.query;
       if (to < from)
         throw new AppError('validation_failed', 'The second date must not be before the first', [
           { path: 'querystring.to', message: 'Before `from`' },
         ]);
       const history = await bodyChartHistory(db, access.clinicId, access.patientId, access.clinic.timeZone);
-      const on = (date: string) => history.filter((s) => s.source.date <= date).at(-1);
+      const on = (date: string) =>
+        history.filter((s) => chartKindOf(s.source) === kind && s.source.date <= date).at(-1);
       const a = on(from);
       const b = on(to);
       return {

@@ -1,4 +1,4 @@
-import { compareBodyCharts } from '../clinical/body-chart.ts';
+import { chartKindOf, compareBodyCharts } from '../clinical/body-chart.ts';
 import type { BodyChartSnapshot } from '../clinical/body-chart-history.ts';
 import type { ProgressView } from './schemas.ts';
 
@@ -9,13 +9,13 @@ import type { ProgressView } from './schemas.ts';
  * "resolved" or "new". The one choice for every progress view and report. `history` is oldest first.
  */
 export function progressBodyCharts(history: readonly BodyChartSnapshot[]): ProgressView['bodyChart'] {
-  const recorded = history.filter((s) => s.source.type !== 'intake');
+  const recorded = history.filter((s) => chartKindOf(s.source) === 'clinician');
   const first = recorded[0] ?? null;
   const latest = recorded.at(-1) ?? null;
   return {
     first,
     latest,
     regions: first && latest && first !== latest ? compareBodyCharts(first.findings, latest.findings) : [],
-    patientReport: history.filter((s) => s.source.type === 'intake').at(-1) ?? null,
+    patientReport: history.filter((s) => chartKindOf(s.source) === 'patient').at(-1) ?? null,
   };
 }

@@ -1,12 +1,12 @@
-import { compareBodyCharts } from '../../../../src/modules/clinical/body-chart.ts';
+import {
+  CHART_KINDS,
+  type ChartKind,
+  chartKindOf,
+  compareBodyCharts,
+} from '../../../../src/modules/clinical/body-chart.ts';
 import type { BodyChartFinding, BodyChartSource } from './api.ts';
 
-/**
- * Who drew a body chart: the clinicians (evaluations and session notes) or the patient (the pain map of their
- * health history). A questionnaire is not an examination, so charts are compared only with their own kind, as
- * the progress view does (`src/modules/progress/body-chart.ts`).
- */
-export type ChartKind = 'clinician' | 'patient';
+export type { ChartKind };
 
 export const CHART_KIND_LABELS: Record<ChartKind, string> = {
   clinician: 'The clinic’s examinations (evaluations and session notes)',
@@ -18,13 +18,10 @@ export interface ChartSnapshot {
   findings: BodyChartFinding[];
 }
 
-export const chartKindOf = (source: BodyChartSource): ChartKind =>
-  source.type === 'intake' ? 'patient' : 'clinician';
-
 /** The kinds the patient has charts of, the clinic's examinations first. */
 export function chartKinds(history: readonly ChartSnapshot[]): ChartKind[] {
   const kinds = new Set(history.map((s) => chartKindOf(s.source)));
-  return (['clinician', 'patient'] as const).filter((k) => kinds.has(k));
+  return CHART_KINDS.filter((k) => kinds.has(k));
 }
 
 /**
