@@ -368,6 +368,7 @@ describe('online booking on a phone', () => {
       .select()
       .from(schedulingSettings)
       .where(eq(schedulingSettings.clinicId, w.clinicId));
+    const bookedBefore = (await appointmentsOf(w.patient.id)).length;
     const leaves = Math.ceil((Date.parse(offered.start) - Date.now()) / 60_000);
     await setNotice(Math.min(leaves + 24 * 60, 20_160));
     try {
@@ -381,9 +382,7 @@ describe('online booking on a phone', () => {
     } finally {
       await setNotice(rules?.minNoticeMinutes ?? 120);
     }
-    const atThatTime = (await appointmentsOf(w.patient.id)).filter(
-      (a) => a.startAt.getTime() === Date.parse(offered.start),
-    );
-    expect(atThatTime).toHaveLength(0);
+    // Nothing was booked (she may hold earlier bookings at that hour with another therapist).
+    expect(await appointmentsOf(w.patient.id)).toHaveLength(bookedBefore);
   });
 });
