@@ -523,6 +523,14 @@ describe('signing and the lock', () => {
     expect((await sign(patientId, note.id, colleague.agent, colleague.email.split('@')[0])).statusCode).toBe(
       403,
     );
+    // A colleague may read the draft but not change, discard or sign it: each refusal is audited as refused.
+    expect((await colleague.agent.put(`${base(w, patientId)}/notes/${note.id}`, {})).statusCode).toBe(403);
+    expect((await colleague.agent.delete(`${base(w, patientId)}/notes/${note.id}`)).statusCode).toBe(403);
+    expect((await auditOf(w, patientId, colleague.userId)).filter((a) => a.endsWith(':refused'))).toEqual([
+      'session_note.sign:refused',
+      'session_note.update:refused',
+      'session_note.delete:refused',
+    ]);
     expect((await w.therapist.agent.put(`${base(w, patientId)}/notes/${note.id}`, {})).statusCode).toBe(200);
     expect((await sign(patientId, note.id, w.therapist.agent, 'Someone Else')).statusCode).toBe(422);
     const signed = await sign(patientId, note.id);

@@ -59,7 +59,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const { gate, audit, refuse } = clinicalRecordAccess('assessment', 'assessmentId');
+  const { gate, audit, authorOnly } = clinicalRecordAccess('assessment', 'assessmentId');
 
   app.post(
     '/clinics/:clinicId/patients/:patientId/assessments',
@@ -203,33 +203,27 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const access = await gate(request, request.params, true, 'assessment.delete');
-      const discarded = await db.transaction(async (tx) => {
-        const row = await lockedDraft(tx, access, request.params.assessmentId);
-        if (row.authorId !== access.principal.userId) return false;
-        // Scores given during it stay in the record, no longer tied to the discarded draft.
-        await tx
-          .update(outcomeAdministrations)
-          .set({ assessmentId: null })
-          .where(
-            and(
-              eq(outcomeAdministrations.clinicId, row.clinicId),
-              eq(outcomeAdministrations.assessmentId, row.id),
-            ),
-          );
-        await tx
-          .delete(assessments)
-          .where(and(eq(assessments.clinicId, row.clinicId), eq(assessments.id, row.id)));
-        return true;
-      });
-      if (!discarded)
-        return refuse(
-          request,
-          access,
-          'assessment.delete',
-          request.params.assessmentId,
-          notAuthor('discards a draft evaluation'),
-        );
-      await audit(request, access, 'assessment.discarded', request.params.assessmentId);
+      const { assessmentId } = request.params;
+      await authorOnly(request, access, 'assessment.delete', assessmentId, () =>
+        db.transaction(async (tx) => {
+          const row = await lockedDraft(tx, access, assessmentId);
+          if (row.authorId !== access.principal.userId) throw notAuthor('discards a draft evaluation');
+          // Scores given during it stay in the record, no longer tied to the discarded draft.
+          await tx
+            .update(outcomeAdministrations)
+            .set({ assessmentId: null })
+            .where(
+              and(
+                eq(outcomeAdministrations.clinicId, row.clinicId),
+                eq(outcomeAdministrations.assessmentId, row.id),
+              ),
+            );
+          await tx
+            .delete(assessments)
+            .where(and(eq(assessments.clinicId, row.clinicId), eq(assessments.id, row.id)));
+        }),
+      );
+      await audit(request, access, 'assessment.discarded', assessmentId);
       return reply.status(204).send(null);
     },
   );
@@ -248,42 +242,43 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, true, 'assessment.sign');
-      const signed = await db.transaction(async (tx) => {
-        // Held until signed: an autosave cannot slip a questionnaire in between the check and the lock.
-        const row = await findAssessment(tx, access.clinicId, access.patientId, request.params.assessmentId, {
-          lock: true,
-        });
-        if (row.status === 'signed') throw new AppError('record_signed', 'This assessment is already signed');
-        if (row.authorId !== access.principal.userId) return null;
-        requireOwnName(request.body.typedName, access.principal.displayName);
-        assertQuestionnairesScored(row.content as AssessmentContent);
-        const [done] = await tx
-          .update(assessments)
-          .set({
-            status: 'signed',
-            signedAt: now(),
-            signatureTypedName: request.body.typedName,
-            updatedAt: now(),
-          })
-          .where(
-            and(
-              eq(assessments.clinicId, row.clinicId),
-              eq(assessments.id, row.id),
-              eq(assessments.status, 'draft'),
-            ),
-          )
-          .returning();
-        if (!done) throw new AppError('record_signed', 'This assessment is already signed');
-        return done;
-      });
-      if (!signed)
-        return refuse(
-          request,
-          access,
-          'assessment.sign',
-          request.params.assessmentId,
-          notAuthor('signs an evaluation'),
-        );
+      const signed = await authorOnly(request, access, 'assessment.sign', request.params.assessmentId, () =>
+        db.transaction(async (tx) => {
+          // Held until signed: an autosave cannot slip a questionnaire in between the check and the lock.
+          const row = await findAssessment(
+            tx,
+            access.clinicId,
+            access.patientId,
+            request.params.assessmentId,
+            {
+              lock: true,
+            },
+          );
+          if (row.status === 'signed')
+            throw new AppError('record_signed', 'This assessment is already signed');
+          if (row.authorId !== access.principal.userId) throw notAuthor('signs an evaluation');
+          requireOwnName(request.body.typedName, access.principal.displayName);
+          assertQuestionnairesScored(row.content as AssessmentContent);
+          const [done] = await tx
+            .update(assessments)
+            .set({
+              status: 'signed',
+              signedAt: now(),
+              signatureTypedName: request.body.typedName,
+              updatedAt: now(),
+            })
+            .where(
+              and(
+                eq(assessments.clinicId, row.clinicId),
+                eq(assessments.id, row.id),
+                eq(assessments.status, 'draft'),
+              ),
+            )
+            .returning();
+          if (!done) throw new AppError('record_signed', 'This assessment is already signed');
+          return done;
+        }),
+      );
       await audit(request, access, 'assessment.signed', signed.id);
       return assessmentView(db, signed);
     },

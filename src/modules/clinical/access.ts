@@ -39,7 +39,12 @@ export async function authorizeClinical(request: FastifyRequest, gate: ClinicalG
 }
 
 /** The refusal when someone other than a draft's author acts on it: "Only the author signs a report". */
-export const notAuthor = (what: string) => new AppError('forbidden', `Only the author ${what}`);
+export class NotAuthorError extends AppError {
+  constructor(what: string) {
+    super('forbidden', `Only the author ${what}`);
+  }
+}
+export const notAuthor = (what: string) => new NotAuthorError(what);
 
 /**
  * The gate and the audit writer for one kind of clinical record, shared by that record's routes: the gate reads
@@ -70,16 +75,24 @@ export function clinicalRecordAccess<K extends string>(resourceType: string, idP
       resourceId: string,
       details?: Record<string, unknown>,
     ) => request.audit(recordEntry(access, action, resourceId, details)),
-    /** Refuses an action the gate let through (e.g. only the author may): audited as refused, then thrown. */
-    refuse: async (
+    /**
+     * Runs an action only a record's author may take (sign, discard, edit a draft): a `notAuthor` refusal thrown
+     * inside it, often inside its transaction (rolled back), is audited as refused once the work has ended.
+     */
+    authorOnly: async <T>(
       request: FastifyRequest,
       access: PatientAccess,
       action: string,
       resourceId: string,
-      error: AppError,
-    ): Promise<never> => {
-      await request.audit({ ...recordEntry(access, action, resourceId), outcome: 'refused' });
-      throw error;
+      work: () => Promise<T>,
+    ): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof NotAuthorError)
+          await request.audit({ ...recordEntry(access, action, resourceId), outcome: 'refused' });
+        throw error;
+      }
     },
   };
 

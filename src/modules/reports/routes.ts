@@ -109,7 +109,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   }
 
-  const { audit, refuse } = clinicalRecordAccess('clinical_report', 'reportId');
+  const { audit, authorOnly } = clinicalRecordAccess('clinical_report', 'reportId');
 
   app.get(
     '/clinics/:clinicId/patients/:patientId/reports',
@@ -253,22 +253,23 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { reportId, ...params } = request.params;
       const access = await gate(request, params, true, 'report.delete', reportId);
-      const row = await findReport(db, access.clinicId, reportId, access.patientId);
-      if (row.status === 'signed') throw signedError();
-      if (row.authorId !== access.principal.userId)
-        return refuse(request, access, 'report.delete', reportId, notAuthor('discards a draft report'));
-      // Only while still a draft (the database refuses deleting a signed report anyway).
-      const deleted = await db
-        .delete(clinicalReports)
-        .where(
-          and(
-            eq(clinicalReports.clinicId, row.clinicId),
-            eq(clinicalReports.id, row.id),
-            eq(clinicalReports.status, 'draft'),
-          ),
-        )
-        .returning({ id: clinicalReports.id });
-      if (deleted.length === 0) throw signedError();
+      await authorOnly(request, access, 'report.delete', reportId, async () => {
+        const row = await findReport(db, access.clinicId, reportId, access.patientId);
+        if (row.status === 'signed') throw signedError();
+        if (row.authorId !== access.principal.userId) throw notAuthor('discards a draft report');
+        // Only while still a draft (the database refuses deleting a signed report anyway).
+        const deleted = await db
+          .delete(clinicalReports)
+          .where(
+            and(
+              eq(clinicalReports.clinicId, row.clinicId),
+              eq(clinicalReports.id, row.id),
+              eq(clinicalReports.status, 'draft'),
+            ),
+          )
+          .returning({ id: clinicalReports.id });
+        if (deleted.length === 0) throw signedError();
+      });
       await audit(request, access, 'report.discarded', reportId);
       return reply.status(204).send(null);
     },
@@ -290,34 +291,34 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       const { reportId, ...params } = request.params;
       const access = await gate(request, params, true, 'report.sign', reportId);
       const at = now();
-      const result = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(clinicalReports)
-          .where(
-            and(
-              eq(clinicalReports.clinicId, access.clinicId),
-              eq(clinicalReports.patientId, access.patientId),
-              eq(clinicalReports.id, reportId),
-            ),
-          )
-          .for('update');
-        if (!row) throw notFound('Report');
-        if (row.status === 'signed') throw signedError();
-        if (row.authorId !== access.principal.userId) return null;
-        requireOwnName(request.body.typedName, access.principal.displayName);
-        const signed = await markSigned(tx, row, request.body.typedName, at);
-        const deliveries = request.body.deliver
-          ? await deliverReport(tx, signed, await referringPhysicians(tx, signed), {
-              at,
-              by: access.principal.userId,
-              timeZone: access.clinic.timeZone,
-            })
-          : [];
-        return { row: signed, deliveries };
-      });
-      if (!result) return refuse(request, access, 'report.sign', reportId, notAuthor('signs a report'));
-      const { row, deliveries } = result;
+      const { row, deliveries } = await authorOnly(request, access, 'report.sign', reportId, () =>
+        db.transaction(async (tx) => {
+          const [row] = await tx
+            .select()
+            .from(clinicalReports)
+            .where(
+              and(
+                eq(clinicalReports.clinicId, access.clinicId),
+                eq(clinicalReports.patientId, access.patientId),
+                eq(clinicalReports.id, reportId),
+              ),
+            )
+            .for('update');
+          if (!row) throw notFound('Report');
+          if (row.status === 'signed') throw signedError();
+          if (row.authorId !== access.principal.userId) throw notAuthor('signs a report');
+          requireOwnName(request.body.typedName, access.principal.displayName);
+          const signed = await markSigned(tx, row, request.body.typedName, at);
+          const deliveries = request.body.deliver
+            ? await deliverReport(tx, signed, await referringPhysicians(tx, signed), {
+                at,
+                by: access.principal.userId,
+                timeZone: access.clinic.timeZone,
+              })
+            : [];
+          return { row: signed, deliveries };
+        }),
+      );
       await audit(request, access, 'report.signed', row.id, {
         deliveredTo: deliveries.map((d) => d.recipientUserId),
       });

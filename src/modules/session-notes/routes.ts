@@ -23,6 +23,7 @@ import {
   clinicalRecordAccess,
   getPath,
   mergeSections,
+  notAuthor,
   requireOwnName,
   touchedPaths,
 } from '../clinical/access.ts';
@@ -60,13 +61,13 @@ const tags = ['Session notes'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const noteParams = patientParams.extend({ noteId: z.uuid() });
 /**
- * The draft note, locked for the rest of the transaction: 404 if missing, 409 once signed, 403 with
- * `notAuthor` unless the caller wrote it.
+ * The draft note, locked for the rest of the transaction: 404 if missing, 409 once signed, 403 "Only the author
+ * `what`" unless the caller wrote it (audited as refused by `authorOnly` around the transaction).
  */
-async function draftOfAuthor(tx: Executor, access: PatientAccess, noteId: string, notAuthor: string) {
+async function draftOfAuthor(tx: Executor, access: PatientAccess, noteId: string, what: string) {
   const row = await findNote(tx, access.clinicId, access.patientId, noteId, { lock: true });
   if (row.status === 'signed') throw signedError();
-  if (row.authorId !== access.principal.userId) throw new AppError('forbidden', notAuthor);
+  if (row.authorId !== access.principal.userId) throw notAuthor(what);
   return row;
 }
 
@@ -90,7 +91,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, now } = app.deps;
 
-  const { gate, audit } = clinicalRecordAccess('session_note', 'noteId');
+  const { gate, audit, authorOnly } = clinicalRecordAccess('session_note', 'noteId');
 
   const today = (access: PatientAccess) => localDate(now(), access.clinic.timeZone);
 
@@ -319,48 +320,45 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
   ) {
     const access = await gate(request, request.params, true, 'session_note.update');
     const body = request.body;
-    const updated = await db.transaction(async (tx) => {
-      const row = await draftOfAuthor(
-        tx,
-        access,
-        request.params.noteId,
-        'Only the author edits a draft note',
-      );
-      let planId = row.planId;
-      if (body.planId !== undefined)
-        planId =
-          body.planId === null
-            ? null
-            : (await assertPlanOfPatient(tx, access.clinicId, access.patientId, body.planId)).id;
-      const given = (body.content ?? {}) as Record<string, unknown>;
-      const touched = new Set([...touchedPaths(given), ...(body.confirmCarriedOver ?? [])]);
-      const content = withQuestionnaireDrafts(mergeSections(row.content, given) as NoteContent);
-      await checkGoalProgress(tx, access.clinicId, planId, content, access.patientId);
-      const visitDate = body.visitDate ?? row.visitDate;
-      const rowsTouched = touched.has('treatment.rows') || body.visitDate !== undefined;
-      const screening = rowsTouched
-        ? await screenNote(tx, {
-            clinicId: access.clinicId,
-            patientId: access.patientId,
-            rows: content.treatment?.rows ?? [],
-            onDate: visitDate,
+    const updated = await authorOnly(request, access, 'session_note.update', request.params.noteId, () =>
+      db.transaction(async (tx) => {
+        const row = await draftOfAuthor(tx, access, request.params.noteId, 'edits a draft note');
+        let planId = row.planId;
+        if (body.planId !== undefined)
+          planId =
+            body.planId === null
+              ? null
+              : (await assertPlanOfPatient(tx, access.clinicId, access.patientId, body.planId)).id;
+        const given = (body.content ?? {}) as Record<string, unknown>;
+        const touched = new Set([...touchedPaths(given), ...(body.confirmCarriedOver ?? [])]);
+        const content = withQuestionnaireDrafts(mergeSections(row.content, given) as NoteContent);
+        await checkGoalProgress(tx, access.clinicId, planId, content, access.patientId);
+        const visitDate = body.visitDate ?? row.visitDate;
+        const rowsTouched = touched.has('treatment.rows') || body.visitDate !== undefined;
+        const screening = rowsTouched
+          ? await screenNote(tx, {
+              clinicId: access.clinicId,
+              patientId: access.patientId,
+              rows: content.treatment?.rows ?? [],
+              onDate: visitDate,
+            })
+          : row.screening;
+        const [changed] = await tx
+          .update(sessionNotes)
+          .set({
+            content,
+            planId,
+            visitDate,
+            carriedOver: row.carriedOver.filter((f) => !touched.has(f)),
+            ...billingColumns(content),
+            screening,
+            updatedAt: now(),
           })
-        : row.screening;
-      const [changed] = await tx
-        .update(sessionNotes)
-        .set({
-          content,
-          planId,
-          visitDate,
-          carriedOver: row.carriedOver.filter((f) => !touched.has(f)),
-          ...billingColumns(content),
-          screening,
-          updatedAt: now(),
-        })
-        .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
-        .returning();
-      return changed!;
-    });
+          .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
+          .returning();
+        return changed!;
+      }),
+    );
     await audit(request, access, 'session_note.updated', updated.id, {
       fields: touchedPaths((body.content ?? {}) as Record<string, unknown>),
       confirmed: body.confirmCarriedOver ?? [],
@@ -395,26 +393,23 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const access = await gate(request, request.params, true, 'session_note.delete');
-      await db.transaction(async (tx) => {
-        const row = await draftOfAuthor(
-          tx,
-          access,
-          request.params.noteId,
-          'Only the author discards a draft note',
-        );
-        await tx
-          .update(outcomeAdministrations)
-          .set({ sessionNoteId: null })
-          .where(
-            and(
-              eq(outcomeAdministrations.clinicId, row.clinicId),
-              eq(outcomeAdministrations.sessionNoteId, row.id),
-            ),
-          );
-        await tx
-          .delete(sessionNotes)
-          .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)));
-      });
+      await authorOnly(request, access, 'session_note.delete', request.params.noteId, () =>
+        db.transaction(async (tx) => {
+          const row = await draftOfAuthor(tx, access, request.params.noteId, 'discards a draft note');
+          await tx
+            .update(outcomeAdministrations)
+            .set({ sessionNoteId: null })
+            .where(
+              and(
+                eq(outcomeAdministrations.clinicId, row.clinicId),
+                eq(outcomeAdministrations.sessionNoteId, row.id),
+              ),
+            );
+          await tx
+            .delete(sessionNotes)
+            .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)));
+        }),
+      );
       await audit(request, access, 'session_note.discarded', request.params.noteId);
       return reply.status(204).send(null);
     },
@@ -434,111 +429,113 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, true, 'session_note.sign');
-      const signed = await db.transaction(async (tx) => {
-        const row = await draftOfAuthor(tx, access, request.params.noteId, 'Only the author signs a note');
-        requireOwnName(request.body.typedName, access.principal.displayName);
-        if (row.carriedOver.length > 0)
-          throw new AppError(
-            'unconfirmed_carry_over',
-            'Confirm or edit the fields carried over from the last note first',
-            {
-              fields: row.carriedOver,
-            },
-          );
-        const content = row.content as NoteContent;
-        const empty = emptyNoteBlock(content);
-        if (empty) throw new AppError('unprocessable', empty);
-        assertQuestionnairesScored(content);
-        const screening = await screenNote(tx, {
-          clinicId: row.clinicId,
-          patientId: row.patientId,
-          rows: content.treatment?.rows ?? [],
-          onDate: row.visitDate,
-        });
-        if (screening?.blocked) throw contraindicated('The treatment given', screening);
-        let referralVisitId: string | null = null;
-        if (row.planId) {
-          const [p] = await tx
-            .select({ referralId: treatmentPlans.referralId })
-            .from(treatmentPlans)
-            .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.planId)));
-          let countedByAppointment = false;
-          if (row.appointmentId) {
-            const [appt] = await tx
-              .select({ referralId: appointments.referralId })
-              .from(appointments)
-              .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.appointmentId)));
-            countedByAppointment = Boolean(appt?.referralId);
-          } else if (p?.referralId) {
-            // A note not linked to its appointment documents that day's completed visit, already counted
-            // (a self-referred plan has no referral, so no visits to count).
-            const [sameDay] = await tx
-              .select({ id: referralVisits.id })
-              .from(referralVisits)
-              .where(
-                and(
-                  eq(referralVisits.clinicId, row.clinicId),
-                  eq(referralVisits.referralId, p.referralId),
-                  eq(referralVisits.visitDate, row.visitDate),
-                  eq(referralVisits.sourceType, 'appointment'),
-                ),
-              )
-              .limit(1);
-            countedByAppointment = Boolean(sameDay);
-          }
-          if (p?.referralId && !countedByAppointment) {
-            referralVisitId = (
-              await recordReferralVisit(tx, {
-                clinicId: row.clinicId,
-                referralId: p.referralId,
-                visitDate: row.visitDate,
-                sourceType: 'session_note',
-                sourceId: row.id,
-                recordedBy: access.principal.userId,
-              })
-            ).id;
-          }
-        }
-        const at = now();
-        const [done] = await tx
-          .update(sessionNotes)
-          .set({
-            status: 'signed',
-            signedAt: at,
-            signatureTypedName: request.body.typedName,
-            screening,
-            referralVisitId,
-            updatedAt: at,
-          })
-          .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
-          .returning();
-        if (row.appointmentId) {
-          // The visit this note documents: completed with it when the patient was checked in, else linked.
-          const completed = await completeAppointment(tx, {
+      const signed = await authorOnly(request, access, 'session_note.sign', request.params.noteId, () =>
+        db.transaction(async (tx) => {
+          const row = await draftOfAuthor(tx, access, request.params.noteId, 'signs a note');
+          requireOwnName(request.body.typedName, access.principal.displayName);
+          if (row.carriedOver.length > 0)
+            throw new AppError(
+              'unconfirmed_carry_over',
+              'Confirm or edit the fields carried over from the last note first',
+              {
+                fields: row.carriedOver,
+              },
+            );
+          const content = row.content as NoteContent;
+          const empty = emptyNoteBlock(content);
+          if (empty) throw new AppError('unprocessable', empty);
+          assertQuestionnairesScored(content);
+          const screening = await screenNote(tx, {
             clinicId: row.clinicId,
-            appointmentId: row.appointmentId,
-            from: ['checked_in'],
-            fromStatus: 'checked_in',
-            sessionNoteId: row.id,
-            now: at,
-            timeZone: access.clinic.timeZone,
-            request,
-            access,
+            patientId: row.patientId,
+            rows: content.treatment?.rows ?? [],
+            onDate: row.visitDate,
           });
-          if (!completed)
-            await tx
-              .update(appointments)
-              .set({ sessionNoteId: row.id, updatedAt: at })
-              .where(
-                and(
-                  eq(appointments.clinicId, row.clinicId),
-                  eq(appointments.id, row.appointmentId),
-                  isNull(appointments.sessionNoteId),
-                ),
-              );
-        }
-        return done!;
-      });
+          if (screening?.blocked) throw contraindicated('The treatment given', screening);
+          let referralVisitId: string | null = null;
+          if (row.planId) {
+            const [p] = await tx
+              .select({ referralId: treatmentPlans.referralId })
+              .from(treatmentPlans)
+              .where(and(eq(treatmentPlans.clinicId, row.clinicId), eq(treatmentPlans.id, row.planId)));
+            let countedByAppointment = false;
+            if (row.appointmentId) {
+              const [appt] = await tx
+                .select({ referralId: appointments.referralId })
+                .from(appointments)
+                .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, row.appointmentId)));
+              countedByAppointment = Boolean(appt?.referralId);
+            } else if (p?.referralId) {
+              // A note not linked to its appointment documents that day's completed visit, already counted
+              // (a self-referred plan has no referral, so no visits to count).
+              const [sameDay] = await tx
+                .select({ id: referralVisits.id })
+                .from(referralVisits)
+                .where(
+                  and(
+                    eq(referralVisits.clinicId, row.clinicId),
+                    eq(referralVisits.referralId, p.referralId),
+                    eq(referralVisits.visitDate, row.visitDate),
+                    eq(referralVisits.sourceType, 'appointment'),
+                  ),
+                )
+                .limit(1);
+              countedByAppointment = Boolean(sameDay);
+            }
+            if (p?.referralId && !countedByAppointment) {
+              referralVisitId = (
+                await recordReferralVisit(tx, {
+                  clinicId: row.clinicId,
+                  referralId: p.referralId,
+                  visitDate: row.visitDate,
+                  sourceType: 'session_note',
+                  sourceId: row.id,
+                  recordedBy: access.principal.userId,
+                })
+              ).id;
+            }
+          }
+          const at = now();
+          const [done] = await tx
+            .update(sessionNotes)
+            .set({
+              status: 'signed',
+              signedAt: at,
+              signatureTypedName: request.body.typedName,
+              screening,
+              referralVisitId,
+              updatedAt: at,
+            })
+            .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)))
+            .returning();
+          if (row.appointmentId) {
+            // The visit this note documents: completed with it when the patient was checked in, else linked.
+            const completed = await completeAppointment(tx, {
+              clinicId: row.clinicId,
+              appointmentId: row.appointmentId,
+              from: ['checked_in'],
+              fromStatus: 'checked_in',
+              sessionNoteId: row.id,
+              now: at,
+              timeZone: access.clinic.timeZone,
+              request,
+              access,
+            });
+            if (!completed)
+              await tx
+                .update(appointments)
+                .set({ sessionNoteId: row.id, updatedAt: at })
+                .where(
+                  and(
+                    eq(appointments.clinicId, row.clinicId),
+                    eq(appointments.id, row.appointmentId),
+                    isNull(appointments.sessionNoteId),
+                  ),
+                );
+          }
+          return done!;
+        }),
+      );
       await audit(request, access, 'session_note.signed', signed.id, {
         referralVisitId: signed.referralVisitId,
       });
