@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
@@ -11,7 +10,7 @@ import { siteName, techniqueName } from '../patients/labels.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { type Plan, plansApi } from '../plans/api.ts';
 import { PlanView } from '../plans/PlanView.tsx';
-import { currentPlan, usePatientPlans } from '../plans/queries.ts';
+import { currentPlan, usePatientPlans, usePlanScreening } from '../plans/queries.ts';
 import { type PlanConflict, planSafetyMarks } from './plan-conflicts.ts';
 
 /**
@@ -26,11 +25,7 @@ export function PhysicianPlanPage() {
   const [message, setMessage] = useState<string | null>(null);
   const plans = usePatientPlans(clinic.id, patientId);
   const current = plans.data ? currentPlan(plans.data.items) : undefined;
-  const screening = useQuery({
-    queryKey: ['plan-screening', clinic.id, patientId, current?.id, current?.currentVersion],
-    queryFn: () => plansApi.screening(clinic.id, patientId, current!.id),
-    enabled: Boolean(current),
-  });
+  const screening = usePlanScreening(clinic.id, patientId, current);
   const back = <Link to={`/physician/patients/${patientId}`}>Back to the patient</Link>;
   if (plans.isPending) return <Loading />;
   if (plans.isError)
