@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { score } from '../../src/domain/outcomes/score.ts';
-import { readableMethod } from '../../web/src/features/outcomes/method.ts';
+import { readableMethod, unansweredText } from '../../web/src/features/outcomes/method.ts';
 
 describe('readableMethod', () => {
   it('drops the clinical reference keys a record scored earlier still carries', () => {
@@ -18,5 +18,22 @@ describe('readableMethod', () => {
     expect(result.method).not.toMatch(/\[R\d/);
     expect(readableMethod(result.method)).toBe(result.method);
     expect(readableMethod('Range [0–10] as rated')).toBe('Range [0–10] as rated');
+  });
+});
+
+describe('unansweredText', () => {
+  it('names unanswered items by their number on the form, not their ids', () => {
+    expect(unansweredText('ndi', ['q10'])).toBe('question 10');
+    expect(unansweredText('ndi', ['q3', 'q10'])).toBe('questions 3 and 10');
+  });
+
+  it('says which scale an item is on when the instrument has several, numbered as the form continues', () => {
+    const result = score('bctq', {
+      ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`sss${i + 1}`, 2])),
+      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`fss${i + 1}`, 2])),
+    });
+    if (!result.ok) throw new Error('scored');
+    expect(result.missingItems).toEqual(['fss8']);
+    expect(unansweredText('bctq', result.missingItems)).toBe('Functional Status Scale: question 19');
   });
 });

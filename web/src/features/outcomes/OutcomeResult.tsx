@@ -1,6 +1,6 @@
 import { formatDay } from '../../components/format.ts';
 import type { Administration } from './api.ts';
-import { readableMethod } from './method.ts';
+import { readableMethod, unansweredText } from './method.ts';
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -21,7 +21,8 @@ export function OutcomeResult({ result }: { result: Administration }) {
       </p>
       {result.missingItems.length ? (
         <p className="small muted">
-          Unanswered: items {result.missingItems.join(', ')} — {readableMethod(result.method)}
+          Unanswered: {unansweredText(result.instrumentId, result.missingItems)} —{' '}
+          {readableMethod(result.method)}
         </p>
       ) : null}
       {c ? (
