@@ -104,6 +104,27 @@ describe('the treatment rows a screening finding touches', () => {
     );
   });
 
+  it('screens a draft again as it is opened: health facts recorded since it was saved show on its rows', async () => {
+    const { patientId } = await patientWithReferral(w, { health: {} });
+    const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
+      content: { treatment: { rows: ROWS } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().screening.findings).toEqual([]);
+    // The patient reports a clot and a blood thinner in a health-history update.
+    const update = (await w.therapist.agent.post(`${base(w, patientId)}/intakes`, {})).json();
+    const submitted = await w.therapist.agent.post(`${base(w, patientId)}/intakes/${update.id}/submit`, {
+      answers: { ...update.answers, ...health() },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const read = await w.therapist.agent.get(`${base(w, patientId)}/notes/${created.json().id}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(byRule(read.json().screening.findings)['dvt-limb']).toMatchObject({
+      blocking: true,
+      rows: [{ techniqueId: 'swedish-massage', region: 'calf-left', pressure: 'light', blocked: true }],
+    });
+  });
+
   it('answers a note screened before rows were named with its rules’ reasons and clearance policies', async () => {
     const { patientId } = await patientWithReferral(w, { health: health() });
     const created = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
@@ -126,9 +147,15 @@ describe('the treatment rows a screening finding touches', () => {
         },
       ],
     };
+    // Signed then (a draft is screened afresh when opened).
     await t.database.db
       .update(sessionNotes)
-      .set({ screening: legacy })
+      .set({
+        screening: legacy,
+        status: 'signed',
+        signedAt: new Date(),
+        signatureTypedName: w.therapist.name,
+      })
       .where(and(eq(sessionNotes.clinicId, w.clinicId), eq(sessionNotes.id, noteId)));
     const read = await w.therapist.agent.get(`${base(w, patientId)}/notes/${noteId}`);
     expect(read.statusCode, read.body).toBe(200);

@@ -310,7 +310,16 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'session_note.read');
-      return noteView(db, await findNote(db, access.clinicId, access.patientId, request.params.noteId));
+      const row = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
+      if (row.status === 'signed') return noteView(db, row);
+      // A draft is screened again as it is opened: the patient's health may have changed since it was saved.
+      const screening = await screenNote(db, {
+        clinicId: row.clinicId,
+        patientId: row.patientId,
+        rows: (row.content as NoteContent).treatment?.rows ?? [],
+        onDate: row.visitDate,
+      });
+      return noteView(db, { ...row, screening });
     },
   );
 
