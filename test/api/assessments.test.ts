@@ -109,7 +109,11 @@ describe('initial evaluation', () => {
       assessmentId: id,
     });
     expect(ndi.statusCode, ndi.body).toBe(201);
-    const read = (await w.physician.agent.get(`${url}/${id}`)).json();
+    const read = (await w.therapist.agent.get(`${url}/${id}`)).json();
+    // A linked physician reads evaluations once signed: this draft is listed nowhere for them and answers 404.
+    expect((await w.physician.agent.get(`${url}/${id}`)).statusCode).toBe(404);
+    const physicianList = (await w.physician.agent.get(url)).json().items.map((a: { id: string }) => a.id);
+    expect(physicianList).not.toContain(id);
     expect(read.outcomes.map((o: { id: string; score: number }) => [o.id, o.score])).toEqual([
       [ndi.json().id, 20],
     ]);

@@ -656,6 +656,22 @@ describe('signing and the lock', () => {
 });
 
 describe('access and audit', () => {
+  it('shows a linked physician signed notes only: a draft is listed nowhere and answers 404', async () => {
+    const { patientId } = await patientWithPlan();
+    const note = (await w.therapist.agent.post(`${base(w, patientId)}/notes`, { content: FULL })).json();
+    const listed = async () =>
+      (await w.physician.agent.get(`${base(w, patientId)}/notes`))
+        .json()
+        .items.map((n: { id: string }) => n.id);
+    expect(await listed()).not.toContain(note.id);
+    expect((await w.physician.agent.get(`${base(w, patientId)}/notes/${note.id}`)).statusCode).toBe(404);
+    // Staff read the draft; once signed, so does the physician.
+    expect((await w.owner.get(`${base(w, patientId)}/notes/${note.id}`)).statusCode).toBe(200);
+    expect((await sign(patientId, note.id)).statusCode).toBe(200);
+    expect(await listed()).toContain(note.id);
+    expect((await w.physician.agent.get(`${base(w, patientId)}/notes/${note.id}`)).statusCode).toBe(200);
+  });
+
   it('audits every read and write naming the patient; refuses other clinics and unrelated physicians', async () => {
     const { patientId } = await patientWithPlan();
     const note = (await w.therapist.agent.post(`${base(w, patientId)}/notes`, { content: FULL })).json();

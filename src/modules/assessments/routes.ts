@@ -17,7 +17,14 @@ import {
   requireOwnName,
 } from '../clinical/access.ts';
 import { assertQuestionnairesScored, withQuestionnaireDrafts } from '../clinical/questionnaires.ts';
-import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
+import {
+  addAddendum,
+  addAmendment,
+  amendmentsOf,
+  assertReadable,
+  patientRecordsPage,
+  signedForPhysician,
+} from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
@@ -112,7 +119,13 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'assessment.list');
-      const paged = await patientRecordsPage(db, assessments, access, request.query);
+      const paged = await patientRecordsPage(
+        db,
+        assessments,
+        access,
+        request.query,
+        signedForPhysician(access, assessments),
+      );
       const names = await userNames(
         db,
         paged.items.map((r) => r.authorId),
@@ -148,6 +161,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
     async (request) => {
       const access = await gate(request, request.params, false, 'assessment.read');
       const row = await findAssessment(db, access.clinicId, access.patientId, request.params.assessmentId);
+      assertReadable(access, row, 'Assessment');
       return assessmentView(db, row);
     },
   );

@@ -8,13 +8,27 @@ import {
   type sessionNotes,
   type treatmentPlans,
 } from '../../db/schema/index.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { toPage } from '../../platform/pagination.ts';
 import { userNames } from '../intake/service.ts';
 import { changedFields } from './access.ts';
 
 /** The clinical record tables listed per patient. */
 type PatientRecordTable = typeof assessments | typeof sessionNotes | typeof treatmentPlans;
+
+/**
+ * A linked physician reads a clinician's notes and evaluations once signed: a draft is work in progress, listed
+ * nowhere for them and answered 404 by id, as if absent. Staff read drafts too.
+ */
+export const signedForPhysician = (
+  access: { via: string },
+  table: typeof assessments | typeof sessionNotes,
+) => (access.via === 'physician' ? eq(table.status, 'signed') : undefined);
+
+/** The single-record side of `signedForPhysician`: 404 for a draft asked for by a physician. */
+export function assertReadable(access: { via: string }, row: { status: string }, what: string): void {
+  if (access.via === 'physician' && row.status !== 'signed') throw notFound(what);
+}
 
 /**
  * One page of a patient's records of one kind, newest first (`?cursor=<last id>&limit=`). The caller has

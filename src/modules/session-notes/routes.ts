@@ -28,7 +28,14 @@ import {
   touchedPaths,
 } from '../clinical/access.ts';
 import { assertQuestionnairesScored, withQuestionnaireDrafts } from '../clinical/questionnaires.ts';
-import { addAddendum, addAmendment, amendmentsOf, patientRecordsPage } from '../clinical/records.ts';
+import {
+  addAddendum,
+  addAmendment,
+  amendmentsOf,
+  assertReadable,
+  patientRecordsPage,
+  signedForPhysician,
+} from '../clinical/records.ts';
 import { addendumBody, signBody } from '../clinical/schemas.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
@@ -267,7 +274,13 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await gate(request, request.params, false, 'session_note.list');
-      const paged = await patientRecordsPage(db, sessionNotes, access, request.query);
+      const paged = await patientRecordsPage(
+        db,
+        sessionNotes,
+        access,
+        request.query,
+        signedForPhysician(access, sessionNotes),
+      );
       const names = await userNames(
         db,
         paged.items.map((r) => r.authorId),
@@ -311,6 +324,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
     async (request) => {
       const access = await gate(request, request.params, false, 'session_note.read');
       const row = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
+      assertReadable(access, row, 'Session note');
       if (row.status === 'signed') return noteView(db, row);
       // A draft is screened again as it is opened: the patient's health may have changed since it was saved.
       const screening = await screenNote(db, {
