@@ -5,6 +5,7 @@ import {
   initiallyTicked,
   liftedRestrictions,
   restrictionLabel,
+  restrictionsKept,
   standingAnswerNote,
 } from '../../web/src/features/chart/clearance-restrictions.ts';
 
@@ -28,6 +29,15 @@ describe('the clearance form', () => {
     expect(initiallyTicked(flags, ['dvt-mld'])).toEqual(['dvt-mld']);
     // A request about a flag that no longer shows ticks nothing.
     expect(initiallyTicked(flags, ['pregnancy-first-trimester'])).toEqual([]);
+  });
+
+  it('ticks nothing for a clearance with restrictions, even answering a request, and names what stays in force', () => {
+    expect(initiallyTicked(flags, ['dvt-limb', 'dvt-mld'], 'cleared')).toEqual(['dvt-limb', 'dvt-mld']);
+    expect(initiallyTicked(flags, ['dvt-limb', 'dvt-mld'], 'not-cleared')).toEqual(['dvt-limb', 'dvt-mld']);
+    expect(initiallyTicked(flags, ['dvt-limb', 'dvt-mld'], 'cleared-with-limits')).toEqual([]);
+    // "Low back massage is fine; still no massage of the left leg": lymphatic drainage lifted, the leg kept.
+    expect(restrictionsKept(flags, ['dvt-mld'])).toEqual([restrictionLabel(limb)]);
+    expect(restrictionsKept(flags, [])).toEqual([restrictionLabel(limb), restrictionLabel(drainage)]);
   });
 
   it('labels each restriction with its condition and what it forbids', () => {

@@ -22,6 +22,7 @@ import {
   initiallyTicked,
   liftedRestrictions,
   restrictionLabel,
+  restrictionsKept,
 } from './clearance-restrictions.ts';
 import { FileUpload, useUploadToPatient } from './DocumentsSection.tsx';
 import { SectionHeading } from './sections.tsx';
@@ -251,9 +252,12 @@ function ClearanceForm({
 }) {
   const clinic = useClinic();
   const today = todayIn(clinic.timeZone);
-  const [ruleIds, setRuleIds] = useState(() => initiallyTicked(rules, answering?.ruleIds));
   // No answer is chosen for the physician: a clearance is never one tap away.
   const [answer, setAnswer] = useState<ClearanceAnswer | null>(null);
+  // Until the physician ticks a restriction themselves, the ticks follow the answer (none for "with restrictions").
+  const [ticked, setTicked] = useState<string[] | null>(null);
+  const ruleIds = ticked ?? initiallyTicked(rules, answering?.ruleIds, answer);
+  const kept = answer === 'cleared-with-limits' ? restrictionsKept(rules, ruleIds) : [];
   const [limits, setLimits] = useState('');
   const [physicianName, setPhysicianName] = useState('');
   const [clearedOn, setClearedOn] = useState(today);
@@ -356,7 +360,11 @@ function ClearanceForm({
             ? 'Restrictions your answer is about (they stay in force)'
             : 'Restrictions the clearance lifts'}
         </legend>
-        {answering ? (
+        {answer === 'cleared-with-limits' ? (
+          <p className="field-hint">
+            Tick each restriction your limits lift. Your limits are shown beside the flags.
+          </p>
+        ) : answering ? (
           <p className="field-hint">Ticked: what the request asks about. Tick only what you answer.</p>
         ) : null}
         {rules.map((r) => (
@@ -366,13 +374,23 @@ function ClearanceForm({
             hint={`${SEVERITY[r.severity]?.label ?? r.severity}${r.acknowledged ? ' · already cleared' : ''}${answering?.ruleIds.includes(r.ruleId) ? ' · asked about in the request' : ''}`}
             checked={ruleIds.includes(r.ruleId)}
             onChange={(ev) =>
-              setRuleIds(ev.target.checked ? [...ruleIds, r.ruleId] : ruleIds.filter((id) => id !== r.ruleId))
+              setTicked(ev.target.checked ? [...ruleIds, r.ruleId] : ruleIds.filter((id) => id !== r.ruleId))
             }
           />
         ))}
         <div id="clearance-scope-error" className="field-error" aria-live="polite">
           {errors.ruleIds ?? ''}
         </div>
+        {kept.length > 0 ? (
+          <div className="field-hint" aria-live="polite">
+            Stay in force with this answer:
+            <ul>
+              {kept.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </fieldset>
       <div className="field-grid">
         {asPhysician ? null : (

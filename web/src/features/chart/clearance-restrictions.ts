@@ -19,11 +19,23 @@ export function liftedRestrictions(ruleIds: readonly string[], flags: readonly F
 }
 
 /**
- * The restrictions ticked when the form opens: only those the request being answered asked about, else none,
- * so that a clearance never lifts what the physician was not asked and did not tick.
+ * The restrictions ticked before the physician ticks any: those the request being answered asked about, else
+ * none, so that a clearance never lifts what the physician was not asked and did not tick. A clearance with
+ * restrictions ticks none: its limits are words the screening cannot read, so each restriction it lifts is
+ * ticked by the physician, and the rest stay in force.
  */
-export const initiallyTicked = (rules: readonly Flag[], asked: readonly string[] = []): string[] =>
-  rules.filter((r) => asked.includes(r.ruleId)).map((r) => r.ruleId);
+export function initiallyTicked(
+  rules: readonly Flag[],
+  asked: readonly string[] = [],
+  answer: ClearanceAnswer | null = null,
+): string[] {
+  if (answer === 'cleared-with-limits') return [];
+  return rules.filter((r) => asked.includes(r.ruleId)).map((r) => r.ruleId);
+}
+
+/** The restrictions a clearance leaves in force: those not ticked, one line each. */
+export const restrictionsKept = (rules: readonly Flag[], ticked: readonly string[]): string[] =>
+  rules.filter((r) => !ticked.includes(r.ruleId)).map(restrictionLabel);
 
 export type ClearanceAnswer = Clearance['answer'];
 
@@ -32,7 +44,7 @@ export const CLEARANCE_ANSWER_LABELS: Record<ClearanceAnswer, { label: string; h
   cleared: { label: 'Cleared', hint: 'Massage may proceed as planned: the restrictions ticked are lifted.' },
   'cleared-with-limits': {
     label: 'Cleared with restrictions',
-    hint: 'Massage may proceed within the limits you write (areas, techniques, pressure).',
+    hint: 'Massage may proceed within the limits you write (areas, techniques, pressure). Tick only the restrictions your limits lift; the others stay in force.',
   },
   'not-cleared': {
     label: 'Not cleared',
