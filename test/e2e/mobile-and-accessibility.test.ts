@@ -96,6 +96,27 @@ describe('at 375 px wide', () => {
   });
 });
 
+describe('at 768 px wide (a tablet in portrait)', () => {
+  it('the menu collapses behind its button so the page gets the full width', async () => {
+    const tablet = await (await newContext(browser, { viewport: { width: 768, height: 1024 } })).newPage();
+    await signIn(tablet, server.url, OWNER.email);
+    await heading(tablet, 'Welcome, Olivia').waitFor();
+    const nav = tablet.getByRole('navigation', { name: 'Main' });
+    const menu = tablet.getByRole('button', { name: 'Menu' });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.isVisible()).toBe(true);
+    const main = await tablet.locator('main').boundingBox();
+    expect(main!.width).toBeGreaterThanOrEqual(740);
+    await menu.click();
+    await nav.getByRole('link', { name: 'Members' }).click();
+    await heading(tablet, 'Members').waitFor();
+    expect(await nav.isVisible()).toBe(false);
+    expect(await pageWidth(tablet)).toBeLessThanOrEqual(768);
+    await tablet.context().close();
+    // A desktop keeps the sidebar: the owner's pages below are reached from it at 1280 px.
+  });
+});
+
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   it('on the sign-in page, with and without errors', async () => {
     await wide.goto(`${server.url}/sign-in`);

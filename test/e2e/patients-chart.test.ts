@@ -237,7 +237,7 @@ describe('patients and the chart', () => {
     const physician = form.getByLabel('Physician', { exact: true });
     expect(await physician.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await physician.locator('option:checked').textContent()).toBe(
-      'Lee Chen, DO (referred this patient)',
+      'Lee Chen, DO · Physician (referred this patient)',
     );
     const about = form.getByRole('checkbox');
     expect(await about.count()).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ export interface RomValue {
   readonly source: string;
   readonly sourceKey: SourceKey;
   /**
-   * From a secondary or low-authority source (S in the reference). `source` says so in words ("as reproduced",
+   * From a secondary or low-authority source (S in the reference). `source` says so in words ("from a copy",
    * "commonly cited"), not with the reference's mark, which means nothing to the therapist reading it.
    */
   readonly secondary: boolean;
@@ -33,9 +33,6 @@ export interface RomNormSpec {
   };
 }
 
-const CHECK_PLATE =
-  'Taken from a reproduced copy of the VA plates; check against 38 CFR 4.71 before relying on it.';
-
 const va = (normal: number): RomValue => ({
   normal,
   source: '38 CFR 4.71a (VA)',
@@ -44,10 +41,11 @@ const va = (normal: number): RomValue => ({
 });
 const plate = (plateNo: 'I' | 'II', normal: number): RomValue => ({
   normal,
-  source: `VA Plate ${plateNo} (as reproduced)`,
+  // Plain words for the therapist; the note names the plate for whoever checks it.
+  source: 'VA reference chart (from a copy)',
   sourceKey: 'R42',
   secondary: true,
-  note: CHECK_PLATE,
+  note: `Taken from a reproduced copy of VA plate ${plateNo}; check against 38 CFR 4.71 before relying on it.`,
 });
 const secondary = (
   normal: number,

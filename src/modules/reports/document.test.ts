@@ -88,6 +88,9 @@ const report = (status: 'draft' | 'signed'): ReportView => ({
   signedAt: status === 'signed' ? '2026-11-27T22:05:00.000Z' : null,
   signatureTypedName: status === 'signed' ? 'Zoë Björk' : null,
   deliveries: [],
+  referringProvider: null,
+  recipients: [],
+  sentOutside: [],
   createdAt: '2026-11-27T20:00:00.000Z',
   updatedAt: '2026-11-27T22:05:00.000Z',
 });

@@ -21,6 +21,7 @@ import {
   reportSummary,
   reportUpdate,
   reportView as reportViewSchema,
+  sentOutsideCreate,
 } from './schemas.ts';
 import {
   createDraft,
@@ -33,6 +34,7 @@ import {
   physicianMayRead,
   type ReportRow,
   recordOpening,
+  recordSentOutside,
   referringPhysicians,
   renderReport,
   reportView,
@@ -362,6 +364,41 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
       await audit(request, access, 'report.delivered', row.id, { to: physicianUserId });
       await notifyDeliveries(db, mailer, row, deliveries, config.publicUrl);
       return reportView(db, row);
+    },
+  );
+
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/reports/:reportId/sent-outside',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Record that a signed report was faxed, posted or handed to a provider outside Palpa (by default the referral’s provider on file); recorded as a disclosure',
+        params: reportParams,
+        body: sentOutsideCreate,
+        response: { 201: reportViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { reportId, ...params } = request.params;
+      const access = await gate(request, params, true, 'report.sent_outside', reportId);
+      const row = await findReport(db, access.clinicId, reportId, access.patientId);
+      const at = now();
+      const sentAt = request.body.sentAt ? new Date(request.body.sentAt) : at;
+      if (sentAt > at)
+        throw new AppError('unprocessable', 'The report cannot be sent in the future', [
+          { path: 'body.sentAt', message: 'In the future' },
+        ]);
+      await recordSentOutside(db, row, {
+        method: request.body.method,
+        recipient: request.body.recipient,
+        at: sentAt,
+        by: access.principal.userId,
+        timeZone: access.clinic.timeZone,
+      });
+      await audit(request, access, 'report.sent_outside', row.id, { method: request.body.method });
+      return reply.status(201).send(await reportView(db, row));
     },
   );
 

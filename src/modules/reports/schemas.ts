@@ -169,6 +169,9 @@ export const reportText = z.object({
   recommendationNote: text(4000),
 });
 
+/** How a signed report reached a provider outside Palpa. */
+export const SENT_METHODS = ['fax', 'post', 'hand'] as const;
+
 export const reportView = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -194,6 +197,29 @@ export const reportView = z.object({
       openCount: z.number(),
     }),
   ),
+  referringProvider: z
+    .object({
+      name: z.string().describe('As people write it: "Dr Maya Chen, MD"'),
+      fax: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable()
+    .describe("The referral's provider on file (none on a self-referred plan)"),
+  recipients: z
+    .array(z.object({ userId: z.string(), name: z.string() }))
+    .describe(
+      'The physicians on Palpa that signing delivers the report to; none means it must go another way',
+    ),
+  sentOutside: z
+    .array(
+      z.object({
+        id: z.string(),
+        recipient: z.string(),
+        description: z.string().describe('What was sent and how, as in the accounting'),
+        sentAt: z.string(),
+      }),
+    )
+    .describe('Copies sent outside Palpa (fax, post, by hand), each in the accounting of disclosures'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -227,6 +253,18 @@ export const reportUpdate = z.strictObject({
 
 export const deliveryCreate = z.strictObject({
   physicianUserId: z.uuid().describe('A physician linked to the patient'),
+});
+
+export const sentOutsideCreate = z.strictObject({
+  method: z.enum(SENT_METHODS),
+  recipient: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe("Default: the referral's provider on file"),
+  sentAt: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
 });
 
 /** What a physician sees in their portal: signed reports about their patients. */

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/connection.ts';
 import {
   clinicalReports,
   clinics,
+  disclosures,
   physicianPatientLinks,
   referrals,
   referringProviders,
@@ -18,6 +19,7 @@ import { recordDisclosure } from '../disclosures/service.ts';
 import { userNames } from '../intake/service.ts';
 import { addDays, dayText, localDate } from '../patients/dates.ts';
 import { versionsOf } from '../plans/service.ts';
+import { providerDisplayName } from '../providers/routes.ts';
 import { reportDocument, reportTitle } from './document.ts';
 import { draftText, generateFacts, suggestRecommendation } from './generate.ts';
 import { renderReportHtml } from './html.ts';
@@ -29,6 +31,7 @@ import {
   type ReportView,
   type reportSummary,
   type reportText,
+  type SENT_METHODS,
 } from './schemas.ts';
 
 export type ReportRow = typeof clinicalReports.$inferSelect;
@@ -63,7 +66,25 @@ export async function reportView(db: Executor, row: ReportRow): Promise<ReportVi
     .from(reportDeliveries)
     .where(and(eq(reportDeliveries.clinicId, row.clinicId), eq(reportDeliveries.reportId, row.id)))
     .orderBy(asc(reportDeliveries.id));
-  const names = await userNames(db, [row.authorId, ...deliveries.map((d) => d.recipientUserId)]);
+  const provider = await referralProvider(db, row);
+  const recipients = row.status === 'draft' ? await referringPhysicians(db, row) : [];
+  const outside = await db
+    .select()
+    .from(disclosures)
+    .where(
+      and(
+        eq(disclosures.clinicId, row.clinicId),
+        eq(disclosures.patientId, row.patientId),
+        eq(disclosures.sourceType, 'manual'),
+        eq(disclosures.sourceId, row.id),
+      ),
+    )
+    .orderBy(asc(disclosures.disclosedAt));
+  const names = await userNames(db, [
+    row.authorId,
+    ...deliveries.map((d) => d.recipientUserId),
+    ...recipients,
+  ]);
   return {
     id: row.id,
     patientId: row.patientId,
@@ -86,6 +107,16 @@ export async function reportView(db: Executor, row: ReportRow): Promise<ReportVi
       deliveredAt: d.deliveredAt.toISOString(),
       openedAt: d.openedAt?.toISOString() ?? null,
       openCount: d.openCount,
+    })),
+    referringProvider: provider
+      ? { name: providerDisplayName(provider), fax: provider.fax, phone: provider.phone }
+      : null,
+    recipients: recipients.map((userId) => ({ userId, name: names.get(userId) ?? '' })),
+    sentOutside: outside.map((d) => ({
+      id: d.id,
+      recipient: d.recipientName,
+      description: d.description,
+      sentAt: d.disclosedAt.toISOString(),
     })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -325,6 +356,30 @@ export async function markSigned(db: Executor, row: ReportRow, typedName: string
   return signed;
 }
 
+/** The provider on file of the report's referral (none without a referral, or a referral without one). */
+async function referralProvider(db: Executor, row: ReportRow) {
+  if (!row.referralId) return null;
+  const [provider] = await db
+    .select({
+      firstName: referringProviders.firstName,
+      lastName: referringProviders.lastName,
+      credentials: referringProviders.credentials,
+      fax: referringProviders.fax,
+      phone: referringProviders.phone,
+      userId: referringProviders.userId,
+    })
+    .from(referrals)
+    .innerJoin(
+      referringProviders,
+      and(
+        eq(referringProviders.clinicId, referrals.clinicId),
+        eq(referringProviders.id, referrals.providerId),
+      ),
+    )
+    .where(and(eq(referrals.clinicId, row.clinicId), eq(referrals.id, row.referralId)));
+  return provider ?? null;
+}
+
 /**
  * The physicians a report goes to: those linked by referral, and the referral's provider when linked. A report
  * without a referral (on a self-referred plan) goes to no one: there is no referring physician.
@@ -342,20 +397,8 @@ export async function referringPhysicians(db: Executor, row: ReportRow): Promise
       ),
     );
   const out = new Set(links.filter((l) => l.reason === 'referral').map((l) => l.userId));
-  if (row.referralId) {
-    const [provider] = await db
-      .select({ userId: referringProviders.userId })
-      .from(referrals)
-      .innerJoin(
-        referringProviders,
-        and(
-          eq(referringProviders.clinicId, referrals.clinicId),
-          eq(referringProviders.id, referrals.providerId),
-        ),
-      )
-      .where(and(eq(referrals.clinicId, row.clinicId), eq(referrals.id, row.referralId)));
-    if (provider?.userId && links.some((l) => l.userId === provider.userId)) out.add(provider.userId);
-  }
+  const provider = await referralProvider(db, row);
+  if (provider?.userId && links.some((l) => l.userId === provider.userId)) out.add(provider.userId);
   return [...out].sort();
 }
 
@@ -373,6 +416,17 @@ export async function isLinkedPhysician(db: Executor, clinicId: string, patientI
     )
     .limit(1);
   return Boolean(link);
+}
+
+/** What a disclosure of the report says was shared and why; read by the patient too, so dates as people write them. */
+function disclosed(row: ReportRow, timeZone: string, how?: string) {
+  const signed = `signed ${dayText(localDate(row.signedAt!, timeZone))}`;
+  return {
+    description: `${REPORT_KIND_LABELS[row.kind]} for ${dayText(row.periodStart)} to ${dayText(row.periodEnd)} (${how ? `${signed}, ${how}` : signed})`,
+    purpose: row.referralId
+      ? 'Treatment: report to the referring physician on the progress of the care they prescribed'
+      : 'Treatment: report to a physician of the patient on the progress of their care (self-referred)',
+  };
 }
 
 /**
@@ -394,7 +448,6 @@ export async function deliverReport(
   const wanted = recipientUserIds.filter((id) => !already.has(id));
   if (wanted.length === 0) return [];
   const names = await userNames(db, wanted);
-  const kind = REPORT_KIND_LABELS[row.kind];
   const out: { id: string; recipientUserId: string }[] = [];
   for (const userId of wanted) {
     const id = uuidv7();
@@ -412,11 +465,7 @@ export async function deliverReport(
       disclosedAt: input.at,
       recipientName: names.get(userId) ?? 'Referring physician',
       recipientUserId: userId,
-      // Read by the patient too ("Who your record was shared with"): dates as people write them.
-      description: `${kind} for ${dayText(row.periodStart)} to ${dayText(row.periodEnd)} (signed ${dayText(localDate(row.signedAt!, input.timeZone))})`,
-      purpose: row.referralId
-        ? 'Treatment: report to the referring physician on the progress of the care they prescribed'
-        : 'Treatment: report to a physician of the patient on the progress of their care (self-referred)',
+      ...disclosed(row, input.timeZone),
       sourceType: 'report_delivery',
       sourceId: row.id,
       recordedBy: input.by,
@@ -424,6 +473,43 @@ export async function deliverReport(
     out.push({ id, recipientUserId: userId });
   }
   return out;
+}
+
+const SENT_BY = { fax: 'sent by fax', post: 'sent by post', hand: 'handed over' } as const;
+
+/**
+ * Records that a signed report was sent outside Palpa (faxed, posted, handed over): a disclosure in the
+ * patient's accounting, tied to the report. Answers the recipient recorded.
+ */
+export async function recordSentOutside(
+  db: Executor,
+  row: ReportRow,
+  input: {
+    method: (typeof SENT_METHODS)[number];
+    recipient?: string;
+    at: Date;
+    by: string;
+    timeZone: string;
+  },
+): Promise<string> {
+  if (row.status !== 'signed') throw new AppError('unprocessable', 'Sign the report before it is sent');
+  const provider = await referralProvider(db, row);
+  const recipient = input.recipient ?? (provider ? providerDisplayName(provider) : null);
+  if (!recipient)
+    throw new AppError('unprocessable', 'Say who the report was sent to', [
+      { path: 'body.recipient', message: 'The referral has no provider on file: name the recipient' },
+    ]);
+  await recordDisclosure(db, {
+    clinicId: row.clinicId,
+    patientId: row.patientId,
+    disclosedAt: input.at,
+    recipientName: recipient,
+    ...disclosed(row, input.timeZone, SENT_BY[input.method]),
+    sourceType: 'manual',
+    sourceId: row.id,
+    recordedBy: input.by,
+  });
+  return recipient;
 }
 
 /** E-mails each recipient a link to the report: no patient name, no health data. */

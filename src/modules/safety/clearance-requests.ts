@@ -10,13 +10,14 @@ import {
   patients,
   referringProviders,
   safetyClearances,
+  sessionNotes,
   users,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { authorizePatient, physicianPortalList } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import { providerDisplayName } from '../providers/routes.ts';
 import { documentParties, letterheadLines } from '../reports/parties.ts';
@@ -25,10 +26,17 @@ import { type ClearanceRequest, clearanceRequestBody, clearanceRequestView } fro
 import { safetyFlags } from './service.ts';
 
 const tags = ['Safety'];
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 const requestParams = patientParams.extend({ requestId: z.uuid() });
 
 const requestList = z.object({ items: z.array(clearanceRequestView) });
+const patientRequestList = requestList.extend({
+  visitsSoFar: z
+    .number()
+    .describe(
+      'Signed session notes of the patient: above 0, the letter asks to continue treatment, not begin',
+    ),
+});
 
 /**
  * Requests for clearance, newest first, each with when and how it was answered: the first physician's answer
@@ -179,15 +187,35 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         ]);
       }
       const id = uuidv7();
-      await db.insert(clearanceRequests).values({
-        clinicId,
-        id,
-        patientId,
-        ruleIds: [...new Set(body.ruleIds)],
-        providerId: body.providerId,
-        question: body.question,
-        requestedBy: access.principal.userId,
-        createdAt: now(),
+      const ruleIds = [...new Set(body.ruleIds)];
+      await db.transaction(async (tx) => {
+        // One request at a time per patient, so two sent at once cannot both pass the check below.
+        await tx
+          .select({ id: patients.id })
+          .from(patients)
+          .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)))
+          .for('update');
+        const waiting = (await requestsOf(tx, clinicId, { patientIds: [patientId] })).find(
+          (r) =>
+            r.answeredAt === null &&
+            r.provider.id === body.providerId &&
+            r.ruleIds.some((ruleId) => ruleIds.includes(ruleId)),
+        );
+        if (waiting)
+          throw new AppError(
+            'conflict',
+            `${waiting.provider.name} was already asked about this on ${dayText(localDate(new Date(waiting.requestedAt), access.clinic.timeZone))} and has not answered yet: print or fax that request's letter again instead of asking twice`,
+          );
+        await tx.insert(clearanceRequests).values({
+          clinicId,
+          id,
+          patientId,
+          ruleIds,
+          providerId: body.providerId,
+          question: body.question,
+          requestedBy: access.principal.userId,
+          createdAt: now(),
+        });
       });
       await request.audit({
         action: 'safety.clearance_request.created',
@@ -208,9 +236,10 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Requests for clearance of the patient, newest first, each with when it was answered',
+        summary:
+          'Requests for clearance of the patient, newest first, each with when it was answered; and how many visits were documented so far',
         params: patientParams,
-        response: { 200: requestList, ...errors },
+        response: { 200: patientRequestList, ...errors },
       },
     },
     async (request) => {
@@ -221,7 +250,20 @@ export default async function clearanceRequestRoutes(fastify: FastifyInstance) {
         permission: 'clearances.request',
         action: 'safety.clearance_requests.read',
       });
-      return { items: await requestsOf(db, clinicId, { patientIds: [patientId] }) };
+      const [visits] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sessionNotes)
+        .where(
+          and(
+            eq(sessionNotes.clinicId, clinicId),
+            eq(sessionNotes.patientId, patientId),
+            eq(sessionNotes.status, 'signed'),
+          ),
+        );
+      return {
+        items: await requestsOf(db, clinicId, { patientIds: [patientId] }),
+        visitsSoFar: Number(visits?.n ?? 0),
+      };
     },
   );
 

@@ -9,6 +9,8 @@ import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { type ClinicianSafety, clinical } from '../patients/api.ts';
+import { PROVIDER_KIND_LABELS } from '../patients/labels.tsx';
+import { draftQuestion, mayClearMedically, waitingRequest } from './clearance-request-text.ts';
 import { CLEARANCE_ANSWER_LABELS } from './clearance-restrictions.ts';
 
 type Flag = ClinicianSafety['flags'][number];
@@ -17,7 +19,7 @@ const requestsPath = (clinicId: string, patientId: string) =>
   `/api/clinics/${clinicId}/patients/${patientId}/safety/clearance-requests`;
 export const clearanceRequestsApi = {
   list: (clinicId: string, patientId: string) =>
-    api<{ items: ClearanceRequest[] }>(requestsPath(clinicId, patientId)),
+    api<{ items: ClearanceRequest[]; visitsSoFar: number }>(requestsPath(clinicId, patientId)),
   ask: (clinicId: string, patientId: string, body: z.input<typeof clearanceRequestBody>, key: string) =>
     api<ClearanceRequest>(requestsPath(clinicId, patientId), { body, headers: { 'idempotency-key': key } }),
   /** Open requests addressed to the signed-in physician. */
@@ -104,15 +106,17 @@ export function ClearanceRequests({
       ) : requests.data ? (
         <p className="muted">No physician asked yet.</p>
       ) : null}
-      {asking ? (
+      {asking && requests.data ? (
         <AskForm
           patientId={patientId}
           flags={waiting}
           referringProviderId={referringProviderId}
+          requests={requests.data.items}
+          visitsSoFar={requests.data.visitsSoFar}
           onDone={(sent) => {
             setAsking(false);
-            if (sent) {
-              client.setQueryData(key, { items: [sent, ...(requests.data?.items ?? [])] });
+            if (sent && requests.data) {
+              client.setQueryData(key, { ...requests.data, items: [sent, ...requests.data.items] });
               setMessage(
                 `Asked ${sent.provider.name}.${sent.provider.onPalpa ? ' They are e-mailed and will see it on their Palpa home page.' : ' Print the letter to fax it.'}`,
               );
@@ -133,22 +137,20 @@ export function ClearanceRequests({
   );
 }
 
-/** The question a therapist starts from: what the flags say, and what a physician needs to answer. */
-const draftQuestion = (flags: Flag[]) =>
-  [
-    ...flags.map((f) => `${f.subject}: ${f.restriction}.`),
-    'I would like to begin medical massage therapy. Is it safe for this patient, and are there areas, techniques or a pressure to avoid?',
-  ].join('\n');
-
 function AskForm({
   patientId,
   flags,
   referringProviderId,
+  requests,
+  visitsSoFar,
   onDone,
 }: {
   patientId: string;
   flags: Flag[];
   referringProviderId: string | null;
+  /** The requests already sent: one still waiting on the same provider and flag is pointed to, not repeated. */
+  requests: ClearanceRequest[];
+  visitsSoFar: number;
   onDone: (sent: ClearanceRequest | null) => void;
 }) {
   const clinic = useClinic();
@@ -158,9 +160,18 @@ function AskForm({
   });
   const [ruleIds, setRuleIds] = useState(() => flags.map((f) => f.ruleId));
   const [picked, pick] = useState(referringProviderId ?? '');
-  // The referring provider, else the first on file, until someone picks another.
-  const providerId = picked || providers.data?.items[0]?.id || '';
-  const [question, setQuestion] = useState(() => draftQuestion(flags));
+  const [question, setQuestion] = useState(() => draftQuestion(flags, visitsSoFar));
+  const medical = providers.data?.items.filter((p) => mayClearMedically(p.kind)) ?? [];
+  const others = providers.data?.items.filter((p) => !mayClearMedically(p.kind)) ?? [];
+  // The referring provider, else the first on file who may clear a medical condition, until someone picks another.
+  const providerId = picked || medical[0]?.id || others[0]?.id || '';
+  const pending = waitingRequest(requests, providerId, ruleIds);
+  const option = (provider: (typeof medical)[number]) => (
+    <option key={provider.id} value={provider.id}>
+      {provider.displayName} · {PROVIDER_KIND_LABELS[provider.kind]}
+      {provider.id === referringProviderId ? ' (referred this patient)' : ''}
+    </option>
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -207,20 +218,34 @@ function AskForm({
       </fieldset>
       <Field
         label="Physician"
-        hint="Add a physician on the Referring providers page"
+        hint="Each provider is shown with their credential. A clearance for a medical condition normally comes from a physician, nurse practitioner or physician assistant; a chiropractor or physical therapist can refer but is not usually the one to clear it. Add providers on the Referring providers page."
         error={errors.providerId}
       >
         {(p) => (
           <select {...p} ref={providerRef} value={providerId} onChange={(e) => pick(e.target.value)}>
-            {providers.data?.items.map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.displayName}
-                {provider.id === referringProviderId ? ' (referred this patient)' : ''}
-              </option>
-            ))}
+            {others.length ? (
+              <>
+                <optgroup label="Physicians and other medical providers">{medical.map(option)}</optgroup>
+                <optgroup label="Chiropractors and physical therapists (not usually for a medical clearance)">
+                  {others.map(option)}
+                </optgroup>
+              </>
+            ) : (
+              medical.map(option)
+            )}
           </select>
         )}
       </Field>
+      {pending ? (
+        <Alert tone="warning">
+          {pending.provider.name} was asked about this on {formatDate(pending.requestedAt, clinic.timeZone)}{' '}
+          and has not answered yet: print or fax{' '}
+          <a href={clearanceRequestsApi.letterUrl(clinic.id, patientId, pending.id)} download>
+            that request's letter
+          </a>{' '}
+          again, or choose another provider or flag.
+        </Alert>
+      ) : null}
       <Field label="What you plan and ask" hint="It is the body of the letter" error={errors.question}>
         {(p) => <textarea {...p} rows={5} value={question} onChange={(e) => setQuestion(e.target.value)} />}
       </Field>

@@ -11,21 +11,21 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDay, formatMonthDay } from '../../components/format.ts';
-import { AXIS_FONT_PX, type AxisLayout, axisLayout } from './axis.ts';
+import { AXIS_FONT_PX, type AxisLayout, chartAxis } from './axis.ts';
 
 const fmt = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 
-const MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
 const Y_AXIS_PX = 36;
 
 /**
  * The x axis' labels laid out for the chart's measured width (a phone's until measured): every point keeps
- * its label. `onResize` goes on the ResponsiveContainer.
+ * its label, and the margins keep the first and last labels inside the chart. `onResize` goes on the
+ * ResponsiveContainer, `margin` on the chart.
  */
 export function useAxisLayout(full: readonly string[], short: readonly string[] = full) {
   const [width, setWidth] = useState(320);
-  const layout = axisLayout(full, short, width - MARGIN.left - MARGIN.right - Y_AXIS_PX);
-  return { layout, onResize: (w: number) => setWidth(w) };
+  const { layout, margin } = chartAxis(full, short, width, Y_AXIS_PX);
+  return { layout, margin, onResize: (w: number) => setWidth(w) };
 }
 
 /** XAxis props that draw every tick with the layout's labels. */
@@ -66,7 +66,7 @@ export function OutcomeChart({
       </figcaption>
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%" onResize={axis.onResize}>
-          <LineChart data={points} margin={MARGIN} accessibilityLayer={false}>
+          <LineChart data={points} margin={axis.margin} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="date" {...everyTick(axis.layout)} />
             <YAxis domain={[range.min, range.max]} width={Y_AXIS_PX} fontSize={AXIS_FONT_PX} />
@@ -140,7 +140,7 @@ export function PainChart({
       </figcaption>
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%" onResize={axis.onResize}>
-          <LineChart data={data} margin={MARGIN} accessibilityLayer={false}>
+          <LineChart data={data} margin={axis.margin} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="session" {...everyTick(axis.layout)} />
             <YAxis domain={[0, 10]} width={Y_AXIS_PX} fontSize={AXIS_FONT_PX} />

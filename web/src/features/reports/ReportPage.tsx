@@ -5,14 +5,17 @@ import {
   isSelfReferredReport,
   RECOMMENDATION_LABELS,
   RECOMMENDATIONS,
+  type SENT_METHODS,
 } from '../../../../src/modules/reports/schemas.ts';
+import { messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { cachedFromEarlierVisit } from '../../components/fresh-copy.ts';
 import { Page } from '../../components/Page.tsx';
-import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
+import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { DiscardDraft, SaveStatus, SignPanel } from '../assessments/record.tsx';
 import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
 import { type Recommendation, type Report, reportFile, reportsApi } from './api.ts';
+import { deliveryHeading, signedMessage, signMeaning } from './delivery.ts';
 import { ReportFacts, ReportText } from './ReportBody.tsx';
 import './reports.css';
 import { formatDate, formatDay } from '../../components/format.ts';
@@ -75,24 +78,29 @@ export function ReportPage() {
         >
           Printable page
         </a>
-        <span className="badge">{signed ? `Signed by ${r.signatureTypedName}` : 'Draft'}</span>
+        {/* The account's name: the name as typed stays on the record (and in the PDF's signature line). */}
+        <span className="badge">{signed ? `Signed by ${r.author.name}` : 'Draft'}</span>
       </div>
       {signed ? (
         <>
           <section className="card" aria-labelledby={`${id}-del`}>
-            <h2 id={`${id}-del`}>Delivered</h2>
-            {r.deliveries.length === 0 ? (
-              <p>Not delivered to a physician.</p>
-            ) : (
+            <h2 id={`${id}-del`}>{deliveryHeading(r)}</h2>
+            {r.deliveries.length > 0 || r.sentOutside.length > 0 ? (
               <ul>
                 {r.deliveries.map((d) => (
                   <li key={d.id}>
-                    {d.recipient.name}: delivered {formatDate(d.deliveredAt, clinic.timeZone)},{' '}
+                    {d.recipient.name}: delivered in Palpa {formatDate(d.deliveredAt, clinic.timeZone)},{' '}
                     {d.openedAt ? `opened ${formatDate(d.openedAt, clinic.timeZone)}` : 'not opened yet'}
                   </li>
                 ))}
+                {r.sentOutside.map((d) => (
+                  <li key={d.id}>
+                    {d.recipient}: {d.description}, recorded for {formatDate(d.sentAt, clinic.timeZone)}
+                  </li>
+                ))}
               </ul>
-            )}
+            ) : null}
+            {isSelfReferredReport(r.facts) ? null : <SentOutsideForm report={r} onSent={update} />}
           </section>
           <ReportText report={r} />
         </>
@@ -104,11 +112,7 @@ export function ReportPage() {
             onUpdate={update}
             onSigned={(done) => {
               update(done);
-              setMessage(
-                done.deliveries.length > 0
-                  ? `Signed and delivered to ${done.deliveries.map((d) => d.recipient.name).join(', ')}`
-                  : 'Signed',
-              );
+              setMessage(signedMessage(done));
             }}
           />
           {r.author.userId === me.user.id ? (
@@ -182,16 +186,84 @@ function ReportDraft({
       </form>
       <SignPanel
         what="report"
-        meaning={
-          isSelfReferredReport(report.facts)
-            ? 'Signing locks the report. The client came on their own: it is kept for the record, not sent to a physician.'
-            : 'Signing locks the report and sends it to the referring physician’s portal.'
-        }
+        meaning={signMeaning(report)}
         onSign={async (typedName) => {
           await autosave.flush();
           onSigned(await reportsApi.sign(clinic.id, report.patientId, report.id, typedName));
         }}
       />
     </>
+  );
+}
+
+const METHODS: [(typeof SENT_METHODS)[number], string][] = [
+  ['fax', 'By fax'],
+  ['post', 'By post'],
+  ['hand', 'By hand'],
+];
+
+/**
+ * Records that the signed report was sent outside Palpa (kept in the patient's accounting of disclosures): the
+ * next step when the referring provider has no Palpa account.
+ */
+function SentOutsideForm({ report, onSent }: { report: Report; onSent: (next: Report) => void }) {
+  const clinic = useClinic();
+  const id = useId();
+  const provider = report.referringProvider;
+  const [method, setMethod] = useState<(typeof SENT_METHODS)[number]>('fax');
+  const [recipient, setRecipient] = useState(provider?.name ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!recipient.trim()) return setError('Say who you sent it to');
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await reportsApi.sentOutside(clinic.id, report.patientId, report.id, {
+        method,
+        recipient: recipient.trim(),
+      });
+      onSent(next);
+      setDone(`Recorded: sent to ${recipient.trim()}. It is listed in the patient's disclosures.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Sent it outside Palpa? Record it</h3>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>Sent to</label>
+        <input
+          id={`${id}-to`}
+          value={recipient}
+          onChange={(e) => setRecipient(e.target.value)}
+          maxLength={300}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-how`}>How</label>
+        <select
+          id={`${id}-how`}
+          value={method}
+          onChange={(e) => setMethod(e.target.value as (typeof SENT_METHODS)[number])}
+        >
+          {METHODS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Alert>{error}</Alert>
+      <LiveMessage message={done} />
+      <button type="submit" className="button button-secondary" disabled={busy}>
+        Record that it was sent
+      </button>
+    </form>
   );
 }

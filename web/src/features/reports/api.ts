@@ -19,6 +19,7 @@ import type {
   reportSummary,
   reportUpdate,
   reportView,
+  sentOutsideCreate,
 } from '../../../../src/modules/reports/schemas.ts';
 import { api, type SaveOptions } from '../../api/client.ts';
 
@@ -78,6 +79,16 @@ export const reportsApi = {
   sign: (clinicId: string, patientId: string, reportId: string, typedName: string) =>
     api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/sign`, {
       body: { typedName },
+    }),
+  /** Records a signed report faxed, posted or handed to a provider outside Palpa (a disclosure). */
+  sentOutside: (
+    clinicId: string,
+    patientId: string,
+    reportId: string,
+    body: z.input<typeof sentOutsideCreate>,
+  ) =>
+    api<Report>(`${patientPath(clinicId, patientId)}/reports/${encodeURIComponent(reportId)}/sent-outside`, {
+      body,
     }),
   physicianList: (clinicId: string) =>
     api<{ items: PhysicianReport[] }>(`${clinic(clinicId)}/physician/reports`),
