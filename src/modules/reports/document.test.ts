@@ -131,6 +131,29 @@ describe('the report as a document', () => {
     expect(doc.signature).toBe('Electronically signed by Zoë Björk on Nov 27, 2026, 2:05 PM PST');
   });
 
+  it('names the span of each count: visits and adherence in this period, visits used since the referral began', () => {
+    const doc = reportDocument(
+      {
+        ...report('signed'),
+        facts: {
+          ...facts,
+          visits: { ...facts.visits, attended: 9, sinceStart: 8 },
+          homeCare: {
+            ...facts.homeCare,
+            exercises: [{ id: 'e', name: 'Cat-cow', dosage: '10×' }],
+            adherencePercent: 22,
+            daysLogged: 3,
+          },
+        },
+      },
+      'America/Los_Angeles',
+    );
+    const text = allText(doc);
+    expect(text).toContain('In this period: attended 9; missed 0');
+    expect(text).toContain('Since the referral began: 8 of 12 authorised visits used.');
+    expect(text).toContain('Adherence in this period (Nov 12, 2026 to Nov 27, 2026): 22 %');
+  });
+
   it('gives range of motion in degrees with the degree sign', () => {
     const doc = reportDocument(report('draft'), 'America/Los_Angeles');
     expect(doc.sections.find((s) => s.heading === 'Range of motion')?.table?.rows[0]).toEqual([

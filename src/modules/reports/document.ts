@@ -89,12 +89,13 @@ export function reportDocument(report: ReportView, timeZone: string): ReportDocu
   sections.push({
     heading: 'Visits',
     paragraphs: [
-      `Attended ${v.attended}; missed ${v.missed} (no-show ${v.noShow}, late cancellation ${v.lateCancelled}).` +
+      // Two spans, each named: this report's period, and the referral since it began (what the payer counts).
+      `In this period: attended ${v.attended}; missed ${v.missed} (no-show ${v.noShow}, late cancellation ${v.lateCancelled}).` +
         (!r
           ? ''
           : v.authorized !== null
-            ? ` Visits used on the referral: ${v.sinceStart} of ${v.authorized} authorised.`
-            : ` Visits used on the referral: ${v.sinceStart}.`),
+            ? ` Since the referral began: ${v.sinceStart} of ${v.authorized} authorised visits used.`
+            : ` Since the referral began: ${v.sinceStart} visits used.`),
     ],
   });
   sections.push({
@@ -193,7 +194,7 @@ export function reportDocument(report: ReportView, timeZone: string): ReportDocu
       ...(f.homeCare.advice.length > 0 ? [`Advice: ${f.homeCare.advice.join(', ')}.`] : []),
       f.homeCare.adherencePercent === null
         ? 'Adherence: not logged.'
-        : `Adherence: ${f.homeCare.adherencePercent} % of the daily program logged as done (${f.homeCare.daysLogged} days with exercises).`,
+        : `Adherence in this period (${dayText(f.period.start)} to ${dayText(f.period.end)}): ${f.homeCare.adherencePercent} % of the daily program logged as done (${f.homeCare.daysLogged} days with exercises).`,
     ],
   });
   const split = (text: string) => text.split(/\n+/).filter((p) => p.trim().length > 0);

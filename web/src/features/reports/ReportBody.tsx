@@ -35,10 +35,10 @@ export function ReportFacts({ report }: { report: Report }) {
           </p>
         ) : null}
         <p>
-          Visits attended {f.visits.attended}, missed {f.visits.missed} (no-show {f.visits.noShow}, late
-          cancellation {f.visits.lateCancelled}).
+          In this period: visits attended {f.visits.attended}, missed {f.visits.missed} (no-show{' '}
+          {f.visits.noShow}, late cancellation {f.visits.lateCancelled}).
           {f.referral
-            ? ` Used ${f.visits.sinceStart}${f.visits.authorized !== null ? ` of ${f.visits.authorized} authorised` : ''}.`
+            ? ` Since the referral began: ${f.visits.sinceStart}${f.visits.authorized !== null ? ` of ${f.visits.authorized} authorised` : ''} visits used.`
             : null}
         </p>
       </section>
@@ -73,7 +73,7 @@ export function ReportFacts({ report }: { report: Report }) {
         <h2 id="rf-home">Home care</h2>
         <p>{f.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ') || 'None prescribed.'}</p>
         <p>
-          Adherence:{' '}
+          Adherence in this period ({formatDay(f.period.start)} to {formatDay(f.period.end)}):{' '}
           {f.homeCare.adherencePercent === null ? 'not logged' : `${f.homeCare.adherencePercent} %`}
         </p>
       </section>
