@@ -206,7 +206,21 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
 
     await page.getByLabel(/^1\. Rate your pain/).selectOption('6');
     await page.getByRole('button', { name: 'Score NPRS' }).click();
-    await page.getByText('NPRS score 6').first().waitFor();
+    // Scored: the result is listed once (with the evaluation's measures) and the form says it was recorded,
+    // instead of offering the emptied questionnaire again; the focus is on that confirmation.
+    const administer = page.getByRole('form', { name: 'Administer an outcome measure' });
+    const recorded = administer.getByText('NPRS recorded with this evaluation: its result is listed above.');
+    await recorded.waitFor();
+    expect(await page.getByText('NPRS score 6').count()).toBe(1);
+    expect(await administer.getByRole('button', { name: 'Score NPRS' }).count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('NPRS recorded');
+    // Scoring again is a choice: the form comes back, its focus on the measure to choose.
+    await administer.getByRole('button', { name: 'Score another measure' }).click();
+    await expect
+      .poll(() => administer.getByLabel('Outcome measure').evaluate((el) => el === document.activeElement))
+      .toBe(true);
     await page.getByText(/^Saved at/).waitFor();
 
     await page.getByLabel('Type your full name to sign').fill(OWNER.name);
@@ -244,6 +258,33 @@ describe('initial evaluation with the body chart and an outcome measure', () => 
       .filter({ hasText: 'Left buttock (gluteal) — gluteus medius; refers to low back and sacrum' })
       .getByText('Latent')
       .waitFor();
+
+    // An amendment recorded, then a second one refused: the earlier success goes, and the refusal is said in
+    // sentences beside the button, with the focus on it (in view on a tablet).
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByText('Amend (correct) this record').click();
+    await page.getByLabel('Field to correct').selectOption('posture');
+    await page.getByLabel('Corrected value').fill('Forward head, left shoulder elevated');
+    await page.getByLabel('Reason for the amendment').fill('Wrong side written');
+    await page.getByRole('button', { name: 'Record amendment' }).click();
+    const success = page.getByText('Amendment recorded. The original stays visible.');
+    await success.waitFor();
+    await page.getByLabel('Reason for the amendment').fill('Same again by mistake');
+    await page.getByRole('button', { name: 'Record amendment' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'The amendment changes nothing.' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(
+      'The amendment changes nothing. No field differs from the record.',
+    );
+    expect(await success.count()).toBe(0);
+    await expect.poll(() => refusal.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await refusal.isVisible()).toBe(true);
+    const [button, alert] = await Promise.all([
+      page.getByRole('button', { name: 'Record amendment' }).boundingBox(),
+      refusal.boundingBox(),
+    ]);
+    expect(alert!.y).toBeGreaterThan(button!.y);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const outcomes = await server.database.db
       .select()
       .from(outcomeAdministrations)

@@ -1,14 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  patients,
-  referralClinicalSettings,
-  referrals,
-  sessionNotes,
-  treatmentPlans,
-} from '../../db/schema/index.ts';
+import { referralClinicalSettings, referrals, sessionNotes } from '../../db/schema/index.ts';
 import { listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -16,7 +10,6 @@ import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
-import { dayText, localDate } from '../patients/dates.ts';
 import { registerPatientReference } from '../patients/references.ts';
 import { patientParams } from '../patients/routes.ts';
 import { authorizeClinical } from './access.ts';
@@ -31,6 +24,7 @@ import {
 import { bodyChartHistory } from './body-chart-history.ts';
 import { currentPlanOf, planReminders, referralSettingsOf } from './reminders.ts';
 import { clinicalChartSection, referralSettings, referralSettingsBody, todoList } from './schemas.ts';
+import { todoOf } from './todo.ts';
 
 const tags = ['Clinical'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema };
@@ -250,95 +244,20 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "The signed-in therapist's to-do list: their notes unsigned for more than 24 hours, re-evaluations and progress reports due, plans needing (re)certification",
+          "The signed-in therapist's to-do list: their notes unsigned for more than 24 hours, their past visits without a note, re-evaluations and progress reports due, plans needing (re)certification; each with the page that resolves it",
         params: clinicParams,
         response: { 200: todoList, 403: errorSchema },
       },
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'clinical.write');
-      const me = access.principal.userId;
-      const at = now();
-      const today = localDate(at, access.clinic.timeZone);
-      const items: z.infer<typeof todoList>['items'] = [];
-      const drafts = await db
-        .select()
-        .from(sessionNotes)
-        .where(
-          and(
-            eq(sessionNotes.clinicId, access.clinicId),
-            eq(sessionNotes.authorId, me),
-            eq(sessionNotes.status, 'draft'),
-            lt(sessionNotes.createdAt, new Date(at.getTime() - 24 * 3_600_000)),
-          ),
-        )
-        .orderBy(asc(sessionNotes.createdAt));
-      for (const d of drafts)
-        items.push({
-          kind: 'unsigned_note',
-          patientId: d.patientId,
-          patientName: '',
-          resourceType: 'session_note',
-          resourceId: d.id,
-          dueOn: null,
-          since: d.createdAt.toISOString(),
-          message: `Note of ${dayText(d.visitDate)} unsigned for ${Math.floor((at.getTime() - d.createdAt.getTime()) / 3_600_000)} hours`,
-        });
-      const plans = await db
-        .select()
-        .from(treatmentPlans)
-        .where(
-          and(
-            eq(treatmentPlans.clinicId, access.clinicId),
-            or(
-              eq(treatmentPlans.createdBy, me),
-              sql`exists (select 1 from session_notes n where n.clinic_id = ${treatmentPlans.clinicId} and n.patient_id = ${treatmentPlans.patientId} and n.author_id = ${me})`,
-            ),
-          ),
-        )
-        .orderBy(desc(treatmentPlans.id));
-      const seen = new Set<string>();
-      for (const plan of plans) {
-        if (seen.has(plan.patientId)) continue; // the newest plan of each patient
-        seen.add(plan.patientId);
-        for (const r of await planReminders(db, plan, today, access.clinic.timeZone)) {
-          const kind =
-            r.kind === 're_evaluation_due' || r.kind === 'progress_report_due'
-              ? r.kind
-              : r.kind === 'recertification_due' || r.kind === 'certification_due'
-                ? 'recertification_due'
-                : null;
-          if (!kind) continue;
-          items.push({
-            kind,
-            patientId: plan.patientId,
-            patientName: '',
-            resourceType: 'treatment_plan',
-            resourceId: plan.id,
-            dueOn: r.dueOn,
-            since: null,
-            message: r.message,
-            href:
-              kind === 'progress_report_due'
-                ? `/patients/${plan.patientId}/reports?new=progress_report${plan.referralId ? `&referralId=${plan.referralId}` : ''}`
-                : null,
-          });
-        }
-      }
-      const patientIds = [...new Set(items.map((i) => i.patientId))];
-      const names = new Map<string, string>();
-      if (patientIds.length > 0) {
-        const rows = await db
-          .select({
-            id: patients.id,
-            first: patients.legalFirstName,
-            preferred: patients.preferredName,
-            last: patients.legalLastName,
-          })
-          .from(patients)
-          .where(and(eq(patients.clinicId, access.clinicId), inArray(patients.id, patientIds)));
-        for (const p of rows) names.set(p.id, `${p.preferred ?? p.first} ${p.last}`);
-      }
+      const items = await todoOf(db, {
+        clinicId: access.clinicId,
+        userId: access.principal.userId,
+        now: now(),
+        timeZone: access.clinic.timeZone,
+      });
+      const patientIds = items.map((i) => i.patientId);
       await request.audit({
         action: 'clinical.todo.read',
         clinicId: access.clinicId,
@@ -346,7 +265,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
         resourceType: 'todo',
         ...listedPatients(patientIds),
       });
-      return { items: items.map((i) => ({ ...i, patientName: names.get(i.patientId) ?? '' })) };
+      return { items };
     },
   );
 }

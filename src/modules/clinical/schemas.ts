@@ -84,19 +84,25 @@ export const clinicalChartSection = z.object({
 });
 
 export const todoItem = z.object({
-  kind: z.enum(['unsigned_note', 're_evaluation_due', 'progress_report_due', 'recertification_due']),
+  kind: z.enum([
+    'unsigned_note',
+    'undocumented_visit',
+    're_evaluation_due',
+    'progress_report_due',
+    'recertification_due',
+  ]),
   patientId: z.string(),
   patientName: z.string(),
-  resourceType: z.enum(['session_note', 'treatment_plan']),
+  resourceType: z.enum(['session_note', 'appointment', 'treatment_plan']),
   resourceId: z.string(),
   dueOn: z.string().nullable(),
   since: z.string().nullable(),
   message: z.string(),
   href: z
     .string()
-    .nullable()
-    .optional()
-    .describe('The web page that resolves it (a progress report due: the report page of the patient)'),
+    .describe(
+      'The web page that resolves it: the note, a new note for the visit, the evaluation or report to start, the plan',
+    ),
 });
 export const todoList = z.object({ items: z.array(todoItem) });
 

@@ -10,6 +10,7 @@ import { Alert, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { assessmentsApi } from './api.ts';
+import { chosenReferral } from './start.ts';
 
 export const KIND_LABELS = ASSESSMENT_KIND_LABELS;
 
@@ -24,7 +25,7 @@ export function AssessmentStartPage() {
   const [kind, setKind] = useState<keyof typeof KIND_LABELS>(
     (params.get('kind') as keyof typeof KIND_LABELS) ?? 'initial',
   );
-  const [referralId, setReferralId] = useState('');
+  const [referralChoice, setReferralChoice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['assessments', clinic.id, patientId],
@@ -37,7 +38,7 @@ export function AssessmentStartPage() {
   if (list.isPending || referrals.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} />;
   const refs = referrals.data?.items ?? [];
-  const chosenReferral = referralId || refs[0]?.id || '';
+  const referralId = chosenReferral(referralChoice, refs);
   return (
     <Page title={titled('Evaluations')} intro={<Link to={`/patients/${patientId}`}>Back to the chart</Link>}>
       <form
@@ -47,7 +48,7 @@ export function AssessmentStartPage() {
           try {
             const a = await assessmentsApi.create(clinic.id, patientId, {
               kind,
-              ...(chosenReferral ? { referralId: chosenReferral } : {}),
+              ...(referralId ? { referralId } : {}),
             });
             navigate(`/patients/${patientId}/assessments/${a.id}`);
           } catch (err) {
@@ -69,7 +70,7 @@ export function AssessmentStartPage() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-r`}>Referral</label>
-          <select id={`${id}-r`} value={chosenReferral} onChange={(e) => setReferralId(e.target.value)}>
+          <select id={`${id}-r`} value={referralId} onChange={(e) => setReferralChoice(e.target.value)}>
             <option value="">No referral</option>
             {refs.map((r) => (
               <option key={r.id} value={r.id}>

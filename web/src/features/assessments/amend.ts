@@ -32,3 +32,28 @@ export function correctedValue(
   }
   return { value: text };
 }
+
+/** The text as a sentence: a full stop added unless it already ends one. */
+const sentence = (text: string) => {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+/**
+ * The server's refusal of an amendment in sentences: its message, then what it names (the findings that rule
+ * the corrected treatment out, or the field problem), each a sentence of its own.
+ */
+export function amendRefusalText(refusal: {
+  code: string;
+  message: string;
+  details?: unknown;
+  fieldIssues: readonly { path: string; message: string }[];
+}): string {
+  const findings = (refusal.details as { findings?: { subject: string; restriction: string }[] } | undefined)
+    ?.findings;
+  const more =
+    refusal.code === 'contraindicated' && findings?.length
+      ? findings.map((f) => `${f.subject}: ${f.restriction}`)
+      : refusal.fieldIssues.slice(0, 1).map((i) => i.message);
+  return [refusal.message, ...more].map(sentence).join(' ');
+}

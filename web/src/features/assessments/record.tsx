@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
@@ -10,7 +10,7 @@ import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { type RowDraft, rowDraftsOf } from '../session-notes/rows.ts';
 import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
-import { type AmendableField, correctedValue } from './amend.ts';
+import { type AmendableField, amendRefusalText, correctedValue } from './amend.ts';
 import { signNameProblem } from './sign-name.ts';
 import type { DraftSaveState } from './useDraftAutosave.ts';
 
@@ -274,6 +274,12 @@ export function AmendForm({
   const [error, setError] = useState<string | null>(null);
   const [valueProblem, setValueProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The refusal is said beside the button that met it and takes the focus, so it is read out and in view.
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
   const field = fields.find((f) => f.path === path);
   const choose = (next: string) => {
     setPath(next);
@@ -284,12 +290,12 @@ export function AmendForm({
   return (
     <details className="card">
       <summary>Amend (correct) this record</summary>
-      <LiveMessage message={done} />
-      <Alert>{error}</Alert>
       <form
         className="form"
         onSubmit={async (e) => {
           e.preventDefault();
+          // A new attempt: an earlier one's outcome no longer applies.
+          setDone(null);
           setError(null);
           setValueProblem(null);
           if (!field) return;
@@ -300,12 +306,15 @@ export function AmendForm({
           }
           const [head, sub] = path.split('.') as [string, string | undefined];
           const changes = sub ? { [head]: { [sub]: corrected.value } } : { [head]: corrected.value };
+          setBusy(true);
           try {
             await onAmend(reason, changes);
             setDone('Amendment recorded. The original stays visible.');
             setReason('');
           } catch (err) {
-            setError(amendError(err));
+            setError(err instanceof ApiError ? amendRefusalText(err) : messageOf(err));
+          } finally {
+            setBusy(false);
           }
         }}
       >
@@ -342,23 +351,23 @@ export function AmendForm({
           <label htmlFor={`${id}-r`}>Reason for the amendment</label>
           <input id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} required />
         </div>
-        <button type="submit" className="button">
+        <button
+          type="submit"
+          className="button"
+          disabled={busy}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
           Record amendment
         </button>
+        {error ? (
+          <p id={`${id}-error`} ref={errorRef} tabIndex={-1} className="alert alert-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <LiveMessage message={done} />
       </form>
     </details>
   );
-}
-
-/** The server's refusal, with the blocking findings when the corrected treatment is contraindicated. */
-function amendError(err: unknown): string {
-  if (!(err instanceof ApiError)) return messageOf(err);
-  const findings = (err.details as { findings?: { subject: string; restriction: string }[] } | undefined)
-    ?.findings;
-  if (err.code === 'contraindicated' && findings?.length)
-    return `${err.message}: ${findings.map((f) => `${f.subject} (${f.restriction})`).join('; ')}`;
-  const issue = err.fieldIssues[0];
-  return issue ? `${err.message}: ${issue.path} — ${issue.message}` : err.message;
 }
 
 /** Addenda (later notes added to a signed record) and the form to add one. */

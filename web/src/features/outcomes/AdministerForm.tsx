@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { draftProgress } from '../../../../src/domain/outcomes/drafts.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
@@ -52,6 +52,10 @@ export function LicensingNote({ instrument }: { instrument: Instrument }) {
  * In a draft note or evaluation, `drafts` are the questionnaires begun in it and `onDraftsChange` hears every
  * answer (all instruments, as the draft stores them), so the draft's autosave keeps them and a reopened draft
  * continues where the therapist stopped. Scoring records one and takes it off; "Clear answers" drops one.
+ *
+ * Once scored, the form says so instead of offering the emptied questionnaire again (a second score of the same
+ * answers by mistake); "Score another measure" brings it back. Given a `link`, the record lists what was scored,
+ * so the form does not repeat the result.
  */
 export function AdministerForm({
   patientId,
@@ -84,6 +88,17 @@ export function AdministerForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Administration | null>(null);
+  // Scoring replaces the form with its confirmation, and "Score another measure" brings the form back: the
+  // focus follows each, so a keyboard user is not left on a control that went away.
+  const recordedRef = useRef<HTMLParagraphElement>(null);
+  const instrumentRef = useRef<HTMLSelectElement>(null);
+  const [moveFocus, setMoveFocus] = useState(false);
+  useEffect(() => {
+    if (!moveFocus) return;
+    (result ? recordedRef.current : instrumentRef.current)?.focus();
+    setMoveFocus(false);
+  }, [moveFocus, result]);
+  const recordedWith = link?.assessmentId ? 'this evaluation' : link?.sessionNoteId ? 'this note' : null;
   const instrument = instruments.find((i) => i.id === instrumentId);
   const answers = values.answers[instrumentId] ?? {};
   const activities = values.psfs;
@@ -141,6 +156,7 @@ export function AdministerForm({
       await beforeScore?.();
       const saved = await outcomesApi.administer(clinic.id, patientId, { ...body, ...link });
       setResult(saved);
+      setMoveFocus(true);
       // Recorded: its answers so far leave the draft (the server took them off with the same request).
       commit(withoutInstrument(valuesRef.current, instrument.id));
       onDone?.(saved);
@@ -166,82 +182,105 @@ export function AdministerForm({
           .
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-instrument`}>Outcome measure</label>
-        <select
-          id={`${id}-instrument`}
-          value={instrumentId}
-          onChange={(e) => {
-            setInstrumentId(e.target.value);
-            setResult(null);
-            setError(null);
-          }}
-        >
-          {instruments.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name} — {i.fullName}
-              {startedIds.has(i.id) ? ' (started)' : ''}
-            </option>
-          ))}
-        </select>
-      </div>
-      {instrument ? (
-        <>
-          <p className="small muted">
-            {instrument.measures}
-            {instrument.recall ? ` · ${instrument.recall}` : ''}
+      {result ? (
+        <div>
+          <p ref={recordedRef} tabIndex={-1} role="status">
+            <strong>{result.instrumentName} recorded</strong>
+            {recordedWith ? ` with ${recordedWith}: its result is listed above.` : '.'}
           </p>
-          <LicensingNote instrument={instrument} />
-          {instrument.id === 'psfs' ? (
-            <PsfsItems
-              baseline={psfsBaseline}
-              values={activities}
-              onChange={(psfs) => commit({ ...valuesRef.current, psfs })}
-            />
-          ) : (
-            <ol className="item-list">
-              {instrument.items.map((item) => (
-                <li key={item.id} className="field">
-                  <label htmlFor={`${id}-${item.id}`}>{itemLabel(item)}</label>
-                  <select
-                    id={`${id}-${item.id}`}
-                    value={answers[item.id] ?? ''}
-                    onChange={(e) => setAnswer(item.id, e.target.value)}
-                  >
-                    <option value="">Not answered</option>
-                    {item.options.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.value}
-                        {o.label ? ` — ${o.label}` : ''}
-                      </option>
-                    ))}
-                  </select>
-                </li>
+          {recordedWith ? null : <OutcomeResult result={result} />}
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setResult(null);
+                setMoveFocus(true);
+              }}
+            >
+              Score another measure
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-instrument`}>Outcome measure</label>
+            <select
+              id={`${id}-instrument`}
+              ref={instrumentRef}
+              value={instrumentId}
+              onChange={(e) => {
+                setInstrumentId(e.target.value);
+                setError(null);
+              }}
+            >
+              {instruments.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name} — {i.fullName}
+                  {startedIds.has(i.id) ? ' (started)' : ''}
+                </option>
               ))}
-            </ol>
-          )}
+            </select>
+          </div>
+          {instrument ? (
+            <>
+              <p className="small muted">
+                {instrument.measures}
+                {instrument.recall ? ` · ${instrument.recall}` : ''}
+              </p>
+              <LicensingNote instrument={instrument} />
+              {instrument.id === 'psfs' ? (
+                <PsfsItems
+                  baseline={psfsBaseline}
+                  values={activities}
+                  onChange={(psfs) => commit({ ...valuesRef.current, psfs })}
+                />
+              ) : (
+                <ol className="item-list">
+                  {instrument.items.map((item) => (
+                    <li key={item.id} className="field">
+                      <label htmlFor={`${id}-${item.id}`}>{itemLabel(item)}</label>
+                      <select
+                        id={`${id}-${item.id}`}
+                        value={answers[item.id] ?? ''}
+                        onChange={(e) => setAnswer(item.id, e.target.value)}
+                      >
+                        <option value="">Not answered</option>
+                        {item.options.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.value}
+                            {o.label ? ` — ${o.label}` : ''}
+                          </option>
+                        ))}
+                      </select>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </>
+          ) : null}
+          <Alert>{error}</Alert>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              Score {instrument?.name ?? ''}
+            </button>
+            {instrument && startedIds.has(instrument.id) ? (
+              <button
+                type="button"
+                className="button button-quiet"
+                disabled={busy}
+                onClick={() => {
+                  setError(null);
+                  commit(withoutInstrument(valuesRef.current, instrument.id));
+                }}
+              >
+                Clear {instrument.name} answers
+              </button>
+            ) : null}
+          </div>
         </>
-      ) : null}
-      <Alert>{error}</Alert>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          Score {instrument?.name ?? ''}
-        </button>
-        {instrument && startedIds.has(instrument.id) ? (
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={busy}
-            onClick={() => {
-              setError(null);
-              commit(withoutInstrument(valuesRef.current, instrument.id));
-            }}
-          >
-            Clear {instrument.name} answers
-          </button>
-        ) : null}
-      </div>
-      <div aria-live="polite">{result ? <OutcomeResult result={result} /> : null}</div>
+      )}
     </form>
   );
 }

@@ -1,8 +1,7 @@
 import { formatDay } from '../../components/format.ts';
 import type { Administration } from './api.ts';
 import { readableMethod, unansweredText } from './method.ts';
-
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+import { formatScore, scoreText } from './score.ts';
 
 /** The server's score, band and change from baseline (improved / no meaningful change / worse, MCID and source). */
 export function OutcomeResult({ result }: { result: Administration }) {
@@ -11,7 +10,7 @@ export function OutcomeResult({ result }: { result: Administration }) {
     <div className="outcome-result">
       <p>
         <strong>
-          {result.instrumentName} score {fmt(result.score)}
+          {result.instrumentName} score {scoreText(result.instrumentId, result.score)}
         </strong>
         {result.band ? <> · {result.band}</> : null}
         <span className="muted small">
@@ -27,14 +26,15 @@ export function OutcomeResult({ result }: { result: Administration }) {
       ) : null}
       {c ? (
         <p>
-          Change from baseline ({fmt(c.baselineScore)} on {formatDay(c.baselineOn)}):{' '}
+          Change from baseline ({scoreText(result.instrumentId, c.baselineScore)} on {formatDay(c.baselineOn)}
+          ):{' '}
           <span className={`change-${c.classification}`}>
             {c.change > 0 ? '+' : ''}
-            {fmt(c.change)} — {c.label}
+            {formatScore(c.change)} — {c.label}
           </span>
           <span className="small muted">
             {' '}
-            (MCID {fmt(c.mcidUsed.value)} {c.mcidUsed.unit}, {c.mcidUsed.source})
+            (MCID {formatScore(c.mcidUsed.value)} {c.mcidUsed.unit}, {c.mcidUsed.source})
           </span>
         </p>
       ) : (

@@ -9,9 +9,9 @@ import { TableScroll } from '../../components/TableScroll.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { AdministerForm } from './AdministerForm.tsx';
 import { type Administration, outcomesApi } from './api.ts';
+import { formatScore, scoreText } from './score.ts';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx'));
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** A patient's outcome measures: administer one, and per instrument the scores over time with the change. */
 export function OutcomesPage() {
@@ -90,17 +90,17 @@ export function OutcomesPage() {
                       {items.map((a) => (
                         <tr key={a.id}>
                           <td>{formatDay(a.administeredOn)}</td>
-                          <td>{fmt(a.score)}</td>
+                          <td>{scoreText(a.instrumentId, a.score)}</td>
                           <td>{a.band ?? '—'}</td>
                           <td>
                             {a.change ? (
                               <>
                                 <span className={`change-${a.change.classification}`}>
                                   {a.change.change > 0 ? '+' : ''}
-                                  {fmt(a.change.change)} {a.change.label}
+                                  {formatScore(a.change.change)} {a.change.label}
                                 </span>{' '}
                                 <span className="small muted">
-                                  (MCID {fmt(a.change.mcidUsed.value)} {a.change.mcidUsed.unit},{' '}
+                                  (MCID {formatScore(a.change.mcidUsed.value)} {a.change.mcidUsed.unit},{' '}
                                   {a.change.mcidUsed.source})
                                 </span>
                               </>

@@ -9,12 +9,13 @@ import { Page } from '../../components/Page.tsx';
 import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { addDays, todayIn } from '../calendar/time.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
+import { visitChoices } from '../todo/undocumented.ts';
 import { notesApi } from './api.ts';
 
 /**
  * Open a session note: blank, from the last signed note, or from a condition template; and the note list.
- * The note documents a visit: the one it was opened for, else the patient's latest visit of the last two
- * weeks that has no note yet (another one, or none, can be chosen).
+ * The note documents a visit: the one it was opened for (however old), else the patient's latest visit of the
+ * last two weeks that has no note yet (another one, or none, can be chosen).
  */
 export function NoteStartPage() {
   const clinic = useClinic();
@@ -40,17 +41,22 @@ export function NoteStartPage() {
     queryKey: ['patient-appointments', clinic.id, patientId, today],
     queryFn: () =>
       scheduling.appointments(clinic.id, { from: addDays(today, -14), to: addDays(today, 1), patientId }),
-    enabled: !linkedAppointmentId,
   });
-  if (notes.isPending) return <Loading />;
+  // A link may name an older visit (the to-do's "Visit on … has no note"): it is offered and chosen.
+  const linked = useQuery({
+    queryKey: ['appointment', clinic.id, linkedAppointmentId],
+    queryFn: () => scheduling.appointment(clinic.id, linkedAppointmentId ?? ''),
+    enabled: Boolean(linkedAppointmentId),
+  });
+  if (notes.isPending || (linkedAppointmentId && linked.isPending)) return <Loading />;
   if (notes.isError) return <LoadError error={notes.error} />;
-  const noted = new Set(notes.data.items.map((n) => n.appointmentId));
-  const undocumented = (visits.data?.items ?? [])
-    .filter(
-      (a) => (a.status === 'checked_in' || a.status === 'completed') && !a.sessionNoteId && !noted.has(a.id),
-    )
-    .sort((a, b) => b.start.localeCompare(a.start));
-  const appointmentId = linkedAppointmentId ?? ((visitChoice ?? undocumented[0]?.id) || undefined);
+  const linkedVisit = linked.data?.patientId === patientId ? linked.data : null;
+  const undocumented = visitChoices(
+    visits.data?.items ?? [],
+    new Set(notes.data.items.map((n) => n.appointmentId)),
+    linkedVisit,
+  );
+  const appointmentId = (visitChoice ?? linkedVisit?.id ?? undocumented[0]?.id) || undefined;
   const hasSigned = notes.data.items.some((n) => n.status === 'signed');
   const template = templates.data?.items.find((t) => t.id === templateId);
 
@@ -76,9 +82,17 @@ export function NoteStartPage() {
     >
       <LiveMessage message={notice} />
       <section className="card" aria-labelledby={`${id}-new`}>
-        <h2 id={`${id}-new`}>New session note{linkedAppointmentId ? ' for this appointment' : ''}</h2>
+        <h2 id={`${id}-new`}>
+          New session note{linkedVisit && appointmentId === linkedVisit.id ? ' for this appointment' : ''}
+        </h2>
         <Alert>{error}</Alert>
-        {!linkedAppointmentId && undocumented.length > 0 ? (
+        {linkedAppointmentId && !linkedVisit ? (
+          <p className="small muted">
+            The visit in the link could not be opened
+            {linked.isError ? ` (${messageOf(linked.error)})` : ''}: choose the visit below.
+          </p>
+        ) : null}
+        {undocumented.length > 0 ? (
           <div className="field">
             <label htmlFor={`${id}-visit`}>Visit</label>
             <select

@@ -4,26 +4,13 @@ import { useClinic } from '../../app/session.tsx';
 import { formatDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, QueryList } from '../../components/Status.tsx';
-import { bodyChartApi, type TodoList } from '../body-chart/api.ts';
+import { bodyChartApi } from '../body-chart/api.ts';
+import { TODO_KINDS, todoLink } from './items.ts';
 
-type Item = TodoList['items'][number];
-
-const KIND: Record<Item['kind'], string> = {
-  unsigned_note: 'Unsigned note',
-  re_evaluation_due: 'Re-evaluation due',
-  progress_report_due: 'Progress report due',
-  recertification_due: 'Plan needs (re)certification',
-};
-
-export function todoLink(i: Item): string {
-  const base = `/patients/${i.patientId}`;
-  if (i.kind === 'unsigned_note') return `${base}/notes/${i.resourceId}`;
-  if (i.kind === 're_evaluation_due') return `${base}/assessments/new?kind=re_evaluation`;
-  if (i.kind === 'progress_report_due') return `${base}/assessments/new?kind=progress_report`;
-  return `${base}/plan`;
-}
-
-/** The therapist's to-do list: notes unsigned > 24 h, re-evaluations and progress reports due, certification. */
+/**
+ * The therapist's to-do list: notes unsigned > 24 h, past visits without a note, re-evaluations and progress
+ * reports due, certification.
+ */
 export function TodoPage() {
   const clinic = useClinic();
   const today = localDateIn(clinic.timeZone);
@@ -34,7 +21,7 @@ export function TodoPage() {
         query={todo}
         empty={
           <EmptyState title="Nothing to do">
-            No unsigned notes, and no report or certification due.
+            No unsigned or missing notes, and no report or certification due.
           </EmptyState>
         }
       >
@@ -42,9 +29,7 @@ export function TodoPage() {
           <ul className="card-list">
             {items.map((i) => (
               <li key={`${i.kind}-${i.resourceId}`} className="card">
-                <span className={`badge badge-${i.kind === 'unsigned_note' ? 'warning' : 'info'}`}>
-                  {KIND[i.kind]}
-                </span>{' '}
+                <span className={`badge badge-${TODO_KINDS[i.kind].tone}`}>{TODO_KINDS[i.kind].label}</span>{' '}
                 <Link to={todoLink(i)}>
                   {i.patientName}: {i.message}
                 </Link>

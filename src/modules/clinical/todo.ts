@@ -1,0 +1,151 @@
+/**
+ * The therapist's to-do list: their notes unsigned for more than 24 hours, their past visits without a note,
+ * re-evaluations and progress reports due, plans needing (re)certification. Each item carries the web page
+ * that resolves it (`href`), so every screen opens the same one.
+ */
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import { appointments, patients, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
+import { daysBetween, dayText, localDate } from '../patients/dates.ts';
+import { planReminders } from './reminders.ts';
+import type { todoItem } from './schemas.ts';
+
+type TodoItem = z.infer<typeof todoItem>;
+
+export async function todoOf(
+  db: Executor,
+  input: { clinicId: string; userId: string; now: Date; timeZone: string },
+): Promise<TodoItem[]> {
+  const { clinicId, userId: me, now: at, timeZone } = input;
+  const today = localDate(at, timeZone);
+  const items: TodoItem[] = [];
+  const drafts = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.authorId, me),
+        eq(sessionNotes.status, 'draft'),
+        lt(sessionNotes.createdAt, new Date(at.getTime() - 24 * 3_600_000)),
+      ),
+    )
+    .orderBy(asc(sessionNotes.createdAt));
+  for (const d of drafts)
+    items.push({
+      kind: 'unsigned_note',
+      patientId: d.patientId,
+      patientName: '',
+      resourceType: 'session_note',
+      resourceId: d.id,
+      dueOn: null,
+      since: d.createdAt.toISOString(),
+      message: `Note of ${dayText(d.visitDate)} unsigned for ${Math.floor((at.getTime() - d.createdAt.getTime()) / 3_600_000)} hours`,
+      href: `/patients/${d.patientId}/notes/${d.id}`,
+    });
+
+  for (const visit of await undocumentedVisits(db, { clinicId, therapistId: me, today, timeZone })) {
+    const day = localDate(visit.startAt, timeZone);
+    const days = daysBetween(day, today);
+    items.push({
+      kind: 'undocumented_visit',
+      patientId: visit.patientId,
+      patientName: '',
+      resourceType: 'appointment',
+      resourceId: visit.id,
+      dueOn: null,
+      since: visit.startAt.toISOString(),
+      message: `Visit on ${dayText(day)} has no note (${days === 1 ? 'yesterday' : `${days} days ago`})`,
+      href: `/patients/${visit.patientId}/notes/new?appointmentId=${visit.id}`,
+    });
+  }
+
+  const plans = await db
+    .select()
+    .from(treatmentPlans)
+    .where(
+      and(
+        eq(treatmentPlans.clinicId, clinicId),
+        or(
+          eq(treatmentPlans.createdBy, me),
+          sql`exists (select 1 from session_notes n where n.clinic_id = ${treatmentPlans.clinicId} and n.patient_id = ${treatmentPlans.patientId} and n.author_id = ${me})`,
+        ),
+      ),
+    )
+    .orderBy(desc(treatmentPlans.id));
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    if (seen.has(plan.patientId)) continue; // the newest plan of each patient
+    seen.add(plan.patientId);
+    const patient = `/patients/${plan.patientId}`;
+    for (const r of await planReminders(db, plan, today, timeZone)) {
+      const kind =
+        r.kind === 're_evaluation_due' || r.kind === 'progress_report_due'
+          ? r.kind
+          : r.kind === 'recertification_due' || r.kind === 'certification_due'
+            ? 'recertification_due'
+            : null;
+      if (!kind) continue;
+      items.push({
+        kind,
+        patientId: plan.patientId,
+        patientName: '',
+        resourceType: 'treatment_plan',
+        resourceId: plan.id,
+        dueOn: r.dueOn,
+        since: null,
+        message: r.message,
+        href:
+          kind === 'progress_report_due'
+            ? `${patient}/reports?new=progress_report${plan.referralId ? `&referralId=${plan.referralId}` : ''}`
+            : kind === 're_evaluation_due'
+              ? `${patient}/assessments/new?kind=re_evaluation`
+              : `${patient}/plan`,
+      });
+    }
+  }
+
+  const patientIds = [...new Set(items.map((i) => i.patientId))];
+  const names = new Map<string, string>();
+  if (patientIds.length > 0) {
+    const rows = await db
+      .select({
+        id: patients.id,
+        first: patients.legalFirstName,
+        preferred: patients.preferredName,
+        last: patients.legalLastName,
+      })
+      .from(patients)
+      .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds)));
+    for (const p of rows) names.set(p.id, `${p.preferred ?? p.first} ${p.last}`);
+  }
+  return items.map((i) => ({ ...i, patientName: names.get(i.patientId) ?? '' }));
+}
+
+/**
+ * The therapist's visits of an earlier day (today's are on Home) that took place (completed, or checked in and
+ * never completed) and have no note: none linked to the appointment, and none of the patient's unlinked notes
+ * dated that day, which documents that day's session as the chart counts visits. Oldest first.
+ */
+async function undocumentedVisits(
+  db: Executor,
+  p: { clinicId: string; therapistId: string; today: string; timeZone: string },
+) {
+  const startOfToday = DateTime.fromISO(p.today, { zone: p.timeZone }).toJSDate();
+  return db
+    .select({ id: appointments.id, patientId: appointments.patientId, startAt: appointments.startAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, p.clinicId),
+        eq(appointments.therapistId, p.therapistId),
+        lt(appointments.startAt, startOfToday),
+        inArray(appointments.status, ['completed', 'checked_in']),
+        isNull(appointments.sessionNoteId),
+        sql`not exists (select 1 from session_notes n where n.clinic_id = ${appointments.clinicId} and n.patient_id = ${appointments.patientId} and (n.appointment_id = ${appointments.id} or (n.appointment_id is null and n.visit_date = (${appointments.startAt} at time zone ${p.timeZone})::date)))`,
+      ),
+    )
+    .orderBy(asc(appointments.startAt));
+}
