@@ -74,6 +74,8 @@ describe('past visits without a note', () => {
     await visit(-5, { status: 'no_show', noShowAt: t.clock.now() });
     await visit(-6, { status: 'booked' });
     await visit(2, { status: 'confirmed' });
+    // Nor one from before the last 90 days (history from before Palpa would bury the list).
+    await visit(-91);
 
     const items = await visitsOf();
     expect(items.map((i) => i.resourceId)).toEqual([old, checkedIn]);

@@ -3,7 +3,7 @@
  * re-evaluations and progress reports due, plans needing (re)certification. Each item carries the web page
  * that resolves it (`href`), so every screen opens the same one.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
@@ -127,13 +127,18 @@ export async function todoOf(
 /**
  * The therapist's visits of an earlier day (today's are on Home) that took place (completed, or checked in and
  * never completed) and have no note: none linked to the appointment, and none of the patient's unlinked notes
- * dated that day, which documents that day's session as the chart counts visits. Oldest first.
+ * dated that day, which documents that day's session as the chart counts visits. The last 90 days, oldest first.
  */
+const UNDOCUMENTED_LOOK_BACK_DAYS = 90;
+
 async function undocumentedVisits(
   db: Executor,
   p: { clinicId: string; therapistId: string; today: string; timeZone: string },
 ) {
-  const startOfToday = DateTime.fromISO(p.today, { zone: p.timeZone }).toJSDate();
+  const startOfToday = DateTime.fromISO(p.today, { zone: p.timeZone });
+  // A quarter back: long enough for a note written late, short enough that years of history from before
+  // Palpa (visits imported or recorded without notes) do not bury the list.
+  const lookBack = startOfToday.minus({ days: UNDOCUMENTED_LOOK_BACK_DAYS }).toJSDate();
   return db
     .select({ id: appointments.id, patientId: appointments.patientId, startAt: appointments.startAt })
     .from(appointments)
@@ -141,7 +146,8 @@ async function undocumentedVisits(
       and(
         eq(appointments.clinicId, p.clinicId),
         eq(appointments.therapistId, p.therapistId),
-        lt(appointments.startAt, startOfToday),
+        lt(appointments.startAt, startOfToday.toJSDate()),
+        gte(appointments.startAt, lookBack),
         inArray(appointments.status, ['completed', 'checked_in']),
         isNull(appointments.sessionNoteId),
         sql`not exists (select 1 from session_notes n where n.clinic_id = ${appointments.clinicId} and n.patient_id = ${appointments.patientId} and (n.appointment_id = ${appointments.id} or (n.appointment_id is null and n.visit_date = (${appointments.startAt} at time zone ${p.timeZone})::date)))`,
