@@ -321,6 +321,11 @@ describe('insurance claim', () => {
     // The clinic has no NPI or tax ID yet: said box by box before anything is printed.
     await claim.getByRole('heading', { name: 'To fix before sending' }).waitFor();
     await claim.getByText(/^Box 25:/).waitFor();
+    // Each problem links to where it is fixed: the clinic's tax ID in Clinic settings.
+    const taxId = claim.getByRole('listitem').filter({ hasText: /^Box 25:/ });
+    expect(await taxId.getByRole('link', { name: 'Open Clinic settings' }).getAttribute('href')).toBe(
+      '/settings',
+    );
     expect(await claim.getByText(/Blue Shield of California: 2 visits on 1 form/).count()).toBe(1);
     expect(await seriousViolations(ownerPage), 'insurance claim').toEqual([]);
     const [form] = await Promise.all([

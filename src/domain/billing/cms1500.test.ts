@@ -5,7 +5,9 @@ import {
   claimForms,
   claimProblems,
   formBoxes,
+  formDate,
   printedDiagnosis,
+  referralGapText,
   splitCents,
 } from './cms1500.ts';
 
@@ -284,6 +286,32 @@ describe('claim problems', () => {
         message: expect.stringContaining('Sam Park'),
       }),
     ]);
+  });
+
+  it('names a visit given without a valid licence, and one outside its referral, once per visit', () => {
+    const lapse = 'their Certified Massage Therapist (CMT) expired on Mar 10, 2026';
+    const referral = { referralDate: '2026-03-16', validFrom: '2026-03-18', validUntil: '2026-05-01' };
+    const visit = { licenceLapse: lapse, outsideReferral: referral };
+    expect(
+      claimProblems(
+        health({ lines: [line(visit), line({ ...visit, cpt: '97124' }), line({ date: '2026-03-20' })] }),
+      ),
+    ).toEqual([
+      {
+        field: '24J',
+        severity: 'error',
+        message: `The visit of 03/14/2026 by Jordan Lee was given without a valid licence: ${lapse}. Record the renewal under their credentials if they held one, or leave the visit off the claim.`,
+      },
+      {
+        field: '17',
+        severity: 'error',
+        message:
+          'The visit of 03/14/2026 is before the referral of 03/16/2026 starts (valid from 03/18/2026): it is not billed under that referral. Record a referral that covers it.',
+      },
+    ]);
+    expect(referralGapText(referral, '2026-05-02', formDate)).toBe(
+      'is after the referral of 03/16/2026 ends (valid until 05/01/2026)',
+    );
   });
 
   it("asks a workers' compensation claim for the employer, the claim number, the work injury and its date", () => {

@@ -52,6 +52,30 @@ export interface ClaimLineInput {
   paidCents?: number;
   renderingName: string;
   renderingNpi: string | null;
+  /**
+   * Why the rendering provider held no valid licence on the date of service, in plain words ("their Certified
+   * Massage Therapist (CMT) expired on Nov 17, 2026"); absent or null when they did.
+   */
+  licenceLapse?: string | null;
+  /** The referral the visit would be billed under, whose dates do not cover it: the visit is not under it. */
+  outsideReferral?: ReferralPeriod | null;
+}
+
+/** A referral's dates: written on, valid from, valid until (ISO; until null: open-ended). */
+export interface ReferralPeriod {
+  referralDate: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/**
+ * How a referral misses a visit's date, to follow "The visit of …": "is before the referral of Oct 30, 2026
+ * starts (valid from Nov 2, 2026)", "is after the referral of … ends (valid until …)". `day` writes a date.
+ */
+export function referralGapText(r: ReferralPeriod, date: string, day: (iso: string) => string): string {
+  return date < r.validFrom
+    ? `is before the referral of ${day(r.referralDate)} starts (valid from ${day(r.validFrom)})`
+    : `is after the referral of ${day(r.referralDate)} ends (valid until ${day(r.validUntil ?? date)})`;
 }
 
 export interface ClaimInput {
@@ -519,10 +543,26 @@ export function claimFactProblems(input: ClaimInput): ClaimProblem[] {
   const billable = input.lines.filter((l) => l.cpt);
   if (billable.length === 0) error('24', 'No billable service in this period: there is nothing to claim.');
   const missingNpi = new Set<string>();
+  const visitProblems = new Set<string>();
   for (const line of input.lines) {
-    const what = line.cpt
-      ? `The ${line.cpt} line of ${formDate(line.date)}`
-      : `The visit of ${formDate(line.date)}`;
+    const visit = `The visit of ${formDate(line.date)}`;
+    // Once per visit (its lines share the date, the provider and the referral).
+    const once = (field: string, message: string) => {
+      if (visitProblems.has(message)) return;
+      visitProblems.add(message);
+      error(field, message);
+    };
+    if (line.licenceLapse)
+      once(
+        '24J',
+        `${visit} by ${line.renderingName || '(unnamed)'} was given without a valid licence: ${line.licenceLapse}. Record the renewal under their credentials if they held one, or leave the visit off the claim.`,
+      );
+    if (line.outsideReferral)
+      once(
+        '17',
+        `${visit} ${referralGapText(line.outsideReferral, line.date, formDate)}: it is not billed under that referral. Record a referral that covers it.`,
+      );
+    const what = line.cpt ? `The ${line.cpt} line of ${formDate(line.date)}` : visit;
     if (!line.cpt) {
       error('24D', `${what} has no procedure (CPT) code: nothing billable is documented, so it is left off.`);
       continue;

@@ -12,6 +12,7 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { isCredentialPublic } from '../directory/public-data.ts';
 import { checkCredentialExpiries, daysBetween, localToday } from './expiry.ts';
+import { licenceAlerts } from './licence-alerts.ts';
 import {
   type Credential,
   credential,
@@ -19,6 +20,8 @@ import {
   credentialNumberProblem,
   credentialPatch,
   EXPIRY_WARNING_DAYS,
+  LICENCE_ALERT_DAYS,
+  licenceAlert,
 } from './schemas.ts';
 
 const tags = ['Credentials'];
@@ -169,6 +172,30 @@ export default async function credentialRoutes(fastify: FastifyInstance) {
       await checkCredentialExpiries(app.deps, { clinicId: access.clinicId });
       const items = await list(access.clinicId, access.clinic.timeZone);
       return { items: items.filter((c) => c.state === 'expiring' || c.state === 'expired') };
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/credentials/licence-alerts',
+    {
+      schema: {
+        tags,
+        summary: `Therapists whose licence has expired or expires within ${LICENCE_ALERT_DAYS} days, with the appointments still booked with them after its expiry (owner)`,
+        params: clinicParams,
+        response: { 200: z.object({ items: z.array(licenceAlert) }), 403: errorSchema },
+      },
+    },
+    async (request) => {
+      // The owner's oversight of credentials (verify is theirs alone): for their home page.
+      const access = await authorizeClinic(request, request.params.clinicId, 'credentials.verify');
+      const items = await licenceAlerts(db, access.clinicId, access.clinic.timeZone, now());
+      await request.audit({
+        action: 'credential.licence_alerts.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        details: { alerts: items.length },
+      });
+      return { items };
     },
   );
 

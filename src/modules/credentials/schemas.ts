@@ -87,3 +87,20 @@ export const credential = z.object({
   shownPublicly: z.boolean().describe('Whether the public page shows it today'),
 });
 export type Credential = z.infer<typeof credential>;
+
+/** The owner's home page warns this many days before the licence a therapist practises under expires. */
+export const LICENCE_ALERT_DAYS = 30;
+
+export const licenceAlert = z.object({
+  therapistId: z.uuid(),
+  therapistName: z.string(),
+  credentialId: z.uuid().describe('The licence or certification they practise under, the last to expire'),
+  title: z.string(),
+  expiresOn: localDate,
+  daysToExpiry: z.number().int().describe("By date in the clinic's zone; negative once expired"),
+  appointmentsAfterExpiry: z
+    .number()
+    .int()
+    .describe('Appointments still booked with them on days after the expiry date'),
+});
+export type LicenceAlert = z.infer<typeof licenceAlert>;

@@ -130,7 +130,9 @@ export async function cms1500Claim(
       modifiers: [] as string[],
       diagnoses: v.referral?.diagnoses.map((d) => d.code) ?? [],
       renderingName: billed.names.get(v.note.authorId) ?? '',
-      renderingNpi: billed.identities.get(v.note.authorId)?.npi ?? null,
+      renderingNpi: v.identity.npi,
+      licenceLapse: v.licenceLapse,
+      outsideReferral: v.outsideReferral ?? null,
     };
     if (v.codes.length === 0) return [{ ...common, cpt: null, units: 0, chargeCents: null }];
     const weights = v.codes.map((c) => c.units);

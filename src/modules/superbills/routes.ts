@@ -104,7 +104,7 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         permission: 'billing.read',
         action: 'superbill.read',
       });
-      const { visits, ...document } = await superbillDocument(db, {
+      const { visits, withoutLicence, ...document } = await superbillDocument(db, {
         clinicId: access.clinicId,
         patientId: access.patientId,
         from,
@@ -113,7 +113,10 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         timeZone: access.clinic.timeZone,
       });
       // One audit row for the access, saying what the superbill covered.
-      await recordAudit(db, { ...audit, details: { from, to, visits } });
+      await recordAudit(db, {
+        ...audit,
+        details: { from, to, visits, ...(withoutLicence > 0 ? { withoutLicence } : {}) },
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="superbill-${from}-to-${to}.pdf"`)

@@ -10,11 +10,18 @@ import {
   treatmentPlans,
 } from '../../db/schema/index.ts';
 import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
+import { referralGapText } from '../../domain/billing/cms1500.ts';
 import { formatCents } from '../../domain/billing/money.ts';
 import { injuryText } from '../../domain/catalog/injury.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
-import { providerIdentities, providerLine } from '../credentials/identity.ts';
+import {
+  identityOn,
+  licenceLapse,
+  type ProviderIdentity,
+  providerCredentials,
+  providerLine,
+} from '../credentials/identity.ts';
 import { userNames } from '../intake/service.ts';
 import { dayText, localDate } from '../patients/dates.ts';
 import { patientAccount } from '../payments/service.ts';
@@ -43,6 +50,12 @@ export interface BilledVisit<Note, Referral> {
   /** Timed codes with their units (CMS 8-minute rule) and minutes, then untimed codes (one unit, no minutes). */
   codes: { code: string; units: number; minutes: number | null }[];
   totalMinutes: number;
+  /** The author's licences and NPI valid on the visit's date. */
+  identity: ProviderIdentity;
+  /** Why the author could not practise that day ("their … expired on Nov 17, 2026"); null when licensed. */
+  licenceLapse: string | null;
+  /** The referral the visit would fall under, but whose validity does not cover the visit's date. */
+  outsideReferral: Referral | undefined;
   /** The booked session's price; undefined when the visit was not booked as a priced session. */
   feeCents: number | undefined;
   paidCents: number;
@@ -88,13 +101,21 @@ export async function billedVisits(
         ).map((p) => [p.id, p.referralId])
       : [],
   );
+  // A referral covers the visits from its valid-from to its valid-until date only: a visit outside them is not
+  // billed under it (nor under its referring provider), but under a renewal covering that day, if any.
+  const covers = (r: (typeof patientReferrals)[number], date: string) =>
+    r.validFrom <= date && (!r.validUntil || r.validUntil >= date);
   const referralOf = (note: (typeof notes)[number]) => {
-    if (note.planId && planReferral.get(note.planId) === null) return undefined;
-    return (
-      patientReferrals.find((r) => r.id === (note.planId ? planReferral.get(note.planId) : undefined)) ??
-      patientReferrals.find((r) => r.referralDate <= note.visitDate) ??
-      patientReferrals[0]
+    if (note.planId && planReferral.get(note.planId) === null) return {};
+    const own = patientReferrals.find(
+      (r) => r.id === (note.planId ? planReferral.get(note.planId) : undefined),
     );
+    if (own && covers(own, note.visitDate)) return { referral: own };
+    const covering = patientReferrals.find((r) => covers(r, note.visitDate));
+    if (covering) return { referral: covering };
+    return {
+      outside: own ?? patientReferrals.find((r) => r.referralDate <= note.visitDate) ?? patientReferrals[0],
+    };
   };
 
   // The fee is the price of the booked session the note documents (linked from either side: a note opened for
@@ -126,8 +147,9 @@ export async function billedVisits(
 
   const authorIds = [...new Set(notes.map((n) => n.authorId))];
   const names = await userNames(db, authorIds);
-  // Credentials valid on the first date billed: one that has expired since still covered those visits.
-  const identities = await providerIdentities(db, clinicId, authorIds, input.from);
+  // Each visit under the credentials valid on its own date: a licence that lapsed mid-period does not cover
+  // the visits after it, and one that has expired since still covered those before.
+  const credentialRows = await providerCredentials(db, clinicId, authorIds);
 
   const visits: BilledVisit<(typeof notes)[number], (typeof patientReferrals)[number]>[] = [];
   for (const note of notes) {
@@ -135,9 +157,13 @@ export async function billedVisits(
     const current = applyAmendments(note.content as NoteContent, amendments) as NoteContent;
     const billing = computeBilling(current.treatment?.rows ?? []);
     const visit = visitOf(note);
+    const { referral, outside } = referralOf(note);
     visits.push({
       note,
-      referral: referralOf(note),
+      referral,
+      outsideReferral: outside,
+      identity: identityOn(credentialRows, note.authorId, note.visitDate),
+      licenceLapse: licenceLapse(credentialRows, note.authorId, note.visitDate),
       codes: [
         ...Object.entries(billing.unitsByCode)
           .filter(([, units]) => units > 0)
@@ -149,7 +175,7 @@ export async function billedVisits(
       paidCents: paidFor(visit?.id),
     });
   }
-  return { visits, patientReferrals, names, identities, authorIds };
+  return { visits, patientReferrals, names };
 }
 
 /**
@@ -163,12 +189,15 @@ export async function billedVisits(
 export async function superbillDocument(
   db: Executor,
   input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
-): Promise<ReportDocument & { visits: number }> {
+): Promise<ReportDocument & { visits: number; withoutLicence: number }> {
   const { clinicId, patientId } = input;
   const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
-  const { visits, patientReferrals, names, identities, authorIds } = await billedVisits(db, input);
+  const billed = await billedVisits(db, input);
+  const { patientReferrals, names } = billed;
+  // A visit given without a valid licence is not billed: it is named apart, for the clinic to sort out.
+  const unlicensed = billed.visits.filter((v) => v.licenceLapse);
+  const visits = billed.visits.filter((v) => !v.licenceLapse);
   const notes = visits.map((v) => v.note);
-  const referralOf = (note: (typeof notes)[number]) => visits.find((v) => v.note === note)?.referral;
 
   const diagnoses: ReferralDiagnosis[] = [];
   const pointersOf = (list: readonly ReferralDiagnosis[]) =>
@@ -212,8 +241,14 @@ export async function superbillDocument(
     }
   }
 
-  const providers = authorIds.map((id) => providerLine(names.get(id) ?? '', identities.get(id)));
-  const referral = patientReferrals.find((r) => notes.some((n) => referralOf(n)?.id === r.id));
+  // Each provider as licensed on their last visit billed here (a later entry replaces an earlier one).
+  const providers = [...new Map(visits.map((v) => [v.note.authorId, v] as const)).values()].map((v) =>
+    providerLine(names.get(v.note.authorId) ?? '', v.identity),
+  );
+  const referral = patientReferrals.find((r) => visits.some((v) => v.referral?.id === r.id));
+  const outside = visits.flatMap(({ note, outsideReferral: r }) =>
+    r ? [`The visit of ${dayText(note.visitDate)} ${referralGapText(r, note.visitDate, dayText)}.`] : [],
+  );
   const [referrer] = referral?.providerId
     ? await db
         .select()
@@ -234,7 +269,8 @@ export async function superbillDocument(
   const table: DocTable = {
     columns: ['Date', 'Place', 'CPT', 'Units', 'Minutes', 'Diagnosis', 'Provider', 'Fee', 'Paid'],
     rows,
-    widths: [1.3, 0.6, 0.8, 0.6, 0.8, 1, 1.7, 1, 1],
+    // Wide enough for each header on one line ("Minutes" in bold 9 pt needs 41 pt of 500).
+    widths: [1.3, 0.6, 0.8, 0.6, 0.9, 1, 1.6, 1, 1],
   };
   return {
     title: `Superbill, ${dayText(input.from)} to ${dayText(input.to)}`,
@@ -279,6 +315,17 @@ export async function superbillDocument(
             ? diagnoses.map((d, i) => `${POINTERS[i]}. ${d.code} — ${d.description}`)
             : ['No diagnosis is recorded for these visits.'],
       },
+      ...(unlicensed.length > 0
+        ? [
+            {
+              heading: 'Not billed: given without a valid licence',
+              paragraphs: unlicensed.map(
+                (v) =>
+                  `The visit of ${dayText(v.note.visitDate)} by ${names.get(v.note.authorId) ?? 'an unnamed therapist'}: ${v.licenceLapse}. It is left off this superbill.`,
+              ),
+            },
+          ]
+        : []),
       {
         heading: 'Rendering providers',
         paragraphs: providers.length > 0 ? providers : ['—'],
@@ -293,12 +340,18 @@ export async function superbillDocument(
                     ? 'no fee is recorded for them (visits not booked as a priced session)'
                     : `total charged ${formatCents(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
                 }. ${paymentSummary(totalCents, paidVisitsCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+                ...outside,
               ]
-            : ['No documented visit in this period.'],
+            : [
+                unlicensed.length > 0
+                  ? 'No visit to bill in this period: see those not billed above.'
+                  : 'No documented visit in this period.',
+              ],
         ...(rows.length > 0 ? { table } : {}),
       },
     ],
     signature: `Prepared by Palpa for ${clinic.name} on ${dayText(localDate(input.at, input.timeZone))}.`,
     visits: notes.length,
+    withoutLicence: unlicensed.length,
   };
 }

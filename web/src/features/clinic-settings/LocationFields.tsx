@@ -49,7 +49,11 @@ export function LocationFields({
       <Field label="State" error={errors?.region?.message}>
         {(p) => <input {...p} {...register('region')} autoComplete="address-level1" />}
       </Field>
-      <Field label="ZIP code" error={errors?.postalCode?.message}>
+      <Field
+        label="ZIP code"
+        hint="Insurance claims need the ZIP+4, e.g. 92101-3204"
+        error={errors?.postalCode?.message}
+      >
         {(p) => <input {...p} {...register('postalCode')} autoComplete="postal-code" inputMode="numeric" />}
       </Field>
       <Field label="Phone (optional)" error={errors?.phone?.message}>

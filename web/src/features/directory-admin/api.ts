@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import type { credential, credentialInput } from '../../../../src/modules/credentials/schemas.ts';
+import type {
+  credential,
+  credentialInput,
+  LicenceAlert,
+} from '../../../../src/modules/credentials/schemas.ts';
 import type {
   ClinicProfile,
   ClinicProfileInput,
@@ -33,6 +37,8 @@ export const directoryApi = {
     }),
   credentials: (clinicId: string) => api<{ items: Credential[] }>(`${clinic(clinicId)}/credentials`),
   warnings: (clinicId: string) => api<{ items: Credential[] }>(`${clinic(clinicId)}/credentials/warnings`),
+  licenceAlerts: (clinicId: string) =>
+    api<{ items: LicenceAlert[] }>(`${clinic(clinicId)}/credentials/licence-alerts`),
   addCredential: (clinicId: string, body: z.input<typeof credentialInput>) =>
     api<Credential>(`${clinic(clinicId)}/credentials`, { body }),
   verifyCredential: (clinicId: string, id: string) =>

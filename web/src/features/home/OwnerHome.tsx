@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import { isTeamRole } from '../../../../src/modules/members/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
+import { LicenceAlerts } from './LicenceAlerts.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
 
-/** The owner's overview: the team and a short getting-started list. */
+/** The owner's overview: the team, licences to renew, and a short getting-started list. */
 export function OwnerHome() {
   const clinic = useClinic();
   const members = useQuery({ queryKey: ['members', clinic.id], queryFn: () => endpoints.members(clinic.id) });
@@ -33,6 +34,7 @@ export function OwnerHome() {
           many="pending invitations"
         />
       </section>
+      <LicenceAlerts />
       <section className="card" aria-labelledby="home-owner">
         <h2 id="home-owner">Getting started</h2>
         <ul className="checklist">
@@ -44,8 +46,9 @@ export function OwnerHome() {
             documents.
           </li>
           <li>
-            <Link to="/settings">Review clinic settings</Link> — time zone, automatic sign-out, two-factor
-            policy.
+            <Link to="/settings">Review clinic settings</Link> — name, time zone, automatic sign-out,
+            two-factor policy, billing numbers, and links to booking rules, reminders and the
+            late-cancellation fee.
           </li>
           <li>
             <Link to="/outbox">E-mail outbox</Link> — without an e-mail server, invitation links wait here for

@@ -1,12 +1,16 @@
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import './superbill.css';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { PAYER_KINDS, type PayerKind } from '../../../../src/domain/billing/cms1500.ts';
 import { HEALTH_PLAN_FILING, type HealthPlanFiling } from '../../../../src/domain/billing/x12-837p.ts';
 import type { Cms1500Preflight } from '../../../../src/modules/superbills/schemas.ts';
 import { ApiError, api } from '../../api/client.ts';
+import { canOpen } from '../../app/navigation.ts';
+import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { patientPath } from '../body-chart/api.ts';
+import { claimProblemFix } from './claim-fixes.ts';
 import { DateRangeFields, useDateRange } from './DateRange.tsx';
 import { electronicClaimState, electronicClaimUrl } from './electronic-claim.ts';
 
@@ -67,6 +71,7 @@ export function InsuranceClaim({
   const { blocked, payerIdError } = result
     ? electronicClaimState(result, payerId)
     : { blocked: null, payerIdError: undefined };
+  const fixFor = { patientId, payer: result?.payer ?? payer };
   const x12 = electronicClaimUrl(patientPath(clinicId, patientId), { from, to, payer, payerId, filing });
 
   return (
@@ -114,9 +119,13 @@ export function InsuranceClaim({
                 <p>Nothing is missing: the claim is ready to print or to send electronically.</p>
               ) : (
                 <>
-                  <ProblemList title="To fix before sending" problems={errors} />
-                  <ProblemList title="To check" problems={warnings} />
-                  <ProblemList title="Also to fix for the electronic claim (837P)" problems={electronic} />
+                  <ProblemList title="To fix before sending" problems={errors} claim={fixFor} />
+                  <ProblemList title="To check" problems={warnings} claim={fixFor} />
+                  <ProblemList
+                    title="Also to fix for the electronic claim (837P)"
+                    problems={electronic}
+                    claim={fixFor}
+                  />
                 </>
               )}
             </div>
@@ -195,18 +204,38 @@ export function InsuranceClaim({
   );
 }
 
-/** Problems of one severity under their heading, each with its box; nothing when there are none. */
-function ProblemList({ title, problems }: { title: string; problems: Cms1500Preflight['problems'] }) {
+/**
+ * Problems of one severity under their heading, each with its box and a link to where it is fixed (or, for a
+ * page the reader may not open, who can fix it); nothing when there are none.
+ */
+function ProblemList({
+  title,
+  problems,
+  claim,
+}: {
+  title: string;
+  problems: Cms1500Preflight['problems'];
+  claim: Parameters<typeof claimProblemFix>[1];
+}) {
+  const { roles } = useSession();
   if (problems.length === 0) return null;
   return (
     <>
       <h4>{title}</h4>
       <ul>
-        {problems.map((p) => (
-          <li key={`${p.field}-${p.message}`}>
-            <strong>Box {p.field}:</strong> {p.message}
-          </li>
-        ))}
+        {problems.map((p) => {
+          const fix = claimProblemFix(p, claim);
+          return (
+            <li key={`${p.field}-${p.message}`}>
+              <strong>Box {p.field}:</strong> {p.message}{' '}
+              {fix === null ? null : canOpen(roles, fix.gate) ? (
+                <Link to={fix.to}>{fix.label}</Link>
+              ) : (
+                <span className="muted">(the clinic owner can fix this)</span>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </>
   );
