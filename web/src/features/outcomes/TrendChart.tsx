@@ -40,11 +40,7 @@ export default function TrendChart({
   return (
     <div className="trend-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={200} onResize={axis.onResize}>
-        <LineChart
-          data={points}
-          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-          accessibilityLayer={false}
-        >
+        <LineChart data={points} margin={axis.margin} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" {...everyTick(axis.layout)} />
           <YAxis
