@@ -134,6 +134,23 @@ describe('first run and invitations', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Therapist');
     expect(await owner.getByText('No pending invitations').count()).toBe(1);
+    // Inviting a member again says so, with their role, and sends nothing.
+    await owner.getByLabel('E-mail').fill('theo@harbor.test');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner.getByText(/theo@harbor\.test is already a member of .* \(therapist\)/).waitFor();
+    // A pending invitation is not sent twice: the owner may send a new link instead.
+    await owner.getByLabel('E-mail').fill('fern@harbor.test');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner.getByText('Invitation sent to fern@harbor.test').waitFor();
+    await owner.getByLabel('E-mail').fill('fern@harbor.test');
+    await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner.getByText(/fern@harbor\.test already has a pending invitation/).waitFor();
+    await owner.getByRole('button', { name: 'Send a new link (the old one stops working)' }).click();
+    await owner.getByText(/already has a pending invitation/).waitFor({ state: 'detached' });
+    const withdraw = owner.getByRole('button', { name: 'Withdraw the invitation to fern@harbor.test' });
+    await expect.poll(() => withdraw.count()).toBe(1);
+    await withdraw.click();
+    await owner.getByText('The invitation to fern@harbor.test was withdrawn.').waitFor();
   });
 
   it('the owner adds a location: a missing field is shown at it, the time zone is the clinic’s', async () => {

@@ -278,6 +278,12 @@ describe('staff calendar', () => {
       await page.getByRole('heading', { level: 2, name: section }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     }
+    // The part shown is in the URL, and Clinic settings links straight to the booking rules.
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('rules');
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('link', { name: 'Booking rules, reminders and fees' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Booking rules' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?tab=rules');
     // Missed-visit fees: a word is refused at its field (focused), dollars are saved as cents.
     await page.getByLabel('No-show fee (USD, 0 for none)').fill('twenty');
     await page.getByLabel('Late-cancellation fee (USD, 0 for none)').fill('40');

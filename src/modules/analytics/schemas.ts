@@ -28,5 +28,9 @@ export const clinicOutcomes = z.object({
   byCondition: z.array(outcomeRow),
   byTechnique: z.array(outcomeRow),
   byTherapist: z.array(outcomeRow),
-  definitions: z.record(z.string(), z.string()),
+  minEpisodesToCompare: z
+    .number()
+    .describe('Rows with fewer measured episodes than this are too few to compare with each other'),
+  /** How the numbers are counted, in plain words, in reading order. */
+  definitions: z.array(z.object({ term: z.string(), meaning: z.string() })),
 });

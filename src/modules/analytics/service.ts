@@ -16,6 +16,7 @@ import {
 } from '../../db/schema/index.ts';
 import { TREATED_CONDITIONS } from '../../domain/catalog/conditions.ts';
 import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts';
+import { lookupIcd10 } from '../../domain/codes/icd10cm.ts';
 import { classifyChange } from '../../domain/outcomes/change.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { daysBetween } from '../patients/dates.ts';
@@ -23,6 +24,11 @@ import type { NoteContent } from '../session-notes/schemas.ts';
 import type { clinicOutcomes, OutcomeRow } from './schemas.ts';
 
 export const DROP_OUT_DAYS = 30;
+/**
+ * Rows with fewer measured episodes than this are marked "too few to compare": below five, one patient more or
+ * less moves a share by 20 points or more (1 of 2 is "50 %"), which says nothing about a therapist or technique.
+ */
+export const MIN_EPISODES_TO_COMPARE = 5;
 
 export interface Episode {
   planId: string;
@@ -36,7 +42,11 @@ export interface Episode {
   droppedOut: boolean;
 }
 
-/** The treated condition of a diagnosis code (exact code, or a category the catalog lists), else its category. */
+/**
+ * The treated condition of a diagnosis code (exact code, or a category the catalog lists), else its 3-character
+ * category in words with the code after them ("Dorsalgia (M54)"); the referral's own description stands in for a
+ * category not in Palpa's ICD-10-CM list.
+ */
 export function conditionOf(code: string | undefined, description: string | undefined) {
   if (!code) return { key: 'none', label: 'No diagnosis' };
   const upper = code.toUpperCase();
@@ -45,7 +55,8 @@ export function conditionOf(code: string | undefined, description: string | unde
   );
   if (found) return { key: found.id, label: found.label };
   const family = upper.slice(0, 3);
-  return { key: family, label: `${family} ${description ?? ''}`.trim() };
+  const words = lookupIcd10(family)?.description ?? description?.trim();
+  return { key: family, label: words ? `${words} (${family})` : family };
 }
 
 export async function episodes(
@@ -238,18 +249,46 @@ export function clinicOutcomesOf(list: Episode[], from: string, to: string): z.i
     byCondition: groupBy(list, (e) => [e.condition]),
     byTechnique: groupBy(list, (e) => e.techniques),
     byTherapist: groupBy(list, (e) => [e.therapist]),
-    definitions: {
-      episode: 'A plan of care whose start date falls in the window; each is followed up to today',
-      measured: 'An outcome measure was given at least twice during the episode',
-      reachedMcid:
-        'A later score improved on the episode’s first score by at least the measure’s default MCID (classifyChange)',
-      visitsToMcid: 'Signed visits of the plan up to and including the date the MCID was first reached',
-      droppedOut: `No signed visit in the last ${DROP_OUT_DAYS} days (as of today) and no signed discharge summary`,
-      condition:
-        'The treated condition of the referral’s first diagnosis (ICD-10-CM), else its 3-character category',
-      technique:
-        'Techniques given in the plan’s signed notes (else those planned); an episode counts once per technique',
-      therapist: 'Who signed most of the plan’s notes (else who wrote the plan)',
-    },
+    minEpisodesToCompare: MIN_EPISODES_TO_COMPARE,
+    definitions: [
+      {
+        term: 'Episode of care',
+        meaning: 'A plan of care that started in the chosen period; each one is followed up to today.',
+      },
+      {
+        term: 'Measured',
+        meaning:
+          'The same outcome measure (for example the pain scale) was given at least twice in the episode.',
+      },
+      {
+        term: 'Reached a meaningful change (MCID)',
+        meaning:
+          'A later score improved on the episode’s first score by at least the smallest change patients notice for that measure (its minimal clinically important difference).',
+      },
+      {
+        term: 'Share',
+        meaning: `Of the measured episodes, how many reached a meaningful change. Rows with fewer than ${MIN_EPISODES_TO_COMPARE} measured episodes are marked “too few to compare”: one patient more or less would move the share by 20 points or more.`,
+      },
+      {
+        term: 'Visits until a meaningful change',
+        meaning:
+          'Signed visits of the plan up to and including the day the meaningful change was first reached.',
+      },
+      {
+        term: 'Drop-out',
+        meaning: `No signed visit in the last ${DROP_OUT_DAYS} days and no signed discharge summary.`,
+      },
+      {
+        term: 'Condition',
+        meaning:
+          'The condition of the referral’s first diagnosis; a diagnosis Palpa does not group shows its ICD-10 category in words, then the code.',
+      },
+      {
+        term: 'Technique',
+        meaning:
+          'Techniques given in the plan’s signed notes (else those planned); an episode counts once for each technique.',
+      },
+      { term: 'Therapist', meaning: 'Who signed most of the plan’s notes (else who wrote the plan).' },
+    ],
   };
 }

@@ -8,8 +8,9 @@ import { notFound } from '../../platform/errors.ts';
 import { page, pageQuery, toPage } from '../../platform/pagination.ts';
 import { errorSchema, roleSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
+import { inviteToTeam } from './invite.ts';
 import { acceptBody, invitation, invitationInput, invitationPreview } from './schemas.ts';
-import { acceptInvitation, invitationStatus, previewInvitation, sendInvitation } from './service.ts';
+import { acceptInvitation, invitationStatus, previewInvitation } from './service.ts';
 
 const tags = ['Invitations'];
 const tokenParams = z.object({ token: z.string().min(20).max(100) });
@@ -33,15 +34,26 @@ export default async function invitationRoutes(fastify: FastifyInstance) {
       config: { idempotent: true },
       schema: {
         tags,
-        summary: 'Invite someone by e-mail (the link expires in 7 days and works once)',
+        summary:
+          'Invite someone by e-mail (the link expires in 7 days and works once); 409 for a current member, or for an address with a pending invitation unless `replace` is true',
         params: clinicParams,
         body: invitationInput,
-        response: { 201: invitation, 403: errorSchema },
+        response: { 201: invitation, 403: errorSchema, 409: errorSchema },
       },
     },
     async (request, reply) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'members.manage');
-      const row = await sendInvitation(request, access.clinic, request.body, access.principal.userId);
+      const { row, replaced } = await inviteToTeam(request, access, request.body);
+      for (const old of replaced) {
+        await request.audit({
+          action: 'invitation.revoked',
+          clinicId: access.clinicId,
+          actorRoles: access.roles,
+          resourceType: 'invitation',
+          resourceId: old.id,
+          details: { role: old.role, reason: 'replaced', replacedBy: row.id },
+        });
+      }
       await request.audit({
         action: 'invitation.sent',
         clinicId: access.clinicId,

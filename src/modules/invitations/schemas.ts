@@ -11,7 +11,12 @@ import { teamRoleSchema } from '../members/schemas.ts';
 export const INVITATION_DAYS = 7;
 
 /** Invitations to the team; a patient is invited to the portal from their chart, linked to their record. */
-export const invitationInput = z.object({ email: emailSchema, role: teamRoleSchema });
+export const invitationInput = z.object({
+  email: emailSchema,
+  role: teamRoleSchema,
+  /** Withdraw the address's pending invitation and send a new link instead of refusing (409). */
+  replace: z.boolean().optional(),
+});
 export const invitation = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -23,6 +28,8 @@ export const invitation = z.object({
 
 export const invitationPreview = z.object({
   clinicName: z.string(),
+  /** Times on the invitation page are the clinic's, as on its Members page. */
+  clinicTimeZone: z.string(),
   role: roleSchema,
   email: z.string(),
   accountExists: z.boolean(),

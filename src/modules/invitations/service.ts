@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import type { Transaction } from '../../db/connection.ts';
+import type { Executor, Transaction } from '../../db/connection.ts';
 import { clinics, invitations, memberships, type Role, users } from '../../db/schema/index.ts';
 import { hashPassword, randomToken, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -14,7 +14,7 @@ export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
 export const invitationStatus = (row: typeof invitations.$inferSelect, now: Date): InvitationStatus =>
   row.acceptedAt ? 'accepted' : row.revokedAt ? 'revoked' : row.expiresAt <= now ? 'expired' : 'pending';
 
-const ROLE_NAMES: Record<Role, string> = {
+export const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
   front_desk: 'front desk',
   therapist: 'therapist',
@@ -28,7 +28,20 @@ export async function sendInvitation(
   input: { email: string; role: Role; patientId?: string },
   invitedBy: string,
 ) {
-  const { db, now, mailer, config } = request.server.deps;
+  const { row, token } = await createInvitation(request, request.server.deps.db, clinic, input, invitedBy);
+  await mailInvitation(request, clinic, row, token);
+  return row;
+}
+
+/** The invitation row with a fresh single-use token (only its hash is stored), written with `db` (a transaction). */
+export async function createInvitation(
+  request: FastifyRequest,
+  db: Executor,
+  clinic: { id: string },
+  input: { email: string; role: Role; patientId?: string },
+  invitedBy: string,
+) {
+  const { now } = request.server.deps;
   const token = randomToken();
   const [row] = await db
     .insert(invitations)
@@ -43,22 +56,31 @@ export async function sendInvitation(
       expiresAt: new Date(now().getTime() + INVITATION_DAYS * 86_400_000),
     })
     .returning();
+  return { row: row!, token };
+}
+
+export async function mailInvitation(
+  request: FastifyRequest,
+  clinic: { id: string; name: string },
+  row: { email: string; role: Role },
+  token: string,
+) {
+  const { mailer, config } = request.server.deps;
   await mailer.send({
     clinicId: clinic.id,
-    to: input.email,
+    to: row.email,
     subject: `You are invited to ${clinic.name} on Palpa`,
     text:
-      `${clinic.name} invites you to join Palpa as ${ROLE_NAMES[input.role]}.\n\n` +
+      `${clinic.name} invites you to join Palpa as ${ROLE_NAMES[row.role]}.\n\n` +
       `Accept the invitation: ${config.publicUrl}/invitations/${token}\n\n` +
       `The link works once and expires in ${INVITATION_DAYS} days.`,
   });
-  return row!;
 }
 
 async function findByToken(request: FastifyRequest, token: string) {
   const { db, now } = request.server.deps;
   const [row] = await db
-    .select({ invitation: invitations, clinicName: clinics.name })
+    .select({ invitation: invitations, clinicName: clinics.name, clinicTimeZone: clinics.timeZone })
     .from(invitations)
     .innerJoin(clinics, eq(clinics.id, invitations.clinicId))
     .where(eq(invitations.tokenHash, sha256(token)));
@@ -79,6 +101,7 @@ export async function previewInvitation(request: FastifyRequest, token: string) 
   const existing = await findUserByEmail(request.server.deps.db, row.invitation.email);
   return {
     clinicName: row.clinicName,
+    clinicTimeZone: row.clinicTimeZone,
     role: row.invitation.role,
     email: row.invitation.email,
     accountExists: Boolean(existing),
@@ -120,7 +143,7 @@ export async function acceptInvitation(
     await assertStrongPassword(input.password, [invitation.email, input.displayName]);
   }
   const passwordHash = existing ? undefined : await hashPassword(input.password!);
-  const userId = await db.transaction(async (tx) => {
+  const { userId, withdrawn } = await db.transaction(async (tx) => {
     const userId = existing?.id ?? uuidv7();
     if (!existing) {
       await tx
@@ -141,6 +164,7 @@ export async function acceptInvitation(
       )
       .returning({ id: invitations.id });
     if (claimed.length !== 1) throw new AppError('gone', 'This invitation has already been used');
+    const withdrawn = await withdrawOtherPending(tx, invitation, now());
     await tx
       .insert(memberships)
       .values({ clinicId: invitation.clinicId, userId, role: invitation.role })
@@ -156,7 +180,7 @@ export async function acceptInvitation(
       patientId: invitation.patientId,
     };
     for (const hook of acceptedHooks) await hook(tx, accepted);
-    return userId;
+    return { userId, withdrawn };
   });
   if (!existing) await startSession(request, reply, userId, true);
   await request.audit({
@@ -167,5 +191,50 @@ export async function acceptInvitation(
     resourceId: invitation.id,
     details: { role: invitation.role },
   });
+  for (const other of withdrawn) {
+    await request.audit({
+      action: 'invitation.revoked',
+      actorUserId: userId,
+      clinicId: invitation.clinicId,
+      resourceType: 'invitation',
+      resourceId: other.id,
+      details: {
+        role: other.role,
+        reason: 'another_invitation_accepted',
+        acceptedInvitationId: invitation.id,
+      },
+    });
+  }
   return { clinicId: invitation.clinicId, role: invitation.role };
+}
+
+/** Invitations not yet accepted, withdrawn or expired. */
+export const pendingAt = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
+/**
+ * Once one invitation is accepted, the clinic's other pending links to the same address are withdrawn so a
+ * forwarded or stale one cannot add a role later. Only those of the same kind: a team invitation leaves a
+ * portal invitation for the person's own patient record alone, and the other way round.
+ */
+async function withdrawOtherPending(
+  tx: Transaction,
+  accepted: { id: string; clinicId: string; email: string; patientId: string | null },
+  now: Date,
+) {
+  return tx
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.clinicId, accepted.clinicId),
+        sql`lower(${invitations.email}) = ${accepted.email.toLowerCase()}`,
+        ne(invitations.id, accepted.id),
+        accepted.patientId === null
+          ? isNull(invitations.patientId)
+          : eq(invitations.patientId, accepted.patientId),
+        pendingAt(now),
+      ),
+    )
+    .returning({ id: invitations.id, role: invitations.role });
 }

@@ -4,6 +4,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   LabelList,
   ResponsiveContainer,
   Tooltip,
@@ -18,11 +19,9 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { analyticsCsv, type ClinicOutcomes, reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
-import { labelLines } from './labels.ts';
+import { barLabel, labelLines, pct, shareCell, tooFewToCompare } from './labels.ts';
 
 type Row = ClinicOutcomes['total'];
-// A no-break space keeps "100 %" on one line in a narrow column.
-const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}\u00a0%`);
 
 /** Bars lie sideways so every condition, technique or therapist keeps its whole name beside its bar. */
 const BAR_ROW_HEIGHT = 34;
@@ -55,9 +54,20 @@ function BarName({ x, y, payload, fill }: YAxisTickContentProps) {
   );
 }
 
-function OutcomeTable({ title, column, rows }: { title: string; column: string; rows: Row[] }) {
+function OutcomeTable({
+  title,
+  column,
+  rows,
+  minEpisodes,
+}: {
+  title: string;
+  column: string;
+  rows: Row[];
+  minEpisodes: number;
+}) {
   const id = useId();
   if (rows.length === 0) return null;
+  const fewRows = rows.filter((r) => tooFewToCompare(r, minEpisodes)).length;
   // Every row as tall as the name with the most lines needs.
   const lines = Math.max(...rows.map((r) => labelLines(r.label, NAME_CHARS).length));
   const rowHeight = Math.max(BAR_ROW_HEIGHT, lines * LINE_PX + 10);
@@ -71,8 +81,9 @@ function OutcomeTable({ title, column, rows }: { title: string; column: string; 
             data={rows.map((r) => ({
               label: r.label,
               share: r.share === null ? 0 : Math.round(r.share * 100),
+              text: barLabel(r, minEpisodes),
             }))}
-            margin={{ top: 8, right: 64, bottom: 8, left: 8 }}
+            margin={{ top: 8, right: 104, bottom: 8, left: 8 }}
             accessibilityLayer={false}
           >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -85,8 +96,18 @@ function OutcomeTable({ title, column, rows }: { title: string; column: string; 
               tick={(props: YAxisTickContentProps) => <BarName {...props} />}
             />
             <Tooltip />
-            <Bar dataKey="share" name="Reached MCID" fill="#0b6461" isAnimationActive={false}>
-              <LabelList dataKey="share" position="right" formatter={(v) => `${v}\u00a0%`} />
+            {/* A bar at least 2 px wide, so a 0 % row still has its label drawn beside it. */}
+            <Bar
+              dataKey="share"
+              name="Reached a meaningful change"
+              fill="#0b6461"
+              minPointSize={2}
+              isAnimationActive={false}
+            >
+              {rows.map((r) => (
+                <Cell key={r.key} fill={tooFewToCompare(r, minEpisodes) ? '#8fb8b6' : '#0b6461'} />
+              ))}
+              <LabelList dataKey="text" position="right" />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
@@ -99,12 +120,19 @@ function OutcomeTable({ title, column, rows }: { title: string; column: string; 
           { label: column, cell: (r) => r.label },
           { label: 'Episodes', cell: (r) => r.episodes },
           { label: 'Measured', cell: (r) => r.measured },
-          { label: 'Reached MCID', cell: (r) => r.reachedMcid },
-          { label: 'Share', cell: (r) => pct(r.share) },
-          { label: 'Median visits to MCID', cell: (r) => r.medianVisitsToMcid ?? '—' },
+          { label: 'Reached a meaningful change', cell: (r) => r.reachedMcid },
+          { label: 'Share', cell: (r) => shareCell(r, minEpisodes) },
+          { label: 'Median visits until then', cell: (r) => r.medianVisitsToMcid ?? '—' },
           { label: 'Drop-outs', cell: (r) => r.droppedOut },
         ]}
       />
+      {fewRows > 0 ? (
+        <p className="field-hint">
+          Paler bars and rows marked “too few” have fewer than {minEpisodes} measured episodes: one patient
+          more or less would change their share by 20 points or more, so they are not comparable with the
+          others.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -173,16 +201,28 @@ export function AnalyticsPage() {
                 <span className="summary-label">drop-outs of {outcomes.data.total.episodes} episodes</span>
               </div>
             </div>
-            <OutcomeTable title="By condition" column="Condition" rows={outcomes.data.byCondition} />
-            <OutcomeTable title="By technique" column="Technique" rows={outcomes.data.byTechnique} />
-            <OutcomeTable title="By therapist" column="Therapist" rows={outcomes.data.byTherapist} />
+            {(
+              [
+                ['By condition', 'Condition', outcomes.data.byCondition],
+                ['By technique', 'Technique', outcomes.data.byTechnique],
+                ['By therapist', 'Therapist', outcomes.data.byTherapist],
+              ] as const
+            ).map(([title, column, rows]) => (
+              <OutcomeTable
+                key={title}
+                title={title}
+                column={column}
+                rows={rows}
+                minEpisodes={outcomes.data.minEpisodesToCompare}
+              />
+            ))}
             <details>
               <summary>How these numbers are counted</summary>
               <dl className="report-facts">
-                {Object.entries(outcomes.data.definitions).map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{k}</dt>
-                    <dd>{v}</dd>
+                {outcomes.data.definitions.map(({ term, meaning }) => (
+                  <div key={term}>
+                    <dt>{term}</dt>
+                    <dd>{meaning}</dd>
                   </div>
                 ))}
               </dl>

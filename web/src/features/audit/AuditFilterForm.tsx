@@ -1,41 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AuditFilters } from '../../api/endpoints.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { zonedTimeToIso } from '../../components/format.ts';
 import { PatientSearch } from '../calendar/PatientSearch.tsx';
 import { actionChoices } from './present.ts';
+import type { AuditView } from './url.ts';
 
 interface Draft {
   /** `kind:<kind>` or `action:<code>`, or '' for any. */
   what: string;
   outcome: '' | 'allowed' | 'refused' | 'failed';
   actorUserId: string;
-  patient: { id: string; displayName: string } | null;
+  /** The name is known once chosen here; a patient from a shared link is named from the rows shown. */
+  patient: { id: string; displayName: string | null } | null;
   from: string;
   to: string;
 }
 const EMPTY: Draft = { what: '', outcome: '', actorUserId: '', patient: null, from: '', to: '' };
 const CHOICES = actionChoices();
 
-const nextDay = (date: string) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+const draftOf = (view: AuditView): Draft => ({
+  what: view.action ? `action:${view.action}` : view.kind ? `kind:${view.kind}` : '',
+  outcome: view.outcome ?? '',
+  actorUserId: view.person ?? '',
+  patient: view.patient ? { id: view.patient, displayName: null } : null,
+  from: view.from ?? '',
+  to: view.to ?? '',
+});
 
-/** Filters in the clinic's terms (dates are whole days in the clinic's time zone), turned into API filters. */
+/** Filters in the clinic's terms (dates are whole days in the clinic's time zone), kept in the page's URL. */
 export function AuditFilterForm({
-  timeZone,
+  view,
+  patientName,
   onApply,
 }: {
-  timeZone: string;
-  onApply: (filters: AuditFilters) => void;
+  view: AuditView;
+  patientName: string | null;
+  onApply: (view: AuditView) => void;
 }) {
   const clinic = useClinic();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [rangeError, setRangeError] = useState<string | undefined>();
   // Changing it starts the patient search afresh (its typed text is its own).
   const [searchKey, setSearchKey] = useState(0);
@@ -50,17 +55,13 @@ export function AuditFilterForm({
     setRangeError(undefined);
     const [whatType, whatValue] = next.what.split(':', 2);
     onApply({
-      kind: whatType === 'kind' ? (whatValue as AuditFilters['kind']) : undefined,
+      kind: whatType === 'kind' ? (whatValue as AuditView['kind']) : undefined,
       action: whatType === 'action' ? whatValue : undefined,
       outcome: next.outcome || undefined,
-      actorUserId: next.actorUserId || undefined,
-      patientId: next.patient?.id,
-      from: next.from ? zonedTimeToIso(`${next.from}T00:00`, timeZone) : undefined,
-      to: next.to
-        ? new Date(
-            new Date(zonedTimeToIso(`${nextDay(next.to)}T00:00`, timeZone)).getTime() - 1,
-          ).toISOString()
-        : undefined,
+      person: next.actorUserId || undefined,
+      patient: next.patient?.id,
+      from: next.from || undefined,
+      to: next.to || undefined,
     });
   }
 
@@ -78,8 +79,9 @@ export function AuditFilterForm({
         <p className="muted small" aria-live="polite">
           {draft.patient ? (
             <>
-              Only what concerns <strong>{draft.patient.displayName}</strong>, lists that showed them
-              included.{' '}
+              Only what concerns{' '}
+              <strong>{draft.patient.displayName ?? patientName ?? 'the chosen patient'}</strong>, lists that
+              showed them included.{' '}
               <button type="button" className="link-button" onClick={() => set({ patient: null })}>
                 Any patient
               </button>

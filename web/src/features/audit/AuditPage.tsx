@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { auditActionText } from '../../../../src/modules/audit/schemas.ts';
-import { type AuditFilters, auditCsvUrl, endpoints } from '../../api/endpoints.ts';
+import { auditCsvUrl, endpoints } from '../../api/endpoints.ts';
 import type { AuditEvent } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -12,11 +12,16 @@ import { EmptyState, LoadError, Loading } from '../../components/Status.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { AuditFilterForm } from './AuditFilterForm.tsx';
 import { patientOf, recordOf, roleWords } from './present.ts';
+import { filtersOf, searchFromView, viewFromSearch } from './url.ts';
 import './audit.css';
 
 export function AuditPage() {
   const clinic = useClinic();
-  const [filters, setFilters] = useState<AuditFilters>({});
+  // The filters live in the query string, so a filtered view can be shared or bookmarked.
+  const [search, setSearch] = useSearchParams();
+  const query = search.toString();
+  const view = useMemo(() => viewFromSearch(new URLSearchParams(query)), [query]);
+  const filters = useMemo(() => filtersOf(view, clinic.timeZone), [view, clinic.timeZone]);
   const events = useInfiniteQuery({
     queryKey: ['audit', clinic.id, filters],
     queryFn: ({ pageParam }) => endpoints.audit(clinic.id, filters, pageParam),
@@ -25,6 +30,9 @@ export function AuditPage() {
   });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(filters).some(Boolean);
+  const patientName = view.patient
+    ? (rows.find((r) => r.patientId === view.patient)?.patientName ?? null)
+    : null;
 
   return (
     <Page
@@ -41,7 +49,13 @@ export function AuditPage() {
         </a>
       }
     >
-      <AuditFilterForm timeZone={clinic.timeZone} onApply={setFilters} />
+      <AuditFilterForm
+        // Back and forward (or a new link) show the filters of the URL they land on.
+        key={query}
+        view={view}
+        patientName={patientName}
+        onApply={(next) => setSearch(searchFromView(next))}
+      />
       <section aria-labelledby="audit-results" className="section">
         <h2 id="audit-results" className="visually-hidden">
           Events

@@ -10,7 +10,7 @@ import { endpoints } from '../../api/endpoints.ts';
 import { type InvitationPreview, ROLE_LABELS } from '../../api/types.ts';
 import { ME_KEY, useMeQuery, useRefreshMe } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDateTimeWithZone } from '../../components/format.ts';
 import { applyApiError } from '../../components/forms.ts';
 import { Page } from '../../components/Page.tsx';
 import { PasswordRules } from '../../components/PasswordRules.tsx';
@@ -55,7 +55,7 @@ export function InvitationPage() {
         <p>
           {invitation.clinicName} invites <strong>{invitation.email}</strong> to Palpa as{' '}
           <strong>{ROLE_LABELS[invitation.role].toLowerCase()}</strong>. The invitation expires on{' '}
-          {formatDate(invitation.expiresAt)}.
+          {formatDateTimeWithZone(invitation.expiresAt, invitation.clinicTimeZone)}.
         </p>
       }
     >

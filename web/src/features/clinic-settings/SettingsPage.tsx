@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { clinicSettingsPatch } from '../../../../src/modules/clinics/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
@@ -12,6 +13,7 @@ import { applyApiError } from '../../components/forms.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
+import { BOOKING_RULES_LINK } from '../schedule-setup/sections.ts';
 
 /** The server's settings patch, every field present (the form always shows them all). */
 const settingsForm = z.object(clinicSettingsPatch.shape).required();
@@ -26,7 +28,16 @@ export function SettingsPage() {
     queryFn: () => endpoints.clinicSettings(clinic.id),
   });
   return (
-    <Page title="Clinic settings">
+    <Page
+      title="Clinic settings"
+      intro={
+        <p>
+          <Link to={BOOKING_RULES_LINK}>Booking rules, reminders and fees</Link> — late-cancellation window
+          and fee, appointment reminders, minimum notice and how far ahead patients can book — are in Schedule
+          set-up.
+        </p>
+      }
+    >
       {settings.isPending ? (
         <Loading />
       ) : settings.isError ? (

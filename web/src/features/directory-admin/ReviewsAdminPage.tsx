@@ -1,25 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { messageOf } from '../../api/client.ts';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, QueryList } from '../../components/Status.tsx';
 import { directoryApi, type StaffReview } from './api.ts';
 import { DirectoryTabs } from './DirectoryTabs.tsx';
+import { reportWording } from './report-wording.ts';
 
-/** Verified reviews: reply publicly, or report one to the owner. Patients' words cannot be edited or deleted. */
+/** Verified reviews: reply publicly, or report one for moderation. Patients' words cannot be edited or deleted. */
 export function ReviewsAdminPage() {
   const clinic = useClinic();
+  const wording = reportWording(useSession().roles.includes('owner'));
   const list = useQuery({ queryKey: ['reviews', clinic.id], queryFn: () => directoryApi.reviews(clinic.id) });
   return (
     <Page
       title="Reviews"
       intro={
         <p>
-          Reviews come only from patients with a completed session. You can reply publicly or report a review
-          to the owner; nobody can change a patient's words.
+          {`Reviews come only from patients with a completed session. You can reply publicly or ${wording.intro}; nobody can change a patient's words.`}
         </p>
       }
     >
@@ -28,7 +30,13 @@ export function ReviewsAdminPage() {
         {(items) => (
           <ul className="card-list">
             {items.map((r) => (
-              <ReviewItem key={r.id} clinicId={clinic.id} timeZone={clinic.timeZone} review={r} />
+              <ReviewItem
+                key={r.id}
+                clinicId={clinic.id}
+                timeZone={clinic.timeZone}
+                review={r}
+                wording={wording}
+              />
             ))}
           </ul>
         )}
@@ -41,10 +49,12 @@ function ReviewItem({
   clinicId,
   timeZone,
   review,
+  wording,
 }: {
   clinicId: string;
   timeZone: string;
   review: StaffReview;
+  wording: ReturnType<typeof reportWording>;
 }) {
   const client = useQueryClient();
   const [reply, setReply] = useState(review.reply ?? '');
@@ -64,7 +74,16 @@ function ReviewItem({
         <strong>{review.rating} of 5</strong> · {review.therapistName} ·{' '}
         {formatDate(review.createdAt, timeZone)}
         {review.status === 'hidden' ? ' · hidden by moderation' : ''}
-        {review.openReportId ? ' · reported, awaiting the owner' : ''}
+        {review.openReportId ? (
+          <>
+            {' · '}
+            {wording.linkToQueue ? (
+              <Link to="/directory-admin/moderation">{wording.pending}</Link>
+            ) : (
+              wording.pending
+            )}
+          </>
+        ) : null}
       </p>
       <blockquote>{review.body}</blockquote>
       <form
@@ -88,7 +107,7 @@ function ReviewItem({
             report.mutate();
           }}
         >
-          <Field label="Reason for reporting">
+          <Field label={wording.reason}>
             {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
           {report.isError ? <Alert>{messageOf(report.error)}</Alert> : null}
@@ -97,7 +116,7 @@ function ReviewItem({
             className="button button-secondary"
             disabled={report.isPending || reason.trim().length < 3}
           >
-            Report to the owner
+            {wording.button}
           </button>
         </form>
       )}

@@ -4,8 +4,9 @@ import { endpoints } from '../../api/endpoints.ts';
 import { type Invitation, ROLE_LABELS } from '../../api/types.ts';
 import { useClinic } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTimeWithZone } from '../../components/format.ts';
 import { Alert, EmptyState } from '../../components/Status.tsx';
+import { EmailAddress } from './EmailAddress.tsx';
 
 export function InvitationsList({
   invitations,
@@ -33,9 +34,17 @@ export function InvitationsList({
         rows={invitations}
         rowKey={(invitation) => invitation.id}
         columns={[
-          { label: 'E-mail', className: 'break', cell: (invitation) => invitation.email },
+          {
+            label: 'E-mail',
+            className: 'email-cell',
+            cell: (invitation) => <EmailAddress email={invitation.email} />,
+          },
           { label: 'Role', cell: (invitation) => ROLE_LABELS[invitation.role] },
-          { label: 'Expires', cell: (invitation) => formatDateTime(invitation.expiresAt, clinic.timeZone) },
+          {
+            label: 'Expires',
+            // Written as the invitation page writes it, so owner and invitee read the same time.
+            cell: (invitation) => formatDateTimeWithZone(invitation.expiresAt, clinic.timeZone),
+          },
           {
             label: 'Actions',
             hideLabel: true,

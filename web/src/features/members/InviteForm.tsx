@@ -10,6 +10,7 @@ import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { applyApiError } from '../../components/forms.ts';
 import { Alert } from '../../components/Status.tsx';
+import { type InviteConflict, inviteConflictOf } from './invite-conflict.ts';
 
 type Input = z.input<typeof invitationInput>;
 type Output = z.output<typeof invitationInput>;
@@ -17,6 +18,11 @@ type Output = z.output<typeof invitationInput>;
 export function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   const clinic = useClinic();
   const [formError, setFormError] = useState<string | null>(null);
+  // The refused invitation, kept so "Send a new link" resends exactly what was asked.
+  const [conflict, setConflict] = useState<{ reason: NonNullable<InviteConflict>; values: Output } | null>(
+    null,
+  );
+  const [replacing, setReplacing] = useState(false);
   const {
     register,
     handleSubmit,
@@ -27,19 +33,41 @@ export function InviteForm({ onInvited }: { onInvited: (email: string) => void }
     resolver: zodResolver(invitationInput),
     defaultValues: { email: '', role: 'therapist' },
   });
-  const onSubmit = handleSubmit(async (values) => {
+  const send = async (values: Output) => {
     setFormError(null);
+    setConflict(null);
     try {
       await endpoints.invite(clinic.id, values);
       reset({ email: '', role: values.role });
       onInvited(values.email);
     } catch (error) {
-      setFormError(applyApiError(error, setError, ['email', 'role']));
+      const reason = inviteConflictOf(error);
+      if (reason) setConflict({ reason, values });
+      else setFormError(applyApiError(error, setError, ['email', 'role']));
     }
-  });
+  };
+  const onSubmit = handleSubmit(send);
+  const replace = async () => {
+    if (!conflict) return;
+    setReplacing(true);
+    await send({ ...conflict.values, replace: true });
+    setReplacing(false);
+  };
   return (
     <form className="form card inline-form" onSubmit={onSubmit} noValidate>
       <Alert>{formError}</Alert>
+      {conflict ? (
+        <Alert tone="warning">
+          <p>{conflict.reason.message}</p>
+          {conflict.reason.kind === 'pending' ? (
+            <button type="button" className="button button-secondary" onClick={replace} disabled={replacing}>
+              {replacing ? 'Sending…' : 'Send a new link (the old one stops working)'}
+            </button>
+          ) : (
+            <p>Their roles are in the Team table above.</p>
+          )}
+        </Alert>
+      ) : null}
       <div className="field-row">
         <Field label="E-mail" error={errors.email?.message}>
           {(p) => <input {...p} {...register('email')} type="email" autoComplete="off" />}

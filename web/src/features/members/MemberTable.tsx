@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { Checkbox } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Alert, EmptyState } from '../../components/Status.tsx';
+import { EmailAddress } from './EmailAddress.tsx';
 
 type Mode = { userId: string; kind: 'roles' | 'remove' } | null;
 
@@ -51,7 +52,11 @@ export function MemberTable({
             </>
           ),
         },
-        { label: 'E-mail', className: 'break', cell: (member) => member.email },
+        {
+          label: 'E-mail',
+          className: 'email-cell',
+          cell: (member) => <EmailAddress email={member.email} />,
+        },
         {
           label: 'Roles',
           cell: (member) =>

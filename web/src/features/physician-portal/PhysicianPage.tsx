@@ -9,6 +9,7 @@ import { EmptyState, LiveMessage, QueryList } from '../../components/Status.tsx'
 import { clinical } from '../patients/api.ts';
 import { PatientName, ReferralStatusBadge, visitsText } from '../patients/labels.tsx';
 import { useDebounced } from '../patients/PatientsPage.tsx';
+import { diagnosisText } from './diagnoses.ts';
 import '../patients/clinical.css';
 
 /** The physician's portal: their patients (only the linked ones), their referrals and their status. */
@@ -88,7 +89,10 @@ export function PhysicianPage() {
                   ),
                 },
                 { label: 'Status', cell: (r) => <ReferralStatusBadge referral={r} /> },
-                { label: 'Diagnoses', cell: (r) => r.diagnoses.map((d) => d.code).join(', ') },
+                {
+                  label: 'Diagnoses',
+                  cell: (r) => r.diagnoses.map((d) => <div key={d.code}>{diagnosisText(d)}</div>),
+                },
                 { label: 'Visits', cell: (r) => visitsText(r) },
                 {
                   label: 'Valid',

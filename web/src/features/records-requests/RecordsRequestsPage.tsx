@@ -10,6 +10,7 @@ import { clinical } from '../patients/api.ts';
 import { useDebounced } from '../patients/PatientsPage.tsx';
 import { type RecordsRequest, reportsApi, requestFile } from '../reports/api.ts';
 import '../reports/reports.css';
+import { FORMAT_LABELS, requestedBy } from './labels.ts';
 
 /** Right of access: log requests, track the 30-day deadline (one extension), produce the copy, log fulfilment. */
 export function RecordsRequestsPage() {
@@ -41,7 +42,13 @@ export function RecordsRequestsPage() {
   return (
     <Page
       title="Records requests"
-      intro={<p>Requests for a copy of the record: answer within 30 days (one 30-day extension).</p>}
+      intro={
+        <p>
+          Requests for a copy of the record: answer within 30 days (one 30-day extension). The copy is a PDF
+          to read or print, and a FHIR file: a standard health-record file that other systems, such as another
+          clinic’s software or the patient’s health app, can import.
+        </p>
+      }
     >
       <LiveMessage message={message} />
       <NewRequest
@@ -77,7 +84,7 @@ export function RecordsRequestsPage() {
                 cell: (r) => (
                   <>
                     {r.patientName}
-                    <div className="small muted">by {r.requesterName}</div>
+                    <div className="small muted">{requestedBy(r)}</div>
                   </>
                 ),
               },
@@ -100,21 +107,27 @@ export function RecordsRequestsPage() {
                   </>
                 ),
               },
-              { label: 'Format', cell: (r) => r.format.replaceAll('_', ' ') },
+              { label: 'Format', cell: (r) => FORMAT_LABELS[r.format] },
               {
                 label: 'Actions',
                 className: 'actions',
                 cell: (r) => (
                   <>
-                    <a className="button button-quiet" href={requestFile(clinic.id, r.id, 'pdf')} download>
-                      PDF
+                    <a
+                      className="button button-quiet"
+                      href={requestFile(clinic.id, r.id, 'pdf')}
+                      download
+                      aria-label={`PDF copy of ${r.patientName}’s record`}
+                    >
+                      PDF copy
                     </a>
                     <a
                       className="button button-quiet"
                       href={requestFile(clinic.id, r.id, 'fhir.json')}
                       download
+                      aria-label={`FHIR file of ${r.patientName}’s record, for other systems`}
                     >
-                      FHIR
+                      FHIR file
                     </a>
                     {r.status === 'open' ? (
                       <>
@@ -222,9 +235,11 @@ function NewRequest({ clinicId, onCreated }: { clinicId: string; onCreated: (r: 
         <div className="field">
           <label htmlFor={`${id}-f`}>Format</label>
           <select id={`${id}-f`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-            <option value="pdf_and_fhir">PDF and FHIR</option>
-            <option value="pdf">PDF</option>
-            <option value="fhir">FHIR</option>
+            {(['pdf_and_fhir', 'pdf', 'fhir'] as const).map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="form-actions">

@@ -1,6 +1,7 @@
 import '../calendar/calendar.css';
 import './setup.css';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
@@ -8,21 +9,16 @@ import { useScheduleRefs } from '../calendar/refs.ts';
 import { RoomsSection } from './RoomsSection.tsx';
 import { RulesSection } from './RulesSection.tsx';
 import { ServicesSection } from './ServicesSection.tsx';
+import { SETUP_SECTIONS, setupSection } from './sections.ts';
 import { TherapistsSection } from './TherapistsSection.tsx';
-
-const SECTIONS = [
-  ['services', 'Services'],
-  ['rooms', 'Rooms'],
-  ['therapists', 'Therapists'],
-  ['rules', 'Booking rules'],
-] as const;
-type Section = (typeof SECTIONS)[number][0];
 
 /** Owners and front desk set up what can be booked: services, rooms, therapists' hours, booking rules. */
 export function ScheduleSetupPage() {
   const clinic = useClinic();
   const refs = useScheduleRefs(clinic.id);
-  const [section, setSection] = useState<Section>('services');
+  // The part shown lives in the URL (`?tab=rules`) so Settings can link straight to the booking rules.
+  const [search, setSearch] = useSearchParams();
+  const section = setupSection(search.get('tab'));
   const [message, setMessage] = useState<string | null>(null);
   const done = (text: string) => {
     setMessage(text);
@@ -42,13 +38,13 @@ export function ScheduleSetupPage() {
     >
       <fieldset className="button-group section-switch">
         <legend className="visually-hidden">Part of the set-up</legend>
-        {SECTIONS.map(([key, label]) => (
+        {SETUP_SECTIONS.map(([key, label]) => (
           <button
             key={key}
             type="button"
             className="button button-secondary"
             aria-pressed={section === key}
-            onClick={() => setSection(key)}
+            onClick={() => setSearch({ tab: key }, { replace: true })}
           >
             {label}
           </button>
