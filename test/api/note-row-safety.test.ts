@@ -45,17 +45,13 @@ describe('the treatment rows a screening finding touches', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const findings = byRule(created.json().screening.findings);
-    // Light pressure is what the blood thinner allows: care on every row, not a block. The clot rules out the
-    // left calf, the blood thinner the heat.
+    // Light pressure is all the blood thinner asks: rows given light (and a hot pack, with no pressure) already
+    // meet it, so it marks none of them. The clot rules out the left calf, the blood thinner the heat.
     expect(findings['bleeding-light-pressure']).toMatchObject({
       clearancePolicy: 'not-overridable',
       blocking: false,
       reason: 'blood that clots slowly bruises and bleeds into the tissue under firm pressure',
-      rows: [
-        { techniqueId: 'swedish-massage', region: 'low-back', pressure: 'light', blocked: false },
-        { techniqueId: 'swedish-massage', region: 'calf-left', pressure: 'light', blocked: false },
-        { techniqueId: 'hot-therapy', region: 'low-back', pressure: null, blocked: false },
-      ],
+      rows: [],
     });
     expect(findings['dvt-limb']).toMatchObject({
       clearancePolicy: 'may-override',
@@ -87,7 +83,8 @@ describe('the treatment rows a screening finding touches', () => {
       'The treatment given includes a technique or region the patient’s health rules out, with no clearance on file. Change the treatment. A physician clearance can lift only the restrictions marked so: ask for it and record it, and change the treatment for the others.',
     );
 
-    // Without the heat and the clot's leg, nothing is ruled out: the care stays on the low-back row.
+    // Without the heat and the clot's leg, nothing is ruled out: the blood thinner is still a finding of the
+    // note, but asks nothing of the row already given light.
     const saved = await w.therapist.agent.put(`${base(w, patientId)}/notes/${created.json().id}`, {
       content: { treatment: { rows: [ROWS[0]] } },
     });
@@ -96,7 +93,7 @@ describe('the treatment rows a screening finding touches', () => {
     expect(saved.json().screening.findings).toEqual([
       expect.objectContaining({
         ruleId: 'bleeding-light-pressure',
-        rows: [{ techniqueId: 'swedish-massage', region: 'low-back', pressure: 'light', blocked: false }],
+        rows: [],
       }),
     ]);
     expect(await auditOf(w, patientId, w.therapist.userId)).toEqual(

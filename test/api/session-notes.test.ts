@@ -263,9 +263,9 @@ describe('clearing a draft field', () => {
       },
     });
     expect(cleared.statusCode, cleared.body).toBe(200);
-    // The cleared treatment re-runs billing and the screening: nothing given, nothing to screen.
+    // The cleared treatment re-runs billing and the screening: no rows given, only the heat left to screen.
     expect(cleared.json().billing).toMatchObject({ totalMinutes: 0, totalUnits: 0 });
-    expect(cleared.json().screening).toBeNull();
+    expect(cleared.json().screening).toMatchObject({ blocked: false, findings: [] });
 
     const reloaded = await w.therapist.agent.get(url);
     expect(reloaded.statusCode).toBe(200);

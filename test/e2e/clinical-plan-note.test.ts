@@ -111,8 +111,13 @@ describe('plan of care and session notes', () => {
       'Walk the dog for 30 minutes',
     );
     await form.getByRole('button', { name: 'Save plan' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'rules out part of this plan' });
+    const refusal = page
+      .getByRole('alert')
+      .filter({ hasText: 'This plan version was not saved: the patient’s health rules out part of it.' });
     await refusal.getByText('Blocked: Deep tissue massage on Left calf').waitFor();
+    // The autosaved draft is kept, and said so without reading as if the plan had been saved.
+    await form.getByText(/^Your draft is kept.*, but no new plan version was saved/).waitFor();
+    expect(await form.getByText(/^Saved at /).count()).toBe(0);
     expect(
       await server.database.db.select().from(treatmentPlans).where(eq(treatmentPlans.patientId, patientId)),
     ).toEqual([]);
@@ -179,7 +184,7 @@ describe('plan of care and session notes', () => {
       .first()
       .waitFor();
 
-    await page.getByLabel('Pain before (0–10)').selectOption('6');
+    await page.getByLabel('Pain just before treatment (0–10)').selectOption('6');
     await page.getByLabel('Complaint today').fill('Calf tight after long drive');
     await page.getByLabel('Pain medication since the last visit').selectOption('less');
     await page.getByRole('button', { name: 'Add a treatment row' }).click();
@@ -231,14 +236,14 @@ describe('plan of care and session notes', () => {
       .poll(storedPlanAndPain)
       .toEqual({ plan: { nextFocus: 'Gluteals and hip flexors' }, pain: { before: 6, after: 3 } });
     await page.getByLabel('Next focus').fill('');
-    await page.getByLabel('Pain before (0–10)').selectOption('');
+    await page.getByLabel('Pain just before treatment (0–10)').selectOption('');
     await expect.poll(storedPlanAndPain).toEqual({ plan: {}, pain: { after: 3 } });
     await page.reload();
     await heading(page, /^Session note — /).waitFor();
     await settled(page);
     expect(await page.getByLabel('Complaint today').inputValue()).toBe('Calf tight after long drive');
     expect(await page.getByLabel('Next focus').inputValue()).toBe('');
-    expect(await page.getByLabel('Pain before (0–10)').inputValue()).toBe('');
+    expect(await page.getByLabel('Pain just before treatment (0–10)').inputValue()).toBe('');
     expect(await page.getByLabel('Pain after (0–10)').inputValue()).toBe('3');
 
     await page.setViewportSize({ width: 375, height: 800 });
@@ -454,10 +459,6 @@ describe('plan of care and session notes', () => {
     await first
       .getByText('Not in the plan of care or on the referral: Swedish (relaxation) massage, Low back.')
       .waitFor();
-    // Light pressure is what the blood thinner allows: a caution with its reason, once the screening has run.
-    await first
-      .getByText(/^Caution Blood thinner .*light pressure only.*\(blood that clots slowly/)
-      .waitFor();
     await first.getByLabel('Minutes', { exact: true }).press('Enter');
     const second = page.getByRole('group', { name: 'Treatment row 2' });
     await second.getByLabel('Technique', { exact: true }).selectOption('deep-tissue-massage');
@@ -465,6 +466,14 @@ describe('plan of care and session notes', () => {
     await second.getByLabel('Minutes', { exact: true }).fill('10');
     await second.getByLabel('Pressure', { exact: true }).selectOption('deep');
     await second.getByText(/^Ruled out Blood thinner/).waitFor();
+    // Light pressure is all the blood thinner asks: the light row, screened with the deep one, is not marked.
+    expect(await first.getByText(/^Caution Blood thinner/).count()).toBe(0);
+    // Heat is screened as a hot pack: ruled out beside Hot / cold.
+    await page.getByLabel('Hot / cold').selectOption('heat');
+    const hotCold = page.getByRole('status', { name: 'Screening of hot / cold' });
+    await hotCold.getByText('Ruled out Blood thinner (anticoagulant): no hot packs.').waitFor();
+    await page.getByLabel('Hot / cold').selectOption('none');
+    await hotCold.getByText(/^Ruled out/).waitFor({ state: 'detached' });
     const ruledOut = page
       .getByRole('alert')
       .filter({ hasText: 'The screening rules out part of this treatment' });

@@ -45,15 +45,27 @@ describe('where a finding meets a treated region', () => {
       ON,
     );
     const finding = result.findings.find((f) => f.ruleId === ruleId);
-    return finding ? findingAt(finding, region) : 'no finding';
+    return finding ? findingAt(finding, region, pressure) : 'no finding';
   };
 
   it('is ruled out where the finding blocks the technique, and care elsewhere it applies', () => {
     expect(at('swedish-massage', 'light', 'dvt-limb', 'calf-left')).toBe('blocked');
     expect(at('swedish-massage', 'light', 'dvt-limb', 'low-back')).toBeNull();
-    // Light pressure is what the blood thinner asks for: care, not a block.
-    expect(at('swedish-massage', 'light', 'bleeding-light-pressure', 'low-back')).toBe('touched');
     expect(at('swedish-massage', 'deep', 'bleeding-light-pressure', 'low-back')).toBe('blocked');
+  });
+
+  it('marks no work a pressure-only precaution already has met', () => {
+    // Light pressure is all the blood thinner asks for: work given light is neither blocked nor marked.
+    expect(at('swedish-massage', 'light', 'bleeding-light-pressure', 'low-back')).toBeNull();
+    // A precaution that asks more than a pressure (care with heat and cold on numb feet) still marks light work.
+    const numb = { conditions: [{ code: 'diabetic-neuropathy', site: ['foot-left'] }] };
+    const care = screen(
+      numb,
+      { techniques: ['swedish-massage'], regions: ['foot-left'], pressure: 'light' },
+      ON,
+    );
+    const finding = care.findings.find((f) => f.ruleId === 'diabetic-neuropathy-care')!;
+    expect(findingAt(finding, 'foot-left', 'light')).toBe('touched');
   });
 
   it('touches, without blocking, what a clearance covers', () => {
@@ -64,6 +76,6 @@ describe('where a finding meets a treated region', () => {
       [{ ruleId: 'dvt-limb', date: '2025-06-10' }],
     ).findings.find((f) => f.ruleId === 'dvt-limb')!;
     expect(cleared.blocking).toBe(false);
-    expect(findingAt(cleared, 'calf-left')).toBe('touched');
+    expect(findingAt(cleared, 'calf-left', 'light')).toBe('touched');
   });
 });

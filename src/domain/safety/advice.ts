@@ -4,6 +4,7 @@
  * offers a physician clearance where the rule says a clearance cannot lift it (clinical reference §3: an
  * absolute contraindication stands whatever a physician writes).
  */
+import { type PressureDepth, pressureRank } from '../catalog/techniques.ts';
 import type { Finding } from './types.ts';
 
 /** What the therapist changes: the plan of care, or the treatment written in a session note. */
@@ -33,15 +34,24 @@ export function ruledOutAdvice(findings: readonly Ruling[], work: Work): string 
 
 /**
  * Where a finding meets one treated region, when `screen()` proposed one technique at one pressure over regions
- * that include it: ruled out there (no clearance covers it), touching it (care, or cleared), or neither.
+ * that include it: ruled out there (no clearance covers it), care it asks of the work there, or neither. A
+ * pressure-only precaution ("light pressure only") asks nothing of work given at or under its limit, so such
+ * work is not marked (the finding still shows in the note's screening).
  */
 export function findingAt(
-  finding: Pick<Finding, 'blocking'> & {
+  finding: Pick<Finding, 'blocking' | 'pressureOnly' | 'maxPressure'> & {
     readonly regions: 'everywhere' | readonly string[];
     readonly conflicts: readonly { readonly regions: readonly string[] }[];
   },
   region: string,
+  pressure: PressureDepth,
 ): 'blocked' | 'touched' | null {
   if (finding.blocking && finding.conflicts.some((c) => c.regions.includes(region))) return 'blocked';
-  return finding.regions === 'everywhere' || finding.regions.includes(region) ? 'touched' : null;
+  const within = finding.regions === 'everywhere' || finding.regions.includes(region);
+  if (!within) return null;
+  const met =
+    finding.pressureOnly &&
+    finding.maxPressure !== null &&
+    pressureRank(pressure) <= pressureRank(finding.maxPressure);
+  return met ? null : 'touched';
 }

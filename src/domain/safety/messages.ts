@@ -12,12 +12,14 @@ export function fillArea(template: string, area: string): string {
   return template.replaceAll('{area}', area);
 }
 
-export function sourceText(rule: SafetyRule): string {
-  if (rule.sources.length === 0) return 'Source: none in the clinical reference (not verified).';
-  const list = `Source: ${rule.sources.join(', ')}.`;
-  if (rule.evidence === 'secondary') return `${list} Secondary sources only; treat with care.`;
-  if (rule.evidence === 'not-verified') return `${list} Not verified.`;
-  return list;
+/**
+ * How well the rule is supported, in words: reference keys (R47…) stay in the rule and the API's `sources` for
+ * reviewers, never in what a therapist, physician or patient reads.
+ */
+export function evidenceText(rule: Pick<SafetyRule, 'evidence'>): string {
+  if (rule.evidence === 'secondary') return ' Secondary sources only; treat with care.';
+  if (rule.evidence === 'not-verified') return ' Not verified in the clinical reference.';
+  return '';
 }
 
 export function describe(applicable: Applicable): { restriction: string; action: string; message: string } {
@@ -28,13 +30,13 @@ export function describe(applicable: Applicable): { restriction: string; action:
   return {
     restriction,
     action: fillArea(rule.action, area),
-    message: `${applicable.fact.subject}: ${restriction} (${rule.reason}). ${sourceText(rule)}${dated}`,
+    message: `${applicable.fact.subject}: ${restriction} (${rule.reason}).${evidenceText(rule)}${dated}`,
   };
 }
 
 /**
  * One line per health fact, merging its findings:
- * "Blood clot (DVT) in the left calf: no massage of the left leg …; no lymphatic drainage anywhere … (…). Source: R47, R48, R49."
+ * "Blood clot (DVT) in the left calf: no massage of the left leg …; no lymphatic drainage anywhere … (…)."
  */
 export function summarise(findings: readonly Finding[]): string[] {
   const bySubject = new Map<string, Finding[]>();
@@ -46,10 +48,11 @@ export function summarise(findings: readonly Finding[]): string[] {
   return [...bySubject.entries()].map(([subject, list]) => {
     const restrictions = unique(list.map((f) => f.restriction)).join('; ');
     const reasons = unique(list.map((f) => f.reason)).join('; ');
-    const sources = unique(list.flatMap((f) => f.sources));
-    const source = sources.length > 0 ? `Source: ${sources.join(', ')}.` : 'Source: not verified.';
+    const unverified = list.some((f) => f.evidence === 'not-verified')
+      ? evidenceText({ evidence: 'not-verified' })
+      : '';
     const cleared = list.some((f) => f.acknowledged) ? ' Physician clearance on file.' : '';
-    return `${subject}: ${restrictions} (${reasons}). ${source}${cleared}`;
+    return `${subject}: ${restrictions} (${reasons}).${unverified}${cleared}`;
   });
 }
 

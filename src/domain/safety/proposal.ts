@@ -17,6 +17,8 @@ export interface PlannedItem {
   /** Empty for an unknown technique: only rules that rule out 'all' techniques can catch it. */
   readonly tags: readonly SafetyTag[];
   readonly pressure: PressureDepth;
+  /** The pressure may be lowered to what a rule allows (a plan of care; see `ProposedTreatment`). */
+  readonly adjustable: boolean;
 }
 
 export interface Plan {
@@ -28,6 +30,7 @@ export interface Plan {
 export function resolveProposal(proposed: ProposedTreatment): Plan {
   const issues: ScreeningIssue[] = [];
   const items: PlannedItem[] = [];
+  const adjustable = proposed.pressureAdjustable ?? false;
   for (const ref of proposed.techniques) {
     if (isTechniqueId(ref)) {
       const technique = getTechnique(ref);
@@ -35,9 +38,10 @@ export function resolveProposal(proposed: ProposedTreatment): Plan {
         ref,
         tags: technique.safetyTags,
         pressure: proposed.pressure ?? technique.defaultPressure,
+        adjustable,
       });
     } else if (isSafetyTag(ref)) {
-      items.push({ ref, tags: [ref], pressure: proposed.pressure ?? TAG_DEFAULT_PRESSURE[ref] });
+      items.push({ ref, tags: [ref], pressure: proposed.pressure ?? TAG_DEFAULT_PRESSURE[ref], adjustable });
     } else {
       issues.push({
         kind: 'unknown-technique',
@@ -45,7 +49,7 @@ export function resolveProposal(proposed: ProposedTreatment): Plan {
         message: `Unknown technique "${ref}": only whole-treatment and whole-area rules could be checked for it.`,
         value: ref,
       });
-      items.push({ ref, tags: [], pressure: proposed.pressure ?? 'deep' });
+      items.push({ ref, tags: [], pressure: proposed.pressure ?? 'deep', adjustable: false });
     }
   }
   const sites: SiteId[] = [];
@@ -90,7 +94,9 @@ export function compare(
     const base = { technique: item.ref, tags: item.tags, regions: area, pressure: item.pressure };
     if (inScope(rule.rulesOut, item.tags)) conflicts.push({ ...base, because: 'technique' });
     else if (rule.maxPressure && pressureRank(item.pressure) > pressureRank(rule.maxPressure)) {
-      conflicts.push({ ...base, because: 'pressure' });
+      // Given at the pressure allowed, an adjustable technique meets the limit: care, not a block.
+      if (item.adjustable) touches = true;
+      else conflicts.push({ ...base, because: 'pressure' });
     } else if (inScope(rule.modifies, item.tags)) touches = true;
   }
   return { conflicts, touches: touches || conflicts.length > 0 };

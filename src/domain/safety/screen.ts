@@ -138,6 +138,7 @@ function buildFinding(
     ruledOut: rule.rulesOut ?? [],
     modified: rule.modifies ?? [],
     maxPressure: rule.maxPressure ?? null,
+    pressureOnly: rule.pressureOnly ?? false,
     regions: applicable.regions,
     siteUnknown: applicable.siteUnknown,
     dateUnknown: applicable.dateUnknown,

@@ -66,6 +66,12 @@ export interface ProposedTreatment {
   readonly regions: readonly SiteInput[];
   /** Planned pressure for all techniques; when absent each technique's default pressure is used. */
   readonly pressure?: PressureDepth;
+  /**
+   * A plan of care: the pressure is the therapist's to choose at each visit. A technique too deep at its usual
+   * pressure, and not itself ruled out, is then a precaution (given at the pressure allowed), not a block; the
+   * session note screens the pressure given.
+   */
+  readonly pressureAdjustable?: boolean;
 }
 
 /**
@@ -143,6 +149,11 @@ export interface SafetyRule {
   readonly modifies?: TechniqueScope;
   /** Pressure above this depth is ruled out on the affected area. */
   readonly maxPressure?: PressureDepth;
+  /**
+   * The care the rule asks of the work is its pressure limit alone ("light pressure only"): work at or under
+   * `maxPressure` already meets it, so a session note marks only the rows it asks something of.
+   */
+  readonly pressureOnly?: boolean;
   readonly site: RuleSite;
   /** What is restricted, in words. `{area}` is replaced by the affected area ("the left leg"). */
   readonly restriction: string;
@@ -181,6 +192,8 @@ export interface Finding {
   readonly ruledOut: TechniqueScope;
   readonly modified: TechniqueScope;
   readonly maxPressure: PressureDepth | null;
+  /** See `SafetyRule.pressureOnly`. */
+  readonly pressureOnly: boolean;
   readonly regions: 'everywhere' | readonly RegionId[];
   /** The rule needs a site and none was recorded, so it is applied everywhere. */
   readonly siteUnknown: boolean;

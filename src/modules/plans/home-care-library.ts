@@ -5,6 +5,7 @@
  * self-care guidance, not taken from the clinical reference (review clinically before use).
  */
 import type { RegionGroupId } from '../../domain/catalog/body-regions.ts';
+import type { SafetyTag } from '../../domain/catalog/techniques.ts';
 
 export interface HomeCareExercise {
   readonly id: string;
@@ -20,6 +21,8 @@ export interface SelfCareAdvice {
   readonly id: string;
   readonly title: string;
   readonly text: string;
+  /** Heat or cold the patient applies: screened like a hot-pack (cold-pack) row on the plan's regions. */
+  readonly safetyTags?: readonly SafetyTag[];
 }
 
 export const HOME_CARE_EXERCISES = [
@@ -175,11 +178,13 @@ export const SELF_CARE_ADVICE = [
     id: 'heat-at-home',
     title: 'Warmth for stiffness',
     text: 'A warm (not hot) shower or heat pack for 15–20 minutes can ease stiffness. Not on numb skin, and never while sleeping.',
+    safetyTags: ['heat'],
   },
   {
     id: 'cold-at-home',
     title: 'Cold for soreness',
     text: 'A cold pack wrapped in a cloth for 10–15 minutes can calm soreness after the session.',
+    safetyTags: ['cold'],
   },
   {
     id: 'post-treatment-soreness',

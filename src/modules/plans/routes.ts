@@ -15,8 +15,6 @@ import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
-import { screeningResult } from '../safety/schemas.ts';
-import { screenTreatment } from '../safety/service.ts';
 import planDraftRoutes, { discardPlanDraft } from './drafts.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
 import {
@@ -25,6 +23,7 @@ import {
   patientHomeCare,
   planInput,
   planResponse,
+  planScreening,
   planToSign,
   planVersion,
   signatureBody,
@@ -44,7 +43,9 @@ import {
   plansAwaitingSignature,
   planView,
   preparePlan,
+  screenHomeCare,
   screenPlan,
+  screenPlanWork,
   signatureHash,
   signatureNotWantedReason,
   signaturesOf,
@@ -108,6 +109,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
       patientId: access.patientId,
       techniques: body.techniques,
       regions: body.regions,
+      homeCare: body.homeCare,
       acknowledged: body.acknowledgedPrecautions,
       onDate: localDate(at, access.clinic.timeZone),
       userId: access.principal.userId,
@@ -324,7 +326,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
         summary:
           "The current version's techniques × regions screened today against the patient's health and clearances, as when the plan is saved: what the physician reads before signing (a flag may have arisen, or a clearance lapsed, since the plan was written)",
         params: planParams,
-        response: { 200: screeningResult, ...errors },
+        response: { 200: planScreening, ...errors },
       },
     },
     async (request) => {
@@ -338,12 +340,34 @@ export default async function planRoutes(fastify: FastifyInstance) {
       });
       const row = await planFor(access, planId);
       const current = (await versionsOf(db, access.clinicId, row.id)).at(-1)!;
-      return screenTreatment(db, {
+      const input = {
         clinicId: access.clinicId,
         patientId: access.patientId,
-        proposed: { techniques: current.techniques, regions: current.regions },
+        techniques: current.techniques,
+        regions: current.regions,
         onDate: localDate(now(), access.clinic.timeZone),
+      };
+      const homeCare = await screenHomeCare(db, {
+        ...input,
+        homeCare: (current.content as unknown as PlanContent).homeCare,
       });
+      return {
+        ...(await screenPlanWork(db, input)),
+        homeCare: homeCare.map((h) => ({
+          id: h.id,
+          title: h.title,
+          blocked: h.blocked,
+          findings: h.findings.map((f) => ({
+            key: f.key,
+            subject: f.subject,
+            restriction: f.restriction,
+            reason: f.reason,
+            blocking: f.blocking,
+            acknowledged: f.acknowledged,
+            clearancePolicy: f.clearancePolicy,
+          })),
+        })),
+      };
     },
   );
 

@@ -4,6 +4,7 @@ import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { JOINT_MOTIONS } from '../../domain/outcomes/rom-data.ts';
 import { INSTRUMENT_IDS } from '../../domain/outcomes/types.ts';
 import { person } from '../clinical/schemas.ts';
+import { screeningResult } from '../safety/schemas.ts';
 import { HOME_CARE_EXERCISE_IDS, SELF_CARE_ADVICE_IDS } from './home-care-library.ts';
 
 // Messages are said to the therapist beside the field they concern (the form shows them by path).
@@ -297,3 +298,27 @@ export const planToSign = z.object({
 });
 
 export const patientHomeCare = z.object({ planId: z.string().nullable(), homeCare: homeCareView.nullable() });
+
+/** The current version screened today, with its home-care heat and cold screened as hot or cold packs. */
+export const planScreening = screeningResult.extend({
+  homeCare: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        blocked: z.boolean().describe('The patient’s health rules it out, with no clearance on file'),
+        findings: z.array(
+          z.object({
+            key: z.string(),
+            subject: z.string(),
+            restriction: z.string(),
+            reason: z.string(),
+            blocking: z.boolean(),
+            acknowledged: z.boolean(),
+            clearancePolicy: z.enum(['required', 'may-override', 'not-overridable']),
+          }),
+        ),
+      }),
+    )
+    .describe('Home-care advice that applies heat or cold, screened on the plan’s regions'),
+});

@@ -14,6 +14,7 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { ruledOutAdvice } from '../../domain/safety/advice.ts';
+import { getRule } from '../../domain/safety/rules.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { romNeedsSide } from '../assessments/schemas.ts';
 import { assertReferralOfPatient } from '../assessments/service.ts';
@@ -135,10 +136,70 @@ export async function preparePlan(
   return { diagnoses, problems: body.problems, goals, homeCare: body.homeCare };
 }
 
+type Screened = Awaited<ReturnType<typeof screenTreatment>>;
+type ScreenedFinding = Screened['findings'][number];
+
 /**
- * Screens the plan's techniques × regions against the patient's current health and clearances. A blocking
- * ("rule out") finding refuses the plan (422 contraindicated, findings in details) unless a clearance
- * covers it; every other finding that touches the plan must be acknowledged by key (422 otherwise).
+ * The plan's techniques × regions, screened as a plan of care: the pressure is the therapist's to choose at each
+ * visit, so a technique too deep at its usual pressure (and not itself ruled out) asks for care, as a session
+ * note given at the pressure allowed does; the note screens the pressure given.
+ */
+export function screenPlanWork(
+  db: Executor,
+  input: { clinicId: string; patientId: string; techniques: string[]; regions: string[]; onDate: string },
+) {
+  return screenTreatment(db, {
+    clinicId: input.clinicId,
+    patientId: input.patientId,
+    proposed: { techniques: input.techniques, regions: input.regions, pressureAdjustable: true },
+    onDate: input.onDate,
+  });
+}
+
+/** A home-care item that applies heat or cold, and the findings its screening raised (`blocked`: one rules it out). */
+export interface HomeCareScreening {
+  id: string;
+  title: string;
+  blocked: boolean;
+  findings: ScreenedFinding[];
+}
+
+/**
+ * Home-care advice that applies heat or cold, screened like a hot-pack (cold-pack) treatment on the plan's
+ * regions, where the patient applies it: one screening per item (two at most).
+ */
+export async function screenHomeCare(
+  db: Executor,
+  input: {
+    clinicId: string;
+    patientId: string;
+    homeCare: PlanInput['homeCare'];
+    regions: string[];
+    onDate: string;
+  },
+): Promise<HomeCareScreening[]> {
+  const out: HomeCareScreening[] = [];
+  for (const id of new Set(input.homeCare.advice)) {
+    const advice = getAdvice(id);
+    if (!advice?.safetyTags?.length) continue;
+    const result = await screenTreatment(db, {
+      clinicId: input.clinicId,
+      patientId: input.patientId,
+      proposed: { techniques: [...advice.safetyTags], regions: input.regions },
+      onDate: input.onDate,
+    });
+    // A pack has no pressure: a pressure-only precaution ("light pressure only") asks nothing of it.
+    const findings = result.findings.filter((f) => f.blocking || !getRule(f.ruleId)?.pressureOnly);
+    out.push({ id, title: advice.title, blocked: result.blocked, findings });
+  }
+  return out;
+}
+
+/**
+ * Screens the plan's techniques × regions, and its home-care heat and cold, against the patient's current health
+ * and clearances. A blocking ("rule out") finding refuses the plan (422 contraindicated, findings in details,
+ * each naming the home care it rules out) unless a clearance covers it; every other finding that touches the
+ * plan's techniques must be acknowledged by key (422 otherwise).
  */
 export async function screenPlan(
   db: Executor,
@@ -147,19 +208,20 @@ export async function screenPlan(
     patientId: string;
     techniques: string[];
     regions: string[];
+    homeCare: PlanInput['homeCare'];
     acknowledged: string[];
     onDate: string;
     userId: string;
     at: Date;
   },
 ) {
-  const result = await screenTreatment(db, {
-    clinicId: input.clinicId,
-    patientId: input.patientId,
-    proposed: { techniques: input.techniques, regions: input.regions },
-    onDate: input.onDate,
-  });
-  const brief = (f: (typeof result.findings)[number]) => ({
+  const result = await screenPlanWork(db, input);
+  const homeCare = await screenHomeCare(db, input);
+  const atHome = (key: string) =>
+    homeCare
+      .filter((h) => h.findings.some((f) => f.key === key && f.blocking))
+      .map(({ id, title }) => ({ id, title }));
+  const brief = (f: ScreenedFinding) => ({
     key: f.key,
     ruleId: f.ruleId,
     subject: f.subject,
@@ -169,14 +231,26 @@ export async function screenPlan(
     clearancePolicy: f.clearancePolicy,
     declined: f.declined,
     conflicts: f.conflicts,
+    homeCare: atHome(f.key),
   });
-  const blocking = result.findings.filter((f) => f.blocking);
-  if (blocking.length > 0)
+  const blocking = new Map(result.findings.filter((f) => f.blocking).map((f) => [f.key, brief(f)]));
+  for (const item of homeCare)
+    for (const f of item.findings)
+      if (f.blocking && !blocking.has(f.key)) blocking.set(f.key, { ...brief(f), conflicts: [] });
+  if (blocking.size > 0) {
+    const ruledOutAtHome = homeCare.filter((h) => h.blocked).map((h) => h.title);
+    const what = [
+      result.blocked ? 'a technique or region' : null,
+      ruledOutAtHome.length ? `home care (${ruledOutAtHome.join(', ')})` : null,
+    ]
+      .filter(Boolean)
+      .join(' and ');
     throw new AppError(
       'contraindicated',
-      `The plan includes a technique or region the patient’s health rules out. ${ruledOutAdvice(blocking, 'plan')}`,
-      { findings: blocking.map(brief) },
+      `The plan includes ${what} the patient’s health rules out. ${ruledOutAdvice([...blocking.values()], 'plan')}`,
+      { findings: [...blocking.values()] },
     );
+  }
   const precautions = result.findings.filter((f) => !f.blocking && !f.acknowledged);
   const missing = precautions.filter((f) => !input.acknowledged.includes(f.key));
   if (missing.length > 0)

@@ -227,6 +227,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
         clinicId,
         patientId,
         rows: content.treatment?.rows ?? [],
+        hotCold: content.treatment?.hotCold,
         onDate: visitDate,
       });
       const at = now();
@@ -331,6 +332,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
         clinicId: row.clinicId,
         patientId: row.patientId,
         rows: (row.content as NoteContent).treatment?.rows ?? [],
+        hotCold: (row.content as NoteContent).treatment?.hotCold,
         onDate: row.visitDate,
       });
       return noteView(db, { ...row, screening });
@@ -357,12 +359,14 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
         const content = withQuestionnaireDrafts(mergeSections(row.content, given) as NoteContent);
         await checkGoalProgress(tx, access.clinicId, planId, content, access.patientId);
         const visitDate = body.visitDate ?? row.visitDate;
-        const rowsTouched = touched.has('treatment.rows') || body.visitDate !== undefined;
+        const rowsTouched =
+          touched.has('treatment.rows') || touched.has('treatment.hotCold') || body.visitDate !== undefined;
         const screening = rowsTouched
           ? await screenNote(tx, {
               clinicId: access.clinicId,
               patientId: access.patientId,
               rows: content.treatment?.rows ?? [],
+              hotCold: content.treatment?.hotCold,
               onDate: visitDate,
             })
           : row.screening;
@@ -472,6 +476,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
             clinicId: row.clinicId,
             patientId: row.patientId,
             rows: content.treatment?.rows ?? [],
+            hotCold: content.treatment?.hotCold,
             onDate: row.visitDate,
           });
           if (screening?.blocked) throw contraindicated('The treatment given', screening);
@@ -573,7 +578,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows are screened: 422 contraindicated when one is blocked with no clearance recorded.',
+          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows and Hot / cold are screened: 422 contraindicated when one is blocked with no clearance recorded.',
         params: noteParams,
         body: noteAmendmentBody,
         response: { 201: sessionNote, ...errors },
@@ -584,19 +589,22 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const row: NoteRow = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
       if (row.status !== 'signed')
         throw new AppError('conflict', 'A draft is edited directly; amendments are for signed notes');
-      // Corrected treatment rows are screened like a draft's at signing: an amendment never records a
-      // contraindicated technique or region that has no clearance.
-      const correctedRows = request.body.changes.treatment?.rows;
-      if (correctedRows) {
+      // Corrected treatment rows and Hot / cold are screened like a draft's at signing: an amendment never
+      // records a contraindicated technique, region, heat or cold that has no clearance.
+      const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
+      const corrected = request.body.changes.treatment;
+      if (corrected?.rows || corrected?.hotCold) {
+        const given = (applyAmendments(row.content, earlier) as NoteContent).treatment?.rows ?? [];
         const screening = await screenNote(db, {
           clinicId: row.clinicId,
           patientId: row.patientId,
-          rows: correctedRows,
+          rows: corrected.rows ?? [],
+          hotCold: corrected.hotCold,
+          hotColdOver: (corrected.rows ?? given).map((r) => r.region),
           onDate: row.visitDate,
         });
         if (screening?.blocked) throw contraindicated('The corrected treatment', screening);
       }
-      const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
       const amendment = await addAmendment(db, {
         clinicId: row.clinicId,
         patientId: row.patientId,

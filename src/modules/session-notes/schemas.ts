@@ -242,6 +242,12 @@ export const screeningSnapshot = z.object({
         .describe(
           'The treatment rows (technique, region, pressure) it touches; empty for a note screened before rows were named',
         ),
+      hotCold: z
+        .enum(['blocked', 'caution'])
+        .optional()
+        .describe(
+          'How it meets the note’s Hot / cold, screened as hot-pack or cold-pack rows on the regions treated: ruled out, or care to take (absent: not at all)',
+        ),
     }),
   ),
 });

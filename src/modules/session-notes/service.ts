@@ -8,7 +8,8 @@ import {
   treatmentPlanVersions,
 } from '../../db/schema/index.ts';
 import { billableUnits } from '../../domain/billing/units.ts';
-import { getTechnique } from '../../domain/catalog/techniques.ts';
+import { BODY_REGIONS } from '../../domain/catalog/body-regions.ts';
+import { getTechnique, type TechniqueId } from '../../domain/catalog/techniques.ts';
 import { findingAt } from '../../domain/safety/advice.ts';
 import { getRule } from '../../domain/safety/rules.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
@@ -50,31 +51,59 @@ export function computeBilling(rows: readonly TreatmentRow[]): z.infer<typeof bi
 type Snapshot = z.infer<typeof screeningSnapshot>;
 type SnapshotFinding = Snapshot['findings'][number];
 type SnapshotRow = Omit<SnapshotFinding['rows'][number], 'blocked'>;
+type HotCold = NonNullable<NoteContent['treatment']>['hotCold'];
 
 const sameRow = (a: SnapshotRow, b: SnapshotRow) =>
   a.techniqueId === b.techniqueId && a.region === b.region && a.pressure === b.pressure;
 
+/** The note's Hot / cold, as the hot-pack and cold-pack rows it stands for (contrast: both). */
+export function hotColdTechniques(hotCold: HotCold): TechniqueId[] {
+  if (hotCold === 'heat') return ['hot-therapy'];
+  if (hotCold === 'cold') return ['cold-therapy'];
+  if (hotCold === 'contrast') return ['hot-therapy', 'cold-therapy'];
+  return [];
+}
+
+const WHOLE_BODY = BODY_REGIONS.map((r) => r.id);
+
 /**
  * Screens the treatment given (each technique on the regions and at the pressure it was given) against
  * the patient's current health profile and clearances. Each finding names the rows it touches, ruled out
- * there or asking for care, so the editor marks the row itself.
+ * there or asking for care, so the editor marks the row itself. The note's Hot / cold is screened as hot-pack
+ * (or cold-pack) rows on the regions treated (`hotColdOver`, default the rows' regions; the whole body when the
+ * note names none, since the field does not say where), and each finding says how it meets it (`hotCold`).
  */
 export async function screenNote(
   db: Executor,
-  input: { clinicId: string; patientId: string; rows: readonly TreatmentRow[]; onDate: string },
+  input: {
+    clinicId: string;
+    patientId: string;
+    rows: readonly TreatmentRow[];
+    hotCold?: HotCold;
+    hotColdOver?: readonly string[];
+    onDate: string;
+  },
 ): Promise<Snapshot | null> {
-  if (input.rows.length === 0) return null;
   // One screening per technique and pressure (a round trip each), over the regions it was given on.
-  const groups = new Map<string, TreatmentRow[]>();
+  const groups = new Map<string, { rows: readonly TreatmentRow[]; hotCold: boolean }>();
   for (const row of input.rows) {
     const key = `${row.techniqueId}|${row.pressure ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    groups.set(key, { rows: [...(groups.get(key)?.rows ?? []), row], hotCold: false });
   }
+  const over = input.hotColdOver ?? input.rows.map((r) => r.region);
+  const regions = over.length > 0 ? [...new Set(over)] : WHOLE_BODY;
+  for (const techniqueId of hotColdTechniques(input.hotCold)) {
+    groups.set(`hotCold|${techniqueId}`, {
+      rows: regions.map((region) => ({ techniqueId, region, minutes: 1 }) as TreatmentRow),
+      hotCold: true,
+    });
+  }
+  if (groups.size === 0) return null;
   const findings = new Map<string, SnapshotFinding>();
   let status = 'clear';
   const rank = ['clear', 'proceed-with-precautions', 'needs-review', 'blocked'];
   let onDate = input.onDate;
-  for (const rows of groups.values()) {
+  for (const { rows, hotCold } of groups.values()) {
     const { techniqueId, pressure } = rows[0]!;
     const result = await screenTreatment(db, {
       clinicId: input.clinicId,
@@ -90,12 +119,19 @@ export async function screenNote(
     if (rank.indexOf(result.status) > rank.indexOf(status)) status = result.status;
     for (const f of result.findings) {
       const previous = findings.get(f.key);
+      const rule = { ...f, pressureOnly: getRule(f.ruleId)?.pressureOnly ?? false };
       // A row given twice (two passes of the same work) is named once.
       const touched = [...(previous?.rows ?? [])];
+      let hotColdAt = previous?.hotCold;
       for (const r of rows) {
-        const at = findingAt(f, r.region);
+        const at = findingAt(rule, r.region, r.pressure ?? getTechnique(r.techniqueId).defaultPressure);
+        if (!at) continue;
+        if (hotCold) {
+          if (at === 'blocked' || !hotColdAt) hotColdAt = at === 'blocked' ? 'blocked' : 'caution';
+          continue;
+        }
         const row = { techniqueId: r.techniqueId, region: r.region, pressure: r.pressure ?? null };
-        if (at && !touched.some((t) => sameRow(t, row))) touched.push({ ...row, blocked: at === 'blocked' });
+        if (!touched.some((t) => sameRow(t, row))) touched.push({ ...row, blocked: at === 'blocked' });
       }
       findings.set(f.key, {
         key: f.key,
@@ -109,6 +145,7 @@ export async function screenNote(
         clearancePolicy: f.clearancePolicy,
         declined: f.declined,
         rows: touched,
+        ...(hotColdAt ? { hotCold: hotColdAt } : {}),
       });
     }
   }

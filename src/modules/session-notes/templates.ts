@@ -32,7 +32,6 @@ export const NOTE_TEMPLATES: readonly NoteTemplate[] = [
           { techniqueId: 'swedish-massage', region: 'upper-back', minutes: 10, pressure: 'moderate' },
         ],
         position: ['prone', 'side-lying-left'],
-        hotCold: 'heat',
       },
       plan: {
         nextFocus: 'Lumbar paraspinals and gluteals',
@@ -194,7 +193,6 @@ export const NOTE_TEMPLATES: readonly NoteTemplate[] = [
           { techniqueId: 'cold-therapy', region: 'foot-right', minutes: 10 },
         ],
         position: ['prone'],
-        hotCold: 'cold',
       },
       plan: {
         nextFocus: 'Calf and plantar fascia',

@@ -5,7 +5,7 @@ import { planInput } from '../../../../src/modules/plans/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { formatDateTime, formatDay } from '../../components/format.ts';
+import { formatDateTime, formatDay, formatTime } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { SaveStatus } from '../assessments/record.tsx';
 import { useDraftAutosave } from '../assessments/useDraftAutosave.ts';
@@ -13,6 +13,7 @@ import { SitePicker } from '../intake/SitePicker.tsx';
 import type { Referral } from '../patients/api.ts';
 import { todayIn } from '../patients/labels.tsx';
 import { type Plan, type PlanBody, type PlanDraft, plansApi, type ScreeningFinding } from './api.ts';
+import { draftKeptText } from './draft-kept.ts';
 import { GoalsEditor } from './GoalsEditor.tsx';
 import { HomeCareEditor } from './HomeCareEditor.tsx';
 import { ScreeningResult } from './ScreeningResult.tsx';
@@ -433,7 +434,13 @@ export function PlanForm({
           </ul>
         </Alert>
       ) : null}
-      <SaveStatus state={autosave.state} />
+      {screen !== null || issues.length > 0 ? (
+        <p className="save-status" role="status">
+          {draftKeptText(autosave.state, (at) => formatTime(at.toISOString(), clinic.timeZone))}
+        </p>
+      ) : (
+        <SaveStatus state={autosave.state} />
+      )}
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {plan ? 'Save a new version' : 'Save plan'}

@@ -123,7 +123,7 @@ export function PlanPage() {
       ) : current ? (
         <>
           <PlanSafetyBanner patientId={patientId} screening={screening} notice={notice} />
-          <PlanView plan={current} conflicts={notice?.marks} />
+          <PlanView plan={current} conflicts={notice?.marks} homeCare={notice?.homeCare} />
         </>
       ) : (
         <EmptyState title="No plan of care yet">

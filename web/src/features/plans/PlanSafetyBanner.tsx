@@ -48,6 +48,9 @@ export function PlanSafetyBanner({
                 <div className="small">{c.standing}</div>
               </li>
             ))}
+            {notice.homeCareRuledOut.length ? (
+              <li>Home care: {notice.homeCareRuledOut.join(', ')} (marked below).</li>
+            ) : null}
           </ul>
           <SafetyAdvice patientId={patientId} advice={notice.advice} liftable={notice.liftable} />
         </Alert>

@@ -3,6 +3,7 @@ import { formatDateTime, formatDay, formatDueDay, localDateIn } from '../../comp
 import { siteName, techniqueName } from '../patients/labels.tsx';
 import type { Plan } from './api.ts';
 import { goalText } from './goals.ts';
+import type { HomeCareMark } from './plan-safety.ts';
 import '../session-notes/notes.css';
 
 /**
@@ -12,10 +13,13 @@ import '../session-notes/notes.css';
 export function PlanView({
   plan,
   conflicts,
+  homeCare,
 }: {
   plan: Plan;
   /** Technique and region ids → the safety flags each conflicts with (marked beside them), for the signer. */
   conflicts?: { techniques: ReadonlyMap<string, string[]>; regions: ReadonlyMap<string, string[]> };
+  /** Home-care advice ids → what the patient's health rules out or asks care for in it (heat or cold). */
+  homeCare?: ReadonlyMap<string, readonly HomeCareMark[]>;
 }) {
   const clinic = useClinic();
   const v = plan.current;
@@ -95,7 +99,17 @@ export function PlanView({
                   </li>
                 ))}
                 {v.homeCare.advice.map((a) => (
-                  <li key={a.id}>{a.title}</li>
+                  <li key={a.id}>
+                    {a.title}
+                    {homeCare?.get(a.id)?.map((m) => (
+                      <p key={m.text} className={`row-flag row-flag-${m.kind} small`}>
+                        <span className={`badge ${m.kind === 'blocked' ? 'badge-danger' : 'badge-warning'}`}>
+                          {m.kind === 'blocked' ? 'Ruled out' : 'Caution'}
+                        </span>{' '}
+                        {m.text}
+                      </p>
+                    ))}
+                  </li>
                 ))}
               </ul>
               {v.homeCare.notes}
@@ -174,22 +188,26 @@ function CertificationStatus({
   const v = plan.current;
   return (
     <>
-      <p>
-        {v.signature ? (
-          <span className="badge badge-success">
-            Signed by {v.signature.physician.name} on {formatDateTime(v.signature.signedAt, clinic.timeZone)}
-          </span>
-        ) : (
-          <span className="badge badge-warning">Awaiting the physician’s signature</span>
-        )}
-      </p>
+      {/* A discharged patient's plan asks for no signature: its absence is not "awaited". */}
+      {v.signature || !c.dischargedOn ? (
+        <p>
+          {v.signature ? (
+            <span className="badge badge-success">
+              Signed by {v.signature.physician.name} on{' '}
+              {formatDateTime(v.signature.signedAt, clinic.timeZone)}
+            </span>
+          ) : (
+            <span className="badge badge-warning">Awaiting the physician’s signature</span>
+          )}
+        </p>
+      ) : null}
       {c.dischargedOn ? (
         <p>
           The patient was discharged on {formatDay(c.dischargedOn)} (signed discharge summary): no
           certification is asked any more.
         </p>
       ) : null}
-      {c.certificationDueOn && !c.certified ? (
+      {c.certificationDueOn && !c.certified && !c.dischargedOn ? (
         <p>Certification due by {formatDueDay(c.certificationDueOn, today)}, 30 days after the start.</p>
       ) : null}
       {c.recertificationDueOn ? (

@@ -26,7 +26,7 @@ export function ScreeningResult({
     return (
       <div className="alert alert-error" role="alert">
         <p>
-          <strong>Not saved: the patient’s health rules out part of this plan.</strong>
+          <strong>This plan version was not saved: the patient’s health rules out part of it.</strong>
         </p>
         <ul>
           {findings.map((f) => (
@@ -38,6 +38,13 @@ export function ScreeningResult({
                     <li key={`${c.technique}-${c.regions.join()}`}>
                       Blocked: {techniqueName(c.technique)} on {c.regions.map(siteName).join(', ')}
                     </li>
+                  ))}
+                </ul>
+              ) : null}
+              {f.homeCare?.length ? (
+                <ul>
+                  {f.homeCare.map((h) => (
+                    <li key={h.id}>Blocked: home care “{h.title}”</li>
                   ))}
                 </ul>
               ) : null}

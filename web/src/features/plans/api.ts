@@ -6,10 +6,10 @@ import type {
   planDraft,
   planDrafts,
   planInput,
+  planScreening,
   planToSign,
   planVersion,
 } from '../../../../src/modules/plans/schemas.ts';
-import type { screeningResult } from '../../../../src/modules/safety/schemas.ts';
 import { api, type SaveOptions } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { patientPath } from '../body-chart/api.ts';
@@ -20,8 +20,8 @@ export type PlanToSign = z.infer<typeof planToSign>;
 export type PlanBody = z.input<typeof planInput>;
 export type PlanDraft = z.infer<typeof planDraft>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
-/** The current version screened today against the patient's health and clearances. */
-export type PlanScreening = z.infer<typeof screeningResult>;
+/** The current version screened today against the patient's health and clearances (home-care heat and cold too). */
+export type PlanScreening = z.infer<typeof planScreening>;
 export type { PlanInput };
 
 /** A finding in the 422 details of a plan save (contraindicated / precautions_unacknowledged). */
@@ -36,6 +36,8 @@ export interface ScreeningFinding {
   /** The physician's standing answer “not cleared”, if any. */
   declined: PlanScreening['findings'][number]['declined'];
   conflicts: { technique: string; regions: string[]; because: string; pressure: string }[];
+  /** The home-care advice it rules out (heat or cold applied at home). */
+  homeCare: { id: string; title: string }[];
 }
 
 const path = (clinicId: string, patientId: string, id?: string) =>

@@ -35,6 +35,32 @@ export interface PlanSafetyNotice {
   liftable: boolean;
   /** Care the patient's health now asks for that this version did not acknowledge when it was saved. */
   precautions: { key: string; flag: string; reason: string }[];
+  /** Home-care heat or cold, by advice id: what the patient's health rules out or asks care for in it. */
+  homeCare: ReadonlyMap<string, HomeCareMark[]>;
+  /** The home-care advice ruled out, by title. */
+  homeCareRuledOut: string[];
+}
+
+/** Beside a home-care item that applies heat or cold: ruled out, or care to take (as a hot-pack row is marked). */
+export interface HomeCareMark {
+  kind: 'blocked' | 'caution';
+  text: string;
+}
+
+type HomeCareScreening = PlanScreening['homeCare'];
+
+function homeCareMarks(homeCare: HomeCareScreening): Map<string, HomeCareMark[]> {
+  const marks = new Map<string, HomeCareMark[]>();
+  for (const item of homeCare) {
+    const list = item.findings.flatMap((f): HomeCareMark[] => {
+      if (f.blocking) return [{ kind: 'blocked', text: `${f.subject}: ${f.restriction}. ${liftText(f)}` }];
+      if (!f.acknowledged)
+        return [{ kind: 'caution', text: `${f.subject}: ${f.restriction} (${f.reason}).` }];
+      return [];
+    });
+    if (list.length) marks.set(item.id, list);
+  }
+  return marks;
 }
 
 /**
@@ -42,12 +68,14 @@ export interface PlanSafetyNotice {
  * the plan was written shows on the plan page, not only when the next version is saved.
  */
 export function planSafetyNotice(
-  screening: Pick<PlanScreening, 'findings'>,
+  screening: Pick<PlanScreening, 'findings'> & Partial<Pick<PlanScreening, 'homeCare'>>,
   version: Pick<PlanVersion, 'techniques' | 'regions' | 'precautionsAcknowledged'>,
 ): PlanSafetyNotice {
   const marks = planSafetyMarks(screening, version);
   const byKey = new Map(screening.findings.map((f) => [f.key, f]));
-  const ruledOut = marks.conflicts.map((c) => byKey.get(c.key)!);
+  const homeCare = screening.homeCare ?? [];
+  const atHome = homeCare.flatMap((h) => h.findings.filter((f) => f.blocking && !byKey.has(f.key)));
+  const ruledOut = [...marks.conflicts.map((c) => byKey.get(c.key)!), ...atHome];
   const acknowledged = new Set(version.precautionsAcknowledged.map((p) => p.key));
   return {
     marks,
@@ -57,5 +85,7 @@ export function planSafetyNotice(
     precautions: screening.findings
       .filter((f) => !f.blocking && !f.acknowledged && !acknowledged.has(f.key))
       .map((f) => ({ key: f.key, flag: restrictionLabel(f), reason: f.reason })),
+    homeCare: homeCareMarks(homeCare),
+    homeCareRuledOut: homeCare.filter((h) => h.blocked).map((h) => h.title),
   };
 }

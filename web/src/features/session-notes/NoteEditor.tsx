@@ -42,7 +42,7 @@ import {
   TextField,
   TreatmentDetails,
 } from './NoteSections.tsx';
-import { OUTSIDE_HINT, rowSafetyMarks } from './row-safety.ts';
+import { hotColdMarks, OUTSIDE_HINT, rowSafetyMarks } from './row-safety.ts';
 import { type RowDraft, rowDraftsOf, rowProblem, validRows } from './rows.ts';
 import { TreatmentRows } from './TreatmentRows.tsx';
 import { unitsLine } from './units-line.ts';
@@ -190,7 +190,9 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
           <Billing note={server} />
           {ruledOut ? (
             <Alert>
-              <p>The screening rules out part of this treatment (marked on its rows):</p>
+              <p>
+                The screening rules out part of this treatment (marked on its rows, or beside Hot / cold):
+              </p>
               <ul>
                 {blocking.map((f) => (
                   <li key={f.key}>
@@ -206,7 +208,11 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
               />
             </Alert>
           ) : null}
-          <TreatmentDetails content={content} set={set} />
+          <TreatmentDetails
+            content={content}
+            set={set}
+            hotColdMarks={hotColdMarks(server.screening, content.treatment?.hotCold)}
+          />
         </section>
         <section className="card" aria-labelledby={`${id}-a`}>
           <h2 id={`${id}-a`}>A — Assessment</h2>

@@ -29,7 +29,7 @@ const OWN_DISPLAY = new Set([
   'assessment.goalProgress',
 ]);
 
-/** "S: pain today (0–10)" reads "Pain today (0–10)" under its SOAP heading. */
+/** "S: complaint" reads "Complaint" under its SOAP heading. */
 function inSectionLabel(path: string): string {
   const label = (NOTE_LABELS[path] ?? path).replace(/^[SOAP]: /, '');
   return label.charAt(0).toUpperCase() + label.slice(1);

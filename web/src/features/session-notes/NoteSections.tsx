@@ -11,6 +11,8 @@ import { goalText } from '../plans/goals.ts';
 import { useNotePlan } from '../plans/queries.ts';
 import type { CarryOverField, NoteContent, SessionNote } from './api.ts';
 import { GOAL_PROGRESS_LABELS, POSITION_LABELS } from './fields.ts';
+import { ROW_MARK_LABELS, type RowMark } from './row-safety.ts';
+import { MARK_BADGES } from './TreatmentRows.tsx';
 
 type Setter = (section: keyof NoteContent, field: string, value: unknown) => void;
 
@@ -105,18 +107,21 @@ function Choice({
   );
 }
 
-/** Pain before and after the session (0–10). */
+/**
+ * Pain rated on the table just before and just after the treatment (0–10): the session's own effect. Not the
+ * Subjective "pain today", the patient's account of their day so far (labelled so neither is taken for the other).
+ */
 export function PainPair({ content, set }: { content: NoteContent; set: Setter }) {
   return (
     <section className="card field-row pain-pair" aria-label="Pain before and after">
       <Choice
-        label="Pain before (0–10)"
+        label="Pain just before treatment (0–10)"
         value={content.pain?.before}
         options={SCALE}
         onChange={(v) => set('pain', 'before', v === '' ? undefined : Number(v))}
       />
       <Choice
-        label="Pain after (0–10)"
+        label="Pain just after treatment (0–10)"
         value={content.pain?.after}
         options={SCALE}
         onChange={(v) => set('pain', 'after', v === '' ? undefined : Number(v))}
@@ -142,7 +147,7 @@ export function SubjectiveFields({
       <TextField label="Complaint today" path="subjective.complaint" value={s.complaint} set={set} />
       <div className="field-grid">
         <Choice
-          label="Pain today (0–10)"
+          label="Pain today, as the patient reports it (0–10)"
           value={s.painToday}
           options={SCALE}
           onChange={(v) => set('subjective', 'painToday', v === '' ? undefined : Number(v))}
@@ -211,7 +216,16 @@ export function SubjectiveFields({
   );
 }
 
-export function TreatmentDetails({ content, set }: { content: NoteContent; set: Setter }) {
+export function TreatmentDetails({
+  content,
+  set,
+  hotColdMarks = [],
+}: {
+  content: NoteContent;
+  set: Setter;
+  /** What the screening says of Hot / cold, as of a hot-pack row (see `hotColdMarks`). */
+  hotColdMarks?: readonly RowMark[];
+}) {
   const id = useId();
   const t = content.treatment ?? {};
   const positions = t.position ?? [];
@@ -238,12 +252,22 @@ export function TreatmentDetails({ content, set }: { content: NoteContent; set: 
         ))}
       </fieldset>
       <div className="field-grid">
-        <Choice
-          label="Hot / cold"
-          value={t.hotCold}
-          options={{ none: 'None', heat: 'Heat', cold: 'Cold', contrast: 'Contrast' }}
-          onChange={(v) => set('treatment', 'hotCold', v)}
-        />
+        <div>
+          <Choice
+            label="Hot / cold"
+            value={t.hotCold}
+            options={{ none: 'None', heat: 'Heat', cold: 'Cold', contrast: 'Contrast' }}
+            onChange={(v) => set('treatment', 'hotCold', v)}
+          />
+          {/* Kept in the page (empty) so that a mark the next save brings is announced. */}
+          <div className="row-flags" role="status" aria-label="Screening of hot / cold">
+            {hotColdMarks.map((m) => (
+              <p key={m.text} className={`row-flag row-flag-${m.kind}`}>
+                <span className={`badge ${MARK_BADGES[m.kind]}`}>{ROW_MARK_LABELS[m.kind]}</span> {m.text}
+              </p>
+            ))}
+          </div>
+        </div>
         <Choice
           label="Patient’s feedback on pressure"
           value={t.pressureFeedback}

@@ -5,7 +5,7 @@ import { PRESSURES } from '../../../../src/modules/session-notes/schemas.ts';
 import { ROW_MARK_LABELS, type RowMark } from './row-safety.ts';
 import { noPressure, type RowDraft, rowProblem, validRows } from './rows.ts';
 
-const MARK_BADGES: Record<RowMark['kind'], string> = {
+export const MARK_BADGES: Record<RowMark['kind'], string> = {
   blocked: 'badge-danger',
   caution: 'badge-warning',
   outside: 'badge-info',

@@ -3,7 +3,7 @@ import type { AmendableField } from '../assessments/amend.ts';
 
 export const NOTE_LABELS: Record<string, string> = {
   'subjective.complaint': 'S: complaint',
-  'subjective.painToday': 'S: pain today (0–10)',
+  'subjective.painToday': 'S: pain today, as the patient reports it (0–10)',
   'subjective.changeSinceLastVisit': 'S: change since last visit',
   'subjective.changeNote': 'S: about the change',
   'subjective.healthChanges': 'S: health changes',
@@ -24,8 +24,8 @@ export const NOTE_LABELS: Record<string, string> = {
   'plan.homeCareChanges': 'P: home-care changes',
   'plan.referral': 'P: referral',
   'plan.nextVisit': 'P: next visit',
-  'pain.before': 'Pain before the session',
-  'pain.after': 'Pain after the session',
+  'pain.before': 'Pain just before treatment (0–10)',
+  'pain.after': 'Pain just after treatment (0–10)',
 };
 
 export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [

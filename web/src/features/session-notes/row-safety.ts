@@ -88,6 +88,20 @@ export function rowSafetyMarks(
   return marks;
 }
 
+/**
+ * What is said beside the note's Hot / cold: it is screened as hot-pack (cold-pack) rows on the regions treated,
+ * so it carries the same marks a hot-pack row would. Nothing while no heat or cold is chosen.
+ */
+export function hotColdMarks(screening: Screening, hotCold: string | undefined): RowMark[] {
+  if (!hotCold || hotCold === 'none') return [];
+  return (screening?.findings ?? []).flatMap((f): RowMark[] => {
+    if (f.hotCold === 'blocked') return [{ kind: 'blocked', text: `${f.subject}: ${f.restriction}.` }];
+    if (f.hotCold === 'caution' && !f.acknowledged)
+      return [{ kind: 'caution', text: `${f.subject}: ${f.restriction} (${f.reason}).` }];
+    return [];
+  });
+}
+
 /** Said once under the rows when any is outside the plan or the referral: the therapist charts what they did. */
 export const OUTSIDE_HINT =
   'Work outside the plan of care or the referral is saved and signed as you gave it: say why in the note (Findings or Interpretation).';
