@@ -90,7 +90,11 @@ export function collectFacts(profile: HealthProfile, onDate: DateTime): Collecte
     if (!when && TIME_LIMITED.has(code)) {
       issues.push(info('missing-date', `${label}: no date recorded, so it is treated as recent.`, code));
     }
-    const place = where ? ` in ${describeRegions(where)}` : '';
+    // "in the right knee", unless the patient's own words already say it ("Surgery: right knee (28 days ago)").
+    const regions = where ? describeRegions(where) : null;
+    const named =
+      regions !== null && detail.toLowerCase().includes(regions.replace(/^the /, '').toLowerCase());
+    const place = regions && !named ? ` in ${regions}` : '';
     facts.push({
       key,
       code,

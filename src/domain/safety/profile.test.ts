@@ -101,6 +101,14 @@ describe('screenProfile(): chart-header flags', () => {
     );
     expect(chart.flags[0]?.subject).toBe('Surgery: ACL repair (28 days ago) in the left knee');
   });
+
+  it('names the site once when the patient’s own words already give it', () => {
+    const chart = screenProfile(
+      { surgeries: [{ date: '2025-05-18', site: ['knee-right'], description: 'Right knee replacement' }] },
+      ON,
+    );
+    expect(chart.flags[0]?.subject).toBe('Surgery: Right knee replacement (28 days ago)');
+  });
 });
 
 describe('screen(): output details', () => {
