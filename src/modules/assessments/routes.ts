@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Transaction } from '../../db/connection.ts';
-import { assessments, outcomeAdministrations } from '../../db/schema/index.ts';
+import { assessments } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
@@ -22,6 +22,7 @@ import {
   addAmendment,
   amendmentsOf,
   assertReadable,
+  deleteDraft,
   patientRecordsPage,
   signedForPhysician,
 } from '../clinical/records.ts';
@@ -222,19 +223,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance) {
         db.transaction(async (tx) => {
           const row = await lockedDraft(tx, access, assessmentId);
           if (row.authorId !== access.principal.userId) throw notAuthor('discards a draft evaluation');
-          // Scores given during it stay in the record, no longer tied to the discarded draft.
-          await tx
-            .update(outcomeAdministrations)
-            .set({ assessmentId: null })
-            .where(
-              and(
-                eq(outcomeAdministrations.clinicId, row.clinicId),
-                eq(outcomeAdministrations.assessmentId, row.id),
-              ),
-            );
-          await tx
-            .delete(assessments)
-            .where(and(eq(assessments.clinicId, row.clinicId), eq(assessments.id, row.id)));
+          await deleteDraft(tx, row, 'assessment');
         }),
       );
       await audit(request, access, 'assessment.discarded', assessmentId);

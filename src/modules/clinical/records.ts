@@ -2,10 +2,11 @@ import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/connection.ts';
 import {
-  type assessments,
+  assessments,
   clinicalAddenda,
   clinicalAmendments,
-  type sessionNotes,
+  outcomeAdministrations,
+  sessionNotes,
   type treatmentPlans,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -59,6 +60,25 @@ export async function patientRecordsPage<T extends PatientRecordTable>(
 }
 
 export type RecordLink = { assessmentId: string } | { sessionNoteId: string };
+
+/**
+ * Deletes a draft note or evaluation (the caller has checked it is a draft and the caller its author). Scores
+ * given during it stay in the record, no longer tied to the discarded draft.
+ */
+export async function deleteDraft(
+  tx: Executor,
+  row: { clinicId: string; id: string },
+  link: 'assessment' | 'sessionNote',
+) {
+  const linked =
+    link === 'assessment' ? outcomeAdministrations.assessmentId : outcomeAdministrations.sessionNoteId;
+  await tx
+    .update(outcomeAdministrations)
+    .set(link === 'assessment' ? { assessmentId: null } : { sessionNoteId: null })
+    .where(and(eq(outcomeAdministrations.clinicId, row.clinicId), eq(linked, row.id)));
+  const table = link === 'assessment' ? assessments : sessionNotes;
+  await tx.delete(table).where(and(eq(table.clinicId, row.clinicId), eq(table.id, row.id)));
+}
 
 const linkWhere = (
   table: typeof clinicalAmendments | typeof clinicalAddenda,

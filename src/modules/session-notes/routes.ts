@@ -4,13 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
-import {
-  appointments,
-  outcomeAdministrations,
-  referralVisits,
-  sessionNotes,
-  treatmentPlans,
-} from '../../db/schema/index.ts';
+import { appointments, referralVisits, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
 import { ruledOutAdvice } from '../../domain/safety/advice.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -33,6 +27,7 @@ import {
   addAmendment,
   amendmentsOf,
   assertReadable,
+  deleteDraft,
   patientRecordsPage,
   signedForPhysician,
 } from '../clinical/records.ts';
@@ -423,18 +418,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       await authorOnly(request, access, 'session_note.delete', request.params.noteId, () =>
         db.transaction(async (tx) => {
           const row = await draftOfAuthor(tx, access, request.params.noteId, 'discards a draft note');
-          await tx
-            .update(outcomeAdministrations)
-            .set({ sessionNoteId: null })
-            .where(
-              and(
-                eq(outcomeAdministrations.clinicId, row.clinicId),
-                eq(outcomeAdministrations.sessionNoteId, row.id),
-              ),
-            );
-          await tx
-            .delete(sessionNotes)
-            .where(and(eq(sessionNotes.clinicId, row.clinicId), eq(sessionNotes.id, row.id)));
+          await deleteDraft(tx, row, 'sessionNote');
         }),
       );
       await audit(request, access, 'session_note.discarded', request.params.noteId);
