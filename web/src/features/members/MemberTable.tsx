@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { Checkbox } from '../../components/Field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Alert, EmptyState } from '../../components/Status.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { EmailAddress } from './EmailAddress.tsx';
 
 type Mode = { userId: string; kind: 'roles' | 'remove' } | null;
@@ -32,80 +33,83 @@ export function MemberTable({
     (a, b) => Number(a.disabled) - Number(b.disabled) || a.displayName.localeCompare(b.displayName),
   );
   return (
-    <DataTable
-      caption={`Members of ${clinic.name}`}
-      rows={sorted}
-      rowKey={(member) => member.id}
-      rowClassName={(member) => (member.disabled ? 'row-muted' : undefined)}
-      columns={[
-        {
-          label: 'Name',
-          cell: (member) => (
-            <>
-              {member.displayName}
-              {member.id === me.user.id ? (
-                <>
-                  {' '}
-                  <span className="badge">You</span>
-                </>
-              ) : null}
-            </>
-          ),
-        },
-        {
-          label: 'E-mail',
-          className: 'email-cell',
-          cell: (member) => <EmailAddress email={member.email} />,
-        },
-        {
-          label: 'Roles',
-          cell: (member) =>
-            member.disabled ? (
-              <span className="badge badge-muted">No access</span>
-            ) : (
-              member.roles.map((r) => ROLE_LABELS[r]).join(', ')
-            ),
-        },
-        { label: 'Two-factor', cell: (member) => (member.totpEnabled ? 'On' : 'Off') },
-        { label: 'Member since', cell: (member) => formatDate(member.since, clinic.timeZone) },
-        canManage && {
-          label: 'Actions',
-          hideLabel: true,
-          className: 'actions',
-          cell: (member) =>
-            member.disabled ? null : (
+    // Between a phone's cards and a desktop's width (a tablet), six columns can be wider than the page.
+    <TableScroll label={`Members of ${clinic.name}`}>
+      <DataTable
+        caption={`Members of ${clinic.name}`}
+        rows={sorted}
+        rowKey={(member) => member.id}
+        rowClassName={(member) => (member.disabled ? 'row-muted' : undefined)}
+        columns={[
+          {
+            label: 'Name',
+            cell: (member) => (
               <>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  aria-label={`Change roles of ${member.displayName}`}
-                  aria-expanded={mode?.userId === member.id && mode.kind === 'roles'}
-                  onClick={() => setMode({ userId: member.id, kind: 'roles' })}
-                >
-                  Change roles
-                </button>
-                <button
-                  type="button"
-                  className="button button-danger-quiet"
-                  aria-label={`Remove access of ${member.displayName}`}
-                  onClick={() => setMode({ userId: member.id, kind: 'remove' })}
-                >
-                  Remove access
-                </button>
+                {member.displayName}
+                {member.id === me.user.id ? (
+                  <>
+                    {' '}
+                    <span className="badge">You</span>
+                  </>
+                ) : null}
               </>
             ),
-        },
-      ]}
-      rowDetail={(member) =>
-        mode?.userId === member.id ? (
-          mode.kind === 'roles' ? (
-            <RolesEditor member={member} onDone={(m) => finish(m)} />
-          ) : (
-            <RemoveConfirm member={member} onDone={(m) => finish(m)} />
-          )
-        ) : null
-      }
-    />
+          },
+          {
+            label: 'E-mail',
+            className: 'email-cell',
+            cell: (member) => <EmailAddress email={member.email} />,
+          },
+          {
+            label: 'Roles',
+            cell: (member) =>
+              member.disabled ? (
+                <span className="badge badge-muted">No access</span>
+              ) : (
+                member.roles.map((r) => ROLE_LABELS[r]).join(', ')
+              ),
+          },
+          { label: 'Two-factor', cell: (member) => (member.totpEnabled ? 'On' : 'Off') },
+          { label: 'Member since', cell: (member) => formatDate(member.since, clinic.timeZone) },
+          canManage && {
+            label: 'Actions',
+            hideLabel: true,
+            className: 'actions',
+            cell: (member) =>
+              member.disabled ? null : (
+                <>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={`Change roles of ${member.displayName}`}
+                    aria-expanded={mode?.userId === member.id && mode.kind === 'roles'}
+                    onClick={() => setMode({ userId: member.id, kind: 'roles' })}
+                  >
+                    Change roles
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-danger-quiet"
+                    aria-label={`Remove access of ${member.displayName}`}
+                    onClick={() => setMode({ userId: member.id, kind: 'remove' })}
+                  >
+                    Remove access
+                  </button>
+                </>
+              ),
+          },
+        ]}
+        rowDetail={(member) =>
+          mode?.userId === member.id ? (
+            mode.kind === 'roles' ? (
+              <RolesEditor member={member} onDone={(m) => finish(m)} />
+            ) : (
+              <RemoveConfirm member={member} onDone={(m) => finish(m)} />
+            )
+          ) : null
+        }
+      />
+    </TableScroll>
   );
 }
 
