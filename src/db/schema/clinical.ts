@@ -162,6 +162,39 @@ export const treatmentPlanSignatures = pgTable(
 );
 
 /**
+ * The referring physician's answer "changes needed" to one plan version, instead of signing it, with their
+ * reason. Append-only (trigger): a new version answers it; a later signature of the same version withdraws it.
+ */
+export const treatmentPlanChangeRequests = pgTable(
+  'treatment_plan_change_requests',
+  {
+    clinicId: clinicId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    physicianUserId: uuid('physician_user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    requestedAt: instant('requested_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({
+      name: 'treatment_plan_change_requests_version_fk',
+      columns: [t.clinicId, t.planId, t.version],
+      foreignColumns: [
+        treatmentPlanVersions.clinicId,
+        treatmentPlanVersions.planId,
+        treatmentPlanVersions.version,
+      ],
+    }),
+    index('treatment_plan_change_requests_version_idx').on(t.clinicId, t.planId, t.version, t.requestedAt),
+    check('treatment_plan_change_requests_reason', sql`length(${t.reason}) between 1 and 2000`),
+  ],
+);
+
+/**
  * A plan of care being written: the form as its author left it, autosaved so a closed tab loses nothing. One
  * per author, patient and plan (`plan_id` null: a new plan). Not a clinical record: it is replaced as it is
  * edited, and deleted when the plan (or its new version) is saved or the author discards it.

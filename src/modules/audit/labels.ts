@@ -181,6 +181,8 @@ const ACTION_WORDS: Record<string, Words> = {
   'plan.physician_list': 'list the plans of care awaiting their signature',
   'plan.physician_sign': { check: 'sign a plan of care as the physician' },
   'plan.physician_signed': 'sign a plan of care as the physician',
+  'plan.physician_request_changes': { check: 'ask for changes to a plan of care as the physician' },
+  'plan.changes_requested': 'ask for changes to a plan of care as the physician',
   'plan.draft.list': 'list their plan drafts',
   'plan.draft.save': 'save a plan draft',
   'plan.draft.discard': 'discard a plan draft',

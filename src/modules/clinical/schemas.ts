@@ -90,6 +90,7 @@ export const todoItem = z.object({
     're_evaluation_due',
     'progress_report_due',
     'recertification_due',
+    'plan_changes_requested',
   ]),
   patientId: z.string(),
   patientName: z.string(),
@@ -101,7 +102,7 @@ export const todoItem = z.object({
   href: z
     .string()
     .describe(
-      'The web page that resolves it: the note, a new note for the visit, the evaluation or report to start, the plan',
+      'The web page that resolves it: the note, a new note for the visit, the evaluation or report to start, the plan (to certify, or to change as the physician asked)',
     ),
 });
 export const todoList = z.object({ items: z.array(todoItem) });

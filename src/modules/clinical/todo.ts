@@ -1,6 +1,7 @@
 /**
  * The therapist's to-do list: their notes unsigned for more than 24 hours, their past visits without a note,
- * re-evaluations and progress reports due, plans needing (re)certification. Each item carries the web page
+ * re-evaluations and progress reports due, plans needing (re)certification, plans a physician asked to change.
+ * Each item carries the web page
  * that resolves it (`href`), so every screen opens the same one.
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { appointments, patients, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
 import { daysBetween, dayText, localDate } from '../patients/dates.ts';
+import { openChangeRequests } from '../plans/service.ts';
 import { planReminders } from './reminders.ts';
 import type { todoItem } from './schemas.ts';
 
@@ -76,10 +78,32 @@ export async function todoOf(
     )
     .orderBy(desc(treatmentPlans.id));
   const seen = new Set<string>();
-  for (const plan of plans) {
-    if (seen.has(plan.patientId)) continue; // the newest plan of each patient
+  const newest = plans.filter((plan) => {
+    if (seen.has(plan.patientId)) return false; // the newest plan of each patient
     seen.add(plan.patientId);
+    return true;
+  });
+  const changesAsked = await openChangeRequests(
+    db,
+    clinicId,
+    newest.map((p) => p.id),
+  );
+  for (const plan of newest) {
     const patient = `/patients/${plan.patientId}`;
+    // The newest answer per plan: a new version closes them all.
+    const asked = changesAsked.find((r) => r.planId === plan.id);
+    if (asked)
+      items.push({
+        kind: 'plan_changes_requested',
+        patientId: plan.patientId,
+        patientName: '',
+        resourceType: 'treatment_plan',
+        resourceId: plan.id,
+        dueOn: null,
+        since: asked.requestedAt,
+        message: `${asked.physician.name} asked for changes to plan version ${asked.version} on ${dayText(localDate(new Date(asked.requestedAt), timeZone))}`,
+        href: `${patient}/plan`,
+      });
     for (const r of await planReminders(db, plan, today, timeZone)) {
       const kind =
         r.kind === 're_evaluation_due' || r.kind === 'progress_report_due'

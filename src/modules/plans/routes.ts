@@ -4,7 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Transaction } from '../../db/connection.ts';
-import { treatmentPlanSignatures, treatmentPlans, treatmentPlanVersions } from '../../db/schema/index.ts';
+import {
+  treatmentPlanChangeRequests,
+  treatmentPlanSignatures,
+  treatmentPlans,
+  treatmentPlanVersions,
+} from '../../db/schema/index.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
@@ -13,11 +18,12 @@ import { errorSchema } from '../../platform/schemas.ts';
 import { authorizeClinical, clinicalRecordAccess, requireOwnName } from '../clinical/access.ts';
 import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
-import { localDate } from '../patients/dates.ts';
+import { dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
 import planDraftRoutes, { discardPlanDraft } from './drafts.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
 import {
+  changeRequestBody,
   homeCareLibrary,
   type PlanInput,
   patientHomeCare,
@@ -35,6 +41,7 @@ import {
   findPlan,
   homeCareOf,
   isSelfReferred,
+  openChangeRequests,
   type PlanContent,
   type PlanRow,
   patientPlanView,
@@ -439,6 +446,88 @@ export default async function planRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.post(
+    '/clinics/:clinicId/patients/:patientId/plans/:planId/change-requests',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'The referring physician answers the current plan version "changes needed", with their reason, instead of signing it. Kept as written; the therapist sees it on the plan and in their to-do until a new version is saved (or the physician signs this one after all). Who may answer, and when, is as for the signature: a version no longer current, or one not awaiting a signature, is 409.',
+        params: planParams,
+        body: changeRequestBody,
+        response: { 201: planResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { planId, ...p } = request.params;
+      const gate = {
+        ...p,
+        permission: 'plans.sign',
+        action: 'plan.physician_request_changes',
+        resourceType: 'treatment_plan',
+        resourceId: planId,
+      } as const;
+      const access = await authorizeClinical(request, gate);
+      // As for the signature: the physician answers themselves (staff who are also a physician reach as staff).
+      if (access.via !== 'physician') {
+        await request.audit({
+          action: gate.action,
+          outcome: 'refused',
+          clinicId: access.clinicId,
+          actorRoles: access.roles,
+          patientId: access.patientId,
+          resourceType: gate.resourceType,
+          resourceId: planId,
+        });
+        throw new AppError('forbidden', 'Only the referring physician answers a plan');
+      }
+      const row = await planFor(access, planId);
+      const dateOf = dateIn(access);
+      const requestedAt = now();
+      const id = uuidv7();
+      const version = await db.transaction(async (tx) => {
+        await lockPlan(tx, row);
+        const versions = await versionsOf(tx, access.clinicId, planId);
+        const current = versions.at(-1)!;
+        if (request.body.version !== current.version)
+          throw new AppError(
+            'conflict',
+            `The plan changed: version ${current.version} is current. Review it first.`,
+          );
+        const cert = certificationOf(
+          versions,
+          await signaturesOf(tx, access.clinicId, planId),
+          dateOf,
+          dischargedOn(row, versions[0]!.startDate, await dischargesOf(tx, access.clinicId, [row.patientId])),
+        );
+        if (!signatureWanted(cert, dateOf(requestedAt)))
+          throw new AppError('conflict', signatureNotWantedReason(cert, planEndDate(current)));
+        const mine = (await openChangeRequests(tx, access.clinicId, [planId])).find(
+          (r) => r.physician.userId === access.principal.userId,
+        );
+        if (mine)
+          throw new AppError(
+            'conflict',
+            `You asked for changes to version ${current.version} on ${dayText(dateOf(new Date(mine.requestedAt)))}: the therapist has your reason`,
+          );
+        await tx.insert(treatmentPlanChangeRequests).values({
+          clinicId: access.clinicId,
+          id,
+          planId,
+          version: current.version,
+          physicianUserId: access.principal.userId,
+          reason: request.body.reason,
+          requestedAt,
+        });
+        return current.version;
+      });
+      // The reason stays in the record, not in the audit log.
+      await audit(request, access, 'plan.changes_requested', planId, { version, changeRequestId: id });
+      return reply.status(201).send(await viewOf(row, access));
+    },
+  );
+
   app.get(
     '/clinics/:clinicId/physician/plans-to-sign',
     {
@@ -463,6 +552,7 @@ export default async function planRoutes(fastify: FastifyInstance) {
           plansAwaitingSignature(
             db,
             access.clinicId,
+            access.principal.userId,
             patientIds,
             (d) => localDate(d, access.clinic.timeZone),
             localDate(now(), access.clinic.timeZone),

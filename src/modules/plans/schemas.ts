@@ -173,6 +173,15 @@ export const planVersion = z.object({
     .nullable(),
 });
 
+/** A physician's answer "changes needed" to a plan version, still open: no newer version, no signature since. */
+export const changeRequest = z.object({
+  id: z.string(),
+  version: z.number(),
+  physician: person,
+  reason: z.string(),
+  requestedAt: z.string(),
+});
+
 export const certification = z.object({
   signedVersion: z.number().nullable(),
   signedAt: z.string().nullable(),
@@ -212,6 +221,11 @@ export const plan = z.object({
     .boolean()
     .describe(
       'The physician may sign now: never certified, changed since, or 90-day recertification near (never for a self-referred plan or a discharged patient)',
+    ),
+  changesRequested: z
+    .array(changeRequest)
+    .describe(
+      'Physicians’ answers "changes needed" to the current version, newest first; a new version, or their signature of this one, closes them',
     ),
   createdAt: z.string(),
 });
@@ -266,6 +280,17 @@ export const signatureBody = z.strictObject({
     .min(1)
     .optional()
     .describe('The version read (default: current); must be current'),
+});
+
+export const PLAN_CHANGE_REASON_MAX = 2000;
+export const changeRequestBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say what needs to change, and why')
+    .max(PLAN_CHANGE_REASON_MAX, `At most ${PLAN_CHANGE_REASON_MAX} characters`)
+    .describe('What needs to change in the plan, and why, in plain text: the therapist reads it as written'),
+  version: z.number().int().min(1).describe('The version read; must be current'),
 });
 
 export const homeCareLibrary = z.object({

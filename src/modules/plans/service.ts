@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
   clinicalReports,
   patients,
   type ReferralDiagnosis,
+  treatmentPlanChangeRequests,
   treatmentPlanSignatures,
   treatmentPlans,
   treatmentPlanVersions,
@@ -26,6 +27,7 @@ import { screenTreatment } from '../safety/service.ts';
 import { getAdvice, getExercise } from './home-care-library.ts';
 import type {
   certification,
+  changeRequest,
   GoalInput,
   homeCareView,
   PlanInput,
@@ -320,6 +322,45 @@ export async function signaturesOf(db: Executor, clinicId: string, planIds: stri
     .orderBy(desc(treatmentPlanSignatures.version), desc(treatmentPlanSignatures.signedAt));
 }
 
+type ChangeRequest = z.infer<typeof changeRequest> & { planId: string };
+
+/**
+ * Physicians' answers "changes needed" still open on these plans, newest first: on the plan's current version
+ * and not followed by a signature of it (the physician certified it as written after all). One query.
+ */
+export async function openChangeRequests(
+  db: Executor,
+  clinicId: string,
+  planIds: readonly string[],
+): Promise<ChangeRequest[]> {
+  if (planIds.length === 0) return [];
+  const r = treatmentPlanChangeRequests;
+  const rows = await db
+    .select()
+    .from(r)
+    .where(
+      and(
+        eq(r.clinicId, clinicId),
+        inArray(r.planId, [...planIds]),
+        sql`${r.version} = (select max(v.version) from treatment_plan_versions v where v.clinic_id = ${r.clinicId} and v.plan_id = ${r.planId})`,
+        sql`not exists (select 1 from treatment_plan_signatures s where s.clinic_id = ${r.clinicId} and s.plan_id = ${r.planId} and s.version = ${r.version} and s.signed_at > ${r.requestedAt})`,
+      ),
+    )
+    .orderBy(desc(r.requestedAt));
+  const names = await userNames(
+    db,
+    rows.map((row) => row.physicianUserId),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    planId: row.planId,
+    version: row.version,
+    physician: { userId: row.physicianUserId, name: names.get(row.physicianUserId) ?? '' },
+    reason: row.reason,
+    requestedAt: row.requestedAt.toISOString(),
+  }));
+}
+
 export function homeCareOf(homeCare: PlanInput['homeCare']): z.infer<typeof homeCareView> {
   return {
     exercises: homeCare.exercises.flatMap((e) => {
@@ -552,6 +593,9 @@ export async function planView(
     })),
     certification: cert,
     signatureWanted: cert !== null && signatureWanted(cert, today),
+    changesRequested: (await openChangeRequests(db, row.clinicId, [row.id])).map(
+      ({ planId: _, ...request }) => request,
+    ),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -610,11 +654,13 @@ export { signatureHash };
 
 /**
  * These patients' current plans that want a physician's signature now (`signatureWanted`), soonest due first.
- * A self-referred current plan is never listed (it needs no certification), nor a discharged patient's.
+ * A self-referred current plan is never listed (it needs no certification), nor a discharged patient's, nor
+ * one whose current version `physicianUserId` answered "changes needed" (it comes back as a new version).
  */
 export async function plansAwaitingSignature(
   db: Executor,
   clinicId: string,
+  physicianUserId: string,
   patientIds: readonly string[],
   timeZoneDate: (d: Date) => string,
   today: string,
@@ -638,14 +684,19 @@ export async function plansAwaitingSignature(
   for (const [patientId, r] of current) if (isSelfReferred(r.plan)) current.delete(patientId);
   const planIds = [...current.values()].map((r) => r.plan.id);
   if (planIds.length === 0) return [];
-  // Every plan's versions, signatures and discharges in three queries, not three per plan.
-  const [allVersions, allSignatures, discharges] = await Promise.all([
+  // Every plan's versions, signatures, discharges and open answers in four queries, not four per plan.
+  const [allVersions, allSignatures, discharges, answered] = await Promise.all([
     versionsOf(db, clinicId, planIds),
     signaturesOf(db, clinicId, planIds),
     dischargesOf(db, clinicId, [...current.keys()]),
+    openChangeRequests(db, clinicId, planIds),
   ]);
+  const changesAsked = new Set(
+    answered.filter((a) => a.physician.userId === physicianUserId).map((a) => a.planId),
+  );
   const items: z.infer<typeof planToSign>[] = [];
   for (const { plan: row, patient } of current.values()) {
+    if (changesAsked.has(row.id)) continue;
     const versions = allVersions.filter((v) => v.planId === row.id);
     const signatures = allSignatures.filter((sg) => sg.planId === row.id);
     // A discharged patient's plan is not asked for: `signatureWanted` is false once discharged.

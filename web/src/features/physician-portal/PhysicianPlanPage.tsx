@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
-import { useClinic } from '../../app/session.tsx';
+import { useClinic, useSession } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { SignPanel } from '../assessments/record.tsx';
@@ -9,17 +9,22 @@ import { EditorSafetyFlags } from '../chart/SafetyHeader.tsx';
 import { siteName, techniqueName } from '../patients/labels.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { type Plan, plansApi } from '../plans/api.ts';
+import { ChangeReason } from '../plans/ChangesRequested.tsx';
+import { changeRequestHeadline, ownChangeRequest } from '../plans/change-requests.ts';
 import { PlanView } from '../plans/PlanView.tsx';
 import { currentPlan, usePatientPlans, usePlanScreening } from '../plans/queries.ts';
+import { ChangesPanel } from './ChangesPanel.tsx';
 import { type PlanConflict, planSafetyMarks } from './plan-conflicts.ts';
 
 /**
  * The referring physician reads the plan of care for their patient, with the patient's safety flags and the
  * plan screened against them today, and certifies it with a typed signature: a conflict does not stop them (it
- * is their judgement) but is stated beside the signature.
+ * is their judgement) but is stated beside the signature. Or they answer "changes needed" with their reason; their
+ * answer stays shown for this version, and they may still sign it as written.
  */
 export function PhysicianPlanPage() {
   const clinic = useClinic();
+  const { me } = useSession();
   const { patientId = '' } = useParams();
   const titled = usePatientTitle(patientId);
   const [message, setMessage] = useState<string | null>(null);
@@ -39,6 +44,7 @@ export function PhysicianPlanPage() {
       ? planSafetyMarks(screening.data, current.current)
       : { conflicts: [], techniques: new Map(), regions: new Map() };
   const conflicts = marks.conflicts.length ? <ConflictList conflicts={marks.conflicts} /> : null;
+  const asked = current ? ownChangeRequest(current, me.user.id) : null;
   return (
     <Page title={titled('Plan of care')} intro={back}>
       <LiveMessage message={message} />
@@ -62,6 +68,25 @@ export function PhysicianPlanPage() {
           ) : null}
           {conflicts ? <Alert>{conflicts}</Alert> : null}
           <PlanView plan={current} conflicts={marks} />
+          {asked ? (
+            <Alert tone="info">
+              <p>
+                <strong>{changeRequestHeadline(asked, clinic.timeZone, true)}:</strong>
+              </p>
+              <ChangeReason reason={asked.reason} />
+              <p>
+                The therapist sees this on the plan and in their to-do; the changed plan comes back to you to
+                sign.
+              </p>
+            </Alert>
+          ) : null}
+          {current.signatureWanted ? (
+            <p>
+              {asked
+                ? 'Sign the plan as written if you no longer need the changes.'
+                : 'Sign the plan as written, or ask the therapist for changes.'}
+            </p>
+          ) : null}
           {current.signatureWanted ? (
             <SignPanel
               what="plan of care"
@@ -76,6 +101,24 @@ export function PhysicianPlanPage() {
               onSign={async (typedName) => {
                 await plansApi.sign(clinic.id, patientId, current.id, typedName, current.currentVersion);
                 setMessage(`Plan of care signed (version ${current.currentVersion}).`);
+                await plans.refetch();
+              }}
+            />
+          ) : null}
+          {current.signatureWanted && !asked ? (
+            <ChangesPanel
+              version={current.currentVersion}
+              onAsk={async (reason) => {
+                await plansApi.requestChanges(
+                  clinic.id,
+                  patientId,
+                  current.id,
+                  reason,
+                  current.currentVersion,
+                );
+                setMessage(
+                  `Changes asked for (version ${current.currentVersion}): the therapist has your reason.`,
+                );
                 await plans.refetch();
               }}
             />

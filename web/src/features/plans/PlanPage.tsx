@@ -8,6 +8,7 @@ import { Page } from '../../components/Page.tsx';
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { clinical } from '../patients/api.ts';
 import { type Plan, plansApi } from './api.ts';
+import { ChangesRequestedAlert } from './ChangesRequested.tsx';
 import { PlanForm } from './PlanForm.tsx';
 import { PlanSafetyBanner } from './PlanSafetyBanner.tsx';
 import { PlanView } from './PlanView.tsx';
@@ -122,6 +123,7 @@ export function PlanPage() {
         />
       ) : current ? (
         <>
+          <ChangesRequestedAlert requests={current.changesRequested} onChange={() => setMode('edit')} />
           <PlanSafetyBanner patientId={patientId} screening={screening} notice={notice} />
           <PlanView plan={current} conflicts={notice?.marks} homeCare={notice?.homeCare} />
         </>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  changeRequest,
   homeCareLibrary,
   PlanInput,
   plan,
@@ -17,6 +18,8 @@ import { patientPath } from '../body-chart/api.ts';
 export type Plan = z.infer<typeof plan>;
 export type PlanVersion = z.infer<typeof planVersion>;
 export type PlanToSign = z.infer<typeof planToSign>;
+/** A physician's open answer "changes needed" to the current version. */
+export type PlanChangeRequest = z.infer<typeof changeRequest>;
 export type PlanBody = z.input<typeof planInput>;
 export type PlanDraft = z.infer<typeof planDraft>;
 export type HomeCareLibrary = z.infer<typeof homeCareLibrary>;
@@ -62,6 +65,9 @@ export const plansApi = {
   /** The referring physician certifies the plan's current version (a changed plan answers 409). */
   sign: (clinicId: string, patientId: string, id: string, typedName: string, version: number) =>
     api<Plan>(`${path(clinicId, patientId, id)}/physician-signature`, { body: { typedName, version } }),
+  /** The referring physician answers the current version "changes needed", with their reason, instead of signing. */
+  requestChanges: (clinicId: string, patientId: string, id: string, reason: string, version: number) =>
+    api<Plan>(`${path(clinicId, patientId, id)}/change-requests`, { body: { reason, version } }),
   library: () => api<HomeCareLibrary>('/api/home-care-library'),
   /** The signed-in author's autosaved drafts for the patient: of a new plan (`planId` null) or a new version. */
   drafts: (clinicId: string, patientId: string) =>

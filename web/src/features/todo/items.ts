@@ -9,6 +9,7 @@ export const TODO_KINDS: Record<TodoItem['kind'], { label: string; tone: 'warnin
   re_evaluation_due: { label: 'Re-evaluation due', tone: 'info' },
   progress_report_due: { label: 'Progress report due', tone: 'info' },
   recertification_due: { label: 'Plan needs (re)certification', tone: 'info' },
+  plan_changes_requested: { label: 'Plan changes requested', tone: 'warning' },
 };
 
 /** The page that resolves the item: the server names it, so every screen listing the item opens the same one. */
