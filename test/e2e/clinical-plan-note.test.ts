@@ -288,6 +288,12 @@ describe('plan of care and session notes', () => {
     // The note itself now reads as corrected, marked amended.
     await page.getByText('Low back tight after a long drive').first().waitFor();
     await page.getByText('Amended', { exact: true }).waitFor();
+    // A multiple choice is corrected by ticking, and reads in words.
+    await page.getByLabel('Field to correct').selectOption('treatment.position');
+    await page.getByRole('group', { name: 'Corrected position' }).getByLabel('Seated').check();
+    await page.getByLabel('Reason for the amendment').fill('Treated seated too');
+    await page.getByRole('button', { name: 'Record amendment' }).click();
+    await amendments.getByText(/Corrected: .*Seated/).waitFor();
 
     const [note] = await server.database.db
       .select()

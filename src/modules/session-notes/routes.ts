@@ -574,17 +574,19 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       if (row.status !== 'signed')
         throw new AppError('conflict', 'A draft is edited directly; amendments are for signed notes');
       // Corrected treatment rows and Hot / cold are screened like a draft's at signing: an amendment never
-      // records a contraindicated technique, region, heat or cold that has no clearance.
+      // records a contraindicated technique, region, heat or cold that has no clearance. Hot / cold is
+      // screened over the regions treated, so corrected rows also screen the Hot / cold the note keeps.
       const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
+      const current = applyAmendments(row.content, earlier);
       const corrected = request.body.changes.treatment;
       if (corrected?.rows || corrected?.hotCold) {
-        const given = (applyAmendments(row.content, earlier) as NoteContent).treatment?.rows ?? [];
+        const given = (current as NoteContent).treatment;
         const screening = await screenNote(db, {
           clinicId: row.clinicId,
           patientId: row.patientId,
           rows: corrected.rows ?? [],
-          hotCold: corrected.hotCold,
-          hotColdOver: (corrected.rows ?? given).map((r) => r.region),
+          hotCold: corrected.hotCold ?? given?.hotCold,
+          hotColdOver: (corrected.rows ?? given?.rows ?? []).map((r) => r.region),
           onDate: row.visitDate,
         });
         if (screening?.blocked) throw contraindicated('The corrected treatment', screening);
@@ -596,7 +598,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
         authorId: access.principal.userId,
         at: now(),
         reason: request.body.reason,
-        current: applyAmendments(row.content, earlier),
+        current,
         patch: request.body.changes as Record<string, unknown>,
       });
       await audit(request, access, 'session_note.amended', row.id, {

@@ -1,43 +1,18 @@
 import { useClinic } from '../../app/session.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { OutcomeResult } from '../outcomes/OutcomeResult.tsx';
-import type { AmendableField } from './amend.ts';
+import { AMENDABLE_ASSESSMENT_FIELDS, ASSESSMENT_LABELS as FIELD_LABELS, valueText } from './amend.ts';
 import { type Assessment, assessmentsApi } from './api.ts';
 import { RomResultTable } from './RomResultTable.tsx';
 import { Addenda, AmendForm, AmendmentList, showValue } from './record.tsx';
 import { TriggerPointList } from './TriggerPointEditor.tsx';
 
-export const TEXT_FIELDS = [
-  'chiefComplaint',
-  'posture',
-  'gait',
-  'functionalLimitations',
-  'clinicalImpression',
-  'notes',
-] as const;
+/** The editor labels its fields with the same words. */
+export { ASSESSMENT_LABELS as FIELD_LABELS, ASSESSMENT_TEXT_FIELDS as TEXT_FIELDS } from './amend.ts';
 
-export const FIELD_LABELS: Record<string, string> = {
-  chiefComplaint: 'Chief complaint',
-  posture: 'Posture',
-  gait: 'Gait',
-  functionalLimitations: 'Functional limitations',
-  clinicalImpression: 'Clinical impression',
-  notes: 'Notes',
-  'palpation.tone': 'Palpation: tone',
-  'palpation.tenderness': 'Palpation: tenderness',
-  'palpation.temperature': 'Palpation: temperature',
-  'palpation.texture': 'Palpation: texture',
-  'palpation.triggerPoints': 'Palpation: trigger points',
-  'palpation.notes': 'Palpation: notes',
-  bodyChart: 'Body chart',
-  rom: 'Range of motion',
-};
-
-const AMENDABLE: AmendableField[] = [
-  ...TEXT_FIELDS.map((f) => ({ path: f, label: FIELD_LABELS[f]!, type: 'text' as const })),
-  { path: 'palpation.tenderness', label: FIELD_LABELS['palpation.tenderness']!, type: 'text' },
-  { path: 'palpation.texture', label: FIELD_LABELS['palpation.texture']!, type: 'text' },
-];
+const fieldAt = (path: string) => AMENDABLE_ASSESSMENT_FIELDS.find((f) => f.path === path);
+/** A value in words: choices by their labels, lists one item each. */
+const display = (path: string, v: unknown) => valueText(fieldAt(path), v) ?? showValue(v);
 
 /** Shown in their own sections, not as plain facts. */
 const OWN_SECTION = new Set(['bodyChart', 'rom', 'palpation.triggerPoints']);
@@ -57,6 +32,10 @@ export function AssessmentReadOnly({
     const v = (c as Record<string, unknown>)[head];
     return sub ? (v as Record<string, unknown> | undefined)?.[sub] : v;
   };
+  const amendedFields = new Set(a.amendments.flatMap((am) => am.changes.map((ch) => ch.field)));
+  /** The amended mark of a record part shown in its own section. */
+  const amended = (path: string) =>
+    amendedFields.has(path) ? <p className="badge badge-info">Amended</p> : null;
   return (
     <div className="record-view">
       <p className="badge badge-success">Signed — read-only</p>
@@ -67,7 +46,10 @@ export function AssessmentReadOnly({
             .map((k) => (
               <div key={k}>
                 <dt>{FIELD_LABELS[k]}</dt>
-                <dd className="prewrap">{showValue(get(k))}</dd>
+                <dd className="prewrap">
+                  {display(k, get(k))}
+                  {amendedFields.has(k) ? <span className="badge badge-info">Amended</span> : null}
+                </dd>
               </div>
             ))}
         </dl>
@@ -75,15 +57,18 @@ export function AssessmentReadOnly({
       {c.palpation?.triggerPoints?.length ? (
         <section className="card" aria-labelledby="ro-tp">
           <h2 id="ro-tp">Trigger points</h2>
+          {amended('palpation.triggerPoints')}
           <TriggerPointList points={c.palpation.triggerPoints} />
         </section>
       ) : null}
       <section className="card" aria-label="Body chart">
+        {amended('bodyChart')}
         <BodyChart findings={c.bodyChart ?? []} label="Body chart at this evaluation" />
       </section>
       {a.rom.length ? (
         <section className="card" aria-labelledby="ro-rom">
           <h2 id="ro-rom">Range of motion</h2>
+          {amended('rom')}
           <RomResultTable rows={a.rom} />
         </section>
       ) : null}
@@ -95,9 +80,9 @@ export function AssessmentReadOnly({
           ))}
         </section>
       ) : null}
-      <AmendmentList amendments={a.amendments} label={(f) => FIELD_LABELS[f] ?? f} />
+      <AmendmentList amendments={a.amendments} label={(f) => FIELD_LABELS[f] ?? f} show={display} />
       <AmendForm
-        fields={AMENDABLE}
+        fields={AMENDABLE_ASSESSMENT_FIELDS}
         current={get}
         onAmend={async (reason, changes) =>
           onUpdate(await assessmentsApi.amend(clinic.id, a.patientId, a.id, reason, changes))

@@ -5,72 +5,23 @@ import {
   type JointMotion,
   romStatus,
 } from '../../../../src/domain/outcomes/rom.ts';
-import { type RomMeasurement, romNeedsSide } from '../../../../src/modules/assessments/schemas.ts';
+import { romNeedsSide } from '../../../../src/modules/assessments/schemas.ts';
+import { motionLabel, type RomRow, romProblem, romValueValid } from './rom-rows.ts';
 
-export interface RomRow {
-  key: string;
-  jointMotion: JointMotion;
-  side: '' | 'left' | 'right';
-  value: string;
-  note: string;
-}
-
-export const motionLabel = (jm: string) => {
-  const spec = getRomNorm(jm as JointMotion);
-  return spec ? `${spec.joint} — ${spec.motion}` : jm;
-};
+export {
+  incompleteRowsBlock,
+  motionLabel,
+  type RomRow,
+  romProblem,
+  romRowsOf,
+  validRom,
+} from './rom-rows.ts';
 
 const STATUS: Record<string, string> = {
   'within-normal': 'within normal',
   limited: 'limited',
   impaired: 'impaired',
 };
-
-export const romRowsOf = (rom: RomMeasurement[] | undefined): RomRow[] =>
-  (rom ?? []).map((m, i) => ({
-    key: `r${i}-${m.jointMotion}`,
-    jointMotion: m.jointMotion,
-    side: m.side ?? '',
-    value: String(m.value),
-    note: m.note ?? '',
-  }));
-
-const validValue = (r: RomRow) => {
-  if (r.value.trim() === '' || !Number.isFinite(Number(r.value))) return false;
-  try {
-    romStatus(r.jointMotion, Number(r.value));
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** What a measurement still needs before it is saved, or null when it is complete. */
-export function romProblem(r: RomRow): string | null {
-  const missing = [
-    romNeedsSide(r.jointMotion) && !r.side ? 'choose a side' : null,
-    validValue(r) ? null : 'enter a valid value',
-  ].filter(Boolean);
-  return missing.length ? `Not saved yet: ${missing.join(', ')}.` : null;
-}
-
-/** Why a record cannot be signed yet while rows (measurements, treatment) are not complete, and not saved. */
-export const incompleteRowsBlock = (count: number) =>
-  count === 0
-    ? null
-    : `${count === 1 ? 'A row is' : `${count} rows are`} not complete, so not saved: complete or remove ${count === 1 ? 'it' : 'them'} before signing.`;
-
-/** The rows that are complete enough to save (a valid value, a side where the motion needs one). */
-export function validRom(rows: RomRow[]): RomMeasurement[] {
-  return rows
-    .filter((r) => !romProblem(r))
-    .map((r) => ({
-      jointMotion: r.jointMotion,
-      value: Number(r.value),
-      ...(romNeedsSide(r.jointMotion) && r.side ? { side: r.side } : {}),
-      ...(r.note.trim() ? { note: r.note.trim() } : {}),
-    }));
-}
 
 /** Live comparison with the reference value, computed with the same domain functions the server uses. */
 function Comparison({ row }: { row: RomRow }) {
@@ -155,7 +106,7 @@ export function RomEditor({ rows, onChange }: { rows: RomRow[]; onChange: (rows:
               Remove
             </button>
             {/* A missing or invalid value is said next to the field already. */}
-            {validValue(r) && romProblem(r) ? <p className="row-problem">{romProblem(r)}</p> : null}
+            {romValueValid(r) && romProblem(r) ? <p className="row-problem">{romProblem(r)}</p> : null}
           </fieldset>
         );
       })}

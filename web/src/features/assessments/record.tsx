@@ -2,16 +2,24 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
-import type { TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
-import { type RowDraft, rowDraftsOf } from '../session-notes/rows.ts';
+import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
-import { type AmendableField, amendRefusalText, correctedValue } from './amend.ts';
+import {
+  type AmendableField,
+  type AmendDraft,
+  amendmentChanges,
+  amendRefusalText,
+  correctedValue,
+  draftOf,
+} from './amend.ts';
+import { RomEditor } from './RomEditor.tsx';
 import { signNameProblem } from './sign-name.ts';
+import { TriggerPointEditor } from './TriggerPointEditor.tsx';
 import type { DraftSaveState } from './useDraftAutosave.ts';
 
 type Amendment = z.infer<typeof amendmentView>;
@@ -252,7 +260,7 @@ export function AmendmentList({
   );
 }
 
-/** Correct one field of a signed record, with a reason. */
+/** Correct one field of a signed record, with a reason, in a control that fits the field. */
 export function AmendForm({
   fields,
   current,
@@ -264,12 +272,9 @@ export function AmendForm({
 }) {
   const id = useId();
   const [path, setPath] = useState(fields[0]?.path ?? '');
-  const [value, setValue] = useState(() => showValue(current(fields[0]?.path ?? '')).replace(/^—$/, ''));
-  const rowsOf = (at: string) =>
-    fields.find((f) => f.path === at)?.type === 'treatment-rows'
-      ? rowDraftsOf(current(at) as TreatmentRow[] | undefined)
-      : [];
-  const [rows, setRows] = useState<RowDraft[]>(() => rowsOf(fields[0]?.path ?? ''));
+  const field = fields.find((f) => f.path === path);
+  const [draft, setDraft] = useState<AmendDraft>(() => draftOf(fields[0], current(fields[0]?.path ?? '')));
+  const edit = (patch: Partial<AmendDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [valueProblem, setValueProblem] = useState<string | null>(null);
@@ -280,12 +285,107 @@ export function AmendForm({
   useEffect(() => {
     if (error) errorRef.current?.focus();
   }, [error]);
-  const field = fields.find((f) => f.path === path);
   const choose = (next: string) => {
     setPath(next);
     setValueProblem(null);
-    setValue(showValue(current(next)).replace(/^—$/, ''));
-    setRows(rowsOf(next));
+    setDraft(
+      draftOf(
+        fields.find((f) => f.path === next),
+        current(next),
+      ),
+    );
+  };
+  /** A list or a group of choices: a fieldset whose problem is said under it. */
+  const group = (legend: string, control: React.ReactNode) => (
+    <fieldset className={valueProblem ? 'field-invalid' : undefined}>
+      <legend>{legend}</legend>
+      {control}
+      <div className="field-error" aria-live="polite">
+        {valueProblem ?? ''}
+      </div>
+    </fieldset>
+  );
+  const control = () => {
+    switch (field?.type) {
+      case 'treatment-rows':
+        return group(
+          'Corrected treatment given',
+          <TreatmentRows rows={draft.rows} onChange={(rows) => edit({ rows })} />,
+        );
+      case 'body-chart':
+        return group(
+          'Corrected body chart',
+          <BodyChart
+            findings={draft.findings}
+            onChange={(findings) => edit({ findings })}
+            label="Corrected body chart"
+          />,
+        );
+      case 'rom-rows':
+        return group(
+          'Corrected range of motion',
+          <RomEditor rows={draft.rom} onChange={(rom) => edit({ rom })} />,
+        );
+      case 'trigger-points':
+        return group(
+          'Corrected trigger points',
+          <TriggerPointEditor
+            rows={draft.triggerPoints}
+            onChange={(triggerPoints) => edit({ triggerPoints })}
+          />,
+        );
+      case 'choices': {
+        const options = field.options;
+        return group(
+          `Corrected ${field.label.replace(/^[SOAP]: /, '').toLowerCase()}`,
+          Object.entries(options).map(([value, text]) => (
+            <Checkbox
+              key={value}
+              label={text}
+              checked={draft.choices.includes(value)}
+              onChange={(e) =>
+                edit({
+                  choices: e.target.checked
+                    ? [...draft.choices, value]
+                    : draft.choices.filter((c) => c !== value),
+                })
+              }
+            />
+          )),
+        );
+      }
+      default:
+        return (
+          <Field label="Corrected value" error={valueProblem ?? undefined}>
+            {(p) =>
+              field?.type === 'choice' ? (
+                <select {...p} value={draft.text} onChange={(e) => edit({ text: e.target.value })}>
+                  {draft.text in field.options ? null : <option value="">Choose…</option>}
+                  {Object.entries(field.options).map(([value, text]) => (
+                    <option key={value} value={value}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              ) : field?.type === 'number' ? (
+                <input
+                  {...p}
+                  type="number"
+                  value={draft.text}
+                  onChange={(e) => edit({ text: e.target.value })}
+                />
+              ) : (
+                <textarea
+                  {...p}
+                  rows={3}
+                  value={draft.text}
+                  onChange={(e) => edit({ text: e.target.value })}
+                />
+              )
+            }
+          </Field>
+        );
+    }
   };
   return (
     <details className="card">
@@ -299,16 +399,14 @@ export function AmendForm({
           setError(null);
           setValueProblem(null);
           if (!field) return;
-          const corrected = correctedValue(field, value, rows);
+          const corrected = correctedValue(field, draft);
           if ('problem' in corrected) {
             setValueProblem(corrected.problem);
             return;
           }
-          const [head, sub] = path.split('.') as [string, string | undefined];
-          const changes = sub ? { [head]: { [sub]: corrected.value } } : { [head]: corrected.value };
           setBusy(true);
           try {
-            await onAmend(reason, changes);
+            await onAmend(reason, amendmentChanges(path, corrected.value));
             setDone('Amendment recorded. The original stays visible.');
             setReason('');
           } catch (err) {
@@ -328,25 +426,7 @@ export function AmendForm({
             ))}
           </select>
         </div>
-        {field?.type === 'treatment-rows' ? (
-          <fieldset className={valueProblem ? 'field-invalid' : undefined}>
-            <legend>Corrected treatment given</legend>
-            <TreatmentRows rows={rows} onChange={setRows} />
-            <div className="field-error" aria-live="polite">
-              {valueProblem ?? ''}
-            </div>
-          </fieldset>
-        ) : (
-          <Field label="Corrected value" error={valueProblem ?? undefined}>
-            {(p) =>
-              field?.type === 'number' ? (
-                <input {...p} type="number" value={value} onChange={(e) => setValue(e.target.value)} />
-              ) : (
-                <textarea {...p} rows={3} value={value} onChange={(e) => setValue(e.target.value)} />
-              )
-            }
-          </Field>
-        )}
+        {control()}
         <div className="field">
           <label htmlFor={`${id}-r`}>Reason for the amendment</label>
           <input id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} required />

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { PAIN_MEDICATION_LABELS, type TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
+import type { TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
+import { AMENDABLE_NOTE_FIELDS, valueText } from '../assessments/amend.ts';
 import { RomResultTable } from '../assessments/RomResultTable.tsx';
 import { Addenda, AmendForm, AmendmentList, showValue } from '../assessments/record.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
@@ -10,7 +11,7 @@ import { siteName, techniqueName } from '../patients/labels.tsx';
 import { goalText } from '../plans/goals.ts';
 import { useNotePlan } from '../plans/queries.ts';
 import { notesApi, type SessionNote } from './api.ts';
-import { AMENDABLE_NOTE_FIELDS, GOAL_PROGRESS_LABELS, NOTE_LABELS, POSITION_LABELS } from './fields.ts';
+import { GOAL_PROGRESS_LABELS, NOTE_LABELS } from './fields.ts';
 import { unitsLine } from './units-line.ts';
 
 /** A signed note reads in SOAP order; the session's pain before and after sits with the treatment. */
@@ -28,6 +29,8 @@ const OWN_DISPLAY = new Set([
   'treatment.rows',
   'assessment.goalProgress',
 ]);
+
+const fieldAt = (path: string) => AMENDABLE_NOTE_FIELDS.find((f) => f.path === path);
 
 /** "S: complaint" reads "Complaint" under its SOAP heading. */
 function inSectionLabel(path: string): string {
@@ -50,10 +53,6 @@ export function NoteReadOnly({
     return c[head]?.[sub];
   };
   const display = (path: string, v: unknown) => {
-    if (path === 'treatment.position' && Array.isArray(v))
-      return v.map((p) => POSITION_LABELS[p] ?? p).join(', ');
-    if (path === 'subjective.painMedication' && typeof v === 'string')
-      return PAIN_MEDICATION_LABELS[v as keyof typeof PAIN_MEDICATION_LABELS] ?? v;
     if (path === 'subjective.healthChanges' && v && typeof v === 'object') {
       const h = v as { changed: boolean; note?: string };
       return h.changed ? `Yes${h.note ? `: ${h.note}` : ''}` : 'No';
@@ -62,9 +61,12 @@ export function NoteReadOnly({
       return (v as TreatmentRow[])
         .map((r) => `${techniqueName(r.techniqueId)}, ${siteName(r.region)}, ${r.minutes} min`)
         .join('; ');
-    return showValue(v);
+    return valueText(fieldAt(path), v) ?? showValue(v);
   };
   const amendedFields = new Set(n.amendments.flatMap((a) => a.changes.map((ch) => ch.field)));
+  /** The amended mark of a record part drawn on its own (a table, the body chart). */
+  const amended = (path: string) =>
+    amendedFields.has(path) ? <p className="badge badge-info">Amended</p> : null;
   const rows = n.current.treatment?.rows ?? [];
   const bodyChart = n.current.objective?.bodyChart ?? [];
   /** What each section shows besides its facts. */
@@ -73,12 +75,23 @@ export function NoteReadOnly({
     Objective:
       n.rom.length || bodyChart.length ? (
         <>
-          {n.rom.length ? <RomResultTable rows={n.rom} /> : null}
-          {bodyChart.length ? <BodyChart findings={bodyChart} label="Body chart at this visit" /> : null}
+          {n.rom.length ? (
+            <>
+              {amended('objective.rom')}
+              <RomResultTable rows={n.rom} />
+            </>
+          ) : null}
+          {bodyChart.length ? (
+            <>
+              {amended('objective.bodyChart')}
+              <BodyChart findings={bodyChart} label="Body chart at this visit" />
+            </>
+          ) : null}
         </>
       ) : null,
     Treatment: rows.length ? (
       <>
+        {amended('treatment.rows')}
         <TableScroll label="Treatment given">
           <table className="table">
             <thead>

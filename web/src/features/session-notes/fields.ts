@@ -1,5 +1,4 @@
 import { POSITION_LABELS as POSITION_LABELS_BY_VALUE } from '../../../../src/modules/session-notes/schemas.ts';
-import type { AmendableField } from '../assessments/amend.ts';
 
 export const NOTE_LABELS: Record<string, string> = {
   'subjective.complaint': 'S: complaint',
@@ -27,21 +26,6 @@ export const NOTE_LABELS: Record<string, string> = {
   'pain.before': 'Pain just before treatment (0–10)',
   'pain.after': 'Pain just after treatment (0–10)',
 };
-
-export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
-  { path: 'subjective.complaint', label: NOTE_LABELS['subjective.complaint']!, type: 'text' },
-  { path: 'subjective.painToday', label: NOTE_LABELS['subjective.painToday']!, type: 'number' },
-  { path: 'subjective.changeNote', label: NOTE_LABELS['subjective.changeNote']!, type: 'text' },
-  { path: 'objective.findings', label: NOTE_LABELS['objective.findings']!, type: 'text' },
-  { path: 'treatment.rows', label: NOTE_LABELS['treatment.rows']!, type: 'treatment-rows' },
-  { path: 'treatment.response', label: NOTE_LABELS['treatment.response']!, type: 'text' },
-  { path: 'assessment.interpretation', label: NOTE_LABELS['assessment.interpretation']!, type: 'text' },
-  { path: 'plan.nextFocus', label: NOTE_LABELS['plan.nextFocus']!, type: 'text' },
-  { path: 'plan.homeCareChanges', label: NOTE_LABELS['plan.homeCareChanges']!, type: 'text' },
-  { path: 'plan.referral', label: NOTE_LABELS['plan.referral']!, type: 'text' },
-  { path: 'pain.before', label: NOTE_LABELS['pain.before']!, type: 'number' },
-  { path: 'pain.after', label: NOTE_LABELS['pain.after']!, type: 'number' },
-];
 
 export const POSITION_LABELS: Readonly<Record<string, string>> = POSITION_LABELS_BY_VALUE;
 
