@@ -108,14 +108,15 @@ describe('at 768 px wide (a tablet in portrait)', () => {
     const main = await tablet.locator('main').boundingBox();
     expect(main!.width).toBeGreaterThanOrEqual(740);
     // With the full width, the owner's pages show tables rather than cards: none may widen the page.
-    for (const [link, title] of [
+    const tablePages: [string, string][] = [
       ['Members', 'Members'],
       ['Patients', 'Patients'],
       ['Calendar', 'Calendar'],
       ['Audit log', 'Audit log'],
       ['E-mail outbox', 'E-mail outbox'],
       ['Clinic settings', 'Clinic settings'],
-    ]) {
+    ];
+    for (const [link, title] of tablePages) {
       await menu.click();
       await nav.getByRole('link', { name: link, exact: true }).click();
       await heading(tablet, title).waitFor();
