@@ -225,7 +225,7 @@ describe('plan of care and session notes', () => {
       80,
     );
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel('Pain after (0–10)').selectOption('3');
+    await page.getByLabel('Pain just after treatment (0–10)').selectOption('3');
     await page.getByLabel('Progress on goal 1').selectOption('progressing');
     await page.getByText(/^Saved at/).waitFor();
     expect(await seriousViolations(page), 'note page').toEqual([]);
@@ -244,7 +244,7 @@ describe('plan of care and session notes', () => {
     expect(await page.getByLabel('Complaint today').inputValue()).toBe('Calf tight after long drive');
     expect(await page.getByLabel('Next focus').inputValue()).toBe('');
     expect(await page.getByLabel('Pain just before treatment (0–10)').inputValue()).toBe('');
-    expect(await page.getByLabel('Pain after (0–10)').inputValue()).toBe('3');
+    expect(await page.getByLabel('Pain just after treatment (0–10)').inputValue()).toBe('3');
 
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
@@ -307,7 +307,7 @@ describe('plan of care and session notes', () => {
       .select()
       .from(clinicalAmendments)
       .where(eq(clinicalAmendments.sessionNoteId, note!.id));
-    expect(rows.map((r) => r.reason)).toEqual(['Wrong region written']);
+    expect(rows.map((r) => r.reason).sort()).toEqual(['Treated seated too', 'Wrong region written']);
   });
 
   it('keeps a half-answered questionnaire with the draft note: it comes back, and signing waits for its score', async () => {
@@ -475,10 +475,10 @@ describe('plan of care and session notes', () => {
     // Light pressure is all the blood thinner asks: the light row, screened with the deep one, is not marked.
     expect(await first.getByText(/^Caution Blood thinner/).count()).toBe(0);
     // Heat is screened as a hot pack: ruled out beside Hot / cold.
-    await page.getByLabel('Hot / cold').selectOption('heat');
+    await page.getByLabel('Hot / cold', { exact: true }).selectOption('heat');
     const hotCold = page.getByRole('status', { name: 'Screening of hot / cold' });
-    await hotCold.getByText('Ruled out Blood thinner (anticoagulant): no hot packs.').waitFor();
-    await page.getByLabel('Hot / cold').selectOption('none');
+    await hotCold.getByText('Ruled out Blood thinner (anticoagulant), Apixaban: no hot packs.').waitFor();
+    await page.getByLabel('Hot / cold', { exact: true }).selectOption('none');
     await hotCold.getByText(/^Ruled out/).waitFor({ state: 'detached' });
     const ruledOut = page
       .getByRole('alert')
