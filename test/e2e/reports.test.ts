@@ -365,6 +365,26 @@ describe('plan of care certification', () => {
     expect(await seriousViolations(page), 'physician plan page').toEqual([]);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
 
+    // Not ready to certify: the physician asks for changes instead. An empty reason is said at the field.
+    const reason = page.getByLabel('What needs to change, and why');
+    await page.getByRole('button', { name: 'Ask for changes' }).click();
+    await reason.and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.fill('Add a home stretch for the hip flexors.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^You asked for changes to version 1 on /).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page), 'physician plan page, changes asked').toEqual([]);
+    // The clinic sees who asked and why on the plan, with the way to the change.
+    await ownerPage.goto(`${server.url}/patients/${patientId}/plan`);
+    const asked = ownerPage
+      .getByRole('status')
+      .filter({ hasText: /^Ana Ruiz asked for changes to version 1 on / });
+    await asked.getByText('Add a home stretch for the hip flexors.').waitFor();
+    await asked.getByRole('button', { name: 'Change the plan' }).waitFor();
+
+    // The physician may still sign the version as written.
     await page.getByLabel('Type your full name to sign').fill(PHYSICIAN.name);
     await page.getByRole('button', { name: 'Sign plan of care' }).click();
     await page.getByText(/^Signed by Ana Ruiz on /).waitFor();
