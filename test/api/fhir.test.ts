@@ -482,6 +482,37 @@ describe('access', () => {
     expect(types).not.toContain('AllergyIntolerance');
   });
 
+  it('shows the linked physician signed notes and evaluations only, as the API does; staff see drafts too', async () => {
+    const base = `/api/clinics/${w.clinicId}/patients/${rec.patientId}`;
+    const draft = await w.therapist.agent.post(`${base}/notes`, {
+      content: {
+        treatment: { rows: [{ techniqueId: 'myofascial-release', region: 'low-back', minutes: 10 }] },
+      },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const draftEvaluation = await w.therapist.agent.post(`${base}/assessments`, {
+      kind: 'initial',
+      content: { rom: [{ jointMotion: 'lumbar.flexion', value: 30 }] },
+    });
+    expect(draftEvaluation.statusCode, draftEvaluation.body).toBe(201);
+    const ids = async (agent: typeof w.owner, query: string) =>
+      entries((await fhir(agent, query)).json()).map((r) => r.id);
+    const fromDrafts = (id: string) =>
+      id.startsWith(draft.json().id) || id.startsWith(draftEvaluation.json().id);
+    for (const query of [`Procedure?patient=${rec.patientId}`, `Observation?patient=${rec.patientId}`]) {
+      expect((await ids(w.owner, query)).some(fromDrafts), `staff: ${query}`).toBe(true);
+      expect((await ids(w.physician.agent, query)).some(fromDrafts), `physician: ${query}`).toBe(false);
+    }
+    const everything = (await fhir(w.physician.agent, `Patient/${rec.patientId}/$everything`)).json();
+    expect(entries(everything).some((r) => fromDrafts(r.id))).toBe(false);
+    expect((await fhir(w.physician.agent, `Procedure/${draft.json().id}-t1`)).statusCode).toBe(404);
+    // The drafts are discarded again, so the rest of this file reads the record as seeded.
+    expect((await w.therapist.agent.delete(`${base}/notes/${draft.json().id}`)).statusCode).toBe(204);
+    expect(
+      (await w.therapist.agent.delete(`${base}/assessments/${draftEvaluation.json().id}`)).statusCode,
+    ).toBe(204);
+  });
+
   it('lets a patient read only their own record, without the clinical notes', async () => {
     const me = rec.patientUser.agent;
     const own = await fhir(me, `Patient/${rec.patientId}`);

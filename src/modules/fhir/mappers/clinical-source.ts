@@ -25,6 +25,13 @@ export type AppointmentRow = typeof appointments.$inferSelect & {
   roomName: string | null;
 };
 
+/**
+ * A reader who is not clinic staff (a linked physician, the patient) sees signed notes and evaluations only: a
+ * draft is the clinician's work in progress, as in the notes and evaluations API.
+ */
+const signedOnlyForOutsiders = (q: LoadQuery, table: typeof sessionNotes | typeof assessments) =>
+  q.viewer && !q.viewer.staff ? eq(table.status, 'signed') : undefined;
+
 /** Session notes, each with `current`: its content as it reads now (amendments applied). */
 export function loadNotes(q: LoadQuery): Promise<NoteRow[]> {
   return memoised(q, 'notes', () => readNotes(q));
@@ -39,6 +46,7 @@ async function readNotes(q: LoadQuery): Promise<NoteRow[]> {
         eq(sessionNotes.clinicId, q.clinicId),
         q.patientIds ? inArray(sessionNotes.patientId, [...q.patientIds]) : undefined,
         q.rowId ? eq(sessionNotes.id, q.rowId) : undefined,
+        signedOnlyForOutsiders(q, sessionNotes),
       ),
     );
   return withAmendments<NoteContent, (typeof rows)[number]>(q.db, q.clinicId, 'sessionNoteId', rows);
@@ -53,6 +61,7 @@ export async function loadAssessments(q: LoadQuery): Promise<AssessmentRow[]> {
         eq(assessments.clinicId, q.clinicId),
         q.patientIds ? inArray(assessments.patientId, [...q.patientIds]) : undefined,
         q.rowId ? eq(assessments.id, q.rowId) : undefined,
+        signedOnlyForOutsiders(q, assessments),
       ),
     );
   return withAmendments<AssessmentContent, typeof assessments.$inferSelect>(
