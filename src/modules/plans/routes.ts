@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -89,6 +89,67 @@ export default async function planRoutes(fastify: FastifyInstance) {
     if (access.via === 'physician' && isSelfReferred(row)) throw notFound('Plan');
     return row;
   };
+  /**
+   * The referring physician's access to answer a plan (sign it, or ask for changes): they answer themselves, so a
+   * caller who reaches the patient otherwise (staff, even one who is also a physician) is refused, audited.
+   */
+  async function physicianAnswering(
+    request: FastifyRequest,
+    params: { clinicId: string; patientId: string },
+    planId: string,
+    action: string,
+  ): Promise<PatientAccess> {
+    const gate = {
+      ...params,
+      permission: 'plans.sign',
+      action,
+      resourceType: 'treatment_plan',
+      resourceId: planId,
+    } as const;
+    const access = await authorizeClinical(request, gate);
+    if (access.via === 'physician') return access;
+    await request.audit({
+      action,
+      outcome: 'refused',
+      clinicId: access.clinicId,
+      actorRoles: access.roles,
+      patientId: access.patientId,
+      resourceType: gate.resourceType,
+      resourceId: planId,
+    });
+    throw new AppError('forbidden', 'Only the referring physician answers a plan');
+  }
+  /**
+   * The plan version waiting for the physician's answer, in the caller's transaction (the plan row held): 409 when
+   * the version they read (`asked`) is no longer current, or when no signature is wanted now (signed and not due,
+   * discharged, ended).
+   */
+  async function versionAwaitingAnswer(
+    tx: Transaction,
+    access: PatientAccess,
+    row: PlanRow,
+    asked: number | undefined,
+    at: Date,
+  ) {
+    await lockPlan(tx, row);
+    const versions = await versionsOf(tx, access.clinicId, row.id);
+    const current = versions.at(-1)!;
+    if (asked !== undefined && asked !== current.version)
+      throw new AppError(
+        'conflict',
+        `The plan changed: version ${current.version} is current. Review it first.`,
+      );
+    const dateOf = dateIn(access);
+    const cert = certificationOf(
+      versions,
+      await signaturesOf(tx, access.clinicId, row.id),
+      dateOf,
+      dischargedOn(row, versions[0]!.startDate, await dischargesOf(tx, access.clinicId, [row.patientId])),
+    );
+    if (!signatureWanted(cert, dateOf(at)))
+      throw new AppError('conflict', signatureNotWantedReason(cert, planEndDate(current)));
+    return current;
+  }
   /** A plan as staff and physicians read it, dated in the clinic's days. */
   const viewOf = (row: PlanRow, access: PatientAccess) =>
     planView(db, row, dateIn(access), localDate(now(), access.clinic.timeZone));
@@ -393,39 +454,15 @@ export default async function planRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { planId, ...p } = request.params;
-      const access = await authorizeClinical(request, {
-        ...p,
-        permission: 'plans.sign',
-        action: 'plan.physician_sign',
-        resourceType: 'treatment_plan',
-        resourceId: planId,
-      });
-      if (access.via !== 'physician')
-        throw new AppError('forbidden', 'Only the referring physician signs a plan');
+      const access = await physicianAnswering(request, p, planId, 'plan.physician_sign');
       requireOwnName(request.body.typedName, access.principal.displayName);
       // A self-referred plan has no physician to certify it: not found for them.
       const row: PlanRow = await planFor(access, planId);
-      const dateOf = dateIn(access);
       const signedAt = now();
       const id = uuidv7();
       // Serialised on the plan row, so two clicks or two physicians sign once.
       const version = await db.transaction(async (tx) => {
-        await lockPlan(tx, row);
-        const versions = await versionsOf(tx, access.clinicId, planId);
-        const current = versions.at(-1)!;
-        if (request.body.version !== undefined && request.body.version !== current.version)
-          throw new AppError(
-            'conflict',
-            `The plan changed: version ${current.version} is current. Review it first.`,
-          );
-        const cert = certificationOf(
-          versions,
-          await signaturesOf(tx, access.clinicId, planId),
-          dateOf,
-          dischargedOn(row, versions[0]!.startDate, await dischargesOf(tx, access.clinicId, [row.patientId])),
-        );
-        if (!signatureWanted(cert, dateOf(signedAt)))
-          throw new AppError('conflict', signatureNotWantedReason(cert, planEndDate(current)));
+        const current = await versionAwaitingAnswer(tx, access, row, request.body.version, signedAt);
         const typedName = request.body.typedName;
         await tx.insert(treatmentPlanSignatures).values({
           clinicId: access.clinicId,
@@ -461,48 +498,13 @@ export default async function planRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { planId, ...p } = request.params;
-      const gate = {
-        ...p,
-        permission: 'plans.sign',
-        action: 'plan.physician_request_changes',
-        resourceType: 'treatment_plan',
-        resourceId: planId,
-      } as const;
-      const access = await authorizeClinical(request, gate);
-      // As for the signature: the physician answers themselves (staff who are also a physician reach as staff).
-      if (access.via !== 'physician') {
-        await request.audit({
-          action: gate.action,
-          outcome: 'refused',
-          clinicId: access.clinicId,
-          actorRoles: access.roles,
-          patientId: access.patientId,
-          resourceType: gate.resourceType,
-          resourceId: planId,
-        });
-        throw new AppError('forbidden', 'Only the referring physician answers a plan');
-      }
+      const access = await physicianAnswering(request, p, planId, 'plan.physician_request_changes');
       const row = await planFor(access, planId);
       const dateOf = dateIn(access);
       const requestedAt = now();
       const id = uuidv7();
       const version = await db.transaction(async (tx) => {
-        await lockPlan(tx, row);
-        const versions = await versionsOf(tx, access.clinicId, planId);
-        const current = versions.at(-1)!;
-        if (request.body.version !== current.version)
-          throw new AppError(
-            'conflict',
-            `The plan changed: version ${current.version} is current. Review it first.`,
-          );
-        const cert = certificationOf(
-          versions,
-          await signaturesOf(tx, access.clinicId, planId),
-          dateOf,
-          dischargedOn(row, versions[0]!.startDate, await dischargesOf(tx, access.clinicId, [row.patientId])),
-        );
-        if (!signatureWanted(cert, dateOf(requestedAt)))
-          throw new AppError('conflict', signatureNotWantedReason(cert, planEndDate(current)));
+        const current = await versionAwaitingAnswer(tx, access, row, request.body.version, requestedAt);
         const mine = (await openChangeRequests(tx, access.clinicId, [planId])).find(
           (r) => r.physician.userId === access.principal.userId,
         );
