@@ -16,6 +16,7 @@ import {
 let t: TestApp;
 let w: ClinicalWorld;
 let b: { agent: Agent; userId: string; name: string };
+let e3: { patientId: string; referralId: string };
 
 /**
  * Four episodes, computed by hand:
@@ -98,7 +99,7 @@ beforeAll(async () => {
       [-10, 7],
     ],
   });
-  const e3 = await episode(b.agent, b.name, {
+  e3 = await episode(b.agent, b.name, {
     start: -40,
     visits: [-38, -36],
     nprs: [
@@ -185,6 +186,23 @@ describe('clinic outcomes', () => {
     expect(lines[1]).toBe('total,all,All episodes,4,3,2,66.7,2.5,1');
     expect(lines).toContain('condition,chronic-back-pain,Chronic back pain,3,2,1,50,3,1');
     expect(lines).toContain(`therapist,${b.userId},'=cmd|calc,1,1,1,100,2,0`);
+  });
+
+  it('counts the techniques as the notes read after an amendment', async () => {
+    const episodesOf = async (key: string) =>
+      (await w.owner.get(url())).json().byTechnique.find((x: { key: string }) => x.key === key)?.episodes ??
+      0;
+    const before = await episodesOf('myofascial-release');
+    // E3's first note said Swedish massage; it was myofascial release, corrected by its author.
+    const notes = (await b.agent.get(`${base(w, e3.patientId)}/notes`)).json().items as { id: string }[];
+    const amended = await b.agent.post(`${base(w, e3.patientId)}/notes/${notes.at(-1)!.id}/amendments`, {
+      reason: 'Myofascial release, not Swedish massage',
+      changes: {
+        treatment: { rows: [{ techniqueId: 'myofascial-release', region: 'low-back', minutes: 15 }] },
+      },
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    expect(await episodesOf('myofascial-release')).toBe(before + 1);
   });
 
   it('is for the owner only', async () => {

@@ -19,6 +19,7 @@ import { getTechnique, isTechniqueId } from '../../domain/catalog/techniques.ts'
 import { lookupIcd10 } from '../../domain/codes/icd10cm.ts';
 import { classifyChange } from '../../domain/outcomes/change.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
+import { withAmendments } from '../clinical/amended.ts';
 import { daysBetween } from '../patients/dates.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 import type { clinicOutcomes, OutcomeRow } from './schemas.ts';
@@ -95,8 +96,9 @@ export async function episodes(
         .from(referrals)
         .where(and(eq(referrals.clinicId, clinicId), inArray(referrals.id, referralIds)))
     : [];
-  const notes = await db
+  const signedNotes = await db
     .select({
+      id: sessionNotes.id,
       planId: sessionNotes.planId,
       authorId: sessionNotes.authorId,
       visitDate: sessionNotes.visitDate,
@@ -111,6 +113,13 @@ export async function episodes(
       ),
     )
     .orderBy(asc(sessionNotes.visitDate));
+  // The techniques given are read as the notes say them now: a corrected treatment counts as corrected.
+  const notes = await withAmendments<NoteContent, (typeof signedNotes)[number]>(
+    db,
+    clinicId,
+    'sessionNoteId',
+    signedNotes,
+  );
   const admins = await db
     .select()
     .from(outcomeAdministrations)
@@ -155,8 +164,7 @@ export async function episodes(
     for (const [id, c] of counts) if (c > best) [therapistId, best] = [id, c];
     // Techniques actually given (treatment rows), else those planned.
     const given = new Set<string>();
-    for (const n of planNotes)
-      for (const r of (n.content as NoteContent).treatment?.rows ?? []) given.add(r.techniqueId);
+    for (const n of planNotes) for (const r of n.current.treatment?.rows ?? []) given.add(r.techniqueId);
     const techniqueIds = given.size > 0 ? [...given] : [...(lastVersion.get(plan.id)?.techniques ?? [])];
     // Meaningful change: per instrument, baseline = first administration of the episode; reached at the first
     // later administration classified "improved".
