@@ -91,6 +91,21 @@ describe('scheduling set-up', () => {
     expect(audit.every((a) => a.clinicId === w.clinicId)).toBe(true);
   });
 
+  it("lists the clinic's active therapists only: one removed from the team drops out", async () => {
+    const leaving = await addMember(t, w.clinicId, ['therapist']);
+    const ids = async () =>
+      (await ok(await w.frontDesk.get(`/api/clinics/${w.clinicId}/therapists`))).items.map(
+        (i: { therapistId: string }) => i.therapistId,
+      );
+    expect(await ids()).toEqual(
+      expect.arrayContaining([...w.therapists.map((x) => x.userId), leaving.userId]),
+    );
+    await ok(await w.owner.post(`/api/clinics/${w.clinicId}/members/${leaving.userId}/disable`, {}));
+    const after = await ids();
+    expect(after).not.toContain(leaving.userId);
+    expect(after).toEqual(expect.arrayContaining(w.therapists.map((x) => x.userId)));
+  });
+
   it('validates weekly hours and exceptions', async () => {
     const th = w.therapists[0]!.userId;
     const bad = await w.frontDesk.put(`/api/clinics/${w.clinicId}/therapists/${th}/schedule`, {

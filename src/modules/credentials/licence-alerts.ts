@@ -1,7 +1,8 @@
-import { and, count, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/connection.ts';
-import { appointments, credentials, memberships, users } from '../../db/schema/index.ts';
+import { appointments, credentials } from '../../db/schema/index.ts';
+import { activeTherapists } from '../members/therapists.ts';
 import { daysBetween, localToday } from './expiry.ts';
 import { LICENCE_ALERT_DAYS, type LicenceAlert } from './schemas.ts';
 
@@ -40,18 +41,7 @@ export async function licenceAlerts(
   timeZone: string,
   now: Date,
 ): Promise<LicenceAlert[]> {
-  const therapists = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.clinicId, clinicId),
-        eq(memberships.role, 'therapist'),
-        isNull(memberships.disabledAt),
-        isNull(users.disabledAt),
-      ),
-    );
+  const therapists = await activeTherapists(db, clinicId);
   if (therapists.length === 0) return [];
   const rows = await db
     .select()

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fileTypeFromBuffer } from 'file-type';
@@ -18,6 +18,7 @@ import { sha256 } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { clinicParams } from '../clinics/routes.ts';
+import { activeTherapists } from '../members/therapists.ts';
 import { queueRefresh } from './next-openings.ts';
 import { photoUrl } from './public-data.ts';
 import {
@@ -186,20 +187,8 @@ export default async function directoryStaffRoutes(fastify: FastifyInstance) {
   }
 
   async function therapistViews(clinicId: string, therapistIds?: string[]): Promise<TherapistProfile[]> {
-    const people = await db
-      .select({ userId: memberships.userId, name: users.displayName })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          eq(memberships.clinicId, clinicId),
-          eq(memberships.role, 'therapist'),
-          isNull(memberships.disabledAt),
-          therapistIds ? inArray(memberships.userId, therapistIds) : undefined,
-        ),
-      )
-      .orderBy(asc(users.displayName));
-    const ids = people.map((p) => p.userId);
+    const people = await activeTherapists(db, clinicId, therapistIds);
+    const ids = people.map((p) => p.id);
     const profiles = ids.length
       ? await db
           .select()
@@ -207,10 +196,10 @@ export default async function directoryStaffRoutes(fastify: FastifyInstance) {
           .where(and(eq(therapistProfiles.clinicId, clinicId), inArray(therapistProfiles.userId, ids)))
       : [];
     const byId = new Map(profiles.map((p) => [p.userId, p]));
-    return people.map(({ userId, name }) => {
-      const p = byId.get(userId);
+    return people.map(({ id, name }) => {
+      const p = byId.get(id);
       return {
-        therapistId: userId,
+        therapistId: id,
         accountName: name,
         exists: Boolean(p),
         slug: p?.slug ?? null,

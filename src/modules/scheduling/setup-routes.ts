@@ -5,7 +5,6 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
-  memberships,
   rooms,
   schedulingSettings,
   services,
@@ -20,6 +19,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { authorizeClinic, type ClinicAccess } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
+import { activeTherapists } from '../members/therapists.ts';
 import { audienceOf, loadSettings } from './engine-input.ts';
 import { assertLocations, assertRooms, assertServices, assertTherapists } from './references.ts';
 import {
@@ -466,17 +466,7 @@ export default async function schedulingSetupRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await authorizeClinic(request, request.params.clinicId, 'schedule.read');
-      const rows = await db
-        .select({ id: memberships.userId })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.clinicId, access.clinicId),
-            eq(memberships.role, 'therapist'),
-            isNull(memberships.disabledAt),
-          ),
-        )
-        .orderBy(memberships.userId);
+      const rows = await activeTherapists(db, access.clinicId);
       const items = await scheduleOf(
         access.clinicId,
         rows.map((r) => r.id),
