@@ -6,6 +6,7 @@ import {
   appointments,
   attachments,
   clearanceRequests,
+  credentials,
   patients,
   physicianPatientLinks,
   referrals,
@@ -435,6 +436,39 @@ describe('home', () => {
     // The patient's name opens their chart at the clearances, where the physician records theirs.
     await asked.getByRole('link', { name: w.other.name }).click();
     await page.getByRole('heading', { name: 'Physician clearances' }).waitFor();
+  });
+
+  it("the owner is warned on Home of a therapist's licence about to lapse, with the visits booked after it", async () => {
+    const page = await (await newContext(browser)).newPage();
+    await signIn(page, server.url, OWNER.email);
+    await heading(page, 'Welcome, Olivia').waitFor();
+    // All in order: no card at all.
+    await page.getByRole('heading', { name: 'Today at the clinic' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Licences to renew' }).count()).toBe(0);
+    // Theo's only licence lapses in five days, and a session is booked with him a week after that.
+    await server.database.db.insert(credentials).values({
+      clinicId: w.clinicId,
+      id: uuidv7(),
+      therapistId: w.therapist.id,
+      kind: 'state_license',
+      title: 'Licensed Massage Therapist',
+      issuer: 'Board of Massage',
+      certifiedName: w.therapist.name,
+      expiresOn: localDay(5),
+      createdBy: ownerId,
+    });
+    await appointment(uuidv7(), w.other.id, localDay(12), '10:00', '11:00');
+    await page.reload();
+    const card = page.getByRole('region', { name: 'Licences to renew' });
+    await card
+      .getByText(
+        `${w.therapist.name} — Licensed Massage Therapist expires in 5 days (${dayText(localDay(5))}); 1 appointment is booked with them after that date.`,
+      )
+      .waitFor();
+    expect(await seriousViolations(page), 'owner home with a licence alert').toEqual([]);
+    await card.getByRole('link', { name: 'Record the renewals in Credentials' }).click();
+    await page.waitForURL(/\/directory-admin\/credentials/);
+    await page.context().close();
   });
 });
 
