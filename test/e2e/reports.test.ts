@@ -326,6 +326,15 @@ describe('insurance claim', () => {
     expect(await taxId.getByRole('link', { name: 'Open Clinic settings' }).getAttribute('href')).toBe(
       '/settings',
     );
+    // The therapist's missing NPI, in their credentials; the clinic's own NPI, in the settings again.
+    const renderingNpi = claim.getByRole('listitem').filter({ hasText: /^Box 24J: The rendering provider/ });
+    expect(
+      await renderingNpi.getByRole('link', { name: 'Open the therapists’ credentials' }).getAttribute('href'),
+    ).toBe('/directory-admin/credentials');
+    const billingNpi = claim.getByRole('listitem').filter({ hasText: /^Box 33a:/ });
+    expect(await billingNpi.getByRole('link', { name: 'Open Clinic settings' }).getAttribute('href')).toBe(
+      '/settings',
+    );
     expect(await claim.getByText(/Blue Shield of California: 2 visits on 1 form/).count()).toBe(1);
     expect(await seriousViolations(ownerPage), 'insurance claim').toEqual([]);
     const [form] = await Promise.all([
