@@ -271,6 +271,65 @@ describe('records requests', () => {
     expect((await w.owner.get(`${requests()}?status=all`)).json().items).toHaveLength(2);
   });
 
+  it('exports signed notes and evaluations only, as the PDF does, while the clinic’s own FHIR reads still show drafts', async () => {
+    const account = await addMember(t, w.clinicId, ['patient']);
+    const q = await treatedPatient(w, { userId: account.userId, sessions: 1 });
+    const url = base(w, q.patientId);
+    const evaluation = (content: Record<string, unknown>) =>
+      w.therapist.agent.post(`${url}/assessments`, { kind: 're_evaluation', content });
+    const signedEvaluation = await evaluation({ rom: [{ jointMotion: 'lumbar.flexion', value: 45 }] });
+    expect(signedEvaluation.statusCode, signedEvaluation.body).toBe(201);
+    const signing = await w.therapist.agent.post(`${url}/assessments/${signedEvaluation.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(signing.statusCode, signing.body).toBe(200);
+    const draftEvaluation = await evaluation({ rom: [{ jointMotion: 'lumbar.flexion', value: 30 }] });
+    expect(draftEvaluation.statusCode, draftEvaluation.body).toBe(201);
+    const draftNote = await w.therapist.agent.post(`${url}/notes`, {
+      content: {
+        treatment: { rows: [{ techniqueId: 'myofascial-release', region: 'low-back', minutes: 10 }] },
+      },
+    });
+    expect(draftNote.statusCode, draftNote.body).toBe(201);
+
+    const signedIds = [q.noteIds[0]!, signedEvaluation.json().id as string];
+    const draftIds = [draftNote.json().id as string, draftEvaluation.json().id as string];
+    const ids = (body: string) =>
+      (JSON.parse(body).entry as { resource: { id: string } }[]).map((e) => e.resource.id);
+    const fromAny = (all: string[], of: string[]) => of.map((x) => all.some((id) => id.startsWith(x)));
+
+    // The clinic's own FHIR read of the chart still shows the drafts (staff work on them).
+    const direct = await w.owner.get(`/fhir/R4/Patient/${q.patientId}/$everything`, {
+      'x-palpa-clinic': w.clinicId,
+    });
+    expect(direct.statusCode, direct.body).toBe(200);
+    expect(fromAny(ids(direct.body), draftIds)).toEqual([true, true]);
+
+    // The copy for a records request, the owner's chart download and the patient's own: signed ones only.
+    const logged = await w.owner.post(requests(), {
+      patientId: q.patientId,
+      requesterName: 'Ana Lopez',
+      requestedOn: plusDays(t, -1),
+      format: 'fhir',
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    for (const [who, response] of [
+      ['records request', await w.owner.get(`${requests()}/${logged.json().id}/export.fhir.json`)],
+      ['owner chart', await w.owner.get(`${url}/record.fhir.json`)],
+      ['patient', await account.agent.get(`${url}/record.fhir.json`)],
+    ] as const) {
+      expect(response.statusCode, `${who}: ${response.body}`).toBe(200);
+      const all = ids(response.body);
+      expect(fromAny(all, draftIds), who).toEqual([false, false]);
+      // The patient's own copy has no clinical notes at all (as in FHIR); the clinic's has the signed ones.
+      if (who !== 'patient') {
+        expect(all, who).toContain(`${q.noteIds[0]}-t1`);
+        expect(fromAny(all, signedIds), who).toEqual([true, true]);
+      }
+      expectValidFhir(JSON.parse(response.body));
+    }
+  });
+
   it('answers bad input with 4xx and is for the owner only', async () => {
     const post = (body: Record<string, unknown>) => w.owner.post(requests(), body);
     expect(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Resource } from 'fhir/r4.js';
 import type { Database } from '../../db/connection.ts';
 import type { Permission } from '../../platform/permissions.ts';
@@ -22,9 +23,21 @@ export interface LoadQuery {
    * shown a self-referred plan, except of their own record (src/modules/plans). Undefined: no such narrowing.
    */
   viewer?: { userId: string; staff: boolean };
+  /**
+   * Signed session notes and evaluations only, whoever reads: a copy of the record sent out (records requests)
+   * holds no drafts. Set by Patient/$everything inside `signedRecordCopy`; it only ever narrows.
+   */
+  signedOnly?: boolean;
   /** Shared loads within one request ($everything reads the notes once for five resource types). */
   memo?: Map<string, Promise<unknown>>;
 }
+
+/**
+ * Runs around an internal call of Patient/$everything (`app.inject`, src/modules/records-requests) that produces
+ * the copy of the record sent out: inside it the bundle holds signed notes and evaluations only, as the PDF does.
+ * Only code in this process can set it (no header or parameter does), and it only narrows what the caller reads.
+ */
+export const signedRecordCopy = new AsyncLocalStorage<{ signedOnly: true }>();
 
 /** Runs `load` once per request and key when the query carries a memo. */
 export function memoised<T>(q: LoadQuery, key: string, load: () => Promise<T>): Promise<T> {

@@ -17,7 +17,7 @@ import {
 import { searchsetBundle, searchUrl } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
 import type { ReportLoader } from './mappers/document-reference.ts';
-import type { Item, LoadQuery, ResourceDef, Source } from './model.ts';
+import { type Item, type LoadQuery, type ResourceDef, type Source, signedRecordCopy } from './model.ts';
 import { FHIR_JSON, FhirError, installFhirErrorHandler, operationOutcome } from './operation-outcome.ts';
 import { resourceDefs } from './resources.ts';
 import { applySearch, type ParsedSearch, pageOf, parseSearch, type RawQuery } from './search.ts';
@@ -237,7 +237,12 @@ export default async function fhirRoutes(app: FastifyInstance, options: FhirOpti
         resourceType: 'Patient',
         resourceId: id,
       });
-      const pq = { ...q, patientIds: [id] };
+      // A copy of the record sent out (records requests) holds signed notes and evaluations only.
+      const pq: LoadQuery = {
+        ...q,
+        patientIds: [id],
+        ...(signedRecordCopy.getStore()?.signedOnly ? { signedOnly: true } : {}),
+      };
       const patientDefs = defs.filter((d) => d.scope === 'patient');
       const items = await loadFrom(
         patientDefs.flatMap((d) => usableSources(request, pa.roles, d, pa.via)),

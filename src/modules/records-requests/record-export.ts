@@ -4,7 +4,7 @@
  * document, and the FHIR Bundle produced by the FHIR module's Patient/$everything.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
 import type { Executor } from '../../db/connection.ts';
 import {
   appointments,
@@ -18,6 +18,7 @@ import { formatCents } from '../../domain/billing/money.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ASSESSMENT_KIND_LABELS } from '../assessments/schemas.ts';
 import { signedAssessmentsOf, signedNotesOf } from '../clinical/amended.ts';
+import { signedRecordCopy } from '../fhir/model.ts';
 import { dayText, localDate, localDateTimeText } from '../patients/dates.ts';
 import { SEX_LABELS } from '../patients/schemas.ts';
 import { PAYMENT_METHOD_LABELS } from '../payments/schemas.ts';
@@ -252,7 +253,8 @@ export async function recordPdf(
 
 /**
  * The FHIR Bundle of the whole record: the FHIR module's Patient/$everything, called with the caller's own
- * credentials (so its access rules and audit apply unchanged).
+ * credentials (so its access rules and audit apply unchanged), inside `signedRecordCopy` so that, like the PDF,
+ * it holds signed notes and evaluations only (a draft is the clinician's work in progress, not the record).
  */
 export async function recordBundle(
   app: FastifyInstance,
@@ -263,11 +265,15 @@ export async function recordBundle(
   const headers: Record<string, string> = { 'x-palpa-clinic': clinicId, accept: 'application/fhir+json' };
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
   if (request.headers.authorization) headers.authorization = request.headers.authorization;
-  const response = await app.inject({
-    method: 'GET',
-    url: `/fhir/R4/Patient/${patientId}/$everything`,
-    headers,
-  });
+  // The callback form dispatches at once, inside the store (the promise form starts later, outside it).
+  const response = await new Promise<LightMyRequestResponse>((resolve, reject) =>
+    signedRecordCopy.run({ signedOnly: true }, () =>
+      app.inject(
+        { method: 'GET', url: `/fhir/R4/Patient/${patientId}/$everything`, headers },
+        (error, res) => (error || !res ? reject(error) : resolve(res)),
+      ),
+    ),
+  );
   if (response.statusCode !== 200)
     throw new AppError(
       response.statusCode === 403 ? 'forbidden' : 'not_found',

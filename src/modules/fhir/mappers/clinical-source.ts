@@ -27,10 +27,11 @@ export type AppointmentRow = typeof appointments.$inferSelect & {
 
 /**
  * A reader who is not clinic staff (a linked physician, the patient) sees signed notes and evaluations only: a
- * draft is the clinician's work in progress, as in the notes and evaluations API.
+ * draft is the clinician's work in progress, as in the notes and evaluations API. So does a copy of the record
+ * sent out (`q.signedOnly`, records requests), whoever produces it.
  */
 const signedOnlyForOutsiders = (q: LoadQuery, table: typeof sessionNotes | typeof assessments) =>
-  q.viewer && !q.viewer.staff ? eq(table.status, 'signed') : undefined;
+  q.signedOnly || (q.viewer && !q.viewer.staff) ? eq(table.status, 'signed') : undefined;
 
 /** Session notes, each with `current`: its content as it reads now (amendments applied). */
 export function loadNotes(q: LoadQuery): Promise<NoteRow[]> {
