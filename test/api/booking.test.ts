@@ -590,6 +590,97 @@ describe('lifecycle', () => {
     expect((await ok(await w.frontDesk.get(url(`/appointments/${moved.id}`)))).status).toBe('booked');
   });
 
+  it('undoes a move as it was: a confirmed appointment comes back confirmed, with both moves in the history', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const therapistId = w.therapists[0]!.userId;
+    const a = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        therapistId,
+        start: local(`${day(15)}T10:00`),
+      }),
+      201,
+    );
+    const confirmed = await ok(await w.frontDesk.post(url(`/appointments/${a.id}/confirm`), {}));
+    expect(confirmed).toMatchObject({ status: 'confirmed', confirmedAt: expect.any(String) });
+    const reschedule = (id: string, body: Record<string, unknown>) =>
+      w.frontDesk.post(url(`/appointments/${id}/reschedule`), body);
+
+    // A real move: the patient has not confirmed the new time.
+    const moved = await ok(await reschedule(a.id, { start: local(`${day(15)}T14:00`) }), 201);
+    expect(moved).toMatchObject({ status: 'booked', confirmedAt: null, rescheduledFrom: a.id });
+
+    // Refused undos change nothing: another appointment named, another time, another therapist.
+    const other = await ok(
+      await w.frontDesk.post(url('/appointments'), {
+        patientId,
+        serviceId: w.serviceId,
+        start: local(`${day(15)}T15:30`),
+      }),
+      201,
+    );
+    for (const [body, path] of [
+      [{ start: a.start, undoOf: other.id }, 'body.undoOf'],
+      [{ start: local(`${day(15)}T10:30`), undoOf: a.id }, 'body.start'],
+      [{ start: a.start, therapistId: w.therapists[1]!.userId, undoOf: a.id }, 'body.start'],
+    ] as const) {
+      const r = await reschedule(moved.id, body);
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().error.details.map((d: { path: string }) => d.path)).toEqual([path]);
+    }
+    // Too late: past 15 minutes the Undo is a new move.
+    t.clock.advance(16 * 60_000);
+    try {
+      const late = await reschedule(moved.id, { start: a.start, undoOf: a.id });
+      expect(late.statusCode, late.body).toBe(422);
+      expect(late.json().error.message).toMatch(/more than 15 minutes old/);
+    } finally {
+      t.clock.advance(-16 * 60_000);
+    }
+    expect((await ok(await w.frontDesk.get(url(`/appointments/${moved.id}`)))).status).toBe('booked');
+
+    // The undo: back at 10:00, confirmed as the patient had confirmed it; both moves in the history.
+    const back = await ok(
+      await reschedule(moved.id, { start: a.start, reason: 'move undone', undoOf: a.id }),
+      201,
+    );
+    expect(back).toMatchObject({
+      start: a.start,
+      therapistId,
+      status: 'confirmed',
+      confirmedAt: confirmed.confirmedAt,
+      rescheduledFrom: moved.id,
+      bookedVia: 'reschedule',
+    });
+    expect(await ok(await w.frontDesk.get(url(`/appointments/${moved.id}`)))).toMatchObject({
+      status: 'cancelled',
+      rescheduledTo: back.id,
+      cancellationReason: 'rescheduled: move undone',
+    });
+    const audit = await t.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'appointment.reschedule.done'), eq(auditLog.resourceId, back.id)));
+    expect(audit.map((r) => r.details)).toEqual([
+      expect.objectContaining({ rescheduledFrom: moved.id, undoOf: a.id, status: 'confirmed' }),
+    ]);
+
+    // Moving back without undoing (a new move to the old time) does not claim the patient confirmed it.
+    const again = await ok(await reschedule(back.id, { start: local(`${day(15)}T14:00`) }), 201);
+    const plain = await ok(await reschedule(again.id, { start: a.start }), 201);
+    expect(plain).toMatchObject({ status: 'booked', confirmedAt: null });
+    // An appointment never confirmed comes back booked.
+    const undoneAgain = await ok(
+      await reschedule((await ok(await reschedule(plain.id, { start: local(`${day(15)}T14:00`) }), 201)).id, {
+        start: a.start,
+        undoOf: plain.id,
+      }),
+      201,
+    );
+    expect(undoneAgain).toMatchObject({ status: 'booked', confirmedAt: null });
+  });
+
   it('never offers a moved appointment its own current time as an alternative', async () => {
     const therapistId = w.therapists[0]!.userId;
     const book = async (time: string) =>

@@ -153,6 +153,10 @@ describe('staff calendar', () => {
       therapistId: w.therapist.id,
       start: localInstant(day, '09:00'),
     })) as { id: string };
+    // The patient had confirmed 9:00: the move makes it booked (the new time is not confirmed), Undo confirmed again.
+    await w.call('POST', `/appointments/${booked.id}/confirm`, {});
+    const confirmedAt = (await byId(booked.id)).confirmedAt;
+    expect(confirmedAt).toBeInstanceOf(Date);
     /** Drags the 9:00 AM appointment to 12:00 the same day (both in view as the grid opens) and confirms. */
     async function moveNineToNoon() {
       await openWeekOfTherapist();
@@ -186,6 +190,7 @@ describe('staff calendar', () => {
     expect(await seriousViolations(page), 'move with undo').toEqual([]);
     const moved = (await byId(booked.id)).rescheduledTo!;
     expect(localTimeOf((await byId(moved)).startAt)).toBe(`${day}T12:00`);
+    expect(await byId(moved)).toMatchObject({ status: 'booked', confirmedAt: null });
 
     // From the keyboard: the status line keeps the focus while the Undo button goes.
     await undo.focus();
@@ -197,7 +202,12 @@ describe('staff calendar', () => {
     const undone = await byId(moved);
     expect(undone).toMatchObject({ status: 'cancelled', cancellationReason: 'rescheduled: move undone' });
     const back = await byId(undone.rescheduledTo!);
-    expect(back).toMatchObject({ status: 'booked', bookedVia: 'reschedule', rescheduledFrom: moved });
+    expect(back).toMatchObject({
+      status: 'confirmed',
+      confirmedAt,
+      bookedVia: 'reschedule',
+      rescheduledFrom: moved,
+    });
     expect(localTimeOf(back.startAt)).toBe(`${day}T09:00`);
     const [confirmation] = await server.database.db
       .select()

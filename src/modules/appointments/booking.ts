@@ -220,6 +220,11 @@ export interface InsertRequest {
   referralId?: string | null;
   rescheduledFrom?: string | null;
   bookingNote?: string | null;
+  /**
+   * When the patient confirmed: kept when an undo puts a moved appointment back where they had confirmed it
+   * (the appointment is then `confirmed`). Otherwise a new appointment is `booked`.
+   */
+  confirmedAt?: Date | null;
   now: Date;
   id?: string;
 }
@@ -250,7 +255,7 @@ export function newAppointment(
     bufferAfterMinutes: service.bufferAfterMinutes,
     blockedStart: new Date(startAt.getTime() - service.bufferBeforeMinutes * 60_000),
     blockedEnd: new Date(endAt.getTime() + service.bufferAfterMinutes * 60_000),
-    status: 'booked',
+    status: r.confirmedAt ? 'confirmed' : 'booked',
     bookedBy: r.bookedBy,
     bookedVia: r.bookedVia,
     seriesId: r.seriesId ?? null,
@@ -258,7 +263,7 @@ export function newAppointment(
     rescheduledFrom: r.rescheduledFrom ?? null,
     rescheduledTo: null,
     bookingNote: r.bookingNote ?? null,
-    confirmedAt: null,
+    confirmedAt: r.confirmedAt ?? null,
     checkedInAt: null,
     completedAt: null,
     sessionNoteId: null,

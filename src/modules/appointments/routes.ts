@@ -48,6 +48,9 @@ const conflictSchema = errorSchema.describe(
   '`slot_taken`: the time was taken; `details.alternatives` holds the nearest free starts before and after',
 );
 
+/** How long after a move an undo (`undoOf`) may put the appointment back as it was. */
+const UNDO_MINUTES = 15;
+
 export default async function appointmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
@@ -394,6 +397,40 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     );
   }
 
+  /**
+   * An undo of a move (`undoOf`): the appointment the move replaced, checked to be this one's before the move,
+   * the move recent (UNDO_MINUTES) and the undo going back to its time and therapist. The undo then books it
+   * as it was, `confirmed` again when the patient had confirmed that time (the move had made it `booked`).
+   */
+  async function undoneMove(
+    row: AppointmentRow,
+    body: { undoOf: string; start: string; therapistId?: string },
+    now: Date,
+  ): Promise<AppointmentRow> {
+    const refused = (path: string, message: string) =>
+      new AppError('unprocessable', message, [{ path, message }]);
+    const [before] =
+      row.rescheduledFrom === body.undoOf
+        ? await db
+            .select()
+            .from(appointments)
+            .where(and(eq(appointments.clinicId, row.clinicId), eq(appointments.id, body.undoOf)))
+        : [];
+    if (!before || before.rescheduledTo !== row.id)
+      throw refused('body.undoOf', 'This appointment was not moved from that one');
+    if (now.getTime() - row.createdAt.getTime() > UNDO_MINUTES * 60_000)
+      throw refused(
+        'body.undoOf',
+        `The move is more than ${UNDO_MINUTES} minutes old: move the appointment instead`,
+      );
+    if (
+      new Date(body.start).getTime() !== before.startAt.getTime() ||
+      (body.therapistId ?? row.therapistId) !== before.therapistId
+    )
+      throw refused('body.start', 'An undo goes back to the time and therapist before the move');
+    return before;
+  }
+
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────────────
   type Transition = {
     path: string;
@@ -646,6 +683,8 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       const now = app.deps.now();
       const audience = access.via === 'staff' ? 'staff' : 'patient';
       await refuseStartedForPatient(request, access, row, 'appointment.reschedule', now);
+      const { undoOf } = request.body;
+      const before = undoOf ? await undoneMove(row, { ...request.body, undoOf }, now) : null;
       const planRequest: PlanRequest = {
         clinicId: access.clinicId,
         timeZone: access.clinic.timeZone,
@@ -694,12 +733,15 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
             seriesId: row.seriesId,
             referralId: row.referralId,
             rescheduledFrom: row.id,
+            // An undo restores the patient's confirmation of the time it goes back to.
+            confirmedAt: before?.confirmedAt ?? null,
             now,
           });
           await auditAppointment(tx, request, access, 'appointment.reschedule.done', fresh, {
             rescheduledFrom: row.id,
             start: fresh.startAt.toISOString(),
             late,
+            ...(before ? { undoOf: before.id, status: fresh.status } : {}),
           });
           return fresh;
         });

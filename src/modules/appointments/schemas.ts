@@ -123,6 +123,12 @@ export const rescheduleBody = z.object({
   therapistId: z.uuid().optional().describe('Defaults to the same therapist'),
   roomId: z.uuid().optional(),
   reason: z.string().trim().max(500).optional(),
+  undoOf: z
+    .uuid()
+    .optional()
+    .describe(
+      'Undo of a move: the appointment the move replaced (this one’s rescheduledFrom). The appointment goes back to that time and therapist, confirmed again if the patient had confirmed it, within 15 minutes of the move',
+    ),
 });
 
 // ── Series ────────────────────────────────────────────────────────────────────────────────────────

@@ -191,7 +191,7 @@ export function CalendarPage() {
   /**
    * Reschedules; `target` names a new therapist or room (omitted: same therapist, first free room). A move is
    * offered for undoing a while; its undo is the same reschedule back, so the server keeps both in the history
-   * and e-mails the patient again.
+   * and e-mails the patient again, naming the move it undoes (`undoOf`) so a confirmed visit comes back confirmed.
    */
   async function move(
     appointment: Appointment,
@@ -212,6 +212,8 @@ export function CalendarPage() {
               : undefined,
           roomId: target.roomId,
           reason: kind === 'undo' ? 'move undone' : undefined,
+          // An undo puts the appointment back as it was, confirmed again if the patient had confirmed it.
+          undoOf: kind === 'undo' ? (appointment.rescheduledFrom ?? undefined) : undefined,
         },
         newIdempotencyKey(),
       );
