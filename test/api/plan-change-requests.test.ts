@@ -4,8 +4,16 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, physicianPatientLinks, treatmentPlanChangeRequests } from '../../src/db/schema/index.ts';
+import {
+  auditLog,
+  emailOutbox,
+  jobs,
+  physicianPatientLinks,
+  treatmentPlanChangeRequests,
+} from '../../src/db/schema/index.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
+import { PLAN_CHANGES_EMAIL_JOB, planNoticeHandlers } from '../../src/modules/plans/notices.ts';
+import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import {
@@ -134,6 +142,76 @@ describe('the physician asks for changes instead of signing', () => {
         .from(treatmentPlanChangeRequests)
         .where(eq(treatmentPlanChangeRequests.planId, plan.id)),
     ).toEqual(rows);
+  });
+
+  it('e-mails the therapist once that a physician asked, with a link to the plan and no health details', async () => {
+    const { patientId, plan, answer } = await newPlan();
+    const jobsOf = async (planId: string) =>
+      (await t.database.db.select().from(jobs).where(eq(jobs.kind, PLAN_CHANGES_EMAIL_JOB))).filter(
+        (j) => (j.payload as { planId: string }).planId === planId,
+      );
+    const mailsTo = (address: string) =>
+      t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
+    const runJobs = () =>
+      runDueJobs(t.database.db, {
+        workerId: 'plan-notice-worker',
+        now: t.clock.now,
+        handlers: planNoticeHandlers(t.app.deps),
+      });
+    const mailsBefore = (await mailsTo(w.therapist.email)).length;
+
+    // Refused answers queue nothing: staff answering, a physician not linked to the patient.
+    expect((await w.owner.post(answer, { reason: REASON, version: 1 })).statusCode).toBe(403);
+    const stranger = await addMember(t, w.clinicId, ['physician']);
+    expect((await stranger.agent.post(answer, { reason: REASON, version: 1 })).statusCode).toBe(403);
+    expect(await jobsOf(plan.id)).toEqual([]);
+
+    const asked = await w.physician.agent.post(answer, { reason: REASON, version: 1 });
+    expect(asked.statusCode, asked.body).toBe(201);
+    // A second answer to the same version is refused and queues nothing more.
+    expect((await w.physician.agent.post(answer, { reason: REASON, version: 1 })).statusCode).toBe(409);
+    const queued = await jobsOf(plan.id);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ clinicId: w.clinicId, status: 'pending' });
+    expect(queued[0]!.payload).toEqual({
+      changeRequestId: asked.json().changesRequested[0].id,
+      planId: plan.id,
+      patientId,
+      therapistUserId: w.therapist.userId,
+    });
+    expect(JSON.stringify(queued[0]!.payload)).not.toMatch(/apixaban|pressure/i);
+
+    await runJobs();
+    const sent = (await mailsTo(w.therapist.email)).slice(mailsBefore);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe('A physician asked for changes to a treatment plan');
+    const text = sent[0]!.textBody;
+    expect(text).toContain(
+      `The referring physician ${w.physician.name} asked for changes to a treatment plan`,
+    );
+    expect(text).toContain(`${t.config.publicUrl}/patients/${patientId}/plan`);
+    // No health details: not the reason, the patient, the diagnoses or the plan's content.
+    for (const secret of ['apixaban', 'Trigger point', 'pressure', 'Ana', 'Lopez', 'M54', 'Low back'])
+      expect(`${sent[0]!.subject}\n${text}`).not.toContain(secret);
+    expect((await jobsOf(plan.id))[0]).toMatchObject({ status: 'done' });
+    // Run again: still one e-mail.
+    await runJobs();
+    expect((await mailsTo(w.therapist.email)).slice(mailsBefore)).toHaveLength(1);
+
+    // Answered by a new version before the job ran: nothing to tell, no e-mail.
+    const second = await newPlan();
+    expect((await w.physician.agent.post(second.answer, { reason: REASON, version: 1 })).statusCode).toBe(
+      201,
+    );
+    expect(await jobsOf(second.plan.id)).toHaveLength(1);
+    const saved = await w.therapist.agent.put(second.url, {
+      ...planBody(w, second.referralId),
+      changeReason: 'As asked',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await runJobs();
+    expect((await jobsOf(second.plan.id))[0]).toMatchObject({ status: 'skipped' });
+    expect((await mailsTo(w.therapist.email)).slice(mailsBefore)).toHaveLength(1);
   });
 
   it('is closed when the physician signs the version after all', async () => {

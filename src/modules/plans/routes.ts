@@ -20,8 +20,10 @@ import { patientRecordsPage } from '../clinical/records.ts';
 import { clinicParams } from '../clinics/routes.ts';
 import { dayText, localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
+import { enqueueJob } from '../scheduling/jobs.ts';
 import planDraftRoutes, { discardPlanDraft } from './drafts.ts';
 import { HOME_CARE_EXERCISES, SELF_CARE_ADVICE } from './home-care-library.ts';
+import { planChangesEmailJob } from './notices.ts';
 import {
   changeRequestBody,
   homeCareLibrary,
@@ -522,6 +524,20 @@ export default async function planRoutes(fastify: FastifyInstance) {
           reason: request.body.reason,
           requestedAt,
         });
+        // The therapist who wrote the version is e-mailed that a physician asked (a link; not the reason).
+        await enqueueJob(
+          tx,
+          planChangesEmailJob(
+            {
+              clinicId: access.clinicId,
+              changeRequestId: id,
+              planId,
+              patientId: access.patientId,
+              therapistUserId: current.createdBy,
+            },
+            requestedAt,
+          ),
+        );
         return current.version;
       });
       // The reason stays in the record, not in the audit log.

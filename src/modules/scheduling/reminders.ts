@@ -29,7 +29,8 @@ import type { JobHandler, JobRow, NewJob } from './jobs.ts';
  */
 
 const transports = new Map<string, Transporter>();
-function transportFor(smtpUrl: string): Transporter {
+/** One SMTP transport per URL, shared by the queue's e-mails (closed with the worker). */
+export function transportFor(smtpUrl: string): Transporter {
   let t = transports.get(smtpUrl);
   if (!t) {
     t = nodemailer.createTransport(smtpUrl);

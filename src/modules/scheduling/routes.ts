@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loggableError } from '../../platform/log-safe.ts';
 import { directoryJobHandlers } from '../directory/next-openings.ts';
 import { intakeLinkJobHandlers } from '../intake/link-text.ts';
+import { planNoticeHandlers } from '../plans/notices.ts';
 import availabilityRoutes from './availability.ts';
 import feedRoutes from './feeds.ts';
 import { startWorker } from './jobs.ts';
@@ -32,6 +33,7 @@ export default async function schedulingModule(app: FastifyInstance) {
         ...directoryJobHandlers(),
         ...maintenanceHandlers(app.deps.db),
         ...intakeLinkJobHandlers(app.deps),
+        ...planNoticeHandlers(app.deps),
       },
     });
     if (app.deps.dbKind === 'pglite') {
