@@ -24,6 +24,33 @@ export interface Mailer {
   close(): void;
 }
 
+/** Sends an outbox row's message by SMTP and records the outcome on the row: sent, or why not. Never throws. */
+export async function deliverOutboxEmail(
+  db: Database,
+  transport: Transporter,
+  from: string,
+  message: OutgoingEmail & { id: string },
+): Promise<boolean> {
+  try {
+    await transport.sendMail({
+      from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      attachments: mailAttachments(message.attachments),
+    });
+    await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, message.id));
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await db
+      .update(emailOutbox)
+      .set({ lastError: reason.slice(0, 500) })
+      .where(eq(emailOutbox.id, message.id));
+    return false;
+  }
+}
+
 /** E-mails carry links and plain notices only, never health data. */
 export function createMailer(db: Database, options: { smtpUrl?: string; from: string }): Mailer {
   const transport: Transporter | undefined = options.smtpUrl
@@ -41,24 +68,7 @@ export function createMailer(db: Database, options: { smtpUrl?: string; from: st
         attachments: message.attachments ?? null,
       });
       if (!transport) return { id, delivered: false };
-      try {
-        await transport.sendMail({
-          from: options.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          attachments: mailAttachments(message.attachments),
-        });
-        await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, id));
-        return { id, delivered: true };
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        await db
-          .update(emailOutbox)
-          .set({ lastError: reason.slice(0, 500) })
-          .where(eq(emailOutbox.id, id));
-        return { id, delivered: false };
-      }
+      return { id, delivered: await deliverOutboxEmail(db, transport, options.from, { ...message, id }) };
     },
     close() {
       transport?.close();

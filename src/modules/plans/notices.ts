@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Transaction } from '../../db/connection.ts';
 import { clinics, emailOutbox, memberships, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { deliverOutboxEmail } from '../../platform/email.ts';
 import type { JobHandler, JobResult, JobRow, NewJob } from '../scheduling/jobs.ts';
 import { transportFor } from '../scheduling/reminders.ts';
 import { openChangeRequests } from './service.ts';
@@ -114,21 +115,12 @@ async function sendPlanChangesEmail(
     status: 'done',
     after: smtpUrl
       ? async () => {
-          try {
-            await transportFor(smtpUrl).sendMail({
-              from: deps.config.mailFrom,
-              to: therapist.email,
-              subject,
-              text,
-            });
-            await deps.db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            await deps.db
-              .update(emailOutbox)
-              .set({ lastError: reason.slice(0, 500) })
-              .where(eq(emailOutbox.id, outboxId));
-          }
+          await deliverOutboxEmail(deps.db, transportFor(smtpUrl), deps.config.mailFrom, {
+            id: outboxId,
+            to: therapist.email,
+            subject,
+            text,
+          });
         }
       : undefined,
   };

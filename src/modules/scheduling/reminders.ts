@@ -13,7 +13,7 @@ import {
 import { formatCents } from '../../domain/billing/money.ts';
 import { cancellationPolicy } from '../../domain/scheduling/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { mailAttachments } from '../../platform/email.ts';
+import { deliverOutboxEmail } from '../../platform/email.ts';
 import { createIntakeLink } from '../intake/link.ts';
 import { patientsWithIntake } from '../intake/service.ts';
 import { localDateTimeLongText } from '../patients/dates.ts';
@@ -214,22 +214,13 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
     after: smtpUrl
       ? async () => {
           await sendSms?.();
-          try {
-            await transportFor(smtpUrl).sendMail({
-              from: deps.config.mailFrom,
-              to,
-              subject,
-              text,
-              attachments: mailAttachments(attachments),
-            });
-            await deps.db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            await deps.db
-              .update(emailOutbox)
-              .set({ lastError: reason.slice(0, 500) })
-              .where(eq(emailOutbox.id, outboxId));
-          }
+          await deliverOutboxEmail(deps.db, transportFor(smtpUrl), deps.config.mailFrom, {
+            id: outboxId,
+            to,
+            subject,
+            text,
+            attachments: attachments ?? undefined,
+          });
         }
       : sendSms,
   };
