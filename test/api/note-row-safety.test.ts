@@ -80,8 +80,9 @@ describe('the treatment rows a screening finding touches', () => {
     });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toBe(
-      'The treatment given includes a technique or region the patient’s health rules out, with no clearance on file. Change the treatment. A physician clearance can lift only the restrictions marked so: ask for it and record it, and change the treatment for the others.',
+      'The treatment given includes a technique or region the patient’s health rules out, with no clearance on file. Change the treatment. A physician clearance can lift only the restrictions marked so: ask for it and record it, and change the treatment for the others. If this treatment was really given, record it with a written reason why (it is then marked “Given despite a contraindication”).',
     );
+    expect(refused.json().error.details).toMatchObject({ overridable: true });
 
     // Without the heat and the clot's leg, nothing is ruled out: the blood thinner is still a finding of the
     // note, but asks nothing of the row already given light.

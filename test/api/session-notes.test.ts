@@ -587,6 +587,7 @@ describe('signing and the lock', () => {
           { field: 'treatment.response', before: 'Relaxed', after: 'Relaxed, slept well' },
           { field: 'pain.after', before: 3, after: 2 },
         ],
+        contraindicationOverride: null,
       },
     ]);
     expect(

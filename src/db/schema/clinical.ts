@@ -253,6 +253,11 @@ export const sessionNotes = pgTable(
     timedMinutesByCpt: jsonb('timed_minutes_by_cpt').$type<Record<string, number>>().notNull(),
     billing: jsonb('billing').$type<Record<string, unknown>>().notNull(),
     screening: jsonb('screening').$type<Record<string, unknown>>(),
+    /**
+     * Signed although the screening ruled the treatment out: the therapist's written reason, who, when and the
+     * blocking findings it overrides (a truthful record of treatment already given). Null on every other note.
+     */
+    contraindicationOverride: jsonb('contraindication_override').$type<Record<string, unknown>>(),
     signedAt: instant('signed_at'),
     signatureTypedName: text('signature_typed_name'),
     referralVisitId: uuid('referral_visit_id'),
@@ -275,6 +280,13 @@ export const sessionNotes = pgTable(
     index('session_notes_author_status_idx').on(t.clinicId, t.authorId, t.status),
     uniqueIndex('session_notes_appointment_unique').on(t.clinicId, t.appointmentId),
     check('session_notes_total_minutes', sql`${t.totalMinutes} between 0 and 600`),
+    check(
+      'session_notes_override_signed',
+      sql`${t.contraindicationOverride} is null or ${t.status} = 'signed'`,
+    ),
+    index('session_notes_override_idx')
+      .on(t.clinicId, t.signedAt)
+      .where(sql`${t.contraindicationOverride} is not null`),
     check(
       'session_notes_signed_complete',
       sql`(${t.status} = 'draft' and ${t.signedAt} is null) or (${t.status} = 'signed' and ${t.signedAt} is not null and length(${t.signatureTypedName}) > 0 and cardinality(${t.carriedOver}) = 0)`,
@@ -361,6 +373,8 @@ export const clinicalAmendments = pgTable(
     at: instant('at').notNull(),
     reason: text('reason').notNull(),
     changes: jsonb('changes').$type<{ field: string; before: unknown; after: unknown }[]>().notNull(),
+    /** A note's corrected treatment recorded although ruled out: reason, who, when, the findings overridden. */
+    contraindicationOverride: jsonb('contraindication_override').$type<Record<string, unknown>>(),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
@@ -375,6 +389,9 @@ export const clinicalAmendments = pgTable(
     }),
     index('clinical_amendments_note_idx').on(t.clinicId, t.sessionNoteId),
     index('clinical_amendments_assessment_idx').on(t.clinicId, t.assessmentId),
+    index('clinical_amendments_override_idx')
+      .on(t.clinicId, t.at)
+      .where(sql`${t.contraindicationOverride} is not null`),
     check('clinical_amendments_one_record', sql`num_nonnulls(${t.assessmentId}, ${t.sessionNoteId}) = 1`),
     check('clinical_amendments_reason', sql`length(${t.reason}) > 0`),
   ],

@@ -165,8 +165,12 @@ const ACTION_WORDS: Record<string, Words> = {
   'session_note.discarded': 'discard a draft session note',
   'session_note.sign': { check: 'sign a session note' },
   'session_note.signed': 'sign a session note',
+  'session_note.signed_over_contraindication':
+    'sign a session note recording treatment given despite a contraindication, with the reason why',
   'session_note.amend': { check: 'amend a signed session note' },
   'session_note.amended': 'amend a signed session note',
+  'session_note.amended_over_contraindication':
+    'amend a session note with treatment given despite a contraindication, with the reason why',
   'session_note.addendum': { check: 'add an addendum to a session note' },
   'session_note.addendum_added': 'add an addendum to a session note',
   'plan.list': "list a patient's plans of care",
@@ -209,7 +213,9 @@ const ACTION_WORDS: Record<string, Words> = {
   'outcome.administer': { check: 'record an outcome measure' },
   'outcome.administered': 'record an outcome measure',
   'safety.read': "read a patient's safety flags",
+  'safety.day_flags.read': "read the safety flags of a day's patients",
   'safety.screen': 'screen a treatment against the health history',
+  'safety.overrides.read': 'list treatment recorded as given despite a contraindication',
   'safety.clearances.read': "read a patient's physician clearances",
   'safety.clearance.record': { check: 'record a physician clearance' },
   'safety.clearance.recorded': 'record a physician clearance',

@@ -108,6 +108,8 @@ export async function amendmentsOf(db: Executor, clinicId: string, link: RecordL
     at: r.at.toISOString(),
     reason: r.reason,
     changes: r.changes,
+    /** A session note's corrected treatment given despite a contraindication (see session-notes). */
+    contraindicationOverride: r.contraindicationOverride ?? null,
   }));
 }
 
@@ -142,6 +144,8 @@ export async function addAmendment(
     /** What the record says now (signed content with earlier amendments applied). */
     current: Record<string, unknown>;
     patch: Record<string, unknown>;
+    /** The corrected treatment was given despite a contraindication: the override as recorded. */
+    contraindicationOverride?: Record<string, unknown> | null;
   },
 ) {
   const changes = changedFields(input.current, input.patch);
@@ -159,6 +163,7 @@ export async function addAmendment(
     at: input.at,
     reason: input.reason,
     changes,
+    contraindicationOverride: input.contraindicationOverride ?? null,
   });
   return { id, changes };
 }

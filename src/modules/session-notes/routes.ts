@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { appointments, referralVisits, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
 import { ruledOutAdvice } from '../../domain/safety/advice.ts';
+import { listedPatients } from '../../platform/audit.ts';
 import { requireUser } from '../../platform/auth-plugin.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, pageQuery } from '../../platform/pagination.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
@@ -31,7 +33,8 @@ import {
   patientRecordsPage,
   signedForPhysician,
 } from '../clinical/records.ts';
-import { addendumBody, signBody } from '../clinical/schemas.ts';
+import { addendumBody } from '../clinical/schemas.ts';
+import { clinicParams } from '../clinics/routes.ts';
 import { userNames } from '../intake/service.ts';
 import { localDate } from '../patients/dates.ts';
 import { patientParams } from '../patients/routes.ts';
@@ -43,8 +46,11 @@ import {
   noteAmendmentBody,
   noteCreate,
   noteCreateQuery,
+  noteSignBody,
   noteTemplateList,
   noteUpdate,
+  overrideList,
+  overrideListQuery,
   sessionNote,
   sessionNoteSummary,
 } from './schemas.ts';
@@ -55,6 +61,9 @@ import {
   findNote,
   type NoteRow,
   noteView,
+  overridesOf,
+  recordedOverride,
+  type StoredOverride,
   screenNote,
 } from './service.ts';
 import { getTemplate, NOTE_TEMPLATES, templateContent } from './templates.ts';
@@ -73,7 +82,11 @@ async function draftOfAuthor(tx: Executor, access: PatientAccess, noteId: string
   return row;
 }
 
-/** The treatment includes what the patient's health rules out: what, and what to do, as the editor says it. */
+/**
+ * The treatment includes what the patient's health rules out: what, and what to do, as the editor says it. The
+ * record may still say it truthfully: `overridable` tells the client a written reason signs it (the treatment
+ * was given), sent as `contraindicationOverride.reason`.
+ */
 function contraindicated(
   what: string,
   screening: { findings: { blocking: boolean; clearancePolicy: string }[] },
@@ -81,10 +94,25 @@ function contraindicated(
   const findings = screening.findings.filter((f) => f.blocking);
   return new AppError(
     'contraindicated',
-    `${what} includes a technique or region the patient’s health rules out, with no clearance on file. ${ruledOutAdvice(findings, 'treatment')}`,
-    { findings },
+    `${what} includes a technique or region the patient’s health rules out, with no clearance on file. ${ruledOutAdvice(findings, 'treatment')} If this treatment was really given, record it with a written reason why (it is then marked “Given despite a contraindication”).`,
+    { findings, overridable: true, overrideField: 'body.contraindicationOverride.reason' },
   );
 }
+
+/** An override sent while the screening rules nothing out: never kept on a clean record by mistake. */
+const nothingToOverride = () =>
+  new AppError('unprocessable', 'Nothing to override: the screening rules out none of this treatment', [
+    {
+      path: 'body.contraindicationOverride',
+      message: 'Leave this out: nothing in this treatment is ruled out',
+    },
+  ]);
+
+/** The audit's word on an override: the findings set aside (the reason itself is in the record). */
+const overrideAudit = (o: StoredOverride) => ({
+  findings: o.findings.map((f) => f.ruleId),
+  reasonLength: o.reason.length,
+});
 
 const signedError = () =>
   new AppError('note_signed', 'This note is signed and locked: add an amendment or an addendum');
@@ -284,8 +312,11 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const items = [];
       for (const r of paged.items) {
         const content = r.content as NoteContent;
-        const amended =
-          r.status === 'signed' && (await amendmentsOf(db, r.clinicId, { sessionNoteId: r.id })).length > 0;
+        const amendments =
+          r.status === 'signed' ? await amendmentsOf(db, r.clinicId, { sessionNoteId: r.id }) : [];
+        const amended = amendments.length > 0;
+        const overridden =
+          r.contraindicationOverride !== null || amendments.some((a) => a.contraindicationOverride !== null);
         items.push({
           id: r.id,
           patientId: r.patientId,
@@ -299,6 +330,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
           painAfter: content.pain?.after ?? null,
           signedAt: r.signedAt?.toISOString() ?? null,
           amended,
+          overridden,
           createdAt: r.createdAt.toISOString(),
         });
       }
@@ -432,9 +464,9 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Sign (the author, typing their name); then the note is locked. Refused 422 while carried-over fields are unconfirmed, while an outcome questionnaire begun in the draft is not scored (unscored_questionnaire, naming it), or when the treatment given is contraindicated without a recorded clearance.',
+          'Sign (the author, typing their name); then the note is locked. Refused 422 while carried-over fields are unconfirmed, while an outcome questionnaire begun in the draft is not scored (unscored_questionnaire, naming it), or when the treatment given is contraindicated without a recorded clearance (contraindicated, `details.overridable: true`). Treatment really given despite the contraindication is signed with `contraindicationOverride.reason` (15–1000 characters): the note keeps the reason, the signer, the time and the findings set aside, and says so wherever it is shown. An override when nothing is ruled out is refused 422.',
         params: noteParams,
-        body: signBody,
+        body: noteSignBody,
         response: { 200: sessionNote, ...errors },
       },
     },
@@ -463,7 +495,14 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
             hotCold: content.treatment?.hotCold,
             onDate: row.visitDate,
           });
-          if (screening?.blocked) throw contraindicated('The treatment given', screening);
+          const asked = request.body.contraindicationOverride;
+          if (screening?.blocked && !asked) throw contraindicated('The treatment given', screening);
+          if (asked && !screening?.blocked) throw nothingToOverride();
+          const at = now();
+          const contraindicationOverride =
+            asked && screening
+              ? recordedOverride(screening, { reason: asked.reason, by: access.principal.userId, at })
+              : null;
           let referralVisitId: string | null = null;
           if (row.planId) {
             const [p] = await tx
@@ -507,7 +546,6 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
               ).id;
             }
           }
-          const at = now();
           const [done] = await tx
             .update(sessionNotes)
             .set({
@@ -515,6 +553,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
               signedAt: at,
               signatureTypedName: request.body.typedName,
               screening,
+              contraindicationOverride: contraindicationOverride as Record<string, unknown> | null,
               referralVisitId,
               updatedAt: at,
             })
@@ -551,6 +590,14 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       await audit(request, access, 'session_note.signed', signed.id, {
         referralVisitId: signed.referralVisitId,
       });
+      if (signed.contraindicationOverride)
+        await audit(
+          request,
+          access,
+          'session_note.signed_over_contraindication',
+          signed.id,
+          overrideAudit(signed.contraindicationOverride as unknown as StoredOverride),
+        );
       return noteView(db, signed);
     },
   );
@@ -562,7 +609,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows and Hot / cold are screened: 422 contraindicated when one is blocked with no clearance recorded.',
+          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows and Hot / cold are screened: 422 contraindicated when one is blocked with no clearance recorded (`details.overridable: true`), unless `contraindicationOverride.reason` says why that treatment was really given (kept on the amendment; 422 when nothing corrected is ruled out).',
         params: noteParams,
         body: noteAmendmentBody,
         response: { 201: sessionNote, ...errors },
@@ -579,6 +626,9 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
       const current = applyAmendments(row.content, earlier);
       const corrected = request.body.changes.treatment;
+      const asked = request.body.contraindicationOverride;
+      const at = now();
+      let contraindicationOverride: StoredOverride | null = null;
       if (corrected?.rows || corrected?.hotCold) {
         const given = (current as NoteContent).treatment;
         const screening = await screenNote(db, {
@@ -589,23 +639,65 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
           hotColdOver: (corrected.rows ?? given?.rows ?? []).map((r) => r.region),
           onDate: row.visitDate,
         });
-        if (screening?.blocked) throw contraindicated('The corrected treatment', screening);
-      }
+        if (screening?.blocked && !asked) throw contraindicated('The corrected treatment', screening);
+        if (asked && !screening?.blocked) throw nothingToOverride();
+        if (asked && screening)
+          contraindicationOverride = recordedOverride(screening, {
+            reason: asked.reason,
+            by: access.principal.userId,
+            at,
+          });
+      } else if (asked) throw nothingToOverride();
       const amendment = await addAmendment(db, {
         clinicId: row.clinicId,
         patientId: row.patientId,
         link: { sessionNoteId: row.id },
         authorId: access.principal.userId,
-        at: now(),
+        at,
         reason: request.body.reason,
         current,
         patch: request.body.changes as Record<string, unknown>,
+        contraindicationOverride: contraindicationOverride as Record<string, unknown> | null,
       });
       await audit(request, access, 'session_note.amended', row.id, {
         amendmentId: amendment.id,
         fields: amendment.changes.map((c) => c.field),
       });
+      if (contraindicationOverride)
+        await audit(request, access, 'session_note.amended_over_contraindication', row.id, {
+          amendmentId: amendment.id,
+          ...overrideAudit(contraindicationOverride),
+        });
       return reply.status(201).send(await noteView(db, row));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/safety/overrides',
+    {
+      schema: {
+        tags,
+        summary:
+          'Treatment recorded as given despite a contraindication (signed with a written reason, or in an amendment), newest first: the owner sees the clinic’s, a therapist what they recorded',
+        params: clinicParams,
+        querystring: overrideListQuery,
+        response: { 200: overrideList, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.write');
+      const items = await overridesOf(db, access.clinicId, {
+        recordedBy: access.roles.includes('owner') ? undefined : access.principal.userId,
+        limit: request.query.limit,
+      });
+      await request.audit({
+        action: 'safety.overrides.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'session_note',
+        ...listedPatients(items.map((i) => i.patientId)),
+      });
+      return { items };
     },
   );
 

@@ -3,7 +3,7 @@ import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { questionnaireDraftsSchema } from '../../domain/outcomes/schemas.ts';
 import { romMeasurement, romResult } from '../assessments/schemas.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
-import { addendumView, amendmentView, draftPatchOf, person } from '../clinical/schemas.ts';
+import { addendumView, amendmentView, draftPatchOf, person, signBody } from '../clinical/schemas.ts';
 import { administration } from '../outcome-measures/schemas.ts';
 
 const text = (max = 4000) => z.string().trim().max(max);
@@ -195,10 +195,73 @@ export const noteUpdate = z.strictObject({
     .describe('Carried-over fields the therapist checked and keeps as they are'),
 });
 
+/** The shortest and longest written reason for recording treatment the screening rules out. */
+export const OVERRIDE_REASON_MIN = 15;
+export const OVERRIDE_REASON_MAX = 1000;
+
+/**
+ * Treatment the patient's health rules out was really given (a fact learned after the visit, a physician's
+ * verbal instruction before the written clearance): the therapist records it truthfully with a written reason.
+ * Refused when nothing is ruled out.
+ */
+export const contraindicationOverrideInput = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(
+        OVERRIDE_REASON_MIN,
+        `Write at least ${OVERRIDE_REASON_MIN} characters: why this treatment was given`,
+      )
+      .max(OVERRIDE_REASON_MAX, `At most ${OVERRIDE_REASON_MAX} characters`),
+  })
+  .describe(
+    'Only when the screening rules the treatment out and it was really given: why (a fact learned after the visit, a physician’s verbal instruction before the written clearance…). The record then says plainly it was given despite the contraindication.',
+  );
+
+export const noteSignBody = signBody.extend({
+  contraindicationOverride: contraindicationOverrideInput.optional(),
+});
+
 export const noteAmendmentBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
   changes: signedNoteContent.describe('The corrected fields only'),
+  contraindicationOverride: contraindicationOverrideInput.optional(),
 });
+
+/** A finding the override set aside, as it stood when the therapist recorded the treatment. */
+export const overriddenFinding = z.object({
+  key: z.string(),
+  ruleId: z.string(),
+  subject: z.string(),
+  restriction: z.string(),
+  reason: z.string(),
+  clearancePolicy: z.string(),
+  rows: z.array(z.object({ techniqueId: z.string(), region: z.string(), pressure: z.string().nullable() })),
+  hotCold: z.boolean().describe('It rules out the note’s Hot / cold'),
+});
+
+/** Given despite a contraindication: why, who recorded it, when, and the findings it set aside. */
+export const contraindicationOverride = z.object({
+  reason: z.string(),
+  by: person,
+  at: z.string(),
+  findings: z.array(overriddenFinding),
+});
+export type ContraindicationOverride = z.infer<typeof contraindicationOverride>;
+
+/** How every view of the record names treatment recorded over a contraindication. */
+export const OVERRIDE_HEADING = 'Given despite a contraindication';
+
+/** The findings an override set aside, in one line: "Blood clot (DVT) in the left calf: no massage of …". */
+export const overriddenFindingsText = (findings: readonly { subject: string; restriction: string }[]) =>
+  findings.map((f) => `${f.subject}: ${f.restriction}`).join('; ');
+
+/** The override in one sentence, for a text or an export: what was set aside, and why. */
+export const overrideSentence = (o: {
+  reason: string;
+  findings: readonly { subject: string; restriction: string }[];
+}) => `${OVERRIDE_HEADING} (${overriddenFindingsText(o.findings)}). Reason: ${o.reason}`;
 
 /** As safety's `declinedRef`, written out: the web app loads this file, and safety's schemas load its rules. */
 const declinedRef = z
@@ -284,8 +347,19 @@ export const sessionNote = z.object({
   rom: z.array(romResult),
   screening: screeningSnapshot.nullable(),
   outcomes: z.array(administration),
-  amendments: z.array(amendmentView),
+  amendments: z.array(
+    amendmentView.extend({
+      contraindicationOverride: contraindicationOverride
+        .nullable()
+        .describe('The corrected treatment was given despite a contraindication: why, who, when, what'),
+    }),
+  ),
   addenda: z.array(addendumView),
+  contraindicationOverride: contraindicationOverride
+    .nullable()
+    .describe(
+      'Signed although the screening ruled the treatment out: why, who, when and the findings set aside',
+    ),
   signedAt: z.string().nullable(),
   signatureTypedName: z.string().nullable(),
   referralVisitId: z.string().nullable(),
@@ -306,6 +380,7 @@ export const sessionNoteSummary = z.object({
   painAfter: z.number().nullable(),
   signedAt: z.string().nullable(),
   amended: z.boolean(),
+  overridden: z.boolean().describe('Given despite a contraindication (at signing or in an amendment)'),
   createdAt: z.string(),
 });
 
@@ -318,3 +393,17 @@ export const noteTemplate = z.object({
   content: noteContent,
 });
 export const noteTemplateList = z.object({ items: z.array(noteTemplate) });
+
+export const overrideListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const overrideListItem = z.object({
+  patientId: z.string(),
+  patientName: z.string(),
+  noteId: z.string(),
+  visitDate: z.string(),
+  amendmentId: z.string().nullable().describe('Recorded in this amendment; null: at signing'),
+  override: contraindicationOverride,
+});
+export const overrideList = z.object({ items: z.array(overrideListItem) });

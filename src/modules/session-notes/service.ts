@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
+  clinicalAmendments,
   intakeResponses,
+  patients,
   sessionNotes,
   treatmentPlans,
   treatmentPlanVersions,
@@ -20,7 +22,15 @@ import { submittedIntakesOf, userNames } from '../intake/service.ts';
 import { linkedAdministrations } from '../outcome-measures/service.ts';
 import type { PlanContent } from '../plans/service.ts';
 import { screenTreatment } from '../safety/service.ts';
-import type { billing, NoteContent, screeningSnapshot, sessionNote, TreatmentRow } from './schemas.ts';
+import type {
+  billing,
+  ContraindicationOverride,
+  NoteContent,
+  overrideListItem,
+  screeningSnapshot,
+  sessionNote,
+  TreatmentRow,
+} from './schemas.ts';
 
 export type NoteRow = typeof sessionNotes.$inferSelect;
 
@@ -270,10 +280,69 @@ function snapshotView(stored: StoredSnapshot | null): Snapshot | null {
   };
 }
 
+/** An override as stored (on the note, or on an amendment): the recorder by id, named when shown. */
+export interface StoredOverride {
+  reason: string;
+  by: string;
+  at: string;
+  findings: ContraindicationOverride['findings'];
+}
+
+/**
+ * The override of a screening that rules the treatment out: the reason, who and when, and each blocking finding
+ * as it stood (with the rows, and the Hot / cold, it rules out). Only for a blocked screening.
+ */
+export function recordedOverride(
+  screening: Snapshot,
+  input: { reason: string; by: string; at: Date },
+): StoredOverride {
+  return {
+    reason: input.reason,
+    by: input.by,
+    at: input.at.toISOString(),
+    findings: screening.findings
+      .filter((f) => f.blocking)
+      .map((f) => ({
+        key: f.key,
+        ruleId: f.ruleId,
+        subject: f.subject,
+        restriction: f.restriction,
+        reason: f.reason,
+        clearancePolicy: f.clearancePolicy,
+        rows: f.rows
+          .filter((r) => r.blocked)
+          .map((r) => ({ techniqueId: r.techniqueId, region: r.region, pressure: r.pressure })),
+        hotCold: f.hotCold === 'blocked',
+      })),
+  };
+}
+
+/** A stored override with the recorder's name (as their account says it now). */
+export function overrideView(
+  stored: unknown,
+  names: ReadonlyMap<string, string>,
+): ContraindicationOverride | null {
+  if (!stored) return null;
+  const o = stored as StoredOverride;
+  return {
+    reason: o.reason,
+    by: { userId: o.by, name: names.get(o.by) ?? '' },
+    at: o.at,
+    findings: o.findings,
+  };
+}
+
+/** Who recorded each override of a note and its amendments. */
+const overrideAuthors = (overrides: readonly unknown[]) =>
+  overrides.flatMap((o) => (o ? [(o as StoredOverride).by] : []));
+
 export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<typeof sessionNote>> {
   const link = { sessionNoteId: row.id };
   const amendments = await amendmentsOf(db, row.clinicId, link);
-  const names = await userNames(db, [row.authorId]);
+  const names = await userNames(db, [
+    row.authorId,
+    ...overrideAuthors([row.contraindicationOverride, ...amendments.map((a) => a.contraindicationOverride)]),
+  ]);
   const content = row.content as NoteContent;
   const current = applyAmendments(content, amendments) as NoteContent;
   return {
@@ -298,8 +367,12 @@ export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<type
     rom: (current.objective?.rom ?? []).map(romView),
     screening: snapshotView(row.screening as StoredSnapshot | null),
     outcomes: await linkedAdministrations(db, row.clinicId, link),
-    amendments,
+    amendments: amendments.map((a) => ({
+      ...a,
+      contraindicationOverride: overrideView(a.contraindicationOverride, names),
+    })),
     addenda: await addendaOf(db, row.clinicId, link),
+    contraindicationOverride: overrideView(row.contraindicationOverride, names),
     signedAt: row.signedAt?.toISOString() ?? null,
     signatureTypedName: row.signatureTypedName,
     referralVisitId: row.referralVisitId,
@@ -313,4 +386,86 @@ export function billingColumns(content: NoteContent) {
   const computed = computeBilling(content.treatment?.rows ?? []);
   const { totalMinutes, timedMinutesByCpt, ...rest } = computed;
   return { totalMinutes, timedMinutesByCpt, billing: rest as Record<string, unknown> };
+}
+
+/**
+ * The latest treatment recorded as given despite a contraindication, newest first: at signing (on the note) and
+ * in amendments. `recordedBy` narrows it to what one therapist recorded (the owner sees the clinic's).
+ */
+export async function overridesOf(
+  db: Executor,
+  clinicId: string,
+  options: { recordedBy?: string; limit: number },
+): Promise<z.infer<typeof overrideListItem>[]> {
+  const signed = await db
+    .select({
+      patientId: sessionNotes.patientId,
+      noteId: sessionNotes.id,
+      visitDate: sessionNotes.visitDate,
+      stored: sessionNotes.contraindicationOverride,
+    })
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        isNotNull(sessionNotes.contraindicationOverride),
+        options.recordedBy ? eq(sessionNotes.authorId, options.recordedBy) : undefined,
+      ),
+    )
+    .orderBy(desc(sessionNotes.signedAt))
+    .limit(options.limit);
+  const amended = await db
+    .select({
+      patientId: sessionNotes.patientId,
+      noteId: sessionNotes.id,
+      visitDate: sessionNotes.visitDate,
+      amendmentId: clinicalAmendments.id,
+      stored: clinicalAmendments.contraindicationOverride,
+    })
+    .from(clinicalAmendments)
+    .innerJoin(
+      sessionNotes,
+      and(
+        eq(sessionNotes.clinicId, clinicalAmendments.clinicId),
+        eq(sessionNotes.id, clinicalAmendments.sessionNoteId),
+      ),
+    )
+    .where(
+      and(
+        eq(clinicalAmendments.clinicId, clinicId),
+        isNotNull(clinicalAmendments.contraindicationOverride),
+        options.recordedBy ? eq(clinicalAmendments.authorId, options.recordedBy) : undefined,
+      ),
+    )
+    .orderBy(desc(clinicalAmendments.at))
+    .limit(options.limit);
+  const all = [...signed.map((r) => ({ ...r, amendmentId: null as string | null })), ...amended]
+    .map((r) => ({ ...r, stored: r.stored as unknown as StoredOverride }))
+    .sort((a, b) => b.stored.at.localeCompare(a.stored.at))
+    .slice(0, options.limit);
+  const names = await userNames(
+    db,
+    all.map((r) => r.stored.by),
+  );
+  const patientIds = [...new Set(all.map((r) => r.patientId))];
+  const patientNames = new Map<string, string>();
+  if (patientIds.length > 0)
+    for (const p of await db
+      .select({
+        id: patients.id,
+        first: patients.legalFirstName,
+        preferred: patients.preferredName,
+        last: patients.legalLastName,
+      })
+      .from(patients)
+      .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))))
+      patientNames.set(p.id, `${p.preferred ?? p.first} ${p.last}`);
+  return all.map((r) => ({
+    patientId: r.patientId,
+    patientName: patientNames.get(r.patientId) ?? '',
+    noteId: r.noteId,
+    visitDate: r.visitDate,
+    amendmentId: r.amendmentId,
+    override: overrideView(r.stored, names)!,
+  }));
 }

@@ -1,13 +1,42 @@
-import type { Procedure } from 'fhir/r4.js';
+import type { Annotation, Procedure } from 'fhir/r4.js';
+import { overrideSentence } from '../../session-notes/schemas.ts';
+import type { StoredOverride } from '../../session-notes/service.ts';
 import { EXTENSIONS, ucum } from '../codes.ts';
 import { regionConcept, techniqueConcept } from '../concepts.ts';
 import { clean, type LoadQuery, type ResourceDef, ref } from '../model.ts';
 import { codings, plainTokens } from '../search.ts';
 import { loadNotes, type NoteRow } from './clinical-source.ts';
 
+type Row = NonNullable<NonNullable<NoteRow['current']['treatment']>['rows']>[number];
+
+/**
+ * A row signed over a contraindication (the note's override names it among the rows a finding rules out): the
+ * override's words, by whom and when, as the Procedure's note.
+ */
+function overrideNote(note: NoteRow, row: Row): Annotation[] {
+  const o = note.contraindicationOverride as StoredOverride | null;
+  if (!o) return [];
+  const findings = o.findings.filter((f) =>
+    f.rows.some(
+      (r) =>
+        r.techniqueId === row.techniqueId && r.region === row.region && r.pressure === (row.pressure ?? null),
+    ),
+  );
+  if (findings.length === 0) return [];
+  return [
+    {
+      authorReference: ref('Practitioner', o.by),
+      time: o.at,
+      text: overrideSentence({ reason: o.reason, findings }),
+    },
+  ];
+}
+
 /**
  * The treatment rows of a session note, one Procedure each (id `<note id>-t<n>`): technique (CPT + Palpa id),
- * body region, minutes (extension, UCUM min — the minutes the 8-minute rule counts), pressure.
+ * body region, minutes (extension, UCUM min — the minutes the 8-minute rule counts), pressure. A row signed
+ * although the screening ruled it out says so in `note` ("Given despite a contraindication", the findings, the
+ * reason, who recorded it and when).
  */
 export function toProcedures(note: NoteRow): Procedure[] {
   return (note.current.treatment?.rows ?? []).map((row, i) =>
@@ -25,6 +54,7 @@ export function toProcedures(note: NoteRow): Procedure[] {
       performedDateTime: note.visitDate,
       performer: [{ actor: ref('Practitioner', note.authorId) }],
       bodySite: [regionConcept(row.region)],
+      note: overrideNote(note, row),
     } as Procedure),
   );
 }
@@ -39,7 +69,7 @@ export const procedureDef: ResourceDef<Procedure> = {
   type: 'Procedure',
   scope: 'patient',
   documentation:
-    'Treatment rows of session notes (id <note id>-t<n>): technique × body region × minutes. Code: CPT (http://www.ama-assn.org/go/cpt) and the Palpa technique id; minutes in the extension https://palpa.dev/fhir/StructureDefinition/treatment-minutes (UCUM min).',
+    'Treatment rows of session notes (id <note id>-t<n>): technique × body region × minutes. Code: CPT (http://www.ama-assn.org/go/cpt) and the Palpa technique id; minutes in the extension https://palpa.dev/fhir/StructureDefinition/treatment-minutes (UCUM min). A row signed although the screening ruled it out carries a note: “Given despite a contraindication”, the findings, the reason, who recorded it and when.',
   sources: [
     { name: 'treatment-rows', permission: 'clinical.read', allowSelf: false, load: (q) => loadProcedures(q) },
   ],

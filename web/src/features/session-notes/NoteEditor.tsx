@@ -42,6 +42,8 @@ import {
   TextField,
   TreatmentDetails,
 } from './NoteSections.tsx';
+import { OverrideSign } from './OverrideSign.tsx';
+import { offersOverride, overridableFindings, type RuledOutFinding, ruledOutFindings } from './override.ts';
 import { hotColdMarks, OUTSIDE_HINT, rowSafetyMarks } from './row-safety.ts';
 import { type RowDraft, rowDraftsOf, rowProblem, validRows } from './rows.ts';
 import { TreatmentRows } from './TreatmentRows.tsx';
@@ -61,12 +63,15 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const [rows, setRows] = useState<RowDraft[]>(() => rowDraftsOf(note.content.treatment?.rows));
   const [romRows, setRomRows] = useState<RomRow[]>(() => romRowsOf(note.content.objective?.rom));
   const [outcomes, setOutcomes] = useState(note.outcomes);
+  // What the server named when it refused to sign as contraindicated (the health may have changed since the save).
+  const [refusedFindings, setRefusedFindings] = useState<RuledOutFinding[] | null>(null);
   const autosave = useDraftAutosave<SessionNote>({
     save: (patch, options) =>
       notesApi.save(clinic.id, note.patientId, note.id, { content: patch as NoteDraftPatch }, options),
     // The page's copy follows what is saved: coming back to the draft (within the app) opens it as saved.
     onSaved: (saved) => {
       setServer(saved);
+      setRefusedFindings(null);
       onUpdate(saved);
     },
   });
@@ -116,14 +121,25 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
   const incomplete = incompleteRowsBlock(
     rows.filter((r) => rowProblem(r)).length + romRows.filter((r) => romProblem(r)).length,
   );
-  const blocked = carried.size
+  const otherBlock = carried.size
     ? `Confirm or edit the ${carried.size} field${carried.size > 1 ? 's' : ''} carried over from the last note before signing.`
-    : (emptyNoteBlock(content) ??
-      incomplete ??
-      unscoredQuestionnairesBlock(content.questionnaires) ??
-      (ruledOut
-        ? `The treatment given includes a technique or region the patient’s health rules out. ${ruledOut}`
-        : null));
+    : (emptyNoteBlock(content) ?? incomplete ?? unscoredQuestionnairesBlock(content.questionnaires));
+  const ruledOutList = ruledOutFindings(server.screening?.findings, refusedFindings);
+  const blocked =
+    otherBlock ??
+    (ruledOut
+      ? `The treatment given includes a technique or region the patient’s health rules out. ${ruledOut} If it was really given, record why below.`
+      : null);
+  const sign = async (typedName: string, overrideReason?: string) => {
+    await autosave.flush();
+    try {
+      onUpdate(await notesApi.sign(clinic.id, note.patientId, note.id, typedName, overrideReason));
+    } catch (err) {
+      const findings = overridableFindings(err);
+      if (findings) setRefusedFindings(findings);
+      throw err;
+    }
+  };
 
   return (
     <CarriedContext.Provider value={{ carried, confirm }}>
@@ -266,14 +282,10 @@ export function NoteEditor({ note, onUpdate }: { note: SessionNote; onUpdate: (n
             <Loading />
           )}
         </section>
-        <SignPanel
-          what="note"
-          blocked={blocked}
-          onSign={async (typedName) => {
-            await autosave.flush();
-            onUpdate(await notesApi.sign(clinic.id, note.patientId, note.id, typedName));
-          }}
-        />
+        <SignPanel what="note" blocked={blocked} onSign={(typedName) => sign(typedName)} />
+        {offersOverride(ruledOutList, otherBlock) ? (
+          <OverrideSign findings={ruledOutList} onSign={(typedName, reason) => sign(typedName, reason)} />
+        ) : null}
       </div>
     </CarriedContext.Provider>
   );

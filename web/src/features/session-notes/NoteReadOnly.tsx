@@ -12,6 +12,7 @@ import { goalText } from '../plans/goals.ts';
 import { useNotePlan } from '../plans/queries.ts';
 import { notesApi, type SessionNote } from './api.ts';
 import { GOAL_PROGRESS_LABELS, NOTE_LABELS } from './fields.ts';
+import { OverrideNotice } from './OverrideSign.tsx';
 import { unitsLine } from './units-line.ts';
 
 /** A signed note reads in SOAP order; the session's pain before and after sits with the treatment. */
@@ -126,6 +127,12 @@ export function NoteReadOnly({
   return (
     <div className="record-view">
       <p className="badge badge-success">Signed — read-only</p>
+      {n.contraindicationOverride ? <OverrideNotice override={n.contraindicationOverride} /> : null}
+      {n.amendments.map((a) =>
+        a.contraindicationOverride ? (
+          <OverrideNotice key={a.id} override={a.contraindicationOverride} amendment />
+        ) : null,
+      )}
       {SECTIONS.map(({ title, prefixes }) => {
         const facts = Object.keys(NOTE_LABELS).filter(
           (k) =>

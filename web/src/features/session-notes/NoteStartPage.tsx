@@ -11,6 +11,7 @@ import { addDays, todayIn } from '../calendar/time.ts';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
 import { visitChoices } from '../todo/undocumented.ts';
 import { notesApi } from './api.ts';
+import { OVERRIDE_HEADING } from './override.ts';
 
 /**
  * Open a session note: blank, from the last signed note, or from a condition template; and the note list.
@@ -170,6 +171,11 @@ export function NoteStartPage() {
                 <span className={`badge badge-${n.status === 'signed' ? 'success' : 'warning'}`}>
                   {n.status === 'signed' ? (n.amended ? 'Signed, amended' : 'Signed') : 'Draft'}
                 </span>{' '}
+                {n.overridden ? (
+                  <>
+                    <span className="badge badge-warning">{OVERRIDE_HEADING}</span>{' '}
+                  </>
+                ) : null}
                 <span className="small muted">
                   {n.author.name} · {n.totalMinutes} min
                   {n.painBefore !== null ? ` · pain ${n.painBefore} → ${n.painAfter ?? '?'}` : ''}

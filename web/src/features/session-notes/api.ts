@@ -17,6 +17,7 @@ export type SessionNote = z.infer<typeof sessionNote>;
 export type SessionNoteSummary = z.infer<typeof sessionNoteSummary>;
 export type NoteTemplate = z.infer<typeof noteTemplate>;
 export type Billing = z.infer<typeof billing>;
+export type NoteOverride = NonNullable<SessionNote['contraindicationOverride']>;
 export type CarryOverField = (typeof CARRY_OVER_FIELDS)[number];
 export type { NoteContent, NoteDraftPatch };
 
@@ -40,8 +41,14 @@ export const notesApi = {
     body: { content?: NoteDraftPatch; confirmCarriedOver?: CarryOverField[] },
     options: SaveOptions = {},
   ) => api<SessionNote>(path(clinicId, patientId, id), { method: 'PUT', body, ...options }),
-  sign: (clinicId: string, patientId: string, id: string, typedName: string) =>
-    api<SessionNote>(`${path(clinicId, patientId, id)}/sign`, { body: { typedName } }),
+  /** With `overrideReason`: treatment given despite a contraindication, signed with the reason why. */
+  sign: (clinicId: string, patientId: string, id: string, typedName: string, overrideReason?: string) =>
+    api<SessionNote>(`${path(clinicId, patientId, id)}/sign`, {
+      body: {
+        typedName,
+        ...(overrideReason ? { contraindicationOverride: { reason: overrideReason } } : {}),
+      },
+    }),
   amend: (clinicId: string, patientId: string, id: string, reason: string, changes: NoteContent) =>
     api<SessionNote>(`${path(clinicId, patientId, id)}/amendments`, { body: { reason, changes } }),
   addendum: (clinicId: string, patientId: string, id: string, text: string) =>
