@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listedPatients } from '../../platform/audit.ts';
+import { authorizeClinic } from '../../platform/clinic-access.ts';
+import { AppError } from '../../platform/errors.ts';
 import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { registerChartSection } from '../patients/chart-sections.ts';
@@ -8,6 +12,8 @@ import {
   clearanceBody,
   clearanceList,
   clearanceParams,
+  dayFlags,
+  dayFlagsQuery,
   patientParams,
   revokeBody,
   safetyChartSectionSchema,
@@ -18,6 +24,8 @@ import {
 import {
   clearancesOf,
   clearanceViews,
+  dayPatientIds,
+  flagsOfPatients,
   localDate,
   recordClearance,
   revokeClearance,
@@ -27,6 +35,9 @@ import {
 } from './service.ts';
 
 const tags = ['Safety'];
+const clinicParams = z.object({ clinicId: z.uuid() });
+/** The clinicians who treat: they read the flags of a day's patients (not the front desk, physicians or patients). */
+const CLINICIANS = new Set(['owner', 'therapist']);
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 
 export default async function safetyRoutes(fastify: FastifyInstance) {
@@ -50,6 +61,66 @@ export default async function safetyRoutes(fastify: FastifyInstance) {
       };
     },
   });
+
+  app.get(
+    '/clinics/:clinicId/safety/flags',
+    {
+      schema: {
+        tags,
+        summary:
+          'The safety flags of a therapist\'s patients on a day, for "Your day": each patient with a live session that day with them, their flags in short (most serious first) and where each stands with a physician',
+        description:
+          'For the clinicians who treat: a therapist reads their own day, the owner any therapist’s day. The front desk, physicians and patients are refused. The read is audited with every patient listed.',
+        params: clinicParams,
+        querystring: dayFlagsQuery,
+        response: { 200: dayFlags, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const access = await authorizeClinic(request, request.params.clinicId, 'clinical.read');
+      const self = access.principal.userId;
+      const therapistId = request.query.therapistId ?? self;
+      const date = request.query.date ?? localDate(now(), access.clinic.timeZone);
+      const refuse = async (message: string) => {
+        await request.audit({
+          action: 'safety.day_flags.read',
+          outcome: 'refused',
+          clinicId: access.clinicId,
+          actorRoles: access.roles,
+          resourceType: 'patient',
+          details: { date, therapistId },
+        });
+        return new AppError('forbidden', message);
+      };
+      if (!access.roles.some((r) => CLINICIANS.has(r)))
+        throw await refuse("The day's safety flags are for the clinic's therapists and its owner");
+      if (therapistId !== self && !access.roles.includes('owner'))
+        throw await refuse('A therapist sees the safety flags of their own day only');
+      const patientIds = await dayPatientIds(db, {
+        clinicId: access.clinicId,
+        therapistId,
+        date,
+        timeZone: access.clinic.timeZone,
+      });
+      const items = await flagsOfPatients(db, {
+        clinicId: access.clinicId,
+        patientIds,
+        onDate: date,
+        timeZone: access.clinic.timeZone,
+      });
+      await request.audit({
+        action: 'safety.day_flags.read',
+        clinicId: access.clinicId,
+        actorRoles: access.roles,
+        resourceType: 'patient',
+        ...listedPatients(
+          items.map((i) => i.patientId),
+          { date, therapistId },
+        ),
+      });
+      return { date, therapistId, items };
+    },
+  );
 
   app.get(
     '/clinics/:clinicId/patients/:patientId/safety',

@@ -275,3 +275,55 @@ export const clearanceRequestView = z.object({
   answer: clearanceAnswer.nullable().describe('That first answer; null while waiting'),
 });
 export type ClearanceRequest = z.infer<typeof clearanceRequestView>;
+
+/** The safety flags of a therapist's patients on a day ("Your day" on the home page). */
+export const dayFlagsQuery = z.object({
+  date: isoDate.optional().describe("The clinic-local date; default: today in the clinic's time zone"),
+  therapistId: z
+    .uuid()
+    .optional()
+    .describe(
+      'Whose day; default: the caller. A therapist reads their own day only, the owner any therapist’s',
+    ),
+});
+
+export const clearanceState = z
+  .enum(['on-file', 'not-cleared', 'needed'])
+  .nullable()
+  .describe(
+    'on-file: a physician clearance covers it; not-cleared: the physician answered not cleared; needed: a clearance is required and none is on file; null: none asked',
+  );
+
+export const dayFlags = z.object({
+  date: isoDate,
+  therapistId: z.uuid(),
+  items: z
+    .array(
+      z.object({
+        patientId: z.uuid(),
+        hasHealthHistory: z.boolean().describe('False: no intake submitted, so nothing could be screened'),
+        highestSeverity: severity.nullable(),
+        flags: z
+          .array(
+            z.object({
+              ruleId: z.string(),
+              severity,
+              subject: z.string().describe('The health fact in words'),
+              restriction: z.string(),
+              clearance: clearanceState,
+              clearanceLimits: z
+                .string()
+                .nullable()
+                .describe('The limits of the clearance that lifts it, if any'),
+            }),
+          )
+          .describe('Most serious first, as on the chart'),
+        clearancesNeeded: z.array(z.string()),
+        allergies: z.array(z.string()),
+      }),
+    )
+    .describe(
+      'One per patient with a live session that day with the therapist, in the order of their first session',
+    ),
+});
+export type DayFlags = z.infer<typeof dayFlags>;

@@ -3,15 +3,18 @@
  * (treatment plans, session notes, the chart) call `screenTreatment` / `safetyFlags` /
  * `safetyChartSection` after they have authorised the caller with authorizePatient.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
+  appointments,
   attachments,
   clinics,
   healthHistoryConfirmations as confirmations,
+  intakeResponses,
+  LIVE_STATUSES,
   patients,
   safetyClearances,
 } from '../../db/schema/index.ts';
@@ -244,18 +247,137 @@ export async function safetyFlags(
   assertDate(onDate);
   const record = await currentHealthRecord(db, clinicId, patientId);
   const rows = await clearancesOf(db, clinicId, patientId);
+  return {
+    ...profileFlags(record.profile, record.basedOn !== null, rows, onDate),
+    basedOn: record.basedOn,
+    clearances: rows,
+  };
+}
+
+/** The screening of one profile with its clearance rows (newest first), shared by the chart and the day's list. */
+function profileFlags(
+  profile: HealthProfile,
+  hasHealthHistory: boolean,
+  rows: readonly ClearanceRow[],
+  onDate: string,
+): Omit<SafetyFlags, 'basedOn' | 'clearances'> {
   const { clearances, records } = engineClearances(rows);
-  const flags = screenProfile(record.profile, onDate, clearances);
+  const flags = screenProfile(profile, onDate, clearances);
   return {
     ...flags,
     flags: flags.flags.map((f) => findingView(f, records)),
     clearancesNeeded: [...flags.clearancesNeeded],
     allergies: [...flags.allergies],
     summary: summarise(flags.flags),
-    issues: record.basedOn ? [...flags.issues] : [noHistoryIssue(), ...flags.issues],
-    basedOn: record.basedOn,
-    clearances: rows,
+    issues: hasHealthHistory ? [...flags.issues] : [noHistoryIssue(), ...flags.issues],
   };
+}
+
+/** Where a flag stands with a physician: a clearance on file, their "not cleared", one needed, or none asked. */
+export function clearanceState(f: FindingView): 'on-file' | 'not-cleared' | 'needed' | null {
+  if (f.acknowledged) return 'on-file';
+  if (f.declined) return 'not-cleared';
+  if (f.severity === 'clearance' || f.clearancePolicy === 'required') return 'needed';
+  return null;
+}
+
+/**
+ * The patients a therapist sees on a clinic-local date (a live appointment starting that day: not cancelled,
+ * not a no-show), in the order of their first session.
+ */
+export async function dayPatientIds(
+  db: Executor,
+  input: { clinicId: string; therapistId: string; date: string; timeZone: string },
+): Promise<string[]> {
+  assertDate(input.date);
+  const start = DateTime.fromISO(input.date, { zone: input.timeZone }).startOf('day');
+  const rows = await db
+    .select({ patientId: appointments.patientId })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, input.clinicId),
+        eq(appointments.therapistId, input.therapistId),
+        inArray(appointments.status, [...LIVE_STATUSES]),
+        gte(appointments.startAt, start.toJSDate()),
+        lt(appointments.startAt, start.plus({ days: 1 }).toJSDate()),
+      ),
+    )
+    .orderBy(asc(appointments.startAt), asc(appointments.id));
+  return [...new Set(rows.map((r) => r.patientId))];
+}
+
+/**
+ * The chart-header flags of several patients on a date, in short (as `safetyChartSection`, plus where each
+ * flag stands with a physician), in three queries whatever the number of patients: the patients, their latest
+ * submitted health history, their clearances. Patients not of this clinic are left out.
+ */
+export async function flagsOfPatients(
+  db: Executor,
+  input: { clinicId: string; patientIds: readonly string[]; onDate: string; timeZone: string },
+) {
+  assertDate(input.onDate);
+  const { clinicId, onDate } = input;
+  const ids = [...new Set(input.patientIds)];
+  if (ids.length === 0) return [];
+  const people = await db
+    .select({ id: patients.id, dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, ids)));
+  // The latest submitted version of each, as latestVersion picks it.
+  const versions = await db
+    .selectDistinctOn([intakeResponses.patientId], {
+      patientId: intakeResponses.patientId,
+      answers: intakeResponses.answers,
+      submittedAt: intakeResponses.submittedAt,
+    })
+    .from(intakeResponses)
+    .where(
+      and(
+        eq(intakeResponses.clinicId, clinicId),
+        inArray(intakeResponses.patientId, ids),
+        eq(intakeResponses.status, 'submitted'),
+      ),
+    )
+    .orderBy(intakeResponses.patientId, desc(intakeResponses.submittedAt), desc(intakeResponses.version));
+  const clearanceRows = await db
+    .select()
+    .from(safetyClearances)
+    .where(and(eq(safetyClearances.clinicId, clinicId), inArray(safetyClearances.patientId, ids)))
+    .orderBy(desc(safetyClearances.id));
+  const latest = new Map(versions.map((v) => [v.patientId, v]));
+  const rowsOf = new Map<string, ClearanceRow[]>();
+  for (const row of clearanceRows) rowsOf.set(row.patientId, [...(rowsOf.get(row.patientId) ?? []), row]);
+  const found = new Map(people.map((p) => [p.id, p]));
+  return ids.flatMap((patientId) => {
+    const person = found.get(patientId);
+    if (!person) return [];
+    const version = latest.get(patientId);
+    const profile: HealthProfile = version?.submittedAt
+      ? profileFromAnswers(version.answers as IntakeAnswers, {
+          birthDate: person.dateOfBirth,
+          recordedOn: localDate(version.submittedAt, input.timeZone),
+        })
+      : { birthDate: person.dateOfBirth };
+    const flags = profileFlags(profile, version !== undefined, rowsOf.get(patientId) ?? [], onDate);
+    return [
+      {
+        patientId,
+        hasHealthHistory: version !== undefined,
+        highestSeverity: flags.highestSeverity,
+        flags: flags.flags.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          subject: f.subject,
+          restriction: f.restriction,
+          clearance: clearanceState(f),
+          clearanceLimits: f.clearance?.limits ?? null,
+        })),
+        clearancesNeeded: flags.clearancesNeeded,
+        allergies: flags.allergies,
+      },
+    ];
+  });
 }
 
 /** The chart's safety section: a short flags summary for the header. */

@@ -13,6 +13,7 @@ import { BeforeCheckIn, useBeforeCheckIn } from '../calendar/BeforeCheckIn.tsx';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { useRebook } from '../rebook/RebookPage.tsx';
+import { DayFlagsError, DaySafetyMark, useDayFlags } from './DaySafetyMark.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
 
 const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
@@ -64,6 +65,13 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
   });
   const mine = therapistId !== undefined;
   const rebook = useRebook(clinic.id, !mine);
+  // A therapist sees each patient's safety flags before the session (not the front desk: clinical data).
+  const dayFlags = useDayFlags(
+    clinic.id,
+    zone,
+    therapistId,
+    today.data?.map((a) => a.patientId),
+  );
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const checkIn = useMutation({
@@ -144,6 +152,9 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
           </section>
           <LiveMessage message={message} />
           {checkIn.isError ? <Alert>{messageOf(checkIn.error)}</Alert> : null}
+          {mine && dayFlags.query.isError ? (
+            <DayFlagsError error={dayFlags.query.error} retry={() => dayFlags.query.refetch()} />
+          ) : null}
           {listed.length === 0 ? (
             <EmptyState
               title={items.length === 0 ? 'No sessions today' : 'Everyone booked today has been seen'}
@@ -168,6 +179,13 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                       <TherapistMeta pending={therapists.isPending} name={therapistName(a.therapistId)} />
                     )}
                     <IntakeMissing appointment={a} />
+                    {mine ? (
+                      <DaySafetyMark
+                        patientId={a.patientId}
+                        patientName={a.patientName ?? 'the patient'}
+                        flags={dayFlags.byPatient.get(a.patientId)}
+                      />
+                    ) : null}
                   </span>
                   <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                   {!mine && TO_ARRIVE.includes(a.status) ? (

@@ -36,6 +36,7 @@ import type {
   clearance,
   clearanceBody,
   clinicianSafety,
+  DayFlags,
   patientSafety,
   safetyChartSectionSchema,
 } from '../../../../src/modules/safety/schemas.ts';
@@ -139,6 +140,9 @@ export const clinical = {
 
   safety: (clinicId: string, patientId: string) =>
     api<ClinicianSafety | PatientSafety>(`${patientPath(clinicId, patientId)}/safety`),
+  /** The safety flags of a therapist's patients on a day (theirs by default), for "Your day". */
+  dayFlags: (clinicId: string, query: { date: string; therapistId?: string }) =>
+    api<DayFlags>(`${clinic(clinicId)}/safety/flags`, { query }),
   recordClearance: (clinicId: string, patientId: string, body: ClearanceInput) =>
     api<Clearance>(`${patientPath(clinicId, patientId)}/safety/clearances`, { body }),
   revokeClearance: (clinicId: string, patientId: string, clearanceId: string, reason: string) =>

@@ -31,13 +31,7 @@ export function legalNameNote(patient: {
 
 export const SEX_LABELS: Readonly<Record<string, string>> = SEX_LABELS_BY_VALUE;
 
-export const SEVERITY: Record<string, { label: string; tone: string; rank: number }> = {
-  defer: { label: 'Defer treatment', tone: 'danger', rank: 0 },
-  'avoid-area': { label: 'Avoid area', tone: 'danger', rank: 1 },
-  'avoid-technique': { label: 'Avoid technique', tone: 'warning', rank: 2 },
-  clearance: { label: 'Physician clearance', tone: 'warning', rank: 3 },
-  precaution: { label: 'Precaution', tone: 'info', rank: 4 },
-};
+export { SEVERITY } from './severity.ts';
 
 export const REFERRAL_STATUS: Record<Referral['status'], { label: string; tone: string }> = {
   pending: { label: 'Not yet valid', tone: 'info' },
