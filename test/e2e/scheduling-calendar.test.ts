@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
@@ -351,6 +352,60 @@ describe('staff calendar', () => {
     await page.getByRole('button', { name: 'Remove break 1' }).click();
     await page.getByRole('button', { name: 'Save schedule' }).click();
     await expect.poll(breaksOf).toEqual([]);
+  });
+
+  it('a no-show is asked once, with the fee it charges, before it is recorded', async () => {
+    // Oscar's session began ten minutes ago (early in the clinic's day, so started whenever the test runs).
+    const today = localDay(0);
+    const startAt = new Date(localInstant(today, '00:10'));
+    const endAt = new Date(localInstant(today, '00:40'));
+    const [ownerRow] = await server.database.db
+      .select({ id: appointments.bookedBy })
+      .from(appointments)
+      .limit(1);
+    const id = uuidv7();
+    await server.database.db.insert(appointments).values({
+      clinicId: w.clinicId,
+      id,
+      patientId: w.other.id,
+      serviceId: w.serviceId,
+      therapistId: w.therapist.id,
+      roomId: w.roomId,
+      locationId: w.locationId,
+      startAt,
+      endAt,
+      blockedStart: startAt,
+      blockedEnd: endAt,
+      bookedBy: ownerRow!.id,
+      bookedVia: 'staff',
+      status: 'confirmed',
+    });
+    await page.goto(`${server.url}/calendar`);
+    await heading(page, 'Calendar').waitFor();
+    await page.getByLabel('Date').fill(today);
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.getByRole('button', { name: 'Open Oscar Example at 12:10 AM' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'No-show…' }).click();
+    const question = dialog.getByRole('form', { name: 'Record a no-show' });
+    // The clinic's $60 fee (set in the booking rules above) is said before anything is charged.
+    await question
+      .getByText(/^Mark Oscar Example as a no-show\? The clinic’s no-show fee of \$60\.00/)
+      .waitFor();
+    expect(
+      await question
+        .getByRole('button', { name: 'Mark as no-show' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Back leaves it as it was; confirmed, it is recorded with the fee.
+    await question.getByRole('button', { name: 'Back' }).click();
+    expect((await byId(id)).status).toBe('confirmed');
+    await dialog.getByRole('button', { name: 'No-show…' }).click();
+    await dialog.getByRole('button', { name: 'Mark as no-show' }).click();
+    await page.getByText('Oscar Example is marked as a no-show.').waitFor();
+    expect(await byId(id)).toMatchObject({ status: 'no_show', missedFeeCents: 6000 });
+    await page.keyboard.press('Escape');
   });
 
   it('clicking an empty slot books there: therapist and time prefilled, patient found by search', async () => {

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
@@ -8,11 +9,12 @@ import { Alternatives } from './Alternatives.tsx';
 import { BeforeCheckIn, useBeforeCheckIn } from './BeforeCheckIn.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
 import { Dialog } from './Dialog.tsx';
+import { noShowQuestion } from './no-show.ts';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { type Refusal, refusalOf } from './refusal.ts';
 import { dateTimeLabel, isoToLocalInput, localToIso } from './time.ts';
 
-type Mode = 'view' | 'cancel' | 'reschedule' | 'complete';
+type Mode = 'view' | 'cancel' | 'reschedule' | 'complete' | 'no-show';
 type Transition = Parameters<typeof scheduling.transition>[2];
 /** Describes what is disabled until the appointment has started (Complete, No-show). */
 const NOT_STARTED_HINT = 'not-started-hint';
@@ -45,10 +47,17 @@ export function AppointmentDialog({
   /** The server's answer to a refused step: its reason, and the nearest free times for a move. */
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const confirmCompleteRef = useRef<HTMLButtonElement>(null);
+  const confirmNoShowRef = useRef<HTMLButtonElement>(null);
   const warningsId = useId();
   useEffect(() => {
     if (mode === 'complete') confirmCompleteRef.current?.focus();
+    if (mode === 'no-show') confirmNoShowRef.current?.focus();
   }, [mode]);
+  const rules = useQuery({
+    queryKey: ['booking-rules', clinicId],
+    queryFn: () => scheduling.rules(clinicId),
+    enabled: mode === 'no-show',
+  });
   const a = appointment;
   const beforeCheckIn = useBeforeCheckIn(clinicId, zone, a && isLive(a) ? a : null);
 
@@ -204,13 +213,15 @@ export function AppointmentDialog({
               >
                 Reschedule…
               </button>
-              {step(
-                'no-show',
-                'No-show',
-                `${who} is marked as a no-show.`,
-                'button button-secondary',
-                started,
-              )}
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={busy || !started}
+                aria-describedby={started ? undefined : NOT_STARTED_HINT}
+                onClick={() => setMode('no-show')}
+              >
+                No-show…
+              </button>
               <button
                 type="button"
                 className="button button-danger-quiet"
@@ -251,6 +262,31 @@ export function AppointmentDialog({
           <div className="form-actions">
             <button ref={confirmCompleteRef} type="submit" className="button" disabled={busy}>
               Complete visit
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
+              Back
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {mode === 'no-show' ? (
+        // Charges the no-show fee and closes the visit for good: asked once, like completing it.
+        <form
+          className="form"
+          aria-label="Record a no-show"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(
+              () => scheduling.transition(clinicId, a.id, 'no-show'),
+              () => `${who} is marked as a no-show.`,
+            );
+          }}
+        >
+          <p>{noShowQuestion(a.patientName ?? null, rules.data?.noShowFeeCents)}</p>
+          <div className="form-actions">
+            <button ref={confirmNoShowRef} type="submit" className="button" disabled={busy}>
+              Mark as no-show
             </button>
             <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
               Back
