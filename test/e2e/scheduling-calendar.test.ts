@@ -359,10 +359,6 @@ describe('staff calendar', () => {
     const today = localDay(0);
     const startAt = new Date(localInstant(today, '00:10'));
     const endAt = new Date(localInstant(today, '00:40'));
-    const [ownerRow] = await server.database.db
-      .select({ id: appointments.bookedBy })
-      .from(appointments)
-      .limit(1);
     const id = uuidv7();
     await server.database.db.insert(appointments).values({
       clinicId: w.clinicId,
@@ -376,7 +372,7 @@ describe('staff calendar', () => {
       endAt,
       blockedStart: startAt,
       blockedEnd: endAt,
-      bookedBy: ownerRow!.id,
+      bookedBy: w.therapist.id,
       bookedVia: 'staff',
       status: 'confirmed',
     });
