@@ -385,4 +385,28 @@ describe('online booking on a phone', () => {
     // Nothing was booked (she may hold earlier bookings at that hour with another therapist).
     expect(await appointmentsOf(w.patient.id)).toHaveLength(bookedBefore);
   });
+
+  it('(f) at a clinic with two locations the patient keeps to the one they can reach', async () => {
+    await w.call('POST', '/locations', {
+      name: 'North Park',
+      addressLine1: '3000 University Ave',
+      city: 'San Diego',
+      region: 'CA',
+      postalCode: '92104',
+    });
+    const page = await (await newContext(browser, PHONE)).newPage();
+    await page.goto(`${server.url}/book`);
+    await page.getByRole('radio', { name: new RegExp(w.serviceName) }).check();
+    const where = page.getByRole('group', { name: 'Where?' });
+    await where.getByRole('radio', { name: /Any of our locations/ }).waitFor();
+    expect(await where.getByRole('radio').count()).toBe(3);
+    await checkScreen(page, '9-where');
+    // Nobody works at North Park yet: no times there, said plainly.
+    await where.getByRole('radio', { name: /North Park/ }).check();
+    await page.getByText(/^No free times between/).waitFor();
+    // Back to any location: the times come back.
+    await where.getByRole('radio', { name: /Any of our locations/ }).check();
+    await page.getByRole('group', { name: 'Day' }).getByRole('button').first().waitFor();
+    await page.context().close();
+  });
 });

@@ -8,7 +8,7 @@ import { type BookableClinic, publicBooking } from './api.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { type Choices, REFERRAL } from './choices.ts';
 import { linkedTherapist } from './links.ts';
-import { FreeTimes, referralNote, ServiceStep, TherapistStep, WINDOW_DAYS } from './steps.tsx';
+import { FreeTimes, LocationStep, referralNote, ServiceStep, TherapistStep, WINDOW_DAYS } from './steps.tsx';
 
 /** The steps at one clinic: session → therapist → day and time → confirm (with sign-in or a new account). */
 export function BookingSteps({
@@ -55,15 +55,18 @@ export function BookingSteps({
   const therapistId = offering.some((t) => t.id === c.therapistId) ? c.therapistId : '';
   const fixedTherapist = linkedTherapist(offering, { link: linkTherapistId, chosen: therapistId });
   const windowStart = laterDate(c.windowStart || today, today);
+  // A clinic with several locations: the patient may keep to one ('' = any).
+  const locationId = clinic.locations.some((l) => l.id === c.locationId) ? c.locationId : '';
 
   const availability = useQuery({
-    queryKey: ['public-availability', clinic.id, serviceId, therapistId, windowStart],
+    queryKey: ['public-availability', clinic.id, serviceId, therapistId, locationId, windowStart],
     queryFn: () =>
       publicBooking.availability(clinic.id, {
         serviceId,
         from: windowStart,
         to: addDays(windowStart, WINDOW_DAYS),
         therapistId: therapistId || undefined,
+        locationId: locationId || undefined,
         firstAvailable: !therapistId,
       }),
     enabled: Boolean(service),
@@ -133,6 +136,13 @@ export function BookingSteps({
       {service ? (
         <section className="booking-step" aria-labelledby="step-time">
           <h2 id="step-time">{first + 2}. Day and time</h2>
+          {clinic.locations.length > 1 ? (
+            <LocationStep
+              locations={clinic.locations}
+              locationId={locationId}
+              onChoose={(id) => set({ locationId: id, day: '', slot: null })}
+            />
+          ) : null}
           <FreeTimes
             times={availability}
             zone={zone}

@@ -23,7 +23,14 @@ export const publicBooking = {
   services: (clinicId: string) => api<PublicServices>(`${publicClinic(clinicId)}/services`, { auth: false }),
   availability: (
     clinicId: string,
-    query: { serviceId: string; from: string; to: string; therapistId?: string; firstAvailable?: boolean },
+    query: {
+      serviceId: string;
+      from: string;
+      to: string;
+      therapistId?: string;
+      locationId?: string;
+      firstAvailable?: boolean;
+    },
   ) =>
     api<Availability>(`${publicClinic(clinicId)}/availability`, {
       auth: false,

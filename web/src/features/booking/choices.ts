@@ -17,6 +17,8 @@ export interface Choices {
   referralServiceId: string;
   /** '' = first available. */
   therapistId: string;
+  /** '' = any of the clinic's locations. */
+  locationId: string;
   windowStart: string;
   day: string;
   slot: Slot | null;
@@ -28,6 +30,7 @@ const EMPTY: Choices = {
   note: '',
   referralServiceId: '',
   therapistId: '',
+  locationId: '',
   windowStart: '',
   day: '',
   slot: null,

@@ -172,6 +172,41 @@ export function TherapistStep({
   );
 }
 
+/** Where, at a clinic with several locations: any of them (the earliest times), or one the patient can reach. */
+export function LocationStep({
+  locations,
+  locationId,
+  onChoose,
+}: {
+  locations: BookableClinic['locations'];
+  locationId: string;
+  onChoose: (id: string) => void;
+}) {
+  const options = [{ id: '', name: 'Any of our locations', addressLine1: '', city: '' }, ...locations];
+  return (
+    <fieldset className="choice-list">
+      <legend>Where?</legend>
+      {options.map((l) => (
+        <label key={l.id || 'any'} className={`choice${locationId === l.id ? ' chosen' : ''}`}>
+          <input
+            type="radio"
+            name="location"
+            value={l.id}
+            checked={locationId === l.id}
+            onChange={() => onChoose(l.id)}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{l.name}</span>
+            <span className="choice-meta">
+              {l.id ? `${l.addressLine1}, ${l.city}` : 'The earliest times, wherever they are'}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Step 3: days with free times, then the times of the chosen day. */
 export function TimeStep({
   slots,
