@@ -7,6 +7,14 @@ describe('languageName', () => {
     expect(languageName('pt-BR')).toBe('Brazilian Portuguese');
     expect(languageName('not a tag')).toBe('not a tag');
   });
+
+  it("names the offered languages a browser's ICU data does not know, instead of showing their code", () => {
+    const codesOnly = { of: (tag: string) => tag };
+    expect(languageName('chk', codesOnly)).toBe('Chuukese');
+    expect(languageName('ase', codesOnly)).toBe('American Sign Language');
+    expect(languageName('nv', codesOnly)).toBe('Navajo');
+    expect(languageName('mix', codesOnly)).toBe('mix');
+  });
 });
 
 describe('languageChoices', () => {

@@ -1,13 +1,33 @@
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
-/** A patient's language tag in words ("es" → "Spanish"); a tag the browser cannot name is shown as entered. */
-export function languageName(tag: string): string {
+/**
+ * Names of offered languages that some browsers' ICU data lacks (Chromium on Linux answers "chk" for Chuukese):
+ * a patient must never be offered a bare code.
+ */
+const NAMED_HERE: Readonly<Record<string, string>> = {
+  ase: 'American Sign Language',
+  ceb: 'Cebuano',
+  chk: 'Chuukese',
+  hmn: 'Hmong',
+  ilo: 'Iloko',
+  mh: 'Marshallese',
+  nv: 'Navajo',
+  prs: 'Dari',
+  sm: 'Samoan',
+  to: 'Tongan',
+  yue: 'Cantonese',
+};
+
+/** A patient's language tag in words ("es" → "Spanish"); a tag nobody can name is shown as entered. */
+export function languageName(tag: string, names: Pick<Intl.DisplayNames, 'of'> = LANGUAGE_NAMES): string {
+  let named: string | undefined;
   try {
-    return LANGUAGE_NAMES.of(tag) ?? tag;
+    named = names.of(tag);
   } catch {
     // Not a well-formed tag (the field is free text): show what was recorded.
     return tag;
   }
+  return named && named !== tag ? named : (NAMED_HERE[tag] ?? tag);
 }
 
 /**
