@@ -9,6 +9,7 @@ import {
   treatmentPlans,
   treatmentPlanVersions,
 } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { daysFromNow, seedPatient, seedReferral } from './clinical-support.ts';
 import { clinicWithOwner, settled } from './patients-support.ts';
@@ -412,7 +413,7 @@ describe('plan of care and session notes', () => {
     );
     await api.call('POST', `${patient}/intakes/${intake.id}/submit`, {
       answers: {
-        conditions: [{ code: 'dvt', site: ['calf-left'], onset: daysFromNow(-20) }],
+        conditions: checklistWith([{ code: 'dvt', site: ['calf-left'], onset: daysFromNow(-20) }]),
         medications: [{ class: 'anticoagulant', name: 'Apixaban' }],
         allergies: [],
         surgeries: [],
@@ -500,6 +501,134 @@ describe('plan of care and session notes', () => {
     await page.getByLabel('Type your full name to sign').fill(OWNER.name);
     await page.getByRole('button', { name: 'Sign note' }).click();
     await page.getByText('Signed — read-only').waitFor();
+  });
+
+  it('corrects a signed note’s progress per goal and health changes, and records why ruled-out treatment was given', async () => {
+    // A clot in the left calf, no clearance: any work on the left calf is ruled out.
+    const id = await seedPatient(api, clinicId, { first: 'Kai', last: 'Berg' }, { dvtLeftCalf: true });
+    const patient = `/api/clinics/${clinicId}/patients/${id}`;
+    const plan = await api.call<{ id: string; current: { goals: { id: string }[] } }>(
+      'POST',
+      `${patient}/plans`,
+      {
+        problems: ['Low back stiffness limits sitting'],
+        goals: [
+          { kind: 'functional', patientWords: 'Sit through a two-hour meeting', dueDate: daysFromNow(42) },
+        ],
+        techniques: ['myofascial-release'],
+        regions: ['low-back'],
+        frequencyPerWeek: 1,
+        durationWeeks: 6,
+        plannedVisits: 6,
+        sessionMinutes: 60,
+        startDate: daysFromNow(0),
+        reEvaluationDate: daysFromNow(30),
+      },
+    );
+    const back = { techniqueId: 'myofascial-release', region: 'low-back', minutes: 30, pressure: 'moderate' };
+    const created = await api.call<{ id: string }>('POST', `${patient}/notes`, {
+      planId: plan.id,
+      content: {
+        subjective: { complaint: 'Low back stiff after a long drive' },
+        treatment: { rows: [back] },
+        assessment: { goalProgress: [{ goalId: plan.current.goals[0]!.id, progress: 'progressing' }] },
+      },
+    });
+    await api.call('POST', `${patient}/notes/${created.id}/sign`, { typedName: OWNER.name });
+
+    await page.goto(`${server.url}/patients/${id}/notes/${created.id}`);
+    await page.getByText('Signed — read-only').waitFor();
+    await settled(page);
+    await page.getByText('Amend (correct) this record').click();
+    const field = page.getByLabel('Field to correct');
+    const amendments = page.getByRole('region', { name: 'Amendments' });
+    const reason = page.getByLabel('Reason for the amendment');
+
+    // Progress per goal: one row per goal of the plan, starting from what the note says.
+    await expect.poll(() => field.locator('option', { hasText: 'A: progress per goal' }).count()).toBe(1);
+    await field.selectOption('assessment.goalProgress');
+    const progress = page.getByRole('group', { name: 'Corrected progress per goal' });
+    await progress.getByText(/^“Sit through a two-hour meeting” by /).waitFor();
+    expect(await progress.getByLabel('Progress on goal 1').inputValue()).toBe('progressing');
+    await progress.getByLabel('Progress on goal 1').selectOption('met');
+    await progress.getByLabel('About goal 1 (optional)').fill('Sat through the Monday meeting');
+    expect(await seriousViolations(page), 'amending progress per goal').toEqual([]);
+    await reason.fill('Rated before the patient told us about Monday');
+    await page.getByRole('button', { name: 'Record amendment', exact: true }).click();
+    await amendments.getByText(/^Original: “Sit through a two-hour meeting” by .+: Progressing$/).waitFor();
+    await amendments
+      .getByText(
+        /^Corrected: “Sit through a two-hour meeting” by .+: Met \(Sat through the Monday meeting\)$/,
+      )
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Assessment' })
+      .getByText(/: Met — Sat through the Monday meeting$/)
+      .waitFor();
+
+    // Health changes: yes or no, and what changed.
+    await field.selectOption('subjective.healthChanges');
+    const health = page.getByRole('group', { name: 'Corrected health changes' });
+    await health.getByLabel(/^Health changes since the last visit/).selectOption('yes');
+    await health.getByLabel('What changed').fill('Started a blood thinner');
+    await reason.fill('The patient told us at the door');
+    await page.getByRole('button', { name: 'Record amendment', exact: true }).click();
+    await amendments.getByText('Corrected: Yes: Started a blood thinner').waitFor();
+
+    // A corrected treatment on the clot's calf is refused; a written reason records that it was really given.
+    await field.selectOption('treatment.rows');
+    const rows = page.getByRole('group', { name: 'Corrected treatment given' });
+    await rows.getByRole('button', { name: 'Add a treatment row' }).click();
+    const calf = rows.getByRole('group', { name: 'Treatment row 2' });
+    await calf.getByLabel('Technique', { exact: true }).selectOption('swedish-massage');
+    await calf.getByLabel('Region', { exact: true }).selectOption('calf-left');
+    await calf.getByLabel('Minutes', { exact: true }).fill('10');
+    await calf.getByLabel('Pressure', { exact: true }).selectOption('light');
+    await reason.fill('The calf was treated too');
+    await page.getByRole('button', { name: 'Record amendment', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The corrected treatment includes' }).waitFor();
+    const override = page.getByRole('region', { name: 'Was this treatment given?' });
+    await override
+      .getByRole('listitem')
+      .filter({ hasText: /Blood clot|DVT/ })
+      .first()
+      .waitFor();
+    const why = 'Written by mistake on the day; the patient told us of the clot a week after this visit.';
+    // Too short a reason is said beside it; nothing is recorded.
+    await override.getByLabel('Why this treatment was given').fill('Was given');
+    await override.getByRole('button', { name: 'Record amendment with this reason' }).click();
+    await expect
+      .poll(() => describedText(page, 'Why this treatment was given'))
+      .toContain('Write at least 15 characters');
+    expect(await seriousViolations(page), 'amendment over a contraindication').toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: '/tmp/clinical-amend-override-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await override.getByLabel('Why this treatment was given').fill(why);
+    await override.getByRole('button', { name: 'Record amendment with this reason' }).click();
+    await page
+      .getByText('Amendment recorded, with why the treatment was given. The original stays visible.')
+      .waitFor();
+    await page
+      .getByRole('note')
+      .filter({ hasText: 'Given despite a contraindication (corrected treatment, in an amendment)' })
+      .getByText(why)
+      .waitFor();
+
+    const stored = await server.database.db
+      .select()
+      .from(clinicalAmendments)
+      .where(eq(clinicalAmendments.sessionNoteId, created.id));
+    expect(stored.map((a) => a.changes.map((c) => c.field)).sort()).toEqual([
+      ['assessment.goalProgress'],
+      ['subjective.healthChanges'],
+      ['treatment.rows'],
+    ]);
+    const overridden = stored.filter((a) => a.contraindicationOverride);
+    expect(
+      overridden.map((a) => [a.reason, (a.contraindicationOverride as { reason: string }).reason]),
+    ).toEqual([['The calf was treated too', why]]);
   });
 
   it('writes a plan for a client who came without a referral: no diagnoses, no physician certification', async () => {

@@ -127,11 +127,10 @@ describe('what can be amended', () => {
       return inner?.shape ? Object.keys(inner.shape).map((sub) => `${key}.${sub}`) : [key];
     });
 
-  it('offers every field a signed note documents, but health changes and goal progress', () => {
+  it('offers every field a signed note documents, health changes and progress per goal included', () => {
     const offered = AMENDABLE_NOTE_FIELDS.map((f) => f.path).sort();
     const documented = paths(noteContent.shape)
       .filter((p) => p !== 'questionnaires')
-      .filter((p) => !['subjective.healthChanges', 'assessment.goalProgress'].includes(p))
       .sort();
     expect(offered).toEqual(documented);
   });

@@ -174,8 +174,16 @@ export function changedFields(
       before: getPath(original, field) ?? null,
       after: getPath(patch, field) ?? null,
     }))
-    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+    .filter((c) => canonicalJson(c.before) !== canonicalJson(c.after));
 }
+
+/** JSON with each object's keys in one order: a value stored as jsonb (keys reordered) reads the same as sent. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    isPlainObject(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 
 /** Applies amendments in order to the signed content: what the record says now. */
 export function applyAmendments(

@@ -609,7 +609,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows and Hot / cold are screened: 422 contraindicated when one is blocked with no clearance recorded (`details.overridable: true`), unless `contraindicationOverride.reason` says why that treatment was really given (kept on the amendment; 422 when nothing corrected is ruled out).',
+          'Correct a signed note: an amendment (author, time, reason, each changed field before → after) shown with the original. Corrected treatment rows and Hot / cold are screened: 422 contraindicated when one is blocked with no clearance recorded (`details.overridable: true`), unless `contraindicationOverride.reason` says why that treatment was really given (kept on the amendment; 422 when nothing corrected is ruled out). Corrected progress per goal rates goals of the note’s plan or goals it rates already, and a linked health-history version is the patient’s (422 otherwise).',
         params: noteParams,
         body: noteAmendmentBody,
         response: { 201: sessionNote, ...errors },
@@ -625,6 +625,12 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       // screened over the regions treated, so corrected rows also screen the Hot / cold the note keeps.
       const earlier = await amendmentsOf(db, row.clinicId, { sessionNoteId: row.id });
       const current = applyAmendments(row.content, earlier);
+      // Corrected progress rates the plan's goals (or those the note rates already); a health-history version
+      // linked is the patient's.
+      await checkGoalProgress(db, row.clinicId, row.planId, request.body.changes, row.patientId, {
+        at: 'body.changes',
+        rated: ((current as NoteContent).assessment?.goalProgress ?? []).map((g) => g.goalId),
+      });
       const corrected = request.body.changes.treatment;
       const asked = request.body.contraindicationOverride;
       const at = now();
@@ -678,10 +684,10 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Treatment recorded as given despite a contraindication (signed with a written reason, or in an amendment), newest first: the owner sees the clinic’s, a therapist what they recorded',
+          'Treatment recorded as given despite a contraindication (signed with a written reason, or in an amendment), newest first: the owner sees the clinic’s, a therapist what they recorded; `since` keeps those recorded from then on (400 when it is not an ISO-8601 date-time with offset)',
         params: clinicParams,
         querystring: overrideListQuery,
-        response: { 200: overrideList, 403: errorSchema },
+        response: { 200: overrideList, 400: errorSchema, 403: errorSchema },
       },
     },
     async (request) => {
@@ -689,6 +695,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const items = await overridesOf(db, access.clinicId, {
         recordedBy: access.roles.includes('owner') ? undefined : access.principal.userId,
         limit: request.query.limit,
+        since: request.query.since ? new Date(request.query.since) : undefined,
       });
       await request.audit({
         action: 'safety.overrides.read',

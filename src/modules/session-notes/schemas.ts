@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TECHNIQUE_IDS } from '../../domain/catalog/techniques.ts';
 import { questionnaireDraftsSchema } from '../../domain/outcomes/schemas.ts';
+import { isoDateTime } from '../../platform/schemas.ts';
 import { romMeasurement, romResult } from '../assessments/schemas.ts';
 import { bodyChart, regionIdSchema } from '../clinical/body-chart.ts';
 import { addendumView, amendmentView, draftPatchOf, person, signBody } from '../clinical/schemas.ts';
@@ -396,6 +397,11 @@ export const noteTemplateList = z.object({ items: z.array(noteTemplate) });
 
 export const overrideListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  since: isoDateTime
+    .optional()
+    .describe(
+      'Only those recorded at or after this instant (ISO-8601 with offset): signed, or amended, since then',
+    ),
 });
 
 export const overrideListItem = z.object({

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
@@ -218,14 +218,20 @@ export async function assertPlanOfPatient(db: Executor, clinicId: string, patien
   return row;
 }
 
-/** Goal ids in A must be goals of the note's plan; a linked health-history version must be the patient's. */
+/**
+ * Goal ids in A must be goals of the note's plan; a linked health-history version must be the patient's. For an
+ * amendment: `at` is where the corrected content sits in the body, and `rated` the goals the signed note already
+ * rates (kept when the plan has dropped one since).
+ */
 export async function checkGoalProgress(
   db: Executor,
   clinicId: string,
   planId: string | null,
   content: NoteContent,
   patientId?: string,
+  options: { at?: string; rated?: readonly string[] } = {},
 ) {
+  const at = options.at ?? 'body.content';
   const versionId = content.subjective?.healthChanges?.healthHistoryVersionId;
   if (versionId && patientId) {
     const [version] = await db
@@ -235,7 +241,7 @@ export async function checkGoalProgress(
     if (!version)
       throw new AppError('unprocessable', 'No such health-history version for this patient', [
         {
-          path: 'body.content.subjective.healthChanges.healthHistoryVersionId',
+          path: `${at}.subjective.healthChanges.healthHistoryVersionId`,
           message: 'Not a submitted version of this patient',
         },
       ]);
@@ -243,11 +249,14 @@ export async function checkGoalProgress(
   const progress = content.assessment?.goalProgress ?? [];
   if (progress.length === 0) return;
   const issues: FieldIssue[] = [];
-  const ids = new Set(planId ? (await planGoals(db, clinicId, planId)).map((g) => g.id) : []);
+  const ids = new Set([
+    ...(planId ? (await planGoals(db, clinicId, planId)).map((g) => g.id) : []),
+    ...(options.rated ?? []),
+  ]);
   progress.forEach((p, i) => {
     if (!ids.has(p.goalId))
       issues.push({
-        path: `body.content.assessment.goalProgress.${i}.goalId`,
+        path: `${at}.assessment.goalProgress.${i}.goalId`,
         message: 'Not a goal of the note’s plan',
       });
   });
@@ -390,12 +399,13 @@ export function billingColumns(content: NoteContent) {
 
 /**
  * The latest treatment recorded as given despite a contraindication, newest first: at signing (on the note) and
- * in amendments. `recordedBy` narrows it to what one therapist recorded (the owner sees the clinic's).
+ * in amendments. `recordedBy` narrows it to what one therapist recorded (the owner sees the clinic's); `since`, to
+ * those recorded at or after that instant.
  */
 export async function overridesOf(
   db: Executor,
   clinicId: string,
-  options: { recordedBy?: string; limit: number },
+  options: { recordedBy?: string; limit: number; since?: Date },
 ): Promise<z.infer<typeof overrideListItem>[]> {
   const signed = await db
     .select({
@@ -410,6 +420,7 @@ export async function overridesOf(
         eq(sessionNotes.clinicId, clinicId),
         isNotNull(sessionNotes.contraindicationOverride),
         options.recordedBy ? eq(sessionNotes.authorId, options.recordedBy) : undefined,
+        options.since ? gte(sessionNotes.signedAt, options.since) : undefined,
       ),
     )
     .orderBy(desc(sessionNotes.signedAt))
@@ -435,6 +446,7 @@ export async function overridesOf(
         eq(clinicalAmendments.clinicId, clinicId),
         isNotNull(clinicalAmendments.contraindicationOverride),
         options.recordedBy ? eq(clinicalAmendments.authorId, options.recordedBy) : undefined,
+        options.since ? gte(clinicalAmendments.at, options.since) : undefined,
       ),
     )
     .orderBy(desc(clinicalAmendments.at))

@@ -5,7 +5,8 @@ import {
   POSITION_LABELS,
   type TreatmentRow,
 } from '../../../../src/modules/session-notes/schemas.ts';
-import { NOTE_LABELS } from '../session-notes/fields.ts';
+import { GOAL_PROGRESS_LABELS, NOTE_LABELS } from '../session-notes/fields.ts';
+import { overridableFindings, type RuledOutFinding } from '../session-notes/override.ts';
 import { type RowDraft, rowDraftsOf, rowProblem, validRows } from '../session-notes/rows.ts';
 import { motionLabel, type RomRow, romProblem, romRowsOf, validRom } from './rom-rows.ts';
 import {
@@ -19,14 +20,29 @@ import {
 /** Values and their words, in the order offered. */
 type Options = Readonly<Record<string, string>>;
 
+/** A goal of the note's plan as the amendment form offers it: its id and its words. */
+export interface GoalChoice {
+  id: string;
+  text: string;
+}
+
 export type AmendableField =
   | {
       path: string;
       label: string;
-      type: 'text' | 'number' | 'treatment-rows' | 'body-chart' | 'rom-rows' | 'trigger-points';
+      type:
+        | 'text'
+        | 'number'
+        | 'treatment-rows'
+        | 'body-chart'
+        | 'rom-rows'
+        | 'trigger-points'
+        | 'health-changes';
     }
   /** One value of `options` (`choices`: any number of them). */
-  | { path: string; label: string; type: 'choice' | 'choices'; options: Options };
+  | { path: string; label: string; type: 'choice' | 'choices'; options: Options }
+  /** Progress on each of `goals` (the note's plan's, in its order). */
+  | { path: string; label: string; type: 'goal-progress'; goals: readonly GoalChoice[] };
 
 export const HOT_COLD_LABELS: Options = { none: 'None', heat: 'Heat', cold: 'Cold', contrast: 'Contrast' };
 export const PRESSURE_LABELS: Options = { light: 'Light', moderate: 'Moderate', firm: 'Firm', deep: 'Deep' };
@@ -46,7 +62,7 @@ export const TEMPERATURE_LABELS: Options = { cool: 'Cool', normal: 'Normal', war
 
 const noteField = (
   path: string,
-  type: 'text' | 'number' | 'treatment-rows' | 'body-chart' | 'rom-rows',
+  type: 'text' | 'number' | 'treatment-rows' | 'body-chart' | 'rom-rows' | 'health-changes',
 ): AmendableField => ({ path, label: NOTE_LABELS[path] ?? path, type });
 const noteChoice = (
   path: string,
@@ -59,16 +75,20 @@ const noteChoice = (
   options,
 });
 
+const GOAL_PROGRESS_PATH = 'assessment.goalProgress';
+
 /**
- * What of a signed note can be corrected: every field it documents, in SOAP order. Not here: health changes
- * (a change is recorded in the health history, which the screening reads) and progress per goal (rated against
- * the plan's goals in the note editor).
+ * What of a signed note can be corrected: every field it documents, in SOAP order. Health changes are corrected
+ * in what the note says (yes or no, what changed); the health history itself, which the screening reads, is
+ * updated on its own page. Progress per goal rates the goals of the note's plan: offered through
+ * `amendableNoteFields` once the plan's goals are known, and only when the note has a plan.
  */
 export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
   noteField('subjective.complaint', 'text'),
   noteField('subjective.painToday', 'number'),
   noteChoice('subjective.changeSinceLastVisit', CHANGE_LABELS),
   noteField('subjective.changeNote', 'text'),
+  noteField('subjective.healthChanges', 'health-changes'),
   noteChoice('subjective.pressurePreference', PRESSURE_LABELS),
   noteChoice('subjective.painMedication', PAIN_MEDICATION_LABELS),
   noteField('objective.findings', 'text'),
@@ -80,6 +100,12 @@ export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
   noteField('treatment.hotColdNote', 'text'),
   noteChoice('treatment.pressureFeedback', PRESSURE_FEEDBACK_LABELS),
   noteField('treatment.response', 'text'),
+  {
+    path: GOAL_PROGRESS_PATH,
+    label: NOTE_LABELS[GOAL_PROGRESS_PATH] ?? GOAL_PROGRESS_PATH,
+    type: 'goal-progress',
+    goals: [],
+  },
   noteField('assessment.interpretation', 'text'),
   noteField('plan.nextFocus', 'text'),
   noteField('plan.homeCareChanges', 'text'),
@@ -88,6 +114,16 @@ export const AMENDABLE_NOTE_FIELDS: AmendableField[] = [
   noteField('pain.before', 'number'),
   noteField('pain.after', 'number'),
 ];
+
+/**
+ * The fields of a signed note the form offers: progress per goal only with the goals of the note's plan (`null`:
+ * no plan, or its goals not known yet), each in its words.
+ */
+export function amendableNoteFields(goals: readonly GoalChoice[] | null): AmendableField[] {
+  return AMENDABLE_NOTE_FIELDS.flatMap((f): AmendableField[] =>
+    f.type !== 'goal-progress' ? [f] : goals ? [{ ...f, goals }] : [],
+  );
+}
 
 /** An evaluation's text fields (its editor and read-only view list them too). */
 export const ASSESSMENT_TEXT_FIELDS = [
@@ -136,6 +172,23 @@ export const AMENDABLE_ASSESSMENT_FIELDS: AmendableField[] = [
   { path: 'rom', label: label('rom'), type: 'rom-rows' },
 ];
 
+/** One goal's progress as the form holds it: `progress` '' is not rated. */
+export interface GoalProgressRow {
+  goalId: string;
+  /** The goal in words. */
+  text: string;
+  progress: string;
+  note: string;
+}
+
+/** The health-changes note as the form holds it: `changed` '' until yes or no is chosen. */
+export interface HealthChangesDraft {
+  changed: '' | 'yes' | 'no';
+  note: string;
+}
+
+type GoalProgressEntry = { goalId: string; progress: string; note?: string };
+
 /** What the amendment form holds while a field is corrected: one part per kind of control. */
 export interface AmendDraft {
   text: string;
@@ -144,13 +197,56 @@ export interface AmendDraft {
   findings: BodyChartFinding[];
   rom: RomRow[];
   triggerPoints: TriggerPointRow[];
+  goals: GoalProgressRow[];
+  health: HealthChangesDraft;
+  /** The value the form started from: what a correction is merged into or compared with. */
+  base: unknown;
 }
+
+/** A goal the note rates that the plan no longer has (goal ids stay across plan versions). */
+export const GOAL_NOT_IN_PLAN = 'A goal no longer in the plan';
 
 /** The form's starting point for a field: the value the record holds now. */
 export function draftOf(field: AmendableField | undefined, value: unknown): AmendDraft {
   const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : undefined);
-  const draft: AmendDraft = { text: '', choices: [], rows: [], findings: [], rom: [], triggerPoints: [] };
+  const draft: AmendDraft = {
+    text: '',
+    choices: [],
+    rows: [],
+    findings: [],
+    rom: [],
+    triggerPoints: [],
+    goals: [],
+    health: { changed: '', note: '' },
+    base: value,
+  };
   switch (field?.type) {
+    case 'goal-progress': {
+      // Every goal of the plan, rated as the note says now; then any goal it rates that the plan has dropped.
+      const rated = list<GoalProgressEntry>(value) ?? [];
+      const row = (goalId: string, text: string): GoalProgressRow => {
+        const entry = rated.find((r) => r.goalId === goalId);
+        return { goalId, text, progress: entry?.progress ?? '', note: entry?.note ?? '' };
+      };
+      const inPlan = new Set(field.goals.map((g) => g.id));
+      return {
+        ...draft,
+        goals: [
+          ...field.goals.map((g) => row(g.id, g.text)),
+          ...rated.filter((r) => !inPlan.has(r.goalId)).map((r) => row(r.goalId, GOAL_NOT_IN_PLAN)),
+        ],
+      };
+    }
+    case 'health-changes': {
+      const h = isRecord(value) ? value : null;
+      return {
+        ...draft,
+        health: {
+          changed: typeof h?.changed === 'boolean' ? (h.changed ? 'yes' : 'no') : '',
+          note: typeof h?.note === 'string' ? h.note : '',
+        },
+      };
+    }
     case 'choices':
       return { ...draft, choices: list<string>(value) ?? [] };
     case 'treatment-rows':
@@ -166,6 +262,17 @@ export function draftOf(field: AmendableField | undefined, value: unknown): Amen
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The same ratings, whatever their order (the editor keeps the last one rated last). */
+const sameRatings = (a: readonly GoalProgressEntry[], b: unknown) => {
+  if (!Array.isArray(b) || a.length !== b.length) return false;
+  const key = (e: GoalProgressEntry) => JSON.stringify([e.goalId, e.progress, e.note ?? '']);
+  const theirs = new Set((b as GoalProgressEntry[]).map(key));
+  return a.every((e) => theirs.has(key(e)));
+};
+
 const incompleteRows = (count: number) =>
   count ? { problem: `Complete or remove the ${count} incomplete row${count > 1 ? 's' : ''} first.` } : null;
 
@@ -173,7 +280,9 @@ const incompleteRows = (count: number) =>
  * The corrected value an amendment form holds, or what is wrong with it (said next to the field). An
  * amendment corrects a value: an emptied number would be sent as 0, and an incomplete row (treatment,
  * measurement, trigger point) would be dropped (changing the minutes billed or the findings), so both are
- * refused here.
+ * refused here. Health changes are merged into what the note holds (the health-history version it links and
+ * whether a re-screening was asked stay as they are); progress rated as before, in another order, is sent as it
+ * was (so it reads as no change).
  */
 export function correctedValue(
   field: AmendableField,
@@ -206,6 +315,24 @@ export function correctedValue(
           value: validTriggerPoints(draft.triggerPoints),
         }
       );
+    case 'goal-progress': {
+      const unrated = draft.goals.findIndex((g) => !g.progress && g.note.trim());
+      if (unrated >= 0) return { problem: `Choose the progress on goal ${unrated + 1}, or clear its note.` };
+      const value: GoalProgressEntry[] = draft.goals
+        .filter((g) => g.progress)
+        .map((g) => ({
+          goalId: g.goalId,
+          progress: g.progress,
+          ...(g.note.trim() ? { note: g.note.trim() } : {}),
+        }));
+      return { value: sameRatings(value, draft.base) ? draft.base : value };
+    }
+    case 'health-changes': {
+      if (!draft.health.changed) return { problem: 'Choose yes or no.' };
+      const { note: _was, ...kept } = isRecord(draft.base) ? draft.base : {};
+      const note = draft.health.note.trim();
+      return { value: { ...kept, changed: draft.health.changed === 'yes', ...(note ? { note } : {}) } };
+    }
     default:
       return { value: draft.text };
   }
@@ -227,6 +354,22 @@ export function valueText(field: AmendableField | undefined, value: unknown): st
   switch (field.type) {
     case 'choice':
       return field.options[String(value)] ?? String(value);
+    case 'health-changes': {
+      if (!isRecord(value)) return null;
+      const note = typeof value.note === 'string' && value.note.trim() ? value.note.trim() : '';
+      return value.changed ? `Yes${note ? `: ${note}` : ''}` : `No${note ? ` (${note})` : ''}`;
+    }
+    case 'goal-progress':
+      return items
+        ? items.length
+          ? (items as GoalProgressEntry[])
+              .map(
+                (r) =>
+                  `${field.goals.find((g) => g.id === r.goalId)?.text ?? (field.goals.length ? GOAL_NOT_IN_PLAN : 'A goal of the plan')}: ${GOAL_PROGRESS_LABELS[r.progress] ?? r.progress}${r.note ? ` (${r.note})` : ''}`,
+              )
+              .join('; ')
+          : 'No goal rated'
+        : null;
     case 'choices':
       return items
         ? items.length
@@ -276,6 +419,23 @@ const sentence = (text: string) => {
   const trimmed = text.trim();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
+
+/**
+ * What the form says of a refused amendment: the refusal in sentences and, when the form can record treatment
+ * given despite a contraindication (`canOverride`, notes only) and the refusal allows it, the findings that rule
+ * the corrected treatment out (listed beside the reason box, so not repeated in the text).
+ */
+export function amendRefusal(
+  refusal: Parameters<typeof amendRefusalText>[0],
+  canOverride: boolean,
+): { text: string; ruledOut: RuledOutFinding[] | null } {
+  const ruledOut = canOverride ? overridableFindings(refusal) : null;
+  if (!ruledOut?.length) return { text: amendRefusalText(refusal), ruledOut: null };
+  return {
+    text: sentence(refusal.message),
+    ruledOut: [...new Map(ruledOut.map((f) => [f.key ?? `${f.subject}|${f.restriction}`, f])).values()],
+  };
+}
 
 /**
  * The server's refusal of an amendment in sentences: its message, then what it names (the findings that rule

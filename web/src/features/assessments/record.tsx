@@ -2,20 +2,28 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
+import {
+  GOAL_PROGRESS,
+  OVERRIDE_REASON_MAX,
+  OVERRIDE_REASON_MIN,
+} from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
+import { GOAL_PROGRESS_LABELS } from '../session-notes/fields.ts';
+import { overrideReasonProblem, type RuledOutFinding } from '../session-notes/override.ts';
 import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
 import {
   type AmendableField,
   type AmendDraft,
   amendmentChanges,
-  amendRefusalText,
+  amendRefusal,
   correctedValue,
   draftOf,
+  type GoalProgressRow,
 } from './amend.ts';
 import { RomEditor } from './RomEditor.tsx';
 import { signNameProblem } from './sign-name.ts';
@@ -260,21 +268,32 @@ export function AmendmentList({
   );
 }
 
-/** Correct one field of a signed record, with a reason, in a control that fits the field. */
+/**
+ * Correct one field of a signed record, with a reason, in a control that fits the field. With `overridable`
+ * (notes): when the corrected treatment is refused as ruled out by the patient's health, the form lists what rules
+ * it out and asks why it was really given, and records the amendment with that reason.
+ */
 export function AmendForm({
   fields,
   current,
   onAmend,
+  overridable = false,
 }: {
   fields: AmendableField[];
   current: (path: string) => unknown;
-  onAmend: (reason: string, changes: Record<string, unknown>) => Promise<unknown>;
+  onAmend: (reason: string, changes: Record<string, unknown>, overrideReason?: string) => Promise<unknown>;
+  overridable?: boolean;
 }) {
   const id = useId();
   const [path, setPath] = useState(fields[0]?.path ?? '');
   const field = fields.find((f) => f.path === path);
   const [draft, setDraft] = useState<AmendDraft>(() => draftOf(fields[0], current(fields[0]?.path ?? '')));
-  const edit = (patch: Partial<AmendDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // The findings of the last refusal a written reason can record over; null once the value is changed.
+  const [ruledOut, setRuledOut] = useState<RuledOutFinding[] | null>(null);
+  const edit = (patch: Partial<AmendDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setRuledOut(null);
+  };
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [valueProblem, setValueProblem] = useState<string | null>(null);
@@ -288,6 +307,7 @@ export function AmendForm({
   const choose = (next: string) => {
     setPath(next);
     setValueProblem(null);
+    setRuledOut(null);
     setDraft(
       draftOf(
         fields.find((f) => f.path === next),
@@ -305,8 +325,90 @@ export function AmendForm({
       </div>
     </fieldset>
   );
+  const editGoal = (i: number, patch: Partial<GoalProgressRow>) =>
+    edit({ goals: draft.goals.map((g, j) => (j === i ? { ...g, ...patch } : g)) });
   const control = () => {
     switch (field?.type) {
+      case 'goal-progress':
+        return group(
+          'Corrected progress per goal',
+          draft.goals.length ? (
+            <ol className="goal-progress">
+              {draft.goals.map((g, i) => (
+                <li key={g.goalId}>
+                  <p>{g.text}</p>
+                  <div className="field-grid">
+                    <Field label={`Progress on goal ${i + 1}`}>
+                      {(p) => (
+                        <select
+                          {...p}
+                          value={g.progress}
+                          onChange={(e) => editGoal(i, { progress: e.target.value })}
+                        >
+                          <option value="">Not rated</option>
+                          {GOAL_PROGRESS.map((v) => (
+                            <option key={v} value={v}>
+                              {GOAL_PROGRESS_LABELS[v]}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                    <Field label={`About goal ${i + 1} (optional)`}>
+                      {(p) => (
+                        <input
+                          {...p}
+                          value={g.note}
+                          maxLength={1000}
+                          onChange={(e) => editGoal(i, { note: e.target.value })}
+                        />
+                      )}
+                    </Field>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">The plan of this note has no goals to rate.</p>
+          ),
+        );
+      case 'health-changes':
+        return group(
+          'Corrected health changes',
+          <>
+            <Field label="Health changes since the last visit (medication, diagnosis, injury, pregnancy)">
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.health.changed}
+                  onChange={(e) =>
+                    edit({
+                      health: { ...draft.health, changed: e.target.value as AmendDraft['health']['changed'] },
+                    })
+                  }
+                >
+                  {draft.health.changed ? null : <option value="">Choose…</option>}
+                  <option value="yes">Yes</option>
+                  <option value="no">No</option>
+                </select>
+              )}
+            </Field>
+            <Field
+              label="What changed"
+              hint="The health history the screening reads is updated on its own page, from the chart."
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={2}
+                  maxLength={2000}
+                  value={draft.health.note}
+                  onChange={(e) => edit({ health: { ...draft.health, note: e.target.value } })}
+                />
+              )}
+            </Field>
+          </>,
+        );
       case 'treatment-rows':
         return group(
           'Corrected treatment given',
@@ -387,6 +489,46 @@ export function AmendForm({
         );
     }
   };
+  /**
+   * Sends the amendment (with `overrideReason`: given despite a contraindication). Resolves to the server's
+   * problem with that reason, said beside it, or null (recorded, or the refusal is said under the button).
+   */
+  const submit = async (overrideReason?: string): Promise<string | null> => {
+    // A new attempt: an earlier one's outcome no longer applies.
+    setDone(null);
+    setError(null);
+    setValueProblem(null);
+    if (!field) return null;
+    const corrected = correctedValue(field, draft);
+    if ('problem' in corrected) {
+      setValueProblem(corrected.problem);
+      return null;
+    }
+    setBusy(true);
+    try {
+      await onAmend(reason, amendmentChanges(path, corrected.value), overrideReason);
+      setDone(
+        overrideReason
+          ? 'Amendment recorded, with why the treatment was given. The original stays visible.'
+          : 'Amendment recorded. The original stays visible.',
+      );
+      setReason('');
+      setRuledOut(null);
+      return null;
+    } catch (err) {
+      const atReason =
+        overrideReason && err instanceof ApiError
+          ? err.fieldIssues.find((i) => i.path.endsWith('contraindicationOverride.reason'))
+          : undefined;
+      if (atReason) return atReason.message;
+      const refusal = err instanceof ApiError ? amendRefusal(err, overridable) : null;
+      setError(refusal?.text ?? messageOf(err));
+      if (!overrideReason) setRuledOut(refusal?.ruledOut ?? null);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <details className="card">
       <summary>Amend (correct) this record</summary>
@@ -394,26 +536,7 @@ export function AmendForm({
         className="form"
         onSubmit={async (e) => {
           e.preventDefault();
-          // A new attempt: an earlier one's outcome no longer applies.
-          setDone(null);
-          setError(null);
-          setValueProblem(null);
-          if (!field) return;
-          const corrected = correctedValue(field, draft);
-          if ('problem' in corrected) {
-            setValueProblem(corrected.problem);
-            return;
-          }
-          setBusy(true);
-          try {
-            await onAmend(reason, amendmentChanges(path, corrected.value));
-            setDone('Amendment recorded. The original stays visible.');
-            setReason('');
-          } catch (err) {
-            setError(err instanceof ApiError ? amendRefusalText(err) : messageOf(err));
-          } finally {
-            setBusy(false);
-          }
+          await submit();
         }}
       >
         <div className="field">
@@ -444,9 +567,94 @@ export function AmendForm({
             {error}
           </p>
         ) : null}
+        {ruledOut ? (
+          <AmendOverride
+            findings={ruledOut}
+            busy={busy}
+            onSubmit={(overrideReason, form) =>
+              // The amendment's own reason is still required: the browser says so beside it.
+              form?.reportValidity() === false ? Promise.resolve(null) : submit(overrideReason)
+            }
+          />
+        ) : null}
         <LiveMessage message={done} />
       </form>
     </details>
+  );
+}
+
+/**
+ * Inside the amendment form, after a refusal that a written reason can record over: what rules the corrected
+ * treatment out, why it was given anyway, and the button that records the amendment with that reason.
+ */
+function AmendOverride({
+  findings,
+  busy,
+  onSubmit,
+}: {
+  findings: readonly RuledOutFinding[];
+  busy: boolean;
+  /** Resolves to the server's problem with the reason, or null. */
+  onSubmit: (reason: string, form: HTMLFormElement | null) => Promise<string | null>;
+}) {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  return (
+    <section className="alert alert-warning override-form" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Was this treatment given?</h3>
+      <p className="small">
+        If it was really given, record the correction as it happened and say why. The note will say plainly it
+        was given despite a contraindication, and the clinic owner sees it.
+      </p>
+      <p>
+        <strong>Ruled out by:</strong>
+      </p>
+      <ul>
+        {findings.map((f) => (
+          <li key={f.key ?? `${f.subject}|${f.restriction}`}>
+            <strong>{f.subject}</strong>: {f.restriction}
+          </li>
+        ))}
+      </ul>
+      <Field
+        label="Why this treatment was given"
+        hint={`${OVERRIDE_REASON_MIN} to ${OVERRIDE_REASON_MAX} characters. For example: “The patient told us of the blood thinner a week after this visit.”`}
+        error={problem ?? undefined}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            ref={input}
+            rows={3}
+            maxLength={OVERRIDE_REASON_MAX}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={async (e) => {
+          const missing = overrideReasonProblem(reason);
+          setProblem(missing);
+          if (missing) {
+            input.current?.focus();
+            return;
+          }
+          const refused = await onSubmit(reason.trim(), e.currentTarget.form);
+          if (refused) {
+            setProblem(refused);
+            input.current?.focus();
+          }
+        }}
+      >
+        Record amendment with this reason
+      </button>
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { TreatmentRow } from '../../../../src/modules/session-notes/schemas.ts';
 import { useClinic } from '../../app/session.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
-import { AMENDABLE_NOTE_FIELDS, valueText } from '../assessments/amend.ts';
+import { amendableNoteFields, valueText } from '../assessments/amend.ts';
 import { RomResultTable } from '../assessments/RomResultTable.tsx';
 import { Addenda, AmendForm, AmendmentList, showValue } from '../assessments/record.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
@@ -31,8 +31,6 @@ const OWN_DISPLAY = new Set([
   'assessment.goalProgress',
 ]);
 
-const fieldAt = (path: string) => AMENDABLE_NOTE_FIELDS.find((f) => f.path === path);
-
 /** "S: complaint" reads "Complaint" under its SOAP heading. */
 function inSectionLabel(path: string): string {
   const label = (NOTE_LABELS[path] ?? path).replace(/^[SOAP]: /, '');
@@ -48,21 +46,28 @@ export function NoteReadOnly({
   onUpdate: (n: SessionNote) => void;
 }) {
   const clinic = useClinic();
+  // The plan's goals in words: progress per goal is corrected against them (and only when the note has a plan).
+  const plan = useNotePlan(clinic.id, n);
+  const goals =
+    n.planId && plan.data ? plan.data.current.goals.map((g) => ({ id: g.id, text: goalText(g) })) : null;
+  const amendable = amendableNoteFields(goals);
+  const shown = amendableNoteFields(goals ?? []);
   const c = n.current as Record<string, Record<string, unknown> | undefined>;
   const get = (path: string) => {
     const [head, sub] = path.split('.') as [string, string];
     return c[head]?.[sub];
   };
   const display = (path: string, v: unknown) => {
-    if (path === 'subjective.healthChanges' && v && typeof v === 'object') {
-      const h = v as { changed: boolean; note?: string };
-      return h.changed ? `Yes${h.note ? `: ${h.note}` : ''}` : 'No';
-    }
     if (path === 'treatment.rows' && Array.isArray(v))
       return (v as TreatmentRow[])
         .map((r) => `${techniqueName(r.techniqueId)}, ${siteName(r.region)}, ${r.minutes} min`)
         .join('; ');
-    return valueText(fieldAt(path), v) ?? showValue(v);
+    return (
+      valueText(
+        shown.find((f) => f.path === path),
+        v,
+      ) ?? showValue(v)
+    );
   };
   const amendedFields = new Set(n.amendments.flatMap((a) => a.changes.map((ch) => ch.field)));
   /** The amended mark of a record part drawn on its own (a table, the body chart). */
@@ -121,7 +126,12 @@ export function NoteReadOnly({
         </p>
       </>
     ) : null,
-    Assessment: n.current.assessment?.goalProgress?.length ? <GoalProgressList note={n} /> : null,
+    Assessment: n.current.assessment?.goalProgress?.length ? (
+      <>
+        {amended('assessment.goalProgress')}
+        <GoalProgressList note={n} />
+      </>
+    ) : null,
     Plan: null,
   };
   return (
@@ -174,10 +184,11 @@ export function NoteReadOnly({
       ) : null}
       <AmendmentList amendments={n.amendments} label={(f) => NOTE_LABELS[f] ?? f} show={display} />
       <AmendForm
-        fields={AMENDABLE_NOTE_FIELDS}
+        fields={amendable}
         current={get}
-        onAmend={async (reason, changes) =>
-          onUpdate(await notesApi.amend(clinic.id, n.patientId, n.id, reason, changes))
+        overridable
+        onAmend={async (reason, changes, overrideReason) =>
+          onUpdate(await notesApi.amend(clinic.id, n.patientId, n.id, reason, changes, overrideReason))
         }
       />
       <Addenda

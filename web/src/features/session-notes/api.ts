@@ -6,6 +6,7 @@ import type {
   NoteDraftPatch,
   noteCreate,
   noteTemplate,
+  overrideList,
   sessionNote,
   sessionNoteSummary,
 } from '../../../../src/modules/session-notes/schemas.ts';
@@ -18,6 +19,7 @@ export type SessionNoteSummary = z.infer<typeof sessionNoteSummary>;
 export type NoteTemplate = z.infer<typeof noteTemplate>;
 export type Billing = z.infer<typeof billing>;
 export type NoteOverride = NonNullable<SessionNote['contraindicationOverride']>;
+export type OverrideList = z.infer<typeof overrideList>;
 export type CarryOverField = (typeof CARRY_OVER_FIELDS)[number];
 export type { NoteContent, NoteDraftPatch };
 
@@ -49,11 +51,28 @@ export const notesApi = {
         ...(overrideReason ? { contraindicationOverride: { reason: overrideReason } } : {}),
       },
     }),
-  amend: (clinicId: string, patientId: string, id: string, reason: string, changes: NoteContent) =>
-    api<SessionNote>(`${path(clinicId, patientId, id)}/amendments`, { body: { reason, changes } }),
+  /** With `overrideReason`: corrected treatment given despite a contraindication, with the reason why. */
+  amend: (
+    clinicId: string,
+    patientId: string,
+    id: string,
+    reason: string,
+    changes: NoteContent,
+    overrideReason?: string,
+  ) =>
+    api<SessionNote>(`${path(clinicId, patientId, id)}/amendments`, {
+      body: {
+        reason,
+        changes,
+        ...(overrideReason ? { contraindicationOverride: { reason: overrideReason } } : {}),
+      },
+    }),
   addendum: (clinicId: string, patientId: string, id: string, text: string) =>
     api<SessionNote>(`${path(clinicId, patientId, id)}/addenda`, { body: { text } }),
   discard: (clinicId: string, patientId: string, id: string) =>
     api<null>(path(clinicId, patientId, id), { method: 'DELETE' }),
   templates: () => api<{ items: NoteTemplate[] }>('/api/session-note-templates'),
+  /** Treatment given despite a contraindication, newest first: the clinic's for the owner (audited read). */
+  overrides: (clinicId: string, query: { since?: string; limit?: number } = {}) =>
+    api<OverrideList>(`/api/clinics/${encodeURIComponent(clinicId)}/safety/overrides`, { query }),
 };
