@@ -470,6 +470,114 @@ describe('home', () => {
     await page.waitForURL(/\/directory-admin\/credentials/);
     await page.context().close();
   });
+
+  it('the owner sees on Home, on a phone, treatment given despite a contraindication and opens the note by keyboard', async () => {
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 812 } })).newPage();
+    const firstRead = page.waitForResponse((r) => r.url().includes('/safety/overrides'));
+    await signIn(page, server.url, OWNER.email);
+    await heading(page, 'Welcome, Olivia').waitFor();
+    // Asked for the last 30 days; none yet: no card at all.
+    const asked = await firstRead;
+    expect(asked.status()).toBe(200);
+    const since = Date.parse(new URL(asked.url()).searchParams.get('since') ?? '');
+    expect(Date.now() - 30 * 86_400_000 - since).toBeGreaterThanOrEqual(0);
+    expect(Date.now() - 30 * 86_400_000 - since).toBeLessThan(3_600_000 + 60_000);
+    await page.getByRole('heading', { name: 'Getting started' }).waitFor();
+    const title = 'Treatment given despite a contraindication';
+    expect(await page.getByRole('heading', { name: title }).count()).toBe(0);
+
+    // Theo signed two notes over Oscar's and Paula's clot: two days ago, and 40 days ago (too old for Home).
+    const reason =
+      'Dr Ortiz cleared gentle work on the calf by phone the day before the visit; the written clearance was ' +
+      'promised for the same week but has not reached the clinic yet, so the note records it here.';
+    const clot = {
+      key: 'dvt',
+      ruleId: 'dvt-limb',
+      subject: 'Blood clot (DVT) in the left calf',
+      restriction: 'no massage of the left leg',
+      reason: 'A clot can break loose.',
+      clearancePolicy: 'may-override',
+      rows: [{ techniqueId: 'swedish-massage', region: 'calf-left', pressure: 'light' }],
+      hotCold: false,
+    };
+    const signedNote = async (patientId: string, daysAgo: number, why: string) => {
+      const at = new Date(Date.now() - daysAgo * 86_400_000);
+      const id = uuidv7();
+      await server.database.db.insert(sessionNotes).values({
+        clinicId: w.clinicId,
+        id,
+        patientId,
+        authorId: w.therapist.id,
+        status: 'signed',
+        visitDate: localDay(-daysAgo),
+        content: {},
+        timedMinutesByCpt: {},
+        billing: {},
+        contraindicationOverride: {
+          reason: why,
+          by: w.therapist.id,
+          at: at.toISOString(),
+          findings: [clot],
+        },
+        signedAt: at,
+        signatureTypedName: w.therapist.name,
+        createdAt: at,
+        updatedAt: at,
+      });
+      return id;
+    };
+    const noteId = await signedNote(w.other.id, 2, reason);
+    await signedNote(w.patient.id, 40, 'Given before the clot was known to the clinic at all.');
+    await page.reload();
+    const card = page.getByRole('region', { name: title });
+    const link = card.getByRole('link', { name: `${w.other.name}, visit of ${dayText(localDay(-2))}` });
+    await link.waitFor();
+    expect(await card.getByRole('listitem').count()).toBe(1);
+    expect(await card.getByText(w.patient.name).count()).toBe(0);
+    await card.getByText(/^In the last 30 days, treatment was given once although/).waitFor();
+    await card.getByText(`Given by ${w.therapist.name}`, { exact: true }).waitFor();
+    await card
+      .getByText('Ruled out: Blood clot (DVT) in the left calf: no massage of the left leg', { exact: true })
+      .waitFor();
+    // The long reason is shortened on Home, and said to be whole in the note.
+    const shown = (await card.locator('.safety-override-reason').textContent()) ?? '';
+    expect(shown).toMatch(
+      /^Reason: Dr Ortiz cleared gentle work on the calf by phone .*… \(whole in the note\)$/,
+    );
+    expect(shown.length).toBeLessThan(reason.length);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    expect(
+      await seriousViolations(page),
+      'owner home with treatment given despite a contraindication',
+    ).toEqual([]);
+
+    // By keyboard, the link opens the note, which gives the reason whole.
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/patients/${w.other.id}/notes/${noteId}$`));
+    const notice = page.getByRole('note').filter({ hasText: 'Given despite a contraindication' });
+    await notice.getByText(reason).waitFor();
+
+    // When the list cannot be loaded: a quiet line with Try again, which loads it.
+    await page.route(/\/safety\/overrides/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"unavailable","message":"Down"}}',
+      }),
+    );
+    await page.goto(`${server.url}/`);
+    const failed = page
+      .getByRole('status')
+      .filter({ hasText: 'Could not check for treatment given despite a contraindication.' });
+    await failed.waitFor();
+    expect(await page.getByRole('heading', { name: title }).count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await page.unroute(/\/safety\/overrides/);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await card.getByRole('link', { name: `${w.other.name}, visit of ${dayText(localDay(-2))}` }).waitFor();
+    await page.context().close();
+  });
 });
 
 describe('my account', () => {

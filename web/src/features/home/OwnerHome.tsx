@@ -4,9 +4,13 @@ import { isTeamRole } from '../../../../src/modules/members/schemas.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { useClinic } from '../../app/session.tsx';
 import { LicenceAlerts } from './LicenceAlerts.tsx';
+import { SafetyOverrides } from './SafetyOverrides.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
 
-/** The owner's overview: the team, licences to renew, and a short getting-started list. */
+/**
+ * The owner's overview: the team, licences to renew, treatment given despite a contraindication, and a short
+ * getting-started list.
+ */
 export function OwnerHome() {
   const clinic = useClinic();
   const members = useQuery({ queryKey: ['members', clinic.id], queryFn: () => endpoints.members(clinic.id) });
@@ -35,6 +39,7 @@ export function OwnerHome() {
         />
       </section>
       <LicenceAlerts />
+      <SafetyOverrides />
       <section className="card" aria-labelledby="home-owner">
         <h2 id="home-owner">Getting started</h2>
         <ul className="checklist">
