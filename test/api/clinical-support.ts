@@ -13,6 +13,7 @@ import {
   services,
   users,
 } from '../../src/db/schema/index.ts';
+import { type ConditionAnswer, checklistWith } from '../../src/modules/intake/schemas.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { addMember, appointmentRow, PASSWORD, setUpClinic } from '../helpers/fixtures.ts';
 
@@ -102,7 +103,6 @@ export async function patientWithReferral(
     const intake = (await w.therapist.agent.post(`${base(w, patientId)}/intakes`, {})).json();
     const response = await w.therapist.agent.post(`${base(w, patientId)}/intakes/${intake.id}/submit`, {
       answers: {
-        conditions: [],
         medications: [],
         allergies: [],
         surgeries: [],
@@ -112,6 +112,8 @@ export async function patientWithReferral(
         goals: 'Sit through work',
         pressurePreference: 'moderate',
         ...options.health,
+        // Every checklist item answered, as submit requires: the conditions given "yes", the rest "no".
+        conditions: checklistWith(options.health.conditions as ConditionAnswer[] | undefined),
         consent: {
           agreed: true,
           typedName: 'Ana Lopez',

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, intakeResponses, patients } from '../../src/db/schema/index.ts';
 import { CONSENT_TEXTS } from '../../src/modules/intake/questionnaires.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -19,7 +20,7 @@ let consent: { version: string; textHash: string };
 
 const OLD_CONSENT = 'consent-2025-01';
 const COMPLETE = {
-  conditions: [],
+  conditions: checklistWith(),
   medications: [],
   allergies: [],
   surgeries: [],

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, intakeLinks, intakeResponses, patients } from '../../src/db/schema/index.ts';
 import { CONDITION_CODES } from '../../src/domain/safety/codes.ts';
 import { CONSENT_TEXTS, CURRENT_QUESTIONNAIRE_VERSION } from '../../src/modules/intake/questionnaires.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import type { Agent, TestApp } from '../helpers/app.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -35,7 +36,7 @@ async function createPatient(
 const base = (patientId: string) => `/api/clinics/${clinicId}/patients/${patientId}`;
 
 const COMPLETE = {
-  conditions: [],
+  conditions: checklistWith(),
   medications: [{ class: 'blood-pressure', name: 'Lisinopril' }],
   allergies: [{ kind: 'latex' }],
   surgeries: [],
@@ -490,7 +491,10 @@ describe('health history at later visits', () => {
     expect(byPatient.json()).toMatchObject({ via: 'self', confirmedBy: { userId: patientUser } });
 
     const update = await therapist.agent.post(`${base(patientId)}/health-history`, {
-      answers: { ...COMPLETE, conditions: [{ code: 'bruise', site: ['thigh-anterior-left'] }] },
+      answers: {
+        ...COMPLETE,
+        conditions: checklistWith([{ code: 'bruise', site: ['thigh-anterior-left'] }]),
+      },
     });
     expect(update.statusCode, update.body).toBe(201);
     expect(update.json()).toMatchObject({ version: 2, kind: 'update', via: 'staff', consentSigned: false });
@@ -517,7 +521,7 @@ describe('health history at later visits', () => {
 
     // The first version still holds its own answers.
     const first = (await owner.get(`${base(patientId)}/intakes/${v1.id}`)).json();
-    expect(first.answers.conditions).toEqual([]);
+    expect(first.answers.conditions).toEqual(checklistWith());
     const rows = await t.database.db
       .select()
       .from(intakeResponses)
@@ -527,7 +531,10 @@ describe('health history at later visits', () => {
     // A new draft is an update, prefilled from the latest version but not signed.
     const draft = await patientAgent.post(`${base(patientId)}/intakes`, {});
     expect(draft.statusCode).toBe(201);
-    expect(draft.json()).toMatchObject({ kind: 'update', answers: { conditions: [{ code: 'bruise' }] } });
+    expect(draft.json().kind).toBe('update');
+    expect(draft.json().answers.conditions).toContainEqual(
+      expect.objectContaining({ code: 'bruise', answer: 'yes' }),
+    );
     expect(draft.json().answers).not.toHaveProperty('consent');
     const resubmitted = await patientAgent.post(`${base(patientId)}/intakes/${draft.json().id}/submit`, {});
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);

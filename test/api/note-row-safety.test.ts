@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionNotes } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
 import {
@@ -26,7 +27,7 @@ afterAll(() => t.close());
 // (nothing on the left leg until a physician clears it).
 const health = () => ({
   medications: [{ class: 'anticoagulant', name: 'Apixaban' }],
-  conditions: [{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }],
+  conditions: checklistWith([{ code: 'dvt', site: ['calf-left'], onset: plusDays(t, -30) }]),
 });
 const ROWS = [
   { techniqueId: 'swedish-massage', region: 'low-back', minutes: 20, pressure: 'light' },

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { physicianPatientLinks, treatmentPlanSignatures, users } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember } from '../helpers/fixtures.ts';
@@ -32,7 +33,7 @@ async function submitHealth(patientId: string, health: Record<string, unknown>) 
   const intake = (await w.therapist.agent.post(`${base(w, patientId)}/intakes`, {})).json();
   const response = await w.therapist.agent.post(`${base(w, patientId)}/intakes/${intake.id}/submit`, {
     answers: {
-      conditions: [],
+      conditions: checklistWith(),
       medications: [],
       allergies: [],
       surgeries: [],

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeCareLogs, patients } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { dayText } from '../../src/modules/patients/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
@@ -116,7 +117,7 @@ describe('the progress view', () => {
     const intake = (await w.therapist.agent.post(`${url}/intakes`, {})).json();
     const submitted = await w.therapist.agent.post(`${url}/intakes/${intake.id}/submit`, {
       answers: {
-        conditions: [],
+        conditions: checklistWith(),
         medications: [],
         allergies: [],
         surgeries: [],

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, patients, physicianPatientLinks, safetyClearances } from '../../src/db/schema/index.ts';
+import { type ConditionAnswer, checklistWith } from '../../src/modules/intake/schemas.ts';
 import {
   currentHealthProfile,
   safetyChartSection,
@@ -43,7 +44,6 @@ async function patientWith(health: Record<string, unknown>, userId: string | nul
   const intake = (await therapist.agent.post(`${base(patientId)}/intakes`, {})).json();
   const response = await therapist.agent.post(`${base(patientId)}/intakes/${intake.id}/submit`, {
     answers: {
-      conditions: [],
       medications: [],
       allergies: [],
       surgeries: [],
@@ -53,6 +53,7 @@ async function patientWith(health: Record<string, unknown>, userId: string | nul
       goals: 'Feel looser',
       pressurePreference: 'moderate',
       ...health,
+      conditions: checklistWith(health.conditions as ConditionAnswer[] | undefined),
       consent: {
         agreed: true,
         typedName: 'Sam Rivera',
@@ -127,7 +128,7 @@ describe('chart-header flags from the intake', () => {
     const patientId = await patientWith({ conditions: [{ code: 'fever', onset: daysAgo(1) }] });
     const update = await therapist.agent.post(`${base(patientId)}/health-history`, {
       answers: {
-        conditions: [{ code: 'fever', onset: daysAgo(1), resolvedOn: today() }],
+        conditions: checklistWith([{ code: 'fever', onset: daysAgo(1), resolvedOn: today() }]),
         medications: [],
         allergies: [],
         surgeries: [],

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { referrals } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
 import type { Api } from './patients-support.ts';
 import { userIdOf } from './patients-support.ts';
@@ -30,7 +31,9 @@ export async function seedPatient(
   );
   await api.call('POST', `${base}/${patient.id}/intakes/${intake.id}/submit`, {
     answers: {
-      conditions: options.dvtLeftCalf ? [{ code: 'dvt', site: ['calf-left'], onset: daysFromNow(-20) }] : [],
+      conditions: checklistWith(
+        options.dvtLeftCalf ? [{ code: 'dvt', site: ['calf-left'], onset: daysFromNow(-20) }] : [],
+      ),
       medications: [],
       allergies: [],
       surgeries: [],

@@ -78,8 +78,8 @@ describe('intake through a personal link, on a phone', () => {
       .where(eq(attachments.patientId, patientId));
     expect(sentDocument).toMatchObject({ kind: 'prescription', uploadedBy: null, contentType: 'image/png' });
 
-    // Health history: a herniated disc (yes, with where), every other condition no; medicines; allergies.
-    // Each condition reads in everyday words, with its clinical name as the hint.
+    // Health history: a herniated disc and a red flag (yes), a fever (no), the rest left unanswered for now;
+    // medicines; allergies. Each condition reads in everyday words, with its clinical name as the hint.
     expect(await phone.getByText('Your therapist will go through it with you before treatment').count()).toBe(
       1,
     );
@@ -90,13 +90,18 @@ describe('intake through a personal link, on a phone', () => {
     });
     expect(await disc.getByText('Herniated disc', { exact: true }).count()).toBe(1);
     await disc.getByRole('radio', { name: 'Yes' }).check();
-    await phone.getByRole('button', { name: 'Answer “No” to all the others' }).click();
-    expect(
-      await phone
-        .getByRole('group', { name: /^A high temperature/ })
-        .getByRole('radio', { name: 'No' })
-        .isChecked(),
-    ).toBe(true);
+    // A Yes to an emergency red flag tells the patient at once, next to the answer, to get urgent care.
+    const redFlag = phone.getByRole('group', { name: /^New numbness around your bottom or genitals/ });
+    expect(await phone.getByRole('alert').filter({ hasText: '911' }).count()).toBe(0);
+    await redFlag.getByRole('radio', { name: 'Yes' }).check();
+    const urgent = phone.getByRole('alert').filter({ hasText: 'Get urgent medical care now' });
+    await urgent.waitFor();
+    expect(await urgent.textContent()).toMatch(/Call 911 or go to the nearest emergency department now/);
+    expect(await urgent.textContent()).toMatch(/Do not wait for your massage appointment/);
+    const fever = phone.getByRole('group', { name: /^A high temperature/ });
+    await fever.getByRole('radio', { name: 'No' }).check();
+    const dvt = phone.getByRole('group', { name: /^A blood clot in a deep vein/ });
+    await phone.getByText(/^3 of \d+ answered$/).waitFor();
     await phone.getByRole('checkbox', { name: /Blood-pressure medicine/ }).check();
     await phone.getByRole('checkbox', { name: 'Latex' }).check();
     await phone
@@ -126,6 +131,12 @@ describe('intake through a personal link, on a phone', () => {
     await step(phone, 1, 'Health history');
     expect(await phone.getByRole('checkbox', { name: 'Latex' }).isChecked()).toBe(true);
     expect(await disc.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    // The "No" stays a No, and an item never answered stays unanswered: it does not turn into a No.
+    expect(await fever.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+    expect(await dvt.getByRole('radio', { name: 'No' }).isChecked()).toBe(false);
+    expect(await dvt.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(false);
+    await phone.getByText(/^3 of \d+ answered$/).waitFor();
+    expect(await urgent.count()).toBe(1);
     await next(phone);
     await step(phone, 2, 'How you are today');
     expect(await phone.getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
@@ -150,7 +161,7 @@ describe('intake through a personal link, on a phone', () => {
     await phone.context().setOffline(false);
     await saved(phone);
     await phone.getByRole('radio', { name: 'Moderate', exact: true }).check();
-    // The goals are left out on purpose: the submit names them.
+    // The goals are left out on purpose (and most health conditions unanswered): the submit names them.
     await next(phone);
 
     // Comfort: optional, read by the therapist before each visit.
@@ -167,12 +178,28 @@ describe('intake through a personal link, on a phone', () => {
     expect(await seriousViolations(phone), 'intake consent step').toEqual([]);
     await phone.getByRole('button', { name: 'Sign and submit' }).click();
 
-    // The 422 puts the message next to the question and opens its step, with a summary read first.
-    await step(phone, 3, 'Lifestyle and goals');
+    // The 422 puts each message next to its question and opens the first step with one, with a summary read
+    // first: the unanswered health conditions block the submit.
+    await step(phone, 1, 'Health history');
+    const both = phone.getByRole('region', { name: '2 answers are missing or need a change' });
+    expect(await both.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(
+      await both.getByRole('link', { name: /Answer Yes or No to each condition: \d+ not answered/ }).count(),
+    ).toBe(1);
+    expect(await phone.locator('.conditions .field-error').first().textContent()).toMatch(
+      /Answer Yes or No to each condition: \d+ not answered \(.*Blood clot \(DVT\)/,
+    );
+    expect(
+      await phone.getByRole('button', { name: 'Step 1: Health history (needs attention)' }).count(),
+    ).toBe(1);
+    // "None of these": every item still unanswered becomes a No in one action; the Yes answers stay.
+    await phone.getByRole('button', { name: 'Answer “No” to all the others' }).click();
+    expect(await dvt.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+    expect(await redFlag.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    await saved(phone);
     const goals = phone.getByLabel(/What would you like to get from treatment/);
-    await goals.and(phone.locator('[aria-invalid="true"]')).waitFor();
     const summary = phone.getByRole('region', { name: 'One answer is missing or needs a change' });
-    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    await summary.waitFor();
     expect(
       await phone.getByRole('button', { name: 'Step 3: Lifestyle and goals (needs attention)' }).count(),
     ).toBe(1);
@@ -190,6 +217,10 @@ describe('intake through a personal link, on a phone', () => {
     await phone.getByRole('button', { name: 'Sign and submit' }).click();
     await heading(phone, 'Thank you: your questionnaire was sent').waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(375);
+    // The red flag's urgent advice is repeated; no "your therapist reads them before your visit".
+    const again = phone.getByRole('alert').filter({ hasText: 'Get urgent medical care now' });
+    expect(await again.textContent()).toMatch(/Call 911 or go to the nearest emergency department now/);
+    expect(await phone.getByText('Your therapist reads them before your visit').count()).toBe(0);
 
     // The database holds the submitted, signed version with every answer.
     const [row] = await server.database.db
@@ -200,8 +231,28 @@ describe('intake through a personal link, on a phone', () => {
     expect(row!.consentTypedName).toBe('Maria Delgado');
     expect(row!.consentTextVersion).toBe('consent-2026-11');
     const answers = row!.answers as Record<string, unknown>;
+    const conditions = answers.conditions as { code: string; answer?: string }[];
+    expect(conditions).toEqual(
+      expect.arrayContaining([
+        { code: 'herniated-disc', answer: 'yes' },
+        { code: 'radiculopathy-red-flags', answer: 'yes' },
+        { code: 'fever', answer: 'no' },
+        { code: 'dvt', answer: 'no' },
+      ]),
+    );
+    expect(conditions.filter((c) => c.answer === 'yes')).toHaveLength(2);
+    expect(conditions.every((c) => c.answer === 'yes' || c.answer === 'no')).toBe(true);
+    // No therapist is linked to Maria yet, so the red flag is on every clinician's to-do list (the owner's too).
+    const todo = await owner.call<{
+      items: { kind: string; patientId: string; message: string; href: string }[];
+    }>('GET', `/api/clinics/${clinicId}/todo`);
+    expect(todo.items[0]).toMatchObject({
+      kind: 'urgent_red_flag',
+      patientId,
+      href: `/patients/${patientId}`,
+    });
+    expect(todo.items[0]!.message).toMatch(/^Urgent: Maria Delgado reported red-flag nerve symptoms/);
     expect(answers).toMatchObject({
-      conditions: [{ code: 'herniated-disc' }],
       medications: [{ class: 'blood-pressure' }],
       allergies: [{ kind: 'latex' }],
       draping: 'more-covered',

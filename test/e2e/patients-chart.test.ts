@@ -15,6 +15,7 @@ import {
   rooms,
   services,
 } from '../../src/db/schema/index.ts';
+import { checklistWith } from '../../src/modules/intake/schemas.ts';
 import { appointmentRow } from '../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Api, addPerson, clinicWithOwner, settled } from './patients-support.ts';
@@ -47,7 +48,7 @@ async function seedPatientWithDvt(): Promise<string> {
   );
   await owner.call('PUT', `${base}/${patient.id}/intakes/${intake.id}/answers`, {
     answers: {
-      conditions: [{ code: 'dvt', site: ['calf-left'], onset: daysAgo(10) }],
+      conditions: checklistWith([{ code: 'dvt', site: ['calf-left'], onset: daysAgo(10) }]),
       medications: [],
       allergies: [{ kind: 'nuts' }],
       surgeries: [],

@@ -244,7 +244,7 @@ export default async function clinicalRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "The signed-in therapist's to-do list: their notes unsigned for more than 24 hours, their past visits without a note, re-evaluations and progress reports due, plans needing (re)certification; each with the page that resolves it",
+          "The signed-in therapist's to-do list: urgent red flags their patients reported on an intake (until a signed note or evaluation follows), their notes unsigned for more than 24 hours, their past visits without a note, re-evaluations and progress reports due, plans needing (re)certification; each with the page that resolves it",
         params: clinicParams,
         response: { 200: todoList, 403: errorSchema },
       },

@@ -85,6 +85,7 @@ export const clinicalChartSection = z.object({
 
 export const todoItem = z.object({
   kind: z.enum([
+    'urgent_red_flag',
     'unsigned_note',
     'undocumented_visit',
     're_evaluation_due',
@@ -94,7 +95,7 @@ export const todoItem = z.object({
   ]),
   patientId: z.string(),
   patientName: z.string(),
-  resourceType: z.enum(['session_note', 'appointment', 'treatment_plan']),
+  resourceType: z.enum(['session_note', 'appointment', 'treatment_plan', 'intake']),
   resourceId: z.string(),
   dueOn: z.string().nullable(),
   since: z.string().nullable(),
@@ -102,7 +103,7 @@ export const todoItem = z.object({
   href: z
     .string()
     .describe(
-      'The web page that resolves it: the note, a new note for the visit, the evaluation or report to start, the plan (to certify, or to change as the physician asked)',
+      'The web page that resolves it: the chart (an urgent red flag on the intake), the note, a new note for the visit, the evaluation or report to start, the plan (to certify, or to change as the physician asked)',
     ),
 });
 export const todoList = z.object({ items: z.array(todoItem) });

@@ -1,14 +1,17 @@
 /**
- * The therapist's to-do list: their notes unsigned for more than 24 hours, their past visits without a note,
- * re-evaluations and progress reports due, plans needing (re)certification, plans a physician asked to change.
+ * The therapist's to-do list: urgent red flags a patient reported on their intake (first), their notes unsigned
+ * for more than 24 hours, their past visits without a note, re-evaluations and progress reports due, plans
+ * needing (re)certification, plans a physician asked to change.
  * Each item carries the web page
  * that resolves it (`href`), so every screen opens the same one.
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Executor } from '../../db/connection.ts';
+import { type Executor, rowsOf } from '../../db/connection.ts';
 import { appointments, patients, sessionNotes, treatmentPlans } from '../../db/schema/index.ts';
+import { CONDITION_LABELS, type ConditionCode } from '../../domain/safety/codes.ts';
+import { URGENT_CONDITIONS, URGENT_SHORT_NAMES } from '../../domain/safety/urgent.ts';
 import { daysBetween, dayText, localDate } from '../patients/dates.ts';
 import { openChangeRequests } from '../plans/service.ts';
 import { planReminders } from './reminders.ts';
@@ -23,6 +26,20 @@ export async function todoOf(
   const { clinicId, userId: me, now: at, timeZone } = input;
   const today = localDate(at, timeZone);
   const items: TodoItem[] = [];
+  const urgent = await urgentRedFlags(db, { clinicId, therapistId: me });
+  for (const u of urgent)
+    items.push({
+      kind: 'urgent_red_flag',
+      patientId: u.patientId,
+      patientName: '',
+      resourceType: 'intake',
+      resourceId: u.intakeId,
+      dueOn: null,
+      since: u.submittedAt.toISOString(),
+      // Completed with the patient's name below.
+      message: `reported ${u.codes.map((c) => URGENT_SHORT_NAMES[c] ?? CONDITION_LABELS[c as ConditionCode] ?? c).join(' and ')} on their intake of ${dayText(localDate(u.submittedAt, timeZone))}: refer to a physician now, do not treat`,
+      href: `/patients/${u.patientId}`,
+    });
   const drafts = await db
     .select()
     .from(sessionNotes)
@@ -145,7 +162,89 @@ export async function todoOf(
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds)));
     for (const p of rows) names.set(p.id, `${p.preferred ?? p.first} ${p.last}`);
   }
-  return items.map((i) => ({ ...i, patientName: names.get(i.patientId) ?? '' }));
+  return items.map((i) => {
+    const patientName = names.get(i.patientId) ?? '';
+    return i.kind === 'urgent_red_flag'
+      ? { ...i, patientName, message: `Urgent: ${patientName || 'a patient'} ${i.message}` }
+      : { ...i, patientName };
+  });
+}
+
+/**
+ * The patients with an emergency red flag (`URGENT_CONDITIONS`, e.g. cauda equina signs) that no one has acted
+ * on yet, for one therapist. The rule, kept simple:
+ * - the patient's latest submitted health history answers "yes" to a red flag (an old-format item without
+ *   `answer` is a "yes"); a later version answering "no" ends it;
+ * - no signed session note and no signed evaluation (initial, re-evaluation or progress report) of the patient,
+ *   by anyone, was signed after that version was submitted: the next signed clinical record is taken as the
+ *   therapist having seen the patient about it (the chart's safety flags say "refer to a physician now");
+ * - the therapist is one of the patient's: they have a live appointment with the patient (past or future) or
+ *   wrote a note or evaluation for them; a patient no therapist is linked to yet goes to every therapist, so a
+ *   red flag on an intake sent before any booking still reaches someone.
+ */
+async function urgentRedFlags(db: Executor, p: { clinicId: string; therapistId: string }) {
+  const codes = sql.join(
+    URGENT_CONDITIONS.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const rows = rowsOf<{
+    intake_id: string;
+    patient_id: string;
+    submitted_at: string | Date;
+    codes: string[];
+  }>(
+    await db.execute(sql`
+      with latest as (
+        select distinct on (r.patient_id) r.id, r.patient_id, r.submitted_at, r.answers
+          from intake_responses r
+         where r.clinic_id = ${p.clinicId} and r.status = 'submitted'
+         order by r.patient_id, r.submitted_at desc, r.version desc
+      ), flagged as (
+        select l.id, l.patient_id, l.submitted_at,
+               array(select distinct c->>'code'
+                       from jsonb_array_elements(coalesce(l.answers->'conditions', '[]'::jsonb)) c
+                      where jsonb_typeof(c) = 'object' and c->>'code' in (${codes})
+                        and coalesce(c->>'answer', 'yes') <> 'no'
+                      order by 1) as codes
+          from latest l
+      )
+      select f.id as intake_id, f.patient_id, f.submitted_at, f.codes
+        from flagged f
+       where cardinality(f.codes) > 0
+         and not exists (select 1 from session_notes n
+                          where n.clinic_id = ${p.clinicId} and n.patient_id = f.patient_id
+                            and n.status = 'signed' and n.signed_at > f.submitted_at)
+         and not exists (select 1 from assessments a
+                          where a.clinic_id = ${p.clinicId} and a.patient_id = f.patient_id
+                            and a.status = 'signed' and a.signed_at > f.submitted_at)
+         and (
+           exists (select 1 from appointments ap
+                    where ap.clinic_id = ${p.clinicId} and ap.patient_id = f.patient_id
+                      and ap.therapist_id = ${p.therapistId}
+                      and ap.status in ('booked', 'confirmed', 'checked_in', 'completed'))
+           or exists (select 1 from session_notes n
+                       where n.clinic_id = ${p.clinicId} and n.patient_id = f.patient_id
+                         and n.author_id = ${p.therapistId})
+           or exists (select 1 from assessments a
+                       where a.clinic_id = ${p.clinicId} and a.patient_id = f.patient_id
+                         and a.author_id = ${p.therapistId})
+           or (not exists (select 1 from appointments ap
+                            where ap.clinic_id = ${p.clinicId} and ap.patient_id = f.patient_id
+                              and ap.therapist_id is not null
+                              and ap.status in ('booked', 'confirmed', 'checked_in', 'completed'))
+               and not exists (select 1 from session_notes n
+                                where n.clinic_id = ${p.clinicId} and n.patient_id = f.patient_id)
+               and not exists (select 1 from assessments a
+                                where a.clinic_id = ${p.clinicId} and a.patient_id = f.patient_id))
+         )
+       order by f.submitted_at`),
+  );
+  return rows.map((r) => ({
+    intakeId: r.intake_id,
+    patientId: r.patient_id,
+    submittedAt: new Date(r.submitted_at),
+    codes: r.codes,
+  }));
 }
 
 /**

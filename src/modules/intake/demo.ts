@@ -4,15 +4,17 @@
  * a DVT in the left calf on anticoagulants, a second-trimester pregnancy, a knee surgery four weeks ago,
  * fever, Raynaud's, a lumbar disc herniation, and lymphoedema with controlled heart failure (with a
  * physician clearance for lymphatic drainage on file). One patient has a draft in progress and one none.
- * It goes through the same service functions as the API, so demo data passes the same checks.
+ * It goes through the same service functions as the API, so demo data passes the same checks (every
+ * health-history checklist item is answered: the patient's conditions "yes", the rest "no").
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/connection.ts';
 import { clinics, intakeResponses, memberships, patients } from '../../db/schema/index.ts';
 import { recordClearance } from '../safety/service.ts';
+import { checklistCodes } from './questionnaire-v1.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION, questionnaire } from './questionnaires.ts';
-import type { IntakeAnswers } from './schemas.ts';
+import { answerRemainingNo, type IntakeAnswers } from './schemas.ts';
 import { consentTextHash, saveAnswers, startDraft, submitIntake } from './service.ts';
 
 type Flagged = 'dvt' | 'pregnancy' | 'knee-surgery' | 'fever' | 'raynauds' | 'disc' | 'lymphoedema';
@@ -285,10 +287,15 @@ export async function seedIntakeDemo(
   for (const [patientId, kind] of plan) {
     if (kind === 'none') continue;
     const patient = byId.get(patientId)!;
-    const answers: IntakeAnswers =
+    const given: IntakeAnswers =
       kind === 'ordinary' || kind === 'draft'
         ? { ...BASE, ...ORDINARY[ordinary++ % ORDINARY.length] }
         : { ...BASE, ...flaggedAnswers(kind, day) };
+    // Every checklist item answered, as submit requires: the conditions above "yes", all the others "no".
+    const answers: IntakeAnswers = {
+      ...given,
+      conditions: answerRemainingNo(checklistCodes(definition), given.conditions),
+    };
     // Recent flags were reported a day or so ago; ordinary intakes were filled in over the last weeks.
     const submittedAt = DateTime.fromJSDate(now)
       .minus({ days: kind === 'ordinary' ? 3 + (ordinary % 20) : kind === 'fever' ? 0 : 1, hours: 2 })

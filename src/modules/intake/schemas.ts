@@ -17,6 +17,7 @@ import {
   ALLERGY_KINDS,
   type AllergyKind,
   checklistCodes,
+  conditionLabel,
   MEDICATION_ANSWER_CLASSES,
   type MedicationAnswerClass,
   type QuestionDefinition,
@@ -29,8 +30,14 @@ import { CURRENT_QUESTIONNAIRE_VERSION, questionnaire } from './questionnaires.t
 // Answer types (one per question kind)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * One health-history checklist item. Each item is answered: `answer: 'yes'` (with where and when) or `'no'`.
+ * Answers stored before each "No" was kept have no `answer` field and list only the "yes" conditions: an item
+ * without `answer` reads as "yes" (see `conditionIsYes`).
+ */
 export interface ConditionAnswer {
   code: ConditionCode;
+  answer?: 'yes' | 'no';
   site?: SiteId[];
   onset?: string;
   resolvedOn?: string;
@@ -123,18 +130,33 @@ export function answerSchema(
 ) {
   const complete = mode === 'complete';
   switch (question.kind) {
-    case 'conditions':
+    case 'conditions': {
+      const codes = checklistCodes(definition);
       return z
         .array(
           z.strictObject({
-            code: z.enum(checklistCodes(definition) as [ConditionCode, ...ConditionCode[]]),
+            code: z.enum(codes as [ConditionCode, ...ConditionCode[]]),
+            answer: z.enum(['yes', 'no']).optional(),
             site: sites.optional(),
             onset: isoDate.optional(),
             resolvedOn: isoDate.optional(),
             note: shortText(500).optional(),
           }),
         )
-        .max(100);
+        .max(100)
+        .superRefine((list, ctx) => {
+          if (!complete) return;
+          const seen = new Set<string>();
+          for (const c of list) {
+            if (seen.has(c.code))
+              ctx.addIssue({ code: 'custom', message: `${conditionLabel(c.code)} is answered twice` });
+            seen.add(c.code);
+          }
+          // Submit needs a Yes or a No to every item: an item left out is unanswered, never a "No".
+          const missing = unansweredConditions(codes, list);
+          if (missing.length > 0) ctx.addIssue({ code: 'custom', message: unansweredMessage(missing) });
+        });
+    }
     case 'medications':
       return z
         .array(
@@ -267,6 +289,46 @@ export function answerSchema(
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The health-history checklist: each item answered Yes or No
+// ---------------------------------------------------------------------------------------------
+
+/** Whether a checklist item says the patient has the condition (no `answer`: the old "yes-list" format). */
+export const conditionIsYes = (c: Pick<ConditionAnswer, 'answer'>): boolean => c.answer !== 'no';
+
+/** The "yes" items of a checklist answer, the only ones that tell the safety screening about a condition. */
+export const conditionsPresent = <T extends Pick<ConditionAnswer, 'answer'>>(
+  list: readonly T[] | undefined,
+) => (list ?? []).filter(conditionIsYes);
+
+/** The checklist codes (in the form's order) that have neither a Yes nor a No in `list`. */
+export function unansweredConditions<C extends string>(
+  codes: readonly C[],
+  list: readonly { code: string }[] | undefined,
+): C[] {
+  const answered = new Set((list ?? []).map((c) => c.code));
+  return codes.filter((code) => !answered.has(code));
+}
+
+/** "Answer Yes or No to each condition: 3 not answered (Fever, Burn, Bruise)". */
+export function unansweredMessage(codes: readonly ConditionCode[]): string {
+  const names = codes.slice(0, 5).map(conditionLabel);
+  const more = codes.length > 5 ? ` and ${codes.length - 5} more` : '';
+  return `Answer Yes or No to each condition: ${codes.length} not answered (${names.join(', ')}${more})`;
+}
+
+/**
+ * The "None of these" action: every item not yet answered becomes an explicit "No"; the answers given stay,
+ * and an old-format item (no `answer`) is written out as the "yes" it means.
+ */
+export function answerRemainingNo(
+  codes: readonly ConditionCode[],
+  list: readonly ConditionAnswer[] | undefined,
+): ConditionAnswer[] {
+  const given = (list ?? []).map((c) => ({ ...c, answer: c.answer ?? ('yes' as const) }));
+  return [...given, ...unansweredConditions(codes, given).map((code) => ({ code, answer: 'no' as const }))];
+}
+
 type Shape = Record<string, z.ZodType>;
 
 /** A saved draft: every answer optional, each one checked for its shape. */
@@ -315,6 +377,10 @@ export function completeAnswersSchema(definition: QuestionnaireDefinition, excep
 const current = questionnaire(CURRENT_QUESTIONNAIRE_VERSION);
 export const intakeAnswers = draftAnswersSchema(current);
 export const intakeAnswersPatch = answersPatchSchema(current);
+
+/** The current questionnaire's checklist fully answered: these conditions "yes", every other one "no". */
+export const checklistWith = (yes: readonly ConditionAnswer[] = []): ConditionAnswer[] =>
+  answerRemainingNo(checklistCodes(current), yes);
 
 // ---------------------------------------------------------------------------------------------
 // Route schemas

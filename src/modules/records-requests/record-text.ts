@@ -347,15 +347,26 @@ function answerLines(
     return body.length ? [`${indent}${q.label}`, ...body] : [];
   };
   switch (q.kind) {
-    case 'conditions':
-      return items((c) =>
+    case 'conditions': {
+      // The "yes" items stand under the question as before; the explicit "No" answers follow on one line (an
+      // old-format answer, which listed only the "yes" ones, prints as it was).
+      if (!Array.isArray(value) || !value.every(isObject)) return lines(value, indent, q.label);
+      const line = (c: Fields) =>
         joined(conditionName(String(c.code)), [
           !isEmpty(c.site) && `where: ${sitesText(c.site)}`,
           !isEmpty(c.onset) && `started ${valueText(c.onset)}`,
           !isEmpty(c.resolvedOn) && `resolved ${valueText(c.resolvedOn)}`,
           !isEmpty(c.note) && String(c.note),
-        ]),
-      );
+        ]);
+      const yes = value.filter((c) => c.answer !== 'no');
+      const no = value.filter((c) => c.answer === 'no').map((c) => conditionName(String(c.code)));
+      if (yes.length === 0 && no.length === 0) return [`${indent}${asked(q.label, 'None')}`];
+      return [
+        `${indent}${q.label}`,
+        ...(yes.length === 0 ? [`${inner}None`] : yes.map((c) => `${inner}${line(c)}`)),
+        ...(no.length > 0 ? [`${inner}Answered No: ${no.join(', ')}`] : []),
+      ];
+    }
     case 'medications':
       return items((m) =>
         joined(

@@ -6,7 +6,7 @@
 import { isMedicationClass } from '../../domain/safety/codes.ts';
 import type { HealthProfile, MedicationEntry, PregnancyEntry } from '../../domain/safety/types.ts';
 import { ALLERGY_KINDS } from '../intake/questionnaire-v1.ts';
-import type { AllergyAnswer, IntakeAnswers } from '../intake/schemas.ts';
+import { type AllergyAnswer, conditionsPresent, type IntakeAnswers } from '../intake/schemas.ts';
 
 const ALLERGY_LABELS: Record<string, string> = Object.fromEntries(
   ALLERGY_KINDS.map((k) => [k.value, k.label]),
@@ -49,7 +49,10 @@ export function profileFromAnswers(
   }
   return {
     ...(context.birthDate ? { birthDate: context.birthDate } : {}),
-    conditions: (answers.conditions ?? []).map((c) => ({
+    // Only a "yes" tells the engine about a condition. A "no" is absent; so is an item never answered, which a
+    // submitted version cannot have (submit needs every item) unless it was stored in the old "yes-list"
+    // format, where an item not listed meant "no" — read as it was.
+    conditions: conditionsPresent(answers.conditions).map((c) => ({
       code: c.code,
       ...(c.site && c.site.length > 0 ? { site: c.site } : {}),
       ...(c.onset ? { onset: c.onset } : {}),

@@ -15,6 +15,7 @@ import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { useRebook } from '../rebook/RebookPage.tsx';
 import { DayFlagsError, DaySafetyMark, useDayFlags } from './DaySafetyMark.tsx';
 import { SummaryTile } from './SummaryTile.tsx';
+import { UrgentTodo } from './UrgentTodo.tsx';
 
 const TO_ARRIVE: readonly Appointment['status'][] = ['booked', 'confirmed'];
 /** How many of the day's appointments the home page lists; the calendar has the rest. */
@@ -120,6 +121,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
         <LoadError error={today.error} retry={() => today.refetch()} />
       ) : (
         <>
+          {mine ? <UrgentTodo items={todo.data?.items ?? []} /> : null}
           <section className="summary" aria-label={mine ? 'Your day at a glance' : 'Today at a glance'}>
             <SummaryTile to="/calendar" number={items.length} one="session today" many="sessions today" />
             <SummaryTile

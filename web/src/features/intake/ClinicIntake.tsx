@@ -14,7 +14,7 @@ export function ClinicIntake({
   onSubmitted,
 }: {
   patientId: string;
-  onSubmitted: (at: string | null) => void;
+  onSubmitted: (at: string | null, urgent: boolean) => void;
 }) {
   const clinic = useClinic();
   const [opened] = useState(() => ({ at: Date.now() }));

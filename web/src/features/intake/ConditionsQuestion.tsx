@@ -1,17 +1,20 @@
-import { useState } from 'react';
 import { Field } from '../../components/Field.tsx';
 import type { IntakeAnswers, Questionnaire } from '../patients/api.ts';
+import { answeredCount, answerOf, answerRemainingNo, isUrgentYes, withAnswer } from './conditions.ts';
 import { RequiredMark, YesNo } from './controls.tsx';
 import { NONE_LABELS } from './labels.ts';
 import { SitePicker } from './SitePicker.tsx';
+import { UrgentAdvice } from './UrgentAdvice.tsx';
 
 type Condition = NonNullable<IntakeAnswers['conditions']>[number];
 
 /**
  * The health-history checklist: every condition of the definition with Yes/No, grouped; a "yes" asks where on
- * the body and when it started when the definition says so. The answer stored is the list of "yes" conditions
- * (an empty list means "none of these"). Each condition reads in everyday words first, with its clinical name
- * as the hint; a patient who is unsure is asked to name it in the free-text box, so the therapist asks.
+ * the body and when it started when the definition says so. Both answers are stored (`answer: 'yes' | 'no'`),
+ * so an item the patient has not reached stays unanswered after a reload, and submit refuses the list until
+ * every item is answered. Each condition reads in everyday words first, with its clinical name as the hint; a
+ * patient who is unsure is asked to name it in the free-text box, so the therapist asks. A "yes" to an
+ * emergency red flag shows the urgent advice at once, next to the answer.
  */
 export function ConditionsQuestion({
   questionnaire,
@@ -30,21 +33,11 @@ export function ConditionsQuestion({
   onChange: (value: Condition[]) => void;
   errors: (path: string) => string | undefined;
 }) {
-  const all = questionnaire.conditionGroups.flatMap((g) => g.conditions.map((c) => c.code));
-  // "No" answers given in this visit (the saved answer lists only the "yes" ones; once answered, the rest are "no").
-  const [noes, setNoes] = useState<Set<string>>(
-    () => new Set(value ? all.filter((c) => !value.some((v) => v.code === c)) : []),
+  const all = questionnaire.conditionGroups.flatMap((g) =>
+    g.conditions.map((c) => c.code as Condition['code']),
   );
   const list = value ?? [];
-  const answeredCount = all.filter((c) => noes.has(c) || list.some((v) => v.code === c)).length;
-  const setYes = (code: string, yes: boolean) => {
-    const next = new Set(noes);
-    if (yes) next.delete(code);
-    else next.add(code);
-    setNoes(next);
-    const without = list.filter((c) => c.code !== code);
-    onChange(yes ? [...without, { code: code as Condition['code'] }] : without);
-  };
+  const answered = answeredCount(all, list);
   const update = (code: string, patch: Partial<Condition>) =>
     onChange(list.map((c) => (c.code === code ? { ...c, ...patch } : c)));
 
@@ -68,15 +61,17 @@ export function ConditionsQuestion({
           <h4 id={`cg-${group.id}`}>{group.title}</h4>
           {group.conditions.map((c) => {
             const i = list.findIndex((v) => v.code === c.code);
-            const answer = i >= 0 ? list[i] : undefined;
+            const yesNo = answerOf(list, c.code);
+            const answer = yesNo ? list[i] : undefined;
             return (
               <div key={c.code} className="condition">
                 <YesNo
                   label={c.description}
                   hint={c.label}
-                  value={answer ? true : noes.has(c.code) ? false : undefined}
-                  onChange={(yes) => setYes(c.code, yes)}
+                  value={yesNo}
+                  onChange={(yes) => onChange(withAnswer(list, c.code as Condition['code'], yes))}
                 />
+                {isUrgentYes(c.code, yesNo) ? <UrgentAdvice /> : null}
                 {answer && (c.askSite || c.askOnset) ? (
                   <div className="follow-up">
                     {c.askSite ? (
@@ -114,15 +109,13 @@ export function ConditionsQuestion({
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => {
-            setNoes(new Set(all.filter((c) => !list.some((v) => v.code === c))));
-            onChange(list);
-          }}
+          disabled={answered === all.length}
+          onClick={() => onChange(answerRemainingNo(all, list))}
         >
           {NONE_LABELS.conditions}
         </button>
-        <span className="muted small">
-          {answeredCount} of {all.length} answered
+        <span className="muted small" aria-live="polite">
+          {answered} of {all.length} answered
         </span>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { Alert } from '../../components/Status.tsx';
 import type { AnswersPatch, IntakeAnswers, Questionnaire } from '../patients/api.ts';
 import { answerErrors, focusQuestion, questionAnchor, stepsWithErrors } from './answer-errors.ts';
 import { ConsentQuestion } from './ConsentQuestion.tsx';
+import { urgentYes } from './conditions.ts';
 import type { ConsentSigning } from './consent-step.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { QuestionView } from './questions.tsx';
@@ -38,7 +39,8 @@ export function IntakeForm({
   timeZone: string;
   save: (patch: AnswersPatch) => Promise<{ savedAt: string }>;
   submit: (patch: AnswersPatch) => Promise<{ submittedAt: string | null }>;
-  onSubmitted: (submittedAt: string | null) => void;
+  /** `urgent`: the answers said "yes" to an emergency red flag (the thank-you page repeats the advice). */
+  onSubmitted: (submittedAt: string | null, urgent: boolean) => void;
 }) {
   const restored = useMemo(() => {
     const local = readLocal(storageKey);
@@ -102,7 +104,7 @@ export function IntakeForm({
     try {
       const result = await submit(patch);
       localStorage.removeItem(storageKey);
-      onSubmitted(result.submittedAt);
+      onSubmitted(result.submittedAt, urgentYes(answers.conditions).length > 0);
     } catch (error) {
       for (const key of Object.keys(patch)) autosave.changed(answers, key);
       if (error instanceof ApiError && error.fieldIssues.length > 0) {

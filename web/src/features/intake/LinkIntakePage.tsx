@@ -22,7 +22,7 @@ export function LinkIntakePage() {
     refetchOnWindowFocus: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const [submittedAt, setSubmittedAt] = useState<string | null | undefined>(undefined);
+  const [submitted, setSubmitted] = useState<{ at: string | null; urgent: boolean } | null>(null);
   const [sent, setSent] = useState<string[]>([]);
 
   if (intake.isPending) return <Loading />;
@@ -42,7 +42,8 @@ export function LinkIntakePage() {
     );
   }
   const data = intake.data;
-  if (submittedAt !== undefined) return <Submitted at={submittedAt} timeZone={data.clinicTimeZone} />;
+  if (submitted)
+    return <Submitted at={submitted.at} urgent={submitted.urgent} timeZone={data.clinicTimeZone} />;
   return (
     <Page
       title={data.questionnaire.title}
@@ -61,7 +62,7 @@ export function LinkIntakePage() {
         timeZone={data.clinicTimeZone}
         save={(patch) => clinical.saveLinkIntake(token, patch)}
         submit={(patch) => clinical.submitLinkIntake(token, patch)}
-        onSubmitted={setSubmittedAt}
+        onSubmitted={(at, urgent) => setSubmitted({ at, urgent })}
       />
       <section className="card" aria-labelledby="link-documents">
         <h2 id="link-documents">Your doctor's prescription</h2>

@@ -11,14 +11,14 @@ import { Submitted } from './Submitted.tsx';
 /** A signed-in patient fills in (or updates) their own questionnaire. */
 export function PortalIntakePage() {
   const clinic = useClinic();
-  const [submittedAt, setSubmittedAt] = useState<string | null | undefined>(undefined);
+  const [submitted, setSubmitted] = useState<{ at: string | null; urgent: boolean } | null>(null);
   const own = useQuery({
     queryKey: ['patients', clinic.id, '', 'self'],
     queryFn: () => clinical.searchPatients(clinic.id, '', undefined, 5),
   });
-  if (submittedAt !== undefined)
+  if (submitted)
     return (
-      <Submitted at={submittedAt} timeZone={clinic.timeZone}>
+      <Submitted at={submitted.at} urgent={submitted.urgent} timeZone={clinic.timeZone}>
         <p>
           Do you have a prescription or referral from your doctor, or an imaging report?{' '}
           <Link to="/my-documents">Send it from My documents</Link>.
@@ -41,7 +41,7 @@ export function PortalIntakePage() {
       }
     >
       {me ? (
-        <ClinicIntake patientId={me.id} onSubmitted={setSubmittedAt} />
+        <ClinicIntake patientId={me.id} onSubmitted={(at, urgent) => setSubmitted({ at, urgent })} />
       ) : (
         <EmptyState title="Your patient record is not linked yet">
           Ask {clinic.name} to link your account to your patient record, or use the personal link they

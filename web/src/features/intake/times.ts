@@ -4,5 +4,5 @@ import { formatDateTimeWithZone, formatTime } from '../../components/format.ts';
 export const savedAtText = (iso: string, timeZone: string) => `Saved at ${formatTime(iso, timeZone)}`;
 
 /** The thank-you page's sentence: the clinic's time, named, as the patient may be in another zone. */
-export const submittedText = (at: string | null, timeZone: string) =>
-  `Your answers ${at ? `were submitted on ${formatDateTimeWithZone(at, timeZone)}` : 'were submitted'}. Your therapist reads them before your visit.`;
+export const submittedText = (at: string | null, timeZone: string, urgent = false) =>
+  `Your answers ${at ? `were submitted on ${formatDateTimeWithZone(at, timeZone)}` : 'were submitted'}.${urgent ? '' : ' Your therapist reads them before your visit.'}`;

@@ -5,10 +5,10 @@ import { formatDay, localDateIn } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, QueryList } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
-import { TODO_KINDS, todoLink } from './items.ts';
+import { TODO_KINDS, todoLink, todoText } from './items.ts';
 
 /**
- * The therapist's to-do list: notes unsigned > 24 h, past visits without a note, re-evaluations and progress
+ * The therapist's to-do list: urgent red flags from intakes (first), notes unsigned > 24 h, past visits without a note, re-evaluations and progress
  * reports due, certification.
  */
 export function TodoPage() {
@@ -21,7 +21,7 @@ export function TodoPage() {
         query={todo}
         empty={
           <EmptyState title="Nothing to do">
-            No unsigned or missing notes, and no report or certification due.
+            No urgent red flags, no unsigned or missing notes, and no report or certification due.
           </EmptyState>
         }
       >
@@ -30,9 +30,7 @@ export function TodoPage() {
             {items.map((i) => (
               <li key={`${i.kind}-${i.resourceId}`} className="card">
                 <span className={`badge badge-${TODO_KINDS[i.kind].tone}`}>{TODO_KINDS[i.kind].label}</span>{' '}
-                <Link to={todoLink(i)}>
-                  {i.patientName}: {i.message}
-                </Link>
+                <Link to={todoLink(i)}>{todoText(i)}</Link>
                 {i.dueOn && i.dueOn < today ? (
                   <>
                     {' '}
