@@ -33,6 +33,7 @@ import membersModule from './modules/members/routes.ts';
 import outboxModule from './modules/outbox/routes.ts';
 import outcomeMeasuresModule from './modules/outcome-measures/routes.ts';
 import portalInvitationModule from './modules/patients/portal-invitation.ts';
+import possibleDuplicatesModule from './modules/patients/possible-duplicates.ts';
 import patientsModule from './modules/patients/routes.ts';
 import paymentsModule from './modules/payments/routes.ts';
 import plansModule from './modules/plans/routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(outboxModule, { prefix: '/api' });
   await app.register(patientsModule, { prefix: '/api' });
   await app.register(portalInvitationModule, { prefix: '/api' });
+  await app.register(possibleDuplicatesModule, { prefix: '/api' });
   await app.register(publicBookingModule, { prefix: '/api' });
   await app.register(providersModule, { prefix: '/api' });
   await app.register(referralsModule, { prefix: '/api' });

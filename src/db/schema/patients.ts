@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { clinicId, createdAt, id, instant } from './columns.ts';
 import { users } from './identity.ts';
 import { clinics } from './tenancy.ts';
@@ -85,6 +85,44 @@ export const patients = pgTable(
     // The list order (last name, first name, id), also used for keyset paging.
     index('patients_name_order_idx').on(t.clinicId, t.lastKey, t.firstKey, t.id),
     index('patients_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A record a patient created by registering online that the duplicate check (same legal name and date of birth)
+ * matched to an existing record of the clinic. Staff review the pair and merge it, or dismiss it as not the same
+ * person; the online account is never linked to the existing record automatically. Merging either record hides
+ * the pair (src/modules/patients/possible-duplicates.ts).
+ */
+export const patientPossibleDuplicates = pgTable(
+  'patient_possible_duplicates',
+  {
+    clinicId: clinicId(),
+    /** The record created by the online registration. */
+    patientId: uuid('patient_id').notNull(),
+    /** The clinic's existing record it may duplicate. */
+    existingPatientId: uuid('existing_patient_id').notNull(),
+    createdAt: createdAt(),
+    dismissedAt: instant('dismissed_at'),
+    dismissedBy: uuid('dismissed_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({
+      name: 'patient_possible_duplicates_pk',
+      columns: [t.clinicId, t.patientId, t.existingPatientId],
+    }),
+    foreignKey({
+      name: 'patient_possible_duplicates_patient_fk',
+      columns: [t.clinicId, t.patientId],
+      foreignColumns: [patients.clinicId, patients.id],
+    }),
+    foreignKey({
+      name: 'patient_possible_duplicates_existing_fk',
+      columns: [t.clinicId, t.existingPatientId],
+      foreignColumns: [patients.clinicId, patients.id],
+    }),
+    index('patient_possible_duplicates_existing_idx').on(t.clinicId, t.existingPatientId),
+    check('patient_possible_duplicates_pair', sql`${t.patientId} <> ${t.existingPatientId}`),
   ],
 );
 

@@ -107,3 +107,27 @@ registerPatientReference({
     return defaultMove(tx, { table: 'treatment_plan_drafts', column: 'patient_id' }, ids);
   },
 });
+
+// A possible duplicate (an online record that may be an existing patient): merging the two records resolves the
+// pair, so it goes (the merge is audited); a pair with a third record follows the merged record to the survivor,
+// unless the survivor already holds that pair.
+for (const [column, other] of [
+  ['patient_id', 'existing_patient_id'],
+  ['existing_patient_id', 'patient_id'],
+] as const) {
+  registerPatientReference({
+    table: 'patient_possible_duplicates',
+    column,
+    async move(tx, ids) {
+      const c = sql.identifier(column);
+      const o = sql.identifier(other);
+      await tx.execute(sql`
+        delete from patient_possible_duplicates d
+         where d.clinic_id = ${ids.clinicId} and d.${c} = ${ids.fromId}
+           and (d.${o} = ${ids.toId}
+                or exists (select 1 from patient_possible_duplicates s
+                            where s.clinic_id = d.clinic_id and s.${c} = ${ids.toId} and s.${o} = d.${o}))`);
+      return defaultMove(tx, { table: 'patient_possible_duplicates', column }, ids);
+    },
+  });
+}

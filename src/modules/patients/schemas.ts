@@ -232,3 +232,18 @@ export const physicianAccess = z.object({
   since: isoDateTime,
   revokedAt: isoDateTime.nullable(),
 });
+
+/** One side of a possible duplicate: enough for staff to tell the two records apart. */
+const possibleDuplicateSide = patient.pick({ id: true, displayName: true, dateOfBirth: true });
+/**
+ * A record created by an online registration that the duplicate check (same legal name and date of birth)
+ * matched to an existing record of the clinic: staff review and merge it, or dismiss it as not the same person.
+ */
+export const possibleDuplicate = z.object({
+  patient: possibleDuplicateSide.describe('The record the patient created by registering online'),
+  existing: possibleDuplicateSide.describe('The existing record of the clinic it may duplicate'),
+  sameEmail: z.boolean().describe('The two records hold the same e-mail address'),
+  detectedAt: isoDateTime,
+});
+export type PossibleDuplicate = z.infer<typeof possibleDuplicate>;
+export const possibleDuplicateList = z.object({ items: z.array(possibleDuplicate) });

@@ -13,6 +13,7 @@ import { findUserByEmail } from '../auth/me.ts';
 import { startSession } from '../auth/sign-in.ts';
 import { newPatientValues } from '../patients/create-patient.ts';
 import { ageOn, localDate } from '../patients/dates.ts';
+import { flagPossibleDuplicates } from '../patients/possible-duplicates.ts';
 import { computeAvailability } from '../scheduling/availability.ts';
 import { loadSettings } from '../scheduling/engine-input.ts';
 import { availabilityQuery, availabilityResponse, publicService } from '../scheduling/schemas.ts';
@@ -178,7 +179,7 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Create my patient account while booking online: a new patient record (staff merge it if it duplicates one) and a signed-in session',
+          'Create my patient account while booking online: a new patient record and a signed-in session. When the record matches an existing one (same name and date of birth), staff are shown a possible duplicate to merge; nothing of the existing record is linked or returned',
         security: [],
         params: clinicParams,
         body: patientRegistration,
@@ -232,7 +233,9 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
         });
         await tx.insert(memberships).values({ clinicId: clinic.id, userId, role: 'patient' });
         await tx.insert(patients).values({ ...patient, userId });
-        return startSession(request, reply, userId, true, tx);
+        // A returning patient gets a new record, never the existing one: staff see the match and merge.
+        const possibleDuplicateOf = await flagPossibleDuplicates(tx, clinic.id, patient, now);
+        return { ...(await startSession(request, reply, userId, true, tx)), possibleDuplicateOf };
       });
       await request.audit({
         action: 'patient.self_registered',
@@ -240,6 +243,9 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
         actorRoles: ['patient'],
         clinicId: clinic.id,
         patientId: patient.id,
+        details: session.possibleDuplicateOf.length
+          ? { possibleDuplicateOf: session.possibleDuplicateOf }
+          : undefined,
       });
       return reply.status(201).send({ patientId: patient.id, csrfToken: session.csrfToken });
     },

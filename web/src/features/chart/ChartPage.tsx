@@ -17,6 +17,7 @@ import {
 } from '../patients/api.ts';
 import { legalNameNote, SEX_LABELS } from '../patients/labels.tsx';
 import { MergePanel } from '../patients/MergePanel.tsx';
+import { mergeTarget } from '../patients/possible-duplicates.ts';
 import { ClinicalSection } from '../todo/ClinicalSection.tsx';
 import { AppointmentsSection } from './AppointmentsSection.tsx';
 import { ClearancesSection } from './ClearancesSection.tsx';
@@ -24,6 +25,7 @@ import { ComfortNote } from './ComfortNote.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
 import { languageName } from './language.ts';
 import { PortalInvitation } from './PortalInvitation.tsx';
+import { PossibleDuplicateBanner } from './PossibleDuplicateBanner.tsx';
 import { SafetyHeader } from './SafetyHeader.tsx';
 import { goToSection } from './section-link.ts';
 import { GenericSection, IntakeSection, ReferralsSection } from './sections.tsx';
@@ -95,6 +97,8 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
   const record = patient.data;
   const legal = legalNameNote(header);
   const base = mode === 'physician' ? '/physician' : '';
+  // "Review and merge" on a possible duplicate opens the merge panel with the online record chosen.
+  const mergeWith = mergeTarget(location.search, header.id);
 
   return (
     <Page
@@ -125,6 +129,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
       }
     >
       <LiveMessage message={notice} />
+      {canWrite && !header.mergedIntoId ? <PossibleDuplicateBanner patientId={header.id} /> : null}
       <div className="chart-header card">
         <p className="chart-identity">
           {header.pronouns ? <span className="pronouns-pill">{header.pronouns}</span> : null}
@@ -249,7 +254,7 @@ export function ChartPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' }) 
       {canWrite && !header.mergedIntoId ? <PhysicianAccessSection patientId={header.id} /> : null}
 
       {canWrite && record && !header.mergedIntoId ? (
-        <MergePanel survivor={record} onMerged={refresh} />
+        <MergePanel key={mergeWith ?? 'none'} survivor={record} onMerged={refresh} preselectId={mergeWith} />
       ) : null}
     </Page>
   );

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/Status.tsx';
 import { OwnerHome } from './OwnerHome.tsx';
 import { PatientHome } from './PatientHome.tsx';
 import { PhysicianHome } from './PhysicianHome.tsx';
+import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { SentByPatients } from './SentByPatients.tsx';
 import { TodayHome } from './TodayHome.tsx';
 
@@ -23,6 +24,7 @@ const SECTIONS: {
 }[] = [
   { key: 'clinic-day', roles: ['owner', 'front_desk'], render: () => <TodayHome /> },
   { key: 'sent-by-patients', roles: ['owner', 'front_desk'], render: () => <SentByPatients /> },
+  { key: 'possible-duplicates', roles: ['owner', 'front_desk'], render: () => <PossibleDuplicates /> },
   { key: 'my-day', roles: ['therapist'], render: (userId) => <TodayHome therapistId={userId} /> },
   {
     key: 'sent-by-my-patients',

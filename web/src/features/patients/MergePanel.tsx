@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
@@ -29,19 +29,46 @@ const TABLE_LABELS: Record<string, string> = {
   intake_links: 'intake links',
   health_history_confirmations: '“no change” confirmations',
   'patients.merged_into_id': 'records merged earlier',
+  patient_possible_duplicates: 'possible-duplicate notices',
+  'patient_possible_duplicates.existing_patient_id': 'possible-duplicate notices',
 };
+
+type DuplicateChoice = Pick<PatientSummary, 'id' | 'displayName' | 'dateOfBirth'>;
 
 /**
  * Merge a duplicate record into this one: find it, read a confirmation that lists what moves and which empty
  * fields it fills, then merge (the server moves every related row and keeps the duplicate readable).
+ * `preselectId` (a possible duplicate's "Review and merge" link) opens the confirmation for that record.
  */
-export function MergePanel({ survivor, onMerged }: { survivor: Patient; onMerged: () => void }) {
+export function MergePanel({
+  survivor,
+  onMerged,
+  preselectId = null,
+}: {
+  survivor: Patient;
+  onMerged: () => void;
+  preselectId?: string | null;
+}) {
   const clinic = useClinic();
+  const queryClient = useQueryClient();
   const id = useId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(Boolean(preselectId));
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim());
-  const [duplicate, setDuplicate] = useState<PatientSummary | null>(null);
+  const [picked, setPicked] = useState<DuplicateChoice | null>(null);
+  const [preselectDone, setPreselectDone] = useState(false);
+  const preselected = useQuery({
+    queryKey: ['patient', clinic.id, preselectId],
+    queryFn: () => clinical.patient(clinic.id, preselectId!),
+    enabled: Boolean(preselectId) && !preselectDone,
+  });
+  const duplicate: DuplicateChoice | null =
+    picked ??
+    (!preselectDone && preselected.data && !preselected.data.mergedIntoId ? preselected.data : null);
+  const setDuplicate = (choice: DuplicateChoice | null) => {
+    setPicked(choice);
+    setPreselectDone(true);
+  };
   const [result, setResult] = useState<MergeResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -84,7 +111,7 @@ export function MergePanel({ survivor, onMerged }: { survivor: Patient; onMerged
     : [];
 
   return (
-    <section className="section" aria-labelledby={`${id}-h`}>
+    <section className="section" id="section-merge" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Duplicate records</h2>
       <LiveMessage
         message={
@@ -154,6 +181,7 @@ export function MergePanel({ survivor, onMerged }: { survivor: Patient; onMerged
                       setResult(await clinical.mergePatient(clinic.id, survivor.id, duplicate.id));
                       setDuplicate(null);
                       setOpen(false);
+                      void queryClient.invalidateQueries({ queryKey: ['possible-duplicates', clinic.id] });
                       onMerged();
                     } catch (e) {
                       setError(messageOf(e));

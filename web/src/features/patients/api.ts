@@ -19,6 +19,7 @@ import type {
 import type {
   chart,
   mergeResult,
+  PossibleDuplicate,
   patient,
   patientCreate,
   patientPatch,
@@ -55,6 +56,7 @@ export type PatientPatch = z.input<typeof patientPatch>;
 export type Chart = z.infer<typeof chart>;
 export type ChartSection = Chart['sections'][number];
 export type MergeResult = z.infer<typeof mergeResult>;
+export type { PossibleDuplicate };
 export type Provider = z.infer<typeof provider>;
 export type ProviderInput = z.input<typeof providerInput>;
 export type Referral = z.infer<typeof referral>;
@@ -97,6 +99,15 @@ export const clinical = {
   mergePatient: (clinicId: string, survivorId: string, duplicateId: string) =>
     api<MergeResult>(`${patientPath(clinicId, survivorId)}/merge`, { body: { duplicateId } }),
   chart: (clinicId: string, patientId: string) => api<Chart>(`${patientPath(clinicId, patientId)}/chart`),
+  possibleDuplicates: (clinicId: string) =>
+    api<{ items: PossibleDuplicate[] }>(`${clinic(clinicId)}/possible-duplicates`),
+  possibleDuplicatesOf: (clinicId: string, patientId: string) =>
+    api<{ items: PossibleDuplicate[] }>(`${patientPath(clinicId, patientId)}/possible-duplicates`),
+  dismissPossibleDuplicate: (clinicId: string, onlineId: string, existingId: string) =>
+    api<{ items: PossibleDuplicate[] }>(
+      `${patientPath(clinicId, onlineId)}/possible-duplicates/${encodeURIComponent(existingId)}/dismiss`,
+      { body: {} },
+    ),
 
   providers: (clinicId: string, q?: string, cursor?: string) =>
     api<Page<Provider>>(`${clinic(clinicId)}/providers`, { query: { q, cursor, limit: 50 } }),
