@@ -344,6 +344,19 @@ describe('insurance claim', () => {
     const text = (await pdfPages(await readFile((await form.path())!))).join('\n');
     expect(text).toContain('XYZ123456');
     expect(text).toContain('M5450');
+
+    // The superbill on the chart is checked before it is given: the visit completed yesterday has no note, so
+    // it is not on it, and it is named with why and the way to write its note.
+    const superbill = ownerPage.getByRole('group', { name: 'Superbill for insurance' });
+    await superbill.getByText(/^On this superbill: 2 visits, /).waitFor();
+    const leftOut = superbill.getByRole('region', { name: 'Visits not on this superbill' });
+    await leftOut.getByRole('heading', { name: 'Visits not on this superbill (1)' }).waitFor();
+    const unwritten = leftOut.getByRole('listitem').filter({ hasText: 'no note written yet' });
+    expect(await unwritten.getByRole('link', { name: 'Write the note' }).getAttribute('href')).toMatch(
+      new RegExp(`^/patients/${patientId}/notes/new\\?appointmentId=[0-9a-f-]{36}$`),
+    );
+    expect(await superbill.getByRole('link', { name: 'Download the superbill (PDF)' }).count()).toBe(1);
+    expect(await seriousViolations(ownerPage), 'superbill check').toEqual([]);
   });
 });
 

@@ -296,6 +296,7 @@ const ACTION_WORDS: Record<string, Words> = {
   'refund.record': 'record a refund',
   'fee.waive': 'waive a fee',
   'superbill.read': 'produce a superbill',
+  'superbill.check': 'check a superbill before it is given',
   'claim.cms1500.read': 'produce a CMS-1500 claim',
   'claim.837p.read': 'produce an electronic (837P) claim',
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formBoxes, type PayerKind } from '../../domain/billing/cms1500.ts';
+import { leftOutReasonText } from '../../domain/billing/superbill.ts';
 import { x12Problems } from '../../domain/billing/x12-837p.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,8 +12,15 @@ import { patientParams } from '../patients/routes.ts';
 import { renderReportPdf } from '../reports/pdf.ts';
 import { type Cms1500Claim, claimReviewDocument, cms1500Claim } from './cms1500.ts';
 import { renderClaimFormPdf } from './cms1500-pdf.ts';
-import { cms1500PdfQuery, cms1500Preflight, cms1500Query, superbillQuery, x12ClaimQuery } from './schemas.ts';
-import { superbillDocument } from './service.ts';
+import {
+  cms1500PdfQuery,
+  cms1500Preflight,
+  cms1500Query,
+  superbillCheck,
+  superbillQuery,
+  x12ClaimQuery,
+} from './schemas.ts';
+import { superbillDocument, superbillFacts } from './service.ts';
 import { electronicClaimFile } from './x12-837p.ts';
 
 /**
@@ -104,7 +112,7 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
         permission: 'billing.read',
         action: 'superbill.read',
       });
-      const { visits, withoutLicence, ...document } = await superbillDocument(db, {
+      const { visits, withoutLicence, leftOut, ...document } = await superbillDocument(db, {
         clinicId: access.clinicId,
         patientId: access.patientId,
         from,
@@ -115,13 +123,86 @@ export default async function superbillRoutes(fastify: FastifyInstance) {
       // One audit row for the access, saying what the superbill covered.
       await recordAudit(db, {
         ...audit,
-        details: { from, to, visits, ...(withoutLicence > 0 ? { withoutLicence } : {}) },
+        details: {
+          from,
+          to,
+          visits,
+          ...(withoutLicence > 0 ? { withoutLicence } : {}),
+          ...(leftOut > 0 ? { leftOut } : {}),
+        },
       });
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="superbill-${from}-to-${to}.pdf"`)
         .header('cache-control', 'no-store')
         .send(await renderReportPdf(document));
+    },
+  );
+
+  app.get(
+    '/clinics/:clinicId/patients/:patientId/superbill',
+    {
+      schema: {
+        tags: ['Billing'],
+        summary:
+          'The check of a superbill before it is given: the visits it lists, its payments line, the visits of the period it leaves out and why (a note not signed yet…), and the visits pointing to no diagnosis. Clinic staff',
+        params: patientParams,
+        querystring: superbillQuery,
+        response: { 200: superbillCheck, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      const { access, audit } = await checkPatientAccess(request, {
+        ...request.params,
+        permission: 'billing.read',
+        action: 'superbill.check',
+      });
+      // The reasons are the clinic's work list; the patient has their superbill itself.
+      if (access.via !== 'staff') {
+        await request.audit({ ...audit, outcome: 'refused' });
+        throw new AppError('forbidden', 'The check of a superbill is for the clinic’s staff');
+      }
+      const facts = await superbillFacts(db, {
+        clinicId: access.clinicId,
+        patientId: access.patientId,
+        from,
+        to,
+        timeZone: access.clinic.timeZone,
+      });
+      await recordAudit(db, {
+        ...audit,
+        details: {
+          from,
+          to,
+          visits: facts.visits.length,
+          leftOut: facts.leftOut.length,
+          withoutDiagnosis: facts.unpointed.length,
+        },
+      });
+      return {
+        visits: facts.visits.length,
+        chargedCents: facts.chargedCents,
+        paidCents: facts.paidCents,
+        otherVisitsPaidCents: facts.otherVisitsPaidCents,
+        unpriced: facts.unpriced,
+        paymentText: facts.paymentText,
+        leftOut: facts.leftOut.map((v) => ({
+          date: v.date,
+          reason: v.reason,
+          message: v.detail ? `${leftOutReasonText(v.reason)}: ${v.detail}` : leftOutReasonText(v.reason),
+          noteId: v.noteId,
+          appointmentId: v.appointmentId,
+          paidCents: v.paidCents,
+        })),
+        withoutDiagnosis: facts.unpointed.map((v) => ({
+          date: v.date,
+          noteId: v.noteId,
+          referralId: v.referralId,
+          fixAt: v.fixAt,
+          message: v.problem,
+        })),
+      };
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYER_KINDS } from '../../domain/billing/cms1500.ts';
+import { SUPERBILL_LEFT_OUT_REASONS } from '../../domain/billing/superbill.ts';
 import { HEALTH_PLAN_FILING_CODES, PAYER_ID_PATTERN } from '../../domain/billing/x12-837p.ts';
 
 /** A period of documented visits: signed session notes dated from `from` to `to` (clinic days, inclusive). */
@@ -90,3 +91,43 @@ export const cms1500Preflight = z.object({
   ),
 });
 export type Cms1500Preflight = z.infer<typeof cms1500Preflight>;
+
+/**
+ * The staff's check of a superbill before it is downloaded or given: what it lists and charges, the payments
+ * line as printed, the visits of the period it leaves out (and why), and the visits whose lines point to no
+ * diagnosis (the insurer cannot reimburse them).
+ */
+export const superbillCheck = z.object({
+  visits: z.number().int().describe('Visits listed on the superbill'),
+  chargedCents: z.number().int().describe('The listed visits’ fees'),
+  paidCents: z
+    .number()
+    .int()
+    .describe('Payments applied to the listed visits (as the account allocates them)'),
+  otherVisitsPaidCents: z
+    .number()
+    .int()
+    .describe('Payments applied to visits of the period the superbill does not list'),
+  unpriced: z.number().int().describe('Listed visits with no recorded fee'),
+  paymentText: z.string().describe('The payments sentence as the superbill prints it'),
+  leftOut: z.array(
+    z.object({
+      date: z.iso.date(),
+      reason: z.enum(SUPERBILL_LEFT_OUT_REASONS),
+      message: z.string().describe('Why, in plain words ("note not signed yet")'),
+      noteId: z.string().nullable(),
+      appointmentId: z.string().nullable(),
+      paidCents: z.number().int(),
+    }),
+  ),
+  withoutDiagnosis: z.array(
+    z.object({
+      date: z.iso.date(),
+      noteId: z.string(),
+      referralId: z.string().nullable(),
+      fixAt: z.enum(['referral', 'note']).describe('Where it is fixed: the referral, or the visit’s note'),
+      message: z.string(),
+    }),
+  ),
+});
+export type SuperbillCheck = z.infer<typeof superbillCheck>;

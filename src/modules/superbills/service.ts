@@ -12,6 +12,7 @@ import {
 import type { ReferralDiagnosis } from '../../db/schema/referrals.ts';
 import { referralGapText } from '../../domain/billing/cms1500.ts';
 import { formatCents } from '../../domain/billing/money.ts';
+import { type SuperbillLeftOutReason, superbillPaymentText } from '../../domain/billing/superbill.ts';
 import { injuryText } from '../../domain/catalog/injury.ts';
 import { applyAmendments } from '../clinical/access.ts';
 import { amendmentsOf } from '../clinical/records.ts';
@@ -35,14 +36,6 @@ import { computeBilling } from '../session-notes/service.ts';
 const OFFICE = '11';
 const POINTERS = 'ABCDEFGHIJKL';
 
-/** "Paid $110.00; balance due $110.00.", "Paid in full ($220.00)." or "Nothing paid yet." */
-export function paymentSummary(chargedCents: number, paidCents: number): string {
-  if (paidCents === 0) return 'Nothing paid yet.';
-  return paidCents >= chargedCents
-    ? `Paid in full (${formatCents(paidCents)}).`
-    : `Paid ${formatCents(paidCents)}; balance due ${formatCents(chargedCents - paidCents)}.`;
-}
-
 /** A documented visit as billed. */
 export interface BilledVisit<Note, Referral> {
   note: Note;
@@ -56,6 +49,8 @@ export interface BilledVisit<Note, Referral> {
   licenceLapse: string | null;
   /** The referral the visit would fall under, but whose validity does not cover the visit's date. */
   outsideReferral: Referral | undefined;
+  /** The booked session the note documents, if any. */
+  appointmentId: string | undefined;
   /** The booked session's price; undefined when the visit was not booked as a priced session. */
   feeCents: number | undefined;
   paidCents: number;
@@ -171,34 +166,147 @@ export async function billedVisits(
         ...billing.untimedCodes.map((code) => ({ code, units: 1, minutes: null })),
       ],
       totalMinutes: billing.totalMinutes,
+      appointmentId: visit?.id,
       feeCents: visit?.priceCents,
       paidCents: paidFor(visit?.id),
     });
   }
-  return { visits, patientReferrals, names };
+  return { visits, patientReferrals, names, charges };
+}
+
+/** A visit of the period that is not on its superbill, and why (for the clinic's staff). */
+export interface LeftOutVisit {
+  date: string;
+  reason: SuperbillLeftOutReason;
+  /** What more there is to say: the licence that had lapsed, the date the note has. */
+  detail: string | null;
+  noteId: string | null;
+  appointmentId: string | null;
+  /** What the patient's account applied to it (allocation.ts), in the period's payments. */
+  paidCents: number;
+}
+
+/** A visit on the superbill whose lines point to no diagnosis: the insurer cannot reimburse them. */
+export interface UnpointedVisit {
+  date: string;
+  noteId: string;
+  /** The referral to fix (its dates, its diagnoses), or null. */
+  referralId: string | null;
+  /** Where it is fixed: the referrals on the chart, or the visit's note (a self-referred plan). */
+  fixAt: 'referral' | 'note';
+  problem: string;
 }
 
 /**
- * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
- * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp), the
- * prior authorisation number, the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each
- * documented visit: date, place of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes,
- * diagnosis pointers and the visit's fee. Only signed notes count: a visit is billed as documented,
- * corrections (amendments) included.
+ * The facts of a superbill: the visits it lists (signed notes dated in the period, by a therapist licensed that
+ * day, with a billable procedure code), the diagnoses they point to, and for the clinic's staff the visits of the
+ * period it leaves out (attended, checked in, or noted) with why, and the listed visits pointing to no diagnosis.
+ * Payments as the patient's account allocates them: to the listed visits, and to those left out.
  */
-export async function superbillDocument(
+export async function superbillFacts(
   db: Executor,
-  input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
-): Promise<ReportDocument & { visits: number; withoutLicence: number }> {
-  const { clinicId, patientId } = input;
-  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
+  input: { clinicId: string; patientId: string; from: string; to: string; timeZone: string },
+) {
+  const { clinicId, patientId, from, to } = input;
   const billed = await billedVisits(db, input);
-  const { patientReferrals, names } = billed;
-  // A visit given without a valid licence is not billed: it is named apart, for the clinic to sort out.
+  const { patientReferrals, charges } = billed;
+  const paidFor = (appointmentId: string | null | undefined) =>
+    charges.find((c) => c.appointmentId === appointmentId)?.paidCents ?? 0;
+  // A visit given without a valid licence is not billed: it is named apart, for the clinic to sort out; nor is a
+  // visit whose note documents no procedure code (nothing for an insurer to reimburse).
   const unlicensed = billed.visits.filter((v) => v.licenceLapse);
-  const visits = billed.visits.filter((v) => !v.licenceLapse);
-  const notes = visits.map((v) => v.note);
+  const visits = billed.visits.filter((v) => !v.licenceLapse && v.codes.length > 0);
+  const leftOut: LeftOutVisit[] = [
+    ...unlicensed.map((v) => ({
+      date: v.note.visitDate,
+      reason: 'no_licence' as const,
+      detail: v.licenceLapse,
+      noteId: v.note.id,
+      appointmentId: v.appointmentId ?? null,
+      paidCents: v.paidCents,
+    })),
+    ...billed.visits
+      .filter((v) => !v.licenceLapse && v.codes.length === 0)
+      .map((v) => ({
+        date: v.note.visitDate,
+        reason: 'no_procedure' as const,
+        detail: null,
+        noteId: v.note.id,
+        appointmentId: v.appointmentId ?? null,
+        paidCents: v.paidCents,
+      })),
+  ];
 
+  // Notes of the period still in draft, and the visits attended (checked in or completed) in the period whose
+  // note is not among the signed ones: not written yet, in draft, or dated outside the period.
+  const attended = charges.filter(
+    (c) =>
+      c.kind === 'visit' &&
+      localDate(new Date(c.start), input.timeZone) >= from &&
+      localDate(new Date(c.start), input.timeZone) <= to,
+  );
+  const attendedIds = attended.map((c) => c.appointmentId);
+  const links = attendedIds.length
+    ? await db
+        .select({ id: appointments.id, noteId: appointments.sessionNoteId })
+        .from(appointments)
+        .where(and(eq(appointments.clinicId, clinicId), inArray(appointments.id, attendedIds)))
+    : [];
+  const linkedNoteIds = links.map((l) => l.noteId).filter((id): id is string => id !== null);
+  const otherNotes = await db
+    .select({
+      id: sessionNotes.id,
+      status: sessionNotes.status,
+      visitDate: sessionNotes.visitDate,
+      appointmentId: sessionNotes.appointmentId,
+    })
+    .from(sessionNotes)
+    .where(
+      and(
+        eq(sessionNotes.clinicId, clinicId),
+        eq(sessionNotes.patientId, patientId),
+        or(
+          and(eq(sessionNotes.status, 'draft'), between(sessionNotes.visitDate, from, to)),
+          attendedIds.length ? inArray(sessionNotes.appointmentId, attendedIds) : undefined,
+          linkedNoteIds.length ? inArray(sessionNotes.id, linkedNoteIds) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(sessionNotes.visitDate), asc(sessionNotes.id));
+  const billedNoteIds = new Set(billed.visits.map((v) => v.note.id));
+  const accounted = new Set(billed.visits.map((v) => v.appointmentId).filter(Boolean));
+  const appointmentOf = (note: (typeof otherNotes)[number]) =>
+    note.appointmentId ?? links.find((l) => l.noteId === note.id)?.id ?? null;
+  for (const note of otherNotes) {
+    if (note.status !== 'draft' || note.visitDate < from || note.visitDate > to) continue;
+    const appointmentId = appointmentOf(note);
+    if (appointmentId) accounted.add(appointmentId);
+    leftOut.push({
+      date: note.visitDate,
+      reason: 'note_unsigned',
+      detail: null,
+      noteId: note.id,
+      appointmentId,
+      paidCents: paidFor(appointmentId),
+    });
+  }
+  for (const charge of attended) {
+    if (accounted.has(charge.appointmentId)) continue;
+    const note = otherNotes.find(
+      (n) => !billedNoteIds.has(n.id) && appointmentOf(n) === charge.appointmentId,
+    );
+    leftOut.push({
+      date: localDate(new Date(charge.start), input.timeZone),
+      reason: !note ? 'no_note' : note.status === 'draft' ? 'note_unsigned' : 'note_other_date',
+      detail: note && note.status !== 'draft' ? dayText(note.visitDate) : null,
+      noteId: note?.id ?? null,
+      appointmentId: charge.appointmentId,
+      paidCents: charge.paidCents,
+    });
+  }
+  leftOut.sort((a, b) => a.date.localeCompare(b.date));
+
+  // The diagnoses, lettered in order of first use (at most 12), and each visit's pointers (at most 4).
   const diagnoses: ReferralDiagnosis[] = [];
   const pointersOf = (list: readonly ReferralDiagnosis[]) =>
     list
@@ -210,21 +318,92 @@ export async function superbillDocument(
       .filter(Boolean)
       .slice(0, 4)
       .join('');
-  const rows: string[][] = [];
-  let totalCents = 0;
-  let paidVisitsCents = 0;
+  const lines = visits.map((visit) => ({ visit, pointers: pointersOf(visit.referral?.diagnoses ?? []) }));
+  const unpointed: UnpointedVisit[] = lines
+    .filter((l) => l.pointers === '')
+    .map(({ visit: { note, referral, outsideReferral } }) => {
+      const base = { date: note.visitDate, noteId: note.id };
+      if (referral)
+        return {
+          ...base,
+          referralId: referral.id,
+          fixAt: 'referral' as const,
+          problem:
+            referral.diagnoses.length === 0
+              ? `its referral of ${dayText(referral.referralDate)} records no diagnosis`
+              : 'the superbill has no room left for its diagnoses (12 at most)',
+        };
+      if (outsideReferral)
+        return {
+          ...base,
+          referralId: outsideReferral.id,
+          fixAt: 'referral' as const,
+          problem: `the visit ${referralGapText(outsideReferral, note.visitDate, dayText)}`,
+        };
+      return patientReferrals.length === 0
+        ? { ...base, referralId: null, fixAt: 'referral' as const, problem: 'the patient has no referral' }
+        : {
+            ...base,
+            referralId: null,
+            fixAt: 'note' as const,
+            problem: 'its note is under a self-referred plan of care, with no referral’s diagnoses',
+          };
+    });
+
+  let chargedCents = 0;
+  let paidCents = 0;
   let unpriced = 0;
-  for (const { note, referral: visitReferral, codes, totalMinutes, feeCents: fee, paidCents } of visits) {
-    const pointers = pointersOf(visitReferral?.diagnoses ?? []);
-    if (fee === undefined) unpriced++;
-    else totalCents += fee;
-    paidVisitsCents += paidCents;
+  for (const v of visits) {
+    if (v.feeCents === undefined) unpriced++;
+    else chargedCents += v.feeCents;
+    paidCents += v.paidCents;
+  }
+  const otherVisitsPaidCents = leftOut.reduce((sum, v) => sum + v.paidCents, 0);
+  return {
+    billed,
+    visits: lines,
+    unlicensed,
+    diagnoses,
+    leftOut,
+    unpointed,
+    chargedCents,
+    paidCents,
+    unpriced,
+    otherVisitsPaidCents,
+    paymentText: superbillPaymentText({ chargedCents, paidCents, otherVisitsPaidCents }),
+  };
+}
+
+/**
+ * A superbill: the itemised statement a patient sends their insurer for reimbursement (clinical reference
+ * §4.6). Practice and provider identifiers, the patient, an injury's cause and claim (auto, workers' comp), the
+ * prior authorisation number, the diagnoses (ICD-10-CM, lettered), and one line per procedure code of each
+ * documented visit: date, place of service, CPT code, units (timed codes by the CMS 8-minute rule), minutes,
+ * diagnosis pointers and the visit's fee. Only signed notes count: a visit is billed as documented,
+ * corrections (amendments) included. Payments for visits of the period it does not list are said apart.
+ */
+export async function superbillDocument(
+  db: Executor,
+  input: { clinicId: string; patientId: string; from: string; to: string; at: Date; timeZone: string },
+): Promise<ReportDocument & { visits: number; withoutLicence: number; leftOut: number }> {
+  const { clinicId, patientId } = input;
+  const { patient, clinic, location, address } = await documentParties(db, clinicId, patientId);
+  const facts = await superbillFacts(db, input);
+  const { patientReferrals, names } = facts.billed;
+  const { unlicensed, diagnoses, chargedCents: totalCents, unpriced } = facts;
+  const visits = facts.visits.map((l) => l.visit);
+  const notes = visits.map((v) => v.note);
+
+  const rows: string[][] = [];
+  for (const {
+    visit: { note, codes, feeCents: fee, paidCents },
+    pointers,
+  } of facts.visits) {
     const lines = codes.map(({ code, units, minutes }) => [
       code,
       String(units),
       minutes === null ? '—' : String(minutes),
     ]);
-    if (lines.length === 0) lines.push(['—', '—', String(totalMinutes)]);
     // The visit's date, provider and fee on its first line only.
     for (const [i, [code, units, minutes]] of lines.entries()) {
       rows.push([
@@ -339,13 +518,14 @@ export async function superbillDocument(
                   unpriced === notes.length
                     ? 'no fee is recorded for them (visits not booked as a priced session)'
                     : `total charged ${formatCents(totalCents)}${unpriced > 0 ? ` (${unpriced} without a recorded fee)` : ''}`
-                }. ${paymentSummary(totalCents, paidVisitsCents)} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
+                }. ${facts.paymentText} Place of service 11: office. Units of timed codes by the CMS 8-minute rule.`,
                 ...outside,
               ]
             : [
                 unlicensed.length > 0
                   ? 'No visit to bill in this period: see those not billed above.'
                   : 'No documented visit in this period.',
+                ...(facts.otherVisitsPaidCents > 0 ? [facts.paymentText] : []),
               ],
         ...(rows.length > 0 ? { table } : {}),
       },
@@ -353,5 +533,6 @@ export async function superbillDocument(
     signature: `Prepared by Palpa for ${clinic.name} on ${dayText(localDate(input.at, input.timeZone))}.`,
     visits: notes.length,
     withoutLicence: unlicensed.length,
+    leftOut: facts.leftOut.length,
   };
 }

@@ -85,7 +85,7 @@ export function AppointmentsSection({ data, bookFor }: { data: AppointmentsChart
             </ul>
           )}
           {bookFor && recent.length > 0 ? (
-            <SuperbillDownload clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} />
+            <SuperbillDownload clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} staff />
           ) : null}
           {bookFor && recent.length > 0 && billingStaff ? (
             <InsuranceClaim clinicId={clinic.id} patientId={bookFor} timeZone={clinic.timeZone} />
