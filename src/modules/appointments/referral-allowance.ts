@@ -1,21 +1,21 @@
-import { and, asc, desc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Executor } from '../../db/connection.ts';
-import { appointments, referrals } from '../../db/schema/index.ts';
+import { type Executor, rowsOf } from '../../db/connection.ts';
+import { referrals } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { visitsAllowed } from '../referrals/status.ts';
-import { visitsUsed } from '../referrals/visits.ts';
+import { currentReferralIdSql, referralVisitCounts } from '../referrals/visits.ts';
 import type { seriesWarning } from './schemas.ts';
 
 export type ReferralWarning = z.infer<typeof seriesWarning>;
 export type ReferralAllowance = Awaited<ReturnType<typeof referralAllowance>>;
 
 /**
- * What a referral allows, for booking warnings: authorised visits (or frequency × weeks) minus visits already
- * recorded and live appointments already booked against it, and its dates. With `bookedBefore`, only the live
- * appointments starting before that instant count (where one visit stands among those booked). Reads the
- * referrals capability's tables (`referrals`, `referral_visits`).
+ * What a referral allows, for booking warnings: authorised visits (or frequency × weeks) minus the visits used
+ * and booked against it, and its dates. Used and booked are counted as the chart counts them
+ * (`referralVisitCounts`): recorded visits, completed and live appointments booked against it, and those of the
+ * patient booked against none within its validity while it is the current referral. With `bookedBefore`, only
+ * the live appointments starting before that instant count (where one visit stands among those booked).
  */
 export async function referralAllowance(
   db: Executor,
@@ -41,22 +41,11 @@ export async function referralAllowance(
       { path: 'body.referralId', message: "not one of this patient's referrals" },
     ]);
   }
-  const used = (await visitsUsed(db, clinicId, [ref.id])).get(ref.id) ?? 0;
-  const booked = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.clinicId, clinicId),
-        eq(appointments.referralId, ref.id),
-        inArray(appointments.status, ['booked', 'confirmed', 'checked_in']),
-        bookedBefore ? lt(appointments.startAt, bookedBefore) : undefined,
-      ),
-    );
+  const count = (await referralVisitCounts(db, clinicId, [ref.id], bookedBefore)).get(ref.id);
   return {
     id: ref.id,
     allowed: visitsAllowed(ref),
-    usedOrBooked: used + booked.length,
+    usedOrBooked: (count?.used ?? 0) + (count?.booked ?? 0),
     validFrom: ref.validFrom,
     validUntil: ref.validUntil,
   };
@@ -105,29 +94,32 @@ export async function currentReferralOf(
   patientId: string,
   localDate: string,
 ): Promise<string | null> {
-  const renewal = alias(referrals, 'renewal');
-  const started = sql`${referrals.validFrom} <= ${localDate}::date`;
-  const [row] = await db
-    .select({ id: referrals.id })
-    .from(referrals)
-    .where(
-      and(
-        eq(referrals.clinicId, clinicId),
-        eq(referrals.patientId, patientId),
-        notExists(
-          db
-            .select({ id: renewal.id })
-            .from(renewal)
-            .where(and(eq(renewal.clinicId, referrals.clinicId), eq(renewal.renewsReferralId, referrals.id))),
-        ),
-      ),
-    )
-    .orderBy(
-      desc(started),
-      desc(sql`case when ${started} then ${referrals.validFrom} end`),
-      asc(referrals.validFrom),
-      desc(referrals.id),
-    )
-    .limit(1);
+  const [row] = rowsOf<{ id: string | null }>(
+    await db.execute(sql`select ${currentReferralIdSql(clinicId, patientId, localDate)} as id`),
+  );
+  return row?.id ?? null;
+}
+
+/**
+ * The referral a booking on `localDate` is linked to when none was chosen, as a sub-select (a column of
+ * another query: no round trip of its own): the patient's current referral (`currentReferralOf`) when the date
+ * falls within its validity, else null.
+ */
+export function referralToAttachSql(clinicId: string, patientId: string, localDate: string) {
+  return sql<string | null>`(select ar.id from ${referrals} ar
+    where ar.clinic_id = ${clinicId} and ar.id = ${currentReferralIdSql(clinicId, patientId, localDate)}
+      and ar.valid_from <= ${localDate}::date and (ar.valid_until is null or ar.valid_until >= ${localDate}::date))`;
+}
+
+/** `referralToAttachSql` on its own. */
+export async function referralToAttach(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  localDate: string,
+): Promise<string | null> {
+  const [row] = rowsOf<{ id: string | null }>(
+    await db.execute(sql`select ${referralToAttachSql(clinicId, patientId, localDate)} as id`),
+  );
   return row?.id ?? null;
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
 import { appointmentSeries } from '../../db/schema/index.ts';
 import {
   type Appointment,
@@ -18,7 +19,13 @@ import { engine } from '../scheduling/availability.ts';
 import { loadAvailabilityInput } from '../scheduling/engine-input.ts';
 import { auditAppointment } from './access.ts';
 import { type AppointmentRow, insertAppointment, isSlotConflict, toDtos } from './booking.ts';
-import { type ReferralWarning, referralAllowance, referralWarnings } from './referral-allowance.ts';
+import {
+  type ReferralAllowance,
+  type ReferralWarning,
+  referralAllowance,
+  referralToAttach,
+  referralWarnings,
+} from './referral-allowance.ts';
 import { seriesCreateBody, seriesCreated, seriesPreview, seriesPreviewBody } from './schemas.ts';
 
 const tags = ['Appointments'];
@@ -92,9 +99,13 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
         to: new Date(lastMs + 16 * DAY_MS),
       });
       if (!loaded) throw new AppError('not_found', 'Service not found');
-      const allowance = body.referralId
-        ? await referralAllowance(db, access.clinicId, body.patientId, body.referralId)
-        : null;
+      const allowance = await seriesAllowance(
+        db,
+        access.clinicId,
+        body.patientId,
+        body.referralId,
+        wanted[0]!.localDate,
+      );
       const input = { ...loaded.input, appointments: [...loaded.input.appointments] };
       const therapists = body.therapistId ? [body.therapistId] : input.therapists.map((t) => t.id);
       // "First available" finds a therapist for the first date, then keeps that one whenever free: a series
@@ -171,6 +182,7 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
               id: allowance.id,
               visitsAllowed: allowance.allowed,
               visitsUsedOrBooked: allowance.usedOrBooked,
+              validFrom: allowance.validFrom,
               validUntil: allowance.validUntil,
             }
           : null,
@@ -218,9 +230,14 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
         to: new Date(Math.max(...starts) + 2 * DAY_MS),
       });
       if (!loaded) throw new AppError('not_found', 'Service not found');
-      const allowance = body.referralId
-        ? await referralAllowance(db, access.clinicId, body.patientId, body.referralId)
-        : null;
+      const firstDate = DateTime.fromMillis(Math.min(...starts), { zone }).toISODate()!;
+      const allowance = await seriesAllowance(
+        db,
+        access.clinicId,
+        body.patientId,
+        body.referralId,
+        firstDate,
+      );
       const input = { ...loaded.input, appointments: [...loaded.input.appointments] };
       const ordered = body.occurrences
         .map((o, index) => ({ ...o, index }))
@@ -316,6 +333,22 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
       });
     },
   );
+}
+
+/**
+ * The referral a series is checked against and booked with: the one chosen; when none was said (omitted), the
+ * patient's current referral if the series' first date falls within its validity; null when staff chose none.
+ */
+async function seriesAllowance(
+  db: Executor,
+  clinicId: string,
+  patientId: string,
+  chosen: string | null | undefined,
+  firstDate: string,
+): Promise<ReferralAllowance | null> {
+  const referralId =
+    chosen === undefined ? await referralToAttach(db, clinicId, patientId, firstDate) : chosen;
+  return referralId ? referralAllowance(db, clinicId, patientId, referralId) : null;
 }
 
 function uniqueWarnings(warnings: ReferralWarning[]): ReferralWarning[] {

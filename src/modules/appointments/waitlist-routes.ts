@@ -15,6 +15,7 @@ import { audienceOf } from '../scheduling/engine-input.ts';
 import { assertLocations, assertTherapists } from '../scheduling/references.ts';
 import { auditAppointment, refuseAudited } from './access.ts';
 import { displayName, insertAppointment, isSlotConflict, planBooking, toDtos } from './booking.ts';
+import { referralToAttach } from './referral-allowance.ts';
 import {
   appointment,
   waitlistBody,
@@ -563,6 +564,8 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
         }
         throw error;
       }
+      // Booked against the patient's current referral when the visit falls within its validity.
+      const referralId = await referralToAttach(db, offer.clinicId, entry.patientId, plan.slot.localDate);
       try {
         const created = await db.transaction(async (tx) => {
           // The appointment first: a rival acceptance waits here on the exclusion constraint (and then fails)
@@ -573,6 +576,7 @@ export default async function waitlistRoutes(fastify: FastifyInstance) {
             plan,
             bookedBy: access.principal.userId,
             bookedVia: 'waitlist',
+            referralId,
             now,
           });
           const [claimed] = await tx

@@ -4,7 +4,7 @@ import { referrals, referringProviders } from '../../db/schema/index.ts';
 import type { Referral } from './schemas.ts';
 import { signatureHash, signedContent } from './signature.ts';
 import { referralState } from './status.ts';
-import { visitsUsed } from './visits.ts';
+import { referralVisitCounts } from './visits.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -35,8 +35,8 @@ export async function referralViews(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const providerIds = [...new Set(rows.map((r) => r.providerId).filter((id): id is string => id !== null))];
-  const [used, renewals, providers] = await Promise.all([
-    visitsUsed(db, clinicId, ids),
+  const [counts, renewals, providers] = await Promise.all([
+    referralVisitCounts(db, clinicId, ids),
     db
       .select({ id: referrals.id, renews: referrals.renewsReferralId })
       .from(referrals)
@@ -52,7 +52,8 @@ export async function referralViews(
   const providerById = new Map(providers.map((p) => [p.id, p]));
   return rows.map((row) => {
     const supersededById = renewedBy.get(row.id) ?? null;
-    const state = referralState(row, { today, visitsUsed: used.get(row.id) ?? 0, supersededById });
+    const count = counts.get(row.id) ?? { used: 0, booked: 0 };
+    const state = referralState(row, { today, visitsUsed: count.used, supersededById });
     const provider = row.providerId ? providerById.get(row.providerId) : undefined;
     return {
       id: row.id,
@@ -84,6 +85,7 @@ export async function referralViews(
           : null,
       supersededById,
       ...state,
+      visitsBooked: count.booked,
       priorAuthorizationNumber: row.priorAuthorizationNumber,
       signature: signatureOf(row),
       createdAt: row.createdAt.toISOString(),

@@ -117,7 +117,18 @@ export const referral = z.object({
   supersededById: z.uuid().nullable(),
   status: z.enum(REFERRAL_STATUSES),
   visitsAllowed: z.number().int().nullable(),
-  visitsUsed: z.number().int(),
+  visitsUsed: z
+    .number()
+    .int()
+    .describe(
+      'Visits recorded, plus completed appointments counted against it that no recorded visit stands for',
+    ),
+  visitsBooked: z
+    .number()
+    .int()
+    .describe(
+      'Live appointments counted against it: booked against it, or against none within its validity while it is the current referral',
+    ),
   visitsRemaining: z.number().int().nullable(),
   daysLeft: z.number().int().nullable(),
   priorAuthorizationNumber: z

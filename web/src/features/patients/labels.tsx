@@ -53,9 +53,11 @@ export function referrerName(provider: NonNullable<Referral['provider']>): strin
   return credentials && !displayName.includes(',') ? `${displayName}, ${credentials}` : displayName;
 }
 
+/** "3 of 12 visits used, 5 booked": recorded or completed visits, then the live appointments counted against it. */
 export function visitsText(referral: Referral): string {
-  if (referral.visitsAllowed === null) return `${referral.visitsUsed} visits used (no visit limit)`;
-  return `${referral.visitsUsed} of ${referral.visitsAllowed} visits used`;
+  const booked = referral.visitsBooked > 0 ? `, ${referral.visitsBooked} booked` : '';
+  if (referral.visitsAllowed === null) return `${referral.visitsUsed} visits used${booked} (no visit limit)`;
+  return `${referral.visitsUsed} of ${referral.visitsAllowed} visits used${booked}`;
 }
 
 const siteLabels = new Map<string, string>([

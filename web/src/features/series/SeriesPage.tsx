@@ -18,6 +18,7 @@ import { addDays, dateTimeLabel, todayIn } from '../calendar/time.ts';
 import { clinical } from '../patients/api.ts';
 import { REFERRAL_STATUS } from '../patients/labels.tsx';
 import { usePatientTitle } from '../patients/usePatientTitle.ts';
+import { currentReferralFor, markText, seriesMarks, seriesWarningTexts } from './series-referral.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Days a plan's sessions per week fall on by default, spread through the week. */
@@ -66,8 +67,13 @@ export function SeriesPage() {
   const perWeek = Math.min(Math.max(Number(params.get('perWeek')) || 2, 1), 5);
   const [serviceId, setServiceId] = useState('');
   const [therapistId, setTherapistId] = useState('');
-  const [referralId, setReferralId] = useState(params.get('referral') ?? '');
+  /** The referral staff chose ('' for none); null until they choose: then the patient's current referral. */
+  const [referralChoice, setReferralChoice] = useState<string | null>(params.get('referral'));
   const [startDate, setStartDate] = useState(addDays(todayIn(clinic.timeZone), 1));
+  const referralId = referralChoice ?? currentReferralFor(referrals.data?.items ?? [], startDate) ?? '';
+  /** What the API is told: the referral shown (null: none); omitted while the referrals are still loading. */
+  const referralField =
+    referralChoice === null && !referrals.data ? {} : { referralId: referralId === '' ? null : referralId };
   const [weeks, setWeeks] = useState(Math.min(Math.max(Number(params.get('weeks')) || 4, 1), 26));
   const [times, setTimes] = useState<Time[]>(() => SPREAD[perWeek]!.map(newTime));
   const [preview, setPreview] = useState<SeriesPreview | null>(null);
@@ -94,7 +100,7 @@ export function SeriesPage() {
         patientId,
         serviceId,
         ...(therapistId ? { therapistId } : {}),
-        ...(referralId ? { referralId } : {}),
+        ...referralField,
         startDate,
         weeks,
         times: times.map(({ weekday, time }) => ({ weekday, time })),
@@ -116,7 +122,8 @@ export function SeriesPage() {
     const body = {
       patientId,
       serviceId,
-      ...(referralId ? { referralId } : {}),
+      // The referral the preview was checked against (the one shown), so the booking is checked the same way.
+      referralId: preview?.referral?.id ?? null,
       acknowledgeWarnings: acknowledged,
       occurrences: picked.map((s) => ({ start: s.start, therapistId: s.therapistId, roomId: s.roomId })),
     };
@@ -133,8 +140,12 @@ export function SeriesPage() {
     }
   }
 
-  const warnings = [...(preview?.warnings ?? []), ...bookingWarnings].filter(
-    (w, i, all) => all.findIndex((x) => x.code === w.code) === i,
+  const seriesReferral = preview?.referral ?? null;
+  const marks = seriesMarks(chosen, seriesReferral);
+  const warnings = seriesWarningTexts(
+    [...(preview?.warnings ?? []), ...bookingWarnings],
+    marks,
+    seriesReferral,
   );
   return (
     <Page
@@ -145,9 +156,12 @@ export function SeriesPage() {
         <div className="field-grid">
           <ServiceField services={services} value={serviceId} onChange={setServiceId} />
           <TherapistField therapists={therapists} value={therapistId} onChange={setTherapistId} />
-          <Field label="Referral" hint="Warns before booking beyond its authorised visits or expiry">
+          <Field
+            label="Referral"
+            hint="Starts with the patient's current referral. Warns before booking beyond its authorised visits or expiry"
+          >
             {(p) => (
-              <select {...p} value={referralId} onChange={(e) => setReferralId(e.target.value)}>
+              <select {...p} value={referralId} onChange={(e) => setReferralChoice(e.target.value)}>
                 <option value="">None</option>
                 {(referrals.data?.items ?? []).map((r) => (
                   <option key={r.id} value={r.id}>
@@ -239,20 +253,24 @@ export function SeriesPage() {
       {preview ? (
         <section className="section" aria-labelledby={`${id}-dates`}>
           <h2 id={`${id}-dates`}>Dates</h2>
-          {preview.referral ? (
+          {seriesReferral ? (
             <p className="small">
-              Referral: {preview.referral.visitsUsedOrBooked} visit(s) used or booked
-              {preview.referral.visitsAllowed !== null
-                ? ` of ${preview.referral.visitsAllowed} authorised`
-                : ''}
-              {preview.referral.validUntil ? `, valid until ${formatDay(preview.referral.validUntil)}` : ''}.
+              Referral: {seriesReferral.visitsUsedOrBooked}
+              {seriesReferral.visitsAllowed !== null ? ` of ${seriesReferral.visitsAllowed} authorised` : ''}{' '}
+              {seriesReferral.visitsAllowed === null && seriesReferral.visitsUsedOrBooked === 1
+                ? 'visit'
+                : 'visits'}{' '}
+              already used or booked (before this series)
+              {seriesReferral.validUntil ? `, valid until ${formatDay(seriesReferral.validUntil)}` : ''}.
             </p>
-          ) : null}
+          ) : (
+            <p className="small">Not booked against a referral.</p>
+          )}
           {warnings.length > 0 ? (
             <div className="alert alert-warning" role="alert">
               <ul>
                 {warnings.map((w) => (
-                  <li key={w.code}>{w.message}</li>
+                  <li key={w.code}>{w.text}</li>
                 ))}
               </ul>
             </div>
@@ -269,7 +287,11 @@ export function SeriesPage() {
                         with {refs.therapistName(slot.therapistId) ?? 'Therapist'}
                         {slot.start !== o.start ? ' (moved)' : ''}
                       </span>
-                    ) : (
+                    ) : null}
+                    {slot && marks[i]!.length > 0 ? (
+                      <span className="badge badge-warning series-mark">{markText(marks[i]!)}</span>
+                    ) : null}
+                    {slot ? null : (
                       <span className="agenda-meta">
                         {o.ok ? 'Left out' : `Not free: ${problemText(o.problems)}`}
                       </span>
