@@ -444,9 +444,10 @@ describe('lifecycle', () => {
       expect(done).toMatchObject({ status: 'completed', sessionNoteId: 'note-123' });
       expect(await audited('appointment.complete.done')).toHaveLength(1);
       expect(await visitsCounted()).toBe(1);
-      expect((await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x' })).statusCode).toBe(
-        409,
-      );
+      expect(
+        (await w.frontDesk.post(url(`/appointments/${a.id}/cancel`), { reason: 'x', cancelledBy: 'patient' }))
+          .statusCode,
+      ).toBe(409);
       expect(await audited('appointment.cancel')).toContainEqual({
         outcome: 'refused',
         details: { reason: 'status', status: 'completed' },
@@ -542,8 +543,13 @@ describe('lifecycle', () => {
       400,
     );
     // Five days before, inside a one-week late-cancellation window.
-    const late = await ok(await w.frontDesk.post(url(`/appointments/${soon.id}/cancel`), { reason: 'Sick' }));
-    expect(late).toMatchObject({ cancelledLate: true, cancelledByRole: 'staff' });
+    const late = await ok(
+      await w.frontDesk.post(url(`/appointments/${soon.id}/cancel`), {
+        reason: 'Sick',
+        cancelledBy: 'patient',
+      }),
+    );
+    expect(late).toMatchObject({ cancelledLate: true, cancelledByRole: 'patient' });
     await ok(await w.owner.patch(url('/scheduling/rules'), { lateCancellationHours: 24 }));
   });
 
@@ -735,7 +741,12 @@ describe('the chart', () => {
       201,
     );
     const dropped = await book(`${day(48)}T09:00`);
-    await ok(await w.frontDesk.post(url(`/appointments/${dropped.id}/cancel`), { reason: 'Feeling better' }));
+    await ok(
+      await w.frontDesk.post(url(`/appointments/${dropped.id}/cancel`), {
+        reason: 'Feeling better',
+        cancelledBy: 'patient',
+      }),
+    );
     // Visits that have started, straight into the database (the API books only ahead): one attended, one
     // missed, and one under way, which is still coming up and not yet recent.
     const started = async (startAt: Date, status: 'completed' | 'no_show' | 'checked_in') => {

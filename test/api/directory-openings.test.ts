@@ -182,6 +182,7 @@ describe('stored next openings', () => {
     await ok(
       await w.frontDesk.post(`/api/clinics/${w.clinicId}/appointments/${booked.id}/cancel`, {
         reason: 'Patient called',
+        cancelledBy: 'patient',
       }),
     );
     expect((await row(ana))!.stale).toBe(true);

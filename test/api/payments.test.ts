@@ -234,6 +234,7 @@ describe('payments and the patient account', () => {
     const appointmentUrl = (id: string) => `/api/clinics/${w.clinicId}/appointments/${id}`;
     const cancelled = await frontDesk.agent.post(`${appointmentUrl(soon)}/cancel`, {
       reason: 'Patient is ill',
+      cancelledBy: 'patient',
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect((await frontDesk.agent.post(`${appointmentUrl(missed)}/no-show`)).statusCode).toBe(200);

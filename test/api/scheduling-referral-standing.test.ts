@@ -139,7 +139,12 @@ describe('referral standing before booking and check-in', () => {
     expect(atThird.referral.visitsUsedOrBooked).toBe(3);
     expect(codes(atThird)).toEqual(['exceeds_authorized_visits']);
     // A cancelled booking frees its place.
-    await ok(await w.frontDesk.post(url(`/appointments/${second.id}/cancel`), { reason: 'Sick' }));
+    await ok(
+      await w.frontDesk.post(url(`/appointments/${second.id}/cancel`), {
+        reason: 'Sick',
+        cancelledBy: 'patient',
+      }),
+    );
     expect(codes(await ok(await standingOf(third.id)))).toEqual([]);
   });
 

@@ -232,7 +232,12 @@ describe('reminders through the durable job queue', () => {
       201,
     );
     await runDueJobs(t.database.db, worker('J0'));
-    await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Clinic closed' }));
+    await ok(
+      await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), {
+        reason: 'Clinic closed',
+        cancelledBy: 'clinic',
+      }),
+    );
     setNow(t, new Date(Date.parse(booked.start) - 60 * 60_000));
     await runDueJobs(t.database.db, worker('J'));
     setNow(t, new Date());

@@ -183,7 +183,12 @@ export async function openSlotFor(
       await ok(await by.post(url('/waitlist'), { serviceId: w.serviceId, fromDate, toDate, ...rest }), 201),
     );
   }
-  await ok(await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), { reason: 'Moved away' }));
+  await ok(
+    await w.frontDesk.post(url(`/appointments/${booked.id}/cancel`), {
+      reason: 'Moved away',
+      cancelledBy: 'patient',
+    }),
+  );
   const offers = await offersOf(t, w.clinicId, ...entries.map((e) => e.id as string));
   return { booked, entries, offers };
 }

@@ -59,6 +59,7 @@ beforeAll(async () => {
   await ok(
     await w.frontDesk.post(`/api/clinics/${w.clinicId}/appointments/${booked.tue11cancelled!.id}/cancel`, {
       reason: 'Patient called',
+      cancelledBy: 'patient',
     }),
   );
   await book('tue10ben', ben, `${TUE}T10:00`, 'Ravi');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
   jobs,
+  patients,
   payments,
   referrals,
   schedulingSettings,
@@ -16,6 +17,7 @@ import {
 } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/scheduling/jobs.ts';
 import { reminderHandlers } from '../../src/modules/scheduling/reminders.ts';
+import { formatDay } from '../../web/src/components/format.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, localTimeOf, seedWorld, type World, ZONE } from './scheduling-support.ts';
 import {
@@ -404,6 +406,102 @@ describe('staff calendar', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('cancelling asks who cancelled: the clinic’s is never late; the patient’s late fee can be waived; the desk hears who the time went to', async () => {
+    const target = localDay(2);
+    // A week's late-cancellation window: both cancellations below fall inside it.
+    const rules = { lateCancellationHours: 168, lateCancellationFeeCents: 4000 };
+    await server.database.db
+      .insert(schedulingSettings)
+      .values({ clinicId: w.clinicId, ...rules })
+      .onConflictDoUpdate({ target: schedulingSettings.clinicId, set: rules });
+    // Isa waits for any time that day and has no e-mail on file: the desk must phone her.
+    const isaId = uuidv7();
+    await server.database.db.insert(patients).values({
+      clinicId: w.clinicId,
+      id: isaId,
+      legalFirstName: 'Isa',
+      legalLastName: 'Moreno',
+      dateOfBirth: '1985-02-02',
+      phone: '(619) 555-0134',
+      email: null,
+    });
+    await w.call('POST', '/waitlist', {
+      patientId: isaId,
+      serviceId: w.serviceId,
+      fromDate: target,
+      toDate: target,
+    });
+    const book = async (patientId: string, time: string) =>
+      (
+        (await w.call('POST', '/appointments', {
+          patientId,
+          serviceId: w.serviceId,
+          therapistId: w.therapist.id,
+          start: localInstant(target, time),
+        })) as { id: string }
+      ).id;
+    const paula = await book(w.patient.id, '11:00');
+    const oscar = await book(w.other.id, '14:00');
+
+    await page.goto(`${server.url}/calendar`);
+    await heading(page, 'Calendar').waitFor();
+    await page.getByLabel('Date').fill(target);
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.getByRole('button', { name: 'Open Paula Example at 11:00 AM' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel appointment…' }).click();
+    await dialog.getByLabel('Reason for cancelling').fill('Called in sick with flu');
+    await dialog.getByRole('button', { name: 'Cancel appointment', exact: true }).click();
+    await dialog.getByText('Say who cancelled').waitFor();
+    expect((await byId(paula)).status).toBe('booked');
+    // The choice is a radio group: reached and changed from the keyboard.
+    await dialog.getByRole('radio', { name: 'The patient' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await dialog.getByRole('radio', { name: /The clinic/ }).isChecked()).toBe(true);
+    await dialog.getByText('A cancellation by the clinic is never late and carries no fee.').waitFor();
+    expect(await dialog.getByRole('checkbox', { name: /Waive/ }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel appointment', exact: true }).click();
+    await page
+      .getByText(
+        'Paula Example’s appointment is cancelled by the clinic. Offered to Isa Moreno — no e-mail on file: call (619) 555-0134.',
+        { exact: false },
+      )
+      .waitFor();
+    expect(await byId(paula)).toMatchObject({
+      status: 'cancelled',
+      cancelledLate: false,
+      cancelledByRole: 'staff',
+      missedFeeCents: null,
+    });
+    await page.keyboard.press('Escape');
+
+    // The patient's own late cancellation, phoned in: the fee is shown, and waived with the reason given.
+    await page.getByRole('button', { name: 'Open Oscar Example at 2:00 PM' }).click();
+    await dialog.getByRole('button', { name: 'Cancel appointment…' }).click();
+    await dialog.getByRole('radio', { name: 'The patient' }).check();
+    await dialog.getByText(/late-cancellation fee of \$40\.00 applies/).waitFor();
+    await dialog.getByRole('checkbox', { name: /Waive the late-cancellation fee of \$40\.00/ }).check();
+    await dialog.getByLabel('Reason for cancelling').fill('Family emergency');
+    await dialog.getByRole('button', { name: 'Cancel appointment', exact: true }).click();
+    await page
+      .getByText(
+        'Oscar Example’s appointment is cancelled at the patient’s request (late cancellation; the $40.00 fee is waived).',
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    expect(await byId(oscar)).toMatchObject({
+      status: 'cancelled',
+      cancelledLate: true,
+      cancelledByRole: 'patient',
+      missedFeeCents: 4000,
+      feeWaiveReason: 'Family emergency',
+    });
+    await page.keyboard.press('Escape');
+  });
+
   it('clicking an empty slot books there: therapist and time prefilled, patient found by search', async () => {
     await page.goto(`${server.url}/calendar`);
     await heading(page, 'Calendar').waitFor();
@@ -500,12 +598,14 @@ describe('staff calendar', () => {
     expect(event.startDate.zone.tzid).toBe(ZONE);
   });
 
-  it('books a series from the chart: a conflict is moved to a free time, the referral limit is confirmed', async () => {
+  it('books a series from the chart: a conflict is moved to a free time, the referral limits are marked and confirmed', async () => {
     const at = (date: DateTime) => date.toISODate()!;
     // The Monday at least two days ahead; the series runs on Tuesdays and Thursdays at 10:00 for two weeks.
     let monday = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('day');
     while (monday.weekday !== 1) monday = monday.plus({ days: 1 });
     const firstTuesday = at(monday.plus({ days: 1 }));
+    // The referral's last day is the first Thursday: the second week is after it expires.
+    const lastValidDay = at(monday.plus({ days: 3 }));
     const me = (await (await owner.request.get(`${server.url}/api/me`)).json()) as { user: { id: string } };
     const [referral] = await server.database.db
       .insert(referrals)
@@ -520,7 +620,7 @@ describe('staff calendar', () => {
         bodyRegions: [],
         authorizedVisits: 3,
         validFrom: localDay(-3),
-        validUntil: localDay(60),
+        validUntil: lastValidDay,
         createdBy: me.user.id,
       })
       .returning();
@@ -555,10 +655,19 @@ describe('staff calendar', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await dates.first().getByRole('button').first().click(); // the nearest free time
     await dates.first().getByText('(moved)').waitFor();
-    // With the moved time it is four visits on a referral that allows three: booking asks to confirm.
-    const book = page.getByRole('button', { name: 'Book 4 sessions' });
-    await book.click();
+    // Four visits on a referral that allows three (the patient's visit already booked this week counts too)
+    // and ends on the first Thursday: the expiry is said in words, and each date past a limit is marked.
+    await page.getByText(/^Referral: \d+ of 3 authorised visits already used or booked/).waitFor();
     await page.getByText("Beyond the referral's 3 authorised visits").waitFor();
+    await page.getByText(`After the referral expires on ${formatDay(lastValidDay)}.`).waitFor();
+    expect(await page.getByText(lastValidDay).count()).toBe(0);
+    await dates.nth(3).getByText('Beyond the authorised visits, after the referral expires').waitFor();
+    await dates
+      .nth(2)
+      .getByText(/after the referral expires/)
+      .waitFor();
+    expect(await dates.nth(0).locator('.series-mark').count()).toBe(0);
+    const book = page.getByRole('button', { name: 'Book 4 sessions' });
     expect(await book.isDisabled()).toBe(true);
     expect(
       await server.database.db.select().from(appointments).where(eq(appointments.bookedVia, 'series')),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
@@ -6,13 +6,15 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, patients, referrals } from '../../db/schema/index.ts';
 import { isLateCancellation } from '../../domain/scheduling/index.ts';
-import { auditInsert } from '../../platform/audit.ts';
+import { auditInsert, listedPatients } from '../../platform/audit.ts';
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { respondOnce } from '../../platform/idempotency.ts';
 import { authorizePatient, checkPatientAccess, type PatientAccess } from '../../platform/patient-access.ts';
+import { rolesAllow } from '../../platform/permissions.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { patientsWithIntake } from '../intake/service.ts';
+import { feeWaiver } from '../payments/service.ts';
 import { audienceOf, loadSettings } from '../scheduling/engine-input.ts';
 import { buildCalendar } from '../scheduling/ics.ts';
 import { enqueueJob } from '../scheduling/jobs.ts';
@@ -35,8 +37,17 @@ import {
 import { registerAppointmentsChartSection } from './chart-section.ts';
 import { completeAppointment } from './complete.ts';
 import rebookRoutes from './rebook.ts';
+import { referralToAttachSql } from './referral-allowance.ts';
 import referralStandingRoutes from './referral-standing.ts';
-import { appointment, bookingBody, cancelBody, completeBody, listQuery, rescheduleBody } from './schemas.ts';
+import {
+  appointment,
+  bookingBody,
+  cancelBody,
+  cancelResult,
+  completeBody,
+  listQuery,
+  rescheduleBody,
+} from './schemas.ts';
 import seriesRoutes from './series.ts';
 import { offerOpening } from './waitlist.ts';
 import waitlistRoutes from './waitlist-routes.ts';
@@ -103,11 +114,20 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         reply,
         audit,
         async () => {
-          const referralId = await checkedReferral(access.clinicId, body.patientId, body.referralId);
+          const chosenReferral = await checkedReferral(access.clinicId, body.patientId, body.referralId);
+          // None chosen: the patient's current referral when the visit falls within its validity (null: none).
+          const localDay = DateTime.fromJSDate(planRequest.start, {
+            zone: access.clinic.timeZone,
+          }).toISODate()!;
           const loaded = await loadAround(db, { ...planRequest, therapistId: undefined }, 1, {
             patientName: patientNameOf(access.clinicId, body.patientId),
             sites: clinicSitesOf(access.clinicId),
+            referralToAttach:
+              body.referralId === undefined
+                ? referralToAttachSql(access.clinicId, body.patientId, localDay)
+                : sql<string | null>`(select null::uuid)`,
           });
+          const referralId = chosenReferral ?? loaded.extra.referralToAttach ?? null;
           const plan = await planBooking(db, planRequest, loaded);
           const { row, effect } = newAppointment(db, {
             clinicId: access.clinicId,
@@ -140,7 +160,7 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
     },
   );
 
-  async function checkedReferral(clinicId: string, patientId: string, referralId?: string) {
+  async function checkedReferral(clinicId: string, patientId: string, referralId?: string | null) {
     if (!referralId) return null;
     const [ref] = await db
       .select({ id: referrals.id })
@@ -596,10 +616,16 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "Cancel (staff, or the patient before the start). Late when inside the clinic's late-cancellation window; the freed time is offered to the waitlist",
+          "Cancel (staff, saying who cancelled; or the patient before the start). A patient's cancellation inside the clinic's late-cancellation window is late and charged its fee, which staff may waive at once; the clinic's never is. The freed time is offered to the waitlist, and staff are told to whom",
         params: appointmentParams,
         body: cancelBody,
-        response: { 200: appointment, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: {
+          200: cancelResult,
+          400: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
       },
     },
     async (request) => {
@@ -611,20 +637,53 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
       });
       const now = app.deps.now();
       await refuseStartedForPatient(request, access, row, 'appointment.cancel', now);
+      const { reason, waiveFee } = request.body;
+      const byPatient = access.via === 'self';
+      // A patient cancels for themselves, and waives nothing; staff say who cancelled.
+      if (byPatient && (request.body.cancelledBy === 'clinic' || waiveFee))
+        await refuseAudited(
+          request,
+          access,
+          row,
+          'appointment.cancel',
+          { reason: waiveFee ? 'waive_fee' : 'cancelled_by_clinic' },
+          new AppError('forbidden', 'Only the clinic can record a cancellation by the clinic or waive a fee'),
+        );
+      if (waiveFee && !rolesAllow(access.roles, 'billing.record'))
+        await refuseAudited(
+          request,
+          access,
+          row,
+          'appointment.cancel',
+          { reason: 'waive_fee' },
+          new AppError('forbidden', 'You cannot waive fees'),
+        );
+      const cancelledBy = byPatient ? 'patient' : request.body.cancelledBy;
+      if (!cancelledBy) {
+        const message = 'Say who cancelled: the patient or the clinic';
+        throw new AppError('validation_failed', message, [{ path: 'body.cancelledBy', message }]);
+      }
       const settings = await loadSettings(db, access.clinicId);
-      const late = isLateCancellation(row.startAt, now, settings.lateCancellationHours);
+      // The clinic cancelling (a therapist ill, the clinic closed) is never the patient's late cancellation.
+      const late =
+        cancelledBy === 'patient' && isLateCancellation(row.startAt, now, settings.lateCancellationHours);
+      const feeCents =
+        late && settings.lateCancellationFeeCents > 0 ? settings.lateCancellationFeeCents : null;
+      // Waiving with no fee (not late after all) waives nothing.
+      const waived = feeCents !== null && waiveFee;
       const updated = await db.transaction(async (tx) => {
         const [changed] = await tx
           .update(appointments)
           .set({
             status: 'cancelled',
             cancelledAt: now,
+            // Who recorded it; the role says on whose side: the patient (asked, online or by phone) or the clinic.
             cancelledBy: access.principal.userId,
-            cancelledByRole: access.via === 'self' ? 'patient' : 'staff',
-            cancellationReason: request.body.reason,
+            cancelledByRole: cancelledBy === 'patient' ? 'patient' : 'staff',
+            cancellationReason: reason,
             cancelledLate: late,
-            missedFeeCents:
-              late && settings.lateCancellationFeeCents > 0 ? settings.lateCancellationFeeCents : null,
+            missedFeeCents: feeCents,
+            ...(waived ? feeWaiver(access.principal.userId, reason, now) : {}),
             updatedAt: now,
           })
           .where(
@@ -639,15 +698,35 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         await auditAppointment(tx, request, access, 'appointment.cancel.done', changed, {
           late,
           from: row.status,
+          cancelledBy,
+          ...(feeCents !== null ? { feeCents } : {}),
         });
+        // The waiver as the patient's payments record it: same columns, same audit action and reason.
+        if (waived) await auditAppointment(tx, request, access, 'fee.waive', changed, { reason });
         // The patient hears of it, with a calendar update that removes the event, whoever cancelled.
         await enqueueJob(tx, cancellationJob(changed, now));
         return changed;
       });
       if (!updated) return refuseStatus(request, access, row, 'appointment.cancel');
-      await offerOpening(app, updated, now);
+      const opening = await offerOpening(app, updated, now);
+      // Staff are told who the time went to (names and phone numbers of other patients: audited as read).
+      if (!byPatient && opening.people.length > 0)
+        await request.audit({
+          action: 'waitlist.read',
+          clinicId: access.clinicId,
+          actorRoles: access.roles,
+          resourceType: 'waitlist_entry',
+          ...listedPatients(
+            opening.people.map((p) => p.patientId),
+            { openingOf: updated.id },
+          ),
+        });
       const [dto] = await toDtos(db, access.clinicId, access.clinic.timeZone, [updated]);
-      return dto!;
+      return {
+        ...dto!,
+        fee: feeCents !== null ? { cents: feeCents, waived } : null,
+        opening: byPatient ? null : opening,
+      };
     },
   );
 

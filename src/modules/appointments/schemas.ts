@@ -20,7 +20,13 @@ export const bookingBody = z.object({
   therapistId: z.uuid().optional().describe('Omit for "first available"'),
   roomId: z.uuid().optional().describe('Omit to assign the first free suitable room'),
   start: isoDateTime.describe('Treatment start, ISO-8601 with offset'),
-  referralId: z.uuid().optional(),
+  referralId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      "Omit to book against the patient's current referral when the visit falls within its validity; null: against none",
+    ),
   note: z
     .string()
     .trim()
@@ -69,8 +75,13 @@ export const appointment = z.object({
   bookingNote: z.string().nullable(),
   noShowAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
-  cancelledBy: z.uuid().nullable(),
-  cancelledByRole: z.enum(['patient', 'staff', 'system']).nullable(),
+  cancelledBy: z.uuid().nullable().describe('Who recorded the cancellation (the patient, or staff)'),
+  cancelledByRole: z
+    .enum(['patient', 'staff', 'system'])
+    .nullable()
+    .describe(
+      'On whose side: patient (cancelled online, or at their request recorded by staff), staff (by the clinic), system',
+    ),
   cancellationReason: z.string().nullable(),
   cancelledLate: z.boolean().nullable(),
   rescheduledFrom: z.uuid().nullable(),
@@ -114,7 +125,48 @@ export const listQuery = z.object({
 
 export const cancelBody = z.object({
   reason: z.string().trim().min(1, 'Give a reason').max(500),
+  cancelledBy: z
+    .enum(['patient', 'clinic'])
+    .optional()
+    .describe(
+      "Who cancelled: required from staff (the patient asked, or the clinic cancelled, e.g. the therapist is ill); a patient cancelling online is always 'patient'. A clinic cancellation is never late and has no fee",
+    ),
+  waiveFee: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Staff: waive the late-cancellation fee of a patient's late cancellation at once (as the patient's payments do), with the reason given",
+    ),
 });
+/** Who the freed time went to on the waiting list, as the desk needs it to follow up (staff only). */
+export const openingOffered = z.object({
+  outcome: z
+    .enum(['offered', 'none_waiting', 'too_soon', 'started'])
+    .describe(
+      "offered: made to `people`; none_waiting: nobody waiting it suits; too_soon: inside the clinic's minimum notice for online booking, so not offered online (`people` could be phoned); started: nothing to offer",
+    ),
+  people: z.array(
+    z.object({
+      patientId: z.uuid(),
+      patientName: z.string(),
+      emailed: z.boolean().describe('Sent the offer by e-mail (false: no e-mail on file, phone them)'),
+      phone: z.string().nullable(),
+    }),
+  ),
+  closesAt: z.string().nullable().describe('When the offers close (before the start, by the minimum notice)'),
+  minNoticeMinutes: z.number().int(),
+});
+export type OpeningOffered = z.infer<typeof openingOffered>;
+export const cancelResult = appointment.extend({
+  fee: z
+    .object({ cents: z.number().int(), waived: z.boolean() })
+    .nullable()
+    .describe('The late-cancellation fee charged (null: none), and whether it was waived'),
+  opening: openingOffered
+    .nullable()
+    .describe('Staff only: what happened to the freed time on the waiting list (null for a patient)'),
+});
+export type CancelResult = z.infer<typeof cancelResult>;
 export const completeBody = z.object({
   sessionNoteId: z.string().trim().min(1).max(100).optional().describe('The session note of this visit'),
 });
@@ -137,7 +189,13 @@ export const seriesPreviewBody = z.object({
   serviceId: z.uuid(),
   therapistId: z.uuid().optional().describe('Omit for the first available therapist at each time'),
   locationId: z.uuid().optional(),
-  referralId: z.uuid().optional(),
+  referralId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      "Omit for the patient's current referral when the first date falls within its validity; null: none",
+    ),
   startDate: localDate.describe('First local date of the series'),
   weeks: z.number().int().min(1).max(26),
   times: z
@@ -171,7 +229,7 @@ export const referralStanding = z.object({
         .number()
         .int()
         .describe(
-          'Visits recorded, plus live appointments booked against it (for an appointment: those before it)',
+          'Visits recorded or completed, plus live appointments counted against it: booked against it, or against none within its validity (for an appointment: those before it)',
         ),
     })
     .nullable()
@@ -199,15 +257,28 @@ export const seriesPreview = z.object({
     .object({
       id: z.uuid(),
       visitsAllowed: z.number().int().nullable(),
-      visitsUsedOrBooked: z.number().int(),
+      visitsUsedOrBooked: z
+        .number()
+        .int()
+        .describe(
+          'Visits recorded or completed, plus live appointments counted against it (booked against it, or against none within its validity)',
+        ),
+      validFrom: z.string(),
       validUntil: z.string().nullable(),
     })
-    .nullable(),
+    .nullable()
+    .describe('The referral the series is checked against (the one chosen, or the current one); null: none'),
 });
 export const seriesCreateBody = z.object({
   patientId: z.uuid(),
   serviceId: z.uuid(),
-  referralId: z.uuid().optional(),
+  referralId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      "Omit for the patient's current referral when the first date falls within its validity; null: none",
+    ),
   acknowledgeWarnings: z
     .boolean()
     .default(false)

@@ -11,6 +11,11 @@ describe('offerExpiry', () => {
     const start = new Date(now.getTime() + 3_600_000);
     expect(offerExpiry(now, start)).toEqual(start);
   });
+  it('closes the lead time (the minimum notice) before the start; not after now: too late to offer', () => {
+    const start = new Date(now.getTime() + 5 * 3_600_000);
+    expect(offerExpiry(now, start, 120)).toEqual(new Date(start.getTime() - 2 * 3_600_000));
+    expect(offerExpiry(now, new Date(now.getTime() + 3_600_000), 120) <= now).toBe(true);
+  });
 });
 
 describe('offerEmail', () => {

@@ -5,36 +5,61 @@ import { uuidv7 } from 'uuidv7';
 import { clinics, locations, patients, waitlistEntries, waitlistOffers } from '../../db/schema/index.ts';
 import { checkBooking } from '../../domain/scheduling/index.ts';
 import { localDateTimeLongText } from '../patients/dates.ts';
-import type { LoadedInput } from '../scheduling/engine-input.ts';
+import { type LoadedInput, loadSettings } from '../scheduling/engine-input.ts';
 import type { AppointmentRow } from './booking.ts';
-import { loadAround } from './booking.ts';
+import { displayName, loadAround } from './booking.ts';
+import type { OpeningOffered } from './schemas.ts';
 
-/** How long an offer stays open (never past the slot itself). */
+/** How long an offer stays open (never past the lead time before the slot). */
 export const OFFER_TTL_MS = 24 * 3_600_000;
 /** How many waiting patients are offered one opening at once (the first to accept gets it). */
 export const OFFERS_PER_OPENING = 10;
 
-/** When an offer made now for a time starting at `start` ends: after OFFER_TTL_MS, never after the start. */
-export const offerExpiry = (now: Date, start: Date) =>
-  new Date(Math.min(now.getTime() + OFFER_TTL_MS, start.getTime()));
+/**
+ * When an offer made now for a time starting at `start` ends: after OFFER_TTL_MS, and never later than
+ * `leadMinutes` before the start (an opening uses the clinic's minimum notice for online booking, so nobody
+ * accepts a time they could not book online and then cannot reach). Not after `now` means: too late to offer.
+ */
+export const offerExpiry = (now: Date, start: Date, leadMinutes = 0) =>
+  new Date(Math.min(now.getTime() + OFFER_TTL_MS, start.getTime() - leadMinutes * 60_000));
 
 /**
  * When a live appointment's time opens (cancellation, reschedule, no-show), offer that exact time —
  * therapist, room, start — to the patients waiting for it: same therapist or any, same location or any,
  * a date window containing the day, and a service that fits there. Each gets an e-mail with a link and no
- * health data. All offers share an `opening_id`; the first accepted books the slot.
+ * health data (without an address the desk phones them). All offers share an `opening_id`; the first accepted
+ * books the slot. Offers close the clinic's minimum notice before the start; inside it nothing is offered and
+ * the answer names who it would have suited, for the desk to phone. Answers who it went to and how.
  */
-export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, now: Date): Promise<number> {
+export async function offerOpening(
+  app: FastifyInstance,
+  freed: AppointmentRow,
+  now: Date,
+): Promise<OpeningOffered> {
   const { db } = app.deps;
-  if (freed.startAt <= now) return 0;
+  const { minNoticeMinutes } = await loadSettings(db, freed.clinicId);
+  const none = (outcome: OpeningOffered['outcome']): OpeningOffered => ({
+    outcome,
+    people: [],
+    closesAt: null,
+    minNoticeMinutes,
+  });
+  if (freed.startAt <= now) return none('started');
   const [clinic] = await db
     .select({ name: clinics.name, timeZone: clinics.timeZone })
     .from(clinics)
     .where(eq(clinics.id, freed.clinicId));
-  if (!clinic) return 0;
+  if (!clinic) return none('started');
   const day = DateTime.fromJSDate(freed.startAt, { zone: clinic.timeZone }).toISODate()!;
   const waiting = await db
-    .select({ entry: waitlistEntries, email: patients.email })
+    .select({
+      entry: waitlistEntries,
+      email: patients.email,
+      phone: patients.phone,
+      preferredName: patients.preferredName,
+      legalFirstName: patients.legalFirstName,
+      legalLastName: patients.legalLastName,
+    })
     .from(waitlistEntries)
     .innerJoin(
       patients,
@@ -53,10 +78,12 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
     .orderBy(asc(waitlistEntries.createdAt), asc(waitlistEntries.id))
     .limit(50);
   const openingId = uuidv7();
-  const expiresAt = offerExpiry(now, freed.startAt);
+  const expiresAt = offerExpiry(now, freed.startAt, minNoticeMinutes);
+  const tooSoon = expiresAt <= now;
   const inputs = new Map<string, LoadedInput | null>();
+  const people: OpeningOffered['people'] = [];
   let offered = 0;
-  for (const { entry, email } of waiting) {
+  for (const { entry, email, phone, ...name } of waiting) {
     if (offered >= OFFERS_PER_OPENING) break;
     if (!inputs.has(entry.serviceId)) {
       inputs.set(
@@ -87,6 +114,16 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
       loaded.input,
     );
     if (!check.ok || !check.slot) continue;
+    offered++;
+    // Someone waiting on two requests the time suits is named once.
+    if (!people.some((p) => p.patientId === entry.patientId))
+      people.push({
+        patientId: entry.patientId,
+        patientName: displayName(name),
+        emailed: !tooSoon && Boolean(email),
+        phone: phone || null,
+      });
+    if (tooSoon) continue;
     const offerId = uuidv7();
     await db.insert(waitlistOffers).values({
       clinicId: freed.clinicId,
@@ -99,7 +136,6 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
       expiresAt,
       createdAt: now,
     });
-    offered++;
     if (email)
       await sendOfferEmail(app, {
         clinicId: freed.clinicId,
@@ -112,7 +148,13 @@ export async function offerOpening(app: FastifyInstance, freed: AppointmentRow, 
         shared: true,
       });
   }
-  return offered;
+  if (people.length === 0) return none(tooSoon ? 'too_soon' : 'none_waiting');
+  return {
+    outcome: tooSoon ? 'too_soon' : 'offered',
+    people,
+    closesAt: tooSoon ? null : expiresAt.toISOString(),
+    minNoticeMinutes,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -20,7 +20,7 @@ import {
   paymentInput,
   refundInput,
 } from './schemas.ts';
-import { patientAccount as accountOf, balancesDue } from './service.ts';
+import { patientAccount as accountOf, balancesDue, feeToWaive, feeWaiver } from './service.ts';
 
 const tags = ['Billing'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
@@ -343,12 +343,8 @@ export default async function paymentRoutes(fastify: FastifyInstance) {
         apply: (tx) =>
           tx
             .update(appointments)
-            .set({
-              feeWaivedAt: now(),
-              feeWaivedBy: access.principal.userId,
-              feeWaiveReason: request.body.reason,
-            })
-            .where(and(scope, isNotNull(appointments.missedFeeCents), isNull(appointments.feeWaivedAt)))
+            .set(feeWaiver(access.principal.userId, request.body.reason, now()))
+            .where(and(scope, feeToWaive()))
             .returning({ id: appointments.id }),
         whyNot: async () => {
           const [row] = await db.select({ fee: appointments.missedFeeCents }).from(appointments).where(scope);

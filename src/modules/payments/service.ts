@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rowsOf } from '../../db/connection.ts';
 import { serviceOfAppointment } from '../../db/joins.ts';
@@ -6,6 +6,18 @@ import { appointments, payments, services, users } from '../../db/schema/index.t
 import { allocatePayments } from '../../domain/billing/allocation.ts';
 import { displayNameOf } from '../patients/repository.ts';
 import type { BalancesDue, Charge, PatientAccount, Payment } from './schemas.ts';
+
+/**
+ * Waiving a late-cancellation or no-show fee: the columns it sets (the fee is kept, no longer owed) and the
+ * condition that there is a fee not yet waived. The payments route and a cancellation that waives its own fee
+ * both use it, each auditing `fee.waive` with the reason.
+ */
+export const feeWaiver = (userId: string, reason: string, at: Date) => ({
+  feeWaivedAt: at,
+  feeWaivedBy: userId,
+  feeWaiveReason: reason,
+});
+export const feeToWaive = () => and(isNotNull(appointments.missedFeeCents), isNull(appointments.feeWaivedAt));
 
 const voider = alias(users, 'voider');
 const waiver = alias(users, 'waiver');

@@ -105,10 +105,14 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   let lines: string[];
   if (notice === 'cancellation') {
     subject = `Your appointment at ${clinicName} is cancelled`;
-    const fee = a.missedFeeCents ? formatCents(a.missedFeeCents) : null;
+    // A fee waived (at the cancellation or since) is not owed: not mentioned.
+    const fee = a.missedFeeCents && !a.feeWaivedAt ? formatCents(a.missedFeeCents) : null;
     lines = [
       ...greeting,
-      `Your appointment on ${when} at ${found.location.name} is cancelled${a.cancelledByRole === 'patient' ? ', as you asked' : ' by the clinic'}.`,
+      // Who cancelled, never why: the reason may be about health (the patient's or the therapist's).
+      a.cancelledByRole === 'patient'
+        ? `Your appointment on ${when} at ${found.location.name} is cancelled at your request.`
+        : `Your appointment on ${when} at ${found.location.name} is cancelled by the clinic. We are sorry for the change.`,
       ...(fee
         ? [`It was cancelled within the clinic's late-cancellation window, so a fee of ${fee} applies.`]
         : []),

@@ -3,6 +3,8 @@ import type {
   AppointmentDto,
   alternatives,
   bookingBody,
+  CancelResult,
+  cancelBody,
   rebookList,
   rescheduleBody,
   seriesCreateBody,
@@ -138,8 +140,9 @@ export const scheduling = {
       method: 'POST',
       body: action === 'complete' ? {} : undefined,
     }),
-  cancel: (clinicId: string, id: string, reason: string) =>
-    api<Appointment>(`${clinic(clinicId)}/appointments/${id}/cancel`, { body: { reason } }),
+  /** Staff say who cancelled (`cancelledBy`) and may waive a late fee; a patient sends the reason only. */
+  cancel: (clinicId: string, id: string, body: z.input<typeof cancelBody>) =>
+    api<CancelResult>(`${clinic(clinicId)}/appointments/${id}/cancel`, { body }),
   reschedule: (clinicId: string, id: string, body: z.output<typeof rescheduleBody>, idempotencyKey: string) =>
     api<Appointment>(`${clinic(clinicId)}/appointments/${id}/reschedule`, {
       body,

@@ -110,7 +110,7 @@ export function AppointmentCard({
             event.preventDefault();
             if (!reason.trim()) return setError('Give a reason');
             try {
-              const u = await scheduling.cancel(clinicId, a.id, reason.trim());
+              const u = await scheduling.cancel(clinicId, a.id, { reason: reason.trim() });
               onChanged(
                 u.cancelledLate
                   ? 'Your appointment is cancelled (late cancellation).'

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatCents } from '../../../../src/domain/billing/money.ts';
 import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
 import { formatTimeRange } from '../../components/format.ts';
@@ -8,6 +9,7 @@ import { VisitPayment } from '../payments/PaymentsSection.tsx';
 import { Alternatives } from './Alternatives.tsx';
 import { BeforeCheckIn, useBeforeCheckIn } from './BeforeCheckIn.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
+import { type CancelledBy, cancelledMessage, lateFeeIfCancelledNow } from './cancel.ts';
 import { Dialog } from './Dialog.tsx';
 import { noShowQuestion } from './no-show.ts';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
@@ -42,6 +44,11 @@ export function AppointmentDialog({
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  /** Who cancelled (asked every time: the clinic's cancellation is never the patient's late one). */
+  const [cancelledBy, setCancelledBy] = useState<CancelledBy | null>(null);
+  const [cancelledByError, setCancelledByError] = useState<string | undefined>();
+  const [waiveFee, setWaiveFee] = useState(false);
+  const whoId = useId();
   const [newStart, setNewStart] = useState('');
   const [newTherapist, setNewTherapist] = useState('');
   /** The server's answer to a refused step: its reason, and the nearest free times for a move. */
@@ -56,7 +63,7 @@ export function AppointmentDialog({
   const rules = useQuery({
     queryKey: ['booking-rules', clinicId],
     queryFn: () => scheduling.rules(clinicId),
-    enabled: mode === 'no-show',
+    enabled: mode === 'no-show' || mode === 'cancel',
   });
   const a = appointment;
   const beforeCheckIn = useBeforeCheckIn(clinicId, zone, a && isLive(a) ? a : null);
@@ -65,10 +72,13 @@ export function AppointmentDialog({
     setMode('view');
     setRefusal(null);
     setReason('');
+    setCancelledBy(null);
+    setCancelledByError(undefined);
+    setWaiveFee(false);
     onClose();
   }
 
-  async function run(action: () => Promise<Appointment>, done: (updated: Appointment) => string) {
+  async function run<T extends Appointment>(action: () => Promise<T>, done: (updated: T) => string) {
     setBusy(true);
     setRefusal(null);
     try {
@@ -86,6 +96,9 @@ export function AppointmentDialog({
   const who = a.patientName ?? 'The patient';
   const therapist = refs.therapistName(a.therapistId) ?? 'Therapist';
   const started = Date.parse(a.start) <= Date.now();
+  /** The late fee cancelling now would charge (the patient's cancellation only), to offer its waiver. */
+  const lateFee =
+    mode === 'cancel' ? lateFeeIfCancelledNow(cancelledBy, a.start, new Date(), rules.data) : null;
   const move = (start: string, therapistId?: string, roomId?: string) =>
     run(
       () =>
@@ -131,6 +144,11 @@ export function AppointmentDialog({
         <dt>Status</dt>
         <dd>
           <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+          {a.status === 'cancelled' && !a.rescheduledTo && a.cancelledByRole !== 'system'
+            ? a.cancelledByRole === 'patient'
+              ? ' at the patient’s request'
+              : ' by the clinic'
+            : ''}
           {a.cancellationReason ? ` — ${a.cancellationReason}` : ''}
           {a.cancelledLate ? ' (late)' : ''}
         </dd>
@@ -301,18 +319,71 @@ export function AppointmentDialog({
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (!reason.trim()) {
-              setReasonError('Give a reason');
-              return;
-            }
-            setReasonError(undefined);
+            setReasonError(reason.trim() ? undefined : 'Give a reason');
+            setCancelledByError(cancelledBy ? undefined : 'Say who cancelled');
+            if (!reason.trim() || !cancelledBy) return;
             void run(
-              () => scheduling.cancel(clinicId, a.id, reason.trim()),
-              (u) => `${who}’s appointment is cancelled${u.cancelledLate ? ' (late cancellation)' : ''}.`,
+              () =>
+                scheduling.cancel(clinicId, a.id, {
+                  reason: reason.trim(),
+                  cancelledBy,
+                  waiveFee: lateFee !== null && waiveFee,
+                }),
+              (u) => cancelledMessage(a.patientName ?? null, u, zone),
             );
           }}
         >
-          <CancellationNote clinicId={clinicId} start={a.start} />
+          {cancelledBy === 'clinic' ? (
+            <p className="muted small">A cancellation by the clinic is never late and carries no fee.</p>
+          ) : (
+            <CancellationNote clinicId={clinicId} start={a.start} />
+          )}
+          <fieldset
+            className={`field${cancelledByError ? ' field-invalid' : ''}`}
+            aria-describedby={cancelledByError ? `${whoId}-error` : undefined}
+          >
+            <legend>Who cancelled?</legend>
+            <div className="radio-row">
+              {(
+                [
+                  ['patient', 'The patient'],
+                  ['clinic', 'The clinic (e.g. the therapist is ill)'],
+                ] as const
+              ).map(([value, label]) => (
+                <label className="radio" key={value}>
+                  <input
+                    type="radio"
+                    name={`${whoId}-who`}
+                    value={value}
+                    checked={cancelledBy === value}
+                    aria-invalid={cancelledByError ? true : undefined}
+                    onChange={() => {
+                      setCancelledBy(value);
+                      setCancelledByError(undefined);
+                    }}
+                  />{' '}
+                  {label}
+                </label>
+              ))}
+            </div>
+            <div id={`${whoId}-error`} className="field-error" aria-live="polite">
+              {cancelledByError ?? ''}
+            </div>
+          </fieldset>
+          {lateFee !== null ? (
+            <div className="checkbox">
+              <input
+                type="checkbox"
+                id={`${whoId}-waive`}
+                checked={waiveFee}
+                onChange={(e) => setWaiveFee(e.target.checked)}
+              />
+              <label htmlFor={`${whoId}-waive`}>
+                Waive the late-cancellation fee of {formatCents(lateFee)} (the reason below is recorded as
+                why)
+              </label>
+            </div>
+          ) : null}
           <Field label="Reason for cancelling" error={reasonError}>
             {(p) => (
               <textarea
