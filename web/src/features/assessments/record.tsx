@@ -2,11 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
-import {
-  GOAL_PROGRESS,
-  OVERRIDE_REASON_MAX,
-  OVERRIDE_REASON_MIN,
-} from '../../../../src/modules/session-notes/schemas.ts';
+import { GOAL_PROGRESS } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
@@ -14,6 +10,7 @@ import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { BodyChart } from '../body-chart/BodyChart.tsx';
 import { GOAL_PROGRESS_LABELS } from '../session-notes/fields.ts';
+import { OverrideReasonField, RuledOutList } from '../session-notes/OverrideFields.tsx';
 import { overrideReasonProblem, type RuledOutFinding } from '../session-notes/override.ts';
 import { TreatmentRows } from '../session-notes/TreatmentRows.tsx';
 import {
@@ -608,32 +605,8 @@ function AmendOverride({
         If it was really given, record the correction as it happened and say why. The note will say plainly it
         was given despite a contraindication, and the clinic owner sees it.
       </p>
-      <p>
-        <strong>Ruled out by:</strong>
-      </p>
-      <ul>
-        {findings.map((f) => (
-          <li key={f.key ?? `${f.subject}|${f.restriction}`}>
-            <strong>{f.subject}</strong>: {f.restriction}
-          </li>
-        ))}
-      </ul>
-      <Field
-        label="Why this treatment was given"
-        hint={`${OVERRIDE_REASON_MIN} to ${OVERRIDE_REASON_MAX} characters. For example: “The patient told us of the blood thinner a week after this visit.”`}
-        error={problem ?? undefined}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            ref={input}
-            rows={3}
-            maxLength={OVERRIDE_REASON_MAX}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
+      <RuledOutList title="Ruled out by:" findings={findings} />
+      <OverrideReasonField value={reason} onChange={setReason} error={problem} inputRef={input} />
       <button
         type="button"
         className="button"

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { OVERRIDE_REASON_MAX, OVERRIDE_REASON_MIN } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic, useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -7,6 +6,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
 import { signNameProblem } from '../assessments/sign-name.ts';
 import type { NoteOverride } from './api.ts';
+import { OverrideReasonField, RuledOutList } from './OverrideFields.tsx';
 import { overrideLines, overrideReasonProblem, type RuledOutFinding } from './override.ts';
 
 /**
@@ -88,34 +88,15 @@ export function OverrideSign({
             }
           }}
         >
-          <p>
-            <strong>Given despite:</strong>
-          </p>
-          <ul>
-            {findings.map((f) => (
-              <li key={f.key}>
-                <strong>{f.subject}</strong>: {f.restriction}.
-              </li>
-            ))}
-          </ul>
+          <RuledOutList title="Given despite:" findings={findings} />
           <Alert>{error}</Alert>
-          <Field
-            label="Why this treatment was given"
-            hint={`${OVERRIDE_REASON_MIN} to ${OVERRIDE_REASON_MAX} characters. For example: “The patient told us of the blood thinner a week after this visit.”`}
-            error={reasonError ?? undefined}
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                ref={reasonInput}
-                rows={3}
-                maxLength={OVERRIDE_REASON_MAX}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-              />
-            )}
-          </Field>
+          <OverrideReasonField
+            value={reason}
+            onChange={setReason}
+            error={reasonError}
+            inputRef={reasonInput}
+            required
+          />
           <Field
             label="Type your full name to sign"
             hint={`As on your account: ${me.user.displayName}`}
