@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,6 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
+  emailOutbox,
   jobs,
   patients,
   payments,
@@ -684,6 +685,40 @@ describe('staff calendar', () => {
     expect(new Set(booked.map((a) => a.seriesId)).size).toBe(1);
     expect(booked.every((a) => a.referralId === referral!.id)).toBe(true);
     expect(booked.map((a) => localTimeOf(a.startAt)).sort()[0]).not.toBe(`${firstTuesday}T10:00`);
+
+    // The patient is sent one confirmation for the series (not one per session), with one calendar file
+    // holding the four, the moved date at its new time.
+    await runDueJobs(server.database.db, {
+      workerId: 'e2e-series',
+      now: () => new Date(),
+      handlers: reminderHandlers(server.app.deps),
+    });
+    const series = (
+      await server.database.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.toAddress, 'paula@example.test'))
+    ).filter((m) => /^Your 4 appointments at .+ are booked$/.test(m.subject));
+    expect(series).toHaveLength(1);
+    const single = await server.database.db
+      .select()
+      .from(jobs)
+      .where(
+        inArray(
+          jobs.dedupeKey,
+          booked.map((a) => `confirmation:${a.id}`),
+        ),
+      );
+    expect(single).toHaveLength(0);
+    const file = series[0]!.attachments![0]!;
+    expect(file.filename).toBe('appointments.ics');
+    const invitation = new ICAL.Component(ICAL.parse(file.content));
+    for (const tz of invitation.getAllSubcomponents('vtimezone'))
+      ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+    const starts = invitation
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v).startDate.toJSDate().getTime());
+    expect(starts).toEqual(booked.map((a) => a.startAt.getTime()).sort((a, b) => a - b));
   });
 
   it('at 375 px the calendar opens as a list without horizontal scrolling', async () => {

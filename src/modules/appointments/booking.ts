@@ -225,6 +225,11 @@ export interface InsertRequest {
    * (the appointment is then `confirmed`). Otherwise a new appointment is `booked`.
    */
   confirmedAt?: Date | null;
+  /**
+   * No confirmation of its own: a series queues one confirmation for all its appointments
+   * (`seriesConfirmationJob`). Reminders stay per appointment.
+   */
+  withoutConfirmation?: boolean;
   now: Date;
   id?: string;
 }
@@ -280,11 +285,15 @@ export function newAppointment(
     createdAt: r.now,
     updatedAt: r.now,
   };
+  const notices = notificationJobs(row, settings.reminderOffsetsMinutes, r.now, {
+    confirmation: !r.withoutConfirmation,
+  });
   return {
     row,
     effect: [
       db.insert(appointments).values(row),
-      jobsInsert(db, notificationJobs(row, settings.reminderOffsetsMinutes, r.now)),
+      // None when a series' appointment is too near for any reminder (its confirmation is the series').
+      ...(notices.length > 0 ? [jobsInsert(db, notices)] : []),
       // An accepted offer closes its own entry, with the offer's bookkeeping.
       ...(r.bookedVia === 'waitlist' ? [] : waitlistAnswered(db, row, slot.localDate)),
     ],
@@ -333,8 +342,16 @@ export async function insertAppointment(tx: Executor, r: InsertRequest): Promise
   return row;
 }
 
-/** The confirmation now, and a reminder at each offset before the start that is still ahead. */
-export function notificationJobs(row: AppointmentRow, offsets: number[], now: Date): NewJob[] {
+/**
+ * The confirmation now (unless `confirmation: false`: a series confirms all its appointments in one), and a
+ * reminder at each offset before the start that is still ahead.
+ */
+export function notificationJobs(
+  row: AppointmentRow,
+  offsets: number[],
+  now: Date,
+  options: { confirmation?: boolean } = {},
+): NewJob[] {
   const payload = { appointmentId: row.id, start: row.startAt.toISOString() };
   const reminders = offsets
     .map((minutes) => ({ minutes, runAt: new Date(row.startAt.getTime() - minutes * 60_000) }))
@@ -346,6 +363,7 @@ export function notificationJobs(row: AppointmentRow, offsets: number[], now: Da
       runAt,
       payload: { ...payload, offsetMinutes: minutes },
     }));
+  if (options.confirmation === false) return reminders;
   return [
     {
       clinicId: row.clinicId,
@@ -410,7 +428,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toDto(
   row: AppointmentRow,
-  extra: { timeZone: string; serviceName: string; patientName: string | null; location: AppointmentLocation },
+  extra: {
+    timeZone: string;
+    serviceName: string;
+    serviceKind?: 'new_patient' | 'follow_up';
+    patientName: string | null;
+    location: AppointmentLocation;
+  },
 ): AppointmentDto {
   const local = (d: Date) =>
     DateTime.fromJSDate(d, { zone: extra.timeZone }).toISO({ suppressMilliseconds: true })!;
@@ -420,6 +444,7 @@ export function toDto(
     patientName: extra.patientName,
     serviceId: row.serviceId,
     serviceName: extra.serviceName,
+    ...(extra.serviceKind ? { serviceKind: extra.serviceKind } : {}),
     therapistId: row.therapistId,
     roomId: row.roomId,
     locationId: row.locationId,
@@ -461,7 +486,12 @@ export async function toDtos(db: Executor, clinicId: string, timeZone: string, r
   const [svc, pts] = await Promise.all([
     // The sites ride along as an uncorrelated sub-select (evaluated once), not a query of their own.
     db
-      .select({ id: services.id, name: services.name, sites: clinicSitesOf(clinicId) })
+      .select({
+        id: services.id,
+        name: services.name,
+        kind: services.kind,
+        sites: clinicSitesOf(clinicId),
+      })
       .from(services)
       .where(and(eq(services.clinicId, clinicId), inArray(services.id, serviceIds))),
     db
@@ -475,6 +505,7 @@ export async function toDtos(db: Executor, clinicId: string, timeZone: string, r
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds))),
   ]);
   const serviceName = new Map(svc.map((s) => [s.id, s.name]));
+  const serviceKind = new Map(svc.map((s) => [s.id, s.kind]));
   const patientName = new Map(pts.map((p) => [p.id, displayName(p)]));
   // Every appointment's service and site exist: the foreign keys keep them.
   const site = svc[0]!.sites;
@@ -482,6 +513,7 @@ export async function toDtos(db: Executor, clinicId: string, timeZone: string, r
     toDto(r, {
       timeZone,
       serviceName: serviceName.get(r.serviceId) ?? '',
+      serviceKind: serviceKind.get(r.serviceId),
       patientName: patientName.get(r.patientId) ?? null,
       location: site.get(r.locationId)!,
     }),

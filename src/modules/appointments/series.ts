@@ -17,6 +17,8 @@ import { authorizePatient } from '../../platform/patient-access.ts';
 import { errorSchema } from '../../platform/schemas.ts';
 import { engine } from '../scheduling/availability.ts';
 import { loadAvailabilityInput } from '../scheduling/engine-input.ts';
+import { enqueueJob } from '../scheduling/jobs.ts';
+import { seriesConfirmationJob } from '../scheduling/reminders.ts';
 import { auditAppointment } from './access.ts';
 import { type AppointmentRow, insertAppointment, isSlotConflict, toDtos } from './booking.ts';
 import {
@@ -303,10 +305,19 @@ export default async function seriesRoutes(fastify: FastifyInstance) {
               bookedVia: 'series',
               seriesId,
               referralId: allowance?.id ?? null,
+              // The patient gets one confirmation for the whole series (below); reminders stay per visit.
+              withoutConfirmation: true,
               now,
             });
             created.push(row);
           }
+          await enqueueJob(
+            tx,
+            seriesConfirmationJob(
+              { clinicId: access.clinicId, id: seriesId, patientId: body.patientId },
+              now,
+            ),
+          );
           await auditAppointment(
             tx,
             request,

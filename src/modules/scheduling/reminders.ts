@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, rowsOf, type Transaction } from '../../db/connection.ts';
@@ -9,6 +9,7 @@ import {
   LIVE_STATUSES,
   locations,
   patients,
+  users,
 } from '../../db/schema/index.ts';
 import { formatCents } from '../../domain/billing/money.ts';
 import { cancellationPolicy } from '../../domain/scheduling/index.ts';
@@ -19,7 +20,7 @@ import { patientsWithIntake } from '../intake/service.ts';
 import { localDateTimeLongText } from '../patients/dates.ts';
 import { loadSettings } from './engine-input.ts';
 import { buildCalendar } from './ics.ts';
-import type { JobHandler, JobRow, NewJob } from './jobs.ts';
+import type { JobHandler, JobResult, JobRow, NewJob } from './jobs.ts';
 
 /**
  * Confirmation and reminder e-mails, sent by the job queue. The e-mail is written to the outbox in the job's
@@ -89,14 +90,7 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   const timeZone = found.clinic.timeZone;
   const when = localDateTimeLongText(a.startAt, timeZone);
   const minutes = Math.round((a.endAt.getTime() - a.startAt.getTime()) / 60_000);
-  const address = [
-    found.location.name,
-    found.location.addressLine1,
-    found.location.addressLine2,
-    `${found.location.city}, ${found.location.region} ${found.location.postalCode}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const address = siteLine(found.location);
   const appointmentUrl = `${deps.config.publicUrl}/clinics/${a.clinicId}/appointments/${a.id}`;
   const invitation = notice === 'reminder' ? null : await calendarIdentity(tx, a);
   const clinicName = found.clinic.name;
@@ -230,6 +224,176 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
   };
 }
 
+/** A site as the patient is told it: "Harbor Downtown, 1650 India St, Suite 200, San Diego, CA 92101". */
+function siteLine(site: typeof locations.$inferSelect): string {
+  return [site.name, site.addressLine1, site.addressLine2, `${site.city}, ${site.region} ${site.postalCode}`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * The one confirmation of a series: every date and time still booked (a date moved since is listed at its new
+ * time, one cancelled since is left out), where and with whom, and ONE invitation (.ics) holding an event for
+ * each, named as each appointment's own later updates (a move, a cancellation) name it. Reminders stay per
+ * appointment. Like the single confirmation: the intake link if unfinished, the clinic's rules and tips, no
+ * service name or other health detail.
+ */
+async function seriesConfirmationEmail(
+  deps: AppDeps,
+  tx: Transaction,
+  job: JobRow,
+  now: Date,
+): Promise<JobResult> {
+  const payload = job.payload as { seriesId: string; patientId: string };
+  const clinicId = job.clinicId ?? '';
+  const [patient] = await tx
+    .select({
+      clinic: clinics,
+      email: patients.email,
+      phone: patients.phone,
+      contactPreferences: patients.contactPreferences,
+      portalUserId: patients.userId,
+      preferredName: patients.preferredName,
+      firstName: patients.legalFirstName,
+    })
+    .from(patients)
+    .innerJoin(clinics, eq(clinics.id, patients.clinicId))
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, payload.patientId)));
+  if (!patient?.email) return { status: 'skipped' };
+  const rows = await tx
+    .select({ appointment: appointments, location: locations, therapistName: users.displayName })
+    .from(appointments)
+    .innerJoin(
+      locations,
+      and(eq(locations.clinicId, appointments.clinicId), eq(locations.id, appointments.locationId)),
+    )
+    .innerJoin(users, eq(users.id, appointments.therapistId))
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        eq(appointments.seriesId, payload.seriesId),
+        eq(appointments.patientId, payload.patientId),
+        inArray(appointments.status, [...LIVE_STATUSES]),
+        gt(appointments.startAt, now),
+      ),
+    )
+    .orderBy(asc(appointments.startAt));
+  // All cancelled or past since the series was booked: nothing to confirm.
+  if (rows.length === 0) return { status: 'skipped' };
+  const first = rows[0]!;
+  const settings = await loadSettings(tx, clinicId);
+  const timeZone = patient.clinic.timeZone;
+  const clinicName = patient.clinic.name;
+  const sites = [...new Map(rows.map((r) => [r.location.id, r.location])).values()];
+  const oneSite = sites.length === 1;
+  const count = rows.length;
+  const dates = rows.map(({ appointment: a, location, therapistName }) => {
+    const minutes = Math.round((a.endAt.getTime() - a.startAt.getTime()) / 60_000);
+    const where = oneSite ? '' : ` at ${location.name}`;
+    return `- ${localDateTimeLongText(a.startAt, timeZone)}, ${minutes} minutes, with ${therapistName}${where}.`;
+  });
+  const intakeUrl = await unfinishedIntakeUrl(deps, tx, {
+    clinicId,
+    patientId: payload.patientId,
+    portalUserId: patient.portalUserId,
+    email: patient.email,
+    bookedBy: first.appointment.bookedBy,
+    now,
+  });
+  const policy = cancellationPolicy(settings.lateCancellationHours, settings);
+  const listUrl = `${deps.config.publicUrl}/appointments`;
+  const subject =
+    count === 1
+      ? `Your appointment at ${clinicName} is booked`
+      : `Your ${count} appointments at ${clinicName} are booked`;
+  const lines = [
+    `Hello ${patient.preferredName ?? patient.firstName},`,
+    '',
+    count === 1 ? 'Your appointment is booked:' : `Your ${count} appointments are booked:`,
+    ...dates,
+    '',
+    ...(oneSite
+      ? [
+          `Where: ${siteLine(first.location)}.`,
+          ...(first.location.phone ? [`Phone: ${first.location.phone}.`] : []),
+        ]
+      : [
+          'Where:',
+          ...sites.map((site) => `${siteLine(site)}.${site.phone ? ` Phone: ${site.phone}.` : ''}`),
+        ]),
+    '',
+    ...(policy ? [policy, ''] : []),
+    ...(settings.whatToBring ? ['What to bring:', settings.whatToBring, ''] : []),
+    ...(settings.selfCareTips ? ['Self-care:', settings.selfCareTips, ''] : []),
+    ...(intakeUrl ? ['Please fill in your health questionnaire before the first visit:', intakeUrl, ''] : []),
+    `See, confirm or change them: ${listUrl}`,
+    '',
+    count === 1
+      ? 'A calendar invitation (.ics) is attached.'
+      : `A calendar invitation (.ics) with all ${count} appointments is attached.`,
+  ];
+  const events = [];
+  for (const { appointment: a, location } of rows) {
+    const identity = await calendarIdentity(tx, a);
+    events.push({
+      id: identity.uid,
+      sequence: identity.sequence,
+      start: a.startAt,
+      end: a.endAt,
+      summary: `Appointment at ${clinicName}`,
+      location: siteLine(location),
+    });
+  }
+  const attachments = [
+    {
+      filename: 'appointments.ics',
+      contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+      content: buildCalendar({ name: clinicName, timeZone, method: 'request', now, events }),
+    },
+  ];
+  const text = lines.join('\n');
+  const outboxId = uuidv7();
+  await tx.insert(emailOutbox).values({
+    id: outboxId,
+    clinicId,
+    toAddress: patient.email,
+    subject,
+    textBody: text,
+    attachments,
+    createdAt: now,
+  });
+  const smtpUrl = deps.config.smtpUrl;
+  const to = patient.email;
+  const sms = deps.sms;
+  const smsTo = patient.contactPreferences?.channel === 'sms' && sms ? patient.phone : null;
+  const smsFirst = localDateTimeLongText(first.appointment.startAt, timeZone, {
+    withYear: false,
+    short: true,
+  });
+  const smsText =
+    count === 1
+      ? `${clinicName}: booked ${smsFirst}, ${first.location.name}. ${listUrl}`
+      : `${clinicName}: ${count} appointments booked, the first ${smsFirst}, ${first.location.name}. ${listUrl}`;
+  const sendSms = smsTo
+    ? () => sms!.send({ to: smsTo, text: smsText, clinicId }).catch(() => undefined)
+    : undefined;
+  return {
+    status: 'done',
+    after: smtpUrl
+      ? async () => {
+          await sendSms?.();
+          await deliverOutboxEmail(deps.db, transportFor(smtpUrl), deps.config.mailFrom, {
+            id: outboxId,
+            to,
+            subject,
+            text,
+            attachments,
+          });
+        }
+      : sendSms,
+  };
+}
+
 /**
  * Where the patient fills in their questionnaire when no submitted one exists yet: the portal for a patient
  * with an account, else a fresh personal link (its token only ever travels in this e-mail).
@@ -307,6 +471,24 @@ export function reminderHandlers(deps: AppDeps): Record<string, JobHandler> {
     'appointment.confirmation': handler,
     'appointment.reminder': handler,
     'appointment.cancellation': handler,
+    'appointment.series_confirmation': (tx, job, now) => seriesConfirmationEmail(deps, tx, job, now),
+  };
+}
+
+/**
+ * The one confirmation of a booked series (queued in the booking's transaction, instead of one per appointment):
+ * once per series, whatever happens to the queue.
+ */
+export function seriesConfirmationJob(
+  series: { clinicId: string; id: string; patientId: string },
+  now: Date,
+): NewJob {
+  return {
+    clinicId: series.clinicId,
+    kind: 'appointment.series_confirmation',
+    dedupeKey: `series-confirmation:${series.id}`,
+    runAt: now,
+    payload: { seriesId: series.id, patientId: series.patientId },
   };
 }
 
