@@ -70,7 +70,8 @@ describe('the progress view', () => {
     ]);
     expect(v.visits).toEqual({ used: 2, authorized: 12, planned: 12, attended: 2, missed: 2 });
     expect(v.homeCare.exercises.map((e: { id: string }) => e.id)).toEqual(['knee-to-chest', 'pelvic-tilt']);
-    expect(v.homeCare.adherence).toMatchObject({ exercises: 2, expected: 2, done: 0, percent: 0 });
+    // knee-to-chest twice a day, pelvic-tilt once: 3 times prescribed today.
+    expect(v.homeCare.adherence).toMatchObject({ exercises: 2, expected: 3, done: 0, percent: 0 });
   });
 
   it('compares the clinicians’ body charts with each other, and shows the patient’s own pain map apart', async () => {
@@ -217,8 +218,8 @@ describe('the patient portal', () => {
       loggedBy: 'patient',
     });
     let view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
-    expect(view.adherence).toMatchObject({ expected: 2, done: 1, percent: 50, daysLogged: 1 });
-    // Logging the same exercise and day again replaces the entry.
+    expect(view.adherence).toMatchObject({ expected: 3, done: 1, percent: 33, daysLogged: 1 });
+    // "Not done" for the same exercise and day replaces the day's entries.
     expect((await log(undefined, { exerciseId: 'knee-to-chest', done: false })).statusCode).toBe(201);
     view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
     expect(view.entries).toHaveLength(1);
@@ -229,7 +230,7 @@ describe('the patient portal', () => {
     expect(staff.json().loggedBy).toBe('staff');
     expect((await log(undefined, { exerciseId: 'knee-to-chest', done: true })).statusCode).toBe(201);
     view = (await patientUser.agent.get(`${base(w, p.patientId)}/home-care/log`)).json();
-    expect(view.adherence).toMatchObject({ done: 2, percent: 100 });
+    expect(view.adherence).toMatchObject({ done: 2, percent: 67 });
     const rows = await t.database.db
       .select()
       .from(homeCareLogs)

@@ -216,7 +216,7 @@ describe('reports to the physician', () => {
 });
 
 describe('the patient portal', () => {
-  it('a patient logs an exercise and downloads their record (PDF) on a phone', async () => {
+  it('a patient logs an exercise (today, twice, an undo, yesterday) and downloads their record (PDF) on a phone', async () => {
     const context = await newContext(browser, {
       viewport: { width: 375, height: 812 },
       acceptDownloads: true,
@@ -231,16 +231,36 @@ describe('the patient portal', () => {
     const chart = page.getByRole('figure', { name: /Your NPRS/ });
     await chart.locator('svg.recharts-surface').waitFor();
     expect((await chart.getByRole('table').textContent()) ?? '').toMatch(/7.*3/);
+    // Home care: a row of the last days (today first, none before the plan began) to pick the day logged.
+    const days = page.getByRole('group', { name: 'Which day are you logging?' }).getByRole('button');
+    const dayCount = await days.count();
+    expect(dayCount).toBeGreaterThanOrEqual(3);
+    expect(dayCount).toBeLessThanOrEqual(7);
+    expect(await days.first().textContent()).toMatch(/^Today, /);
+    expect(await days.first().getAttribute('aria-pressed')).toBe('true');
+    // "Twice a day": logged twice, then no more that day; a mistaken tap is undone.
     const done = page.getByRole('button', { name: 'I did “Single knee to chest” today' });
-    expect(await done.getAttribute('aria-pressed')).toBe('false');
+    await page.getByText('Counted as: twice a day').waitFor();
+    await page.getByText('Today: not logged yet').waitFor();
     await done.click();
-    await page.getByText('Well done: Single knee to chest logged for today.').waitFor();
-    await page.getByText('Today: done').waitFor();
-    expect(await done.getAttribute('aria-pressed')).toBe('true');
-    // A second tap on the other toggle corrects today's entry.
-    await page.getByRole('button', { name: 'Not today' }).click();
-    await page.getByText('Today: not done').waitFor();
-    expect(await done.getAttribute('aria-pressed')).toBe('false');
+    await page.getByText('Well done: Single knee to chest logged for today (1 of 2).').waitFor();
+    await page.getByText('Today: done 1 of 2 times', { exact: true }).waitFor();
+    await done.click();
+    await page.getByText('Today: done 2 of 2 times ✓').waitFor();
+    expect(await done.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Undo the last “Single knee to chest” logged for today' }).click();
+    await page.getByText('Undone: one “Single knee to chest” taken off today.').waitFor();
+    await page.getByText('Today: done 1 of 2 times', { exact: true }).waitFor();
+    expect(await done.isEnabled()).toBe(true);
+    // Forgot yesterday: pick it and log it.
+    const yesterday = page.getByRole('button', { name: /^Yesterday, / });
+    await yesterday.click();
+    expect(await yesterday.getAttribute('aria-pressed')).toBe('true');
+    await page.getByText('Yesterday: not logged yet').waitFor();
+    await page.getByRole('button', { name: 'I did “Single knee to chest” yesterday' }).click();
+    await page.getByText('Well done: Single knee to chest logged for yesterday (1 of 2).').waitFor();
+    await page.getByText('Yesterday: done 1 of 2 times', { exact: true }).waitFor();
+    await page.getByText(/In the last two weeks you did 2 of the \d+ times prescribed/).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'patient portal').toEqual([]);
 

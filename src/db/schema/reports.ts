@@ -186,6 +186,8 @@ export const homeCareLogs = pgTable(
     planId: uuid('plan_id'),
     exerciseId: text('exercise_id').notNull(),
     performedOn: date('performed_on', { mode: 'string' }).notNull(),
+    /** Which time that day (1, 2, …): an exercise prescribed N times a day is logged up to N times. */
+    occurrence: integer('occurrence').notNull().default(1),
     done: boolean('done').notNull(),
     sets: integer('sets'),
     note: text('note'),
@@ -202,7 +204,14 @@ export const homeCareLogs = pgTable(
       columns: [t.clinicId, t.planId],
       foreignColumns: [treatmentPlans.clinicId, treatmentPlans.id],
     }),
-    uniqueIndex('home_care_logs_day_unique').on(t.clinicId, t.patientId, t.exerciseId, t.performedOn),
+    uniqueIndex('home_care_logs_occurrence_unique').on(
+      t.clinicId,
+      t.patientId,
+      t.exerciseId,
+      t.performedOn,
+      t.occurrence,
+    ),
     check('home_care_logs_sets', sql`${t.sets} is null or ${t.sets} between 0 and 50`),
+    check('home_care_logs_occurrence', sql`${t.occurrence} >= 1`),
   ],
 );

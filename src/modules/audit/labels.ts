@@ -236,6 +236,8 @@ const ACTION_WORDS: Record<string, Words> = {
   'home_care_log.read': "read a patient's home-care log",
   'home_care_log.write': { check: 'log a home-care exercise' },
   'home_care_log.written': 'log a home-care exercise',
+  'home_care_log.delete': { check: 'undo a home-care log entry' },
+  'home_care_log.deleted': 'undo a home-care log entry',
 
   // Appointments and scheduling
   'appointment.calendar_read': 'read the calendar',

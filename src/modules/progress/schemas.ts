@@ -66,7 +66,14 @@ export const progressView = z.object({
     missed: z.number(),
   }),
   homeCare: z.object({
-    exercises: z.array(z.object({ id: z.string(), name: z.string(), dosage: z.string() })),
+    exercises: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        dosage: z.string(),
+        timesPerDay: z.number().describe('Times a day prescribed, read from the dosage'),
+      }),
+    ),
     adherence,
   }),
   bodyChart: z.object({

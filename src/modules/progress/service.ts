@@ -183,11 +183,11 @@ export async function buildProgress(
   });
 
   const logs = await logsBetween(db, clinicId, patientId, twoWeeksBefore(today), today);
-  const adherence = computeAdherence(
-    program.exercises.map((e) => e.id),
-    logs,
-    { from: twoWeeksBefore(today), to: today, planStart: program.startDate },
-  );
+  const adherence = computeAdherence(program.exercises, logs, {
+    from: twoWeeksBefore(today),
+    to: today,
+    planStart: program.startDate,
+  });
   const bodyCharts = await bodyChartHistory(db, clinicId, patientId, input.timeZone);
   return {
     patient: { name: displayNameOf(patient!), dateOfBirth: patient!.dateOfBirth },
@@ -212,7 +212,12 @@ export async function buildProgress(
       missed: facts.visits.missed,
     },
     homeCare: {
-      exercises: program.exercises.map(({ id, name, dosage }) => ({ id, name, dosage })),
+      exercises: program.exercises.map(({ id, name, dosage, timesPerDay }) => ({
+        id,
+        name,
+        dosage,
+        timesPerDay,
+      })),
       adherence,
     },
     bodyChart: progressBodyCharts(bodyCharts),

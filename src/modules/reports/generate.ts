@@ -20,6 +20,7 @@ import { getInstrument } from '../../domain/outcomes/instruments/index.ts';
 import { getRomNorm, type JointMotion, romStatus } from '../../domain/outcomes/rom.ts';
 import type { InstrumentId } from '../../domain/outcomes/types.ts';
 import { signedAssessmentsOf, signedNotesOf } from '../clinical/amended.ts';
+import { dailyFrequency } from '../home-care-log/frequency.ts';
 import { computeAdherence, logsBetween } from '../home-care-log/service.ts';
 import { dayText, localDate } from '../patients/dates.ts';
 import { getAdvice, getExercise } from '../plans/home-care-library.ts';
@@ -377,14 +378,16 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
   // Home care and adherence over the period.
   const exercises = (planContent?.homeCare.exercises ?? []).flatMap((e) => {
     const lib = getExercise(e.id);
-    return lib ? [{ id: lib.id, name: lib.name, dosage: e.dosage ?? lib.dosage }] : [];
+    if (!lib) return [];
+    const dosage = e.dosage ?? lib.dosage;
+    return [{ id: lib.id, name: lib.name, dosage, ...dailyFrequency(dosage) }];
   });
   const logs = await logsBetween(db, clinicId, patientId, periodStart, periodEnd);
-  const adherence = computeAdherence(
-    exercises.map((e) => e.id),
-    logs,
-    { from: periodStart, to: periodEnd, planStart: plan?.startDate ?? null },
-  );
+  const adherence = computeAdherence(exercises, logs, {
+    from: periodStart,
+    to: periodEnd,
+    planStart: plan?.startDate ?? null,
+  });
 
   return {
     patient: {
@@ -433,7 +436,7 @@ export async function generateFacts(db: Executor, input: GenerateInput): Promise
     rom,
     goals,
     homeCare: {
-      exercises,
+      exercises: exercises.map(({ id, name, dosage }) => ({ id, name, dosage })),
       advice: (planContent?.homeCare.advice ?? []).flatMap((id) => {
         const a = getAdvice(id);
         return a ? [a.title] : [];

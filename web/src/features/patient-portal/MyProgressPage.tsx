@@ -4,16 +4,27 @@ import { messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Alert, LiveMessage, LoadError, Loading, QueryList } from '../../components/Status.tsx';
-import { recordFile, reportsApi } from '../reports/api.ts';
+import { type HomeCareLog, recordFile, reportsApi } from '../reports/api.ts';
+import {
+  adherenceText,
+  daysToLog,
+  exerciseOnDay,
+  howOften,
+  type LogDay,
+  loggedMessage,
+  undoneMessage,
+} from './home-care-days.ts';
 import { NotLinked } from './NotLinked.tsx';
+import './portal.css';
 import '../reports/reports.css';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDay } from '../../components/format.ts';
 import { MyAccount } from '../payments/PaymentsSection.tsx';
 import { OutcomeChart, PainChart } from '../progress/charts.tsx';
 import { SuperbillDownload } from '../superbills/SuperbillDownload.tsx';
 
 /**
- * The patient's portal: their progress in plain words and as charts, their home exercises (logged with one tap),
+ * The patient's portal: their progress in plain words and as charts, their home exercises (logged with one tap,
+ * for today or a day of the last week, as often a day as prescribed),
  * their whole record and superbills to download, and who their record was shared with. Large type; works on a
  * phone.
  */
@@ -47,19 +58,6 @@ function Portal({
     queryKey: ['disclosures', clinicId, patientId],
     queryFn: () => reportsApi.disclosures(clinicId, patientId),
   });
-  const record = useMutation({
-    mutationFn: (input: { exerciseId: string; done: boolean }) =>
-      reportsApi.logExercise(clinicId, patientId, input),
-    onSuccess: (entry) => {
-      setMessage(
-        entry.done
-          ? `Well done: ${entry.exerciseName} logged for today.`
-          : `${entry.exerciseName}: noted as not done today.`,
-      );
-      void queryClient.invalidateQueries({ queryKey: ['home-care-log', clinicId, patientId] });
-    },
-  });
-  const today = log.data?.adherence.to;
 
   return (
     <Page title="My progress">
@@ -130,53 +128,15 @@ function Portal({
           ) : log.data.exercises.length === 0 ? (
             <p>You have no home exercises at the moment.</p>
           ) : (
-            <>
-              <p>
-                In the last two weeks you did {log.data.adherence.done} of {log.data.adherence.expected}{' '}
-                exercises
-                {log.data.adherence.percent !== null ? ` (${log.data.adherence.percent} %)` : ''}.
-              </p>
-              <ul className="portal-list">
-                {log.data.exercises.map((e) => {
-                  const entry = log.data.entries.find(
-                    (x) => x.exerciseId === e.id && x.performedOn === today,
-                  );
-                  return (
-                    <li key={e.id} className="portal-exercise card">
-                      <h3>{e.name}</h3>
-                      <p>{e.instructions}</p>
-                      <p>
-                        <strong>How much:</strong> {e.dosage}
-                      </p>
-                      <p>Today: {entry ? (entry.done ? 'done ✓' : 'not done') : 'not logged yet'}</p>
-                      {/* A pair of toggles: the one matching today's log is pressed (and filled), so a second
-                          tap on the other one corrects it. */}
-                      <div className="report-actions">
-                        <button
-                          type="button"
-                          className={entry?.done === false ? 'button button-secondary' : 'button'}
-                          aria-pressed={entry?.done === true}
-                          disabled={record.isPending}
-                          onClick={() => record.mutate({ exerciseId: e.id, done: true })}
-                        >
-                          I did “{e.name}” today
-                        </button>
-                        <button
-                          type="button"
-                          className={entry?.done === false ? 'button' : 'button button-secondary'}
-                          aria-pressed={entry?.done === false}
-                          disabled={record.isPending}
-                          onClick={() => record.mutate({ exerciseId: e.id, done: false })}
-                        >
-                          Not today
-                        </button>
-                      </div>
-                    </li>
-                  );
-                })}
-              </ul>
-              {record.isError ? <Alert>{messageOf(record.error)}</Alert> : null}
-            </>
+            <HomeExercises
+              clinicId={clinicId}
+              patientId={patientId}
+              log={log.data}
+              onDone={(text) => {
+                setMessage(text);
+                void queryClient.invalidateQueries({ queryKey: ['home-care-log', clinicId, patientId] });
+              }}
+            />
           )}
         </section>
 
@@ -224,5 +184,117 @@ function Portal({
         </section>
       </div>
     </Page>
+  );
+}
+
+/**
+ * The home exercises on a day the patient picks (today first, the last 7 days): each logged as often as it is
+ * prescribed that day, and a mistaken tap undone.
+ */
+function HomeExercises({
+  clinicId,
+  patientId,
+  log,
+  onDone,
+}: {
+  clinicId: string;
+  patientId: string;
+  log: HomeCareLog;
+  onDone: (message: string) => void;
+}) {
+  const days = daysToLog(log.today, log.startedOn);
+  const [picked, setPicked] = useState<string | null>(null);
+  const day = days.find((d) => d.date === picked) ?? days[0];
+  const record = useMutation({
+    mutationFn: (input: { exercise: HomeCareLog['exercises'][number]; times: number; day: LogDay }) =>
+      reportsApi.logExercise(clinicId, patientId, {
+        exerciseId: input.exercise.id,
+        performedOn: input.day.date,
+        done: true,
+      }),
+    onSuccess: (_entry, input) => onDone(loggedMessage(input.exercise, input.day, input.times)),
+  });
+  const undo = useMutation({
+    mutationFn: (input: { exercise: HomeCareLog['exercises'][number]; entryId: string; day: LogDay }) =>
+      reportsApi.undoLog(clinicId, patientId, input.entryId),
+    onSuccess: (_none, input) => onDone(undoneMessage(input.exercise, input.day)),
+  });
+  const busy = record.isPending || undo.isPending;
+
+  return (
+    <>
+      <p>{adherenceText(log.adherence)}</p>
+      {!day ? (
+        <p>Your home exercises start on {formatDay(log.startedOn)}. You can log them from that day.</p>
+      ) : (
+        <>
+          <fieldset className="portal-days">
+            <legend>Which day are you logging?</legend>
+            <div className="portal-day-list">
+              {days.map((d) => (
+                <button
+                  key={d.date}
+                  type="button"
+                  className="portal-day"
+                  aria-pressed={d.date === day.date}
+                  onClick={() => setPicked(d.date)}
+                >
+                  {d.short}
+                  <span className="visually-hidden">, {d.more}</span>
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <ul className="portal-list">
+            {log.exercises.map((e) => {
+              const onDay = exerciseOnDay(e, log.entries, day.date);
+              return (
+                <li key={e.id} className="portal-exercise card">
+                  <h3>{e.name}</h3>
+                  <p>{e.instructions}</p>
+                  <p>
+                    <strong>How much:</strong> {e.dosage}
+                  </p>
+                  <p>
+                    <strong>Counted as:</strong> {howOften(e).toLowerCase()}
+                  </p>
+                  <p>
+                    {day.title}: {onDay.status}
+                  </p>
+                  <div className="report-actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy || onDay.full}
+                      onClick={() => record.mutate({ exercise: e, times: onDay.times + 1, day })}
+                    >
+                      I did “{e.name}” {day.inSentence}
+                    </button>
+                    {onDay.undoable ? (
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`Undo the last “${e.name}” logged for ${day.inSentence.replace(/^on /, '')}`}
+                        disabled={busy}
+                        onClick={() => undo.mutate({ exercise: e, entryId: onDay.undoable!.id, day })}
+                      >
+                        Undo
+                      </button>
+                    ) : null}
+                  </div>
+                  {onDay.full ? (
+                    <p className="muted">
+                      Logged as often as prescribed for {day.inSentence.replace(/^on /, '')}.
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {record.isError ? <Alert>{messageOf(record.error)}</Alert> : null}
+      {undo.isError ? <Alert>{messageOf(undo.error)}</Alert> : null}
+    </>
   );
 }

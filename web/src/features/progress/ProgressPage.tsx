@@ -140,7 +140,8 @@ export function ProgressPage({ mode = 'staff' }: { mode?: 'staff' | 'physician' 
         ) : (
           <p>
             {p.homeCare.exercises.map((e) => `${e.name} (${e.dosage})`).join('; ')}. Logged as done:{' '}
-            {p.homeCare.adherence.done} of {p.homeCare.adherence.expected} in the last two weeks.
+            {p.homeCare.adherence.done} of the {p.homeCare.adherence.expected} times prescribed in the last
+            two weeks (each exercise counted as often a day as its dosage says).
           </p>
         )}
       </section>

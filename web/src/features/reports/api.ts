@@ -100,6 +100,10 @@ export const reportsApi = {
     api<HomeCareLog>(`${patientPath(clinicId, patientId)}/home-care/log`),
   logExercise: (clinicId: string, patientId: string, body: z.input<typeof homeCareLogBody>) =>
     api<HomeCareLogEntry>(`${patientPath(clinicId, patientId)}/home-care/log`, { body }),
+  undoLog: (clinicId: string, patientId: string, entryId: string) =>
+    api<null>(`${patientPath(clinicId, patientId)}/home-care/log/${encodeURIComponent(entryId)}`, {
+      method: 'DELETE',
+    }),
   disclosures: (clinicId: string, patientId: string) =>
     api<Disclosures>(`${patientPath(clinicId, patientId)}/disclosures`),
   requests: (clinicId: string, status: 'open' | 'fulfilled' | 'all') =>
