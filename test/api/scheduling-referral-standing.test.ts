@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, referrals, referralVisits } from '../../src/db/schema/index.ts';
+import { appointments, auditLog, referrals, referralVisits } from '../../src/db/schema/index.ts';
 import { type Agent, createTestApp, type TestApp } from '../helpers/app.ts';
-import { createOtherClinic } from '../helpers/fixtures.ts';
+import { addMember, createOtherClinic } from '../helpers/fixtures.ts';
 import { addPatient, buildWorld, local, ok, type SchedulingWorld, setNow } from './scheduling-support.ts';
 
 /**
@@ -16,6 +16,7 @@ let deskUserId: string;
 let other: { owner: Agent; clinicId: string };
 let patientAgent: Agent;
 let ownPatientId: string;
+let physician: Agent;
 
 const url = (path: string) => `/api/clinics/${w.clinicId}${path}`;
 const standingToBook = (patientId: string, date: string) =>
@@ -68,6 +69,7 @@ beforeAll(async () => {
   const own = await addPatient(t, w.clinicId, { withAccount: true });
   patientAgent = own.agent!;
   ownPatientId = own.patientId;
+  physician = (await addMember(t, w.clinicId, ['physician'])).agent;
   // Everyone signs in before the clock moves back to the weeks booked.
   setNow(t, '2026-03-01T12:00:00Z');
 });
@@ -200,6 +202,116 @@ describe('referral standing before booking and check-in', () => {
       const response = await w.frontDesk.get(url(`/appointments/referral-standing?${query}`));
       expect(response.statusCode, query).toBe(400);
       expect(response.json().error.code).toBe('validation_failed');
+    }
+  });
+});
+
+describe('referral standing of the day list, in one read', () => {
+  const standings = (agent: Agent, query: string) => agent.get(url(`/referral-standing?${query}`));
+
+  it('answers for each visit to come what its own read answers, and audits the patients listed', async () => {
+    // A week nobody else books in: 2026-04-13 to 2026-04-19.
+    const expiredFor = await addPatient(t, w.clinicId, { first: 'Oscar' });
+    await referral(expiredFor.patientId, {
+      validFrom: '2026-01-01',
+      validUntil: '2026-03-31',
+      authorizedVisits: 12,
+    });
+    const expiredVisit = await book(expiredFor.patientId, '2026-04-13T09:00');
+    const usedUp = await addPatient(t, w.clinicId);
+    const ref = await referral(usedUp.patientId, {
+      validFrom: '2026-03-01',
+      validUntil: '2026-06-30',
+      authorizedVisits: 2,
+    });
+    const done = await book(usedUp.patientId, '2026-04-13T13:00', ref);
+    const within = await book(usedUp.patientId, '2026-04-14T10:00', ref);
+    const beyond = await book(usedUp.patientId, '2026-04-15T10:00', ref);
+    // One visit done (not marked: it is over), one cancelled (not marked, and frees no place here).
+    await t.database.db.update(appointments).set({ status: 'completed' }).where(eq(appointments.id, done.id));
+    const notYet = await addPatient(t, w.clinicId);
+    await referral(notYet.patientId, { validFrom: '2026-05-01', validUntil: null, authorizedVisits: 8 });
+    const early = await book(notYet.patientId, '2026-04-16T10:00');
+    const selfPay = await addPatient(t, w.clinicId);
+    const unreferred = await book(selfPay.patientId, '2026-04-16T14:00');
+    const cancelled = await book(selfPay.patientId, '2026-04-17T14:00');
+    await ok(
+      await w.frontDesk.post(url(`/appointments/${cancelled.id}/cancel`), {
+        reason: 'Travelling',
+        cancelledBy: 'patient',
+      }),
+    );
+    // After the week: not in it.
+    await book(expiredFor.patientId, '2026-04-20T09:00');
+
+    const body = await ok(await standings(w.frontDesk, 'from=2026-04-13&to=2026-04-20'));
+    expect(body.items.map((i: { appointmentId: string }) => i.appointmentId)).toEqual([
+      expiredVisit.id,
+      within.id,
+      beyond.id,
+      early.id,
+      unreferred.id,
+    ]);
+    for (const item of body.items) {
+      const { appointmentId, ...standing } = item;
+      expect(standing, appointmentId).toEqual(await ok(await standingOf(appointmentId)));
+    }
+    const byId = new Map<string, { warnings: { code: string }[] }>(
+      body.items.map((i: { appointmentId: string; warnings: { code: string }[] }) => [i.appointmentId, i]),
+    );
+    expect(codes(byId.get(expiredVisit.id)!)).toEqual(['after_referral_expiry']);
+    expect(codes(byId.get(within.id)!)).toEqual([]);
+    expect(byId.get(beyond.id)).toMatchObject({
+      referral: { id: ref, linked: true, visitsAllowed: 2, visitsUsedOrBooked: 2 },
+    });
+    expect(codes(byId.get(beyond.id)!)).toEqual(['exceeds_authorized_visits']);
+    expect(codes(byId.get(early.id)!)).toEqual(['before_referral_start']);
+    expect(byId.get(unreferred.id)).toMatchObject({ referral: null, warnings: [] });
+
+    const [audited] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'appointment.referral_standing_list'));
+    expect(audited).toMatchObject({ outcome: 'allowed', resourceType: 'referral', patientId: null });
+    expect((audited!.details as { patientIds: string[] }).patientIds.sort()).toEqual(
+      [expiredFor.patientId, usedUp.patientId, notYet.patientId, selfPay.patientId].sort(),
+    );
+
+    // The owner and therapists read it too (the day's visit done is not marked); an empty range is an empty list.
+    for (const agent of [w.owner, w.therapists[0]!.agent]) {
+      const day = await ok(await standings(agent, 'from=2026-04-13&to=2026-04-14'));
+      expect(day.items).toEqual([byId.get(expiredVisit.id)]);
+    }
+    expect(await ok(await standings(w.frontDesk, 'from=2026-08-03&to=2026-08-04'))).toEqual({ items: [] });
+  });
+
+  it('is for the clinic’s staff: patients, physicians and other clinics are refused; a bad range is a 400', async () => {
+    const query = 'from=2026-04-13&to=2026-04-20';
+    for (const [who, agent] of [
+      ['patient', patientAgent],
+      ['physician', physician],
+      ['other clinic', other.owner],
+    ] as const) {
+      const response = await standings(agent, query);
+      expect(response.statusCode, who).toBe(403);
+      expect(response.json().error.code, who).toBe('forbidden');
+    }
+    const refused = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'access.appointments.manage'), eq(auditLog.outcome, 'refused')));
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    for (const bad of [
+      'from=2026-04-13',
+      'from=2026-04-13&to=2026-04-13',
+      'from=2026-04-20&to=2026-04-13',
+      'from=2026-04-01&to=2026-05-15',
+      'from=2026-02-30&to=2026-03-02',
+      'from=yesterday&to=2026-04-13',
+    ]) {
+      const response = await standings(w.frontDesk, bad);
+      expect(response.statusCode, bad).toBe(400);
+      expect(response.json().error.code, bad).toBe('validation_failed');
     }
   });
 });

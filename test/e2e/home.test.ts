@@ -130,6 +130,10 @@ describe('home', () => {
     expect(await page.getByText('Paula Example').count()).toBe(0);
     // Oscar never filled in the intake: the desk hands him the form when he arrives.
     expect(await list.getByText('Intake not done').count()).toBe(2);
+    // His referral ran out yesterday: both his sessions say so on the list, before anyone presses Check in.
+    const expired = list.getByText(/^Referral expired \w{3} \d{1,2}(, \d{4})?$/);
+    await expired.first().waitFor();
+    expect(await expired.count()).toBe(2);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), 'front desk home').toEqual([]);
 

@@ -264,6 +264,7 @@ const ACTION_WORDS: Record<string, Words> = {
   'appointment.cancel': { check: 'cancel an appointment' },
   'appointment.cancel.done': 'cancel an appointment',
   'appointment.referral_standing': "check a visit against the patient's referral",
+  'appointment.referral_standing_list': "check the day's visits against the patients' referrals",
   'appointment.time_off_overlap_read': 'see the appointments that clash with time off',
   'appointments.rebook.read': 'read the list of patients to rebook',
   'appointments.rebook_reminder': 'send a reminder to rebook',

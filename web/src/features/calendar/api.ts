@@ -1,4 +1,4 @@
-import type { ReferralStanding } from '../../../../src/modules/appointments/schemas.ts';
+import type { ReferralStanding, ReferralStandings } from '../../../../src/modules/appointments/schemas.ts';
 import type { WorkingTimeDto } from '../../../../src/modules/scheduling/schemas.ts';
 import { api } from '../../api/client.ts';
 
@@ -18,4 +18,7 @@ export const calendarApi = {
     api<ReferralStanding>(
       `${clinic(clinicId)}/appointments/${encodeURIComponent(appointmentId)}/referral-standing`,
     ),
+  /** The day list's referral marks: every appointment to come or under way in local dates [from, to). */
+  referralStandings: (clinicId: string, from: string, to: string) =>
+    api<ReferralStandings>(`${clinic(clinicId)}/referral-standing`, { query: { from, to } }),
 };
