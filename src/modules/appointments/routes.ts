@@ -36,6 +36,7 @@ import {
 } from './booking.ts';
 import { registerAppointmentsChartSection } from './chart-section.ts';
 import { completeAppointment } from './complete.ts';
+import { deskDetails } from './desk-details.ts';
 import rebookRoutes from './rebook.ts';
 import { referralToAttachSql } from './referral-allowance.ts';
 import referralStandingRoutes from './referral-standing.ts';
@@ -276,19 +277,27 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           details: {
             count: page.length,
             patientIds: [...new Set(page.map((r) => r.patientId))].slice(0, 500),
+            ...(staff ? { withPhones: true } : {}),
           },
         });
       }
       const items = await toDtos(db, clinicId, zone, page);
-      // The front desk hands a tablet to whoever arrives without their intake done.
-      const withIntake = staff
-        ? await patientsWithIntake(db, clinicId, [...new Set(page.map((r) => r.patientId))])
-        : undefined;
+      const nextCursor = rows.length > q.limit ? (page.at(-1)?.id ?? null) : null;
+      if (!staff) return { items, nextCursor };
+      // The front desk hands a tablet to whoever arrives without their intake done, phones whoever is late,
+      // and sorts out a first visit's evaluation before it starts. Staff only: a patient or a physician never
+      // gets these (another patient's phone least of all).
+      const [withIntake, desk] = await Promise.all([
+        patientsWithIntake(db, clinicId, [...new Set(page.map((r) => r.patientId))]),
+        deskDetails(db, clinicId, page),
+      ]);
       return {
-        items: withIntake
-          ? items.map((a) => ({ ...a, intakeSubmitted: withIntake.has(a.patientId) }))
-          : items,
-        nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+        items: items.map((a) => ({
+          ...a,
+          intakeSubmitted: withIntake.has(a.patientId),
+          ...desk.get(a.id),
+        })),
+        nextCursor,
       };
     },
   );

@@ -52,6 +52,10 @@ export const appointment = z.object({
     .describe('Preferred (or legal first) and last name; null when not shown'),
   serviceId: z.uuid(),
   serviceName: z.string(),
+  serviceKind: z
+    .enum(['new_patient', 'follow_up'])
+    .optional()
+    .describe('Whether the service is for new patients (the first visit) or a follow-up'),
   therapistId: z.uuid(),
   roomId: z.uuid(),
   locationId: z.uuid(),
@@ -91,6 +95,17 @@ export const appointment = z.object({
     .boolean()
     .optional()
     .describe('In the calendar list, for staff: whether the patient has submitted the intake questionnaire'),
+  patientPhone: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("In the calendar list, for staff only: the patient's phone number, to reach them"),
+  firstVisit: z
+    .boolean()
+    .optional()
+    .describe(
+      'In the calendar list, for staff: the patient has no completed visit at the clinic before this appointment',
+    ),
 });
 export type AppointmentDto = z.infer<typeof appointment>;
 
@@ -239,6 +254,19 @@ export const referralStanding = z.object({
     .describe('This visit beyond the authorised visits, after the referral expires, or before it is valid'),
 });
 export type ReferralStanding = z.infer<typeof referralStanding>;
+/** The day list's referral marks: the standing of each live appointment in a range, in one read. */
+export const referralStandingsQuery = z.object({
+  from: localDate.describe('First local date (inclusive)'),
+  to: localDate.describe('Last local date (exclusive); at most 31 days after from'),
+});
+export const referralStandings = z.object({
+  items: z
+    .array(referralStanding.extend({ appointmentId: z.uuid() }))
+    .describe(
+      'One per appointment still to come or under way (booked, confirmed, checked in), as its own referral-standing read answers',
+    ),
+});
+export type ReferralStandings = z.infer<typeof referralStandings>;
 export const seriesOccurrence = z.object({
   index: z.number().int(),
   localDate: z.string(),

@@ -218,7 +218,7 @@ export default async function publicBookingRoutes(fastify: FastifyInstance) {
           pronouns: body.pronouns,
           dateOfBirth: body.dateOfBirth,
           email: body.email,
-          phone: body.phone,
+          phone: body.phone || undefined,
           language: 'en',
           notes: 'Registered online by the patient.',
         },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, newPasswordSchema } from '../../platform/schemas.ts';
-import { dateOfBirthSchema } from '../patients/schemas.ts';
+import { dateOfBirthSchema, phoneSchema } from '../patients/schemas.ts';
 import { publicService } from '../scheduling/schemas.ts';
 
 export const bookableClinic = z.object({
@@ -37,6 +37,9 @@ export const patientRegistration = z.object({
   pronouns: z.string().trim().max(40).optional(),
   dateOfBirth: dateOfBirthSchema,
   email: emailSchema,
-  phone: z.string().trim().max(40).optional(),
+  phone: z
+    .union([z.literal(''), phoneSchema])
+    .optional()
+    .describe('Checked as a phone the front desk enters is (digits, spaces, + ( ) - .); blank for none'),
   password: newPasswordSchema,
 });

@@ -8,7 +8,9 @@ import { type BookableClinic, publicBooking } from './api.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { type Choices, REFERRAL } from './choices.ts';
 import { linkedTherapist } from './links.ts';
+import { servicesInOrder, showsFirstVisitHint } from './service-order.ts';
 import { FreeTimes, LocationStep, referralNote, ServiceStep, TherapistStep, WINDOW_DAYS } from './steps.tsx';
+import { useSeenAtClinic } from './useSeenAtClinic.ts';
 
 /** The steps at one clinic: session → therapist → day and time → confirm (with sign-in or a new account). */
 export function BookingSteps({
@@ -49,7 +51,9 @@ export function BookingSteps({
   // Arriving from a therapist's Book button: their sessions first (all of them a click away).
   const linked = therapists.find((t) => t.id === c.therapistId);
   const linkedServices = linked ? bookable.filter((s) => s.therapistIds.includes(linked.id)) : [];
-  const listed = linkedServices.length > 0 ? linkedServices : bookable;
+  // A signed-in patient never seen here: the new-patient sessions first (nothing hidden).
+  const seen = useSeenAtClinic(clinic.id);
+  const listed = servicesInOrder(linkedServices.length > 0 ? linkedServices : bookable, seen);
   const offering = therapists.filter((t) => service?.therapistIds.includes(t.id));
   // A therapist from a link who does not give this session: first available instead.
   const therapistId = offering.some((t) => t.id === c.therapistId) ? c.therapistId : '';
@@ -107,6 +111,7 @@ export function BookingSteps({
         ) : null}
         <ServiceStep
           services={listed}
+          firstVisitHint={showsFirstVisitHint(listed, seen)}
           choice={c.choice}
           note={c.note}
           referralServiceId={serviceId}

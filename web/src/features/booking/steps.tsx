@@ -6,6 +6,7 @@ import { serviceLabel } from '../calendar/refs.ts';
 import { addDays, dayLabel, longDayLabel, timeLabel, zoneLabel } from '../calendar/time.ts';
 import type { BookableClinic, PublicTherapist } from './api.ts';
 import { REFERRAL } from './choices.ts';
+import { FIRST_VISIT_HINT, serviceAudience } from './service-order.ts';
 
 /** The referral text goes to the clinic as the booking note, after this prefix (the note holds 300 characters). */
 export const REFERRAL_PREFIX = 'Referral: ';
@@ -56,6 +57,7 @@ export function ServiceStep({
   onChoose,
   onNote,
   onReferralService,
+  firstVisitHint = false,
 }: {
   services: PublicService[];
   choice: string;
@@ -64,10 +66,13 @@ export function ServiceStep({
   onChoose: (choice: string) => void;
   onNote: (note: string) => void;
   onReferralService: (serviceId: string) => void;
+  /** A signed-in patient not yet seen at the clinic: the new-patient sessions come first, and this says so. */
+  firstVisitHint?: boolean;
 }) {
   return (
     <fieldset className="choice-list">
       <legend>What would you like to book?</legend>
+      {firstVisitHint ? <p className="muted first-visit-hint">{FIRST_VISIT_HINT}</p> : null}
       {services.map((s) => (
         <label key={s.id} className={`choice${choice === s.id ? ' chosen' : ''}`}>
           <input
@@ -80,8 +85,7 @@ export function ServiceStep({
           <span className="choice-text">
             <span className="choice-title">{s.name}</span>
             <span className="choice-meta">
-              {s.durationMinutes} min · {formatCents(s.priceCents)} ·{' '}
-              {s.kind === 'new_patient' ? 'New patients' : 'Follow-up'}
+              {s.durationMinutes} min · {formatCents(s.priceCents)} · {serviceAudience(s.kind)}
             </span>
             {s.description ? <span className="choice-meta">{s.description}</span> : null}
           </span>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import { type Appointment, newIdempotencyKey, type Slot, scheduling } from '../../api/scheduling.ts';
 import { Field } from '../../components/Field.tsx';
@@ -11,6 +12,8 @@ import { BeforeCheckIn, useBeforeCheckIn } from './BeforeCheckIn.tsx';
 import { CancellationNote } from './CancellationNote.tsx';
 import { type CancelledBy, cancelledMessage, lateFeeIfCancelledNow } from './cancel.ts';
 import { Dialog } from './Dialog.tsx';
+import { offersConfirm, telHref } from './desk.ts';
+import { FirstVisitMark } from './FirstVisitMark.tsx';
 import { noShowQuestion } from './no-show.ts';
 import { isLive, type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { type Refusal, refusalOf } from './refusal.ts';
@@ -139,6 +142,23 @@ export function AppointmentDialog({
   return (
     <Dialog title={`${who} · ${a.serviceName}`} open onClose={close}>
       <dl className="details">
+        <dt>Patient</dt>
+        <dd>
+          {a.patientPhone === undefined ? null : a.patientPhone ? (
+            <>
+              {telHref(a.patientPhone) ? (
+                <a href={telHref(a.patientPhone)!}>{a.patientPhone}</a>
+              ) : (
+                a.patientPhone
+              )}
+              {' · '}
+            </>
+          ) : (
+            'No phone on file · '
+          )}
+          <Link to={`/patients/${a.patientId}`}>Open chart</Link>
+          <FirstVisitMark appointment={a} />
+        </dd>
         <dt>When</dt>
         <dd>{formatTimeRange(a.start, a.end, zone, true)}</dd>
         <dt>Status</dt>
@@ -187,7 +207,7 @@ export function AppointmentDialog({
 
       {mode === 'view' ? (
         <div className="action-bar">
-          {a.status === 'booked' ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
+          {offersConfirm(a) ? step('confirm', 'Confirm', `${who}’s appointment is confirmed.`) : null}
           {isLive(a)
             ? step(
                 'check-in',

@@ -1,7 +1,10 @@
 import type { Appointment } from '../../api/scheduling.ts';
+import { useClinic } from '../../app/session.tsx';
 import { formatTimeRange } from '../../components/format.ts';
 import { EmptyState } from '../../components/Status.tsx';
+import { FirstVisitMark } from './FirstVisitMark.tsx';
 import { IntakeMissing } from './IntakeMissing.tsx';
+import { ReferralMark, ReferralMarksError, useReferralMarks } from './ReferralMark.tsx';
 import { type ScheduleRefs, STATUS_LABELS } from './refs.ts';
 import { dayLabel, timeLabel } from './time.ts';
 
@@ -17,6 +20,7 @@ export function AppointmentList({
   refs: ScheduleRefs;
   onOpen: (appointment: Appointment) => void;
 }) {
+  const referralMarks = useReferralMarks(useClinic().id, zone, appointments);
   if (appointments.length === 0) return <EmptyState title="No appointments in this period" />;
   const days = new Map<string, Appointment[]>();
   for (const a of appointments) {
@@ -25,6 +29,7 @@ export function AppointmentList({
   }
   return (
     <div className="agenda">
+      <ReferralMarksError error={referralMarks.error} />
       {[...days.entries()].map(([day, items]) => (
         <section key={day} aria-labelledby={`agenda-${day}`} className="agenda-day">
           <h2 id={`agenda-${day}`}>{dayLabel(items[0]!.start, zone)}</h2>
@@ -37,7 +42,9 @@ export function AppointmentList({
                   <span className="agenda-meta">
                     {refs.therapistName(a.therapistId) ?? 'Therapist'} · {refs.roomName(a.roomId) ?? 'Room'}
                   </span>
+                  <FirstVisitMark appointment={a} />
                   <IntakeMissing appointment={a} />
+                  <ReferralMark mark={referralMarks.marks.get(a.id)} />
                 </span>
                 <span className={`status-badge status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                 <button

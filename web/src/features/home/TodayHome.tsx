@@ -10,7 +10,9 @@ import { formatTime, formatTimeRange, localDateIn, plusDays } from '../../compon
 import { Alert, EmptyState, LiveMessage, LoadError, Loading } from '../../components/Status.tsx';
 import { bodyChartApi } from '../body-chart/api.ts';
 import { BeforeCheckIn, useBeforeCheckIn } from '../calendar/BeforeCheckIn.tsx';
+import { FirstVisitMark } from '../calendar/FirstVisitMark.tsx';
 import { IntakeMissing } from '../calendar/IntakeMissing.tsx';
+import { ReferralMark, ReferralMarksError, useReferralMarks } from '../calendar/ReferralMark.tsx';
 import { STATUS_LABELS, useTherapistNames } from '../calendar/refs.ts';
 import { useRebook } from '../rebook/RebookPage.tsx';
 import { DayFlagsError, DaySafetyMark, useDayFlags } from './DaySafetyMark.tsx';
@@ -73,6 +75,8 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
     therapistId,
     today.data?.map((a) => a.patientId),
   );
+  // The desk sees a referral run out or used up on the list, before Check in (one read for the day).
+  const referralMarks = useReferralMarks(clinic.id, zone, today.data, !mine);
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const checkIn = useMutation({
@@ -154,6 +158,7 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
           </section>
           <LiveMessage message={message} />
           {checkIn.isError ? <Alert>{messageOf(checkIn.error)}</Alert> : null}
+          <ReferralMarksError error={referralMarks.error} />
           {mine && dayFlags.query.isError ? (
             <DayFlagsError error={dayFlags.query.error} retry={() => dayFlags.query.refetch()} />
           ) : null}
@@ -180,7 +185,9 @@ export function TodayHome({ therapistId }: { therapistId?: string }) {
                     {mine ? null : (
                       <TherapistMeta pending={therapists.isPending} name={therapistName(a.therapistId)} />
                     )}
+                    <FirstVisitMark appointment={a} />
                     <IntakeMissing appointment={a} />
+                    <ReferralMark mark={referralMarks.marks.get(a.id)} />
                     {mine ? (
                       <DaySafetyMark
                         patientId={a.patientId}
