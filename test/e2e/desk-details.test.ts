@@ -165,6 +165,8 @@ describe('online booking for a signed-in patient never seen', () => {
     const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
     const patient = await context.newPage();
     await signIn(patient, server.url, w.patient.email);
+    // Signed in (Home shows) before going on, or the next page load would cut the sign-in short.
+    await heading(patient, /^Welcome/).waitFor();
     await patient.goto(`${server.url}/book`);
     const sessions = patient.getByRole('group', { name: 'What would you like to book?' });
     await sessions.getByText('Your first visit here?').waitFor();

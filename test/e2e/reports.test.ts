@@ -253,7 +253,7 @@ describe('the patient portal', () => {
     await page.getByText('Today: done 1 of 2 times', { exact: true }).waitFor();
     expect(await done.isEnabled()).toBe(true);
     // Forgot yesterday: pick it and log it.
-    const yesterday = page.getByRole('button', { name: /^Yesterday, / });
+    const yesterday = page.getByRole('button', { name: /^Yesterday\b/ });
     await yesterday.click();
     expect(await yesterday.getAttribute('aria-pressed')).toBe('true');
     await page.getByText('Yesterday: not logged yet').waitFor();
