@@ -2,9 +2,11 @@
  * The health-history checklist stores each "No" explicitly: an item never answered stays unanswered (after a
  * reload too), submit refuses the list until every item is answered, and only a "yes" reaches the safety
  * screening. An answer stored before (the list of "yes" items only) still reads as it was. An emergency red
- * flag puts an "Urgent" item on the patient's therapist's to-do list until a signed note or evaluation follows.
+ * flag puts an "Urgent" item on the patient's therapist's to-do list until a signed note or evaluation of a visit
+ * on or after the day of the report follows (an older visit's record signed late does not clear it).
  */
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeResponses, patients } from '../../src/db/schema/index.ts';
@@ -21,6 +23,8 @@ import {
   patientWithReferral,
   plusDays,
   serviceAndRoom,
+  signInAgain,
+  ZONE,
 } from './clinical-support.ts';
 
 let t: TestApp;
@@ -195,9 +199,7 @@ describe('an emergency red flag on the intake', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ resourceType: 'intake', href: `/patients/${patientId}` });
     expect(mine[0]!.message).toMatch(
-      new RegExp(
-        `^Urgent: ${patient!.legalFirstName} ${patient!.legalLastName} reported red-flag nerve symptoms`,
-      ),
+      new RegExp(`^${patient!.legalFirstName} ${patient!.legalLastName} reported red-flag nerve symptoms`),
     );
     expect(mine[0]!.message).toMatch(/on their intake of .*refer to a physician now/);
     // Listed first: it is the most pressing thing on the list.
@@ -245,5 +247,80 @@ describe('an emergency red flag on the intake', () => {
 
     const { patientId: fine } = await patientWithReferral(w, { health: {} });
     expect(urgentOf(await todo(), fine)).toEqual([]);
+  });
+
+  it("stays through a late-signed record of an earlier visit; a note of a visit on or after the report's day (clinic time) clears it", async () => {
+    // The report at 11:30 PM in the clinic (Los Angeles): already the next day in UTC.
+    const now = DateTime.fromJSDate(t.clock.now(), { zone: ZONE });
+    let lateEvening = now.set({ hour: 23, minute: 30, second: 0, millisecond: 0 });
+    if (lateEvening <= now) lateEvening = lateEvening.plus({ days: 1 });
+    t.clock.advance(lateEvening.toMillis() - now.toMillis());
+    await signInAgain(w);
+    const reportDay = plusDays(t, 0);
+    expect(DateTime.fromJSDate(t.clock.now(), { zone: 'UTC' }).toISODate()).not.toBe(reportDay);
+
+    const { patientId } = await patientWithReferral(w, { health: { conditions: [{ code: RED_FLAG }] } });
+    const place = await serviceAndRoom(w);
+    const visitAt = lateEvening.minus({ days: 2 }).set({ hour: 10 }).toJSDate();
+    await insertAppointment(w, place, {
+      patientId,
+      startAt: visitAt,
+      endAt: new Date(visitAt.getTime() + 3_600_000),
+      status: 'completed',
+    });
+    expect(urgentOf(await todo(), patientId)).toHaveLength(1);
+
+    const signedNote = async (visitDate: string) => {
+      const note = await w.therapist.agent.post(`${base(w, patientId)}/notes`, {
+        visitDate,
+        content: { subjective: { complaint: 'Low back ache, no new symptoms.' } },
+      });
+      expect(note.statusCode, note.body).toBe(201);
+      expect(note.json().visitDate).toBe(visitDate);
+      const signed = await w.therapist.agent.post(`${base(w, patientId)}/notes/${note.json().id}/sign`, {
+        typedName: w.therapist.name,
+      });
+      expect(signed.statusCode, signed.body).toBe(200);
+    };
+
+    // The note of the visit two days before the report, signed after it: no one has seen the patient since.
+    t.clock.advance(60_000);
+    await signedNote(plusDays(t, -2));
+    expect(urgentOf(await todo(), patientId)).toHaveLength(1);
+    // Nor does an evaluation dated the day before the report, signed after it.
+    const url = `${base(w, patientId)}/assessments`;
+    const evaluation = await w.therapist.agent.post(url, {
+      kind: 'initial',
+      assessedOn: plusDays(t, -1),
+      content: { posture: 'Level shoulders' },
+    });
+    expect(evaluation.statusCode, evaluation.body).toBe(201);
+    const evaluationSigned = await w.therapist.agent.post(`${url}/${evaluation.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(evaluationSigned.statusCode, evaluationSigned.body).toBe(200);
+    expect(urgentOf(await todo(), patientId)).toHaveLength(1);
+
+    // A note of a visit on the day of the report, in the clinic's time zone, clears it.
+    await signedNote(reportDay);
+    expect(urgentOf(await todo(), patientId)).toEqual([]);
+  });
+
+  it('is cleared by a signed evaluation dated on or after the day of the report', async () => {
+    const { patientId } = await patientWithReferral(w, { health: { conditions: [{ code: RED_FLAG }] } });
+    expect(urgentOf(await todo(), patientId)).toHaveLength(1);
+    t.clock.advance(60_000);
+    const url = `${base(w, patientId)}/assessments`;
+    const evaluation = await w.therapist.agent.post(url, {
+      kind: 'initial',
+      content: { posture: 'Level shoulders' },
+    });
+    expect(evaluation.statusCode, evaluation.body).toBe(201);
+    expect(evaluation.json().assessedOn).toBe(plusDays(t, 0));
+    const signed = await w.therapist.agent.post(`${url}/${evaluation.json().id}/sign`, {
+      typedName: w.therapist.name,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(urgentOf(await todo(), patientId)).toEqual([]);
   });
 });

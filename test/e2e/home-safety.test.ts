@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, auditLog, intakeResponses } from '../../src/db/schema/index.ts';
+import { appointments, auditLog, intakeResponses, patients } from '../../src/db/schema/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { localDay, localInstant, person, seedWorld, type World } from './scheduling-support.ts';
 import { heading, launchBrowser, newContext, pageWidth, seriousViolations, signIn } from './support.ts';
@@ -15,6 +15,8 @@ let server: TestServer;
 let browser: Browser;
 let w: World;
 let ownerId: string;
+/** A third patient, never screened: no health history on file. */
+const ninaId = uuidv7();
 const today = localDay(0);
 
 async function appointment(patientId: string, from: string, to: string) {
@@ -79,6 +81,15 @@ beforeAll(async () => {
   // Early in the clinic's day, so always today whenever the test runs.
   await appointment(w.other.id, '00:05', '00:35');
   await appointment(w.patient.id, '00:40', '01:10');
+  // Nina has no health history at all.
+  await server.database.db.insert(patients).values({
+    clinicId: w.clinicId,
+    id: ninaId,
+    legalFirstName: 'Nina',
+    legalLastName: 'Example',
+    dateOfBirth: '1985-06-02',
+  });
+  await appointment(ninaId, '01:15', '01:45');
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -109,17 +120,26 @@ describe("safety flags on a therapist's day", () => {
     const paula = list.getByRole('listitem').filter({ hasText: 'Paula Example' });
     await paula.getByText('No safety flags').waitFor();
     expect(await paula.getByRole('link', { name: /^Safety flags of/ }).count()).toBe(0);
+    // Nina, never screened, does not look clear: a warning badge that opens her chart.
+    const nina = list.getByRole('listitem').filter({ hasText: 'Nina Example' });
+    const unscreened = nina.getByRole('link', {
+      name: 'Safety of Nina Example: No health history — not screened',
+    });
+    await unscreened.waitFor();
+    expect(await unscreened.getAttribute('class')).toContain('badge-warning');
+    expect(await unscreened.getAttribute('href')).toBe(`/patients/${ninaId}`);
+    expect(await nina.getByText('No safety flags').count()).toBe(0);
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page), "therapist's day with safety flags").toEqual([]);
 
-    // The read is audited with both patients listed.
+    // The read is audited with every patient listed.
     const reads = await server.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.clinicId, w.clinicId), eq(auditLog.action, 'safety.day_flags.read')));
     expect(reads.length).toBeGreaterThan(0);
     expect((reads.at(-1)!.details as { patientIds: string[] }).patientIds.sort()).toEqual(
-      [w.other.id, w.patient.id].sort(),
+      [w.other.id, w.patient.id, ninaId].sort(),
     );
 
     // From the keyboard, the mark opens Oscar's chart, whose safety strip says the same.
@@ -136,9 +156,10 @@ describe("safety flags on a therapist's day", () => {
     const page = await phone(desk.email, 'Fran');
     const list = page.getByRole('list', { name: 'Still to come today' });
     await list.getByRole('listitem').filter({ hasText: 'Oscar Example' }).waitFor();
-    expect(await list.getByRole('listitem').count()).toBe(2);
+    expect(await list.getByRole('listitem').count()).toBe(3);
     expect(await page.getByRole('link', { name: /^Safety flags of/ }).count()).toBe(0);
     expect(await page.getByText('No safety flags').count()).toBe(0);
+    expect(await page.getByText('No health history — not screened').count()).toBe(0);
     expect(await page.getByText(/Defer treatment/).count()).toBe(0);
     await page.context().close();
   });

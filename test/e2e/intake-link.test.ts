@@ -221,6 +221,9 @@ describe('intake through a personal link, on a phone', () => {
     const again = phone.getByRole('alert').filter({ hasText: 'Get urgent medical care now' });
     expect(await again.textContent()).toMatch(/Call 911 or go to the nearest emergency department now/);
     expect(await phone.getByText('Your therapist reads them before your visit').count()).toBe(0);
+    // …so the closing advice does not point at it with "before then".
+    await phone.getByText('If anything else about your health changes, tell the clinic.').waitFor();
+    expect(await phone.getByText(/before then/).count()).toBe(0);
 
     // The database holds the submitted, signed version with every answer.
     const [row] = await server.database.db
@@ -251,7 +254,7 @@ describe('intake through a personal link, on a phone', () => {
       patientId,
       href: `/patients/${patientId}`,
     });
-    expect(todo.items[0]!.message).toMatch(/^Urgent: Maria Delgado reported red-flag nerve symptoms/);
+    expect(todo.items[0]!.message).toMatch(/^Maria Delgado reported red-flag nerve symptoms/);
     expect(answers).toMatchObject({
       medications: [{ class: 'blood-pressure' }],
       allergies: [{ kind: 'latex' }],

@@ -72,9 +72,15 @@ describe('daySafety', () => {
     });
   });
 
-  it('is quiet with no flags, and says nothing without a health history (nothing was screened)', () => {
+  it('is quiet with no flags, and warns without a health history (nothing was screened)', () => {
     expect(daySafety(patient([]))).toEqual({ kind: 'none', text: 'No safety flags' });
-    expect(daySafety(patient([], false))).toBeNull();
+    // Never screened must not look clear: a warning badge, not nothing and not "No safety flags".
+    expect(daySafety(patient([], false))).toEqual({
+      kind: 'unscreened',
+      tone: 'warning',
+      text: 'No health history — not screened',
+      flags: [expect.stringMatching(/^No health history on file, so nothing was screened for safety/)],
+    });
     // A patient the list does not hold (a no-show, or the flags not loaded yet): nothing either.
     expect(daySafety(undefined)).toBeNull();
   });

@@ -112,7 +112,7 @@ describe('an emergency red flag', () => {
     const item = {
       kind: 'urgent_red_flag' as const,
       patientName: 'Ana Lopez',
-      message: 'Urgent: Ana Lopez reported red-flag nerve symptoms on their intake of Mar 2, 2026',
+      message: 'Ana Lopez reported red-flag nerve symptoms on their intake of Mar 2, 2026',
     };
     expect(todoText(item)).toBe(item.message);
     expect(todoText({ ...item, kind: 'unsigned_note', message: 'Note unsigned' })).toBe(

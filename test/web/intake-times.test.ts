@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedAtText, submittedText } from '../../web/src/features/intake/times.ts';
+import { changesText, savedAtText, submittedText } from '../../web/src/features/intake/times.ts';
 
 /** ICU writes narrow no-break spaces before AM/PM; read them as plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -21,5 +21,15 @@ describe('times on the intake', () => {
     expect(submittedText(null, 'America/New_York')).toBe(
       'Your answers were submitted. Your therapist reads them before your visit.',
     );
+  });
+
+  it('ends with advice that reads on its own when the “before your visit” sentence is left out', () => {
+    expect(`${submittedText(null, 'UTC')} ${changesText()}`).toBe(
+      'Your answers were submitted. Your therapist reads them before your visit. If anything about your health changes before then, tell the clinic.',
+    );
+    expect(`${submittedText(null, 'UTC', true)} ${changesText(true)}`).toBe(
+      'Your answers were submitted. If anything else about your health changes, tell the clinic.',
+    );
+    expect(changesText(true)).not.toMatch(/then/);
   });
 });

@@ -26,7 +26,7 @@ export async function todoOf(
   const { clinicId, userId: me, now: at, timeZone } = input;
   const today = localDate(at, timeZone);
   const items: TodoItem[] = [];
-  const urgent = await urgentRedFlags(db, { clinicId, therapistId: me });
+  const urgent = await urgentRedFlags(db, { clinicId, therapistId: me, timeZone });
   for (const u of urgent)
     items.push({
       kind: 'urgent_red_flag',
@@ -165,7 +165,7 @@ export async function todoOf(
   return items.map((i) => {
     const patientName = names.get(i.patientId) ?? '';
     return i.kind === 'urgent_red_flag'
-      ? { ...i, patientName, message: `Urgent: ${patientName || 'a patient'} ${i.message}` }
+      ? { ...i, patientName, message: `${patientName || 'A patient'} ${i.message}` }
       : { ...i, patientName };
   });
 }
@@ -176,13 +176,16 @@ export async function todoOf(
  * - the patient's latest submitted health history answers "yes" to a red flag (an old-format item without
  *   `answer` is a "yes"); a later version answering "no" ends it;
  * - no signed session note and no signed evaluation (initial, re-evaluation or progress report) of the patient,
- *   by anyone, was signed after that version was submitted: the next signed clinical record is taken as the
- *   therapist having seen the patient about it (the chart's safety flags say "refer to a physician now");
+ *   by anyone, documents a visit since the report: signed after that version was submitted AND dated (the note's
+ *   visit date, the evaluation's date) on or after the day it was submitted, in the clinic's time zone. Such a
+ *   record is taken as the therapist having seen the patient about it (the chart's safety flags say "refer to a
+ *   physician now"). A record of an earlier visit signed late (an old draft) does not: no one saw the patient
+ *   since the report;
  * - the therapist is one of the patient's: they have a live appointment with the patient (past or future) or
  *   wrote a note or evaluation for them; a patient no therapist is linked to yet goes to every therapist, so a
  *   red flag on an intake sent before any booking still reaches someone.
  */
-async function urgentRedFlags(db: Executor, p: { clinicId: string; therapistId: string }) {
+async function urgentRedFlags(db: Executor, p: { clinicId: string; therapistId: string; timeZone: string }) {
   const codes = sql.join(
     URGENT_CONDITIONS.map((c) => sql`${c}`),
     sql`, `,
@@ -213,10 +216,12 @@ async function urgentRedFlags(db: Executor, p: { clinicId: string; therapistId: 
        where cardinality(f.codes) > 0
          and not exists (select 1 from session_notes n
                           where n.clinic_id = ${p.clinicId} and n.patient_id = f.patient_id
-                            and n.status = 'signed' and n.signed_at > f.submitted_at)
+                            and n.status = 'signed' and n.signed_at > f.submitted_at
+                            and n.visit_date >= (f.submitted_at at time zone ${p.timeZone})::date)
          and not exists (select 1 from assessments a
                           where a.clinic_id = ${p.clinicId} and a.patient_id = f.patient_id
-                            and a.status = 'signed' and a.signed_at > f.submitted_at)
+                            and a.status = 'signed' and a.signed_at > f.submitted_at
+                            and a.assessed_on >= (f.submitted_at at time zone ${p.timeZone})::date)
          and (
            exists (select 1 from appointments ap
                     where ap.clinic_id = ${p.clinicId} and ap.patient_id = f.patient_id

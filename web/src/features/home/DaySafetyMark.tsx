@@ -49,8 +49,9 @@ export function DayFlagsError({ error, retry }: { error: unknown; retry: () => v
 
 /**
  * Beside a session of the therapist's day: the patient's worst safety flag in the chart's words and colour,
- * linking to the chart (every flag is described to screen readers and in the tooltip); a quiet "No safety flags"
- * when nothing limits treatment; nothing without a health history or before the flags are loaded.
+ * linking to the chart (every flag is described to screen readers and in the tooltip); a warning badge, also
+ * linking to the chart, when no health history is on file (never screened); a quiet "No safety flags" when
+ * nothing limits treatment; nothing before the flags are loaded.
  */
 export function DaySafetyMark({
   patientId,
@@ -73,7 +74,9 @@ export function DaySafetyMark({
         title={safety.flags.join('\n')}
         aria-describedby={descriptionId}
       >
-        <span className="visually-hidden">Safety flags of {patientName}: </span>
+        <span className="visually-hidden">
+          {safety.kind === 'unscreened' ? `Safety of ${patientName}: ` : `Safety flags of ${patientName}: `}
+        </span>
         {safety.text}
       </Link>
       <span id={descriptionId} className="visually-hidden">

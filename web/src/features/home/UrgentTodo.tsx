@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { TodoItem } from '../todo/items.ts';
-import { todoLink, todoText, urgentItems } from '../todo/items.ts';
+import { TODO_KINDS, todoLink, todoText, urgentItems } from '../todo/items.ts';
 
 /**
  * The therapist's urgent to-do items (an emergency red flag a patient reported on their intake), spelled out
@@ -14,6 +14,7 @@ export function UrgentTodo({ items }: { items: readonly TodoItem[] }) {
       <ul className="card-list">
         {urgent.map((i) => (
           <li key={i.resourceId}>
+            <span className={`badge badge-${TODO_KINDS[i.kind].tone}`}>{TODO_KINDS[i.kind].label}</span>{' '}
             <Link to={todoLink(i)}>{todoText(i)}</Link>
           </li>
         ))}

@@ -5,10 +5,23 @@ import { SEVERITY } from '../patients/severity.ts';
 export type DayPatientFlags = DayFlags['items'][number];
 type DayFlag = DayPatientFlags['flags'][number];
 
-/** What "Your day" shows beside a session: a badge (words and colour of the worst flag), or a quiet line. */
+/**
+ * What "Your day" shows beside a session: a badge (words and colour of the worst flag, or a warning that the
+ * patient was never screened), or a quiet line.
+ */
 export type DaySafety =
-  | { kind: 'flags'; tone: string; text: string; flags: string[] }
+  | { kind: 'flags' | 'unscreened'; tone: string; text: string; flags: string[] }
   | { kind: 'none'; text: string };
+
+/** The mark of a patient with no health history on file: not a clear patient, an unscreened one. */
+export const UNSCREENED: DaySafety = {
+  kind: 'unscreened',
+  tone: 'warning',
+  text: 'No health history — not screened',
+  flags: [
+    'No health history on file, so nothing was screened for safety: ask about their health before treating.',
+  ],
+};
 
 const rank = (f: DayFlag) => SEVERITY[f.severity]?.rank ?? 9;
 
@@ -39,11 +52,13 @@ export function flagLine(flag: DayFlag): string {
 /**
  * The safety mark of a patient on the therapist's day, from the worst flag: "Defer treatment: Fever",
  * "Clearance needed: Recent surgery · 1 more flag", "2 precautions"; "No safety flags" when the health history
- * limits nothing. Nothing (null) without a health history: the session's "Intake not done" mark says so, and
- * nothing could be screened.
+ * limits nothing. Without a submitted health history, a warning "No health history — not screened": nothing could
+ * be screened, which must not look like "No safety flags". Nothing (null) for a patient the list does not hold
+ * (the flags not loaded yet).
  */
 export function daySafety(patient: DayPatientFlags | undefined): DaySafety | null {
-  if (!patient?.hasHealthHistory) return null;
+  if (!patient) return null;
+  if (!patient.hasHealthHistory) return UNSCREENED;
   if (patient.flags.length === 0) return { kind: 'none', text: 'No safety flags' };
   const flags = bySeverity(patient.flags);
   const worst = flags[0]!;

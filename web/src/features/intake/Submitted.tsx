@@ -1,5 +1,5 @@
 import { Page } from '../../components/Page.tsx';
-import { submittedText } from './times.ts';
+import { changesText, submittedText } from './times.ts';
 import { UrgentAdvice } from './UrgentAdvice.tsx';
 
 /**
@@ -24,7 +24,7 @@ export function Submitted({
       {urgent ? <UrgentAdvice afterSubmit /> : null}
       <div className="alert alert-success" role="status">
         <p>{submittedText(at, timeZone, urgent)}</p>
-        <p>If anything about your health changes before then, tell the clinic.</p>
+        <p>{changesText(urgent)}</p>
       </div>
       {children}
     </Page>

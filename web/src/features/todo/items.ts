@@ -15,7 +15,8 @@ export const TODO_KINDS: Record<TodoItem['kind'], { label: string; tone: 'danger
 
 /**
  * The item's words: the patient's name, then what is to do. An urgent red flag's message is already a sentence
- * naming the patient ("Urgent: Ana Lopez reported …").
+ * naming the patient ("Ana Lopez reported …"); the "Urgent" badge beside it says how urgent, so the words do not
+ * say it again.
  */
 export const todoText = (item: Pick<TodoItem, 'kind' | 'patientName' | 'message'>): string =>
   item.kind === 'urgent_red_flag' ? item.message : `${item.patientName}: ${item.message}`;
