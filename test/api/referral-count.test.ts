@@ -275,6 +275,50 @@ describe('a referral counts the visits it covers', () => {
     expect(rows.filter((r) => r.status === 'completed')).toHaveLength(2);
   });
 
+  it('counts only the visits within its validity, even those booked against it (walkthrough: 4 of 12)', async () => {
+    const { patientId } = await addPatient(t, w.clinicId);
+    const ref = await referral(patientId, {
+      validFrom: '2026-03-20',
+      validUntil: '2026-04-30',
+      authorizedVisits: 12,
+    });
+    // Two visits booked against it before it starts, two within it; a manual visit recorded before it starts;
+    // one booked against it after it expires.
+    const early = [
+      await book(patientId, '2026-03-16T10:30', ref, w.frontDesk, 1),
+      await book(patientId, '2026-03-19T10:30', ref, w.frontDesk, 1),
+    ];
+    const within = [
+      await book(patientId, '2026-03-23T10:30', ref, w.frontDesk, 1),
+      await book(patientId, '2026-03-26T10:30', ref, w.frontDesk, 1),
+    ];
+    await book(patientId, '2026-05-04T10:30', ref, w.frontDesk, 1);
+    await book(patientId, '2026-04-27T10:30', ref, w.frontDesk, 1);
+    await recordVisits(ref, ['2026-03-18', '2026-03-24']);
+    const therapist = w.therapists[1]!.agent;
+    try {
+      for (const a of [...early, ...within]) {
+        setNow(t, new Date(new Date(a.start).getTime() + 5 * 60_000).toISOString());
+        await ok(await therapist.post(url(`/appointments/${a.id}/check-in`)));
+        await ok(await therapist.post(url(`/appointments/${a.id}/complete`), {}));
+      }
+    } finally {
+      setNow(t, '2026-03-01T12:00:00Z');
+    }
+    // All four completed ones are recorded against it, but only the two within its validity count, with the
+    // manual one of Mar 24; the one booked within counts as booked, the one after it expires does not.
+    const recorded = await t.database.db
+      .select()
+      .from(referralVisits)
+      .where(and(eq(referralVisits.clinicId, w.clinicId), eq(referralVisits.referralId, ref)));
+    expect(recorded).toHaveLength(6);
+    expect(await chartCounts(patientId, ref)).toEqual({ used: 3, booked: 1, status: 'pending' });
+    expect((await standingToBook(patientId, '2026-04-01')).referral).toMatchObject({
+      id: ref,
+      visitsUsedOrBooked: 4,
+    });
+  });
+
   it('refuses another patient’s referral (400) and another clinic (403)', async () => {
     const { patientId } = await addPatient(t, w.clinicId);
     const { patientId: otherPatient } = await addPatient(t, w.clinicId);

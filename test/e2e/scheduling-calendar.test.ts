@@ -451,6 +451,12 @@ describe('staff calendar', () => {
     await page.getByRole('button', { name: 'Open Paula Example at 11:00 AM' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Cancel appointment…' }).click();
+    // The keyboard lands on the form's first question, not on the page behind the dialog.
+    await expect
+      .poll(() =>
+        dialog.getByRole('radio', { name: 'The patient' }).evaluate((e) => e === document.activeElement),
+      )
+      .toBe(true);
     await dialog.getByLabel('Reason for cancelling').fill('Called in sick with flu');
     await dialog.getByRole('button', { name: 'Cancel appointment', exact: true }).click();
     await dialog.getByText('Say who cancelled').waitFor();

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { CancelResult, OpeningOffered } from '../../src/modules/appointments/schemas.ts';
 import {
   cancelledMessage,
+  closesWhen,
   lateFeeIfCancelledNow,
   openingText,
 } from '../../web/src/features/calendar/cancel.ts';
 
 const ZONE = 'America/Los_Angeles';
 const start = '2026-11-30T20:30:00.000Z'; // Monday 12:30 PM in Los Angeles
+// The morning the time is cancelled: 8:00 AM on Monday, Nov 30 in Los Angeles.
+const cancelledAt = new Date('2026-11-30T16:00:00.000Z');
 const rules = { lateCancellationHours: 24, lateCancellationFeeCents: 4000 };
 const isa = { patientId: 'i', patientName: 'Isa Moreno', emailed: false, phone: '(619) 555-0134' };
 const ana = { patientId: 'a', patientName: 'Ana Lee', emailed: true, phone: null };
@@ -37,13 +40,46 @@ describe('the waiver offered in the cancel form', () => {
 
 describe('what the desk is told of the freed time', () => {
   it('names who has no e-mail, with the number to call, and counts those e-mailed', () => {
-    expect(openingText(offered([isa, ana, bo]), ZONE)).toBe(
+    expect(openingText(offered([isa, ana, bo]), ZONE, cancelledAt)).toBe(
       'Offered by e-mail to 2 people waiting. Offered to Isa Moreno — no e-mail on file: call (619) 555-0134. The offer closes at 10:30 AM.',
     );
-    expect(openingText(offered([ana]), ZONE)).toBe(
+    expect(openingText(offered([ana]), ZONE, cancelledAt)).toBe(
       'Offered by e-mail to Ana Lee. The offer closes at 10:30 AM.',
     );
     expect(openingText(offered([{ ...isa, phone: null }]), ZONE)).toContain('no phone number on file either');
+  });
+  it('says the day the offer closes when it is not today, in the clinic’s zone (walkthrough)', () => {
+    // Cancelled at 3:00 PM on Sunday, Nov 29; the offer closes 9:08 PM on Monday, Nov 30 (Los Angeles), which
+    // is already Tuesday, Dec 1 in UTC.
+    const sunday = new Date('2026-11-29T23:00:00.000Z');
+    const closing = { ...offered([ana]), closesAt: '2026-12-01T05:08:00.000Z' };
+    expect(openingText(closing, ZONE, sunday)).toBe(
+      'Offered by e-mail to Ana Lee. The offer closes tomorrow, 9:08 PM.',
+    );
+    expect(openingText(closing, ZONE, new Date('2026-11-27T18:00:00.000Z'))).toBe(
+      'Offered by e-mail to Ana Lee. The offer closes Mon, Nov 30, 9:08 PM.',
+    );
+    // Late on Monday evening in Los Angeles (already Tuesday in UTC) it closes today.
+    expect(closesWhen(closing.closesAt, ZONE, new Date('2026-12-01T04:00:00.000Z'))).toBe('at 9:08 PM');
+    // The day is the clinic's: in New York the same instant is 12:08 AM on Tuesday, the day after Monday.
+    expect(closesWhen(closing.closesAt, 'America/New_York', new Date('2026-12-01T04:00:00.000Z'))).toBe(
+      'tomorrow, 12:08 AM',
+    );
+    expect(
+      cancelledMessage(
+        'Grace Kim',
+        {
+          cancelledLate: false,
+          fee: null,
+          cancelledByRole: 'staff',
+          opening: closing,
+        } as unknown as CancelResult,
+        ZONE,
+        sunday,
+      ),
+    ).toBe(
+      'Grace Kim’s appointment is cancelled by the clinic. Offered by e-mail to Ana Lee. The offer closes tomorrow, 9:08 PM.',
+    );
   });
   it('says when it was too close to offer online, and who to phone; or that nobody waits', () => {
     expect(
@@ -86,7 +122,12 @@ describe('the message after cancelling', () => {
   });
   it('goes on with what became of the time', () => {
     expect(
-      cancelledMessage('Grace Kim', { ...base, cancelledByRole: 'staff', opening: offered([isa]) }, ZONE),
+      cancelledMessage(
+        'Grace Kim',
+        { ...base, cancelledByRole: 'staff', opening: offered([isa]) },
+        ZONE,
+        cancelledAt,
+      ),
     ).toBe(
       'Grace Kim’s appointment is cancelled by the clinic. Offered to Isa Moreno — no e-mail on file: call (619) 555-0134. The offer closes at 10:30 AM.',
     );

@@ -70,10 +70,11 @@ export interface ReferralVisitCount {
 }
 
 /**
- * Visits used and booked per referral (0 and 0 when none). An appointment counts against a referral when it is
- * booked against it, or when it is booked against none, falls within the referral's validity and the referral
- * is the patient's current one on that date (`currentReferralIdSql`): so an appointment counts against one
- * referral at most. An appointment a recorded visit stands for is not counted again: one recorded from it or
+ * Visits used and booked per referral (0 and 0 when none). Only visits within the referral's validity (valid
+ * from to valid until, in the clinic's zone) count against it, as the superbill bills them: a recorded visit or
+ * an appointment dated outside it does not, even when linked to it. An appointment within it counts when it is
+ * booked against the referral, or when it is booked against none and the referral is the patient's current one
+ * on that date (`currentReferralIdSql`): so an appointment counts against one referral at most. An appointment a recorded visit stands for is not counted again: one recorded from it or
  * its session note, or one of the patient's recorded by hand or from a note on its date (a note not linked to
  * its appointment documents that day's visit). With `bookedBefore`, only the live appointments starting before
  * that instant are booked.
@@ -89,7 +90,8 @@ export async function referralVisitCounts(
   const before = bookedBefore ? sql`and a.start_at < ${bookedBefore.toISOString()}::timestamptz` : sql``;
   const result = await db.execute(sql`
     select r.id,
-      (select count(*)::int from ${referralVisits} rv where rv.clinic_id = r.clinic_id and rv.referral_id = r.id)
+      (select count(*)::int from ${referralVisits} rv where rv.clinic_id = r.clinic_id and rv.referral_id = r.id
+          and rv.visit_date >= r.valid_from and (r.valid_until is null or rv.visit_date <= r.valid_until))
         + count(a.id) filter (where a.status = 'completed')::int as used,
       count(a.id) filter (where a.status <> 'completed' ${before})::int as booked
     from ${referrals} r
@@ -102,9 +104,9 @@ export async function referralVisitCounts(
         where a.clinic_id = r.clinic_id and a.patient_id = r.patient_id
           and a.status in ('booked', 'confirmed', 'checked_in', 'completed')
       ) x
-      where (x.referral_id = r.id
+      where x.local_date >= r.valid_from and (r.valid_until is null or x.local_date <= r.valid_until)
+        and (x.referral_id = r.id
           or (x.referral_id is null
-              and x.local_date >= r.valid_from and (r.valid_until is null or x.local_date <= r.valid_until)
               and ${currentReferralIdSql(sql`x.clinic_id`, sql`x.patient_id`, sql`x.local_date`)} = r.id))
         and not exists (
           select 1 from ${referralVisits} rv join ${referrals} pr on pr.clinic_id = rv.clinic_id and pr.id = rv.referral_id

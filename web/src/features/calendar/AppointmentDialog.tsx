@@ -58,10 +58,15 @@ export function AppointmentDialog({
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const confirmCompleteRef = useRef<HTMLButtonElement>(null);
   const confirmNoShowRef = useRef<HTMLButtonElement>(null);
+  /** The cancel form's answer to "Who cancelled?" (the one chosen, else the first) and the new start to move to. */
+  const cancelledByRef = useRef<HTMLInputElement>(null);
+  const newStartRef = useRef<HTMLInputElement>(null);
   const warningsId = useId();
   useEffect(() => {
     if (mode === 'complete') confirmCompleteRef.current?.focus();
     if (mode === 'no-show') confirmNoShowRef.current?.focus();
+    if (mode === 'cancel') cancelledByRef.current?.focus();
+    if (mode === 'reschedule') newStartRef.current?.focus();
   }, [mode]);
   const rules = useQuery({
     queryKey: ['booking-rules', clinicId],
@@ -372,6 +377,11 @@ export function AppointmentDialog({
               ).map(([value, label]) => (
                 <label className="radio" key={value}>
                   <input
+                    ref={
+                      cancelledBy === value || (!cancelledBy && value === 'patient')
+                        ? cancelledByRef
+                        : undefined
+                    }
                     type="radio"
                     name={`${whoId}-who`}
                     value={value}
@@ -441,6 +451,7 @@ export function AppointmentDialog({
             {(p) => (
               <input
                 {...p}
+                ref={newStartRef}
                 type="datetime-local"
                 step={300}
                 value={newStart}

@@ -1,7 +1,7 @@
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import { isLateCancellation } from '../../../../src/domain/scheduling/cancellation.ts';
 import type { CancelResult, OpeningOffered } from '../../../../src/modules/appointments/schemas.ts';
-import { timeLabel } from './time.ts';
+import { dateTimeLabel, inZone, timeLabel } from './time.ts';
 
 /** Who cancelled, as the front desk answers it: the patient (asked, by phone or in person) or the clinic. */
 export type CancelledBy = 'patient' | 'clinic';
@@ -27,8 +27,20 @@ const hours = (minutes: number) =>
 const call = (p: OpeningOffered['people'][number]) =>
   p.phone ? `call ${p.phone}` : 'no phone number on file either';
 
+/**
+ * When something closes, in the clinic's zone, to follow "closes": "at 9:08 PM" today, "tomorrow, 9:08 PM",
+ * else with the day ("Mon, Nov 30, 9:08 PM").
+ */
+export function closesWhen(iso: string, zone: string, now: Date = new Date()): string {
+  const closes = inZone(iso, zone).toISODate();
+  const today = inZone(now.toISOString(), zone);
+  if (closes === today.toISODate()) return `at ${timeLabel(iso, zone)}`;
+  if (closes === today.plus({ days: 1 }).toISODate()) return `tomorrow, ${timeLabel(iso, zone)}`;
+  return dateTimeLabel(iso, zone);
+}
+
 /** What became of the freed time on the waiting list, for the desk to follow up ('' when there is nothing to say). */
-export function openingText(opening: OpeningOffered | null, zone: string): string {
+export function openingText(opening: OpeningOffered | null, zone: string, now: Date = new Date()): string {
   if (!opening || opening.outcome === 'started') return '';
   if (opening.outcome === 'none_waiting') return 'Nobody on the waiting list is waiting for this time.';
   if (opening.outcome === 'too_soon') {
@@ -43,12 +55,17 @@ export function openingText(opening: OpeningOffered | null, zone: string): strin
   if (emailed.length === 1) parts.push(`Offered by e-mail to ${emailed[0]!.patientName}.`);
   if (emailed.length > 1) parts.push(`Offered by e-mail to ${emailed.length} people waiting.`);
   for (const p of byPhone) parts.push(`Offered to ${p.patientName} — no e-mail on file: ${call(p)}.`);
-  if (opening.closesAt) parts.push(`The offer closes at ${timeLabel(opening.closesAt, zone)}.`);
+  if (opening.closesAt) parts.push(`The offer closes ${closesWhen(opening.closesAt, zone, now)}.`);
   return parts.join(' ');
 }
 
 /** The calendar's status line after a cancellation: who cancelled, the fee (or its waiver), and the freed time. */
-export function cancelledMessage(patientName: string | null, result: CancelResult, zone: string): string {
+export function cancelledMessage(
+  patientName: string | null,
+  result: CancelResult,
+  zone: string,
+  now: Date = new Date(),
+): string {
   const whose = patientName ? `${patientName}’s appointment` : 'The appointment';
   const by =
     result.cancelledByRole === 'patient' ? 'cancelled at the patient’s request' : 'cancelled by the clinic';
@@ -59,6 +76,6 @@ export function cancelledMessage(patientName: string | null, result: CancelResul
     : result.cancelledLate
       ? ' (late cancellation)'
       : '';
-  const opening = openingText(result.opening, zone);
+  const opening = openingText(result.opening, zone, now);
   return `${whose} is ${by}${fee}.${opening ? ` ${opening}` : ''}`;
 }
