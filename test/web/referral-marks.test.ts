@@ -62,7 +62,7 @@ describe('the referral mark on a day list’s appointment', () => {
         standing('a', ['exceeds_authorized_visits', 'after_referral_expiry'], { visitsUsedOrBooked: 13 }),
         TODAY,
       )?.text,
-    ).toBe('Referral: 13 of 12 visits used, expired Oct 31');
+    ).toBe('Referral: 13 visits used or booked, 1 over the 12 authorised, expired Oct 31');
   });
 
   it('marks nothing when the referral is in order, for a self-pay patient, or before the answer', () => {

@@ -34,7 +34,10 @@ export function referralMark(standing: Standing | undefined, today: string): Ref
   const words: Record<Code, string> = {
     after_referral_expiry: `${referral.validUntil && referral.validUntil < today ? 'expired' : 'expires'} ${shortDay(referral.validUntil ?? '', today)}`,
     before_referral_start: `valid from ${shortDay(referral.validFrom, today)}`,
-    exceeds_authorized_visits: `${referral.visitsUsedOrBooked} of ${referral.visitsAllowed} visits used`,
+    exceeds_authorized_visits:
+      referral.visitsAllowed !== null && referral.visitsUsedOrBooked > referral.visitsAllowed
+        ? `${referral.visitsUsedOrBooked} visits used or booked, ${referral.visitsUsedOrBooked - referral.visitsAllowed} over the ${referral.visitsAllowed} authorised`
+        : `${referral.visitsUsedOrBooked} of ${referral.visitsAllowed} visits used`,
   };
   // "Referral expired Oct 31", "Referral: 12 of 12 visits used", "Referral expired Oct 31, 12 of 12 visits used".
   const colon = standing.warnings[0]!.code === 'exceeds_authorized_visits' ? ':' : '';
