@@ -131,13 +131,49 @@ describe('a returning patient who registers online', () => {
     expect((await ok(await list(other.owner, other.clinicId))).items).toEqual([]);
   });
 
+  it('refuses to link the online account to the existing record until staff confirm it is the same person', async () => {
+    const path = `/api/clinics/${world.clinicId}/patients/${existingId}/merge`;
+    for (const body of [{ duplicateId: onlineId }, { duplicateId: onlineId, confirmIdentity: false }]) {
+      const refused = await world.frontDesk.post(path, body);
+      expect(refused.statusCode, refused.body).toBe(422);
+      const { error } = refused.json();
+      expect(error.code).toBe('unprocessable');
+      expect(error.message).toBe(
+        'This links the online account tomas.ruiz@example.test to Tomás Ruiz’s record: it will see the whole chart. Confirm you checked it is the same person (e.g. photo ID at the desk) first.',
+      );
+      expect(error.details).toEqual([{ path: 'body.confirmIdentity', message: error.message }]);
+    }
+    // Nothing moved: the records stay apart and the account still cannot read the existing record.
+    expect((await ok(await list())).items).toHaveLength(1);
+    expect((await visitor.get(`/api/clinics/${world.clinicId}/patients/${existingId}`)).statusCode).toBe(403);
+    const online = await ok(await world.frontDesk.get(`/api/clinics/${world.clinicId}/patients/${onlineId}`));
+    expect(online.mergedIntoId).toBeNull();
+    const merges = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'patient.merged'));
+    expect(merges).toEqual([]);
+  });
+
   it('disappears once staff merge the online record into the existing one', async () => {
     const merged = await ok(
       await world.frontDesk.post(`/api/clinics/${world.clinicId}/patients/${existingId}/merge`, {
         duplicateId: onlineId,
+        confirmIdentity: true,
       }),
     );
     expect(merged.survivor.id).toBe(existingId);
+    expect(merged.survivor.hasPortalAccount).toBe(true);
+    expect(merged.filledFields).toContain('userId');
+    // The online account now reads the existing record: the link staff confirmed.
+    expect((await visitor.get(`/api/clinics/${world.clinicId}/patients/${existingId}`)).statusCode).toBe(200);
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'patient.merged'), eq(auditLog.patientId, existingId)));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.details).toMatchObject({
+      duplicateId: onlineId,
+      identityConfirmed: true,
+      linkedAccountUserId: expect.any(String),
+    });
     expect((await ok(await list())).items).toEqual([]);
     expect((await ok(await forPatient(world.frontDesk, existingId))).items).toEqual([]);
     const rows = await t.database.db
@@ -145,6 +181,26 @@ describe('a returning patient who registers online', () => {
       .from(patientPossibleDuplicates)
       .where(eq(patientPossibleDuplicates.clinicId, world.clinicId));
     expect(rows).toEqual([]);
+  });
+});
+
+describe('merging the other way round (the existing record into the online one)', () => {
+  it('asks the same confirmation: the online account would see the existing record’s history', async () => {
+    const existingId = await staffRecord('Ines', 'Moreau', '1975-03-03', 'ines@example.test');
+    const { body, visitor } = await registerOnline('Ines', 'Moreau', '1975-03-03', 'ines.m@example.test');
+    const path = `/api/clinics/${world.clinicId}/patients/${body.patientId}/merge`;
+    const refused = await world.frontDesk.post(path, { duplicateId: existingId });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(
+      /^This links the online account ines\.m@example\.test to Ines Moreau’s record/,
+    );
+    expect(refused.json().error.details[0].path).toBe('body.confirmIdentity');
+    // The patient cannot confirm it for themselves.
+    const denied = await visitor.post(path, { duplicateId: existingId, confirmIdentity: true });
+    expect(denied.statusCode).toBe(403);
+    await ok(await world.frontDesk.post(path, { duplicateId: existingId, confirmIdentity: true }));
+    const chart = await ok(await visitor.get(`/api/clinics/${world.clinicId}/patients/${body.patientId}`));
+    expect(chart.notes).toContain('No deep work over the incision');
   });
 });
 
@@ -190,12 +246,25 @@ describe('not the same person', () => {
     ).id as string;
     const merge = (survivorId: string, duplicateId: string) =>
       world.frontDesk.post(`/api/clinics/${world.clinicId}/patients/${survivorId}/merge`, { duplicateId });
-    await ok(await merge(thirdId, existingId));
+    // Two staff records: no online account is linked, so no confirmation is asked.
+    const plain = await ok(await merge(thirdId, existingId));
+    expect(plain.survivor.hasPortalAccount).toBe(false);
+    const [plainAudit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'patient.merged'), eq(auditLog.patientId, existingId)));
+    expect(plainAudit!.details).not.toHaveProperty('identityConfirmed');
     const pairs = (await ok(await list())).items.map(
       (i: { patient: { id: string }; existing: { id: string } }) => [i.patient.id, i.existing.id],
     );
     expect(pairs).toEqual([[body.patientId, thirdId]]);
-    await ok(await merge(thirdId, body.patientId));
+    expect((await merge(thirdId, body.patientId)).statusCode).toBe(422);
+    await ok(
+      await world.frontDesk.post(`/api/clinics/${world.clinicId}/patients/${thirdId}/merge`, {
+        duplicateId: body.patientId,
+        confirmIdentity: true,
+      }),
+    );
     expect((await ok(await list())).items).toEqual([]);
   });
 

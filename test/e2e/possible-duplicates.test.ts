@@ -105,9 +105,33 @@ describe('a patient who booked online and may already be a patient here', () => 
       .waitFor();
     const confirm = page.getByRole('group', { name: /^Merge Marta Sanchez \(born .+\) into Marta Sánchez/ });
     await confirm.waitFor();
+    // The two records side by side: the online one is marked, with its e-mail and phone.
+    const sides = confirm.getByRole('table', { name: 'The two records' });
+    await sides.getByRole('cell', { name: 'Registered online (has an online account)' }).waitFor();
+    await sides.getByRole('cell', { name: 'No online account' }).waitFor();
+    expect(await sides.getByRole('cell', { name: 'marta.sanchez@example.test' }).count()).toBe(2);
+    // Merging links Marta's online account to the existing chart: staff must say they checked it is her.
+    await confirm
+      .getByText(
+        'This links the online account marta.sanchez@example.test to Marta Sánchez’s record: it will see the whole chart. Confirm you checked it is the same person (e.g. photo ID at the desk) first.',
+      )
+      .waitFor();
+    await confirm
+      .getByText('Appointments, notes, documents and referrals move to the kept record:')
+      .waitFor();
+    await confirm.getByText('0 referrals', { exact: true }).waitFor();
     expect(await seriousViolations(page), 'merge panel for the pair').toEqual([]);
     await confirm.getByRole('button', { name: 'Merge the records' }).click();
+    await confirm
+      .getByRole('alert')
+      .getByText(/Tick “I checked it is the same person” first/)
+      .waitFor();
+    const [unmerged] = await server.database.db.select().from(patients).where(eq(patients.id, onlineId));
+    expect(unmerged!.mergedIntoId).toBeNull();
+    await confirm.getByRole('checkbox', { name: 'I checked it is the same person' }).check();
+    await confirm.getByRole('button', { name: 'Merge the records' }).click();
     await page.getByText(/^Merged\./).waitFor();
+    await page.getByText(/The online account is now linked to this record\./).waitFor();
     await page
       .getByRole('region', { name: 'Possible duplicate record', exact: true })
       .waitFor({ state: 'detached' });
@@ -119,6 +143,7 @@ describe('a patient who booked online and may already be a patient here', () => 
       .from(auditLog)
       .where(and(eq(auditLog.action, 'patient.merged'), eq(auditLog.patientId, onlineId)));
     expect(merged).toHaveLength(1);
+    expect(merged[0]!.details).toMatchObject({ identityConfirmed: true });
 
     await page.goto(`${server.url}/`);
     await heading(page, 'Welcome, Fran').waitFor();

@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { patients } from '../../db/schema/index.ts';
+import { patients, users } from '../../db/schema/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PatientAccess } from '../../platform/patient-access.ts';
 import { moveChildRows } from './references.ts';
-import type { PatientRow } from './repository.ts';
+import { displayNameOf, type PatientRow } from './repository.ts';
+import { linkAccountWarning } from './schemas.ts';
 
 /** Fields of the survivor that, when empty, take the duplicate's value (nothing the duplicate knew is lost). */
 const FILLABLE = [
@@ -29,11 +30,17 @@ const FILLABLE = [
  * moves to the survivor (src/modules/patients/references.ts), records merged earlier into the duplicate now
  * point at the survivor, the survivor's empty fields take the duplicate's values (notes are joined), and the
  * duplicate stays readable, marked `merged_into_id`. The audit row commits with the merge.
+ *
+ * When one record has an online account the other lacks (the survivor takes the duplicate's, or keeps its own and
+ * gains the duplicate's history), that account then sees the whole merged chart: refused (422,
+ * body.confirmIdentity) unless `confirmIdentity` says staff checked it is the same person (the duplicate check
+ * matched name and date of birth only, which a relative or ex-partner can know).
  */
 export async function mergePatients(
   request: FastifyRequest,
   access: PatientAccess,
   duplicateId: string,
+  confirmIdentity = false,
 ): Promise<{ survivor: PatientRow; filledFields: string[]; moved: Record<string, number> }> {
   const { db, now } = request.server.deps;
   const clinicId = access.clinicId;
@@ -70,6 +77,20 @@ export async function mergePatients(
       filledFields.push('notes');
     }
 
+    // The survivor's online account (its own, or the duplicate's it takes) then sees both records' history.
+    const accountUserId = survivor.userId ?? duplicate.userId;
+    const linkedAccount = survivor.userId !== duplicate.userId ? accountUserId : null;
+    if (linkedAccount !== null && !confirmIdentity) {
+      const [account] = await tx
+        .select({ email: users.email })
+        .from(users)
+        .where(eq(users.id, linkedAccount));
+      const [owner, other] =
+        survivor.userId === linkedAccount ? [survivor, duplicate] : [duplicate, survivor];
+      const message = linkAccountWarning(account?.email ?? owner.email, displayNameOf(other));
+      throw new AppError('unprocessable', message, [{ path: 'body.confirmIdentity', message }]);
+    }
+
     const ids = { clinicId, fromId: duplicateId, toId: survivorId };
     const moved = await moveChildRows(tx, ids);
     const repointed = await tx
@@ -96,7 +117,13 @@ export async function mergePatients(
       actorUserId: access.principal.userId,
       actorRoles: access.roles,
       resourceType: 'patient',
-      details: { survivorId, duplicateId, filledFields, moved },
+      details: {
+        survivorId,
+        duplicateId,
+        filledFields,
+        moved,
+        ...(linkedAccount ? { linkedAccountUserId: linkedAccount, identityConfirmed: true } : {}),
+      },
       ip: request.ip,
       requestId: request.id,
     };

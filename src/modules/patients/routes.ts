@@ -238,12 +238,18 @@ export default async function patientRoutes(fastify: FastifyInstance) {
         summary: 'Merge a duplicate record into this one: every related row moves here, nothing is deleted',
         params: patientParams,
         body: mergeBody,
-        response: { 200: mergeResult, 400: errorSchema, 403: errorSchema, 409: errorSchema },
+        response: {
+          200: mergeResult,
+          400: errorSchema,
+          403: errorSchema,
+          409: errorSchema,
+          422: errorSchema,
+        },
       },
     },
     async (request) => {
       const { clinicId, patientId } = request.params;
-      const { duplicateId } = request.body;
+      const { duplicateId, confirmIdentity } = request.body;
       const access = await authorizePatient(request, {
         clinicId,
         patientId,
@@ -256,7 +262,7 @@ export default async function patientRoutes(fastify: FastifyInstance) {
         permission: 'patients.write',
         action: 'patient.merge',
       });
-      const result = await mergePatients(request, access, duplicateId);
+      const result = await mergePatients(request, access, duplicateId, confirmIdentity === true);
       return {
         survivor: patientView(result.survivor, today(access.clinic.timeZone)),
         duplicateId,

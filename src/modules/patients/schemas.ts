@@ -194,7 +194,24 @@ export const duplicateCandidates = z.object({
   candidates: z.array(patientSummary),
 });
 
-export const mergeBody = z.object({ duplicateId: z.uuid() });
+export const mergeBody = z.object({
+  duplicateId: z.uuid(),
+  confirmIdentity: z
+    .boolean()
+    .optional()
+    .describe(
+      'Required (true) when the merge links the duplicate’s online account to this record: staff checked it is the same person',
+    ),
+});
+
+/**
+ * The warning shown (and the refusal sent) before a merge links an online account to a record: name and date of
+ * birth are all the duplicate check matched, which a relative or ex-partner can know.
+ */
+export function linkAccountWarning(accountEmail: string | null, recordName: string): string {
+  const account = accountEmail ? `the online account ${accountEmail}` : 'an online account';
+  return `This links ${account} to ${recordName}’s record: it will see the whole chart. Confirm you checked it is the same person (e.g. photo ID at the desk) first.`;
+}
 export const mergeResult = z.object({
   survivor: patient,
   duplicateId: z.uuid(),

@@ -1,43 +1,30 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { messageOf } from '../../api/client.ts';
+import { ApiError, messageOf } from '../../api/client.ts';
 import { useClinic } from '../../app/session.tsx';
+import { Checkbox } from '../../components/Field.tsx';
 import { formatDay } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
 import { clinical, type IntakeChart, type MergeResult, type Patient, type PatientSummary } from './api.ts';
 import { PatientName } from './labels.tsx';
+import {
+  accountLinkWarning,
+  FIELD_LABELS,
+  type MergeSide,
+  mergedMessage,
+  movesList,
+  onlineRecordId,
+  sideFacts,
+} from './merge.ts';
 import { useDebounced } from './PatientsPage.tsx';
-
-const FIELD_LABELS: Record<string, string> = {
-  preferredName: 'preferred name',
-  pronouns: 'pronouns',
-  sexAssignedAtBirth: 'sex assigned at birth',
-  genderIdentity: 'gender identity',
-  email: 'e-mail',
-  phone: 'phone',
-  contactPreferences: 'contact preferences',
-  emergencyContact: 'emergency contact',
-  guardian: 'guardian',
-  notes: 'notes',
-};
-const TABLE_LABELS: Record<string, string> = {
-  referrals: 'referrals',
-  attachments: 'documents',
-  intake_responses: 'questionnaires and health-history versions',
-  safety_clearances: 'physician clearances',
-  physician_patient_links: 'physician links',
-  intake_links: 'intake links',
-  health_history_confirmations: '“no change” confirmations',
-  'patients.merged_into_id': 'records merged earlier',
-  patient_possible_duplicates: 'possible-duplicate notices',
-  'patient_possible_duplicates.existing_patient_id': 'possible-duplicate notices',
-};
 
 type DuplicateChoice = Pick<PatientSummary, 'id' | 'displayName' | 'dateOfBirth'>;
 
 /**
- * Merge a duplicate record into this one: find it, read a confirmation that lists what moves and which empty
- * fields it fills, then merge (the server moves every related row and keeps the duplicate readable).
+ * Merge a duplicate record into this one: find it, compare the two records side by side (e-mail, phone, which
+ * registered online), read what moves and which empty fields it fills, then merge (the server moves every
+ * related row and keeps the duplicate readable). When the merge links an online account to a chart, staff tick
+ * that they checked it is the same person (the server refuses the merge without it).
  * `preselectId` (a possible duplicate's "Review and merge" link) opens the confirmation for that record.
  */
 export function MergePanel({
@@ -65,13 +52,18 @@ export function MergePanel({
   const duplicate: DuplicateChoice | null =
     picked ??
     (!preselectDone && preselected.data && !preselected.data.mergedIntoId ? preselected.data : null);
-  const setDuplicate = (choice: DuplicateChoice | null) => {
-    setPicked(choice);
-    setPreselectDone(true);
-  };
   const [result, setResult] = useState<MergeResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const [serverWarning, setServerWarning] = useState<string | null>(null);
+  const setDuplicate = (choice: DuplicateChoice | null) => {
+    setPicked(choice);
+    setPreselectDone(true);
+    setConfirmed(false);
+    setServerWarning(null);
+    setError(null);
+  };
   const search = useQuery({
     queryKey: ['patients', clinic.id, term, 'merge'],
     queryFn: () => clinical.searchPatients(clinic.id, term, undefined, 10),
@@ -89,42 +81,75 @@ export function MergePanel({
   });
   const candidates = (search.data?.items ?? []).filter((p) => p.id !== survivor.id && !p.mergedIntoId);
 
-  const moves: string[] = [];
+  const notices = useQuery({
+    queryKey: ['possible-duplicates', clinic.id, survivor.id],
+    queryFn: () => clinical.possibleDuplicatesOf(clinic.id, survivor.id),
+    enabled: Boolean(duplicate),
+  });
+
+  let moves: string[] = [];
   if (dupChart.data) {
-    const s = (sid: string) => dupChart.data.sections.find((x) => x.id === sid);
-    const count = (sid: string) => (Array.isArray(s(sid)?.data) ? (s(sid)!.data as unknown[]).length : 0);
-    moves.push(`${count('referrals')} referral(s)`, `${count('documents')} document(s)`);
-    const intake = s('intake')?.data as IntakeChart | undefined;
-    if (intake && intake.status !== 'none')
-      moves.push(
-        `the intake questionnaire${intake.current ? ` and health-history versions (up to version ${intake.current.version})` : ' draft'}`,
-      );
-    moves.push(
-      'physician clearances, physician links and intake links',
-      'everything later capabilities recorded',
-    );
+    const s = (sid: string) => dupChart.data.sections.find((x) => x.id === sid)?.data;
+    const count = (sid: string) => {
+      const data = s(sid);
+      return Array.isArray(data) ? data.length : 0;
+    };
+    const upcoming = (s('appointments') as { upcoming?: unknown[] } | undefined)?.upcoming;
+    const intake = s('intake') as IntakeChart | undefined;
+    moves = movesList({
+      appointments: Array.isArray(upcoming) ? upcoming.length : 0,
+      referrals: count('referrals'),
+      documents: count('documents'),
+      intake:
+        !intake || intake.status === 'none'
+          ? { status: 'none' }
+          : intake.current
+            ? { status: 'submitted', version: intake.current.version }
+            : { status: 'draft' },
+    });
   }
-  const fills = dupRecord.data
+  const dup = dupRecord.data ?? null;
+  const fills = dup
     ? Object.keys(FIELD_LABELS).filter(
-        (f) => survivor[f as keyof Patient] === null && dupRecord.data[f as keyof Patient] !== null,
+        (f) => survivor[f as keyof Patient] === null && dup[f as keyof Patient] !== null,
       )
     : [];
+  const onlineId = duplicate ? onlineRecordId(notices.data?.items ?? [], survivor.id, duplicate.id) : null;
+  const warning = (dup ? accountLinkWarning(survivor, dup) : null) ?? serverWarning;
+
+  const merge = async () => {
+    if (!duplicate) return;
+    if (warning && !confirmed) {
+      setError('Tick “I checked it is the same person” first, or choose another record.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(
+        await clinical.mergePatient(clinic.id, survivor.id, duplicate.id, Boolean(warning) && confirmed),
+      );
+      setDuplicate(null);
+      setOpen(false);
+      void queryClient.invalidateQueries({ queryKey: ['possible-duplicates', clinic.id] });
+      onMerged();
+    } catch (e) {
+      const identity =
+        e instanceof ApiError ? e.fieldIssues.find((i) => i.path === 'confirmIdentity') : undefined;
+      if (identity) {
+        // The records changed since they were loaded: show the server's warning and ask for the tick.
+        setServerWarning(identity.message);
+        setConfirmed(false);
+      } else setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <section className="section" id="section-merge" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Duplicate records</h2>
-      <LiveMessage
-        message={
-          result
-            ? `Merged. Moved: ${
-                Object.entries(result.moved)
-                  .filter(([, n]) => n > 0)
-                  .map(([t, n]) => `${n} ${TABLE_LABELS[t] ?? t}`)
-                  .join(', ') || 'no related rows'
-              }${result.filledFields.length ? `; filled in: ${result.filledFields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}` : ''}.`
-            : null
-        }
-      />
+      <LiveMessage message={result ? mergedMessage(result) : null} />
       {!open ? (
         <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
           Merge a duplicate into this record…
@@ -158,38 +183,34 @@ export function MergePanel({
             <fieldset className="merge-confirm">
               <legend className="merge-legend">
                 Merge {duplicate.displayName} (born {formatDay(duplicate.dateOfBirth)}) into{' '}
-                {survivor.displayName} (born {formatDay(survivor.dateOfBirth)})?
+                {survivor.displayName} (this record)?
               </legend>
-              <p>Everything recorded for the duplicate moves to this record:</p>
+              {dup ? <MergeSides survivor={survivor} duplicate={dup} onlineId={onlineId} /> : null}
+              <p>Appointments, notes, documents and referrals move to the kept record:</p>
               <ul>{moves.length ? moves.map((m) => <li key={m}>{m}</li>) : <li>Loading what moves…</li>}</ul>
               <p>
                 {fills.length
-                  ? `Empty fields of this record take the duplicate’s values: ${fills.map((f) => FIELD_LABELS[f]).join(', ')}.`
-                  : 'No field of this record is overwritten.'}{' '}
+                  ? `Empty fields of the kept record take the duplicate’s values: ${fills.map((f) => FIELD_LABELS[f]).join(', ')}.`
+                  : 'No field of the kept record is overwritten.'}{' '}
                 The duplicate stays readable, marked as merged. This cannot be undone from the app.
               </p>
+              {warning ? (
+                <div className="alert alert-warning merge-account-warning">
+                  <p>{warning}</p>
+                  <Checkbox
+                    label="I checked it is the same person"
+                    checked={confirmed}
+                    required
+                    onChange={(e) => {
+                      setConfirmed(e.target.checked);
+                      if (e.target.checked) setError(null);
+                    }}
+                  />
+                </div>
+              ) : null}
               <Alert>{error}</Alert>
               <div className="form-actions">
-                <button
-                  type="button"
-                  className="button button-danger"
-                  disabled={busy}
-                  onClick={async () => {
-                    setBusy(true);
-                    setError(null);
-                    try {
-                      setResult(await clinical.mergePatient(clinic.id, survivor.id, duplicate.id));
-                      setDuplicate(null);
-                      setOpen(false);
-                      void queryClient.invalidateQueries({ queryKey: ['possible-duplicates', clinic.id] });
-                      onMerged();
-                    } catch (e) {
-                      setError(messageOf(e));
-                    } finally {
-                      setBusy(false);
-                    }
-                  }}
-                >
+                <button type="button" className="button button-danger" disabled={busy} onClick={merge}>
                   Merge the records
                 </button>
                 <button type="button" className="button button-secondary" onClick={() => setDuplicate(null)}>
@@ -201,5 +222,60 @@ export function MergePanel({
         </div>
       )}
     </section>
+  );
+}
+
+/** The two records side by side, so staff can tell them apart (same name and birth date is all that matched). */
+function MergeSides({
+  survivor,
+  duplicate,
+  onlineId,
+}: {
+  survivor: MergeSide & Pick<Patient, 'dateOfBirth'>;
+  duplicate: MergeSide & Pick<Patient, 'dateOfBirth'>;
+  onlineId: string | null;
+}) {
+  const kept = sideFacts(survivor, onlineId);
+  const merged = sideFacts(duplicate, onlineId);
+  return (
+    <div className="table-scroll">
+      <table className="merge-sides">
+        <caption className="visually-hidden">The two records</caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">Kept (this record)</th>
+            <th scope="col">Merged into it</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Name</th>
+            <td>{survivor.displayName}</td>
+            <td>{duplicate.displayName}</td>
+          </tr>
+          <tr>
+            <th scope="row">Born</th>
+            <td>{formatDay(survivor.dateOfBirth)}</td>
+            <td>{formatDay(duplicate.dateOfBirth)}</td>
+          </tr>
+          <tr>
+            <th scope="row">E-mail</th>
+            <td>{kept.email}</td>
+            <td>{merged.email}</td>
+          </tr>
+          <tr>
+            <th scope="row">Phone</th>
+            <td>{kept.phone}</td>
+            <td>{merged.phone}</td>
+          </tr>
+          <tr>
+            <th scope="row">Online account</th>
+            <td>{kept.account}</td>
+            <td>{merged.account}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

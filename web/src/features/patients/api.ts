@@ -96,8 +96,10 @@ export const clinical = {
     api<Patient>(`${clinic(clinicId)}/patients`, { body }),
   updatePatient: (clinicId: string, patientId: string, body: PatientPatch) =>
     api<Patient>(patientPath(clinicId, patientId), { method: 'PATCH', body }),
-  mergePatient: (clinicId: string, survivorId: string, duplicateId: string) =>
-    api<MergeResult>(`${patientPath(clinicId, survivorId)}/merge`, { body: { duplicateId } }),
+  mergePatient: (clinicId: string, survivorId: string, duplicateId: string, confirmIdentity = false) =>
+    api<MergeResult>(`${patientPath(clinicId, survivorId)}/merge`, {
+      body: confirmIdentity ? { duplicateId, confirmIdentity } : { duplicateId },
+    }),
   chart: (clinicId: string, patientId: string) => api<Chart>(`${patientPath(clinicId, patientId)}/chart`),
   possibleDuplicates: (clinicId: string) =>
     api<{ items: PossibleDuplicate[] }>(`${clinic(clinicId)}/possible-duplicates`),
