@@ -23,7 +23,12 @@ import {
 } from '../../domain/scheduling/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { engine } from '../scheduling/availability.ts';
-import { type LoadedInput, loadAvailabilityInput } from '../scheduling/engine-input.ts';
+import {
+  asBookableBy,
+  type LoadedInput,
+  licenceLapsedOn,
+  loadAvailabilityInput,
+} from '../scheduling/engine-input.ts';
 import { jobsInsert, type NewJob } from '../scheduling/jobs.ts';
 import type { AppointmentDto, appointmentLocation } from './schemas.ts';
 
@@ -102,7 +107,7 @@ export async function alternativesFor(
           excludeAppointmentIds: movedAway(request),
           maxSearchDays,
         },
-        input.input,
+        asBookableBy(input, request.audience).input,
         moving ? ALTERNATIVES + 1 : ALTERNATIVES,
       ),
     );
@@ -124,6 +129,8 @@ export interface BookingPlan {
   slot: Slot;
   service: LoadedInput['service'];
   settings: LoadedInput['settings'];
+  /** For the desk: the therapist's licence had expired by the visit's date (`licenceLapsedOn`). */
+  warning?: string;
 }
 
 export interface PlanRequest {
@@ -153,8 +160,24 @@ export async function planBooking(
   return planWith(db, request, input);
 }
 
-async function planWith(db: Executor, request: PlanRequest, loaded: LoadedInput): Promise<BookingPlan> {
-  if (request.audience === 'patient' && !loaded.service.onlineBookable) throw notFound('Service');
+async function planWith(db: Executor, request: PlanRequest, all: LoadedInput): Promise<BookingPlan> {
+  if (request.audience === 'patient' && !all.service.onlineBookable) throw notFound('Service');
+  // Patients: without the therapists whose licence has expired by then (refused below in plain words).
+  const loaded = asBookableBy(all, request.audience);
+  if (request.audience === 'patient' && request.therapistId) {
+    const day = DateTime.fromJSDate(request.start, { zone: request.timeZone }).toISODate()!;
+    if (licenceLapsedOn(loaded, request.therapistId, day)) {
+      // The patient is told the therapist is not working then (no licence details), with other free times.
+      throw new AppError(
+        'unprocessable',
+        'This therapist cannot be booked online on that day; please choose another time or call the clinic',
+        {
+          problems: ['outside-working-hours'],
+          alternatives: await alternativesFor(db, { ...request, therapistId: undefined }, loaded),
+        },
+      );
+    }
+  }
   const candidates = request.therapistId ? [request.therapistId] : loaded.input.therapists.map((t) => t.id);
   let firstProblems: BookingProblem[] = [{ code: 'therapist-not-eligible' }];
   for (const [i, therapistId] of candidates.entries()) {
@@ -172,8 +195,15 @@ async function planWith(db: Executor, request: PlanRequest, loaded: LoadedInput)
         loaded.input,
       ),
     );
-    if (result.ok && result.slot)
-      return { slot: result.slot, service: loaded.service, settings: loaded.settings };
+    if (result.ok && result.slot) {
+      const warning = licenceLapsedOn(loaded, result.slot.therapistId, result.slot.localDate);
+      return {
+        slot: result.slot,
+        service: loaded.service,
+        settings: loaded.settings,
+        ...(warning ? { warning } : {}),
+      };
+    }
     if (i === 0 || result.problems.every((p) => BUSY.has(p.code))) firstProblems = result.problems;
   }
   if (firstProblems.length > 0 && firstProblems.every((p) => BUSY.has(p.code))) {

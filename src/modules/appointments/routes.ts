@@ -79,7 +79,14 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
         params: clinicParams,
         body: bookingBody,
         response: {
-          201: appointment,
+          201: appointment.extend({
+            warning: z
+              .string()
+              .optional()
+              .describe(
+                "Staff only: the therapist's licence had expired by the visit's date (booked all the same; they may not treat or bill it)",
+              ),
+          }),
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
@@ -147,12 +154,15 @@ export default async function appointmentRoutes(fastify: FastifyInstance) {
           });
           return {
             status: 201,
-            body: toDto(row, {
-              timeZone: access.clinic.timeZone,
-              serviceName: loaded.service.name,
-              patientName: loaded.extra.patientName,
-              location: loaded.extra.sites.get(row.locationId)!,
-            }),
+            body: {
+              ...toDto(row, {
+                timeZone: access.clinic.timeZone,
+                serviceName: loaded.service.name,
+                patientName: loaded.extra.patientName,
+                location: loaded.extra.sites.get(row.locationId)!,
+              }),
+              ...(plan.warning ? { warning: plan.warning } : {}),
+            },
             effect: [...effect, auditInsert(db, booked)],
           };
         },

@@ -16,19 +16,33 @@ const UPCOMING = ['booked', 'confirmed', 'checked_in'] as const;
  * active licence or certification (not the NPI) that lasts longest. A therapist with one that never expires,
  * or with none on file, has no alert. Pure: rows of one clinic's therapists, `today` in the clinic's zone.
  */
-export function lapsingLicences(
-  rows: readonly Pick<CredentialRow, 'id' | 'therapistId' | 'kind' | 'status' | 'title' | 'expiresOn'>[],
-  today: string,
-) {
-  const licences = rows.filter((c) => c.kind !== 'npi' && c.status === 'active');
-  const therapistIds = [...new Set(licences.map((c) => c.therapistId))];
-  return therapistIds.flatMap((therapistId) => {
-    const own = licences.filter((c) => c.therapistId === therapistId);
-    if (own.some((c) => !c.expiresOn)) return [];
-    const last = own.reduce((a, b) => (b.expiresOn! > a.expiresOn! ? b : a));
+export function lapsingLicences<
+  C extends Pick<CredentialRow, 'id' | 'therapistId' | 'kind' | 'status' | 'title' | 'expiresOn'>,
+>(rows: readonly C[], today: string) {
+  return [...practisingLicences(rows).values()].flatMap((last) => {
     const daysToExpiry = daysBetween(today, last.expiresOn!);
     return daysToExpiry > LICENCE_ALERT_DAYS ? [] : [{ credential: last, daysToExpiry }];
   });
+}
+
+/**
+ * Each therapist's licence when it ends, by therapist id: the active licence or certification (not the NPI)
+ * that lasts longest. A therapist with one that never expires, or with none on file, is not in the map.
+ */
+export function practisingLicences<
+  C extends Pick<CredentialRow, 'therapistId' | 'kind' | 'status' | 'expiresOn'>,
+>(rows: readonly C[]): Map<string, C> {
+  const licences = rows.filter((c) => c.kind !== 'npi' && c.status === 'active');
+  const ends = new Map<string, C>();
+  for (const therapistId of new Set(licences.map((c) => c.therapistId))) {
+    const own = licences.filter((c) => c.therapistId === therapistId);
+    if (own.some((c) => !c.expiresOn)) continue;
+    ends.set(
+      therapistId,
+      own.reduce((a, b) => (b.expiresOn! > a.expiresOn! ? b : a)),
+    );
+  }
+  return ends;
 }
 
 /**

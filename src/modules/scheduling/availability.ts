@@ -6,7 +6,7 @@ import { type Audience, getAvailability, type Slot } from '../../domain/scheduli
 import { authorizeClinic } from '../../platform/clinic-access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { errorSchema } from '../../platform/schemas.ts';
-import { audienceOf, loadAvailabilityInput, padRange } from './engine-input.ts';
+import { asBookableBy, audienceOf, loadAvailabilityInput, padRange } from './engine-input.ts';
 import { type AvailabilityQuery, availabilityQuery, availabilityResponse } from './schemas.ts';
 
 export const MAX_AVAILABILITY_DAYS = 62;
@@ -53,7 +53,7 @@ export async function computeAvailability(
         audience,
         firstAvailable: q.firstAvailable ?? false,
       },
-      loaded.input,
+      asBookableBy(loaded, audience).input,
     ),
   );
 }

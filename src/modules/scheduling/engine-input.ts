@@ -4,6 +4,7 @@ import { jsonList } from '../../db/json.ts';
 import {
   type AppointmentStatusValue,
   appointments,
+  credentials,
   LIVE_STATUSES,
   memberships,
   type Role,
@@ -14,6 +15,7 @@ import {
   therapistBreaks,
   therapistExceptions,
   therapistHours,
+  users,
 } from '../../db/schema/index.ts';
 import type {
   Appointment,
@@ -28,6 +30,8 @@ import type {
   Weekday,
 } from '../../domain/scheduling/index.ts';
 import { STAFF_ROLES } from '../../platform/permissions.ts';
+import { practisingLicences } from '../credentials/licence-alerts.ts';
+import { dayText } from '../patients/dates.ts';
 
 export interface SchedulingSettings extends ClinicRules {
   lateCancellationFeeCents: number;
@@ -86,10 +90,23 @@ export function padRange(fromDate: string, toDate: string, extraDays = 0): { fro
 }
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+/** A therapist's licence that ends (`practisingLicences`): the last day they may treat, and their name. */
+export interface LicenceEnd {
+  therapistId: string;
+  therapistName: string;
+  title: string;
+  expiresOn: string;
+}
+
 export interface LoadedInput {
   input: AvailabilityInput;
   settings: SchedulingSettings;
   service: typeof services.$inferSelect;
+  /**
+   * The eligible therapists whose licence ends, by id (`practisingLicences`: the active non-NPI credential that
+   * lasts longest). A therapist with a licence that never expires, or with none on file, is not here.
+   */
+  licenceEnds: ReadonlyMap<string, LicenceEnd>;
 }
 
 /** The live appointments' statuses as an SQL list, for `status in (…)` inside raw sub-selects. */
@@ -190,6 +207,21 @@ export async function loadAvailabilityInput<E extends Record<string, SQL.Aliased
             and x.blocked_start < ${options.to.toISOString()}::timestamptz
             and x.blocked_end > ${options.from.toISOString()}::timestamptz`,
       ),
+      // Their active licences and certifications (not the NPI), read per date by `practisingLicences`.
+      licences: jsonList<{
+        therapistId: string;
+        therapistName: string;
+        kind: (typeof credentials.$inferSelect)['kind'];
+        status: (typeof credentials.$inferSelect)['status'];
+        title: string;
+        expiresOn: string | null;
+      }>(
+        sql`select json_agg(json_build_object('therapistId', x.therapist_id, 'therapistName', u.display_name,
+          'kind', x.kind, 'status', x.status, 'title', x.title, 'expiresOn', x.expires_on))
+          from ${credentials} x join ${users} u on u.id = x.therapist_id
+          where x.clinic_id = ${clinicId} and x.therapist_id in (${eligible})
+            and x.kind <> 'npi' and x.status = 'active'`,
+      ),
       ...extra,
     })
     .from(services)
@@ -231,9 +263,16 @@ export async function loadAvailabilityInput<E extends Record<string, SQL.Aliased
     status: toEngineStatus(a.status),
   }));
   const extras = Object.fromEntries(Object.keys(extra ?? {}).map((k) => [k, row[k as keyof typeof row]]));
+  const licenceEnds = new Map(
+    [...practisingLicences(row.licences)].map(([id, c]) => [
+      id,
+      { therapistId: id, therapistName: c.therapistName, title: c.title, expiresOn: c.expiresOn! },
+    ]),
+  );
   return {
     service,
     settings,
+    licenceEnds,
     input: {
       clinic: { timeZone: options.timeZone, rules: settings },
       services: [engineService],
@@ -242,6 +281,45 @@ export async function loadAvailabilityInput<E extends Record<string, SQL.Aliased
       appointments: engineAppointments,
     },
     extra: extras as never,
+  };
+}
+
+const dayAfter = (date: string) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS));
+
+/**
+ * Whether a therapist's licence has expired by a local date (the day after its expiry date on): why, in the
+ * desk's words, or null. A therapist with no licence on file, or one that never expires, is never lapsed here:
+ * as on the owner's licence alerts, a missing record is something to complete, not a reason to stop booking.
+ */
+export function licenceLapsedOn(loaded: LoadedInput, therapistId: string, localDate: string): string | null {
+  const end = loaded.licenceEnds.get(therapistId);
+  if (!end || localDate <= end.expiresOn) return null;
+  return `${end.therapistName}'s licence expired on ${dayText(end.expiresOn)}: they may not treat or bill this visit`;
+}
+
+/**
+ * The engine's input as an audience may book it. Patients (online) are never offered, nor may they book, a
+ * therapist whose licence has expired: from the day after its expiry date they are off in the input, so the
+ * availability, the booking check and the nearest alternatives all leave them out on those dates (and keep them
+ * before). Staff see the input unchanged: the desk may need to rebook, and is warned instead.
+ */
+export function asBookableBy(loaded: LoadedInput, audience: Audience): LoadedInput {
+  if (audience !== 'patient' || loaded.licenceEnds.size === 0) return loaded;
+  return {
+    ...loaded,
+    input: {
+      ...loaded.input,
+      therapists: loaded.input.therapists.map((t) => {
+        const end = loaded.licenceEnds.get(t.id);
+        if (!end) return t;
+        const lapsed: TherapistException = {
+          kind: 'timeOff',
+          startDate: dayAfter(end.expiresOn),
+          endDate: '9998-12-31', // for good (its 24:00 is still a four-digit year)
+        };
+        return { ...t, exceptions: [...t.exceptions, lapsed] };
+      }),
+    },
   };
 }
 
