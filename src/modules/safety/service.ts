@@ -33,7 +33,7 @@ import type {
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isOwnName } from '../clinical/signature-name.ts';
 import type { IntakeAnswers } from '../intake/schemas.ts';
-import { latestVersion, userNames } from '../intake/service.ts';
+import { latestVersion, submittedIntakesOf, userNames } from '../intake/service.ts';
 import { profileFromAnswers } from './profile.ts';
 import type { finding } from './schemas.ts';
 
@@ -55,19 +55,52 @@ async function clinicTimeZone(db: Executor, clinicId: string): Promise<string> {
   return row?.timeZone ?? 'UTC';
 }
 
-/** The profile and the version it comes from. */
+/**
+ * The instant a clinic-local calendar date ends (the next day's midnight in the clinic's time zone): the
+ * health history "in force on" that date is the one submitted before this instant.
+ */
+export async function endOfClinicDay(db: Executor, clinicId: string, date: string): Promise<Date> {
+  assertDate(date);
+  const zone = await clinicTimeZone(db, clinicId);
+  return DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
+/** The latest version submitted before `asOf` (as latestVersion picks the latest of all), or undefined. */
+async function versionSubmittedBefore(db: Executor, clinicId: string, patientId: string, asOf: Date) {
+  const [row] = await db
+    .select()
+    .from(intakeResponses)
+    .where(and(submittedIntakesOf(clinicId, patientId), lt(intakeResponses.submittedAt, asOf)))
+    .orderBy(desc(intakeResponses.submittedAt), desc(intakeResponses.version))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The profile and the version it comes from: the latest submitted version, or with `asOf` the version in
+ * force at that instant (the latest submitted before it), so that a record of a past visit is judged by what
+ * was known of the patient's health then, not by a history reported later.
+ */
 export async function currentHealthRecord(
   db: Executor,
   clinicId: string,
   patientId: string,
+  options: { asOf?: Date } = {},
 ): Promise<HealthRecord> {
   const [patient] = await db
     .select({ dateOfBirth: patients.dateOfBirth })
     .from(patients)
     .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
   if (!patient) throw notFound('Patient');
-  const latest = await latestVersion(db, clinicId, patientId);
+  const { asOf } = options;
+  // No version existed yet at `asOf` (the first history was taken after the visit): the current one is used,
+  // as the only statement of the patient's health on file, rather than screening against nothing.
+  const latest =
+    (asOf && (await versionSubmittedBefore(db, clinicId, patientId, asOf))) ??
+    (await latestVersion(db, clinicId, patientId));
   if (!latest?.submittedAt) return { profile: { birthDate: patient.dateOfBirth }, basedOn: null };
+  // Confirmed unchanged by then (a confirmation after `asOf` was not yet known at `asOf`).
+  const confirmedBy = asOf && latest.submittedAt < asOf ? asOf : undefined;
   const recordedOn = localDate(latest.submittedAt, await clinicTimeZone(db, clinicId));
   const [confirmed] = await db
     .select({ at: confirmations.confirmedAt })
@@ -77,6 +110,7 @@ export async function currentHealthRecord(
         eq(confirmations.clinicId, clinicId),
         eq(confirmations.patientId, patientId),
         eq(confirmations.versionId, latest.id),
+        confirmedBy ? lt(confirmations.confirmedAt, confirmedBy) : undefined,
       ),
     )
     .orderBy(desc(confirmations.confirmedAt))
@@ -199,16 +233,29 @@ export interface ScreeningOutcome extends Omit<ScreeningResult, 'findings' | 'no
 }
 
 /**
- * Screens a proposed treatment against the patient's current health profile and active clearances.
+ * Screens a proposed treatment against the patient's health profile (the current one, or the one in force at
+ * `healthAsOf`) and the clearances in force on `onDate`.
  * Without a submitted intake the answer is at best `needs-review`, never `clear`.
  * Throws 400 when `onDate` is not a calendar date.
  */
 export async function screenTreatment(
   db: Executor,
-  input: { clinicId: string; patientId: string; proposed: ProposedTreatment; onDate: string },
+  input: {
+    clinicId: string;
+    patientId: string;
+    proposed: ProposedTreatment;
+    onDate: string;
+    /**
+     * Screen against the health history in force at this instant (see currentHealthRecord) instead of the
+     * latest: a session note passes the end of its visit date. Plans look forward and leave it out.
+     */
+    healthAsOf?: Date;
+  },
 ): Promise<ScreeningOutcome> {
   assertDate(input.onDate);
-  const record = await currentHealthRecord(db, input.clinicId, input.patientId);
+  const record = await currentHealthRecord(db, input.clinicId, input.patientId, {
+    ...(input.healthAsOf ? { asOf: input.healthAsOf } : {}),
+  });
   const { clearances, records } = engineClearances(await clearancesOf(db, input.clinicId, input.patientId));
   const result = screen(record.profile, input.proposed, input.onDate, clearances);
   const issues: ScreeningOutcome['issues'] = [...result.issues];
