@@ -88,6 +88,7 @@ describe('signing treatment given despite a contraindication', () => {
           hotCold: false,
         }),
       ],
+      replacedBy: null,
     });
     expect(body.contraindicationOverride.by.name).not.toBe('');
     // Read again, and in the list of the patient's notes.
@@ -277,5 +278,95 @@ describe('amending a note with treatment given despite a contraindication', () =
     expect(listed).toEqual(
       expect.arrayContaining([expect.objectContaining({ noteId, amendmentId: rows[0]!.id })]),
     );
+  });
+});
+
+describe('an override replaced by a correction of the treatment', () => {
+  const DEEP_CALF = {
+    techniqueId: 'deep-tissue-massage',
+    region: 'calf-left',
+    minutes: 10,
+    pressure: 'firm',
+  };
+  const SECOND = 'The physician cleared deep work on the calf by phone before this visit.';
+
+  it('keeps both, marks the first as replaced, and lists the visit once with the latest reason', async () => {
+    const { url, noteId, patientId } = await draft([BACK, CALF]);
+    const signed = await w.therapist.agent.post(`${url}/sign`, {
+      typedName: w.therapist.name,
+      contraindicationOverride: { reason: REASON },
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    // A correction that leaves the treatment alone replaces nothing.
+    const painOnly = await w.therapist.agent.post(`${url}/amendments`, {
+      reason: 'Pain was 4',
+      changes: { subjective: { painToday: 4 } },
+    });
+    expect(painOnly.statusCode, painOnly.body).toBe(201);
+    expect(painOnly.json().contraindicationOverride.replacedBy).toBeNull();
+
+    t.clock.advance(60_000);
+    const amended = await w.therapist.agent.post(`${url}/amendments`, {
+      reason: 'It was deep tissue on the left calf',
+      changes: { treatment: { rows: [BACK, DEEP_CALF] } },
+      contraindicationOverride: { reason: SECOND },
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    const note = amended.json();
+    const correction = note.amendments[1];
+    // Both kept: the signing one is replaced by the correction; the correction's applies to the note as it reads.
+    expect(note.contraindicationOverride).toMatchObject({
+      reason: REASON,
+      replacedBy: { amendmentId: correction.id, at: correction.at },
+    });
+    expect(correction.contraindicationOverride).toMatchObject({ reason: SECOND, replacedBy: null });
+    expect((await w.therapist.agent.get(url)).json().contraindicationOverride.replacedBy).toEqual({
+      amendmentId: correction.id,
+      at: correction.at,
+    });
+
+    // The owner's list: one item for the visit, the latest reason, one earlier override replaced.
+    const mine = (items: { noteId: string }[]) => items.filter((i) => i.noteId === noteId);
+    const listed = mine((await w.owner.get(overridesUrl())).json().items);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        noteId,
+        patientId,
+        amendmentId: correction.id,
+        earlier: 1,
+        override: expect.objectContaining({ reason: SECOND, replacedBy: null }),
+      }),
+    ]);
+    // The therapist's own list agrees; from after the signing on, still the one visit.
+    expect(mine((await w.therapist.agent.get(overridesUrl())).json().items)).toEqual(listed);
+    const since = new Date(new Date(correction.at).getTime() - 1).toISOString();
+    expect(mine((await w.owner.get(`${overridesUrl()}?since=${since}`)).json().items)).toEqual(listed);
+
+    // Corrected again to treatment that is not ruled out: the latest override is replaced too, and still listed.
+    t.clock.advance(60_000);
+    const cleared = await w.therapist.agent.post(`${url}/amendments`, {
+      reason: 'The calf was not treated after all',
+      changes: { treatment: { rows: [BACK] } },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(201);
+    const last = cleared.json().amendments[2];
+    expect(cleared.json().amendments[1].contraindicationOverride.replacedBy).toEqual({
+      amendmentId: last.id,
+      at: last.at,
+    });
+    expect(cleared.json().contraindicationOverride.replacedBy.amendmentId).toBe(correction.id);
+    expect(mine((await w.owner.get(overridesUrl())).json().items)).toEqual([
+      expect.objectContaining({
+        amendmentId: correction.id,
+        earlier: 1,
+        override: expect.objectContaining({ replacedBy: { amendmentId: last.id, at: last.at } }),
+      }),
+    ]);
+    // Nothing is deleted from the record.
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(and(eq(sessionNotes.clinicId, w.clinicId), eq(sessionNotes.id, noteId)));
+    expect(row!.contraindicationOverride).toMatchObject({ reason: REASON });
   });
 });

@@ -538,7 +538,7 @@ describe('home', () => {
     await link.waitFor();
     expect(await card.getByRole('listitem').count()).toBe(1);
     expect(await card.getByText(w.patient.name).count()).toBe(0);
-    await card.getByText(/^In the last 30 days, treatment was given once although/).waitFor();
+    await card.getByText(/^In the last 30 days, treatment was given at 1 visit although/).waitFor();
     await card.getByText(`Given by ${w.therapist.name}`, { exact: true }).waitFor();
     await card
       .getByText('Ruled out: Blood clot (DVT) in the left calf: no massage of the left leg', { exact: true })

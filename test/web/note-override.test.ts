@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overrideSentence } from '../../src/modules/session-notes/schemas.ts';
 import {
+  noteOverrides,
   OVERRIDE_HEADING,
   offersOverride,
   overridableFindings,
@@ -74,6 +75,7 @@ describe('how the signed note says it', () => {
         hotCold: true,
       },
     ],
+    replacedBy: null,
   };
 
   it('plainly, with the findings, the reason and who recorded it when', () => {
@@ -82,10 +84,37 @@ describe('how the signed note says it', () => {
       findings: 'Blood clot (DVT) in the left calf: no massage of the left leg; Blood thinner: no heat',
       reason: 'The patient told us of the clot a week later.',
       recorded: 'Recorded by Mia Chen, Mar 2, 9:00 AM',
+      replaced: null,
     });
     expect(overrideLines({ ...override, by: { userId: 'u1', name: '' } }, () => 'then').recorded).toBe(
       'Recorded by a former member, then',
     );
+  });
+
+  it('marks one whose treatment was corrected since as replaced, with the day of the correction', () => {
+    const replaced = { ...override, replacedBy: { amendmentId: 'a1', at: '2026-03-10T18:00:00.000Z' } };
+    expect(overrideLines(replaced, (iso) => `day of ${iso.slice(0, 10)}`).replaced).toBe(
+      'Replaced by the correction of day of 2026-03-10',
+    );
+  });
+
+  it('lists the overrides that apply to the note as it reads now apart from those replaced', () => {
+    const first = { ...override, replacedBy: { amendmentId: 'a2', at: '2026-03-10T18:00:00.000Z' } };
+    const second = { ...override, reason: 'The physician cleared the calf by phone.' };
+    const split = noteOverrides({
+      id: 'n1',
+      contraindicationOverride: first,
+      amendments: [
+        { id: 'a1', contraindicationOverride: null },
+        { id: 'a2', contraindicationOverride: second },
+      ],
+    });
+    expect(split.current).toEqual([{ key: 'a2', override: second, amendment: true }]);
+    expect(split.replaced).toEqual([{ key: 'n1', override: first, amendment: false }]);
+    expect(noteOverrides({ id: 'n1', contraindicationOverride: null, amendments: [] })).toEqual({
+      current: [],
+      replaced: [],
+    });
   });
 
   it('in one sentence for exports (FHIR)', () => {

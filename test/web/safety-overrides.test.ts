@@ -43,7 +43,9 @@ const item: OverrideListItem = {
         hotCold: true,
       },
     ],
+    replacedBy: null,
   },
+  earlier: 0,
 };
 const day = (iso: string) => `day of ${iso.slice(0, 10)}`;
 
@@ -57,8 +59,38 @@ describe('treatment given despite a contraindication, on the owner’s Home', ()
       ruledOut:
         'Ruled out: Blood clot (DVT) in the left calf: no massage of the left leg; Blood thinner: no heat',
       reason: `Reason: ${REASON}`,
+      corrected: null,
       shortened: false,
     });
+  });
+
+  it('says when the treatment was corrected since: the latest of several reasons, or itself replaced', () => {
+    const latest = overrideCardItem(
+      {
+        ...item,
+        amendmentId: 'a1',
+        earlier: 1,
+        override: { ...item.override, at: '2026-03-10T18:00:00.000Z' },
+      },
+      day,
+    );
+    expect(latest.key).toBe('a1');
+    expect(latest.corrected).toBe(
+      'Corrected since signing: the latest of 2 reasons recorded on this note (all kept in the note)',
+    );
+    const replaced = overrideCardItem(
+      {
+        ...item,
+        override: {
+          ...item.override,
+          replacedBy: { amendmentId: 'a2', at: '2026-03-12T18:00:00.000Z' },
+        },
+      },
+      day,
+    );
+    expect(replaced.corrected).toBe(
+      'Corrected since (day of 2026-03-12): the treatment this reason is about is no longer on the note',
+    );
   });
 
   it('says when a correction of the note recorded it, and names a former member', () => {
@@ -95,11 +127,11 @@ describe('treatment given despite a contraindication, on the owner’s Home', ()
     ).toBe(false);
   });
 
-  it('opens with how often, over the last 30 days, and says when the list is cut', () => {
-    expect(overridesIntro(1)).toMatch(/^In the last 30 days, treatment was given once although/);
-    expect(overridesIntro(3)).toMatch(/^In the last 30 days, treatment was given 3 times although/);
+  it('opens with at how many visits, over the last 30 days, and says when the list is cut', () => {
+    expect(overridesIntro(1)).toMatch(/^In the last 30 days, treatment was given at 1 visit although/);
+    expect(overridesIntro(2)).toMatch(/^In the last 30 days, treatment was given at 2 visits although/);
     expect(overridesIntro(OVERRIDE_LIMIT)).toContain(
-      `at least ${OVERRIDE_LIMIT} times (the latest ${OVERRIDE_LIMIT} are listed)`,
+      `at ${OVERRIDE_LIMIT} or more visits (the latest ${OVERRIDE_LIMIT} are listed)`,
     );
   });
 

@@ -354,7 +354,8 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       const row = await findNote(db, access.clinicId, access.patientId, request.params.noteId);
       assertReadable(access, row, 'Session note');
       if (row.status === 'signed') return noteView(db, row);
-      // A draft is screened again as it is opened: the patient's health may have changed since it was saved.
+      // A draft is screened again as it is opened: what is on file about the visit date may have changed since it
+      // was saved (a history submitted later that day, a clearance recorded).
       const screening = await screenNote(db, {
         clinicId: row.clinicId,
         patientId: row.patientId,
@@ -684,7 +685,7 @@ export default async function sessionNoteRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Treatment recorded as given despite a contraindication (signed with a written reason, or in an amendment), newest first: the owner sees the clinic’s, a therapist what they recorded; `since` keeps those recorded from then on (400 when it is not an ISO-8601 date-time with offset)',
+          'Visits (notes) recorded as given despite a contraindication (signed with a written reason, or in an amendment), newest first: one item per note with its latest override, `earlier` counting the ones it replaced (kept in the note) and `override.replacedBy` set when a later correction of the treatment replaced it; the owner sees the clinic’s, a therapist what they recorded; `since` keeps those whose latest override was recorded from then on (400 when it is not an ISO-8601 date-time with offset)',
         params: clinicParams,
         querystring: overrideListQuery,
         response: { 200: overrideList, 400: errorSchema, 403: errorSchema },

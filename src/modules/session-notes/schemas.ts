@@ -248,6 +248,12 @@ export const contraindicationOverride = z.object({
   by: person,
   at: z.string(),
   findings: z.array(overriddenFinding),
+  replacedBy: z
+    .object({ amendmentId: z.string(), at: z.string() })
+    .nullable()
+    .describe(
+      'The amendment that later corrected the treatment (its rows or Hot / cold): this override is about treatment the note no longer reads, kept as history. Null: it applies to the treatment as the note reads now',
+    ),
 });
 export type ContraindicationOverride = z.infer<typeof contraindicationOverride>;
 
@@ -409,7 +415,16 @@ export const overrideListItem = z.object({
   patientName: z.string(),
   noteId: z.string(),
   visitDate: z.string(),
-  amendmentId: z.string().nullable().describe('Recorded in this amendment; null: at signing'),
-  override: contraindicationOverride,
+  amendmentId: z
+    .string()
+    .nullable()
+    .describe('The latest override of the note was recorded in this amendment; null: at signing'),
+  override: contraindicationOverride.describe('The latest override of the note (of those listed)'),
+  earlier: z
+    .number()
+    .int()
+    .describe(
+      'Overrides recorded on the note before this one, each replaced by a correction of the treatment (kept in the note)',
+    ),
 });
 export const overrideList = z.object({ items: z.array(overrideListItem) });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import {
@@ -21,7 +21,7 @@ import { addendaOf, amendmentsOf } from '../clinical/records.ts';
 import { submittedIntakesOf, userNames } from '../intake/service.ts';
 import { linkedAdministrations } from '../outcome-measures/service.ts';
 import type { PlanContent } from '../plans/service.ts';
-import { screenTreatment } from '../safety/service.ts';
+import { endOfClinicDay, screenTreatment } from '../safety/service.ts';
 import type {
   billing,
   ContraindicationOverride,
@@ -78,8 +78,10 @@ const WHOLE_BODY = BODY_REGIONS.map((r) => r.id);
 
 /**
  * Screens the treatment given (each technique on the regions and at the pressure it was given) against
- * the patient's current health profile and clearances. Each finding names the rows it touches, ruled out
- * there or asking for care, so the editor marks the row itself. The note's Hot / cold is screened as hot-pack
+ * the patient's health as it stood on the visit date (the health history in force at the end of that day in the
+ * clinic's time zone, and the clearances in force that day): a symptom reported after the visit neither refuses
+ * the note nor labels it "given despite a contraindication", and a condition removed later still counts. Each
+ * finding names the rows it touches, ruled out there or asking for care, so the editor marks the row itself. The note's Hot / cold is screened as hot-pack
  * (or cold-pack) rows on the regions treated (`hotColdOver`, default the rows' regions; the whole body when the
  * note names none, since the field does not say where), and each finding says how it meets it (`hotCold`).
  */
@@ -113,6 +115,7 @@ export async function screenNote(
   let status = 'clear';
   const rank = ['clear', 'proceed-with-precautions', 'needs-review', 'blocked'];
   let onDate = input.onDate;
+  const healthAsOf = await endOfClinicDay(db, input.clinicId, input.onDate);
   for (const { rows, hotCold } of groups.values()) {
     const { techniqueId, pressure } = rows[0]!;
     const result = await screenTreatment(db, {
@@ -124,6 +127,7 @@ export async function screenNote(
         ...(pressure ? { pressure } : {}),
       },
       onDate: input.onDate,
+      healthAsOf,
     });
     onDate = result.onDate;
     if (rank.indexOf(result.status) > rank.indexOf(status)) status = result.status;
@@ -326,10 +330,14 @@ export function recordedOverride(
   };
 }
 
+/** The correction that replaced an override: a later amendment of the note's treatment. */
+export type ReplacedBy = { amendmentId: string; at: string } | null;
+
 /** A stored override with the recorder's name (as their account says it now). */
 export function overrideView(
   stored: unknown,
   names: ReadonlyMap<string, string>,
+  replacedBy: ReplacedBy = null,
 ): ContraindicationOverride | null {
   if (!stored) return null;
   const o = stored as StoredOverride;
@@ -338,7 +346,41 @@ export function overrideView(
     by: { userId: o.by, name: names.get(o.by) ?? '' },
     at: o.at,
     findings: o.findings,
+    replacedBy,
   };
+}
+
+/** The fields of an amendment that correct the treatment an override is about. */
+const TREATMENT_FIELDS = new Set(['treatment', 'treatment.rows', 'treatment.hotCold']);
+
+/**
+ * Every override of a note, oldest first (at signing, then each amendment's, `amendments` in their order), each
+ * with the correction that replaced it: the first later amendment that changed the treatment (rows or Hot /
+ * cold) or recorded an override of its own. Nothing is dropped: a replaced override is history.
+ */
+export function overrideHistory(
+  signing: unknown,
+  amendments: readonly {
+    id: string;
+    at: string;
+    changes: readonly { field: string }[];
+    contraindicationOverride: unknown;
+  }[],
+): { amendmentId: string | null; stored: StoredOverride; replacedBy: ReplacedBy }[] {
+  const history: { amendmentId: string | null; stored: StoredOverride; replacedBy: ReplacedBy }[] = [];
+  if (signing) history.push({ amendmentId: null, stored: signing as StoredOverride, replacedBy: null });
+  for (const a of amendments) {
+    const corrects =
+      a.contraindicationOverride !== null || a.changes.some((c) => TREATMENT_FIELDS.has(c.field));
+    if (corrects) for (const h of history) if (!h.replacedBy) h.replacedBy = { amendmentId: a.id, at: a.at };
+    if (a.contraindicationOverride)
+      history.push({
+        amendmentId: a.id,
+        stored: a.contraindicationOverride as StoredOverride,
+        replacedBy: null,
+      });
+  }
+  return history;
 }
 
 /** Who recorded each override of a note and its amendments. */
@@ -354,6 +396,9 @@ export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<type
   ]);
   const content = row.content as NoteContent;
   const current = applyAmendments(content, amendments) as NoteContent;
+  const history = overrideHistory(row.contraindicationOverride, amendments);
+  const replaced = (amendmentId: string | null) =>
+    history.find((h) => h.amendmentId === amendmentId)?.replacedBy ?? null;
   return {
     id: row.id,
     patientId: row.patientId,
@@ -378,10 +423,10 @@ export async function noteView(db: Executor, row: NoteRow): Promise<z.infer<type
     outcomes: await linkedAdministrations(db, row.clinicId, link),
     amendments: amendments.map((a) => ({
       ...a,
-      contraindicationOverride: overrideView(a.contraindicationOverride, names),
+      contraindicationOverride: overrideView(a.contraindicationOverride, names, replaced(a.id)),
     })),
     addenda: await addendaOf(db, row.clinicId, link),
-    contraindicationOverride: overrideView(row.contraindicationOverride, names),
+    contraindicationOverride: overrideView(row.contraindicationOverride, names, replaced(null)),
     signedAt: row.signedAt?.toISOString() ?? null,
     signatureTypedName: row.signatureTypedName,
     referralVisitId: row.referralVisitId,
@@ -398,9 +443,10 @@ export function billingColumns(content: NoteContent) {
 }
 
 /**
- * The latest treatment recorded as given despite a contraindication, newest first: at signing (on the note) and
- * in amendments. `recordedBy` narrows it to what one therapist recorded (the owner sees the clinic's); `since`, to
- * those recorded at or after that instant.
+ * The visits (notes) recorded as given despite a contraindication, newest first: one per note, with its latest
+ * override (at signing or in an amendment), how many earlier ones it replaced, and the correction that replaced
+ * it when the treatment was corrected since. `recordedBy` narrows it to what one therapist recorded (the owner
+ * sees the clinic's); `since`, to those recorded at or after that instant.
  */
 export async function overridesOf(
   db: Executor,
@@ -425,36 +471,98 @@ export async function overridesOf(
     )
     .orderBy(desc(sessionNotes.signedAt))
     .limit(options.limit);
-  const amended = await db
-    .select({
-      patientId: sessionNotes.patientId,
-      noteId: sessionNotes.id,
-      visitDate: sessionNotes.visitDate,
-      amendmentId: clinicalAmendments.id,
-      stored: clinicalAmendments.contraindicationOverride,
+  // Each note's latest amendment override (of those asked for), the newest notes first.
+  const latest = db
+    .selectDistinctOn([clinicalAmendments.sessionNoteId], {
+      noteId: sql<string>`${clinicalAmendments.sessionNoteId}`.as('note_id'),
+      amendmentId: sql<string>`${clinicalAmendments.id}`.as('amendment_id'),
+      at: sql<Date>`${clinicalAmendments.at}`.as('amended_at'),
+      stored: sql<unknown>`${clinicalAmendments.contraindicationOverride}`.as('stored'),
     })
     .from(clinicalAmendments)
-    .innerJoin(
-      sessionNotes,
-      and(
-        eq(sessionNotes.clinicId, clinicalAmendments.clinicId),
-        eq(sessionNotes.id, clinicalAmendments.sessionNoteId),
-      ),
-    )
     .where(
       and(
         eq(clinicalAmendments.clinicId, clinicId),
+        isNotNull(clinicalAmendments.sessionNoteId),
         isNotNull(clinicalAmendments.contraindicationOverride),
         options.recordedBy ? eq(clinicalAmendments.authorId, options.recordedBy) : undefined,
         options.since ? gte(clinicalAmendments.at, options.since) : undefined,
       ),
     )
-    .orderBy(desc(clinicalAmendments.at))
+    .orderBy(clinicalAmendments.sessionNoteId, desc(clinicalAmendments.at), desc(clinicalAmendments.id))
+    .as('latest');
+  const amended = await db
+    .select({
+      patientId: sessionNotes.patientId,
+      noteId: sessionNotes.id,
+      visitDate: sessionNotes.visitDate,
+      amendmentId: latest.amendmentId,
+      stored: latest.stored,
+    })
+    .from(latest)
+    .innerJoin(sessionNotes, and(eq(sessionNotes.clinicId, clinicId), eq(sessionNotes.id, latest.noteId)))
+    .orderBy(desc(latest.at))
     .limit(options.limit);
-  const all = [...signed.map((r) => ({ ...r, amendmentId: null as string | null })), ...amended]
-    .map((r) => ({ ...r, stored: r.stored as unknown as StoredOverride }))
+  // One per note: its latest override.
+  const byNote = new Map<
+    string,
+    {
+      patientId: string;
+      noteId: string;
+      visitDate: string;
+      amendmentId: string | null;
+      stored: StoredOverride;
+    }
+  >();
+  for (const r of [...signed.map((r) => ({ ...r, amendmentId: null as string | null })), ...amended]) {
+    const row = { ...r, stored: r.stored as unknown as StoredOverride };
+    const seen = byNote.get(row.noteId);
+    if (!seen || seen.stored.at < row.stored.at) byNote.set(row.noteId, row);
+  }
+  const listed = [...byNote.values()]
     .sort((a, b) => b.stored.at.localeCompare(a.stored.at))
     .slice(0, options.limit);
+  // Each listed note's whole history: what its latest override replaced, and whether a correction replaced it.
+  const noteIds = listed.map((r) => r.noteId);
+  const signings = new Map<string, unknown>();
+  const amendmentsByNote = new Map<
+    string,
+    { id: string; at: string; changes: { field: string }[]; contraindicationOverride: unknown }[]
+  >();
+  if (noteIds.length > 0) {
+    for (const n of await db
+      .select({ id: sessionNotes.id, stored: sessionNotes.contraindicationOverride })
+      .from(sessionNotes)
+      .where(and(eq(sessionNotes.clinicId, clinicId), inArray(sessionNotes.id, noteIds))))
+      signings.set(n.id, n.stored);
+    for (const a of await db
+      .select({
+        id: clinicalAmendments.id,
+        noteId: clinicalAmendments.sessionNoteId,
+        at: clinicalAmendments.at,
+        changes: clinicalAmendments.changes,
+        contraindicationOverride: clinicalAmendments.contraindicationOverride,
+      })
+      .from(clinicalAmendments)
+      .where(
+        and(eq(clinicalAmendments.clinicId, clinicId), inArray(clinicalAmendments.sessionNoteId, noteIds)),
+      )
+      .orderBy(asc(clinicalAmendments.id))) {
+      const list = amendmentsByNote.get(a.noteId!) ?? [];
+      list.push({
+        id: a.id,
+        at: a.at.toISOString(),
+        changes: a.changes as { field: string }[],
+        contraindicationOverride: a.contraindicationOverride ?? null,
+      });
+      amendmentsByNote.set(a.noteId!, list);
+    }
+  }
+  const all = listed.map((r) => {
+    const history = overrideHistory(signings.get(r.noteId) ?? null, amendmentsByNote.get(r.noteId) ?? []);
+    const at = history.findIndex((h) => h.amendmentId === r.amendmentId);
+    return { ...r, earlier: Math.max(at, 0), replacedBy: history[at]?.replacedBy ?? null };
+  });
   const names = await userNames(
     db,
     all.map((r) => r.stored.by),
@@ -478,6 +586,7 @@ export async function overridesOf(
     noteId: r.noteId,
     visitDate: r.visitDate,
     amendmentId: r.amendmentId,
-    override: overrideView(r.stored, names)!,
+    override: overrideView(r.stored, names, r.replacedBy)!,
+    earlier: r.earlier,
   }));
 }

@@ -13,9 +13,10 @@ import {
 } from './safety-overrides.ts';
 
 /**
- * The owner's (clinical lead's) look at treatment given although the safety screening ruled it out, recorded in
- * the last 30 days with the therapist's reason: whose visit, who gave it, what was ruled out and why it was
- * given, each linking to the note. Nothing when there is none.
+ * The owner's (clinical lead's) look at visits where treatment was given although the safety screening ruled it
+ * out, recorded in the last 30 days with the therapist's reason: one per visit (its latest reason, marked when
+ * the treatment was corrected since), whose visit, who gave it, what was ruled out and why it was given, each
+ * linking to the note. Nothing when there is none.
  */
 export function SafetyOverrides() {
   const clinic = useClinic();
@@ -53,6 +54,7 @@ export function SafetyOverrides() {
               </Link>
               <span className="safety-override-given">{line.given}</span>
               <span>{line.ruledOut}</span>
+              {line.corrected ? <span className="muted">{line.corrected}</span> : null}
               <span className="safety-override-reason">
                 {line.reason}
                 {line.shortened ? <span className="muted"> (whole in the note)</span> : null}

@@ -5,7 +5,7 @@ import {
 } from '../../../../src/modules/session-notes/schemas.ts';
 import { formatDay } from '../../components/format.ts';
 
-/** Treatment recorded as given despite a contraindication (GET /safety/overrides). */
+/** A visit (note) recorded as given despite a contraindication, with its latest override (GET /safety/overrides). */
 export type OverrideListItem = z.infer<typeof overrideListItem>;
 
 /** The owner's Home lists what was recorded in the last 30 days… */
@@ -48,6 +48,8 @@ export interface OverrideCardItem {
   given: string;
   ruledOut: string;
   reason: string;
+  /** The treatment was corrected since: the override shown replaced earlier ones, or was itself replaced. */
+  corrected: string | null;
   /** The reason was shortened: the note has it whole. */
   shortened: boolean;
 }
@@ -70,17 +72,25 @@ export function overrideCardItem(item: OverrideListItem, day: (iso: string) => s
       : `Given by ${by}`,
     ruledOut: `Ruled out: ${overriddenFindingsText(o.findings) || 'a finding no longer named'}`,
     reason: `Reason: ${reason}`,
+    corrected: o.replacedBy
+      ? `Corrected since (${day(o.replacedBy.at)}): the treatment this reason is about is no longer on the note`
+      : item.earlier > 0
+        ? `Corrected since signing: the latest of ${item.earlier + 1} reasons recorded on this note (all kept in the note)`
+        : null,
     shortened: reason !== o.reason.replace(/\s+/g, ' ').trim(),
   };
 }
 
-/** The card's opening words: how often, over what time, and that the list is cut when it is. */
+/**
+ * The card's opening words: at how many visits (one per note, however often its treatment was corrected), over
+ * what time, and that the list is cut when it is.
+ */
 export function overridesIntro(count: number): string {
-  const often =
+  const visits =
     count === 1
-      ? 'once'
+      ? 'at 1 visit'
       : count >= OVERRIDE_LIMIT
-        ? `at least ${count} times (the latest ${count} are listed)`
-        : `${count} times`;
-  return `In the last ${OVERRIDE_DAYS} days, treatment was given ${often} although the safety screening ruled it out, each time with the therapist’s written reason. Open the note to read it whole.`;
+        ? `at ${count} or more visits (the latest ${count} are listed)`
+        : `at ${count} visits`;
+  return `In the last ${OVERRIDE_DAYS} days, treatment was given ${visits} although the safety screening ruled it out, each time with the therapist’s written reason. Open the note to read it whole.`;
 }

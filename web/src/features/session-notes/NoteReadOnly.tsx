@@ -13,6 +13,7 @@ import { useNotePlan } from '../plans/queries.ts';
 import { notesApi, type SessionNote } from './api.ts';
 import { GOAL_PROGRESS_LABELS, NOTE_LABELS } from './fields.ts';
 import { OverrideNotice } from './OverrideSign.tsx';
+import { noteOverrides } from './override.ts';
 import { unitsLine } from './units-line.ts';
 
 /** A signed note reads in SOAP order; the session's pain before and after sits with the treatment. */
@@ -69,6 +70,7 @@ export function NoteReadOnly({
       ) ?? showValue(v)
     );
   };
+  const overrides = noteOverrides(n);
   const amendedFields = new Set(n.amendments.flatMap((a) => a.changes.map((ch) => ch.field)));
   /** The amended mark of a record part drawn on its own (a table, the body chart). */
   const amended = (path: string) =>
@@ -137,12 +139,12 @@ export function NoteReadOnly({
   return (
     <div className="record-view">
       <p className="badge badge-success">Signed — read-only</p>
-      {n.contraindicationOverride ? <OverrideNotice override={n.contraindicationOverride} /> : null}
-      {n.amendments.map((a) =>
-        a.contraindicationOverride ? (
-          <OverrideNotice key={a.id} override={a.contraindicationOverride} amendment />
-        ) : null,
-      )}
+      {overrides.current.map((o) => (
+        <OverrideNotice key={o.key} override={o.override} amendment={o.amendment} />
+      ))}
+      {overrides.replaced.map((o) => (
+        <OverrideNotice key={o.key} override={o.override} amendment={o.amendment} />
+      ))}
       {SECTIONS.map(({ title, prefixes }) => {
         const facts = Object.keys(NOTE_LABELS).filter(
           (k) =>

@@ -129,18 +129,41 @@ export function OverrideSign({
 
 /**
  * A signed note's plain statement that treatment was given despite a contraindication (at signing, or in an
- * amendment): what it set aside, why, and who recorded it when.
+ * amendment): what it set aside, why, and who recorded it when. One the treatment was corrected since is
+ * collapsed and muted, "Replaced by the correction of …", still readable when opened.
  */
 export function OverrideNotice({ override, amendment }: { override: NoteOverride; amendment?: boolean }) {
   const clinic = useClinic();
   const lines = overrideLines(override, (iso) => formatDateTime(iso, clinic.timeZone));
+  const title = `${lines.heading}${amendment ? ' (corrected treatment, in an amendment)' : ''}`;
+  const body = (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>Ruled out by</dt>
+          <dd>{lines.findings}</dd>
+        </div>
+        <div>
+          <dt>Reason</dt>
+          <dd className="prewrap">{lines.reason}</dd>
+        </div>
+      </dl>
+      <p className="small">{lines.recorded}</p>
+    </>
+  );
+  if (lines.replaced)
+    return (
+      <details className="override-notice override-replaced muted">
+        <summary>
+          {title} — {lines.replaced}
+        </summary>
+        {body}
+      </details>
+    );
   return (
     <div className="alert alert-warning override-notice" role="note">
       <p>
-        <strong>
-          {lines.heading}
-          {amendment ? ' (corrected treatment, in an amendment)' : ''}
-        </strong>
+        <strong>{title}</strong>
       </p>
       <dl className="facts">
         <div>

@@ -57,15 +57,52 @@ export function ruledOutFindings(
   return [...new Map(list.map((f) => [f.key, f])).values()];
 }
 
-/** The note's override as read: the heading, what it set aside, why, and who recorded it when. */
+/**
+ * The note's override as read: the heading, what it set aside, why, who recorded it when, and (when the
+ * treatment was corrected since) the correction that replaced it.
+ */
 export function overrideLines(
   o: ContraindicationOverride,
   when: (iso: string) => string,
-): { heading: string; findings: string; reason: string; recorded: string } {
+): { heading: string; findings: string; reason: string; recorded: string; replaced: string | null } {
   return {
     heading: OVERRIDE_HEADING,
     findings: overriddenFindingsText(o.findings),
     reason: o.reason,
     recorded: `Recorded by ${o.by.name || 'a former member'}, ${when(o.at)}`,
+    replaced: o.replacedBy ? `Replaced by the correction of ${when(o.replacedBy.at)}` : null,
+  };
+}
+
+/** One override of a note, as the note lists it. */
+export interface NoteOverrideItem {
+  key: string;
+  override: ContraindicationOverride;
+  /** Recorded in an amendment (a correction of the treatment), not at signing. */
+  amendment: boolean;
+}
+
+/**
+ * A note's overrides, oldest first, in two lists: those that apply to the treatment as the note reads now (shown
+ * plainly), and those whose treatment was corrected since (kept, shown as replaced).
+ */
+export function noteOverrides(note: {
+  id: string;
+  contraindicationOverride: ContraindicationOverride | null;
+  amendments: readonly { id: string; contraindicationOverride: ContraindicationOverride | null }[];
+}): { current: NoteOverrideItem[]; replaced: NoteOverrideItem[] } {
+  const all: NoteOverrideItem[] = [
+    ...(note.contraindicationOverride
+      ? [{ key: note.id, override: note.contraindicationOverride, amendment: false }]
+      : []),
+    ...note.amendments.flatMap((a) =>
+      a.contraindicationOverride
+        ? [{ key: a.id, override: a.contraindicationOverride, amendment: true }]
+        : [],
+    ),
+  ];
+  return {
+    current: all.filter((o) => !o.override.replacedBy),
+    replaced: all.filter((o) => o.override.replacedBy),
   };
 }
