@@ -7,6 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appointments,
+  credentials,
   emailOutbox,
   jobs,
   patients,
@@ -525,8 +526,25 @@ describe('staff calendar', () => {
     await dialog.getByRole('radio', { name: /Paula Example/ }).check();
     await dialog.getByLabel('Service').selectOption(w.serviceId);
     expect(await seriousViolations(page)).toEqual([]);
+    // Theo's licence lapsed yesterday: the desk may still book, and is told so with the booking.
+    const lapsed = uuidv7();
+    await server.database.db.insert(credentials).values({
+      clinicId: w.clinicId,
+      id: lapsed,
+      therapistId: w.therapist.id,
+      kind: 'state_license',
+      title: 'Licensed Massage Therapist',
+      issuer: 'Board of Massage',
+      certifiedName: w.therapist.name,
+      expiresOn: localDay(-1),
+      createdBy: w.therapist.id,
+    });
     await dialog.getByRole('button', { name: 'Book appointment' }).click();
     await page.getByText(`Booked ${w.patient.name}`).waitFor();
+    expect(await page.getByText(/licence expired on .*: they may not treat or bill this visit/).count()).toBe(
+      1,
+    );
+    await server.database.db.delete(credentials).where(eq(credentials.id, lapsed));
     // Paula's live appointments (the cancellation test above left hers cancelled).
     const rows = (
       await server.database.db.select().from(appointments).where(eq(appointments.patientId, w.patient.id))

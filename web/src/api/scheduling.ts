@@ -126,8 +126,9 @@ export const scheduling = {
       query: { ...query, limit: 1000 },
     }),
   appointment: (clinicId: string, id: string) => api<Appointment>(`${clinic(clinicId)}/appointments/${id}`),
+  /** `warning` (staff): the therapist's licence had expired by the visit's date, booked all the same. */
   book: (clinicId: string, body: BookingBody, idempotencyKey: string) =>
-    api<Appointment>(`${clinic(clinicId)}/appointments`, {
+    api<Appointment & { warning?: string }>(`${clinic(clinicId)}/appointments`, {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),

@@ -374,7 +374,10 @@ export function CalendarPage() {
         onBooked={(a) => {
           setDraft(null);
           if (forPatientId) setParams({}, { replace: true });
-          say(`Booked ${a.patientName ?? 'the patient'} on ${dateTimeLabel(a.start, zone)}.`);
+          // A licence that had lapsed by then is said with the booking, not found out at billing.
+          say(
+            `Booked ${a.patientName ?? 'the patient'} on ${dateTimeLabel(a.start, zone)}.${a.warning ? ` ${a.warning}` : ''}`,
+          );
           void appointments.refetch();
         }}
       />

@@ -43,7 +43,7 @@ export function NewAppointmentDialog({
   draft: NewAppointmentDraft | null;
   refs: ScheduleRefs;
   onClose: () => void;
-  onBooked: (appointment: Appointment) => void;
+  onBooked: (appointment: Appointment & { warning?: string }) => void;
 }) {
   const [patientId, setPatientId] = useState('');
   /** Counts the openings: a new one starts the patient search afresh. */
