@@ -325,6 +325,12 @@ describe('an override replaced by a correction of the treatment', () => {
       at: correction.at,
     });
 
+    // FHIR: the calf row as the note reads now carries the correction's reason, not the replaced one.
+    const calf = (await fhir(w.owner, `Procedure/${noteId}-t2`)).json();
+    expect(calf.note).toHaveLength(1);
+    expect(calf.note[0].text).toContain(SECOND);
+    expect(calf.note[0].text).not.toContain(REASON);
+
     // The owner's list: one item for the visit, the latest reason, one earlier override replaced.
     const mine = (items: { noteId: string }[]) => items.filter((i) => i.noteId === noteId);
     const listed = mine((await w.owner.get(overridesUrl())).json().items);
@@ -355,6 +361,8 @@ describe('an override replaced by a correction of the treatment', () => {
       at: last.at,
     });
     expect(cleared.json().contraindicationOverride.replacedBy.amendmentId).toBe(correction.id);
+    // Nothing ruled out is on the note any more: no Procedure says "given despite".
+    expect((await fhir(w.owner, `Procedure/${noteId}-t1`)).json().note).toBeUndefined();
     expect(mine((await w.owner.get(overridesUrl())).json().items)).toEqual([
       expect.objectContaining({
         amendmentId: correction.id,

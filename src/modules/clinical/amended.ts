@@ -5,6 +5,14 @@ import type { AssessmentContent } from '../assessments/schemas.ts';
 import type { NoteContent } from '../session-notes/schemas.ts';
 import { applyAmendments } from './access.ts';
 
+/** One amendment of a record, oldest first: what it changed, and a note's override recorded with it. */
+export interface AmendmentTrail {
+  id: string;
+  at: string;
+  changes: { field: string; after: unknown }[];
+  contraindicationOverride: unknown;
+}
+
 /**
  * Records (session notes or evaluations), each with `current`: its content as it reads now, every amendment
  * applied oldest first. One query for all the records' amendments. Every reader of a record's values outside
@@ -16,11 +24,17 @@ export async function withAmendments<C, T extends { id: string; content: Record<
   clinicId: string,
   link: 'sessionNoteId' | 'assessmentId',
   records: readonly T[],
-): Promise<(T & { current: C })[]> {
-  const byRecord = new Map<string, { changes: { field: string; after: unknown }[] }[]>();
+): Promise<(T & { current: C; amendments: AmendmentTrail[] })[]> {
+  const byRecord = new Map<string, AmendmentTrail[]>();
   if (records.length > 0) {
     const rows = await db
-      .select({ recordId: clinicalAmendments[link], changes: clinicalAmendments.changes })
+      .select({
+        recordId: clinicalAmendments[link],
+        id: clinicalAmendments.id,
+        at: clinicalAmendments.at,
+        changes: clinicalAmendments.changes,
+        contraindicationOverride: clinicalAmendments.contraindicationOverride,
+      })
       .from(clinicalAmendments)
       .where(
         and(
@@ -32,9 +46,13 @@ export async function withAmendments<C, T extends { id: string; content: Record<
         ),
       )
       .orderBy(asc(clinicalAmendments.id));
-    for (const row of rows) byRecord.set(row.recordId!, [...(byRecord.get(row.recordId!) ?? []), row]);
+    for (const { recordId, at, ...row } of rows)
+      byRecord.set(recordId!, [...(byRecord.get(recordId!) ?? []), { ...row, at: at.toISOString() }]);
   }
-  return records.map((r) => ({ ...r, current: applyAmendments(r.content, byRecord.get(r.id) ?? []) as C }));
+  return records.map((r) => {
+    const amendments = byRecord.get(r.id) ?? [];
+    return { ...r, current: applyAmendments(r.content, amendments) as C, amendments };
+  });
 }
 
 /** The patient's signed session notes (up to a day, when given), oldest first, amendments applied. */

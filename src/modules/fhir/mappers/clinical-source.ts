@@ -11,11 +11,14 @@ import {
   treatmentPlanVersions,
 } from '../../../db/schema/index.ts';
 import type { AssessmentContent } from '../../assessments/schemas.ts';
-import { withAmendments } from '../../clinical/amended.ts';
+import { type AmendmentTrail, withAmendments } from '../../clinical/amended.ts';
 import type { NoteContent } from '../../session-notes/schemas.ts';
 import { type LoadQuery, memoised } from '../model.ts';
 
-export type NoteRow = typeof sessionNotes.$inferSelect & { current: NoteContent };
+export type NoteRow = typeof sessionNotes.$inferSelect & {
+  current: NoteContent;
+  amendments: AmendmentTrail[];
+};
 export type AssessmentRow = typeof assessments.$inferSelect & { current: AssessmentContent };
 export type PlanVersionRow = typeof treatmentPlanVersions.$inferSelect;
 export type PlanRow = typeof treatmentPlans.$inferSelect & { current: PlanVersionRow };

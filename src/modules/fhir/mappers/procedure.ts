@@ -1,6 +1,6 @@
 import type { Annotation, Procedure } from 'fhir/r4.js';
 import { overrideSentence } from '../../session-notes/schemas.ts';
-import type { StoredOverride } from '../../session-notes/service.ts';
+import { overrideHistory } from '../../session-notes/service.ts';
 import { EXTENSIONS, ucum } from '../codes.ts';
 import { regionConcept, techniqueConcept } from '../concepts.ts';
 import { clean, type LoadQuery, type ResourceDef, ref } from '../model.ts';
@@ -10,26 +10,32 @@ import { loadNotes, type NoteRow } from './clinical-source.ts';
 type Row = NonNullable<NonNullable<NoteRow['current']['treatment']>['rows']>[number];
 
 /**
- * A row signed over a contraindication (the note's override names it among the rows a finding rules out): the
- * override's words, by whom and when, as the Procedure's note.
+ * A row given despite a contraindication (an override that still applies — at signing or in an amendment — names
+ * it among the rows a finding rules out): the override's words, by whom and when, as the Procedure's note. An
+ * override whose treatment was corrected since stays in the note, not on today's rows.
  */
 function overrideNote(note: NoteRow, row: Row): Annotation[] {
-  const o = note.contraindicationOverride as StoredOverride | null;
-  if (!o) return [];
-  const findings = o.findings.filter((f) =>
-    f.rows.some(
-      (r) =>
-        r.techniqueId === row.techniqueId && r.region === row.region && r.pressure === (row.pressure ?? null),
-    ),
-  );
-  if (findings.length === 0) return [];
-  return [
-    {
-      authorReference: ref('Practitioner', o.by),
-      time: o.at,
-      text: overrideSentence({ reason: o.reason, findings }),
+  return overrideHistory(note.contraindicationOverride, note.amendments).flatMap(
+    ({ stored: o, replacedBy }) => {
+      if (replacedBy) return [];
+      const findings = o.findings.filter((f) =>
+        f.rows.some(
+          (r) =>
+            r.techniqueId === row.techniqueId &&
+            r.region === row.region &&
+            r.pressure === (row.pressure ?? null),
+        ),
+      );
+      if (findings.length === 0) return [];
+      return [
+        {
+          authorReference: ref('Practitioner', o.by),
+          time: o.at,
+          text: overrideSentence({ reason: o.reason, findings }),
+        },
+      ];
     },
-  ];
+  );
 }
 
 /**
