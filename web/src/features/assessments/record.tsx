@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { addendumView, amendmentView } from '../../../../src/modules/clinical/schemas.ts';
 import { GOAL_PROGRESS } from '../../../../src/modules/session-notes/schemas.ts';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useClinic, useSession } from '../../app/session.tsx';
+import { useClinic } from '../../app/session.tsx';
 import { Checkbox, Field } from '../../components/Field.tsx';
 import { formatDateTime, formatTime } from '../../components/format.ts';
 import { Alert, LiveMessage } from '../../components/Status.tsx';
@@ -23,6 +23,7 @@ import {
   type GoalProgressRow,
 } from './amend.ts';
 import { RomEditor } from './RomEditor.tsx';
+import { SignatureNameField } from './SignatureNameField.tsx';
 import { signNameProblem } from './sign-name.ts';
 import { TriggerPointEditor } from './TriggerPointEditor.tsx';
 import type { DraftSaveState } from './useDraftAutosave.ts';
@@ -120,7 +121,6 @@ export function SignPanel({
   confirm?: string;
 }) {
   const id = useId();
-  const { me } = useSession();
   const [name, setName] = useState('');
   const nameInput = useRef<HTMLInputElement>(null);
   const [confirmed, setConfirmed] = useState(false);
@@ -171,22 +171,7 @@ export function SignPanel({
           }
         }}
       >
-        <Field
-          label="Type your full name to sign"
-          hint={`As on your account: ${me.user.displayName} (titles such as Dr and credentials such as MD optional)`}
-          error={nameError ?? undefined}
-        >
-          {(p) => (
-            <input
-              {...p}
-              ref={nameInput}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="name"
-              required
-            />
-          )}
-        </Field>
+        <SignatureNameField value={name} onChange={setName} error={nameError} inputRef={nameInput} />
         {confirm ? (
           <div className={confirmError ? 'field-invalid' : undefined}>
             <Checkbox

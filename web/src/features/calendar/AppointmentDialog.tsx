@@ -56,15 +56,11 @@ export function AppointmentDialog({
   const [newTherapist, setNewTherapist] = useState('');
   /** The server's answer to a refused step: its reason, and the nearest free times for a move. */
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const confirmCompleteRef = useRef<HTMLButtonElement>(null);
-  const confirmNoShowRef = useRef<HTMLButtonElement>(null);
   /** The cancel form's answer to "Who cancelled?" (the one chosen, else the first) and the new start to move to. */
   const cancelledByRef = useRef<HTMLInputElement>(null);
   const newStartRef = useRef<HTMLInputElement>(null);
   const warningsId = useId();
   useEffect(() => {
-    if (mode === 'complete') confirmCompleteRef.current?.focus();
-    if (mode === 'no-show') confirmNoShowRef.current?.focus();
     if (mode === 'cancel') cancelledByRef.current?.focus();
     if (mode === 'reschedule') newStartRef.current?.focus();
   }, [mode]);
@@ -287,55 +283,36 @@ export function AppointmentDialog({
 
       {mode === 'complete' ? (
         // Completing charges the visit's fee and counts it against the referral, and cannot be undone: asked once.
-        <form
-          className="form"
-          aria-label="Complete the visit"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run(
+        <AskFirst
+          label="Complete the visit"
+          question={`Complete ${a.patientName ? `${a.patientName}’s` : 'this'} visit? This charges the visit’s fee${a.referralId ? ' and counts it against the referral' : ''}.`}
+          confirm="Complete visit"
+          busy={busy}
+          onConfirm={() =>
+            run(
               () => scheduling.transition(clinicId, a.id, 'complete'),
               () => `${who}’s visit is completed.`,
-            );
-          }}
-        >
-          <p>
-            Complete {a.patientName ? `${a.patientName}’s` : 'this'} visit? This charges the visit’s fee
-            {a.referralId ? ' and counts it against the referral' : ''}.
-          </p>
-          <div className="form-actions">
-            <button ref={confirmCompleteRef} type="submit" className="button" disabled={busy}>
-              Complete visit
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
-              Back
-            </button>
-          </div>
-        </form>
+            )
+          }
+          onBack={() => setMode('view')}
+        />
       ) : null}
 
       {mode === 'no-show' ? (
         // Charges the no-show fee and closes the visit for good: asked once, like completing it.
-        <form
-          className="form"
-          aria-label="Record a no-show"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run(
+        <AskFirst
+          label="Record a no-show"
+          question={noShowQuestion(a.patientName ?? null, rules.data?.noShowFeeCents)}
+          confirm="Mark as no-show"
+          busy={busy}
+          onConfirm={() =>
+            run(
               () => scheduling.transition(clinicId, a.id, 'no-show'),
               () => `${who} is marked as a no-show.`,
-            );
-          }}
-        >
-          <p>{noShowQuestion(a.patientName ?? null, rules.data?.noShowFeeCents)}</p>
-          <div className="form-actions">
-            <button ref={confirmNoShowRef} type="submit" className="button" disabled={busy}>
-              Mark as no-show
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => setMode('view')}>
-              Back
-            </button>
-          </div>
-        </form>
+            )
+          }
+          onBack={() => setMode('view')}
+        />
       ) : null}
 
       {mode === 'cancel' ? (
@@ -482,5 +459,45 @@ export function AppointmentDialog({
         </form>
       ) : null}
     </Dialog>
+  );
+}
+
+/** A step that cannot be undone, asked once: the question, the button that does it (focused), and Back. */
+function AskFirst({
+  label,
+  question,
+  confirm,
+  busy,
+  onConfirm,
+  onBack,
+}: {
+  label: string;
+  question: string;
+  confirm: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+}) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <form
+      className="form"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onConfirm();
+      }}
+    >
+      <p>{question}</p>
+      <div className="form-actions">
+        <button ref={confirmRef} type="submit" className="button" disabled={busy}>
+          {confirm}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useClinic, useSession } from '../../app/session.tsx';
-import { Field } from '../../components/Field.tsx';
+import { useClinic } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Alert } from '../../components/Status.tsx';
+import { SignatureNameField } from '../assessments/SignatureNameField.tsx';
 import { signNameProblem } from '../assessments/sign-name.ts';
 import type { NoteOverride } from './api.ts';
 import { OverrideReasonField, RuledOutList } from './OverrideFields.tsx';
@@ -22,7 +22,6 @@ export function OverrideSign({
   onSign: (typedName: string, reason: string) => Promise<unknown>;
 }) {
   const id = useId();
-  const { me } = useSession();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [name, setName] = useState('');
@@ -97,22 +96,7 @@ export function OverrideSign({
             inputRef={reasonInput}
             required
           />
-          <Field
-            label="Type your full name to sign"
-            hint={`As on your account: ${me.user.displayName}`}
-            error={nameError ?? undefined}
-          >
-            {(p) => (
-              <input
-                {...p}
-                ref={nameInput}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                autoComplete="name"
-                required
-              />
-            )}
-          </Field>
+          <SignatureNameField value={name} onChange={setName} error={nameError} inputRef={nameInput} />
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>
               Sign with this reason
