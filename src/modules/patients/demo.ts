@@ -218,15 +218,16 @@ export async function seedPatientsDemo(
   await db.insert(referringProviders).values(providerRows);
   const [ruiz, nguyen, lindgren, okonkwo] = providerRows.map((p) => p.id) as [string, string, string, string];
 
+  // Valid from before the patients' first visits of the last three weeks, so each one counts against it.
   const lowBack: Plan = {
-    referralDate: day(-10),
+    referralDate: day(-24),
     diagnoses: [{ code: 'M54.50' }],
     techniques: ['myofascial-release', 'trigger-point-therapy'],
     bodyRegions: ['low-back', 'gluteal-left', 'gluteal-right'],
     frequencyPerWeek: 2,
     durationWeeks: 6,
     sessionMinutes: 60,
-    validFrom: day(-7),
+    validFrom: day(-22),
     precautions: 'L4-L5 herniation: no direct pressure over the lumbar spine',
   };
   const plans: { patient: number; provider: string; plan: Plan; electronic?: boolean; visits?: number }[] = [

@@ -5,6 +5,7 @@ import { type Executor, rowsOf, type Transaction } from '../../db/connection.ts'
 import {
   appointments,
   clinics,
+  type EmailAttachment,
   emailOutbox,
   LIVE_STATUSES,
   locations,
@@ -187,37 +188,60 @@ async function appointmentEmail(deps: AppDeps, tx: Transaction, job: JobRow, now
         },
       ]
     : null;
+  const smsWhen = localDateTimeLongText(a.startAt, timeZone, { withYear: false, short: true });
+  return sendPatientNotice(deps, tx, {
+    clinicId: a.clinicId,
+    patient: { email: found.email, phone: found.phone, contactPreferences: found.contactPreferences },
+    email: { subject, text, attachments: attachments ?? undefined },
+    smsText: `${clinicName}: ${SMS_WORD[notice]} ${smsWhen}, ${found.location.name}. ${notice === 'cancellation' ? `${deps.config.publicUrl}/book?clinicId=${a.clinicId}` : appointmentUrl}`,
+    now,
+  });
+}
+
+/**
+ * A notice to a patient: the e-mail written to the outbox in the job's transaction, then after commit a text
+ * message when the patient prefers texts (a failing SMS provider never undoes or blocks the e-mail) and the
+ * e-mail delivered when SMTP is configured.
+ */
+async function sendPatientNotice(
+  deps: AppDeps,
+  tx: Transaction,
+  n: {
+    clinicId: string;
+    patient: { email: string; phone: string | null; contactPreferences: { channel?: string } | null };
+    email: { subject: string; text: string; attachments?: EmailAttachment[] };
+    smsText: string;
+    now: Date;
+  },
+): Promise<JobResult> {
   const outboxId = uuidv7();
+  const { subject, text, attachments } = n.email;
   await tx.insert(emailOutbox).values({
     id: outboxId,
-    clinicId: a.clinicId,
-    toAddress: found.email,
+    clinicId: n.clinicId,
+    toAddress: n.patient.email,
     subject,
     textBody: text,
-    attachments,
-    createdAt: now,
+    attachments: attachments ?? null,
+    createdAt: n.now,
   });
   const smtpUrl = deps.config.smtpUrl;
-  const to = found.email;
   const sms = deps.sms;
-  const smsTo = found.contactPreferences?.channel === 'sms' && sms ? found.phone : null;
-  const smsWhen = localDateTimeLongText(a.startAt, timeZone, { withYear: false, short: true });
-  const smsText = `${clinicName}: ${SMS_WORD[notice]} ${smsWhen}, ${found.location.name}. ${notice === 'cancellation' ? `${deps.config.publicUrl}/book?clinicId=${a.clinicId}` : appointmentUrl}`;
-  // After commit, like the e-mail: a failing SMS provider never undoes or blocks the e-mail.
+  const smsTo = n.patient.contactPreferences?.channel === 'sms' && sms ? n.patient.phone : null;
   const sendSms = smsTo
-    ? () => sms!.send({ to: smsTo, text: smsText, clinicId: a.clinicId }).catch(() => undefined)
+    ? () => sms!.send({ to: smsTo, text: n.smsText, clinicId: n.clinicId }).catch(() => undefined)
     : undefined;
   return {
-    status: 'done' as const,
+    status: 'done',
     after: smtpUrl
       ? async () => {
           await sendSms?.();
           await deliverOutboxEmail(deps.db, transportFor(smtpUrl), deps.config.mailFrom, {
             id: outboxId,
-            to,
+            to: n.patient.email,
             subject,
             text,
-            attachments: attachments ?? undefined,
+            attachments,
           });
         }
       : sendSms,
@@ -352,46 +376,20 @@ async function seriesConfirmationEmail(
     },
   ];
   const text = lines.join('\n');
-  const outboxId = uuidv7();
-  await tx.insert(emailOutbox).values({
-    id: outboxId,
-    clinicId,
-    toAddress: patient.email,
-    subject,
-    textBody: text,
-    attachments,
-    createdAt: now,
-  });
-  const smtpUrl = deps.config.smtpUrl;
-  const to = patient.email;
-  const sms = deps.sms;
-  const smsTo = patient.contactPreferences?.channel === 'sms' && sms ? patient.phone : null;
   const smsFirst = localDateTimeLongText(first.appointment.startAt, timeZone, {
     withYear: false,
     short: true,
   });
-  const smsText =
-    count === 1
-      ? `${clinicName}: booked ${smsFirst}, ${first.location.name}. ${listUrl}`
-      : `${clinicName}: ${count} appointments booked, the first ${smsFirst}, ${first.location.name}. ${listUrl}`;
-  const sendSms = smsTo
-    ? () => sms!.send({ to: smsTo, text: smsText, clinicId }).catch(() => undefined)
-    : undefined;
-  return {
-    status: 'done',
-    after: smtpUrl
-      ? async () => {
-          await sendSms?.();
-          await deliverOutboxEmail(deps.db, transportFor(smtpUrl), deps.config.mailFrom, {
-            id: outboxId,
-            to,
-            subject,
-            text,
-            attachments,
-          });
-        }
-      : sendSms,
-  };
+  return sendPatientNotice(deps, tx, {
+    clinicId,
+    patient: { email: patient.email, phone: patient.phone, contactPreferences: patient.contactPreferences },
+    email: { subject, text, attachments },
+    smsText:
+      count === 1
+        ? `${clinicName}: booked ${smsFirst}, ${first.location.name}. ${listUrl}`
+        : `${clinicName}: ${count} appointments booked, the first ${smsFirst}, ${first.location.name}. ${listUrl}`,
+    now,
+  });
 }
 
 /**
