@@ -149,17 +149,7 @@ export function OverrideNotice({ override, amendment }: { override: NoteOverride
       <p>
         <strong>{title}</strong>
       </p>
-      <dl className="facts">
-        <div>
-          <dt>Ruled out by</dt>
-          <dd>{lines.findings}</dd>
-        </div>
-        <div>
-          <dt>Reason</dt>
-          <dd className="prewrap">{lines.reason}</dd>
-        </div>
-      </dl>
-      <p className="small">{lines.recorded}</p>
+      {body}
     </div>
   );
 }
