@@ -1,4 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { formatCents } from '../../../../src/domain/billing/money.ts';
 import type { Availability, PublicService, Slot } from '../../api/scheduling.ts';
 import { LoadError, Loading } from '../../components/Status.tsx';
@@ -11,6 +12,39 @@ import { FIRST_VISIT_HINT, serviceAudience } from './service-order.ts';
 /** The referral text goes to the clinic as the booking note, after this prefix (the note holds 300 characters). */
 export const REFERRAL_PREFIX = 'Referral: ';
 export const referralNote = (text: string) => (text.trim() ? `${REFERRAL_PREFIX}${text.trim()}` : undefined);
+
+/** One option of a step's radio list: its title, what else to know under it (`children`), marked when chosen. */
+function Choice({
+  name,
+  value,
+  chosen,
+  onChoose,
+  title,
+  children,
+}: {
+  name: string;
+  value: string;
+  chosen: string;
+  onChoose: (value: string) => void;
+  title: string;
+  children?: ReactNode;
+}) {
+  return (
+    <label className={`choice${chosen === value ? ' chosen' : ''}`}>
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        checked={chosen === value}
+        onChange={() => onChoose(value)}
+      />
+      <span className="choice-text">
+        <span className="choice-title">{title}</span>
+        {children}
+      </span>
+    </label>
+  );
+}
 
 /** Step 0 (only when several clinics take online bookings): the clinic, or only the one a link fixed. */
 export function ClinicStep({
@@ -26,23 +60,13 @@ export function ClinicStep({
     <fieldset className="choice-list">
       <legend>Where would you like to be treated?</legend>
       {clinics.map((c) => (
-        <label key={c.id} className={`choice${clinicId === c.id ? ' chosen' : ''}`}>
-          <input
-            type="radio"
-            name="clinic"
-            value={c.id}
-            checked={clinicId === c.id}
-            onChange={() => onChoose(c.id)}
-          />
-          <span className="choice-text">
-            <span className="choice-title">{c.name}</span>
-            {c.locations.map((l) => (
-              <span key={l.id} className="choice-meta">
-                {l.name} · {l.addressLine1}, {l.city}
-              </span>
-            ))}
-          </span>
-        </label>
+        <Choice key={c.id} name="clinic" value={c.id} chosen={clinicId} onChoose={onChoose} title={c.name}>
+          {c.locations.map((l) => (
+            <span key={l.id} className="choice-meta">
+              {l.name} · {l.addressLine1}, {l.city}
+            </span>
+          ))}
+        </Choice>
       ))}
     </fieldset>
   );
@@ -158,19 +182,16 @@ export function TherapistStep({
     <fieldset className="choice-list">
       <legend>Who would you like to see?</legend>
       {options.map((t) => (
-        <label key={t.id || 'first'} className={`choice${therapistId === t.id ? ' chosen' : ''}`}>
-          <input
-            type="radio"
-            name="therapist"
-            value={t.id}
-            checked={therapistId === t.id}
-            onChange={() => onChoose(t.id)}
-          />
-          <span className="choice-text">
-            <span className="choice-title">{t.displayName}</span>
-            {t.id ? null : <span className="choice-meta">The earliest times with any of our therapists</span>}
-          </span>
-        </label>
+        <Choice
+          key={t.id || 'first'}
+          name="therapist"
+          value={t.id}
+          chosen={therapistId}
+          onChoose={onChoose}
+          title={t.displayName}
+        >
+          {t.id ? null : <span className="choice-meta">The earliest times with any of our therapists</span>}
+        </Choice>
       ))}
     </fieldset>
   );
@@ -191,21 +212,18 @@ export function LocationStep({
     <fieldset className="choice-list">
       <legend>Where?</legend>
       {options.map((l) => (
-        <label key={l.id || 'any'} className={`choice${locationId === l.id ? ' chosen' : ''}`}>
-          <input
-            type="radio"
-            name="location"
-            value={l.id}
-            checked={locationId === l.id}
-            onChange={() => onChoose(l.id)}
-          />
-          <span className="choice-text">
-            <span className="choice-title">{l.name}</span>
-            <span className="choice-meta">
-              {l.id ? `${l.addressLine1}, ${l.city}` : 'The earliest times, wherever they are'}
-            </span>
+        <Choice
+          key={l.id || 'any'}
+          name="location"
+          value={l.id}
+          chosen={locationId}
+          onChoose={onChoose}
+          title={l.name}
+        >
+          <span className="choice-meta">
+            {l.id ? `${l.addressLine1}, ${l.city}` : 'The earliest times, wherever they are'}
           </span>
-        </label>
+        </Choice>
       ))}
     </fieldset>
   );
